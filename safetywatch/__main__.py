@@ -1,0 +1,3 @@
+from safetywatch.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,16 @@
+"""Alembic environment: always given a live connection by ``safetywatch.db.migrate``; batch mode for SQLite."""
+
+from alembic import context
+
+from safetywatch.db.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+connection = config.attributes.get("connection")
+if connection is None:
+    raise RuntimeError("Run migrations through safetywatch.db.migrate, which passes a connection.")
+
+context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
+with context.begin_transaction():
+    context.run_migrations()

@@ -1,0 +1,49 @@
+"""Errors people can act on, separated from bugs.
+
+``SafetyWatchError`` and its subclasses carry a message for the user (already translated). Anything
+else that escapes is a bug and goes to the crash handler with a log file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class SafetyWatchError(Exception):
+    """A failure the user can understand and act on."""
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One rejected form field: the field's name and what is wrong with it."""
+
+    field: str
+    message: str
+
+
+class ValidationError(SafetyWatchError):
+    """Input refused; ``errors`` names every bad field so a form can mark them all at once."""
+
+    def __init__(self, errors: list[FieldError]) -> None:
+        self.errors = errors
+        super().__init__("; ".join(f"{e.field}: {e.message}" for e in errors))
+
+    @classmethod
+    def single(cls, field: str, message: str) -> ValidationError:
+        return cls([FieldError(field, message)])
+
+
+class TransitionError(SafetyWatchError):
+    """A workflow step that is not allowed from the record's current state."""
+
+
+class NotFoundError(SafetyWatchError):
+    """A record that does not exist (or no longer exists under that number)."""
+
+
+class ConflictError(SafetyWatchError):
+    """The record changed since it was read (someone else saved first): reload and retry."""
+
+
+class StorageError(SafetyWatchError):
+    """The database could not be written or read (busy, full, read-only, damaged). Nothing was saved."""

@@ -1,0 +1,141 @@
+"""The hazard closed loop (隐患闭环): states, actions and which action is allowed when.
+
+登记 → 已通知 → 整改中 → 待验收 → 已验收 → 已销号, with the side paths of domain.md §2.5:
+rejected acceptance returns to rectification, extension and escalation keep the state, a hazard fixed on
+the spot is closed at registration, and any open hazard can be voided (or marked duplicate) with a reason.
+Pure data and functions: the services apply them inside one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from enum import StrEnum
+
+from safetywatch.domain.errors import TransitionError
+from safetywatch.domain.i18n import tr
+
+
+class HazardStatus(StrEnum):
+    REGISTERED = "registered"
+    NOTICE_ISSUED = "notice_issued"
+    IN_RECTIFICATION = "in_rectification"
+    REPORTED_DONE = "reported_done"
+    ACCEPTED = "accepted"
+    CLOSED = "closed"
+    VOIDED = "voided"
+
+    @property
+    def label(self) -> str:
+        return tr(_STATUS_LABELS[self])
+
+    @property
+    def is_open(self) -> bool:
+        """Still waiting for rectification or acceptance (counts towards overdue)."""
+        return self not in (HazardStatus.ACCEPTED, HazardStatus.CLOSED, HazardStatus.VOIDED)
+
+
+_STATUS_LABELS = {
+    HazardStatus.REGISTERED: "Registered",
+    HazardStatus.NOTICE_ISSUED: "Notice issued",
+    HazardStatus.IN_RECTIFICATION: "In rectification",
+    HazardStatus.REPORTED_DONE: "Reported done",
+    HazardStatus.ACCEPTED: "Accepted",
+    HazardStatus.CLOSED: "Closed",
+    HazardStatus.VOIDED: "Voided",
+}
+
+
+class HazardAction(StrEnum):
+    REGISTER = "register"
+    FIX_ON_SITE = "fix_on_site"
+    ISSUE_NOTICE = "issue_notice"
+    START_RECTIFICATION = "start_rectification"
+    REPORT_DONE = "report_done"
+    ACCEPT = "accept"
+    REJECT = "reject"
+    CLOSE = "close"
+    EXTEND = "extend"
+    ESCALATE = "escalate"
+    VOID = "void"
+    AMEND = "amend"
+
+    @property
+    def label(self) -> str:
+        return tr(_ACTION_LABELS[self])
+
+
+_ACTION_LABELS = {
+    HazardAction.REGISTER: "Register",
+    HazardAction.FIX_ON_SITE: "Fixed on site",
+    HazardAction.ISSUE_NOTICE: "Issue notice",
+    HazardAction.START_RECTIFICATION: "Start rectification",
+    HazardAction.REPORT_DONE: "Report done",
+    HazardAction.ACCEPT: "Accept",
+    HazardAction.REJECT: "Reject acceptance",
+    HazardAction.CLOSE: "Close (write off)",
+    HazardAction.EXTEND: "Extend deadline",
+    HazardAction.ESCALATE: "Escalate (supervised listing)",
+    HazardAction.VOID: "Void",
+    HazardAction.AMEND: "Amend",
+}
+
+S = HazardStatus
+A = HazardAction
+
+#: action -> {state it may start from: state it leads to}. Extension, escalation and amendment keep the
+#: state (target None). Registration and fix-on-site create the record and are not listed.
+TRANSITIONS: dict[HazardAction, dict[HazardStatus, HazardStatus | None]] = {
+    A.ISSUE_NOTICE: {S.REGISTERED: S.NOTICE_ISSUED},
+    A.START_RECTIFICATION: {S.NOTICE_ISSUED: S.IN_RECTIFICATION},
+    A.REPORT_DONE: {S.IN_RECTIFICATION: S.REPORTED_DONE},
+    A.ACCEPT: {S.REPORTED_DONE: S.ACCEPTED},
+    A.REJECT: {S.REPORTED_DONE: S.IN_RECTIFICATION},
+    A.CLOSE: {S.ACCEPTED: S.CLOSED},
+    A.EXTEND: {S.REGISTERED: None, S.NOTICE_ISSUED: None, S.IN_RECTIFICATION: None},
+    A.ESCALATE: {S.REGISTERED: None, S.NOTICE_ISSUED: None, S.IN_RECTIFICATION: None, S.REPORTED_DONE: None},
+    A.VOID: {
+        S.REGISTERED: S.VOIDED,
+        S.NOTICE_ISSUED: S.VOIDED,
+        S.IN_RECTIFICATION: S.VOIDED,
+        S.REPORTED_DONE: S.VOIDED,
+    },
+    A.AMEND: {S.REGISTERED: None, S.NOTICE_ISSUED: None, S.IN_RECTIFICATION: None, S.REPORTED_DONE: None},
+}
+
+#: Actions that need a written reason (the follow-up's note).
+NEEDS_REASON = frozenset({A.EXTEND, A.VOID, A.AMEND, A.REJECT, A.ESCALATE})
+
+
+def allowed_actions(status: HazardStatus) -> list[HazardAction]:
+    """The actions a person may take on a hazard in *status*, in the order buttons show them."""
+    return [action for action, moves in TRANSITIONS.items() if status in moves]
+
+
+def next_status(status: HazardStatus, action: HazardAction) -> HazardStatus:
+    """The state after *action*; raise :class:`TransitionError` with a clear message if not allowed."""
+    moves = TRANSITIONS.get(action)
+    if moves is None or status not in moves:
+        allowed = ", ".join(a.label for a in allowed_actions(status)) or tr("none (the record is final)")
+        raise TransitionError(
+            tr("“{action}” is not allowed while the hazard is “{status}”. Allowed now: {allowed}.").format(
+                action=action.label, status=status.label, allowed=allowed
+            )
+        )
+    target = moves[status]
+    return status if target is None else target
+
+
+@dataclass(frozen=True)
+class Overdue:
+    """Derived lateness of a hazard on a given day."""
+
+    is_overdue: bool
+    days: int
+
+
+def overdue_on(status: HazardStatus, deadline: dt.date | None, today: dt.date) -> Overdue:
+    """A hazard is overdue when it is still open after the end of its deadline day (domain.md §2.6)."""
+    if deadline is None or not status.is_open or today <= deadline:
+        return Overdue(False, 0)
+    return Overdue(True, (today - deadline).days)

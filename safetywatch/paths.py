@@ -1,0 +1,38 @@
+"""Where the program finds its shipped resources and keeps the user's data (Windows and Linux alike)."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+APP_NAME = "SafetyWatch"
+DB_ENV = "SAFETYWATCH_DB"
+
+
+def resources_dir() -> Path:
+    """``resources/`` beside the package, or inside a PyInstaller bundle (``sys._MEIPASS``)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"
+
+
+def font_path() -> Path:
+    return resources_dir() / "fonts" / "wqy-microhei.ttc"
+
+
+def translations_dir(lang: str) -> Path:
+    return resources_dir() / "translations" / lang
+
+
+def data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False))
+
+
+def default_db_path() -> Path:
+    """``$SAFETYWATCH_DB`` if set, else ``safetywatch.db`` in the user's data folder."""
+    env = os.environ.get(DB_ENV)
+    return Path(env) if env else data_dir() / "safetywatch.db"

@@ -1,0 +1,267 @@
+"""The audit chain: append events in the writer's transaction, read history, recompute and verify.
+
+Each event stores the full row before and after the change as canonical JSON, and
+``hash = SHA-256(prev_hash || canonical event)``. ``verify`` recomputes the chain and checks that every
+record's current row equals the ``after`` of its last event, so a value edited behind the program's back
+(the sqlite3 shell, a hex editor) is found and named. Whoever can write the file can also recompute the
+chain; the chain head printed on reports and manifests is the outside anchor against that.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from safetywatch.db.models import AUDITED_TABLES
+from safetywatch.domain.i18n import tr
+
+GENESIS_HASH = "0" * 64
+
+Snapshot = dict[str, Any]
+
+
+def canonical_json(value: Any) -> str:
+    """One byte-exact JSON form per value: sorted keys, no spaces, UTF-8 kept."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class AuditEventRow:
+    seq: int
+    at_utc: str
+    actor: str
+    action: str
+    entity: str
+    entity_id: int
+    entity_uuid: str
+    before: str | None
+    after: str | None
+    reason: str | None
+    prev_hash: str
+    hash: str
+
+    def computed_hash(self) -> str:
+        return event_hash(
+            self.prev_hash,
+            {
+                "seq": self.seq,
+                "at_utc": self.at_utc,
+                "actor": self.actor,
+                "action": self.action,
+                "entity": self.entity,
+                "entity_id": self.entity_id,
+                "entity_uuid": self.entity_uuid,
+                "before": self.before,
+                "after": self.after,
+                "reason": self.reason,
+            },
+        )
+
+
+def event_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
+    return hashlib.sha256((prev_hash + canonical_json(fields)).encode("utf-8")).hexdigest()
+
+
+_EVENT_COLUMNS = "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash"
+_INSERT_EVENT = f"INSERT INTO audit_event ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+
+class AuditLog:
+    """Appends events inside one write transaction; remembers the chain head between appends."""
+
+    def __init__(self, conn: Connection) -> None:
+        self._conn = conn
+        self._head: tuple[int, str] | None = None
+
+    def head(self) -> tuple[int, str]:
+        if self._head is None:
+            self._head = chain_head(self._conn)
+        return self._head
+
+    def append(
+        self,
+        *,
+        at_utc: str,
+        actor: str,
+        action: str,
+        entity: str,
+        entity_id: int,
+        entity_uuid: str,
+        before: Snapshot | None,
+        after: Snapshot | None,
+        reason: str | None,
+    ) -> int:
+        seq, prev_hash = self.head()
+        seq += 1
+        fields = {
+            "seq": seq,
+            "at_utc": at_utc,
+            "actor": actor,
+            "action": action,
+            "entity": entity,
+            "entity_id": entity_id,
+            "entity_uuid": entity_uuid,
+            "before": None if before is None else canonical_json(before),
+            "after": None if after is None else canonical_json(after),
+            "reason": reason,
+        }
+        digest = event_hash(prev_hash, fields)
+        self._conn.exec_driver_sql(_INSERT_EVENT, (*fields.values(), prev_hash, digest))
+        self._head = (seq, digest)
+        return seq
+
+
+def chain_head(conn: Connection) -> tuple[int, str]:
+    """The newest event's (seq, hash): the anchor printed on reports and written to manifests."""
+    row = conn.execute(text("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")).first()
+    return (0, GENESIS_HASH) if row is None else (int(row[0]), str(row[1]))
+
+
+def history(conn: Connection, entity: str, entity_id: int) -> list[AuditEventRow]:
+    """Every event of one record, oldest first: its full version history with who, when and why."""
+    rows = conn.execute(
+        text(f"SELECT {_EVENT_COLUMNS} FROM audit_event WHERE entity = :e AND entity_id = :i ORDER BY seq"),
+        {"e": entity, "i": entity_id},
+    )
+    return [AuditEventRow(*row) for row in rows]
+
+
+# --- verification -----------------------------------------------------------------------------------
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One finding of ``verify``: what is wrong and where."""
+
+    kind: str  # integrity | chain | record | schema
+    message: str
+
+
+@dataclass
+class VerifyReport:
+    problems: list[Problem]
+    events_checked: int
+    records_checked: int
+    head: tuple[int, str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _noop(_stage: str, _done: int, _total: int) -> None:
+    pass
+
+
+def verify(conn: Connection, progress: Progress = _noop, *, max_problems: int = 20) -> VerifyReport:
+    """Check file structure, the audit chain, and every record against its last audit event."""
+    problems: list[Problem] = []
+    for (line,) in conn.exec_driver_sql("PRAGMA integrity_check"):
+        if line != "ok":
+            problems.append(Problem("integrity", tr("SQLite integrity check: {line}").format(line=line)))
+    problems.extend(_check_triggers(conn))
+    events, head = _verify_chain(conn, problems, progress, max_problems)
+    records = _verify_records(conn, problems, progress, max_problems)
+    return VerifyReport(problems, events, records, head)
+
+
+def _check_triggers(conn: Connection) -> Iterator[Problem]:
+    present = {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    expected = {"audit_event_no_update", "audit_event_no_delete"}
+    expected |= {f"{table.name}_no_delete" for table in AUDITED_TABLES}
+    for name in sorted(expected - present):
+        yield Problem("schema", tr("Protective trigger {name} is missing (removed outside SafetyWatch).").format(name=name))
+
+
+def _verify_chain(
+    conn: Connection, problems: list[Problem], progress: Progress, max_problems: int
+) -> tuple[int, tuple[int, str]]:
+    total = conn.exec_driver_sql("SELECT count(*) FROM audit_event").scalar_one()
+    prev_hash, expected_seq, checked = GENESIS_HASH, 1, 0
+    result = conn.exec_driver_sql(f"SELECT {_EVENT_COLUMNS} FROM audit_event ORDER BY seq")
+    for raw in result:
+        event = AuditEventRow(*raw)
+        checked += 1
+        where = tr("audit event #{seq} ({entity} {id}, {action} at {at})").format(
+            seq=event.seq, entity=event.entity, id=event.entity_id, action=event.action, at=event.at_utc
+        )
+        if event.seq != expected_seq:
+            problems.append(Problem("chain", tr("{where}: expected #{expected}; events are missing.").format(
+                where=where, expected=expected_seq)))
+        if event.prev_hash != prev_hash:
+            problems.append(Problem("chain", tr("{where}: does not link to the event before it.").format(where=where)))
+        if event.computed_hash() != event.hash:
+            problems.append(Problem("chain", tr("{where}: its content was changed after it was written.").format(
+                where=where)))
+        if len(problems) >= max_problems:
+            result.close()
+            break
+        prev_hash, expected_seq = event.hash, event.seq + 1
+        if checked % 50_000 == 0:
+            progress("chain", checked, total)
+    progress("chain", checked, total)
+    return checked, chain_head(conn)
+
+
+def _verify_records(conn: Connection, problems: list[Problem], progress: Progress, max_problems: int) -> int:
+    checked = 0
+    for table in AUDITED_TABLES:
+        name = table.name
+        total = conn.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar_one()
+        last_events = conn.exec_driver_sql(
+            "SELECT entity_id, seq, after FROM audit_event WHERE seq IN "
+            "(SELECT max(seq) FROM audit_event WHERE entity = ? GROUP BY entity_id) ORDER BY entity_id",
+            (name,),
+        )
+        events = iter(last_events)
+        pending = next(events, None)
+        done = 0
+        for row in conn.exec_driver_sql(f"SELECT * FROM {name} ORDER BY id"):
+            current = dict(row._mapping)
+            rid = current["id"]
+            label = _record_label(name, current)
+            while pending is not None and pending[0] < rid:
+                problems.append(Problem("record", tr("{table} #{id} has audit events but the record is gone.").format(
+                    table=name, id=pending[0])))
+                pending = next(events, None)
+            if pending is None or pending[0] != rid:
+                problems.append(Problem("record", tr("{label} has no audit event: it was added outside SafetyWatch.")
+                                        .format(label=label)))
+            else:
+                recorded = json.loads(pending[2]) if pending[2] else None
+                if recorded != current:
+                    problems.append(Problem("record", _difference(label, pending[1], recorded, current)))
+                pending = next(events, None)
+            done += 1
+            checked += 1
+            if len(problems) >= max_problems:
+                return checked
+            if done % 50_000 == 0:
+                progress(name, done, total)
+        while pending is not None:
+            problems.append(Problem("record", tr("{table} #{id} has audit events but the record is gone.").format(
+                table=name, id=pending[0])))
+            pending = next(events, None)
+        progress(name, done, total)
+    return checked
+
+
+def _record_label(table: str, row: Mapping[str, Any]) -> str:
+    human = row.get("number") or row.get("code") or row.get("employee_no") or row.get("key")
+    return f"{table} #{row['id']}" + (f" ({human})" if human else "")
+
+
+def _difference(label: str, seq: int, recorded: Snapshot | None, current: Snapshot) -> str:
+    if recorded is None:
+        return tr("{label}: its last audit event #{seq} records no content.").format(label=label, seq=seq)
+    changed = sorted(k for k in set(recorded) | set(current) if recorded.get(k) != current.get(k))
+    details = ", ".join(f"{k}: {recorded.get(k)!r} → {current.get(k)!r}" for k in changed[:5])
+    return tr("{label} differs from its last audit event #{seq}: {details}. "
+              "It was changed outside SafetyWatch.").format(label=label, seq=seq, details=details)

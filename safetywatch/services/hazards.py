@@ -1,0 +1,370 @@
+"""Use cases of the hazard register: register, walk the closed loop, amend; read one hazard's file.
+
+Each public function is one transaction: the hazard row, its follow-up record and their audit events are
+written together or not at all. Rules of the loop live in :mod:`safetywatch.domain.hazard_loop`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from safetywatch.db import models as m
+from safetywatch.domain.errors import FieldError, NotFoundError, ValidationError
+from safetywatch.domain.hazard_loop import NEEDS_REASON, HazardAction, HazardStatus, next_status, overdue_on
+from safetywatch.domain.i18n import tr
+from safetywatch.domain.validation import (
+    LONG_TEXT_MAX,
+    business_date_problem,
+    deadline_problem,
+    reason_problem,
+    text_problem,
+)
+from safetywatch.services.database import Ledger
+from safetywatch.services.records import Writer
+
+HAZARD = m.Hazard.__table__
+FOLLOW_UP = m.HazardFollowUp.__table__
+
+
+@dataclass
+class HazardInput:
+    """What the clerk types from the paper card (domain.md §2.3). Ids refer to reference data."""
+
+    workstation_id: int | None = None
+    source_id: int | None = None
+    found_date: dt.date | None = None
+    shift_id: int | None = None
+    finder_id: int | None = None
+    finder_name: str = ""
+    unit_id: int | None = None
+    location: str = ""
+    description: str = ""
+    category_id: int | None = None
+    nature_id: int | None = None
+    level_id: int | None = None
+    fixed_on_site: bool = False
+    major_item: str = ""
+    rectify_person: str = ""
+    deadline: dt.date | None = None  # None: the level's default deadline
+    responsibility: str = ""
+    standard: str = ""
+    measures: str = ""
+    funds_yuan: int | None = None
+    contingency_plan: str = ""
+    remarks: str = ""
+
+
+_REQUIRED = ("workstation_id", "source_id", "found_date", "shift_id", "unit_id", "location", "description",
+             "category_id", "nature_id", "level_id")
+_SHORT_TEXT = ("finder_name", "location", "major_item", "rectify_person", "responsibility")
+_LONG_TEXT = ("description", "standard", "measures", "contingency_plan", "remarks")
+#: Which reference table each id field must point to, and the lookup kind where it is shared.
+_REFS = {
+    "workstation_id": ("workstation", None), "source_id": ("lookup_item", "hazard_source"),
+    "shift_id": ("shift", None), "finder_id": ("inspector", None), "unit_id": ("org_unit", None),
+    "category_id": ("lookup_item", "hazard_category"), "nature_id": ("lookup_item", "hazard_nature"),
+    "level_id": ("hazard_level", None),
+}
+
+
+def _level(conn: Connection, level_id: int) -> dict[str, Any] | None:
+    row = conn.exec_driver_sql("SELECT * FROM hazard_level WHERE id = ?", (level_id,)).first()
+    return dict(row._mapping) if row else None
+
+
+def validate_input(conn: Connection, data: HazardInput, today: dt.date) -> dict[str, Any]:
+    """Check a card; return the storage values of the hazard, or raise with every bad field named."""
+    errors: list[FieldError] = []
+    for name in _REQUIRED:
+        value = getattr(data, name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            errors.append(FieldError(name, tr("Required.")))
+    for name in _SHORT_TEXT + _LONG_TEXT:
+        value = getattr(data, name)
+        if value:
+            long = name in _LONG_TEXT
+            problem = text_problem(value, multiline=long, max_length=LONG_TEXT_MAX if long else 200)
+            if problem:
+                errors.append(FieldError(name, problem))
+    day = data.found_date
+    if day is not None:
+        problem = business_date_problem(day, today)
+        if problem:
+            errors.append(FieldError("found_date", problem))
+    for name, (table, kind) in _REFS.items():
+        value = getattr(data, name)
+        if value is None:
+            continue
+        sql = f"SELECT voided FROM {table} WHERE id = ?" + (" AND kind = ?" if kind else "")
+        row = conn.exec_driver_sql(sql, (value, kind) if kind else (value,)).first()
+        if row is None:
+            errors.append(FieldError(name, tr("Choose an existing entry.")))
+        elif row[0]:
+            errors.append(FieldError(name, tr("This entry has been retired; choose another.")))
+    if data.finder_id is None and not data.finder_name.strip():
+        errors.append(FieldError("finder_name", tr("Name who found it (an inspector or a name).")))
+    if data.funds_yuan is not None and data.funds_yuan < 0:
+        errors.append(FieldError("funds_yuan", tr("Funds cannot be negative.")))
+    level = _level(conn, data.level_id) if data.level_id is not None else None
+    deadline = data.deadline
+    if day is not None and level is not None and deadline is None:
+        deadline = day if data.fixed_on_site else day + dt.timedelta(days=int(level["default_deadline_days"]))
+    if day is not None and deadline is not None:
+        problem = deadline_problem(deadline, day)
+        if problem:
+            errors.append(FieldError("deadline", problem))
+    if level is not None and level["national"] == "major" and not data.fixed_on_site:
+        for name in ("rectify_person", "measures"):
+            if not getattr(data, name).strip():
+                errors.append(FieldError(name, tr("Required for a major hazard (五落实).")))
+    if errors:
+        raise ValidationError(errors)
+    values = {k: (v if not isinstance(v, str) else (v or None)) for k, v in asdict(data).items()}
+    values["finder_name"] = data.finder_name or _inspector_name(conn, data.finder_id)
+    values["deadline"] = deadline
+    values["fixed_on_site"] = data.fixed_on_site
+    return values
+
+
+def _inspector_name(conn: Connection, inspector_id: int | None) -> str:
+    if inspector_id is None:
+        return ""
+    row = conn.exec_driver_sql("SELECT name FROM inspector WHERE id = ?", (inspector_id,)).first()
+    return str(row[0]) if row else ""
+
+
+def register(ledger: Ledger, data: HazardInput) -> dict[str, Any]:
+    """Register a hazard from a card. One fixed on site is closed at once, with both steps recorded."""
+    today = ledger.clock.today()
+    with ledger.write() as w:
+        values = validate_input(w.conn, data, today)
+        code, year = _workstation_code(w.conn, values["workstation_id"]), values["found_date"].year
+        serial = w.conn.exec_driver_sql(
+            "SELECT coalesce(max(serial), 0) + 1 FROM hazard WHERE workstation_id = ? AND year = ?",
+            (values["workstation_id"], year)).scalar_one()
+        values.update(number=f"{code}-{year}-{serial:05d}", year=year, serial=serial,
+                      original_deadline=values["deadline"], status=HazardStatus.REGISTERED, clerk=w.actor)
+        hazard = w.insert(HAZARD, values)
+        _follow_up(w, hazard, HazardAction.REGISTER, None, HazardStatus.REGISTERED, values["found_date"],
+                   person=values["finder_name"])
+        if data.fixed_on_site:
+            found = values["found_date"]
+            hazard = w.update(HAZARD, hazard["id"], {"status": HazardStatus.CLOSED, "rectified_on": found,
+                                                       "closed_on": found}, action=HazardAction.FIX_ON_SITE,
+                              before=hazard)
+            _follow_up(w, hazard, HazardAction.FIX_ON_SITE, HazardStatus.REGISTERED, HazardStatus.CLOSED, found,
+                       person=values["finder_name"], note=tr("Fixed on site"))
+        return hazard
+
+
+def _workstation_code(conn: Connection, workstation_id: int) -> str:
+    return str(conn.exec_driver_sql("SELECT code FROM workstation WHERE id = ?", (workstation_id,)).scalar_one())
+
+
+def _follow_up(w: Writer, hazard: dict[str, Any], action: HazardAction, from_status: HazardStatus | None,
+               to_status: HazardStatus, on_date: dt.date | str, **extra: Any) -> dict[str, Any]:
+    return w.insert(FOLLOW_UP, {"hazard_id": hazard["id"], "action": action, "from_status": from_status,
+                                "to_status": to_status, "on_date": on_date, "actor": w.actor, **extra})
+
+
+@dataclass
+class StepInput:
+    """One step of the loop as entered in the detail panel."""
+
+    action: HazardAction
+    on_date: dt.date
+    person: str = ""  # who did it on site: notice receiver, rectifier, acceptor, escalating body
+    note: str = ""  # reason / remarks
+    new_deadline: dt.date | None = None
+    escalation_level: str = ""
+    notice_no: str = ""
+    duplicate_of: str = ""  # hazard number, when voiding a duplicate
+
+
+def act(ledger: Ledger, hazard_id: int, step: StepInput, *, expected_version: int | None = None) -> dict[str, Any]:
+    """Apply one step of the closed loop; refuse illegal steps with a message that says what is allowed."""
+    today = ledger.clock.today()
+    with ledger.write() as w:
+        before = w.load(HAZARD, hazard_id)
+        status = HazardStatus(before["status"])
+        target = next_status(status, step.action)
+        changes, extra = _step_changes(w.conn, before, step, today)
+        changes["status"] = target
+        reason = step.note.strip() if step.action in NEEDS_REASON else None
+        hazard = w.update(HAZARD, hazard_id, changes, action=step.action, reason=reason,
+                          expected_version=expected_version, before=before)
+        _follow_up(w, hazard, step.action, status, target, step.on_date, person=step.person.strip() or None,
+                   note=step.note.strip() or None, **extra)
+        return hazard
+
+
+def _step_changes(conn: Connection, hazard: dict[str, Any], step: StepInput, today: dt.date
+                  ) -> tuple[dict[str, Any], dict[str, Any]]:
+    errors: list[FieldError] = []
+    action = step.action
+    problem = business_date_problem(step.on_date, today)
+    if problem:
+        errors.append(FieldError("on_date", problem))
+    last = conn.exec_driver_sql("SELECT max(on_date) FROM hazard_follow_up WHERE hazard_id = ?",
+                                (hazard["id"],)).scalar_one()
+    if last and step.on_date.isoformat() < last:
+        errors.append(FieldError("on_date", tr("Date {date} is before the previous step ({last}).").format(
+            date=step.on_date.isoformat(), last=last)))
+    for name in ("person", "escalation_level", "notice_no", "duplicate_of"):
+        problem = text_problem(getattr(step, name)) if getattr(step, name) else None
+        if problem:
+            errors.append(FieldError(name, problem))
+    if action in NEEDS_REASON:
+        problem = reason_problem(step.note)
+        if problem:
+            errors.append(FieldError("note", problem))
+    elif step.note:
+        problem = text_problem(step.note, multiline=True, max_length=LONG_TEXT_MAX)
+        if problem:
+            errors.append(FieldError("note", problem))
+    person = step.person.strip()
+    changes: dict[str, Any] = {}
+    extra: dict[str, Any] = {}
+    if action is HazardAction.ISSUE_NOTICE:
+        changes.update(notice_no=step.notice_no.strip() or f"TZ-{hazard['number']}", notice_issued_on=step.on_date,
+                       receipt_signed_by=person or None)
+    elif action is HazardAction.START_RECTIFICATION:
+        if person:
+            changes["rectify_person"] = person
+    elif action is HazardAction.REPORT_DONE:
+        changes["rectified_on"] = step.on_date
+    elif action in (HazardAction.ACCEPT, HazardAction.REJECT):
+        if not person:
+            errors.append(FieldError("person", tr("Name the person who checked the rectification.")))
+        rectifiers = {hazard["rectify_person"]} | _step_people(conn, hazard["id"], HazardAction.REPORT_DONE)
+        if person and person in rectifiers:
+            errors.append(FieldError("person", tr("{person} rectified this hazard and cannot also accept it.")
+                                     .format(person=person)))
+        extra["result"] = "pass" if action is HazardAction.ACCEPT else "fail"
+        if action is HazardAction.ACCEPT:
+            changes.update(accepted_by=person, accepted_on=step.on_date)
+        else:
+            changes["rectified_on"] = None
+    elif action is HazardAction.CLOSE:
+        changes["closed_on"] = step.on_date
+    elif action is HazardAction.EXTEND:
+        if step.new_deadline is None:
+            errors.append(FieldError("new_deadline", tr("Give the new deadline.")))
+        elif step.new_deadline <= dt.date.fromisoformat(hazard["deadline"]):
+            errors.append(FieldError("new_deadline", tr("The new deadline must be after the current one ({current}).")
+                                     .format(current=hazard["deadline"])))
+        else:
+            problem = deadline_problem(step.new_deadline, dt.date.fromisoformat(hazard["found_date"]))
+            if problem:
+                errors.append(FieldError("new_deadline", problem))
+            changes["deadline"] = step.new_deadline
+            extra["new_deadline"] = step.new_deadline
+    elif action is HazardAction.ESCALATE:
+        if not step.escalation_level.strip():
+            errors.append(FieldError("escalation_level", tr("Give the supervision level (e.g. mine or group).")))
+        if not person:
+            errors.append(FieldError("person", tr("Name who ordered the supervised listing.")))
+        changes["escalation_level"] = step.escalation_level.strip()
+        extra["escalation_level"] = step.escalation_level.strip()
+    elif action is HazardAction.VOID:
+        changes.update(voided=1, void_reason=step.note.strip())
+        if step.duplicate_of.strip():
+            dup = conn.exec_driver_sql("SELECT id FROM hazard WHERE number = ?", (step.duplicate_of.strip(),)).first()
+            if dup is None or dup[0] == hazard["id"]:
+                errors.append(FieldError("duplicate_of", tr("No other hazard has the number {number}.").format(
+                    number=step.duplicate_of.strip())))
+            else:
+                changes["duplicate_of_id"] = dup[0]
+    elif action is HazardAction.AMEND:
+        errors.append(FieldError("action", tr("Use the amend form to change a hazard's details.")))
+    if errors:
+        raise ValidationError(errors)
+    return changes, extra
+
+
+def _step_people(conn: Connection, hazard_id: int, action: HazardAction) -> set[str]:
+    rows = conn.exec_driver_sql("SELECT person FROM hazard_follow_up WHERE hazard_id = ? AND action = ? "
+                                "AND person IS NOT NULL", (hazard_id, str(action)))
+    return {str(r[0]) for r in rows}
+
+
+_AMENDABLE = tuple(f for f in HazardInput.__dataclass_fields__ if f not in ("workstation_id", "fixed_on_site"))
+
+
+def amend(ledger: Ledger, hazard_id: int, data: HazardInput, reason: str, *,
+          expected_version: int | None = None) -> dict[str, Any]:
+    """Correct a hazard's details (not its number or workstation); the reason is kept with the change."""
+    problem = reason_problem(reason)
+    if problem:
+        raise ValidationError.single("reason", problem)
+    today = ledger.clock.today()
+    with ledger.write() as w:
+        before = w.load(HAZARD, hazard_id)
+        next_status(HazardStatus(before["status"]), HazardAction.AMEND)
+        data.workstation_id = before["workstation_id"]
+        data.fixed_on_site = bool(before["fixed_on_site"])
+        if data.deadline is None:
+            data.deadline = dt.date.fromisoformat(before["deadline"])
+        values = validate_input(w.conn, data, today)
+        changes = {k: values[k] for k in _AMENDABLE}
+        if values["found_date"].year != before["year"]:
+            raise ValidationError.single("found_date", tr("The year cannot change: it is part of the number {number}.")
+                                         .format(number=before["number"]))
+        hazard = w.update(HAZARD, hazard_id, changes, action=HazardAction.AMEND, reason=reason.strip(),
+                          expected_version=expected_version, before=before)
+        _follow_up(w, hazard, HazardAction.AMEND, HazardStatus(before["status"]), HazardStatus(before["status"]),
+                   today, note=reason.strip())
+        return hazard
+
+
+# --- reading ------------------------------------------------------------------------------------------
+
+def input_of(hazard: dict[str, Any]) -> HazardInput:
+    """The editable fields of a stored hazard, for the amend form."""
+    data = HazardInput()
+    for name in HazardInput.__dataclass_fields__:
+        value = hazard.get(name)
+        if name in ("found_date", "deadline") and value:
+            value = dt.date.fromisoformat(value)
+        elif name == "fixed_on_site":
+            value = bool(value)
+        elif value is None and isinstance(getattr(data, name), str):
+            value = ""
+        setattr(data, name, value)
+    return data
+
+
+def get(conn: Connection, hazard_id: int) -> dict[str, Any]:
+    """One hazard with the display names of what it refers to."""
+    row = conn.exec_driver_sql(
+        "SELECT h.*, w.code AS workstation_code, w.name AS workstation_name, s.name AS source_name, "
+        "sh.name AS shift_name, u.name AS unit_name, c.name AS category_name, n.name AS nature_name, "
+        "l.code AS level_code, l.name AS level_name, l.national AS level_national, d.number AS duplicate_of "
+        "FROM hazard h JOIN workstation w ON w.id = h.workstation_id JOIN lookup_item s ON s.id = h.source_id "
+        "JOIN shift sh ON sh.id = h.shift_id JOIN org_unit u ON u.id = h.unit_id "
+        "JOIN lookup_item c ON c.id = h.category_id JOIN lookup_item n ON n.id = h.nature_id "
+        "JOIN hazard_level l ON l.id = h.level_id LEFT JOIN hazard d ON d.id = h.duplicate_of_id WHERE h.id = ?",
+        (hazard_id,)).first()
+    if row is None:
+        raise NotFoundError(tr("Hazard #{id} does not exist.").format(id=hazard_id))
+    return dict(row._mapping)
+
+
+def by_number(conn: Connection, number: str) -> int | None:
+    row = conn.exec_driver_sql("SELECT id FROM hazard WHERE number = ?", (number.strip(),)).first()
+    return int(row[0]) if row else None
+
+
+def timeline(conn: Connection, hazard_id: int) -> list[dict[str, Any]]:
+    """The hazard's follow-up records, oldest first (who, when, what, note, result)."""
+    rows = conn.exec_driver_sql("SELECT * FROM hazard_follow_up WHERE hazard_id = ? ORDER BY id", (hazard_id,))
+    return [dict(r._mapping) for r in rows]
+
+
+def overdue_days(hazard: dict[str, Any], today: dt.date) -> int:
+    """Days past the (current) deadline while still open; 0 if not overdue."""
+    return overdue_on(HazardStatus(hazard["status"]), dt.date.fromisoformat(hazard["deadline"]), today).days

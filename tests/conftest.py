@@ -1,0 +1,58 @@
+"""Shared fixtures: real SQLite files in tmp dirs, a fixed clock, offscreen Qt with the bundled CJK font."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from safetywatch.domain.clock import FixedClock  # noqa: E402
+from safetywatch.services import reference  # noqa: E402
+from safetywatch.services.database import Ledger, open_ledger  # noqa: E402
+
+#: "Today" in tests: a fixed Wednesday, so deadlines and overdue days are predictable.
+TODAY = dt.date(2026, 6, 10)
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC))
+
+
+@pytest.fixture
+def ledger(tmp_path: Path, clock: FixedClock) -> Iterator[Ledger]:
+    """A fresh, migrated and seeded database file with one unit (综采一队) and two inspectors."""
+    led = open_ledger(tmp_path / "ledger.db", actor="测试员", clock=clock)
+    with led.read() as conn:
+        mine = reference.org_units(conn, "mine")[0]
+        ws = reference.choices(conn, "workstation")[0]
+    unit = reference.save(led, "org_unit", {"code": "U01", "name": "综采一队", "level": "unit",
+                                            "parent_id": str(mine.id)})
+    reference.save(led, "org_unit", {"code": "U02", "name": "掘进二队", "level": "unit", "parent_id": str(mine.id)})
+    for no, name in (("Q001", "李四"), ("Q002", "王芳")):
+        reference.save(led, "inspector", {"employee_no": no, "name": name, "unit_id": str(unit["id"]),
+                                          "workstation_id": str(ws.id), "line": "front", "role": "inspector",
+                                          "appointed_on": "2020-01-01"})
+    yield led
+    led.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def qapp_args() -> list[str]:
+    return ["safetywatch-tests"]
+
+
+@pytest.fixture(autouse=True)
+def _app_font_and_language(request: pytest.FixtureRequest) -> None:
+    """GUI tests get the bundled font and the Chinese translation, as users do."""
+    if "qtbot" not in request.fixturenames:
+        return
+    from safetywatch.app import setup_qt_resources
+
+    request.getfixturevalue("qapp")
+    setup_qt_resources("zh_CN")
