@@ -11,9 +11,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from safetywatch.domain.clock import FixedClock  # noqa: E402
-from safetywatch.services import reference  # noqa: E402
-from safetywatch.services.database import Ledger, open_ledger  # noqa: E402
+from safetywatch.domain.clock import FixedClock
+from safetywatch.services import reference
+from safetywatch.services.database import Ledger, open_ledger
 
 #: "Today" in tests: a fixed Wednesday, so deadlines and overdue days are predictable.
 TODAY = dt.date(2026, 6, 10)
@@ -31,13 +31,26 @@ def ledger(tmp_path: Path, clock: FixedClock) -> Iterator[Ledger]:
     with led.read() as conn:
         mine = reference.org_units(conn, "mine")[0]
         ws = reference.choices(conn, "workstation")[0]
-    unit = reference.save(led, "org_unit", {"code": "U01", "name": "综采一队", "level": "unit",
-                                            "parent_id": str(mine.id)})
-    reference.save(led, "org_unit", {"code": "U02", "name": "掘进二队", "level": "unit", "parent_id": str(mine.id)})
+    unit = reference.save(
+        led, "org_unit", {"code": "U01", "name": "综采一队", "level": "unit", "parent_id": str(mine.id)}
+    )
+    reference.save(
+        led, "org_unit", {"code": "U02", "name": "掘进二队", "level": "unit", "parent_id": str(mine.id)}
+    )
     for no, name in (("Q001", "李四"), ("Q002", "王芳")):
-        reference.save(led, "inspector", {"employee_no": no, "name": name, "unit_id": str(unit["id"]),
-                                          "workstation_id": str(ws.id), "line": "front", "role": "inspector",
-                                          "appointed_on": "2020-01-01"})
+        reference.save(
+            led,
+            "inspector",
+            {
+                "employee_no": no,
+                "name": name,
+                "unit_id": str(unit["id"]),
+                "workstation_id": str(ws.id),
+                "line": "front",
+                "role": "inspector",
+                "appointed_on": "2020-01-01",
+            },
+        )
     yield led
     led.engine.dispose()
 

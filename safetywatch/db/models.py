@@ -9,7 +9,19 @@ deleted (triggers refuse DELETE).
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
+from typing import cast
+
+from sqlalchemy import (
+    CheckConstraint,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
@@ -213,15 +225,30 @@ class AuditEvent(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
+def table_of(model: type[Base]) -> Table:
+    """The Core table of a model, typed as a Table (services write through Core, not ORM objects)."""
+    return cast(Table, model.__table__)
+
+
+ORG_UNIT = table_of(OrgUnit)
+WORKSTATION = table_of(Workstation)
+INSPECTOR = table_of(Inspector)
+SHIFT = table_of(Shift)
+LOOKUP_ITEM = table_of(LookupItem)
+HAZARD_LEVEL = table_of(HazardLevel)
+HAZARD = table_of(Hazard)
+HAZARD_FOLLOW_UP = table_of(HazardFollowUp)
+APP_SETTING = table_of(AppSetting)
+
 #: Tables whose rows are audited records (each change writes an audit event with the full row).
-AUDITED_TABLES = (
-    OrgUnit.__table__,
-    Workstation.__table__,
-    Inspector.__table__,
-    Shift.__table__,
-    LookupItem.__table__,
-    HazardLevel.__table__,
-    Hazard.__table__,
-    HazardFollowUp.__table__,
-    AppSetting.__table__,
+AUDITED_TABLES: tuple[Table, ...] = (
+    ORG_UNIT,
+    WORKSTATION,
+    INSPECTOR,
+    SHIFT,
+    LOOKUP_ITEM,
+    HAZARD_LEVEL,
+    HAZARD,
+    HAZARD_FOLLOW_UP,
+    APP_SETTING,
 )

@@ -67,7 +67,9 @@ def event_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical_json(fields)).encode("utf-8")).hexdigest()
 
 
-_EVENT_COLUMNS = "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash"
+_EVENT_COLUMNS = (
+    "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash"
+)
 _INSERT_EVENT = f"INSERT INTO audit_event ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
@@ -173,11 +175,16 @@ def verify(conn: Connection, progress: Progress = _noop, *, max_problems: int = 
 
 
 def _check_triggers(conn: Connection) -> Iterator[Problem]:
-    present = {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
+    present = {
+        name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")
+    }
     expected = {"audit_event_no_update", "audit_event_no_delete"}
     expected |= {f"{table.name}_no_delete" for table in AUDITED_TABLES}
     for name in sorted(expected - present):
-        yield Problem("schema", tr("Protective trigger {name} is missing (removed outside SafetyWatch).").format(name=name))
+        yield Problem(
+            "schema",
+            tr("Protective trigger {name} is missing (removed outside SafetyWatch).").format(name=name),
+        )
 
 
 def _verify_chain(
@@ -193,13 +200,24 @@ def _verify_chain(
             seq=event.seq, entity=event.entity, id=event.entity_id, action=event.action, at=event.at_utc
         )
         if event.seq != expected_seq:
-            problems.append(Problem("chain", tr("{where}: expected #{expected}; events are missing.").format(
-                where=where, expected=expected_seq)))
+            problems.append(
+                Problem(
+                    "chain",
+                    tr("{where}: expected #{expected}; events are missing.").format(
+                        where=where, expected=expected_seq
+                    ),
+                )
+            )
         if event.prev_hash != prev_hash:
-            problems.append(Problem("chain", tr("{where}: does not link to the event before it.").format(where=where)))
+            problems.append(
+                Problem("chain", tr("{where}: does not link to the event before it.").format(where=where))
+            )
         if event.computed_hash() != event.hash:
-            problems.append(Problem("chain", tr("{where}: its content was changed after it was written.").format(
-                where=where)))
+            problems.append(
+                Problem(
+                    "chain", tr("{where}: its content was changed after it was written.").format(where=where)
+                )
+            )
         if len(problems) >= max_problems:
             result.close()
             break
@@ -228,12 +246,24 @@ def _verify_records(conn: Connection, problems: list[Problem], progress: Progres
             rid = current["id"]
             label = _record_label(name, current)
             while pending is not None and pending[0] < rid:
-                problems.append(Problem("record", tr("{table} #{id} has audit events but the record is gone.").format(
-                    table=name, id=pending[0])))
+                problems.append(
+                    Problem(
+                        "record",
+                        tr("{table} #{id} has audit events but the record is gone.").format(
+                            table=name, id=pending[0]
+                        ),
+                    )
+                )
                 pending = next(events, None)
             if pending is None or pending[0] != rid:
-                problems.append(Problem("record", tr("{label} has no audit event: it was added outside SafetyWatch.")
-                                        .format(label=label)))
+                problems.append(
+                    Problem(
+                        "record",
+                        tr("{label} has no audit event: it was added outside SafetyWatch.").format(
+                            label=label
+                        ),
+                    )
+                )
             else:
                 recorded = json.loads(pending[2]) if pending[2] else None
                 if recorded != current:
@@ -246,8 +276,14 @@ def _verify_records(conn: Connection, problems: list[Problem], progress: Progres
             if done % 50_000 == 0:
                 progress(name, done, total)
         while pending is not None:
-            problems.append(Problem("record", tr("{table} #{id} has audit events but the record is gone.").format(
-                table=name, id=pending[0])))
+            problems.append(
+                Problem(
+                    "record",
+                    tr("{table} #{id} has audit events but the record is gone.").format(
+                        table=name, id=pending[0]
+                    ),
+                )
+            )
             pending = next(events, None)
         progress(name, done, total)
     return checked
@@ -263,5 +299,6 @@ def _difference(label: str, seq: int, recorded: Snapshot | None, current: Snapsh
         return tr("{label}: its last audit event #{seq} records no content.").format(label=label, seq=seq)
     changed = sorted(k for k in set(recorded) | set(current) if recorded.get(k) != current.get(k))
     details = ", ".join(f"{k}: {recorded.get(k)!r} → {current.get(k)!r}" for k in changed[:5])
-    return tr("{label} differs from its last audit event #{seq}: {details}. "
-              "It was changed outside SafetyWatch.").format(label=label, seq=seq, details=details)
+    return tr(
+        "{label} differs from its last audit event #{seq}: {details}. It was changed outside SafetyWatch."
+    ).format(label=label, seq=seq, details=details)

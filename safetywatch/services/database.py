@@ -53,12 +53,18 @@ def check_file(path: Path) -> None:
     """
     if not path.exists() or path.stat().st_size == 0:
         if path.exists():
-            raise StorageError(tr("{path} is empty (0 bytes): it is not a SafetyWatch database. "
-                                  "Restore a backup or choose another file.").format(path=path))
+            raise StorageError(
+                tr(
+                    "{path} is empty (0 bytes): it is not a SafetyWatch database. "
+                    "Restore a backup or choose another file."
+                ).format(path=path)
+            )
         return
     with path.open("rb") as handle:
         if handle.read(16) != b"SQLite format 3\x00":
-            raise StorageError(tr("{path} is not a SafetyWatch database (not an SQLite file).").format(path=path))
+            raise StorageError(
+                tr("{path} is not a SafetyWatch database (not an SQLite file).").format(path=path)
+            )
     try:
         conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
         try:
@@ -66,22 +72,32 @@ def check_file(path: Path) -> None:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise StorageError(tr("{path} is damaged ({error}). It was not changed; restore it from a backup.")
-                           .format(path=path, error=exc)) from exc
+        raise StorageError(
+            tr("{path} is damaged ({error}). It was not changed; restore it from a backup.").format(
+                path=path, error=exc
+            )
+        ) from exc
     if result != [("ok",)]:
         first = result[0][0] if result else "?"
-        raise StorageError(tr("{path} is damaged ({error}). It was not changed; restore it from a backup.")
-                           .format(path=path, error=first))
+        raise StorageError(
+            tr("{path} is damaged ({error}). It was not changed; restore it from a backup.").format(
+                path=path, error=first
+            )
+        )
 
 
-def open_ledger(path: Path, *, actor: str = "system", clock: Clock | None = None, seed: bool = True) -> Ledger:
+def open_ledger(
+    path: Path, *, actor: str = "system", clock: Clock | None = None, seed: bool = True
+) -> Ledger:
     """Open (creating if needed) the database at *path*, migrate it and seed default reference data."""
     path = Path(path)
     check_file(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise StorageError(tr("Cannot create the folder {folder}: {error}").format(folder=path.parent, error=exc)) from exc
+        raise StorageError(
+            tr("Cannot create the folder {folder}: {error}").format(folder=path.parent, error=exc)
+        ) from exc
     engine = make_engine(path)
     ledger = Ledger(path=path, engine=engine, actor=actor, clock=clock or SystemClock())
     ledger.backup_made = upgrade_to_head(engine, path)

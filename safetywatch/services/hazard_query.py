@@ -60,8 +60,17 @@ _JOINS = (
     "JOIN lookup_item s ON s.id = h.source_id"
 )
 #: Sort keys that need no join (the id query then touches the hazard table alone).
-_HAZARD_ONLY = {"number", "found_date", "location", "description", "status", "deadline", "rectify_person",
-                "finder", "escalation"}
+_HAZARD_ONLY = {
+    "number",
+    "found_date",
+    "location",
+    "description",
+    "status",
+    "deadline",
+    "rectify_person",
+    "finder",
+    "escalation",
+}
 
 
 def _where(flt: HazardFilter, today: dt.date) -> tuple[str, list[Any]]:
@@ -70,8 +79,13 @@ def _where(flt: HazardFilter, today: dt.date) -> tuple[str, list[Any]]:
     if flt.statuses:
         clauses.append(f"h.status IN ({', '.join('?' * len(flt.statuses))})")
         params.extend(sorted(flt.statuses))
-    for column, value in (("unit_id", flt.unit_id), ("level_id", flt.level_id), ("category_id", flt.category_id),
-                          ("source_id", flt.source_id), ("workstation_id", flt.workstation_id)):
+    for column, value in (
+        ("unit_id", flt.unit_id),
+        ("level_id", flt.level_id),
+        ("category_id", flt.category_id),
+        ("source_id", flt.source_id),
+        ("workstation_id", flt.workstation_id),
+    ):
         if value is not None:
             clauses.append(f"h.{column} = ?")
             params.append(value)
@@ -87,8 +101,10 @@ def _where(flt: HazardFilter, today: dt.date) -> tuple[str, list[Any]]:
     text = flt.text.strip()
     if text:
         # instr() matches literally: no LIKE wildcards (% _ \) to escape.
-        clauses.append("(instr(h.description, ?) > 0 OR instr(h.location, ?) > 0 OR instr(h.number, ?) > 0 "
-                       "OR instr(coalesce(h.rectify_person, ''), ?) > 0 OR instr(h.finder_name, ?) > 0)")
+        clauses.append(
+            "(instr(h.description, ?) > 0 OR instr(h.location, ?) > 0 OR instr(h.number, ?) > 0 "
+            "OR instr(coalesce(h.rectify_person, ''), ?) > 0 OR instr(h.finder_name, ?) > 0)"
+        )
         params.extend([text] * 5)
     return (" AND ".join(clauses) or "1=1"), params
 
@@ -104,8 +120,14 @@ def ids_sql(flt: HazardFilter, sort_key: str, descending: bool, today: dt.date) 
     return sql, params
 
 
-def query_ids(conn: Connection, flt: HazardFilter, sort_key: str = "found_date", descending: bool = True,
-              today: dt.date | None = None, limit: int | None = None) -> array[int]:
+def query_ids(
+    conn: Connection,
+    flt: HazardFilter,
+    sort_key: str = "found_date",
+    descending: bool = True,
+    today: dt.date | None = None,
+    limit: int | None = None,
+) -> array[int]:
     """Ids of the hazards that match *flt*, sorted; ``limit`` gives a quick first page."""
     sql, params = ids_sql(flt, sort_key, descending, today or dt.date.today())
     if limit is not None:
@@ -119,7 +141,9 @@ def query_ids(conn: Connection, flt: HazardFilter, sort_key: str = "found_date",
 
 def count(conn: Connection, flt: HazardFilter, today: dt.date | None = None) -> int:
     where, params = _where(flt, today or dt.date.today())
-    return int(conn.exec_driver_sql(f"SELECT count(*) FROM hazard h WHERE {where}", tuple(params)).scalar_one())
+    return int(
+        conn.exec_driver_sql(f"SELECT count(*) FROM hazard h WHERE {where}", tuple(params)).scalar_one()
+    )
 
 
 def fetch_rows(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
@@ -129,10 +153,11 @@ def fetch_rows(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any, ...
     exprs = ", ".join(expr for _, _, expr in COLUMNS)
     result: dict[int, tuple[Any, ...]] = {}
     for start in range(0, len(ids), 500):  # stay well under SQLite's bound-parameter limit
-        chunk = list(ids[start:start + 500])
+        chunk = list(ids[start : start + 500])
         rows = conn.exec_driver_sql(
             f"SELECT h.id, {exprs}, h.voided FROM hazard h {_JOINS} WHERE h.id IN ({', '.join('?' * len(chunk))})",
-            tuple(chunk))
+            tuple(chunk),
+        )
         for row in rows:
             result[row[0]] = tuple(row[1:])
     return result

@@ -26,8 +26,8 @@ from safetywatch.domain.validation import (
 from safetywatch.services.database import Ledger
 from safetywatch.services.records import Writer
 
-HAZARD = m.Hazard.__table__
-FOLLOW_UP = m.HazardFollowUp.__table__
+HAZARD = m.HAZARD
+FOLLOW_UP = m.HAZARD_FOLLOW_UP
 
 
 @dataclass
@@ -58,15 +58,29 @@ class HazardInput:
     remarks: str = ""
 
 
-_REQUIRED = ("workstation_id", "source_id", "found_date", "shift_id", "unit_id", "location", "description",
-             "category_id", "nature_id", "level_id")
+_REQUIRED = (
+    "workstation_id",
+    "source_id",
+    "found_date",
+    "shift_id",
+    "unit_id",
+    "location",
+    "description",
+    "category_id",
+    "nature_id",
+    "level_id",
+)
 _SHORT_TEXT = ("finder_name", "location", "major_item", "rectify_person", "responsibility")
 _LONG_TEXT = ("description", "standard", "measures", "contingency_plan", "remarks")
 #: Which reference table each id field must point to, and the lookup kind where it is shared.
 _REFS = {
-    "workstation_id": ("workstation", None), "source_id": ("lookup_item", "hazard_source"),
-    "shift_id": ("shift", None), "finder_id": ("inspector", None), "unit_id": ("org_unit", None),
-    "category_id": ("lookup_item", "hazard_category"), "nature_id": ("lookup_item", "hazard_nature"),
+    "workstation_id": ("workstation", None),
+    "source_id": ("lookup_item", "hazard_source"),
+    "shift_id": ("shift", None),
+    "finder_id": ("inspector", None),
+    "unit_id": ("org_unit", None),
+    "category_id": ("lookup_item", "hazard_category"),
+    "nature_id": ("lookup_item", "hazard_nature"),
     "level_id": ("hazard_level", None),
 }
 
@@ -145,30 +159,75 @@ def register(ledger: Ledger, data: HazardInput) -> dict[str, Any]:
         code, year = _workstation_code(w.conn, values["workstation_id"]), values["found_date"].year
         serial = w.conn.exec_driver_sql(
             "SELECT coalesce(max(serial), 0) + 1 FROM hazard WHERE workstation_id = ? AND year = ?",
-            (values["workstation_id"], year)).scalar_one()
-        values.update(number=f"{code}-{year}-{serial:05d}", year=year, serial=serial,
-                      original_deadline=values["deadline"], status=HazardStatus.REGISTERED, clerk=w.actor)
+            (values["workstation_id"], year),
+        ).scalar_one()
+        values.update(
+            number=f"{code}-{year}-{serial:05d}",
+            year=year,
+            serial=serial,
+            original_deadline=values["deadline"],
+            status=HazardStatus.REGISTERED,
+            clerk=w.actor,
+        )
         hazard = w.insert(HAZARD, values)
-        _follow_up(w, hazard, HazardAction.REGISTER, None, HazardStatus.REGISTERED, values["found_date"],
-                   person=values["finder_name"])
+        _follow_up(
+            w,
+            hazard,
+            HazardAction.REGISTER,
+            None,
+            HazardStatus.REGISTERED,
+            values["found_date"],
+            person=values["finder_name"],
+        )
         if data.fixed_on_site:
             found = values["found_date"]
-            hazard = w.update(HAZARD, hazard["id"], {"status": HazardStatus.CLOSED, "rectified_on": found,
-                                                       "closed_on": found}, action=HazardAction.FIX_ON_SITE,
-                              before=hazard)
-            _follow_up(w, hazard, HazardAction.FIX_ON_SITE, HazardStatus.REGISTERED, HazardStatus.CLOSED, found,
-                       person=values["finder_name"], note=tr("Fixed on site"))
+            hazard = w.update(
+                HAZARD,
+                hazard["id"],
+                {"status": HazardStatus.CLOSED, "rectified_on": found, "closed_on": found},
+                action=HazardAction.FIX_ON_SITE,
+                before=hazard,
+            )
+            _follow_up(
+                w,
+                hazard,
+                HazardAction.FIX_ON_SITE,
+                HazardStatus.REGISTERED,
+                HazardStatus.CLOSED,
+                found,
+                person=values["finder_name"],
+                note=tr("Fixed on site"),
+            )
         return hazard
 
 
 def _workstation_code(conn: Connection, workstation_id: int) -> str:
-    return str(conn.exec_driver_sql("SELECT code FROM workstation WHERE id = ?", (workstation_id,)).scalar_one())
+    return str(
+        conn.exec_driver_sql("SELECT code FROM workstation WHERE id = ?", (workstation_id,)).scalar_one()
+    )
 
 
-def _follow_up(w: Writer, hazard: dict[str, Any], action: HazardAction, from_status: HazardStatus | None,
-               to_status: HazardStatus, on_date: dt.date | str, **extra: Any) -> dict[str, Any]:
-    return w.insert(FOLLOW_UP, {"hazard_id": hazard["id"], "action": action, "from_status": from_status,
-                                "to_status": to_status, "on_date": on_date, "actor": w.actor, **extra})
+def _follow_up(
+    w: Writer,
+    hazard: dict[str, Any],
+    action: HazardAction,
+    from_status: HazardStatus | None,
+    to_status: HazardStatus,
+    on_date: dt.date | str,
+    **extra: Any,
+) -> dict[str, Any]:
+    return w.insert(
+        FOLLOW_UP,
+        {
+            "hazard_id": hazard["id"],
+            "action": action,
+            "from_status": from_status,
+            "to_status": to_status,
+            "on_date": on_date,
+            "actor": w.actor,
+            **extra,
+        },
+    )
 
 
 @dataclass
@@ -185,7 +244,9 @@ class StepInput:
     duplicate_of: str = ""  # hazard number, when voiding a duplicate
 
 
-def act(ledger: Ledger, hazard_id: int, step: StepInput, *, expected_version: int | None = None) -> dict[str, Any]:
+def act(
+    ledger: Ledger, hazard_id: int, step: StepInput, *, expected_version: int | None = None
+) -> dict[str, Any]:
     """Apply one step of the closed loop; refuse illegal steps with a message that says what is allowed."""
     today = ledger.clock.today()
     with ledger.write() as w:
@@ -195,25 +256,49 @@ def act(ledger: Ledger, hazard_id: int, step: StepInput, *, expected_version: in
         changes, extra = _step_changes(w.conn, before, step, today)
         changes["status"] = target
         reason = step.note.strip() if step.action in NEEDS_REASON else None
-        hazard = w.update(HAZARD, hazard_id, changes, action=step.action, reason=reason,
-                          expected_version=expected_version, before=before)
-        _follow_up(w, hazard, step.action, status, target, step.on_date, person=step.person.strip() or None,
-                   note=step.note.strip() or None, **extra)
+        hazard = w.update(
+            HAZARD,
+            hazard_id,
+            changes,
+            action=step.action,
+            reason=reason,
+            expected_version=expected_version,
+            before=before,
+        )
+        _follow_up(
+            w,
+            hazard,
+            step.action,
+            status,
+            target,
+            step.on_date,
+            person=step.person.strip() or None,
+            note=step.note.strip() or None,
+            **extra,
+        )
         return hazard
 
 
-def _step_changes(conn: Connection, hazard: dict[str, Any], step: StepInput, today: dt.date
-                  ) -> tuple[dict[str, Any], dict[str, Any]]:
+def _step_changes(
+    conn: Connection, hazard: dict[str, Any], step: StepInput, today: dt.date
+) -> tuple[dict[str, Any], dict[str, Any]]:
     errors: list[FieldError] = []
     action = step.action
     problem = business_date_problem(step.on_date, today)
     if problem:
         errors.append(FieldError("on_date", problem))
-    last = conn.exec_driver_sql("SELECT max(on_date) FROM hazard_follow_up WHERE hazard_id = ?",
-                                (hazard["id"],)).scalar_one()
+    last = conn.exec_driver_sql(
+        "SELECT max(on_date) FROM hazard_follow_up WHERE hazard_id = ?", (hazard["id"],)
+    ).scalar_one()
     if last and step.on_date.isoformat() < last:
-        errors.append(FieldError("on_date", tr("Date {date} is before the previous step ({last}).").format(
-            date=step.on_date.isoformat(), last=last)))
+        errors.append(
+            FieldError(
+                "on_date",
+                tr("Date {date} is before the previous step ({last}).").format(
+                    date=step.on_date.isoformat(), last=last
+                ),
+            )
+        )
     for name in ("person", "escalation_level", "notice_no", "duplicate_of"):
         problem = text_problem(getattr(step, name)) if getattr(step, name) else None
         if problem:
@@ -230,8 +315,11 @@ def _step_changes(conn: Connection, hazard: dict[str, Any], step: StepInput, tod
     changes: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     if action is HazardAction.ISSUE_NOTICE:
-        changes.update(notice_no=step.notice_no.strip() or f"TZ-{hazard['number']}", notice_issued_on=step.on_date,
-                       receipt_signed_by=person or None)
+        changes.update(
+            notice_no=step.notice_no.strip() or f"TZ-{hazard['number']}",
+            notice_issued_on=step.on_date,
+            receipt_signed_by=person or None,
+        )
     elif action is HazardAction.START_RECTIFICATION:
         if person:
             changes["rectify_person"] = person
@@ -242,8 +330,12 @@ def _step_changes(conn: Connection, hazard: dict[str, Any], step: StepInput, tod
             errors.append(FieldError("person", tr("Name the person who checked the rectification.")))
         rectifiers = {hazard["rectify_person"]} | _step_people(conn, hazard["id"], HazardAction.REPORT_DONE)
         if person and person in rectifiers:
-            errors.append(FieldError("person", tr("{person} rectified this hazard and cannot also accept it.")
-                                     .format(person=person)))
+            errors.append(
+                FieldError(
+                    "person",
+                    tr("{person} rectified this hazard and cannot also accept it.").format(person=person),
+                )
+            )
         extra["result"] = "pass" if action is HazardAction.ACCEPT else "fail"
         if action is HazardAction.ACCEPT:
             changes.update(accepted_by=person, accepted_on=step.on_date)
@@ -255,8 +347,14 @@ def _step_changes(conn: Connection, hazard: dict[str, Any], step: StepInput, tod
         if step.new_deadline is None:
             errors.append(FieldError("new_deadline", tr("Give the new deadline.")))
         elif step.new_deadline <= dt.date.fromisoformat(hazard["deadline"]):
-            errors.append(FieldError("new_deadline", tr("The new deadline must be after the current one ({current}).")
-                                     .format(current=hazard["deadline"])))
+            errors.append(
+                FieldError(
+                    "new_deadline",
+                    tr("The new deadline must be after the current one ({current}).").format(
+                        current=hazard["deadline"]
+                    ),
+                )
+            )
         else:
             problem = deadline_problem(step.new_deadline, dt.date.fromisoformat(hazard["found_date"]))
             if problem:
@@ -265,7 +363,9 @@ def _step_changes(conn: Connection, hazard: dict[str, Any], step: StepInput, tod
             extra["new_deadline"] = step.new_deadline
     elif action is HazardAction.ESCALATE:
         if not step.escalation_level.strip():
-            errors.append(FieldError("escalation_level", tr("Give the supervision level (e.g. mine or group).")))
+            errors.append(
+                FieldError("escalation_level", tr("Give the supervision level (e.g. mine or group)."))
+            )
         if not person:
             errors.append(FieldError("person", tr("Name who ordered the supervised listing.")))
         changes["escalation_level"] = step.escalation_level.strip()
@@ -273,10 +373,18 @@ def _step_changes(conn: Connection, hazard: dict[str, Any], step: StepInput, tod
     elif action is HazardAction.VOID:
         changes.update(voided=1, void_reason=step.note.strip())
         if step.duplicate_of.strip():
-            dup = conn.exec_driver_sql("SELECT id FROM hazard WHERE number = ?", (step.duplicate_of.strip(),)).first()
+            dup = conn.exec_driver_sql(
+                "SELECT id FROM hazard WHERE number = ?", (step.duplicate_of.strip(),)
+            ).first()
             if dup is None or dup[0] == hazard["id"]:
-                errors.append(FieldError("duplicate_of", tr("No other hazard has the number {number}.").format(
-                    number=step.duplicate_of.strip())))
+                errors.append(
+                    FieldError(
+                        "duplicate_of",
+                        tr("No other hazard has the number {number}.").format(
+                            number=step.duplicate_of.strip()
+                        ),
+                    )
+                )
             else:
                 changes["duplicate_of_id"] = dup[0]
     elif action is HazardAction.AMEND:
@@ -287,16 +395,21 @@ def _step_changes(conn: Connection, hazard: dict[str, Any], step: StepInput, tod
 
 
 def _step_people(conn: Connection, hazard_id: int, action: HazardAction) -> set[str]:
-    rows = conn.exec_driver_sql("SELECT person FROM hazard_follow_up WHERE hazard_id = ? AND action = ? "
-                                "AND person IS NOT NULL", (hazard_id, str(action)))
+    rows = conn.exec_driver_sql(
+        "SELECT person FROM hazard_follow_up WHERE hazard_id = ? AND action = ? AND person IS NOT NULL",
+        (hazard_id, str(action)),
+    )
     return {str(r[0]) for r in rows}
 
 
-_AMENDABLE = tuple(f for f in HazardInput.__dataclass_fields__ if f not in ("workstation_id", "fixed_on_site"))
+_AMENDABLE = tuple(
+    f for f in HazardInput.__dataclass_fields__ if f not in ("workstation_id", "fixed_on_site")
+)
 
 
-def amend(ledger: Ledger, hazard_id: int, data: HazardInput, reason: str, *,
-          expected_version: int | None = None) -> dict[str, Any]:
+def amend(
+    ledger: Ledger, hazard_id: int, data: HazardInput, reason: str, *, expected_version: int | None = None
+) -> dict[str, Any]:
     """Correct a hazard's details (not its number or workstation); the reason is kept with the change."""
     problem = reason_problem(reason)
     if problem:
@@ -312,16 +425,35 @@ def amend(ledger: Ledger, hazard_id: int, data: HazardInput, reason: str, *,
         values = validate_input(w.conn, data, today)
         changes = {k: values[k] for k in _AMENDABLE}
         if values["found_date"].year != before["year"]:
-            raise ValidationError.single("found_date", tr("The year cannot change: it is part of the number {number}.")
-                                         .format(number=before["number"]))
-        hazard = w.update(HAZARD, hazard_id, changes, action=HazardAction.AMEND, reason=reason.strip(),
-                          expected_version=expected_version, before=before)
-        _follow_up(w, hazard, HazardAction.AMEND, HazardStatus(before["status"]), HazardStatus(before["status"]),
-                   today, note=reason.strip())
+            raise ValidationError.single(
+                "found_date",
+                tr("The year cannot change: it is part of the number {number}.").format(
+                    number=before["number"]
+                ),
+            )
+        hazard = w.update(
+            HAZARD,
+            hazard_id,
+            changes,
+            action=HazardAction.AMEND,
+            reason=reason.strip(),
+            expected_version=expected_version,
+            before=before,
+        )
+        _follow_up(
+            w,
+            hazard,
+            HazardAction.AMEND,
+            HazardStatus(before["status"]),
+            HazardStatus(before["status"]),
+            today,
+            note=reason.strip(),
+        )
         return hazard
 
 
 # --- reading ------------------------------------------------------------------------------------------
+
 
 def input_of(hazard: dict[str, Any]) -> HazardInput:
     """The editable fields of a stored hazard, for the amend form."""
@@ -348,7 +480,8 @@ def get(conn: Connection, hazard_id: int) -> dict[str, Any]:
         "JOIN shift sh ON sh.id = h.shift_id JOIN org_unit u ON u.id = h.unit_id "
         "JOIN lookup_item c ON c.id = h.category_id JOIN lookup_item n ON n.id = h.nature_id "
         "JOIN hazard_level l ON l.id = h.level_id LEFT JOIN hazard d ON d.id = h.duplicate_of_id WHERE h.id = ?",
-        (hazard_id,)).first()
+        (hazard_id,),
+    ).first()
     if row is None:
         raise NotFoundError(tr("Hazard #{id} does not exist.").format(id=hazard_id))
     return dict(row._mapping)
@@ -361,7 +494,9 @@ def by_number(conn: Connection, number: str) -> int | None:
 
 def timeline(conn: Connection, hazard_id: int) -> list[dict[str, Any]]:
     """The hazard's follow-up records, oldest first (who, when, what, note, result)."""
-    rows = conn.exec_driver_sql("SELECT * FROM hazard_follow_up WHERE hazard_id = ? ORDER BY id", (hazard_id,))
+    rows = conn.exec_driver_sql(
+        "SELECT * FROM hazard_follow_up WHERE hazard_id = ? ORDER BY id", (hazard_id,)
+    )
     return [dict(r._mapping) for r in rows]
 
 

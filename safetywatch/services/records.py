@@ -68,15 +68,26 @@ class Writer:
         row: Snapshot = {name: None for name in _columns(table)}
         row.update({k: storage_value(v) for k, v in values.items()})
         row.update(
-            uuid=row["uuid"] or str(uuid.uuid4()), created_at=now, updated_at=now, version=1, voided=0,
+            uuid=row["uuid"] or str(uuid.uuid4()),
+            created_at=now,
+            updated_at=now,
+            version=1,
+            voided=0,
             void_reason=None,
         )
         insert_values = tuple(row[c] for c in _columns(table) if c != "id")
         result = self.conn.exec_driver_sql(_insert_sql(table), insert_values)
         row["id"] = result.lastrowid
         self.audit.append(
-            at_utc=now, actor=self.actor, action="create", entity=table.name, entity_id=row["id"],
-            entity_uuid=row["uuid"], before=None, after=row, reason=reason,
+            at_utc=now,
+            actor=self.actor,
+            action="create",
+            entity=table.name,
+            entity_id=row["id"],
+            entity_uuid=row["uuid"],
+            before=None,
+            after=row,
+            reason=reason,
         )
         return row
 
@@ -84,7 +95,9 @@ class Writer:
         """The current row of a record, as stored."""
         found = self.conn.exec_driver_sql(f"SELECT * FROM {table.name} WHERE id = ?", (row_id,)).first()
         if found is None:
-            raise NotFoundError(tr("Record {table} #{id} does not exist.").format(table=table.name, id=row_id))
+            raise NotFoundError(
+                tr("Record {table} #{id} does not exist.").format(table=table.name, id=row_id)
+            )
         return dict(found._mapping)
 
     def update(
@@ -102,8 +115,10 @@ class Writer:
         before = before if before is not None else self.load(table, row_id)
         if expected_version is not None and before["version"] != expected_version:
             raise ConflictError(
-                tr("This record was changed by someone else (version {theirs}, you edited {yours}). "
-                   "Reload it and enter your change again.").format(theirs=before["version"], yours=expected_version)
+                tr(
+                    "This record was changed by someone else (version {theirs}, you edited {yours}). "
+                    "Reload it and enter your change again."
+                ).format(theirs=before["version"], yours=expected_version)
             )
         bad = set(changes) & {"id", "uuid", "created_at", "version"}
         if bad:
@@ -120,12 +135,21 @@ class Writer:
             f"UPDATE {table.name} SET {assignments} WHERE id = ?", (*(after[k] for k in changed), row_id)
         )
         self.audit.append(
-            at_utc=after["updated_at"], actor=self.actor, action=action, entity=table.name, entity_id=row_id,
-            entity_uuid=before["uuid"], before=before, after=after, reason=reason,
+            at_utc=after["updated_at"],
+            actor=self.actor,
+            action=action,
+            entity=table.name,
+            entity_id=row_id,
+            entity_uuid=before["uuid"],
+            before=before,
+            after=after,
+            reason=reason,
         )
         return after
 
-    def void(self, table: Table, row_id: int, reason: str, *, extra: Mapping[str, Any] | None = None) -> Snapshot:
+    def void(
+        self, table: Table, row_id: int, reason: str, *, extra: Mapping[str, Any] | None = None
+    ) -> Snapshot:
         """Mark a record void with a reason (records are never deleted)."""
         changes: dict[str, Any] = {"voided": 1, "void_reason": reason, **(extra or {})}
         return self.update(table, row_id, changes, action="void", reason=reason)

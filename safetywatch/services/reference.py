@@ -41,49 +41,119 @@ class ReferenceKind:
 
 LEVELS = (("group", "Group"), ("mine", "Mine"), ("unit", "Unit / department"), ("team", "Team"))
 LINES = (("front", "Front line"), ("second", "Second line"), ("surface", "Surface"))
-ROLES = (("inspector", "Inspector"), ("leader", "Group leader"), ("chair", "Branch chair"),
-         ("receptionist", "Receptionist"), ("special", "Special inspector"))
+ROLES = (
+    ("inspector", "Inspector"),
+    ("leader", "Group leader"),
+    ("chair", "Branch chair"),
+    ("receptionist", "Receptionist"),
+    ("special", "Special inspector"),
+)
 NATIONAL = (("major", "Major (重大)"), ("general", "General (一般)"))
 
-_VALIDITY = (FieldSpec("valid_from", "Valid from", "date"), FieldSpec("valid_to", "Valid to", "date", required=False))
-_LOOKUP_FIELDS = (FieldSpec("code", "Code"), FieldSpec("name", "Name"),
-                  FieldSpec("sort_order", "Order", "int", required=False), *_VALIDITY)
+_VALIDITY = (
+    FieldSpec("valid_from", "Valid from", "date"),
+    FieldSpec("valid_to", "Valid to", "date", required=False),
+)
+_LOOKUP_FIELDS = (
+    FieldSpec("code", "Code"),
+    FieldSpec("name", "Name"),
+    FieldSpec("sort_order", "Order", "int", required=False),
+    *_VALIDITY,
+)
 
 KINDS: dict[str, ReferenceKind] = {
     k.key: k
     for k in (
-        ReferenceKind("org_unit", "Organisation", m.OrgUnit.__table__, (
-            FieldSpec("code", "Code"), FieldSpec("name", "Name"),
-            FieldSpec("level", "Level", "choice", choices=LEVELS),
-            FieldSpec("parent_id", "Parent", "ref:org_unit", required=False),
-            FieldSpec("active_from", "Active from", "date", required=False),
-            FieldSpec("active_to", "Active to", "date", required=False))),
-        ReferenceKind("workstation", "Workstations", m.Workstation.__table__, (
-            FieldSpec("code", "Code"), FieldSpec("name", "Name"), FieldSpec("mine_id", "Mine", "ref:org_unit"),
-            FieldSpec("location", "Location", required=False),
-            FieldSpec("opened_on", "Opened on", "date", required=False))),
-        ReferenceKind("inspector", "Inspectors", m.Inspector.__table__, (
-            FieldSpec("employee_no", "Employee no."), FieldSpec("name", "Name"),
-            FieldSpec("unit_id", "Unit", "ref:org_unit"), FieldSpec("team_id", "Team", "ref:org_unit", required=False),
-            FieldSpec("workstation_id", "Workstation", "ref:workstation", required=False),
-            FieldSpec("line", "Line", "choice", choices=LINES), FieldSpec("role", "Role", "choice", choices=ROLES),
-            FieldSpec("appointed_on", "Appointed on", "date"), FieldSpec("left_on", "Left on", "date", required=False),
-            FieldSpec("phone", "Phone", required=False)), unique="employee_no"),
-        ReferenceKind("shift", "Shifts", m.Shift.__table__, (
-            FieldSpec("code", "Code"), FieldSpec("name", "Name"), FieldSpec("starts", "Starts (HH:MM)"),
-            FieldSpec("ends", "Ends (HH:MM)"), FieldSpec("sort_order", "Order", "int", required=False))),
-        ReferenceKind("hazard_level", "Hazard levels", m.HazardLevel.__table__, (
-            FieldSpec("code", "Code"), FieldSpec("name", "Name"),
-            FieldSpec("national", "National grade", "choice", choices=NATIONAL),
-            FieldSpec("default_deadline_days", "Default deadline (days)", "int"),
-            FieldSpec("escalation_target", "Escalates to", required=False),
-            FieldSpec("sort_order", "Order", "int", required=False), *_VALIDITY)),
-        ReferenceKind("hazard_category", "Hazard categories", m.LookupItem.__table__, _LOOKUP_FIELDS,
-                      fixed=(("kind", "hazard_category"),)),
-        ReferenceKind("hazard_nature", "Hazard natures", m.LookupItem.__table__, _LOOKUP_FIELDS,
-                      fixed=(("kind", "hazard_nature"),)),
-        ReferenceKind("hazard_source", "Hazard sources", m.LookupItem.__table__, _LOOKUP_FIELDS,
-                      fixed=(("kind", "hazard_source"),)),
+        ReferenceKind(
+            "org_unit",
+            "Organisation",
+            m.ORG_UNIT,
+            (
+                FieldSpec("code", "Code"),
+                FieldSpec("name", "Name"),
+                FieldSpec("level", "Tree level", "choice", choices=LEVELS),
+                FieldSpec("parent_id", "Parent", "ref:org_unit", required=False),
+                FieldSpec("active_from", "Active from", "date", required=False),
+                FieldSpec("active_to", "Active to", "date", required=False),
+            ),
+        ),
+        ReferenceKind(
+            "workstation",
+            "Workstations",
+            m.WORKSTATION,
+            (
+                FieldSpec("code", "Code"),
+                FieldSpec("name", "Name"),
+                FieldSpec("mine_id", "Mine", "ref:org_unit"),
+                FieldSpec("location", "Location", required=False),
+                FieldSpec("opened_on", "Opened on", "date", required=False),
+            ),
+        ),
+        ReferenceKind(
+            "inspector",
+            "Inspectors",
+            m.INSPECTOR,
+            (
+                FieldSpec("employee_no", "Employee no."),
+                FieldSpec("name", "Name"),
+                FieldSpec("unit_id", "Unit", "ref:org_unit"),
+                FieldSpec("team_id", "Team", "ref:org_unit", required=False),
+                FieldSpec("workstation_id", "Workstation", "ref:workstation", required=False),
+                FieldSpec("line", "Line", "choice", choices=LINES),
+                FieldSpec("role", "Role", "choice", choices=ROLES),
+                FieldSpec("appointed_on", "Appointed on", "date"),
+                FieldSpec("left_on", "Left on", "date", required=False),
+                FieldSpec("phone", "Phone", required=False),
+            ),
+            unique="employee_no",
+        ),
+        ReferenceKind(
+            "shift",
+            "Shifts",
+            m.SHIFT,
+            (
+                FieldSpec("code", "Code"),
+                FieldSpec("name", "Name"),
+                FieldSpec("starts", "Starts (HH:MM)"),
+                FieldSpec("ends", "Ends (HH:MM)"),
+                FieldSpec("sort_order", "Order", "int", required=False),
+            ),
+        ),
+        ReferenceKind(
+            "hazard_level",
+            "Hazard levels",
+            m.HAZARD_LEVEL,
+            (
+                FieldSpec("code", "Code"),
+                FieldSpec("name", "Name"),
+                FieldSpec("national", "National grade", "choice", choices=NATIONAL),
+                FieldSpec("default_deadline_days", "Default deadline (days)", "int"),
+                FieldSpec("escalation_target", "Escalates to", required=False),
+                FieldSpec("sort_order", "Order", "int", required=False),
+                *_VALIDITY,
+            ),
+        ),
+        ReferenceKind(
+            "hazard_category",
+            "Hazard categories",
+            m.LOOKUP_ITEM,
+            _LOOKUP_FIELDS,
+            fixed=(("kind", "hazard_category"),),
+        ),
+        ReferenceKind(
+            "hazard_nature",
+            "Hazard natures",
+            m.LOOKUP_ITEM,
+            _LOOKUP_FIELDS,
+            fixed=(("kind", "hazard_nature"),),
+        ),
+        ReferenceKind(
+            "hazard_source",
+            "Hazard sources",
+            m.LOOKUP_ITEM,
+            _LOOKUP_FIELDS,
+            fixed=(("kind", "hazard_source"),),
+        ),
     )
 }
 
@@ -135,7 +205,9 @@ def choices(conn: Connection, kind_key: str, on_date: dt.date | None = None) -> 
         params += (day, day)
     code = kind.unique
     order = "sort_order, code" if "sort_order" in kind.table.c else code
-    rows = conn.exec_driver_sql(f"SELECT id, {code}, name FROM {kind.table.name} WHERE {where} ORDER BY {order}", params)
+    rows = conn.exec_driver_sql(
+        f"SELECT id, {code}, name FROM {kind.table.name} WHERE {where} ORDER BY {order}", params
+    )
     return [Choice(int(r[0]), str(r[1]), str(r[2])) for r in rows]
 
 
@@ -146,7 +218,9 @@ def org_units(conn: Connection, level: str, on_date: dt.date | None = None) -> l
     return [Choice(int(r[0]), str(r[1]), str(r[2])) for r in rows if r[0] in wanted]
 
 
-def validate(conn: Connection, kind: ReferenceKind, values: Mapping[str, str], row_id: int | None) -> dict[str, Any]:
+def validate(
+    conn: Connection, kind: ReferenceKind, values: Mapping[str, str], row_id: int | None
+) -> dict[str, Any]:
     """Turn typed text into storage values; collect a message for every bad field."""
     errors: list[FieldError] = []
     out: dict[str, Any] = {}
@@ -173,8 +247,12 @@ def validate(conn: Connection, kind: ReferenceKind, values: Mapping[str, str], r
             out[spec.name] = raw
         elif spec.kind.startswith("ref:"):
             target = KINDS[spec.kind[4:]]
-            ok = raw.isdigit() and conn.exec_driver_sql(
-                f"SELECT 1 FROM {target.table.name} WHERE id = ?", (int(raw),)).first()
+            ok = (
+                raw.isdigit()
+                and conn.exec_driver_sql(
+                    f"SELECT 1 FROM {target.table.name} WHERE id = ?", (int(raw),)
+                ).first()
+            )
             if not ok:
                 errors.append(FieldError(spec.name, tr("Choose an existing entry.")))
             out[spec.name] = int(raw) if raw.isdigit() else None
@@ -191,7 +269,8 @@ def validate(conn: Connection, kind: ReferenceKind, values: Mapping[str, str], r
         where, params = _where_kind(kind)
         clash = conn.exec_driver_sql(
             f"SELECT id FROM {kind.table.name} WHERE {where} AND {kind.unique} = ? AND id IS NOT ?",
-            (*params, key, row_id)).first()
+            (*params, key, row_id),
+        ).first()
         if clash:
             errors.append(FieldError(kind.unique, tr("“{value}” is already used.").format(value=key)))
     if row_id is not None and out.get("parent_id") == row_id:
@@ -202,8 +281,14 @@ def validate(conn: Connection, kind: ReferenceKind, values: Mapping[str, str], r
     return out
 
 
-def save(ledger: Ledger, kind_key: str, values: Mapping[str, str], *, row_id: int | None = None,
-         reason: str | None = None) -> dict[str, Any]:
+def save(
+    ledger: Ledger,
+    kind_key: str,
+    values: Mapping[str, str],
+    *,
+    row_id: int | None = None,
+    reason: str | None = None,
+) -> dict[str, Any]:
     """Create (``row_id`` None) or amend one reference row; an amendment needs a reason."""
     kind = KINDS[kind_key]
     if row_id is not None:
@@ -232,20 +317,39 @@ def void(ledger: Ledger, kind_key: str, row_id: int, reason: str) -> dict[str, A
 # --- defaults -----------------------------------------------------------------------------------------
 
 DEFAULT_CATEGORIES = (
-    ("TF", "一通三防"), ("WS", "瓦斯"), ("DB", "顶板"), ("FZS", "防治水"), ("JD", "机电"), ("YS", "运输提升"),
-    ("BP", "爆破"), ("DC", "地测"), ("JK", "监测监控"), ("ZW", "职业卫生"), ("LB", "劳保/生活后勤"), ("QT", "其他"),
+    ("TF", "一通三防"),
+    ("WS", "瓦斯"),
+    ("DB", "顶板"),
+    ("FZS", "防治水"),
+    ("JD", "机电"),
+    ("YS", "运输提升"),
+    ("BP", "爆破"),
+    ("DC", "地测"),
+    ("JK", "监测监控"),
+    ("ZW", "职业卫生"),
+    ("LB", "劳保/生活后勤"),
+    ("QT", "其他"),
 )
 DEFAULT_NATURES = (("R", "人的不安全行为"), ("W", "物的不安全状态"), ("H", "环境因素"), ("G", "管理缺陷"))
 DEFAULT_SOURCES = (
-    ("QJY", "群监员汇报"), ("XFD", "小分队"), ("ZGDB", "职工代表巡视"), ("XG", "女工家属协管"),
-    ("JDZ", "接待站接报"), ("XZJC", "行政检查"), ("SJJC", "上级检查"),
+    ("QJY", "群监员汇报"),
+    ("XFD", "小分队"),
+    ("ZGDB", "职工代表巡视"),
+    ("XG", "女工家属协管"),
+    ("JDZ", "接待站接报"),
+    ("XZJC", "行政检查"),
+    ("SJJC", "上级检查"),
 )
 DEFAULT_LEVELS = (
     ("A", "A级（停产整改/集团督办）", "major", 30, "集团公司"),
     ("B", "B级（矿限期整改）", "major", 10, "矿"),
     ("C", "C级（区队当班整改）", "general", 3, "区队"),
 )
-DEFAULT_SHIFTS = (("1", "早班", "08:00", "16:00"), ("2", "中班", "16:00", "24:00"), ("3", "夜班", "00:00", "08:00"))
+DEFAULT_SHIFTS = (
+    ("1", "早班", "08:00", "16:00"),
+    ("2", "中班", "16:00", "24:00"),
+    ("3", "夜班", "00:00", "08:00"),
+)
 SEED_FROM = "2000-01-01"
 
 
@@ -254,20 +358,38 @@ def seed_defaults(ledger: Ledger) -> bool:
     with ledger.write() as w:
         if w.conn.exec_driver_sql("SELECT 1 FROM app_setting WHERE key = 'seeded'").first():
             return False
-        w.insert(m.AppSetting.__table__, {"key": "seeded", "value": "1"})
-        lookups = (("hazard_category", DEFAULT_CATEGORIES), ("hazard_nature", DEFAULT_NATURES),
-                   ("hazard_source", DEFAULT_SOURCES))
+        w.insert(m.APP_SETTING, {"key": "seeded", "value": "1"})
+        lookups = (
+            ("hazard_category", DEFAULT_CATEGORIES),
+            ("hazard_nature", DEFAULT_NATURES),
+            ("hazard_source", DEFAULT_SOURCES),
+        )
         for kind, items in lookups:
             for order, (code, name) in enumerate(items, 1):
-                w.insert(m.LookupItem.__table__, {"kind": kind, "code": code, "name": name,
-                                                  "sort_order": order, "valid_from": SEED_FROM})
+                w.insert(
+                    m.LOOKUP_ITEM,
+                    {"kind": kind, "code": code, "name": name, "sort_order": order, "valid_from": SEED_FROM},
+                )
         for order, (code, name, national, days, target) in enumerate(DEFAULT_LEVELS, 1):
-            w.insert(m.HazardLevel.__table__, {
-                "code": code, "name": name, "national": national, "default_deadline_days": days,
-                "escalation_target": target, "sort_order": order, "valid_from": SEED_FROM})
+            w.insert(
+                m.HAZARD_LEVEL,
+                {
+                    "code": code,
+                    "name": name,
+                    "national": national,
+                    "default_deadline_days": days,
+                    "escalation_target": target,
+                    "sort_order": order,
+                    "valid_from": SEED_FROM,
+                },
+            )
         for order, (code, name, starts, ends) in enumerate(DEFAULT_SHIFTS, 1):
-            w.insert(m.Shift.__table__, {"code": code, "name": name, "starts": starts, "ends": ends,
-                                         "sort_order": order})
-        mine = w.insert(m.OrgUnit.__table__, {"code": "M01", "name": "本矿", "level": "mine"})
-        w.insert(m.Workstation.__table__, {"code": "JK01", "name": "主井口群众安全工作站", "mine_id": mine["id"]})
+            w.insert(
+                m.SHIFT,
+                {"code": code, "name": name, "starts": starts, "ends": ends, "sort_order": order},
+            )
+        mine = w.insert(m.ORG_UNIT, {"code": "M01", "name": "本矿", "level": "mine"})
+        w.insert(
+            m.WORKSTATION, {"code": "JK01", "name": "主井口群众安全工作站", "mine_id": mine["id"]}
+        )
     return True

@@ -1,0 +1,145 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;About SafetyWatch</source>
+        <translation>关于 SafetyWatch(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>语言(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Verify database…</source>
+        <translation>校验数据库(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>About SafetyWatch</source>
+        <translation>关于 SafetyWatch</translation>
+    </message>
+    <message>
+        <source>Audit chain head: #{seq} {hash}</source>
+        <translation>审计链头：#{seq} {hash}</translation>
+    </message>
+    <message>
+        <source>Audit trail</source>
+        <translation>审计追踪</translation>
+    </message>
+    <message>
+        <source>Cannot open the database</source>
+        <translation>无法打开数据库</translation>
+    </message>
+    <message>
+        <source>Coming in a later version</source>
+        <translation>将在后续版本中提供</translation>
+    </message>
+    <message>
+        <source>Database upgraded; a copy of the old one was kept at {path}</source>
+        <translation>数据库已升级，旧数据库的副本保存在 {path}</translation>
+    </message>
+    <message>
+        <source>Hazard register</source>
+        <translation>隐患台账</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Monthly report</source>
+        <translation>月报</translation>
+    </message>
+    <message>
+        <source>Operator</source>
+        <translation>操作员</translation>
+    </message>
+    <message>
+        <source>Operator: {name}</source>
+        <translation>操作员：{name}</translation>
+    </message>
+    <message>
+        <source>Problems were found:
+{problems}
+{head}</source>
+        <translation>发现问题：
+{problems}
+{head}</translation>
+    </message>
+    <message>
+        <source>Reference data</source>
+        <translation>基础数据</translation>
+    </message>
+    <message>
+        <source>Register hazard</source>
+        <translation>隐患登记</translation>
+    </message>
+    <message>
+        <source>SafetyWatch hit an unexpected error. Your saved records are safe. Details were written to {log}.</source>
+        <translation>SafetyWatch 遇到意外错误。已保存的记录是安全的。详细信息已写入 {log}。</translation>
+    </message>
+    <message>
+        <source>SafetyWatch {version}
+Offline ledger of the mass safety supervision network.
+Database: {path}</source>
+        <translation>SafetyWatch {version}
+群监网安全监督台账（离线版）
+数据库：{path}</translation>
+    </message>
+    <message>
+        <source>SafetyWatch – mass safety supervision ledger</source>
+        <translation>SafetyWatch 群监网安全监督台账</translation>
+    </message>
+    <message>
+        <source>Shift duty and reports</source>
+        <translation>上岗与汇报</translation>
+    </message>
+    <message>
+        <source>The database is intact: {events} audit events and {records} records checked.
+{head}</source>
+        <translation>数据库完好：已校验 {events} 条审计事件和 {records} 条记录。
+{head}</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time SafetyWatch starts.</source>
+        <translation>新的语言将在下次启动 SafetyWatch 时生效。</translation>
+    </message>
+    <message>
+        <source>Unexpected error</source>
+        <translation>意外错误</translation>
+    </message>
+    <message>
+        <source>Verify database</source>
+        <translation>校验数据库</translation>
+    </message>
+    <message>
+        <source>Verifying the database…</source>
+        <translation>正在校验数据库…</translation>
+    </message>
+    <message>
+        <source>Violations (三违)</source>
+        <translation>三违</translation>
+    </message>
+    <message>
+        <source>Your name (recorded with every change you make):</source>
+        <translation>您的姓名（将记录在您所做的每一项修改中）：</translation>
+    </message>
+    <message>
+        <source>{count} open hazards are past their deadline</source>
+        <translation>{count} 条未整改隐患已超过期限</translation>
+    </message>
+    <message>
+        <source>{title}  ⚠ {count} overdue</source>
+        <translation>{title}  ⚠ 逾期 {count}</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,181 @@
+"""Command line: the GUI is the default command; every other command is headless (architecture.md).
+
+    safetywatch [--db PATH] [--lang zh_CN|en] [--operator NAME]     start the GUI
+    safetywatch --self-test [--db PATH]                             open every page offscreen, exit 0 if well
+    safetywatch demo --db PATH [--scale S] [--years Y] [--until D] [--seed N] [--force]
+    safetywatch verify --db PATH                                    integrity, audit chain, records
+
+``SAFETYWATCH_DB`` may replace ``--db``. Exit codes: 0 ok, 1 verification/validation failure, 2 usage error.
+Heavy imports (Qt, Alembic) happen inside the commands so ``verify`` and ``--help`` start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+import time
+from pathlib import Path
+
+from safetywatch import __version__
+from safetywatch.paths import DB_ENV, default_db_path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="safetywatch",
+        description="SafetyWatch 群监网安全监督台账. Without a command, starts the GUI.",
+        epilog=f"The database defaults to ${DB_ENV} or {default_db_path()}.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--db", type=Path, help="database file (default: $SAFETYWATCH_DB or the user data folder)"
+    )
+    parser.add_argument(
+        "--lang", choices=("zh_CN", "en"), help="language of the GUI (default: the saved choice, zh_CN)"
+    )
+    parser.add_argument("--operator", help="operator name recorded in the audit log (GUI asks if not given)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the main window (offscreen works), visit every page, exit 0 if all is well",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = commands.add_parser("demo", help="fill a database with realistic demo data")
+    demo.add_argument("--db", type=Path, dest="sub_db", help="database file to fill")
+    demo.add_argument(
+        "--scale",
+        choices=("tiny", "mine", "group"),
+        default="mine",
+        help="tiny: for tests; mine: ~200 inspectors; group: ~2,000 inspectors, ~35k hazards/year",
+    )
+    demo.add_argument("--years", type=_positive, default=1, help="years of history (default 1)")
+    demo.add_argument("--until", type=_date, help="last day of the history (default today)")
+    demo.add_argument("--seed", type=int, default=1, help="random seed: same seed, same data (default 1)")
+    demo.add_argument("--force", action="store_true", help="add demo data even if the database has hazards")
+
+    verify = commands.add_parser("verify", help="check integrity, the audit chain and every record")
+    verify.add_argument("--db", type=Path, dest="sub_db", help="database file to check")
+    return parser
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return getattr(args, "sub_db", None) or args.db or default_db_path()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.self_test and args.command:
+        parser.error("--self-test cannot be combined with a command")
+    if args.command == "verify":
+        return cmd_verify(_db_path(args))
+    if args.command == "demo":
+        return cmd_demo(_db_path(args), args)
+    from safetywatch.app import run_gui
+
+    return run_gui(args.db, lang=args.lang, operator=args.operator, self_test=args.self_test)
+
+
+def _err(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def cmd_verify(path: Path) -> int:
+    from safetywatch.domain.errors import StorageError
+    from safetywatch.services import audit
+    from safetywatch.services.database import check_file
+
+    if not path.exists():
+        _err(f"error: no database at {path}")
+        return EXIT_USAGE
+    try:
+        check_file(path)
+    except StorageError as exc:
+        _err(f"FAILED: {exc}")
+        return EXIT_FAILED
+    from safetywatch.db.engine import make_engine, read_connection
+
+    engine = make_engine(path, read_only=True)
+    started = time.perf_counter()
+
+    def progress(stage: str, done: int, total: int) -> None:
+        if total >= 50_000:
+            _err(f"  {stage}: {done:,}/{total:,}")
+
+    try:
+        with read_connection(engine) as conn:
+            report = audit.verify(conn, progress)
+    except StorageError as exc:
+        _err(f"FAILED: {exc}")
+        return EXIT_FAILED
+    finally:
+        engine.dispose()
+    seq, digest = report.head
+    print(f"database: {path}")
+    print(
+        f"audit events checked: {report.events_checked:,}; records checked: {report.records_checked:,}; "
+        f"{time.perf_counter() - started:.1f} s"
+    )
+    print(f"chain head: seq {seq} hash {digest}")
+    if report.ok:
+        print("OK")
+        return EXIT_OK
+    for problem in report.problems:
+        print(f"FAILED [{problem.kind}] {problem.message}")
+    return EXIT_FAILED
+
+
+def cmd_demo(path: Path, args: argparse.Namespace) -> int:
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.services import demo
+    from safetywatch.services.database import open_ledger
+
+    started = time.perf_counter()
+    last = [0.0]
+
+    def progress(stage: str, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if now - last[0] > 2 or done == total:
+            last[0] = now
+            _err(f"  {stage}: {done:,}/{total:,}")
+
+    try:
+        ledger = open_ledger(path, actor="demo")
+        try:
+            summary = demo.generate(
+                ledger,
+                scale=args.scale,
+                years=args.years,
+                until=args.until,
+                seed=args.seed,
+                progress=progress,
+                force=args.force,
+            )
+        finally:
+            ledger.close()
+    except SafetyWatchError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    print(f"demo data written to {path} in {time.perf_counter() - started:.1f} s: {summary}")
+    return EXIT_OK

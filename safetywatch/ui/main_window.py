@@ -1,0 +1,190 @@
+"""The main window: a navigation list on the left, one page per task on the right."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from safetywatch.services import audit, hazard_query
+from safetywatch.services.database import Ledger
+from safetywatch.ui.hazard_form import HazardFormPage
+from safetywatch.ui.hazards_page import HazardsPage
+from safetywatch.ui.reference_page import ReferencePage
+from safetywatch.ui.worker import run_in_background
+
+OVERDUE_COLOUR = QColor("#c62828")
+
+
+class MainWindow(QMainWindow):
+    """Holds the pages and keeps the overdue count on the navigation current."""
+
+    language_change_requested = Signal(str)
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.setWindowTitle(self.tr("SafetyWatch – mass safety supervision ledger"))
+        self.resize(1280, 800)
+
+        self.nav = QListWidget()
+        self.nav.setIconSize(QSize(0, 0))
+        self.nav.setMinimumWidth(170)
+        self.nav.setMaximumWidth(230)
+        self.stack = QStackedWidget()
+
+        self.form_page = HazardFormPage(ledger)
+        self.hazards_page = HazardsPage(ledger)
+        self.reference_page = ReferencePage(ledger)
+        self._add_page(self.tr("Register hazard"), self.form_page, "Ctrl+1")
+        self._hazards_item = self._add_page(self.tr("Hazard register"), self.hazards_page, "Ctrl+2")
+        self._add_page(self.tr("Reference data"), self.reference_page, "Ctrl+3")
+        # Pages of later releases, shown so people see where the program is going.
+        for title in (
+            self.tr("Shift duty and reports"),
+            self.tr("Violations (三违)"),
+            self.tr("Monthly report"),
+            self.tr("Audit trail"),
+        ):
+            item = QListWidgetItem(title)
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            item.setToolTip(self.tr("Coming in a later version"))
+            self.nav.addItem(item)
+
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+        self.nav.currentRowChanged.connect(self._show_page)
+        self.nav.setCurrentRow(0)
+
+        self.form_page.hazard_saved.connect(self._on_hazard_saved)
+        self.hazards_page.overdue_changed.connect(self._set_overdue)
+        self.hazards_page.new_hazard_requested.connect(self.show_new_hazard)
+        self.hazards_page.amend_requested.connect(self.show_amend)
+        self.reference_page.changed.connect(self.form_page.reload_choices)
+        self.reference_page.changed.connect(self.hazards_page.reload_choices)
+
+        self._build_menu()
+        self._operator_label = QLabel(self.tr("Operator: {name}").format(name=ledger.actor))
+        self.statusBar().addPermanentWidget(self._operator_label)
+        self.statusBar().addPermanentWidget(QLabel(str(ledger.path)))
+        self.update_overdue_count()
+
+    # --- navigation -------------------------------------------------------------------------------
+    def _add_page(self, title: str, page: QWidget, shortcut: str) -> QListWidgetItem:
+        item = QListWidgetItem(title)
+        self.nav.addItem(item)
+        self.stack.addWidget(page)
+        action = QAction(self)
+        action.setShortcut(QKeySequence(shortcut))
+        row = self.nav.count() - 1
+        action.triggered.connect(lambda: self.nav.setCurrentRow(row))
+        self.addAction(action)
+        return item
+
+    def _show_page(self, row: int) -> None:
+        if 0 <= row < self.stack.count():
+            self.stack.setCurrentIndex(row)
+
+    def pages(self) -> list[QWidget]:
+        return [w for i in range(self.stack.count()) if (w := self.stack.widget(i)) is not None]
+
+    def show_new_hazard(self) -> None:
+        self.form_page.start_new()
+        self.nav.setCurrentRow(0)
+
+    def show_amend(self, hazard_id: int) -> None:
+        self.form_page.load_for_amend(hazard_id)
+        self.nav.setCurrentRow(0)
+
+    # --- overdue badge ----------------------------------------------------------------------------
+    def _on_hazard_saved(self, _hazard_id: int) -> None:
+        self.hazards_page.refresh()
+        self.update_overdue_count()
+
+    def update_overdue_count(self) -> None:
+        with self.ledger.read() as conn:
+            self._set_overdue(hazard_query.overdue_count(conn, self.ledger.clock.today()))
+
+    def _set_overdue(self, count: int) -> None:
+        title = self.tr("Hazard register")
+        if count:
+            self._hazards_item.setText(self.tr("{title}  ⚠ {count} overdue").format(title=title, count=count))
+            self._hazards_item.setForeground(QBrush(OVERDUE_COLOUR))
+            self._hazards_item.setToolTip(
+                self.tr("{count} open hazards are past their deadline").format(count=count)
+            )
+        else:
+            self._hazards_item.setText(title)
+            self._hazards_item.setForeground(QBrush())
+            self._hazards_item.setToolTip("")
+
+    # --- menu -------------------------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        tools = self.menuBar().addMenu(self.tr("&Tools"))
+        verify = tools.addAction(self.tr("&Verify database…"))
+        verify.triggered.connect(self.verify_database)
+        language = self.menuBar().addMenu(self.tr("&Language"))
+        for code, name in (("zh_CN", "中文"), ("en", "English")):
+            action = language.addAction(name)
+            action.triggered.connect(lambda _checked=False, c=code: self.language_change_requested.emit(c))
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        about = help_menu.addAction(self.tr("&About SafetyWatch"))
+        about.triggered.connect(self._about)
+
+    def verify_database(self) -> None:
+        """Check file, audit chain and every record in the background; report the result."""
+        self.statusBar().showMessage(self.tr("Verifying the database…"))
+
+        def job() -> audit.VerifyReport:
+            with self.ledger.read() as conn:
+                return audit.verify(conn)
+
+        def done(report: object) -> None:
+            assert isinstance(report, audit.VerifyReport)
+            self.statusBar().clearMessage()
+            seq, digest = report.head
+            head = self.tr("Audit chain head: #{seq} {hash}").format(seq=seq, hash=digest[:16])
+            if report.ok:
+                QMessageBox.information(
+                    self,
+                    self.tr("Verify database"),
+                    self.tr(
+                        "The database is intact: {events} audit events and {records} records checked.\n{head}"
+                    ).format(events=report.events_checked, records=report.records_checked, head=head),
+                )
+            else:
+                lines = "\n".join(p.message for p in report.problems[:10])
+                QMessageBox.critical(
+                    self,
+                    self.tr("Verify database"),
+                    self.tr("Problems were found:\n{problems}\n{head}").format(problems=lines, head=head),
+                )
+
+        def failed(error: object) -> None:
+            self.statusBar().clearMessage()
+            QMessageBox.critical(self, self.tr("Verify database"), str(error))
+
+        run_in_background(self, job, done, failed)
+
+    def _about(self) -> None:
+        from safetywatch import __version__
+
+        QMessageBox.about(
+            self,
+            self.tr("About SafetyWatch"),
+            self.tr(
+                "SafetyWatch {version}\nOffline ledger of the mass safety supervision network.\nDatabase: {path}"
+            ).format(version=__version__, path=self.ledger.path),
+        )
