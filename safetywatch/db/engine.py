@@ -36,10 +36,7 @@ CONNECTION_PRAGMAS = (
 def make_engine(path: Path | str, *, read_only: bool = False) -> Engine:
     """An engine on the SQLite file at *path*; nothing is opened until first use."""
     path = Path(path)
-    if read_only:
-        url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true"
-    else:
-        url = f"sqlite:///{path.as_posix()}"
+    url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true" if read_only else f"sqlite:///{path.as_posix()}"
     engine = create_engine(url)
 
     @event.listens_for(engine, "connect")

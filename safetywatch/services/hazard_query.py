@@ -116,7 +116,8 @@ def ids_sql(flt: HazardFilter, sort_key: str, descending: bool, today: dt.date) 
     where, params = _where(flt, today)
     direction = "DESC" if descending else "ASC"
     joins = "" if sort_key in _HAZARD_ONLY else _JOINS
-    sql = f"SELECT h.id FROM hazard h {joins} WHERE {where} ORDER BY {_SORTABLE[sort_key]} {direction}, h.id {direction}"
+    order = f"{_SORTABLE[sort_key]} {direction}, h.id {direction}"
+    sql = f"SELECT h.id FROM hazard h {joins} WHERE {where} ORDER BY {order}"
     return sql, params
 
 
