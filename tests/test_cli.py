@@ -1,0 +1,72 @@
+"""The command-line contract: exit codes and what `verify` reports (run as a real subprocess)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+from safetywatch.services import hazards, reference
+from safetywatch.services.database import Ledger
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    import os
+
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    return subprocess.run([sys.executable, "-m", "safetywatch", *args], capture_output=True, text=True,
+                          timeout=300, env=full_env)
+
+
+def _one_hazard(ledger: Ledger) -> dict[str, object]:
+    with ledger.read() as conn:
+        first = {k: reference.choices(conn, k)[0].id for k in
+                 ("workstation", "hazard_source", "shift", "hazard_category", "hazard_nature", "hazard_level")}
+        unit = reference.org_units(conn, "unit")[0].id
+    return hazards.register(ledger, hazards.HazardInput(
+        workstation_id=first["workstation"], source_id=first["hazard_source"], found_date=dt.date(2026, 6, 1),
+        shift_id=first["shift"], finder_name="李四", unit_id=unit, location="1201工作面",
+        description="顶板离层", category_id=first["hazard_category"], nature_id=first["hazard_nature"],
+        level_id=first["hazard_level"], rectify_person="赵六", measures="加强支护"))
+
+
+def test_verify_ok_then_catches_a_row_edited_behind_the_programs_back(ledger: Ledger) -> None:
+    hazard = _one_hazard(ledger)
+    ledger.close()
+    ok = run_cli("verify", "--db", str(ledger.path))
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    assert "OK" in ok.stdout and "chain head: seq" in ok.stdout
+
+    raw = sqlite3.connect(ledger.path)
+    raw.execute("UPDATE hazard SET location = '别处' WHERE id = ?", (hazard["id"],))
+    raw.commit()
+    raw.close()
+    bad = run_cli("verify", "--db", str(ledger.path))
+    assert bad.returncode == 1
+    assert f"hazard #{hazard['id']} ({hazard['number']})" in bad.stdout
+    assert "location" in bad.stdout and "别处" in bad.stdout
+
+
+def test_verify_refuses_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    fake = tmp_path / "notes.db"
+    fake.write_text("这不是数据库", encoding="utf-8")
+    result = run_cli("verify", "--db", str(fake))
+    assert result.returncode == 1
+    assert "not a SafetyWatch database" in result.stderr
+    assert fake.read_text(encoding="utf-8") == "这不是数据库"  # left exactly as it was
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    assert run_cli("verify", "--db", str(tmp_path / "missing.db")).returncode == 2
+    assert run_cli("demo", "--years", "0", "--db", str(tmp_path / "x.db")).returncode == 2
+    assert run_cli("--no-such-flag").returncode == 2
+    assert not (tmp_path / "x.db").exists()
+
+
+def test_environment_variable_names_the_database(ledger: Ledger, tmp_path: Path) -> None:
+    ledger.close()
+    result = run_cli("verify", env={"SAFETYWATCH_DB": str(ledger.path)})
+    assert result.returncode == 0, result.stderr
+    assert str(ledger.path) in result.stdout
