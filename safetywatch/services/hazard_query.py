@@ -40,7 +40,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("number", "Number", "h.number"),
     ("found_date", "Found", "h.found_date"),
     ("shift", "Shift", "sh.name"),
-    ("unit", "Unit", "u.name"),
+    ("unit", "Responsible unit", "u.name"),
     ("location", "Location", "h.location"),
     ("description", "Description", "h.description"),
     ("category", "Category", "c.name"),

@@ -1,0 +1,921 @@
+"""The hazard register page (隐患台账): filters, the list, and a detail panel that walks the closed loop.
+
+The list is a :class:`HazardTableModel` (SQL-side filter and sort). The detail panel shows one hazard's
+file with its follow-up timeline and one button per step the loop allows now; a step is entered in a
+:class:`StepDialog`, which calls :func:`services.hazards.act` and keeps the input when it is refused.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QItemSelection, QItemSelectionModel, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safetywatch.domain.errors import (
+    ConflictError,
+    NotFoundError,
+    SafetyWatchError,
+    StorageError,
+    TransitionError,
+    ValidationError,
+)
+from safetywatch.domain.hazard_loop import NEEDS_REASON, HazardAction, HazardStatus, allowed_actions
+from safetywatch.services import hazard_query, hazards, reference
+from safetywatch.services.database import Ledger
+from safetywatch.services.hazard_query import COLUMN_KEYS, HazardFilter
+from safetywatch.ui.hazard_table_model import HazardTableModel
+
+log = logging.getLogger(__name__)
+
+ERROR_STYLE = "color: #c62828;"
+OVERDUE_STYLE = "color: #c62828; font-weight: bold;"
+DEBOUNCE_MS = 300
+#: Width in pixels of each list column (description takes what is left).
+COLUMN_WIDTHS = {
+    "number": 125,
+    "found_date": 88,
+    "shift": 48,
+    "unit": 80,
+    "location": 110,
+    "description": 210,
+    "category": 72,
+    "level": 40,
+    "status": 72,
+    "deadline": 88,
+    "rectify_person": 80,
+    "source": 84,
+    "finder": 60,
+    "escalation": 70,
+}
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def _date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(_qdate(day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    return edit
+
+
+# --- the step dialog ------------------------------------------------------------------------------------
+
+
+class StepDialog(QDialog):
+    """Asks for what one step of the loop needs and applies it; refused input stays in the form."""
+
+    def __init__(
+        self, ledger: Ledger, hazard: dict[str, Any], action: HazardAction, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.hazard = hazard
+        self.action = action
+        self.saved_hazard: dict[str, Any] | None = None
+        self.problem_box: QMessageBox | None = None
+        self.setWindowTitle(
+            self.tr("{action} – {number}").format(action=action.label, number=hazard["number"])
+        )
+        self.setMinimumWidth(460)
+
+        today = ledger.clock.today()
+        summary = QLabel(
+            self.tr("{number}  {status}  deadline {deadline}\n{description}").format(
+                number=hazard["number"],
+                status=HazardStatus(hazard["status"]).label,
+                deadline=hazard["deadline"],
+                description=hazard["description"],
+            )
+        )
+        summary.setWordWrap(True)
+        summary.setStyleSheet("color: #455a64;")
+
+        self.form = QFormLayout()
+        self.error_labels: dict[str, QLabel] = {}
+        self.date_edit = _date_edit(today)
+        self._add_row("on_date", self.tr("Date"), self.date_edit)
+        self.notice_edit: QLineEdit | None = None
+        if action is HazardAction.ISSUE_NOTICE:
+            self.notice_edit = QLineEdit()
+            self.notice_edit.setPlaceholderText(
+                self.tr("Blank: TZ-{number}").format(number=hazard["number"])
+            )
+            self._add_row("notice_no", self.tr("Notice no."), self.notice_edit)
+        self.person_edit = QLineEdit()
+        if action is HazardAction.START_RECTIFICATION:
+            self.person_edit.setText(hazard.get("rectify_person") or "")
+        self._add_row("person", self._person_label(action), self.person_edit)
+        self.deadline_edit: QDateEdit | None = None
+        if action is HazardAction.EXTEND:
+            current = dt.date.fromisoformat(hazard["deadline"])
+            self.deadline_edit = _date_edit(max(current, today) + dt.timedelta(days=7))
+            self._add_row("new_deadline", self.tr("New deadline"), self.deadline_edit)
+        self.escalation_combo: QComboBox | None = None
+        if action is HazardAction.ESCALATE:
+            self.escalation_combo = QComboBox()
+            self.escalation_combo.setEditable(True)
+            self.escalation_combo.addItems(
+                [self.tr("Mine-level supervision"), self.tr("Group-level supervision")]
+            )
+            self._add_row("escalation_level", self.tr("Supervision level"), self.escalation_combo)
+        self.duplicate_edit: QLineEdit | None = None
+        if action is HazardAction.VOID:
+            self.duplicate_edit = QLineEdit()
+            self.duplicate_edit.setPlaceholderText(self.tr("Only if it repeats another hazard"))
+            self._add_row("duplicate_of", self.tr("Duplicate of (number)"), self.duplicate_edit)
+        self.note_edit = QPlainTextEdit()
+        self.note_edit.setTabChangesFocus(True)
+        self.note_edit.setFixedHeight(72)
+        needs_reason = action in NEEDS_REASON
+        self._add_row("note", self.tr("Reason") if needs_reason else self.tr("Note"), self.note_edit)
+
+        self.general_error = QLabel()
+        self.general_error.setStyleSheet(ERROR_STYLE)
+        self.general_error.setWordWrap(True)
+        self.general_error.hide()
+
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(self.tr("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addWidget(self.buttons)
+        (self.person_edit if action is not HazardAction.ISSUE_NOTICE else self.date_edit).setFocus()
+
+    def _person_label(self, action: HazardAction) -> str:
+        labels = {
+            HazardAction.ISSUE_NOTICE: self.tr("Receipt signed by"),
+            HazardAction.START_RECTIFICATION: self.tr("Rectifier"),
+            HazardAction.REPORT_DONE: self.tr("Rectified by"),
+            HazardAction.ACCEPT: self.tr("Checked by"),
+            HazardAction.REJECT: self.tr("Checked by"),
+            HazardAction.CLOSE: self.tr("Closed by"),
+            HazardAction.EXTEND: self.tr("Approved by"),
+            HazardAction.ESCALATE: self.tr("Ordered by"),
+            HazardAction.VOID: self.tr("Requested by"),
+        }
+        return labels.get(action, self.tr("Person"))
+
+    def _add_row(self, field: str, label: str, widget: QWidget) -> None:
+        error = QLabel()
+        error.setStyleSheet(ERROR_STYLE)
+        error.setWordWrap(True)
+        error.hide()
+        box = QVBoxLayout()
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(widget)
+        box.addWidget(error)
+        self.form.addRow(label, box)
+        self.error_labels[field] = error
+        widget.setObjectName(field)
+
+    # --- input and saving -----------------------------------------------------------------------------
+    def step_input(self) -> hazards.StepInput:
+        """What the form says, as the service's input (text exactly as typed: the service checks it)."""
+        return hazards.StepInput(
+            action=self.action,
+            on_date=_pydate(self.date_edit.date()),
+            person=self.person_edit.text(),
+            note=self.note_edit.toPlainText(),
+            new_deadline=_pydate(self.deadline_edit.date()) if self.deadline_edit else None,
+            escalation_level=self.escalation_combo.currentText() if self.escalation_combo else "",
+            notice_no=self.notice_edit.text() if self.notice_edit else "",
+            duplicate_of=self.duplicate_edit.text() if self.duplicate_edit else "",
+        )
+
+    def clear_errors(self) -> None:
+        for label in self.error_labels.values():
+            label.clear()
+            label.hide()
+        self.general_error.clear()
+        self.general_error.hide()
+
+    def error_text(self, field: str) -> str:
+        """The message shown at *field* (tests, and the general label for fields without a widget)."""
+        label = self.error_labels.get(field, self.general_error)
+        return label.text() if not label.isHidden() else ""
+
+    def submit(self) -> bool:
+        """Apply the step. On success close the dialog; otherwise show why and keep everything typed."""
+        self.clear_errors()
+        try:
+            self.saved_hazard = hazards.act(
+                self.ledger,
+                int(self.hazard["id"]),
+                self.step_input(),
+                expected_version=self.hazard["version"],
+            )
+        except ValidationError as exc:
+            self._show_field_errors(exc)
+            return False
+        except ConflictError as exc:
+            self._show_problem(self.tr("Changed by someone else"), str(exc))
+            return False
+        except TransitionError as exc:
+            self._show_problem(self.tr("Step not allowed"), str(exc))
+            return False
+        except (StorageError, NotFoundError, SafetyWatchError) as exc:
+            self._show_problem(self.tr("Not saved"), str(exc))
+            return False
+        super().accept()
+        return True
+
+    def accept(self) -> None:
+        self.submit()
+
+    def _show_field_errors(self, exc: ValidationError) -> None:
+        general: list[str] = []
+        first: QWidget | None = None
+        for error in exc.errors:
+            label = self.error_labels.get(error.field)
+            if label is None:
+                general.append(error.message)
+                continue
+            label.setText("\n".join(filter(None, [label.text(), error.message])))
+            label.show()
+            widget = self.findChild(QWidget, error.field)
+            if first is None and widget is not None:
+                first = widget
+        if general:
+            self.general_error.setText("\n".join(general))
+            self.general_error.show()
+        if first is not None:
+            first.setFocus()
+
+    def _show_problem(self, title: str, text: str) -> None:
+        # open(), not exec(): the dialog stays usable behind the message and tests are never blocked.
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.problem_box = box
+        box.open()
+
+    @classmethod
+    def ask(
+        cls, parent: QWidget | None, ledger: Ledger, hazard: dict[str, Any], action: HazardAction
+    ) -> bool:
+        """Show the dialog modally; True if the step was saved."""
+        dialog = cls(ledger, hazard, action, parent)
+        try:
+            return dialog.exec() == QDialog.DialogCode.Accepted
+        finally:
+            dialog.deleteLater()
+
+
+# --- the detail panel -----------------------------------------------------------------------------------
+
+
+class HazardDetail(QWidget):
+    """One hazard's file: its fields, the follow-up timeline and the steps allowed now."""
+
+    action_requested = Signal(str)  # a HazardAction value
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.hazard: dict[str, Any] | None = None
+        self.action_buttons: dict[HazardAction, QPushButton] = {}
+
+        self.title = QLabel()
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.overdue_label = QLabel()
+        self.overdue_label.setStyleSheet(OVERDUE_STYLE)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title)
+        heading.addWidget(self.overdue_label)
+        heading.addStretch(1)
+
+        self.values: dict[str, QLabel] = {}
+        grid_host = QWidget()
+        self.grid = QGridLayout(grid_host)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(3)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(3, 1)
+        self._build_fields()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(grid_host)
+
+        self.timeline = QTableWidget(0, 6)
+        self.timeline.setHorizontalHeaderLabels(
+            [
+                self.tr("Date"),
+                self.tr("Step"),
+                self.tr("Person"),
+                self.tr("Note"),
+                self.tr("Result"),
+                self.tr("Entered by"),
+            ]
+        )
+        self.timeline.verticalHeader().hide()
+        self.timeline.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.timeline.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.timeline.setWordWrap(False)
+        header = self.timeline.horizontalHeader()
+        for column, width in enumerate((84, 96, 64, 150, 90, 60)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        timeline_box = QGroupBox(self.tr("Follow-up record"))
+        QVBoxLayout(timeline_box).addWidget(self.timeline)
+
+        self.actions_box = QGroupBox(self.tr("Next step"))
+        self.actions_layout = QVBoxLayout(self.actions_box)
+        self.final_label = QLabel(self.tr("No further steps: the record is final."))
+        self.final_label.setWordWrap(True)
+        self.actions_layout.addWidget(self.final_label)
+        self.actions_layout.addStretch(1)
+        self.actions_box.setMinimumWidth(150)
+
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(scroll)
+        body.addWidget(timeline_box)
+        body.addWidget(self.actions_box)
+        body.setStretchFactor(0, 5)
+        body.setStretchFactor(1, 4)
+        body.setStretchFactor(2, 0)
+        body.setChildrenCollapsible(False)
+
+        self.placeholder = QLabel(self.tr("Select a hazard in the list to see its file and next steps."))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("color: #78909c;")
+        self.body = QWidget()
+        body_layout = QVBoxLayout(self.body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addLayout(heading)
+        body_layout.addWidget(body, 1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.placeholder)
+        layout.addWidget(self.body)
+        self.show_hazard(None)
+
+    def _build_fields(self) -> None:
+        # (key, label, wide). Sections follow the paper card: finding, 五定, the loop so far.
+        sections: list[tuple[str, list[tuple[str, str, bool]]]] = [
+            (
+                self.tr("Finding"),
+                [
+                    ("number", self.tr("Number"), False),
+                    ("status", self.tr("Status"), False),
+                    ("found", self.tr("Found"), False),
+                    ("finder_name", self.tr("Found by"), False),
+                    ("source_name", self.tr("Source"), False),
+                    ("workstation_name", self.tr("Workstation"), False),
+                    ("unit_name", self.tr("Responsible unit"), False),
+                    ("location", self.tr("Location"), False),
+                    ("category_name", self.tr("Category"), False),
+                    ("nature_name", self.tr("Nature"), False),
+                    ("level", self.tr("Level"), False),
+                    ("major_item", self.tr("Major hazard item"), False),
+                    ("description", self.tr("Description"), True),
+                ],
+            ),
+            (
+                self.tr("Five fixes (五定)"),
+                [
+                    ("rectify_person", self.tr("Rectifier"), False),
+                    ("responsibility", self.tr("Responsibility"), False),
+                    ("deadline", self.tr("Deadline"), False),
+                    ("original_deadline", self.tr("Original deadline"), False),
+                    ("overdue", self.tr("Overdue"), False),
+                    ("escalation_level", self.tr("Supervised"), False),
+                    ("funds_yuan", self.tr("Funds (yuan)"), False),
+                    ("standard", self.tr("Standard"), True),
+                    ("measures", self.tr("Measures"), True),
+                    ("contingency_plan", self.tr("Contingency plan"), True),
+                ],
+            ),
+            (
+                self.tr("Closed loop"),
+                [
+                    ("notice_no", self.tr("Notice no."), False),
+                    ("notice_issued_on", self.tr("Notice issued on"), False),
+                    ("receipt_signed_by", self.tr("Receipt signed by"), False),
+                    ("rectified_on", self.tr("Rectified on"), False),
+                    ("accepted_by", self.tr("Accepted by"), False),
+                    ("accepted_on", self.tr("Accepted on"), False),
+                    ("closed_on", self.tr("Closed on"), False),
+                    ("duplicate_of", self.tr("Duplicate of"), False),
+                    ("void_reason", self.tr("Void reason"), True),
+                    ("remarks", self.tr("Remarks"), True),
+                    ("clerk", self.tr("Entered by"), False),
+                ],
+            ),
+        ]
+        row = 0
+        for title, fields in sections:
+            heading = QLabel(title)
+            heading.setStyleSheet("font-weight: bold; color: #37474f; padding-top: 4px;")
+            self.grid.addWidget(heading, row, 0, 1, 4)
+            row += 1
+            column = 0
+            for key, label, wide in fields:
+                if wide and column:
+                    row, column = row + 1, 0
+                name = QLabel(label)
+                name.setStyleSheet("color: #607d8b;")
+                name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+                value = QLabel()
+                value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                value.setWordWrap(True)
+                value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+                self.values[key] = value
+                self.grid.addWidget(name, row, column)
+                self.grid.addWidget(value, row, column + 1, 1, 3 if wide else 1)
+                if wide or column:
+                    row, column = row + 1, 0
+                else:
+                    column = 2
+            if column:
+                row += 1
+        self.grid.setRowStretch(row, 1)
+
+    def value_text(self, key: str) -> str:
+        return self.values[key].text()
+
+    def show_hazard(self, hazard_id: int | None) -> None:
+        """Show *hazard_id*'s file (None: nothing selected). Reads one row and its timeline."""
+        if hazard_id is None:
+            self.hazard = None
+            self.placeholder.show()
+            self.body.hide()
+            self._set_actions([])
+            return
+        with self.ledger.read() as conn:
+            hazard = hazards.get(conn, hazard_id)
+            steps = hazards.timeline(conn, hazard_id)
+        self.hazard = hazard
+        self.placeholder.hide()
+        self.body.show()
+        today = self.ledger.clock.today()
+        status = HazardStatus(hazard["status"])
+        days = hazards.overdue_days(hazard, today)
+        self.title.setText(
+            self.tr("{number}  {status}").format(number=hazard["number"], status=status.label)
+        )
+        self.overdue_label.setText(self.tr("Overdue {days} days").format(days=days) if days else "")
+
+        def text(key: str) -> str:
+            value = hazard.get(key)
+            return "" if value is None else str(value)
+
+        shown = {key: text(key) for key in self.values}
+        shown["status"] = status.label
+        shown["found"] = f"{hazard['found_date']} {hazard['shift_name']}"
+        shown["level"] = hazard["level_name"] or hazard["level_code"]  # the name already says "A级…"
+        shown["overdue"] = self.tr("{days} days").format(days=days) if days else ""
+        if hazard["original_deadline"] == hazard["deadline"]:
+            shown["original_deadline"] = ""
+        for key, label in self.values.items():
+            label.setText(shown[key])
+        self.values["overdue"].setStyleSheet(OVERDUE_STYLE if days else "")
+        self.values["deadline"].setStyleSheet(OVERDUE_STYLE if days else "")
+        self._fill_timeline(steps)
+        self._set_actions(allowed_actions(status))
+
+    def _fill_timeline(self, steps: list[dict[str, Any]]) -> None:
+        self.timeline.setRowCount(len(steps))
+        results = {"pass": self.tr("Pass"), "fail": self.tr("Fail")}
+        for row, step in enumerate(steps):
+            if step["new_deadline"]:
+                result = self.tr("New deadline {date}").format(date=step["new_deadline"])
+            elif step["escalation_level"]:
+                result = step["escalation_level"]
+            else:
+                result = results.get(step["result"] or "", step["result"] or "")
+            cells = (
+                step["on_date"],
+                HazardAction(step["action"]).label,
+                step["person"] or "",
+                step["note"] or "",
+                result,
+                step["actor"] or "",
+            )
+            for column, value in enumerate(cells):
+                item = QTableWidgetItem(str(value))
+                if column == 3 and value:
+                    item.setToolTip(str(value))
+                self.timeline.setItem(row, column, item)
+        self.timeline.scrollToBottom()
+
+    def timeline_rows(self) -> list[list[str]]:
+        """The timeline as shown (tests)."""
+        return [
+            [
+                item.text() if (item := self.timeline.item(r, c)) is not None else ""
+                for c in range(self.timeline.columnCount())
+            ]
+            for r in range(self.timeline.rowCount())
+        ]
+
+    def _set_actions(self, actions: list[HazardAction]) -> None:
+        for button in self.action_buttons.values():
+            self.actions_layout.removeWidget(button)
+            button.deleteLater()
+        self.action_buttons = {}
+        for position, action in enumerate(actions):
+            button = QPushButton(action.label)
+            button.setObjectName(f"action_{action.value}")
+            button.setAutoDefault(True)  # Enter on a focused button presses it
+            button.clicked.connect(lambda _checked=False, a=action: self.action_requested.emit(a.value))
+            self.actions_layout.insertWidget(position, button)
+            button.show()  # the layout would show it only on the next event loop turn: too late to focus
+            self.action_buttons[action] = button
+        self.final_label.setVisible(self.hazard is not None and not actions)
+
+    def focus_actions(self) -> bool:
+        """Move the keyboard focus to the first step button; False if there is none."""
+        for button in self.action_buttons.values():
+            button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return True
+        return False
+
+
+# --- the page -------------------------------------------------------------------------------------------
+
+
+class HazardsPage(QWidget):
+    """Filter bar, the hazard list and the selected hazard's detail panel."""
+
+    overdue_changed = Signal(int)
+    new_hazard_requested = Signal()
+    amend_requested = Signal(int)
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self._selected_id: int | None = None
+        self._pin_detail = False  # keep showing a hazard that just changed even if the filter hides it
+        self.model = HazardTableModel(ledger, self)
+
+        self._build_filter_bar()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        for column, key in enumerate(COLUMN_KEYS):
+            header.resizeSection(column, COLUMN_WIDTHS.get(key, 90))
+        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
+        self.table.setSortingEnabled(True)  # header clicks call model.sort(): SQL ORDER BY
+        self.table.installEventFilter(self)
+
+        self.detail = HazardDetail(ledger)
+        self.detail.action_requested.connect(self._on_action)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([440, 300])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addLayout(self.filter_bar)
+        layout.addWidget(splitter, 1)
+
+        self.model.modelReset.connect(self._after_reset)
+        self.model.loaded.connect(self._on_loaded)
+        self.model.load_failed.connect(self._on_load_failed)
+        selection = self.table.selectionModel()
+        selection.selectionChanged.connect(self._on_selection_changed)
+
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.activated.connect(self.focus_search)
+
+        self.reload_choices()
+
+    # --- filter bar -----------------------------------------------------------------------------------
+    def _build_filter_bar(self) -> None:
+        self.status_combo = QComboBox()
+        self.status_combo.addItem(self.tr("All statuses"), frozenset())
+        self.status_combo.addItem(self.tr("Open (not accepted yet)"), frozenset(hazard_query.OPEN_STATUSES))
+        for status in HazardStatus:
+            self.status_combo.addItem(status.label, frozenset({status.value}))
+        self.unit_combo = QComboBox()
+        self.level_combo = QComboBox()
+        self.category_combo = QComboBox()
+        self.source_combo = QComboBox()
+        for combo in (self.unit_combo, self.level_combo, self.category_combo, self.source_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(7)
+        unset = QDate(1999, 12, 31)  # before any business date: shown as "any", means no limit
+        self.date_from = QDateEdit()
+        self.date_to = QDateEdit()
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setMinimumDate(unset)
+            edit.setSpecialValueText(self.tr("Any"))
+            edit.setDate(unset)
+        self.overdue_check = QCheckBox(self.tr("Overdue only"))
+        self.search_edit = QLineEdit()
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.setPlaceholderText(self.tr("Search number, location, description, people (Ctrl+F)"))
+        self.search_edit.setMinimumWidth(260)
+        self.clear_button = QPushButton(self.tr("Clear filters"))
+        self.new_button = QPushButton(self.tr("New hazard…"))
+        self.count_label = QLabel()
+        self.overdue_label = QLabel()
+        self.overdue_label.setStyleSheet(OVERDUE_STYLE)
+
+        first = QHBoxLayout()
+        for label, widget in (
+            (self.tr("Status"), self.status_combo),
+            (self.tr("Responsible unit"), self.unit_combo),
+            (self.tr("Level"), self.level_combo),
+            (self.tr("Category"), self.category_combo),
+            (self.tr("Source"), self.source_combo),
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(widget)
+            first.addWidget(caption)
+            first.addWidget(widget)
+            first.addSpacing(6)
+        first.addStretch(1)
+        first.addWidget(self.new_button)
+        second = QHBoxLayout()
+        second.addWidget(QLabel(self.tr("Found from")))
+        second.addWidget(self.date_from)
+        second.addWidget(QLabel(self.tr("to")))
+        second.addWidget(self.date_to)
+        second.addSpacing(6)
+        second.addWidget(self.overdue_check)
+        second.addSpacing(6)
+        second.addWidget(self.search_edit, 1)
+        second.addWidget(self.clear_button)
+        second.addSpacing(12)
+        second.addWidget(self.count_label)
+        second.addSpacing(8)
+        second.addWidget(self.overdue_label)
+        self.filter_bar = QVBoxLayout()
+        self.filter_bar.addLayout(first)
+        self.filter_bar.addLayout(second)
+
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(DEBOUNCE_MS)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.search_edit.textChanged.connect(self._debounce.start)
+        self.search_edit.returnPressed.connect(self.apply_filter)
+        for combo in self._combos():
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.date_from.dateChanged.connect(self.apply_filter)
+        self.date_to.dateChanged.connect(self.apply_filter)
+        self.overdue_check.toggled.connect(self.apply_filter)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.new_button.clicked.connect(self.new_hazard_requested)
+
+    def _combos(self) -> tuple[QComboBox, ...]:
+        return (self.status_combo, self.unit_combo, self.level_combo, self.category_combo, self.source_combo)
+
+    def reload_choices(self) -> None:
+        """Fill the unit/level/category/source lists from reference data (kept selection where possible)."""
+        today = self.ledger.clock.today()
+        with self.ledger.read() as conn:
+            lists = (
+                (self.unit_combo, self.tr("All units"), reference.org_units(conn, "unit", today)),
+                (self.level_combo, self.tr("All levels"), reference.choices(conn, "hazard_level", today)),
+                (
+                    self.category_combo,
+                    self.tr("All categories"),
+                    reference.choices(conn, "hazard_category", today),
+                ),
+                (self.source_combo, self.tr("All sources"), reference.choices(conn, "hazard_source", today)),
+            )
+        for combo, everything, entries in lists:
+            kept = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(everything, None)
+            for entry in entries:
+                combo.addItem(entry.name, entry.id)
+                combo.setItemData(combo.count() - 1, entry.display, Qt.ItemDataRole.ToolTipRole)
+            combo.setCurrentIndex(max(combo.findData(kept), 0) if kept is not None else 0)
+            combo.blockSignals(False)
+        self.apply_filter()
+
+    def current_filter(self) -> HazardFilter:
+        statuses = self.status_combo.currentData()
+
+        def day(edit: QDateEdit) -> dt.date | None:
+            return None if edit.date() == edit.minimumDate() else _pydate(edit.date())
+
+        return HazardFilter(
+            statuses=statuses if isinstance(statuses, frozenset) else frozenset(),
+            unit_id=self.unit_combo.currentData(),
+            level_id=self.level_combo.currentData(),
+            category_id=self.category_combo.currentData(),
+            source_id=self.source_combo.currentData(),
+            date_from=day(self.date_from),
+            date_to=day(self.date_to),
+            overdue_only=self.overdue_check.isChecked(),
+            text=self.search_edit.text(),
+        )
+
+    def apply_filter(self) -> None:
+        """Run the list query for what the filter bar says (sort order kept)."""
+        self._debounce.stop()
+        self._pin_detail = False
+        self.model.set_query(self.current_filter())
+        self._update_overdue()
+
+    def clear_filters(self) -> None:
+        widgets: list[QObject] = [
+            self.status_combo,
+            self.unit_combo,
+            self.level_combo,
+            self.category_combo,
+            self.source_combo,
+            self.date_from,
+            self.date_to,
+            self.overdue_check,
+            self.search_edit,
+        ]
+        for widget in widgets:
+            widget.blockSignals(True)
+        for combo in self._combos():
+            combo.setCurrentIndex(0)
+        self.date_from.setDate(self.date_from.minimumDate())
+        self.date_to.setDate(self.date_to.minimumDate())
+        self.overdue_check.setChecked(False)
+        self.search_edit.clear()
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.apply_filter()
+
+    def focus_search(self) -> None:
+        self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_edit.selectAll()
+
+    # --- list state -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        """Read the list again (same filter and sort) and the selected hazard's file; keep the selection."""
+        self._pin_detail = self._selected_id is not None
+        self.model.refresh()
+        if self._selected_id is not None:
+            self._show_detail(self._selected_id)
+        self._update_overdue()
+
+    def _update_overdue(self) -> int:
+        with self.ledger.read() as conn:
+            count = hazard_query.overdue_count(conn, self.ledger.clock.today())
+        self.overdue_label.setText(self.tr("{count} overdue").format(count=count) if count else "")
+        self.overdue_changed.emit(count)
+        return count
+
+    def _update_count(self) -> None:
+        if self.model.total is None:
+            shown = len(self.model.ids)
+            self.count_label.setText(self.tr("{count}+ records, counting…").format(count=shown))
+        else:
+            self.count_label.setText(self.tr("{count} records").format(count=self.model.total))
+        self.count_label.setStyleSheet("")
+
+    def _after_reset(self) -> None:
+        self._update_count()
+        self._restore_selection()
+
+    def _on_loaded(self, _count: int) -> None:
+        self._update_count()
+        self._restore_selection()
+
+    def _on_load_failed(self, message: str) -> None:
+        self.count_label.setText(self.tr("Could not read the list: {error}").format(error=message))
+        self.count_label.setStyleSheet(ERROR_STYLE)
+
+    def _restore_selection(self) -> None:
+        """After a re-query, select the hazard that was selected before, wherever it moved."""
+        if self._selected_id is None:
+            return
+        row = self.model.row_of(self._selected_id)
+        if row >= 0:
+            index = self.model.index(row, 0)
+            self.table.selectionModel().select(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+            self.table.scrollTo(index)
+        elif not self.model.loading and not self._pin_detail:
+            self._selected_id = None
+            self.detail.show_hazard(None)
+
+    def _on_selection_changed(self, _selected: QItemSelection, _deselected: QItemSelection) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return  # keep the detail until another hazard is chosen (a re-query clears the selection)
+        hazard_id = self.model.hazard_id(rows[0].row())
+        if hazard_id is not None and (hazard_id != self._selected_id or self.detail.hazard is None):
+            self._selected_id = hazard_id
+            self._show_detail(hazard_id)
+
+    def _show_detail(self, hazard_id: int) -> None:
+        try:
+            self.detail.show_hazard(hazard_id)
+        except SafetyWatchError as exc:
+            QMessageBox.warning(self, self.tr("Hazard register"), str(exc))
+
+    def select_hazard(self, hazard_id: int) -> bool:
+        """Select *hazard_id* in the list (if the filter shows it) and show its file."""
+        self._selected_id = hazard_id
+        self._show_detail(hazard_id)
+        row = self.model.row_of(hazard_id)
+        if row < 0:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def selected_hazard_id(self) -> int | None:
+        return self._selected_id
+
+    # --- steps ----------------------------------------------------------------------------------------
+    def _on_action(self, value: str) -> None:
+        hazard = self.detail.hazard
+        if hazard is None:
+            return
+        action = HazardAction(value)
+        hazard_id = int(hazard["id"])
+        if action is HazardAction.AMEND:
+            self.amend_requested.emit(hazard_id)
+            return
+        if StepDialog.ask(self, self.ledger, hazard, action):
+            self.after_change(hazard_id)
+
+    def after_change(self, hazard_id: int) -> None:
+        """A hazard was saved: refresh the list and its file, keep it selected, update the overdue count."""
+        self._selected_id = hazard_id
+        self.refresh()
+        self.detail.focus_actions()
+
+    # --- keyboard -------------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.detail.hazard is not None
+        ):
+            return self.detail.focus_actions()
+        return super().eventFilter(watched, event)

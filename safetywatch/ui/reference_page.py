@@ -1,0 +1,430 @@
+"""Reference data (基础资料): organisation, workstations, inspectors, shifts and the hazard lookups.
+
+One generic page: the editor is generated from the kind's ``FieldSpec`` list in
+:mod:`safetywatch.services.reference`, so a new column there appears here without UI work. Entries are
+never deleted: a change needs a reason, and an entry that is no longer used is retired with a reason.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
+from safetywatch.domain.i18n import tr as domain_tr
+from safetywatch.services import reference
+from safetywatch.services.database import Ledger
+from safetywatch.services.reference import FieldSpec, ReferenceKind
+
+ERROR_STYLE = "color: #c62828;"
+OK_STYLE = "color: #2e7d32;"
+HINT_STYLE = "color: #666666;"
+VOIDED_COLOUR = QColor("#9e9e9e")
+
+
+def _domain(text: str) -> str:
+    """Labels kept in services/reference.py are English source texts of the shared catalogue."""
+    return QCoreApplication.translate("Domain", text)
+
+
+@dataclass
+class _Editor:
+    spec: FieldSpec
+    widget: QLineEdit | QComboBox
+    error: QLabel
+
+
+class ReferencePage(QWidget):
+    """List, create, amend (with a reason) and retire reference entries of every kind."""
+
+    changed = Signal()
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self._kind: ReferenceKind = next(iter(reference.KINDS.values()))
+        self._rows: list[dict[str, Any]] = []
+        self._row_id: int | None = None
+        self._editors: dict[str, _Editor] = {}
+        self._ref_names: dict[str, dict[int, str]] = {}
+
+        title = QLabel(self.tr("Reference data"))
+        font = QFont(title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+
+        self.kinds = QListWidget()
+        for kind in reference.KINDS.values():
+            item = QListWidgetItem(domain_tr(kind.label))
+            item.setData(Qt.ItemDataRole.UserRole, kind.key)
+            self.kinds.addItem(item)
+        self.kinds.setMaximumWidth(170)
+
+        self.table = QTableWidget()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setAlternatingRowColors(True)
+
+        self.editor_box = QGroupBox()
+        self.editor_grid = QGridLayout()
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("required to change or retire an entry"))
+        self.reason.returnPressed.connect(self.save)
+        self.reason_label = QLabel(self.tr("Reason"))
+        self.reason_label.setBuddy(self.reason)
+        self.reason_error = self._error_label()
+        self.new_button = QPushButton(self.tr("New"))
+        self.save_button = QPushButton(self.tr("Save"))
+        self.retire_button = QPushButton(self.tr("Retire"))
+        self.retire_button.setToolTip(
+            self.tr("The entry stays on old records but is no longer offered. Give the reason first.")
+        )
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.retire_button)
+        buttons.addWidget(self.save_button)
+        editor_layout = QVBoxLayout(self.editor_box)
+        editor_layout.addLayout(self.editor_grid)
+        editor_layout.addLayout(buttons)
+        editor_layout.addWidget(self.status)
+        editor_layout.addStretch(1)
+        self.editor_box.setMinimumWidth(380)
+
+        middle = QHBoxLayout()
+        middle.addWidget(self.kinds)
+        middle.addWidget(self.table, 1)
+        middle.addWidget(self.editor_box)
+        outer = QVBoxLayout(self)
+        outer.addWidget(title)
+        outer.addLayout(middle, 1)
+
+        self.kinds.currentRowChanged.connect(self._on_kind_changed)
+        self.table.itemSelectionChanged.connect(self._on_row_selected)
+        self.new_button.clicked.connect(self.new_entry)
+        self.save_button.clicked.connect(self.save)
+        self.retire_button.clicked.connect(self.retire)
+        self.kinds.setCurrentRow(0)
+
+    # --- choosing a kind ----------------------------------------------------------------------------
+    def show_kind(self, key: str) -> None:
+        """Switch the page to one kind of reference data (e.g. ``"inspector"``)."""
+        for row in range(self.kinds.count()):
+            item = self.kinds.item(row)
+            if item is not None and item.data(Qt.ItemDataRole.UserRole) == key:
+                self.kinds.setCurrentRow(row)
+                return
+        raise KeyError(key)
+
+    def _on_kind_changed(self, row: int) -> None:
+        item = self.kinds.item(row)
+        if item is None:
+            return
+        self._kind = reference.KINDS[str(item.data(Qt.ItemDataRole.UserRole))]
+        self._build_editor()
+        self.reload()
+        self.new_entry()
+
+    def _error_label(self) -> QLabel:
+        label = QLabel()
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        return label
+
+    def _build_editor(self) -> None:
+        while self.editor_grid.count():
+            layout_item = self.editor_grid.takeAt(0)
+            old = layout_item.widget() if layout_item is not None else None
+            if old is not None and old not in (self.reason_label, self.reason, self.reason_error):
+                old.deleteLater()
+        self._editors = {}
+        for row, spec in enumerate(self._kind.fields):
+            widget: QLineEdit | QComboBox
+            if spec.kind == "choice" or spec.kind.startswith("ref:"):
+                widget = QComboBox()
+                widget.setMinimumContentsLength(12)
+                widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            else:
+                widget = QLineEdit()
+                widget.returnPressed.connect(self.save)
+                if spec.kind == "date":
+                    widget.setPlaceholderText(self.tr("YYYY-MM-DD"))
+                elif spec.kind == "int":
+                    widget.setPlaceholderText(self.tr("a whole number"))
+            text = _domain(spec.label)
+            label = QLabel(text if spec.required else self.tr("{label} (optional)").format(label=text))
+            label.setBuddy(widget)
+            error = self._error_label()
+            error.setObjectName(f"error_{spec.name}")
+            self.editor_grid.addWidget(label, row * 2, 0, Qt.AlignmentFlag.AlignRight)
+            self.editor_grid.addWidget(widget, row * 2, 1)
+            self.editor_grid.addWidget(error, row * 2 + 1, 1)
+            self._editors[spec.name] = _Editor(spec, widget, error)
+        row = len(self._kind.fields) * 2  # the reason shares the grid so the labels line up
+        self.editor_grid.addWidget(self.reason_label, row, 0, Qt.AlignmentFlag.AlignRight)
+        self.editor_grid.addWidget(self.reason, row, 1)
+        self.editor_grid.addWidget(self.reason_error, row + 1, 1)
+        self.editor_grid.setColumnStretch(1, 1)
+        widgets = [e.widget for e in self._editors.values()] + [self.reason]
+        for first, second in itertools.pairwise(widgets):
+            QWidget.setTabOrder(first, second)
+
+    # --- table --------------------------------------------------------------------------------------
+    def reload(self) -> None:
+        """Re-read the rows of the current kind and the pick lists of its editor."""
+        kind = self._kind
+        try:
+            with self.ledger.read() as conn:
+                self._rows = reference.list_rows(conn, kind.key)
+                targets = {s.kind[4:] for s in kind.fields if s.kind.startswith("ref:")}
+                self._ref_names = {}
+                offered: dict[str, list[reference.Choice]] = {}
+                for target in targets:
+                    unique = reference.KINDS[target].unique
+                    self._ref_names[target] = {
+                        int(r["id"]): f"{r[unique]} {r['name']}" for r in reference.list_rows(conn, target)
+                    }
+                    offered[target] = reference.choices(conn, target)
+        except SafetyWatchError as exc:
+            self._show_status(str(exc), ERROR_STYLE)
+            return
+        for editor in self._editors.values():
+            self._fill_combo(editor, offered)
+        specs = kind.fields
+        self.table.blockSignals(True)
+        self.table.clear()
+        self.table.setColumnCount(len(specs) + 1)
+        self.table.setHorizontalHeaderLabels([_domain(s.label) for s in specs] + [self.tr("Status")])
+        self.table.setRowCount(len(self._rows))
+        for r, row in enumerate(self._rows):
+            voided = bool(row["voided"])
+            cells = [self._display(spec, row.get(spec.name)) for spec in specs]
+            cells.append(self.tr("Retired") if voided else self.tr("In use"))
+            for c, text in enumerate(cells):
+                cell = QTableWidgetItem(text)
+                cell.setData(Qt.ItemDataRole.UserRole, int(row["id"]))
+                if voided:
+                    cell.setForeground(QBrush(VOIDED_COLOUR))
+                    cell.setToolTip(self.tr("Retired: {reason}").format(reason=row.get("void_reason") or ""))
+                self.table.setItem(r, c, cell)
+        self.table.blockSignals(False)
+
+    def _display(self, spec: FieldSpec, value: Any) -> str:
+        if value is None:
+            return ""
+        if spec.kind == "choice":
+            label = dict(spec.choices).get(str(value))
+            return _domain(label) if label else str(value)
+        if spec.kind.startswith("ref:"):
+            return self._ref_names.get(spec.kind[4:], {}).get(int(value), str(value))
+        return str(value)
+
+    def _fill_combo(self, editor: _Editor, offered: dict[str, list[reference.Choice]]) -> None:
+        combo, spec = editor.widget, editor.spec
+        if not isinstance(combo, QComboBox):
+            return
+        combo.clear()
+        if not spec.required:
+            combo.addItem(self.tr("(none)"), "")
+        if spec.kind == "choice":
+            for value, label in spec.choices:
+                combo.addItem(_domain(label), value)
+        else:
+            for choice in offered.get(spec.kind[4:], []):
+                combo.addItem(choice.display, str(choice.id))
+        combo.setCurrentIndex(-1)
+
+    def select_row_id(self, row_id: int) -> None:
+        for r in range(self.table.rowCount()):
+            cell = self.table.item(r, 0)
+            if cell is not None and cell.data(Qt.ItemDataRole.UserRole) == row_id:
+                self.table.selectRow(r)
+                return
+
+    def _on_row_selected(self) -> None:
+        selected = self.table.selectionModel().selectedRows()
+        if not selected:
+            return
+        cell = self.table.item(selected[0].row(), 0)
+        if cell is None:
+            return
+        row_id = int(cell.data(Qt.ItemDataRole.UserRole))
+        row = next((r for r in self._rows if r["id"] == row_id), None)
+        if row is not None:
+            self._load(row)
+
+    # --- editor -------------------------------------------------------------------------------------
+    def _set_value(self, editor: _Editor, value: Any) -> None:
+        text = "" if value is None else str(value)
+        widget = editor.widget
+        if isinstance(widget, QLineEdit):
+            widget.setText(text)
+            return
+        index = widget.findData(text)
+        if index < 0 and text and editor.spec.kind.startswith("ref:"):
+            # Points to an entry that is no longer offered (retired): show it rather than lose it.
+            name = self._ref_names.get(editor.spec.kind[4:], {}).get(int(text), text)
+            widget.addItem(self.tr("{name} (retired)").format(name=name), text)
+            index = widget.count() - 1
+        widget.setCurrentIndex(index)
+
+    def _load(self, row: dict[str, Any]) -> None:
+        self._row_id = int(row["id"])
+        self.clear_errors()
+        for editor in self._editors.values():
+            self._set_value(editor, row.get(editor.spec.name))
+        self.reason.clear()
+        voided = bool(row["voided"])
+        self.editor_box.setTitle(
+            self.tr("Retired entry {code}").format(code=row[self._kind.unique])
+            if voided
+            else self.tr("Change entry {code}").format(code=row[self._kind.unique])
+        )
+        self.retire_button.setEnabled(not voided)
+        self.reason_label.setVisible(True)
+        self.reason.setVisible(True)
+        self._show_status(
+            self.tr("Retired: {reason}").format(reason=row.get("void_reason") or "") if voided else "",
+            HINT_STYLE,
+        )
+
+    def new_entry(self) -> None:
+        """Empty the editor for a new entry of the current kind."""
+        self._row_id = None
+        self.table.blockSignals(True)
+        self.table.clearSelection()
+        self.table.blockSignals(False)
+        self.clear_errors()
+        for editor in self._editors.values():
+            self._set_value(editor, None)
+        self.reason.clear()
+        self.reason_label.setVisible(False)
+        self.reason.setVisible(False)
+        self.retire_button.setEnabled(False)
+        self.editor_box.setTitle(self.tr("New entry"))
+        self._show_status("", HINT_STYLE)
+        first = next(iter(self._editors.values()), None)
+        if first is not None:
+            first.widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def values(self) -> dict[str, str]:
+        """What the editor holds, as the text the reference service validates."""
+        out: dict[str, str] = {}
+        for name, editor in self._editors.items():
+            widget = editor.widget
+            if isinstance(widget, QLineEdit):
+                out[name] = widget.text()
+            else:
+                data = widget.currentData() if widget.currentIndex() >= 0 else ""
+                out[name] = "" if data is None else str(data)
+        return out
+
+    def save(self) -> None:
+        """Create the entry, or amend the selected one with the reason given."""
+        self.clear_errors()
+        amending = self._row_id is not None
+        try:
+            row = reference.save(
+                self.ledger,
+                self._kind.key,
+                self.values(),
+                row_id=self._row_id,
+                reason=self.reason.text() if amending else None,
+            )
+        except ValidationError as exc:
+            self._show_errors(exc.errors)
+            return
+        except SafetyWatchError as exc:
+            self._show_status(str(exc), ERROR_STYLE)
+            return
+        self._after_write(row)
+        message = self.tr("Changes to {code} saved.") if amending else self.tr("{code} created.")
+        self._show_status(message.format(code=row[self._kind.unique]), OK_STYLE)
+
+    def retire(self) -> None:
+        """Retire the selected entry with the reason typed in the reason field."""
+        if self._row_id is None:
+            return
+        self.clear_errors()
+        try:
+            row = reference.void(self.ledger, self._kind.key, self._row_id, self.reason.text())
+        except ValidationError as exc:
+            self._show_errors(exc.errors)
+            return
+        except SafetyWatchError as exc:
+            self._show_status(str(exc), ERROR_STYLE)
+            return
+        self._after_write(row)
+        self._show_status(self.tr("{code} retired.").format(code=row[self._kind.unique]), OK_STYLE)
+
+    def _after_write(self, row: dict[str, Any]) -> None:
+        self.reload()
+        self.select_row_id(int(row["id"]))
+        self.changed.emit()
+
+    # --- messages -----------------------------------------------------------------------------------
+    def _show_errors(self, errors: list[FieldError]) -> None:
+        loose: list[str] = []
+        first: QWidget | None = None
+        for error in errors:
+            label: QLabel
+            widget: QWidget
+            if error.field == "reason":
+                label, widget = self.reason_error, self.reason
+            elif error.field in self._editors:
+                label, widget = self._editors[error.field].error, self._editors[error.field].widget
+            else:
+                loose.append(error.message)
+                continue
+            label.setText(f"{label.text()}\n{error.message}" if label.text() else error.message)
+            label.show()
+            first = first or widget
+        self._show_status(
+            "\n".join(loose) if loose else self.tr("Not saved: correct the fields marked in red."),
+            ERROR_STYLE,
+        )
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def field_error(self, name: str) -> str:
+        """The message shown next to a field ('' if none)."""
+        label = self.reason_error if name == "reason" else self._editors[name].error
+        return label.text() if not label.isHidden() else ""
+
+    def clear_errors(self) -> None:
+        for label in [e.error for e in self._editors.values()] + [self.reason_error]:
+            label.clear()
+            label.hide()
+
+    def _show_status(self, text: str, style: str) -> None:
+        self.status.setStyleSheet(style)
+        self.status.setText(text)

@@ -1,0 +1,120 @@
+"""GUI benchmarks on a demo database: cold start to a usable main window, and hazards-page first paint.
+
+Run by hand (not collected by pytest):
+
+    python tests/benchmarks/bench_gui.py --db /tmp/group10.db [--runs 5]
+
+Each figure is the median of fresh processes (cold start) or repeated builds in one process (first paint),
+printed with the floor it is compared against (platform-notes.md §1, §4).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+COLD_START = r"""
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from safetywatch.app import setup_qt_resources
+setup_qt_resources("zh_CN")
+from safetywatch.services.database import open_ledger
+from safetywatch.ui.main_window import MainWindow
+ledger = open_ledger(sys.argv[1], actor="bench")
+w = MainWindow(ledger)
+w.show()
+app.processEvents()
+w.grab()
+print(time.perf_counter() - t0)
+"""
+
+BARE_WINDOW = r"""
+import time
+t0 = time.perf_counter()
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+w = QMainWindow(); w.show(); app.processEvents(); w.grab()
+print(time.perf_counter() - t0)
+"""
+
+
+def _subprocess_seconds(code: str, *args: str) -> float:
+    start = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
+    inner = float(out.stdout.strip().splitlines()[-1])
+    interpreter = time.perf_counter() - start - inner
+    return inner + max(interpreter, 0.0)
+
+
+def cold_start(db: Path, runs: int) -> None:
+    app = [_subprocess_seconds(COLD_START, str(db)) for _ in range(runs)]
+    bare = [_subprocess_seconds(BARE_WINDOW) for _ in range(runs)]
+    a, b = statistics.median(app), statistics.median(bare)
+    print(f"cold start to usable main window: {a * 1000:7.0f} ms   (target ≤ 1000 ms)")
+    print(f"bare Qt window, same method:      {b * 1000:7.0f} ms   ratio ×{a / b:.1f}")
+
+
+def first_paint(db: Path, runs: int) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from safetywatch.app import setup_qt_resources
+    from safetywatch.services import hazard_query
+    from safetywatch.services.database import open_ledger
+    from safetywatch.ui.hazards_page import HazardsPage
+    from safetywatch.ui.worker import wait_for_jobs
+
+    app = QApplication.instance() or QApplication([])
+    setup_qt_resources("zh_CN")
+    ledger = open_ledger(db, actor="bench")
+    paint, full, limit_sql, full_sql = [], [], [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        page = HazardsPage(ledger)
+        page.resize(1280, 800)
+        page.show()
+        app.processEvents()
+        page.grab()
+        paint.append(time.perf_counter() - start)
+        wait_for_jobs(60_000)
+        app.processEvents()
+        full.append(time.perf_counter() - start)
+        page.close()
+        page.deleteLater()
+        app.processEvents()
+        with ledger.read() as conn:
+            t = time.perf_counter()
+            hazard_query.query_ids(conn, hazard_query.HazardFilter(), limit=200)
+            limit_sql.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            hazard_query.query_ids(conn, hazard_query.HazardFilter())
+            full_sql.append(time.perf_counter() - t)
+    med = statistics.median
+    print(f"hazards page first paint:         {med(paint) * 1000:7.0f} ms   (target ≤ 150 ms)")
+    print(f"  of which LIMIT 200 id query:     {med(limit_sql) * 1000:7.1f} ms")
+    print(
+        f"hazards page full id list in:     {med(full) * 1000:7.0f} ms   (bare full id query "
+        f"{med(full_sql) * 1000:.0f} ms, ratio ×{med(full) / med(full_sql):.1f})"
+    )
+    ledger.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", type=Path, required=True, help="a demo database (safetywatch demo ...)")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    cold_start(args.db, args.runs)
+    first_paint(args.db, args.runs)
+
+
+if __name__ == "__main__":
+    main()
