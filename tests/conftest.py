@@ -12,6 +12,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from safetywatch.domain.clock import FixedClock
+from safetywatch.domain.i18n import set_translator
 from safetywatch.services import reference
 from safetywatch.services.database import Ledger, open_ledger
 
@@ -61,11 +62,16 @@ def qapp_args() -> list[str]:
 
 
 @pytest.fixture(autouse=True)
-def _app_font_and_language(request: pytest.FixtureRequest) -> None:
-    """GUI tests get the bundled font and the Chinese translation, as users do."""
+def _app_font_and_language(request: pytest.FixtureRequest) -> Iterator[None]:
+    """GUI tests get the bundled font and the Chinese translation, as users do; others see English."""
     if "qtbot" not in request.fixturenames:
+        yield
         return
+    from safetywatch import i18n
     from safetywatch.app import setup_qt_resources
 
     request.getfixturevalue("qapp")
     setup_qt_resources("zh_CN")
+    yield
+    i18n.install("en")
+    set_translator(None)  # messages of the Qt-free layers back to English for the next test

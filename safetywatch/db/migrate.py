@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine, text
 
 from safetywatch.db.engine import storage_errors, write_transaction
+from safetywatch.domain.errors import StorageError
+from safetywatch.domain.i18n import tr
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -30,13 +32,19 @@ def alembic_config() -> Config:
 
 def head_revision() -> str:
     """The newest migration shipped with this program (read from the files, no database needed)."""
-    head = _head_from_files()
-    if head is None:
-        raise RuntimeError(f"no migrations found in {MIGRATIONS_DIR}")
-    return head
+    heads = _heads(known_revisions())
+    if len(heads) != 1:
+        raise RuntimeError(f"expected one migration head in {MIGRATIONS_DIR}, found {heads}")
+    return heads[0]
 
 
-def _head_from_files() -> str | None:
+def _heads(revisions: dict[str, str | None]) -> list[str]:
+    children = {down for down in revisions.values() if down}
+    return [rev for rev in revisions if rev not in children]
+
+
+def known_revisions() -> dict[str, str | None]:
+    """Every shipped revision and the one it follows (``None`` for the first)."""
     # Parsing the revision files is ~50x faster than loading Alembic's ScriptDirectory at every start.
     revisions: dict[str, str | None] = {}
     for file in (MIGRATIONS_DIR / "versions").glob("*.py"):
@@ -49,11 +57,7 @@ def _head_from_files() -> str | None:
                 down = None if value == "None" else value.strip("'\"")
         if rev:
             revisions[rev] = down
-    children = {down for down in revisions.values() if down}
-    heads = [rev for rev in revisions if rev not in children]
-    if len(heads) > 1:
-        raise RuntimeError(f"several migration heads: {heads}")
-    return heads[0] if heads else None
+    return revisions
 
 
 def current_revision(engine: Engine) -> str | None:
@@ -106,6 +110,13 @@ def upgrade_to_head(engine: Engine, db_path: Path) -> Path | None:
     current = current_revision(engine)
     if current == head:
         return None
+    if current is not None and current not in known_revisions():
+        raise StorageError(
+            tr(
+                "This database was made by a newer version of SafetyWatch (schema {rev}). "
+                "Install that version to open it; the file was not changed."
+            ).format(rev=current)
+        )
     backup = None
     if current is not None or has_user_tables(engine):
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 from safetywatch.domain.i18n import tr
@@ -15,14 +16,14 @@ _INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff")
 SHORT_TEXT_MAX = 200
 LONG_TEXT_MAX = 4000
 EARLIEST_DATE = dt.date(2000, 1, 1)
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+_EIGHT_DIGITS = re.compile(r"\d{8}", re.ASCII)
 
 
 def text_problem(value: str, *, multiline: bool = False, max_length: int = SHORT_TEXT_MAX) -> str | None:
     """Return what is wrong with *value*, or ``None`` if it may be stored as it is."""
     if len(value) > max_length:
-        return tr("Too long: {length} characters, at most {max} allowed.").format(
-            length=len(value), max=max_length
-        )
+        return tr("Too long: {length} characters, at most {max} allowed.").format(length=len(value), max=max_length)
     for ch in value:
         if ch in "\n\t" and multiline:
             continue
@@ -78,8 +79,11 @@ def deadline_problem(deadline: dt.date, found: dt.date) -> str | None:
 def parse_iso_date(text: str) -> dt.date | None:
     """Parse ``YYYY-MM-DD`` (also ``YYYY/MM/DD`` and ``YYYYMMDD`` as clerks type them); ``None`` if invalid."""
     candidate = text.strip().replace("/", "-").replace(".", "-")
-    if len(candidate) == 8 and candidate.isdigit():
+    if _EIGHT_DIGITS.fullmatch(candidate):
         candidate = f"{candidate[:4]}-{candidate[4:6]}-{candidate[6:]}"
+    # fromisoformat alone would also take week dates ("2026W011") and other ISO forms clerks never mean.
+    if not _ISO_DAY.fullmatch(candidate):
+        return None
     try:
         return dt.date.fromisoformat(candidate)
     except ValueError:

@@ -20,6 +20,7 @@ from safetywatch.domain.validation import (
     LONG_TEXT_MAX,
     business_date_problem,
     deadline_problem,
+    has_visible_content,
     reason_problem,
     text_problem,
 )
@@ -95,7 +96,7 @@ def validate_input(conn: Connection, data: HazardInput, today: dt.date) -> dict[
     errors: list[FieldError] = []
     for name in _REQUIRED:
         value = getattr(data, name)
-        if value is None or (isinstance(value, str) and not value.strip()):
+        if value is None or (isinstance(value, str) and not has_visible_content(value)):
             errors.append(FieldError(name, tr("Required.")))
     for name in _SHORT_TEXT + _LONG_TEXT:
         value = getattr(data, name)
@@ -119,7 +120,7 @@ def validate_input(conn: Connection, data: HazardInput, today: dt.date) -> dict[
             errors.append(FieldError(name, tr("Choose an existing entry.")))
         elif row[0]:
             errors.append(FieldError(name, tr("This entry has been retired; choose another.")))
-    if data.finder_id is None and not data.finder_name.strip():
+    if data.finder_id is None and not has_visible_content(data.finder_name):
         errors.append(FieldError("finder_name", tr("Name who found it (an inspector or a name).")))
     if data.funds_yuan is not None and data.funds_yuan < 0:
         errors.append(FieldError("funds_yuan", tr("Funds cannot be negative.")))
@@ -133,7 +134,7 @@ def validate_input(conn: Connection, data: HazardInput, today: dt.date) -> dict[
             errors.append(FieldError("deadline", problem))
     if level is not None and level["national"] == "major" and not data.fixed_on_site:
         for name in ("rectify_person", "measures"):
-            if not getattr(data, name).strip():
+            if not has_visible_content(getattr(data, name)):
                 errors.append(FieldError(name, tr("Required for a major hazard (五落实).")))
     if errors:
         raise ValidationError(errors)
@@ -202,9 +203,7 @@ def register(ledger: Ledger, data: HazardInput) -> dict[str, Any]:
 
 
 def _workstation_code(conn: Connection, workstation_id: int) -> str:
-    return str(
-        conn.exec_driver_sql("SELECT code FROM workstation WHERE id = ?", (workstation_id,)).scalar_one()
-    )
+    return str(conn.exec_driver_sql("SELECT code FROM workstation WHERE id = ?", (workstation_id,)).scalar_one())
 
 
 def _follow_up(
@@ -244,9 +243,7 @@ class StepInput:
     duplicate_of: str = ""  # hazard number, when voiding a duplicate
 
 
-def act(
-    ledger: Ledger, hazard_id: int, step: StepInput, *, expected_version: int | None = None
-) -> dict[str, Any]:
+def act(ledger: Ledger, hazard_id: int, step: StepInput, *, expected_version: int | None = None) -> dict[str, Any]:
     """Apply one step of the closed loop; refuse illegal steps with a message that says what is allowed."""
     today = ledger.clock.today()
     with ledger.write() as w:
@@ -311,7 +308,7 @@ def _step_changes(
         problem = text_problem(step.note, multiline=True, max_length=LONG_TEXT_MAX)
         if problem:
             errors.append(FieldError("note", problem))
-    person = step.person.strip()
+    person = step.person.strip() if has_visible_content(step.person) else ""
     changes: dict[str, Any] = {}
     extra: dict[str, Any] = {}
     if action is HazardAction.ISSUE_NOTICE:
@@ -362,10 +359,8 @@ def _step_changes(
             changes["deadline"] = step.new_deadline
             extra["new_deadline"] = step.new_deadline
     elif action is HazardAction.ESCALATE:
-        if not step.escalation_level.strip():
-            errors.append(
-                FieldError("escalation_level", tr("Give the supervision level (e.g. mine or group)."))
-            )
+        if not has_visible_content(step.escalation_level):
+            errors.append(FieldError("escalation_level", tr("Give the supervision level (e.g. mine or group).")))
         if not person:
             errors.append(FieldError("person", tr("Name who ordered the supervised listing.")))
         changes["escalation_level"] = step.escalation_level.strip()
@@ -373,16 +368,12 @@ def _step_changes(
     elif action is HazardAction.VOID:
         changes.update(voided=1, void_reason=step.note.strip())
         if step.duplicate_of.strip():
-            dup = conn.exec_driver_sql(
-                "SELECT id FROM hazard WHERE number = ?", (step.duplicate_of.strip(),)
-            ).first()
+            dup = conn.exec_driver_sql("SELECT id FROM hazard WHERE number = ?", (step.duplicate_of.strip(),)).first()
             if dup is None or dup[0] == hazard["id"]:
                 errors.append(
                     FieldError(
                         "duplicate_of",
-                        tr("No other hazard has the number {number}.").format(
-                            number=step.duplicate_of.strip()
-                        ),
+                        tr("No other hazard has the number {number}.").format(number=step.duplicate_of.strip()),
                     )
                 )
             else:
@@ -402,9 +393,7 @@ def _step_people(conn: Connection, hazard_id: int, action: HazardAction) -> set[
     return {str(r[0]) for r in rows}
 
 
-_AMENDABLE = tuple(
-    f for f in HazardInput.__dataclass_fields__ if f not in ("workstation_id", "fixed_on_site")
-)
+_AMENDABLE = tuple(f for f in HazardInput.__dataclass_fields__ if f not in ("workstation_id", "fixed_on_site"))
 
 
 def amend(
@@ -427,9 +416,7 @@ def amend(
         if values["found_date"].year != before["year"]:
             raise ValidationError.single(
                 "found_date",
-                tr("The year cannot change: it is part of the number {number}.").format(
-                    number=before["number"]
-                ),
+                tr("The year cannot change: it is part of the number {number}.").format(number=before["number"]),
             )
         hazard = w.update(
             HAZARD,
@@ -494,9 +481,7 @@ def by_number(conn: Connection, number: str) -> int | None:
 
 def timeline(conn: Connection, hazard_id: int) -> list[dict[str, Any]]:
     """The hazard's follow-up records, oldest first (who, when, what, note, result)."""
-    rows = conn.exec_driver_sql(
-        "SELECT * FROM hazard_follow_up WHERE hazard_id = ? ORDER BY id", (hazard_id,)
-    )
+    rows = conn.exec_driver_sql("SELECT * FROM hazard_follow_up WHERE hazard_id = ? ORDER BY id", (hazard_id,))
     return [dict(r._mapping) for r in rows]
 
 

@@ -7,6 +7,7 @@ page, so adding a column is a one-line change here rather than a new form.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +17,7 @@ from sqlalchemy import Connection, Table
 from safetywatch.db import models as m
 from safetywatch.domain.errors import FieldError, NotFoundError, ValidationError
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.validation import parse_iso_date, reason_problem, text_problem
+from safetywatch.domain.validation import has_visible_content, parse_iso_date, reason_problem, text_problem
 from safetywatch.services.database import Ledger
 
 
@@ -27,6 +28,7 @@ class FieldSpec:
     kind: str = "text"  # text | date | int | ref:<kind key> | choice
     required: bool = True
     choices: tuple[tuple[str, str], ...] = ()  # (stored value, English label)
+    bounds: tuple[int, int] = (-1_000_000, 1_000_000)  # for int fields
 
 
 @dataclass(frozen=True)
@@ -127,7 +129,7 @@ KINDS: dict[str, ReferenceKind] = {
                 FieldSpec("code", "Code"),
                 FieldSpec("name", "Name"),
                 FieldSpec("national", "National grade", "choice", choices=NATIONAL),
-                FieldSpec("default_deadline_days", "Default deadline (days)", "int"),
+                FieldSpec("default_deadline_days", "Default deadline (days)", "int", bounds=(0, 1830)),
                 FieldSpec("escalation_target", "Escalates to", required=False),
                 FieldSpec("sort_order", "Order", "int", required=False),
                 *_VALIDITY,
@@ -218,15 +220,13 @@ def org_units(conn: Connection, level: str, on_date: dt.date | None = None) -> l
     return [Choice(int(r[0]), str(r[1]), str(r[2])) for r in rows if r[0] in wanted]
 
 
-def validate(
-    conn: Connection, kind: ReferenceKind, values: Mapping[str, str], row_id: int | None
-) -> dict[str, Any]:
+def validate(conn: Connection, kind: ReferenceKind, values: Mapping[str, str], row_id: int | None) -> dict[str, Any]:
     """Turn typed text into storage values; collect a message for every bad field."""
     errors: list[FieldError] = []
     out: dict[str, Any] = {}
     for spec in kind.fields:
-        raw = (values.get(spec.name) or "").strip()
-        if not raw:
+        raw = values.get(spec.name) or ""
+        if not has_visible_content(raw):
             if spec.required:
                 errors.append(FieldError(spec.name, tr("Required.")))
             out[spec.name] = 0 if spec.name == "sort_order" else None
@@ -237,25 +237,29 @@ def validate(
                 errors.append(FieldError(spec.name, tr("Not a date; type it as YYYY-MM-DD.")))
             out[spec.name] = day.isoformat() if day else None
         elif spec.kind == "int":
-            try:
-                out[spec.name] = int(raw)
-            except ValueError:
+            number = raw.strip()
+            low, high = spec.bounds
+            if not re.fullmatch(r"-?\d{1,9}", number, re.ASCII):
                 errors.append(FieldError(spec.name, tr("Not a whole number.")))
+            elif not low <= int(number) <= high:
+                errors.append(FieldError(spec.name, tr("Must be between {low} and {high}.").format(low=low, high=high)))
+            else:
+                out[spec.name] = int(number)
         elif spec.kind == "choice":
             if raw not in {v for v, _ in spec.choices}:
                 errors.append(FieldError(spec.name, tr("Choose one of the offered values.")))
             out[spec.name] = raw
         elif spec.kind.startswith("ref:"):
             target = KINDS[spec.kind[4:]]
+            digits = raw.strip()
             ok = (
-                raw.isdigit()
-                and conn.exec_driver_sql(
-                    f"SELECT 1 FROM {target.table.name} WHERE id = ?", (int(raw),)
-                ).first()
+                digits.isascii()
+                and digits.isdigit()
+                and conn.exec_driver_sql(f"SELECT 1 FROM {target.table.name} WHERE id = ?", (int(digits),)).first()
             )
             if not ok:
                 errors.append(FieldError(spec.name, tr("Choose an existing entry.")))
-            out[spec.name] = int(raw) if raw.isdigit() else None
+            out[spec.name] = int(digits) if ok else None
         else:
             problem = text_problem(raw)
             if problem:
@@ -310,8 +314,12 @@ def void(ledger: Ledger, kind_key: str, row_id: int, reason: str) -> dict[str, A
     problem = reason_problem(reason)
     if problem:
         raise ValidationError.single("reason", problem)
+    kind = KINDS[kind_key]
     with ledger.write() as w:
-        return w.void(KINDS[kind_key].table, row_id, reason.strip())
+        current = w.load(kind.table, row_id)
+        if any(current.get(c) != v for c, v in kind.fixed):
+            raise NotFoundError(tr("No such entry."))
+        return w.void(kind.table, row_id, reason.strip())
 
 
 # --- defaults -----------------------------------------------------------------------------------------
@@ -389,7 +397,5 @@ def seed_defaults(ledger: Ledger) -> bool:
                 {"code": code, "name": name, "starts": starts, "ends": ends, "sort_order": order},
             )
         mine = w.insert(m.ORG_UNIT, {"code": "M01", "name": "本矿", "level": "mine"})
-        w.insert(
-            m.WORKSTATION, {"code": "JK01", "name": "主井口群众安全工作站", "mine_id": mine["id"]}
-        )
+        w.insert(m.WORKSTATION, {"code": "JK01", "name": "主井口群众安全工作站", "mine_id": mine["id"]})
     return True

@@ -507,5 +507,17 @@
         <source>This file is not a SafetyWatch database (or it is damaged).</source>
         <translation>该文件不是 SafetyWatch 数据库（或已损坏）。</translation>
     </message>
+    <message>
+        <source>This database was made by a newer version of SafetyWatch (schema {rev}). Install that version to open it; the file was not changed.</source>
+        <translation>该数据库由更新版本的 SafetyWatch 创建（结构版本 {rev}）。请安装该版本后再打开；文件未被改动。</translation>
+    </message>
+    <message>
+        <source>Must be between {low} and {high}.</source>
+        <translation>必须在 {low} 到 {high} 之间。</translation>
+    </message>
+    <message>
+        <source>This database already holds {count} hazards. Demo records cannot be told apart from real ones or removed afterwards, so demo data is only added to an empty database (use a new file, or force it).</source>
+        <translation>该数据库已有 {count} 条隐患。演示记录与真实记录无法区分，事后也无法删除，因此只能向空数据库添加演示数据（请使用新文件，或强制添加）。</translation>
+    </message>
 </context>
 </TS>
