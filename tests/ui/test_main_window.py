@@ -1,0 +1,107 @@
+"""End to end in the main window: a card typed with the keyboard walks the whole loop to 销号."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
+from safetywatch.services import audit, hazards
+from safetywatch.services.database import Ledger
+from safetywatch.ui.main_window import MainWindow
+from tests.helpers import card, refs
+from tests.ui.test_hazard_form import enter_field, fill_header, press, type_text
+from tests.ui.test_hazards_page import _click_step, _status
+
+
+def _window(qtbot: Any, ledger: Ledger) -> MainWindow:
+    window = MainWindow(ledger)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    return window
+
+
+def test_navigation_pages_and_shortcuts(qtbot: Any, ledger: Ledger) -> None:
+    window = _window(qtbot, ledger)
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles[:3] == ["隐患登记", "隐患台账", "基础数据"]
+    # pages of later versions are listed but cannot be chosen
+    assert all(not (window.nav.item(i).flags() & Qt.ItemFlag.ItemIsEnabled) for i in range(3, len(titles)))
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.hazards_page
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.reference_page
+    assert window.windowTitle() == "SafetyWatch 群监网安全监督台账"
+
+
+def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: Ledger, tmp_path: Path) -> None:
+    window = _window(qtbot, ledger)
+    form = window.form_page
+    form.start_new()
+    assert window.nav.item(1).text() == "隐患台账"  # nothing overdue yet
+
+    # Type a card found 2026-06-01 with level C (deadline +3 days): overdue on the test day 2026-06-10.
+    fill_header(qtbot, form, date="20260601")
+    type_text(qtbot, "回风巷顶板离层")
+    press(qtbot, Qt.Key.Key_Tab)
+    enter_field(qtbot, "DB")
+    enter_field(qtbot, "W")
+    enter_field(qtbot, "C")
+    press(qtbot, Qt.Key.Key_Tab)
+    enter_field(qtbot, "张工")
+    with qtbot.waitSignal(form.hazard_saved) as saved:
+        press(qtbot, Qt.Key.Key_Return)
+    hazard_id = saved.args[0]
+
+    assert window.nav.item(1).text() == "隐患台账  ⚠ 逾期 1"
+    assert window.nav.item(1).foreground().color().name() == "#c62828"
+
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    page = window.hazards_page
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+    page.select_hazard(hazard_id)
+    assert page.detail.hazard is not None and page.detail.hazard["number"] == "JK01-2026-00001"
+
+    def submit(person: str = "") -> Any:
+        def fill(dialog: Any) -> None:
+            if person:
+                dialog.person_edit.setText(person)
+            assert dialog.submit()
+
+        return fill
+
+    _click_step(page, HazardAction.ISSUE_NOTICE, submit("队长甲"))
+    _click_step(page, HazardAction.START_RECTIFICATION, submit())
+    _click_step(page, HazardAction.REPORT_DONE, submit("张工"))
+    _click_step(page, HazardAction.ACCEPT, submit("安监员丙"))
+    assert window.nav.item(1).text() == "隐患台账"  # accepted: no longer overdue
+    _click_step(page, HazardAction.CLOSE, submit())
+    assert _status(ledger, hazard_id) is HazardStatus.CLOSED
+
+    with ledger.read() as conn:
+        steps = [s["action"] for s in hazards.timeline(conn, hazard_id)]
+        report = audit.verify(conn)
+    assert steps == ["register", "issue_notice", "start_rectification", "report_done", "accept", "close"]
+    assert report.ok, report.problems
+
+    image = window.grab()
+    assert image.save(str(tmp_path / "main_window.png"))
+    assert QApplication.activeModalWidget() is None
+
+
+def test_amend_from_the_register_opens_the_form(qtbot: Any, ledger: Ledger) -> None:
+    window = _window(qtbot, ledger)
+    data = card(refs(ledger), found_date=dt.date(2026, 6, 9))
+    hazard = hazards.register(ledger, data)
+    window.hazards_page.refresh()
+    window.show_amend(int(hazard["id"]))
+    assert window.stack.currentWidget() is window.form_page
+    assert window.form_page.description.toPlainText() == data.description
