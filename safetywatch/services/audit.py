@@ -1,9 +1,10 @@
 """The audit chain: append events in the writer's transaction, read history, recompute and verify.
 
-Each event stores the full row before and after the change as canonical JSON, and
-``hash = SHA-256(prev_hash || canonical event)``. ``verify`` recomputes the chain and checks that every
-record's current row equals the ``after`` of its last event, so a value edited behind the program's back
-(the sqlite3 shell, a hex editor) is found and named. Whoever can write the file can also recompute the
+A create event stores the full new row as canonical JSON; a later change stores the changed columns
+only, old values in ``before`` and new ones in ``after``; and ``hash = SHA-256(prev_hash || canonical
+event)``. Replaying a record's events gives every version of it in full (:func:`versions`). ``verify``
+recomputes the chain and checks that every record's current row equals the replay of its events, so a
+value edited behind the program's back (the sqlite3 shell, a hex editor) is found and named. Whoever can write the file can also recompute the
 chain; the chain head printed on reports and manifests is the outside anchor against that.
 """
 
@@ -67,9 +68,7 @@ def event_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
     return hashlib.sha256((prev_hash + canonical_json(fields)).encode("utf-8")).hexdigest()
 
 
-_EVENT_COLUMNS = (
-    "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash"
-)
+_EVENT_COLUMNS = "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash"
 _INSERT_EVENT = f"INSERT INTO audit_event ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
@@ -133,6 +132,15 @@ def history(conn: Connection, entity: str, entity_id: int) -> list[AuditEventRow
     return [AuditEventRow(*row) for row in rows]
 
 
+def versions(events: list[AuditEventRow]) -> list[Snapshot]:
+    """The full row after each event of one record (from :func:`history`), oldest first."""
+    states: list[Snapshot] = []
+    for event in events:
+        change = json.loads(event.after) if event.after else {}
+        states.append(change if event.before is None or not states else {**states[-1], **change})
+    return states
+
+
 # --- verification -----------------------------------------------------------------------------------
 
 Progress = Callable[[str, int, int], None]
@@ -175,9 +183,7 @@ def verify(conn: Connection, progress: Progress = _noop, *, max_problems: int = 
 
 
 def _check_triggers(conn: Connection) -> Iterator[Problem]:
-    present = {
-        name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")
-    }
+    present = {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
     expected = {"audit_event_no_update", "audit_event_no_delete"}
     expected |= {f"{table.name}_no_delete" for table in AUDITED_TABLES}
     for name in sorted(expected - present):
@@ -203,20 +209,14 @@ def _verify_chain(
             problems.append(
                 Problem(
                     "chain",
-                    tr("{where}: expected #{expected}; events are missing.").format(
-                        where=where, expected=expected_seq
-                    ),
+                    tr("{where}: expected #{expected}; events are missing.").format(where=where, expected=expected_seq),
                 )
             )
         if event.prev_hash != prev_hash:
-            problems.append(
-                Problem("chain", tr("{where}: does not link to the event before it.").format(where=where))
-            )
+            problems.append(Problem("chain", tr("{where}: does not link to the event before it.").format(where=where)))
         if event.computed_hash() != event.hash:
             problems.append(
-                Problem(
-                    "chain", tr("{where}: its content was changed after it was written.").format(where=where)
-                )
+                Problem("chain", tr("{where}: its content was changed after it was written.").format(where=where))
             )
         if len(problems) >= max_problems:
             result.close()
@@ -228,47 +228,61 @@ def _verify_chain(
     return checked, chain_head(conn)
 
 
+def _replayed(conn: Connection, table: str) -> Iterator[tuple[int, int, Snapshot | None]]:
+    """(record id, last seq, full row as its events say) for every record of *table* with events, by id."""
+    rows = conn.exec_driver_sql(
+        "SELECT entity_id, seq, before, after FROM audit_event WHERE entity = ? ORDER BY entity_id, seq", (table,)
+    )
+    current_id: int | None = None
+    state: Snapshot | None = None
+    last_seq = 0
+    for entity_id, seq, before, after in rows:
+        if entity_id != current_id:
+            if current_id is not None:
+                yield current_id, last_seq, state
+            current_id, state = entity_id, None
+        change = json.loads(after) if after else None
+        if before is None or state is None:  # a create event: the full row
+            state = change
+        elif change is not None:
+            state = {**state, **change}
+        last_seq = seq
+    if current_id is not None:
+        yield current_id, last_seq, state
+
+
 def _verify_records(conn: Connection, problems: list[Problem], progress: Progress, max_problems: int) -> int:
     checked = 0
     for table in AUDITED_TABLES:
         name = table.name
         total = conn.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar_one()
-        last_events = conn.exec_driver_sql(
-            "SELECT entity_id, seq, after FROM audit_event WHERE seq IN "
-            "(SELECT max(seq) FROM audit_event WHERE entity = ? GROUP BY entity_id) ORDER BY entity_id",
-            (name,),
-        )
-        events = iter(last_events)
-        pending = next(events, None)
+        replayed = _replayed(conn, name)
+        pending = next(replayed, None)
+
+        def gone(record_id: int) -> Problem:
+            return Problem(
+                "record", tr("{table} #{id} has audit events but the record is gone.").format(table=name, id=record_id)
+            )
+
         done = 0
         for row in conn.exec_driver_sql(f"SELECT * FROM {name} ORDER BY id"):
             current = dict(row._mapping)
             rid = current["id"]
-            label = _record_label(name, current)
             while pending is not None and pending[0] < rid:
-                problems.append(
-                    Problem(
-                        "record",
-                        tr("{table} #{id} has audit events but the record is gone.").format(
-                            table=name, id=pending[0]
-                        ),
-                    )
-                )
-                pending = next(events, None)
+                problems.append(gone(pending[0]))
+                pending = next(replayed, None)
+            label = _record_label(name, current)
             if pending is None or pending[0] != rid:
                 problems.append(
                     Problem(
                         "record",
-                        tr("{label} has no audit event: it was added outside SafetyWatch.").format(
-                            label=label
-                        ),
+                        tr("{label} has no audit event: it was added outside SafetyWatch.").format(label=label),
                     )
                 )
             else:
-                recorded = json.loads(pending[2]) if pending[2] else None
-                if recorded != current:
-                    problems.append(Problem("record", _difference(label, pending[1], recorded, current)))
-                pending = next(events, None)
+                if pending[2] != current:
+                    problems.append(Problem("record", _difference(label, pending[1], pending[2], current)))
+                pending = next(replayed, None)
             done += 1
             checked += 1
             if len(problems) >= max_problems:
@@ -276,15 +290,8 @@ def _verify_records(conn: Connection, problems: list[Problem], progress: Progres
             if done % 50_000 == 0:
                 progress(name, done, total)
         while pending is not None:
-            problems.append(
-                Problem(
-                    "record",
-                    tr("{table} #{id} has audit events but the record is gone.").format(
-                        table=name, id=pending[0]
-                    ),
-                )
-            )
-            pending = next(events, None)
+            problems.append(gone(pending[0]))
+            pending = next(replayed, None)
         progress(name, done, total)
     return checked
 
