@@ -4,8 +4,9 @@ A create event stores the full new row as canonical JSON; a later change stores 
 only, old values in ``before`` and new ones in ``after``; and ``hash = SHA-256(prev_hash || canonical
 event)``. Replaying a record's events gives every version of it in full (:func:`versions`). ``verify``
 recomputes the chain and checks that every record's current row equals the replay of its events, so a
-value edited behind the program's back (the sqlite3 shell, a hex editor) is found and named. Whoever can write the file can also recompute the
-chain; the chain head printed on reports and manifests is the outside anchor against that.
+value edited behind the program's back (the sqlite3 shell, a hex editor) is found and named. Whoever can
+write the file can also recompute the chain; the chain head printed on reports and manifests is the outside
+anchor against that.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from sqlalchemy import Connection, text
 
 from safetywatch.db.models import AUDITED_TABLES
 from safetywatch.domain.i18n import tr
+from safetywatch.services.sql import handle
 
 GENESIS_HASH = "0" * 64
 
@@ -112,7 +114,7 @@ class AuditLog:
             "reason": reason,
         }
         digest = event_hash(prev_hash, fields)
-        self._conn.exec_driver_sql(_INSERT_EVENT, (*fields.values(), prev_hash, digest))
+        handle(self._conn).execute(_INSERT_EVENT, (*fields.values(), prev_hash, digest))
         self._head = (seq, digest)
         return seq
 
@@ -230,7 +232,7 @@ def _verify_chain(
 
 def _replayed(conn: Connection, table: str) -> Iterator[tuple[int, int, Snapshot | None]]:
     """(record id, last seq, full row as its events say) for every record of *table* with events, by id."""
-    rows = conn.exec_driver_sql(
+    rows = handle(conn).execute(
         "SELECT entity_id, seq, before, after FROM audit_event WHERE entity = ? ORDER BY entity_id, seq", (table,)
     )
     current_id: int | None = None
@@ -259,10 +261,9 @@ def _verify_records(conn: Connection, problems: list[Problem], progress: Progres
         replayed = _replayed(conn, name)
         pending = next(replayed, None)
 
-        def gone(record_id: int) -> Problem:
-            return Problem(
-                "record", tr("{table} #{id} has audit events but the record is gone.").format(table=name, id=record_id)
-            )
+        def gone(record_id: int, table: str = name) -> Problem:
+            message = tr("{table} #{id} has audit events but the record is gone.")
+            return Problem("record", message.format(table=table, id=record_id))
 
         done = 0
         for row in conn.exec_driver_sql(f"SELECT * FROM {name} ORDER BY id"):

@@ -24,6 +24,7 @@ from safetywatch.domain.validation import (
     reason_problem,
     text_problem,
 )
+from safetywatch.services import sql
 from safetywatch.services.database import Ledger
 from safetywatch.services.records import Writer
 
@@ -87,8 +88,7 @@ _REFS = {
 
 
 def _level(conn: Connection, level_id: int) -> dict[str, Any] | None:
-    row = conn.exec_driver_sql("SELECT * FROM hazard_level WHERE id = ?", (level_id,)).first()
-    return dict(row._mapping) if row else None
+    return sql.first_dict(conn, "SELECT * FROM hazard_level WHERE id = ?", (level_id,))
 
 
 def validate_input(conn: Connection, data: HazardInput, today: dt.date) -> dict[str, Any]:
@@ -114,8 +114,8 @@ def validate_input(conn: Connection, data: HazardInput, today: dt.date) -> dict[
         value = getattr(data, name)
         if value is None:
             continue
-        sql = f"SELECT voided FROM {table} WHERE id = ?" + (" AND kind = ?" if kind else "")
-        row = conn.exec_driver_sql(sql, (value, kind) if kind else (value,)).first()
+        query = f"SELECT voided FROM {table} WHERE id = ?" + (" AND kind = ?" if kind else "")
+        row = sql.first(conn, query, (value, kind) if kind else (value,))
         if row is None:
             errors.append(FieldError(name, tr("Choose an existing entry.")))
         elif row[0]:
@@ -148,7 +148,7 @@ def validate_input(conn: Connection, data: HazardInput, today: dt.date) -> dict[
 def _inspector_name(conn: Connection, inspector_id: int | None) -> str:
     if inspector_id is None:
         return ""
-    row = conn.exec_driver_sql("SELECT name FROM inspector WHERE id = ?", (inspector_id,)).first()
+    row = sql.first(conn, "SELECT name FROM inspector WHERE id = ?", (inspector_id,))
     return str(row[0]) if row else ""
 
 
@@ -158,10 +158,11 @@ def register(ledger: Ledger, data: HazardInput) -> dict[str, Any]:
     with ledger.write() as w:
         values = validate_input(w.conn, data, today)
         code, year = _workstation_code(w.conn, values["workstation_id"]), values["found_date"].year
-        serial = w.conn.exec_driver_sql(
+        serial = sql.scalar(
+            w.conn,
             "SELECT coalesce(max(serial), 0) + 1 FROM hazard WHERE workstation_id = ? AND year = ?",
             (values["workstation_id"], year),
-        ).scalar_one()
+        )
         values.update(
             number=f"{code}-{year}-{serial:05d}",
             year=year,
@@ -203,7 +204,7 @@ def register(ledger: Ledger, data: HazardInput) -> dict[str, Any]:
 
 
 def _workstation_code(conn: Connection, workstation_id: int) -> str:
-    return str(conn.exec_driver_sql("SELECT code FROM workstation WHERE id = ?", (workstation_id,)).scalar_one())
+    return str(sql.scalar(conn, "SELECT code FROM workstation WHERE id = ?", (workstation_id,)))
 
 
 def _follow_up(
@@ -284,9 +285,7 @@ def _step_changes(
     problem = business_date_problem(step.on_date, today)
     if problem:
         errors.append(FieldError("on_date", problem))
-    last = conn.exec_driver_sql(
-        "SELECT max(on_date) FROM hazard_follow_up WHERE hazard_id = ?", (hazard["id"],)
-    ).scalar_one()
+    last = sql.scalar(conn, "SELECT max(on_date) FROM hazard_follow_up WHERE hazard_id = ?", (hazard["id"],))
     if last and step.on_date.isoformat() < last:
         errors.append(
             FieldError(
@@ -386,7 +385,8 @@ def _step_changes(
 
 
 def _step_people(conn: Connection, hazard_id: int, action: HazardAction) -> set[str]:
-    rows = conn.exec_driver_sql(
+    rows = sql.execute(
+        conn,
         "SELECT person FROM hazard_follow_up WHERE hazard_id = ? AND action = ? AND person IS NOT NULL",
         (hazard_id, str(action)),
     )

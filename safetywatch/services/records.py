@@ -2,7 +2,7 @@
 
 Values are normalised to their storage form before writing (dates → ISO text, flags → 0/1), so the audit
 snapshot is exactly what ``SELECT *`` returns later and ``verify`` can compare them. Statements are
-prepared once per table and sent with ``exec_driver_sql``: the per-row cost matters when the demo writes
+prepared once per table and sent to the sqlite3 handle (``services.sql``): the per-row cost matters when the demo writes
 hundreds of thousands of records through this same path.
 """
 
@@ -19,6 +19,7 @@ from sqlalchemy import Connection, Table
 from safetywatch.domain.clock import Clock, utc_iso
 from safetywatch.domain.errors import ConflictError, NotFoundError, ValidationError
 from safetywatch.domain.i18n import tr
+from safetywatch.services import sql
 from safetywatch.services.audit import AuditLog, Snapshot
 
 _MANAGED = ("id", "uuid", "created_at", "updated_at", "version", "voided", "void_reason")
@@ -76,8 +77,7 @@ class Writer:
             void_reason=None,
         )
         insert_values = tuple(row[c] for c in _columns(table) if c != "id")
-        result = self.conn.exec_driver_sql(_insert_sql(table), insert_values)
-        row["id"] = result.lastrowid
+        row["id"] = sql.execute(self.conn, _insert_sql(table), insert_values).lastrowid
         self.audit.append(
             at_utc=now,
             actor=self.actor,
@@ -93,10 +93,10 @@ class Writer:
 
     def load(self, table: Table, row_id: int) -> Snapshot:
         """The current row of a record, as stored."""
-        found = self.conn.exec_driver_sql(f"SELECT * FROM {table.name} WHERE id = ?", (row_id,)).first()
+        found = sql.first_dict(self.conn, f"SELECT * FROM {table.name} WHERE id = ?", (row_id,))
         if found is None:
             raise NotFoundError(tr("Record {table} #{id} does not exist.").format(table=table.name, id=row_id))
-        return dict(found._mapping)
+        return found
 
     def update(
         self,
@@ -129,8 +129,8 @@ class Writer:
         after["updated_at"] = utc_iso(self.clock.now_utc())
         changed = [k for k in after if after[k] != before[k]]
         assignments = ", ".join(f"{k} = ?" for k in changed)
-        self.conn.exec_driver_sql(
-            f"UPDATE {table.name} SET {assignments} WHERE id = ?", (*(after[k] for k in changed), row_id)
+        sql.execute(
+            self.conn, f"UPDATE {table.name} SET {assignments} WHERE id = ?", (*(after[k] for k in changed), row_id)
         )
         # The event keeps the changed columns only (old and new values): a hazard row is ~1 KB and is
         # updated about five times in its loop, so full snapshots made the 10-year group database 7 GB.

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from typing import Any
 
 import pytest
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError as SAIntegrityError
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import ConflictError, TransitionError, ValidationError
@@ -24,6 +25,10 @@ TODAY = dt.date(2026, 6, 10)
 @pytest.fixture
 def r(ledger: Ledger) -> Refs:
     return refs(ledger)
+
+
+# The write path talks to sqlite3 directly; reads may still go through SQLAlchemy.
+INTEGRITY_ERRORS = (SAIntegrityError, sqlite3.IntegrityError)
 
 
 def _fields(info: pytest.ExceptionInfo[ValidationError]) -> set[str]:
@@ -464,7 +469,7 @@ def test_failure_after_the_hazard_was_updated_rolls_everything_back(ledger: Ledg
             "BEGIN SELECT RAISE(ABORT, 'simulated failure'); END"
         )
     before = _snapshot(ledger)
-    with pytest.raises(IntegrityError, match="simulated failure"):
+    with pytest.raises(INTEGRITY_ERRORS, match="simulated failure"):
         _act(ledger, hazard_id, A.ACCEPT, person="钱七")
     assert _snapshot(ledger) == before
     assert _get(ledger, hazard_id)["status"] == HazardStatus.REPORTED_DONE
@@ -477,7 +482,7 @@ def test_failed_fixed_on_site_registration_leaves_no_half_record(ledger: Ledger,
             "BEGIN SELECT RAISE(ABORT, 'simulated failure'); END"
         )
     before = _snapshot(ledger)
-    with pytest.raises(IntegrityError, match="simulated failure"):
+    with pytest.raises(INTEGRITY_ERRORS, match="simulated failure"):
         hazards.register(ledger, card(r, fixed_on_site=True))
     assert _snapshot(ledger) == before
     assert hazards.register(ledger, card(r))["number"] == "JK01-2026-00001"  # the number was not used up
