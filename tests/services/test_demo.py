@@ -1,0 +1,121 @@
+"""Demo data: written through the ordinary services, deterministic for a seed, and a believable register."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from safetywatch.domain.clock import FixedClock
+from safetywatch.domain.errors import SafetyWatchError
+from safetywatch.domain.hazard_loop import HazardStatus
+from safetywatch.services import audit, demo, hazard_query
+from safetywatch.services.database import Ledger, open_ledger
+
+UNTIL = dt.date(2026, 6, 10)
+#: Columns that differ between two identical runs (random UUIDs) or say when the row was written.
+_VOLATILE = {"uuid", "created_at", "updated_at"}
+
+
+def _fresh(path: Path) -> Ledger:
+    return open_ledger(path, actor="演示", clock=FixedClock(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC)))
+
+
+def _fingerprint(ledger: Ledger) -> str:
+    """A digest of every record's content, without UUIDs and write instants."""
+    digest = hashlib.sha256()
+    with ledger.read() as conn:
+        for table in ("org_unit", "workstation", "inspector", "hazard", "hazard_follow_up"):
+            for row in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id"):
+                content = {k: v for k, v in row._mapping.items() if k not in _VOLATILE}
+                digest.update(repr(sorted(content.items())).encode())
+    return digest.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Ledger, demo.DemoSummary, FixedClock]]:
+    ledger = _fresh(tmp_path_factory.mktemp("demo") / "tiny.db")
+    callers_clock = ledger.clock
+    assert isinstance(callers_clock, FixedClock)
+    summary = demo.generate(ledger, scale="tiny", years=1, seed=1)
+    yield ledger, summary, callers_clock
+    ledger.engine.dispose()
+
+
+def test_same_seed_same_data_other_seed_other_data(
+    tiny: tuple[Ledger, demo.DemoSummary, FixedClock], tmp_path: Path
+) -> None:
+    first, summary, _ = tiny
+    again = _fresh(tmp_path / "again.db")
+    other = _fresh(tmp_path / "other.db")
+    try:
+        repeat = demo.generate(again, scale="tiny", until=UNTIL, seed=1)
+        different = demo.generate(other, scale="tiny", until=UNTIL, seed=2)
+        assert _fingerprint(again) == _fingerprint(first)
+        assert (repeat.hazards, repeat.by_status, repeat.audit_events) == (
+            summary.hazards,
+            summary.by_status,
+            summary.audit_events,
+        )
+        assert _fingerprint(other) != _fingerprint(first)
+        assert different.hazards != summary.hazards or different.by_status != summary.by_status
+    finally:
+        again.engine.dispose()
+        other.engine.dispose()
+
+
+def test_audit_chain_and_every_record_verify(tiny: tuple[Ledger, demo.DemoSummary, FixedClock]) -> None:
+    ledger, summary, _ = tiny
+    with ledger.read() as conn:
+        report = audit.verify(conn)
+        demo_events = "SELECT at_utc FROM audit_event WHERE entity IN ('hazard', 'hazard_follow_up') ORDER BY seq"
+        instants = [r[0] for r in conn.exec_driver_sql(demo_events)]
+    assert report.ok, report.problems
+    assert report.events_checked >= summary.audit_events > 10 * summary.hazards / 2
+    assert instants == sorted(instants), "the simulated clock must only move forward"
+    assert instants[0] >= "2025-06-11" and instants[-1].startswith("2026-06-10")
+
+
+def test_a_believable_register(tiny: tuple[Ledger, demo.DemoSummary, FixedClock]) -> None:
+    ledger, summary, callers_clock = tiny
+    assert ledger.clock is callers_clock and callers_clock.today() == UNTIL  # restored, unchanged
+    assert 150 <= summary.hazards <= 260
+    assert (summary.first_day, summary.last_day) == (dt.date(2025, 6, 11), UNTIL)
+    with ledger.read() as conn:
+
+        def one(sql: str) -> int:
+            return int(conn.exec_driver_sql(sql).scalar_one())
+
+        statuses = {r[0] for r in conn.exec_driver_sql("SELECT DISTINCT status FROM hazard")}
+        assert statuses == {s.value for s in HazardStatus}
+        # found = fixed on site + solved later + still open (+ voided duplicates): domain.md scale check
+        found = one("SELECT count(*) FROM hazard")
+        on_site = one("SELECT count(*) FROM hazard WHERE fixed_on_site = 1")
+        later = one("SELECT count(*) FROM hazard WHERE fixed_on_site = 0 AND status IN ('accepted', 'closed')")
+        still_open = one(f"SELECT count(*) FROM hazard WHERE status IN {hazard_query.OPEN_STATUSES!r}")
+        voided = one("SELECT count(*) FROM hazard WHERE status = 'voided'")
+        assert found == on_site + later + still_open + voided == summary.hazards
+        assert on_site == summary.fixed_on_site and 0.3 < on_site / found < 0.5
+        assert one("SELECT count(*) FROM hazard WHERE fixed_on_site = 1 AND closed_on != found_date") == 0
+        assert voided == summary.voided and one("SELECT count(*) FROM hazard WHERE duplicate_of_id IS NOT NULL")
+        assert hazard_query.overdue_count(conn, UNTIL) == summary.overdue > 0
+        assert one("SELECT count(*) FROM hazard WHERE escalation_level IS NOT NULL") > 0
+        assert one("SELECT count(*) FROM hazard WHERE deadline > original_deadline") > 0  # extended
+        assert one("SELECT count(*) FROM hazard_follow_up WHERE action = 'reject'") > 0
+        assert one("SELECT count(*) FROM hazard WHERE accepted_by = rectify_person") == 0
+        assert one("SELECT count(*) FROM hazard WHERE found_date < '2025-06-11' OR found_date > '2026-06-10'") == 0
+        assert one("SELECT count(*) FROM hazard_follow_up f JOIN hazard h ON h.id = f.hazard_id "
+                   "WHERE f.on_date < h.found_date OR f.on_date > '2026-06-10'") == 0  # fmt: skip
+        assert one("SELECT count(DISTINCT finder_name) FROM hazard") > 10
+        assert one("SELECT count(*) FROM inspector WHERE left_on IS NOT NULL") == summary.inspectors_retired
+
+
+def test_refuses_a_database_that_already_has_hazards(tiny: tuple[Ledger, demo.DemoSummary, FixedClock]) -> None:
+    ledger, summary, _ = tiny
+    with pytest.raises(SafetyWatchError, match="already holds"):
+        demo.generate(ledger, scale="tiny", seed=1)
+    with ledger.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM hazard").scalar_one() == summary.hazards
