@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QProgressDialog,
     QSplitter,
     QStackedWidget,
     QWidget,
@@ -122,9 +123,7 @@ class MainWindow(QMainWindow):
         if count:
             self._hazards_item.setText(self.tr("{title}  ⚠ {count} overdue").format(title=title, count=count))
             self._hazards_item.setForeground(QBrush(OVERDUE_COLOUR))
-            self._hazards_item.setToolTip(
-                self.tr("{count} open hazards are past their deadline").format(count=count)
-            )
+            self._hazards_item.setToolTip(self.tr("{count} open hazards are past their deadline").format(count=count))
         else:
             self._hazards_item.setText(title)
             self._hazards_item.setForeground(QBrush())
@@ -135,6 +134,8 @@ class MainWindow(QMainWindow):
         tools = self.menuBar().addMenu(self.tr("&Tools"))
         verify = tools.addAction(self.tr("&Verify database…"))
         verify.triggered.connect(self.verify_database)
+        demo = tools.addAction(self.tr("Fill with &demo data…"))
+        demo.triggered.connect(self.fill_demo_data)
         language = self.menuBar().addMenu(self.tr("&Language"))
         for code, name in (("zh_CN", "中文"), ("en", "English")):
             action = language.addAction(name)
@@ -175,6 +176,64 @@ class MainWindow(QMainWindow):
         def failed(error: object) -> None:
             self.statusBar().clearMessage()
             QMessageBox.critical(self, self.tr("Verify database"), str(error))
+
+        run_in_background(self, job, done, failed)
+
+    def fill_demo_data(self) -> None:
+        """One mine, one year of realistic records, for trying the program (empty databases only)."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("Demo data"),
+            self.tr(
+                "Fill this database with one year of demo records of one mine (about 3,000 hazards)?\n"
+                "Demo records are audited like real ones and cannot be removed afterwards: use this only on a "
+                "database for training or trying the program."
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        progress = QProgressDialog(self.tr("Generating demo data…"), "", 0, 0, self)
+        progress.setCancelButton(None)
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.show()
+        path = self.ledger.path
+
+        def job() -> object:
+            from safetywatch.services import demo
+            from safetywatch.services.database import open_ledger
+
+            # Its own ledger: the generator moves its ledger's clock along the simulated days.
+            ledger = open_ledger(path, actor=self.ledger.actor)
+            try:
+                return demo.generate(ledger, scale="mine", years=1)
+            finally:
+                ledger.close()
+
+        def done(summary: object) -> None:
+            progress.close()
+            self.reference_page.changed.emit()
+            self.hazards_page.refresh()
+            self.update_overdue_count()
+            QMessageBox.information(
+                self,
+                self.tr("Demo data"),
+                self.tr(
+                    "Demo data added for {first} to {last}: {hazards} hazards, {inspectors} inspectors, "
+                    "{units} units, {workstations} workstations."
+                ).format(
+                    first=getattr(summary, "first_day", ""),
+                    last=getattr(summary, "last_day", ""),
+                    hazards=getattr(summary, "hazards", 0),
+                    inspectors=getattr(summary, "inspectors", 0),
+                    units=getattr(summary, "units", 0),
+                    workstations=getattr(summary, "workstations", 0),
+                ),
+            )
+
+        def failed(error: BaseException) -> None:
+            progress.close()
+            QMessageBox.warning(self, self.tr("Demo data"), str(error))
 
         run_in_background(self, job, done, failed)
 

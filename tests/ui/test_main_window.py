@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
 from safetywatch.services import audit, hazards
@@ -105,3 +105,20 @@ def test_amend_from_the_register_opens_the_form(qtbot: Any, ledger: Ledger) -> N
     window.show_amend(int(hazard["id"]))
     assert window.stack.currentWidget() is window.form_page
     assert window.form_page.description.toPlainText() == data.description
+
+
+def test_fill_with_demo_data_from_the_menu(qtbot: Any, ledger: Ledger, monkeypatch: Any) -> None:
+    window = _window(qtbot, ledger)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append("warning: " + text))
+    window.fill_demo_data()
+    qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
+    assert shown[0].startswith("已添加") and "隐患" in shown[0], shown
+    qtbot.waitUntil(lambda: window.hazards_page.model.rowCount() > 100, timeout=10_000)
+    with ledger.read() as conn:
+        assert audit.verify(conn).ok
+    window.fill_demo_data()  # a second time: refused, the database now holds hazards
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=30_000)
+    assert shown[1].startswith("warning: ") and "演示" in shown[1]

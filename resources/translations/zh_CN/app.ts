@@ -141,5 +141,27 @@ Database: {path}</source>
         <source>{title}  ⚠ {count} overdue</source>
         <translation>{title}  ⚠ 逾期 {count}</translation>
     </message>
+    <message>
+        <source>Fill with &amp;demo data…</source>
+        <translation>填充演示数据(&amp;D)…</translation>
+    </message>
+    <message>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <source>Fill this database with one year of demo records of one mine (about 3,000 hazards)?
+Demo records are audited like real ones and cannot be removed afterwards: use this only on a database for training or trying the program.</source>
+        <translation>要向本数据库填充一个矿一年的演示记录（约 3000 条隐患）吗？
+演示记录与真实记录一样记入审计，事后无法删除：仅在用于培训或试用的数据库上使用。</translation>
+    </message>
+    <message>
+        <source>Generating demo data…</source>
+        <translation>正在生成演示数据…</translation>
+    </message>
+    <message>
+        <source>Demo data added for {first} to {last}: {hazards} hazards, {inspectors} inspectors, {units} units, {workstations} workstations.</source>
+        <translation>已添加 {first} 至 {last} 的演示数据：隐患 {hazards} 条，群监员 {inspectors} 人，单位 {units} 个，井口工作站 {workstations} 个。</translation>
+    </message>
 </context>
 </TS>
