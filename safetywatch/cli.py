@@ -161,7 +161,7 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
             _err(f"  {stage}: {done:,}/{total:,}")
 
     try:
-        ledger = open_ledger(path, actor="demo")
+        ledger = open_ledger(path, actor="演示数据")
         try:
             summary = demo.generate(
                 ledger,

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTableView,
     QTableWidget,
@@ -341,6 +342,7 @@ class HazardDetail(QWidget):
         self._build_fields()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(grid_host)
 
@@ -397,6 +399,9 @@ class HazardDetail(QWidget):
         layout.addWidget(self.placeholder)
         layout.addWidget(self.body)
         self.show_hazard(None)
+
+    #: Values that are often long (names of stations and levels, places): given the full width.
+    _LONG_VALUES = frozenset({"workstation_name", "level", "location", "responsibility", "source_name"})
 
     def _build_fields(self) -> None:
         # (key, label, wide). Sections follow the paper card: finding, 五定, the loop so far.
@@ -459,6 +464,8 @@ class HazardDetail(QWidget):
             row += 1
             column = 0
             for key, label, wide in fields:
+                # Two fields side by side only when the panel is wide enough for both values unclipped.
+                wide = wide or key in self._LONG_VALUES
                 if wide and column:
                     row, column = row + 1, 0
                 name = QLabel(label)
@@ -467,6 +474,9 @@ class HazardDetail(QWidget):
                 value = QLabel()
                 value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
                 value.setWordWrap(True)
+                # Wrap long Chinese values inside the panel instead of running past its edge.
+                value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+                value.setMinimumWidth(40)
                 value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.values[key] = value
                 self.grid.addWidget(name, row, column)

@@ -39,8 +39,8 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setIconSize(QSize(0, 0))
-        self.nav.setMinimumWidth(170)
-        self.nav.setMaximumWidth(230)
+        self.nav.setMinimumWidth(150)
+        self.nav.setMaximumWidth(190)
         self.stack = QStackedWidget()
 
         self.form_page = HazardFormPage(ledger)
