@@ -167,3 +167,19 @@ def fetch_rows(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any, ...
 def overdue_count(conn: Connection, today: dt.date | None = None) -> int:
     """Open hazards past their deadline day: the red number on the navigation."""
     return count(conn, HazardFilter(overdue_only=True), today)
+
+
+RECENT_HAZARDS_SCANNED = 5000
+
+
+def recent_locations(conn: Connection, limit: int = 300) -> list[str]:
+    """Distinct locations of the most recent hazards, newest first (for completing the location field).
+
+    Scans only the newest rows by rowid so it stays fast however big the register grows.
+    """
+    rows = conn.exec_driver_sql(
+        "SELECT location FROM (SELECT id, location FROM hazard WHERE voided = 0 ORDER BY id DESC LIMIT ?) "
+        "GROUP BY location ORDER BY max(id) DESC LIMIT ?",
+        (RECENT_HAZARDS_SCANNED, limit),
+    )
+    return [str(r[0]) for r in rows if r[0]]

@@ -36,7 +36,7 @@ from sqlalchemy import Connection
 from safetywatch.domain.errors import FieldError, SafetyWatchError, TransitionError, ValidationError
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus, next_status
 from safetywatch.domain.validation import parse_iso_date
-from safetywatch.services import hazards, reference
+from safetywatch.services import hazard_query, hazards, reference
 from safetywatch.services.database import Ledger
 from safetywatch.services.reference import Choice
 
@@ -44,20 +44,6 @@ ERROR_STYLE = "color: #c62828;"
 OK_STYLE = "color: #2e7d32;"
 HINT_STYLE = "color: #666666;"
 #: How many recent hazards feed the location completion (enough variety, and a fast query at 350k rows).
-RECENT_HAZARDS_SCANNED = 5000
-
-
-def recent_locations(conn: Connection, limit: int = 300) -> list[str]:
-    """Distinct locations of the most recent hazards, newest first (for completing the location field).
-
-    Scans only the newest rows by rowid so it stays fast however big the register grows.
-    """
-    rows = conn.exec_driver_sql(
-        "SELECT location FROM (SELECT id, location FROM hazard WHERE voided = 0 ORDER BY id DESC LIMIT ?) "
-        "GROUP BY location ORDER BY max(id) DESC LIMIT ?",
-        (RECENT_HAZARDS_SCANNED, limit),
-    )
-    return [str(r[0]) for r in rows if r[0]]
 
 
 def match_choice(items: list[Choice], text: str, *, partial: bool) -> Choice | None:
@@ -447,7 +433,7 @@ class HazardFormPage(QWidget):
                 }
                 self._levels = {int(r["id"]): r for r in reference.list_rows(conn, "hazard_level")}
                 self._inspectors = reference.choices(conn, "inspector", day)
-                locations = recent_locations(conn)
+                locations = hazard_query.recent_locations(conn)
         except SafetyWatchError as exc:
             self._show_status(str(exc), ERROR_STYLE)
             return

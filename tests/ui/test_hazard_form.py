@@ -14,7 +14,8 @@ from safetywatch.db.engine import make_engine
 from safetywatch.domain.i18n import tr
 from safetywatch.services import audit, hazards, reference
 from safetywatch.services.database import Ledger
-from safetywatch.ui.hazard_form import HazardFormPage, recent_locations
+from safetywatch.services.hazard_query import recent_locations
+from safetywatch.ui.hazard_form import HazardFormPage
 
 
 def _ui(text: str) -> str:
