@@ -110,7 +110,7 @@ def cmd_verify(path: Path) -> int:
         _err(f"error: no database at {path}")
         return EXIT_USAGE
     try:
-        check_file(path)
+        check_file(path, full=False)  # verify runs the full integrity_check itself
     except StorageError as exc:
         _err(f"FAILED: {exc}")
         return EXIT_FAILED

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from safetywatch.domain.hazard_loop import HazardStatus
+from safetywatch.services import sql as sql_handle
 
 OPEN_STATUSES = tuple(s.value for s in HazardStatus if s.is_open)
 
@@ -130,13 +131,14 @@ def query_ids(
     limit: int | None = None,
 ) -> array[int]:
     """Ids of the hazards that match *flt*, sorted; ``limit`` gives a quick first page."""
-    sql, params = ids_sql(flt, sort_key, descending, today or dt.date.today())
+    query, params = ids_sql(flt, sort_key, descending, today or dt.date.today())
     if limit is not None:
-        sql += f" LIMIT {int(limit)}"
-    cursor = conn.exec_driver_sql(sql, tuple(params))
+        query += f" LIMIT {int(limit)}"
+    # Straight from the sqlite3 handle: SQLAlchemy's Row objects tripled the time for 350k ids.
+    cursor = sql_handle.execute(conn, query, tuple(params))
     ids: array[int] = array("q")
-    while batch := cursor.fetchmany(20_000):
-        ids.extend(r[0] for r in batch)
+    while batch := cursor.fetchmany(50_000):
+        ids.extend([r[0] for r in batch])
     return ids
 
 
@@ -155,7 +157,8 @@ def fetch_rows(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any, ...
     result: dict[int, tuple[Any, ...]] = {}
     for start in range(0, len(ids), 500):  # stay well under SQLite's bound-parameter limit
         chunk = list(ids[start : start + 500])
-        rows = conn.exec_driver_sql(
+        rows = sql_handle.execute(
+            conn,
             f"SELECT h.id, {exprs}, h.voided FROM hazard h {_JOINS} WHERE h.id IN ({', '.join('?' * len(chunk))})",
             tuple(chunk),
         )

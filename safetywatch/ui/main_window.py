@@ -81,6 +81,22 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self._operator_label)
         self.statusBar().addPermanentWidget(QLabel(str(ledger.path)))
         self.update_overdue_count()
+        if ledger.needs_full_check:
+            self._check_file_in_background()
+
+    def _check_file_in_background(self) -> None:
+        """The full quick_check of a big database, after the window is up (seconds per GB)."""
+        from safetywatch.services.database import quick_check
+
+        path = self.ledger.path
+
+        def done(problem: object) -> None:
+            if problem is not None:
+                QMessageBox.critical(self, self.tr("The database is damaged"), self.tr(
+                    "SQLite found damage in {path}: {problem}\nDo not enter new records. Close SafetyWatch and "
+                    "restore the database from a backup.").format(path=path, problem=problem))
+
+        run_in_background(self, lambda: quick_check(path), done, lambda error: done(error))
 
     # --- navigation -------------------------------------------------------------------------------
     def _add_page(self, title: str, page: QWidget, shortcut: str) -> QListWidgetItem:

@@ -122,3 +122,21 @@ def test_fill_with_demo_data_from_the_menu(qtbot: Any, ledger: Ledger, monkeypat
     window.fill_demo_data()  # a second time: refused, the database now holds hazards
     qtbot.waitUntil(lambda: len(shown) == 2, timeout=30_000)
     assert shown[1].startswith("warning: ") and "演示" in shown[1]
+
+
+def test_big_damaged_database_is_reported_after_start(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
+    from safetywatch.services import database
+    from tests.services.test_open_checks import CLOCK, _damage_a_middle_page, _filled
+
+    db = tmp_path / "damaged.db"
+    _filled(db)
+    _damage_a_middle_page(db)
+    monkeypatch.setattr(database, "FULL_CHECK_AT_OPEN_BYTES", 0)  # treat it as big: checked in the background
+    ledger = database.open_ledger(db, actor="测试员", clock=CLOCK, seed=False)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: shown.append(f"{title}: {text}"))
+    window = MainWindow(ledger)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert shown[0].startswith("数据库已损坏") and "从备份恢复" in shown[0]
+    ledger.engine.dispose()

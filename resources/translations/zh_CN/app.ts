@@ -163,5 +163,15 @@ Demo records are audited like real ones and cannot be removed afterwards: use th
         <source>Demo data added for {first} to {last}: {hazards} hazards, {inspectors} inspectors, {units} units, {workstations} workstations.</source>
         <translation>已添加 {first} 至 {last} 的演示数据：隐患 {hazards} 条，群监员 {inspectors} 人，单位 {units} 个，井口工作站 {workstations} 个。</translation>
     </message>
+    <message>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <source>SQLite found damage in {path}: {problem}
+Do not enter new records. Close SafetyWatch and restore the database from a backup.</source>
+        <translation>SQLite 在 {path} 中发现损坏：{problem}
+请不要再录入新记录。请关闭 SafetyWatch 并从备份恢复数据库。</translation>
+    </message>
 </context>
 </TS>
