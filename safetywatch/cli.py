@@ -91,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "verify":
         return cmd_verify(_db_path(args))
     if args.command == "demo":
+        if args.until is not None and args.until > dt.date.today():
+            parser.error(f"--until {args.until} is in the future: demo records are never dated after today")
         return cmd_demo(_db_path(args), args)
     from safetywatch.app import run_gui
 

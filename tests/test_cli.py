@@ -62,6 +62,8 @@ def test_usage_errors_exit_2(tmp_path: Path) -> None:
     assert run_cli("verify", "--db", str(tmp_path / "missing.db")).returncode == 2
     assert run_cli("demo", "--years", "0", "--db", str(tmp_path / "x.db")).returncode == 2
     assert run_cli("--no-such-flag").returncode == 2
+    future = run_cli("demo", "--until", "2999-01-01", "--db", str(tmp_path / "x.db"))
+    assert future.returncode == 2 and "in the future" in future.stderr
     assert not (tmp_path / "x.db").exists()
 
 

@@ -46,9 +46,13 @@ class _Runnable(QRunnable):
         try:
             result = job.fn()
         except BaseException as exc:  # every failure must reach the GUI thread, or the job never ends
-            job._raw_failed.emit(exc)
+            outcome, value = job._raw_failed, exc
         else:
-            job._raw_finished.emit(result)
+            outcome, value = job._raw_finished, result
+        try:
+            outcome.emit(value)
+        except RuntimeError:  # the application is shutting down and the Job is gone: nobody is waiting
+            log.info("background result dropped at shutdown")
 
 
 class Job(QObject):
