@@ -580,6 +580,8 @@ class HazardDetail(QWidget):
             self.actions_layout.insertWidget(position, button)
             button.show()  # the layout would show it only on the next event loop turn: too late to focus
             self.action_buttons[action] = button
+        widest = max((b.sizeHint().width() for b in self.action_buttons.values()), default=0)
+        self.actions_box.setMinimumWidth(max(150, widest + 24))  # no clipped button text in any language
         self.final_label.setVisible(self.hazard is not None and not actions)
 
     def focus_actions(self) -> bool:
@@ -622,7 +624,8 @@ class HazardsPage(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         for column, key in enumerate(COLUMN_KEYS):
-            header.resizeSection(column, COLUMN_WIDTHS.get(key, 90))
+            # at least as wide as the header text, which is longer in English than in Chinese
+            header.resizeSection(column, max(COLUMN_WIDTHS.get(key, 90), header.sectionSizeHint(column)))
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)  # header clicks call model.sort(): SQL ORDER BY
         self.table.installEventFilter(self)
