@@ -165,6 +165,7 @@ class ReferencePage(QWidget):
             layout_item = self.editor_grid.takeAt(0)
             old = layout_item.widget() if layout_item is not None else None
             if old is not None and old not in (self.reason_label, self.reason, self.reason_error):
+                old.hide()  # deleteLater acts only on the next event-loop turn: do not paint it meanwhile
                 old.deleteLater()
         self._editors = {}
         for row, spec in enumerate(self._kind.fields):
