@@ -13,8 +13,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.i18n import set_translator
-from safetywatch.services import reference
-from safetywatch.services.database import Ledger, open_ledger
+from safetywatch.services.database import Ledger
+from tests.helpers import seeded_ledger
 
 #: "Today" in tests: a fixed Wednesday, so deadlines and overdue days are predictable.
 TODAY = dt.date(2026, 6, 10)
@@ -28,30 +28,7 @@ def clock() -> FixedClock:
 @pytest.fixture
 def ledger(tmp_path: Path, clock: FixedClock) -> Iterator[Ledger]:
     """A fresh, migrated and seeded database file with one unit (综采一队) and two inspectors."""
-    led = open_ledger(tmp_path / "ledger.db", actor="测试员", clock=clock)
-    with led.read() as conn:
-        mine = reference.org_units(conn, "mine")[0]
-        ws = reference.choices(conn, "workstation")[0]
-    unit = reference.save(
-        led, "org_unit", {"code": "U01", "name": "综采一队", "level": "unit", "parent_id": str(mine.id)}
-    )
-    reference.save(
-        led, "org_unit", {"code": "U02", "name": "掘进二队", "level": "unit", "parent_id": str(mine.id)}
-    )
-    for no, name in (("Q001", "李四"), ("Q002", "王芳")):
-        reference.save(
-            led,
-            "inspector",
-            {
-                "employee_no": no,
-                "name": name,
-                "unit_id": str(unit["id"]),
-                "workstation_id": str(ws.id),
-                "line": "front",
-                "role": "inspector",
-                "appointed_on": "2020-01-01",
-            },
-        )
+    led = seeded_ledger(tmp_path / "ledger.db", clock)
     yield led
     led.engine.dispose()
 

@@ -62,7 +62,22 @@ def test_translations_keep_format_placeholders() -> None:
 
     catalog = load_catalog(translations_dir("zh_CN"))
     placeholder = re.compile(r"\{[a-z_]*(?::[^}]*)?\}")
-    wrong = [
-        (s, t) for s, t in catalog.items() if sorted(placeholder.findall(s)) != sorted(placeholder.findall(t))
-    ]
+    wrong = [(s, t) for s, t in catalog.items() if sorted(placeholder.findall(s)) != sorted(placeholder.findall(t))]
     assert not wrong, wrong
+
+
+def test_one_english_text_has_one_chinese_text() -> None:
+    """The catalog ignores contexts, so the same source text in two .ts files must agree."""
+    import xml.etree.ElementTree as ET
+
+    seen: dict[str, tuple[str, str]] = {}
+    clashes = []
+    for ts_file in sorted(translations_dir("zh_CN").glob("*.ts")):
+        for message in ET.parse(ts_file).getroot().iter("message"):
+            source, target = message.findtext("source") or "", message.findtext("translation") or ""
+            if source in seen and seen[source][1] != target:
+                clashes.append(
+                    f"{source!r}: {seen[source][0]} says {seen[source][1]!r}, {ts_file.name} says {target!r}"
+                )
+            seen.setdefault(source, (ts_file.name, target))
+    assert not clashes, "\n".join(clashes)
