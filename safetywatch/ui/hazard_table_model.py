@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from safetywatch.domain.hazard_loop import HazardStatus
+from safetywatch.domain.hazard_loop import HazardStatus, overdue_on
 from safetywatch.services import hazard_query
 from safetywatch.services.database import Ledger
 from safetywatch.services.hazard_query import COLUMN_KEYS, COLUMNS, HazardFilter
@@ -34,7 +34,6 @@ _STATUS = _COL["status"]
 _DEADLINE = _COL["deadline"]
 _DESCRIPTION = _COL["description"]
 _VOIDED = len(COLUMNS)  # fetch_rows appends the voided flag after the display columns
-_OPEN = frozenset(hazard_query.OPEN_STATUSES)
 
 _HANDLED_ROLES = frozenset(
     {
@@ -293,10 +292,9 @@ class HazardTableModel(QAbstractTableModel):
     def _overdue_days(self, values: tuple[Any, ...]) -> int:
         """Days past the deadline while still open (0 if not overdue), as of the query's today."""
         deadline = values[_DEADLINE]
-        if values[_STATUS] not in _OPEN or not deadline:
+        if not deadline:
             return 0
-        late = (self.today - dt.date.fromisoformat(deadline)).days
-        return max(late, 0)
+        return overdue_on(HazardStatus(values[_STATUS]), dt.date.fromisoformat(deadline), self.today).days
 
     def is_overdue(self, row: int) -> bool:
         values = self.row_values(row)
