@@ -16,20 +16,36 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
     import os
 
     full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "safetywatch", *args], capture_output=True, text=True,
-                          timeout=300, env=full_env)
+    return subprocess.run(
+        [sys.executable, "-m", "safetywatch", *args], capture_output=True, text=True, timeout=300, env=full_env
+    )
 
 
 def _one_hazard(ledger: Ledger) -> dict[str, object]:
     with ledger.read() as conn:
-        first = {k: reference.choices(conn, k)[0].id for k in
-                 ("workstation", "hazard_source", "shift", "hazard_category", "hazard_nature", "hazard_level")}
+        first = {
+            k: reference.choices(conn, k)[0].id
+            for k in ("workstation", "hazard_source", "shift", "hazard_category", "hazard_nature", "hazard_level")
+        }
         unit = reference.org_units(conn, "unit")[0].id
-    return hazards.register(ledger, hazards.HazardInput(
-        workstation_id=first["workstation"], source_id=first["hazard_source"], found_date=dt.date(2026, 6, 1),
-        shift_id=first["shift"], finder_name="李四", unit_id=unit, location="1201工作面",
-        description="顶板离层", category_id=first["hazard_category"], nature_id=first["hazard_nature"],
-        level_id=first["hazard_level"], rectify_person="赵六", measures="加强支护"))
+    return hazards.register(
+        ledger,
+        hazards.HazardInput(
+            workstation_id=first["workstation"],
+            source_id=first["hazard_source"],
+            found_date=dt.date(2026, 6, 1),
+            shift_id=first["shift"],
+            finder_name="李四",
+            unit_id=unit,
+            location="1201工作面",
+            description="顶板离层",
+            category_id=first["hazard_category"],
+            nature_id=first["hazard_nature"],
+            level_id=first["hazard_level"],
+            rectify_person="赵六",
+            measures="加强支护",
+        ),
+    )
 
 
 def test_verify_ok_then_catches_a_row_edited_behind_the_programs_back(ledger: Ledger) -> None:
@@ -72,3 +88,24 @@ def test_environment_variable_names_the_database(ledger: Ledger, tmp_path: Path)
     result = run_cli("verify", env={"SAFETYWATCH_DB": str(ledger.path)})
     assert result.returncode == 0, result.stderr
     assert str(ledger.path) in result.stdout
+
+
+def test_self_test_opens_every_page_offscreen(tmp_path: Path) -> None:
+    result = run_cli("--self-test", env={"SAFETYWATCH_CONFIG_DIR": str(tmp_path)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "self-test OK: 3 pages" in result.stdout
+    english = run_cli(
+        "--self-test", "--lang", "en", "--db", str(tmp_path / "en.db"), env={"SAFETYWATCH_CONFIG_DIR": str(tmp_path)}
+    )
+    assert english.returncode == 0, english.stderr
+    assert (tmp_path / "en.db").exists()
+
+
+def test_self_test_refuses_a_damaged_database_and_leaves_it_alone(tmp_path: Path) -> None:
+    damaged = tmp_path / "half.db"
+    damaged.write_bytes(b"SQLite format 3\x00" + b"\x00" * 84 + b"\xff" * 3000)
+    before = damaged.read_bytes()
+    result = run_cli("--self-test", "--db", str(damaged), env={"SAFETYWATCH_CONFIG_DIR": str(tmp_path)})
+    assert result.returncode == 1
+    assert "self-test FAILED" in result.stderr and "已损坏" in result.stderr  # the GUI speaks Chinese
+    assert damaged.read_bytes() == before
