@@ -16,7 +16,7 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from safetywatch import i18n
-from safetywatch.paths import APP_NAME, data_dir, default_db_path, font_path
+from safetywatch.paths import APP_NAME, DB_ENV, data_dir, default_db_path, font_path
 
 log = logging.getLogger("safetywatch")
 _font_family: str | None = None
@@ -109,8 +109,10 @@ def run_gui(
         _install_crash_handler(_setup_logging())
 
     tmp: tempfile.TemporaryDirectory[str] | None = None
+    if db is None and self_test and os.environ.get(DB_ENV):
+        db = Path(os.environ[DB_ENV])
     if db is None:
-        if self_test:
+        if self_test:  # never touch the user's own database unless it was named
             tmp = tempfile.TemporaryDirectory(prefix="safetywatch-selftest-")
             db = Path(tmp.name) / "selftest.db"
         else:
