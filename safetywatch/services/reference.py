@@ -319,6 +319,8 @@ def void(ledger: Ledger, kind_key: str, row_id: int, reason: str) -> dict[str, A
         current = w.load(kind.table, row_id)
         if any(current.get(c) != v for c, v in kind.fixed):
             raise NotFoundError(tr("No such entry."))
+        if current["voided"]:
+            raise ValidationError.single("reason", tr("This entry is already retired."))
         return w.void(kind.table, row_id, reason.strip())
 
 

@@ -147,6 +147,8 @@ def test_void_needs_a_reason_and_hides_the_entry(ledger: Ledger) -> None:
         ]
     with pytest.raises(NotFoundError):
         reference.void(ledger, "hazard_category", 99_999, "不存在")
+    with pytest.raises(ValidationError, match="already retired"):  # no second void, no new version
+        reference.void(ledger, "hazard_category", row["id"], "再次停用")
 
 
 # --- validation ---------------------------------------------------------------------------------------
