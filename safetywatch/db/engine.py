@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 
 from safetywatch.domain.errors import StorageError
@@ -33,10 +33,21 @@ CONNECTION_PRAGMAS = (
 )
 
 
+def read_only_uri(path: Path) -> str:
+    """A ``file:`` URI opening *path* read-only. ``Path.as_uri`` percent-encodes spaces, ``#``, ``?`` and
+    ``%`` (which would otherwise end or garble the path) and writes Windows drives as ``file:///C:/``."""
+    return f"{Path(path).resolve().as_uri()}?mode=ro"
+
+
 def make_engine(path: Path | str, *, read_only: bool = False) -> Engine:
     """An engine on the SQLite file at *path*; nothing is opened until first use."""
     path = Path(path)
-    url = f"sqlite:///file:{path.as_posix()}?mode=ro&uri=true" if read_only else f"sqlite:///{path.as_posix()}"
+    # URL.create passes the file name through untouched; a "sqlite:///..." string would be parsed, and a
+    # '?' or '#' in a folder name would silently open a different file.
+    if read_only:
+        url = URL.create("sqlite", database=read_only_uri(path), query={"uri": "true"})
+    else:
+        url = URL.create("sqlite", database=str(path))
     engine = create_engine(url)
 
     @event.listens_for(engine, "connect")

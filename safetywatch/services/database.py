@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Connection, Engine
 
-from safetywatch.db.engine import make_engine, read_connection, write_transaction
+from safetywatch.db.engine import make_engine, read_connection, read_only_uri, write_transaction
 from safetywatch.db.migrate import upgrade_to_head
 from safetywatch.domain.clock import Clock, SystemClock
 from safetywatch.domain.errors import StorageError
@@ -83,7 +83,7 @@ def check_file(path: Path, *, full: bool | None = None) -> bool:
         problem = quick_check(path)
     else:
         try:  # reads the schema pages: catches a truncated or scrambled start of the file
-            conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+            conn = sqlite3.connect(read_only_uri(path), uri=True)
             try:
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
             finally:
@@ -99,7 +99,7 @@ def check_file(path: Path, *, full: bool | None = None) -> bool:
 def quick_check(path: Path) -> str | None:
     """SQLite's ``quick_check`` on a read-only connection: ``None`` if the file is sound, else the first problem."""
     try:
-        conn = sqlite3.connect(f"file:{path.as_posix()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
             result = conn.execute("PRAGMA quick_check").fetchall()
         finally:

@@ -367,3 +367,24 @@ def test_bugs_are_not_disguised_as_storage_errors(engine: Engine) -> None:
     assert known_storage_message(ValueError("not sqlite")) is None
     with pytest.raises(sqlite3.ProgrammingError), storage_errors():
         raise sqlite3.ProgrammingError("misuse")
+
+
+@pytest.mark.parametrize("folder", ["with space", "hash#sign", "per%cent", "问号?", "中文 文件夹"])
+def test_awkward_folder_names_open_read_write_and_read_only(tmp_path: Path, folder: str) -> None:
+    """Windows user folders often contain spaces; '#', '?' and '%' would break a hand-made file: URI."""
+    from safetywatch.db.engine import make_engine, read_connection, write_transaction
+    from safetywatch.services.database import check_file, quick_check
+
+    path = tmp_path / folder / "ledger.db"
+    path.parent.mkdir()
+    engine = make_engine(path)
+    with write_transaction(engine) as conn:
+        conn.exec_driver_sql("CREATE TABLE t (x)")
+        conn.exec_driver_sql("INSERT INTO t VALUES (42)")
+    engine.dispose()
+    assert check_file(path, full=False) is False and quick_check(path) is None
+    reader = make_engine(path, read_only=True)
+    with read_connection(reader) as conn:
+        assert conn.exec_driver_sql("SELECT x FROM t").scalar_one() == 42
+    reader.dispose()
+    assert sorted(p.name for p in path.parent.iterdir() if p.suffix == ".db") == ["ledger.db"]
