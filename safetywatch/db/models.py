@@ -97,6 +97,7 @@ class Shift(RecordMixin, Base):
     starts: Mapped[str] = mapped_column(String(5))
     ends: Mapped[str] = mapped_column(String(5))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    mine_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))  # None: every mine
 
 
 class LookupItem(RecordMixin, Base):
@@ -104,12 +105,14 @@ class LookupItem(RecordMixin, Base):
 
     __tablename__ = "lookup_item"
     __table_args__ = (UniqueConstraint("kind", "code"),)
-    kind: Mapped[str] = mapped_column(String(32))  # hazard_category | hazard_nature | hazard_source
+    kind: Mapped[str] = mapped_column(String(32))  # hazard_category | violation_type | ... (services.reference)
     code: Mapped[str] = mapped_column(String(32))
     name: Mapped[str] = mapped_column(String(100))
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
     valid_from: Mapped[str] = mapped_column(String(10))
     valid_to: Mapped[str | None] = mapped_column(String(10))
+    # What a configurable entry counts as in statistics, e.g. a 三违 severity 二类 → serious.
+    maps_to: Mapped[str | None] = mapped_column(String(16))
 
 
 class HazardLevel(RecordMixin, Base):
@@ -179,6 +182,9 @@ class Hazard(RecordMixin, Base):
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("hazard.id"))
     clerk: Mapped[str] = mapped_column(String(100))
     remarks: Mapped[str | None] = mapped_column(Text)
+    # where it came from, when found by a safety squad or on a worker representatives' tour
+    squad_activity_id: Mapped[int | None] = mapped_column(ForeignKey("squad_activity.id"), index=True)
+    tour_id: Mapped[int | None] = mapped_column(ForeignKey("tour.id"), index=True)
 
 
 class HazardFollowUp(RecordMixin, Base):
@@ -204,6 +210,264 @@ class AppSetting(RecordMixin, Base):
     __tablename__ = "app_setting"
     key: Mapped[str] = mapped_column(String(64), unique=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+# --- the inspector network (issue 3) -------------------------------------------------------------------
+
+
+class DutySheet(RecordMixin, Base):
+    """The clerk's shift sheet (workstation + date + shift): the audited unit of duty and report marks.
+
+    ``marks`` is the canonical JSON list of every inspector's mark on this sheet (see ``services.duty``);
+    the ``duty`` rows and the ``duty_month`` rollup are projections of it written in the same transaction,
+    so one audit event covers a whole sheet instead of one per inspector-shift (~6 M at group scale).
+    """
+
+    __tablename__ = "duty_sheet"
+    __table_args__ = (UniqueConstraint("workstation_id", "shift_date", "shift_id"),)
+    workstation_id: Mapped[int] = mapped_column(ForeignKey("workstation.id"))
+    shift_date: Mapped[str] = mapped_column(String(10), index=True)
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shift.id"))
+    clerk: Mapped[str] = mapped_column(String(100))
+    marks: Mapped[str] = mapped_column(Text)
+    note: Mapped[str | None] = mapped_column(Text)
+
+
+class Duty(Base):
+    """One inspector on one shift (projection of a sheet's marks; not audited on its own)."""
+
+    __tablename__ = "duty"
+    __table_args__ = (
+        UniqueConstraint("inspector_id", "shift_date", "shift_id"),
+        Index("ix_duty_date", "shift_date", "inspector_id"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("duty_sheet.id"), index=True)
+    inspector_id: Mapped[int] = mapped_column(ForeignKey("inspector.id"))
+    shift_date: Mapped[str] = mapped_column(String(10))
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shift.id"))
+    workstation_id: Mapped[int] = mapped_column(ForeignKey("workstation.id"))
+    status: Mapped[str] = mapped_column(String(16))  # on | absent | leave | injury | training
+    on_duty: Mapped[int] = mapped_column(Integer)
+    exempt: Mapped[int] = mapped_column(Integer)
+    time_in: Mapped[str | None] = mapped_column(String(5))
+    time_out: Mapped[str | None] = mapped_column(String(5))
+    place: Mapped[str | None] = mapped_column(String(200))
+    reported: Mapped[int] = mapped_column(Integer)
+    no_problem: Mapped[int] = mapped_column(Integer)  # 本班无问题
+    summary: Mapped[str | None] = mapped_column(Text)
+    n_hazards: Mapped[int] = mapped_column(Integer)
+    n_violations: Mapped[int] = mapped_column(Integer)
+    n_suggestions: Mapped[int] = mapped_column(Integer)
+
+
+class DutyMonth(Base):
+    """Per inspector and month: the duty counts, kept in step with ``duty`` in the same transaction."""
+
+    __tablename__ = "duty_month"
+    inspector_id: Mapped[int] = mapped_column(ForeignKey("inspector.id"), primary_key=True)
+    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM
+    on_shifts: Mapped[int] = mapped_column(Integer)
+    exempt_shifts: Mapped[int] = mapped_column(Integer)
+    absent_shifts: Mapped[int] = mapped_column(Integer)
+    reported_shifts: Mapped[int] = mapped_column(Integer)
+    substantive_reports: Mapped[int] = mapped_column(Integer)  # reported, and not 本班无问题
+
+
+class RateNorm(RecordMixin, Base):
+    """Effective-dated monthly norms of an inspector (e.g. 21 duty shifts, 6 reports, 1 suggestion)."""
+
+    __tablename__ = "rate_norm"
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    duty_shifts: Mapped[int] = mapped_column(Integer)
+    reports: Mapped[int] = mapped_column(Integer)
+    suggestions: Mapped[int] = mapped_column(Integer)
+    valid_from: Mapped[str] = mapped_column(String(10))
+    valid_to: Mapped[str | None] = mapped_column(String(10))
+
+
+class AllowanceRule(RecordMixin, Base):
+    """One effective-dated rule of the monthly allowance (津贴): base, gate, deduction, bonus or cap."""
+
+    __tablename__ = "allowance_rule"
+    code: Mapped[str] = mapped_column(String(16), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16))  # base | gate | deduction | bonus | cap
+    metric: Mapped[str | None] = mapped_column(String(32))
+    op: Mapped[str | None] = mapped_column(String(4))  # gate: lt | ge
+    threshold: Mapped[int | None] = mapped_column(Integer)  # None: the month's norm for the metric
+    amount_yuan: Mapped[int] = mapped_column(Integer)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    valid_from: Mapped[str] = mapped_column(String(10))
+    valid_to: Mapped[str | None] = mapped_column(String(10))
+
+
+class AllowanceSheet(RecordMixin, Base):
+    """An approved (locked) month of allowances."""
+
+    __tablename__ = "allowance_sheet"
+    month: Mapped[str] = mapped_column(String(7), unique=True)
+    approved_by: Mapped[str] = mapped_column(String(100))
+    approved_on: Mapped[str] = mapped_column(String(10))
+    total_yuan: Mapped[int] = mapped_column(Integer)
+    inspectors: Mapped[int] = mapped_column(Integer)
+
+
+class AllowanceLine(RecordMixin, Base):
+    """One inspector's allowance of an approved month, with the breakdown (which rule gave what)."""
+
+    __tablename__ = "allowance_line"
+    __table_args__ = (UniqueConstraint("sheet_id", "inspector_id"),)
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("allowance_sheet.id"))
+    inspector_id: Mapped[int] = mapped_column(ForeignKey("inspector.id"), index=True)
+    month: Mapped[str] = mapped_column(String(7))
+    amount_yuan: Mapped[int] = mapped_column(Integer)
+    breakdown: Mapped[str] = mapped_column(Text)  # canonical JSON
+
+
+class AllowanceAdjustment(RecordMixin, Base):
+    """A correction of an approved month, paid with a later (open) month's allowance."""
+
+    __tablename__ = "allowance_adjustment"
+    inspector_id: Mapped[int] = mapped_column(ForeignKey("inspector.id"), index=True)
+    month: Mapped[str] = mapped_column(String(7), index=True)  # paid with this month
+    for_month: Mapped[str] = mapped_column(String(7))  # the approved month it corrects
+    amount_yuan: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(Text)
+
+
+class Violation(RecordMixin, Base):
+    """A 三违 stopped (domain.md §3); punishment and 帮教 come later as handling entries."""
+
+    __tablename__ = "violation"
+    __table_args__ = (
+        UniqueConstraint("workstation_id", "year", "serial"),
+        Index("ix_violation_found", "found_date", "offender_unit_id"),
+        Index("ix_violation_offender", "offender_key", "found_date"),
+        Index("ix_violation_stopper", "stopped_by_id", "found_date"),
+    )
+    number: Mapped[str] = mapped_column(String(32), unique=True)  # e.g. JK01-SW-2026-00017
+    workstation_id: Mapped[int] = mapped_column(ForeignKey("workstation.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    serial: Mapped[int] = mapped_column(Integer)
+    found_date: Mapped[str] = mapped_column(String(10))
+    shift_id: Mapped[int] = mapped_column(ForeignKey("shift.id"))
+    found_time: Mapped[str | None] = mapped_column(String(5))
+    location: Mapped[str] = mapped_column(String(200))
+    offender_no: Mapped[str | None] = mapped_column(String(32))  # 工号 if known
+    offender_name: Mapped[str] = mapped_column(String(100))
+    # who counts as the same person for repeat counts: 工号, else name + unit
+    offender_key: Mapped[str] = mapped_column(String(160))
+    offender_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
+    offender_team_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))
+    offender_trade: Mapped[str | None] = mapped_column(String(50))  # 工种
+    employment_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"))  # 用工性质
+    type_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"))  # 违章指挥/违章作业/违反劳动纪律
+    severity_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"))  # maps to general | serious
+    rule_item: Mapped[str | None] = mapped_column(String(100))
+    description: Mapped[str] = mapped_column(Text)
+    stopped_by_kind: Mapped[str] = mapped_column(String(16))  # inspector | cadre | safety | other
+    stopped_by_id: Mapped[int | None] = mapped_column(ForeignKey("inspector.id"))
+    stopped_by_name: Mapped[str] = mapped_column(String(100))
+    found_via_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"))
+    hazard_id: Mapped[int | None] = mapped_column(ForeignKey("hazard.id"))
+    offender_signed: Mapped[int] = mapped_column(Integer, default=0)
+    clerk: Mapped[str] = mapped_column(String(100))
+    remarks: Mapped[str | None] = mapped_column(Text)
+
+
+class ViolationHandling(RecordMixin, Base):
+    """One handling entry of a 三违: a 帮教 step, training days, a fine, who decided, when."""
+
+    __tablename__ = "violation_handling"
+    violation_id: Mapped[int] = mapped_column(ForeignKey("violation.id"), index=True)
+    step_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"))
+    on_date: Mapped[str] = mapped_column(String(10))
+    training_days: Mapped[int | None] = mapped_column(Integer)
+    fine_yuan: Mapped[int | None] = mapped_column(Integer)
+    decided_by: Mapped[str] = mapped_column(String(100))
+    note: Mapped[str | None] = mapped_column(Text)
+    actor: Mapped[str] = mapped_column(String(100))
+
+
+class Suggestion(RecordMixin, Base):
+    """A safety suggestion (安全合理化建议) with its review and adoption."""
+
+    __tablename__ = "suggestion"
+    __table_args__ = (Index("ix_suggestion_proposed", "proposed_on", "proposer_id"),)
+    proposed_on: Mapped[str] = mapped_column(String(10))
+    proposer_id: Mapped[int | None] = mapped_column(ForeignKey("inspector.id"))
+    proposer_name: Mapped[str] = mapped_column(String(100))
+    unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
+    category_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"))
+    content: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))  # submitted | adopted | rejected
+    reviewed_by: Mapped[str | None] = mapped_column(String(100))
+    reviewed_on: Mapped[str | None] = mapped_column(String(10))
+    review_note: Mapped[str | None] = mapped_column(Text)
+    implemented_by: Mapped[str | None] = mapped_column(String(100))
+    implemented_on: Mapped[str | None] = mapped_column(String(10))
+    benefit: Mapped[str | None] = mapped_column(Text)
+    reward_yuan: Mapped[int | None] = mapped_column(Integer)
+    clerk: Mapped[str] = mapped_column(String(100))
+
+
+class SquadActivity(RecordMixin, Base):
+    """A safety squad's (群监安全小分队) check; the hazards it found link here."""
+
+    __tablename__ = "squad_activity"
+    on_date: Mapped[str] = mapped_column(String(10), index=True)
+    squad: Mapped[str] = mapped_column(String(100))
+    leader: Mapped[str] = mapped_column(String(100))
+    members: Mapped[str | None] = mapped_column(Text)
+    route: Mapped[str] = mapped_column(String(200))
+    violations_stopped: Mapped[int] = mapped_column(Integer, default=0)
+    note: Mapped[str | None] = mapped_column(Text)
+    clerk: Mapped[str] = mapped_column(String(100))
+
+
+class Tour(RecordMixin, Base):
+    """A worker representatives' inspection tour (职工代表巡视)."""
+
+    __tablename__ = "tour"
+    on_date: Mapped[str] = mapped_column(String(10), index=True)
+    organiser: Mapped[str] = mapped_column(String(100))
+    areas: Mapped[str] = mapped_column(String(200))
+    reps: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str | None] = mapped_column(Text)
+    clerk: Mapped[str] = mapped_column(String(100))
+
+
+class TourProblem(RecordMixin, Base):
+    """A problem raised on a tour: solved on site, solved later (deadline) or still open."""
+
+    __tablename__ = "tour_problem"
+    tour_id: Mapped[int] = mapped_column(ForeignKey("tour.id"), index=True)
+    description: Mapped[str] = mapped_column(Text)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))
+    category: Mapped[str] = mapped_column(String(16))  # safety | labour | other
+    status: Mapped[str] = mapped_column(String(16))  # on_site | later | open
+    deadline: Mapped[str | None] = mapped_column(String(10))
+    reply: Mapped[str | None] = mapped_column(Text)
+    hazard_id: Mapped[int | None] = mapped_column(ForeignKey("hazard.id"))
+
+
+class FamilyActivity(RecordMixin, Base):
+    """Women's family safety assistance (女工家属协管): a visit, a resolved conflict, a forum, a pit-head visit."""
+
+    __tablename__ = "family_activity"
+    on_date: Mapped[str] = mapped_column(String(10), index=True)
+    kind: Mapped[str] = mapped_column(String(16))  # home_visit | conflict | forum | pithead
+    visitors: Mapped[str] = mapped_column(String(200))
+    person_visited: Mapped[str | None] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(String(16))  # violation | worry | other
+    worry_type: Mapped[str | None] = mapped_column(String(50))  # 不放心人员 type
+    violation_id: Mapped[int | None] = mapped_column(ForeignKey("violation.id"))
+    participants: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str | None] = mapped_column(Text)
+    follow_up: Mapped[str | None] = mapped_column(Text)
+    clerk: Mapped[str] = mapped_column(String(100))
 
 
 class AuditEvent(Base):
@@ -239,6 +503,21 @@ HAZARD_LEVEL = table_of(HazardLevel)
 HAZARD = table_of(Hazard)
 HAZARD_FOLLOW_UP = table_of(HazardFollowUp)
 APP_SETTING = table_of(AppSetting)
+DUTY_SHEET = table_of(DutySheet)
+DUTY = table_of(Duty)
+DUTY_MONTH = table_of(DutyMonth)
+RATE_NORM = table_of(RateNorm)
+ALLOWANCE_RULE = table_of(AllowanceRule)
+ALLOWANCE_SHEET = table_of(AllowanceSheet)
+ALLOWANCE_LINE = table_of(AllowanceLine)
+ALLOWANCE_ADJUSTMENT = table_of(AllowanceAdjustment)
+VIOLATION = table_of(Violation)
+VIOLATION_HANDLING = table_of(ViolationHandling)
+SUGGESTION = table_of(Suggestion)
+SQUAD_ACTIVITY = table_of(SquadActivity)
+TOUR = table_of(Tour)
+TOUR_PROBLEM = table_of(TourProblem)
+FAMILY_ACTIVITY = table_of(FamilyActivity)
 
 #: Tables whose rows are audited records (each change writes an audit event with the full row).
 AUDITED_TABLES: tuple[Table, ...] = (
@@ -251,4 +530,20 @@ AUDITED_TABLES: tuple[Table, ...] = (
     HAZARD,
     HAZARD_FOLLOW_UP,
     APP_SETTING,
+    DUTY_SHEET,
+    RATE_NORM,
+    ALLOWANCE_RULE,
+    ALLOWANCE_SHEET,
+    ALLOWANCE_LINE,
+    ALLOWANCE_ADJUSTMENT,
+    VIOLATION,
+    VIOLATION_HANDLING,
+    SUGGESTION,
+    SQUAD_ACTIVITY,
+    TOUR,
+    TOUR_PROBLEM,
+    FAMILY_ACTIVITY,
 )
+
+#: Tables derived from audited records in the same transaction (checked by ``verify``, never edited).
+DERIVED_TABLES: tuple[Table, ...] = (DUTY, DUTY_MONTH)

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import Connection, Table
 
 from safetywatch.db import models as m
+from safetywatch.domain.allowance import METRICS
 from safetywatch.domain.errors import FieldError, NotFoundError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content, parse_iso_date, reason_problem, text_problem
@@ -51,6 +52,20 @@ ROLES = (
     ("special", "Special inspector"),
 )
 NATIONAL = (("major", "Major (重大)"), ("general", "General (一般)"))
+VIOLATION_CLASSES = (
+    ("command", "Command against rules (违章指挥)"),
+    ("operation", "Operation against rules (违章作业)"),
+    ("discipline", "Labour discipline (违反劳动纪律)"),
+)
+VIOLATION_GRADES = (("general", "General (一般)"), ("serious", "Serious (严重)"))
+RULE_KINDS = (
+    ("base", "Base amount"),
+    ("gate", "Gate (cancels the month)"),
+    ("deduction", "Deduction per missing item"),
+    ("bonus", "Bonus per item"),
+    ("cap", "Cap"),
+)
+RULE_OPS = (("lt", "less than"), ("ge", "at least"))
 
 _VALIDITY = (
     FieldSpec("valid_from", "Valid from", "date"),
@@ -62,6 +77,16 @@ _LOOKUP_FIELDS = (
     FieldSpec("sort_order", "Order", "int", required=False),
     *_VALIDITY,
 )
+
+
+def _lookup(key: str, label: str, maps_to: tuple[tuple[str, str], ...] = ()) -> ReferenceKind:
+    """An effective-dated lookup list kept in ``lookup_item``, optionally mapped to a fixed statistic class."""
+    fields = _LOOKUP_FIELDS
+    if maps_to:
+        counts_as = FieldSpec("maps_to", "Counts as", "choice", choices=maps_to)
+        fields = (*_LOOKUP_FIELDS[:2], counts_as, *_LOOKUP_FIELDS[2:])
+    return ReferenceKind(key, label, m.LOOKUP_ITEM, fields, fixed=(("kind", key),))
+
 
 KINDS: dict[str, ReferenceKind] = {
     k.key: k
@@ -119,6 +144,7 @@ KINDS: dict[str, ReferenceKind] = {
                 FieldSpec("starts", "Starts (HH:MM)"),
                 FieldSpec("ends", "Ends (HH:MM)"),
                 FieldSpec("sort_order", "Order", "int", required=False),
+                FieldSpec("mine_id", "Mine (empty: every mine)", "ref:org_unit", required=False),
             ),
         ),
         ReferenceKind(
@@ -155,6 +181,43 @@ KINDS: dict[str, ReferenceKind] = {
             m.LOOKUP_ITEM,
             _LOOKUP_FIELDS,
             fixed=(("kind", "hazard_source"),),
+        ),
+        _lookup("violation_type", "三违 types", VIOLATION_CLASSES),
+        _lookup("violation_severity", "三违 severities", VIOLATION_GRADES),
+        _lookup("employment", "Employment types"),
+        _lookup("violation_found_via", "How 三违 are found"),
+        _lookup("handling_step", "三违 handling steps"),
+        _lookup("suggestion_category", "Suggestion categories"),
+        ReferenceKind(
+            "rate_norm",
+            "Monthly norms",
+            m.RATE_NORM,
+            (
+                FieldSpec("code", "Code"),
+                FieldSpec("name", "Name"),
+                FieldSpec("duty_shifts", "Duty shifts a month", "int", bounds=(0, 93)),
+                FieldSpec("reports", "Reports a month", "int", bounds=(0, 93)),
+                FieldSpec("suggestions", "Suggestions a month", "int", bounds=(0, 100)),
+                *_VALIDITY,
+            ),
+        ),
+        ReferenceKind(
+            "allowance_rule",
+            "Allowance rules",
+            m.ALLOWANCE_RULE,
+            (
+                FieldSpec("code", "Code"),
+                FieldSpec("name", "Name"),
+                FieldSpec("kind", "Rule kind", "choice", choices=RULE_KINDS),
+                FieldSpec("metric", "Measure", "choice", required=False, choices=METRICS),
+                FieldSpec("op", "Gate fires when the measure is", "choice", required=False, choices=RULE_OPS),
+                FieldSpec(
+                    "threshold", "Threshold (empty: the month's norm)", "int", required=False, bounds=(0, 10_000)
+                ),
+                FieldSpec("amount_yuan", "Amount (yuan)", "int", bounds=(0, 1_000_000)),
+                FieldSpec("sort_order", "Order", "int", required=False),
+                *_VALIDITY,
+            ),
         ),
     )
 }
@@ -360,6 +423,37 @@ DEFAULT_SHIFTS = (
     ("2", "中班", "16:00", "24:00"),
     ("3", "夜班", "00:00", "08:00"),
 )
+DEFAULT_VIOLATION_TYPES = (
+    ("ZH", "违章指挥", "command"),
+    ("ZY", "违章作业", "operation"),
+    ("JL", "违反劳动纪律", "discipline"),
+)
+DEFAULT_VIOLATION_SEVERITIES = (("YB", "一般三违", "general"), ("YZ", "严重三违", "serious"))
+DEFAULT_EMPLOYMENT = (("ZS", "正式工"), ("XZ", "协作工"), ("WB", "外包工"))
+DEFAULT_FOUND_VIA = (("QJY", "群监员汇报"), ("XFD", "小分队"), ("JDZ", "接待站"), ("GB", "干部/安监员检查"))
+DEFAULT_HANDLING_STEPS = (
+    ("JT", "书面检讨"),
+    ("TH", "队/系统领导谈话"),
+    ("BG", "井口曝光/广播"),
+    ("LB", "家属联保"),
+    ("PX", "脱产培训"),
+    ("FK", "罚款"),
+    ("XG", "下岗"),
+)
+DEFAULT_SUGGESTION_CATEGORIES = (("AQ", "安全技术"), ("GL", "安全管理"), ("ZB", "装备改进"), ("QT", "其他"))
+#: One of domain.md §1.5's examples: ≥21 shifts, ≥6 reports, ≥1 suggestion; a missed quota or a 三违 cancels.
+DEFAULT_NORM = ("N1", "默认月度考核标准", 21, 6, 1)
+DEFAULT_RULES: tuple[tuple[str, str, str, str | None, str | None, int | None, int], ...] = (
+    # code, name, kind, metric, op, threshold (None = the norm), amount
+    ("R01", "基础津贴", "base", None, None, None, 200),
+    ("R02", "上岗班次未达标准，当月津贴取消", "gate", "duty_shifts", "lt", None, 0),
+    ("R03", "有效汇报未达标准，当月津贴取消", "gate", "reports", "lt", None, 0),
+    ("R04", "本人三违，当月津贴取消", "gate", "own_violations", "ge", 1, 0),
+    ("R05", "本班组发生严重三违，当月津贴取消", "gate", "team_serious_violations", "ge", 1, 0),
+    ("R06", "合理化建议每少一条扣", "deduction", "suggestions", None, None, 20),
+    ("R07", "发现重大隐患每条奖励", "bonus", "major_hazards_found", None, 0, 50),
+    ("R08", "月度津贴上限", "cap", None, None, None, 300),
+)
 SEED_FROM = "2000-01-01"
 
 
@@ -380,6 +474,54 @@ def seed_defaults(ledger: Ledger) -> bool:
                     m.LOOKUP_ITEM,
                     {"kind": kind, "code": code, "name": name, "sort_order": order, "valid_from": SEED_FROM},
                 )
+        mapped = (
+            ("violation_type", DEFAULT_VIOLATION_TYPES),
+            ("violation_severity", DEFAULT_VIOLATION_SEVERITIES),
+            ("employment", tuple((c, n, None) for c, n in DEFAULT_EMPLOYMENT)),
+            ("violation_found_via", tuple((c, n, None) for c, n in DEFAULT_FOUND_VIA)),
+            ("handling_step", tuple((c, n, None) for c, n in DEFAULT_HANDLING_STEPS)),
+            ("suggestion_category", tuple((c, n, None) for c, n in DEFAULT_SUGGESTION_CATEGORIES)),
+        )
+        for kind, entries in mapped:
+            for order, (code, name, maps_to) in enumerate(entries, 1):
+                w.insert(
+                    m.LOOKUP_ITEM,
+                    {
+                        "kind": kind,
+                        "code": code,
+                        "name": name,
+                        "sort_order": order,
+                        "valid_from": SEED_FROM,
+                        "maps_to": maps_to,
+                    },
+                )
+        code, name, shifts, reports, suggestions = DEFAULT_NORM
+        w.insert(
+            m.RATE_NORM,
+            {
+                "code": code,
+                "name": name,
+                "duty_shifts": shifts,
+                "reports": reports,
+                "suggestions": suggestions,
+                "valid_from": SEED_FROM,
+            },
+        )
+        for order, (code, name, rule_kind, metric, op, threshold, amount) in enumerate(DEFAULT_RULES, 1):
+            w.insert(
+                m.ALLOWANCE_RULE,
+                {
+                    "code": code,
+                    "name": name,
+                    "kind": rule_kind,
+                    "metric": metric,
+                    "op": op,
+                    "threshold": threshold,
+                    "amount_yuan": amount,
+                    "sort_order": order,
+                    "valid_from": SEED_FROM,
+                },
+            )
         for order, (code, name, national, days, target) in enumerate(DEFAULT_LEVELS, 1):
             w.insert(
                 m.HAZARD_LEVEL,

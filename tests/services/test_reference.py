@@ -13,7 +13,9 @@ from safetywatch.services.database import Ledger, open_ledger
 from tests.helpers import count_rows, refs
 
 SEEDED = {
-    "lookup_item": 12 + 4 + 7,
+    "lookup_item": 12 + 4 + 7 + 3 + 2 + 3 + 4 + 7 + 4,
+    "rate_norm": 1,
+    "allowance_rule": 8,
     "hazard_level": 3,
     "shift": 3,
     "org_unit": 1,
