@@ -188,10 +188,13 @@ def _check_triggers(conn: Connection) -> Iterator[Problem]:
     present = {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
     expected = {"audit_event_no_update", "audit_event_no_delete"}
     expected |= {f"{table.name}_no_delete" for table in AUDITED_TABLES}
-    for name in sorted(expected - present):
+    missing = sorted(expected - present)
+    if missing:  # one problem for all of them, so they do not crowd out the chain and record findings
         yield Problem(
             "schema",
-            tr("Protective trigger {name} is missing (removed outside SafetyWatch).").format(name=name),
+            tr("Protective triggers are missing (removed outside SafetyWatch): {names}.").format(
+                names=", ".join(missing)
+            ),
         )
 
 

@@ -272,8 +272,8 @@
         <translation>电话</translation>
     </message>
     <message>
-        <source>Protective trigger {name} is missing (removed outside SafetyWatch).</source>
-        <translation>保护触发器 {name} 缺失（在本程序之外被删除）。</translation>
+        <source>Protective triggers are missing (removed outside SafetyWatch): {names}.</source>
+        <translation>保护触发器缺失（在本程序之外被删除）：{names}。</translation>
     </message>
     <message>
         <source>Receptionist</source>
