@@ -21,6 +21,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -224,7 +225,17 @@ class DutySheet(RecordMixin, Base):
     """
 
     __tablename__ = "duty_sheet"
-    __table_args__ = (UniqueConstraint("workstation_id", "shift_date", "shift_id"),)
+    # one valid sheet per slot; a voided sheet frees its slot for the corrected one
+    __table_args__ = (
+        Index(
+            "uq_duty_sheet_slot",
+            "workstation_id",
+            "shift_date",
+            "shift_id",
+            unique=True,
+            sqlite_where=text("voided = 0"),
+        ),
+    )
     workstation_id: Mapped[int] = mapped_column(ForeignKey("workstation.id"))
     shift_date: Mapped[str] = mapped_column(String(10), index=True)
     shift_id: Mapped[int] = mapped_column(ForeignKey("shift.id"))

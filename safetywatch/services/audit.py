@@ -181,6 +181,12 @@ def verify(conn: Connection, progress: Progress = _noop, *, max_problems: int = 
     problems.extend(_check_triggers(conn))
     events, head = _verify_chain(conn, problems, progress, max_problems)
     records = _verify_records(conn, problems, progress, max_problems)
+    if len(problems) < max_problems:
+        from safetywatch.services.duty import check_projection  # duty builds on this module
+
+        progress("duty", 0, 1)
+        problems.extend(Problem("derived", text) for text in check_projection(conn, max_problems=max_problems))
+        progress("duty", 1, 1)
     return VerifyReport(problems, events, records, head)
 
 

@@ -158,12 +158,15 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_duty_sheet")),
         sa.UniqueConstraint("uuid", name=op.f("uq_duty_sheet_uuid")),
-        sa.UniqueConstraint(
-            "workstation_id", "shift_date", "shift_id", name=op.f("uq_duty_sheet_workstation_id_shift_date_shift_id")
-        ),
     )
     with op.batch_alter_table("duty_sheet", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_duty_sheet_shift_date"), ["shift_date"], unique=False)
+        batch_op.create_index(
+            "uq_duty_sheet_slot",
+            ["workstation_id", "shift_date", "shift_id"],
+            unique=True,
+            sqlite_where=sa.text("voided = 0"),
+        )
 
     op.create_table(
         "allowance_adjustment",
@@ -527,6 +530,7 @@ def downgrade() -> None:
     op.drop_table("allowance_adjustment")
     with op.batch_alter_table("duty_sheet", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_duty_sheet_shift_date"))
+        batch_op.drop_index("uq_duty_sheet_slot")
 
     op.drop_table("duty_sheet")
     with op.batch_alter_table("tour", schema=None) as batch_op:

@@ -1,0 +1,547 @@
+"""Shift duty (上岗) and reports (汇报): the clerk's shift sheet and its projections.
+
+A *sheet* is one workstation + date + shift. It is the audited record: its ``marks`` column holds every
+inspector's mark as canonical JSON, so one audit event covers a sheet (~650 k events in ten years at group
+scale instead of ~6 M). In the same transaction the marks are projected into ``duty`` rows (one per
+inspector and shift: indexed facts for queries and the "once per shift" rule) and into the ``duty_month``
+rollup (per inspector and month, for fast rates over long periods). ``check_projection`` lets ``verify``
+prove both projections still equal what the audited sheets say.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection
+
+from safetywatch.db.models import DUTY_SHEET
+from safetywatch.domain.errors import ConflictError, FieldError, NotFoundError, ValidationError
+from safetywatch.domain.i18n import tr
+from safetywatch.domain.validation import (
+    LONG_TEXT_MAX,
+    business_date_problem,
+    has_visible_content,
+    reason_problem,
+    text_problem,
+)
+from safetywatch.services import sql
+from safetywatch.services.audit import canonical_json
+from safetywatch.services.database import Ledger
+from safetywatch.services.records import Writer
+
+#: A mark's status: on duty, absent without excuse, or absent with an excuse that exempts the shift.
+STATUSES = ("on", "absent", "leave", "injury", "training")
+EXEMPT = frozenset({"leave", "injury", "training"})
+MAX_COUNT = 99  # items an inspector reports in one shift, as typed from the card
+_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One inspector's line on a shift sheet."""
+
+    inspector_id: int
+    status: str = "on"
+    time_in: str | None = None  # HH:MM (入井/签到)
+    time_out: str | None = None  # HH:MM (升井/签退)
+    place: str | None = None
+    reported: bool = False
+    no_problem: bool = False  # 本班无问题
+    summary: str | None = None
+    hazards: int = 0  # items reported on the card
+    violations: int = 0
+    suggestions: int = 0
+
+    @property
+    def on_duty(self) -> bool:
+        return self.status == "on"
+
+    @property
+    def exempt(self) -> bool:
+        return self.status in EXEMPT
+
+
+_DEFAULTS = {k: v for k, v in asdict(Mark(0)).items() if k != "inspector_id"}
+
+
+@dataclass(frozen=True)
+class SheetInput:
+    workstation_id: int
+    shift_date: dt.date
+    shift_id: int
+    marks: tuple[Mark, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class RosterEntry:
+    inspector_id: int
+    employee_no: str
+    name: str
+    unit_name: str
+
+
+@dataclass
+class Sheet:
+    """A stored sheet with its marks, as the shift-sheet grid shows it."""
+
+    id: int
+    version: int
+    workstation_id: int
+    shift_date: str
+    shift_id: int
+    clerk: str
+    note: str | None
+    marks: dict[int, Mark] = field(default_factory=dict)
+
+
+# --- the stored form of marks -------------------------------------------------------------------------
+
+
+def marks_json(marks: Iterable[Mark]) -> str:
+    """Canonical JSON of marks: sorted by inspector, default values left out (it is stored twice: row + event)."""
+    items = []
+    for mark in sorted(marks, key=lambda k: k.inspector_id):
+        item: dict[str, Any] = {"inspector_id": mark.inspector_id}
+        for key, default in _DEFAULTS.items():
+            value = getattr(mark, key)
+            if value != default:
+                item[key] = int(value) if isinstance(value, bool) else value
+        items.append(item)
+    return canonical_json(items)
+
+
+def parse_marks(text: str) -> list[Mark]:
+    marks = []
+    for item in json.loads(text):
+        values = dict(item)
+        for flag in ("reported", "no_problem"):
+            if flag in values:
+                values[flag] = bool(values[flag])
+        marks.append(Mark(**values))
+    return marks
+
+
+# --- reading ------------------------------------------------------------------------------------------
+
+
+def roster(conn: Connection, workstation_id: int, shift_date: dt.date) -> list[RosterEntry]:
+    """Inspectors expected at a workstation on a day: assigned to it and on the roll that day."""
+    day = shift_date.isoformat()
+    rows = sql.execute(
+        conn,
+        "SELECT i.id, i.employee_no, i.name, coalesce(u.name, '') FROM inspector i "
+        "LEFT JOIN org_unit u ON u.id = i.unit_id "
+        "WHERE i.workstation_id = ? AND i.voided = 0 AND i.appointed_on <= ? "
+        "AND (i.left_on IS NULL OR i.left_on >= ?) ORDER BY i.employee_no",
+        (workstation_id, day, day),
+    )
+    return [RosterEntry(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+
+def inspectors_by_id(conn: Connection, ids: Iterable[int]) -> dict[int, RosterEntry]:
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    rows = sql.execute(
+        conn,
+        "SELECT i.id, i.employee_no, i.name, coalesce(u.name, '') FROM inspector i "
+        f"LEFT JOIN org_unit u ON u.id = i.unit_id WHERE i.id IN ({','.join('?' * len(wanted))})",
+        wanted,
+    )
+    return {int(r[0]): RosterEntry(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows}
+
+
+def find_sheet(conn: Connection, workstation_id: int, shift_date: dt.date, shift_id: int) -> Sheet | None:
+    row = sql.first_dict(
+        conn,
+        "SELECT * FROM duty_sheet WHERE workstation_id = ? AND shift_date = ? AND shift_id = ? AND voided = 0",
+        (workstation_id, shift_date.isoformat(), shift_id),
+    )
+    return _sheet(row) if row else None
+
+
+def get_sheet(conn: Connection, sheet_id: int) -> Sheet:
+    row = sql.first_dict(conn, "SELECT * FROM duty_sheet WHERE id = ?", (sheet_id,))
+    if row is None:
+        raise NotFoundError(tr("Shift sheet #{id} does not exist.").format(id=sheet_id))
+    return _sheet(row)
+
+
+def _sheet(row: Mapping[str, Any]) -> Sheet:
+    return Sheet(
+        id=int(row["id"]),
+        version=int(row["version"]),
+        workstation_id=int(row["workstation_id"]),
+        shift_date=str(row["shift_date"]),
+        shift_id=int(row["shift_id"]),
+        clerk=str(row["clerk"]),
+        note=row["note"],
+        marks={mark.inspector_id: mark for mark in parse_marks(row["marks"])},
+    )
+
+
+def shifts_for(conn: Connection, workstation_id: int) -> list[tuple[int, str, str]]:
+    """(id, code, name) of the active shifts of the workstation's mine (or of every mine)."""
+    rows = sql.execute(
+        conn,
+        "SELECT s.id, s.code, s.name FROM shift s WHERE s.voided = 0 AND (s.mine_id IS NULL OR s.mine_id = "
+        "(SELECT mine_id FROM workstation WHERE id = ?)) ORDER BY s.sort_order, s.code",
+        (workstation_id,),
+    )
+    return [(int(r[0]), str(r[1]), str(r[2])) for r in rows]
+
+
+def entered_items(conn: Connection, inspector_id: int, shift_date: dt.date, shift_id: int) -> dict[str, list[str]]:
+    """Numbers of the hazards and 三违 already entered from this inspector's report of that shift."""
+    day = shift_date.isoformat()
+    hazards = sql.execute(
+        conn,
+        "SELECT number FROM hazard WHERE finder_id = ? AND found_date = ? AND shift_id = ? AND voided = 0 ORDER BY id",
+        (inspector_id, day, shift_id),
+    )
+    violations = sql.execute(
+        conn,
+        "SELECT number FROM violation WHERE stopped_by_id = ? AND found_date = ? AND shift_id = ? AND voided = 0 "
+        "ORDER BY id",
+        (inspector_id, day, shift_id),
+    )
+    return {"hazards": [str(r[0]) for r in hazards], "violations": [str(r[0]) for r in violations]}
+
+
+# --- validation ---------------------------------------------------------------------------------------
+
+
+def _mark_field(mark: Mark, name: str) -> str:
+    """Error field key of one grid cell: ``mark:<inspector id>:<field>`` (the grid maps it to its row)."""
+    return f"mark:{mark.inspector_id}:{name}"
+
+
+def _mark_problems(mark: Mark, label: str) -> Iterator[FieldError]:
+    def err(name: str, message: str) -> FieldError:
+        return FieldError(_mark_field(mark, name), f"{label}: {message}")
+
+    if mark.status not in STATUSES:
+        yield err("status", tr("Unknown duty status “{value}”.").format(value=mark.status))
+    for name in ("time_in", "time_out"):
+        value = getattr(mark, name)
+        if value is None:
+            continue
+        if not _TIME.fullmatch(value):
+            yield err(name, tr("Time “{value}” is not HH:MM (00:00–23:59).").format(value=value))
+        elif not mark.on_duty:
+            yield err(name, tr("Times are only kept for an inspector on duty."))
+    if mark.reported and not mark.on_duty:
+        yield err("reported", tr("Reported but not on duty: mark them on duty first, or clear “reported”."))
+    counts = {"hazards": mark.hazards, "violations": mark.violations, "suggestions": mark.suggestions}
+    for name, count in counts.items():
+        if not 0 <= count <= MAX_COUNT:
+            yield err(name, tr("Must be between {low} and {high}.").format(low=0, high=MAX_COUNT))
+    if mark.no_problem and not mark.reported:
+        yield err("no_problem", tr("“No problems this shift” is a report: mark it reported as well."))
+    if mark.no_problem and any(counts.values()):
+        yield err("no_problem", tr("“No problems this shift” cannot go with reported items; clear one of them."))
+    if any(counts.values()) and not mark.reported:
+        yield err("reported", tr("Items reported but “reported” is not marked."))
+    for name, multiline in (("place", False), ("summary", True)):
+        value = getattr(mark, name)
+        if value is not None:
+            problem = text_problem(value, multiline=multiline, max_length=LONG_TEXT_MAX if multiline else 200)
+            if problem is None and not has_visible_content(value):
+                problem = tr("Only blanks; leave it empty instead.")
+            if problem:
+                yield err(name, problem)
+
+
+def validate(conn: Connection, data: SheetInput, today: dt.date, sheet_id: int | None) -> str:
+    """Check a whole sheet; return its canonical marks, or raise with every bad cell named."""
+    errors: list[FieldError] = []
+    problem = business_date_problem(data.shift_date, today)
+    if problem:
+        errors.append(FieldError("shift_date", problem))
+    workstation = sql.first(conn, "SELECT voided, mine_id FROM workstation WHERE id = ?", (data.workstation_id,))
+    if workstation is None or workstation[0]:
+        errors.append(FieldError("workstation_id", tr("Choose an existing workstation.")))
+    shift = sql.first(conn, "SELECT voided, mine_id FROM shift WHERE id = ?", (data.shift_id,))
+    if shift is None or shift[0]:
+        errors.append(FieldError("shift_id", tr("Choose an existing shift.")))
+    elif workstation is not None and shift[1] is not None and shift[1] != workstation[1]:
+        errors.append(FieldError("shift_id", tr("This shift belongs to another mine.")))
+    if data.note is not None:
+        problem = text_problem(data.note, multiline=True, max_length=LONG_TEXT_MAX)
+        if problem:
+            errors.append(FieldError("note", problem))
+    people = inspectors_by_id(conn, (mark.inspector_id for mark in data.marks))
+    day = data.shift_date.isoformat()
+    on_roll = _on_roll(conn, people, day)
+    repeated = {k for k, n in Counter(mark.inspector_id for mark in data.marks).items() if n > 1}
+    elsewhere = _marked_elsewhere(conn, list(people), day, data.shift_id, sheet_id)
+    for mark in data.marks:
+        person = people.get(mark.inspector_id)
+        if person is None:
+            errors.append(FieldError(_mark_field(mark, "inspector_id"), tr("No such inspector.")))
+            continue
+        label = f"{person.employee_no} {person.name}"
+        if mark.inspector_id in repeated:
+            twice = tr("{who} appears twice on this sheet.").format(who=label)
+            errors.append(FieldError(_mark_field(mark, "inspector_id"), twice))
+        if mark.inspector_id not in on_roll:
+            errors.append(
+                FieldError(
+                    _mark_field(mark, "inspector_id"),
+                    tr("{who} is not on the roll on {date} (appointed/left dates).").format(who=label, date=day),
+                )
+            )
+        if mark.inspector_id in elsewhere:
+            errors.append(
+                FieldError(
+                    _mark_field(mark, "inspector_id"),
+                    tr("{who} is already marked for this shift on the sheet of {workstation}.").format(
+                        who=label, workstation=elsewhere[mark.inspector_id]
+                    ),
+                )
+            )
+        errors.extend(_mark_problems(mark, label))
+    if errors:
+        raise ValidationError(list(dict.fromkeys(errors)))
+    return marks_json(data.marks)
+
+
+def _on_roll(conn: Connection, people: Mapping[int, RosterEntry], day: str) -> set[int]:
+    if not people:
+        return set()
+    ids = list(people)
+    rows = sql.execute(
+        conn,
+        f"SELECT id FROM inspector WHERE id IN ({','.join('?' * len(ids))}) AND voided = 0 "
+        "AND appointed_on <= ? AND (left_on IS NULL OR left_on >= ?)",
+        (*ids, day, day),
+    )
+    return {int(r[0]) for r in rows}
+
+
+def _marked_elsewhere(
+    conn: Connection, ids: Sequence[int], day: str, shift_id: int, sheet_id: int | None
+) -> dict[int, str]:
+    if not ids:
+        return {}
+    rows = sql.execute(
+        conn,
+        "SELECT d.inspector_id, w.code || ' ' || w.name FROM duty d JOIN workstation w ON w.id = d.workstation_id "
+        f"WHERE d.shift_date = ? AND d.shift_id = ? AND d.inspector_id IN ({','.join('?' * len(ids))}) "
+        "AND d.sheet_id IS NOT ?",
+        (day, shift_id, *ids, sheet_id),
+    )
+    return {int(r[0]): str(r[1]) for r in rows}
+
+
+# --- writing ------------------------------------------------------------------------------------------
+
+
+def save_sheet(
+    ledger: Ledger,
+    data: SheetInput,
+    *,
+    reason: str | None = None,
+    expected_version: int | None = None,
+) -> dict[str, Any]:
+    """Save the clerk's sheet: create it, or amend the stored one (which needs a reason)."""
+    with ledger.write() as w:
+        existing = find_sheet(w.conn, data.workstation_id, data.shift_date, data.shift_id)
+        if existing is not None:
+            problem = reason_problem(reason or "")
+            if problem:
+                raise ValidationError.single(
+                    "reason", tr("This sheet was saved before; changing it needs a reason.") + " " + problem
+                )
+        marks = validate(w.conn, data, ledger.clock.today(), existing.id if existing else None)
+        if existing is None:
+            if expected_version is not None:
+                raise ConflictError(tr("This sheet was voided meanwhile. Reload it."))
+            row = w.insert(
+                DUTY_SHEET,
+                {
+                    "workstation_id": data.workstation_id,
+                    "shift_date": data.shift_date,
+                    "shift_id": data.shift_id,
+                    "clerk": w.actor,
+                    "marks": marks,
+                    "note": data.note,
+                },
+            )
+            project(w, row["id"], [], data)
+            return row
+        old = list(existing.marks.values())
+        row = w.update(
+            DUTY_SHEET,
+            existing.id,
+            {"marks": marks, "note": data.note},
+            action="amend",
+            reason=(reason or "").strip(),
+            expected_version=expected_version,
+        )
+        project(w, existing.id, old, data)
+        return row
+
+
+def void_sheet(ledger: Ledger, sheet_id: int, reason: str) -> dict[str, Any]:
+    """Void a sheet entered by mistake (e.g. wrong workstation): its duty rows leave every rate."""
+    problem = reason_problem(reason)
+    if problem:
+        raise ValidationError.single("reason", problem)
+    with ledger.write() as w:
+        sheet = get_sheet(w.conn, sheet_id)
+        row = w.load(DUTY_SHEET, sheet_id)
+        if row["voided"]:
+            raise ValidationError.single("reason", tr("This sheet is already voided."))
+        voided = w.void(DUTY_SHEET, sheet_id, reason.strip())
+        empty = SheetInput(sheet.workstation_id, dt.date.fromisoformat(sheet.shift_date), sheet.shift_id)
+        project(w, sheet_id, list(sheet.marks.values()), empty)
+        return voided
+
+
+_DUTY_COLUMNS = (
+    "sheet_id, inspector_id, shift_date, shift_id, workstation_id, status, on_duty, exempt, time_in, time_out, "
+    "place, reported, no_problem, summary, n_hazards, n_violations, n_suggestions"
+)
+
+
+def duty_rows(sheet_id: int, data: SheetInput) -> list[tuple[Any, ...]]:
+    """The ``duty`` rows a sheet's marks stand for (in ``_DUTY_COLUMNS`` order)."""
+    day = data.shift_date.isoformat()
+    return [
+        (
+            sheet_id,
+            k.inspector_id,
+            day,
+            data.shift_id,
+            data.workstation_id,
+            k.status,
+            int(k.on_duty),
+            int(k.exempt),
+            k.time_in,
+            k.time_out,
+            k.place,
+            int(k.reported),
+            int(k.no_problem),
+            k.summary,
+            k.hazards,
+            k.violations,
+            k.suggestions,
+        )
+        for k in sorted(data.marks, key=lambda k: k.inspector_id)
+    ]
+
+
+def _month_counts(mark: Mark) -> tuple[int, int, int, int, int]:
+    """A mark's contribution to its month: on, exempt, absent, reported, substantive reports."""
+    return (
+        int(mark.on_duty),
+        int(mark.exempt),
+        int(mark.status == "absent"),
+        int(mark.reported),
+        int(mark.reported and not mark.no_problem),
+    )
+
+
+def project(w: Writer, sheet_id: int, old: Sequence[Mark], data: SheetInput) -> None:
+    """Bring ``duty`` and ``duty_month`` in step with a sheet's new marks (same transaction as the sheet)."""
+    handle = sql.handle(w.conn)
+    handle.execute("DELETE FROM duty WHERE sheet_id = ?", (sheet_id,))
+    handle.executemany(f"INSERT INTO duty ({_DUTY_COLUMNS}) VALUES ({','.join('?' * 17)})", duty_rows(sheet_id, data))
+    month = data.shift_date.isoformat()[:7]
+    delta: dict[int, list[int]] = {}
+    for sign, marks in ((-1, old), (1, data.marks)):
+        for mark in marks:
+            totals = delta.setdefault(mark.inspector_id, [0] * 5)
+            for i, n in enumerate(_month_counts(mark)):
+                totals[i] += sign * n
+    handle.executemany(
+        "INSERT INTO duty_month (inspector_id, month, on_shifts, exempt_shifts, absent_shifts, reported_shifts, "
+        "substantive_reports) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (inspector_id, month) DO UPDATE SET "
+        "on_shifts = on_shifts + excluded.on_shifts, exempt_shifts = exempt_shifts + excluded.exempt_shifts, "
+        "absent_shifts = absent_shifts + excluded.absent_shifts, "
+        "reported_shifts = reported_shifts + excluded.reported_shifts, "
+        "substantive_reports = substantive_reports + excluded.substantive_reports",
+        [(inspector, month, *totals) for inspector, totals in delta.items() if any(totals)],
+    )
+
+
+# --- verification -------------------------------------------------------------------------------------
+
+
+def check_projection(conn: Connection, *, max_problems: int = 20) -> list[str]:
+    """Compare ``duty`` and ``duty_month`` with what the (audited) sheets say; describe each difference."""
+    problems: list[str] = []
+    handle = sql.handle(conn)
+    stored = handle.execute(f"SELECT {_DUTY_COLUMNS} FROM duty ORDER BY sheet_id, inspector_id")
+    sheets = handle.execute(
+        "SELECT id, workstation_id, shift_date, shift_id, marks FROM duty_sheet WHERE voided = 0 ORDER BY id"
+    )
+    expected_month: Counter[tuple[int, str, int]] = Counter()
+
+    def expected_rows() -> Iterator[tuple[Any, ...]]:
+        for sheet_id, workstation_id, day, shift_id, marks_text in sheets:
+            marks = parse_marks(marks_text)
+            for mark in marks:
+                for i, n in enumerate(_month_counts(mark)):
+                    expected_month[(mark.inspector_id, day[:7], i)] += n
+            data = SheetInput(workstation_id, dt.date.fromisoformat(day), shift_id, tuple(marks))
+            yield from duty_rows(sheet_id, data)
+
+    expected = expected_rows()
+    want, have = next(expected, None), stored.fetchone()
+    while (want is not None or have is not None) and len(problems) < max_problems:
+        if have is None or (want is not None and want[:2] < have[:2]):
+            assert want is not None
+            problems.append(
+                tr("Duty of inspector #{inspector} on sheet #{sheet} is missing from the duty table.").format(
+                    inspector=want[1], sheet=want[0]
+                )
+            )
+            want = next(expected, None)
+        elif want is None or have[:2] < want[:2]:
+            problems.append(
+                tr("Duty row of inspector #{inspector} on sheet #{sheet} is not on any valid sheet.").format(
+                    inspector=have[1], sheet=have[0]
+                )
+            )
+            have = stored.fetchone()
+        else:
+            if tuple(want) != tuple(have):
+                problems.append(
+                    tr("Duty row of inspector #{inspector} on sheet #{sheet} differs from its sheet.").format(
+                        inspector=have[1], sheet=have[0]
+                    )
+                )
+            want, have = next(expected, None), stored.fetchone()
+    for _ in expected:  # finish the scan so the monthly totals are complete
+        pass
+    rollup = handle.execute(
+        "SELECT inspector_id, month, on_shifts, exempt_shifts, absent_shifts, reported_shifts, substantive_reports "
+        "FROM duty_month"
+    )
+    seen: set[tuple[int, str]] = set()
+    for inspector, month, *counts in rollup:
+        seen.add((inspector, month))
+        if any(expected_month[(inspector, month, i)] != n for i, n in enumerate(counts)):
+            problems.append(
+                tr("Monthly duty totals of inspector #{inspector} for {month} differ from the sheets.").format(
+                    inspector=inspector, month=month
+                )
+            )
+    for inspector, month, _ in {k for k, n in expected_month.items() if n}:
+        if (inspector, month) not in seen:
+            problems.append(
+                tr("Monthly duty totals of inspector #{inspector} for {month} are missing.").format(
+                    inspector=inspector, month=month
+                )
+            )
+            seen.add((inspector, month))
+    return problems[:max_problems]
