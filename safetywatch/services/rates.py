@@ -1,0 +1,318 @@
+"""上岗率 and 汇报率 by both definitions of domain.md §1.5, with numerators and denominators.
+
+*Required shifts* of an inspector in a month = the monthly norm (``rate_norm`` valid on the month's first
+day) pro-rated for the days on the roll, minus the exempt shifts (leave, injury, training). Report and
+suggestion norms are pro-rated by the same share. Rounding is half up, so 21 × 15/30 = 10.5 → 11.
+
+- Shift-weighted 上岗率 = Σ min(on-duty shifts, required) / Σ required (capped per inspector, so extra
+  shifts of one inspector do not hide another's absence and the rate stays ≤ 100 %).
+- Shift-weighted 汇报率 = on-duty shifts with a report / on-duty shifts.
+- Head-count 上岗率 = inspector-months meeting the duty norm / inspector-months on the roll; 汇报率 the same
+  with the substantive-report norm (reports other than "本班无问题").
+
+A period that is not whole months is cut into month segments; whole months come from the ``duty_month``
+rollup, partial ones from the ``duty`` rows, so a year for 2,000 inspectors reads ~24 k rollup rows.
+An inspector is counted under their current unit and workstation.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import Connection
+
+from safetywatch.domain.errors import ValidationError
+from safetywatch.domain.i18n import tr
+from safetywatch.services import sql
+
+GROUPINGS = ("inspector", "unit", "workstation", "mine")
+
+
+@dataclass(frozen=True)
+class Norm:
+    duty_shifts: int
+    reports: int
+    suggestions: int
+
+
+@dataclass(frozen=True)
+class InspectorMonth:
+    """One inspector in one month (or the part of it inside a period)."""
+
+    inspector_id: int
+    month: str  # YYYY-MM
+    office_days: int  # days on the roll inside the month (or segment)
+    month_days: int
+    on_shifts: int
+    exempt_shifts: int
+    absent_shifts: int
+    reported_shifts: int
+    substantive_reports: int
+    suggestions: int
+    required_shifts: int
+    required_reports: int
+    required_suggestions: int
+
+    @property
+    def duty_norm_met(self) -> bool:
+        return self.on_shifts >= self.required_shifts
+
+    @property
+    def report_norm_met(self) -> bool:
+        return self.substantive_reports >= self.required_reports
+
+
+@dataclass(frozen=True)
+class RateRow:
+    """Rates of one inspector, unit, workstation or mine over a period, with what they are made of."""
+
+    key: int | None
+    code: str
+    name: str
+    inspector_months: int
+    on_shifts: int
+    counted_shifts: int
+    required_shifts: int
+    reported_shifts: int
+    duty_norm_met: int
+    report_norm_met: int
+
+    @property
+    def duty_rate_shift(self) -> float | None:
+        return _ratio(self.counted_shifts, self.required_shifts)
+
+    @property
+    def report_rate_shift(self) -> float | None:
+        return _ratio(self.reported_shifts, self.on_shifts)
+
+    @property
+    def duty_rate_head(self) -> float | None:
+        return _ratio(self.duty_norm_met, self.inspector_months)
+
+    @property
+    def report_rate_head(self) -> float | None:
+        return _ratio(self.report_norm_met, self.inspector_months)
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def _half_up(numerator: int, denominator: int) -> int:
+    """round(numerator / denominator) with halves rounded up, in integers (no float surprises)."""
+    return (2 * numerator + denominator) // (2 * denominator)
+
+
+def norm_on(conn: Connection, day: dt.date) -> Norm:
+    row = sql.first(
+        conn,
+        "SELECT duty_shifts, reports, suggestions FROM rate_norm WHERE voided = 0 AND valid_from <= ? "
+        "AND (valid_to IS NULL OR valid_to >= ?) ORDER BY valid_from DESC, id DESC LIMIT 1",
+        (day.isoformat(), day.isoformat()),
+    )
+    return Norm(*row) if row else Norm(0, 0, 0)
+
+
+def month_bounds(month: str) -> tuple[dt.date, dt.date]:
+    try:
+        first = dt.date.fromisoformat(f"{month}-01")
+    except ValueError:
+        raise ValidationError.single("month", tr("Not a month; type it as YYYY-MM.")) from None
+    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
+
+
+def _segments(date_from: dt.date, date_to: dt.date) -> list[tuple[str, dt.date, dt.date, bool]]:
+    """(month, start, end, whole month?) pieces of a period."""
+    if date_to < date_from:
+        raise ValidationError.single("date_to", tr("The end of the period is before its start."))
+    pieces = []
+    first = date_from.replace(day=1)
+    while first <= date_to:
+        month = first.strftime("%Y-%m")
+        _, last = month_bounds(month)
+        start, end = max(first, date_from), min(last, date_to)
+        pieces.append((month, start, end, start == first and end == last))
+        first = last + dt.timedelta(days=1)
+    return pieces
+
+
+def _roll(conn: Connection, start: dt.date, end: dt.date, ids: list[int] | None) -> dict[int, int]:
+    """Days on the roll inside [start, end] of every inspector on it at least one day."""
+    where = ""
+    params: list[object] = [end.isoformat(), start.isoformat()]
+    if ids is not None:
+        where = f" AND id IN ({','.join('?' * len(ids))})"
+        params += ids
+    rows = sql.execute(
+        conn,
+        "SELECT id, appointed_on, left_on FROM inspector WHERE voided = 0 AND appointed_on <= ? "
+        f"AND (left_on IS NULL OR left_on >= ?){where}",
+        params,
+    )
+    days = {}
+    for inspector, appointed, left in rows:
+        first = max(start, dt.date.fromisoformat(appointed))
+        last = min(end, dt.date.fromisoformat(left)) if left else end
+        days[int(inspector)] = (last - first).days + 1
+    return days
+
+
+def _segment(
+    conn: Connection, month: str, start: dt.date, end: dt.date, whole: bool, ids: list[int] | None
+) -> dict[int, InspectorMonth]:
+    first, last = month_bounds(month)
+    month_days = (last - first).days + 1
+    norm = norm_on(conn, first)
+    roll = _roll(conn, start, end, ids)
+    counts: dict[int, tuple[int, int, int, int, int]] = {}
+    if whole:
+        rows = sql.execute(
+            conn,
+            "SELECT inspector_id, on_shifts, exempt_shifts, absent_shifts, reported_shifts, substantive_reports "
+            "FROM duty_month WHERE month = ?",
+            (month,),
+        )
+    else:
+        rows = sql.execute(
+            conn,
+            "SELECT inspector_id, sum(on_duty), sum(exempt), sum(status = 'absent'), sum(reported), "
+            "sum(reported AND NOT no_problem) FROM duty WHERE shift_date BETWEEN ? AND ? GROUP BY inspector_id",
+            (start.isoformat(), end.isoformat()),
+        )
+    for inspector, *numbers in rows:
+        counts[int(inspector)] = (numbers[0], numbers[1], numbers[2], numbers[3], numbers[4])
+    suggestions = {
+        int(r[0]): int(r[1])
+        for r in sql.execute(
+            conn,
+            "SELECT proposer_id, count(*) FROM suggestion WHERE voided = 0 AND proposer_id IS NOT NULL "
+            "AND proposed_on BETWEEN ? AND ? GROUP BY proposer_id",
+            (start.isoformat(), end.isoformat()),
+        )
+    }
+    result = {}
+    for inspector, office_days in roll.items():
+        on, exempt, absent, reported, substantive = counts.get(inspector, (0, 0, 0, 0, 0))
+        expected = _half_up(norm.duty_shifts * office_days, month_days)
+        required = max(0, expected - exempt)
+
+        def share(norm_value: int, required: int = required) -> int:
+            return _half_up(norm_value * required, norm.duty_shifts) if norm.duty_shifts else 0
+
+        result[inspector] = InspectorMonth(
+            inspector_id=inspector,
+            month=month,
+            office_days=office_days,
+            month_days=month_days,
+            on_shifts=on,
+            exempt_shifts=exempt,
+            absent_shifts=absent,
+            reported_shifts=reported,
+            substantive_reports=substantive,
+            suggestions=suggestions.get(inspector, 0),
+            required_shifts=required,
+            required_reports=share(norm.reports),
+            required_suggestions=share(norm.suggestions),
+        )
+    return result
+
+
+def inspector_months(
+    conn: Connection, month: str, inspector_ids: Iterable[int] | None = None
+) -> dict[int, InspectorMonth]:
+    """Every inspector on the roll at any day of *month*, with counts and pro-rated norms."""
+    first, last = month_bounds(month)
+    ids = sorted(set(inspector_ids)) if inspector_ids is not None else None
+    return _segment(conn, month, first, last, True, ids)
+
+
+def period_months(conn: Connection, date_from: dt.date, date_to: dt.date) -> list[InspectorMonth]:
+    """Inspector-month segments of a period (partial months at either end cut to the period)."""
+    result: list[InspectorMonth] = []
+    for month, start, end, whole in _segments(date_from, date_to):
+        result.extend(_segment(conn, month, start, end, whole, None).values())
+    return result
+
+
+def _groups(conn: Connection, group_by: str) -> tuple[dict[int, int | None], dict[int | None, tuple[str, str]]]:
+    """inspector id → group key, and group key → (code, name)."""
+    inspectors = sql.execute(conn, "SELECT id, employee_no, name, unit_id, workstation_id FROM inspector")
+    if group_by == "inspector":
+        rows = list(inspectors)
+        return {int(r[0]): int(r[0]) for r in rows}, {int(r[0]): (str(r[1]), str(r[2])) for r in rows}
+    units = {
+        int(r[0]): (r[1], str(r[2]), str(r[3]), r[4])
+        for r in sql.execute(conn, "SELECT id, parent_id, code, name, level FROM org_unit")
+    }
+    stations = {
+        int(r[0]): (str(r[1]), str(r[2]), r[3])
+        for r in sql.execute(conn, "SELECT id, code, name, mine_id FROM workstation")
+    }
+    labels: dict[int | None, tuple[str, str]] = {None: ("—", tr("(none)"))}
+    keys: dict[int, int | None] = {}
+
+    def mine_of(unit: int | None) -> int | None:
+        seen = 0
+        while unit is not None and seen < 50:  # a cycle in a damaged tree must not hang us
+            parent, _code, _name, level = units[unit]
+            if level == "mine":
+                return unit
+            unit, seen = parent, seen + 1
+        return None
+
+    for inspector, _no, _name, unit_id, workstation_id in inspectors:
+        if group_by == "unit":
+            key = unit_id
+        elif group_by == "workstation":
+            key = workstation_id
+        else:
+            key = mine_of(unit_id)
+            if key is None and workstation_id is not None:
+                key = stations[workstation_id][2]
+        keys[int(inspector)] = key
+    if group_by == "workstation":
+        labels.update({k: (code, name) for k, (code, name, _) in stations.items()})
+    else:
+        labels.update({k: (code, name) for k, (_, code, name, _) in units.items()})
+    return keys, labels
+
+
+def rates(conn: Connection, date_from: dt.date, date_to: dt.date, group_by: str = "inspector") -> list[RateRow]:
+    """Both rate definitions per inspector, unit, workstation or mine over a period, ordered by code."""
+    if group_by not in GROUPINGS:
+        raise ValidationError.single("group_by", tr("Group by one of: {choices}.").format(choices=", ".join(GROUPINGS)))
+    keys, labels = _groups(conn, group_by)
+    totals: dict[int | None, list[int]] = {}
+    for item in period_months(conn, date_from, date_to):
+        t = totals.setdefault(keys.get(item.inspector_id), [0] * 7)
+        t[0] += 1
+        t[1] += item.on_shifts
+        t[2] += min(item.on_shifts, item.required_shifts)
+        t[3] += item.required_shifts
+        t[4] += item.reported_shifts
+        t[5] += int(item.duty_norm_met)
+        t[6] += int(item.report_norm_met)
+    rows = [RateRow(key, *labels.get(key, ("?", "?")), *t) for key, t in totals.items()]
+    return sorted(rows, key=lambda r: (r.key is None, r.code))
+
+
+def total(rows: Iterable[RateRow]) -> RateRow:
+    """The sum of several rows (e.g. the whole mine under a table of units)."""
+    sums = [0] * 7
+    for row in rows:
+        for i, value in enumerate(
+            (
+                row.inspector_months,
+                row.on_shifts,
+                row.counted_shifts,
+                row.required_shifts,
+                row.reported_shifts,
+                row.duty_norm_met,
+                row.report_norm_met,
+            )
+        ):
+            sums[i] += value
+    return RateRow(None, "", tr("Total"), *sums)
