@@ -38,8 +38,9 @@ from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
 from safetywatch.domain.i18n import tr
-from safetywatch.services import hazards, reference
+from safetywatch.services import duty, hazards, reference
 from safetywatch.services.database import Ledger
+from safetywatch.services.duty import Mark, SheetInput
 from safetywatch.services.hazards import HazardInput, StepInput
 from safetywatch.services.records import Writer
 
@@ -279,6 +280,8 @@ class DemoSummary:
     escalated: int = 0
     voided: int = 0
     follow_ups: int = 0
+    duty_sheets: int = 0
+    duty_marks: int = 0
     audit_events: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     overdue: int = 0
@@ -291,7 +294,8 @@ class DemoSummary:
             f"{self.workstations} workstations, {self.inspectors:,} inspectors ({self.inspectors_retired:,} left); "
             f"{self.hazards:,} hazards ({self.fixed_on_site:,} fixed on site; {statuses}; overdue {self.overdue:,}; "
             f"rejected {self.rejected:,}, extended {self.extended:,}, escalated {self.escalated:,}); "
-            f"{self.follow_ups:,} follow-ups, {self.audit_events:,} audit events"
+            f"{self.follow_ups:,} follow-ups; {self.duty_sheets:,} shift sheets with {self.duty_marks:,} marks; "
+            f"{self.audit_events:,} audit events"
         )
 
 
@@ -438,6 +442,10 @@ def _poisson(rng: random.Random, lam: float) -> int:
 
 
 #: Month factors: fewer reports around the Spring Festival, more in the June safety month (安全生产月).
+_SHIFT_CODES = ("1", "2", "3")
+#: cumulative odds of a scheduled shift's outcome: on duty, absent, leave, injury, training
+_DUTY_ODDS = ((0.955, "on"), (0.967, "absent"), (0.985, "leave"), (0.989, "injury"), (1.0, "training"))
+
 _MONTH_FACTOR = (0.95, 0.7, 1.0, 1.0, 1.0, 1.25, 1.0, 0.95, 1.0, 0.9, 1.05, 1.1)
 _WEEKDAY_FACTOR = (1.08, 1.08, 1.08, 1.08, 1.05, 0.9, 0.73)
 
@@ -470,6 +478,9 @@ class _Generator:
         self.stall_turn = 0
         self.today = first
         self.queue: deque[_Plan] = deque()
+        self.ws_members: dict[int, set[int]] = {}
+        self.found_today: dict[tuple[int, int], int] = {}
+        self.report_habit: dict[int, float] = {}
 
     # -- time
 
@@ -612,6 +623,7 @@ class _Generator:
         )
         self.summary.inspectors += made
         self.inspector_ws[inspector_id] = ws
+        self.ws_members.setdefault(ws, set()).add(inspector_id)
         return inspector_id
 
     def _plan_turnover(self) -> None:
@@ -646,6 +658,7 @@ class _Generator:
             )
             self.summary.inspectors_retired += 1
             unit.slots[slot] = None
+            self.ws_members[self.inspector_ws[inspector_id]].discard(inspector_id)
         for unit, slot in self.appointments.get(day, ()):
             unit.slots[slot] = self._new_inspector(unit, day)
 
@@ -677,16 +690,18 @@ class _Generator:
         if finder_id is None:
             finder_name = {"ZGDB": "职工代表巡视组", "XG": "女工家属协管员"}.get(source, "接待站值班员")
             workstation = rng.choice(unit.mine.workstations)
+            shift_id = self._ref("shift", rng.choices(("1", "2", "3"), (0.45, 0.35, 0.2))[0])
         else:
             finder_name = ""
             workstation = self.inspector_ws[finder_id]
+            shift_id = self._ref("shift", _SHIFT_CODES[self._home_shift(finder_id, day)])
         rectifier = rng.choice(unit.foremen)
         leader = unit.leaders[0]
         data = HazardInput(
             workstation_id=workstation,
             source_id=self._ref("hazard_source", source),
             found_date=day,
-            shift_id=self._ref("shift", rng.choices(("1", "2", "3"), (0.45, 0.35, 0.2))[0]),
+            shift_id=shift_id,
             finder_id=finder_id,
             finder_name=finder_name,
             unit_id=unit.id,
@@ -707,6 +722,8 @@ class _Generator:
         )
         hazard = hazards.register(self.ledger, data)
         self.summary.hazards += 1
+        if finder_id is not None:
+            self.found_today[(finder_id, shift_id)] = self.found_today.get((finder_id, shift_id), 0) + 1
         self.summary.follow_ups += 2 if fixed else 1
         if fixed:
             self.summary.fixed_on_site += 1
@@ -819,6 +836,44 @@ class _Generator:
         if plan.steps:
             self._enqueue(plan)
 
+    # -- shift duty
+
+    @staticmethod
+    def _home_shift(inspector_id: int, day: dt.date) -> int:
+        """Three-shift rotation (三班倒): the shift moves on every week."""
+        return (inspector_id + day.isocalendar()[1]) % 3
+
+    def record_duty(self, day: dt.date) -> None:
+        """The day's shift sheets: each inspector works six days a week on the rota's shift, with realistic
+        absence; whoever found a hazard that day is on duty and reported it on that shift."""
+        rng = self.rng
+        shift_ids = [self._ref("shift", code) for code in _SHIFT_CODES]
+        found, self.found_today = self.found_today, {}
+        for ws in sorted(self.ws_members):
+            sheets: list[dict[int, Mark]] = [{}, {}, {}]
+            for inspector in sorted(self.ws_members[ws]):
+                if inspector % 7 == day.weekday():  # rest day
+                    continue
+                habit = self.report_habit.setdefault(inspector, rng.uniform(0.85, 0.98))
+                draw = rng.random()
+                status = next(s for limit, s in _DUTY_ODDS if draw < limit)
+                if status == "on":
+                    reported = rng.random() < habit
+                    mark = Mark(inspector, reported=reported, no_problem=reported and rng.random() < 0.55)
+                else:
+                    mark = Mark(inspector, status=status)
+                sheets[self._home_shift(inspector, day)][inspector] = mark
+            for (inspector, shift_id), count in found.items():
+                if self.inspector_ws.get(inspector) == ws:
+                    index = shift_ids.index(shift_id)
+                    sheets[index][inspector] = Mark(inspector, reported=True, hazards=min(count, duty.MAX_COUNT))
+            for index, marks in enumerate(sheets):
+                if marks:
+                    data = SheetInput(ws, day, shift_ids[index], tuple(marks.values()))
+                    duty.save_sheet(self.ledger, data)
+                    self.summary.duty_sheets += 1
+                    self.summary.duty_marks += len(marks)
+
     # -- the days
 
     def run(self, batches: _Batches) -> None:
@@ -854,6 +909,8 @@ class _Generator:
                     self.register_one(day)
                 else:
                     self.run_step(self.queue.popleft())
+            self._set_time(day, _DAY_LENGTH_S - 60)
+            self.record_duty(day)
             done += 1
             if done % 7 == 0 or day == self.last:
                 self.progress("hazards", done, total)
