@@ -81,7 +81,7 @@ _LOOKUP_FIELDS = (
 
 def _lookup(key: str, label: str, maps_to: tuple[tuple[str, str], ...] = ()) -> ReferenceKind:
     """An effective-dated lookup list kept in ``lookup_item``, optionally mapped to a fixed statistic class."""
-    fields = _LOOKUP_FIELDS
+    fields: tuple[FieldSpec, ...] = _LOOKUP_FIELDS
     if maps_to:
         counts_as = FieldSpec("maps_to", "Counts as", "choice", choices=maps_to)
         fields = (*_LOOKUP_FIELDS[:2], counts_as, *_LOOKUP_FIELDS[2:])
