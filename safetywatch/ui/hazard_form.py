@@ -734,6 +734,24 @@ class HazardFormPage(QWidget):
                 self._stash = None
         self._focus_first_empty()
 
+    def prefill(self, workstation_id: int, shift_date: dt.date, shift_id: int, inspector_id: int | None) -> None:
+        """Start a card from the shift sheet: workstation, date, shift and finder filled in, the inspector's
+        report as source, focus on the first empty field."""
+        self.start_new()
+        if self._amend_id is not None:  # start_new left amend mode only if it could
+            return
+        self.found_date.setText(shift_date.isoformat())
+        self.reload_choices()
+        self.workstation.set_id(workstation_id)
+        self.shift.set_id(shift_id)
+        self.source.choose_text("QJY")  # 群监员汇报: the card comes from the inspector's report
+        if inspector_id is not None:
+            inspector = next((c for c in self._inspectors if c.id == inspector_id), None)
+            if inspector is not None:
+                self.finder.setText(inspector.display)
+                self._resolve_finder()
+        self._focus_first_empty()
+
     def load_for_amend(self, hazard_id: int) -> bool:
         """Fill the card from a registered hazard for correction; return False if it cannot be amended."""
         try:
