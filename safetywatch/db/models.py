@@ -245,16 +245,20 @@ class DutySheet(RecordMixin, Base):
 
 
 class Duty(Base):
-    """One inspector on one shift (projection of a sheet's marks; not audited on its own)."""
+    """One inspector on one shift (projection of a sheet's marks; not audited on its own).
+
+    WITHOUT ROWID, clustered by sheet: 6 M rows at group scale, so every index counts (~230 MB saved
+    against a rowid table with separate sheet and date indexes). The unique key serves the "once per
+    shift" rule and date-range queries alike.
+    """
 
     __tablename__ = "duty"
     __table_args__ = (
-        UniqueConstraint("inspector_id", "shift_date", "shift_id"),
-        Index("ix_duty_date", "shift_date", "inspector_id"),
+        UniqueConstraint("shift_date", "shift_id", "inspector_id"),
+        {"sqlite_with_rowid": False},
     )
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sheet_id: Mapped[int] = mapped_column(ForeignKey("duty_sheet.id"), index=True)
-    inspector_id: Mapped[int] = mapped_column(ForeignKey("inspector.id"))
+    sheet_id: Mapped[int] = mapped_column(ForeignKey("duty_sheet.id"), primary_key=True)
+    inspector_id: Mapped[int] = mapped_column(ForeignKey("inspector.id"), primary_key=True)
     shift_date: Mapped[str] = mapped_column(String(10))
     shift_id: Mapped[int] = mapped_column(ForeignKey("shift.id"))
     workstation_id: Mapped[int] = mapped_column(ForeignKey("workstation.id"))
@@ -276,6 +280,7 @@ class DutyMonth(Base):
     """Per inspector and month: the duty counts, kept in step with ``duty`` in the same transaction."""
 
     __tablename__ = "duty_month"
+    __table_args__ = ({"sqlite_with_rowid": False},)
     inspector_id: Mapped[int] = mapped_column(ForeignKey("inspector.id"), primary_key=True)
     month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM
     on_shifts: Mapped[int] = mapped_column(Integer)

@@ -32,7 +32,7 @@ def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
         tables = [
             r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
         ]
-        return {t: conn.execute(f'SELECT * FROM "{t}" ORDER BY rowid').fetchall() for t in tables}
+        return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
 
 
 def test_upgrade_on_an_empty_file_reaches_head(tmp_path: Path) -> None:

@@ -221,7 +221,6 @@ def upgrade() -> None:
 
     op.create_table(
         "duty",
-        sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("sheet_id", sa.Integer(), nullable=False),
         sa.Column("inspector_id", sa.Integer(), nullable=False),
         sa.Column("shift_date", sa.String(length=10), nullable=False),
@@ -245,14 +244,12 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["workstation_id"], ["workstation.id"], name=op.f("fk_duty_workstation_id_workstation")
         ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_duty")),
+        sa.PrimaryKeyConstraint("sheet_id", "inspector_id", name=op.f("pk_duty")),
         sa.UniqueConstraint(
-            "inspector_id", "shift_date", "shift_id", name=op.f("uq_duty_inspector_id_shift_date_shift_id")
+            "shift_date", "shift_id", "inspector_id", name=op.f("uq_duty_shift_date_shift_id_inspector_id")
         ),
+        sqlite_with_rowid=False,
     )
-    with op.batch_alter_table("duty", schema=None) as batch_op:
-        batch_op.create_index("ix_duty_date", ["shift_date", "inspector_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_duty_sheet_id"), ["sheet_id"], unique=False)
 
     op.create_table(
         "duty_month",
@@ -265,6 +262,7 @@ def upgrade() -> None:
         sa.Column("substantive_reports", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["inspector_id"], ["inspector.id"], name=op.f("fk_duty_month_inspector_id_inspector")),
         sa.PrimaryKeyConstraint("inspector_id", "month", name=op.f("pk_duty_month")),
+        sqlite_with_rowid=False,
     )
     op.create_table(
         "suggestion",
@@ -514,10 +512,6 @@ def downgrade() -> None:
 
     op.drop_table("suggestion")
     op.drop_table("duty_month")
-    with op.batch_alter_table("duty", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_duty_sheet_id"))
-        batch_op.drop_index("ix_duty_date")
-
     op.drop_table("duty")
     with op.batch_alter_table("allowance_line", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_allowance_line_inspector_id"))
