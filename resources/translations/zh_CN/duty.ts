@@ -77,7 +77,7 @@
     </message>
     <message>
         <source>Gate fires when the measure is</source>
-        <translation>否决条件：考核值</translation>
+        <translation>否决条件</translation>
     </message>
     <message>
         <source>Group by one of: {choices}.</source>
@@ -205,7 +205,7 @@
     </message>
     <message>
         <source>Threshold (empty: the month's norm)</source>
-        <translation>标准值（空：当月考核标准）</translation>
+        <translation>标准值（空=月度标准）</translation>
     </message>
     <message>
         <source>Time “{value}” is not HH:MM (00:00–23:59).</source>
