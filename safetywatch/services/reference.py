@@ -26,7 +26,7 @@ from safetywatch.services.database import Ledger
 class FieldSpec:
     name: str
     label: str  # English source text; translate with domain tr()
-    kind: str = "text"  # text | date | int | ref:<kind key> | choice
+    kind: str = "text"  # text | date | time | int | ref:<kind key> | choice
     required: bool = True
     choices: tuple[tuple[str, str], ...] = ()  # (stored value, English label)
     bounds: tuple[int, int] = (-1_000_000, 1_000_000)  # for int fields
@@ -141,8 +141,8 @@ KINDS: dict[str, ReferenceKind] = {
             (
                 FieldSpec("code", "Code"),
                 FieldSpec("name", "Name"),
-                FieldSpec("starts", "Starts (HH:MM)"),
-                FieldSpec("ends", "Ends (HH:MM)"),
+                FieldSpec("starts", "Starts (HH:MM)", "time"),
+                FieldSpec("ends", "Ends (HH:MM)", "time"),
                 FieldSpec("sort_order", "Order", "int", required=False),
                 FieldSpec("mine_id", "Mine (empty: every mine)", "ref:org_unit", required=False),
             ),
@@ -299,6 +299,11 @@ def validate(conn: Connection, kind: ReferenceKind, values: Mapping[str, str], r
             if day is None:
                 errors.append(FieldError(spec.name, tr("Not a date; type it as YYYY-MM-DD.")))
             out[spec.name] = day.isoformat() if day else None
+        elif spec.kind == "time":
+            # 24:00 is allowed as an end: a shift "16:00–24:00" is how mines write the middle shift.
+            if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d|24:00", raw, re.ASCII):
+                errors.append(FieldError(spec.name, tr("Not a time; type it as HH:MM (00:00–24:00).")))
+            out[spec.name] = raw
         elif spec.kind == "int":
             number = raw.strip()
             low, high = spec.bounds

@@ -105,9 +105,7 @@ def test_amend_needs_a_reason(ledger: Ledger, reason: str | None) -> None:
 
 def test_amend_with_reason(ledger: Ledger) -> None:
     row = reference.save(ledger, "hazard_category", _category())
-    amended = reference.save(
-        ledger, "hazard_category", _category(name="通风"), row_id=row["id"], reason="  名称规范 "
-    )
+    amended = reference.save(ledger, "hazard_category", _category(name="通风"), row_id=row["id"], reason="  名称规范 ")
     assert (amended["name"], amended["code"], amended["version"]) == ("通风", "XX", 2)  # own code: no clash
     with ledger.read() as conn:
         history = audit.history(conn, "lookup_item", row["id"])
@@ -144,9 +142,7 @@ def test_void_needs_a_reason_and_hides_the_entry(ledger: Ledger) -> None:
     assert "XX" not in _codes(ledger, "hazard_category", dt.date(2026, 6, 10))
     with ledger.read() as conn:
         assert "XX" in [r["code"] for r in reference.list_rows(conn, "hazard_category")]
-        assert "XX" not in [
-            r["code"] for r in reference.list_rows(conn, "hazard_category", include_voided=False)
-        ]
+        assert "XX" not in [r["code"] for r in reference.list_rows(conn, "hazard_category", include_voided=False)]
     with pytest.raises(NotFoundError):
         reference.void(ledger, "hazard_category", 99_999, "不存在")
     with pytest.raises(ValidationError, match="already retired"):  # no second void, no new version
@@ -291,9 +287,7 @@ def test_default_deadline_days_out_of_range_is_refused(ledger: Ledger, days: str
 
 
 def test_choices_honour_validity_dates(ledger: Ledger) -> None:
-    reference.save(
-        ledger, "hazard_category", _category("TMP", valid_from="2026-01-01", valid_to="2026-06-30")
-    )
+    reference.save(ledger, "hazard_category", _category("TMP", valid_from="2026-01-01", valid_to="2026-06-30"))
     offered = {
         day: "TMP" in _codes(ledger, "hazard_category", day)
         for day in (dt.date(2025, 12, 31), dt.date(2026, 1, 1), dt.date(2026, 6, 30), dt.date(2026, 7, 1))
@@ -372,3 +366,23 @@ def test_org_units_active_dates(ledger: Ledger) -> None:
         ]
         assert [u.code for u in reference.org_units(conn, "unit", dt.date(2026, 1, 1))] == ["U01", "U02"]
         assert [u.code for u in reference.org_units(conn, "mine")] == ["M01"]
+
+
+@pytest.mark.parametrize("bad", ["8:00", "25:00", "08:60", "0800", "24:01", " 08:00"])
+def test_shift_times_must_be_hh_mm(ledger: Ledger, bad: str) -> None:
+    values = {"code": "4", "name": "四班", "starts": bad, "ends": "24:00"}
+    with pytest.raises(ValidationError) as info:
+        reference.save(ledger, "shift", values)
+    assert _fields(info) == {"starts"}
+
+
+def test_four_six_hour_shifts_can_be_configured_for_one_mine(ledger: Ledger) -> None:
+    with ledger.read() as conn:
+        mine = reference.org_units(conn, "mine")[0]
+    for code, (starts, ends) in enumerate(
+        (("00:00", "06:00"), ("06:00", "12:00"), ("12:00", "18:00"), ("18:00", "24:00")), 41
+    ):
+        values = {"code": str(code), "name": f"{starts}班", "starts": starts, "ends": ends, "mine_id": str(mine.id)}
+        reference.save(ledger, "shift", values)
+    with ledger.read() as conn:
+        assert {"41", "42", "43", "44"} <= {c.code for c in reference.choices(conn, "shift")}

@@ -132,6 +132,10 @@
         <translation>不是有效月份，请按 YYYY-MM 输入。</translation>
     </message>
     <message>
+        <source>Not a time; type it as HH:MM (00:00–24:00).</source>
+        <translation>不是有效时间，请按 HH:MM 输入（00:00–24:00）。</translation>
+    </message>
+    <message>
         <source>Only blanks; leave it empty instead.</source>
         <translation>只有空白字符，请直接留空。</translation>
     </message>
