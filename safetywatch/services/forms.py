@@ -1,0 +1,97 @@
+"""Checks shared by the record kinds of the inspector network (三违, suggestions, squads, tours, family visits).
+
+Each kind's service lists its fields once; these helpers collect one :class:`FieldError` per bad field so a
+form can show every message beside its field at once, and nothing is written unless all are fine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy import Connection
+
+from safetywatch.domain.errors import FieldError
+from safetywatch.domain.i18n import tr
+from safetywatch.domain.validation import LONG_TEXT_MAX, business_date_problem, has_visible_content, text_problem
+from safetywatch.services import sql
+
+_TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
+
+
+class Checks:
+    """Collects field errors while a record's input is checked."""
+
+    def __init__(self, conn: Connection, today: dt.date) -> None:
+        self.conn = conn
+        self.today = today
+        self.errors: list[FieldError] = []
+
+    def add(self, name: str, message: str) -> None:
+        self.errors.append(FieldError(name, message))
+
+    def required(self, values: Mapping[str, Any], names: Iterable[str]) -> None:
+        for name in names:
+            value = values.get(name)
+            if value is None or (isinstance(value, str) and not has_visible_content(value)):
+                self.add(name, tr("Required."))
+
+    def texts(self, values: Mapping[str, Any], short: Iterable[str] = (), long: Iterable[str] = ()) -> None:
+        for name, multiline in [(n, False) for n in short] + [(n, True) for n in long]:
+            value = values.get(name)
+            if value:
+                problem = text_problem(value, multiline=multiline, max_length=LONG_TEXT_MAX if multiline else 200)
+                if problem:
+                    self.add(name, problem)
+
+    def past_date(self, name: str, value: dt.date | None) -> None:
+        if value is not None:
+            problem = business_date_problem(value, self.today)
+            if problem:
+                self.add(name, problem)
+
+    def time(self, name: str, value: str | None) -> None:
+        if value and not _TIME.fullmatch(value):
+            self.add(name, tr("Time “{value}” is not HH:MM (00:00–23:59).").format(value=value))
+
+    def number(self, name: str, value: int | None, low: int, high: int) -> None:
+        if value is not None and not low <= value <= high:
+            self.add(name, tr("Must be between {low} and {high}.").format(low=low, high=high))
+
+    def choice(self, name: str, value: str | None, allowed: Iterable[str]) -> None:
+        if value is not None and value not in set(allowed):
+            self.add(name, tr("Choose one of the offered values."))
+
+    def ref(self, name: str, value: int | None, table: str, kind: str | None = None) -> None:
+        """*value* must name an existing, not retired entry (of a lookup *kind*, for ``lookup_item``)."""
+        if value is None:
+            return
+        query = f"SELECT voided FROM {table} WHERE id = ?" + (" AND kind = ?" if kind else "")
+        row = sql.first(self.conn, query, (value, kind) if kind else (value,))
+        if row is None:
+            self.add(name, tr("Choose an existing entry."))
+        elif row[0]:
+            self.add(name, tr("This entry has been retired; choose another."))
+
+    def inspector_on_roll(self, name: str, inspector_id: int | None, day: dt.date | None) -> None:
+        if inspector_id is None or day is None:
+            return
+        row = sql.first(self.conn, "SELECT appointed_on, left_on, voided FROM inspector WHERE id = ?", (inspector_id,))
+        iso = day.isoformat()
+        if row is None or row[2]:
+            self.add(name, tr("No such inspector."))
+        elif row[0] > iso or (row[1] is not None and row[1] < iso):
+            self.add(name, tr("Not on the roll of inspectors on {date}.").format(date=iso))
+
+
+def clean(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Storage values: empty text becomes NULL (the database keeps 'not given', not '')."""
+    return {k: (v or None) if isinstance(v, str) else v for k, v in values.items()}
+
+
+def inspector_name(conn: Connection, inspector_id: int | None) -> str:
+    if inspector_id is None:
+        return ""
+    return str(sql.scalar(conn, "SELECT name FROM inspector WHERE id = ?", (inspector_id,)) or "")

@@ -1,0 +1,321 @@
+"""三违 interventions (domain.md §3): record what was stopped; handling (帮教, fines) is added later.
+
+Numbers are ``<workstation>-SW-<year>-<serial>`` (e.g. ``JK01-SW-2026-00017``), allocated in the write
+transaction. The same person is recognised by 工号 when known, else by name + unit (``offender_key``), so
+repeat counts over the last 12 months work for contractors without a 工号 too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from safetywatch.db import models as m
+from safetywatch.domain.errors import NotFoundError, ValidationError
+from safetywatch.domain.i18n import tr
+from safetywatch.domain.validation import has_visible_content, reason_problem
+from safetywatch.services import sql
+from safetywatch.services.database import Ledger
+from safetywatch.services.forms import Checks, clean, inspector_name
+
+VIOLATION = m.VIOLATION
+HANDLING = m.VIOLATION_HANDLING
+STOPPED_BY = ("inspector", "cadre", "safety", "other")
+REPEAT_WINDOW_DAYS = 365
+
+
+@dataclass
+class ViolationInput:
+    """What the clerk types from the 三违 card."""
+
+    workstation_id: int | None = None
+    found_date: dt.date | None = None
+    shift_id: int | None = None
+    found_time: str = ""  # HH:MM
+    location: str = ""
+    offender_no: str = ""  # 工号, if known
+    offender_name: str = ""
+    offender_unit_id: int | None = None
+    offender_team_id: int | None = None
+    offender_trade: str = ""  # 工种
+    employment_id: int | None = None
+    type_id: int | None = None
+    severity_id: int | None = None
+    rule_item: str = ""
+    description: str = ""
+    stopped_by_kind: str = "inspector"
+    stopped_by_id: int | None = None
+    stopped_by_name: str = ""
+    found_via_id: int | None = None
+    hazard_id: int | None = None
+    offender_signed: bool = False
+    remarks: str = ""
+
+
+_REQUIRED = (
+    "workstation_id",
+    "found_date",
+    "shift_id",
+    "location",
+    "offender_name",
+    "offender_unit_id",
+    "employment_id",
+    "type_id",
+    "severity_id",
+    "description",
+    "found_via_id",
+)
+_AMENDABLE = (*(n for n in ViolationInput.__dataclass_fields__ if n != "workstation_id"), "offender_key")
+
+
+def offender_key(offender_no: str | None, name: str, unit_id: int | None) -> str:
+    """Who counts as the same person: 工号, else name + unit."""
+    if offender_no:
+        return f"no:{offender_no}"
+    return f"name:{name}@{unit_id}"
+
+
+def validate_input(conn: Connection, data: ViolationInput, today: dt.date) -> dict[str, Any]:
+    values = asdict(data)
+    c = Checks(conn, today)
+    c.required(values, _REQUIRED)
+    c.texts(values, short=("location", "offender_no", "offender_name", "offender_trade", "rule_item",
+                           "stopped_by_name"), long=("description", "remarks"))  # fmt: skip
+    c.past_date("found_date", data.found_date)
+    c.time("found_time", data.found_time)
+    c.ref("workstation_id", data.workstation_id, "workstation")
+    c.ref("shift_id", data.shift_id, "shift")
+    c.ref("offender_unit_id", data.offender_unit_id, "org_unit")
+    c.ref("offender_team_id", data.offender_team_id, "org_unit")
+    for name, kind in (
+        ("employment_id", "employment"),
+        ("type_id", "violation_type"),
+        ("severity_id", "violation_severity"),
+        ("found_via_id", "violation_found_via"),
+    ):
+        c.ref(name, values[name], "lookup_item", kind)
+    c.choice("stopped_by_kind", data.stopped_by_kind, STOPPED_BY)
+    if data.stopped_by_kind == "inspector":
+        if data.stopped_by_id is None:
+            c.add("stopped_by_id", tr("Choose the inspector who stopped it (or say who else did)."))
+        else:
+            c.inspector_on_roll("stopped_by_id", data.stopped_by_id, data.found_date)
+    elif data.stopped_by_id is not None:
+        c.add("stopped_by_id", tr("Only an inspector is chosen from the roster; type other people's names."))
+    elif not has_visible_content(data.stopped_by_name):
+        c.add("stopped_by_name", tr("Name who stopped it."))
+    if data.hazard_id is not None and sql.first(conn, "SELECT 1 FROM hazard WHERE id = ?", (data.hazard_id,)) is None:
+        c.add("hazard_id", tr("No hazard with this number."))
+    if c.errors:
+        raise ValidationError(c.errors)
+    out = clean(values)
+    out["offender_signed"] = data.offender_signed
+    if data.stopped_by_kind == "inspector":
+        out["stopped_by_name"] = inspector_name(conn, data.stopped_by_id)
+    out["offender_key"] = offender_key(out["offender_no"], data.offender_name, data.offender_unit_id)
+    return out
+
+
+def register(ledger: Ledger, data: ViolationInput) -> dict[str, Any]:
+    """Record a 三违 stopped; return the stored row with its number."""
+    with ledger.write() as w:
+        values = validate_input(w.conn, data, ledger.clock.today())
+        year = values["found_date"].year
+        code = sql.scalar(w.conn, "SELECT code FROM workstation WHERE id = ?", (values["workstation_id"],))
+        serial = sql.scalar(
+            w.conn,
+            "SELECT coalesce(max(serial), 0) + 1 FROM violation WHERE workstation_id = ? AND year = ?",
+            (values["workstation_id"], year),
+        )
+        values.update(number=f"{code}-SW-{year}-{serial:05d}", year=year, serial=serial, clerk=w.actor)
+        return w.insert(VIOLATION, values)
+
+
+def amend(
+    ledger: Ledger, violation_id: int, data: ViolationInput, reason: str, *, expected_version: int | None = None
+) -> dict[str, Any]:
+    """Correct a record (not its workstation or year, which are part of the number); the reason is kept."""
+    problem = reason_problem(reason)
+    if problem:
+        raise ValidationError.single("reason", problem)
+    with ledger.write() as w:
+        before = w.load(VIOLATION, violation_id)
+        if before["voided"]:
+            raise ValidationError.single("reason", tr("This record is void; it cannot be amended."))
+        data.workstation_id = before["workstation_id"]
+        values = validate_input(w.conn, data, ledger.clock.today())
+        if values["found_date"].year != before["year"]:
+            raise ValidationError.single(
+                "found_date",
+                tr("The year cannot change: it is part of the number {number}.").format(number=before["number"]),
+            )
+        changes = {k: values[k] for k in _AMENDABLE}
+        return w.update(
+            VIOLATION,
+            violation_id,
+            changes,
+            action="amend",
+            reason=reason.strip(),
+            expected_version=expected_version,
+            before=before,
+        )
+
+
+def void(ledger: Ledger, violation_id: int, reason: str) -> dict[str, Any]:
+    problem = reason_problem(reason)
+    if problem:
+        raise ValidationError.single("reason", problem)
+    with ledger.write() as w:
+        if w.load(VIOLATION, violation_id)["voided"]:
+            raise ValidationError.single("reason", tr("This record is already void."))
+        return w.void(VIOLATION, violation_id, reason.strip())
+
+
+def set_signed(ledger: Ledger, violation_id: int, signed: bool, reason: str = "") -> dict[str, Any]:
+    """Record that the offender signed the paper record (or correct it; un-signing needs a reason)."""
+    with ledger.write() as w:
+        before = w.load(VIOLATION, violation_id)
+        if bool(before["offender_signed"]) == signed:
+            raise ValidationError.single("offender_signed", tr("Nothing was changed."))
+        if not signed:
+            problem = reason_problem(reason)
+            if problem:
+                raise ValidationError.single("reason", problem)
+        return w.update(
+            VIOLATION, violation_id, {"offender_signed": signed}, action="sign", reason=reason.strip() or None
+        )
+
+
+# --- handling -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class HandlingInput:
+    step_id: int | None = None
+    on_date: dt.date | None = None
+    training_days: int | None = None
+    fine_yuan: int | None = None
+    decided_by: str = ""
+    note: str = ""
+
+
+def add_handling(ledger: Ledger, violation_id: int, data: HandlingInput) -> dict[str, Any]:
+    """Add one handling entry (a 帮教 step, training, a fine) to a 三违."""
+    with ledger.write() as w:
+        violation = w.load(VIOLATION, violation_id)
+        values = asdict(data)
+        c = Checks(w.conn, ledger.clock.today())
+        c.required(values, ("step_id", "on_date", "decided_by"))
+        c.texts(values, short=("decided_by",), long=("note",))
+        c.ref("step_id", data.step_id, "lookup_item", "handling_step")
+        c.past_date("on_date", data.on_date)
+        if data.on_date is not None and data.on_date.isoformat() < violation["found_date"]:
+            c.add("on_date", tr("Before the 三违 itself ({date}).").format(date=violation["found_date"]))
+        c.number("training_days", data.training_days, 0, 365)
+        c.number("fine_yuan", data.fine_yuan, 0, 100_000)
+        if violation["voided"]:
+            c.add("step_id", tr("This record is void; nothing can be added to it."))
+        if c.errors:
+            raise ValidationError(c.errors)
+        return w.insert(HANDLING, {**clean(values), "violation_id": violation_id, "actor": w.actor})
+
+
+def handlings(conn: Connection, violation_id: int) -> list[dict[str, Any]]:
+    return sql.all_dicts(
+        conn,
+        "SELECT h.*, s.name AS step_name FROM violation_handling h JOIN lookup_item s ON s.id = h.step_id "
+        "WHERE h.violation_id = ? AND h.voided = 0 ORDER BY h.on_date, h.id",
+        (violation_id,),
+    )
+
+
+# --- reading ------------------------------------------------------------------------------------------
+
+
+def get(conn: Connection, violation_id: int) -> dict[str, Any]:
+    row = sql.first_dict(
+        conn,
+        "SELECT v.*, w.code AS workstation_code, sh.name AS shift_name, u.name AS unit_name, tm.name AS team_name, "
+        "e.name AS employment_name, t.name AS type_name, t.maps_to AS type_class, s.name AS severity_name, "
+        "s.maps_to AS severity_class, f.name AS found_via_name, hz.number AS hazard_number "
+        "FROM violation v JOIN workstation w ON w.id = v.workstation_id JOIN shift sh ON sh.id = v.shift_id "
+        "JOIN org_unit u ON u.id = v.offender_unit_id LEFT JOIN org_unit tm ON tm.id = v.offender_team_id "
+        "JOIN lookup_item e ON e.id = v.employment_id JOIN lookup_item t ON t.id = v.type_id "
+        "JOIN lookup_item s ON s.id = v.severity_id JOIN lookup_item f ON f.id = v.found_via_id "
+        "LEFT JOIN hazard hz ON hz.id = v.hazard_id WHERE v.id = ?",
+        (violation_id,),
+    )
+    if row is None:
+        raise NotFoundError(tr("三违 record #{id} does not exist.").format(id=violation_id))
+    row["repeat_count"] = repeat_count(conn, row["offender_key"], dt.date.fromisoformat(row["found_date"]))
+    return row
+
+
+def input_of(row: dict[str, Any]) -> ViolationInput:
+    data = ViolationInput()
+    for name in ViolationInput.__dataclass_fields__:
+        value = row.get(name)
+        if name == "found_date" and value:
+            value = dt.date.fromisoformat(value)
+        elif name == "offender_signed":
+            value = bool(value)
+        elif value is None and isinstance(getattr(data, name), str):
+            value = ""
+        setattr(data, name, value)
+    return data
+
+
+def by_number(conn: Connection, number: str) -> int | None:
+    value = sql.scalar(conn, "SELECT id FROM violation WHERE number = ?", (number.strip(),))
+    return int(value) if value is not None else None
+
+
+def repeat_count(conn: Connection, key: str, on_date: dt.date) -> int:
+    """三违 of this person in the 12 months up to *on_date*: (on_date − 365 days, on_date]."""
+    start = on_date - dt.timedelta(days=REPEAT_WINDOW_DAYS)
+    return int(
+        sql.scalar(
+            conn,
+            "SELECT count(*) FROM violation WHERE offender_key = ? AND found_date > ? AND found_date <= ? "
+            "AND voided = 0",
+            (key, start.isoformat(), on_date.isoformat()),
+        )
+    )
+
+
+def repeat_offenders(conn: Connection, on_date: dt.date, minimum: int = 2) -> list[dict[str, Any]]:
+    """People with at least *minimum* 三违 in the 12 months up to *on_date*, most first."""
+    start = on_date - dt.timedelta(days=REPEAT_WINDOW_DAYS)
+    rows = sql.all_dicts(
+        conn,
+        "SELECT v.offender_key, max(v.offender_no) AS offender_no, max(v.offender_name) AS offender_name, "
+        "max(u.name) AS unit_name, count(*) AS count, max(v.found_date) AS last_date, "
+        "group_concat(v.number, ' ') AS numbers, sum(s.maps_to = 'serious') AS serious "
+        "FROM violation v JOIN org_unit u ON u.id = v.offender_unit_id JOIN lookup_item s ON s.id = v.severity_id "
+        "WHERE v.found_date > ? AND v.found_date <= ? AND v.voided = 0 "
+        "GROUP BY v.offender_key HAVING count(*) >= ? ORDER BY count(*) DESC, max(v.found_date) DESC",
+        (start.isoformat(), on_date.isoformat(), minimum),
+    )
+    return rows
+
+
+def stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    """Totals of a period: by type class × severity class, and stopped by inspectors or by others."""
+    rows = sql.execute(
+        conn,
+        "SELECT t.maps_to, s.maps_to, v.stopped_by_kind = 'inspector', count(*) FROM violation v "
+        "JOIN lookup_item t ON t.id = v.type_id JOIN lookup_item s ON s.id = v.severity_id "
+        "WHERE v.found_date BETWEEN ? AND ? AND v.voided = 0 GROUP BY 1, 2, 3",
+        (date_from.isoformat(), date_to.isoformat()),
+    )
+    out = {"total": 0, "serious": 0, "by_inspectors": 0, "command": 0, "operation": 0, "discipline": 0}
+    for type_class, severity_class, by_inspector, count in rows:
+        out["total"] += count
+        out["serious"] += count if severity_class == "serious" else 0
+        out["by_inspectors"] += count if by_inspector else 0
+        if type_class in out:
+            out[type_class] += count
+    return out
