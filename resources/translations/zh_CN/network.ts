@@ -2,10 +2,14 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>Duty</name>
+    <name>Network</name>
     <message>
         <source>(none)</source>
         <translation>（无）</translation>
+    </message>
+    <message>
+        <source>Adjustment for {month}: {amount} yuan ({reason}).</source>
+        <translation>{month} 调整：{amount} 元（{reason}）。</translation>
     </message>
     <message>
         <source>Allowance rules</source>
@@ -20,6 +24,10 @@
         <translation>基础金额</translation>
     </message>
     <message>
+        <source>Before the 三违 itself ({date}).</source>
+        <translation>早于三违发生日期（{date}）。</translation>
+    </message>
+    <message>
         <source>Bonus per item</source>
         <translation>每项奖励</translation>
     </message>
@@ -28,12 +36,20 @@
         <translation>上限</translation>
     </message>
     <message>
+        <source>Capped at {amount} yuan.</source>
+        <translation>按上限 {amount} 元封顶。</translation>
+    </message>
+    <message>
         <source>Choose an existing shift.</source>
         <translation>请选择已有的班次。</translation>
     </message>
     <message>
         <source>Choose an existing workstation.</source>
         <translation>请选择已有的工作站。</translation>
+    </message>
+    <message>
+        <source>Choose the inspector who stopped it (or say who else did).</source>
+        <translation>请选择制止的群监员（或注明其他制止人）。</translation>
     </message>
     <message>
         <source>Command against rules (违章指挥)</source>
@@ -80,6 +96,10 @@
         <translation>否决条件</translation>
     </message>
     <message>
+        <source>Give an amount between −100000 and 100000, not 0.</source>
+        <translation>请填写 −100000 到 100000 之间且不为 0 的金额。</translation>
+    </message>
+    <message>
         <source>Group by one of: {choices}.</source>
         <translation>请按以下之一分组：{choices}。</translation>
     </message>
@@ -124,6 +144,14 @@
         <translation>月度考核标准</translation>
     </message>
     <message>
+        <source>Name who stopped it.</source>
+        <translation>请填写制止人。</translation>
+    </message>
+    <message>
+        <source>No hazard with this number.</source>
+        <translation>没有这个编号的隐患。</translation>
+    </message>
+    <message>
         <source>No such inspector.</source>
         <translation>没有这名群监员。</translation>
     </message>
@@ -134,6 +162,14 @@
     <message>
         <source>Not a time; type it as HH:MM (00:00–24:00).</source>
         <translation>不是有效时间，请按 HH:MM 输入（00:00–24:00）。</translation>
+    </message>
+    <message>
+        <source>Not on the roll of inspectors on {date}.</source>
+        <translation>{date} 不在群监员名册中。</translation>
+    </message>
+    <message>
+        <source>Only an inspector is chosen from the roster; type other people's names.</source>
+        <translation>只有群监员从名册中选择；其他人员请直接填写姓名。</translation>
     </message>
     <message>
         <source>Only blanks; leave it empty instead.</source>
@@ -148,6 +184,10 @@
         <translation>本人三违</translation>
     </message>
     <message>
+        <source>Paid: {amount} yuan.</source>
+        <translation>实发 {amount} 元。</translation>
+    </message>
+    <message>
         <source>Reported but not on duty: mark them on duty first, or clear “reported”.</source>
         <translation>未上岗却记了汇报：请先标记上岗，或取消“已汇报”。</translation>
     </message>
@@ -158,6 +198,22 @@
     <message>
         <source>Rule kind</source>
         <translation>规则类型</translation>
+    </message>
+    <message>
+        <source>Rule {rule}: a gate needs “less than” or “at least”.</source>
+        <translation>规则 {rule}：否决项需要选择“少于”或“不少于”。</translation>
+    </message>
+    <message>
+        <source>Rule {rule}: choose what it measures.</source>
+        <translation>规则 {rule}：请选择考核项。</translation>
+    </message>
+    <message>
+        <source>Rule {rule}: only duty shifts, reports and suggestions have a monthly norm; give a threshold.</source>
+        <translation>规则 {rule}：只有上岗班次、有效汇报和合理化建议有月度标准，请填写标准值。</translation>
+    </message>
+    <message>
+        <source>Rule {rule}: unknown kind “{kind}”.</source>
+        <translation>规则 {rule}：未知的规则类型“{kind}”。</translation>
     </message>
     <message>
         <source>Serious (严重)</source>
@@ -188,8 +244,28 @@
         <translation>提出建议</translation>
     </message>
     <message>
+        <source>The adjustment is paid with a month after {month}.</source>
+        <translation>调整只能计入 {month} 之后的月份。</translation>
+    </message>
+    <message>
+        <source>The approval date must be after the month and not in the future.</source>
+        <translation>审批日期须在该月之后，且不能是将来的日期。</translation>
+    </message>
+    <message>
         <source>The end of the period is before its start.</source>
         <translation>统计期的结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>This record is already void.</source>
+        <translation>这条记录已作废。</translation>
+    </message>
+    <message>
+        <source>This record is void; it cannot be amended.</source>
+        <translation>这条记录已作废，不能修改。</translation>
+    </message>
+    <message>
+        <source>This record is void; nothing can be added to it.</source>
+        <translation>这条记录已作废，不能再添加内容。</translation>
     </message>
     <message>
         <source>This sheet is already voided.</source>
@@ -224,6 +300,10 @@
         <translation>合计</translation>
     </message>
     <message>
+        <source>Total with adjustments: {amount} yuan.</source>
+        <translation>含调整合计 {amount} 元。</translation>
+    </message>
+    <message>
         <source>Unknown duty status “{value}”.</source>
         <translation>未知的上岗状态“{value}”。</translation>
     </message>
@@ -234,6 +314,34 @@
     <message>
         <source>less than</source>
         <translation>少于</translation>
+    </message>
+    <message>
+        <source>{month} has not ended yet; approve it from the first day of the next month.</source>
+        <translation>{month} 尚未结束，请从下月 1 日起审批。</translation>
+    </message>
+    <message>
+        <source>{month} is already approved and locked.</source>
+        <translation>{month} 已审批锁定。</translation>
+    </message>
+    <message>
+        <source>{month} is not approved: change the records instead.</source>
+        <translation>{month} 尚未审批：请直接修改原始记录。</translation>
+    </message>
+    <message>
+        <source>{rule}: {amount} yuan.</source>
+        <translation>{rule}：{amount} 元。</translation>
+    </message>
+    <message>
+        <source>{rule}: {measure} {value} (norm {threshold}) — the month's allowance is cancelled.</source>
+        <translation>{rule}：{measure} {value}（标准 {threshold}），取消当月津贴。</translation>
+    </message>
+    <message>
+        <source>{rule}: {measure} {value} of {threshold}, minus {amount} yuan.</source>
+        <translation>{rule}：{measure} {value}/{threshold}，扣 {amount} 元。</translation>
+    </message>
+    <message>
+        <source>{rule}: {measure} {value}, plus {amount} yuan.</source>
+        <translation>{rule}：{measure} {value}，奖 {amount} 元。</translation>
     </message>
     <message>
         <source>{who} appears twice on this sheet.</source>
@@ -258,6 +366,10 @@
     <message>
         <source>三违 handling steps</source>
         <translation>三违帮教处理措施</translation>
+    </message>
+    <message>
+        <source>三违 record #{id} does not exist.</source>
+        <translation>三违记录 #{id} 不存在。</translation>
     </message>
     <message>
         <source>三违 severities</source>

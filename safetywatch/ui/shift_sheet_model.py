@@ -1,0 +1,252 @@
+"""The grid of one shift sheet: one row per inspector expected at the workstation, one column per mark field.
+
+Rows live in memory (a sheet has tens of inspectors, not thousands). The model knows the small automatic
+rules clerks expect (marking a report marks the inspector on duty; 本班无问题 clears the item counts) and
+shows the service's field errors on their cells.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+
+from safetywatch.services.duty import MAX_COUNT, Mark, RosterEntry
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Column keys in display order; the key is also the field name in the service's error keys.
+COLUMNS = (
+    "employee_no",
+    "name",
+    "unit",
+    "status",
+    "time_in",
+    "time_out",
+    "place",
+    "reported",
+    "no_problem",
+    "hazards",
+    "violations",
+    "suggestions",
+    "summary",
+    "entered",
+)
+COL = {key: i for i, key in enumerate(COLUMNS)}
+STATUS_CYCLE: tuple[str | None, ...] = ("on", "absent", "leave", "injury", "training", None)
+TEXT_COLUMNS = frozenset({"time_in", "time_out", "place", "summary"})
+COUNT_COLUMNS = frozenset({"hazards", "violations", "suggestions"})
+FLAG_COLUMNS = frozenset({"reported", "no_problem"})
+_STATUS_COLOURS = {
+    "on": QColor("#e3f2e5"),
+    "absent": QColor("#fbe3e3"),
+    "leave": QColor("#eeeeee"),
+    "injury": QColor("#eeeeee"),
+    "training": QColor("#eeeeee"),
+}
+ERROR_BACKGROUND = QColor("#f8c9c9")
+
+
+@dataclass
+class SheetRow:
+    person: RosterEntry
+    status: str | None = None
+    time_in: str = ""
+    time_out: str = ""
+    place: str = ""
+    reported: bool = False
+    no_problem: bool = False
+    hazards: int = 0
+    violations: int = 0
+    suggestions: int = 0
+    summary: str = ""
+    entered: str = ""
+    errors: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, person: RosterEntry, mark: Mark | None) -> SheetRow:
+        if mark is None:
+            return cls(person)
+        return cls(
+            person,
+            mark.status,
+            mark.time_in or "",
+            mark.time_out or "",
+            mark.place or "",
+            mark.reported,
+            mark.no_problem,
+            mark.hazards,
+            mark.violations,
+            mark.suggestions,
+            mark.summary or "",
+        )
+
+    def mark(self) -> Mark | None:
+        """The mark this row stands for; ``None`` when the inspector was not scheduled on this shift."""
+        if self.status is None:
+            return None
+        return Mark(
+            self.person.inspector_id,
+            self.status,
+            self.time_in or None,
+            self.time_out or None,
+            self.place or None,
+            self.reported,
+            self.no_problem,
+            self.summary or None,
+            self.hazards,
+            self.violations,
+            self.suggestions,
+        )
+
+
+class ShiftSheetModel(QAbstractTableModel):
+    #: Something the clerk typed changed the sheet (for the "unsaved changes" guard and the summary line).
+    edited = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[SheetRow] = []
+        self.status_names: dict[str | None, str] = {}
+        self.headers: dict[str, str] = {}
+
+    # --- content ------------------------------------------------------------------------------------
+    def set_rows(self, rows: list[SheetRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def marks(self) -> list[Mark]:
+        return [m for row in self.rows if (m := row.mark()) is not None]
+
+    def row_of_inspector(self, inspector_id: int) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.person.inspector_id == inspector_id), -1)
+
+    def set_errors(self, errors: dict[tuple[int, str], str]) -> None:
+        """Show field errors ``{(inspector id, column key): message}`` on their cells (others cleared)."""
+        for row in self.rows:
+            row.errors = {key: msg for (inspector, key), msg in errors.items() if inspector == row.person.inspector_id}
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.rows) - 1, len(COLUMNS) - 1))
+
+    # --- editing rules ------------------------------------------------------------------------------
+    def cycle_status(self, row: int) -> None:
+        current = self.rows[row].status
+        following = STATUS_CYCLE[(STATUS_CYCLE.index(current) + 1) % len(STATUS_CYCLE)]
+        self.set_value(row, "status", following)
+
+    def toggle(self, row: int, key: str) -> None:
+        self.set_value(row, key, not getattr(self.rows[row], key))
+
+    def set_value(self, row: int, key: str, value: Any) -> bool:
+        r = self.rows[row]
+        if key == "status":
+            r.status = value
+            if value != "on":  # only an inspector on duty reports or clocks in
+                r.reported = r.no_problem = False
+                r.hazards = r.violations = r.suggestions = 0
+                r.time_in = r.time_out = ""
+        elif key in FLAG_COLUMNS:
+            setattr(r, key, bool(value))
+            if value:
+                r.status = "on"
+                if key == "no_problem":
+                    r.reported = True
+                    r.hazards = r.violations = r.suggestions = 0
+            elif key == "reported":
+                r.no_problem = False
+                r.hazards = r.violations = r.suggestions = 0
+        elif key in COUNT_COLUMNS:
+            text = str(value).strip()
+            if not text.isascii() or not text.isdigit() or int(text) > MAX_COUNT:
+                r.errors[key] = self.tr("Type a number from 0 to {high}.").format(high=MAX_COUNT)
+                self._changed(row)
+                return False
+            setattr(r, key, int(text))
+            if int(text):
+                r.status, r.reported, r.no_problem = "on", True, False
+        elif key in TEXT_COLUMNS:
+            setattr(r, key, str(value))
+            if key in ("time_in", "time_out") and value:
+                r.status = "on"
+        else:
+            return False
+        r.errors.pop(key, None)
+        self._changed(row)
+        self.edited.emit()
+        return True
+
+    def mark_all_unmarked_on(self) -> int:
+        count = 0
+        for i, row in enumerate(self.rows):
+            if row.status is None:
+                row.status = "on"
+                self._changed(i)
+                count += 1
+        if count:
+            self.edited.emit()
+        return count
+
+    def _changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    # --- Qt model -----------------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default argument
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers.get(COLUMNS[section], COLUMNS[section])
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if COLUMNS[index.column()] in TEXT_COLUMNS | COUNT_COLUMNS:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, key = self.rows[index.row()], COLUMNS[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._display(row, key, role == Qt.ItemDataRole.EditRole)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if key in row.errors or (key == "employee_no" and "inspector_id" in row.errors):
+                return QBrush(ERROR_BACKGROUND)
+            if key == "status" and row.status in _STATUS_COLOURS:
+                return QBrush(_STATUS_COLOURS[row.status])
+            return None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return row.errors.get(key) or (row.errors.get("inspector_id") if key == "employee_no" else None)
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in COUNT_COLUMNS | FLAG_COLUMNS | {"status"}:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+    def _display(self, row: SheetRow, key: str, editing: bool) -> Any:
+        if key == "employee_no":
+            return row.person.employee_no
+        if key == "name":
+            return row.person.name
+        if key == "unit":
+            return row.person.unit_name
+        if key == "status":
+            return self.status_names.get(row.status, "")
+        if key in FLAG_COLUMNS:
+            return "✔" if getattr(row, key) else ""
+        if key in COUNT_COLUMNS:
+            value = getattr(row, key)
+            return str(value) if (value or editing) else ""
+        return getattr(row, key)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        return self.set_value(index.row(), COLUMNS[index.column()], value)
