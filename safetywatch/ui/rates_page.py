@@ -1,0 +1,166 @@
+"""上岗率 and 汇报率 over any period, by inspector, unit, workstation or mine, with both definitions
+(docs/rates.md) and their numerators and denominators."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safetywatch.domain.errors import ValidationError
+from safetywatch.services import rates
+from safetywatch.services.database import Ledger
+from safetywatch.services.rates import RateRow
+from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE
+from safetywatch.ui.worker import LatestOnly
+
+
+def percent(numerator: int, denominator: int) -> str:
+    """'19 / 21 = 90.5 %', or '0 / 0 = —' (a rate of nothing is not 0 %)."""
+    if not denominator:
+        return f"{numerator} / {denominator} = —"
+    return f"{numerator} / {denominator} = {100 * numerator / denominator:.1f} %"
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+class RatesPage(QWidget):
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.rows: list[RateRow] = []
+        title = QLabel(self.tr("Duty and report rates"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        today = ledger.clock.today()
+        self.date_from = QDateEdit(_qdate(today.replace(day=1)))
+        self.date_to = QDateEdit(_qdate(today))
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setCalendarPopup(True)
+            edit.editingFinished.connect(self.refresh)
+        self.group_by = QComboBox()
+        for key, text in (
+            ("inspector", self.tr("Inspector")),
+            ("unit", self.tr("Unit")),
+            ("workstation", self.tr("Workstation")),
+            ("mine", self.tr("Mine")),
+        ):
+            self.group_by.addItem(text, key)
+        self.group_by.currentIndexChanged.connect(lambda _i: self.refresh())
+        show = QPushButton(self.tr("Show"))
+        show.clicked.connect(self.refresh)
+        bar = QHBoxLayout()
+        for caption, widget in (
+            (self.tr("From"), self.date_from),
+            (self.tr("To"), self.date_to),
+            (self.tr("Group by"), self.group_by),
+        ):
+            caption_label = QLabel(caption)
+            caption_label.setBuddy(widget)
+            bar.addWidget(caption_label)
+            bar.addWidget(widget)
+        bar.addWidget(show)
+        bar.addStretch(1)
+        self.model = QStandardItemModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().setVisible(False)
+        note = QLabel(
+            self.tr(
+                "Shift-weighted duty rate = Σ min(duty shifts, required) / Σ required; report rate = shifts with a "
+                "report / duty shifts. Head-count rates = inspector-months meeting the monthly norm / inspector-months "
+                "on the roll. Required shifts: the norm pro-rated for days on the roll, minus leave, injury and "
+                "training shifts."
+            )
+        )
+        note.setWordWrap(True)
+        note.setStyleSheet(HINT_STYLE)
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(bar)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(note)
+        layout.addWidget(self.status)
+        self._requests = LatestOnly(self)
+        self.refresh()
+
+    def refresh(self) -> None:
+        start, end, group = _pydate(self.date_from.date()), _pydate(self.date_to.date()), self.group_by.currentData()
+        self.status.setStyleSheet(HINT_STYLE)
+        self.status.setText(self.tr("Computing…"))
+
+        def job() -> list[RateRow]:
+            with self.ledger.read() as conn:
+                return rates.rates(conn, start, end, group)
+
+        self._requests.submit(job, self._show, self._failed)
+
+    def _failed(self, error: BaseException) -> None:
+        self.status.setStyleSheet(ERROR_STYLE)
+        if isinstance(error, ValidationError):
+            self.status.setText("\n".join(e.message for e in error.errors))
+        else:
+            self.status.setText(str(error))
+
+    def _show(self, result: object) -> None:
+        assert isinstance(result, list)
+        self.rows = result
+        self.model.clear()
+        self.model.setHorizontalHeaderLabels(
+            [
+                self.tr("Code"),
+                self.tr("Name"),
+                self.tr("Inspector-months"),
+                self.tr("Duty rate (shifts)"),
+                self.tr("Report rate (shifts)"),
+                self.tr("Duty rate (head-count)"),
+                self.tr("Report rate (head-count)"),
+            ]
+        )
+        total = rates.total(self.rows)
+        bold = QFont(self.font())
+        bold.setBold(True)
+        for row in [*self.rows, total]:
+            values = [
+                row.code,
+                row.name,
+                str(row.inspector_months),
+                percent(row.counted_shifts, row.required_shifts),
+                percent(row.reported_shifts, row.on_shifts),
+                percent(row.duty_norm_met, row.inspector_months),
+                percent(row.report_norm_met, row.inspector_months),
+            ]
+            items = [QStandardItem(v) for v in values]
+            for item in items[2:]:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if row is total:
+                for item in items:
+                    item.setFont(bold)
+            self.model.appendRow(items)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.status.setText(self.tr("{count} rows").format(count=len(self.rows)))
