@@ -82,8 +82,11 @@ def validate_input(conn: Connection, data: ViolationInput, today: dt.date) -> di
     values = asdict(data)
     c = Checks(conn, today)
     c.required(values, _REQUIRED)
-    c.texts(values, short=("location", "offender_no", "offender_name", "offender_trade", "rule_item",
-                           "stopped_by_name"), long=("description", "remarks"))  # fmt: skip
+    c.texts(
+        values,
+        short=("location", "offender_no", "offender_name", "offender_trade", "rule_item", "stopped_by_name"),
+        long=("description", "remarks"),
+    )
     c.past_date("found_date", data.found_date)
     c.time("found_time", data.found_time)
     c.ref("workstation_id", data.workstation_id, "workstation")
@@ -266,6 +269,16 @@ def input_of(row: dict[str, Any]) -> ViolationInput:
             value = ""
         setattr(data, name, value)
     return data
+
+
+def known_person(conn: Connection, employee_no: str) -> tuple[str, int] | None:
+    """(name, unit id) of a 工号: an inspector on the roster, else the latest offender with that number."""
+    row = sql.first(conn, "SELECT name, unit_id FROM inspector WHERE employee_no = ?", (employee_no,)) or sql.first(
+        conn,
+        "SELECT offender_name, offender_unit_id FROM violation WHERE offender_no = ? ORDER BY id DESC LIMIT 1",
+        (employee_no,),
+    )
+    return (str(row[0]), int(row[1])) if row else None
 
 
 def by_number(conn: Connection, number: str) -> int | None:

@@ -200,13 +200,26 @@ class ShiftSheetPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL["summary"], QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
-        widths = {"employee_no": 9, "name": 6, "unit": 8, "status": 5, "time_in": 4, "time_out": 4, "place": 10,
-                  "reported": 3, "no_problem": 5, "hazards": 3, "violations": 3, "suggestions": 3,
-                  "entered": 12}  # fmt: skip
+        widths = {
+            "employee_no": 9,
+            "name": 6,
+            "unit": 8,
+            "status": 5,
+            "time_in": 4,
+            "time_out": 4,
+            "place": 10,
+            "reported": 3,
+            "no_problem": 5,
+            "hazards": 3,
+            "violations": 3,
+            "suggestions": 3,
+            "entered": 12,
+        }
         em = self.view.fontMetrics().horizontalAdvance("中")
         for key, chars in widths.items():
-            header.resizeSection(COL[key], max(chars * em, self.view.fontMetrics().horizontalAdvance(
-                str(self.model.headers[key])) + em))  # fmt: skip
+            header.resizeSection(
+                COL[key], max(chars * em, self.view.fontMetrics().horizontalAdvance(str(self.model.headers[key])) + em)
+            )
 
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)

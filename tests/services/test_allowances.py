@@ -49,8 +49,10 @@ def test_own_violation_cancels_the_month(ledger: Ledger) -> None:
     r = refs(ledger)
     _may(ledger, r)
     with ledger.read() as conn:
-        codes = {k: {c.code: c.id for c in reference.choices(conn, k)} for k in (
-            "employment", "violation_type", "violation_severity", "violation_found_via")}  # fmt: skip
+        codes = {
+            k: {c.code: c.id for c in reference.choices(conn, k)}
+            for k in ("employment", "violation_type", "violation_severity", "violation_found_via")
+        }
     violations.register(
         ledger,
         violations.ViolationInput(

@@ -1,0 +1,434 @@
+"""The 三违 register: filters, an id-window list, the record with its handling, and the repeat offenders."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safetywatch.domain.errors import SafetyWatchError, ValidationError
+from safetywatch.domain.validation import parse_iso_date
+from safetywatch.services import reference, violation_query, violations
+from safetywatch.services.database import Ledger
+from safetywatch.services.violation_query import ViolationFilter
+from safetywatch.services.violations import HandlingInput
+from safetywatch.ui.hazard_form import ERROR_STYLE, OK_STYLE, ChoiceCombo
+from safetywatch.ui.id_window_model import IdWindowModel
+
+
+def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
+    """A reason typed by the user, or ``None`` if cancelled. Tests replace this."""
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else None
+
+
+class HandlingDialog(QDialog):
+    """One handling entry: step, date, training days, fine, who decided, note."""
+
+    def __init__(self, parent: QWidget, steps: list[reference.Choice], today: dt.date) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add handling"))
+        self.step = ChoiceCombo()
+        self.step.set_choices(steps)
+        self.on_date = QLineEdit(today.isoformat())
+        self.training_days = QLineEdit()
+        self.fine = QLineEdit()
+        self.decided_by = QLineEdit()
+        self.note = QLineEdit()
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Handling step"), self.step)
+        form.addRow(self.tr("Date"), self.on_date)
+        form.addRow(self.tr("Training days"), self.training_days)
+        form.addRow(self.tr("Fine (yuan)"), self.fine)
+        form.addRow(self.tr("Decided by"), self.decided_by)
+        form.addRow(self.tr("Note"), self.note)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def value(self) -> tuple[HandlingInput, list[str]]:
+        problems = []
+        numbers: dict[str, int | None] = {}
+        for name, edit in (("training_days", self.training_days), ("fine_yuan", self.fine)):
+            text = edit.text().strip()
+            if text and not (text.isascii() and text.isdigit()):
+                problems.append(self.tr("{value} is not a whole number.").format(value=text))
+            numbers[name] = int(text) if text.isascii() and text.isdigit() else None
+        day = parse_iso_date(self.on_date.text())
+        if day is None:
+            problems.append(self.tr("Not a date; type it as YYYY-MM-DD."))
+        data = HandlingInput(
+            self.step.current_id(),
+            day,
+            numbers["training_days"],
+            numbers["fine_yuan"],
+            self.decided_by.text(),
+            self.note.text(),
+        )
+        return data, problems
+
+
+class ViolationsPage(QWidget):
+    amend_requested = Signal(int)
+    new_requested = Signal()
+    changed = Signal()
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        headers = {
+            "number": self.tr("Number"),
+            "found_date": self.tr("Date"),
+            "shift": self.tr("Shift"),
+            "offender_no": self.tr("Employee no."),
+            "offender_name": self.tr("Offender"),
+            "unit": self.tr("Unit"),
+            "type": self.tr("Type"),
+            "severity": self.tr("Severity"),
+            "location": self.tr("Location"),
+            "description": self.tr("What was done"),
+            "stopped_by": self.tr("Stopped by"),
+            "signed": self.tr("Signed"),
+        }
+        columns = [(key, headers[key]) for key in violation_query.COLUMN_KEYS]
+        self.model = IdWindowModel(
+            ledger,
+            columns,
+            violation_query.query_ids,
+            violation_query.fetch_rows,
+            ViolationFilter(),
+            "found_date",
+            self,
+            display=self._display,
+        )
+        self._build()
+        self.reload_choices()
+        self.apply_filter()
+
+    def _display(self, key: str, value: Any) -> str:
+        if key == "signed":
+            return self.tr("yes") if value else ""
+        return "" if value is None else str(value)
+
+    def _build(self) -> None:
+        title = QLabel(self.tr("三违 register"))
+        font = title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        title.setFont(font)
+        self.date_from = QLineEdit()
+        self.date_from.setPlaceholderText(self.tr("from YYYY-MM-DD"))
+        self.date_to = QLineEdit()
+        self.date_to.setPlaceholderText(self.tr("to YYYY-MM-DD"))
+        self.unit = QComboBox()
+        self.type = QComboBox()
+        self.severity = QComboBox()
+        self.text = QLineEdit()
+        self.text.setPlaceholderText(self.tr("Search number, name, place, description"))
+        for edit in (self.date_from, self.date_to, self.text):
+            edit.returnPressed.connect(self.apply_filter)
+        for combo in (self.unit, self.type, self.severity):
+            combo.activated.connect(lambda _i: self.apply_filter())
+        bar = QHBoxLayout()
+        for widget in (self.date_from, self.date_to, self.unit, self.type, self.severity, self.text):
+            bar.addWidget(widget)
+        new = QPushButton(self.tr("New 三违 card"))
+        new.clicked.connect(self.new_requested.emit)
+        bar.addWidget(new)
+        self.count = QLabel()
+
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.verticalHeader().setVisible(False)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_detail())
+        self.model.loaded.connect(lambda n: self.count.setText(self.tr("{count} records").format(count=n)))
+        self.model.modelReset.connect(self._after_reset)
+
+        self.detail = QTextBrowser()
+        self.amend_button = QPushButton(self.tr("Amend…"))
+        self.amend_button.clicked.connect(self._amend)
+        self.handling_button = QPushButton(self.tr("Add handling…"))
+        self.handling_button.clicked.connect(self.add_handling)
+        self.sign_button = QPushButton(self.tr("Offender signed"))
+        self.sign_button.clicked.connect(self.toggle_signed)
+        self.void_button = QPushButton(self.tr("Void…"))
+        self.void_button.clicked.connect(self.void)
+        actions = QHBoxLayout()
+        for button in (self.amend_button, self.handling_button, self.sign_button, self.void_button):
+            actions.addWidget(button)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 1)
+        right_layout.addLayout(actions)
+        right_layout.addWidget(self.status)
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        register = QWidget()
+        register_layout = QVBoxLayout(register)
+        register_layout.addLayout(bar)
+        register_layout.addWidget(self.count)
+        register_layout.addWidget(splitter, 1)
+
+        self.repeats = QTableWidget(0, 6)
+        self.repeats.setHorizontalHeaderLabels(
+            [
+                self.tr("Employee no."),
+                self.tr("Offender"),
+                self.tr("Unit"),
+                self.tr("三违 in 12 months"),
+                self.tr("of them serious"),
+                self.tr("Last"),
+            ]
+        )
+        self.repeats.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.repeats.verticalHeader().setVisible(False)
+        self.repeats.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(register, self.tr("Records"))
+        self.tabs.addTab(self.repeats, self.tr("Repeat offenders"))
+        self.tabs.currentChanged.connect(lambda i: self.load_repeats() if i == 1 else None)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.tabs, 1)
+
+    # --- filters ------------------------------------------------------------------------------------
+    def reload_choices(self) -> None:
+        with self.ledger.read() as conn:
+            lists = {
+                self.unit: (self.tr("All units"), reference.org_units(conn, "unit")),
+                self.type: (self.tr("All types"), reference.choices(conn, "violation_type")),
+                self.severity: (self.tr("All severities"), reference.choices(conn, "violation_severity")),
+            }
+        for combo, (everything, items) in lists.items():
+            keep = combo.currentData()
+            combo.clear()
+            combo.addItem(everything, None)
+            for item in items:
+                combo.addItem(item.display, item.id)
+            if keep is not None and combo.findData(keep) >= 0:
+                combo.setCurrentIndex(combo.findData(keep))
+
+    def apply_filter(self) -> None:
+        bad = [
+            e.placeholderText()
+            for e in (self.date_from, self.date_to)
+            if e.text().strip() and not parse_iso_date(e.text())
+        ]
+        if bad:
+            self.status.setStyleSheet(ERROR_STYLE)
+            self.status.setText(self.tr("Not a date; type it as YYYY-MM-DD."))
+            return
+        flt = ViolationFilter(
+            date_from=parse_iso_date(self.date_from.text()),
+            date_to=parse_iso_date(self.date_to.text()),
+            unit_id=self.unit.currentData(),
+            type_id=self.type.currentData(),
+            severity_id=self.severity.currentData(),
+            text=self.text.text(),
+        )
+        self.model.set_query(flt)
+
+    def refresh(self) -> None:
+        self.model.refresh()
+        if self.tabs.currentIndex() == 1:
+            self.load_repeats()
+
+    def _after_reset(self) -> None:
+        if not self.model.loading:
+            self.count.setText(self.tr("{count} records").format(count=self.model.rowCount()))
+        if self.model.rowCount():
+            self.view.selectRow(0)
+        self.show_detail()
+
+    # --- detail -------------------------------------------------------------------------------------
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.record_id(index.row()) if index.isValid() else None
+
+    def show_detail(self) -> None:
+        record_id = self.current_id()
+        for button in (self.amend_button, self.handling_button, self.sign_button, self.void_button):
+            button.setEnabled(record_id is not None)
+        if record_id is None:
+            self.detail.clear()
+            return
+        with self.ledger.read() as conn:
+            row = violations.get(conn, record_id)
+            steps = violations.handlings(conn, record_id)
+        e = html.escape
+        lines = [
+            f"<h3>{e(row['number'])}</h3>",
+            f"<p>{e(row['found_date'])} {e(row['shift_name'])} {e(row['found_time'] or '')} · {e(row['location'])}</p>",
+            "<p><b>{}</b> {} {}（{}）· {} · {}</p>".format(
+                e(self.tr("Offender")),
+                e(row["offender_no"] or ""),
+                e(row["offender_name"]),
+                e(row["unit_name"]),
+                e(row["offender_trade"] or ""),
+                e(row["employment_name"]),
+            ),
+            f"<p><b>{e(row['type_name'])}</b> · {e(row['severity_name'])} · {e(row['rule_item'] or '')}</p>",
+            f"<p>{e(row['description'])}</p>",
+            "<p>{}: {} · {}: {}</p>".format(
+                e(self.tr("Stopped by")), e(row["stopped_by_name"]), e(self.tr("How found")), e(row["found_via_name"])
+            ),
+            "<p>{}</p>".format(
+                e(self.tr("{count} 三违 in the 12 months up to this one").format(count=row["repeat_count"]))
+            ),
+            "<p>{}: {}</p>".format(
+                e(self.tr("Offender signed")), e(self.tr("yes") if row["offender_signed"] else self.tr("no"))
+            ),
+        ]
+        if row["hazard_number"]:
+            lines.append(f"<p>{e(self.tr('Linked hazard'))}: {e(row['hazard_number'])}</p>")
+        if row["voided"]:
+            lines.append(f"<p style='color:#b71c1c'>{e(self.tr('Voided'))}: {e(row['void_reason'] or '')}</p>")
+        lines.append(f"<h4>{e(self.tr('Handling'))}</h4><ul>")
+        for step in steps:
+            extras = []
+            if step["training_days"]:
+                extras.append(self.tr("{days} days training").format(days=step["training_days"]))
+            if step["fine_yuan"]:
+                extras.append(self.tr("fine {amount} yuan").format(amount=step["fine_yuan"]))
+            lines.append(
+                f"<li>{e(step['on_date'])} {e(step['step_name'])} {e(' '.join(extras))} · "
+                f"{e(step['decided_by'])} {e(step['note'] or '')}</li>"
+            )
+        lines.append("</ul>")
+        self.detail.setHtml("".join(lines))
+        self.sign_button.setText(self.tr("Clear signature…") if row["offender_signed"] else self.tr("Offender signed"))
+        self._row = row
+
+    # --- actions ------------------------------------------------------------------------------------
+    def _amend(self) -> None:
+        record_id = self.current_id()
+        if record_id is not None:
+            self.amend_requested.emit(record_id)
+
+    def _after_write(self, message: str) -> None:
+        self.status.setStyleSheet(OK_STYLE)
+        self.status.setText(message)
+        self.show_detail()
+        self.changed.emit()
+
+    def _error(self, exc: SafetyWatchError) -> None:
+        self.status.setStyleSheet(ERROR_STYLE)
+        if isinstance(exc, ValidationError):
+            self.status.setText("\n".join(e.message for e in exc.errors))
+        else:
+            self.status.setText(str(exc))
+
+    def add_handling(self) -> None:
+        record_id = self.current_id()
+        if record_id is None:
+            return
+        with self.ledger.read() as conn:
+            steps = reference.choices(conn, "handling_step", self.ledger.clock.today())
+        dialog = HandlingDialog(self, steps, self.ledger.clock.today())
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            data, problems = dialog.value()
+            if problems:
+                dialog.error.setText("\n".join(problems))
+                continue
+            try:
+                violations.add_handling(self.ledger, record_id, data)
+            except ValidationError as exc:
+                dialog.error.setText("\n".join(e.message for e in exc.errors))
+                continue
+            except SafetyWatchError as exc:
+                dialog.error.setText(str(exc))
+                continue
+            self._after_write(self.tr("Handling added."))
+            return
+
+    def toggle_signed(self) -> None:
+        record_id = self.current_id()
+        if record_id is None:
+            return
+        signed = bool(self._row["offender_signed"])
+        reason = ""
+        if signed:
+            answer = ask_reason(self, self.tr("Clear signature"), self.tr("Why is the signature cleared?"))
+            if answer is None:
+                return
+            reason = answer
+        try:
+            violations.set_signed(self.ledger, record_id, not signed, reason)
+        except SafetyWatchError as exc:
+            self._error(exc)
+            return
+        self.model.refresh()
+        self._after_write(self.tr("Signature recorded."))
+
+    def void(self) -> None:
+        record_id = self.current_id()
+        if record_id is None:
+            return
+        reason = ask_reason(self, self.tr("Void 三违 record"), self.tr("Why is this record void?"))
+        if reason is None:
+            return
+        try:
+            violations.void(self.ledger, record_id, reason)
+        except SafetyWatchError as exc:
+            self._error(exc)
+            return
+        self.model.refresh()
+        self._after_write(self.tr("The record was voided; it stays in the register, struck through."))
+
+    def load_repeats(self) -> None:
+        with self.ledger.read() as conn:
+            rows = violations.repeat_offenders(conn, self.ledger.clock.today())
+        self.repeats.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            values = [
+                row["offender_no"] or "",
+                row["offender_name"],
+                row["unit_name"],
+                row["count"],
+                row["serious"],
+                row["last_date"],
+            ]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(str(value))
+                item.setToolTip(str(row["numbers"]))
+                self.repeats.setItem(r, c, item)
