@@ -8,6 +8,14 @@
         <translation>（无）</translation>
     </message>
     <message>
+        <source>A problem to be solved later needs a deadline.</source>
+        <translation>限期解决的问题需要填写期限。</translation>
+    </message>
+    <message>
+        <source>A void record cannot be linked.</source>
+        <translation>已作废的记录不能关联。</translation>
+    </message>
+    <message>
         <source>Adjustment for {month}: {amount} yuan ({reason}).</source>
         <translation>{month} 调整：{amount} 元（{reason}）。</translation>
     </message>
@@ -22,6 +30,14 @@
     <message>
         <source>Base amount</source>
         <translation>基础金额</translation>
+    </message>
+    <message>
+        <source>Before it was adopted ({date}).</source>
+        <translation>早于采纳日期（{date}）。</translation>
+    </message>
+    <message>
+        <source>Before the suggestion was made ({date}).</source>
+        <translation>早于建议提出日期（{date}）。</translation>
     </message>
     <message>
         <source>Before the 三违 itself ({date}).</source>
@@ -88,6 +104,10 @@
         <translation>用工性质</translation>
     </message>
     <message>
+        <source>Found by a safety squad</source>
+        <translation>安全小分队发现</translation>
+    </message>
+    <message>
         <source>Gate (cancels the month)</source>
         <translation>否决项（取消当月津贴）</translation>
     </message>
@@ -144,6 +164,14 @@
         <translation>月度考核标准</translation>
     </message>
     <message>
+        <source>Name the person visited.</source>
+        <translation>请填写走访对象。</translation>
+    </message>
+    <message>
+        <source>Name who made the suggestion (an inspector or a name).</source>
+        <translation>请填写建议人（群监员或姓名）。</translation>
+    </message>
+    <message>
         <source>Name who stopped it.</source>
         <translation>请填写制止人。</translation>
     </message>
@@ -156,6 +184,10 @@
         <translation>没有这名群监员。</translation>
     </message>
     <message>
+        <source>No 三违 has the number {number}.</source>
+        <translation>没有编号为 {number} 的三违。</translation>
+    </message>
+    <message>
         <source>Not a month; type it as YYYY-MM.</source>
         <translation>不是有效月份，请按 YYYY-MM 输入。</translation>
     </message>
@@ -166,6 +198,14 @@
     <message>
         <source>Not on the roll of inspectors on {date}.</source>
         <translation>{date} 不在群监员名册中。</translation>
+    </message>
+    <message>
+        <source>Only a submitted suggestion can be reviewed (this one is {status}).</source>
+        <translation>只有待评审的建议才能评审（本条状态：{status}）。</translation>
+    </message>
+    <message>
+        <source>Only an adopted suggestion can be implemented.</source>
+        <translation>只有已采纳的建议才能登记实施。</translation>
     </message>
     <message>
         <source>Only an inspector is chosen from the roster; type other people's names.</source>
@@ -216,6 +256,14 @@
         <translation>规则 {rule}：未知的规则类型“{kind}”。</translation>
     </message>
     <message>
+        <source>Say why it is not adopted.</source>
+        <translation>请说明不予采纳的原因。</translation>
+    </message>
+    <message>
+        <source>Say why the family was visited.</source>
+        <translation>请说明走访原因。</translation>
+    </message>
+    <message>
         <source>Serious (严重)</source>
         <translation>严重</translation>
     </message>
@@ -250,6 +298,10 @@
     <message>
         <source>The approval date must be after the month and not in the future.</source>
         <translation>审批日期须在该月之后，且不能是将来的日期。</translation>
+    </message>
+    <message>
+        <source>The deadline is before the tour ({date}).</source>
+        <translation>期限早于巡视日期（{date}）。</translation>
     </message>
     <message>
         <source>The end of the period is before its start.</source>
@@ -308,6 +360,10 @@
         <translation>未知的上岗状态“{value}”。</translation>
     </message>
     <message>
+        <source>Which kind of 不放心人员?</source>
+        <translation>属于哪类不放心人员？</translation>
+    </message>
+    <message>
         <source>at least</source>
         <translation>不少于</translation>
     </message>
@@ -326,6 +382,14 @@
     <message>
         <source>{month} is not approved: change the records instead.</source>
         <translation>{month} 尚未审批：请直接修改原始记录。</translation>
+    </message>
+    <message>
+        <source>{number} is already linked to a squad activity.</source>
+        <translation>{number} 已关联到一次小分队活动。</translation>
+    </message>
+    <message>
+        <source>{number} was found on {found}; a squad's hazard is found on its check day or within {days} days.</source>
+        <translation>{number} 的发现日期为 {found}；小分队发现的隐患应在检查当天或之后 {days} 天内登记。</translation>
     </message>
     <message>
         <source>{rule}: {amount} yuan.</source>
@@ -362,6 +426,10 @@
     <message>
         <source>“No problems this shift” is a report: mark it reported as well.</source>
         <translation>“本班无问题”也是一次汇报，请同时勾选“已汇报”。</translation>
+    </message>
+    <message>
+        <source>“Solved on site” is only for problems solved during the tour; use “solved later”.</source>
+        <translation>“现场解决”只用于巡视当时解决的问题，请改用“限期解决”。</translation>
     </message>
     <message>
         <source>三违 handling steps</source>
