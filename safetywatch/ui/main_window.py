@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
@@ -18,9 +20,15 @@ from PySide6.QtWidgets import (
 
 from safetywatch.services import audit, hazard_query
 from safetywatch.services.database import Ledger
+from safetywatch.ui.activities_page import ActivitiesPage
+from safetywatch.ui.allowance_page import AllowancePage
 from safetywatch.ui.hazard_form import HazardFormPage
 from safetywatch.ui.hazards_page import HazardsPage
+from safetywatch.ui.rates_page import RatesPage
 from safetywatch.ui.reference_page import ReferencePage
+from safetywatch.ui.shift_sheet_page import ShiftSheetPage
+from safetywatch.ui.violation_form import ViolationFormPage
+from safetywatch.ui.violations_page import ViolationsPage
 from safetywatch.ui.worker import run_in_background
 
 OVERDUE_COLOUR = QColor("#c62828")
@@ -45,17 +53,24 @@ class MainWindow(QMainWindow):
 
         self.form_page = HazardFormPage(ledger)
         self.hazards_page = HazardsPage(ledger)
+        self.shift_sheet_page = ShiftSheetPage(ledger)
+        self.violation_form = ViolationFormPage(ledger)
+        self.violations_page = ViolationsPage(ledger)
+        self.rates_page = RatesPage(ledger)
+        self.allowance_page = AllowancePage(ledger)
+        self.activities_page = ActivitiesPage(ledger)
         self.reference_page = ReferencePage(ledger)
         self._add_page(self.tr("Register hazard"), self.form_page, "Ctrl+1")
         self._hazards_item = self._add_page(self.tr("Hazard register"), self.hazards_page, "Ctrl+2")
-        self._add_page(self.tr("Reference data"), self.reference_page, "Ctrl+3")
+        self._add_page(self.tr("Shift duty and reports"), self.shift_sheet_page, "Ctrl+3")
+        self._add_page(self.tr("New 三违 record"), self.violation_form, "Ctrl+4")
+        self._add_page(self.tr("三违 register"), self.violations_page, "Ctrl+5")
+        self._add_page(self.tr("Duty and report rates"), self.rates_page, "Ctrl+6")
+        self._add_page(self.tr("Allowances"), self.allowance_page, "Ctrl+7")
+        self._add_page(self.tr("Network activities"), self.activities_page, "Ctrl+8")
+        self._add_page(self.tr("Reference data"), self.reference_page, "Ctrl+9")
         # Pages of later releases, shown so people see where the program is going.
-        for title in (
-            self.tr("Shift duty and reports"),
-            self.tr("Violations (三违)"),
-            self.tr("Monthly report"),
-            self.tr("Audit trail"),
-        ):
+        for title in (self.tr("Monthly report"), self.tr("Audit trail")):
             item = QListWidgetItem(title)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             item.setToolTip(self.tr("Coming in a later version"))
@@ -75,6 +90,15 @@ class MainWindow(QMainWindow):
         self.hazards_page.amend_requested.connect(self.show_amend)
         self.reference_page.changed.connect(self.form_page.reload_choices)
         self.reference_page.changed.connect(self.hazards_page.reload_choices)
+        self.reference_page.changed.connect(self.shift_sheet_page.reload_choices)
+        self.reference_page.changed.connect(self.violation_form.reload_choices)
+        self.reference_page.changed.connect(self.violations_page.reload_choices)
+        self.shift_sheet_page.hazard_requested.connect(self.show_hazard_card_for)
+        self.shift_sheet_page.violation_requested.connect(self.show_violation_card_for)
+        self.violation_form.saved.connect(self._on_violation_saved)
+        self.violations_page.amend_requested.connect(self.show_violation_amend)
+        self.violations_page.new_requested.connect(self.show_new_violation)
+        self.allowance_page.rules_requested.connect(self.show_allowance_rules)
 
         self._build_menu()
         self._operator_label = QLabel(self.tr("Operator: {name}").format(name=ledger.actor))
@@ -92,9 +116,14 @@ class MainWindow(QMainWindow):
 
         def done(problem: object) -> None:
             if problem is not None:
-                QMessageBox.critical(self, self.tr("The database is damaged"), self.tr(
-                    "SQLite found damage in {path}: {problem}\nDo not enter new records. Close SafetyWatch and "
-                    "restore the database from a backup.").format(path=path, problem=problem))
+                QMessageBox.critical(
+                    self,
+                    self.tr("The database is damaged"),
+                    self.tr(
+                        "SQLite found damage in {path}: {problem}\nDo not enter new records. Close SafetyWatch and "
+                        "restore the database from a backup."
+                    ).format(path=path, problem=problem),
+                )
 
         run_in_background(self, lambda: quick_check(path), done, lambda error: done(error))
 
@@ -125,9 +154,38 @@ class MainWindow(QMainWindow):
         self.form_page.load_for_amend(hazard_id)
         self.nav.setCurrentRow(0)
 
+    def show_page(self, page: QWidget) -> None:
+        self.nav.setCurrentRow(self.stack.indexOf(page))
+
+    def show_hazard_card_for(self, row: dict[str, Any]) -> None:
+        """A hazard card for a shift-sheet row: date, shift, workstation and finder filled in."""
+        self.form_page.prefill(row["workstation_id"], row["shift_date"], row["shift_id"], row["inspector_id"])
+        self.show_page(self.form_page)
+
+    def show_violation_card_for(self, row: dict[str, Any]) -> None:
+        self.violation_form.prefill(row["workstation_id"], row["shift_date"], row["shift_id"], row["inspector_id"])
+        self.show_page(self.violation_form)
+
+    def show_new_violation(self) -> None:
+        self.violation_form.start_new()
+        self.show_page(self.violation_form)
+
+    def show_violation_amend(self, violation_id: int) -> None:
+        if self.violation_form.load_for_amend(violation_id):
+            self.show_page(self.violation_form)
+
+    def show_allowance_rules(self) -> None:
+        self.reference_page.show_kind("allowance_rule")
+        self.show_page(self.reference_page)
+
+    def _on_violation_saved(self, _violation_id: int) -> None:
+        self.violations_page.refresh()
+        self.shift_sheet_page.refresh_entered()
+
     # --- overdue badge ----------------------------------------------------------------------------
     def _on_hazard_saved(self, _hazard_id: int) -> None:
         self.hazards_page.refresh()
+        self.shift_sheet_page.refresh_entered()
         self.update_overdue_count()
 
     def update_overdue_count(self) -> None:

@@ -386,6 +386,20 @@ class ShiftSheetPage(QWidget):
             self.view.setCurrentIndex(self.model.index(0, COL["status"]))
         return True
 
+    def refresh_entered(self) -> None:
+        """Re-read the "entered" column (after a hazard or 三违 card was saved) without touching the marks."""
+        key = self._loaded_key
+        if key is None:
+            return
+        _ws, day, shift = key
+        with self.ledger.read() as conn:
+            for row in self.model.rows:
+                items = duty.entered_items(conn, row.person.inspector_id, day, shift)
+                row.entered = " ".join(items["hazards"] + items["violations"])
+        if self.model.rows:
+            column = COL["entered"]
+            self.model.dataChanged.emit(self.model.index(0, column), self.model.index(len(self.model.rows) - 1, column))
+
     def _show_key(self, key: tuple[int, dt.date, int]) -> None:
         ws, day, shift = key
         self.workstation.setCurrentIndex(self.workstation.findData(ws))

@@ -156,8 +156,6 @@ class ViolationFormPage(QWidget):
                 self._reason_row: list[QWidget] = [label, widget]
         grid.setColumnStretch(1, 1)
         self._order.append(self.save_button)
-        for first, second in zip(self._order, self._order[1:], strict=False):
-            QWidget.setTabOrder(first, second)
 
         body = QWidget()
         body_layout = QVBoxLayout(body)
@@ -176,6 +174,8 @@ class ViolationFormPage(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
+        for first, second in zip(self._order, self._order[1:], strict=False):  # now all in one window
+            QWidget.setTabOrder(first, second)
 
         self.stopped_by_kind.currentIndexChanged.connect(lambda _i: self._update_stopper())
         self.offender_no.editingFinished.connect(self._offender_known)

@@ -32,14 +32,49 @@ def _window(qtbot: Any, ledger: Ledger) -> MainWindow:
 def test_navigation_pages_and_shortcuts(qtbot: Any, ledger: Ledger) -> None:
     window = _window(qtbot, ledger)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles[:3] == ["隐患登记", "隐患台账", "基础数据"]
+    assert titles[:9] == [
+        "隐患登记",
+        "隐患台账",
+        "上岗与汇报",
+        "三违登记",
+        "三违台账",
+        "上岗率与汇报率",
+        "群监员津贴",
+        "群监活动",
+        "基础数据",
+    ]
     # pages of later versions are listed but cannot be chosen
-    assert all(not (window.nav.item(i).flags() & Qt.ItemFlag.ItemIsEnabled) for i in range(3, len(titles)))
-    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.hazards_page
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    assert window.stack.currentWidget() is window.reference_page
+    assert all(not (window.nav.item(i).flags() & Qt.ItemFlag.ItemIsEnabled) for i in range(9, len(titles)))
+    for key, page in (
+        (Qt.Key.Key_2, window.hazards_page),
+        (Qt.Key.Key_3, window.shift_sheet_page),
+        (Qt.Key.Key_5, window.violations_page),
+        (Qt.Key.Key_9, window.reference_page),
+    ):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.stack.currentWidget() is page
     assert window.windowTitle() == "SafetyWatch 群监网安全监督台账"
+
+
+def test_shift_sheet_row_opens_prefilled_cards(qtbot: Any, ledger: Ledger) -> None:
+    window = _window(qtbot, ledger)
+    r = refs(ledger)
+    sheet = window.shift_sheet_page
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is sheet
+    assert sheet.load(r.workstation, dt.date(2026, 6, 9), r.shifts["2"])
+    sheet.view.setCurrentIndex(sheet.model.index(1, 3))  # 王芳
+    sheet.view.setFocus()
+    qtbot.keyClick(sheet.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    form = window.form_page
+    assert window.stack.currentWidget() is form
+    assert form.found_date.text() == "2026-06-09"
+    assert form.finder.text().startswith("Q002") and form.shift.current_id() == r.shifts["2"]
+    window.show_page(sheet)
+    qtbot.keyClick(sheet.view, Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.violation_form
+    assert window.violation_form.stopped_by.current_id() == r.inspectors["Q002"]
+    assert window.violation_form.found_date.text() == "2026-06-09"
 
 
 def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: Ledger, tmp_path: Path) -> None:
