@@ -28,6 +28,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection
@@ -38,11 +39,16 @@ from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
 from safetywatch.domain.i18n import tr
-from safetywatch.services import duty, hazards, reference
+from safetywatch.services import duty, family, hazards, reference, squads, suggestions, tours, violations
 from safetywatch.services.database import Ledger
 from safetywatch.services.duty import Mark, SheetInput
+from safetywatch.services.family import FamilyInput
 from safetywatch.services.hazards import HazardInput, StepInput
 from safetywatch.services.records import Writer
+from safetywatch.services.squads import SquadInput
+from safetywatch.services.suggestions import SuggestionInput
+from safetywatch.services.tours import ProblemInput, TourInput
+from safetywatch.services.violations import HandlingInput, ViolationInput
 
 Progress = Callable[[str, int, int], None]
 
@@ -282,6 +288,12 @@ class DemoSummary:
     follow_ups: int = 0
     duty_sheets: int = 0
     duty_marks: int = 0
+    violations: int = 0
+    suggestions: int = 0
+    squad_activities: int = 0
+    tours: int = 0
+    tour_problems: int = 0
+    family_activities: int = 0
     audit_events: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     overdue: int = 0
@@ -295,6 +307,8 @@ class DemoSummary:
             f"{self.hazards:,} hazards ({self.fixed_on_site:,} fixed on site; {statuses}; overdue {self.overdue:,}; "
             f"rejected {self.rejected:,}, extended {self.extended:,}, escalated {self.escalated:,}); "
             f"{self.follow_ups:,} follow-ups; {self.duty_sheets:,} shift sheets with {self.duty_marks:,} marks; "
+            f"{self.violations:,} 三违, {self.suggestions:,} suggestions, {self.squad_activities:,} squad checks, "
+            f"{self.tours:,} tours ({self.tour_problems:,} problems), {self.family_activities:,} family activities; "
             f"{self.audit_events:,} audit events"
         )
 
@@ -443,6 +457,36 @@ def _poisson(rng: random.Random, lam: float) -> int:
 
 #: Month factors: fewer reports around the Spring Festival, more in the June safety month (安全生产月).
 _SHIFT_CODES = ("1", "2", "3")
+_GROUP_HAZARDS_PER_YEAR = 35_000  # the scale the yearly figures of domain.md are given for
+_VIOLATIONS = {
+    "ZY": (
+        "未执行敲帮问顶进入工作面",
+        "扒乘运输皮带",
+        "带电检修设备",
+        "空顶作业",
+        "未按规定闭锁即进入溜槽",
+        "放炮未执行“一炮三检”",
+        "跨越运转中的刮板输送机",
+    ),
+    "JL": ("班中睡岗", "未佩戴自救器入井", "酒后入井", "脱岗串岗", "未戴安全帽进入作业地点", "在井下吸烟"),
+    "ZH": ("安排未经培训人员上岗作业", "瓦斯超限时强令继续作业", "未采取安全措施即安排检修"),
+}
+_TRADES = ("采煤机司机", "支架工", "掘进机司机", "电钳工", "皮带司机", "放炮员", "瓦检员", "运输工", "通风工")
+_SUGGESTIONS = (
+    "{place}增设防护栏和警示标志",
+    "{place}加装视频监控",
+    "{place}改进洒水降尘方式",
+    "建议{place}增加照明",
+    "{place}皮带机头加装防护罩",
+    "优化{place}交接班确认流程",
+    "{place}设置避险硐室指示牌",
+)
+_TOUR_PROBLEMS = {
+    "safety": ("{place}支护不及时", "{place}积水未排", "{place}风门关闭不严", "{place}消防器材过期"),
+    "labour": ("{place}班中餐送不到", "{place}劳保用品发放不及时", "井口浴室热水不足", "等候室座椅不够"),
+    "other": ("职工反映加班补贴核算不清", "食堂饭菜价格偏高", "宿舍维修不及时"),
+}
+_WORRIES = ("情绪低落", "家庭矛盾", "身体不适仍坚持上岗", "经济困难", "酗酒")
 #: cumulative odds of a scheduled shift's outcome: on duty, absent, leave, injury, training
 _DUTY_ODDS = ((0.955, "on"), (0.967, "absent"), (0.985, "leave"), (0.989, "injury"), (1.0, "training"))
 
@@ -480,6 +524,11 @@ class _Generator:
         self.queue: deque[_Plan] = deque()
         self.ws_members: dict[int, set[int]] = {}
         self.found_today: dict[tuple[int, int], int] = {}
+        self.stopped_today: dict[tuple[int, int], int] = {}
+        self.squads_today: dict[int, int] = {}  # unit id -> today's squad activity
+        self.later: dict[dt.date, list[Callable[[], object]]] = {}  # reviews and the like, on their day
+        self.workers: dict[int, list[tuple[str, str]]] = {}  # unit id -> (工号 or "", name) of its miners
+        self.others = _Quota(self.rng)
         self.report_habit: dict[int, float] = {}
 
     # -- time
@@ -491,7 +540,20 @@ class _Generator:
     # -- reference data
 
     def _lookup_ids(self, conn: Connection) -> None:
-        for kind in ("hazard_category", "hazard_nature", "hazard_source", "hazard_level", "shift"):
+        kinds = (
+            "hazard_category",
+            "hazard_nature",
+            "hazard_source",
+            "hazard_level",
+            "shift",
+            "employment",
+            "violation_type",
+            "violation_severity",
+            "violation_found_via",
+            "handling_step",
+            "suggestion_category",
+        )
+        for kind in kinds:
             # Seeded defaults; if someone retired them all, registering fails with the usual field message.
             self.ids[kind] = {c.code: c.id for c in reference.choices(conn, kind)} or {"": 0}
 
@@ -722,6 +784,8 @@ class _Generator:
         )
         hazard = hazards.register(self.ledger, data)
         self.summary.hazards += 1
+        if source == "XFD":
+            squads.link_hazard(self.ledger, self._squad_today(unit, day), str(hazard["number"]))
         if finder_id is not None:
             self.found_today[(finder_id, shift_id)] = self.found_today.get((finder_id, shift_id), 0) + 1
         self.summary.follow_ups += 2 if fixed else 1
@@ -836,6 +900,186 @@ class _Generator:
         if plan.steps:
             self._enqueue(plan)
 
+    # -- the network's other records
+
+    def _yearly(self, per_year: float, day: dt.date) -> int:
+        """How many events of a kind with *per_year* at group scale happen today at this scale."""
+        lam = per_year * self.scale.hazards_per_year / _GROUP_HAZARDS_PER_YEAR / 365.0
+        return _poisson(self.rng, lam * _WEEKDAY_FACTOR[day.weekday()])
+
+    def _worker(self, unit: _Unit) -> tuple[str, str]:
+        """A miner of the unit: a few are careless again and again (repeat offenders), most once."""
+        pool = self.workers.setdefault(unit.id, [])
+        if pool and self.rng.random() < 0.35:
+            return self.rng.choice(pool[: max(3, len(pool) // 8)])
+        self._employee_serial += 1
+        contractor = self.rng.random() < 0.2
+        number = "" if contractor else f"G{unit.mine.index + 1}{self._employee_serial:06d}"
+        person = (number, unit.mine.names.new())
+        pool.append(person)
+        return person
+
+    def _squad_today(self, unit: _Unit, day: dt.date) -> int:
+        if unit.id not in self.squads_today:
+            data = SquadInput(
+                day,
+                f"{unit.name}安全小分队",
+                self.rng.choice(unit.leaders),
+                "、".join(self.rng.sample(unit.foremen, 3)),
+                self._place(unit, day),
+                0,
+            )
+            self.squads_today[unit.id] = int(squads.record(self.ledger, data)["id"])
+            self.summary.squad_activities += 1
+        return self.squads_today[unit.id]
+
+    def other_activities(self, day: dt.date) -> None:
+        rng = self.rng
+        for _ in range(self._yearly(5_317, day)):
+            self.violation_one(day)
+        for _ in range(self._yearly(2_710, day)):
+            self.suggestion_one(day)
+        for _ in range(self._yearly(1_750 - 900, day)):  # checks that found no hazard of their own
+            unit = rng.choice(self.units)
+            self._squad_today(unit, day)
+        if self.others.hit(max(18 * self.scale.hazards_per_year / _GROUP_HAZARDS_PER_YEAR, 2) / 365.0):
+            self.tour_one(day)
+        for _ in range(self._yearly(498, day)):
+            self.family_one(day)
+
+    def violation_one(self, day: dt.date) -> None:
+        rng = self.rng
+        unit = rng.choice(self.units)
+        number, name = self._worker(unit)
+        inspector = self._finder(unit) if rng.random() < 0.75 else None
+        shift = _SHIFT_CODES[self._home_shift(inspector, day)] if inspector else rng.choice(_SHIFT_CODES)
+        kind, who = (
+            ("inspector", "")
+            if inspector
+            else rng.choice((("cadre", unit.leaders[0]), ("safety", rng.choice(unit.mine.safety_staff))))
+        )
+        type_code = rng.choices(("ZY", "JL", "ZH"), (0.6, 0.32, 0.08))[0]
+        text = rng.choice(_VIOLATIONS[type_code])
+        serious = rng.random() < 0.15
+        data = ViolationInput(
+            workstation_id=self.inspector_ws[inspector] if inspector else rng.choice(unit.mine.workstations),
+            found_date=day,
+            shift_id=self._ref("shift", shift),
+            found_time=f"{(8 * int(shift) + rng.randint(0, 7)) % 24:02d}:{rng.randint(0, 59):02d}",
+            location=self._place(unit, day),
+            offender_no=number,
+            offender_name=name,
+            offender_unit_id=unit.id,
+            offender_trade=rng.choice(_TRADES),
+            employment_id=self._ref("employment", "WB" if not number else rng.choice(("ZS", "ZS", "ZS", "XZ"))),
+            type_id=self._ref("violation_type", type_code),
+            severity_id=self._ref("violation_severity", "YZ" if serious else "YB"),
+            rule_item=f"{'严重' if serious else '一般'}三违第{rng.randint(1, 40)}条",
+            description=text,
+            stopped_by_kind=kind,
+            stopped_by_id=inspector,
+            stopped_by_name=who,
+            found_via_id=self._ref("violation_found_via", "QJY" if inspector else "GB"),
+            offender_signed=rng.random() < 0.92,
+        )
+        row = violations.register(self.ledger, data)
+        self.summary.violations += 1
+        if inspector is not None:
+            key = (inspector, self._ref("shift", shift))
+            self.stopped_today[key] = self.stopped_today.get(key, 0) + 1
+        steps = ["JT", "TH"] + (["PX", "FK", "LB"] if serious else ["PX"] if rng.random() < 0.4 else [])
+        for offset, step in enumerate(steps):
+            when = day + dt.timedelta(days=1 + offset * rng.randint(1, 3))
+            training = rng.choice((3, 5, 7)) if step == "PX" else None
+            fine = rng.choice((100, 200, 500, 1000)) if step == "FK" else None
+            handling = HandlingInput(self._ref("handling_step", step), when, training, fine, f"{unit.name}")
+            self._on(when, partial(violations.add_handling, self.ledger, int(row["id"]), handling))
+
+    def _on(self, day: dt.date, job: Callable[[], object]) -> None:
+        if day <= self.last:
+            self.later.setdefault(day, []).append(job)
+
+    def suggestion_one(self, day: dt.date) -> None:
+        rng = self.rng
+        unit = rng.choice(self.units)
+        inspector = self._finder(unit) if rng.random() < 0.7 else None
+        data = SuggestionInput(
+            day,
+            inspector,
+            "" if inspector else self._worker(unit)[1],
+            unit.id,
+            self._ref("suggestion_category", rng.choices(("AQ", "GL", "ZB", "QT"), (0.4, 0.3, 0.2, 0.1))[0]),
+            rng.choice(_SUGGESTIONS).format(place=self._place(unit, day)),
+        )
+        row = suggestions.submit(self.ledger, data)
+        self.summary.suggestions += 1
+        review_day = day + dt.timedelta(days=rng.randint(5, 20))
+        verdict = rng.random()
+        if verdict < 0.85:
+            adopted = verdict < 0.6
+            note = "" if adopted else rng.choice(("已有同类措施", "投入过大，暂缓", "不符合现行规程"))
+            reviewer = rng.choice(unit.mine.safety_staff)
+            review = partial(suggestions.review, self.ledger, int(row["id"]), adopted, reviewer, review_day, note)
+            self._on(review_day, review)
+            if adopted and rng.random() < 0.7:
+                done = review_day + dt.timedelta(days=rng.randint(7, 40))
+                reward = rng.choice((50, 100, 200, 500))
+                implement = partial(
+                    suggestions.implement, self.ledger, int(row["id"]), unit.name, done, "消除隐患，提高效率", reward
+                )
+                self._on(done, implement)
+
+    def tour_one(self, day: dt.date) -> None:
+        rng = self.rng
+        mine = rng.choice(self.mines)
+        size = max(3, round(rng.gauss(46 * min(1.0, self.scale.hazards_per_year / 3_500), 5)))
+        problems = []
+        for _ in range(size):
+            unit = rng.choice(mine.units)
+            draw = rng.random()
+            status = "on_site" if draw < 0.33 else "later" if draw < 0.93 else "open"
+            deadline = day + dt.timedelta(days=rng.randint(7, 60)) if status == "later" else None
+            category = rng.choices(("safety", "labour", "other"), (0.6, 0.3, 0.1))[0]
+            text = rng.choice(_TOUR_PROBLEMS[category]).format(place=self._place(unit, day))
+            problems.append(ProblemInput(text, unit.id, category, status, deadline))
+        organiser = f"{mine.name}工会、安监处"
+        areas = "、".join(sorted({self._place(u, day) for u in rng.sample(mine.units, min(3, len(mine.units)))}))
+        tours.record_tour(self.ledger, TourInput(day, organiser, areas[:200], rng.randint(12, 30)), problems)
+        self.summary.tours += 1
+        self.summary.tour_problems += len(problems)
+
+    def family_one(self, day: dt.date) -> None:
+        rng = self.rng
+        unit = rng.choice(self.units)
+        kind = rng.choices(("home_visit", "conflict", "forum", "pithead"), (0.6, 0.15, 0.15, 0.1))[0]
+        visitors = "、".join(unit.mine.names.new() for _ in range(2)) + "（女工家属协管员）"
+        if kind == "home_visit":
+            reason = rng.choices(("violation", "worry", "other"), (0.4, 0.5, 0.1))[0]
+            person = self._worker(unit)[1]
+            data = FamilyInput(
+                day,
+                kind,
+                visitors,
+                person,
+                reason,
+                rng.choice(_WORRIES) if reason == "worry" else "",
+                "",
+                rng.randint(2, 4),
+                "谈心交流，家属承诺配合督促",
+                "一个月后回访",
+            )
+        else:
+            people = {"conflict": (2, 6), "forum": (15, 60), "pithead": (10, 40)}[kind]
+            data = FamilyInput(
+                day,
+                kind,
+                visitors,
+                participants=rng.randint(*people),
+                outcome=rng.choice(("签订家庭安全协议", "矛盾化解", "送去慰问品和安全嘱托")),
+            )
+        family.record(self.ledger, data)
+        self.summary.family_activities += 1
+
     # -- shift duty
 
     @staticmethod
@@ -849,6 +1093,7 @@ class _Generator:
         rng = self.rng
         shift_ids = [self._ref("shift", code) for code in _SHIFT_CODES]
         found, self.found_today = self.found_today, {}
+        stopped, self.stopped_today = self.stopped_today, {}
         for ws in sorted(self.ws_members):
             sheets: list[dict[int, Mark]] = [{}, {}, {}]
             for inspector in sorted(self.ws_members[ws]):
@@ -863,10 +1108,16 @@ class _Generator:
                 else:
                     mark = Mark(inspector, status=status)
                 sheets[self._home_shift(inspector, day)][inspector] = mark
-            for (inspector, shift_id), count in found.items():
+            reported_items = set(found) | set(stopped)
+            for inspector, shift_id in sorted(reported_items):
                 if self.inspector_ws.get(inspector) == ws:
                     index = shift_ids.index(shift_id)
-                    sheets[index][inspector] = Mark(inspector, reported=True, hazards=min(count, duty.MAX_COUNT))
+                    sheets[index][inspector] = Mark(
+                        inspector,
+                        reported=True,
+                        hazards=min(found.get((inspector, shift_id), 0), duty.MAX_COUNT),
+                        violations=min(stopped.get((inspector, shift_id), 0), duty.MAX_COUNT),
+                    )
             for index, marks in enumerate(sheets):
                 if marks:
                     data = SheetInput(ws, day, shift_ids[index], tuple(marks.values()))
@@ -909,8 +1160,13 @@ class _Generator:
                     self.register_one(day)
                 else:
                     self.run_step(self.queue.popleft())
+            self._set_time(day, _DAY_LENGTH_S - 120)
+            for job in self.later.pop(day, ()):
+                job()
+            self.other_activities(day)
             self._set_time(day, _DAY_LENGTH_S - 60)
             self.record_duty(day)
+            self.squads_today = {}
             done += 1
             if done % 7 == 0 or day == self.last:
                 self.progress("hazards", done, total)

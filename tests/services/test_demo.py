@@ -113,6 +113,36 @@ def test_a_believable_register(tiny: tuple[Ledger, demo.DemoSummary, FixedClock]
         assert one("SELECT count(*) FROM inspector WHERE left_on IS NOT NULL") == summary.inspectors_retired
 
 
+def test_the_whole_network_is_simulated(tiny: tuple[Ledger, demo.DemoSummary, FixedClock]) -> None:
+    ledger, summary, _clock = tiny
+    with ledger.read() as conn:
+
+        def one(sql: str) -> int:
+            return int(conn.exec_driver_sql(sql).scalar_one())
+
+        # every inspector-shift of a year: six days a week on the rota, with realistic absence
+        assert summary.duty_marks == one("SELECT count(*) FROM duty") > 5_000
+        on = one("SELECT count(*) FROM duty WHERE on_duty = 1") / summary.duty_marks
+        assert 0.93 < on < 0.99
+        reported = one("SELECT count(*) FROM duty WHERE reported = 1") / one("SELECT count(*) FROM duty WHERE on_duty")
+        assert 0.85 <= reported <= 0.98  # the 85–98 % report rate
+        # whoever found a hazard or stopped a 三违 was on duty and reported it on that shift
+        assert one("SELECT count(*) FROM hazard h WHERE h.finder_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM duty d "
+                   "WHERE d.inspector_id = h.finder_id AND d.shift_date = h.found_date AND d.shift_id = h.shift_id "
+                   "AND d.reported = 1)") == 0  # fmt: skip
+        assert one("SELECT count(*) FROM violation v WHERE v.stopped_by_id IS NOT NULL AND NOT EXISTS (SELECT 1 "
+                   "FROM duty d WHERE d.inspector_id = v.stopped_by_id AND d.shift_date = v.found_date "
+                   "AND d.n_violations > 0)") == 0  # fmt: skip
+        assert summary.violations == one("SELECT count(*) FROM violation") > 10
+        assert one("SELECT count(*) FROM violation_handling") > summary.violations
+        assert one("SELECT max(n) FROM (SELECT count(*) n FROM violation GROUP BY offender_key)") >= 2  # repeats
+        assert summary.suggestions == one("SELECT count(*) FROM suggestion") > 3
+        assert one("SELECT count(*) FROM suggestion WHERE status = 'adopted'") > 0
+        assert one("SELECT count(*) FROM hazard WHERE squad_activity_id IS NOT NULL") > 0
+        assert summary.tours >= 1 and summary.tour_problems == one("SELECT count(*) FROM tour_problem")
+        assert summary.family_activities == one("SELECT count(*) FROM family_activity")
+
+
 def test_refuses_a_database_that_already_has_hazards(tiny: tuple[Ledger, demo.DemoSummary, FixedClock]) -> None:
     ledger, summary, _ = tiny
     with pytest.raises(SafetyWatchError, match="already holds"):
