@@ -488,7 +488,10 @@ _TOUR_PROBLEMS = {
 }
 _WORRIES = ("情绪低落", "家庭矛盾", "身体不适仍坚持上岗", "经济困难", "酗酒")
 #: cumulative odds of a scheduled shift's outcome: on duty, absent, leave, injury, training
-_DUTY_ODDS = ((0.955, "on"), (0.967, "absent"), (0.985, "leave"), (0.989, "injury"), (1.0, "training"))
+#: why a scheduled shift was missed: without excuse, leave, injury, training
+_ABSENCES = ("absent", "leave", "injury", "training")
+_ABSENCE_WEIGHTS = (0.27, 0.4, 0.09, 0.24)
+_TRUANT_WEIGHTS = (0.8, 0.15, 0.0, 0.05)
 
 _MONTH_FACTOR = (0.95, 0.7, 1.0, 1.0, 1.0, 1.25, 1.0, 0.95, 1.0, 0.9, 1.05, 1.1)
 _WEEKDAY_FACTOR = (1.08, 1.08, 1.08, 1.08, 1.05, 0.9, 0.73)
@@ -530,6 +533,7 @@ class _Generator:
         self.workers: dict[int, list[tuple[str, str]]] = {}  # unit id -> (工号 or "", name) of its miners
         self.others = _Quota(self.rng)
         self.report_habit: dict[int, float] = {}
+        self.absence_habit: dict[int, float] = {}
 
     # -- time
 
@@ -1100,8 +1104,10 @@ class _Generator:
                 if inspector % 7 == day.weekday():  # rest day
                     continue
                 habit = self.report_habit.setdefault(inspector, rng.uniform(0.85, 0.98))
-                draw = rng.random()
-                status = next(s for limit, s in _DUTY_ODDS if draw < limit)
+                # most come nearly every shift; about one in twenty often stays away without excuse
+                absence = self.absence_habit.setdefault(inspector, 0.35 if rng.random() < 0.05 else 0.045)
+                weights = _ABSENCE_WEIGHTS if absence < 0.1 else _TRUANT_WEIGHTS
+                status = "on" if rng.random() >= absence else rng.choices(_ABSENCES, weights)[0]
                 if status == "on":
                     reported = rng.random() < habit
                     mark = Mark(inspector, reported=reported, no_problem=reported and rng.random() < 0.55)
