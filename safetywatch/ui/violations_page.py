@@ -174,6 +174,24 @@ class ViolationsPage(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
+        digit = self.view.fontMetrics().horizontalAdvance("0")
+        em = self.view.fontMetrics().horizontalAdvance("中")
+        widths = {
+            "number": 19 * digit,
+            "found_date": 11 * digit,
+            "shift": 3 * em,
+            "offender_no": 9 * digit,
+            "offender_name": 4 * em,
+            "unit": 6 * em,
+            "type": 6 * em,
+            "severity": 5 * em,
+            "location": 10 * em,
+            "description": 12 * em,
+            "stopped_by": 4 * em,
+        }
+        for column, key in enumerate(violation_query.COLUMN_KEYS):
+            if key in widths:
+                self.view.setColumnWidth(column, widths[key] + em)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_detail())
         self.model.loaded.connect(lambda n: self.count.setText(self.tr("{count} records").format(count=n)))
         self.model.modelReset.connect(self._after_reset)
