@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -194,6 +194,7 @@ class ActivityTab(QWidget):
         self.ledger = ledger
         self.columns = list(columns)
         self.rows: list[dict[str, Any]] = []
+        self._shown_once = False
         today = ledger.clock.today()
         self.date_from = QLineEdit(today.replace(month=1, day=1).isoformat())
         self.date_to = QLineEdit(today.isoformat())
@@ -255,6 +256,12 @@ class ActivityTab(QWidget):
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._shown_once:  # the year's list is read when the tab is first opened, not at start-up
+            self._shown_once = True
+            self.refresh()
+        super().showEvent(event)
 
     # kind-specific parts -----------------------------------------------------------------------------
     def load_rows(self, date_from: dt.date, date_to: dt.date) -> tuple[list[dict[str, Any]], str]:
@@ -400,7 +407,6 @@ class SuggestionsTab(ActivityTab):
         }
         self.add_action(self.tr("Review…"), self.review)
         self.add_action(self.tr("Implemented…"), self.implement)
-        self.refresh()
 
     def display(self, key: str, row: dict[str, Any]) -> str:
         if key == "status":
@@ -493,7 +499,6 @@ class SquadsTab(ActivityTab):
         )
         self.form.set("on_date", ledger.clock.today().isoformat())
         self.add_action(self.tr("Link a hazard…"), self.link)
-        self.refresh()
 
     def load_rows(self, date_from: dt.date, date_to: dt.date) -> tuple[list[dict[str, Any]], str]:
         with self.ledger.read() as conn:
@@ -575,7 +580,6 @@ class ToursTab(ActivityTab):
         self.problems_view.setStyleSheet(HINT_STYLE)
         self.form_box.addWidget(self.problems_view)
         self.table.itemSelectionChanged.connect(self._show_problems)
-        self.refresh()
 
     def _init_problem_row(self, row: int) -> None:
         category = QComboBox()
@@ -708,7 +712,6 @@ class FamilyTab(ActivityTab):
             parent,
         )
         self.form.set("on_date", ledger.clock.today().isoformat())
-        self.refresh()
 
     def display(self, key: str, row: dict[str, Any]) -> str:
         if key == "kind":

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QBrush, QColor, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -141,7 +141,13 @@ class AllowancePage(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.total)
         layout.addWidget(self.status)
-        self.refresh()
+        self._shown_once = False  # a month of 2,000 inspectors is computed when the page is first opened
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._shown_once:
+            self._shown_once = True
+            self.refresh()
+        super().showEvent(event)
 
     def headers(self) -> list[str]:
         return [

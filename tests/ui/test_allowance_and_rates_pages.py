@@ -37,6 +37,8 @@ def _column(page: AllowancePage, header: str) -> list[str]:
 def test_last_month_is_shown_with_its_explanation(qtbot: QtBot, may: Ledger) -> None:
     page = AllowancePage(may)
     qtbot.addWidget(page)
+    assert page.model.rowCount() == 0  # nothing is computed until the page is opened
+    page.show()
     assert page.month.currentText() == "2026-05"
     assert _column(page, page.headers()[0]) == ["Q001", "Q002"]
     assert _column(page, page.headers()[3]) == ["21 / 21", "15 / 21"]
@@ -51,6 +53,8 @@ def test_approve_locks_the_month_then_adjust(qtbot: QtBot, may: Ledger, monkeypa
     monkeypatch.setattr(allowance_page, "confirm", lambda *_a: True)
     page = AllowancePage(may)
     qtbot.addWidget(page)
+    assert page.model.rowCount() == 0  # nothing is computed until the page is opened
+    page.show()
     page.approve()
     assert count_rows(may, "allowance_line") == 2
     assert "已审批" in page.state.text() and not page.approve_button.isEnabled()
