@@ -15,7 +15,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content, reason_problem
 from safetywatch.services import sql
 from safetywatch.services.database import Ledger
-from safetywatch.services.forms import Checks, clean
+from safetywatch.services.forms import Checks, clean, void_record
 
 FAMILY = m.FAMILY_ACTIVITY
 KINDS = ("home_visit", "conflict", "forum", "pithead")
@@ -84,13 +84,7 @@ def amend(ledger: Ledger, activity_id: int, data: FamilyInput, reason: str) -> d
 
 
 def void(ledger: Ledger, activity_id: int, reason: str) -> dict[str, Any]:
-    problem = reason_problem(reason)
-    if problem:
-        raise ValidationError.single("reason", problem)
-    with ledger.write() as w:
-        if w.load(FAMILY, activity_id)["voided"]:
-            raise ValidationError.single("reason", tr("This record is already void."))
-        return w.void(FAMILY, activity_id, reason.strip())
+    return void_record(ledger, FAMILY, activity_id, reason)
 
 
 def listing(conn: Connection, date_from: dt.date, date_to: dt.date, limit: int = 5000) -> list[dict[str, Any]]:

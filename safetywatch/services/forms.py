@@ -11,12 +11,19 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Table
 
-from safetywatch.domain.errors import FieldError
+from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.validation import LONG_TEXT_MAX, business_date_problem, has_visible_content, text_problem
+from safetywatch.domain.validation import (
+    LONG_TEXT_MAX,
+    business_date_problem,
+    has_visible_content,
+    reason_problem,
+    text_problem,
+)
 from safetywatch.services import sql
+from safetywatch.services.database import Ledger
 
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
 
@@ -95,3 +102,14 @@ def inspector_name(conn: Connection, inspector_id: int | None) -> str:
     if inspector_id is None:
         return ""
     return str(sql.scalar(conn, "SELECT name FROM inspector WHERE id = ?", (inspector_id,)) or "")
+
+
+def void_record(ledger: Ledger, table: Table, record_id: int, reason: str) -> dict[str, Any]:
+    """Void a record with a reason (records are never deleted); voiding twice is refused."""
+    problem = reason_problem(reason)
+    if problem:
+        raise ValidationError.single("reason", problem)
+    with ledger.write() as w:
+        if w.load(table, record_id)["voided"]:
+            raise ValidationError.single("reason", tr("This record is already void."))
+        return w.void(table, record_id, reason.strip())

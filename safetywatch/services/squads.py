@@ -14,7 +14,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import reason_problem
 from safetywatch.services import sql
 from safetywatch.services.database import Ledger
-from safetywatch.services.forms import Checks, clean
+from safetywatch.services.forms import Checks, clean, void_record
 
 SQUAD = m.SQUAD_ACTIVITY
 #: A hazard found on a squad's check is registered the same day or within this many days after.
@@ -59,13 +59,7 @@ def amend(ledger: Ledger, squad_id: int, data: SquadInput, reason: str) -> dict[
 
 
 def void(ledger: Ledger, squad_id: int, reason: str) -> dict[str, Any]:
-    problem = reason_problem(reason)
-    if problem:
-        raise ValidationError.single("reason", problem)
-    with ledger.write() as w:
-        if w.load(SQUAD, squad_id)["voided"]:
-            raise ValidationError.single("reason", tr("This record is already void."))
-        return w.void(SQUAD, squad_id, reason.strip())
+    return void_record(ledger, SQUAD, squad_id, reason)
 
 
 def link_hazard(ledger: Ledger, squad_id: int, hazard_number: str) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content, reason_problem
 from safetywatch.services import sql
 from safetywatch.services.database import Ledger
-from safetywatch.services.forms import Checks, clean, inspector_name
+from safetywatch.services.forms import Checks, clean, inspector_name, void_record
 
 SUGGESTION = m.SUGGESTION
 
@@ -127,13 +127,7 @@ def implement(
 
 
 def void(ledger: Ledger, suggestion_id: int, reason: str) -> dict[str, Any]:
-    problem = reason_problem(reason)
-    if problem:
-        raise ValidationError.single("reason", problem)
-    with ledger.write() as w:
-        if w.load(SUGGESTION, suggestion_id)["voided"]:
-            raise ValidationError.single("reason", tr("This record is already void."))
-        return w.void(SUGGESTION, suggestion_id, reason.strip())
+    return void_record(ledger, SUGGESTION, suggestion_id, reason)
 
 
 def listing(conn: Connection, date_from: dt.date, date_to: dt.date, limit: int = 5000) -> list[dict[str, Any]]:

@@ -19,7 +19,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import reason_problem
 from safetywatch.services import sql
 from safetywatch.services.database import Ledger
-from safetywatch.services.forms import Checks, clean
+from safetywatch.services.forms import Checks, clean, void_record
 
 TOUR = m.TOUR
 PROBLEM = m.TOUR_PROBLEM
@@ -121,13 +121,7 @@ def update_problem(ledger: Ledger, problem_id: int, problem: ProblemInput, reaso
 
 
 def void(ledger: Ledger, tour_id: int, reason: str) -> dict[str, Any]:
-    problem = reason_problem(reason)
-    if problem:
-        raise ValidationError.single("reason", problem)
-    with ledger.write() as w:
-        if w.load(TOUR, tour_id)["voided"]:
-            raise ValidationError.single("reason", tr("This record is already void."))
-        return w.void(TOUR, tour_id, reason.strip())
+    return void_record(ledger, TOUR, tour_id, reason)
 
 
 def problems(conn: Connection, tour_id: int) -> list[dict[str, Any]]:

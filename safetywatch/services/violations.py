@@ -19,7 +19,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content, reason_problem
 from safetywatch.services import sql
 from safetywatch.services.database import Ledger
-from safetywatch.services.forms import Checks, clean, inspector_name
+from safetywatch.services.forms import Checks, clean, inspector_name, void_record
 
 VIOLATION = m.VIOLATION
 HANDLING = m.VIOLATION_HANDLING
@@ -168,13 +168,7 @@ def amend(
 
 
 def void(ledger: Ledger, violation_id: int, reason: str) -> dict[str, Any]:
-    problem = reason_problem(reason)
-    if problem:
-        raise ValidationError.single("reason", problem)
-    with ledger.write() as w:
-        if w.load(VIOLATION, violation_id)["voided"]:
-            raise ValidationError.single("reason", tr("This record is already void."))
-        return w.void(VIOLATION, violation_id, reason.strip())
+    return void_record(ledger, VIOLATION, violation_id, reason)
 
 
 def set_signed(ledger: Ledger, violation_id: int, signed: bool, reason: str = "") -> dict[str, Any]:

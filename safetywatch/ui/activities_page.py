@@ -39,6 +39,7 @@ from safetywatch.services.family import FamilyInput
 from safetywatch.services.squads import SquadInput
 from safetywatch.services.suggestions import SuggestionInput
 from safetywatch.services.tours import ProblemInput, TourInput
+from safetywatch.ui.common import page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE, ChoiceCombo
 
 
@@ -751,11 +752,7 @@ class ActivitiesPage(QWidget):
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        title = QLabel(self.tr("Network activities"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = page_title(self.tr("Network activities"))
         self.suggestions = SuggestionsTab(ledger)
         self.squads = SquadsTab(ledger)
         self.tours = ToursTab(ledger)

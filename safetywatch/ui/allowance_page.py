@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.services import allowances
 from safetywatch.services.database import Ledger
+from safetywatch.ui.common import page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
 
 CANCELLED = QColor("#b71c1c")
@@ -91,11 +92,7 @@ class AllowancePage(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.sheet: allowances.MonthSheet | None = None
-        title = QLabel(self.tr("Allowances"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = page_title(self.tr("Allowances"))
         self.month = QComboBox()
         today = ledger.clock.today()
         self.month.addItems(month_choices(today))

@@ -24,6 +24,7 @@ from safetywatch.domain.errors import ValidationError
 from safetywatch.services import rates
 from safetywatch.services.database import Ledger
 from safetywatch.services.rates import RateRow
+from safetywatch.ui.common import page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE
 from safetywatch.ui.worker import LatestOnly
 
@@ -48,11 +49,7 @@ class RatesPage(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.rows: list[RateRow] = []
-        title = QLabel(self.tr("Duty and report rates"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = page_title(self.tr("Duty and report rates"))
         today = ledger.clock.today()
         self.date_from = QDateEdit(_qdate(today.replace(day=1)))
         self.date_to = QDateEdit(_qdate(today))

@@ -34,6 +34,7 @@ from safetywatch.domain.errors import ConflictError, SafetyWatchError, Validatio
 from safetywatch.services import duty, reference
 from safetywatch.services.database import Ledger
 from safetywatch.services.duty import EXEMPT, SheetInput
+from safetywatch.ui.common import page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
 from safetywatch.ui.shift_sheet_model import COL, COLUMNS, COUNT_COLUMNS, FLAG_COLUMNS, SheetRow, ShiftSheetModel
 
@@ -162,11 +163,7 @@ class ShiftSheetPage(QWidget):
 
     # --- layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
-        title = QLabel(self.tr("Shift duty and reports"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = page_title(self.tr("Shift duty and reports"))
         self.workstation = QComboBox()
         self.workstation.setMinimumContentsLength(16)
         self.date = QDateEdit()

@@ -35,6 +35,7 @@ from safetywatch.services import reference, violation_query, violations
 from safetywatch.services.database import Ledger
 from safetywatch.services.violation_query import ViolationFilter
 from safetywatch.services.violations import HandlingInput
+from safetywatch.ui.common import page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, OK_STYLE, ChoiceCombo
 from safetywatch.ui.id_window_model import IdWindowModel
 
@@ -139,11 +140,7 @@ class ViolationsPage(QWidget):
         return "" if value is None else str(value)
 
     def _build(self) -> None:
-        title = QLabel(self.tr("三违 register"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = page_title(self.tr("三违 register"))
         self.date_from = QLineEdit()
         self.date_from.setPlaceholderText(self.tr("from YYYY-MM-DD"))
         self.date_to = QLineEdit()
