@@ -332,7 +332,8 @@ class ShiftSheetPage(QWidget):
         return self.load_current()
 
     def load_current(self) -> bool:
-        self._reload_shifts() if self.shift.count() == 0 else None
+        if self.shift.count() == 0:
+            self._reload_shifts()
         key = self.current_key()
         if key is None:
             self.model.set_rows([])
