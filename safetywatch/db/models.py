@@ -280,9 +280,10 @@ class DutyMonth(Base):
     """Per inspector and month: the duty counts, kept in step with ``duty`` in the same transaction."""
 
     __tablename__ = "duty_month"
+    # clustered by month: rates and allowances read one month (or twelve) for every inspector
     __table_args__ = ({"sqlite_with_rowid": False},)
-    inspector_id: Mapped[int] = mapped_column(ForeignKey("inspector.id"), primary_key=True)
     month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM
+    inspector_id: Mapped[int] = mapped_column(ForeignKey("inspector.id"), primary_key=True)
     on_shifts: Mapped[int] = mapped_column(Integer)
     exempt_shifts: Mapped[int] = mapped_column(Integer)
     absent_shifts: Mapped[int] = mapped_column(Integer)

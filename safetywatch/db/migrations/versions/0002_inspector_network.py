@@ -261,7 +261,7 @@ def upgrade() -> None:
         sa.Column("reported_shifts", sa.Integer(), nullable=False),
         sa.Column("substantive_reports", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(["inspector_id"], ["inspector.id"], name=op.f("fk_duty_month_inspector_id_inspector")),
-        sa.PrimaryKeyConstraint("inspector_id", "month", name=op.f("pk_duty_month")),
+        sa.PrimaryKeyConstraint("month", "inspector_id", name=op.f("pk_duty_month")),
         sqlite_with_rowid=False,
     )
     op.create_table(

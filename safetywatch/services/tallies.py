@@ -1,0 +1,312 @@
+"""The monthly tallies (月报 表1): one layer of SQL aggregates that every output (JSON, CSV, PDF, dashboard)
+reads, so they always agree. Exact definitions: docs/report-metrics.md.
+
+A *period* is a calendar month, or with a cut-off day d (a setting, e.g. 25) the days from the (d+1)-th of
+the month before to the d-th. Every metric is computed for four periods: this month, the previous month,
+the year to date and the same part of last year. A *scope* is the whole database or one node of the
+organisation tree (its subtree of units counts).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection
+
+from safetywatch.domain.errors import ValidationError
+from safetywatch.domain.hazard_loop import HazardStatus
+from safetywatch.domain.i18n import tr
+from safetywatch.services import audit, rates, sql
+
+CUTOFF_SETTING = "statistic_cutoff_day"
+PERIOD_KEYS = ("month", "prev_month", "ytd", "ytd_last_year")
+
+#: Metric keys in report order. Rates are fractions 0–1 (or None for 0/0); everything else counts.
+METRICS = (
+    "inspectors_on_roll",
+    "duty_shifts_scheduled",
+    "duty_shifts_on",
+    "on_duty_rate",
+    "report_shifts",
+    "report_rate",
+    "hazards_found",
+    "hazards_major",
+    "hazards_fixed_on_site",
+    "hazards_closed",
+    "hazards_overdue_open",
+    "rectification_rate",
+    "violations_stopped",
+    "violations_command",
+    "violations_operation",
+    "violations_discipline",
+    "violations_serious",
+    "suggestions_made",
+    "suggestions_adopted",
+    "squad_activities",
+    "squad_hazards_found",
+    "squad_hazards_rectified",
+    "tours",
+    "tour_reps",
+    "tour_problems_found",
+    "tour_solved_on_site",
+    "tour_solved_later",
+    "tour_unsolved",
+    "family_visits",
+)
+RATE_METRICS = frozenset({"on_duty_rate", "report_rate", "rectification_rate"})
+_CLOSED = HazardStatus.CLOSED.value
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date
+
+    def as_json(self) -> dict[str, str]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+    @property
+    def span(self) -> tuple[str, str]:
+        return self.start.isoformat(), self.end.isoformat()
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The whole database (``id`` None) or an organisation node with the units below it."""
+
+    id: int | None
+    code: str
+    name: str
+    unit_ids: tuple[int, ...]  # the node and every node below it
+
+    @property
+    def whole(self) -> bool:
+        return self.id is None
+
+
+def cutoff_day(conn: Connection) -> int:
+    """0 for calendar months, else the last day (1–28) of each statistic month."""
+    value = sql.scalar(conn, "SELECT value FROM app_setting WHERE key = ? AND voided = 0", (CUTOFF_SETTING,))
+    return int(value) if value and str(value).isdigit() and 0 <= int(value) <= 28 else 0
+
+
+def month_period(month: str, cutoff: int = 0) -> Period:
+    """The statistic period named by *month* ('YYYY-MM')."""
+    first, last = rates.month_bounds(month)
+    if not cutoff:
+        return Period(first, last)
+    before = first - dt.timedelta(days=1)
+    return Period(before.replace(day=cutoff) + dt.timedelta(days=1), first.replace(day=cutoff))
+
+
+def periods(month: str, cutoff: int = 0) -> dict[str, Period]:
+    """This month, the previous month, the year to date and the same part of last year."""
+    this = month_period(month, cutoff)
+    year, number = int(month[:4]), int(month[5:7])
+    previous = f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
+    ytd = Period(month_period(f"{year}-01", cutoff).start, this.end)
+    last_end = this.end.replace(year=year - 1, day=min(this.end.day, calendar.monthrange(year - 1, this.end.month)[1]))
+    last = Period(month_period(f"{year - 1}-01", cutoff).start, last_end)
+    return {"month": this, "prev_month": month_period(previous, cutoff), "ytd": ytd, "ytd_last_year": last}
+
+
+def scope_of(conn: Connection, code: str | None) -> Scope:
+    """The scope named by an organisation code (None: the whole database)."""
+    if not code:
+        return Scope(None, "", tr("All units"), ())
+    row = sql.first(conn, "SELECT id, code, name FROM org_unit WHERE code = ?", (code,))
+    if row is None:
+        raise ValidationError.single("scope", tr("No organisation unit has the code {code}.").format(code=code))
+    children: dict[int | None, list[int]] = {}
+    for node, parent in sql.execute(conn, "SELECT id, parent_id FROM org_unit"):
+        children.setdefault(parent, []).append(int(node))
+    found, todo = [], [int(row[0])]
+    while todo:
+        node = todo.pop()
+        if node not in found:
+            found.append(node)
+            todo.extend(children.get(node, []))
+    return Scope(int(row[0]), str(row[1]), str(row[2]), tuple(sorted(found)))
+
+
+def _in(column: str, scope: Scope) -> tuple[str, tuple[Any, ...]]:
+    """SQL condition restricting *column* (a unit id) to the scope."""
+    if scope.whole:
+        return "1=1", ()
+    return f"{column} IN ({','.join('?' * len(scope.unit_ids))})", scope.unit_ids
+
+
+def _ratio(numerator: int, denominator: int) -> float | None:
+    return numerator / denominator if denominator else None
+
+
+def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, int | float | None]:
+    """Every metric of one period and scope."""
+    start, end = period.span
+    out: dict[str, int | float | None] = {}
+    where, params = _in("unit_id", scope)
+    out["inspectors_on_roll"] = int(
+        sql.scalar(
+            conn,
+            f"SELECT count(*) FROM inspector WHERE voided = 0 AND appointed_on <= ? "
+            f"AND (left_on IS NULL OR left_on >= ?) AND {where}",
+            (end, end, *params),
+        )
+    )
+    members = None
+    if not scope.whole:
+        members = {int(r[0]) for r in sql.execute(conn, f"SELECT id FROM inspector WHERE {where}", params)}
+    scheduled = on = counted = reported = 0
+    for item in rates.period_months(conn, period.start, period.end):
+        if members is not None and item.inspector_id not in members:
+            continue
+        scheduled += item.required_shifts
+        on += item.on_shifts
+        counted += min(item.on_shifts, item.required_shifts)
+        reported += item.reported_shifts
+    out.update(duty_shifts_scheduled=scheduled, duty_shifts_on=on, on_duty_rate=_ratio(counted, scheduled))
+    out.update(report_shifts=reported, report_rate=_ratio(reported, on))
+
+    h_where, h_params = _in("h.unit_id", scope)
+    found, major, on_site, closed_in_found = sql.first(
+        conn,
+        "SELECT count(*), coalesce(sum(l.national = 'major'), 0), coalesce(sum(h.fixed_on_site), 0), "
+        "coalesce(sum(h.closed_on IS NOT NULL AND h.closed_on <= ?), 0) FROM hazard h "
+        f"JOIN hazard_level l ON l.id = h.level_id WHERE h.found_date BETWEEN ? AND ? AND h.voided = 0 AND {h_where}",
+        (end, start, end, *h_params),
+    ) or (0, 0, 0, 0)
+    out.update(hazards_found=int(found), hazards_major=int(major), hazards_fixed_on_site=int(on_site))
+    out["hazards_closed"] = int(
+        sql.scalar(
+            conn,
+            f"SELECT count(*) FROM hazard h WHERE h.closed_on BETWEEN ? AND ? AND h.status = ? AND h.voided = 0 "
+            f"AND {h_where}",
+            (start, end, _CLOSED, *h_params),
+        )
+    )
+    out["hazards_overdue_open"] = int(
+        sql.scalar(
+            conn,
+            "SELECT count(*) FROM hazard h WHERE h.found_date <= ? AND h.deadline < ? AND h.voided = 0 "
+            f"AND (h.closed_on IS NULL OR h.closed_on > ?) AND {h_where}",
+            (end, end, end, *h_params),
+        )
+    )
+    out["rectification_rate"] = _ratio(int(closed_in_found), int(found))
+
+    v_where, v_params = _in("v.offender_unit_id", scope)
+    row = sql.first(
+        conn,
+        "SELECT count(*), coalesce(sum(t.maps_to = 'command'), 0), coalesce(sum(t.maps_to = 'operation'), 0), "
+        "coalesce(sum(t.maps_to = 'discipline'), 0), coalesce(sum(s.maps_to = 'serious'), 0) FROM violation v "
+        "JOIN lookup_item t ON t.id = v.type_id JOIN lookup_item s ON s.id = v.severity_id "
+        f"WHERE v.found_date BETWEEN ? AND ? AND v.voided = 0 AND {v_where}",
+        (start, end, *v_params),
+    ) or (0, 0, 0, 0, 0)
+    for key, value in zip(
+        (
+            "violations_stopped",
+            "violations_command",
+            "violations_operation",
+            "violations_discipline",
+            "violations_serious",
+        ),
+        row,
+        strict=True,
+    ):
+        out[key] = int(value)
+
+    s_where, s_params = _in("unit_id", scope)
+    made, adopted = sql.first(
+        conn,
+        "SELECT count(*), coalesce(sum(status = 'adopted'), 0) FROM suggestion WHERE proposed_on BETWEEN ? AND ? "
+        f"AND voided = 0 AND {s_where}",
+        (start, end, *s_params),
+    ) or (0, 0)
+    out.update(suggestions_made=int(made), suggestions_adopted=int(adopted))
+
+    # Squad checks, tours and family activities carry no unit of their own: in a unit scope a squad check
+    # counts when one of its hazards is the unit's, a tour when one of its problems is, and family
+    # activities are only counted for the whole database (None otherwise; see docs/report-metrics.md).
+    activities, squad_found, squad_fixed = sql.first(
+        conn,
+        "SELECT count(DISTINCT s.id), count(h.id), coalesce(sum(h.fixed_on_site = 1 OR h.status = ?), 0) "
+        "FROM squad_activity s LEFT JOIN hazard h ON h.squad_activity_id = s.id AND h.voided = 0 "
+        f"AND {h_where} WHERE s.on_date BETWEEN ? AND ? AND s.voided = 0"
+        + ("" if scope.whole else " AND h.id IS NOT NULL"),
+        (_CLOSED, *h_params, start, end),
+    ) or (0, 0, 0)
+    out.update(
+        squad_activities=int(activities), squad_hazards_found=int(squad_found), squad_hazards_rectified=int(squad_fixed)
+    )
+    p_where, p_params = _in("p.unit_id", scope)
+    problems = sql.all_dicts(
+        conn,
+        "SELECT t.id AS tour, t.reps, p.status FROM tour t JOIN tour_problem p ON p.tour_id = t.id AND p.voided = 0 "
+        f"WHERE t.on_date BETWEEN ? AND ? AND t.voided = 0 AND {p_where}",
+        (start, end, *p_params),
+    )
+    tours_seen: dict[int, int] = {int(p["tour"]): int(p["reps"]) for p in problems}
+    if scope.whole:  # tours without problems count too
+        for tour, reps in sql.execute(
+            conn, "SELECT id, reps FROM tour WHERE on_date BETWEEN ? AND ? AND voided = 0", (start, end)
+        ):
+            tours_seen[int(tour)] = int(reps)
+    statuses = [p["status"] for p in problems]
+    out.update(
+        tours=len(tours_seen),
+        tour_reps=sum(tours_seen.values()),
+        tour_problems_found=len(statuses),
+        tour_solved_on_site=statuses.count("on_site"),
+        tour_solved_later=statuses.count("later"),
+        tour_unsolved=statuses.count("open"),
+    )
+    out["family_visits"] = (
+        int(
+            sql.scalar(
+                conn,
+                "SELECT count(*) FROM family_activity WHERE kind = 'home_visit' AND on_date BETWEEN ? AND ? "
+                "AND voided = 0",
+                (start, end),
+            )
+        )
+        if scope.whole
+        else None
+    )
+    return out
+
+
+def summary(conn: Connection, month: str, scope_code: str | None = None) -> dict[str, Any]:
+    """The report's JSON: period, scope, every metric for the four periods, and the audit-chain anchor."""
+    cutoff = cutoff_day(conn)
+    spans = periods(month, cutoff)
+    scope = scope_of(conn, scope_code)
+    figures = {key: tally(conn, period, scope) for key, period in spans.items()}
+    seq, head = audit.chain_head(conn)
+    return {
+        "period": {"month": month, "cutoff_day": cutoff, **{k: p.as_json() for k, p in spans.items()}},
+        "scope": {"code": scope.code or None, "name": scope.name},
+        "summary": {metric: {key: figures[key][metric] for key in PERIOD_KEYS} for metric in METRICS},
+        "tables": {},
+        "audit_anchor": {"seq": seq, "hash": head},
+    }
+
+
+def change(this: int | float | None, last: int | float | None) -> tuple[float | None, float | None]:
+    """同比增减 and 同比 % ((this − last) / last; None where last is 0 or a value is missing)."""
+    if this is None or last is None:
+        return None, None
+    return this - last, ((this - last) / last if last else None)
+
+
+def csv_rows(report: dict[str, Any]) -> Sequence[list[Any]]:
+    """表1 as rows: metric, this month, previous month, year to date, same period last year, change, change %."""
+    rows: list[list[Any]] = [["metric", *PERIOD_KEYS, "yoy_change", "yoy_percent"]]
+    for metric, values in report["summary"].items():
+        delta, percent = change(values["ytd"], values["ytd_last_year"])
+        rows.append([metric, *(values[k] for k in PERIOD_KEYS), delta, percent])
+    return rows

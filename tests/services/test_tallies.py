@@ -1,0 +1,215 @@
+"""The monthly tallies on a hand-built May 2026 where every figure is known."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from safetywatch.domain.errors import ValidationError
+from safetywatch.services import duty, family, hazards, reference, squads, suggestions, tallies, tours, violations
+from safetywatch.services.database import Ledger
+from safetywatch.services.duty import Mark, SheetInput
+from safetywatch.services.family import FamilyInput
+from safetywatch.services.squads import SquadInput
+from safetywatch.services.suggestions import SuggestionInput
+from safetywatch.services.tours import ProblemInput, TourInput
+from safetywatch.services.violations import ViolationInput
+from tests.helpers import Refs, card, raw_sqlite, refs
+
+
+def _codes(ledger: Ledger, kind: str) -> dict[str, int]:
+    with ledger.read() as conn:
+        return {c.code: c.id for c in reference.choices(conn, kind)}
+
+
+def _violation(ledger: Ledger, r: Refs, day: int, type_code: str, severity: str, unit: int) -> None:
+    violations.register(
+        ledger,
+        ViolationInput(
+            workstation_id=r.workstation,
+            found_date=dt.date(2026, 5, day),
+            shift_id=r.shifts["1"],
+            location="井口",
+            offender_name="张三",
+            offender_unit_id=unit,
+            employment_id=_codes(ledger, "employment")["ZS"],
+            type_id=_codes(ledger, "violation_type")[type_code],
+            severity_id=_codes(ledger, "violation_severity")[severity],
+            description="违章",
+            stopped_by_kind="inspector",
+            stopped_by_id=r.inspectors["Q001"],
+            found_via_id=_codes(ledger, "violation_found_via")["QJY"],
+        ),
+    )
+
+
+@pytest.fixture
+def may(ledger: Ledger) -> Ledger:
+    """Duty: Q001 21 shifts (7 reported), Q002 15 shifts (all reported). Hazards: an April one left open past
+    its deadline (U01); in May a major one still in its deadline (U01) and one fixed on site (U02, found by a
+    squad). Two 三违 (违章指挥 serious in U01, 劳动纪律 in U02), one adopted suggestion, one tour with a
+    problem of each status, one home visit and one forum."""
+    r = refs(ledger)
+    for n in range(1, 22):
+        marks = [Mark(r.inspectors["Q001"], reported=n <= 7)]
+        if n <= 15:
+            marks.append(Mark(r.inspectors["Q002"], reported=True))
+        duty.save_sheet(ledger, SheetInput(r.workstation, dt.date(2026, 5, n), r.shifts["2"], tuple(marks)))
+    hazards.register(ledger, card(r, found_date=dt.date(2026, 4, 20)))  # C: deadline 23 April, never closed
+    hazards.register(
+        ledger,
+        card(r, found_date=dt.date(2026, 5, 3), level_id=r.levels["A"], rectify_person="王工", measures="停产"),
+    )
+    fixed = hazards.register(ledger, card(r, found_date=dt.date(2026, 5, 5), unit_id=r.unit2, fixed_on_site=True))
+    squad = squads.record(ledger, SquadInput(dt.date(2026, 5, 5), "小分队", "张队长", "", "1201工作面"))
+    squads.link_hazard(ledger, squad["id"], fixed["number"])
+    _violation(ledger, r, 8, "ZH", "YZ", r.unit1)
+    _violation(ledger, r, 9, "JL", "YB", r.unit2)
+    category = _codes(ledger, "suggestion_category")["AQ"]
+    proposal = suggestions.submit(
+        ledger, SuggestionInput(dt.date(2026, 5, 6), None, "王工", r.unit1, category, "加装护栏")
+    )
+    suggestions.review(ledger, proposal["id"], True, "安全科", dt.date(2026, 5, 20))
+    tours.record_tour(
+        ledger,
+        TourInput(dt.date(2026, 5, 10), "矿工会", "主井", 12),
+        [
+            ProblemInput("漏雨", r.unit1, "labour", "on_site"),
+            ProblemInput("信号不清", r.unit2, "safety", "later", dt.date(2026, 6, 1)),
+            ProblemInput("班中餐", r.unit1, "labour", "open"),
+        ],
+    )
+    family.record(
+        ledger, FamilyInput(dt.date(2026, 5, 12), "home_visit", "刘大姐", "张三", "violation", participants=2)
+    )
+    family.record(ledger, FamilyInput(dt.date(2026, 5, 13), "forum", "女工委", participants=30))
+    return ledger
+
+
+MAY = {
+    "inspectors_on_roll": 2,
+    "duty_shifts_scheduled": 42,
+    "duty_shifts_on": 36,
+    "on_duty_rate": 36 / 42,
+    "report_shifts": 22,
+    "report_rate": 22 / 36,
+    "hazards_found": 2,
+    "hazards_major": 1,
+    "hazards_fixed_on_site": 1,
+    "hazards_closed": 1,
+    "hazards_overdue_open": 1,
+    "rectification_rate": 0.5,
+    "violations_stopped": 2,
+    "violations_command": 1,
+    "violations_operation": 0,
+    "violations_discipline": 1,
+    "violations_serious": 1,
+    "suggestions_made": 1,
+    "suggestions_adopted": 1,
+    "squad_activities": 1,
+    "squad_hazards_found": 1,
+    "squad_hazards_rectified": 1,
+    "tours": 1,
+    "tour_reps": 12,
+    "tour_problems_found": 3,
+    "tour_solved_on_site": 1,
+    "tour_solved_later": 1,
+    "tour_unsolved": 1,
+    "family_visits": 1,
+}
+
+
+def test_every_figure_of_a_known_month(may: Ledger) -> None:
+    with may.read() as conn:
+        report = tallies.summary(conn, "2026-05")
+    assert set(report["summary"]) == set(tallies.METRICS) == set(MAY)
+    assert {k: v["month"] for k, v in report["summary"].items()} == pytest.approx(MAY)
+    april = {k: v["prev_month"] for k, v in report["summary"].items()}
+    assert (april["hazards_found"], april["hazards_overdue_open"], april["duty_shifts_on"]) == (1, 1, 0)
+    assert april["report_rate"] is None  # no duty shifts: 0/0 is not 0 %
+    ytd = {k: v["ytd"] for k, v in report["summary"].items()}
+    assert (ytd["hazards_found"], ytd["violations_stopped"], ytd["rectification_rate"]) == (3, 2, 1 / 3)
+    last_year = {k: v["ytd_last_year"] for k, v in report["summary"].items()}
+    assert last_year["hazards_found"] == 0 and last_year["rectification_rate"] is None
+    assert report["period"]["month"] == {"start": "2026-05-01", "end": "2026-05-31"}
+    assert report["period"]["ytd"] == {"start": "2026-01-01", "end": "2026-05-31"}
+    assert report["audit_anchor"]["seq"] > 0 and len(report["audit_anchor"]["hash"]) == 64
+
+
+def test_a_unit_scope_counts_only_that_unit(may: Ledger) -> None:
+    with may.read() as conn:
+        report = tallies.summary(conn, "2026-05", "U02")
+    month = {k: v["month"] for k, v in report["summary"].items()}
+    assert report["scope"] == {"code": "U02", "name": "掘进二队"}
+    assert (month["hazards_found"], month["hazards_fixed_on_site"], month["hazards_overdue_open"]) == (1, 1, 0)
+    assert (month["violations_stopped"], month["violations_discipline"], month["violations_command"]) == (1, 1, 0)
+    assert month["inspectors_on_roll"] == 0 and month["on_duty_rate"] is None  # both inspectors are in U01
+    assert (month["squad_activities"], month["tours"], month["tour_problems_found"]) == (1, 1, 1)
+    assert month["family_visits"] is None  # family activities have no unit
+    with may.read() as conn, pytest.raises(ValidationError, match="X99"):
+        tallies.summary(conn, "2026-05", "X99")
+
+
+def test_a_mine_scope_is_its_whole_subtree(may: Ledger) -> None:
+    with may.read() as conn:
+        mine = tallies.summary(conn, "2026-05", "M01")
+        everything = tallies.summary(conn, "2026-05")
+    for metric in ("hazards_found", "violations_stopped", "duty_shifts_on", "inspectors_on_roll"):
+        assert mine["summary"][metric] == everything["summary"][metric]
+
+
+def test_cut_off_periods() -> None:
+    assert tallies.month_period("2026-05", 25) == tallies.Period(dt.date(2026, 4, 26), dt.date(2026, 5, 25))
+    assert tallies.month_period("2026-01", 25) == tallies.Period(dt.date(2025, 12, 26), dt.date(2026, 1, 25))
+    spans = tallies.periods("2026-01", 25)
+    assert spans["prev_month"] == tallies.Period(dt.date(2025, 11, 26), dt.date(2025, 12, 25))
+    assert spans["ytd"] == spans["month"]
+    assert spans["ytd_last_year"] == tallies.Period(dt.date(2024, 12, 26), dt.date(2025, 1, 25))
+    leap = tallies.periods("2024-02")
+    assert leap["ytd_last_year"].end == dt.date(2023, 2, 28)
+
+
+def test_the_cut_off_setting_moves_the_month(may: Ledger) -> None:
+    with may.write() as w:
+        w.insert(tallies_setting_table(), {"key": tallies.CUTOFF_SETTING, "value": "5"})
+    with may.read() as conn:
+        report = tallies.summary(conn, "2026-05")
+    assert report["period"]["month"] == {"start": "2026-04-06", "end": "2026-05-05"}
+    assert report["summary"]["hazards_found"]["month"] == 3  # 20 April, 3 and 5 May
+
+
+def tallies_setting_table():  # type: ignore[no-untyped-def]
+    from safetywatch.db.models import APP_SETTING
+
+    return APP_SETTING
+
+
+def test_csv_rows_carry_the_year_on_year_change(may: Ledger) -> None:
+    with may.read() as conn:
+        rows = tallies.csv_rows(tallies.summary(conn, "2026-05"))
+    header, *body = rows
+    assert header == ["metric", "month", "prev_month", "ytd", "ytd_last_year", "yoy_change", "yoy_percent"]
+    hazards_row = next(row for row in body if row[0] == "hazards_found")
+    assert hazards_row == ["hazards_found", 2, 1, 3, 0, 3, None]  # "—" when last year is 0
+
+
+def test_the_tally_queries_use_their_indexes(may: Ledger) -> None:
+    with raw_sqlite(may.path) as conn:
+        plans = {
+            "hazards found": conn.execute(
+                "EXPLAIN QUERY PLAN SELECT count(*) FROM hazard h JOIN hazard_level l ON l.id = h.level_id "
+                "WHERE h.found_date BETWEEN '2026-05-01' AND '2026-05-31' AND h.voided = 0"
+            ).fetchall(),
+            "violations": conn.execute(
+                "EXPLAIN QUERY PLAN SELECT count(*) FROM violation v WHERE v.found_date BETWEEN '2026-05-01' "
+                "AND '2026-05-31' AND v.voided = 0"
+            ).fetchall(),
+            "duty month": conn.execute(
+                "EXPLAIN QUERY PLAN SELECT * FROM duty_month WHERE month = '2026-05'"
+            ).fetchall(),
+        }
+    text = {name: " ".join(str(row[-1]) for row in plan) for name, plan in plans.items()}
+    assert "ix_hazard_found" in text["hazards found"]
+    assert "ix_violation_found" in text["violations"]
+    assert "SEARCH duty_month USING PRIMARY KEY (month=?)" in text["duty month"]
