@@ -30,6 +30,16 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
+def _month(text: str) -> str:
+    try:
+        dt.date.fromisoformat(f"{text}-01")
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month; write it as YYYY-MM, e.g. 2026-05") from None
+    if len(text) != 7:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month; write it as YYYY-MM, e.g. 2026-05")
+    return text
+
+
 def _positive(text: str) -> int:
     try:
         value = int(text)
@@ -47,9 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"The database defaults to ${DB_ENV} or {default_db_path()}.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument(
-        "--db", type=Path, help="database file (default: $SAFETYWATCH_DB or the user data folder)"
-    )
+    parser.add_argument("--db", type=Path, help="database file (default: $SAFETYWATCH_DB or the user data folder)")
     parser.add_argument(
         "--lang", choices=("zh_CN", "en"), help="language of the GUI (default: the saved choice, zh_CN)"
     )
@@ -76,6 +84,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     verify = commands.add_parser("verify", help="check integrity, the audit chain and every record")
     verify.add_argument("--db", type=Path, dest="sub_db", help="database file to check")
+
+    report = commands.add_parser("report", help="the monthly tallies (表1) as JSON or CSV")
+    report.add_argument("--db", type=Path, dest="sub_db", help="database file to read (opened read-only)")
+    report.add_argument("--month", type=_month, required=True, help="statistic month, YYYY-MM")
+    report.add_argument("--scope", help="code of an organisation unit (default: the whole database)")
+    report.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default json)")
+    report.add_argument("--out", type=Path, required=True, help="file to write (replaced only when complete)")
     return parser
 
 
@@ -90,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--self-test cannot be combined with a command")
     if args.command == "verify":
         return cmd_verify(_db_path(args))
+    if args.command == "report":
+        return cmd_report(_db_path(args), args)
     if args.command == "demo":
         if args.until is not None and args.until > dt.date.today():
             parser.error(f"--until {args.until} is in the future: demo records are never dated after today")
@@ -180,4 +197,57 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
         _err(f"error: {exc}")
         return EXIT_FAILED
     print(f"demo data written to {path} in {time.perf_counter() - started:.1f} s: {summary}")
+    return EXIT_OK
+
+
+def cmd_report(path: Path, args: argparse.Namespace) -> int:
+    """Write the month's tallies; the database is opened read-only, the output replaced only when complete."""
+    import csv
+    import io
+    import json
+    import os
+    import tempfile
+
+    from safetywatch.db.engine import make_engine, read_connection
+    from safetywatch.db.migrate import current_revision, head_revision
+    from safetywatch.domain.errors import SafetyWatchError, ValidationError
+    from safetywatch.services import tallies
+
+    if not path.exists():
+        _err(f"error: no database at {path}")
+        return EXIT_USAGE
+    engine = make_engine(path, read_only=True)
+    try:
+        if current_revision(engine) != head_revision():
+            _err(f"error: {path} is not at this program's schema; open it once with SafetyWatch to upgrade it")
+            return EXIT_FAILED
+        with read_connection(engine) as conn:
+            report = tallies.summary(conn, args.month, args.scope)
+    except ValidationError as exc:
+        _err("error: " + "; ".join(e.message for e in exc.errors))
+        return EXIT_FAILED
+    except SafetyWatchError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    finally:
+        engine.dispose()
+    if args.format == "json":
+        data = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    else:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerows(tallies.csv_rows(report))
+        data = buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel/WPS read UTF-8
+    out = args.out
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, out)
+    except OSError as exc:
+        _err(f"error: cannot write {out}: {exc.strerror or exc}")
+        return EXIT_FAILED
+    print(f"{args.format} report for {args.month} written to {out}")
     return EXIT_OK

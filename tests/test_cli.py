@@ -110,3 +110,34 @@ def test_self_test_refuses_a_damaged_database_and_leaves_it_alone(tmp_path: Path
     assert result.returncode == 1
     assert "self-test FAILED" in result.stderr and "已损坏" in result.stderr  # the GUI speaks Chinese
     assert damaged.read_bytes() == before
+
+
+def test_report_json_and_csv_agree_and_name_bad_input(ledger: Ledger, tmp_path: Path) -> None:
+    import csv
+    import json
+
+    from safetywatch.services import hazards
+    from tests.helpers import card, refs
+
+    hazards.register(ledger, card(refs(ledger), found_date=dt.date(2026, 5, 3)))
+    ledger.close()
+    out = tmp_path / "reports" / "may.json"
+    result = run_cli("report", "--db", str(ledger.path), "--month", "2026-05", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["summary"]["hazards_found"] == {"month": 1, "prev_month": 0, "ytd": 1, "ytd_last_year": 0}
+    assert report["period"]["label"] == "2026-05" and report["audit_anchor"]["seq"] > 0
+    sheet = tmp_path / "may.csv"
+    result = run_cli("report", "--db", str(ledger.path), "--month", "2026-05", "--format", "csv", "--out", str(sheet))
+    assert result.returncode == 0, result.stderr
+    raw = sheet.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel/WPS
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert ["hazards_found", "1", "0", "1", "0", "1", ""] in rows
+    bad_month = run_cli("report", "--db", str(ledger.path), "--month", "2026-5", "--out", str(out))
+    assert bad_month.returncode == 2 and "YYYY-MM" in bad_month.stderr
+    bad_scope = run_cli("report", "--db", str(ledger.path), "--month", "2026-05", "--scope", "X9", "--out", str(out))
+    assert bad_scope.returncode == 1 and "X9" in bad_scope.stderr
+    assert json.loads(out.read_text(encoding="utf-8")) == report  # a failed run leaves the old file alone
+    missing = run_cli("report", "--db", str(tmp_path / "none.db"), "--month", "2026-05", "--out", str(out))
+    assert missing.returncode == 2 and "no database" in missing.stderr

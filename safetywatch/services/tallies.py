@@ -288,7 +288,7 @@ def summary(conn: Connection, month: str, scope_code: str | None = None) -> dict
     figures = {key: tally(conn, period, scope) for key, period in spans.items()}
     seq, head = audit.chain_head(conn)
     return {
-        "period": {"month": month, "cutoff_day": cutoff, **{k: p.as_json() for k, p in spans.items()}},
+        "period": {"label": month, "cutoff_day": cutoff, **{k: p.as_json() for k, p in spans.items()}},
         "scope": {"code": scope.code or None, "name": scope.name},
         "summary": {metric: {key: figures[key][metric] for key in PERIOD_KEYS} for metric in METRICS},
         "tables": {},

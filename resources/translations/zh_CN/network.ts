@@ -180,6 +180,10 @@
         <translation>没有这个编号的隐患。</translation>
     </message>
     <message>
+        <source>No organisation unit has the code {code}.</source>
+        <translation>没有代码为 {code} 的单位。</translation>
+    </message>
+    <message>
         <source>No such inspector.</source>
         <translation>没有这名群监员。</translation>
     </message>
