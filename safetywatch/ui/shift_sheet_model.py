@@ -169,8 +169,10 @@ class ShiftSheetModel(QAbstractTableModel):
                 r.status, r.reported, r.no_problem = "on", True, False
         elif key in TEXT_COLUMNS:
             setattr(r, key, str(value))
-            if key in ("time_in", "time_out") and value:
+            if value:  # a time or a work place means the inspector came; a summary means a report
                 r.status = "on"
+                if key == "summary":
+                    r.reported = True
         else:
             return False
         r.errors.pop(key, None)

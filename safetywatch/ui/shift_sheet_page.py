@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QApplication,
     QComboBox,
@@ -444,11 +445,12 @@ class ShiftSheetPage(QWidget):
 
     # --- saving -------------------------------------------------------------------------------------
     def save(self) -> bool:
-        if self.view.state() == QAbstractItemView.State.EditingState:  # commit the cell being typed
+        editor = QApplication.focusWidget()
+        if self.view.state() == QAbstractItemView.State.EditingState and editor is not None and editor is not self.view:
+            # Ctrl+S while typing in a cell: take what is typed, as Enter would
+            self.view.itemDelegate().setModelData(editor, self.model, self.view.currentIndex())
+            self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             self.view.setFocus()
-            editor = QApplication.focusWidget()
-            if editor is not None and editor is not self.view:
-                self.view.commitData(editor)
         key = self._loaded_key
         if key is None:
             return False

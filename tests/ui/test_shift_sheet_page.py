@@ -185,3 +185,15 @@ def test_void_a_sheet(page: ShiftSheetPage, ledger: Ledger, monkeypatch: pytest.
     monkeypatch.setattr(shift_sheet_page, "ask_reason", lambda *_a: "录错工作站")
     page.void_sheet()
     assert count_rows(ledger, "duty") == 0 and page.state.text() == "新登记"
+
+
+def test_ctrl_s_while_typing_in_a_cell_saves_what_was_typed(qtbot: QtBot, page: ShiftSheetPage, ledger: Ledger) -> None:
+    r = refs(ledger)
+    page.view.setCurrentIndex(page.model.index(0, COL["place"]))
+    page.view.setFocus()
+    for ch in "1201":
+        qtbot.keyClick(QApplication.focusWidget() or page.view, ch)
+    assert page.view.state() == page.view.State.EditingState
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    marks = _stored(ledger, r)
+    assert marks[r.inspectors["Q001"]].place == "1201" and marks[r.inspectors["Q001"]].status == "on"
