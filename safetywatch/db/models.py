@@ -142,6 +142,7 @@ class Hazard(RecordMixin, Base):
         Index("ix_hazard_overdue", "deadline", "found_date", "status", "unit_id"),
         Index("ix_hazard_finder", "finder_id", "found_date"),
         Index("ix_hazard_status", "status", "deadline"),
+        Index("ix_hazard_closed", "closed_on", "deadline"),  # closed in a period; open at a period's end
     )
     number: Mapped[str] = mapped_column(String(32), unique=True)  # e.g. JK01-2026-00017
     workstation_id: Mapped[int] = mapped_column(ForeignKey("workstation.id"))

@@ -183,16 +183,25 @@ def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, int | flo
     out["hazards_closed"] = int(
         sql.scalar(
             conn,
-            f"SELECT count(*) FROM hazard h WHERE h.closed_on BETWEEN ? AND ? AND h.status = ? AND h.voided = 0 "
-            f"AND {h_where}",
-            (start, end, _CLOSED, *h_params),
+            f"SELECT count(*) FROM hazard h WHERE h.closed_on BETWEEN ? AND ? AND h.voided = 0 AND {h_where}",
+            (start, end, *h_params),
         )
     )
+    # Overdue at the period's end: still open now, or closed only after the end — two small index ranges
+    # instead of every hazard with a deadline before the end.
+    open_states = tuple(s.value for s in HazardStatus if s.is_open)
     out["hazards_overdue_open"] = int(
         sql.scalar(
             conn,
-            "SELECT count(*) FROM hazard h WHERE h.found_date <= ? AND h.deadline < ? AND h.voided = 0 "
-            f"AND (h.closed_on IS NULL OR h.closed_on > ?) AND {h_where}",
+            f"SELECT count(*) FROM hazard h WHERE h.status IN ({','.join('?' * len(open_states))}) "
+            f"AND h.deadline < ? AND h.found_date <= ? AND h.voided = 0 AND {h_where}",
+            (*open_states, end, end, *h_params),
+        )
+    ) + int(
+        sql.scalar(
+            conn,
+            "SELECT count(*) FROM hazard h WHERE h.closed_on > ? AND h.deadline < ? AND h.found_date <= ? "
+            f"AND h.voided = 0 AND {h_where}",
             (end, end, end, *h_params),
         )
     )

@@ -455,6 +455,7 @@ def upgrade() -> None:
     op.execute("ALTER TABLE hazard ADD COLUMN tour_id INTEGER REFERENCES tour (id)")
     op.create_index("ix_hazard_squad_activity_id", "hazard", ["squad_activity_id"], unique=False)
     op.create_index("ix_hazard_tour_id", "hazard", ["tour_id"], unique=False)
+    op.create_index("ix_hazard_closed", "hazard", ["closed_on", "deadline"], unique=False)
     op.execute("ALTER TABLE lookup_item ADD COLUMN maps_to VARCHAR(16)")
     op.execute("ALTER TABLE shift ADD COLUMN mine_id INTEGER REFERENCES org_unit (id)")
     for table in AUDITED:
@@ -477,6 +478,7 @@ def downgrade() -> None:
         batch_op.drop_column("maps_to")
 
     with op.batch_alter_table("hazard", schema=None) as batch_op:
+        batch_op.drop_index("ix_hazard_closed")
         batch_op.drop_index(batch_op.f("ix_hazard_tour_id"))
         batch_op.drop_index(batch_op.f("ix_hazard_squad_activity_id"))
         batch_op.drop_column("tour_id")
