@@ -302,7 +302,7 @@ def summary(conn: Connection, month: str, scope_code: str | None = None) -> dict
         "period": {"label": month, "cutoff_day": cutoff, **{k: p.as_json() for k, p in spans.items()}},
         "scope": {"code": scope.code or None, "name": scope.name},
         "summary": {metric: {key: figures[key][metric] for key in PERIOD_KEYS} for metric in METRICS},
-        "tables": {},
+        "tables": tables(conn, month, scope_code),
         "audit_anchor": {"seq": seq, "hash": head},
     }
 
@@ -321,3 +321,176 @@ def csv_rows(report: dict[str, Any]) -> Sequence[list[Any]]:
         delta, percent = change(values["ytd"], values["ytd_last_year"])
         rows.append([metric, *(values[k] for k in PERIOD_KEYS), delta, percent])
     return rows
+
+
+# --- the report's tables (表2–表7) ----------------------------------------------------------------------
+
+
+def _units_in(conn: Connection, scope: Scope) -> list[tuple[int, str, str]]:
+    rows = sql.execute(conn, "SELECT id, code, name FROM org_unit WHERE level = 'unit' AND voided = 0 ORDER BY code")
+    return [(int(r[0]), str(r[1]), str(r[2])) for r in rows if scope.whole or int(r[0]) in scope.unit_ids]
+
+
+def by_unit(conn: Connection, period: Period, scope: Scope) -> list[dict[str, Any]]:
+    """表2: per 区队 — inspectors, both shift rates, hazards (major/general), closed, overdue, 三违, suggestions."""
+    start, end = period.span
+    units = _units_in(conn, scope)
+    rate_rows = {row.key: row for row in rates.rates(conn, period.start, period.end, "unit")}
+
+    def grouped(query: str, params: tuple[Any, ...]) -> dict[int, tuple[Any, ...]]:
+        return {int(r[0]): tuple(r[1:]) for r in sql.execute(conn, query, params) if r[0] is not None}
+
+    found = grouped(
+        "SELECT h.unit_id, count(*), coalesce(sum(l.national = 'major'), 0), "
+        "coalesce(sum(h.closed_on IS NOT NULL AND h.closed_on <= ?), 0) FROM hazard h "
+        "JOIN hazard_level l ON l.id = h.level_id WHERE h.found_date BETWEEN ? AND ? AND h.voided = 0 "
+        "GROUP BY h.unit_id",
+        (end, start, end),
+    )
+    open_states = tuple(s.value for s in HazardStatus if s.is_open)
+    overdue = grouped(
+        f"SELECT unit_id, count(*) FROM hazard WHERE status IN ({','.join('?' * len(open_states))}) "
+        "AND deadline < ? AND found_date <= ? AND voided = 0 GROUP BY +unit_id",
+        (*open_states, end, end),
+    )
+    later = grouped(
+        "SELECT unit_id, count(*) FROM hazard WHERE closed_on > ? AND deadline < ? AND found_date <= ? "
+        "AND voided = 0 GROUP BY +unit_id",  # + : the date index narrows, the unit index would scan it all
+        (end, end, end),
+    )
+    stopped = grouped(
+        "SELECT v.offender_unit_id, coalesce(sum(t.maps_to = 'command'), 0), "
+        "coalesce(sum(t.maps_to = 'operation'), 0), coalesce(sum(t.maps_to = 'discipline'), 0), "
+        "coalesce(sum(s.maps_to = 'serious'), 0) FROM violation v "
+        "JOIN lookup_item t ON t.id = v.type_id JOIN lookup_item s ON s.id = v.severity_id "
+        "WHERE v.found_date BETWEEN ? AND ? AND v.voided = 0 GROUP BY +v.offender_unit_id",
+        (start, end),
+    )
+    proposed = grouped(
+        "SELECT unit_id, count(*) FROM suggestion WHERE proposed_on BETWEEN ? AND ? AND voided = 0 GROUP BY unit_id",
+        (start, end),
+    )
+    rows = []
+    for unit_id, code, name in units:
+        rate = rate_rows.get(unit_id)
+        hazards_found, major, closed = found.get(unit_id, (0, 0, 0))
+        command, operation, discipline, serious = stopped.get(unit_id, (0, 0, 0, 0))
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "inspectors": rate.inspector_months if rate else 0,
+                "on_duty_rate": rate.duty_rate_shift if rate else None,
+                "report_rate": rate.report_rate_shift if rate else None,
+                "hazards_major": int(major),
+                "hazards_general": int(hazards_found) - int(major),
+                "hazards_closed": int(closed),
+                "hazards_overdue_open": int(overdue.get(unit_id, (0,))[0]) + int(later.get(unit_id, (0,))[0]),
+                "violations_command": int(command),
+                "violations_operation": int(operation),
+                "violations_discipline": int(discipline),
+                "violations_serious": int(serious),
+                "suggestions": int(proposed.get(unit_id, (0,))[0]),
+            }
+        )
+    return rows
+
+
+def by_workstation(conn: Connection, period: Period, scope: Scope) -> list[dict[str, Any]]:
+    """表3: per 井口工作站 — duty and report marks, hazards received, notices issued and their receipts."""
+    start, end = period.span
+    mines = set(scope.unit_ids) if not scope.whole else None
+    stations = [
+        (int(r[0]), str(r[1]), str(r[2]))
+        for r in sql.execute(conn, "SELECT id, code, name, mine_id FROM workstation WHERE voided = 0 ORDER BY code")
+        if mines is None or int(r[3]) in mines
+    ]
+    marks = {
+        int(r[0]): (int(r[1]), int(r[2]))
+        for r in sql.execute(
+            conn,
+            "SELECT workstation_id, sum(on_duty), sum(reported) FROM duty WHERE shift_date BETWEEN ? AND ? "
+            "GROUP BY workstation_id",
+            (start, end),
+        )
+    }
+    received = {
+        int(r[0]): (int(r[1]), int(r[2]), int(r[3]))
+        for r in sql.execute(
+            conn,
+            "SELECT workstation_id, count(*), coalesce(sum(notice_issued_on IS NOT NULL), 0), "
+            "coalesce(sum(receipt_signed_by IS NOT NULL), 0) FROM hazard WHERE found_date BETWEEN ? AND ? "
+            "AND voided = 0 GROUP BY workstation_id",
+            (start, end),
+        )
+    }
+    rows = []
+    for station_id, code, name in stations:
+        on, reported = marks.get(station_id, (0, 0))
+        count, notices, receipts = received.get(station_id, (0, 0, 0))
+        rows.append(
+            {
+                "code": code,
+                "name": name,
+                "duty_marks": on,
+                "report_marks": reported,
+                "hazards_received": count,
+                "notices_issued": notices,
+                "receipt_rate": _ratio(receipts, notices),
+            }
+        )
+    return rows
+
+
+def overdue_list(conn: Connection, period: Period, scope: Scope, limit: int = 500) -> list[dict[str, Any]]:
+    """表5: hazards open and past their deadline at the period's end, and those under supervision (挂牌督办)."""
+    end = period.end.isoformat()
+    where, params = _in("h.unit_id", scope)
+    open_states = tuple(s.value for s in HazardStatus if s.is_open)
+    rows = sql.all_dicts(
+        conn,
+        "SELECT h.number, h.found_date, u.name AS unit, h.location, h.description, l.code AS level, h.deadline, "
+        "h.rectify_person, h.escalation_level FROM hazard h JOIN org_unit u ON u.id = h.unit_id "
+        "JOIN hazard_level l ON l.id = h.level_id WHERE h.found_date <= ? AND h.voided = 0 "
+        # open then = open now, or closed only after the end: two index ranges, not an OR over the table
+        f"AND h.id IN (SELECT id FROM hazard WHERE status IN ({','.join('?' * len(open_states))}) "
+        "UNION ALL SELECT id FROM hazard WHERE closed_on > ?) "
+        f"AND (h.deadline < ? OR h.escalation_level IS NOT NULL) AND {where} ORDER BY +h.deadline, h.number LIMIT ?",
+        (end, *open_states, end, end, *params, limit),
+    )
+    for row in rows:
+        row["overdue_days"] = max(0, (period.end - dt.date.fromisoformat(row["deadline"])).days)
+    return rows
+
+
+def major_hazards(conn: Connection, period: Period, scope: Scope) -> list[dict[str, Any]]:
+    """表6: major hazards found in the period, with where they stand."""
+    start, end = period.span
+    where, params = _in("h.unit_id", scope)
+    return sql.all_dicts(
+        conn,
+        "SELECT h.number, h.found_date, u.name AS unit, h.location, h.description, l.code AS level, h.deadline, "
+        "h.status, h.rectify_person, h.funds_yuan FROM hazard h JOIN org_unit u ON u.id = h.unit_id "
+        "JOIN hazard_level l ON l.id = h.level_id WHERE h.found_date BETWEEN ? AND ? AND h.voided = 0 "
+        f"AND l.national = 'major' AND {where} ORDER BY h.found_date, h.number",
+        (start, end, *params),
+    )
+
+
+def tables(conn: Connection, month: str, scope_code: str | None = None) -> dict[str, Any]:
+    """表2, 表3, 表5, 表6 and 表7 of a month (表4, the allowance sheet, comes from services.allowances)."""
+    from safetywatch.services import violations
+
+    period = month_period(month, cutoff_day(conn))
+    scope = scope_of(conn, scope_code)
+    offenders = violations.repeat_offenders(conn, period.end)
+    if not scope.whole:
+        units = {name for _, _, name in _units_in(conn, scope)}
+        offenders = [o for o in offenders if o["unit_name"] in units]
+    return {
+        "by_unit": by_unit(conn, period, scope),
+        "by_workstation": by_workstation(conn, period, scope),
+        "overdue": overdue_list(conn, period, scope),
+        "major_hazards": major_hazards(conn, period, scope),
+        "repeat_offenders": offenders,
+    }

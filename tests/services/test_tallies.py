@@ -213,3 +213,41 @@ def test_the_tally_queries_use_their_indexes(may: Ledger) -> None:
     assert "ix_hazard_found" in text["hazards found"]
     assert "ix_violation_found" in text["violations"]
     assert "SEARCH duty_month USING PRIMARY KEY (month=?)" in text["duty month"]
+
+
+def test_the_report_tables_of_a_known_month(may: Ledger) -> None:
+    with may.read() as conn:
+        tables = tallies.summary(conn, "2026-05")["tables"]
+    units = {row["code"]: row for row in tables["by_unit"]}
+    u01, u02 = units["U01"], units["U02"]
+    assert (u01["inspectors"], u01["on_duty_rate"], u01["report_rate"]) == (2, 36 / 42, 22 / 36)
+    assert (u01["hazards_major"], u01["hazards_general"], u01["hazards_closed"], u01["hazards_overdue_open"]) == (
+        1,
+        0,
+        0,
+        1,
+    )
+    assert (u01["violations_command"], u01["violations_serious"], u01["suggestions"]) == (1, 1, 1)
+    assert (u02["inspectors"], u02["on_duty_rate"], u02["hazards_general"], u02["hazards_closed"]) == (0, None, 1, 1)
+    assert u02["violations_discipline"] == 1
+    (station,) = tables["by_workstation"]
+    assert station == {
+        "code": "JK01",
+        "name": station["name"],
+        "duty_marks": 36,
+        "report_marks": 22,
+        "hazards_received": 2,
+        "notices_issued": 0,
+        "receipt_rate": None,
+    }
+    (overdue,) = tables["overdue"]
+    assert (overdue["found_date"], overdue["deadline"], overdue["overdue_days"]) == ("2026-04-20", "2026-04-23", 38)
+    assert [h["level"] for h in tables["major_hazards"]] == ["A"]
+    assert tables["repeat_offenders"] == []  # 张三 of U01 and 张三 of U02 are two people
+
+
+def test_tables_follow_the_scope(may: Ledger) -> None:
+    with may.read() as conn:
+        tables = tallies.summary(conn, "2026-05", "U02")["tables"]
+    assert [row["code"] for row in tables["by_unit"]] == ["U02"]
+    assert tables["overdue"] == [] and tables["major_hazards"] == []
