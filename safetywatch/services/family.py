@@ -1,5 +1,11 @@
 """Women's family safety assistance (女工家属协管, domain.md §5): visits to 三违 and 不放心人员, resolved family
-conflicts, forums and pit-head visits, each with its number of participants."""
+conflicts, forums and pit-head visits, each with its number of participants.
+
+A home visit names the person visited and why (a 三违 offender, one of the 不放心人员 with its type, or other);
+the 三违 behind a visit may be given by its number (``JK01-SW-2026-00017``), which is resolved to ``violation_id``.
+Fields that do not apply to the kind (reason and 不放心 type outside home visits, the type outside 不放心 visits) are
+not stored.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +18,9 @@ from sqlalchemy import Connection
 from safetywatch.db import models as m
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.validation import has_visible_content, reason_problem
+from safetywatch.domain.validation import has_visible_content
 from safetywatch.services import sql
+from safetywatch.services.activity_links import refuse_void, require_reason
 from safetywatch.services.database import Ledger
 from safetywatch.services.forms import Checks, clean, void_record
 
@@ -47,25 +54,44 @@ def _validate(conn: Connection, data: FamilyInput, today: dt.date) -> dict[str, 
     c.choice("kind", data.kind, KINDS)
     c.number("participants", data.participants, 1, 10_000)
     violation_id = None
+    person = data.person_visited
+    number = data.violation_number.strip()
+    if number:
+        found = sql.first(
+            conn, "SELECT id, found_date, offender_name, voided FROM violation WHERE number = ?", (number,)
+        )
+        if found is None:
+            message = tr("No 三违 has the number {number}; type it as on the 三违 record, e.g. JK01-SW-2026-00017.")
+            c.add("violation_number", message.format(number=number))
+        elif found[3]:
+            c.add(
+                "violation_number",
+                tr("三违 {number} is void; give another number or leave it empty.").format(number=number),
+            )
+        elif data.on_date is not None and found[1] > data.on_date.isoformat():
+            message = tr("三违 {number} was recorded on {date}, after this activity; check the number or the date.")
+            c.add("violation_number", message.format(number=number, date=found[1]))
+        else:
+            violation_id = int(found[0])
+            if not has_visible_content(person):
+                person = str(found[2])  # the offender, as recorded on the 三违
     if data.kind == "home_visit":
-        if not has_visible_content(data.person_visited):
-            c.add("person_visited", tr("Name the person visited."))
+        if not has_visible_content(person):
+            c.add("person_visited", tr("Name the person visited (or give the number of their 三违)."))
         if data.reason is None:
             c.add("reason", tr("Say why the family was visited."))
         c.choice("reason", data.reason, REASONS)
         if data.reason == "worry" and not has_visible_content(data.worry_type):
             c.add("worry_type", tr("Which kind of 不放心人员?"))
-    if data.violation_number.strip():
-        violation_id = sql.scalar(conn, "SELECT id FROM violation WHERE number = ?", (data.violation_number.strip(),))
-        if violation_id is None:
-            c.add("violation_number", tr("No 三违 has the number {number}.").format(number=data.violation_number))
     if c.errors:
         raise ValidationError(c.errors)
     out = clean(values)
     del out["violation_number"]
-    out.update(violation_id=violation_id, participants=data.participants)
+    out.update(violation_id=violation_id, participants=data.participants, person_visited=person or None)
     if data.kind != "home_visit":
         out.update(reason=None, worry_type=None)
+    elif data.reason != "worry":
+        out.update(worry_type=None)
     return out
 
 
@@ -74,17 +100,30 @@ def record(ledger: Ledger, data: FamilyInput) -> dict[str, Any]:
         return w.insert(FAMILY, {**_validate(w.conn, data, ledger.clock.today()), "clerk": w.actor})
 
 
-def amend(ledger: Ledger, activity_id: int, data: FamilyInput, reason: str) -> dict[str, Any]:
-    problem = reason_problem(reason)
-    if problem:
-        raise ValidationError.single("reason", problem)
+def amend(
+    ledger: Ledger, activity_id: int, data: FamilyInput, reason: str, *, expected_version: int | None = None
+) -> dict[str, Any]:
+    why = require_reason(reason)
     with ledger.write() as w:
+        before = w.load(FAMILY, activity_id)
+        refuse_void(before)
         values = _validate(w.conn, data, ledger.clock.today())
-        return w.update(FAMILY, activity_id, values, action="amend", reason=reason.strip())
+        return w.update(
+            FAMILY, activity_id, values, action="amend", reason=why, expected_version=expected_version, before=before
+        )
 
 
 def void(ledger: Ledger, activity_id: int, reason: str) -> dict[str, Any]:
     return void_record(ledger, FAMILY, activity_id, reason)
+
+
+def get(conn: Connection, activity_id: int) -> dict[str, Any] | None:
+    return sql.first_dict(
+        conn,
+        "SELECT f.*, v.number AS violation_number FROM family_activity f "
+        "LEFT JOIN violation v ON v.id = f.violation_id WHERE f.id = ?",
+        (activity_id,),
+    )
 
 
 def listing(conn: Connection, date_from: dt.date, date_to: dt.date, limit: int = 5000) -> list[dict[str, Any]]:
@@ -97,8 +136,9 @@ def listing(conn: Connection, date_from: dt.date, date_to: dt.date, limit: int =
     )
 
 
-def stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
-    """Events and participants per kind; visits to 三违 people and to 不放心人员."""
+def family_stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    """Per kind: ``<kind>`` events and ``<kind>_participants``; home visits to 三违 people (``visits_violation``)
+    and to 不放心人员 (``visits_worry``). Void records are not counted."""
     out: dict[str, int] = {}
     for kind in KINDS:
         out[kind] = out[f"{kind}_participants"] = 0
@@ -114,3 +154,6 @@ def stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, i
         if kind == "home_visit" and reason in ("violation", "worry"):
             out[f"visits_{reason}"] += int(events)
     return out
+
+
+stats = family_stats

@@ -11,14 +11,13 @@ from sqlalchemy import Connection
 from safetywatch.db import models as m
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.validation import reason_problem
+from safetywatch.services import activity_links as links
 from safetywatch.services import sql
+from safetywatch.services.activity_links import LINK_WINDOW_DAYS, refuse_void, require_reason
 from safetywatch.services.database import Ledger
 from safetywatch.services.forms import Checks, clean, void_record
 
 SQUAD = m.SQUAD_ACTIVITY
-#: A hazard found on a squad's check is registered the same day or within this many days after.
-LINK_WINDOW_DAYS = 7
 
 
 @dataclass
@@ -28,7 +27,7 @@ class SquadInput:
     leader: str = ""
     members: str = ""
     route: str = ""
-    violations_stopped: int = 0
+    violations_stopped: int | None = 0  # 三违 the squad stopped on the spot; empty = 0
     note: str = ""
 
 
@@ -41,65 +40,71 @@ def _validate(conn: Connection, data: SquadInput, today: dt.date) -> dict[str, A
     c.number("violations_stopped", data.violations_stopped, 0, 999)
     if c.errors:
         raise ValidationError(c.errors)
-    return clean(values) | {"violations_stopped": data.violations_stopped}
+    return clean(values) | {"violations_stopped": data.violations_stopped or 0}
 
 
-def record(ledger: Ledger, data: SquadInput) -> dict[str, Any]:
+def record_squad(ledger: Ledger, data: SquadInput) -> dict[str, Any]:
     with ledger.write() as w:
         return w.insert(SQUAD, {**_validate(w.conn, data, ledger.clock.today()), "clerk": w.actor})
 
 
-def amend(ledger: Ledger, squad_id: int, data: SquadInput, reason: str) -> dict[str, Any]:
-    problem = reason_problem(reason)
-    if problem:
-        raise ValidationError.single("reason", problem)
+record = record_squad
+
+
+def amend(
+    ledger: Ledger, squad_id: int, data: SquadInput, reason: str, *, expected_version: int | None = None
+) -> dict[str, Any]:
+    """Correct a squad check, with a reason. Its linked hazards must still fall in the link window."""
+    why = require_reason(reason)
     with ledger.write() as w:
+        before = w.load(SQUAD, squad_id)
+        refuse_void(before)
         values = _validate(w.conn, data, ledger.clock.today())
-        return w.update(SQUAD, squad_id, values, action="amend", reason=reason.strip())
-
-
-def void(ledger: Ledger, squad_id: int, reason: str) -> dict[str, Any]:
-    return void_record(ledger, SQUAD, squad_id, reason)
-
-
-def link_hazard(ledger: Ledger, squad_id: int, hazard_number: str) -> dict[str, Any]:
-    """Record that a registered hazard was found on this squad check."""
-    with ledger.write() as w:
-        squad = w.load(SQUAD, squad_id)
-        hazard = sql.first_dict(w.conn, "SELECT * FROM hazard WHERE number = ?", (hazard_number.strip(),))
-        if hazard is None:
-            raise ValidationError.single(
-                "hazard", tr("No hazard has the number {number}.").format(number=hazard_number)
-            )
-        if hazard["voided"] or squad["voided"]:
-            raise ValidationError.single("hazard", tr("A void record cannot be linked."))
-        if hazard["squad_activity_id"] is not None:
-            raise ValidationError.single(
-                "hazard", tr("{number} is already linked to a squad activity.").format(number=hazard["number"])
-            )
-        start = dt.date.fromisoformat(squad["on_date"])
-        found = dt.date.fromisoformat(hazard["found_date"])
-        if not start <= found <= start + dt.timedelta(days=LINK_WINDOW_DAYS):
-            raise ValidationError.single(
-                "hazard",
-                tr(
-                    "{number} was found on {found}; a squad's hazard is found on its check day or within {days} days."
-                ).format(number=hazard["number"], found=hazard["found_date"], days=LINK_WINDOW_DAYS),
-            )
+        day = values["on_date"]
+        last = day + dt.timedelta(days=LINK_WINDOW_DAYS)
+        outside = sql.scalar(
+            w.conn,
+            "SELECT number FROM hazard WHERE squad_activity_id = ? AND voided = 0 "
+            "AND (found_date < ? OR found_date > ?) ORDER BY id LIMIT 1",
+            (squad_id, day.isoformat(), last.isoformat()),
+        )
+        if outside is not None:
+            message = tr("Linked hazard {number} would fall outside {days} days after this date; unlink it first.")
+            raise ValidationError.single("on_date", message.format(number=outside, days=LINK_WINDOW_DAYS))
         return w.update(
-            m.HAZARD, hazard["id"], {"squad_activity_id": squad_id}, action="link", reason=tr("Found by a safety squad")
+            SQUAD, squad_id, values, action="amend", reason=why, expected_version=expected_version, before=before
         )
 
 
-def unlink_hazard(ledger: Ledger, hazard_id: int, reason: str) -> dict[str, Any]:
-    problem = reason_problem(reason)
-    if problem:
-        raise ValidationError.single("reason", problem)
+def void(ledger: Ledger, squad_id: int, reason: str) -> dict[str, Any]:
+    """Void a squad check; its hazards stay linked (the check's figures no longer count them)."""
+    return void_record(ledger, SQUAD, squad_id, reason)
+
+
+def link_hazard(ledger: Ledger, squad_id: int, hazard: int | str, reason: str = "") -> dict[str, Any]:
+    """Record that a registered hazard (by id, or by its number as a string) was found on this squad check.
+
+    A hazard belongs to at most one squad check; void hazards and void checks are refused; the hazard's found
+    date must be the check day or within ``LINK_WINDOW_DAYS`` days after it (registered after the check).
+    """
     with ledger.write() as w:
-        return w.update(m.HAZARD, hazard_id, {"squad_activity_id": None}, action="unlink", reason=reason.strip())
+        why = reason.strip() or tr("Found by a safety squad")
+        return links.link(w, "squad_activity_id", SQUAD, squad_id, hazard, why)
+
+
+def unlink_hazard(ledger: Ledger, squad_id: int, hazard: int | str, reason: str) -> dict[str, Any]:
+    """Take a wrongly linked hazard off this squad check, with a reason."""
+    why = require_reason(reason)
+    with ledger.write() as w:
+        return links.unlink(w, "squad_activity_id", squad_id, hazard, why)
+
+
+def get(conn: Connection, squad_id: int) -> dict[str, Any] | None:
+    return sql.first_dict(conn, "SELECT * FROM squad_activity WHERE id = ?", (squad_id,))
 
 
 def squad_hazards(conn: Connection, squad_id: int) -> list[dict[str, Any]]:
+    """The hazards linked to a squad check: number, found date, status, fixed on site, description."""
     return sql.all_dicts(
         conn,
         "SELECT id, number, found_date, status, fixed_on_site, description FROM hazard "
@@ -117,7 +122,7 @@ def listing(conn: Connection, date_from: dt.date, date_to: dt.date, limit: int =
     )
 
 
-def stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+def squad_stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
     """Activities, hazards they found, of which rectified (fixed on site or closed), 三违 they stopped."""
     span = (date_from.isoformat(), date_to.isoformat())
     activities, stopped = sql.first(
@@ -139,3 +144,6 @@ def stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, i
         "hazards_rectified": int(rectified),
         "violations_stopped": int(stopped),
     }
+
+
+stats = squad_stats

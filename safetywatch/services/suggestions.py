@@ -1,4 +1,10 @@
-"""Safety suggestions (安全合理化建议, domain.md §5): submitted, reviewed (adopted or not), implemented."""
+"""Safety suggestions (安全合理化建议, domain.md §5): submitted, reviewed (adopted or not), implemented.
+
+Status: ``submitted`` → ``adopted`` | ``rejected`` (the 评审, once; a rejection says why); an adopted one may then be
+recorded as implemented (by whom, when, benefit, reward). Amending changes what was proposed, never the status.
+Inspectors' suggestions count towards the allowance norm "at least one suggestion a month"
+(:func:`count_by_proposer`).
+"""
 
 from __future__ import annotations
 
@@ -11,12 +17,15 @@ from sqlalchemy import Connection
 from safetywatch.db import models as m
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.validation import has_visible_content, reason_problem
+from safetywatch.domain.validation import has_visible_content
 from safetywatch.services import sql
+from safetywatch.services.activity_links import refuse_void, require_reason
 from safetywatch.services.database import Ledger
 from safetywatch.services.forms import Checks, clean, inspector_name, void_record
 
 SUGGESTION = m.SUGGESTION
+STATUSES = ("submitted", "adopted", "rejected")
+REWARD_MAX_YUAN = 1_000_000
 
 
 @dataclass
@@ -58,33 +67,50 @@ def submit(ledger: Ledger, data: SuggestionInput) -> dict[str, Any]:
 def amend(
     ledger: Ledger, suggestion_id: int, data: SuggestionInput, reason: str, *, expected_version: int | None = None
 ) -> dict[str, Any]:
-    problem = reason_problem(reason)
-    if problem:
-        raise ValidationError.single("reason", problem)
+    """Correct what was proposed (not the review or implementation), with a reason."""
+    why = require_reason(reason)
     with ledger.write() as w:
+        before = w.load(SUGGESTION, suggestion_id)
+        refuse_void(before)
         values = _validate(w.conn, data, ledger.clock.today())
+        if before["reviewed_on"] is not None and values["proposed_on"].isoformat() > before["reviewed_on"]:
+            message = tr("It was reviewed on {date}; the proposal cannot be later than that.")
+            raise ValidationError.single("proposed_on", message.format(date=before["reviewed_on"]))
         return w.update(
-            SUGGESTION, suggestion_id, values, action="amend", reason=reason.strip(), expected_version=expected_version
+            SUGGESTION,
+            suggestion_id,
+            values,
+            action="amend",
+            reason=why,
+            expected_version=expected_version,
+            before=before,
         )
 
 
 def review(
-    ledger: Ledger, suggestion_id: int, adopted: bool, reviewed_by: str, reviewed_on: dt.date, note: str = ""
+    ledger: Ledger,
+    suggestion_id: int,
+    adopted: bool,
+    reviewed_by: str,
+    reviewed_on: dt.date | None,
+    note: str = "",
 ) -> dict[str, Any]:
-    """The 评审: adopted or not (a rejection says why)."""
+    """The 评审: adopted or not (a rejection says why). Only once, from ``submitted``."""
     with ledger.write() as w:
         row = w.load(SUGGESTION, suggestion_id)
+        refuse_void(row, "status")
         c = Checks(w.conn, ledger.clock.today())
-        c.required({"reviewed_by": reviewed_by}, ("reviewed_by",))
-        c.texts({"reviewed_by": reviewed_by}, short=("reviewed_by",))
+        c.required({"reviewed_by": reviewed_by, "reviewed_on": reviewed_on}, ("reviewed_by", "reviewed_on"))
+        c.texts({"reviewed_by": reviewed_by, "note": note}, short=("reviewed_by",), long=("note",))
         c.past_date("reviewed_on", reviewed_on)
-        if reviewed_on.isoformat() < row["proposed_on"]:
-            c.add("reviewed_on", tr("Before the suggestion was made ({date}).").format(date=row["proposed_on"]))
-        if not adopted and reason_problem(note):
+        if reviewed_on is not None and reviewed_on.isoformat() < row["proposed_on"]:
+            message = tr("Before the suggestion was made ({date}); a review cannot come first.")
+            c.add("reviewed_on", message.format(date=row["proposed_on"]))
+        if not adopted and not has_visible_content(note):
             c.add("note", tr("Say why it is not adopted."))
-        if row["status"] != "submitted" or row["voided"]:
-            message = tr("Only a submitted suggestion can be reviewed (this one is {status}).")
-            c.add("status", message.format(status=row["status"]))
+        if row["status"] != "submitted":
+            message = tr("Only a submitted suggestion can be reviewed; this one was already reviewed on {date}.")
+            c.add("status", message.format(date=row["reviewed_on"]))
         if c.errors:
             raise ValidationError(c.errors)
         changes = {
@@ -100,20 +126,27 @@ def implement(
     ledger: Ledger,
     suggestion_id: int,
     implemented_by: str,
-    implemented_on: dt.date,
+    implemented_on: dt.date | None,
     benefit: str = "",
     reward_yuan: int | None = None,
 ) -> dict[str, Any]:
+    """Record that an adopted suggestion was put into practice (once), with its benefit and reward (whole yuan)."""
     with ledger.write() as w:
         row = w.load(SUGGESTION, suggestion_id)
+        refuse_void(row, "status")
         c = Checks(w.conn, ledger.clock.today())
-        c.required({"implemented_by": implemented_by}, ("implemented_by",))
+        c.required(
+            {"implemented_by": implemented_by, "implemented_on": implemented_on}, ("implemented_by", "implemented_on")
+        )
         c.texts({"implemented_by": implemented_by, "benefit": benefit}, short=("implemented_by",), long=("benefit",))
         c.past_date("implemented_on", implemented_on)
-        c.number("reward_yuan", reward_yuan, 0, 1_000_000)
+        c.number("reward_yuan", reward_yuan, 0, REWARD_MAX_YUAN)
         if row["status"] != "adopted":
-            c.add("status", tr("Only an adopted suggestion can be implemented."))
-        elif implemented_on.isoformat() < (row["reviewed_on"] or row["proposed_on"]):
+            c.add("status", tr("Only an adopted suggestion can be implemented; review it first."))
+        elif row["implemented_on"] is not None:
+            message = tr("Its implementation was already recorded ({date}).")
+            c.add("status", message.format(date=row["implemented_on"]))
+        elif implemented_on is not None and implemented_on.isoformat() < row["reviewed_on"]:
             c.add("implemented_on", tr("Before it was adopted ({date}).").format(date=row["reviewed_on"]))
         if c.errors:
             raise ValidationError(c.errors)
@@ -130,17 +163,46 @@ def void(ledger: Ledger, suggestion_id: int, reason: str) -> dict[str, Any]:
     return void_record(ledger, SUGGESTION, suggestion_id, reason)
 
 
-def listing(conn: Connection, date_from: dt.date, date_to: dt.date, limit: int = 5000) -> list[dict[str, Any]]:
-    return sql.all_dicts(
-        conn,
-        "SELECT s.*, u.name AS unit_name, c.name AS category_name FROM suggestion s "
-        "JOIN org_unit u ON u.id = s.unit_id JOIN lookup_item c ON c.id = s.category_id "
-        "WHERE s.proposed_on BETWEEN ? AND ? ORDER BY s.proposed_on DESC, s.id DESC LIMIT ?",
-        (date_from.isoformat(), date_to.isoformat(), limit),
-    )
+_SELECT = (
+    "SELECT s.*, u.name AS unit_name, c.name AS category_name FROM suggestion s "
+    "JOIN org_unit u ON u.id = s.unit_id JOIN lookup_item c ON c.id = s.category_id "
+)
+
+
+def get(conn: Connection, suggestion_id: int) -> dict[str, Any] | None:
+    return sql.first_dict(conn, _SELECT + "WHERE s.id = ?", (suggestion_id,))
+
+
+def list_suggestions(
+    conn: Connection, date_from: dt.date, date_to: dt.date, status: str | None = None, limit: int = 5000
+) -> list[dict[str, Any]]:
+    """The period's suggestions (void ones included, marked), newest first; *status* narrows the list."""
+    where = "WHERE s.proposed_on BETWEEN ? AND ?"
+    params: list[Any] = [date_from.isoformat(), date_to.isoformat()]
+    if status is not None:
+        where += " AND s.status = ?"
+        params.append(status)
+    return sql.all_dicts(conn, _SELECT + where + " ORDER BY s.proposed_on DESC, s.id DESC LIMIT ?", (*params, limit))
+
+
+listing = list_suggestions
+
+
+def count_by_proposer(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[int, int]:
+    """Suggestions per inspector in the period (void ones not counted): {inspector_id: count}."""
+    return {
+        int(inspector): int(n)
+        for inspector, n in sql.execute(
+            conn,
+            "SELECT proposer_id, count(*) FROM suggestion WHERE proposed_on BETWEEN ? AND ? AND voided = 0 "
+            "AND proposer_id IS NOT NULL GROUP BY proposer_id",
+            (date_from.isoformat(), date_to.isoformat()),
+        )
+    }
 
 
 def stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    """made, adopted, rejected, pending (not yet reviewed), implemented, reward_yuan (total) — void ones not counted."""
     row = sql.first(
         conn,
         "SELECT count(*), coalesce(sum(status = 'adopted'), 0), coalesce(sum(status = 'rejected'), 0), "

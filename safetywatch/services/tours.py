@@ -1,7 +1,13 @@
 """Worker representatives' inspection tours (职工代表巡视) and the problems they raise (domain.md §5).
 
 Each problem is solved on site, to be solved later (with a deadline) or open, so problems found =
-on site + later + open always holds: it is one status per problem, not three counters.
+on site + later + open always holds: it is one status per problem, not three counters (:func:`tour_stats`
+checks it).
+
+Status changes after the tour: ``open`` → ``later`` (a deadline is agreed) and ``later`` → ``open`` (the deadline
+was missed or withdrawn), each with a reason. ``on_site`` is only valid when set at the tour itself: a problem
+cannot become "solved on site" afterwards, and one solved on site keeps that status (a wrong line is voided
+with a reason and entered again).
 """
 
 from __future__ import annotations
@@ -14,12 +20,14 @@ from typing import Any
 from sqlalchemy import Connection
 
 from safetywatch.db import models as m
-from safetywatch.domain.errors import ValidationError
+from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.validation import reason_problem
+from safetywatch.services import activity_links as links
 from safetywatch.services import sql
+from safetywatch.services.activity_links import refuse_void, require_reason
 from safetywatch.services.database import Ledger
 from safetywatch.services.forms import Checks, clean, void_record
+from safetywatch.services.records import storage_value
 
 TOUR = m.TOUR
 PROBLEM = m.TOUR_PROBLEM
@@ -68,23 +76,31 @@ def _validate_problem(conn: Connection, data: ProblemInput, tour_day: dt.date, i
     c.choice("category", data.category, CATEGORIES)
     c.choice("status", data.status, STATUSES)
     if data.status == "later" and data.deadline is None:
-        c.add("deadline", tr("A problem to be solved later needs a deadline."))
-    if data.deadline is not None and data.deadline < tour_day:
-        c.add("deadline", tr("The deadline is before the tour ({date}).").format(date=tour_day.isoformat()))
+        c.add("deadline", tr("A problem to be solved later needs a deadline (YYYY-MM-DD)."))
+    elif data.status != "later" and data.deadline is not None:
+        c.add("deadline", tr("Only a problem to be solved later has a deadline; clear it or change the status."))
+    elif data.deadline is not None and data.deadline < tour_day:
+        message = tr("The deadline is before the tour ({date}); give a day on or after it.")
+        c.add("deadline", message.format(date=tour_day.isoformat()))
     if c.errors:
         raise ValidationError([type(e)(prefix + e.field, e.message) for e in c.errors])
     return clean(values)
 
 
 def record_tour(ledger: Ledger, tour: TourInput, problems: Sequence[ProblemInput] = ()) -> dict[str, Any]:
-    """The tour and all its problems, in one transaction (all or nothing)."""
+    """The tour and all its problems, in one transaction (all or nothing); every bad field is reported at once,
+    the problems' as ``problems[<index>].<field>``."""
     with ledger.write() as w:
-        values = _validate_tour(w.conn, tour, ledger.clock.today())
         errors = []
+        values: dict[str, Any] = {}
+        try:
+            values = _validate_tour(w.conn, tour, ledger.clock.today())
+        except ValidationError as exc:
+            errors.extend(exc.errors)
         clean_problems = []
         for i, problem in enumerate(problems):
             try:
-                clean_problems.append(_validate_problem(w.conn, problem, values["on_date"], i))
+                clean_problems.append(_validate_problem(w.conn, problem, tour.on_date or dt.date.min, i))
             except ValidationError as exc:
                 errors.extend(exc.errors)
         if errors:
@@ -104,24 +120,162 @@ def add_problem(ledger: Ledger, tour_id: int, problem: ProblemInput) -> dict[str
         return w.insert(PROBLEM, {**values, "tour_id": tour_id})
 
 
-def update_problem(ledger: Ledger, problem_id: int, problem: ProblemInput, reason: str) -> dict[str, Any]:
-    """Change a problem (e.g. open → solved later with a deadline); "on site" is only set at the tour itself."""
-    problem_text = reason_problem(reason)
-    if problem_text:
-        raise ValidationError.single("reason", problem_text)
+def _status_change_problem(old: str, new: str, field: str) -> ValidationError | None:
+    if new == "on_site" and old != "on_site":
+        return ValidationError.single(
+            field, tr("“Solved on site” is only for problems solved during the tour; use “solved later”.")
+        )
+    if old == "on_site" and new != "on_site":
+        return ValidationError.single(
+            field,
+            tr("This problem was solved on site at the tour; if that is wrong, void the problem and add it again."),
+        )
+    return None
+
+
+def update_problem(
+    ledger: Ledger, problem_id: int, problem: ProblemInput, reason: str, *, expected_version: int | None = None
+) -> dict[str, Any]:
+    """Change a problem with a reason; status may go open → later (with a deadline) or later → open only."""
+    why = require_reason(reason)
     with ledger.write() as w:
         before = w.load(PROBLEM, problem_id)
+        refuse_void(before)
         tour = w.load(TOUR, before["tour_id"])
+        refuse_void(tour)
         values = _validate_problem(w.conn, problem, dt.date.fromisoformat(tour["on_date"]), None)
-        if values["status"] == "on_site" and before["status"] != "on_site":
-            raise ValidationError.single(
-                "status", tr("“Solved on site” is only for problems solved during the tour; use “solved later”.")
-            )
-        return w.update(PROBLEM, problem_id, values, action="amend", reason=reason.strip(), before=before)
+        refused = _status_change_problem(before["status"], values["status"], "status")
+        if refused is not None:
+            raise refused
+        return w.update(
+            PROBLEM, problem_id, values, action="amend", reason=why, expected_version=expected_version, before=before
+        )
+
+
+def revise_tour(
+    ledger: Ledger,
+    tour_id: int,
+    tour: TourInput,
+    problems: Sequence[tuple[int | None, ProblemInput]],
+    reason: str,
+    *,
+    expected_version: int | None = None,
+) -> dict[str, Any]:
+    """One save of the tour form for an existing tour, in one transaction: the tour's own fields, its listed
+    problems (``(problem_id, input)``; ``None`` = a new problem) — only what changed is written, with *reason*.
+    Problems not listed are left as they are. Errors name ``problems[<index>].<field>``."""
+    why = require_reason(reason)
+    with ledger.write() as w:
+        before = w.load(TOUR, tour_id)
+        refuse_void(before)
+        if expected_version is not None and before["version"] != expected_version:
+            w.update(TOUR, tour_id, {}, expected_version=expected_version, before=before)  # raises ConflictError
+        errors = []
+        values: dict[str, Any] = {}
+        try:
+            values = _validate_tour(w.conn, tour, ledger.clock.today())
+        except ValidationError as exc:
+            errors.extend(exc.errors)
+        day = tour.on_date or dt.date.min
+        planned: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
+        for i, (problem_id, problem) in enumerate(problems):
+            old = None
+            if problem_id is not None:
+                old = w.load(PROBLEM, problem_id)
+                if old["tour_id"] != tour_id or old["voided"]:
+                    errors.append(
+                        FieldError(f"problems[{i}].description", tr("This problem is void or not of this tour."))
+                    )
+                    continue
+            try:
+                stored = _validate_problem(w.conn, problem, day, i)
+            except ValidationError as exc:
+                errors.extend(exc.errors)
+                continue
+            if old is not None:
+                refused = _status_change_problem(old["status"], stored["status"], f"problems[{i}].status")
+                if refused is not None:
+                    errors.extend(refused.errors)
+                    continue
+            planned.append((old, stored))
+        if errors:
+            raise ValidationError(errors)
+        changed = {k: v for k, v in values.items() if storage_value(v) != before[k]}
+        writes = [(old, stored) for old, stored in planned if old is None or _differs(stored, old)]
+        if not changed and not writes:
+            raise ValidationError.single("", tr("Nothing was changed."))
+        row = w.update(TOUR, tour_id, changed, action="amend", reason=why, before=before) if changed else before
+        for old, stored in writes:
+            if old is None:
+                w.insert(PROBLEM, {**stored, "tour_id": tour_id}, reason=why)
+            else:
+                w.update(PROBLEM, old["id"], stored, action="amend", reason=why, before=old)
+        return row
+
+
+def _differs(values: dict[str, Any], row: dict[str, Any]) -> bool:
+    return any(storage_value(v) != row[k] for k, v in values.items())
+
+
+def void_problem(ledger: Ledger, problem_id: int, reason: str) -> dict[str, Any]:
+    """A problem entered by mistake; it no longer counts in the tour's figures."""
+    return void_record(ledger, PROBLEM, problem_id, reason)
+
+
+def amend_tour(
+    ledger: Ledger, tour_id: int, data: TourInput, reason: str, *, expected_version: int | None = None
+) -> dict[str, Any]:
+    """Correct the tour itself (not its problems), with a reason."""
+    why = require_reason(reason)
+    with ledger.write() as w:
+        before = w.load(TOUR, tour_id)
+        refuse_void(before)
+        values = _validate_tour(w.conn, data, ledger.clock.today())
+        early = sql.scalar(
+            w.conn,
+            "SELECT min(deadline) FROM tour_problem WHERE tour_id = ? AND voided = 0 AND deadline IS NOT NULL",
+            (tour_id,),
+        )
+        if early is not None and early < values["on_date"].isoformat():
+            message = tr("A problem of this tour has the deadline {date}; the tour cannot be later than that.")
+            raise ValidationError.single("on_date", message.format(date=early))
+        return w.update(
+            TOUR, tour_id, values, action="amend", reason=why, expected_version=expected_version, before=before
+        )
+
+
+amend = amend_tour
 
 
 def void(ledger: Ledger, tour_id: int, reason: str) -> dict[str, Any]:
+    """Void a tour; its problems no longer count (they stay in the record)."""
     return void_record(ledger, TOUR, tour_id, reason)
+
+
+def link_hazard(ledger: Ledger, tour_id: int, hazard: int | str, reason: str = "") -> dict[str, Any]:
+    """A hazard registered from a tour's problem (``hazard.tour_id``); same rules as for squads."""
+    with ledger.write() as w:
+        why = reason.strip() or tr("Raised on a worker representatives' tour")
+        return links.link(w, "tour_id", TOUR, tour_id, hazard, why)
+
+
+def unlink_hazard(ledger: Ledger, tour_id: int, hazard: int | str, reason: str) -> dict[str, Any]:
+    why = require_reason(reason)
+    with ledger.write() as w:
+        return links.unlink(w, "tour_id", tour_id, hazard, why)
+
+
+def get(conn: Connection, tour_id: int) -> dict[str, Any] | None:
+    return sql.first_dict(conn, "SELECT * FROM tour WHERE id = ?", (tour_id,))
+
+
+def tour_hazards(conn: Connection, tour_id: int) -> list[dict[str, Any]]:
+    return sql.all_dicts(
+        conn,
+        "SELECT id, number, found_date, status, fixed_on_site, description FROM hazard "
+        "WHERE tour_id = ? AND voided = 0 ORDER BY id",
+        (tour_id,),
+    )
 
 
 def problems(conn: Connection, tour_id: int) -> list[dict[str, Any]]:
@@ -142,7 +296,8 @@ def listing(conn: Connection, date_from: dt.date, date_to: dt.date, limit: int =
     )
 
 
-def stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+def tour_stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
+    """tours, reps (sum), problems_found = solved_on_site + solved_later + unsolved; void ones not counted."""
     span = (date_from.isoformat(), date_to.isoformat())
     tours, reps = sql.first(
         conn, "SELECT count(*), coalesce(sum(reps), 0) FROM tour WHERE on_date BETWEEN ? AND ? AND voided = 0", span
@@ -155,7 +310,17 @@ def stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, i
         span,
     ):
         counts[str(status)] = int(n)
-    found = sum(counts.values())
+    found = int(
+        sql.scalar(
+            conn,
+            "SELECT count(*) FROM tour_problem p JOIN tour t ON t.id = p.tour_id "
+            "WHERE t.on_date BETWEEN ? AND ? AND t.voided = 0 AND p.voided = 0",
+            span,
+        )
+        or 0
+    )
+    # one status per problem: a status outside the three would break the 现场解决/限期解决/未解决 split
+    assert found == counts["on_site"] + counts["later"] + counts["open"], (found, counts)
     return {
         "tours": int(tours),
         "reps": int(reps),
@@ -164,3 +329,6 @@ def stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, i
         "solved_later": counts["later"],
         "unsolved": counts["open"],
     }
+
+
+stats = tour_stats

@@ -1,29 +1,28 @@
-"""The network's other activities, one tab each: suggestions, safety squads, representatives' tours, family
-assistance. Every tab: a period, the period's figures, the list, and a keyboard form (Tab moves, Ctrl+Enter
-saves, errors under their fields, nothing typed is lost) with the kind's own actions.
+"""The network's other activities, one tab each: suggestions (合理化建议), safety squads (小分队), worker
+representatives' tours (职工代表巡视) and family assistance (女工家属协管).
+
+Every tab: a period, the period's figures, the list, and a keyboard form on the right (Tab moves, Enter or
+Ctrl+Enter saves, errors under their fields, nothing typed is lost) that registers a new record or amends the
+selected one with a reason; plus the kind's own steps (review and implementation of a suggestion, hazards linked
+to a squad check or a tour, a tour's problems in an editable sub-table).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QPlainTextEdit,
+    QListWidget,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -31,7 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
+from safetywatch.domain.errors import FieldError, ValidationError
+from safetywatch.domain.hazard_loop import HazardStatus
 from safetywatch.domain.validation import parse_iso_date
 from safetywatch.services import family, reference, squads, suggestions, tours
 from safetywatch.services.database import Ledger
@@ -39,384 +39,86 @@ from safetywatch.services.family import FamilyInput
 from safetywatch.services.squads import SquadInput
 from safetywatch.services.suggestions import SuggestionInput
 from safetywatch.services.tours import ProblemInput, TourInput
+from safetywatch.ui.activity_widgets import CHANGE_REASON, ActionDialog, ActivityTab, Field, as_change_reason
 from safetywatch.ui.common import page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE, ChoiceCombo
+from safetywatch.ui.hazard_form import ERROR_STYLE, OK_STYLE, ChoiceCombo
 
-
-def ask_text(parent: QWidget, title: str, label: str) -> str | None:
-    """A line of text from the user (reviewer, reason, hazard number); ``None`` if cancelled. Tests replace it."""
-    text, ok = QInputDialog.getText(parent, title, label)
-    return text if ok else None
-
-
-@dataclass(frozen=True)
-class Field:
-    name: str
-    label: str
-    kind: str = "text"  # text | long | date | int | choice
-    choices: tuple[tuple[str, str], ...] = ()
-
-
-class RecordForm(QWidget):
-    """A form built from :class:`Field` specs; ``values()`` gives typed values or collects errors."""
-
-    save_requested = Signal()
-
-    def __init__(self, fields: Sequence[Field], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.fields = list(fields)
-        self.widgets: dict[str, QWidget] = {}
-        self.errors: dict[str, QLabel] = {}
-        layout = QFormLayout(self)
-        for spec in self.fields:
-            widget: QWidget
-            if spec.kind == "long":
-                box = QPlainTextEdit()
-                box.setTabChangesFocus(True)
-                box.setFixedHeight(box.fontMetrics().lineSpacing() * 3 + 14)
-                widget = box
-            elif spec.kind == "choice":
-                combo = QComboBox()
-                for value, text in spec.choices:
-                    combo.addItem(text, value)
-                widget = combo
-            elif spec.kind == "ref":
-                widget = ChoiceCombo()
-            else:
-                edit = QLineEdit()
-                if spec.kind == "date":
-                    edit.setPlaceholderText("YYYY-MM-DD")
-                widget = edit
-            widget.installEventFilter(self)
-            error = QLabel()
-            error.setStyleSheet(ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
-            cell = QWidget()
-            column = QVBoxLayout(cell)
-            column.setContentsMargins(0, 0, 0, 0)
-            column.setSpacing(1)
-            column.addWidget(widget)
-            column.addWidget(error)
-            layout.addRow(spec.label, cell)
-            self.widgets[spec.name] = widget
-            self.errors[spec.name] = error
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        is_key = event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
-        if is_key and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # type: ignore[attr-defined]
-            ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)  # type: ignore[attr-defined]
-            if not isinstance(watched, QPlainTextEdit) or ctrl:
-                self.save_requested.emit()
-                return True
-        return super().eventFilter(watched, event)
-
-    def set(self, name: str, value: Any) -> None:
-        widget = self.widgets[name]
-        if isinstance(widget, ChoiceCombo):
-            widget.set_id(value)
-        elif isinstance(widget, QComboBox):
-            widget.setCurrentIndex(max(0, widget.findData(value)))
-        elif isinstance(widget, QPlainTextEdit):
-            widget.setPlainText("" if value is None else str(value))
-        elif isinstance(widget, QLineEdit):
-            widget.setText("" if value is None else str(value))
-
-    def clear(self) -> None:
-        for spec in self.fields:
-            if spec.kind != "choice":
-                self.set(spec.name, None)
-        self.clear_errors()
-
-    def values(self) -> tuple[dict[str, Any], list[FieldError]]:
-        out: dict[str, Any] = {}
-        errors: list[FieldError] = []
-        for spec in self.fields:
-            widget = self.widgets[spec.name]
-            if isinstance(widget, ChoiceCombo):
-                out[spec.name] = widget.current_id()
-                if out[spec.name] is None and widget.currentText().strip():
-                    errors.append(FieldError(spec.name, self.tr("Choose an entry from the list.")))
-            elif isinstance(widget, QComboBox):
-                out[spec.name] = widget.currentData()
-            elif isinstance(widget, QPlainTextEdit):
-                out[spec.name] = widget.toPlainText()
-            else:
-                assert isinstance(widget, QLineEdit)
-                text = widget.text()
-                if spec.kind == "date":
-                    out[spec.name] = parse_iso_date(text) if text.strip() else None
-                    if text.strip() and out[spec.name] is None:
-                        errors.append(FieldError(spec.name, self.tr("Not a date; type it as YYYY-MM-DD.")))
-                elif spec.kind == "int":
-                    digits = text.strip()
-                    out[spec.name] = int(digits) if digits.isascii() and digits.isdigit() else None
-                    if digits and out[spec.name] is None:
-                        errors.append(FieldError(spec.name, self.tr("Not a whole number.")))
-                else:
-                    out[spec.name] = text
-        return out, errors
-
-    def show_errors(self, errors: Sequence[FieldError]) -> list[str]:
-        """Put each message under its field; return the messages that belong to no field."""
-        self.clear_errors()
-        rest = []
-        for error in errors:
-            label = self.errors.get(error.field)
-            if label is None:
-                rest.append(error.message)
-            else:
-                label.setText(error.message)
-                label.show()
-        first = next((self.widgets[e.field] for e in errors if e.field in self.widgets), None)
-        if first is not None:
-            first.setFocus()
-        return rest
-
-    def clear_errors(self) -> None:
-        for label in self.errors.values():
-            label.clear()
-            label.hide()
-
-
-class ActivityTab(QWidget):
-    """A period, its figures, the list of records and a form for a new one."""
-
-    changed = Signal()
-
-    def __init__(
-        self,
-        ledger: Ledger,
-        columns: Sequence[tuple[str, str]],
-        fields: Sequence[Field],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.ledger = ledger
-        self.columns = list(columns)
-        self.rows: list[dict[str, Any]] = []
-        self._shown_once = False
-        today = ledger.clock.today()
-        self.date_from = QLineEdit(today.replace(month=1, day=1).isoformat())
-        self.date_to = QLineEdit(today.isoformat())
-        for edit in (self.date_from, self.date_to):
-            edit.returnPressed.connect(self.refresh)
-        show = QPushButton(self.tr("Show"))
-        show.clicked.connect(self.refresh)
-        bar = QHBoxLayout()
-        for caption, widget in ((self.tr("From"), self.date_from), (self.tr("To"), self.date_to)):
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            bar.addWidget(label)
-            bar.addWidget(widget)
-        bar.addWidget(show)
-        bar.addStretch(1)
-        self.figures = QLabel()
-        self.figures.setWordWrap(True)
-        self.table = QTableWidget(0, len(self.columns))
-        self.table.setHorizontalHeaderLabels([header for _, header in self.columns])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.form = RecordForm(fields)
-        self.form.save_requested.connect(self.save)
-        self.save_button = QPushButton(self.tr("Save (Ctrl+Enter)"))
-        self.save_button.clicked.connect(self.save)
-        self.void_button = QPushButton(self.tr("Void…"))
-        self.void_button.clicked.connect(self.void_selected)
-        self.action_bar = QHBoxLayout()
-        self.action_bar.addWidget(self.void_button)
-        self.action_bar.addStretch(1)
-        self.action_bar.addWidget(self.save_button)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.form_box = QVBoxLayout()
-        title = QLabel(self.tr("New record"))
-        title.setStyleSheet("font-weight: bold;")
-        self.form_box.addWidget(title)
-        self.form_box.addWidget(self.form)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.addLayout(self.form_box)
-        right_layout.addLayout(self.action_bar)
-        right_layout.addWidget(self.status)
-        right_layout.addStretch(1)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(bar)
-        left_layout.addWidget(self.figures)
-        left_layout.addWidget(self.table, 1)
-        splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        if not self._shown_once:  # the year's list is read when the tab is first opened, not at start-up
-            self._shown_once = True
-            self.refresh()
-        super().showEvent(event)
-
-    # kind-specific parts -----------------------------------------------------------------------------
-    def load_rows(self, date_from: dt.date, date_to: dt.date) -> tuple[list[dict[str, Any]], str]:
-        raise NotImplementedError
-
-    def create_record(self, values: dict[str, Any]) -> str:
-        raise NotImplementedError
-
-    def void_record(self, record_id: int, reason: str) -> None:
-        raise NotImplementedError
-
-    def display(self, key: str, row: dict[str, Any]) -> str:
-        value = row.get(key)
-        return "" if value is None else str(value)
-
-    # shared behaviour --------------------------------------------------------------------------------
-    def period(self) -> tuple[dt.date, dt.date] | None:
-        start, end = parse_iso_date(self.date_from.text()), parse_iso_date(self.date_to.text())
-        if start is None or end is None:
-            self.say(self.tr("Not a date; type it as YYYY-MM-DD."), ERROR_STYLE)
-            return None
-        return start, end
-
-    def refresh(self) -> None:
-        span = self.period()
-        if span is None:
-            return
-        try:
-            self.rows, figures = self.load_rows(*span)
-        except SafetyWatchError as exc:
-            self.say(str(exc), ERROR_STYLE)
-            return
-        self.figures.setText(figures)
-        self.table.setRowCount(len(self.rows))
-        for r, row in enumerate(self.rows):
-            for c, (key, _header) in enumerate(self.columns):
-                item = QTableWidgetItem(self.display(key, row))
-                if row.get("voided"):
-                    font = item.font()
-                    font.setStrikeOut(True)
-                    item.setFont(font)
-                self.table.setItem(r, c, item)
-
-    def selected(self) -> dict[str, Any] | None:
-        row = self.table.currentRow()
-        return self.rows[row] if 0 <= row < len(self.rows) else None
-
-    def save(self) -> None:
-        values, errors = self.form.values()
-        try:
-            if errors:
-                raise ValidationError(errors)
-            message = self.create_record(values)
-        except ValidationError as exc:
-            rest = self.form.show_errors(exc.errors)
-            self.say("\n".join([self.tr("Not saved: correct the fields marked in red."), *rest]), ERROR_STYLE)
-            return
-        except SafetyWatchError as exc:
-            self.say(str(exc), ERROR_STYLE)
-            return
-        self.form.clear()
-        self.say(message, OK_STYLE)
-        self.refresh()
-        self.changed.emit()
-
-    def act(self, action: Callable[[], object], message: str) -> None:
-        try:
-            action()
-        except ValidationError as exc:
-            self.say("\n".join(e.message for e in exc.errors), ERROR_STYLE)
-            return
-        except SafetyWatchError as exc:
-            self.say(str(exc), ERROR_STYLE)
-            return
-        self.say(message, OK_STYLE)
-        self.refresh()
-        self.changed.emit()
-
-    def void_selected(self) -> None:
-        row = self.selected()
-        if row is None:
-            self.say(self.tr("Choose a record in the list first."), ERROR_STYLE)
-            return
-        reason = ask_text(self, self.tr("Void"), self.tr("Why is this record void?"))
-        if reason is not None:
-            self.act(lambda: self.void_record(int(row["id"]), reason), self.tr("Voided."))
-
-    def say(self, text: str, style: str) -> None:
-        self.status.setStyleSheet(style)
-        self.status.setText(text)
-
-    def add_action(self, text: str, slot: Callable[[], None]) -> QPushButton:
-        button = QPushButton(text)
-        button.clicked.connect(slot)
-        self.action_bar.insertWidget(1, button)
-        return button
+# -- suggestions -------------------------------------------------------------------------------------------
 
 
 class SuggestionsTab(ActivityTab):
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
-        statuses = {
-            "submitted": self.tr("Submitted"),
-            "adopted": self.tr("Adopted"),
-            "rejected": self.tr("Not adopted"),
+        translate = QCoreApplication.translate  # before QWidget.__init__ there is no self.tr()
+        self.status_names = {
+            "submitted": translate("SuggestionsTab", "Submitted"),
+            "adopted": translate("SuggestionsTab", "Adopted"),
+            "rejected": translate("SuggestionsTab", "Not adopted"),
         }
-        self.status_names = statuses
         super().__init__(
             ledger,
             [
-                ("proposed_on", self.tr("Date")),
-                ("proposer_name", self.tr("Proposer")),
-                ("unit_name", self.tr("Unit")),
-                ("category_name", self.tr("Kind of suggestion")),
-                ("content", self.tr("Suggestion")),
-                ("status", self.tr("Status")),
-                ("implemented_on", self.tr("Implemented")),
-                ("reward_yuan", self.tr("Reward (yuan)")),
+                ("proposed_on", translate("SuggestionsTab", "Date")),
+                ("proposer_name", translate("SuggestionsTab", "Proposer")),
+                ("unit_name", translate("SuggestionsTab", "Unit")),
+                ("category_name", translate("SuggestionsTab", "Kind of suggestion")),
+                ("status", translate("SuggestionsTab", "Status")),
+                ("implemented_on", translate("SuggestionsTab", "Implemented")),
+                ("reward_yuan", translate("SuggestionsTab", "Reward (yuan)")),
+                ("content", translate("SuggestionsTab", "Suggestion")),
             ],
             [
-                Field("proposed_on", self.tr("Date"), "date"),
-                Field("proposer_id", self.tr("Inspector (or type a name below)"), "ref"),
-                Field("proposer_name", self.tr("Proposer's name")),
-                Field("unit_id", self.tr("Unit"), "ref"),
-                Field("category_id", self.tr("Kind of suggestion"), "ref"),
-                Field("content", self.tr("Suggestion"), "long"),
+                Field("proposed_on", translate("SuggestionsTab", "Date"), "date"),
+                Field("proposer_id", translate("SuggestionsTab", "Inspector (or type a name below)"), "ref"),
+                Field("proposer_name", translate("SuggestionsTab", "Proposer's name")),
+                Field("unit_id", translate("SuggestionsTab", "Unit"), "ref"),
+                Field("category_id", translate("SuggestionsTab", "Kind of suggestion"), "ref"),
+                Field("content", translate("SuggestionsTab", "Suggestion"), "long"),
             ],
             parent,
         )
         with ledger.read() as conn:
-            proposer = self.form.widgets["proposer_id"]
-            unit = self.form.widgets["unit_id"]
-            category = self.form.widgets["category_id"]
-            assert isinstance(proposer, ChoiceCombo) and isinstance(unit, ChoiceCombo)
-            assert isinstance(category, ChoiceCombo)
-            proposer.set_choices(reference.choices(conn, "inspector", ledger.clock.today()))
-            unit.set_choices(reference.org_units(conn, "unit"))
-            category.set_choices(reference.choices(conn, "suggestion_category"))
+            lists = {
+                "proposer_id": reference.choices(conn, "inspector", ledger.clock.today()),
+                "unit_id": reference.org_units(conn, "unit"),
+                "category_id": reference.choices(conn, "suggestion_category"),
+            }
+        for name, items in lists.items():
+            combo = self.form.widgets[name]
+            assert isinstance(combo, ChoiceCombo)
+            combo.set_choices(items)
         self.form.set("proposed_on", ledger.clock.today().isoformat())
-        self.status_names = {
-            "submitted": self.tr("Submitted"),
-            "adopted": self.tr("Adopted"),
-            "rejected": self.tr("Not adopted"),
-        }
-        self.add_action(self.tr("Review…"), self.review)
-        self.add_action(self.tr("Implemented…"), self.implement)
+        self.status_filter = QComboBox()
+        self.status_filter.addItem(self.tr("All"), None)
+        for key, text in self.status_names.items():
+            self.status_filter.addItem(text, key)
+        self.status_filter.currentIndexChanged.connect(self.refresh)
+        self.filter_bar.insertWidget(self.filter_bar.count() - 1, self.status_filter)
+        self.review_button = self.add_action(self.tr("Review…"), self.review)
+        self.implement_button = self.add_action(self.tr("Implemented…"), self.implement)
+        self.detail = self.hint("")
+        self.extras.addWidget(self.detail)
+        self.selection_changed(None)
+
+    def kept_on_new(self) -> tuple[str, ...]:
+        return ("proposed_on", "unit_id", "category_id")
 
     def display(self, key: str, row: dict[str, Any]) -> str:
         if key == "status":
             return self.status_names.get(str(row["status"]), str(row["status"]))
         return super().display(key, row)
 
+    def describe(self, row: dict[str, Any]) -> str:
+        return f"{row['proposed_on']} {row['proposer_name']}"
+
+    def form_values_of(self, row: dict[str, Any]) -> dict[str, Any]:
+        values = super().form_values_of(row)
+        if row["proposer_id"] is not None:
+            values["proposer_name"] = ""  # the name comes from the roster
+        return values
+
     def load_rows(self, date_from: dt.date, date_to: dt.date) -> tuple[list[dict[str, Any]], str]:
         with self.ledger.read() as conn:
-            rows = suggestions.listing(conn, date_from, date_to)
+            rows = suggestions.list_suggestions(conn, date_from, date_to, self.status_filter.currentData())
             s = suggestions.stats(conn, date_from, date_to)
         return rows, self.tr(
             "{made} suggestions: {adopted} adopted, {rejected} not adopted, {pending} waiting; "
@@ -434,77 +136,217 @@ class SuggestionsTab(ActivityTab):
         suggestions.submit(self.ledger, SuggestionInput(**values))
         return self.tr("Suggestion saved.")
 
+    def amend_record(self, row: dict[str, Any], values: dict[str, Any], reason: str) -> str:
+        suggestions.amend(
+            self.ledger, int(row["id"]), SuggestionInput(**values), reason, expected_version=row["version"]
+        )
+        return self.tr("Saved.")
+
     def void_record(self, record_id: int, reason: str) -> None:
         suggestions.void(self.ledger, record_id, reason)
 
-    def review(self) -> None:
-        row = self.selected()
-        if row is None:
-            self.say(self.tr("Choose a record in the list first."), ERROR_STYLE)
-            return
-        verdict, ok = QInputDialog.getItem(
-            self, self.tr("Review"), self.tr("Decision"), [self.tr("Adopted"), self.tr("Not adopted")], 0, False
+    def selection_changed(self, row: dict[str, Any] | None) -> None:
+        live = row is not None and not row["voided"]
+        self.review_button.setEnabled(live and row is not None and row["status"] == "submitted")
+        self.implement_button.setEnabled(
+            live and row is not None and row["status"] == "adopted" and row["implemented_on"] is None
         )
-        if not ok:
-            return
-        reviewer = ask_text(self, self.tr("Review"), self.tr("Reviewed by"))
-        if reviewer is None:
-            return
-        note = ask_text(self, self.tr("Review"), self.tr("Note (why, if not adopted)")) or ""
-        adopted = verdict == self.tr("Adopted")
-        today = self.ledger.clock.today()
-        self.act(
-            lambda: suggestions.review(self.ledger, int(row["id"]), adopted, reviewer, today, note),
-            self.tr("Review saved."),
-        )
+        lines = []
+        if row is not None and row["reviewed_on"]:
+            lines.append(
+                self.tr("Reviewed on {date} by {who}: {decision}. {note}").format(
+                    date=row["reviewed_on"],
+                    who=row["reviewed_by"],
+                    decision=self.status_names.get(row["status"], row["status"]),
+                    note=row["review_note"] or "",
+                )
+            )
+        if row is not None and row["implemented_on"]:
+            lines.append(
+                self.tr("Implemented on {date} by {who}; benefit: {benefit}; reward {reward} yuan").format(
+                    date=row["implemented_on"],
+                    who=row["implemented_by"],
+                    benefit=row["benefit"] or "—",
+                    reward=row["reward_yuan"] or 0,
+                )
+            )
+        self.detail.setText("\n".join(lines))
 
-    def implement(self) -> None:
+    def review(self) -> ActionDialog | None:
         row = self.selected()
         if row is None:
             self.say(self.tr("Choose a record in the list first."), ERROR_STYLE)
+            return None
+        decisions = (("adopted", self.tr("Adopted")), ("rejected", self.tr("Not adopted")))
+        fields = [
+            Field("decision", self.tr("Decision"), "choice", decisions),
+            Field("reviewed_by", self.tr("Reviewed by")),
+            Field("reviewed_on", self.tr("Review date"), "date"),
+            Field("note", self.tr("Note (why, if not adopted)"), "long"),
+        ]
+
+        def submit(values: dict[str, Any]) -> str:
+            adopted = values["decision"] == "adopted"
+            suggestions.review(
+                self.ledger, int(row["id"]), adopted, values["reviewed_by"], values["reviewed_on"], values["note"]
+            )
+            return self.tr("Review saved.")
+
+        dialog = self.open_dialog(self.tr("Review"), fields, submit)
+        dialog.form.set("reviewed_on", self.ledger.clock.today().isoformat())
+        return dialog
+
+    def implement(self) -> ActionDialog | None:
+        row = self.selected()
+        if row is None:
+            self.say(self.tr("Choose a record in the list first."), ERROR_STYLE)
+            return None
+        fields = [
+            Field("implemented_by", self.tr("Implemented by (unit)")),
+            Field("implemented_on", self.tr("Implemented on"), "date"),
+            Field("benefit", self.tr("Benefit"), "long"),
+            Field("reward_yuan", self.tr("Reward (yuan, may be empty)"), "int"),
+        ]
+
+        def submit(values: dict[str, Any]) -> str:
+            suggestions.implement(self.ledger, int(row["id"]), **values)
+            return self.tr("Implementation saved.")
+
+        dialog = self.open_dialog(self.tr("Implemented"), fields, submit)
+        dialog.form.set("implemented_on", self.ledger.clock.today().isoformat())
+        return dialog
+
+
+# -- hazards linked to a squad check or a tour --------------------------------------------------------------
+
+
+class HazardLinks(QWidget):
+    """The hazards credited to the selected activity: link one by its number, unlink one with the reason."""
+
+    def __init__(self, tab: ActivityTab, service: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tab = tab
+        self.service = service  # squads or tours: link_hazard / unlink_hazard
+        self.hazard_ids: list[int] = []
+        self.caption = QLabel(self.tr("Hazards found"))
+        self.caption.setStyleSheet("font-weight: bold;")
+        self.list = QListWidget()
+        self.list.setMaximumHeight(110)
+        self.number = QLineEdit()
+        self.number.setPlaceholderText(self.tr("Hazard number, e.g. JK01-2026-00017"))
+        self.number.returnPressed.connect(self.link)
+        self.error = QLabel()
+        self.error.setStyleSheet(ERROR_STYLE)
+        self.error.setWordWrap(True)
+        self.error.hide()
+        link = QPushButton(self.tr("Link"))
+        link.clicked.connect(self.link)
+        self.unlink_button = QPushButton(self.tr("Unlink…"))
+        self.unlink_button.setToolTip(self.tr("Type the reason in the form, then unlink."))
+        self.unlink_button.clicked.connect(self.unlink)
+        row = QHBoxLayout()
+        row.addWidget(self.number, 1)
+        row.addWidget(link)
+        row.addWidget(self.unlink_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 6, 0, 0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.list)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
+
+    def show_for(self, rows: list[dict[str, Any]] | None) -> None:
+        self.setEnabled(rows is not None)
+        self.list.clear()
+        self.hazard_ids = []
+        for h in rows or []:
+            status = HazardStatus(h["status"]).label
+            on_site = f"（{self.tr('fixed on site')}）" if h["fixed_on_site"] else ""
+            self.list.addItem(f"{h['number']} · {h['found_date']} · {status}{on_site} · {h['description']}")
+            self.hazard_ids.append(int(h["id"]))
+        self.error.hide()
+
+    def _say_error(self, exc: ValidationError) -> None:
+        self.error.setText("\n".join(e.message for e in exc.errors if e.field != "reason"))
+        self.error.setVisible(bool(self.error.text()))
+        self.tab.form.show_errors([as_change_reason(e) for e in exc.errors if e.field == "reason"])
+
+    def link(self) -> None:
+        row = self.tab.selected()
+        if row is None:
             return
-        who = ask_text(self, self.tr("Implemented"), self.tr("Implemented by (unit)"))
-        if who is None:
+        try:
+            self.service.link_hazard(self.tab.ledger, int(row["id"]), self.number.text())
+        except ValidationError as exc:
+            self._say_error(exc)
             return
-        reward_text = ask_text(self, self.tr("Implemented"), self.tr("Reward (yuan, may be empty)")) or ""
-        reward = int(reward_text) if reward_text.strip().isdigit() else None
-        today = self.ledger.clock.today()
-        self.act(
-            lambda: suggestions.implement(self.ledger, int(row["id"]), who, today, "", reward),
-            self.tr("Implementation saved."),
-        )
+        self.number.clear()
+        self.tab.say(self.tr("Hazard linked."), OK_STYLE)
+        self.tab.refresh()
+        self.tab.changed.emit()
+
+    def unlink(self) -> None:
+        row = self.tab.selected()
+        index = self.list.currentRow()
+        if row is None or not 0 <= index < len(self.hazard_ids):
+            self.error.setText(self.tr("Choose a hazard in the list first."))
+            self.error.show()
+            return
+        try:
+            self.service.unlink_hazard(
+                self.tab.ledger, int(row["id"]), self.hazard_ids[index], self.tab.form.text(CHANGE_REASON)
+            )
+        except ValidationError as exc:
+            self._say_error(exc)
+            return
+        self.tab.form.set(CHANGE_REASON, "")
+        self.tab.say(self.tr("Hazard unlinked."), OK_STYLE)
+        self.tab.refresh()
+        self.tab.changed.emit()
+
+
+# -- safety squads -----------------------------------------------------------------------------------------
 
 
 class SquadsTab(ActivityTab):
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        translate = QCoreApplication.translate
         super().__init__(
             ledger,
             [
-                ("on_date", self.tr("Date")),
-                ("squad", self.tr("Squad")),
-                ("leader", self.tr("Leader")),
-                ("route", self.tr("Route / areas")),
-                ("hazards", self.tr("Hazards found")),
-                ("violations_stopped", self.tr("三违 stopped")),
+                ("on_date", translate("SquadsTab", "Date")),
+                ("squad", translate("SquadsTab", "Squad")),
+                ("leader", translate("SquadsTab", "Leader")),
+                ("route", translate("SquadsTab", "Route / areas")),
+                ("hazards", translate("SquadsTab", "Hazards found")),
+                ("violations_stopped", translate("SquadsTab", "三违 stopped")),
             ],
             [
-                Field("on_date", self.tr("Date"), "date"),
-                Field("squad", self.tr("Squad")),
-                Field("leader", self.tr("Leader")),
-                Field("members", self.tr("Members"), "long"),
-                Field("route", self.tr("Route / areas")),
-                Field("violations_stopped", self.tr("三违 stopped"), "int"),
-                Field("note", self.tr("Notes"), "long"),
+                Field("on_date", translate("SquadsTab", "Date"), "date"),
+                Field("squad", translate("SquadsTab", "Squad")),
+                Field("leader", translate("SquadsTab", "Leader")),
+                Field("members", translate("SquadsTab", "Members"), "long"),
+                Field("route", translate("SquadsTab", "Route / areas")),
+                Field("violations_stopped", translate("SquadsTab", "三违 stopped"), "int"),
+                Field("note", translate("SquadsTab", "Notes"), "long"),
             ],
             parent,
         )
         self.form.set("on_date", ledger.clock.today().isoformat())
-        self.add_action(self.tr("Link a hazard…"), self.link)
+        self.links = HazardLinks(self, squads)
+        self.extras.addWidget(self.links)
+        self.links.show_for(None)
+
+    def kept_on_new(self) -> tuple[str, ...]:
+        return ("on_date",)
+
+    def describe(self, row: dict[str, Any]) -> str:
+        return f"{row['on_date']} {row['squad']}"
 
     def load_rows(self, date_from: dt.date, date_to: dt.date) -> tuple[list[dict[str, Any]], str]:
         with self.ledger.read() as conn:
             rows = squads.listing(conn, date_from, date_to)
-            s = squads.stats(conn, date_from, date_to)
+            s = squads.squad_stats(conn, date_from, date_to)
         return rows, self.tr(
             "{activities} squad checks; {found} hazards found, {rectified} of them rectified; {stopped} 三违 stopped"
         ).format(
@@ -515,40 +357,48 @@ class SquadsTab(ActivityTab):
         )
 
     def create_record(self, values: dict[str, Any]) -> str:
-        values["violations_stopped"] = values["violations_stopped"] or 0
-        squads.record(self.ledger, SquadInput(**values))
+        squads.record_squad(self.ledger, SquadInput(**values))
         return self.tr("Squad activity saved.")
+
+    def amend_record(self, row: dict[str, Any], values: dict[str, Any], reason: str) -> str:
+        squads.amend(self.ledger, int(row["id"]), SquadInput(**values), reason, expected_version=row["version"])
+        return self.tr("Saved.")
 
     def void_record(self, record_id: int, reason: str) -> None:
         squads.void(self.ledger, record_id, reason)
 
-    def link(self) -> None:
-        row = self.selected()
-        if row is None:
-            self.say(self.tr("Choose a record in the list first."), ERROR_STYLE)
+    def selection_changed(self, row: dict[str, Any] | None) -> None:
+        if row is None or row["voided"]:
+            self.links.show_for(None)
             return
-        number = ask_text(self, self.tr("Link a hazard"), self.tr("Hazard number"))
-        if number:
-            self.act(lambda: squads.link_hazard(self.ledger, int(row["id"]), number), self.tr("Hazard linked."))
+        with self.ledger.read() as conn:
+            self.links.show_for(squads.squad_hazards(conn, int(row["id"])))
+
+
+# -- worker representatives' tours -------------------------------------------------------------------------
+
+_PROBLEM_COLUMNS = ("description", "unit_id", "category", "status", "deadline", "reply")
+_ERROR_BACKGROUND = QColor("#ffebee")
 
 
 class ToursTab(ActivityTab):
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        translate = QCoreApplication.translate
         super().__init__(
             ledger,
             [
-                ("on_date", self.tr("Date")),
-                ("organiser", self.tr("Organised by")),
-                ("areas", self.tr("Areas")),
-                ("reps", self.tr("Representatives")),
-                ("problems", self.tr("Problems")),
+                ("on_date", translate("ToursTab", "Date")),
+                ("organiser", translate("ToursTab", "Organised by")),
+                ("areas", translate("ToursTab", "Areas")),
+                ("reps", translate("ToursTab", "Representatives")),
+                ("problems", translate("ToursTab", "Problems")),
             ],
             [
-                Field("on_date", self.tr("Date"), "date"),
-                Field("organiser", self.tr("Organised by")),
-                Field("areas", self.tr("Areas")),
-                Field("reps", self.tr("Representatives"), "int"),
-                Field("note", self.tr("Notes"), "long"),
+                Field("on_date", translate("ToursTab", "Date"), "date"),
+                Field("organiser", translate("ToursTab", "Organised by")),
+                Field("areas", translate("ToursTab", "Areas")),
+                Field("reps", translate("ToursTab", "Representatives"), "int"),
+                Field("note", translate("ToursTab", "Notes"), "long"),
             ],
             parent,
         )
@@ -563,64 +413,180 @@ class ToursTab(ActivityTab):
             "labour": self.tr("Labour protection"),
             "other": self.tr("Other"),
         }
-        self.problem_table = QTableWidget(3, 4)
+        with ledger.read() as conn:
+            self.units = reference.org_units(conn, "unit")
+        self.problem_ids: list[int | None] = []
+        self.problem_table = QTableWidget(0, len(_PROBLEM_COLUMNS))
         self.problem_table.setHorizontalHeaderLabels(
-            [self.tr("Problem"), self.tr("Kind of problem"), self.tr("Status"), self.tr("Deadline")]
+            [
+                self.tr("Problem"),
+                self.tr("Unit"),
+                self.tr("Kind of problem"),
+                self.tr("Status"),
+                self.tr("Deadline"),
+                self.tr("Reply"),
+            ]
         )
-        self.problem_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.problem_table.verticalHeader().setVisible(False)
-        for r in range(self.problem_table.rowCount()):
-            self._init_problem_row(r)
+        header = self.problem_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        for column, width in ((1, 84), (2, 84), (3, 88), (4, 88), (5, 110)):
+            self.problem_table.setColumnWidth(column, width)
+        self.problem_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.problem_table.setMinimumHeight(200)
         more = QPushButton(self.tr("Another problem"))
-        more.clicked.connect(self._add_problem_row)
-        self.form_box.addWidget(QLabel(self.tr("Problems raised (one per line; empty lines are ignored)")))
-        self.form_box.addWidget(self.problem_table)
-        self.form_box.addWidget(more)
-        self.problems_view = QLabel()
-        self.problems_view.setWordWrap(True)
-        self.problems_view.setStyleSheet(HINT_STYLE)
-        self.form_box.addWidget(self.problems_view)
-        self.table.itemSelectionChanged.connect(self._show_problems)
+        more.clicked.connect(lambda: self._add_problem_row(None))
+        self.void_problem_button = QPushButton(self.tr("Void problem…"))
+        self.void_problem_button.setToolTip(self.tr("Type the reason in the form, then void."))
+        self.void_problem_button.clicked.connect(self.void_problem)
+        buttons = QHBoxLayout()
+        buttons.addWidget(more)
+        buttons.addWidget(self.void_problem_button)
+        buttons.addStretch(1)
+        caption = QLabel(self.tr("Problems raised"))
+        caption.setStyleSheet("font-weight: bold;")
+        self.extras.addWidget(caption)
+        self.extras.addWidget(
+            self.hint(
+                self.tr(
+                    "One problem per line; empty lines are ignored. A problem to be solved later needs a deadline. "
+                    "Later an open problem may get a deadline, or a missed one become open again (with the reason); "
+                    "“solved on site” is only set at the tour."
+                )
+            )
+        )
+        self.extras.addWidget(self.problem_table)
+        self.extras.addLayout(buttons)
+        self.links = HazardLinks(self, tours)
+        self.extras.addWidget(self.links)
+        self.splitter.setSizes([590, 670])  # the problem sub-table needs the room
+        self.selection_changed(None)
 
-    def _init_problem_row(self, row: int) -> None:
+    # the problem sub-table -------------------------------------------------------------------------------
+    def _add_problem_row(self, problem: dict[str, Any] | None) -> None:
+        r = self.problem_table.rowCount()
+        self.problem_table.insertRow(r)
+        unit = QComboBox()
+        unit.addItem("", None)
+        for choice in self.units:
+            unit.addItem(choice.name, choice.id)
         category = QComboBox()
         for key, text in self.category_names.items():
             category.addItem(text, key)
         status = QComboBox()
         for key, text in self.status_names.items():
             status.addItem(text, key)
-        self.problem_table.setCellWidget(row, 1, category)
-        self.problem_table.setCellWidget(row, 2, status)
-        self.problem_table.setItem(row, 0, QTableWidgetItem(""))
-        self.problem_table.setItem(row, 3, QTableWidgetItem(""))
+        status.setCurrentIndex(status.findData("open"))
+        for column, combo in ((1, unit), (2, category), (3, status)):
+            self.problem_table.setCellWidget(r, column, combo)
+        for column in (0, 4, 5):
+            self.problem_table.setItem(r, column, QTableWidgetItem(""))
+        self.problem_ids.append(None if problem is None else int(problem["id"]))
+        if problem is not None:
+            self._cell(r, 0).setText(problem["description"])
+            unit.setCurrentIndex(max(0, unit.findData(problem["unit_id"])))
+            category.setCurrentIndex(max(0, category.findData(problem["category"])))
+            status.setCurrentIndex(max(0, status.findData(problem["status"])))
+            self._cell(r, 4).setText(problem["deadline"] or "")
+            self._cell(r, 5).setText(problem["reply"] or "")
 
-    def _add_problem_row(self) -> None:
-        self.problem_table.insertRow(self.problem_table.rowCount())
-        self._init_problem_row(self.problem_table.rowCount() - 1)
+    def _reset_problem_rows(self, problems: list[dict[str, Any]]) -> None:
+        self.problem_table.setRowCount(0)
+        self.problem_ids = []
+        for problem in problems:
+            self._add_problem_row(problem)
+        for _ in range(2 if problems else 3):
+            self._add_problem_row(None)
 
-    def problems(self) -> tuple[list[ProblemInput], list[FieldError]]:
-        out: list[ProblemInput] = []
+    def _cell(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.problem_table.item(row, column)
+        if item is None:
+            item = QTableWidgetItem("")
+            self.problem_table.setItem(row, column, item)
+        return item
+
+    def _combo(self, row: int, column: int) -> QComboBox:
+        widget = self.problem_table.cellWidget(row, column)
+        assert isinstance(widget, QComboBox)
+        return widget
+
+    def set_problem(self, row: int, description: str, status: str = "open", deadline: str = "") -> None:
+        """Fill a line of the sub-table (typing helper for tests and scripts)."""
+        while self.problem_table.rowCount() <= row:
+            self._add_problem_row(None)
+        self._cell(row, 0).setText(description)
+        combo = self._combo(row, 3)
+        combo.setCurrentIndex(combo.findData(status))
+        self._cell(row, 4).setText(deadline)
+
+    def problem_lines(self) -> tuple[list[tuple[int, int | None, ProblemInput]], list[FieldError]]:
+        """(table row, problem id, input) for every non-empty line; date errors as ``problems[i].deadline``."""
+        out: list[tuple[int, int | None, ProblemInput]] = []
         errors: list[FieldError] = []
         for r in range(self.problem_table.rowCount()):
-            text_item, deadline_item = self.problem_table.item(r, 0), self.problem_table.item(r, 3)
-            text = text_item.text() if text_item else ""
-            if not text.strip():
+            text = self._cell(r, 0).text()
+            if not text.strip() and self.problem_ids[r] is None:
                 continue
-            category, status = self.problem_table.cellWidget(r, 1), self.problem_table.cellWidget(r, 2)
-            assert isinstance(category, QComboBox) and isinstance(status, QComboBox)
-            deadline_text = deadline_item.text().strip() if deadline_item else ""
+            deadline_text = self._cell(r, 4).text().strip()
             deadline = parse_iso_date(deadline_text) if deadline_text else None
             if deadline_text and deadline is None:
                 errors.append(
                     FieldError(f"problems[{len(out)}].deadline", self.tr("Not a date; type it as YYYY-MM-DD."))
                 )
-            out.append(ProblemInput(text.strip(), None, category.currentData(), status.currentData(), deadline))
+            problem = ProblemInput(
+                text,
+                self._combo(r, 1).currentData(),
+                self._combo(r, 2).currentData(),
+                self._combo(r, 3).currentData(),
+                deadline,
+                self._cell(r, 5).text(),
+            )
+            out.append((r, self.problem_ids[r], problem))
         return out, errors
+
+    def _clear_marks(self) -> None:
+        for r in range(self.problem_table.rowCount()):
+            for c in (0, 4, 5):
+                item = self._cell(r, c)
+                item.setBackground(QColor(0, 0, 0, 0))
+                item.setToolTip("")
+            for c in (1, 2, 3):
+                self._combo(r, c).setStyleSheet("")
+                self._combo(r, c).setToolTip("")
+
+    def show_problem(self, exc: ValidationError) -> None:
+        """Problem errors are marked in their cell and listed as "Problem n: …" (n = line of the sub-table)."""
+        lines, _ = self.problem_lines()
+        self._clear_marks()
+        own, rest = [], []
+        for error in exc.errors:
+            if not error.field.startswith("problems["):
+                own.append(error)
+                continue
+            index, _, name = error.field[len("problems[") :].partition("].")
+            r = lines[int(index)][0] if int(index) < len(lines) else 0
+            rest.append(self.tr("Problem {n}: {message}").format(n=r + 1, message=error.message))
+            column = _PROBLEM_COLUMNS.index(name) if name in _PROBLEM_COLUMNS else 0
+            if column in (1, 2, 3):
+                self._combo(r, column).setStyleSheet("background: #ffebee;")
+                self._combo(r, column).setToolTip(error.message)
+            else:
+                self._cell(r, column).setBackground(_ERROR_BACKGROUND)
+                self._cell(r, column).setToolTip(error.message)
+        super().show_problem(ValidationError([*own, *(FieldError("", m) for m in rest)]))
+
+    # the record ----------------------------------------------------------------------------------------
+    def kept_on_new(self) -> tuple[str, ...]:
+        return ("on_date",)
+
+    def describe(self, row: dict[str, Any]) -> str:
+        return f"{row['on_date']} {row['organiser']}"
 
     def load_rows(self, date_from: dt.date, date_to: dt.date) -> tuple[list[dict[str, Any]], str]:
         with self.ledger.read() as conn:
             rows = tours.listing(conn, date_from, date_to)
-            s = tours.stats(conn, date_from, date_to)
+            s = tours.tour_stats(conn, date_from, date_to)
         return rows, self.tr(
             "{tours} tours, {reps} representatives; {found} problems found: {on_site} solved on site, "
             "{later} to be solved by a deadline, {open} open"
@@ -633,96 +599,133 @@ class ToursTab(ActivityTab):
             open=s["unsolved"],
         )
 
-    def create_record(self, values: dict[str, Any]) -> str:
-        problems, errors = self.problems()
+    def _tour_input(self, values: dict[str, Any]) -> tuple[TourInput, list[tuple[int, int | None, ProblemInput]]]:
+        lines, errors = self.problem_lines()
         if errors:
             raise ValidationError(errors)
-        try:
-            tours.record_tour(self.ledger, TourInput(**values), problems)
-        except ValidationError as exc:
-            # problem rows are numbered among the non-empty lines, from 1 for people
-            messages = [
-                FieldError(
-                    e.field,
-                    self.tr("Problem {n}: {message}").format(n=int(e.field[9:].split("]")[0]) + 1, message=e.message),
-                )
-                if e.field.startswith("problems[")
-                else e
-                for e in exc.errors
-            ]
-            raise ValidationError(messages) from None
-        for r in range(self.problem_table.rowCount()):
-            for c in (0, 3):
-                self.problem_table.setItem(r, c, QTableWidgetItem(""))
-        return self.tr("Tour saved with {count} problems.").format(count=len(problems))
+        return TourInput(**values), lines
+
+    def create_record(self, values: dict[str, Any]) -> str:
+        tour, lines = self._tour_input(values)
+        tours.record_tour(self.ledger, tour, [p for _, _, p in lines])
+        self._clear_marks()
+        self._reset_problem_rows([])
+        return self.tr("Tour saved with {count} problems.").format(count=len(lines))
+
+    def amend_record(self, row: dict[str, Any], values: dict[str, Any], reason: str) -> str:
+        tour, lines = self._tour_input(values)
+        problems = [(pid, p) for _, pid, p in lines]
+        tours.revise_tour(self.ledger, int(row["id"]), tour, problems, reason, expected_version=row["version"])
+        self._clear_marks()
+        return self.tr("Saved.")
 
     def void_record(self, record_id: int, reason: str) -> None:
         tours.void(self.ledger, record_id, reason)
 
-    def _show_problems(self) -> None:
-        row = self.selected()
+    def void_problem(self) -> None:
+        r = self.problem_table.currentRow()
+        problem_id = self.problem_ids[r] if 0 <= r < len(self.problem_ids) else None
+        if problem_id is None:
+            self.say(self.tr("Choose a saved problem in the table first."), ERROR_STYLE)
+            return
+        reason = self.form.text(CHANGE_REASON)
+        if self.act(lambda: tours.void_problem(self.ledger, problem_id, reason), self.tr("Voided.")):
+            self.form.set(CHANGE_REASON, "")
+
+    def selection_changed(self, row: dict[str, Any] | None) -> None:
+        self._clear_marks()
         if row is None:
-            self.problems_view.clear()
+            self._reset_problem_rows([])
+            self.void_problem_button.setEnabled(False)
+            self.links.show_for(None)
             return
         with self.ledger.read() as conn:
-            items = tours.problems(conn, int(row["id"]))
-        lines = [
-            f"{i}. {p['description']} · {self.category_names.get(p['category'], p['category'])} · "
-            f"{self.status_names.get(p['status'], p['status'])}" + (f" · {p['deadline']}" if p["deadline"] else "")
-            for i, p in enumerate(items, 1)
-        ]
-        self.problems_view.setText("\n".join(lines))
+            problems = tours.problems(conn, int(row["id"]))
+            linked = tours.tour_hazards(conn, int(row["id"]))
+        self._reset_problem_rows(problems)
+        self.void_problem_button.setEnabled(not row["voided"])
+        self.links.show_for(None if row["voided"] else linked)
+
+
+# -- family assistance -------------------------------------------------------------------------------------
 
 
 class FamilyTab(ActivityTab):
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
-        # before QWidget.__init__ there is no self.tr(): the application translator directly
+        translate = QCoreApplication.translate
         self.kind_names = {
-            "home_visit": QCoreApplication.translate("FamilyTab", "Home visit"),
-            "conflict": QCoreApplication.translate("FamilyTab", "Family conflict resolved"),
-            "forum": QCoreApplication.translate("FamilyTab", "Forum"),
-            "pithead": QCoreApplication.translate("FamilyTab", "Pit-head visit"),
+            "home_visit": translate("FamilyTab", "Home visit"),
+            "conflict": translate("FamilyTab", "Family conflict resolved"),
+            "forum": translate("FamilyTab", "Forum"),
+            "pithead": translate("FamilyTab", "Pit-head visit"),
         }
-        reasons = (
-            ("violation", QCoreApplication.translate("FamilyTab", "三违 offender")),
-            ("worry", QCoreApplication.translate("FamilyTab", "不放心人员")),
-            ("other", QCoreApplication.translate("FamilyTab", "Other")),
-        )
+        self.reason_names = {
+            "violation": translate("FamilyTab", "三违 offender"),
+            "worry": translate("FamilyTab", "不放心人员"),
+            "other": translate("FamilyTab", "Other"),
+        }
         super().__init__(
             ledger,
             [
-                ("on_date", self.tr("Date")),
-                ("kind", self.tr("Activity")),
-                ("visitors", self.tr("Visitors / organisers")),
-                ("person_visited", self.tr("Person visited")),
-                ("participants", self.tr("Participants")),
-                ("outcome", self.tr("Outcome")),
+                ("on_date", translate("FamilyTab", "Date")),
+                ("kind", translate("FamilyTab", "Activity")),
+                ("visitors", translate("FamilyTab", "Visitors / organisers")),
+                ("person_visited", translate("FamilyTab", "Person visited")),
+                ("reason", translate("FamilyTab", "Why visited")),
+                ("participants", translate("FamilyTab", "Participants")),
+                ("outcome", translate("FamilyTab", "Outcome")),
             ],
             [
-                Field("on_date", self.tr("Date"), "date"),
-                Field("kind", self.tr("Activity"), "choice", tuple(self.kind_names.items())),
-                Field("visitors", self.tr("Visitors / organisers")),
-                Field("person_visited", self.tr("Person visited")),
-                Field("reason", self.tr("Why visited"), "choice", reasons),
-                Field("worry_type", self.tr("Kind of 不放心人员")),
-                Field("violation_number", self.tr("三违 number (optional)")),
-                Field("participants", self.tr("Participants"), "int"),
-                Field("outcome", self.tr("Outcome"), "long"),
-                Field("follow_up", self.tr("Follow-up"), "long"),
+                Field("on_date", translate("FamilyTab", "Date"), "date"),
+                Field("kind", translate("FamilyTab", "Activity"), "choice", tuple(self.kind_names.items())),
+                Field("visitors", translate("FamilyTab", "Visitors / organisers")),
+                Field("person_visited", translate("FamilyTab", "Person visited")),
+                Field("reason", translate("FamilyTab", "Why visited"), "choice", tuple(self.reason_names.items())),
+                Field("worry_type", translate("FamilyTab", "Kind of 不放心人员")),
+                Field("violation_number", translate("FamilyTab", "三违 number (optional)")),
+                Field("participants", translate("FamilyTab", "Participants"), "int"),
+                Field("outcome", translate("FamilyTab", "Outcome"), "long"),
+                Field("follow_up", translate("FamilyTab", "Follow-up"), "long"),
             ],
             parent,
         )
         self.form.set("on_date", ledger.clock.today().isoformat())
+        for name in ("kind", "reason"):
+            combo = self.form.widgets[name]
+            assert isinstance(combo, QComboBox)
+            combo.currentIndexChanged.connect(self._follow_kind)
+        self._follow_kind()
+
+    def _follow_kind(self) -> None:
+        """Reason and 不放心 type belong to home visits (the type to 不放心 visits); others are greyed out."""
+        kind = self.form.widgets["kind"]
+        reason = self.form.widgets["reason"]
+        assert isinstance(kind, QComboBox) and isinstance(reason, QComboBox)
+        visit = kind.currentData() == "home_visit"
+        reason.setEnabled(visit)
+        self.form.widgets["worry_type"].setEnabled(visit and reason.currentData() == "worry")
+
+    def kept_on_new(self) -> tuple[str, ...]:
+        return ("on_date",)
 
     def display(self, key: str, row: dict[str, Any]) -> str:
         if key == "kind":
             return self.kind_names.get(str(row["kind"]), str(row["kind"]))
+        if key == "reason":
+            text = self.reason_names.get(str(row["reason"]), "") if row["reason"] else ""
+            return f"{text}（{row['worry_type']}）" if row["worry_type"] else text
         return super().display(key, row)
+
+    def describe(self, row: dict[str, Any]) -> str:
+        return f"{row['on_date']} {self.kind_names.get(row['kind'], row['kind'])}"
+
+    def form_values_of(self, row: dict[str, Any]) -> dict[str, Any]:
+        return super().form_values_of(row) | {"violation_number": row["violation_number"] or ""}
 
     def load_rows(self, date_from: dt.date, date_to: dt.date) -> tuple[list[dict[str, Any]], str]:
         with self.ledger.read() as conn:
             rows = family.listing(conn, date_from, date_to)
-            s = family.stats(conn, date_from, date_to)
+            s = family.family_stats(conn, date_from, date_to)
         return rows, self.tr(
             "{visits} home visits ({violation} to 三违 people, {worry} to 不放心人员); {conflicts} conflicts resolved; "
             "{forums} forums ({forum_people} people); {pithead} pit-head visits ({pithead_people} people)"
@@ -741,12 +744,19 @@ class FamilyTab(ActivityTab):
         family.record(self.ledger, FamilyInput(**values))
         return self.tr("Saved.")
 
+    def amend_record(self, row: dict[str, Any], values: dict[str, Any], reason: str) -> str:
+        family.amend(self.ledger, int(row["id"]), FamilyInput(**values), reason, expected_version=row["version"])
+        return self.tr("Saved.")
+
     def void_record(self, record_id: int, reason: str) -> None:
         family.void(self.ledger, record_id, reason)
 
 
+# -- the page ----------------------------------------------------------------------------------------------
+
+
 class ActivitiesPage(QWidget):
-    """The four activity tabs of the network."""
+    """The four activity tabs of the network. ``changed`` is emitted after every saved change."""
 
     changed = Signal()
 
@@ -769,10 +779,16 @@ class ActivitiesPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.tabs, 1)
-        shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
-        shortcut.activated.connect(lambda: self.current().save())
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda: self.current().save())
 
     def current(self) -> ActivityTab:
         tab = self.tabs.currentWidget()
         assert isinstance(tab, ActivityTab)
         return tab
+
+    def refresh(self) -> None:
+        """Re-read the open tab (e.g. after the reference data or other pages changed)."""
+        self.current().refresh()

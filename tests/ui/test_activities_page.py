@@ -1,16 +1,50 @@
-"""The activities page: a record of each kind saved from its form, errors under their fields, tour problems."""
+"""The activities page: a record of each kind typed with the keyboard, errors beside their fields, amending with a
+reason, the suggestion's review, a squad's hazards and the tour's problem sub-table."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTableWidgetItem
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from safetywatch.services import hazards, tours
 from safetywatch.services.database import Ledger
-from safetywatch.ui import activities_page
 from safetywatch.ui.activities_page import ActivitiesPage
-from tests.helpers import count_rows
+from safetywatch.ui.activity_widgets import ActivityTab
+from tests.helpers import card, count_rows, refs
+
+
+def focused() -> QWidget:
+    widget = QApplication.activePopupWidget() or QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    qtbot.keyClick(focused(), key, modifier)
+
+
+def type_text(qtbot: QtBot, text: str) -> None:
+    """ASCII as key clicks; Chinese as an input-method commit, as a clerk's IME delivers it."""
+    if text.isascii():
+        qtbot.keyClicks(focused(), text)
+    else:
+        event = QInputMethodEvent("", [])
+        event.setCommitString(text)
+        QApplication.sendEvent(focused(), event)
+
+
+def fill(qtbot: QtBot, tab: ActivityTab, entries: list[tuple[str, str]]) -> None:
+    """Type each field in turn and Tab on; asserts the focus walks the form in the given order."""
+    for name, text in entries:
+        assert focused() is tab.form.widgets[name], (name, focused().objectName())
+        if text:
+            type_text(qtbot, text)
+        press(qtbot, Qt.Key.Key_Tab)
 
 
 @pytest.fixture
@@ -19,66 +53,157 @@ def page(qtbot: QtBot, ledger: Ledger) -> ActivitiesPage:
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
     widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
     return widget
 
 
-def test_a_suggestion_saved_with_ctrl_enter_then_reviewed(
-    qtbot: QtBot, page: ActivitiesPage, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def open_tab(page: ActivitiesPage, tab: ActivityTab, first: str) -> None:
+    page.tabs.setCurrentWidget(tab)
+    widget = tab.form.widgets[first]
+    widget.setFocus()
+    assert focused() is widget
+
+
+def test_a_suggestion_typed_then_reviewed_and_implemented(qtbot: QtBot, page: ActivitiesPage, ledger: Ledger) -> None:
     tab = page.suggestions
-    form = tab.form
-    form.widgets["proposer_id"].choose_text("Q001")  # type: ignore[attr-defined]
-    form.widgets["unit_id"].choose_text("U01")  # type: ignore[attr-defined]
-    form.widgets["category_id"].choose_text("AQ")  # type: ignore[attr-defined]
-    form.set("content", "皮带机头加装防护罩")
-    form.widgets["content"].setFocus()
-    qtbot.keyClick(form.widgets["content"], Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    open_tab(page, tab, "proposer_id")
+    fill(qtbot, tab, [("proposer_id", "Q001"), ("proposer_name", ""), ("unit_id", "U01"), ("category_id", "AQ")])
+    type_text(qtbot, "皮带机头加装防护罩")
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert count_rows(ledger, "suggestion") == 1, tab.status.text()
-    assert tab.table.rowCount() == 1 and "合理化建议 1 条" in tab.figures.text()
-    tab.table.selectRow(0)
-    monkeypatch.setattr(activities_page.QInputDialog, "getItem", staticmethod(lambda *_a, **_k: ("已采纳", True)))
-    monkeypatch.setattr(activities_page, "ask_text", lambda *_a: "安全科")
-    tab.review()
-    assert "采纳 1" in tab.figures.text(), tab.status.text()
+    assert tab.model.rowCount() == 1 and "合理化建议 1 条" in tab.figures.text()
+    assert tab.rows[0]["proposer_name"] == "李四"
+    assert tab.form.text("content") == ""  # ready for the next one, the unit kept
+    assert tab.form.text("unit_id") != ""
+
+    tab.select_row(0)
+    assert tab.review_button.isEnabled() and not tab.implement_button.isEnabled()
+    dialog = tab.review()
+    assert dialog is not None
+    dialog.form.set("decision", "rejected")
+    dialog.submit()  # no reviewer, no reason for the rejection: the dialog stays open, errors beside the fields
+    assert dialog.isVisible()
+    assert dialog.form.errors["reviewed_by"].text() == "必填。"
+    assert dialog.form.errors["note"].isVisibleTo(dialog)
+    dialog.form.set("decision", "adopted")
+    dialog.form.set("reviewed_by", "安全科")
+    dialog.submit()
+    assert not dialog.isVisible()
+    assert tab.rows[0]["status"] == "adopted" and "采纳 1" in tab.figures.text()
+    assert tab.implement_button.isEnabled() and not tab.review_button.isEnabled()
+    dialog = tab.implement()
+    assert dialog is not None
+    dialog.form.set("implemented_by", "机电队")
+    dialog.form.set("reward_yuan", "两百")
+    dialog.submit()
+    assert dialog.form.errors["reward_yuan"].text() == "不是整数。"
+    dialog.form.set("reward_yuan", "200")
+    dialog.submit()
+    assert not dialog.isVisible(), dialog.status.text()
+    assert "奖励 200 元" in tab.figures.text() and "机电队" in tab.detail.text()
 
 
-def test_errors_appear_under_their_fields_and_text_stays(page: ActivitiesPage, ledger: Ledger) -> None:
+def test_errors_appear_beside_their_fields_and_text_stays(page: ActivitiesPage, ledger: Ledger) -> None:
     tab = page.squads
+    page.tabs.setCurrentWidget(tab)
+    tab.form.set("on_date", "2026-06-31")
     tab.form.set("squad", "一队小分队")
     tab.form.set("violations_stopped", "两个")
     tab.save()
+    assert "YYYY-MM-DD" in tab.form.errors["on_date"].text()
     assert tab.form.errors["violations_stopped"].text() == "不是整数。"
+    tab.form.set("on_date", "2026-06-11")
     tab.form.set("violations_stopped", "2")
     tab.save()
+    assert "将来" in tab.form.errors["on_date"].text()
     assert tab.form.errors["leader"].text() == "必填。" and tab.form.errors["route"].text() == "必填。"
-    assert tab.form.widgets["squad"].text() == "一队小分队"  # type: ignore[attr-defined]
+    assert not tab.form.errors["squad"].isVisibleTo(tab)
+    assert tab.form.text("squad") == "一队小分队" and tab.form.text("violations_stopped") == "2"
     assert count_rows(ledger, "squad_activity") == 0
 
 
-def test_a_tour_with_its_problems_in_one_save(page: ActivitiesPage, ledger: Ledger) -> None:
+def test_a_squad_check_typed_with_its_hazard_linked_then_amended(
+    qtbot: QtBot, page: ActivitiesPage, ledger: Ledger
+) -> None:
+    tab = page.squads
+    open_tab(page, tab, "squad")
+    fill(qtbot, tab, [("squad", "一队小分队"), ("leader", "张队长"), ("members", "李四、王芳"), ("route", "回风巷")])
+    type_text(qtbot, "2")
+    press(qtbot, Qt.Key.Key_Return)  # Enter in a line saves
+    assert count_rows(ledger, "squad_activity") == 1, tab.status.text()
+    assert tab.form.text("on_date") == "2026-06-10" and tab.form.text("squad") == ""
+    hazard = hazards.register(ledger, card(refs(ledger), found_date=dt.date(2026, 6, 10), fixed_on_site=True))
+    tab.select_row(0)
+    tab.links.number.setText("JK01-2026-99999")
+    tab.links.link()
+    assert "JK01-2026-99999" in tab.links.error.text()
+    assert tab.links.number.text() == "JK01-2026-99999"
+    tab.links.number.setText(hazard["number"])
+    tab.links.link()
+    assert tab.links.list.count() == 1 and hazard["number"] in tab.links.list.item(0).text()
+    assert "发现隐患 1 条，已整改 1 条" in tab.figures.text()
+
+    tab.form.set("leader", "王队长")
+    tab.save()  # an amendment needs its reason
+    assert tab.form.errors["change_reason"].isVisibleTo(tab) and tab.rows[0]["leader"] == "张队长"
+    tab.form.set("change_reason", "带队人记错")
+    tab.save()
+    assert tab.rows[0]["leader"] == "王队长" and tab.rows[0]["version"] == 2, tab.status.text()
+    tab.form.set("change_reason", "重复登记")
+    tab.void_selected()
+    assert "小分队检查 0 次" in tab.figures.text()
+
+
+def test_a_tour_with_its_problems_in_one_save(qtbot: QtBot, page: ActivitiesPage, ledger: Ledger) -> None:
     tab = page.tours
-    tab.form.set("organiser", "矿工会")
-    tab.form.set("areas", "主井")
-    tab.form.set("reps", "12")
-    tab.problem_table.setItem(0, 0, QTableWidgetItem("井口等候室漏雨"))
-    tab.problem_table.setItem(1, 0, QTableWidgetItem("副井信号不清"))
-    status = tab.problem_table.cellWidget(1, 2)
-    status.setCurrentIndex(status.findData("later"))  # type: ignore[attr-defined]
-    tab.save()  # later without a deadline: refused, nothing saved
+    open_tab(page, tab, "organiser")
+    fill(qtbot, tab, [("organiser", "矿工会"), ("areas", "主井、一采区"), ("reps", "12")])
+    tab.set_problem(0, "井口等候室漏雨", "on_site")
+    tab.set_problem(1, "副井信号不清", "later")
+    tab.set_problem(2, "班中餐送不到工作面", "open")
+    tab.save()  # "later" without a deadline: refused, nothing saved, the cell marked and all text kept
     assert "问题 2" in tab.status.text() and count_rows(ledger, "tour") == 0
-    tab.problem_table.setItem(1, 3, QTableWidgetItem("2026-06-20"))
+    assert tab._cell(1, 4).toolTip() != "" and tab._cell(1, 0).text() == "副井信号不清"
+    tab._cell(1, 4).setText("2026-06-20")
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert count_rows(ledger, "tour") == 1 and count_rows(ledger, "tour_problem") == 3, tab.status.text()
+    assert "巡视 1 次，职工代表 12 人次，发现问题 3 个：现场解决 1、限期解决 1、未解决 1" in tab.figures.text()
+
+    # the saved tour: its problems come back in the sub-table; the open one gets a deadline, one more is added
+    tab.select_row(0)
+    assert [tab._cell(r, 0).text() for r in range(3)] == ["井口等候室漏雨", "副井信号不清", "班中餐送不到工作面"]
+    tab.set_problem(2, "班中餐送不到工作面", "later", "2026-06-30")
+    tab.set_problem(3, "劳保鞋发放不及时", "open")
+    tab.set_problem(0, "井口等候室漏雨", "open")  # was solved on site: refused
+    tab.form.set("change_reason", "后勤承诺月底前解决")
     tab.save()
-    assert count_rows(ledger, "tour") == 1 and count_rows(ledger, "tour_problem") == 2
-    assert "发现问题 2 个：现场解决 1，限期解决 1，未解决 0" in tab.figures.text()
+    assert "问题 1" in tab.status.text() and count_rows(ledger, "tour_problem") == 3
+    tab.set_problem(0, "井口等候室漏雨", "on_site")
+    tab.save()
+    assert count_rows(ledger, "tour_problem") == 4, tab.status.text()
+    assert "发现问题 4 个：现场解决 1、限期解决 2、未解决 1" in tab.figures.text()
+    with ledger.read() as conn:
+        figures = tours.tour_stats(conn, dt.date(2026, 6, 1), dt.date(2026, 6, 30))
+    assert figures["problems_found"] == 4
 
 
-def test_family_visit(page: ActivitiesPage, ledger: Ledger) -> None:
+def test_family_visit_typed_and_fields_follow_the_kind(qtbot: QtBot, page: ActivitiesPage, ledger: Ledger) -> None:
     tab = page.family
-    tab.form.set("visitors", "刘大姐")
-    tab.form.set("person_visited", "张三")
+    open_tab(page, tab, "visitors")
+    reason, worry = tab.form.widgets["reason"], tab.form.widgets["worry_type"]
+    assert reason.isEnabled() and not worry.isEnabled()
     tab.form.set("reason", "worry")
-    tab.form.set("worry_type", "情绪低落")
+    assert worry.isEnabled()
+    fill(qtbot, tab, [("visitors", "刘大姐"), ("person_visited", "张三"), ("reason", ""), ("worry_type", "")])
+    tab.save()  # the 不放心 type and participants are missing
+    assert tab.form.errors["worry_type"].isVisibleTo(tab) and tab.form.errors["participants"].text() == "必填。"
+    assert focused() is worry  # the first bad field
+    type_text(qtbot, "情绪低落")
     tab.form.set("participants", "2")
-    tab.save()
+    press(qtbot, Qt.Key.Key_Return)
     assert count_rows(ledger, "family_activity") == 1, tab.status.text()
-    assert "家访 1 次" in tab.figures.text()
+    assert "家访 1 次（三违人员 0，不放心人员 1）" in tab.figures.text()
+    tab.form.set("kind", "forum")
+    assert not reason.isEnabled() and not worry.isEnabled()
