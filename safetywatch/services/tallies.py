@@ -477,8 +477,51 @@ def major_hazards(conn: Connection, period: Period, scope: Scope) -> list[dict[s
     )
 
 
+def allowance_sheet(conn: Connection, month: str, scope: Scope) -> dict[str, Any]:
+    """表4: every inspector's assessment and allowance of the (calendar) month — the approved lines once the
+    month is approved, else computed from today's records — with the month's adjustments."""
+    from safetywatch.services import allowances
+
+    sheet = allowances.month_sheet(conn, month)
+    members = None
+    if not scope.whole:
+        where, params = _in("unit_id", scope)
+        members = {int(r[0]) for r in sql.execute(conn, f"SELECT id FROM inspector WHERE {where}", params)}
+    rows = []
+    for row in sheet.rows:
+        if members is not None and row.inspector_id not in members:
+            continue
+        m, req = row.measures, row.required
+        rows.append(
+            {
+                "employee_no": row.employee_no,
+                "name": row.name,
+                "unit": row.unit,
+                "duty_shifts": m.get("duty_shifts", 0),
+                "duty_required": req.get("duty_shifts", 0),
+                "reports": m.get("reports", 0),
+                "reports_required": req.get("reports", 0),
+                "hazards_found": m.get("hazards_found", 0),
+                "violations_stopped": m.get("violations_stopped", 0),
+                "suggestions": m.get("suggestions", 0),
+                "deductions_yuan": -sum(line.effect_yuan for line in row.result.lines if line.kind == "deduction"),
+                "bonuses_yuan": sum(line.effect_yuan for line in row.result.lines if line.kind == "bonus"),
+                "cancelled_by": list(row.result.cancelled_by),
+                "allowance_yuan": row.result.amount_yuan,
+                "adjustment_yuan": row.adjustment_yuan,
+                "paid_yuan": row.total_yuan,
+            }
+        )
+    approved = sheet.approved
+    return {
+        "approved": None if approved is None else {"by": approved["approved_by"], "on": approved["approved_on"]},
+        "rows": rows,
+        "total_yuan": sum(r["paid_yuan"] for r in rows),
+    }
+
+
 def tables(conn: Connection, month: str, scope_code: str | None = None) -> dict[str, Any]:
-    """表2, 表3, 表5, 表6 and 表7 of a month (表4, the allowance sheet, comes from services.allowances)."""
+    """表2 to 表7 of a month."""
     from safetywatch.services import violations
 
     period = month_period(month, cutoff_day(conn))
@@ -490,6 +533,7 @@ def tables(conn: Connection, month: str, scope_code: str | None = None) -> dict[
     return {
         "by_unit": by_unit(conn, period, scope),
         "by_workstation": by_workstation(conn, period, scope),
+        "allowances": allowance_sheet(conn, month, scope),
         "overdue": overdue_list(conn, period, scope),
         "major_hazards": major_hazards(conn, period, scope),
         "repeat_offenders": offenders,

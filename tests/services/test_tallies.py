@@ -244,6 +244,12 @@ def test_the_report_tables_of_a_known_month(may: Ledger) -> None:
     assert (overdue["found_date"], overdue["deadline"], overdue["overdue_days"]) == ("2026-04-20", "2026-04-23", 38)
     assert [h["level"] for h in tables["major_hazards"]] == ["A"]
     assert tables["repeat_offenders"] == []  # 张三 of U01 and 张三 of U02 are two people
+    sheet = tables["allowances"]
+    assert sheet["approved"] is None and [r["employee_no"] for r in sheet["rows"]] == ["Q001", "Q002"]
+    q1, q2 = sheet["rows"]
+    assert (q1["duty_shifts"], q1["duty_required"], q1["deductions_yuan"], q1["bonuses_yuan"]) == (21, 21, 20, 50)
+    assert (q1["allowance_yuan"], q2["allowance_yuan"], q2["cancelled_by"]) == (230, 0, ["R02"])
+    assert sheet["total_yuan"] == 230
 
 
 def test_tables_follow_the_scope(may: Ledger) -> None:
@@ -251,3 +257,4 @@ def test_tables_follow_the_scope(may: Ledger) -> None:
         tables = tallies.summary(conn, "2026-05", "U02")["tables"]
     assert [row["code"] for row in tables["by_unit"]] == ["U02"]
     assert tables["overdue"] == [] and tables["major_hazards"] == []
+    assert tables["allowances"]["rows"] == []  # both inspectors belong to U01
