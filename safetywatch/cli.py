@@ -85,11 +85,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify = commands.add_parser("verify", help="check integrity, the audit chain and every record")
     verify.add_argument("--db", type=Path, dest="sub_db", help="database file to check")
 
-    report = commands.add_parser("report", help="the monthly tallies (表1) as JSON or CSV")
+    report = commands.add_parser("report", help="the monthly report as PDF, or its tallies as JSON or CSV")
     report.add_argument("--db", type=Path, dest="sub_db", help="database file to read (opened read-only)")
     report.add_argument("--month", type=_month, required=True, help="statistic month, YYYY-MM")
     report.add_argument("--scope", help="code of an organisation unit (default: the whole database)")
-    report.add_argument("--format", choices=("json", "csv"), default="json", help="output format (default json)")
+    report.add_argument("--format", choices=("pdf", "json", "csv"), default="json", help="output format (default json)")
     report.add_argument("--out", type=Path, required=True, help="file to write (replaced only when complete)")
     return parser
 
@@ -231,7 +231,16 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
         return EXIT_FAILED
     finally:
         engine.dispose()
-    if args.format == "json":
+    if args.format == "pdf":
+        from safetywatch.reports import monthly_pdf
+
+        with read_connection(make_engine(path, read_only=True)) as conn:
+            organisation = tallies.organisation_name(conn, args.scope)
+        rendered = monthly_pdf.render(report, organisation=organisation, generated_at=dt.datetime.now())
+        for warning in rendered.warnings:
+            _err(f"warning: {warning}")
+        data = rendered.data
+    elif args.format == "json":
         data = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     else:
         buffer = io.StringIO()

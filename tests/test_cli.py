@@ -141,3 +141,11 @@ def test_report_json_and_csv_agree_and_name_bad_input(ledger: Ledger, tmp_path: 
     assert json.loads(out.read_text(encoding="utf-8")) == report  # a failed run leaves the old file alone
     missing = run_cli("report", "--db", str(tmp_path / "none.db"), "--month", "2026-05", "--out", str(out))
     assert missing.returncode == 2 and "no database" in missing.stderr
+
+
+def test_report_pdf(ledger: Ledger, tmp_path: Path) -> None:
+    ledger.close()
+    out = tmp_path / "may.pdf"
+    result = run_cli("report", "--db", str(ledger.path), "--month", "2026-05", "--format", "pdf", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF") and not list(tmp_path.glob(".may.pdf.*"))  # no temporary left

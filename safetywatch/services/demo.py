@@ -914,7 +914,7 @@ class _Generator:
     def _worker(self, unit: _Unit) -> tuple[str, str]:
         """A miner of the unit: a few are careless again and again (repeat offenders), most once."""
         pool = self.workers.setdefault(unit.id, [])
-        if pool and self.rng.random() < 0.35:
+        if pool and self.rng.random() < 0.12:
             return self.rng.choice(pool[: max(3, len(pool) // 8)])
         self._employee_serial += 1
         contractor = self.rng.random() < 0.2

@@ -538,3 +538,13 @@ def tables(conn: Connection, month: str, scope_code: str | None = None) -> dict[
         "major_hazards": major_hazards(conn, period, scope),
         "repeat_offenders": offenders,
     }
+
+
+def organisation_name(conn: Connection, scope_code: str | None) -> str:
+    """The name printed in a report's title: the scope's, else the top of the organisation tree."""
+    if scope_code:
+        return scope_of(conn, scope_code).name
+    row = sql.first(
+        conn, "SELECT name FROM org_unit WHERE parent_id IS NULL AND voided = 0 ORDER BY level = 'mine', code"
+    )
+    return str(row[0]) if row else ""

@@ -1,0 +1,71 @@
+"""The monthly report PDF: the JSON's figures are in its text, the font is embedded, hostile text prints
+literally, missing glyphs are reported, and the same content gives the same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from safetywatch.reports import monthly_pdf
+from safetywatch.services import hazards, tallies
+from safetywatch.services.database import Ledger
+from tests.helpers import card, refs
+
+AT = dt.datetime(2026, 6, 10, 9, 30)
+
+
+@pytest.fixture
+def report(ledger: Ledger) -> dict[str, Any]:
+    r = refs(ledger)
+    hazards.register(ledger, card(r, found_date=dt.date(2026, 5, 3), description="瓦斯浓度<0.8% & A <img src=x>"))
+    hazards.register(ledger, card(r, found_date=dt.date(2026, 5, 4), location="𠮷家沟", description="长" * 3990))
+    with ledger.read() as conn:
+        return tallies.summary(conn, "2026-05")
+
+
+def _text(data: bytes) -> str:
+    return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_the_pdf_carries_the_json_figures_and_its_layout(report: dict[str, Any]) -> None:
+    result = monthly_pdf.render(report, organisation="东山煤矿", generated_at=AT)
+    text = _text(result.data)
+    assert "东山煤矿 群众安全监督网工作月报 2026年5月" in text
+    assert "表1 综合情况" in text and "表7 三违人员名单" in text
+    found = report["summary"]["hazards_found"]
+    assert f"查出隐患（条） {found['month']} {found['prev_month']} {found['ytd']}" in " ".join(text.split())
+    assert f"第 1 页 / 共 {result.pages} 页" in text
+    assert f"审计链锚点 #{report['audit_anchor']['seq']}" in text
+    assert "制表人" in text and "审核人" in text
+
+
+def test_the_font_is_embedded(report: dict[str, Any]) -> None:
+    reader = PdfReader(io.BytesIO(monthly_pdf.render(report, organisation="矿", generated_at=AT).data))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    for ref in fonts.values():
+        font = ref.get_object()
+        descriptor = font["/FontDescriptor"].get_object()
+        assert "WenQuanYi" in str(font["/BaseFont"]) and "/FontFile2" in descriptor
+
+
+def test_hostile_text_prints_literally_and_missing_glyphs_are_listed(report: dict[str, Any]) -> None:
+    result = monthly_pdf.render(
+        report, organisation="东山<b>煤矿</b> & 𠮷", generated_at=AT, analysis="瓦斯浓度<0.8% & A <img src=x>"
+    )
+    text = _text(result.data)
+    assert "瓦斯浓度<0.8% & A <img src=x>" in text
+    assert "东山<b>煤矿</b> & □" in text
+    assert result.warnings and "𠮷" in result.warnings[0] and "U+20BB7" in result.warnings[0]
+    assert "□家沟" in text  # the overdue list shows the location with the missing character marked
+    assert "…（全文见台账）" in text  # a 3,990-character description is cut, not allowed to abort the report
+
+
+def test_the_same_content_gives_the_same_bytes(report: dict[str, Any]) -> None:
+    first = monthly_pdf.render(report, organisation="东山煤矿", generated_at=AT)
+    again = monthly_pdf.render(report, organisation="东山煤矿", generated_at=AT)
+    later = monthly_pdf.render(report, organisation="东山煤矿", generated_at=AT + dt.timedelta(minutes=1))
+    assert first.data == again.data and first.data != later.data
