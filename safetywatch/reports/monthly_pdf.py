@@ -84,6 +84,9 @@ def _font_glyphs() -> frozenset[int]:
     font = TTFont(FONT, str(font_path()), subfontIndex=0)
     pdfmetrics.registerFont(font)
     rl_config.canvas_basefontname = FONT  # no unembedded Helvetica left behind
+    from reportlab.graphics import shapes
+
+    shapes.STATE_DEFAULTS["fontName"] = FONT  # the charts' default font, fixed when reportlab was imported
     return frozenset(font.face.charToGlyph)
 
 
@@ -117,6 +120,68 @@ def _cell(value: Any) -> Any:
     if isinstance(value, str) and len(value) > CELL_MAX:
         return value[:CELL_MAX] + "…（全文见台账）"
     return value
+
+
+def _trend_chart(points: Sequence[dict[str, Any]], width: float, height: float) -> Any:
+    """Figure 1: hazards found, hazards closed and 三违 over the last twelve months."""
+    from reportlab.graphics.charts.legends import Legend
+    from reportlab.graphics.charts.linecharts import HorizontalLineChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib import colors
+
+    drawing = Drawing(width, height)
+    chart = HorizontalLineChart()
+    chart.x, chart.y, chart.width, chart.height = 36, 30, width - 150, height - 45
+    chart.data = [
+        [p["hazards_found"] for p in points],
+        [p["hazards_closed"] for p in points],
+        [p["violations"] for p in points],
+    ]
+    chart.categoryAxis.categoryNames = [f"{int(p['month'][5:7])}月" for p in points]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    series = (
+        ("查出隐患", colors.HexColor("#1565c0")),
+        ("销号隐患", colors.HexColor("#2e7d32")),
+        ("制止三违", colors.HexColor("#c62828")),
+    )
+    for index, (_name, colour) in enumerate(series):
+        chart.lines[index].strokeColor = colour
+        chart.lines[index].strokeWidth = 1.2
+    legend = Legend()
+    legend.x, legend.y = width - 100, height - 20
+    legend.fontName, legend.fontSize = FONT, 7.5
+    legend.colorNamePairs = [(colour, name) for name, colour in series]
+    drawing.add(chart)
+    drawing.add(legend)
+    return drawing
+
+
+def _category_chart(rows: Sequence[dict[str, Any]], width: float, height: float) -> Any:
+    """Figure 2: the month's hazards by category (专业)."""
+    from reportlab.graphics.charts.barcharts import VerticalBarChart
+    from reportlab.graphics.shapes import Drawing
+    from reportlab.lib import colors
+
+    drawing = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 36, 40, width - 50, height - 50
+    top = list(rows[:12])
+    chart.data = [[r["hazards"] for r in top] or [0]]
+    chart.categoryAxis.categoryNames = [str(r["name"])[:6] for r in top] or [""]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.angle = 30
+    chart.categoryAxis.labels.boxAnchor = "ne"
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = colors.HexColor("#1565c0")
+    drawing.add(chart)
+    return drawing
 
 
 def _shown(field: str, value: Any) -> Any:
@@ -226,6 +291,12 @@ def render(
         ]
 
         tables = report.get("tables", {})
+        if tables.get("trend"):
+            figure = _trend_chart(tables["trend"], 186 * mm, 60 * mm)
+            story.append(KeepTogether([Paragraph("图1 近12个月隐患与三违趋势", heading), figure]))
+        if tables.get("by_category") is not None:
+            figure = _category_chart(tables["by_category"], 186 * mm, 55 * mm)
+            story.append(KeepTogether([Paragraph("图2 本月隐患按专业分布", heading), figure]))
         if tables.get("by_unit") is not None:
             story.append(Paragraph("表2 分单位明细", heading))
             story.append(

@@ -520,6 +520,56 @@ def allowance_sheet(conn: Connection, month: str, scope: Scope) -> dict[str, Any
     }
 
 
+def trend(conn: Connection, month: str, scope: Scope, cutoff: int = 0) -> list[dict[str, Any]]:
+    """The twelve statistic months up to *month*: hazards found and closed, 三违 stopped (chart 1)."""
+    year, number = int(month[:4]), int(month[5:7])
+    months = []
+    for back in range(11, -1, -1):
+        index = year * 12 + number - 1 - back
+        months.append(f"{index // 12}-{index % 12 + 1:02d}")
+    h_where, h_params = _in("unit_id", scope)
+    v_where, v_params = _in("offender_unit_id", scope)
+    first, last = month_period(months[0], cutoff).start.isoformat(), month_period(months[-1], cutoff).end.isoformat()
+
+    def per_month(column: str, table: str, where: str, params: tuple[Any, ...]) -> dict[str, int]:
+        # the statistic month of a date: with a cut-off day d, days after the d-th belong to the next month
+        label = (
+            f"CASE WHEN ? > 0 AND CAST(substr({column}, 9, 2) AS INTEGER) > ? "
+            f"THEN substr(date({column}, 'start of month', '+1 month'), 1, 7) ELSE substr({column}, 1, 7) END"
+        )
+        rows = sql.execute(
+            conn,
+            f"SELECT {label}, count(*) FROM {table} WHERE {column} BETWEEN ? AND ? AND voided = 0 AND {where} "
+            "GROUP BY 1",
+            (cutoff, cutoff, first, last, *params),
+        )
+        return {str(r[0]): int(r[1]) for r in rows}
+
+    found = per_month("found_date", "hazard", h_where, h_params)
+    closed = per_month("closed_on", "hazard", h_where, h_params)
+    stopped = per_month("found_date", "violation", v_where, v_params)
+    return [
+        {
+            "month": label,
+            "hazards_found": found.get(label, 0),
+            "hazards_closed": closed.get(label, 0),
+            "violations": stopped.get(label, 0),
+        }
+        for label in months
+    ]
+
+
+def by_category(conn: Connection, period: Period, scope: Scope) -> list[dict[str, Any]]:
+    """Hazards found in the period by category (专业), most first (chart 2)."""
+    where, params = _in("h.unit_id", scope)
+    return sql.all_dicts(
+        conn,
+        "SELECT c.code, c.name, count(*) AS hazards FROM hazard h JOIN lookup_item c ON c.id = h.category_id "
+        f"WHERE h.found_date BETWEEN ? AND ? AND h.voided = 0 AND {where} GROUP BY c.id ORDER BY count(*) DESC, c.code",
+        (*period.span, *params),
+    )
+
+
 def tables(conn: Connection, month: str, scope_code: str | None = None) -> dict[str, Any]:
     """表2 to 表7 of a month."""
     from safetywatch.services import violations
@@ -537,6 +587,8 @@ def tables(conn: Connection, month: str, scope_code: str | None = None) -> dict[
         "overdue": overdue_list(conn, period, scope),
         "major_hazards": major_hazards(conn, period, scope),
         "repeat_offenders": offenders,
+        "trend": trend(conn, month, scope, cutoff_day(conn)),
+        "by_category": by_category(conn, period, scope),
     }
 
 

@@ -41,6 +41,11 @@ def test_the_pdf_carries_the_json_figures_and_its_layout(report: dict[str, Any])
     assert f"第 1 页 / 共 {result.pages} 页" in text
     assert f"审计链锚点 #{report['audit_anchor']['seq']}" in text
     assert "制表人" in text and "审核人" in text
+    assert "图1 近12个月隐患与三违趋势" in text and "图2 本月隐患按专业分布" in text
+    assert "查出隐患" in text and "顶板" in text  # the charts' legend and a category label
+    trend = report["tables"]["trend"]
+    assert [p["month"] for p in trend][-2:] == ["2026-04", "2026-05"] and len(trend) == 12
+    assert trend[-1]["hazards_found"] == 2 and report["tables"]["by_category"][0]["hazards"] == 2
 
 
 def test_the_font_is_embedded(report: dict[str, Any]) -> None:
