@@ -91,6 +91,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--scope", help="code of an organisation unit (default: the whole database)")
     report.add_argument("--format", choices=("pdf", "json", "csv"), default="json", help="output format (default json)")
     report.add_argument("--out", type=Path, required=True, help="file to write (replaced only when complete)")
+
+    close = commands.add_parser("close-month", help="print a month's report and close (lock) the month with it")
+    close.add_argument("--db", type=Path, dest="sub_db", help="database file")
+    close.add_argument("--month", type=_month, required=True, help="statistic month, YYYY-MM")
+    close.add_argument("--out", type=Path, required=True, help="where to write the report's PDF")
+    close.add_argument("--operator", dest="sub_operator", required=True, help="who closes it (audit log)")
     return parser
 
 
@@ -107,6 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_verify(_db_path(args))
     if args.command == "report":
         return cmd_report(_db_path(args), args)
+    if args.command == "close-month":
+        return cmd_close_month(_db_path(args), args)
     if args.command == "demo":
         if args.until is not None and args.until > dt.date.today():
             parser.error(f"--until {args.until} is in the future: demo records are never dated after today")
@@ -222,7 +230,11 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
             _err(f"error: {path} is not at this program's schema; open it once with SafetyWatch to upgrade it")
             return EXIT_FAILED
         with read_connection(engine) as conn:
-            report = tallies.summary(conn, args.month, args.scope)
+            from safetywatch.services import month_close
+
+            closed = None if args.scope else month_close.closed(conn, args.month)
+            # a closed month is reported as it was closed (the PDF byte for byte)
+            report = month_close.stored_report(closed) if closed else tallies.summary(conn, args.month, args.scope)
     except ValidationError as exc:
         _err("error: " + "; ".join(e.message for e in exc.errors))
         return EXIT_FAILED
@@ -232,11 +244,15 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     if args.format == "pdf":
-        from safetywatch.reports import monthly_pdf
+        from safetywatch.reports import closing, monthly_pdf
 
         with read_connection(make_engine(path, read_only=True)) as conn:
             organisation = tallies.organisation_name(conn, args.scope)
-        rendered = monthly_pdf.render(report, organisation=organisation, generated_at=dt.datetime.now())
+            rendered = (
+                closing.reprint(conn, args.month)
+                if closed
+                else monthly_pdf.render(report, organisation=organisation, generated_at=dt.datetime.now())
+            )
         for warning in rendered.warnings:
             _err(f"warning: {warning}")
         data = rendered.data
@@ -259,4 +275,40 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
         _err(f"error: cannot write {out}: {exc.strerror or exc}")
         return EXIT_FAILED
     print(f"{args.format} report for {args.month} written to {out}")
+    return EXIT_OK
+
+
+def cmd_close_month(path: Path, args: argparse.Namespace) -> int:
+    """Print the month's report, close the month with it, and write the PDF."""
+    import os
+    import tempfile
+
+    from safetywatch.domain.errors import SafetyWatchError, ValidationError
+    from safetywatch.reports import closing
+    from safetywatch.services.database import open_ledger
+
+    if not path.exists():
+        _err(f"error: no database at {path}")
+        return EXIT_USAGE
+    try:
+        ledger = open_ledger(path, actor=args.sub_operator)
+        try:
+            row, pdf = closing.close_month(ledger, args.month)
+        finally:
+            ledger.close()
+    except ValidationError as exc:
+        _err("error: " + "; ".join(e.message for e in exc.errors))
+        return EXIT_FAILED
+    except SafetyWatchError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    out = args.out
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(pdf.data)
+        stream.flush()
+        os.fsync(stream.fileno())
+    os.replace(temporary, out)
+    print(f"{args.month} closed by {row['closed_by']}; report written to {out} (SHA-256 {row['pdf_sha256']})")
     return EXIT_OK

@@ -149,3 +149,20 @@ def test_report_pdf(ledger: Ledger, tmp_path: Path) -> None:
     result = run_cli("report", "--db", str(ledger.path), "--month", "2026-05", "--format", "pdf", "--out", str(out))
     assert result.returncode == 0, result.stderr
     assert out.read_bytes().startswith(b"%PDF") and not list(tmp_path.glob(".may.pdf.*"))  # no temporary left
+
+
+def test_close_month_then_reprint_byte_identically(ledger: Ledger, tmp_path: Path) -> None:
+    ledger.close()
+    closed = tmp_path / "may-closed.pdf"
+    result = run_cli(
+        "close-month", "--db", str(ledger.path), "--month", "2026-05", "--out", str(closed), "--operator", "张科长"
+    )
+    assert result.returncode == 0, result.stderr
+    reprint = tmp_path / "may-again.pdf"
+    result = run_cli("report", "--db", str(ledger.path), "--month", "2026-05", "--format", "pdf", "--out", str(reprint))
+    assert result.returncode == 0, result.stderr
+    assert reprint.read_bytes() == closed.read_bytes()
+    again = run_cli(
+        "close-month", "--db", str(ledger.path), "--month", "2026-05", "--out", str(closed), "--operator", "张科长"
+    )
+    assert again.returncode == 1 and "already closed" in again.stderr

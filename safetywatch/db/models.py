@@ -488,6 +488,30 @@ class FamilyActivity(RecordMixin, Base):
     clerk: Mapped[str] = mapped_column(String(100))
 
 
+class MonthClose(RecordMixin, Base):
+    """A statistic month closed (locked) after its report was printed: the report as printed is kept, so a
+    reprint gives the same bytes, and records dated in the month can no longer be changed in place."""
+
+    __tablename__ = "month_close"
+    month: Mapped[str] = mapped_column(String(7), unique=True)
+    closed_by: Mapped[str] = mapped_column(String(100))
+    generated_at: Mapped[str] = mapped_column(String(32))  # the time printed on the report
+    report_json: Mapped[str] = mapped_column(Text)  # canonical JSON of the report as printed
+    organisation: Mapped[str] = mapped_column(String(200))
+    pdf_sha256: Mapped[str] = mapped_column(String(64))
+
+
+class ReportAdjustment(RecordMixin, Base):
+    """A correction of a closed month, entered with a reason; it shows in a later month's report."""
+
+    __tablename__ = "report_adjustment"
+    month: Mapped[str] = mapped_column(String(7), index=True)  # the report it appears in
+    for_month: Mapped[str] = mapped_column(String(7))  # the closed month it corrects
+    subject: Mapped[str] = mapped_column(String(200))  # e.g. the record's number
+    correction: Mapped[str] = mapped_column(Text)
+    reason: Mapped[str] = mapped_column(Text)
+
+
 class AuditEvent(Base):
     """Append-only, hash-chained log of every change (triggers refuse UPDATE and DELETE)."""
 
@@ -536,6 +560,8 @@ SQUAD_ACTIVITY = table_of(SquadActivity)
 TOUR = table_of(Tour)
 TOUR_PROBLEM = table_of(TourProblem)
 FAMILY_ACTIVITY = table_of(FamilyActivity)
+MONTH_CLOSE = table_of(MonthClose)
+REPORT_ADJUSTMENT = table_of(ReportAdjustment)
 
 #: Tables whose rows are audited records (each change writes an audit event with the full row).
 AUDITED_TABLES: tuple[Table, ...] = (
@@ -561,7 +587,22 @@ AUDITED_TABLES: tuple[Table, ...] = (
     TOUR,
     TOUR_PROBLEM,
     FAMILY_ACTIVITY,
+    MONTH_CLOSE,
+    REPORT_ADJUSTMENT,
 )
+
+#: The business date of each record kind that a month close freezes (see services.month_close).
+DATED_COLUMNS: dict[str, str] = {
+    "hazard": "found_date",
+    "hazard_follow_up": "on_date",
+    "violation": "found_date",
+    "violation_handling": "on_date",
+    "duty_sheet": "shift_date",
+    "suggestion": "proposed_on",
+    "squad_activity": "on_date",
+    "tour": "on_date",
+    "family_activity": "on_date",
+}
 
 #: Tables derived from audited records in the same transaction (checked by ``verify``, never edited).
 DERIVED_TABLES: tuple[Table, ...] = (DUTY, DUTY_MONTH)

@@ -453,6 +453,11 @@ def render(
                 story.append(table(header, rows, widths))
             else:
                 story.append(Paragraph("本期无。", small))
+        corrections = tables.get("adjustments") or []
+        if corrections:
+            story.append(Paragraph("更正事项（已关闭月份）", heading))
+            rows = [[c["for_month"], c["subject"], c["correction"], c["reason"]] for c in corrections]
+            story.append(table(["所属月份", "事项", "更正内容", "原因"], rows, (20, 40, 70, 56)))
         story.append(Paragraph("文字分析", heading))
         story.append(Paragraph(text(analysis) or "（主要问题、典型隐患、下月重点）", base))
         story.append(Spacer(1, 10 * mm))

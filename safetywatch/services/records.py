@@ -16,11 +16,22 @@ from typing import Any
 
 from sqlalchemy import Connection, Table
 
+from safetywatch.db.models import DATED_COLUMNS
 from safetywatch.domain.clock import Clock, utc_iso
 from safetywatch.domain.errors import ConflictError, NotFoundError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.services import sql
 from safetywatch.services.audit import AuditLog, Snapshot
+
+
+def statistic_month(day: str, cutoff: int) -> str:
+    """The statistic month ('YYYY-MM') of a date ('YYYY-MM-DD'): with a cut-off day d, later days belong to
+    the next month."""
+    if cutoff and int(day[8:10]) > cutoff:
+        first = dt.date.fromisoformat(day[:8] + "01")
+        return (first.replace(day=28) + dt.timedelta(days=4)).strftime("%Y-%m")
+    return day[:7]
+
 
 _MANAGED = ("id", "uuid", "created_at", "updated_at", "version", "voided", "void_reason")
 
@@ -59,6 +70,29 @@ class Writer:
         self.actor = actor
         self.clock = clock
         self.audit = AuditLog(conn)
+        self._closed: set[str] | None = None
+        self._cutoff = 0
+
+    def _refuse_closed(self, table: Table, *rows: Mapping[str, Any]) -> None:
+        """Records dated in a closed month are frozen: no new ones, no amendments, no voids."""
+        column = DATED_COLUMNS.get(table.name)
+        if column is None:
+            return
+        if self._closed is None:
+            self._closed = {r[0] for r in sql.execute(self.conn, "SELECT month FROM month_close WHERE voided = 0")}
+            cutoff = sql.scalar(
+                self.conn, "SELECT value FROM app_setting WHERE key = 'statistic_cutoff_day' AND voided = 0"
+            )
+            self._cutoff = int(cutoff) if cutoff and str(cutoff).isdigit() and int(cutoff) <= 28 else 0
+        for row in rows:
+            day = row.get(column)
+            if day and statistic_month(str(day), self._cutoff) in self._closed:
+                raise ValidationError.single(
+                    column,
+                    tr(
+                        "{month} is closed: its records cannot change. Enter a correction for it in an open month."
+                    ).format(month=statistic_month(str(day), self._cutoff)),
+                )
 
     def insert(self, table: Table, values: Mapping[str, Any], *, reason: str | None = None) -> Snapshot:
         """Create a record; return its stored row (with ``id``)."""
@@ -76,6 +110,7 @@ class Writer:
             voided=0,
             void_reason=None,
         )
+        self._refuse_closed(table, row)
         insert_values = tuple(row[c] for c in _columns(table) if c != "id")
         row["id"] = sql.execute(self.conn, _insert_sql(table), insert_values).lastrowid
         self.audit.append(
@@ -125,6 +160,9 @@ class Writer:
         after.update({k: storage_value(v) for k, v in changes.items()})
         if after == before:
             raise ValidationError.single("", tr("Nothing was changed."))
+        date_column = DATED_COLUMNS.get(table.name)
+        if action in ("amend", "void") or (date_column and after.get(date_column) != before.get(date_column)):
+            self._refuse_closed(table, before, after)
         after["version"] = before["version"] + 1
         after["updated_at"] = utc_iso(self.clock.now_utc())
         changed = [k for k in after if after[k] != before[k]]

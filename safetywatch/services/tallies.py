@@ -588,6 +588,12 @@ def tables(conn: Connection, month: str, scope_code: str | None = None) -> dict[
         "major_hazards": major_hazards(conn, period, scope),
         "repeat_offenders": offenders,
         "trend": trend(conn, month, scope, cutoff_day(conn)),
+        "adjustments": sql.all_dicts(
+            conn,
+            "SELECT for_month, subject, correction, reason FROM report_adjustment WHERE month = ? AND voided = 0 "
+            "ORDER BY id",
+            (month,),
+        ),
         "by_category": by_category(conn, period, scope),
     }
 

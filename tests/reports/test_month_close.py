@@ -1,0 +1,102 @@
+"""Closing a month: the printed report is kept and reprints byte for byte; the month's records freeze;
+corrections are entered for a later month and appear in its report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import pytest
+
+from safetywatch.domain.errors import ValidationError
+from safetywatch.domain.hazard_loop import HazardAction
+from safetywatch.reports import closing
+from safetywatch.services import duty, hazards, month_close, tallies
+from safetywatch.services.database import Ledger
+from safetywatch.services.duty import Mark, SheetInput
+from safetywatch.services.hazard_query import HazardFilter, count
+from tests.helpers import card, count_rows, refs
+
+AT = dt.datetime(2026, 6, 2, 9, 30)
+
+
+@pytest.fixture
+def may_closed(ledger: Ledger) -> tuple[Ledger, dict[str, object]]:
+    r = refs(ledger)
+    hazard = hazards.register(ledger, card(r, found_date=dt.date(2026, 5, 20)))
+    duty.save_sheet(
+        ledger, SheetInput(r.workstation, dt.date(2026, 5, 20), r.shifts["1"], (Mark(r.inspectors["Q001"]),))
+    )
+    row, pdf = closing.close_month(ledger, "2026-05", organisation="东山煤矿", generated_at=AT)
+    assert row["pdf_sha256"] == hashlib.sha256(pdf.data).hexdigest()
+    return ledger, hazard
+
+
+def test_a_closed_month_reprints_byte_identically_even_after_later_work(
+    may_closed: tuple[Ledger, dict[str, object]],
+) -> None:
+    ledger, hazard = may_closed
+    with ledger.read() as conn:
+        first = closing.reprint(conn, "2026-05")
+    # later work: the May hazard's loop goes on in June, a June hazard is found
+    hazards.act(ledger, int(hazard["id"]), hazards.StepInput(HazardAction.ISSUE_NOTICE, dt.date(2026, 6, 3)))
+    hazards.register(ledger, card(refs(ledger), found_date=dt.date(2026, 6, 4)))
+    with ledger.read() as conn:
+        again = closing.reprint(conn, "2026-05")
+        row = month_close.closed(conn, "2026-05")
+    assert again.data == first.data and row is not None
+    assert hashlib.sha256(again.data).hexdigest() == row["pdf_sha256"]
+
+
+def test_records_of_a_closed_month_are_frozen(may_closed: tuple[Ledger, dict[str, object]]) -> None:
+    ledger, hazard = may_closed
+    r = refs(ledger)
+    events = count_rows(ledger, "audit_event")
+    with pytest.raises(ValidationError, match="2026-05 is closed"):
+        hazards.register(ledger, card(r, found_date=dt.date(2026, 5, 25)))
+    with pytest.raises(ValidationError, match="2026-05 is closed"):
+        hazards.amend(ledger, int(hazard["id"]), hazards.input_of(dict(hazard, location="改了")), "地点写错")
+    with pytest.raises(ValidationError, match="2026-05 is closed"):
+        duty.save_sheet(
+            ledger,
+            SheetInput(r.workstation, dt.date(2026, 5, 20), r.shifts["1"], (Mark(r.inspectors["Q002"]),)),
+            reason="补登",
+        )
+    with pytest.raises(ValidationError, match="closed"):
+        hazards.act(ledger, int(hazard["id"]), hazards.StepInput(HazardAction.ISSUE_NOTICE, dt.date(2026, 5, 31)))
+    assert count_rows(ledger, "audit_event") == events
+    with ledger.read() as conn:
+        assert count(conn, HazardFilter()) == 1
+
+
+def test_closing_is_refused_twice_and_before_the_month_ends(may_closed: tuple[Ledger, dict[str, object]]) -> None:
+    ledger, _hazard = may_closed
+    with pytest.raises(ValidationError, match="already closed"):
+        closing.close_month(ledger, "2026-05", generated_at=AT)
+    with pytest.raises(ValidationError, match="not ended"):
+        closing.close_month(ledger, "2026-06", generated_at=AT)
+    with ledger.read() as conn, pytest.raises(ValidationError, match="not closed"):
+        closing.reprint(conn, "2026-04")
+
+
+def test_a_correction_shows_in_the_next_report(may_closed: tuple[Ledger, dict[str, object]]) -> None:
+    ledger, hazard = may_closed
+    with pytest.raises(ValidationError, match="open month after"):
+        month_close.adjust(ledger, "2026-05", "2026-05", str(hazard["number"]), "地点应为1202工作面", "卡片看错")
+    with pytest.raises(ValidationError):
+        month_close.adjust(ledger, "2026-05", "2026-06", str(hazard["number"]), "地点应为1202工作面", "  ")
+    month_close.adjust(ledger, "2026-05", "2026-06", str(hazard["number"]), "地点应为1202工作面", "卡片看错")
+    with ledger.read() as conn:
+        report = tallies.summary(conn, "2026-06")
+    assert report["tables"]["adjustments"] == [
+        {"for_month": "2026-05", "subject": hazard["number"], "correction": "地点应为1202工作面", "reason": "卡片看错"}
+    ]
+    from safetywatch.reports import monthly_pdf
+
+    text = "".join(
+        page.extract_text()
+        for page in __import__("pypdf")
+        .PdfReader(__import__("io").BytesIO(monthly_pdf.render(report, organisation="矿", generated_at=AT).data))
+        .pages
+    )
+    assert "更正事项" in text and "地点应为1202工作面" in text
