@@ -104,6 +104,10 @@
         <translation>用工性质</translation>
     </message>
     <message>
+        <source>Enter it in an open month after {month}.</source>
+        <translation>请在 {month} 之后的未关闭月份中登记。</translation>
+    </message>
+    <message>
         <source>Found by a safety squad</source>
         <translation>安全小分队发现</translation>
     </message>
@@ -232,6 +236,10 @@
         <translation>实发 {amount} 元。</translation>
     </message>
     <message>
+        <source>Records of {month} changed while the report was printed; print it again.</source>
+        <translation>打印报表期间 {month} 的记录有变化，请重新打印。</translation>
+    </message>
+    <message>
         <source>Reported but not on duty: mark them on duty first, or clear “reported”.</source>
         <translation>未上岗却记了汇报：请先标记上岗，或取消“已汇报”。</translation>
     </message>
@@ -312,6 +320,10 @@
         <translation>统计期的结束日期早于开始日期。</translation>
     </message>
     <message>
+        <source>The reprint of {month} differs from the report printed at its close; check the program version.</source>
+        <translation>{month} 的重印件与关闭时打印的报表不一致，请检查程序版本。</translation>
+    </message>
+    <message>
         <source>This record is already void.</source>
         <translation>这条记录已作废。</translation>
     </message>
@@ -376,6 +388,10 @@
         <translation>少于</translation>
     </message>
     <message>
+        <source>{month} has not ended yet.</source>
+        <translation>{month} 尚未结束。</translation>
+    </message>
+    <message>
         <source>{month} has not ended yet; approve it from the first day of the next month.</source>
         <translation>{month} 尚未结束，请从下月 1 日起审批。</translation>
     </message>
@@ -384,8 +400,24 @@
         <translation>{month} 已审批锁定。</translation>
     </message>
     <message>
+        <source>{month} is already closed.</source>
+        <translation>{month} 已关闭。</translation>
+    </message>
+    <message>
+        <source>{month} is closed: its records cannot change. Enter a correction for it in an open month.</source>
+        <translation>{month} 已关闭，其记录不能再修改。请在未关闭的月份中登记更正。</translation>
+    </message>
+    <message>
         <source>{month} is not approved: change the records instead.</source>
         <translation>{month} 尚未审批：请直接修改原始记录。</translation>
+    </message>
+    <message>
+        <source>{month} is not closed.</source>
+        <translation>{month} 尚未关闭。</translation>
+    </message>
+    <message>
+        <source>{month} is not closed: correct the records themselves.</source>
+        <translation>{month} 尚未关闭：请直接修改原始记录。</translation>
     </message>
     <message>
         <source>{number} is already linked to a squad activity.</source>
