@@ -78,6 +78,40 @@ def offender_key(offender_no: str | None, name: str, unit_id: int | None) -> str
     return f"name:{name}@{unit_id}"
 
 
+_LOOKUPS = (
+    ("employment_id", "employment"),
+    ("type_id", "violation_type"),
+    ("severity_id", "violation_severity"),
+    ("found_via_id", "violation_found_via"),
+)
+
+
+def _in_use_on(c: Checks, day: dt.date | None, values: dict[str, Any]) -> None:
+    """Lookup entries valid on the day, and a 区队 / 班组 of the right level active on the day."""
+    if day is None:
+        return
+    iso = day.isoformat()
+    named = {e.field for e in c.errors}
+    for name, _kind in _LOOKUPS:
+        value = values[name]
+        if value is None or name in named:
+            continue
+        row = sql.first(c.conn, "SELECT valid_from, valid_to FROM lookup_item WHERE id = ?", (value,))
+        if row is not None and (row[0] > iso or (row[1] is not None and row[1] < iso)):
+            c.add(name, tr("This entry is not in use on {date}; choose another.").format(date=iso))
+    for name, level in (("offender_unit_id", "unit"), ("offender_team_id", "team")):
+        value = values[name]
+        if value is None or name in named:
+            continue
+        row = sql.first(c.conn, "SELECT level, active_from, active_to FROM org_unit WHERE id = ?", (value,))
+        if row is None:
+            continue
+        if row[0] != level:
+            c.add(name, tr("Choose a 区队 (unit).") if level == "unit" else tr("Choose a 班组 (team)."))
+        elif (row[1] is not None and row[1] > iso) or (row[2] is not None and row[2] < iso):
+            c.add(name, tr("This entry is not in use on {date}; choose another.").format(date=iso))
+
+
 def validate_input(conn: Connection, data: ViolationInput, today: dt.date) -> dict[str, Any]:
     values = asdict(data)
     c = Checks(conn, today)
@@ -93,13 +127,9 @@ def validate_input(conn: Connection, data: ViolationInput, today: dt.date) -> di
     c.ref("shift_id", data.shift_id, "shift")
     c.ref("offender_unit_id", data.offender_unit_id, "org_unit")
     c.ref("offender_team_id", data.offender_team_id, "org_unit")
-    for name, kind in (
-        ("employment_id", "employment"),
-        ("type_id", "violation_type"),
-        ("severity_id", "violation_severity"),
-        ("found_via_id", "violation_found_via"),
-    ):
+    for name, kind in _LOOKUPS:
         c.ref(name, values[name], "lookup_item", kind)
+    _in_use_on(c, data.found_date, values)
     c.choice("stopped_by_kind", data.stopped_by_kind, STOPPED_BY)
     if data.stopped_by_kind == "inspector":
         if data.stopped_by_id is None:
@@ -269,10 +299,27 @@ def known_person(conn: Connection, employee_no: str) -> tuple[str, int] | None:
     """(name, unit id) of a 工号: an inspector on the roster, else the latest offender with that number."""
     row = sql.first(conn, "SELECT name, unit_id FROM inspector WHERE employee_no = ?", (employee_no,)) or sql.first(
         conn,
-        "SELECT offender_name, offender_unit_id FROM violation WHERE offender_no = ? ORDER BY id DESC LIMIT 1",
-        (employee_no,),
+        "SELECT offender_name, offender_unit_id FROM violation WHERE offender_key = ? AND voided = 0 "
+        "ORDER BY found_date DESC LIMIT 1",
+        (offender_key(employee_no, "", None),),
     )
     return (str(row[0]), int(row[1])) if row else None
+
+
+def offender_numbers(conn: Connection, prefix: str, limit: int = 20) -> list[str]:
+    """工号 starting with *prefix* from earlier 三违 and the roster, for the form's type-ahead (indexed ranges)."""
+    prefix = prefix.strip()
+    if not prefix:
+        return []
+    end = prefix + "\U0010ffff"
+    rows = sql.execute(
+        conn,
+        "SELECT employee_no FROM inspector WHERE employee_no >= ? AND employee_no < ? "
+        "UNION SELECT DISTINCT substr(offender_key, 4) FROM violation WHERE offender_key >= ? AND offender_key < ? "
+        "ORDER BY 1 LIMIT ?",
+        (prefix, end, "no:" + prefix, "no:" + end, limit),
+    )
+    return [str(r[0]) for r in rows]
 
 
 def by_number(conn: Connection, number: str) -> int | None:
@@ -298,12 +345,14 @@ def repeat_offenders(conn: Connection, on_date: dt.date, minimum: int = 2) -> li
     start = on_date - dt.timedelta(days=REPEAT_WINDOW_DAYS)
     rows = sql.all_dicts(
         conn,
-        "SELECT v.offender_key, max(v.offender_no) AS offender_no, max(v.offender_name) AS offender_name, "
-        "max(u.name) AS unit_name, count(*) AS count, max(v.found_date) AS last_date, "
+        # max(found_date) is the only min/max aggregate, so SQLite takes the bare columns (name, 工号, unit)
+        # from the person's latest record
+        "SELECT v.offender_key, v.offender_no AS offender_no, v.offender_name AS offender_name, "
+        "v.offender_unit_id AS unit_id, u.name AS unit_name, count(*) AS count, max(v.found_date) AS last_date, "
         "group_concat(v.number, ' ') AS numbers, sum(s.maps_to = 'serious') AS serious "
         "FROM violation v JOIN org_unit u ON u.id = v.offender_unit_id JOIN lookup_item s ON s.id = v.severity_id "
         "WHERE v.found_date > ? AND v.found_date <= ? AND v.voided = 0 "
-        "GROUP BY v.offender_key HAVING count(*) >= ? ORDER BY count(*) DESC, max(v.found_date) DESC",
+        "GROUP BY v.offender_key HAVING count(*) >= ? ORDER BY count DESC, last_date DESC, v.offender_key",
         (start.isoformat(), on_date.isoformat(), minimum),
     )
     return rows

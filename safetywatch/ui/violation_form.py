@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QCompleter,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -71,6 +72,11 @@ class ViolationFormPage(QWidget):
         self.found_time.setPlaceholderText("HH:MM")
         self.location = QLineEdit()
         self.offender_no = QLineEdit()
+        self.offender_no.setPlaceholderText(self.tr("工号 if known: name and unit are filled in"))
+        self._known_numbers = QStringListModel(self)
+        self.offender_completer = QCompleter(self._known_numbers, self)
+        self.offender_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.offender_no.setCompleter(self.offender_completer)
         self.offender_name = QLineEdit()
         self.repeat = QLabel()
         self.offender_unit = ChoiceCombo()
@@ -162,23 +168,26 @@ class ViolationFormPage(QWidget):
         body_layout.addWidget(self.title)
         body_layout.addWidget(keys)
         body_layout.addLayout(grid)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.status, 1)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.save_button)
-        body_layout.addLayout(buttons)
         body_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        buttons = QHBoxLayout()  # below the scrolled card: the outcome of a save is always in view
+        buttons.setContentsMargins(9, 4, 9, 6)
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.save_button)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
+        outer.addWidget(scroll, 1)
+        outer.addLayout(buttons)
         for first, second in zip(self._order, self._order[1:], strict=False):  # now all in one window
             QWidget.setTabOrder(first, second)
 
         self.stopped_by_kind.currentIndexChanged.connect(lambda _i: self._update_stopper())
         self.offender_no.editingFinished.connect(self._offender_known)
+        self.offender_no.textEdited.connect(self._suggest_numbers)
+        self.offender_completer.activated.connect(self._number_chosen)
         self.offender_name.editingFinished.connect(self._update_repeat)
         self.offender_unit.currentIndexChanged.connect(lambda _i: self._update_repeat())
         self.found_date.editingFinished.connect(self._on_date_edited)
@@ -237,6 +246,15 @@ class ViolationFormPage(QWidget):
         inspector = self.stopped_by_kind.currentData() == "inspector"
         self.stopped_by.setEnabled(inspector)
         self.stopped_by_name.setEnabled(not inspector)
+
+    def _suggest_numbers(self, text: str) -> None:
+        """Type-ahead: 工号 of inspectors and earlier offenders starting with what is typed."""
+        with self.ledger.read() as conn:
+            self._known_numbers.setStringList(violations.offender_numbers(conn, text))
+
+    def _number_chosen(self, number: str) -> None:
+        self.offender_no.setText(number)
+        self._offender_known()
 
     def _offender_known(self) -> None:
         """A known 工号 fills in name and unit (an inspector, or an offender recorded before)."""

@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import SafetyWatchError, ValidationError
+from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
 from safetywatch.domain.validation import parse_iso_date
 from safetywatch.services import reference, violation_query, violations
 from safetywatch.services.database import Ledger
@@ -62,30 +63,51 @@ class HandlingDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
+        self.labels = {
+            "step_id": self.tr("Handling step"),
+            "on_date": self.tr("Date"),
+            "training_days": self.tr("Training days"),
+            "fine_yuan": self.tr("Fine (yuan)"),
+            "decided_by": self.tr("Decided by"),
+            "note": self.tr("Note"),
+        }
         form = QFormLayout(self)
-        form.addRow(self.tr("Handling step"), self.step)
-        form.addRow(self.tr("Date"), self.on_date)
-        form.addRow(self.tr("Training days"), self.training_days)
-        form.addRow(self.tr("Fine (yuan)"), self.fine)
-        form.addRow(self.tr("Decided by"), self.decided_by)
-        form.addRow(self.tr("Note"), self.note)
+        for name, widget in (
+            ("step_id", self.step),
+            ("on_date", self.on_date),
+            ("training_days", self.training_days),
+            ("fine_yuan", self.fine),
+            ("decided_by", self.decided_by),
+            ("note", self.note),
+        ):
+            form.addRow(self.labels[name], widget)
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
-    def value(self) -> tuple[HandlingInput, list[str]]:
-        problems = []
+    def show_errors(self, errors: list[FieldError]) -> None:
+        """Every problem, each named by its field's label."""
+        lines = [
+            self.tr("{field}: {message}").format(field=self.labels[e.field], message=e.message)
+            if e.field in self.labels
+            else e.message
+            for e in errors
+        ]
+        self.error.setText("\n".join(lines))
+
+    def value(self) -> tuple[HandlingInput, list[FieldError]]:
+        problems: list[FieldError] = []
         numbers: dict[str, int | None] = {}
         for name, edit in (("training_days", self.training_days), ("fine_yuan", self.fine)):
             text = edit.text().strip()
             if text and not (text.isascii() and text.isdigit()):
-                problems.append(self.tr("{value} is not a whole number.").format(value=text))
+                problems.append(FieldError(name, self.tr("{value} is not a whole number.").format(value=text)))
             numbers[name] = int(text) if text.isascii() and text.isdigit() else None
         day = parse_iso_date(self.on_date.text())
         if day is None:
-            problems.append(self.tr("Not a date; type it as YYYY-MM-DD."))
+            problems.append(FieldError("on_date", self.tr("Not a date; type it as YYYY-MM-DD.")))
         data = HandlingInput(
             self.step.current_id(),
             day,
@@ -120,6 +142,7 @@ class ViolationsPage(QWidget):
             "signed": self.tr("Signed"),
         }
         columns = [(key, headers[key]) for key in violation_query.COLUMN_KEYS]
+        self._repeat_rows: list[dict[str, Any]] = []
         self.model = IdWindowModel(
             ledger,
             columns,
@@ -148,15 +171,22 @@ class ViolationsPage(QWidget):
         self.unit = QComboBox()
         self.type = QComboBox()
         self.severity = QComboBox()
+        self.stopper = QComboBox()
+        self.stopper.setToolTip(self.tr("Stopped by"))
+        self.show_void = QCheckBox(self.tr("Show void records"))
+        self.show_void.setChecked(True)
+        self.show_void.toggled.connect(lambda _on: self.apply_filter())
         self.text = QLineEdit()
         self.text.setPlaceholderText(self.tr("Search number, name, place, description"))
         for edit in (self.date_from, self.date_to, self.text):
             edit.returnPressed.connect(self.apply_filter)
-        for combo in (self.unit, self.type, self.severity):
+        for combo in (self.unit, self.type, self.severity, self.stopper):
             combo.activated.connect(lambda _i: self.apply_filter())
         bar = QHBoxLayout()
-        for widget in (self.date_from, self.date_to, self.unit, self.type, self.severity, self.text):
+        for widget in (self.date_from, self.date_to, self.unit, self.type, self.severity, self.stopper):
             bar.addWidget(widget)
+        bar.addWidget(self.text, 1)
+        bar.addWidget(self.show_void)
         new = QPushButton(self.tr("New 三违 card"))
         new.clicked.connect(self.new_requested.emit)
         bar.addWidget(new)
@@ -218,13 +248,14 @@ class ViolationsPage(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
+        splitter.setSizes([64 * em, 30 * em])  # the list gets most of the width at first
         register = QWidget()
         register_layout = QVBoxLayout(register)
         register_layout.addLayout(bar)
         register_layout.addWidget(self.count)
         register_layout.addWidget(splitter, 1)
 
-        self.repeats = QTableWidget(0, 6)
+        self.repeats = QTableWidget(0, 7)
         self.repeats.setHorizontalHeaderLabels(
             [
                 self.tr("Employee no."),
@@ -233,14 +264,23 @@ class ViolationsPage(QWidget):
                 self.tr("三违 in 12 months"),
                 self.tr("of them serious"),
                 self.tr("Last"),
+                self.tr("Record numbers"),
             ]
         )
         self.repeats.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.repeats.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.repeats.verticalHeader().setVisible(False)
         self.repeats.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.repeats.horizontalHeader().setStretchLastSection(True)
+        self.repeats.cellActivated.connect(lambda row, _column: self.show_offender(row))  # double-click, Enter
+        self.repeats_caption = QLabel()
+        repeats_tab = QWidget()
+        repeats_layout = QVBoxLayout(repeats_tab)
+        repeats_layout.addWidget(self.repeats_caption)
+        repeats_layout.addWidget(self.repeats, 1)
         self.tabs = QTabWidget()
         self.tabs.addTab(register, self.tr("Records"))
-        self.tabs.addTab(self.repeats, self.tr("Repeat offenders"))
+        self.tabs.addTab(repeats_tab, self.tr("Repeat offenders"))
         self.tabs.currentChanged.connect(lambda i: self.load_repeats() if i == 1 else None)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -253,6 +293,7 @@ class ViolationsPage(QWidget):
                 self.unit: (self.tr("All units"), reference.org_units(conn, "unit")),
                 self.type: (self.tr("All types"), reference.choices(conn, "violation_type")),
                 self.severity: (self.tr("All severities"), reference.choices(conn, "violation_severity")),
+                self.stopper: (self.tr("All inspectors"), reference.choices(conn, "inspector")),
             }
         for combo, (everything, items) in lists.items():
             keep = combo.currentData()
@@ -279,7 +320,9 @@ class ViolationsPage(QWidget):
             unit_id=self.unit.currentData(),
             type_id=self.type.currentData(),
             severity_id=self.severity.currentData(),
+            stopped_by_id=self.stopper.currentData(),
             text=self.text.text(),
+            include_voided=self.show_void.isChecked(),
         )
         self.model.set_query(flt)
 
@@ -383,12 +426,12 @@ class ViolationsPage(QWidget):
         while dialog.exec() == QDialog.DialogCode.Accepted:
             data, problems = dialog.value()
             if problems:
-                dialog.error.setText("\n".join(problems))
+                dialog.show_errors(problems)
                 continue
             try:
                 violations.add_handling(self.ledger, record_id, data)
             except ValidationError as exc:
-                dialog.error.setText("\n".join(e.message for e in exc.errors))
+                dialog.show_errors(exc.errors)
                 continue
             except SafetyWatchError as exc:
                 dialog.error.setText(str(exc))
@@ -431,8 +474,16 @@ class ViolationsPage(QWidget):
         self._after_write(self.tr("The record was voided; it stays in the register, struck through."))
 
     def load_repeats(self) -> None:
+        today = self.ledger.clock.today()
         with self.ledger.read() as conn:
-            rows = violations.repeat_offenders(conn, self.ledger.clock.today())
+            rows = violations.repeat_offenders(conn, today)
+        self._repeat_rows = rows
+        self.repeats_caption.setText(
+            self.tr(
+                "People with two or more 三违 in the 12 months up to {date}. "
+                "Double-click (or Enter on) a person to list their records."
+            ).format(date=today.isoformat())
+        )
         self.repeats.setRowCount(len(rows))
         for r, row in enumerate(rows):
             values = [
@@ -442,8 +493,26 @@ class ViolationsPage(QWidget):
                 row["count"],
                 row["serious"],
                 row["last_date"],
+                " ".join(sorted(str(row["numbers"]).split())),
             ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(str(value))
-                item.setToolTip(str(row["numbers"]))
+                if c in (3, 4):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.repeats.setItem(r, c, item)
+
+    def show_offender(self, row: int) -> None:
+        """The register narrowed to one repeat offender (by 工号, else by name and unit)."""
+        if not 0 <= row < len(self._repeat_rows):
+            return
+        person = self._repeat_rows[row]
+        for edit in (self.date_from, self.date_to):
+            edit.clear()
+        self.text.setText(person["offender_no"] or person["offender_name"])
+        self.unit.setCurrentIndex(0)
+        if not person["offender_no"]:
+            self.unit.setCurrentIndex(max(0, self.unit.findData(person["unit_id"])))
+        for combo in (self.type, self.severity, self.stopper):
+            combo.setCurrentIndex(0)
+        self.tabs.setCurrentIndex(0)
+        self.apply_filter()

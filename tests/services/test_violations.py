@@ -207,3 +207,137 @@ def test_list_query_filters_and_sorts_in_sql(ledger: Ledger) -> None:
         assert count(conn, ViolationFilter(date_from=dt.date(2026, 6, 2))) == 1
         rows = fetch_rows(conn, [a["id"]])
     assert rows[a["id"]][0] == a["number"] and rows[a["id"]][-1] == 0
+
+
+def test_dates_kinds_and_who_stopped_it_are_checked(ledger: Ledger) -> None:
+    r = refs(ledger)
+    with pytest.raises(ValidationError) as old:
+        violations.register(ledger, _card(ledger, found_date=dt.date(1999, 12, 31), found_time="7:5"))
+    fields = _fields(old)
+    assert "before 2000-01-01" in fields["found_date"] and "HH:MM" in fields["found_time"]
+    with pytest.raises(ValidationError) as both:  # an inspector id with another kind of stopper
+        violations.register(ledger, _card(ledger, stopped_by_kind="cadre", stopped_by_name="王队长"))
+    assert "roster" in _fields(both)["stopped_by_id"]
+    with pytest.raises(ValidationError) as kind:
+        violations.register(ledger, _card(ledger, stopped_by_kind="boss", stopped_by_id=None, stopped_by_name="某"))
+    assert "offered" in _fields(kind)["stopped_by_kind"]
+    with pytest.raises(ValidationError) as levels:  # the mine is no 区队, a 区队 is no 班组
+        violations.register(ledger, _card(ledger, offender_unit_id=r.mine, offender_team_id=r.unit2))
+    assert _fields(levels) == {"offender_unit_id": "Choose a 区队 (unit).", "offender_team_id": "Choose a 班组 (team)."}
+    with pytest.raises(ValidationError) as nobody:
+        violations.register(ledger, _card(ledger, stopped_by_id=999))
+    assert _fields(nobody)["stopped_by_id"] == "No such inspector."
+    assert count_rows(ledger, "violation") == 0
+
+
+def test_lookup_entries_must_be_in_use_on_the_day(ledger: Ledger) -> None:
+    new_type = reference.save(
+        ledger,
+        "violation_type",
+        {"code": "XX", "name": "新增类别", "maps_to": "operation", "valid_from": "2026-06-01"},
+    )
+    with pytest.raises(ValidationError) as early:
+        violations.register(ledger, _card(ledger, type_id=new_type["id"], found_date=dt.date(2026, 5, 31)))
+    assert _fields(early) == {"type_id": "This entry is not in use on 2026-05-31; choose another."}
+    assert violations.register(ledger, _card(ledger, type_id=new_type["id"]))["number"] == "JK01-SW-2026-00001"
+
+
+def test_void_records_cannot_be_amended_or_handled(ledger: Ledger) -> None:
+    row = violations.register(ledger, _card(ledger))
+    violations.void(ledger, row["id"], "重复录入")
+    with pytest.raises(ValidationError) as again:
+        violations.void(ledger, row["id"], "再作废")
+    assert "already void" in _fields(again)["reason"]
+    with pytest.raises(ValidationError):
+        violations.amend(ledger, row["id"], _card(ledger), "改")
+    with pytest.raises(ValidationError) as handled:
+        violations.add_handling(
+            ledger, row["id"], HandlingInput(_codes(ledger, "handling_step")["TH"], DAY, decided_by="安监处")
+        )
+    assert "void" in _fields(handled)["step_id"]
+    with pytest.raises(ValidationError) as future:
+        violations.add_handling(
+            ledger,
+            violations.register(ledger, _card(ledger))["id"],
+            HandlingInput(None, dt.date(2026, 6, 11), decided_by="安监处"),
+        )
+    assert "future" in _fields(future)["on_date"] and _fields(future)["step_id"] == "Required."
+    with ledger.read() as conn:
+        assert audit.verify(conn).ok
+
+
+def test_repeat_window_includes_the_day_itself_and_not_later_days(ledger: Ledger) -> None:
+    key = violations.offender_key("G1001", "张三", None)
+    violations.register(ledger, _card(ledger, found_date=dt.date(2025, 6, 10)))
+    violations.register(ledger, _card(ledger, found_date=DAY))
+    with ledger.read() as conn:
+        assert violations.repeat_count(conn, key, dt.date(2025, 6, 10)) == 1  # the day itself counts
+        assert violations.repeat_count(conn, key, dt.date(2025, 6, 9)) == 0  # later ones do not
+        assert violations.repeat_count(conn, key, dt.date(2026, 6, 10)) == 1  # 2025-06-10 is 365 days before
+        assert violations.repeat_count(conn, key, dt.date(2026, 6, 9)) == 2
+        assert violations.repeat_offenders(conn, dt.date(2026, 6, 10)) == []
+        (listed,) = violations.repeat_offenders(conn, dt.date(2026, 6, 9))
+    assert listed["offender_key"] == key and listed["offender_no"] == "G1001" and listed["unit_name"] == "综采一队"
+    assert (listed["count"], listed["last_date"], listed["serious"]) == (2, "2026-06-09", 0)
+    assert sorted(listed["numbers"].split()) == ["JK01-SW-2025-00001", "JK01-SW-2026-00001"]
+
+
+def test_repeat_offenders_are_sorted_by_count(ledger: Ledger) -> None:
+    for _ in range(2):
+        violations.register(ledger, _card(ledger, offender_no="G2", offender_name="二次"))
+    for _ in range(3):
+        violations.register(ledger, _card(ledger, offender_no="G3", offender_name="三次"))
+    with ledger.read() as conn:
+        assert [x["offender_no"] for x in violations.repeat_offenders(conn, DAY)] == ["G3", "G2"]
+        assert [x["offender_no"] for x in violations.repeat_offenders(conn, DAY, minimum=3)] == ["G3"]
+
+
+def test_known_people_and_type_ahead(ledger: Ledger) -> None:
+    r = refs(ledger)
+    violations.register(ledger, _card(ledger, offender_no="G1001", offender_name="张三", offender_unit_id=r.unit2))
+    with ledger.read() as conn:
+        assert violations.known_person(conn, "G1001") == ("张三", r.unit2)
+        assert violations.known_person(conn, "Q002") == ("王芳", r.unit1)  # an inspector on the roster
+        assert violations.known_person(conn, "X9") is None
+        assert violations.offender_numbers(conn, "G10") == ["G1001"]
+        assert violations.offender_numbers(conn, "Q") == ["Q001", "Q002"]
+        assert violations.offender_numbers(conn, "") == []
+
+
+def test_amend_keeps_an_audited_history(ledger: Ledger) -> None:
+    row = violations.register(ledger, _card(ledger))
+    amended = violations.amend(ledger, row["id"], _card(ledger, offender_no="", offender_name="张三"), "工号不详")
+    assert amended["offender_key"] == f"name:张三@{refs(ledger).unit1}" and amended["version"] == 2
+    with ledger.read() as conn:
+        assert audit.verify(conn).ok
+        assert violations.input_of(violations.get(conn, row["id"])).offender_no == ""
+
+
+def test_list_filters_by_type_severity_and_stopper_and_sorts_by_joined_columns(ledger: Ledger) -> None:
+    from safetywatch.services.violation_query import COLUMN_KEYS, ViolationFilter, count, fetch_rows, query_ids
+
+    r = refs(ledger)
+    serious = _codes(ledger, "violation_severity")["YZ"]
+    command = _codes(ledger, "violation_type")["ZH"]
+    a = violations.register(ledger, _card(ledger, offender_unit_id=r.unit2))
+    b = violations.register(ledger, _card(ledger, severity_id=serious, type_id=command))
+    c = violations.register(
+        ledger,
+        _card(ledger, stopped_by_id=r.inspectors["Q002"], description="违规扒车", found_date=dt.date(2026, 6, 1)),
+    )
+    with ledger.read() as conn:
+        assert list(query_ids(conn, ViolationFilter(severity_id=serious))) == [b["id"]]
+        assert list(query_ids(conn, ViolationFilter(type_id=command))) == [b["id"]]
+        assert list(query_ids(conn, ViolationFilter(stopped_by_id=r.inspectors["Q002"]))) == [c["id"]]
+        assert list(query_ids(conn, ViolationFilter(text="扒车"))) == [c["id"]]
+        assert list(query_ids(conn, ViolationFilter(text="SW-2026-00002"))) == [b["id"]]
+        # units sort by name in SQL: 掘进二队 < 综采一队 in code-point order
+        by_unit = list(query_ids(conn, ViolationFilter(), "unit", False))
+        assert by_unit[0] == a["id"] and set(by_unit) == {a["id"], b["id"], c["id"]}
+        assert list(query_ids(conn, ViolationFilter(), "found_date", False, limit=1)) == [c["id"]]
+        assert count(conn, ViolationFilter(date_to=dt.date(2026, 6, 1))) == 1
+        row = fetch_rows(conn, [b["id"]])[b["id"]]
+        with pytest.raises(ValueError):
+            query_ids(conn, ViolationFilter(), "nonsense")
+    shown = dict(zip(COLUMN_KEYS, row, strict=False))
+    assert (shown["severity"], shown["type"], shown["stopped_by"]) == ("严重三违", "违章指挥", "李四")

@@ -271,5 +271,41 @@
         <source>三违 type</source>
         <translation>三违类别</translation>
     </message>
+    <message>
+        <source>This entry is not in use on {date}; choose another.</source>
+        <translation>该条目在 {date} 未启用，请选择其他条目。</translation>
+    </message>
+    <message>
+        <source>Choose a 区队 (unit).</source>
+        <translation>请选择区队。</translation>
+    </message>
+    <message>
+        <source>Choose a 班组 (team).</source>
+        <translation>请选择班组。</translation>
+    </message>
+    <message>
+        <source>工号 if known: name and unit are filled in</source>
+        <translation>已知工号请填写，自动带出姓名和单位</translation>
+    </message>
+    <message>
+        <source>Show void records</source>
+        <translation>显示已作废记录</translation>
+    </message>
+    <message>
+        <source>All inspectors</source>
+        <translation>全部群监员</translation>
+    </message>
+    <message>
+        <source>Record numbers</source>
+        <translation>记录编号</translation>
+    </message>
+    <message>
+        <source>People with two or more 三违 in the 12 months up to {date}. Double-click (or Enter on) a person to list their records.</source>
+        <translation>截至 {date} 近 12 个月内三违两次及以上的人员。双击（或按回车）某人可列出其全部记录。</translation>
+    </message>
+    <message>
+        <source>{field}: {message}</source>
+        <translation>{field}：{message}</translation>
+    </message>
 </context>
 </TS>
