@@ -4,25 +4,39 @@ The rules valid on the month's first day apply to the whole month. A month is co
 officer approves it; approval stores one line per inspector with its breakdown (audited), and from then on
 the sheet shows the stored figures. Late edits of duty or 三违 that would change an approved month do not
 touch it: :func:`differences` lists them, and the officer enters an adjustment paid with a later, open
-month, with a reason.
+month, with a reason. Approving a month also locks the adjustments paid with it: the sheet's
+``total_yuan`` is what is paid (the lines plus those adjustments).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection
 
 from safetywatch.db import models as m
-from safetywatch.domain.allowance import AllowanceResult, Rule, as_json, compute, explain, from_json
-from safetywatch.domain.errors import ValidationError
+from safetywatch.domain.allowance import AllowanceResult, Rule, as_json, compute, explain, from_json, join_sentences
+from safetywatch.domain.errors import FieldError, NotFoundError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import reason_problem
 from safetywatch.services import rates, sql
 from safetywatch.services.database import Ledger
+
+ADJUSTMENT_LIMIT = 100_000
+_MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+_NOTHING = AllowanceResult(0, (), ())
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What the rules test for one inspector-month: the counts and the pro-rated norms."""
+
+    values: dict[str, int]
+    required: dict[str, int]
 
 
 @dataclass
@@ -37,6 +51,7 @@ class SheetRow:
     required: dict[str, int]
     result: AllowanceResult
     adjustments: list[dict[str, Any]] = field(default_factory=list)
+    on_roll: bool = True  # False: shown only because an adjustment is paid with this month
 
     @property
     def adjustment_yuan(self) -> int:
@@ -57,13 +72,45 @@ class MonthSheet:
     def total_yuan(self) -> int:
         return sum(r.total_yuan for r in self.rows)
 
+    def row(self, inspector_id: int) -> SheetRow | None:
+        return next((r for r in self.rows if r.inspector_id == inspector_id), None)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """An inspector of an approved month whose allowance, recomputed from today's records, differs."""
+
+    inspector_id: int
+    employee_no: str
+    name: str
+    approved_yuan: int
+    now_yuan: int
+
+    @property
+    def delta_yuan(self) -> int:
+        return self.now_yuan - self.approved_yuan
+
+
+def month_problem(month: str) -> str | None:
+    """A month is typed YYYY-MM."""
+    if not _MONTH.fullmatch(month or ""):
+        return tr("“{month}” is not a month; type it as YYYY-MM, e.g. 2026-05.").format(month=month)
+    return None
+
+
+def _check_month(month: str, field_name: str = "month") -> None:
+    problem = month_problem(month)
+    if problem:
+        raise ValidationError.single(field_name, problem)
+
 
 def rules_for(conn: Connection, month: str) -> list[Rule]:
+    """The rules valid on the month's first day (not voided), in the order they apply."""
     first, _ = rates.month_bounds(month)
     rows = sql.execute(
         conn,
-        "SELECT code, name, kind, metric, op, threshold, amount_yuan FROM allowance_rule WHERE voided = 0 "
-        "AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) ORDER BY sort_order, code",
+        "SELECT code, name, kind, metric, op, threshold, amount_yuan, coalesce(sort_order, 0) FROM allowance_rule "
+        "WHERE voided = 0 AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?) ORDER BY sort_order, code",
         (first.isoformat(), first.isoformat()),
     )
     return [Rule(*row) for row in rows]
@@ -73,26 +120,30 @@ def _per_inspector(conn: Connection, query: str, params: tuple[Any, ...]) -> dic
     return {int(k): int(v) for k, v in sql.execute(conn, query, params) if k is not None}
 
 
-def measures(conn: Connection, month: str) -> tuple[dict[int, rates.InspectorMonth], dict[int, dict[str, int]]]:
-    """Every measure the rules can test, for every inspector on the roll in *month* (one query per measure)."""
+def measures(conn: Connection, month: str) -> dict[int, Measured]:
+    """Every measure the rules can test, for every inspector on the roll in *month*.
+
+    One aggregate query per measure for the whole month (never one per inspector)."""
     first, last = rates.month_bounds(month)
     span = (first.isoformat(), last.isoformat())
     months = rates.inspector_months(conn, month)
     hazards = _per_inspector(
         conn,
-        "SELECT finder_id, count(*) FROM hazard WHERE found_date BETWEEN ? AND ? AND voided = 0 GROUP BY finder_id",
+        "SELECT finder_id, count(*) FROM hazard WHERE found_date BETWEEN ? AND ? AND voided = 0 "
+        "AND finder_id IS NOT NULL GROUP BY finder_id",
         span,
     )
     major = _per_inspector(
         conn,
         "SELECT h.finder_id, count(*) FROM hazard h JOIN hazard_level l ON l.id = h.level_id "
-        "WHERE h.found_date BETWEEN ? AND ? AND h.voided = 0 AND l.national = 'major' GROUP BY h.finder_id",
+        "WHERE h.found_date BETWEEN ? AND ? AND h.voided = 0 AND h.finder_id IS NOT NULL AND l.national = 'major' "
+        "GROUP BY h.finder_id",
         span,
     )
     stopped = _per_inspector(
         conn,
         "SELECT stopped_by_id, count(*) FROM violation WHERE found_date BETWEEN ? AND ? AND voided = 0 "
-        "GROUP BY stopped_by_id",
+        "AND stopped_by_id IS NOT NULL GROUP BY stopped_by_id",
         span,
     )
     own = _per_inspector(
@@ -110,7 +161,7 @@ def measures(conn: Connection, month: str) -> tuple[dict[int, rates.InspectorMon
     )
     result = {}
     for inspector, item in months.items():
-        result[inspector] = {
+        values = {
             "duty_shifts": item.on_shifts,
             "reports": item.substantive_reports,
             "suggestions": item.suggestions,
@@ -120,18 +171,17 @@ def measures(conn: Connection, month: str) -> tuple[dict[int, rates.InspectorMon
             "own_violations": own.get(inspector, 0),
             "team_serious_violations": team.get(inspector, 0),
         }
-    return months, result
-
-
-def _required(item: rates.InspectorMonth) -> dict[str, int]:
-    return {
-        "duty_shifts": item.required_shifts,
-        "reports": item.required_reports,
-        "suggestions": item.required_suggestions,
-    }
+        required = {
+            "duty_shifts": item.required_shifts,
+            "reports": item.required_reports,
+            "suggestions": item.required_suggestions,
+        }
+        result[inspector] = Measured(values, required)
+    return result
 
 
 def approved_sheet(conn: Connection, month: str) -> dict[str, Any] | None:
+    """The allowance_sheet row of an approved month (None while it is open)."""
     return sql.first_dict(conn, "SELECT * FROM allowance_sheet WHERE month = ? AND voided = 0", (month,))
 
 
@@ -154,39 +204,56 @@ def _adjustments(conn: Connection, month: str) -> dict[int, list[dict[str, Any]]
 
 
 def compute_month(conn: Connection, month: str) -> list[SheetRow]:
-    """The month computed live from today's records and rules."""
+    """The month computed live from today's records and rules, ordered by 工号."""
     rules = rules_for(conn, month)
-    months, measured = measures(conn, month)
+    measured = measures(conn, month)
     people = _people(conn)
     rows = []
-    for inspector, values in measured.items():
-        required = _required(months[inspector])
+    for inspector, item in measured.items():
         no, name, unit = people[inspector]
-        rows.append(SheetRow(inspector, no, name, unit, values, required, compute(rules, values, required)))
+        result = compute(rules, item.values, item.required)
+        rows.append(SheetRow(inspector, no, name, unit, item.values, item.required, result))
+    return sorted(rows, key=lambda r: r.employee_no)
+
+
+def _stored_rows(conn: Connection, sheet_id: int) -> list[SheetRow]:
+    people = _people(conn)
+    rows = []
+    for line in sql.all_dicts(conn, "SELECT * FROM allowance_line WHERE sheet_id = ? AND voided = 0", (sheet_id,)):
+        data = json.loads(line["breakdown"])
+        no, name, unit = people[int(line["inspector_id"])]
+        rows.append(
+            SheetRow(
+                int(line["inspector_id"]),
+                no,
+                name,
+                unit,
+                {str(k): int(v) for k, v in data.get("measures", {}).items()},
+                {str(k): int(v) for k, v in data.get("required", {}).items()},
+                from_json(line["breakdown"]),
+            )
+        )
     return sorted(rows, key=lambda r: r.employee_no)
 
 
 def month_sheet(conn: Connection, month: str) -> MonthSheet:
-    """The stored lines of an approved month, else the live computation; adjustments paid with it added."""
+    """The stored lines of an approved month, else the live computation; the adjustments paid with the month
+    are attached to their inspector's row (an inspector no longer on the roll gets a row of its own)."""
+    _check_month(month)
     approved = approved_sheet(conn, month)
-    adjustments = _adjustments(conn, month)
-    if approved is None:
-        rows = compute_month(conn, month)
-    else:
-        people = _people(conn)
-        rows = []
-        for line in sql.all_dicts(
-            conn, "SELECT * FROM allowance_line WHERE sheet_id = ? AND voided = 0", (approved["id"],)
-        ):
-            stored = from_json(line["breakdown"])
-            data = _breakdown_extras(line["breakdown"])
-            no, name, unit = people[int(line["inspector_id"])]
-            rows.append(SheetRow(int(line["inspector_id"]), no, name, unit, data["measures"], data["required"], stored))
-        rows.sort(key=lambda r: r.employee_no)
+    rows = compute_month(conn, month) if approved is None else _stored_rows(conn, int(approved["id"]))
     by_id = {r.inspector_id: r for r in rows}
-    for inspector, items in adjustments.items():
-        if inspector in by_id:
-            by_id[inspector].adjustments = items
+    extra = []
+    people = None
+    for inspector, items in _adjustments(conn, month).items():
+        if inspector not in by_id:
+            people = people or _people(conn)
+            no, name, unit = people[inspector]
+            by_id[inspector] = SheetRow(inspector, no, name, unit, {}, {}, _NOTHING, on_roll=False)
+            extra.append(by_id[inspector])
+        by_id[inspector].adjustments = items
+    if extra:
+        rows = sorted([*rows, *extra], key=lambda r: r.employee_no)
     return MonthSheet(month, approved, rows)
 
 
@@ -198,20 +265,26 @@ def _breakdown_json(row: SheetRow) -> str:
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _breakdown_extras(text: str) -> dict[str, dict[str, int]]:
-    data = json.loads(text)
-    return {"measures": data.get("measures", {}), "required": data.get("required", {})}
+def approval_problem(month: str, today: dt.date) -> str | None:
+    """Why *month* cannot be approved on *today* (None if it can, as far as the date goes)."""
+    problem = month_problem(month)
+    if problem:
+        return problem
+    _first, last = rates.month_bounds(month)
+    if last >= today:
+        return tr("{month} has not ended yet; approve it from the first day of the next month.").format(month=month)
+    return None
 
 
 def approve(ledger: Ledger, month: str, approved_on: dt.date | None = None) -> dict[str, Any]:
-    """Lock a finished month: store every inspector's line and breakdown in one transaction."""
+    """Lock a finished month: the sheet and every inspector's line with its breakdown, in one transaction.
+
+    *approved_on* defaults to today; it must lie after the month and not in the future."""
     today = ledger.clock.today()
+    problem = approval_problem(month, today)
+    if problem:
+        raise ValidationError.single("month", problem)
     _first, last = rates.month_bounds(month)
-    if last >= today:
-        raise ValidationError.single(
-            "month",
-            tr("{month} has not ended yet; approve it from the first day of the next month.").format(month=month),
-        )
     day = approved_on or today
     if day <= last or day > today:
         raise ValidationError.single(
@@ -221,13 +294,16 @@ def approve(ledger: Ledger, month: str, approved_on: dt.date | None = None) -> d
         if approved_sheet(w.conn, month) is not None:
             raise ValidationError.single("month", tr("{month} is already approved and locked.").format(month=month))
         rows = compute_month(w.conn, month)
+        paid_adjustments = sum(
+            sum(int(a["amount_yuan"]) for a in items) for items in _adjustments(w.conn, month).values()
+        )
         sheet = w.insert(
             m.ALLOWANCE_SHEET,
             {
                 "month": month,
                 "approved_by": w.actor,
                 "approved_on": day,
-                "total_yuan": sum(r.result.amount_yuan for r in rows),
+                "total_yuan": sum(r.result.amount_yuan for r in rows) + paid_adjustments,
                 "inspectors": len(rows),
             },
         )
@@ -245,39 +321,78 @@ def approve(ledger: Ledger, month: str, approved_on: dt.date | None = None) -> d
         return sheet
 
 
-def differences(conn: Connection, month: str) -> list[tuple[SheetRow, int]]:
-    """Inspectors of an approved month whose live recomputation differs: (stored row, amount now)."""
-    sheet = month_sheet(conn, month)
-    if sheet.approved is None:
+def differences(conn: Connection, month: str) -> list[Difference]:
+    """Inspectors of an approved month whose allowance, recomputed now, differs from the approved one
+    (late edits of duty sheets, 三违 or hazards; an inspector added to the roll late counts as approved 0)."""
+    _check_month(month)
+    approved = approved_sheet(conn, month)
+    if approved is None:
         return []
-    now = {r.inspector_id: r.result.amount_yuan for r in compute_month(conn, month)}
-    return [(r, now.get(r.inspector_id, 0)) for r in sheet.rows if now.get(r.inspector_id, 0) != r.result.amount_yuan]
+    stored = {r.inspector_id: r for r in _stored_rows(conn, int(approved["id"]))}
+    live = {r.inspector_id: r for r in compute_month(conn, month)}
+    out = []
+    for inspector in sorted(stored.keys() | live.keys()):
+        then = stored[inspector].result.amount_yuan if inspector in stored else 0
+        now = live[inspector].result.amount_yuan if inspector in live else 0
+        if then != now:
+            row = stored.get(inspector) or live[inspector]
+            out.append(Difference(inspector, row.employee_no, row.name, then, now))
+    return sorted(out, key=lambda d: d.employee_no)
 
 
 def adjust(
     ledger: Ledger, inspector_id: int, for_month: str, month: str, amount_yuan: int, reason: str
 ) -> dict[str, Any]:
-    """Correct an approved month through a later, open month's allowance."""
+    """Correct an approved month (*for_month*) through a later, open month's allowance (*month*).
+
+    Every problem is reported at once, one message per field."""
+    errors: list[FieldError] = []
+    for name, value in (("for_month", for_month), ("month", month)):
+        problem = month_problem(value)
+        if problem:
+            errors.append(FieldError(name, problem))
+    if amount_yuan == 0 or not -ADJUSTMENT_LIMIT <= amount_yuan <= ADJUSTMENT_LIMIT:
+        errors.append(
+            FieldError(
+                "amount_yuan",
+                tr("Give an amount between −{limit} and {limit} yuan, not 0; negative takes money back.").format(
+                    limit=ADJUSTMENT_LIMIT
+                ),
+            )
+        )
     problem = reason_problem(reason)
     if problem:
-        raise ValidationError.single("reason", problem)
-    rates.month_bounds(for_month)
-    rates.month_bounds(month)
-    if amount_yuan == 0 or not -100_000 <= amount_yuan <= 100_000:
-        raise ValidationError.single("amount_yuan", tr("Give an amount between −100000 and 100000, not 0."))
-    if month <= for_month:
-        raise ValidationError.single(
-            "month", tr("The adjustment is paid with a month after {month}.").format(month=for_month)
+        errors.append(FieldError("reason", problem))
+    months_ok = not any(e.field in ("month", "for_month") for e in errors)
+    if months_ok and month <= for_month:
+        errors.append(
+            FieldError(
+                "month",
+                tr("The adjustment is paid with a month after {month}; choose a later month.").format(month=for_month),
+            )
         )
     with ledger.write() as w:
-        if approved_sheet(w.conn, for_month) is None:
-            raise ValidationError.single(
-                "for_month", tr("{month} is not approved: change the records instead.").format(month=for_month)
-            )
-        if approved_sheet(w.conn, month) is not None:
-            raise ValidationError.single("month", tr("{month} is already approved and locked.").format(month=month))
-        if sql.first(w.conn, "SELECT 1 FROM inspector WHERE id = ?", (inspector_id,)) is None:
-            raise ValidationError.single("inspector_id", tr("No such inspector."))
+        if months_ok:
+            if approved_sheet(w.conn, for_month) is None:
+                errors.append(
+                    FieldError(
+                        "for_month",
+                        tr("{month} is not approved: correct the records instead of adjusting.").format(
+                            month=for_month
+                        ),
+                    )
+                )
+            if approved_sheet(w.conn, month) is not None:
+                errors.append(
+                    FieldError(
+                        "month",
+                        tr("{month} is already approved and locked; choose a later month.").format(month=month),
+                    )
+                )
+        if sql.first(w.conn, "SELECT 1 FROM inspector WHERE id = ? AND voided = 0", (inspector_id,)) is None:
+            errors.append(FieldError("inspector_id", tr("No such inspector; choose one from the list.")))
+        if errors:
+            raise ValidationError(errors)
         return w.insert(
             m.ALLOWANCE_ADJUSTMENT,
             {
@@ -291,11 +406,22 @@ def adjust(
 
 
 def explain_row(row: SheetRow) -> str:
-    text = explain(row.result)
+    """The row's computation in words, with the adjustments paid with the month."""
+    parts = [explain(row.result)] if row.on_roll else [tr("Not on the roll this month.")]
     for item in row.adjustments:
-        text += " " + tr("Adjustment for {month}: {amount} yuan ({reason}).").format(
-            month=item["for_month"], amount=item["amount_yuan"], reason=item["reason"]
+        parts.append(
+            tr("Adjustment for {month}: {amount} yuan ({reason}).").format(
+                month=item["for_month"], amount=item["amount_yuan"], reason=item["reason"]
+            )
         )
     if row.adjustments:
-        text += " " + tr("Total with adjustments: {amount} yuan.").format(amount=row.total_yuan)
-    return text
+        parts.append(tr("Total with adjustments: {amount} yuan.").format(amount=row.total_yuan))
+    return join_sentences(parts)
+
+
+def explain_inspector(conn: Connection, month: str, inspector_id: int) -> str:
+    """One inspector's allowance of *month* in words (the approved figures once the month is approved)."""
+    row = month_sheet(conn, month).row(inspector_id)
+    if row is None:
+        raise NotFoundError(tr("The inspector has no allowance in {month}.").format(month=month))
+    return explain_row(row)

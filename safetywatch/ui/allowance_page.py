@@ -1,13 +1,19 @@
-"""The monthly allowance sheet (津贴): computed live, explained in words, approved (locked), adjusted later."""
+"""The monthly allowance sheet (津贴): computed live, explained in words, approved (locked), adjusted later.
+
+Signals: ``rules_requested()`` when the officer asks for the rule editor (the main window opens the
+基础数据 page on ``allowance_rule``), ``changed()`` after an approval or an adjustment was saved.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -30,8 +36,11 @@ from safetywatch.services import allowances
 from safetywatch.services.database import Ledger
 from safetywatch.ui.common import page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
+from safetywatch.ui.worker import LatestOnly
 
 CANCELLED = QColor("#b71c1c")
+CHANGED = QColor("#e65100")
+NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def previous_month(day: dt.date) -> str:
@@ -40,6 +49,7 @@ def previous_month(day: dt.date) -> str:
 
 
 def month_choices(today: dt.date, count: int = 24) -> list[str]:
+    """This month and the *count* − 1 before it, newest first."""
     months, day = [], today.replace(day=1)
     for _ in range(count):
         months.append(day.strftime("%Y-%m"))
@@ -48,38 +58,86 @@ def month_choices(today: dt.date, count: int = 24) -> list[str]:
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
-    """Yes/no question; tests replace this."""
-    answer = QMessageBox.question(parent, title, text)
+    """Yes/no question (default No)."""
+    answer = QMessageBox.question(
+        parent,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.No,
+    )
     return answer == QMessageBox.StandardButton.Yes
 
 
-class AdjustmentDialog(QDialog):
-    """Amount, paid-in month and reason of a correction to an approved month."""
+@dataclass
+class _Loaded:
+    sheet: allowances.MonthSheet
+    differences: dict[int, allowances.Difference]
 
-    def __init__(self, parent: QWidget, employee: str, for_month: str, months: list[str]) -> None:
+
+class AdjustmentDialog(QDialog):
+    """Inspector, amount, paid-in month and reason of a correction to an approved month.
+
+    Each field shows its own error beside it; nothing typed is lost when saving is refused."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        rows: list[allowances.SheetRow],
+        selected: int | None,
+        for_month: str,
+        months: list[str],
+        suggested: int | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Adjust an approved month"))
-        self.amount = QLineEdit()
+        self.inspector = QComboBox()
+        for row in rows:
+            self.inspector.addItem(f"{row.employee_no} {row.name}", row.inspector_id)
+        if selected is not None:
+            self.inspector.setCurrentIndex(max(0, self.inspector.findData(selected)))
+        self.amount = QLineEdit("" if suggested is None else str(suggested))
         self.amount.setPlaceholderText(self.tr("e.g. 180 or -50"))
         self.month = QComboBox()
-        for month in months:
+        for month in sorted(months):
             if month > for_month:
                 self.month.addItem(month)
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
+        self.reason.setFixedHeight(70)
+        self.errors: dict[str, QLabel] = {}
         form = QFormLayout(self)
-        form.addRow(self.tr("Inspector"), QLabel(employee))
         form.addRow(self.tr("Corrects month"), QLabel(for_month))
-        form.addRow(self.tr("Amount (yuan)"), self.amount)
-        form.addRow(self.tr("Paid with month"), self.month)
-        form.addRow(self.tr("Reason"), self.reason)
-        form.addRow(self.error)
+        for name, caption, widget in (
+            ("inspector_id", self.tr("Inspector"), self.inspector),
+            ("amount_yuan", self.tr("Amount (yuan)"), self.amount),
+            ("month", self.tr("Paid with month"), self.month),
+            ("reason", self.tr("Reason"), self.reason),
+        ):
+            form.addRow(caption, widget)
+            error = QLabel()
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            form.addRow("", error)
+            self.errors[name] = error
+        self.general = QLabel()
+        self.general.setStyleSheet(ERROR_STYLE)
+        self.general.setWordWrap(True)
+        form.addRow(self.general)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.setMinimumWidth(460)
+
+    def show_errors(self, messages: dict[str, str]) -> None:
+        """Show each message beside its field; a message for no known field goes below the form."""
+        for name, label in self.errors.items():
+            label.setText(messages.get(name, ""))
+            label.setVisible(name in messages)
+        rest = [text for name, text in messages.items() if name not in self.errors]
+        self.general.setText("\n".join(rest))
 
 
 class AllowancePage(QWidget):
@@ -92,6 +150,7 @@ class AllowancePage(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.sheet: allowances.MonthSheet | None = None
+        self.differences: dict[int, allowances.Difference] = {}
         title = page_title(self.tr("Allowances"))
         self.month = QComboBox()
         today = ledger.clock.today()
@@ -99,19 +158,21 @@ class AllowancePage(QWidget):
         self.month.setCurrentText(previous_month(today))
         self.month.currentTextChanged.connect(lambda _m: self.refresh())
         self.state = QLabel()
+        self.state.setWordWrap(True)
         self.approve_button = QPushButton(self.tr("Approve and lock…"))
         self.approve_button.clicked.connect(self.approve)
         self.adjust_button = QPushButton(self.tr("Adjust…"))
+        self.adjust_button.setToolTip(self.tr("Correct an approved month through a later, open month"))
         self.adjust_button.clicked.connect(self.adjust)
-        rules = QPushButton(self.tr("Rules…"))
-        rules.clicked.connect(self.rules_requested.emit)
+        self.rules_button = QPushButton(self.tr("Rules…"))
+        self.rules_button.clicked.connect(self.rules_requested.emit)
         bar = QHBoxLayout()
         caption = QLabel(self.tr("Month"))
         caption.setBuddy(self.month)
-        for widget in (caption, self.month, self.state):
-            bar.addWidget(widget)
-        bar.addStretch(1)
-        for button in (rules, self.adjust_button, self.approve_button):
+        bar.addWidget(caption)
+        bar.addWidget(self.month)
+        bar.addWidget(self.state, 1)
+        for button in (self.rules_button, self.adjust_button, self.approve_button):
             bar.addWidget(button)
 
         self.model = QStandardItemModel(self)
@@ -125,8 +186,10 @@ class AllowancePage(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self._explain())
         self.explanation = QPlainTextEdit()
         self.explanation.setReadOnly(True)
+        self.explanation.setPlaceholderText(self.tr("Choose an inspector to see how the allowance was computed."))
         self.total = QLabel()
         self.status = QLabel()
+        self.status.setWordWrap(True)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self.explanation)
@@ -138,7 +201,9 @@ class AllowancePage(QWidget):
         layout.addWidget(splitter, 1)
         layout.addWidget(self.total)
         layout.addWidget(self.status)
+        self._requests = LatestOnly(self)
         self._shown_once = False  # a month of 2,000 inspectors is computed when the page is first opened
+        self._set_busy(False)
 
     def showEvent(self, event: QShowEvent) -> None:
         if not self._shown_once:
@@ -150,27 +215,66 @@ class AllowancePage(QWidget):
         return [
             self.tr("Employee no."),
             self.tr("Full name"),
-            self.tr("Unit"),
+            self.tr("Mining unit"),
             self.tr("On duty / required"),
             self.tr("Reports / required"),
             self.tr("Suggestions"),
             self.tr("Hazards found"),
             self.tr("三违 stopped"),
-            self.tr("Own 三违"),
             self.tr("Allowance (yuan)"),
             self.tr("Adjustments"),
             self.tr("Paid (yuan)"),
+            self.tr("Status"),
         ]
 
+    # -- loading ---------------------------------------------------------------------------------------
+
     def refresh(self) -> None:
+        """Load the chosen month in the background (stored lines if approved, else computed live)."""
         month = self.month.currentText()
-        try:
+        self.state.setStyleSheet(HINT_STYLE)
+        self.state.setText(self.tr("Computing…"))
+        self._set_busy(True)
+
+        def job() -> _Loaded:
             with self.ledger.read() as conn:
-                self.sheet = allowances.month_sheet(conn, month)
-                changed = allowances.differences(conn, month) if self.sheet.approved else []
-        except SafetyWatchError as exc:
-            self._say(str(exc), ERROR_STYLE)
-            return
+                sheet = allowances.month_sheet(conn, month)
+                changed = allowances.differences(conn, month) if sheet.approved else []
+            return _Loaded(sheet, {d.inspector_id: d for d in changed})
+
+        self._requests.submit(job, self._show, self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        approved = self.sheet is not None and self.sheet.approved is not None
+        self.approve_button.setEnabled(not busy and self.sheet is not None and not approved)
+        self.adjust_button.setEnabled(not busy and approved)
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        self.state.setStyleSheet(ERROR_STYLE)
+        self.state.setText(_message(error))
+
+    def status_text(self, row: allowances.SheetRow) -> str:
+        """全发 / 减发 / 不发 (with the gates), and the recomputed amount when it now differs."""
+        result = row.result
+        if not row.on_roll:
+            text = self.tr("Adjustment only")
+        elif result.cancelled_by:
+            text = self.tr("Cancelled ({rules})").format(rules=", ".join(result.cancelled_by))
+        elif result.amount_yuan < sum(line.effect_yuan for line in result.lines if line.kind == "base"):
+            text = self.tr("Reduced")
+        else:
+            text = self.tr("Full")
+        difference = self.differences.get(row.inspector_id)
+        if difference is not None:
+            text += self.tr("; now {amount}").format(amount=difference.now_yuan)
+        return text
+
+    def _show(self, loaded: object) -> None:
+        assert isinstance(loaded, _Loaded)
+        previous = self.selected_row()
+        self.sheet, self.differences = loaded.sheet, loaded.differences
+        self.view.setSortingEnabled(False)
         self.model.clear()
         self.model.setHorizontalHeaderLabels(self.headers())
         for row in self.sheet.rows:
@@ -179,49 +283,67 @@ class AllowancePage(QWidget):
                 row.employee_no,
                 row.name,
                 row.unit,
-                f"{m.get('duty_shifts', 0)} / {req.get('duty_shifts', 0)}",
-                f"{m.get('reports', 0)} / {req.get('reports', 0)}",
+                f"{m.get('duty_shifts', 0)} / {req.get('duty_shifts', 0)}" if row.on_roll else "",
+                f"{m.get('reports', 0)} / {req.get('reports', 0)}" if row.on_roll else "",
                 m.get("suggestions", 0),
                 m.get("hazards_found", 0),
                 m.get("violations_stopped", 0),
-                m.get("own_violations", 0),
                 row.result.amount_yuan,
                 row.adjustment_yuan or "",
                 row.total_yuan,
+                self.status_text(row),
             ]
             items = []
-            for value in values:
+            for column, value in enumerate(values):
                 item = QStandardItem()
                 item.setData(value, Qt.ItemDataRole.DisplayRole)
                 item.setData(row.inspector_id, Qt.ItemDataRole.UserRole)
+                if 3 <= column <= 10:
+                    item.setTextAlignment(NUMERIC)
                 if row.result.cancelled_by:
                     item.setForeground(QBrush(CANCELLED))
+                elif row.inspector_id in self.differences:
+                    item.setForeground(QBrush(CHANGED))
                 items.append(item)
             self.model.appendRow(items)
+        self.view.setSortingEnabled(True)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        approved = self.sheet.approved
-        if approved:
-            text = self.tr("Approved by {who} on {day}: locked.").format(
-                who=approved["approved_by"], day=approved["approved_on"]
-            )
-            if changed:
-                text += " " + self.tr(
-                    "{count} inspectors would now get a different amount; adjust them in an open month."
-                ).format(count=len(changed))
-            self.state.setText(text)
-            self.state.setStyleSheet(OK_STYLE if not changed else ERROR_STYLE)
-        else:
-            self.state.setText(self.tr("Not approved: computed from today's records."))
-            self.state.setStyleSheet(HINT_STYLE)
-        self.approve_button.setEnabled(approved is None)
+        header.setStretchLastSection(True)
+        self._show_state()
+        self._set_busy(False)
         self.total.setText(
             self.tr("{count} inspectors · total {amount} yuan").format(
                 count=len(self.sheet.rows), amount=self.sheet.total_yuan
             )
         )
-        if self.sheet.rows:
-            self.view.selectRow(0)
+        self.select(previous.inspector_id if previous else None)
+
+    def _show_state(self) -> None:
+        assert self.sheet is not None
+        approved = self.sheet.approved
+        if approved is None:
+            self.state.setText(self.tr("Not approved: computed from today's records."))
+            self.state.setStyleSheet(HINT_STYLE)
+            return
+        text = self.tr("Approved by {who} on {day}: locked.").format(
+            who=approved["approved_by"], day=approved["approved_on"]
+        )
+        if self.differences:
+            text += " " + self.tr(
+                "{count} inspectors would now get a different amount; adjust them in an open month."
+            ).format(count=len(self.differences))
+        self.state.setText(text)
+        self.state.setStyleSheet(ERROR_STYLE if self.differences else OK_STYLE)
+
+    # -- selection and explanation ------------------------------------------------------------------------
+
+    def select(self, inspector_id: int | None) -> None:
+        """Select the inspector's row (the first row if *inspector_id* is None or not shown)."""
+        for index in range(self.model.rowCount()):
+            if inspector_id is None or self.model.item(index, 0).data(Qt.ItemDataRole.UserRole) == inspector_id:
+                self.view.selectRow(index)
+                break
         self._explain()
 
     def selected_row(self) -> allowances.SheetRow | None:
@@ -229,17 +351,32 @@ class AllowancePage(QWidget):
         if self.sheet is None or not index.isValid():
             return None
         inspector = self.model.item(index.row(), 0).data(Qt.ItemDataRole.UserRole)
-        return next((r for r in self.sheet.rows if r.inspector_id == inspector), None)
+        return self.sheet.row(int(inspector))
 
     def _explain(self) -> None:
         row = self.selected_row()
         if row is None:
             self.explanation.clear()
             return
-        self.explanation.setPlainText(f"{row.employee_no} {row.name}（{row.unit}）\n" + allowances.explain_row(row))
+        lines = [f"{row.employee_no} {row.name}（{row.unit}）", allowances.explain_row(row)]
+        difference = self.differences.get(row.inspector_id)
+        if difference is not None:
+            lines.append(
+                self.tr(
+                    "Recomputed from today's records: {now} yuan instead of the approved {then} yuan "
+                    "(difference {delta}). Enter an adjustment paid with an open month."
+                ).format(now=difference.now_yuan, then=difference.approved_yuan, delta=f"{difference.delta_yuan:+d}")
+            )
+        self.explanation.setPlainText("\n".join(lines))
+
+    # -- actions -----------------------------------------------------------------------------------------
 
     def approve(self) -> None:
         month = self.month.currentText()
+        problem = allowances.approval_problem(month, self.ledger.clock.today())
+        if problem:
+            self._say(problem, ERROR_STYLE)
+            return
         if not confirm(
             self,
             self.tr("Approve allowances"),
@@ -248,52 +385,84 @@ class AllowancePage(QWidget):
             ),
         ):
             return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # ~0.4 s for 2,000 inspectors
         try:
-            allowances.approve(self.ledger, month)
-        except ValidationError as exc:
-            self._say("\n".join(e.message for e in exc.errors), ERROR_STYLE)
-            return
+            sheet = allowances.approve(self.ledger, month)
         except SafetyWatchError as exc:
-            self._say(str(exc), ERROR_STYLE)
+            self._say(_message(exc), ERROR_STYLE)
             return
-        self._say(self.tr("{month} approved and locked.").format(month=month), OK_STYLE)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._say(
+            self.tr("{month} approved and locked: {count} inspectors, {amount} yuan.").format(
+                month=month, count=sheet["inspectors"], amount=sheet["total_yuan"]
+            ),
+            OK_STYLE,
+        )
         self.refresh()
         self.changed.emit()
 
     def adjust(self) -> None:
-        row = self.selected_row()
-        if row is None or self.sheet is None:
-            self._say(self.tr("Choose an inspector first."), ERROR_STYLE)
+        if self.sheet is None or self.sheet.approved is None:
+            self._say(self.tr("Only an approved month is adjusted; correct the records of an open month."), ERROR_STYLE)
             return
+        row = self.selected_row()
+        selected = row.inspector_id if row else None
+        difference = self.differences.get(selected) if selected is not None else None
         dialog = AdjustmentDialog(
-            self, f"{row.employee_no} {row.name}", self.sheet.month, sorted(month_choices(self.ledger.clock.today()))
+            self,
+            self.sheet.rows,
+            selected,
+            self.sheet.month,
+            month_choices(self.ledger.clock.today()),
+            difference.delta_yuan if difference else None,
         )
         while dialog.exec() == QDialog.DialogCode.Accepted:
-            text = dialog.amount.text().strip().replace("−", "-")
-            try:
-                amount = int(text)
-            except ValueError:
-                dialog.error.setText(self.tr("Not a whole number."))
-                continue
-            try:
-                allowances.adjust(
-                    self.ledger,
-                    row.inspector_id,
-                    self.sheet.month,
-                    dialog.month.currentText(),
-                    amount,
-                    dialog.reason.toPlainText(),
-                )
-            except ValidationError as exc:
-                dialog.error.setText("\n".join(e.message for e in exc.errors))
-                continue
-            except SafetyWatchError as exc:
-                dialog.error.setText(str(exc))
-                continue
-            self._say(self.tr("Adjustment saved."), OK_STYLE)
-            self.changed.emit()
-            return
+            if self.save_adjustment(dialog):
+                return
+
+    def save_adjustment(self, dialog: AdjustmentDialog) -> bool:
+        """Save what the dialog holds; show the problems in it and return False if refused."""
+        assert self.sheet is not None
+        text = dialog.amount.text().strip().replace("−", "-").replace("+", "")
+        try:
+            amount = int(text)
+        except ValueError:
+            dialog.show_errors({"amount_yuan": self.tr("Type a whole number of yuan, e.g. 180 or -50.")})
+            return False
+        if dialog.month.count() == 0:
+            dialog.show_errors({"month": self.tr("No later month to pay it with.")})
+            return False
+        try:
+            allowances.adjust(
+                self.ledger,
+                int(dialog.inspector.currentData()),
+                self.sheet.month,
+                dialog.month.currentText(),
+                amount,
+                dialog.reason.toPlainText(),
+            )
+        except ValidationError as exc:
+            dialog.show_errors({e.field: e.message for e in exc.errors})
+            return False
+        except SafetyWatchError as exc:
+            dialog.show_errors({"": str(exc)})
+            return False
+        self._say(
+            self.tr("Adjustment of {amount} yuan saved; it is paid with {month}.").format(
+                amount=amount, month=dialog.month.currentText()
+            ),
+            OK_STYLE,
+        )
+        self.changed.emit()
+        return True
 
     def _say(self, text: str, style: str) -> None:
         self.status.setStyleSheet(style)
         self.status.setText(text)
+
+
+def _message(error: BaseException) -> str:
+    if isinstance(error, ValidationError):
+        return "\n".join(e.message for e in error.errors)
+    return str(error)

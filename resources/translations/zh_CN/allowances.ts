@@ -2,14 +2,22 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name>AllowancePage</name>
+    <name>Allowances</name>
+    <message>
+        <source>; now {amount}</source>
+        <translation>；现应为 {amount}</translation>
+    </message>
     <message>
         <source>Adjust an approved month</source>
         <translation>调整已审批月份</translation>
     </message>
     <message>
-        <source>Adjustment saved.</source>
-        <translation>调整已保存。</translation>
+        <source>Adjustment of {amount} yuan saved; it is paid with {month}.</source>
+        <translation>已保存调整 {amount} 元，随 {month} 发放。</translation>
+    </message>
+    <message>
+        <source>Adjustment only</source>
+        <translation>仅调整</translation>
     </message>
     <message>
         <source>Adjustments</source>
@@ -44,12 +52,28 @@
         <translation>已审批：{who} 于 {day} 审批，已锁定。</translation>
     </message>
     <message>
+        <source>Cancelled ({rules})</source>
+        <translation>不发（{rules}）</translation>
+    </message>
+    <message>
+        <source>Capped at {amount} yuan ({rule}).</source>
+        <translation>超过上限，按 {amount} 元封顶（{rule}）。</translation>
+    </message>
+    <message>
         <source>Choose an inspector first.</source>
         <translation>请先选择一名群监员。</translation>
     </message>
     <message>
+        <source>Choose an inspector to see how the allowance was computed.</source>
+        <translation>选择一名群监员，查看津贴的计算过程。</translation>
+    </message>
+    <message>
         <source>Computing…</source>
         <translation>正在计算…</translation>
+    </message>
+    <message>
+        <source>Correct an approved month through a later, open month</source>
+        <translation>通过以后未审批的月份更正已审批月份</translation>
     </message>
     <message>
         <source>Corrects month</source>
@@ -72,6 +96,14 @@
         <translation>从</translation>
     </message>
     <message>
+        <source>Full</source>
+        <translation>全发</translation>
+    </message>
+    <message>
+        <source>Give an amount between −{limit} and {limit} yuan, not 0; negative takes money back.</source>
+        <translation>请填写 −{limit} 至 {limit} 元之间且不为 0 的金额；负数表示扣回。</translation>
+    </message>
+    <message>
         <source>Group by</source>
         <translation>分组</translation>
     </message>
@@ -80,16 +112,36 @@
         <translation>人·月</translation>
     </message>
     <message>
+        <source>Mining unit</source>
+        <translation>区队</translation>
+    </message>
+    <message>
         <source>Month</source>
         <translation>月份</translation>
+    </message>
+    <message>
+        <source>No later month to pay it with.</source>
+        <translation>没有可计入的以后月份。</translation>
+    </message>
+    <message>
+        <source>No such inspector; choose one from the list.</source>
+        <translation>没有该群监员，请从列表中选择。</translation>
     </message>
     <message>
         <source>Not approved: computed from today's records.</source>
         <translation>未审批：按当前记录实时计算。</translation>
     </message>
     <message>
+        <source>Not on the roll this month.</source>
+        <translation>本月不在册。</translation>
+    </message>
+    <message>
         <source>On duty / required</source>
         <translation>上岗/应上岗</translation>
+    </message>
+    <message>
+        <source>Only an approved month is adjusted; correct the records of an open month.</source>
+        <translation>只有已审批的月份才需调整；未审批月份请直接更正记录。</translation>
     </message>
     <message>
         <source>Paid (yuan)</source>
@@ -98,6 +150,14 @@
     <message>
         <source>Paid with month</source>
         <translation>计入月份</translation>
+    </message>
+    <message>
+        <source>Recomputed from today's records: {now} yuan instead of the approved {then} yuan (difference {delta}). Enter an adjustment paid with an open month.</source>
+        <translation>按当前记录重算为 {now} 元，已审批 {then} 元（差额 {delta}）。请录入调整，随未审批月份发放。</translation>
+    </message>
+    <message>
+        <source>Reduced</source>
+        <translation>减发</translation>
     </message>
     <message>
         <source>Report rate (head-count)</source>
@@ -112,6 +172,10 @@
         <translation>有效汇报/应汇报</translation>
     </message>
     <message>
+        <source>Rule {rule}: amounts and thresholds cannot be negative; a deduction takes a positive amount.</source>
+        <translation>规则 {rule}：金额和标准值不能为负数；扣减规则也填正数金额。</translation>
+    </message>
+    <message>
         <source>Rules…</source>
         <translation>规则…</translation>
     </message>
@@ -124,8 +188,24 @@
         <translation>查询</translation>
     </message>
     <message>
+        <source>The adjustment is paid with a month after {month}; choose a later month.</source>
+        <translation>调整须随 {month} 之后的月份发放，请选择更晚的月份。</translation>
+    </message>
+    <message>
+        <source>The deductions exceed the allowance; nothing below 0 is charged.</source>
+        <translation>扣减超过津贴，按 0 元计，不倒扣。</translation>
+    </message>
+    <message>
+        <source>The inspector has no allowance in {month}.</source>
+        <translation>该群监员在 {month} 没有津贴记录。</translation>
+    </message>
+    <message>
         <source>To</source>
         <translation>至</translation>
+    </message>
+    <message>
+        <source>Type a whole number of yuan, e.g. 180 or -50.</source>
+        <translation>请填写整数元，如 180 或 -50。</translation>
     </message>
     <message>
         <source>e.g. 180 or -50</source>
@@ -144,8 +224,48 @@
         <translation>{count} 行</translation>
     </message>
     <message>
+        <source>{measure} {value} of {threshold}: {missing} missing × {each} yuan, minus {amount} yuan ({rule}).</source>
+        <translation>{measure} {value}，标准 {threshold}，少 {missing} × {each} 元，扣 {amount} 元（{rule}）。</translation>
+    </message>
+    <message>
+        <source>{measure} {value}, below the norm of {threshold}: the month's allowance is cancelled ({rule}).</source>
+        <translation>{measure} {value}，少于标准 {threshold}：当月津贴取消（{rule}）。</translation>
+    </message>
+    <message>
+        <source>{measure} {value}, below {threshold}: the month's allowance is cancelled ({rule}).</source>
+        <translation>{measure} {value}，少于 {threshold}：当月津贴取消（{rule}）。</translation>
+    </message>
+    <message>
+        <source>{measure} {value}, {threshold} or more: the month's allowance is cancelled ({rule}).</source>
+        <translation>{measure} {value}，达到 {threshold}：当月津贴取消（{rule}）。</translation>
+    </message>
+    <message>
+        <source>{measure} {value}: {count} × {each} yuan, plus {amount} yuan ({rule}).</source>
+        <translation>{measure} {value}，{count} × {each} 元，奖 {amount} 元（{rule}）。</translation>
+    </message>
+    <message>
         <source>{month} approved and locked.</source>
         <translation>{month} 已审批锁定。</translation>
+    </message>
+    <message>
+        <source>{month} approved and locked: {count} inspectors, {amount} yuan.</source>
+        <translation>{month} 已审批锁定：{count} 名群监员，合计 {amount} 元。</translation>
+    </message>
+    <message>
+        <source>{month} is already approved and locked; choose a later month.</source>
+        <translation>{month} 已审批锁定，请选择更晚的月份。</translation>
+    </message>
+    <message>
+        <source>{month} is not approved: correct the records instead of adjusting.</source>
+        <translation>{month} 尚未审批：请直接更正记录，无需调整。</translation>
+    </message>
+    <message>
+        <source>{rule} {amount} yuan.</source>
+        <translation>{rule} {amount} 元。</translation>
+    </message>
+    <message>
+        <source>“{month}” is not a month; type it as YYYY-MM, e.g. 2026-05.</source>
+        <translation>“{month}”不是有效月份，请按 YYYY-MM 填写，如 2026-05。</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,167 @@
+"""The allowance sheet on real records: shown for last month with its explanation, approved (locked) through
+the confirm dialog, late changes flagged, adjusted through the dialog, rules requested."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+
+import pytest
+from PySide6.QtWidgets import QDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from safetywatch.services import allowances, duty
+from safetywatch.services.database import Ledger
+from safetywatch.services.duty import Mark, SheetInput
+from safetywatch.ui.allowance_page import AdjustmentDialog, AllowancePage
+from safetywatch.ui.worker import wait_for_jobs
+from tests.helpers import count_rows, refs
+
+
+@pytest.fixture
+def may(ledger: Ledger) -> Ledger:
+    """Q001 李四 21 shifts (7 reported), Q002 王芳 15 shifts (all reported) in May 2026; today is 10 June."""
+    r = refs(ledger)
+    for n in range(1, 22):
+        marks = [Mark(r.inspectors["Q001"], reported=n <= 7)]
+        if n <= 15:
+            marks.append(Mark(r.inspectors["Q002"], reported=True))
+        duty.save_sheet(ledger, SheetInput(r.workstation, dt.date(2026, 5, n), r.shifts["1"], tuple(marks)))
+    return ledger
+
+
+def _opened(qtbot: QtBot, ledger: Ledger) -> AllowancePage:
+    page = AllowancePage(ledger)
+    qtbot.addWidget(page)
+    assert page.model.rowCount() == 0  # nothing is computed until the page is opened
+    page.resize(1280, 800)
+    page.show()
+    _loaded(qtbot, page)
+    return page
+
+
+def _loaded(qtbot: QtBot, page: AllowancePage) -> None:
+    assert wait_for_jobs()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0 and not page._requests.busy)
+
+
+def _column(page: AllowancePage, header: str) -> list[str]:
+    col = page.headers().index(header)
+    return [str(page.model.item(row, col).data(0)) for row in range(page.model.rowCount())]
+
+
+def _answer(monkeypatch: pytest.MonkeyPatch, answer: QMessageBox.StandardButton) -> list[str]:
+    asked: list[str] = []
+
+    def question(_parent: object, _title: str, text: str, *_args: object) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked
+
+
+def test_last_month_is_shown_with_its_explanation_in_chinese(qtbot: QtBot, may: Ledger) -> None:
+    page = _opened(qtbot, may)
+    assert page.month.currentText() == "2026-05"
+    headers = page.headers()
+    assert headers[:4] == ["工号", "姓名", "区队", "上岗/应上岗"] and headers[-1] == "状态"
+    assert _column(page, "工号") == ["Q001", "Q002"]
+    assert _column(page, "上岗/应上岗") == ["21 / 21", "15 / 21"]
+    assert _column(page, "有效汇报/应汇报") == ["7 / 6", "15 / 6"]
+    assert _column(page, "实发（元）") == ["180", "0"]
+    assert _column(page, "状态") == ["减发", "不发（R02）"]
+    assert "未审批" in page.state.text()
+    assert "2 名群监员 · 合计 180 元" in page.total.text()
+    assert not page.adjust_button.isEnabled() and page.approve_button.isEnabled()
+    page.view.selectRow(1)
+    text = page.explanation.toPlainText()
+    assert text.startswith("Q002 王芳（综采一队）")
+    assert "上岗班次 15，少于标准 21：当月津贴取消（R02）。实发 0 元。" in text
+    assert not re.search(r"[A-Za-z]{3,}", text), text  # no English left in the explanation
+    page.view.selectRow(0)
+    assert "提出建议 0，标准 1，少 1 × 20 元，扣 20 元（R06）" in page.explanation.toPlainText()
+
+
+def test_approve_asks_first_then_locks_the_month(qtbot: QtBot, may: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
+    page = _opened(qtbot, may)
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.No)
+    page.approve_button.click()
+    assert len(asked) == 1 and "2026-05" in asked[0]
+    assert count_rows(may, "allowance_sheet") == 0  # said no: nothing written
+
+    _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(page.changed):
+        page.approve_button.click()
+    assert count_rows(may, "allowance_line") == 2
+    assert "已审批锁定" in page.status.text()
+    _loaded(qtbot, page)
+    assert "已审批：测试员 于 2026-06-10 审批" in page.state.text()
+    assert not page.approve_button.isEnabled() and page.adjust_button.isEnabled()
+
+
+def test_an_unfinished_month_is_refused_without_asking(
+    qtbot: QtBot, may: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _opened(qtbot, may)
+    asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
+    page.month.setCurrentText("2026-06")
+    _loaded(qtbot, page)
+    page.approve()
+    assert asked == [] and "尚未结束" in page.status.text()
+    assert count_rows(may, "allowance_sheet") == 0
+
+
+def test_late_change_is_flagged_and_adjusted_through_the_dialog(
+    qtbot: QtBot, may: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = refs(may)
+    allowances.approve(may, "2026-05")
+    q1, q2 = r.inspectors["Q001"], r.inspectors["Q002"]
+    for n in range(16, 22):  # Q002's six missing May shifts entered late
+        marks = (Mark(q1, reported=n <= 7), Mark(q2, reported=True))
+        duty.save_sheet(may, SheetInput(r.workstation, dt.date(2026, 5, n), r.shifts["1"], marks), reason="补登")
+    page = _opened(qtbot, may)
+    assert "1 名群监员金额不同" in page.state.text()
+    assert _column(page, "状态") == ["减发", "不发（R02）；现应为 180"]
+    assert _column(page, "实发（元）") == ["180", "0"]  # the approved figures stay
+    page.select(q2)
+    assert "按当前记录重算为 180 元，已审批 0 元（差额 +180）" in page.explanation.toPlainText()
+
+    attempts: list[Callable[[AdjustmentDialog], None]] = [
+        lambda d: d.amount.setText("一百八"),
+        lambda d: d.amount.setText("180"),  # the reason is still empty
+        lambda d: d.reason.setPlainText("5月补登上岗6班，补发津贴"),
+    ]
+    seen: list[dict[str, str]] = []
+
+    def scripted_exec(dialog: AdjustmentDialog) -> int:
+        seen.append({k: v.text() for k, v in dialog.errors.items() if v.text()})  # what the last try showed
+        if not attempts:
+            return QDialog.DialogCode.Rejected.value
+        if len(seen) == 1:
+            assert dialog.inspector.currentData() == q2 and dialog.amount.text() == "180"  # the difference
+            assert [dialog.month.itemText(i) for i in range(dialog.month.count())] == ["2026-06"]
+        attempts.pop(0)(dialog)
+        return QDialog.DialogCode.Accepted.value
+
+    monkeypatch.setattr(AdjustmentDialog, "exec", scripted_exec)
+    with qtbot.waitSignal(page.changed):
+        page.adjust_button.click()
+    assert seen[0] == {} and len(seen) == 3  # saved on the third try: the dialog closed
+    assert list(seen[1]) == ["amount_yuan"] and "整数" in seen[1]["amount_yuan"]
+    assert list(seen[2]) == ["reason"] and "原因" in seen[2]["reason"]
+    assert "已保存调整 180 元，随 2026-06 发放" in page.status.text()
+    with may.read() as conn:
+        june = allowances.month_sheet(conn, "2026-06").row(q2)
+    assert june is not None and june.adjustment_yuan == 180
+    page.month.setCurrentText("2026-06")
+    _loaded(qtbot, page)
+    assert _column(page, "调整") == ["", "180"]
+
+
+def test_rules_button_asks_for_the_rule_editor(qtbot: QtBot, may: Ledger) -> None:
+    page = _opened(qtbot, may)
+    with qtbot.waitSignal(page.rules_requested):
+        page.rules_button.click()

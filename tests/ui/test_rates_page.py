@@ -1,0 +1,87 @@
+"""The rates page: both definitions with numerators and denominators, grouped four ways, computed in a worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate
+from pytestqt.qtbot import QtBot
+
+from safetywatch.services import duty
+from safetywatch.services.database import Ledger
+from safetywatch.services.duty import Mark, SheetInput
+from safetywatch.ui.rates_page import RatesPage, percent
+from safetywatch.ui.worker import wait_for_jobs
+from tests.helpers import refs
+
+
+@pytest.fixture
+def may(ledger: Ledger) -> Ledger:
+    r = refs(ledger)
+    for n in range(1, 22):
+        marks = [Mark(r.inspectors["Q001"], reported=n <= 7)]
+        if n <= 15:
+            marks.append(Mark(r.inspectors["Q002"], reported=True))
+        duty.save_sheet(ledger, SheetInput(r.workstation, dt.date(2026, 5, n), r.shifts["1"], tuple(marks)))
+    return ledger
+
+
+def _cells(page: RatesPage) -> list[list[str]]:
+    return [
+        [page.model.item(r, c).text() for c in range(page.model.columnCount())] for r in range(page.model.rowCount())
+    ]
+
+
+def _shown(qtbot: QtBot, page: RatesPage, rows: int) -> list[list[str]]:
+    assert wait_for_jobs()
+    qtbot.waitUntil(lambda: page.model.rowCount() == rows and not page._requests.busy)
+    return _cells(page)
+
+
+def test_default_period_is_this_month_so_far(qtbot: QtBot, may: Ledger) -> None:
+    page = RatesPage(may)
+    qtbot.addWidget(page)
+    assert (page.date_from.date(), page.date_to.date()) == (QDate(2026, 6, 1), QDate(2026, 6, 10))
+    cells = _shown(qtbot, page, 3)  # two inspectors and the total; no duty in June yet
+    assert cells[0][3] == "0 / 7 = 0.0 %"  # the norm pro-rated for 10 of 30 days: 21 × 10/30 = 7
+    assert cells[0][4] == "0 / 0 = —"  # no duty shift: no report rate
+
+
+def test_may_by_inspector_and_by_unit(qtbot: QtBot, may: Ledger) -> None:
+    page = RatesPage(may)
+    qtbot.addWidget(page)
+    page.date_from.setDate(QDate(2026, 5, 1))
+    page.date_to.setDate(QDate(2026, 5, 31))
+    page.refresh()
+    cells = _shown(qtbot, page, 3)
+    headers = [page.model.horizontalHeaderItem(c).text() for c in range(page.model.columnCount())]
+    assert headers == ["代码", "名称", "人·月", "上岗率（班次）", "汇报率（班次）", "上岗率（人数）", "汇报率（人数）"]
+    assert cells[0][:3] == ["Q001", "李四", "1"]
+    assert cells[0][3:] == ["21 / 21 = 100.0 %", "7 / 21 = 33.3 %", "1 / 1 = 100.0 %", "1 / 1 = 100.0 %"]
+    assert cells[1][3:] == ["15 / 21 = 71.4 %", "15 / 15 = 100.0 %", "0 / 1 = 0.0 %", "1 / 1 = 100.0 %"]
+    assert cells[2][3:] == ["36 / 42 = 85.7 %", "22 / 36 = 61.1 %", "1 / 2 = 50.0 %", "2 / 2 = 100.0 %"]
+    assert [page.group_by.itemText(i) for i in range(page.group_by.count())] == ["群监员", "区队", "井口工作站", "矿"]
+    page.group_by.setCurrentIndex(page.group_by.findData("unit"))
+    cells = _shown(qtbot, page, 2)
+    assert cells[0][:3] == ["U01", "综采一队", "2"] and cells[0][3] == "36 / 42 = 85.7 %"
+    page.group_by.setCurrentIndex(page.group_by.findData("mine"))
+    assert _shown(qtbot, page, 2)[0][:2] == ["M01", "本矿"]
+
+
+def test_a_period_ending_before_it_starts_is_explained(qtbot: QtBot, may: Ledger) -> None:
+    page = RatesPage(may)
+    qtbot.addWidget(page)
+    assert wait_for_jobs()
+    page.date_from.setDate(QDate(2026, 5, 31))
+    page.date_to.setDate(QDate(2026, 5, 1))
+    page.refresh()
+    assert wait_for_jobs()
+    qtbot.waitUntil(lambda: not page._requests.busy)
+    assert page.status.text() == "统计期的结束日期早于开始日期。"
+
+
+def test_a_rate_of_nothing_is_a_dash() -> None:
+    assert percent(0, 0) == "0 / 0 = —"
+    assert percent(19, 21) == "19 / 21 = 90.5 %"
+    assert percent(2, 3) == "2 / 3 = 66.7 %"
