@@ -7,6 +7,8 @@ shows the service's field errors on their cells.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +41,8 @@ STATUS_CYCLE: tuple[str | None, ...] = ("on", "absent", "leave", "injury", "trai
 TEXT_COLUMNS = frozenset({"time_in", "time_out", "place", "summary"})
 COUNT_COLUMNS = frozenset({"hazards", "violations", "suggestions"})
 FLAG_COLUMNS = frozenset({"reported", "no_problem"})
+#: Cells whose errors come from rules between them (status, report, items): an edit of one clears them all.
+LINKED_COLUMNS = frozenset({"status"}) | FLAG_COLUMNS | COUNT_COLUMNS
 _STATUS_COLOURS = {
     "on": QColor("#e3f2e5"),
     "absent": QColor("#fbe3e3"),
@@ -47,6 +51,18 @@ _STATUS_COLOURS = {
     "training": QColor("#eeeeee"),
 }
 ERROR_BACKGROUND = QColor("#f8c9c9")
+#: What only an inspector on duty has; kept aside when the status leaves 上岗 and put back when it returns.
+ON_DUTY_FIELDS = ("time_in", "time_out", "reported", "no_problem", "hazards", "violations", "suggestions")
+_SHORT_TIME = re.compile(r"(\d{1,2}):?(\d{2})", re.ASCII)
+
+
+def normal_time(text: str) -> str:
+    """A time as clerks type it (``0740``, ``740``, ``7:40``, full-width ``７：４０``) in ``HH:MM``; else unchanged."""
+    plain = unicodedata.normalize("NFKC", text).strip()
+    match = _SHORT_TIME.fullmatch(plain)
+    if match is None:
+        return text.strip()
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
 @dataclass
@@ -63,7 +79,10 @@ class SheetRow:
     suggestions: int = 0
     summary: str = ""
     entered: str = ""
+    entered_tip: str = ""  # the full numbers, one a line
     errors: dict[str, str] = field(default_factory=dict)
+    #: On-duty details set aside while the status is not 上岗 (cycling with Space must not lose them).
+    stash: dict[str, Any] | None = None
 
     @classmethod
     def of(cls, person: RosterEntry, mark: Mark | None) -> SheetRow:
@@ -105,12 +124,15 @@ class SheetRow:
 class ShiftSheetModel(QAbstractTableModel):
     #: Something the clerk typed changed the sheet (for the "unsaved changes" guard and the summary line).
     edited = Signal()
+    #: A typed value was refused (the message says why); the cell keeps its error until it is corrected.
+    rejected = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[SheetRow] = []
         self.status_names: dict[str | None, str] = {}
         self.headers: dict[str, str] = {}
+        self.header_tips: dict[str, str] = {}
 
     # --- content ------------------------------------------------------------------------------------
     def set_rows(self, rows: list[SheetRow]) -> None:
@@ -140,18 +162,33 @@ class ShiftSheetModel(QAbstractTableModel):
     def toggle(self, row: int, key: str) -> None:
         self.set_value(row, key, not getattr(self.rows[row], key))
 
+    @staticmethod
+    def _set_status(r: SheetRow, status: str | None) -> None:
+        """Change a row's status; only an inspector on duty reports or clocks in, so leaving 上岗 sets those aside."""
+        if status == r.status:
+            return
+        if r.status == "on":
+            details = {key: getattr(r, key) for key in ON_DUTY_FIELDS}
+            if any(details.values()):
+                r.stash = details
+            r.time_in = r.time_out = ""
+            r.reported = r.no_problem = False
+            r.hazards = r.violations = r.suggestions = 0
+        r.status = status
+        if status == "on" and r.stash is not None:
+            for key, value in r.stash.items():
+                setattr(r, key, value)
+            r.stash = None
+
     def set_value(self, row: int, key: str, value: Any) -> bool:
         r = self.rows[row]
         if key == "status":
-            r.status = value
-            if value != "on":  # only an inspector on duty reports or clocks in
-                r.reported = r.no_problem = False
-                r.hazards = r.violations = r.suggestions = 0
-                r.time_in = r.time_out = ""
+            self._set_status(r, value)
         elif key in FLAG_COLUMNS:
+            if value:
+                self._set_status(r, "on")
             setattr(r, key, bool(value))
             if value:
-                r.status = "on"
                 if key == "no_problem":
                     r.reported = True
                     r.hazards = r.violations = r.suggestions = 0
@@ -159,23 +196,28 @@ class ShiftSheetModel(QAbstractTableModel):
                 r.no_problem = False
                 r.hazards = r.violations = r.suggestions = 0
         elif key in COUNT_COLUMNS:
-            text = str(value).strip()
+            text = unicodedata.normalize("NFKC", str(value)).strip() or "0"
             if not text.isascii() or not text.isdigit() or int(text) > MAX_COUNT:
-                r.errors[key] = self.tr("Type a number from 0 to {high}.").format(high=MAX_COUNT)
+                message = self.tr("Type a number from 0 to {high}.").format(high=MAX_COUNT)
+                r.errors[key] = message
                 self._changed(row)
+                self.rejected.emit(message)
                 return False
-            setattr(r, key, int(text))
             if int(text):
-                r.status, r.reported, r.no_problem = "on", True, False
+                self._set_status(r, "on")
+                r.reported, r.no_problem = True, False
+            setattr(r, key, int(text))
         elif key in TEXT_COLUMNS:
-            setattr(r, key, str(value))
-            if value:  # a time or a work place means the inspector came; a summary means a report
-                r.status = "on"
+            text = normal_time(str(value)) if key in ("time_in", "time_out") else str(value)
+            if text.strip():  # a time or a work place means the inspector came; a summary means a report
+                self._set_status(r, "on")
                 if key == "summary":
                     r.reported = True
+            setattr(r, key, text)
         else:
             return False
-        r.errors.pop(key, None)
+        for stale in LINKED_COLUMNS if key in LINKED_COLUMNS else {key}:
+            r.errors.pop(stale, None)
         self._changed(row)
         self.edited.emit()
         return True
@@ -184,7 +226,7 @@ class ShiftSheetModel(QAbstractTableModel):
         count = 0
         for i, row in enumerate(self.rows):
             if row.status is None:
-                row.status = "on"
+                self._set_status(row, "on")
                 self._changed(i)
                 count += 1
         if count:
@@ -204,6 +246,8 @@ class ShiftSheetModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.headers.get(COLUMNS[section], COLUMNS[section])
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return self.header_tips.get(COLUMNS[section])
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
             return section + 1
         return None
@@ -227,6 +271,8 @@ class ShiftSheetModel(QAbstractTableModel):
                 return QBrush(_STATUS_COLOURS[row.status])
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "entered" and not row.errors:
+                return row.entered_tip or None
             return row.errors.get(key) or (row.errors.get("inspector_id") if key == "employee_no" else None)
         if role == Qt.ItemDataRole.TextAlignmentRole and key in COUNT_COLUMNS | FLAG_COLUMNS | {"status"}:
             return int(Qt.AlignmentFlag.AlignCenter)

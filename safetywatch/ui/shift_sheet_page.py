@@ -1,18 +1,19 @@
 """The clerk's shift sheet (上岗/汇报登记): pick workstation, date and shift; mark the roster with the keyboard.
 
 Keys in the grid: arrows move; Space cycles the duty status (上岗 → 缺岗 → 请假 → 工伤 → 培训 → empty) or toggles
-汇报 / 本班无问题; digits and text are typed into their cells; typing in the 工号 or 姓名 column jumps to the
-inspector whose 工号 or name starts with what was typed. Ctrl+Shift+A marks every unmarked row on duty,
-Ctrl+H / Ctrl+W open a hazard / 三违 card for the current row's inspector, Ctrl+S saves.
+汇报 / 本班无问题; digits and text are typed into their cells (F2 edits a cell, Del clears it); typing in the 工号 or
+姓名 column jumps to the inspector whose 工号 or name starts with what was typed. Ctrl+Shift+A marks every unmarked
+row on duty, Ctrl+H / Ctrl+W ask for a hazard / 三违 card for the current row's inspector, Ctrl+S saves.
+On the date, Ctrl+Left/Right or PgUp/PgDn show the previous/next day.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from typing import Any
+from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -20,10 +21,12 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateEdit,
+    QDialog,
+    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableView,
@@ -32,18 +35,60 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.domain.errors import ConflictError, SafetyWatchError, ValidationError
+from safetywatch.domain.validation import EARLIEST_DATE, has_visible_content
 from safetywatch.services import duty, reference
 from safetywatch.services.database import Ledger
 from safetywatch.services.duty import EXEMPT, SheetInput
 from safetywatch.ui.common import page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
-from safetywatch.ui.shift_sheet_model import COL, COLUMNS, COUNT_COLUMNS, FLAG_COLUMNS, SheetRow, ShiftSheetModel
+from safetywatch.ui.shift_sheet_model import (
+    COL,
+    COLUMNS,
+    COUNT_COLUMNS,
+    FLAG_COLUMNS,
+    TEXT_COLUMNS,
+    SheetRow,
+    ShiftSheetModel,
+)
+
+Key = tuple[int, dt.date, int]  # workstation id, date, shift id
+SEARCH_COLUMNS = frozenset({"employee_no", "name"})
+
+
+class ReasonDialog(QDialog):
+    """A one-line reason; OK stays disabled until something visible is typed."""
+
+    def __init__(self, parent: QWidget | None, title: str, label: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.text = QLineEdit()
+        self.text.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 28)
+        caption = QLabel(label)
+        caption.setBuddy(self.text)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.text.textChanged.connect(self._update)
+        layout = QVBoxLayout(self)
+        layout.addWidget(caption)
+        layout.addWidget(self.text)
+        layout.addWidget(self.buttons)
+        self._update()
+
+    def _update(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if ok is not None:
+            ok.setEnabled(has_visible_content(self.text.text()))
+
+    def accept(self) -> None:
+        if has_visible_content(self.text.text()):  # Enter in an empty field is refused too
+            super().accept()
 
 
 def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
     """Ask for a reason (amending or voiding a saved sheet); ``None`` if cancelled. Tests replace this."""
-    text, ok = QInputDialog.getText(parent, title, label)
-    return text if ok else None
+    dialog = ReasonDialog(parent, title, label)
+    return dialog.text.text().strip() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def ask_unsaved(parent: QWidget) -> str:
@@ -54,13 +99,22 @@ def ask_unsaved(parent: QWidget) -> str:
     save = box.addButton(parent.tr("Save"), QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton(parent.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(parent.tr("Cancel"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
     box.exec()
     clicked = box.clickedButton()
     return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
 
+def ask_reload(parent: QWidget, message: str) -> bool:
+    """The sheet changed meanwhile: reload it now (losing what was typed here)? Tests replace this."""
+    answer = QMessageBox.question(
+        parent, parent.tr("Changed meanwhile"), message + "\n\n" + parent.tr("Reload the sheet now?")
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
 class SheetView(QTableView):
-    """The grid, with the sheet's keys; type-ahead matches 工号 or name in the first two columns."""
+    """The grid, with the sheet's keys; type-ahead in the 工号/姓名 columns matches 工号 or name."""
 
     def __init__(self, model: ShiftSheetModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,48 +128,63 @@ class SheetView(QTableView):
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
         self.setTabKeyNavigation(False)  # Tab leaves the grid for the buttons; arrows move inside
+        self.setAlternatingRowColors(False)
         self._typed = ""
-        self._typed_at = 0.0
+        self._typed_at = -1e9
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()
-        if index.isValid() and event.key() == Qt.Key.Key_Space and not event.modifiers():
-            key = COLUMNS[index.column()]
-            if key == "status":
-                self.sheet.cycle_status(index.row())
+        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if index.isValid() and plain:
+            key, row = COLUMNS[index.column()], index.row()
+            if event.key() == Qt.Key.Key_Space and key == "status":
+                self.sheet.cycle_status(row)
                 return
-            if key in FLAG_COLUMNS:
-                self.sheet.toggle(index.row(), key)
+            if event.key() == Qt.Key.Key_Space and key in FLAG_COLUMNS:
+                self.sheet.toggle(row, key)
                 return
-        if index.isValid() and event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
-            key = COLUMNS[index.column()]
-            if key == "status":
-                self.sheet.set_value(index.row(), "status", None)
-                return
-            if key in FLAG_COLUMNS:
-                self.sheet.set_value(index.row(), key, False)
-                return
-            if key in COUNT_COLUMNS:
-                self.sheet.set_value(index.row(), key, "0")
+            if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+                cleared = {"status": None, **dict.fromkeys(FLAG_COLUMNS, False), **dict.fromkeys(COUNT_COLUMNS, "0")}
+                if key in cleared:
+                    self.sheet.set_value(row, key, cleared[key])
+                    return
+                if key in TEXT_COLUMNS:
+                    self.sheet.set_value(row, key, "")
+                    return
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and row + 1 < self.sheet.rowCount():
+                self.setCurrentIndex(self.sheet.index(row + 1, index.column()))  # as on a paper list: next line
                 return
         super().keyPressEvent(event)
 
     def keyboardSearch(self, search: str) -> None:
-        """Jump to the inspector whose 工号 or name starts with the typed text (then: contains it)."""
+        """QAbstractItemView's type-ahead, matching 工号 or name (prefix first, then anywhere in them).
+
+        Keys typed within the keyboard input interval add up; a new search, or the same key pressed again,
+        starts after the current row (so repeating a key walks through the matches); it wraps around.
+        """
+        current = self.currentIndex()
+        if not current.isValid() or COLUMNS[current.column()] not in SEARCH_COLUMNS or not self.sheet.rows:
+            return
         now = time.monotonic()
-        interval = QApplication.keyboardInputInterval() / 1000
-        self._typed = (self._typed + search) if now - self._typed_at < interval else search
+        continuing = now - self._typed_at < QApplication.keyboardInputInterval() / 1000
+        self._typed = self._typed + search if continuing else search
         self._typed_at = now
-        typed = self._typed.casefold()
+        typed = self._typed
+        same_key = len(typed) > 1 and typed == typed[0] * len(typed)
+        if same_key:
+            typed = typed[0]
         rows = self.sheet.rows
-        for test in (
-            lambda r: r.person.employee_no.casefold().startswith(typed) or r.person.name.startswith(self._typed),
-            lambda r: typed in r.person.employee_no.casefold() or self._typed in r.person.name,
-        ):
-            found = next((i for i, r in enumerate(rows) if test(r)), None)
+        start = current.row() + (1 if not continuing or same_key else 0)
+        order = [(start + i) % len(rows) for i in range(len(rows))]
+        folded = typed.casefold()
+        tests: tuple[Callable[[SheetRow], bool], ...] = (
+            lambda r: r.person.employee_no.casefold().startswith(folded) or r.person.name.casefold().startswith(folded),
+            lambda r: folded in r.person.employee_no.casefold() or folded in r.person.name.casefold(),
+        )
+        for test in tests:
+            found = next((i for i in order if test(rows[i])), None)
             if found is not None:
-                column = max(self.currentIndex().column(), 0)
-                self.setCurrentIndex(self.sheet.index(found, column))
+                self.setCurrentIndex(self.sheet.index(found, current.column()))
                 return
 
 
@@ -131,7 +200,8 @@ class ShiftSheetPage(QWidget):
         self.ledger = ledger
         self.sheet: duty.Sheet | None = None
         self.dirty = False
-        self._loaded_key: tuple[int, dt.date, int] | None = None
+        self._loaded_key: Key | None = None
+        self._busy = False  # a load or save is asking the clerk something: ignore nested triggers
         self.model = ShiftSheetModel(self)
         self.model.status_names = {
             None: "",
@@ -144,11 +214,11 @@ class ShiftSheetPage(QWidget):
         self.model.headers = {
             "employee_no": self.tr("Employee no."),
             "name": self.tr("Full name"),
-            "unit": self.tr("Unit"),
+            "unit": self.tr("Mining unit"),
             "status": self.tr("Duty"),
             "time_in": self.tr("In"),
             "time_out": self.tr("Out"),
-            "place": self.tr("Work place"),
+            "place": self.tr("Location"),
             "reported": self.tr("Reported"),
             "no_problem": self.tr("No problems"),
             "hazards": self.tr("Hazards"),
@@ -157,7 +227,23 @@ class ShiftSheetPage(QWidget):
             "summary": self.tr("Report summary"),
             "entered": self.tr("Entered"),
         }
+        search_tip = self.tr("Type a 工号 or a name here to jump to that inspector.")
+        count_tip = self.tr("Type the number of items on the report card; a number above 0 marks it reported.")
+        self.model.header_tips = {
+            "employee_no": search_tip,
+            "name": search_tip,
+            "status": self.tr("Space: 上岗 → 缺岗 → 请假 → 工伤 → 培训 → empty (not on this shift). Del: empty."),
+            "time_in": self.tr("HH:MM; 0740 is read as 07:40."),
+            "time_out": self.tr("HH:MM; 0740 is read as 07:40."),
+            "reported": self.tr("Space: ticks or clears; ticking marks the inspector on duty."),
+            "no_problem": self.tr("Space: a report of no problems (marks it reported, clears the item counts)."),
+            "hazards": count_tip,
+            "violations": count_tip,
+            "suggestions": count_tip,
+            "entered": self.tr("Hazards and 三违 already entered from this inspector's report of this shift."),
+        }
         self.model.edited.connect(self._on_edited)
+        self.model.rejected.connect(lambda message: self._say(message, ERROR_STYLE))
         self._build()
         self.reload_choices()
         self.load_current()
@@ -167,13 +253,18 @@ class ShiftSheetPage(QWidget):
         title = page_title(self.tr("Shift duty and reports"))
         self.workstation = QComboBox()
         self.workstation.setMinimumContentsLength(16)
+        self.workstation.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.date = QDateEdit()
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.date.setCalendarPopup(True)
-        self.date.installEventFilter(self)
+        self.date.setMinimumDate(QDate(EARLIEST_DATE.year, EARLIEST_DATE.month, EARLIEST_DATE.day))
+        self.date.setToolTip(self.tr("Ctrl+Left/Right or PgUp/PgDn: previous/next day · Enter: load the sheet"))
         self.shift = QComboBox()
+        self.shift.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.load_button = QPushButton(self.tr("Load"))
         self.load_button.clicked.connect(self.load_current)
+        for widget in (self.workstation, self.date, self.shift):
+            widget.installEventFilter(self)
         bar = QHBoxLayout()
         for label, widget in (
             (self.tr("Workstation"), self.workstation),
@@ -186,9 +277,10 @@ class ShiftSheetPage(QWidget):
             bar.addWidget(widget)
         bar.addWidget(self.load_button)
         bar.addStretch(1)
-        self.workstation.activated.connect(lambda _i: self.load_current())
+        self.workstation.activated.connect(self._on_workstation_chosen)
         self.shift.activated.connect(lambda _i: self.load_current())
         self.date.editingFinished.connect(self.load_current)
+        self.date.dateChanged.connect(self._on_date_changed)
 
         self.state = QLabel()
         self.summary = QLabel()
@@ -198,26 +290,35 @@ class ShiftSheetPage(QWidget):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(COL["summary"], QHeaderView.ResizeMode.Stretch)
         self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 10)
-        widths = {
-            "employee_no": 9,
-            "name": 6,
-            "unit": 8,
-            "status": 5,
+        widths = {  # in CJK character widths, for typical values (工号 up to 9 characters, 3-4 character names)
+            "employee_no": 6,
+            "name": 5,
+            "unit": 7,
+            "status": 4,
             "time_in": 4,
             "time_out": 4,
-            "place": 10,
+            "place": 9,
             "reported": 3,
             "no_problem": 5,
             "hazards": 3,
             "violations": 3,
             "suggestions": 3,
-            "entered": 12,
+            "summary": 10,
+            "entered": 11,
         }
-        em = self.view.fontMetrics().horizontalAdvance("中")
+        metrics = self.view.fontMetrics()
+        em = metrics.horizontalAdvance("中")
         for key, chars in widths.items():
-            header.resizeSection(
-                COL[key], max(chars * em, self.view.fontMetrics().horizontalAdvance(str(self.model.headers[key])) + em)
-            )
+            header.resizeSection(COL[key], max(chars * em, metrics.horizontalAdvance(self.model.headers[key]) + em))
+
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("Anything about this shift as a whole (optional)"))
+        self.note.textEdited.connect(lambda _t: self._on_edited())
+        note_label = QLabel(self.tr("Note"))
+        note_label.setBuddy(self.note)
+        note_row = QHBoxLayout()
+        note_row.addWidget(note_label)
+        note_row.addWidget(self.note, 1)
 
         self.save_button = QPushButton(self.tr("Save (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
@@ -229,6 +330,15 @@ class ShiftSheetPage(QWidget):
         self.violation_button.clicked.connect(lambda: self._request(self.violation_requested))
         self.void_button = QPushButton(self.tr("Void this sheet…"))
         self.void_button.clicked.connect(self.void_sheet)
+        tips = (
+            (self.save_button, self.tr("Save the sheet (Ctrl+S); changing a saved sheet asks for a reason.")),
+            (self.all_on_button, self.tr("Mark every row without a status 上岗 (Ctrl+Shift+A).")),
+            (self.hazard_button, self.tr("Enter a hazard card for the current row's inspector (Ctrl+H).")),
+            (self.violation_button, self.tr("Enter a 三违 card for the current row's inspector (Ctrl+W).")),
+            (self.void_button, self.tr("Void a sheet saved by mistake (asks for a reason).")),
+        )
+        for button, tip in tips:
+            button.setToolTip(tip)
         buttons = QHBoxLayout()
         for button in (self.all_on_button, self.hazard_button, self.violation_button):
             buttons.addWidget(button)
@@ -236,14 +346,16 @@ class ShiftSheetPage(QWidget):
         buttons.addWidget(self.void_button)
         buttons.addWidget(self.save_button)
 
-        hint = QLabel(
+        self.hint = QLabel(
             self.tr(
                 "Arrows: move · Space: cycle duty status / tick · type 工号 or name in the first columns to jump · "
                 "digits and text: type into the cell · Del: clear"
             )
+            + "\n"
+            + self.tr("Ctrl+Shift+A: all unmarked on duty · Ctrl+H: hazard card · Ctrl+W: 三违 card · Ctrl+S: save")
         )
-        hint.setStyleSheet(HINT_STYLE)
-        hint.setWordWrap(True)
+        self.hint.setStyleSheet(HINT_STYLE)
+        self.hint.setWordWrap(True)
         self.messages = QLabel()
         self.messages.setStyleSheet(ERROR_STYLE)
         self.messages.setWordWrap(True)
@@ -255,8 +367,9 @@ class ShiftSheetPage(QWidget):
         layout.addWidget(self.state)
         layout.addWidget(self.summary)
         layout.addWidget(self.view, 1)
-        layout.addWidget(hint)
+        layout.addWidget(self.hint)
         layout.addWidget(self.messages)
+        layout.addLayout(note_row)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
 
@@ -271,22 +384,26 @@ class ShiftSheetPage(QWidget):
             shortcut.activated.connect(slot)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """PgUp / PgDn on the date: the previous / next day, loaded at once."""
-        if watched is self.date and event.type() == QEvent.Type.KeyPress:
+        """On the date: PgUp/PgDn or Ctrl+Left/Right = previous/next day. Enter in the bar: load, go to the grid."""
+        if event.type() == QEvent.Type.KeyPress and watched in (self.workstation, self.date, self.shift):
             assert isinstance(event, QKeyEvent)
-            step = {Qt.Key.Key_PageUp: -1, Qt.Key.Key_PageDown: 1}.get(Qt.Key(event.key()))
-            if step is not None:
-                self.date.setDate(self.date.date().addDays(step))
-                self.load_current()
-                return True
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.load_current()
-                self.view.setFocus()
+            key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if watched is self.date:
+                step = {Qt.Key.Key_PageUp: -1, Qt.Key.Key_PageDown: 1}.get(Qt.Key(key)) if not mods else None
+                if mods == Qt.KeyboardModifier.ControlModifier:
+                    step = {Qt.Key.Key_Left: -1, Qt.Key.Key_Right: 1}.get(Qt.Key(key))
+                if step is not None:
+                    self.step_day(step)
+                    return True
+            if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not mods:
+                if self.load_current():
+                    self.view.setFocus()
                 return True
         return super().eventFilter(watched, event)
 
     # --- choices and loading ------------------------------------------------------------------------
     def reload_choices(self) -> None:
+        """Re-read workstations and shifts (reference data changed); an untouched sheet is re-read too."""
         keep_ws = self.workstation.currentData()
         with self.ledger.read() as conn:
             stations = reference.choices(conn, "workstation")
@@ -296,10 +413,14 @@ class ShiftSheetPage(QWidget):
         if keep_ws is not None and self.workstation.findData(keep_ws) >= 0:
             self.workstation.setCurrentIndex(self.workstation.findData(keep_ws))
         today = self.ledger.clock.today()
+        self.date.blockSignals(True)
         self.date.setMaximumDate(QDate(today.year, today.month, today.day))
         if self._loaded_key is None:
             self.date.setDate(QDate(today.year, today.month, today.day))
+        self.date.blockSignals(False)
         self._reload_shifts()
+        if self._loaded_key is not None and not self.dirty:
+            self._reload()
 
     def _reload_shifts(self) -> None:
         keep = self.shift.currentData()
@@ -313,12 +434,27 @@ class ShiftSheetPage(QWidget):
         if keep is not None and self.shift.findData(keep) >= 0:
             self.shift.setCurrentIndex(self.shift.findData(keep))
 
-    def current_key(self) -> tuple[int, dt.date, int] | None:
+    def current_key(self) -> Key | None:
         ws, shift = self.workstation.currentData(), self.shift.currentData()
         if ws is None or shift is None:
             return None
         qdate = self.date.date()
         return int(ws), dt.date(qdate.year(), qdate.month(), qdate.day()), int(shift)
+
+    def _on_workstation_chosen(self, _index: int) -> None:
+        self._reload_shifts()  # each mine has its own shifts
+        self.load_current()
+
+    def _on_date_changed(self, _date: QDate) -> None:
+        if not self.date.hasFocus():  # picked in the calendar: load at once (typing waits for Enter or Tab)
+            self.load_current()
+
+    def step_day(self, days: int) -> bool:
+        """Show the sheet of the previous (-1) or next (+1) day."""
+        self.date.blockSignals(True)
+        self.date.setDate(self.date.date().addDays(days))
+        self.date.blockSignals(False)
+        return self.load_current()
 
     def load(self, workstation_id: int, shift_date: dt.date, shift_id: int) -> bool:
         """Show the sheet of a workstation, date and shift (asks first if marks are unsaved)."""
@@ -326,13 +462,19 @@ class ShiftSheetPage(QWidget):
             return False
         self.workstation.setCurrentIndex(self.workstation.findData(workstation_id))
         self._reload_shifts()
-        self.date.setDate(QDate(shift_date.year, shift_date.month, shift_date.day))
         if self.shift.findData(shift_id) < 0:
+            self._show_key(self._loaded_key)
             return False
+        self.date.blockSignals(True)
+        self.date.setDate(QDate(shift_date.year, shift_date.month, shift_date.day))
+        self.date.blockSignals(False)
         self.shift.setCurrentIndex(self.shift.findData(shift_id))
         return self.load_current()
 
     def load_current(self) -> bool:
+        """Load the sheet the bar shows; unsaved marks of the one on screen are saved/discarded as the clerk says."""
+        if self._busy:
+            return False
         if self.shift.count() == 0:
             self._reload_shifts()
         key = self.current_key()
@@ -343,10 +485,23 @@ class ShiftSheetPage(QWidget):
         if key == self._loaded_key:
             return True
         if self.dirty and self._loaded_key is not None:
-            answer = ask_unsaved(self)
-            if answer == "cancel" or (answer == "save" and not self.save()):
-                self._show_key(self._loaded_key)
-                return False
+            self._busy = True
+            try:
+                wanted, loaded = key, self._loaded_key
+                self._show_key(loaded)  # save/cancel acts on the sheet on screen
+                answer = ask_unsaved(self)
+                if answer == "cancel" or (answer == "save" and not self._save(focus_errors=True)):
+                    return False
+                self._show_key(wanted)
+            finally:
+                self._busy = False
+        return self._reload(key, keep_cursor=False)
+
+    def _reload(self, key: Key | None = None, *, keep_cursor: bool = True) -> bool:
+        """Read a sheet from the ledger (default: the one on screen), dropping unsaved marks."""
+        key = key or self._loaded_key
+        if key is None:
+            return False
         ws, day, shift = key
         try:
             with self.ledger.read() as conn:
@@ -359,15 +514,18 @@ class ShiftSheetPage(QWidget):
         except SafetyWatchError as exc:
             self._say(str(exc), ERROR_STYLE)
             return False
+        cursor = self._cursor() if keep_cursor else None
         marks = sheet.marks if sheet else {}
         rows = [SheetRow.of(person, marks.get(pid)) for pid, person in people.items()]
         rows.sort(key=lambda r: r.person.employee_no)
         for row in rows:
-            items = entered[row.person.inspector_id]
-            row.entered = " ".join(items["hazards"] + items["violations"])
+            self._set_entered(row, entered[row.person.inspector_id])
         self.sheet = sheet
         self._loaded_key = key
         self.model.set_rows(rows)
+        self.note.setText((sheet.note or "") if sheet else "")
+        self.note.setStyleSheet("")
+        self.note.setToolTip("")
         self.dirty = False
         self.messages.clear()
         self.status.clear()
@@ -381,9 +539,22 @@ class ShiftSheetPage(QWidget):
             )
         self.void_button.setEnabled(sheet is not None)
         self._update_summary()
-        if rows:
-            self.view.setCurrentIndex(self.model.index(0, COL["status"]))
+        self._restore_cursor(cursor)
         return True
+
+    def _cursor(self) -> tuple[int, int] | None:
+        index = self.view.currentIndex()
+        if not index.isValid() or not 0 <= index.row() < len(self.model.rows):
+            return None
+        return self.model.rows[index.row()].person.inspector_id, index.column()
+
+    def _restore_cursor(self, cursor: tuple[int, int] | None) -> None:
+        if not self.model.rows:
+            return
+        row, column = 0, COL["status"]
+        if cursor is not None and (found := self.model.row_of_inspector(cursor[0])) >= 0:
+            row, column = found, cursor[1]
+        self.view.setCurrentIndex(self.model.index(row, column))
 
     def refresh_entered(self) -> None:
         """Re-read the "entered" column (after a hazard or 三违 card was saved) without touching the marks."""
@@ -393,16 +564,31 @@ class ShiftSheetPage(QWidget):
         _ws, day, shift = key
         with self.ledger.read() as conn:
             for row in self.model.rows:
-                items = duty.entered_items(conn, row.person.inspector_id, day, shift)
-                row.entered = " ".join(items["hazards"] + items["violations"])
+                self._set_entered(row, duty.entered_items(conn, row.person.inspector_id, day, shift))
         if self.model.rows:
             column = COL["entered"]
             self.model.dataChanged.emit(self.model.index(0, column), self.model.index(len(self.model.rows) - 1, column))
 
-    def _show_key(self, key: tuple[int, dt.date, int]) -> None:
+    def _set_entered(self, row: SheetRow, items: dict[str, list[str]]) -> None:
+        """Short form for the cell (serials; workstation and year are the sheet's), full numbers in the tooltip."""
+        parts = []
+        for kind, label in (("hazards", self.tr("Hazard nos.")), ("violations", self.tr("Violations (三违)"))):
+            if items[kind]:
+                parts.append(label + " " + " ".join(number.rsplit("-", 1)[-1] for number in items[kind]))
+        row.entered = " · ".join(parts)
+        row.entered_tip = "\n".join(items["hazards"] + items["violations"])
+
+    def _show_key(self, key: Key | None) -> None:
+        """Put a sheet's workstation, date and shift back in the bar (without loading anything)."""
+        if key is None:
+            return
         ws, day, shift = key
-        self.workstation.setCurrentIndex(self.workstation.findData(ws))
+        if self.workstation.currentData() != ws:
+            self.workstation.setCurrentIndex(self.workstation.findData(ws))
+            self._reload_shifts()
+        self.date.blockSignals(True)
         self.date.setDate(QDate(day.year, day.month, day.day))
+        self.date.blockSignals(False)
         self.shift.setCurrentIndex(self.shift.findData(shift))
 
     # --- editing ------------------------------------------------------------------------------------
@@ -416,18 +602,20 @@ class ShiftSheetPage(QWidget):
         exempt = sum(r.status in EXEMPT for r in rows)
         absent = sum(r.status == "absent" for r in rows)
         reported = sum(r.reported for r in rows)
-        self.summary.setText(
-            self.tr(
-                "Expected {expected} · on duty {on} · leave/injury/training {exempt} · absent {absent} · "
-                "reported {reported}"
-            ).format(expected=len(rows), on=on, exempt=exempt, absent=absent, reported=reported)
-        )
+        unmarked = sum(r.status is None for r in rows)
+        text = self.tr(
+            "Expected {expected} · on duty {on} · leave/injury/training {exempt} · absent {absent} · "
+            "reported {reported}"
+        ).format(expected=len(rows), on=on, exempt=exempt, absent=absent, reported=reported)
+        if unmarked:
+            text += " · " + self.tr("not marked {count}").format(count=unmarked)
+        self.summary.setText(text)
 
     def mark_all_on(self) -> None:
         count = self.model.mark_all_unmarked_on()
         self._say(self.tr("{count} inspectors marked on duty.").format(count=count), HINT_STYLE)
 
-    def _request(self, signal: Any) -> None:
+    def _request(self, signal: SignalInstance) -> None:
         key = self._loaded_key
         row = self.view.currentIndex().row()
         if key is None or not 0 <= row < len(self.model.rows):
@@ -445,17 +633,33 @@ class ShiftSheetPage(QWidget):
 
     # --- saving -------------------------------------------------------------------------------------
     def save(self) -> bool:
+        """Save the sheet on screen (Ctrl+S); ``False`` if cancelled or refused (the grid keeps what was typed)."""
+        if self._busy:
+            return False
+        self._busy = True
+        try:
+            return self._save(focus_errors=True)
+        finally:
+            self._busy = False
+
+    def _commit_editor(self) -> None:
+        """Ctrl+S while typing in a cell: take what is typed, as Enter would."""
         editor = QApplication.focusWidget()
         if self.view.state() == QAbstractItemView.State.EditingState and editor is not None and editor is not self.view:
-            # Ctrl+S while typing in a cell: take what is typed, as Enter would
-            self.view.itemDelegate().setModelData(editor, self.model, self.view.currentIndex())
+            delegate = self.view.itemDelegate()
+            if delegate is not None:
+                delegate.setModelData(editor, self.model, self.view.currentIndex())
             self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             self.view.setFocus()
+
+    def _save(self, *, focus_errors: bool) -> bool:
+        self._commit_editor()
         key = self._loaded_key
         if key is None:
             return False
         ws, day, shift = key
-        data = SheetInput(ws, day, shift, tuple(self.model.marks()))
+        note = self.note.text().strip() or None
+        data = SheetInput(ws, day, shift, tuple(self.model.marks()), note)
         reason: str | None = None
         version = None
         if self.sheet is not None:
@@ -466,32 +670,34 @@ class ShiftSheetPage(QWidget):
         try:
             row = duty.save_sheet(self.ledger, data, reason=reason, expected_version=version)
         except ValidationError as exc:
-            self._show_errors(exc)
+            self._show_errors(exc, focus=focus_errors)
             return False
         except ConflictError as exc:
             self._say(str(exc), ERROR_STYLE)
-            if QMessageBox.question(self, self.tr("Changed meanwhile"), self.tr("Reload the sheet now?")) == (
-                QMessageBox.StandardButton.Yes
-            ):
-                self.dirty, self._loaded_key = False, None
-                self.load_current()
+            if ask_reload(self, str(exc)):
+                self._reload()
             return False
         except SafetyWatchError as exc:
             self._say(str(exc), ERROR_STYLE)
             return False
-        self.dirty = False
-        self._loaded_key = None
-        self.load_current()
+        self._reload()
         on = sum(m.on_duty for m in data.marks)
         reported = sum(m.reported for m in data.marks)
         self._say(self.tr("Saved · {on} on duty, {reported} reported").format(on=on, reported=reported), OK_STYLE)
         self.saved.emit(int(row["id"]))
         return True
 
-    def _show_errors(self, exc: ValidationError) -> None:
+    def _show_errors(self, exc: ValidationError, *, focus: bool) -> None:
         cells: dict[tuple[int, str], str] = {}
         messages = []
         first: QModelIndex | None = None
+        sheet_widgets: dict[str, QWidget] = {
+            "workstation_id": self.workstation,
+            "shift_date": self.date,
+            "shift_id": self.shift,
+            "note": self.note,
+        }
+        first_widget: QWidget | None = None
         for error in exc.errors:
             parts = error.field.split(":")
             if len(parts) == 3 and parts[0] == "mark":
@@ -501,15 +707,25 @@ class ShiftSheetPage(QWidget):
                 column = COL.get(key, COL["employee_no"])
                 if first is None and row >= 0:
                     first = self.model.index(row, column)
+            elif error.field in sheet_widgets and first_widget is None:
+                first_widget = sheet_widgets[error.field]
+            if error.field == "note":
+                self.note.setStyleSheet("background: #f8c9c9;")
+                self.note.setToolTip(error.message)
             messages.append(error.message)
         self.model.set_errors(cells)
-        self.messages.setText("\n".join(messages))
+        self.messages.setText("\n".join(dict.fromkeys(messages)))
         self._say(self.tr("Not saved: correct the marked cells."), ERROR_STYLE)
+        if not focus:
+            return
         if first is not None:
             self.view.setCurrentIndex(first)
             self.view.setFocus()
+        elif first_widget is not None:
+            first_widget.setFocus()
 
     def void_sheet(self) -> None:
+        """Void the stored sheet (entered by mistake) after asking for a reason."""
         if self.sheet is None:
             return
         reason = ask_reason(self, self.tr("Void this sheet"), self.tr("Why is this sheet void?"))
@@ -520,8 +736,7 @@ class ShiftSheetPage(QWidget):
         except SafetyWatchError as exc:
             self._say(str(exc), ERROR_STYLE)
             return
-        self.dirty, self._loaded_key = False, None
-        self.load_current()
+        self._reload()
         self._say(self.tr("The sheet was voided; its shifts no longer count."), OK_STYLE)
 
     def _say(self, text: str, style: str) -> None:

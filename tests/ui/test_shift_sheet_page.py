@@ -8,15 +8,15 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from safetywatch.services import duty, reference
+from safetywatch.services import duty, hazards, reference
 from safetywatch.services.database import Ledger
 from safetywatch.ui import shift_sheet_page
 from safetywatch.ui.shift_sheet_model import COL
 from safetywatch.ui.shift_sheet_page import ShiftSheetPage
-from tests.helpers import Refs, count_rows, refs
+from tests.helpers import Refs, card, count_rows, refs
 
 DAY = dt.date(2026, 6, 9)
 
@@ -59,11 +59,12 @@ def _type_into_cell(qtbot: QtBot, page: ShiftSheetPage, text: str) -> None:
     QApplication.processEvents()  # the delegate commits the editor's text through a queued call
 
 
-def _type_text(page: ShiftSheetPage, text: str) -> None:
-    """Chinese text as a key event carrying it (QTest.keyClicks only handles Latin-1 characters)."""
+def _type_text(page: ShiftSheetPage, text: str, widget: QWidget | None = None) -> None:
+    """Chinese text as key events carrying it (QTest.keyClicks only handles Latin-1 characters)."""
     for ch in text:
         QApplication.sendEvent(
-            page.view, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch)
+            widget or page.view,
+            QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, ch),
         )
 
 
@@ -197,3 +198,163 @@ def test_ctrl_s_while_typing_in_a_cell_saves_what_was_typed(qtbot: QtBot, page: 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     marks = _stored(ledger, r)
     assert marks[r.inspectors["Q001"]].place == "1201" and marks[r.inspectors["Q001"]].status == "on"
+
+
+def test_ctrl_arrows_on_the_date_step_one_day(qtbot: QtBot, page: ShiftSheetPage, ledger: Ledger) -> None:
+    r = refs(ledger)
+    duty.save_sheet(ledger, duty.SheetInput(r.workstation, DAY, r.shifts["1"], (duty.Mark(r.inspectors["Q002"]),)))
+    page.date.setFocus()
+    qtbot.keyClick(page.date, Qt.Key.Key_Left, Qt.KeyboardModifier.ControlModifier)
+    assert page.date.date().day() == 8 and page.state.text() == "新登记"
+    qtbot.keyClick(page.date, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    assert page.date.date().day() == 9 and page.state.text().startswith("已保存 · 录入人 测试员 · 版本 1")
+    assert [row.status for row in page.model.rows] == [None, "on", None]
+    qtbot.keyClick(page.date, Qt.Key.Key_Return)  # Enter: on to the grid
+    assert page.view.hasFocus()
+
+
+def test_type_ahead_only_in_the_number_and_name_columns(qtbot: QtBot, page: ShiftSheetPage) -> None:
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(0, COL["status"]))
+    qtbot.keyClicks(page.view, "Q010")  # not in the 上岗 column
+    assert page.view.currentIndex().row() == 0
+    page.view.setCurrentIndex(page.model.index(0, COL["employee_no"]))
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)
+    qtbot.keyClicks(page.view, "qqq")  # the same key again walks through the matches, wrapping around
+    assert page.view.currentIndex().row() == 0
+    qtbot.keyClicks(page.view, "q")
+    assert page.view.currentIndex().row() == 1
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)
+    qtbot.keyClicks(page.view, "010")  # part of a 工号
+    assert page.view.currentIndex().row() == 2
+    page.view.setCurrentIndex(page.model.index(0, COL["name"]))
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)
+    _type_text(page, "芳")  # part of a name
+    assert page.view.currentIndex() == page.model.index(1, COL["name"])
+
+
+def test_cycling_the_status_does_not_lose_times_and_counts(qtbot: QtBot, page: ShiftSheetPage) -> None:
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(0, COL["time_in"]))
+    _type_into_cell(qtbot, page, "0740")
+    page.view.setCurrentIndex(page.model.index(0, COL["violations"]))
+    _type_into_cell(qtbot, page, "1")
+    row = page.model.rows[0]
+    assert (row.status, row.time_in, row.reported, row.violations) == ("on", "07:40", True, 1)
+    page.view.setCurrentIndex(page.model.index(0, COL["status"]))
+    _key(qtbot, page, Qt.Key.Key_Space)
+    assert (row.status, row.time_in, row.reported, row.violations) == ("absent", "", False, 0)
+    assert "缺岗 1 · 汇报 0" in page.summary.text()
+    for _ in range(5):  # 请假, 工伤, 培训, empty, 上岗
+        _key(qtbot, page, Qt.Key.Key_Space)
+    assert (row.status, row.time_in, row.reported, row.violations) == ("on", "07:40", True, 1)
+
+
+def test_report_ticks_and_counts_follow_the_sheet_rules(qtbot: QtBot, page: ShiftSheetPage) -> None:
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(1, COL["reported"]))
+    _key(qtbot, page, Qt.Key.Key_Space)  # 汇报 on an unmarked row: the inspector was on duty
+    assert page.model.rows[1].status == "on" and page.model.rows[1].reported
+    page.view.setCurrentIndex(page.model.index(1, COL["hazards"]))
+    _type_into_cell(qtbot, page, "3")
+    page.view.setCurrentIndex(page.model.index(1, COL["no_problem"]))
+    _key(qtbot, page, Qt.Key.Key_Space)  # 本班无问题 clears the counts
+    assert page.model.rows[1].no_problem and page.model.rows[1].hazards == 0
+    page.view.setCurrentIndex(page.model.index(1, COL["suggestions"]))
+    _type_into_cell(qtbot, page, "x")
+    assert page.model.rows[1].suggestions == 0 and "0 到 99" in page.status.text()
+    assert page.summary.text() == "应到 3 人 · 上岗 1 · 请假/工伤/培训 0 · 缺岗 0 · 汇报 1 · 未标记 2"
+
+
+def test_a_sheet_changed_elsewhere_is_a_conflict_with_reload(
+    qtbot: QtBot, page: ShiftSheetPage, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = refs(ledger)
+    page.model.mark_all_unmarked_on()
+    assert page.save()
+    other = duty.SheetInput(r.workstation, DAY, r.shifts["1"], (duty.Mark(r.inspectors["Q001"], "injury"),))
+    duty.save_sheet(ledger, other, reason="另一台电脑上改的", expected_version=1)
+    offered: list[str] = []
+    monkeypatch.setattr(shift_sheet_page, "ask_reason", lambda *_a: "补登")
+    monkeypatch.setattr(shift_sheet_page, "ask_reload", lambda _p, message: offered.append(message) or True)
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(1, COL["status"]))
+    _key(qtbot, page, Qt.Key.Key_Space)
+    assert not page.save()
+    assert offered and page.sheet is not None and page.sheet.version == 2
+    assert [row.status for row in page.model.rows] == ["injury", None, None]  # what the other clerk saved
+
+
+def test_the_reason_dialog_refuses_an_empty_reason(qtbot: QtBot) -> None:
+    dialog = shift_sheet_page.ReasonDialog(None, "修改已保存的登记表", "为什么修改这张登记表？")
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert ok is not None and not ok.isEnabled()
+    qtbot.keyClicks(dialog.text, "   ")
+    qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
+    assert not ok.isEnabled() and dialog.result() == 0 and dialog.isVisible() is False
+    dialog.text.setText("卡片看错")
+    assert ok.isEnabled()
+
+
+def test_extra_people_on_the_stored_sheet_and_switching_workstation(
+    qtbot: QtBot, page: ShiftSheetPage, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = refs(ledger)
+    ws2 = reference.save(ledger, "workstation", {"code": "JK02", "name": "副井口工作站", "mine_id": str(r.mine)})
+    q20 = reference.save(
+        ledger,
+        "inspector",
+        {
+            "employee_no": "Q020",
+            "name": "钱七",
+            "unit_id": str(r.unit1),
+            "workstation_id": str(ws2["id"]),
+            "line": "front",
+            "role": "inspector",
+            "appointed_on": "2020-01-01",
+        },
+    )
+    duty.save_sheet(
+        ledger,
+        duty.SheetInput(r.workstation, DAY, r.shifts["1"], (duty.Mark(q20["id"], place="1201"),), note="钱七替班"),
+    )
+    page.reload_choices()  # what the main window does when reference data change; an untouched sheet is re-read
+    assert [row.person.employee_no for row in page.model.rows] == ["Q001", "Q002", "Q010", "Q020"]
+    assert page.model.rows[3].status == "on" and page.note.text() == "钱七替班"
+    page.model.mark_all_unmarked_on()
+    monkeypatch.setattr(shift_sheet_page, "ask_unsaved", lambda _parent: "discard")
+    page.workstation.setFocus()
+    qtbot.keyClick(page.workstation, Qt.Key.Key_Down)
+    assert page.workstation.currentData() == ws2["id"] and page.shift.count() > 0
+    assert [row.person.employee_no for row in page.model.rows] == ["Q020"] and not page.dirty
+
+
+def test_an_amend_keeps_the_note_and_the_cursor(
+    qtbot: QtBot, page: ShiftSheetPage, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    r = refs(ledger)
+    page.model.mark_all_unmarked_on()
+    page.note.setFocus()
+    _type_text(page, "停电", page.note)
+    assert page.dirty
+    assert page.save()
+    monkeypatch.setattr(shift_sheet_page, "ask_reason", lambda *_a: "补汇报")
+    page.view.setFocus()
+    page.view.setCurrentIndex(page.model.index(2, COL["reported"]))
+    _key(qtbot, page, Qt.Key.Key_Space)
+    _key(qtbot, page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    with ledger.read() as conn:
+        sheet = duty.find_sheet(conn, r.workstation, DAY, r.shifts["1"])
+    assert sheet is not None and sheet.version == 2 and sheet.note == "停电"
+    assert page.view.currentIndex() == page.model.index(2, COL["reported"])
+
+
+def test_entered_column_shows_the_cards_already_entered(page: ShiftSheetPage, ledger: Ledger) -> None:
+    r = refs(ledger)
+    assert page.model.rows[0].entered == ""
+    number = hazards.register(ledger, card(r))["number"]  # Q001, 2026-06-09, shift 1
+    page.refresh_entered()  # what the main window calls after a card is saved
+    index = page.model.index(0, COL["entered"])
+    assert page.model.data(index) == "隐患 " + number.rsplit("-", 1)[-1]
+    assert page.model.data(index, Qt.ItemDataRole.ToolTipRole) == number
