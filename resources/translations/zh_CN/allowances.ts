@@ -60,10 +60,6 @@
         <translation>超过上限，按 {amount} 元封顶（{rule}）。</translation>
     </message>
     <message>
-        <source>Choose an inspector first.</source>
-        <translation>请先选择一名群监员。</translation>
-    </message>
-    <message>
         <source>Choose an inspector to see how the allowance was computed.</source>
         <translation>选择一名群监员，查看津贴的计算过程。</translation>
     </message>
@@ -242,10 +238,6 @@
     <message>
         <source>{measure} {value}: {count} × {each} yuan, plus {amount} yuan ({rule}).</source>
         <translation>{measure} {value}，{count} × {each} 元，奖 {amount} 元（{rule}）。</translation>
-    </message>
-    <message>
-        <source>{month} approved and locked.</source>
-        <translation>{month} 已审批锁定。</translation>
     </message>
     <message>
         <source>{month} approved and locked: {count} inspectors, {amount} yuan.</source>

@@ -8,14 +8,6 @@
         <translation>（无）</translation>
     </message>
     <message>
-        <source>A problem to be solved later needs a deadline.</source>
-        <translation>限期解决的问题需要填写期限。</translation>
-    </message>
-    <message>
-        <source>A void record cannot be linked.</source>
-        <translation>已作废的记录不能关联。</translation>
-    </message>
-    <message>
         <source>Adjustment for {month}: {amount} yuan ({reason}).</source>
         <translation>{month} 调整：{amount} 元（{reason}）。</translation>
     </message>
@@ -36,10 +28,6 @@
         <translation>早于采纳日期（{date}）。</translation>
     </message>
     <message>
-        <source>Before the suggestion was made ({date}).</source>
-        <translation>早于建议提出日期（{date}）。</translation>
-    </message>
-    <message>
         <source>Before the 三违 itself ({date}).</source>
         <translation>早于三违发生日期（{date}）。</translation>
     </message>
@@ -50,10 +38,6 @@
     <message>
         <source>Cap</source>
         <translation>上限</translation>
-    </message>
-    <message>
-        <source>Capped at {amount} yuan.</source>
-        <translation>按上限 {amount} 元封顶。</translation>
     </message>
     <message>
         <source>Choose an existing shift.</source>
@@ -120,10 +104,6 @@
         <translation>否决条件</translation>
     </message>
     <message>
-        <source>Give an amount between −100000 and 100000, not 0.</source>
-        <translation>请填写 −100000 到 100000 之间且不为 0 的金额。</translation>
-    </message>
-    <message>
         <source>Group by one of: {choices}.</source>
         <translation>请按以下之一分组：{choices}。</translation>
     </message>
@@ -168,10 +148,6 @@
         <translation>月度考核标准</translation>
     </message>
     <message>
-        <source>Name the person visited.</source>
-        <translation>请填写走访对象。</translation>
-    </message>
-    <message>
         <source>Name who made the suggestion (an inspector or a name).</source>
         <translation>请填写建议人（群监员或姓名）。</translation>
     </message>
@@ -192,10 +168,6 @@
         <translation>没有这名群监员。</translation>
     </message>
     <message>
-        <source>No 三违 has the number {number}.</source>
-        <translation>没有编号为 {number} 的三违。</translation>
-    </message>
-    <message>
         <source>Not a month; type it as YYYY-MM.</source>
         <translation>不是有效月份，请按 YYYY-MM 输入。</translation>
     </message>
@@ -206,14 +178,6 @@
     <message>
         <source>Not on the roll of inspectors on {date}.</source>
         <translation>{date} 不在群监员名册中。</translation>
-    </message>
-    <message>
-        <source>Only a submitted suggestion can be reviewed (this one is {status}).</source>
-        <translation>只有待评审的建议才能评审（本条状态：{status}）。</translation>
-    </message>
-    <message>
-        <source>Only an adopted suggestion can be implemented.</source>
-        <translation>只有已采纳的建议才能登记实施。</translation>
     </message>
     <message>
         <source>Only an inspector is chosen from the roster; type other people's names.</source>
@@ -304,16 +268,8 @@
         <translation>提出建议</translation>
     </message>
     <message>
-        <source>The adjustment is paid with a month after {month}.</source>
-        <translation>调整只能计入 {month} 之后的月份。</translation>
-    </message>
-    <message>
         <source>The approval date must be after the month and not in the future.</source>
         <translation>审批日期须在该月之后，且不能是将来的日期。</translation>
-    </message>
-    <message>
-        <source>The deadline is before the tour ({date}).</source>
-        <translation>期限早于巡视日期（{date}）。</translation>
     </message>
     <message>
         <source>The end of the period is before its start.</source>
@@ -408,40 +364,12 @@
         <translation>{month} 已关闭，其记录不能再修改。请在未关闭的月份中登记更正。</translation>
     </message>
     <message>
-        <source>{month} is not approved: change the records instead.</source>
-        <translation>{month} 尚未审批：请直接修改原始记录。</translation>
-    </message>
-    <message>
         <source>{month} is not closed.</source>
         <translation>{month} 尚未关闭。</translation>
     </message>
     <message>
         <source>{month} is not closed: correct the records themselves.</source>
         <translation>{month} 尚未关闭：请直接修改原始记录。</translation>
-    </message>
-    <message>
-        <source>{number} is already linked to a squad activity.</source>
-        <translation>{number} 已关联到一次小分队活动。</translation>
-    </message>
-    <message>
-        <source>{number} was found on {found}; a squad's hazard is found on its check day or within {days} days.</source>
-        <translation>{number} 的发现日期为 {found}；小分队发现的隐患应在检查当天或之后 {days} 天内登记。</translation>
-    </message>
-    <message>
-        <source>{rule}: {amount} yuan.</source>
-        <translation>{rule}：{amount} 元。</translation>
-    </message>
-    <message>
-        <source>{rule}: {measure} {value} (norm {threshold}) — the month's allowance is cancelled.</source>
-        <translation>{rule}：{measure} {value}（标准 {threshold}），取消当月津贴。</translation>
-    </message>
-    <message>
-        <source>{rule}: {measure} {value} of {threshold}, minus {amount} yuan.</source>
-        <translation>{rule}：{measure} {value}/{threshold}，扣 {amount} 元。</translation>
-    </message>
-    <message>
-        <source>{rule}: {measure} {value}, plus {amount} yuan.</source>
-        <translation>{rule}：{measure} {value}，奖 {amount} 元。</translation>
     </message>
     <message>
         <source>{who} appears twice on this sheet.</source>
