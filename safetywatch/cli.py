@@ -210,16 +210,13 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
 
 def cmd_report(path: Path, args: argparse.Namespace) -> int:
     """Write the month's tallies; the database is opened read-only, the output replaced only when complete."""
-    import csv
-    import io
-    import json
     import os
     import tempfile
 
     from safetywatch.db.engine import make_engine, read_connection
     from safetywatch.db.migrate import current_revision, head_revision
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
-    from safetywatch.services import tallies
+    from safetywatch.reports import generate
 
     if not path.exists():
         _err(f"error: no database at {path}")
@@ -230,11 +227,8 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
             _err(f"error: {path} is not at this program's schema; open it once with SafetyWatch to upgrade it")
             return EXIT_FAILED
         with read_connection(engine) as conn:
-            from safetywatch.services import month_close
-
-            closed = None if args.scope else month_close.closed(conn, args.month)
             # a closed month is reported as it was closed (the PDF byte for byte)
-            report = month_close.stored_report(closed) if closed else tallies.summary(conn, args.month, args.scope)
+            result = generate.monthly_report(conn, args.month, args.scope, args.format)
     except ValidationError as exc:
         _err("error: " + "; ".join(e.message for e in exc.errors))
         return EXIT_FAILED
@@ -243,25 +237,9 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
         return EXIT_FAILED
     finally:
         engine.dispose()
-    if args.format == "pdf":
-        from safetywatch.reports import closing, monthly_pdf
-
-        with read_connection(make_engine(path, read_only=True)) as conn:
-            organisation = tallies.organisation_name(conn, args.scope)
-            rendered = (
-                closing.reprint(conn, args.month)
-                if closed
-                else monthly_pdf.render(report, organisation=organisation, generated_at=dt.datetime.now())
-            )
-        for warning in rendered.warnings:
-            _err(f"warning: {warning}")
-        data = rendered.data
-    elif args.format == "json":
-        data = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    else:
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\r\n").writerows(tallies.csv_rows(report))
-        data = buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel/WPS read UTF-8
+    for warning in result.warnings:
+        _err(f"warning: {warning}")
+    data = result.data
     out = args.out
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

@@ -16,14 +16,23 @@ from safetywatch.services.database import Ledger
 
 
 def close_month(
-    ledger: Ledger, month: str, *, organisation: str | None = None, generated_at: dt.datetime | None = None
+    ledger: Ledger,
+    month: str,
+    *,
+    organisation: str | None = None,
+    generated_at: dt.datetime | None = None,
+    analysis: str = "",
 ) -> tuple[dict[str, Any], monthly_pdf.PdfResult]:
-    """Print the month's report and close the month with it (the close refuses if the figures moved)."""
+    """Print the month's report and close the month with it (the close refuses if the figures moved).
+
+    The officer's written analysis is kept inside the stored report, so the reprint carries it too."""
     at = (generated_at or dt.datetime.now()).replace(second=0, microsecond=0)
     with ledger.read() as conn:
         report = tallies.summary(conn, month)
         name = organisation or tallies.organisation_name(conn, None)
-    pdf = monthly_pdf.render(report, organisation=name, generated_at=at)
+    if analysis.strip():
+        report["analysis"] = analysis.strip()
+    pdf = monthly_pdf.render(report, organisation=name, generated_at=at, analysis=report.get("analysis", ""))
     row = month_close.record_close(ledger, month, report, name, at, hashlib.sha256(pdf.data).hexdigest())
     return row, pdf
 
@@ -34,7 +43,10 @@ def reprint(conn: Connection, month: str) -> monthly_pdf.PdfResult:
     if row is None:
         raise ValidationError.single("month", tr("{month} is not closed.").format(month=month))
     at = dt.datetime.fromisoformat(row["generated_at"])
-    pdf = monthly_pdf.render(month_close.stored_report(row), organisation=row["organisation"], generated_at=at)
+    report = month_close.stored_report(row)
+    pdf = monthly_pdf.render(
+        report, organisation=row["organisation"], generated_at=at, analysis=report.get("analysis", "")
+    )
     if hashlib.sha256(pdf.data).hexdigest() != row["pdf_sha256"]:
         raise SafetyWatchError(
             tr(
