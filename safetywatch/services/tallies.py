@@ -606,3 +606,61 @@ def organisation_name(conn: Connection, scope_code: str | None) -> str:
         conn, "SELECT name FROM org_unit WHERE parent_id IS NULL AND voided = 0 ORDER BY level = 'mine', code"
     )
     return str(row[0]) if row else ""
+
+
+def scope_choices(conn: Connection) -> list[tuple[str, str, int]]:
+    """Every organisation node a report can be scoped to, as (code, name, depth) in tree order."""
+    rows = sql.execute(conn, "SELECT id, parent_id, code, name FROM org_unit WHERE voided = 0 ORDER BY code")
+    children: dict[int | None, list[tuple[int, str, str]]] = {}
+    ids = set()
+    for node, parent, code, name in rows:
+        ids.add(int(node))
+        children.setdefault(parent, []).append((int(node), str(code), str(name)))
+    out: list[tuple[str, str, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for node, code, name in children.get(parent, []):
+            out.append((code, name, depth))
+            walk(node, depth + 1)
+
+    # roots: no parent, or a parent that was voided
+    for parent in [p for p in children if p is None or p not in ids]:
+        walk(parent, 0)
+    return out
+
+
+#: The figures the dashboard shows, in order (a subset of METRICS; the month so far and the month before).
+DASHBOARD_METRICS = (
+    "hazards_found",
+    "hazards_closed",
+    "hazards_overdue_open",
+    "rectification_rate",
+    "hazards_major",
+    "violations_stopped",
+    "on_duty_rate",
+    "report_rate",
+    "inspectors_on_roll",
+    "suggestions_made",
+)
+
+
+def dashboard(conn: Connection, today: dt.date, scope_code: str | None = None) -> dict[str, Any]:
+    """The home page: the statistic month containing *today* (so far) beside the previous month, the
+    twelve-month trend and this month's hazards by category — from the same queries as the report."""
+    from safetywatch.services.records import statistic_month
+
+    cutoff = cutoff_day(conn)
+    month = statistic_month(today.isoformat(), cutoff)
+    spans = periods(month, cutoff)
+    this = Period(spans["month"].start, min(spans["month"].end, today))
+    scope = scope_of(conn, scope_code)
+    now, before = tally(conn, this, scope), tally(conn, spans["prev_month"], scope)
+    return {
+        "month": month,
+        "period": this.as_json(),
+        "prev_period": spans["prev_month"].as_json(),
+        "scope": {"code": scope.code or None, "name": scope.name},
+        "figures": {key: {"month": now[key], "prev_month": before[key]} for key in DASHBOARD_METRICS},
+        "trend": trend(conn, month, scope, cutoff),
+        "by_category": by_category(conn, this, scope),
+    }

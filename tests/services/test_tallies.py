@@ -258,3 +258,29 @@ def test_tables_follow_the_scope(may: Ledger) -> None:
     assert [row["code"] for row in tables["by_unit"]] == ["U02"]
     assert tables["overdue"] == [] and tables["major_hazards"] == []
     assert tables["allowances"]["rows"] == []  # both inspectors belong to U01
+
+
+def test_the_dashboard_is_this_month_so_far_beside_the_last(may: Ledger) -> None:
+    """Today is 2026-06-10: June so far, and May in full — the very figures of May's report."""
+    with may.read() as conn:
+        board = tallies.dashboard(conn, dt.date(2026, 6, 10))
+        june = tallies.tally(
+            conn, tallies.Period(dt.date(2026, 6, 1), dt.date(2026, 6, 10)), tallies.scope_of(conn, None)
+        )
+        unit = tallies.dashboard(conn, dt.date(2026, 6, 10), "U02")
+    assert board["month"] == "2026-06" and board["period"] == {"start": "2026-06-01", "end": "2026-06-10"}
+    assert board["prev_period"] == {"start": "2026-05-01", "end": "2026-05-31"}
+    for metric in tallies.DASHBOARD_METRICS:
+        assert board["figures"][metric] == {"month": june[metric], "prev_month": MAY[metric]}, metric
+    assert [p["month"] for p in board["trend"]][-2:] == ["2026-05", "2026-06"]
+    assert board["trend"][-2]["hazards_found"] == 2 and board["trend"][-2]["violations"] == 2
+    assert unit["scope"]["code"] == "U02" and unit["figures"]["hazards_found"]["prev_month"] == 1
+
+
+def test_scope_choices_are_the_organisation_tree_in_order(ledger: Ledger) -> None:
+    with ledger.read() as conn:
+        choices = tallies.scope_choices(conn)
+    depth = {code: d for code, _name, d in choices}
+    codes = [code for code, _name, _d in choices]
+    assert depth["U01"] == depth["U02"] == depth[codes[0]] + 1
+    assert codes.index("U01") > 0  # a unit follows its mine
