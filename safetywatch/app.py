@@ -177,6 +177,15 @@ def _self_test(app: QApplication, window: object) -> int:
         image = page.grab()
         if image.isNull() or image.width() < 100:
             failures.append(f"page {row} ({type(page).__name__}) did not paint")
+    # the pages that count in the background must finish: this proves ReportLab, the bundled font, QtPdf
+    # and QtCharts work (the frozen bundle runs this too)
+    from safetywatch.ui.worker import wait_for_jobs
+
+    wait_for_jobs(60_000)
+    if window.dashboard_page.data is None:
+        failures.append("the overview did not count its figures: " + window.dashboard_page.status.text())
+    if window.report_page.result is None or window.report_page.document.pageCount() < 1:
+        failures.append("the monthly report was not generated: " + window.report_page.status.text())
     with window.ledger.read() as conn:
         report = audit.verify(conn)
     failures.extend(p.message for p in report.problems)

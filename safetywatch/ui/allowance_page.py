@@ -6,7 +6,6 @@ Signals: ``rules_requested()`` when the officer asks for the rule editor (the ma
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
@@ -34,27 +33,13 @@ from PySide6.QtWidgets import (
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.services import allowances
 from safetywatch.services.database import Ledger
-from safetywatch.ui.common import page_title
+from safetywatch.ui.common import month_choices, page_title, previous_month
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
 from safetywatch.ui.worker import LatestOnly
 
 CANCELLED = QColor("#b71c1c")
 CHANGED = QColor("#e65100")
 NUMERIC = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def previous_month(day: dt.date) -> str:
-    first = day.replace(day=1) - dt.timedelta(days=1)
-    return first.strftime("%Y-%m")
-
-
-def month_choices(today: dt.date, count: int = 24) -> list[str]:
-    """This month and the *count* − 1 before it, newest first."""
-    months, day = [], today.replace(day=1)
-    for _ in range(count):
-        months.append(day.strftime("%Y-%m"))
-        day = (day - dt.timedelta(days=1)).replace(day=1)
-    return months
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:

@@ -22,10 +22,12 @@ from safetywatch.services import audit, hazard_query
 from safetywatch.services.database import Ledger
 from safetywatch.ui.activities_page import ActivitiesPage
 from safetywatch.ui.allowance_page import AllowancePage
+from safetywatch.ui.dashboard_page import DashboardPage
 from safetywatch.ui.hazard_form import HazardFormPage
 from safetywatch.ui.hazards_page import HazardsPage
 from safetywatch.ui.rates_page import RatesPage
 from safetywatch.ui.reference_page import ReferencePage
+from safetywatch.ui.report_page import ReportPage
 from safetywatch.ui.shift_sheet_page import ShiftSheetPage
 from safetywatch.ui.violation_form import ViolationFormPage
 from safetywatch.ui.violations_page import ViolationsPage
@@ -51,6 +53,7 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(190)
         self.stack = QStackedWidget()
 
+        self.dashboard_page = DashboardPage(ledger)
         self.form_page = HazardFormPage(ledger)
         self.hazards_page = HazardsPage(ledger)
         self.shift_sheet_page = ShiftSheetPage(ledger)
@@ -60,6 +63,8 @@ class MainWindow(QMainWindow):
         self.allowance_page = AllowancePage(ledger)
         self.activities_page = ActivitiesPage(ledger)
         self.reference_page = ReferencePage(ledger)
+        self.report_page = ReportPage(ledger)
+        self._add_page(self.tr("Overview"), self.dashboard_page, "Ctrl+0")
         self._add_page(self.tr("Register hazard"), self.form_page, "Ctrl+1")
         self._hazards_item = self._add_page(self.tr("Hazard register"), self.hazards_page, "Ctrl+2")
         self._add_page(self.tr("Shift duty and reports"), self.shift_sheet_page, "Ctrl+3")
@@ -69,8 +74,9 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("Allowances"), self.allowance_page, "Ctrl+7")
         self._add_page(self.tr("Network activities"), self.activities_page, "Ctrl+8")
         self._add_page(self.tr("Reference data"), self.reference_page, "Ctrl+9")
+        self._add_page(self.tr("Monthly report"), self.report_page, "Ctrl+M")
         # Pages of later releases, shown so people see where the program is going.
-        for title in (self.tr("Monthly report"), self.tr("Audit trail")):
+        for title in (self.tr("Audit trail"),):
             item = QListWidgetItem(title)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             item.setToolTip(self.tr("Coming in a later version"))
@@ -93,6 +99,8 @@ class MainWindow(QMainWindow):
         self.reference_page.changed.connect(self.shift_sheet_page.reload_choices)
         self.reference_page.changed.connect(self.violation_form.reload_choices)
         self.reference_page.changed.connect(self.violations_page.reload_choices)
+        self.reference_page.changed.connect(self.dashboard_page.reload_choices)
+        self.reference_page.changed.connect(self.report_page.reload_choices)
         self.shift_sheet_page.hazard_requested.connect(self.show_hazard_card_for)
         self.shift_sheet_page.violation_requested.connect(self.show_violation_card_for)
         self.violation_form.saved.connect(self._on_violation_saved)
@@ -148,11 +156,11 @@ class MainWindow(QMainWindow):
 
     def show_new_hazard(self) -> None:
         self.form_page.start_new()
-        self.nav.setCurrentRow(0)
+        self.show_page(self.form_page)
 
     def show_amend(self, hazard_id: int) -> None:
         self.form_page.load_for_amend(hazard_id)
-        self.nav.setCurrentRow(0)
+        self.show_page(self.form_page)
 
     def show_page(self, page: QWidget) -> None:
         self.nav.setCurrentRow(self.stack.indexOf(page))

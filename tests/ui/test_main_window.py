@@ -32,7 +32,8 @@ def _window(qtbot: Any, ledger: Ledger) -> MainWindow:
 def test_navigation_pages_and_shortcuts(qtbot: Any, ledger: Ledger) -> None:
     window = _window(qtbot, ledger)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles[:9] == [
+    assert titles[:11] == [
+        "概览",
         "隐患登记",
         "隐患台账",
         "上岗与汇报",
@@ -42,10 +43,14 @@ def test_navigation_pages_and_shortcuts(qtbot: Any, ledger: Ledger) -> None:
         "群监员津贴",
         "群监活动",
         "基础数据",
+        "月报",
     ]
+    assert window.stack.currentWidget() is window.dashboard_page  # the home page
     # pages of later versions are listed but cannot be chosen
-    assert all(not (window.nav.item(i).flags() & Qt.ItemFlag.ItemIsEnabled) for i in range(9, len(titles)))
+    assert all(not (window.nav.item(i).flags() & Qt.ItemFlag.ItemIsEnabled) for i in range(11, len(titles)))
     for key, page in (
+        (Qt.Key.Key_0, window.dashboard_page),
+        (Qt.Key.Key_M, window.report_page),
         (Qt.Key.Key_2, window.hazards_page),
         (Qt.Key.Key_3, window.shift_sheet_page),
         (Qt.Key.Key_5, window.violations_page),
@@ -80,8 +85,9 @@ def test_shift_sheet_row_opens_prefilled_cards(qtbot: Any, ledger: Ledger) -> No
 def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: Ledger, tmp_path: Path) -> None:
     window = _window(qtbot, ledger)
     form = window.form_page
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     form.start_new()
-    assert window.nav.item(1).text() == "隐患台账"  # nothing overdue yet
+    assert window.nav.item(2).text() == "隐患台账"  # nothing overdue yet
 
     # Type a card found 2026-06-01 with level C (deadline +3 days): overdue on the test day 2026-06-10.
     fill_header(qtbot, form, date="20260601")
@@ -96,8 +102,8 @@ def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: L
         press(qtbot, Qt.Key.Key_Return)
     hazard_id = saved.args[0]
 
-    assert window.nav.item(1).text() == "隐患台账  ⚠ 逾期 1"
-    assert window.nav.item(1).foreground().color().name() == "#c62828"
+    assert window.nav.item(2).text() == "隐患台账  ⚠ 逾期 1"
+    assert window.nav.item(2).foreground().color().name() == "#c62828"
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     page = window.hazards_page
@@ -117,7 +123,7 @@ def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: L
     _click_step(page, HazardAction.START_RECTIFICATION, submit())
     _click_step(page, HazardAction.REPORT_DONE, submit("张工"))
     _click_step(page, HazardAction.ACCEPT, submit("安监员丙"))
-    assert window.nav.item(1).text() == "隐患台账"  # accepted: no longer overdue
+    assert window.nav.item(2).text() == "隐患台账"  # accepted: no longer overdue
     _click_step(page, HazardAction.CLOSE, submit())
     assert _status(ledger, hazard_id) is HazardStatus.CLOSED
 

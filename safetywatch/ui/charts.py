@@ -1,0 +1,127 @@
+"""The two report charts on screen (QtCharts), drawn from the same tally rows as the PDF's charts.
+
+Chart 1: the twelve-month trend of hazards found, hazards closed and 三违 stopped (lines).
+Chart 2: this period's hazards by category (专业), most first (horizontal bars).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QCoreApplication, QMargins, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QApplication, QWidget
+
+#: Same colours as the PDF charts, so screen and paper read alike.
+FOUND, CLOSED, VIOLATIONS = QColor("#1565c0"), QColor("#2e7d32"), QColor("#c62828")
+CATEGORY_LIMIT = 10  # more bars than this become unreadable at dashboard size; the rest are summed
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Charts", text)
+
+
+def _chart(title: str) -> QChart:
+    chart = QChart()
+    chart.setTitle(title)
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * 1.1)
+    font.setBold(True)
+    chart.setTitleFont(font)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+    chart.legend().setFont(QApplication.font())
+    chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)  # redraws must be instant on old PCs
+    return chart
+
+
+def _nice_max(value: int) -> int:
+    """An axis maximum a little above *value* that divides into 5 whole ticks."""
+    if value <= 5:
+        return 5
+    step = 1
+    while step * 5 < value * 1.05:
+        step = step * 2 if str(step)[0] in "15" else step * 5 // 2
+    return step * 5
+
+
+def trend_chart(points: Sequence[dict[str, Any]], parent: QWidget | None = None) -> QChartView:
+    """Twelve months of hazards found / closed and 三违 stopped."""
+    chart = _chart(tr("Last 12 months"))
+    labels = [f"{p['month'][2:4]}.{p['month'][5:7]}" for p in points]
+    axis_x = QBarCategoryAxis()
+    axis_x.append(labels)
+    axis_x.setLabelsFont(QApplication.font())
+    top = max((max(p["hazards_found"], p["hazards_closed"], p["violations"]) for p in points), default=0)
+    axis_y = QValueAxis()
+    axis_y.setRange(0, _nice_max(top))
+    axis_y.setTickCount(6)
+    axis_y.setLabelFormat("%d")
+    axis_y.setLabelsFont(QApplication.font())
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    for key, name, colour in (
+        ("hazards_found", tr("Hazards found"), FOUND),
+        ("hazards_closed", tr("Hazards closed"), CLOSED),
+        ("violations", tr("三违 stopped"), VIOLATIONS),
+    ):
+        series = QLineSeries()
+        series.setName(name)
+        series.setPen(QPen(colour, 2))
+        series.setPointsVisible(True)
+        for index, point in enumerate(points):
+            series.append(index, point[key])
+        chart.addSeries(series)
+        series.attachAxis(axis_x)
+        series.attachAxis(axis_y)
+    return _view(chart, parent)
+
+
+def category_chart(rows: Sequence[dict[str, Any]], parent: QWidget | None = None) -> QChartView:
+    """Hazards by category, the largest at the top; categories past the tenth are summed as 'other'."""
+    chart = _chart(tr("Hazards by category"))
+    shown = list(rows[:CATEGORY_LIMIT])
+    rest = sum(int(r["hazards"]) for r in rows[CATEGORY_LIMIT:])
+    names = [str(r["name"]) for r in shown] + ([tr("Other categories")] if rest else [])
+    values = [int(r["hazards"]) for r in shown] + ([rest] if rest else [])
+    names.reverse()  # a horizontal bar series draws its first category at the bottom
+    values.reverse()
+    bars = QBarSet(tr("Hazards found"))
+    bars.setColor(FOUND)
+    bars.append([float(v) for v in values])
+    series = QHorizontalBarSeries()
+    series.append(bars)
+    series.setLabelsVisible(True)
+    series.setLabelsPosition(QHorizontalBarSeries.LabelsPosition.LabelsOutsideEnd)
+    chart.addSeries(series)
+    axis_y = QBarCategoryAxis()
+    axis_y.append(names or [tr("No hazards")])
+    axis_y.setLabelsFont(QApplication.font())
+    axis_x = QValueAxis()
+    axis_x.setRange(0, _nice_max(max(values, default=0)))
+    axis_x.setLabelFormat("%d")
+    axis_x.setTickCount(6)
+    axis_x.setLabelsFont(QApplication.font())
+    chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+    chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+    series.attachAxis(axis_y)
+    series.attachAxis(axis_x)
+    chart.legend().setVisible(False)
+    return _view(chart, parent)
+
+
+def _view(chart: QChart, parent: QWidget | None) -> QChartView:
+    view = QChartView(chart, parent)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(240)
+    return view

@@ -1,0 +1,515 @@
+"""The monthly report page (月报): pick month and scope, preview the PDF, print it, save it, close the month.
+
+The preview is the very PDF the command line writes (reports.generate), laid out in a worker with
+progress. A closed month shows the report as printed at its close, byte for byte; corrections of a closed
+month are entered here and appear in a later month's report.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safetywatch.domain.errors import SafetyWatchError, ValidationError
+from safetywatch.reports import closing
+from safetywatch.reports.generate import FORMATS, GeneratedReport, monthly_report
+from safetywatch.services import month_close, tallies
+from safetywatch.services.database import Ledger
+from safetywatch.ui import pdf_print
+from safetywatch.ui.common import month_choices, page_title, previous_month
+from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
+from safetywatch.ui.worker import LatestOnly, run_in_background
+
+ANALYSIS_LIMIT = 3000  # characters; the analysis is one section of the printed report, not a document
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Replace *path* with *data* only once all of it is on disk (a crash never leaves half a report)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class _Progress(QObject):
+    """Carries a worker's progress to the GUI thread (a queued signal: the page's slot runs there)."""
+
+    step = Signal(int, int, int, str)  # token, step, steps, what
+
+
+class CorrectionDialog(QDialog):
+    """A correction of a closed month: what, the corrected figure or text, why, and the report it goes in."""
+
+    def __init__(self, parent: QWidget, for_month: str, months: list[str]) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Correct a closed month"))
+        self.subject = QLineEdit()
+        self.subject.setPlaceholderText(self.tr("e.g. 表1 hazards found"))
+        self.correction = QPlainTextEdit()
+        self.correction.setTabChangesFocus(True)
+        self.correction.setFixedHeight(70)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.reason.setFixedHeight(60)
+        self.month = QComboBox()
+        self.month.addItems([m for m in sorted(months) if m > for_month])
+        self.errors: dict[str, QLabel] = {}
+        form = QFormLayout(self)
+        form.addRow(self.tr("Corrects month"), QLabel(for_month))
+        for name, caption, widget in (
+            ("subject", self.tr("Subject"), self.subject),
+            ("correction", self.tr("Correction"), self.correction),
+            ("reason", self.tr("Reason"), self.reason),
+            ("month", self.tr("Shown in the report of"), self.month),
+        ):
+            form.addRow(caption, widget)
+            error = QLabel()
+            error.setStyleSheet(ERROR_STYLE)
+            error.setWordWrap(True)
+            error.hide()
+            form.addRow("", error)
+            self.errors[name] = error
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.setMinimumWidth(480)
+
+    def show_errors(self, messages: dict[str, str]) -> None:
+        for name, label in self.errors.items():
+            label.setText(messages.get(name, ""))
+            label.setVisible(name in messages)
+
+
+class ReportPage(QWidget):
+    """Signals ``month_closed(month)`` after a close, so other pages can reload."""
+
+    month_closed = Signal(str)
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.result: GeneratedReport | None = None
+        self._inputs: tuple[str, str | None, str] | None = None  # (month, scope, analysis) of the preview
+        self._jobs = LatestOnly(self)
+        self._token = 0
+        self._progress = _Progress(self)
+        self._progress.step.connect(self._on_progress)
+        self._pdf_bytes = QByteArray()
+        self._buffer = QBuffer(self)
+        self.document = QPdfDocument(self)
+
+        today = ledger.clock.today()
+        self.month = QComboBox()
+        self.month.addItems(month_choices(today, 36))
+        self.month.setCurrentText(previous_month(today))
+        self.scope = QComboBox()
+        self.scope.setMinimumContentsLength(14)
+        self.analysis = QPlainTextEdit()
+        self.analysis.setTabChangesFocus(True)
+        self.analysis.setPlaceholderText(self.tr("Main problems, typical hazards, next month's priorities"))
+        self.analysis.setFixedHeight(90)
+
+        self.generate_button = QPushButton(self.tr("&Generate (F5)"))
+        self.print_button = QPushButton(self.tr("&Print… (Ctrl+P)"))
+        self.save_button = QPushButton(self.tr("&Save… (Ctrl+S)"))
+        self.close_button = QPushButton(self.tr("Close the month…"))
+        self.correct_button = QPushButton(self.tr("Enter a correction…"))
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(160)
+        self.status = QLabel("")
+        self.status.setWordWrap(True)
+        self.state = QLabel("")
+        self.state.setWordWrap(True)
+        self.warnings = QLabel("")
+        self.warnings.setWordWrap(True)
+        self.warnings.setStyleSheet(ERROR_STYLE)
+        self.warnings.hide()
+
+        self.generate_button.clicked.connect(self.generate)
+        self.print_button.clicked.connect(lambda: self.print_report())
+        self.save_button.clicked.connect(lambda: self.save_report())
+        self.close_button.clicked.connect(self.close_month)
+        self.correct_button.clicked.connect(self.enter_correction)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.month.currentIndexChanged.connect(lambda _i: self.generate())
+        self.scope.currentIndexChanged.connect(lambda _i: self.generate())
+        self.analysis.textChanged.connect(self._update_buttons)
+        for keys, slot in (
+            (QKeySequence(Qt.Key.Key_F5), self.generate),
+            (QKeySequence.StandardKey.Print, self.print_report),
+            (QKeySequence.StandardKey.Save, self.save_report),
+        ):
+            QShortcut(keys, self, slot, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+        self.view = QPdfView()
+        self.view.setDocument(self.document)
+        self.view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.view.setPageSpacing(12)
+
+        controls = QWidget()
+        column = QVBoxLayout(controls)
+        form = QFormLayout()
+        column.addLayout(form)
+        column.addStretch(1)
+        form.addRow(self.tr("Statistic month"), self.month)
+        form.addRow(self.tr("Scope"), self.scope)
+        form.addRow(self.tr("Analysis"), self.analysis)
+        hint = QLabel(
+            self.tr(
+                "The analysis is printed at the end of the report. A closed month is printed exactly as it was "
+                "printed at its close."
+            )
+        )
+        hint.setWordWrap(True)
+        hint.setStyleSheet(HINT_STYLE)
+        form.addRow(hint)
+        buttons = QVBoxLayout()
+        for button in (self.generate_button, self.print_button, self.save_button):
+            buttons.addWidget(button)
+        buttons.addSpacing(12)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.correct_button)
+        form.addRow(buttons)
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress)
+        busy.addWidget(self.cancel_button)
+        busy.addStretch(1)
+        form.addRow(busy)
+        form.addRow(self.status)
+        form.addRow(self.state)
+        form.addRow(self.warnings)
+        controls.setMaximumWidth(420)
+
+        splitter = QSplitter()
+        splitter.addWidget(controls)
+        splitter.addWidget(self.view)
+        splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title(self.tr("Monthly report")))
+        layout.addWidget(splitter, 1)
+        self._scopes_loaded = False
+        self._set_busy(False)
+
+    # --- inputs -----------------------------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._scopes_loaded:
+            self.reload_choices()
+        if self.result is None and not self._jobs.busy:
+            self.generate()
+
+    def reload_choices(self) -> None:
+        """The organisation tree changed (基础数据)."""
+        current = self.scope.currentData()
+        with self.ledger.read() as conn:
+            choices = tallies.scope_choices(conn)
+        self.scope.blockSignals(True)
+        self.scope.clear()
+        self.scope.addItem(self.tr("All units"), None)
+        for code, name, depth in choices:
+            self.scope.addItem("　" * depth + f"{name} ({code})", code)
+        self.scope.setCurrentIndex(max(self.scope.findData(current), 0))
+        self.scope.blockSignals(False)
+        self._scopes_loaded = True
+
+    def inputs(self) -> tuple[str, str | None, str]:
+        return self.month.currentText(), self.scope.currentData(), self.analysis.toPlainText().strip()
+
+    @property
+    def busy(self) -> bool:
+        return self._jobs.busy
+
+    @property
+    def stale(self) -> bool:
+        """The preview no longer shows what is chosen (e.g. the analysis was edited since)."""
+        return self.result is None or self._inputs != self.inputs()
+
+    # --- generation -------------------------------------------------------------------------------
+    def generate(self) -> None:
+        if not self._scopes_loaded:
+            self.reload_choices()
+        month, scope, analysis = self.inputs()
+        if len(analysis) > ANALYSIS_LIMIT:
+            self._say(
+                self.tr("The analysis is {count} characters long; keep it to {limit}.").format(
+                    count=len(analysis), limit=ANALYSIS_LIMIT
+                ),
+                ERROR_STYLE,
+            )
+            return
+        self._token += 1
+        token, progress = self._token, self._progress
+
+        def report_step(step: int, steps: int, what: str) -> None:
+            progress.step.emit(token, step, steps, what)
+
+        def job() -> GeneratedReport:
+            with self.ledger.read() as conn:
+                return monthly_report(conn, month, scope, "pdf", analysis=analysis, progress=report_step)
+
+        self._say(self.tr("Generating the report of {month}…").format(month=month), HINT_STYLE)
+        self._jobs.submit(job, lambda result: self._shown(result, (month, scope, analysis)), self._failed)
+        self._set_busy(True)
+
+    @Slot(int, int, int, str)
+    def _on_progress(self, token: int, step: int, steps: int, what: str) -> None:
+        if token == self._token and self._jobs.busy:
+            self.progress.setRange(0, steps)
+            self.progress.setValue(step)
+            self.status.setText(what)
+
+    def cancel(self) -> None:
+        """Stop waiting for the report being generated (its result is dropped when it comes)."""
+        self._jobs.cancel()
+        self._token += 1
+        self._set_busy(False)
+        self._say(self.tr("Cancelled."), HINT_STYLE)
+
+    def _shown(self, result: GeneratedReport, inputs: tuple[str, str | None, str]) -> None:
+        self.result, self._inputs = result, inputs
+        self._set_busy(False)
+        self._load_pdf(result.data)
+        self.status.setText(self.tr("{pages} pages.").format(pages=result.pages))
+        self.status.setStyleSheet(OK_STYLE)
+        if result.warnings:
+            self.warnings.setText("\n".join(result.warnings))
+            self.warnings.show()
+        else:
+            self.warnings.hide()
+        closed = result.closed
+        if closed:
+            self.state.setText(
+                self.tr(
+                    "{month} was closed by {who} ({at}). This is the report printed then (SHA-256 {sha}…). "
+                    "Its records can no longer be changed; enter corrections instead."
+                ).format(
+                    month=result.month,
+                    who=closed["closed_by"],
+                    at=closed["generated_at"],
+                    sha=closed["pdf_sha256"][:16],
+                )
+            )
+            self.state.setStyleSheet(OK_STYLE)
+            if closed and result.report.get("analysis", "") != self.analysis.toPlainText().strip():
+                self.analysis.blockSignals(True)
+                self.analysis.setPlainText(result.report.get("analysis", ""))
+                self.analysis.blockSignals(False)
+                self._inputs = self.inputs()
+        else:
+            self.state.setText(self.tr("{month} is open: the figures are counted now.").format(month=result.month))
+            self.state.setStyleSheet(HINT_STYLE)
+        self._update_buttons()
+
+    def _failed(self, error: BaseException) -> None:
+        self._set_busy(False)
+        if isinstance(error, ValidationError):
+            message = "; ".join(e.message for e in error.errors)
+        elif isinstance(error, SafetyWatchError):
+            message = str(error)
+        else:
+            raise error
+        self._say(message, ERROR_STYLE)
+
+    def _load_pdf(self, data: bytes) -> None:
+        self.document.close()
+        self._buffer.close()
+        self._pdf_bytes = QByteArray(data)
+        self._buffer.setData(self._pdf_bytes)
+        self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+        self.document.load(self._buffer)
+        self.view.pageNavigator().jump(0, QPointF(), self.view.pageNavigator().currentZoom())
+
+    def _say(self, text: str, style: str) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet(style)
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ready = not self._jobs.busy and not self.stale
+        self.print_button.setEnabled(ready)
+        self.save_button.setEnabled(ready)
+        closed = self.result is not None and self.result.closed is not None
+        whole = self.result is not None and self.result.scope_code is None
+        self.close_button.setEnabled(ready and whole and not closed)
+        self.correct_button.setEnabled(not self._jobs.busy and closed)
+        if self.result is not None and self.stale and not self._jobs.busy:
+            self._say(self.tr("The choices changed since the preview: press Generate (F5)."), HINT_STYLE)
+
+    # --- output -----------------------------------------------------------------------------------
+    def default_file_name(self, suffix: str = "pdf") -> str:
+        month, scope, _ = self._inputs or self.inputs()
+        return f"群监网月报-{month}{'-' + scope if scope else ''}.{suffix}"
+
+    def print_report(self, printer: QPrinter | None = None) -> int:
+        """Print the previewed report; with no *printer*, the print dialog chooses one. Returns pages printed."""
+        if self.result is None or self.stale or self._jobs.busy:
+            return 0
+        if printer is None:
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(self.default_file_name())
+            pdf_print.prepare(printer, self.document)
+            dialog = QPrintDialog(printer, self)
+            dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, True)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return 0
+        else:
+            pdf_print.prepare(printer, self.document)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            printed = pdf_print.print_document(self.document, printer)
+        except OSError as exc:
+            self._say(self.tr("The printer could not be started: {error}").format(error=exc), ERROR_STYLE)
+            return 0
+        finally:
+            QApplication.restoreOverrideCursor()
+        self._say(self.tr("{pages} pages sent to the printer.").format(pages=printed), OK_STYLE)
+        return printed
+
+    def save_report(self, path: Path | None = None) -> Path | None:
+        """Save the previewed report as PDF, or the same report as JSON or CSV (by the file's suffix)."""
+        if self.result is None or self.stale or self._jobs.busy:
+            return None
+        if path is None:
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Save the report"),
+                str(Path.home() / self.default_file_name()),
+                self.tr("PDF (*.pdf);;JSON (*.json);;CSV for Excel/WPS (*.csv)"),
+            )
+            if not chosen:
+                return None
+            path = Path(chosen)
+        fmt = path.suffix.lower().lstrip(".")
+        if fmt not in FORMATS:
+            path, fmt = path.with_suffix(path.suffix + ".pdf"), "pdf"
+        result = self.result
+        if fmt == "pdf":
+            data = result.data
+        else:
+            # the same figures as the preview: the stored report of a closed month, else recounted now
+            with self.ledger.read() as conn:
+                data = monthly_report(
+                    conn, result.month, result.scope_code, fmt, analysis=result.report.get("analysis", "")
+                ).data
+        try:
+            write_file(path, data)
+        except OSError as exc:
+            self._say(
+                self.tr("Could not write {path}: {error}").format(path=path, error=exc.strerror or exc),
+                ERROR_STYLE,
+            )
+            return None
+        self._say(self.tr("Saved to {path}.").format(path=path), OK_STYLE)
+        return path
+
+    # --- month close and corrections --------------------------------------------------------------
+    def close_month(self, confirmed: bool = False) -> None:
+        """Print-and-lock: the month's report is stored with its SHA-256 and its records can't change."""
+        if self.result is None or self.stale or self.result.closed or self.result.scope_code:
+            return
+        month, _, analysis = self.inputs()
+        if not confirmed:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Close the month"),
+                self.tr(
+                    "Close {month}? The report is stored as it is printed now; records dated in {month} can no "
+                    "longer be entered, amended or voided, and corrections are entered as adjustments shown in a "
+                    "later report. This cannot be undone."
+                ).format(month=month),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+
+        def job() -> dict[str, Any]:
+            row, _pdf = closing.close_month(self.ledger, month, analysis=analysis)
+            return row
+
+        def done(_row: object) -> None:
+            self._set_busy(False)
+            self.result = None
+            self.month_closed.emit(month)
+            self.generate()
+
+        self._say(self.tr("Closing {month}…").format(month=month), HINT_STYLE)
+        self._set_busy(True)
+        self.close_button.setEnabled(False)
+        run_in_background(self, job, done, self._failed)
+
+    def enter_correction(self) -> bool:
+        """A correction of the closed month shown; True when one was saved."""
+        if self.result is None or not self.result.closed:
+            return False
+        for_month = self.result.month
+        today = self.ledger.clock.today()
+        with self.ledger.read() as conn:
+            open_months = [m for m in month_choices(today, 36) if m > for_month and not month_close.closed(conn, m)]
+        dialog = CorrectionDialog(self, for_month, open_months)
+        while dialog.exec() == QDialog.DialogCode.Accepted:
+            if self.save_correction(dialog):
+                return True
+        return False
+
+    def save_correction(self, dialog: CorrectionDialog) -> bool:
+        assert self.result is not None
+        try:
+            month_close.adjust(
+                self.ledger,
+                self.result.month,
+                dialog.month.currentText(),
+                dialog.subject.text(),
+                dialog.correction.toPlainText(),
+                dialog.reason.toPlainText(),
+            )
+        except ValidationError as exc:
+            dialog.show_errors({e.field: e.message for e in exc.errors})
+            return False
+        self._say(
+            self.tr("The correction will be listed in the report of {month}.").format(month=dialog.month.currentText()),
+            OK_STYLE,
+        )
+        return True

@@ -1,0 +1,134 @@
+"""The report page: the preview is the report's PDF, printing and saving give it back, the month closes
+from here and a correction of it lands in a later report."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pypdf
+from PySide6.QtPrintSupport import QPrinter
+
+from safetywatch.services import hazards, month_close, tallies
+from safetywatch.services.database import Ledger
+from safetywatch.ui.report_page import ANALYSIS_LIMIT, CorrectionDialog, ReportPage
+from safetywatch.ui.worker import wait_for_jobs
+from tests.helpers import card, refs
+
+
+def _page(qtbot: Any, ledger: Ledger) -> ReportPage:
+    hazards.register(ledger, card(refs(ledger), found_date=dt.date(2026, 5, 20), description="瓦斯浓度<0.8% & A"))
+    page = ReportPage(ledger)
+    qtbot.addWidget(page)
+    page.resize(1200, 800)
+    page.show()  # showing it generates the previous month's report (today is 2026-06-10)
+    qtbot.waitUntil(lambda: page.result is not None, timeout=20_000)
+    return page
+
+
+def _text(data: bytes) -> str:
+    return "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+
+
+def test_showing_the_page_previews_last_months_report(qtbot: Any, ledger: Ledger) -> None:
+    page = _page(qtbot, ledger)
+    assert page.month.currentText() == "2026-05" and page.scope.currentData() is None
+    assert page.result is not None and page.result.closed is None
+    assert page.document.pageCount() == page.result.pages > 0
+    assert "群众安全监督网工作月报 2026年5月" in _text(page.result.data)
+    assert page.print_button.isEnabled() and page.save_button.isEnabled() and page.close_button.isEnabled()
+    assert not page.correct_button.isEnabled() and not page.progress.isVisible()
+    assert page.state.text() == "2026-05 未关闭：数字为现在统计的结果。"
+
+
+def test_printing_sends_every_page_to_the_printer(qtbot: Any, ledger: Ledger, tmp_path: Path) -> None:
+    page = _page(qtbot, ledger)
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert page.print_report(printer) == page.result.pages  # type: ignore[union-attr]
+    printed = pypdf.PdfReader(tmp_path / "printed.pdf")
+    assert len(printed.pages) == page.document.pageCount()
+    box = printed.pages[0].mediabox
+    assert abs(float(box.width) - 595) < 2 and abs(float(box.height) - 842) < 2  # A4 portrait
+
+
+def test_saving_writes_the_preview_and_its_json_and_csv(qtbot: Any, ledger: Ledger, tmp_path: Path) -> None:
+    page = _page(qtbot, ledger)
+    assert page.save_report(tmp_path / "may.pdf") == tmp_path / "may.pdf"
+    assert (tmp_path / "may.pdf").read_bytes() == page.result.data  # type: ignore[union-attr]
+    page.save_report(tmp_path / "may.json")
+    page.save_report(tmp_path / "may.csv")
+    with ledger.read() as conn:
+        summary = tallies.summary(conn, "2026-05")
+    assert json.loads((tmp_path / "may.json").read_text(encoding="utf-8"))["summary"] == summary["summary"]
+    rows = list(csv.reader(io.StringIO((tmp_path / "may.csv").read_text(encoding="utf-8-sig"))))
+    assert rows[0][0] and len(rows) == len(tallies.csv_rows(summary))
+    assert not list(tmp_path.glob(".*"))  # no temporary left behind
+    assert page.save_report(tmp_path / "missing-folder" / "x.pdf") is None
+    assert "无法写入" in page.status.text()
+    assert page.default_file_name() == "群监网月报-2026-05.pdf"
+
+
+def test_an_edited_analysis_needs_a_new_preview_and_is_printed(qtbot: Any, ledger: Ledger) -> None:
+    page = _page(qtbot, ledger)
+    page.analysis.setPlainText("顶板管理仍是重点 <b>不是标记</b>")
+    assert page.stale and not page.print_button.isEnabled() and not page.save_button.isEnabled()
+    assert page.print_report() == 0 and page.save_report() is None
+    page.generate()
+    qtbot.waitUntil(lambda: not page.busy and not page.stale, timeout=20_000)
+    assert "顶板管理仍是重点 <b>不是标记</b>" in _text(page.result.data)  # type: ignore[union-attr]
+    page.analysis.setPlainText("长" * (ANALYSIS_LIMIT + 1))
+    page.generate()
+    assert not page.busy and "请控制在 3000 字以内" in page.status.text()
+
+
+def test_a_unit_scope_and_a_cancelled_generation(qtbot: Any, ledger: Ledger) -> None:
+    page = _page(qtbot, ledger)
+    first = page.result
+    page.scope.setCurrentIndex(page.scope.findData("U01"))  # regenerates by itself
+    assert page.busy and page.progress.isVisible() and page.cancel_button.isVisible()
+    page.cancel()
+    assert not page.busy and page.status.text() == "已取消。"
+    wait_for_jobs()
+    assert page.result is first  # the cancelled result was dropped
+    page.generate()
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+    assert page.result is not None and page.result.scope_code == "U01"
+    assert not page.close_button.isEnabled()  # only the whole month is closed
+    assert page.default_file_name("csv") == "群监网月报-2026-05-U01.csv"
+
+
+def test_closing_the_month_then_a_correction(qtbot: Any, ledger: Ledger) -> None:
+    page = _page(qtbot, ledger)
+    page.analysis.setPlainText("通风系统整改")
+    page.generate()
+    qtbot.waitUntil(lambda: not page.busy and not page.stale, timeout=20_000)
+    with qtbot.waitSignal(page.month_closed, timeout=20_000):
+        page.close_month(confirmed=True)
+    qtbot.waitUntil(lambda: page.result is not None and not page.busy, timeout=20_000)
+    assert page.result is not None and page.result.closed is not None
+    with ledger.read() as conn:
+        row = month_close.closed(conn, "2026-05")
+    assert row is not None and hashlib.sha256(page.result.data).hexdigest() == row["pdf_sha256"]
+    assert "通风系统整改" in _text(page.result.data) and page.analysis.toPlainText() == "通风系统整改"
+    assert "2026-05 已由" in page.state.text()
+    assert not page.close_button.isEnabled() and page.correct_button.isEnabled()
+
+    dialog = CorrectionDialog(page, "2026-05", ["2026-06"])
+    qtbot.addWidget(dialog)
+    dialog.subject.setText("表1 查出隐患")
+    dialog.correction.setPlainText("应为 2 条")
+    dialog.reason.setPlainText("   ")
+    assert not page.save_correction(dialog)
+    assert not dialog.errors["reason"].isHidden()
+    dialog.reason.setPlainText("漏登一条，5 月 28 日补报")
+    assert page.save_correction(dialog)
+    with ledger.read() as conn:
+        june = tallies.summary(conn, "2026-06")
+    assert [a["subject"] for a in june["tables"]["adjustments"]] == ["表1 查出隐患"]
