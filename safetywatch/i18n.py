@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from safetywatch.domain import i18n as domain_i18n
 from safetywatch.paths import translations_dir
@@ -48,18 +48,30 @@ class TsTranslator(QTranslator):
 
 
 _installed: TsTranslator | None = None
+_qt_installed: QTranslator | None = None
+
+
+def _qt_translator(lang: str) -> QTranslator | None:
+    """Qt's own texts (Yes/No buttons, the print and file dialogs) from the qtbase catalog Qt ships."""
+    translator = QTranslator()
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    return translator if translator.load(QLocale(lang), "qtbase", "_", folder) else None
 
 
 def install(lang: str) -> None:
     """Install the translation for *lang* (``en`` = the source texts) for Qt and the domain layer."""
-    global _installed
+    global _installed, _qt_installed
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("create the QApplication first")
-    if _installed is not None:
-        app.removeTranslator(_installed)
-        _installed = None
+    for old in (_installed, _qt_installed):
+        if old is not None:
+            app.removeTranslator(old)
+    _installed = _qt_installed = None
     if lang != "en":
         _installed = TsTranslator(load_catalog(translations_dir(lang)))
         app.installTranslator(_installed)
+        _qt_installed = _qt_translator(lang)
+        if _qt_installed is not None:
+            app.installTranslator(_qt_installed)
     domain_i18n.set_translator(lambda text: QCoreApplication.translate("Domain", text))
