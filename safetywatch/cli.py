@@ -89,7 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--db", type=Path, dest="sub_db", help="database file to read (opened read-only)")
     report.add_argument("--month", type=_month, required=True, help="statistic month, YYYY-MM")
     report.add_argument("--scope", help="code of an organisation unit (default: the whole database)")
-    report.add_argument("--format", choices=("pdf", "json", "csv"), default="json", help="output format (default json)")
+    report.add_argument(
+        "--format",
+        choices=("pdf", "json", "csv"),
+        help="output format (default: from the --out file's suffix, else json)",
+    )
     report.add_argument("--out", type=Path, required=True, help="file to write (replaced only when complete)")
 
     close = commands.add_parser("close-month", help="print a month's report and close (lock) the month with it")
@@ -218,6 +222,8 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
     from safetywatch.reports import generate
 
+    suffix = args.out.suffix.lower().lstrip(".")
+    fmt = args.format or (suffix if suffix in generate.FORMATS else "json")
     if not path.exists():
         _err(f"error: no database at {path}")
         return EXIT_USAGE
@@ -228,7 +234,7 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
             return EXIT_FAILED
         with read_connection(engine) as conn:
             # a closed month is reported as it was closed (the PDF byte for byte)
-            result = generate.monthly_report(conn, args.month, args.scope, args.format)
+            result = generate.monthly_report(conn, args.month, args.scope, fmt)
     except ValidationError as exc:
         _err("error: " + "; ".join(e.message for e in exc.errors))
         return EXIT_FAILED
@@ -252,7 +258,7 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
     except OSError as exc:
         _err(f"error: cannot write {out}: {exc.strerror or exc}")
         return EXIT_FAILED
-    print(f"{args.format} report for {args.month} written to {out}")
+    print(f"{fmt} report for {args.month} written to {out}")
     return EXIT_OK
 
 

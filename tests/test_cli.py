@@ -166,3 +166,11 @@ def test_close_month_then_reprint_byte_identically(ledger: Ledger, tmp_path: Pat
         "close-month", "--db", str(ledger.path), "--month", "2026-05", "--out", str(closed), "--operator", "张科长"
     )
     assert again.returncode == 1 and "already closed" in again.stderr
+
+
+def test_report_format_follows_the_file_suffix(ledger: Ledger, tmp_path: Path) -> None:
+    ledger.close()
+    for name, start in (("may.pdf", b"%PDF"), ("may.csv", b"\xef\xbb\xbf"), ("may.txt", b"{")):
+        result = run_cli("report", "--db", str(ledger.path), "--month", "2026-05", "--out", str(tmp_path / name))
+        assert result.returncode == 0, result.stderr
+        assert (tmp_path / name).read_bytes().startswith(start), name
