@@ -12,7 +12,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
 
 from safetywatch import i18n
@@ -171,6 +171,11 @@ def _self_test(app: QApplication, window: object) -> int:
 
     assert isinstance(window, MainWindow)
     failures: list[str] = []
+    # Chinese must render from the bundled font alone (offline PCs may have no CJK font installed)
+    metrics = QFontMetrics(app.font())
+    if not all(metrics.inFontUcs4(ord(c)) for c in "群监网隐患"):
+        failures.append(f"the application font {app.font().family()!r} cannot draw Chinese")
+    shots = os.environ.get("SAFETYWATCH_SELF_TEST_SHOTS")  # a folder: keep a picture of every page
     for row, page in enumerate(window.pages()):
         window.nav.setCurrentRow(row)
         app.processEvents()
@@ -186,6 +191,12 @@ def _self_test(app: QApplication, window: object) -> int:
         failures.append("the overview did not count its figures: " + window.dashboard_page.status.text())
     if window.report_page.result is None or window.report_page.document.pageCount() < 1:
         failures.append("the monthly report was not generated: " + window.report_page.status.text())
+    if shots:
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        for row, _page in enumerate(window.pages()):
+            window.nav.setCurrentRow(row)
+            app.processEvents()
+            window.grab().save(str(Path(shots) / f"page{row:02d}.png"))
     with window.ledger.read() as conn:
         report = audit.verify(conn)
     failures.extend(p.message for p in report.problems)
