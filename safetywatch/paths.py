@@ -26,6 +26,13 @@ def translations_dir(lang: str) -> Path:
     return resources_dir() / "translations" / lang
 
 
+def user_guide_path() -> Path:
+    """The Chinese user guide (Markdown, with its images beside it), shipped in the bundle under docs/."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    base = Path(bundle) if bundle else Path(__file__).resolve().parent.parent
+    return base / "docs" / "user-guide" / "index.md"
+
+
 def data_dir() -> Path:
     from platformdirs import user_data_dir
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -25,6 +25,7 @@ from safetywatch.ui.allowance_page import AllowancePage
 from safetywatch.ui.dashboard_page import DashboardPage
 from safetywatch.ui.hazard_form import HazardFormPage
 from safetywatch.ui.hazards_page import HazardsPage
+from safetywatch.ui.help_window import HelpWindow
 from safetywatch.ui.rates_page import RatesPage
 from safetywatch.ui.reference_page import ReferencePage
 from safetywatch.ui.report_page import ReportPage
@@ -108,6 +109,7 @@ class MainWindow(QMainWindow):
         self.violations_page.new_requested.connect(self.show_new_violation)
         self.allowance_page.rules_requested.connect(self.show_allowance_rules)
 
+        self._help: HelpWindow | None = None
         self._build_menu()
         self._operator_label = QLabel(self.tr("Operator: {name}").format(name=ledger.actor))
         self.statusBar().addPermanentWidget(self._operator_label)
@@ -223,8 +225,45 @@ class MainWindow(QMainWindow):
             action = language.addAction(name)
             action.triggered.connect(lambda _checked=False, c=code: self.language_change_requested.emit(c))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        guide = help_menu.addAction(self.tr("User &guide"))
+        guide.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        guide.triggered.connect(self.show_help)
+        self.addAction(guide)  # F1 from any page, also while the menu bar is hidden or not yet shown
         about = help_menu.addAction(self.tr("&About SafetyWatch"))
         about.triggered.connect(self._about)
+
+    def help_sections(self) -> dict[QWidget, str]:
+        """Each page's section of the user guide, by the start of its heading."""
+        return {
+            self.dashboard_page: "概览",
+            self.form_page: "隐患登记",
+            self.hazards_page: "隐患台账",
+            self.shift_sheet_page: "上岗与汇报",
+            self.violation_form: "三违登记",
+            self.violations_page: "三违台账",
+            self.rates_page: "上岗率与汇报率",
+            self.allowance_page: "群监员津贴",
+            self.activities_page: "群监活动",
+            self.reference_page: "基础数据",
+            self.report_page: "月报",
+        }
+
+    def show_help(self) -> HelpWindow:
+        """The user guide (offline), at the section of the page on screen."""
+        if self._help is None:
+            self._help = HelpWindow()
+        self._help.show()
+        self._help.raise_()
+        self._help.activateWindow()
+        section = self.help_sections().get(self.stack.currentWidget())
+        if section:
+            self._help.show_section(section)
+        return self._help
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self._help is not None:
+            self._help.close()
+        super().closeEvent(event)
 
     def verify_database(self) -> None:
         """Check file, audit chain and every record in the background; report the result."""

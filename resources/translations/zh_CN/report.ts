@@ -211,5 +211,17 @@
         <source>{start} to {end} so far, compared with last month ({prev_start} to {prev_end})</source>
         <translation>{start} 至 {end}（截至今日），与上月（{prev_start} 至 {prev_end}）对比</translation>
     </message>
+    <message>
+        <source>SafetyWatch user guide</source>
+        <translation>群监网安全监督台账 使用说明</translation>
+    </message>
+    <message>
+        <source>The user guide was not found at {path}.</source>
+        <translation>找不到使用说明：{path}。</translation>
+    </message>
+    <message>
+        <source>User &amp;guide</source>
+        <translation>使用说明(&amp;G)</translation>
+    </message>
 </context>
 </TS>
