@@ -255,7 +255,8 @@ class MainWindow(QMainWindow):
         self._help.show()
         self._help.raise_()
         self._help.activateWindow()
-        section = self.help_sections().get(self.stack.currentWidget())
+        current = self.stack.currentWidget()
+        section = self.help_sections().get(current) if current is not None else None
         if section:
             self._help.show_section(section)
         return self._help
