@@ -128,6 +128,18 @@ def _err(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
 
 
+def _write_out(out: Path, data: bytes) -> bool:
+    """Write an output file all at once or not at all (a crash never leaves half a file under its name)."""
+    from safetywatch.db.files import atomic_write
+
+    try:
+        atomic_write(out, data)
+    except OSError as exc:
+        _err(f"error: cannot write {out}: {exc.strerror or exc}; nothing was written under that name")
+        return False
+    return True
+
+
 def cmd_verify(path: Path) -> int:
     from safetywatch.domain.errors import StorageError
     from safetywatch.services import audit
@@ -213,8 +225,6 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
     import csv
     import io
     import json
-    import os
-    import tempfile
 
     from safetywatch.db.engine import make_engine, read_connection
     from safetywatch.db.migrate import current_revision, head_revision
@@ -263,16 +273,7 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
         csv.writer(buffer, lineterminator="\r\n").writerows(tallies.csv_rows(report))
         data = buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel/WPS read UTF-8
     out = args.out
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, out)
-    except OSError as exc:
-        _err(f"error: cannot write {out}: {exc.strerror or exc}")
+    if not _write_out(out, data):
         return EXIT_FAILED
     print(f"{args.format} report for {args.month} written to {out}")
     return EXIT_OK
@@ -280,9 +281,6 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
 
 def cmd_close_month(path: Path, args: argparse.Namespace) -> int:
     """Print the month's report, close the month with it, and write the PDF."""
-    import os
-    import tempfile
-
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
     from safetywatch.reports import closing
     from safetywatch.services.database import open_ledger
@@ -303,12 +301,8 @@ def cmd_close_month(path: Path, args: argparse.Namespace) -> int:
         _err(f"error: {exc}")
         return EXIT_FAILED
     out = args.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(pdf.data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temporary, out)
+    if not _write_out(out, pdf.data):
+        _err(f"the month is closed; print its report again with: safetywatch report --month {args.month} --format pdf")
+        return EXIT_FAILED
     print(f"{args.month} closed by {row['closed_by']}; report written to {out} (SHA-256 {row['pdf_sha256']})")
     return EXIT_OK
