@@ -166,3 +166,26 @@ def test_close_month_then_reprint_byte_identically(ledger: Ledger, tmp_path: Pat
         "close-month", "--db", str(ledger.path), "--month", "2026-05", "--out", str(closed), "--operator", "张科长"
     )
     assert again.returncode == 1 and "already closed" in again.stderr
+
+
+def test_backup_and_restore_commands(ledger: Ledger, tmp_path: Path) -> None:
+    _one_hazard(ledger)
+    ledger.close()
+    out = tmp_path / "copies" / "ledger-copy.db"
+    made = run_cli("backup", "--db", str(ledger.path), "--out", str(out))
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "verified" in made.stdout and "chain head: seq" in made.stdout
+    assert out.exists() and out.with_name(out.name + ".json").exists()
+    into_folder = run_cli("backup", "--db", str(ledger.path))
+    assert into_folder.returncode == 0, into_folder.stderr
+    listed = run_cli("backup", "--list", "--db", str(ledger.path))
+    assert listed.returncode == 0 and "manual" in listed.stdout and "verified" in listed.stdout
+
+    target = tmp_path / "restored.db"
+    restored = run_cli("restore", "--from", str(out), "--db", str(target), "--operator", "管理员")
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert run_cli("verify", "--db", str(target)).returncode == 0
+    again = run_cli("restore", "--from", str(out), "--db", str(target))
+    assert again.returncode == 2 and "restored only into a new file" in again.stderr
+    in_place = run_cli("restore", "--from", str(out), "--db", str(ledger.path))
+    assert in_place.returncode == 2
