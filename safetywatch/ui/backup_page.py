@@ -341,6 +341,12 @@ class BackupScheduler(QObject):
         self.timer.timeout.connect(self.check_daily)
 
     def start(self) -> None:
+        from safetywatch.db.files import clean_stale_temporaries
+
+        try:  # what a crash left beside the database (the backup folder is cleaned by each backup)
+            clean_stale_temporaries(self.ledger.path.parent)
+        except OSError as exc:
+            log.warning("cannot clean temporaries beside %s: %s", self.ledger.path, exc)
         self.timer.start()
         self._run("start")
 

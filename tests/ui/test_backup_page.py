@@ -135,12 +135,19 @@ def test_recovery_dialog_without_backups_says_so(qtbot: Any, tmp_path: Path) -> 
 
 
 def test_scheduler_backs_up_on_start_and_when_a_day_has_passed(qtbot: Any, ledger: Ledger) -> None:
+    import os
+    import time
+
+    stale = ledger.path.with_name(".2026-05.pdf.k2j3.tmp")  # left by an export that crashed yesterday
+    stale.write_bytes(b"half")
+    os.utime(stale, (time.time() - 86400, time.time() - 86400))
     scheduler = BackupScheduler(ledger, every_ms=3_600_000)
     results: list[object] = []
     scheduler.finished.connect(results.append)
     scheduler.start()
     assert wait_for_jobs()
     assert len(results) == 1 and isinstance(results[0], backup.BackupInfo) and results[0].kind == "start"
+    assert not stale.exists()  # stale temporaries are cleaned at start
     scheduler.check_daily()  # not due yet
     assert wait_for_jobs() and len(results) == 1
     _hazards(ledger, 1)
