@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import sys
@@ -10,6 +11,7 @@ import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
@@ -59,23 +61,48 @@ def _setup_logging() -> Path:
 
 def _install_crash_handler(log_file: Path) -> None:
     """A bug shows a dialog pointing at the log file instead of vanishing (known errors are handled earlier)."""
+    sys.excepthook = crash_hook(log_file)
+
+
+def crash_hook(log_file: Path) -> Any:
+    """The ``sys.excepthook`` of the GUI. A known error (``SafetyWatchError``: storage, validation…) that
+    escaped its page is shown as its own message; anything else is a bug: logged with its traceback and shown
+    in a crash dialog naming the log file. Either way the program keeps running with what is on screen
+    (Qt carries on after a failed slot), so typed-in forms are not lost."""
+    from safetywatch.domain.errors import SafetyWatchError
+
+    showing: list[bool] = []
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         details = "".join(traceback.format_exception(kind, value, tb))
-        log.error("unhandled exception\n%s", details)
-        box = QMessageBox(
-            QMessageBox.Icon.Critical,
-            QApplication.translate("App", "Unexpected error"),
-            QApplication.translate(
-                "App",
-                "SafetyWatch hit an unexpected error. Your saved records are "
-                "safe. Details were written to {log}.",
-            ).format(log=log_file),
-        )
-        box.setDetailedText(details)
-        box.exec()
+        if issubclass(kind, (KeyboardInterrupt, SystemExit)):
+            sys.__excepthook__(kind, value, tb)
+            return
+        known = issubclass(kind, SafetyWatchError)
+        log.log(logging.WARNING if known else logging.ERROR, "unhandled %s\n%s", "error" if known else "bug", details)
+        for handler in logging.getLogger().handlers:
+            handler.flush()
+        if showing:  # a second failure while the dialog is open: logged only
+            return
+        showing.append(True)
+        try:
+            if known:
+                QMessageBox.warning(None, QApplication.translate("App", "SafetyWatch"), str(value))
+                return
+            box = QMessageBox(
+                QMessageBox.Icon.Critical,
+                QApplication.translate("App", "Unexpected error"),
+                QApplication.translate(
+                    "App",
+                    "SafetyWatch hit an unexpected error. Your saved records are safe. Details were written to {log}.",
+                ).format(log=log_file),
+            )
+            box.setDetailedText(details)
+            box.exec()
+        finally:
+            showing.clear()
 
-    sys.excepthook = hook
+    return hook
 
 
 def ask_operator(default: str) -> str | None:
@@ -124,18 +151,30 @@ def run_gui(
     prefs.setValue("operator", operator)
 
     from safetywatch.domain.errors import StorageError
-    from safetywatch.services.database import open_ledger
     from safetywatch.ui.main_window import MainWindow
 
+    lock = None if self_test else _lock_database(db)
+    if lock is False:
+        return 1
     try:
-        ledger = open_ledger(db, actor=operator)
+        opened = _open_checked(db, operator, interactive=not self_test)
     except StorageError as exc:
         if self_test:
             print(f"self-test FAILED: {exc}", file=sys.stderr)
             return 1
         QMessageBox.critical(None, QApplication.translate("App", "Cannot open the database"), str(exc))
         return 1
+    if opened is None:
+        return 1
+    ledger = opened[0]
+    if ledger.path != db and lock:  # a backup was restored into a new file: lock that one instead
+        lock.unlock()
+        lock = _lock_database(ledger.path)
     window = MainWindow(ledger)
+    window.backup_page.switch_requested.connect(switch_database)
+    _session.update(window=window, ledger=ledger, lock=lock)
+    if not self_test:
+        _start_backups(window, ledger)
 
     def change_language(code: str) -> None:
         prefs.setValue("language", code)
@@ -158,8 +197,7 @@ def run_gui(
             return _self_test(app, window)
         return app.exec()
     finally:
-        window.close()
-        ledger.close()
+        _close_session()
         if tmp is not None:
             tmp.cleanup()
 
@@ -205,3 +243,96 @@ def _self_test(app: QApplication, window: object) -> int:
     if not failures:
         print(f"self-test OK: {len(window.pages())} pages, {report.events_checked} audit events verified")
     return 1 if failures else 0
+
+
+# --- reliability: single writer, refused databases, switching after a restore (issue 6) -----------------
+
+#: The open database of this GUI process: its main window, ledger and instance lock.
+_session: dict[str, Any] = {}
+
+
+def _lock_database(db: Path) -> Any:
+    """The database's instance lock, or False after telling the user another program holds it."""
+    from safetywatch.ui import instance_lock
+
+    with contextlib.suppress(OSError):  # open_ledger explains a folder it cannot create
+        db.parent.mkdir(parents=True, exist_ok=True)
+    lock = instance_lock.acquire(db)
+    if lock is None:
+        QMessageBox.critical(
+            None, QApplication.translate("App", "Cannot open the database"), instance_lock.refusal_message(db)
+        )
+        return False
+    return lock
+
+
+def _open_checked(db: Path, operator: str, *, interactive: bool) -> tuple[Any] | None:
+    """Open the ledger; a refused file (damaged, foreign, tampered, network share) is left untouched and
+    the user is offered its verified backups: a restore into a new file is opened instead."""
+    from safetywatch.services.database import DatabaseRefusedError, open_ledger
+
+    try:
+        return (open_ledger(db, actor=operator),)
+    except DatabaseRefusedError as exc:
+        if not interactive:
+            raise
+        log.warning("database refused: %s", exc)
+        from safetywatch.ui.backup_page import offer_recovery
+
+        restored = offer_recovery(exc, actor=operator)
+        if restored is None:
+            return None
+        return (open_ledger(restored, actor=operator),)
+
+
+def switch_database(path: Path) -> Any:
+    """Close the open database and its window, and open *path* (a restored, verified copy) instead.
+
+    Connect ``BackupPage.switch_requested`` to this. Returns the new main window, or None if the new
+    database could not be opened (the old one then stays open).
+    """
+    from safetywatch.domain.errors import StorageError
+    from safetywatch.services.database import open_ledger
+    from safetywatch.ui.main_window import MainWindow
+
+    old_ledger = _session.get("ledger")
+    actor = old_ledger.actor if old_ledger is not None else "system"
+    lock = _lock_database(path)
+    if lock is False:
+        return None
+    try:
+        ledger = open_ledger(path, actor=actor)
+    except StorageError as exc:
+        lock.unlock()
+        QMessageBox.critical(None, QApplication.translate("App", "Cannot open the database"), str(exc))
+        return None
+    _close_session()
+    window = MainWindow(ledger)
+    window.backup_page.switch_requested.connect(switch_database)
+    _session.update(window=window, ledger=ledger, lock=lock)
+    _start_backups(window, ledger)
+    window.show()
+    window.statusBar().showMessage(
+        QApplication.translate("App", "Now working on the restored database {path}").format(path=path)
+    )
+    return window
+
+
+def _start_backups(window: Any, ledger: Any) -> None:
+    """Back up on start and daily while open (background; see ui.backup_page)."""
+    from safetywatch.ui.backup_page import start_automatic_backups
+
+    _session["backups"] = start_automatic_backups(window, ledger)
+
+
+def _close_session() -> None:
+    scheduler = _session.pop("backups", None)
+    if scheduler is not None:
+        scheduler.timer.stop()
+    window, ledger, lock = _session.pop("window", None), _session.pop("ledger", None), _session.pop("lock", None)
+    if window is not None:
+        window.close()
+    if ledger is not None:
+        ledger.close()
+    if lock:
+        lock.unlock()

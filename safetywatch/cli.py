@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("--month", type=_month, required=True, help="statistic month, YYYY-MM")
     close.add_argument("--out", type=Path, required=True, help="where to write the report's PDF")
     close.add_argument("--operator", dest="sub_operator", required=True, help="who closes it (audit log)")
+    _add_backup_commands(commands)
     return parser
 
 
@@ -119,6 +120,8 @@ def main(argv: list[str] | None = None) -> int:
         return cmd_report(_db_path(args), args)
     if args.command == "close-month":
         return cmd_close_month(_db_path(args), args)
+    if args.command in ("backup", "restore"):
+        return cmd_backup(args) if args.command == "backup" else cmd_restore(args)
     if args.command == "demo":
         if args.until is not None and args.until > dt.date.today():
             parser.error(f"--until {args.until} is in the future: demo records are never dated after today")
@@ -130,6 +133,18 @@ def main(argv: list[str] | None = None) -> int:
 
 def _err(message: str) -> None:
     print(message, file=sys.stderr, flush=True)
+
+
+def _write_out(out: Path, data: bytes) -> bool:
+    """Write an output file all at once or not at all (a crash never leaves half a file under its name)."""
+    from safetywatch.db.files import atomic_write
+
+    try:
+        atomic_write(out, data)
+    except OSError as exc:
+        _err(f"error: cannot write {out}: {exc.strerror or exc}; nothing was written under that name")
+        return False
+    return True
 
 
 def cmd_verify(path: Path) -> int:
@@ -214,9 +229,6 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
 
 def cmd_report(path: Path, args: argparse.Namespace) -> int:
     """Write the month's tallies; the database is opened read-only, the output replaced only when complete."""
-    import os
-    import tempfile
-
     from safetywatch.db.engine import make_engine, read_connection
     from safetywatch.db.migrate import current_revision, head_revision
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
@@ -247,16 +259,7 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
         _err(f"warning: {warning}")
     data = result.data
     out = args.out
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, out)
-    except OSError as exc:
-        _err(f"error: cannot write {out}: {exc.strerror or exc}")
+    if not _write_out(out, data):
         return EXIT_FAILED
     print(f"{fmt} report for {args.month} written to {out}")
     return EXIT_OK
@@ -264,9 +267,6 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
 
 def cmd_close_month(path: Path, args: argparse.Namespace) -> int:
     """Print the month's report, close the month with it, and write the PDF."""
-    import os
-    import tempfile
-
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
     from safetywatch.reports import closing
     from safetywatch.services.database import open_ledger
@@ -287,12 +287,73 @@ def cmd_close_month(path: Path, args: argparse.Namespace) -> int:
         _err(f"error: {exc}")
         return EXIT_FAILED
     out = args.out
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-    with os.fdopen(handle, "wb") as stream:
-        stream.write(pdf.data)
-        stream.flush()
-        os.fsync(stream.fileno())
-    os.replace(temporary, out)
+    if not _write_out(out, pdf.data):
+        _err(f"the month is closed; print its report again with: safetywatch report --month {args.month} --format pdf")
+        return EXIT_FAILED
     print(f"{args.month} closed by {row['closed_by']}; report written to {out} (SHA-256 {row['pdf_sha256']})")
+    return EXIT_OK
+
+
+# --- backup and restore (reliability, issue 6) ---------------------------------------------------------
+
+
+def _add_backup_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    backup = commands.add_parser("backup", help="make a verified backup (SQLite backup API) with its manifest")
+    backup.add_argument("--db", type=Path, dest="sub_db", help="database file to back up")
+    backup.add_argument(
+        "--out", type=Path, help="backup file to write (default: the backup folder in the user data folder)"
+    )
+    backup.add_argument("--list", action="store_true", help="list the backups of the database instead")
+    restore = commands.add_parser("restore", help="restore a backup into a NEW database file (never in place)")
+    restore.add_argument("--from", type=Path, dest="source", required=True, help="backup file to restore")
+    restore.add_argument("--db", type=Path, dest="sub_db", required=True, help="new database file to create")
+    restore.add_argument("--operator", dest="sub_operator", default="system", help="who restores (audit log)")
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.services import backup
+
+    path = _db_path(args)
+    if args.list:
+        print(f"backups of {path} in {backup.folder_for(path)}:")
+        for info in backup.backups_of(path):
+            state = "verified" if info.verified else "NOT verified: " + "; ".join(info.problems[:2])
+            print(f"{info.created_utc}  {info.kind:16} seq {info.head_seq:<8} {info.sha256[:16]}  {state}  {info.path}")
+        return EXIT_OK
+    if not path.exists():
+        _err(f"error: no database at {path}")
+        return EXIT_USAGE
+    try:
+        info = backup.create(path, "manual", target=args.out)
+    except SafetyWatchError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    print(f"backup of {path} written to {info.path}")
+    print(f"manifest: {backup.manifest_path(info.path)}")
+    print(f"SHA-256: {info.sha256}")
+    print(f"chain head: seq {info.head_seq} hash {info.head_hash}")
+    if not info.verified:
+        for problem in info.problems:
+            print(f"FAILED {problem}")
+        return EXIT_FAILED
+    print("verified: integrity check, audit chain and records OK")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.services import backup
+
+    target: Path = args.sub_db
+    if target.exists():
+        _err(f"error: {target} exists; a backup is restored only into a new file (choose another --db)")
+        return EXIT_USAGE
+    try:
+        result = backup.restore(args.source, target, actor=args.sub_operator)
+    except SafetyWatchError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    seq, digest = result.head
+    print(f"{args.source} restored into {result.path}; verified; chain head: seq {seq} hash {digest}")
     return EXIT_OK

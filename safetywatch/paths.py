@@ -8,6 +8,7 @@ from pathlib import Path
 
 APP_NAME = "SafetyWatch"
 DB_ENV = "SAFETYWATCH_DB"
+DATA_ENV = "SAFETYWATCH_DATA_DIR"  # another user data folder (portable installs, tests)
 
 
 def resources_dir() -> Path:
@@ -34,6 +35,9 @@ def user_guide_path() -> Path:
 
 
 def data_dir() -> Path:
+    """The user's data folder (database, backups, logs), or ``$SAFETYWATCH_DATA_DIR`` if set."""
+    if os.environ.get(DATA_ENV):
+        return Path(os.environ[DATA_ENV])
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False))

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Backups and logs go to the user data folder: never the real one during tests (subprocesses inherit it).
+os.environ["SAFETYWATCH_DATA_DIR"] = tempfile.mkdtemp(prefix="safetywatch-test-data-")
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.i18n import set_translator

@@ -93,7 +93,7 @@ def test_environment_variable_names_the_database(ledger: Ledger, tmp_path: Path)
 def test_self_test_opens_every_page_offscreen(tmp_path: Path) -> None:
     result = run_cli("--self-test", env={"SAFETYWATCH_CONFIG_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "self-test OK: 11 pages" in result.stdout
+    assert "self-test OK: 12 pages" in result.stdout
     assert "setTabOrder" not in result.stderr
     english = run_cli(
         "--self-test", "--lang", "en", "--db", str(tmp_path / "en.db"), env={"SAFETYWATCH_CONFIG_DIR": str(tmp_path)}
@@ -174,3 +174,26 @@ def test_report_format_follows_the_file_suffix(ledger: Ledger, tmp_path: Path) -
         result = run_cli("report", "--db", str(ledger.path), "--month", "2026-05", "--out", str(tmp_path / name))
         assert result.returncode == 0, result.stderr
         assert (tmp_path / name).read_bytes().startswith(start), name
+
+
+def test_backup_and_restore_commands(ledger: Ledger, tmp_path: Path) -> None:
+    _one_hazard(ledger)
+    ledger.close()
+    out = tmp_path / "copies" / "ledger-copy.db"
+    made = run_cli("backup", "--db", str(ledger.path), "--out", str(out))
+    assert made.returncode == 0, made.stdout + made.stderr
+    assert "verified" in made.stdout and "chain head: seq" in made.stdout
+    assert out.exists() and out.with_name(out.name + ".json").exists()
+    into_folder = run_cli("backup", "--db", str(ledger.path))
+    assert into_folder.returncode == 0, into_folder.stderr
+    listed = run_cli("backup", "--list", "--db", str(ledger.path))
+    assert listed.returncode == 0 and "manual" in listed.stdout and "verified" in listed.stdout
+
+    target = tmp_path / "restored.db"
+    restored = run_cli("restore", "--from", str(out), "--db", str(target), "--operator", "管理员")
+    assert restored.returncode == 0, restored.stdout + restored.stderr
+    assert run_cli("verify", "--db", str(target)).returncode == 0
+    again = run_cli("restore", "--from", str(out), "--db", str(target))
+    assert again.returncode == 2 and "restored only into a new file" in again.stderr
+    in_place = run_cli("restore", "--from", str(out), "--db", str(ledger.path))
+    assert in_place.returncode == 2

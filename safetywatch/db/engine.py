@@ -86,6 +86,9 @@ def read_connection(engine: Engine) -> Iterator[Connection]:
         yield conn
 
 
+#: The kind of StorageError of each primary result code (domain.errors.StorageError.kind).
+_KINDS = {5: "busy", 6: "locked", 8: "readonly", 10: "ioerr", 11: "corrupt", 13: "full", 14: "cantopen", 26: "notadb"}
+
 #: SQLite primary result codes that are the environment's fault, with what the user should do.
 _KNOWN_CODES = {
     5: "The database is busy (another program is writing). Nothing was saved; try again in a moment.",
@@ -118,4 +121,11 @@ def storage_errors() -> Iterator[None]:
         message = known_storage_message(exc)
         if message is None:
             raise
-        raise StorageError(message) from exc
+        raise StorageError(message, kind=storage_kind(exc)) from exc
+
+
+def storage_kind(exc: BaseException) -> str:
+    """busy, locked, readonly, ioerr, corrupt, full, cantopen, notadb, or other."""
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    code = getattr(orig, "sqlite_errorcode", None)
+    return "other" if code is None else _KINDS.get(code & 0xFF, "other")

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
 
-from safetywatch.db.engine import storage_errors, write_transaction
+from safetywatch.db.engine import BUSY_TIMEOUT_MS, storage_errors, write_transaction
+from safetywatch.db.files import atomic_path
 from safetywatch.domain.errors import StorageError
 from safetywatch.domain.i18n import tr
 
@@ -80,31 +82,38 @@ def has_user_tables(engine: Engine) -> bool:
         return bool(row)
 
 
-def backup_copy(db_path: Path, target: Path) -> Path:
-    """Copy a live database consistently with SQLite's backup API (never a plain file copy)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(target.name + ".tmp")
-    src = sqlite3.connect(db_path)
-    try:
-        dst = sqlite3.connect(tmp)
+def backup_copy(db_path: Path, target: Path, *, check: Callable[[Path], None] | None = None) -> Path:
+    """Copy a live database consistently with SQLite's backup API (never a plain file copy).
+
+    The copy is made in a temporary file beside *target*, turned into a self-contained file (rollback
+    journal, so it needs no ``-wal`` beside it), checked with ``quick_check`` and then by *check* (which
+    raises to reject it), synced and renamed to *target*: *target* is complete or absent, never partial.
+    """
+    with atomic_path(target) as temporary:
+        src = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            src.backup(dst)
-            ok = dst.execute("PRAGMA quick_check").fetchone()
-            if ok is None or ok[0] != "ok":
-                raise RuntimeError(f"backup copy failed its check: {ok}")
+            dst = sqlite3.connect(temporary, isolation_level=None)
+            try:
+                src.backup(dst)  # all pages in one step: one consistent snapshot, writers carry on (WAL)
+                dst.execute("PRAGMA journal_mode=DELETE")
+                ok = dst.execute("PRAGMA quick_check").fetchone()
+                if ok is None or ok[0] != "ok":
+                    raise StorageError(tr("The backup copy failed its check: {problem}").format(problem=ok))
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    tmp.replace(target)
+            src.close()
+        if check is not None:
+            check(temporary)
     return target
 
 
-def upgrade_to_head(engine: Engine, db_path: Path) -> Path | None:
+def upgrade_to_head(engine: Engine, db_path: Path, *, backup: Callable[[Path, str], Path] | None = None) -> Path | None:
     """Migrate the database at *db_path* to the newest schema; return the backup made, if any.
 
-    A database that already has data is first copied to ``backups/`` beside it, so a failed or
-    unwanted migration can be undone by the user. The migration itself runs in one transaction.
+    A database that already has data is first backed up, so a failed or unwanted migration can be undone
+    by the user: by *backup(db_path, label)* if given (the verified, listed backups of
+    ``services.backup``), else copied to ``backups/`` beside it. The migration runs in one transaction.
     """
     head = head_revision()
     current = current_revision(engine)
@@ -117,12 +126,15 @@ def upgrade_to_head(engine: Engine, db_path: Path) -> Path | None:
                 "Install that version to open it; the file was not changed."
             ).format(rev=current)
         )
-    backup = None
+    made = None
     if current is not None or has_user_tables(engine):
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-        name = f"{db_path.stem}.before-{head}.{stamp}{db_path.suffix or '.db'}"
         engine.dispose()
-        backup = backup_copy(db_path, db_path.parent / "backups" / name)
+        if backup is not None:
+            made = backup(db_path, f"before-{head}")
+        else:
+            stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+            name = f"{db_path.stem}.before-{head}.{stamp}{db_path.suffix or '.db'}"
+            made = backup_copy(db_path, db_path.parent / "backups" / name)
 
     from alembic import command
 
@@ -130,4 +142,4 @@ def upgrade_to_head(engine: Engine, db_path: Path) -> Path | None:
     with write_transaction(engine) as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
-    return backup
+    return made

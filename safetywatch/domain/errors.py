@@ -46,4 +46,18 @@ class ConflictError(SafetyWatchError):
 
 
 class StorageError(SafetyWatchError):
-    """The database could not be written or read (busy, full, read-only, damaged). Nothing was saved."""
+    """The database could not be written or read (busy, full, read-only, damaged). Nothing was saved.
+
+    ``kind`` says which (busy, locked, readonly, ioerr, corrupt, full, cantopen, notadb, network, other):
+    busy and locked are worth retrying after a moment, the others need the user to act.
+    """
+
+    RETRYABLE = frozenset({"busy", "locked"})
+
+    def __init__(self, message: str, *, kind: str = "other") -> None:
+        super().__init__(message)
+        self.kind = kind
+
+    @property
+    def retryable(self) -> bool:
+        return self.kind in self.RETRYABLE

@@ -327,3 +327,57 @@ def _difference(label: str, seq: int, recorded: Snapshot | None, current: Snapsh
     return tr(
         "{label} differs from its last audit event #{seq}: {details}. It was changed outside SafetyWatch."
     ).format(label=label, seq=seq, details=details)
+
+
+# --- chain only, and outside anchors (backups, printed reports) ---------------------------------------
+
+
+def verify_chain(conn: Connection, progress: Progress = _noop, *, max_problems: int = 20) -> VerifyReport:
+    """Check the audit chain alone (links, gaps, edited events): for a copy at an older schema, where the
+    records cannot be compared with this program's tables."""
+    problems: list[Problem] = []
+    events, head = _verify_chain(conn, problems, progress, max_problems)
+    return VerifyReport(problems, events, 0, head)
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A chain head recorded outside the database (a backup manifest, a printed monthly report)."""
+
+    seq: int
+    hash: str
+    source: str  # where it was recorded, for the message
+
+
+def verify_anchors(conn: Connection, anchors: list[Anchor]) -> list[Problem]:
+    """Whoever can write the file can recompute the whole chain; an anchor recorded earlier cannot be.
+    Each anchor's event must still exist with the same hash."""
+    problems: list[Problem] = []
+    last = chain_head(conn)[0]
+    for anchor in sorted(anchors, key=lambda a: a.seq):
+        if anchor.seq == 0:
+            continue
+        if anchor.seq > last:
+            problems.append(
+                Problem(
+                    "anchor",
+                    tr(
+                        "The audit chain ends at event #{last}, but {source} recorded event #{seq}: "
+                        "events were removed."
+                    ).format(last=last, source=anchor.source, seq=anchor.seq),
+                )
+            )
+            break
+        row = handle(conn).execute("SELECT hash FROM audit_event WHERE seq = ?", (anchor.seq,)).fetchone()
+        if row is None or row[0] != anchor.hash:
+            problems.append(
+                Problem(
+                    "anchor",
+                    tr(
+                        "Audit event #{seq} differs from the chain head recorded by {source}: "
+                        "the audit chain was rewritten after that."
+                    ).format(seq=anchor.seq, source=anchor.source),
+                )
+            )
+            break
+    return problems

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine
 
@@ -16,6 +18,8 @@ from safetywatch.domain.clock import Clock, SystemClock
 from safetywatch.domain.errors import StorageError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.records import Writer
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -111,10 +115,127 @@ def quick_check(path: Path) -> str | None:
     return None
 
 
-def open_ledger(path: Path, *, actor: str = "system", clock: Clock | None = None, seed: bool = True) -> Ledger:
-    """Open (creating if needed) the database at *path*, migrate it and seed default reference data."""
+class DatabaseRefusedError(StorageError):
+    """A database file that is not opened for writing (damaged, foreign, tampered, on a network share).
+
+    The file was left exactly as it is; ``backups`` are its verified backups, newest first, to offer the
+    user for a restore into a new file.
+    """
+
+    def __init__(self, message: str, *, kind: str, path: Path, backups: list[Any] | None = None) -> None:
+        super().__init__(message, kind=kind)
+        self.path = path
+        self.backups = backups or []
+
+
+def _foreign_tables(path: Path) -> str | None:
+    """A message if the SQLite file at *path* belongs to another program, else ``None``."""
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    try:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+    finally:
+        conn.close()
+    ours = {"alembic_version", "audit_event"}
+    tables = [t for t in tables if not t.startswith("sqlite_")]
+    if not tables or ours <= set(tables):
+        return None
+    others = ", ".join(t for t in tables if t not in ours)[:200]
+    return tr(
+        "{path} is an SQLite database of another program (tables: {tables}), not a SafetyWatch ledger. "
+        "It was not changed; choose the SafetyWatch database or restore a backup."
+    ).format(path=path, tables=others or "-")
+
+
+def chain_problem(path: Path) -> str | None:
+    """The first problem of the audit chain of the file at *path* (read-only), or ``None`` if it is intact."""
+    from safetywatch.services import audit
+
+    engine = make_engine(path, read_only=True)
+    try:
+        with read_connection(engine) as conn:
+            has_chain = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'audit_event'").first()
+            if has_chain is None:
+                return None
+            report = audit.verify_chain(conn, max_problems=1)
+    finally:
+        engine.dispose()
+    return report.problems[0].message if report.problems else None
+
+
+def full_check(path: Path) -> str | None:
+    """``quick_check`` and the audit chain: what a big file gets in the background after opening."""
+    return quick_check(path) or chain_problem(path)
+
+
+def check_before_writing(path: Path) -> bool:
+    """Everything :func:`open_ledger` checks before it opens *path* read-write; returns whether the full
+    checks ran (see :func:`check_file`). Raises :class:`DatabaseRefusedError` with the verified backups."""
+    from safetywatch.db.files import network_filesystem
+    from safetywatch.services import backup
+
+    def refuse(message: str, kind: str) -> DatabaseRefusedError:
+        return DatabaseRefusedError(message, kind=kind, path=path, backups=backup.backups_of(path, verified_only=True))
+
+    share = network_filesystem(path)
+    if share is not None:
+        raise refuse(backup.network_message(path, share), "network")
+    try:
+        fully_checked = check_file(path)
+    except StorageError as exc:
+        raise refuse(str(exc), "corrupt" if "damaged" in str(exc) else "notadb") from exc
+    if not path.exists():
+        return True
+    try:
+        foreign = _foreign_tables(path)
+    except sqlite3.DatabaseError as exc:
+        raise refuse(str(_damaged(path, exc)), "corrupt") from exc
+    if foreign:
+        raise refuse(foreign, "foreign")
+    if fully_checked:
+        problem = chain_problem(path)
+        if problem:
+            raise refuse(
+                tr(
+                    "The audit trail of {path} is broken: {problem} The records may have been changed outside "
+                    "SafetyWatch. The file was not changed; restore a verified backup into a new file, or keep "
+                    "this one as evidence."
+                ).format(path=path, problem=problem),
+                "tampered",
+            )
+    return fully_checked
+
+
+def retrying(action: Callable[[], T], *, attempts: int = 4, pause: float = 0.25) -> T:
+    """Run a write *action* again when the database stayed busy or locked past ``busy_timeout`` (another
+    program held the write lock); other failures are raised at once. The action must be idempotent — a
+    write with an idempotency key (``HazardInput.uuid``) — because a commit can land without its
+    acknowledgement reaching us."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return action()
+        except StorageError as exc:
+            if not exc.retryable or attempt == attempts:
+                raise
+            time.sleep(pause * attempt)
+    raise AssertionError("unreachable")
+
+
+def open_ledger(
+    path: Path,
+    *,
+    actor: str = "system",
+    clock: Clock | None = None,
+    seed: bool = True,
+    backups: bool = True,
+) -> Ledger:
+    """Open (creating if needed) the database at *path*, migrate it and seed default reference data.
+
+    A damaged, foreign or tampered file, or one on a network share, is refused before anything writes to
+    it (:class:`DatabaseRefusedError`). With *backups*, a migration is preceded by a verified backup in the
+    user data folder (``services.backup``); otherwise by a copy beside the file.
+    """
     path = Path(path)
-    fully_checked = check_file(path)
+    fully_checked = check_before_writing(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -125,7 +246,12 @@ def open_ledger(path: Path, *, actor: str = "system", clock: Clock | None = None
     ledger = Ledger(
         path=path, engine=engine, actor=actor, clock=clock or SystemClock(), needs_full_check=not fully_checked
     )
-    ledger.backup_made = upgrade_to_head(engine, path)
+    if backups:
+        from safetywatch.services.backup import migration_backup
+
+        ledger.backup_made = upgrade_to_head(engine, path, backup=migration_backup)
+    else:
+        ledger.backup_made = upgrade_to_head(engine, path)
     if seed:
         from safetywatch.services.reference import seed_defaults
 

@@ -58,6 +58,9 @@ class HazardInput:
     funds_yuan: int | None = None
     contingency_plan: str = ""
     remarks: str = ""
+    #: Idempotency key: the new record's UUID. Registering a card again with the same key returns the
+    #: record the first call made (a retry after a lost acknowledgement never makes a duplicate).
+    uuid: str | None = None
 
 
 _REQUIRED = (
@@ -156,6 +159,10 @@ def register(ledger: Ledger, data: HazardInput) -> dict[str, Any]:
     """Register a hazard from a card. One fixed on site is closed at once, with both steps recorded."""
     today = ledger.clock.today()
     with ledger.write() as w:
+        if data.uuid:
+            done = sql.first_dict(w.conn, "SELECT * FROM hazard WHERE uuid = ?", (data.uuid,))
+            if done is not None:
+                return done
         values = validate_input(w.conn, data, today)
         code, year = _workstation_code(w.conn, values["workstation_id"]), values["found_date"].year
         serial = sql.scalar(
@@ -393,7 +400,9 @@ def _step_people(conn: Connection, hazard_id: int, action: HazardAction) -> set[
     return {str(r[0]) for r in rows}
 
 
-_AMENDABLE = tuple(f for f in HazardInput.__dataclass_fields__ if f not in ("workstation_id", "fixed_on_site"))
+_AMENDABLE = tuple(
+    f for f in HazardInput.__dataclass_fields__ if f not in ("workstation_id", "fixed_on_site", "uuid")
+)
 
 
 def amend(

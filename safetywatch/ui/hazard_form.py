@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -172,6 +173,9 @@ class HazardFormPage(QWidget):
         self._amend_version: int | None = None
         self._amend_number = ""
         self._stash: dict[str, Any] | None = None  # the unfinished new card while amending
+        # Idempotency key of the card being typed: a retried save (after "disk full", "busy", or a save that
+        # landed but was not acknowledged) finds the record it made instead of making a second one.
+        self._card_key = str(uuid.uuid4())
         self._choices_date: dt.date | None = None
         self._auto_deadline: str | None = None  # the deadline text we filled in ourselves
         self._levels: dict[int, dict[str, Any]] = {}
@@ -584,7 +588,7 @@ class HazardFormPage(QWidget):
     def _collect(self) -> tuple[hazards.HazardInput, list[FieldError]]:
         """The card as a HazardInput plus the errors found before asking the services."""
         errors: list[FieldError] = []
-        data = hazards.HazardInput()
+        data = hazards.HazardInput(uuid=self._card_key if self._amend_id is None else None)
         combos = (
             ("workstation_id", self.workstation),
             ("shift_id", self.shift),
@@ -655,6 +659,7 @@ class HazardFormPage(QWidget):
             elif isinstance(widget, QLineEdit):
                 state[name] = widget.text()
         state["_auto_deadline"] = self._auto_deadline
+        state["_card_key"] = self._card_key
         return state
 
     def _restore(self, state: dict[str, Any]) -> None:
@@ -673,6 +678,7 @@ class HazardFormPage(QWidget):
             elif isinstance(widget, QLineEdit):
                 widget.setText(str(value))
         self._auto_deadline = state.get("_auto_deadline")
+        self._card_key = str(state.get("_card_key") or uuid.uuid4())
         self._update_major()
 
     def _clear_for_next_card(self) -> None:
@@ -697,6 +703,7 @@ class HazardFormPage(QWidget):
             box.clear()
         self.fixed_on_site.setChecked(False)
         self._auto_deadline = None
+        self._card_key = str(uuid.uuid4())  # a new card: a new key
         self.finder_hint.clear()
         self.deadline_hint.clear()
         self._update_major()

@@ -22,6 +22,7 @@ from safetywatch.services import audit, hazard_query
 from safetywatch.services.database import Ledger
 from safetywatch.ui.activities_page import ActivitiesPage
 from safetywatch.ui.allowance_page import AllowancePage
+from safetywatch.ui.backup_page import BackupPage
 from safetywatch.ui.dashboard_page import DashboardPage
 from safetywatch.ui.hazard_form import HazardFormPage
 from safetywatch.ui.hazards_page import HazardsPage
@@ -65,6 +66,7 @@ class MainWindow(QMainWindow):
         self.activities_page = ActivitiesPage(ledger)
         self.reference_page = ReferencePage(ledger)
         self.report_page = ReportPage(ledger)
+        self.backup_page = BackupPage(ledger)
         self._add_page(self.tr("Overview"), self.dashboard_page, "Ctrl+0")
         self._add_page(self.tr("Register hazard"), self.form_page, "Ctrl+1")
         self._hazards_item = self._add_page(self.tr("Hazard register"), self.hazards_page, "Ctrl+2")
@@ -76,6 +78,7 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("Network activities"), self.activities_page, "Ctrl+8")
         self._add_page(self.tr("Reference data"), self.reference_page, "Ctrl+9")
         self._add_page(self.tr("Monthly report"), self.report_page, "Ctrl+M")
+        self._add_page(self.tr("Backups"), self.backup_page, "Ctrl+B")
         # Pages of later releases, shown so people see where the program is going.
         for title in (self.tr("Audit trail"),):
             item = QListWidgetItem(title)
@@ -246,6 +249,7 @@ class MainWindow(QMainWindow):
             self.activities_page: "群监活动",
             self.reference_page: "基础数据",
             self.report_page: "月报",
+            self.backup_page: "备份",
         }
 
     def show_help(self) -> HelpWindow:

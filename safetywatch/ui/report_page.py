@@ -7,8 +7,6 @@ month are entered here and appear in a later month's report.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +34,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from safetywatch.db.files import atomic_write
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.reports import closing
 from safetywatch.reports.generate import FORMATS, GeneratedReport, monthly_report
@@ -47,20 +46,6 @@ from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
 from safetywatch.ui.worker import LatestOnly, run_in_background
 
 ANALYSIS_LIMIT = 3000  # characters; the analysis is one section of the printed report, not a document
-
-
-def write_file(path: Path, data: bytes) -> None:
-    """Replace *path* with *data* only once all of it is on disk (a crash never leaves half a report)."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 class _Progress(QObject):
@@ -434,7 +419,7 @@ class ReportPage(QWidget):
                     conn, result.month, result.scope_code, fmt, analysis=result.report.get("analysis", "")
                 ).data
         try:
-            write_file(path, data)
+            atomic_write(path, data)
         except OSError as exc:
             self._say(
                 self.tr("Could not write {path}: {error}").format(path=path, error=exc.strerror or exc),

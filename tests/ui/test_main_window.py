@@ -32,7 +32,7 @@ def _window(qtbot: Any, ledger: Ledger) -> MainWindow:
 def test_navigation_pages_and_shortcuts(qtbot: Any, ledger: Ledger) -> None:
     window = _window(qtbot, ledger)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles[:11] == [
+    assert titles[:12] == [
         "概览",
         "隐患登记",
         "隐患台账",
@@ -44,10 +44,11 @@ def test_navigation_pages_and_shortcuts(qtbot: Any, ledger: Ledger) -> None:
         "群监活动",
         "基础数据",
         "月报",
+        "备份",
     ]
     assert window.stack.currentWidget() is window.dashboard_page  # the home page
     # pages of later versions are listed but cannot be chosen
-    assert all(not (window.nav.item(i).flags() & Qt.ItemFlag.ItemIsEnabled) for i in range(11, len(titles)))
+    assert all(not (window.nav.item(i).flags() & Qt.ItemFlag.ItemIsEnabled) for i in range(12, len(titles)))
     for key, page in (
         (Qt.Key.Key_0, window.dashboard_page),
         (Qt.Key.Key_M, window.report_page),

@@ -70,7 +70,8 @@ def test_saving_writes_the_preview_and_its_json_and_csv(qtbot: Any, ledger: Ledg
     rows = list(csv.reader(io.StringIO((tmp_path / "may.csv").read_text(encoding="utf-8-sig"))))
     assert rows[0][0] and len(rows) == len(tallies.csv_rows(summary))
     assert not list(tmp_path.glob(".*"))  # no temporary left behind
-    assert page.save_report(tmp_path / "missing-folder" / "x.pdf") is None
+    (tmp_path / "a-file").write_text("not a folder")
+    assert page.save_report(tmp_path / "a-file" / "x.pdf") is None
     assert "无法写入" in page.status.text()
     assert page.default_file_name() == "群监网月报-2026-05.pdf"
 

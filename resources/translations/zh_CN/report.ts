@@ -223,5 +223,9 @@
         <source>User &amp;guide</source>
         <translation>使用说明(&amp;G)</translation>
     </message>
+    <message>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,385 @@
+"""Backups in the GUI: the backup page, the recovery dialog shown when a database is refused at start,
+and the automatic backups (on start, daily while open).
+
+Entry points for the main window (not wired here):
+
+- ``BackupPage(ledger)``: lists the backups of the open database; "Back up now"; "Restore into a new
+  file…" restores the selected verified backup into a new file, verifies it and emits
+  ``switch_requested(Path)`` — connect it to ``safetywatch.app.switch_database``.
+- ``start_automatic_backups(parent, ledger)``: call once the window is up (``app.run_gui`` does).
+- ``offer_recovery(error)``: the dialog for a ``DatabaseRefusedError`` (``app.run_gui`` shows it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safetywatch.services import backup
+from safetywatch.services.backup import BackupInfo
+from safetywatch.services.database import DatabaseRefusedError, Ledger
+from safetywatch.ui.worker import run_in_background
+
+log = logging.getLogger(__name__)
+
+#: How often the open program checks whether the daily backup is due.
+CHECK_EVERY_MS = 60 * 60 * 1000
+
+
+def _kind_label(kind: str) -> str:
+    labels = {
+        "start": QCoreApplication.translate("BackupPage", "on start"),
+        "daily": QCoreApplication.translate("BackupPage", "daily"),
+        "manual": QCoreApplication.translate("BackupPage", "by hand"),
+        "before-migration": QCoreApplication.translate("BackupPage", "before upgrade"),
+        "before-restore": QCoreApplication.translate("BackupPage", "before restore"),
+    }
+    return labels.get(kind, kind)
+
+
+def _local_time(info: BackupInfo) -> str:
+    return info.created.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+
+
+def suggested_restore_path(db_path: Path, info: BackupInfo) -> Path:
+    """A new file beside the database, named after the backup's time (never an existing file)."""
+    stamp = info.created.astimezone().strftime("%Y%m%d-%H%M%S")
+    candidate = db_path.with_name(f"{db_path.stem}-restored-{stamp}{db_path.suffix or '.db'}")
+    n = 2
+    while candidate.exists():
+        candidate = db_path.with_name(f"{db_path.stem}-restored-{stamp}-{n}{db_path.suffix or '.db'}")
+        n += 1
+    return candidate
+
+
+class BackupTable(QTableWidget):
+    """The backups of one database, newest first; the row's backup is ``backup_at(row)``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(0, 6, parent)
+        self.setHorizontalHeaderLabels(
+            [self.tr("Time"), self.tr("Kind"), self.tr("Verified"), self.tr("Audit events"), self.tr("Size"), "SHA-256"]
+        )
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self._backups: list[BackupInfo] = []
+
+    def set_backups(self, backups: list[BackupInfo]) -> None:
+        self._backups = list(backups)
+        self.setRowCount(len(backups))
+        for row, info in enumerate(backups):
+            verified = self.tr("yes") if info.verified else self.tr("NO")
+            cells = [
+                _local_time(info),
+                _kind_label(info.kind),
+                verified,
+                f"#{info.head_seq}",
+                f"{info.size / 1_048_576:.1f} MB",
+                info.sha256[:16],
+            ]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(str(info.path) if info.verified else "\n".join(info.problems))
+                self.setItem(row, column, item)
+        if backups:
+            self.selectRow(0)
+
+    def backup_at(self, row: int) -> BackupInfo | None:
+        return self._backups[row] if 0 <= row < len(self._backups) else None
+
+    def selected(self) -> BackupInfo | None:
+        return self.backup_at(self.currentRow())
+
+
+def _restore_in_background(
+    parent: QWidget,
+    info: BackupInfo,
+    target: Path,
+    actor: str,
+    current: Path | None,
+    done: Callable[[object], None],
+    failed: Callable[[BaseException], None],
+) -> None:
+    def job() -> backup.RestoreResult:
+        return backup.restore(info.path, target, actor=actor, current=current)
+
+    run_in_background(parent, job, done, failed)
+
+
+class BackupPage(QWidget):
+    """The backups of the open database, a manual backup, and restoring one into a new file."""
+
+    #: A backup was restored into this new, verified file: the app should switch to it.
+    switch_requested = Signal(Path)
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.busy = False
+        title = QLabel(self.tr("Backups of {path}").format(path=ledger.path))
+        title.setWordWrap(True)
+        self.folder_label = QLabel(self.tr("Backup folder: {folder}").format(folder=backup.folder_for(ledger.path)))
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = BackupTable()
+        self.backup_button = QPushButton(self.tr("Back up now"))
+        self.restore_button = QPushButton(self.tr("Restore into a new file…"))
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.folder_label)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        self.backup_button.clicked.connect(self.back_up_now)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self.table.set_backups(backup.backups_of(self.ledger.path))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        chosen = self.table.selected()
+        self.backup_button.setEnabled(not self.busy)
+        self.restore_button.setEnabled(not self.busy and chosen is not None and chosen.verified)
+
+    def _set_busy(self, busy: bool, message: str = "") -> None:
+        self.busy = busy
+        self.status.setText(message)
+        self._update_buttons()
+
+    def back_up_now(self) -> None:
+        path = self.ledger.path
+        self._set_busy(True, self.tr("Backing up and verifying…"))
+
+        def done(result: object) -> None:
+            assert isinstance(result, BackupInfo)
+            self.refresh()
+            if result.verified:
+                text = self.tr("Backup made and verified: {file} (audit events up to #{seq}).")
+            else:
+                text = self.tr("Backup made, but it FAILED verification: {problems}")
+            self._set_busy(
+                False, text.format(file=result.path.name, seq=result.head_seq, problems="; ".join(result.problems[:3]))
+            )
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(False, str(error))
+
+        run_in_background(self, lambda: backup.create(path, "manual"), done, failed)
+
+    def choose_target(self, info: BackupInfo) -> Path | None:
+        """Ask for the new file (tests replace this). Never an existing file."""
+        suggested = suggested_restore_path(self.ledger.path, info)
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Restore into a new file"),
+            str(suggested),
+            self.tr("SafetyWatch database (*.db)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        return Path(name) if name else None
+
+    def restore_selected(self) -> None:
+        info = self.table.selected()
+        if info is None or not info.verified:
+            return
+        target = self.choose_target(info)
+        if target is None:
+            return
+        if target.exists():
+            self.status.setText(
+                self.tr(
+                    "{path} already exists. A backup is restored only into a new file; choose another name."
+                ).format(path=target)
+            )
+            return
+        self._set_busy(True, self.tr("Restoring and verifying…"))
+
+        def done(result: object) -> None:
+            assert isinstance(result, backup.RestoreResult)
+            self.refresh()
+            self._set_busy(
+                False,
+                self.tr("Restored and verified: {path}. The database in use was backed up first.").format(
+                    path=result.path
+                ),
+            )
+            self.switch_requested.emit(result.path)
+
+        def failed(error: BaseException) -> None:
+            self._set_busy(False, str(error))
+
+        _restore_in_background(self, info, target, self.ledger.actor, self.ledger.path, done, failed)
+
+
+class RecoveryDialog(QDialog):
+    """Shown when a database is refused at start: what is wrong, and its verified backups to restore from.
+
+    The refused file is never touched. ``restored_path`` is the new, verified database after a restore.
+    """
+
+    def __init__(self, error: DatabaseRefusedError, *, actor: str = "system", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.error = error
+        self.actor = actor
+        self.restored_path: Path | None = None
+        self.setWindowTitle(self.tr("Cannot open the database"))
+        message = QLabel(str(error))
+        message.setWordWrap(True)
+        message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.table = BackupTable()
+        self.table.set_backups(error.backups)
+        if error.backups:
+            offer = self.tr("Verified backups of this database (newest first). Restore one into a new file:")
+        else:
+            offer = self.tr(
+                "No verified backup of this database was found in {folder}. Keep the file as it is and ask for help."
+            ).format(folder=backup.folder_for(error.path))
+        self.offer = QLabel(offer)
+        self.offer.setWordWrap(True)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.restore_button = self.buttons.addButton(
+            self.tr("Restore into a new file…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.buttons.addButton(self.tr("Quit"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.restore_button.setEnabled(bool(error.backups))
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(message)
+        layout.addWidget(self.offer)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.table.setVisible(bool(error.backups))
+        self.resize(760, 420)
+
+    def choose_target(self, info: BackupInfo) -> Path | None:
+        suggested = suggested_restore_path(self.error.path, info)
+        name, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("Restore into a new file"),
+            str(suggested),
+            self.tr("SafetyWatch database (*.db)"),
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
+        return Path(name) if name else None
+
+    def restore_selected(self) -> None:
+        info = self.table.selected()
+        if info is None:
+            return
+        target = self.choose_target(info)
+        if target is None:
+            return
+        self.restore_button.setEnabled(False)
+        self.status.setText(self.tr("Restoring and verifying…"))
+
+        def done(result: object) -> None:
+            assert isinstance(result, backup.RestoreResult)
+            self.restored_path = result.path
+            self.accept()
+
+        def failed(error: BaseException) -> None:
+            self.status.setText(str(error))
+            self.restore_button.setEnabled(True)
+
+        # The refused file is not backed up again (current=None): it is not read beyond the checks.
+        _restore_in_background(self, info, target, self.actor, None, done, failed)
+
+
+def offer_recovery(error: DatabaseRefusedError, *, actor: str = "system") -> Path | None:
+    """Show the recovery dialog; return the restored database to open instead, or ``None`` to quit."""
+    dialog = RecoveryDialog(error, actor=actor)
+    dialog.exec()
+    return dialog.restored_path
+
+
+class BackupScheduler(QObject):
+    """Backs the open database up on start (unless nothing changed since the newest backup) and whenever
+    the newest backup is a day old, in the background; problems go to the status bar and the log."""
+
+    finished = Signal(object)  # BackupInfo or the exception
+
+    def __init__(self, ledger: Ledger, parent: QObject | None = None, *, every_ms: int = CHECK_EVERY_MS) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.running = False
+        self.timer = QTimer(self)
+        self.timer.setInterval(every_ms)
+        self.timer.timeout.connect(self.check_daily)
+
+    def start(self) -> None:
+        from safetywatch.db.files import clean_stale_temporaries
+
+        try:  # what a crash left beside the database (the backup folder is cleaned by each backup)
+            clean_stale_temporaries(self.ledger.path.parent)
+        except OSError as exc:
+            log.warning("cannot clean temporaries beside %s: %s", self.ledger.path, exc)
+        self.timer.start()
+        self._run("start")
+
+    def check_daily(self, now: dt.datetime | None = None) -> None:
+        if not self.running and backup.backup_due(self.ledger.path, now=now):
+            self._run("daily")
+
+    def _run(self, kind: str) -> None:
+        self.running = True
+        path = self.ledger.path
+
+        def job() -> BackupInfo:
+            return backup.create(path, kind, skip_if_unchanged=True)
+
+        def done(info: object) -> None:
+            self.running = False
+            assert isinstance(info, BackupInfo)
+            if not info.verified:
+                log.error("backup %s failed verification: %s", info.path, info.problems)
+            else:
+                log.info("backup %s verified (seq %s, sha256 %s)", info.path, info.head_seq, info.sha256)
+            self.finished.emit(info)
+
+        def failed(error: BaseException) -> None:
+            self.running = False
+            log.error("automatic backup failed: %s", error)
+            self.finished.emit(error)
+
+        run_in_background(self, job, done, failed)
+
+
+def start_automatic_backups(parent: QObject, ledger: Ledger) -> BackupScheduler:
+    """Back up now (in the background) and check hourly whether the daily backup is due."""
+    scheduler = BackupScheduler(ledger, parent)
+    scheduler.start()
+    return scheduler
