@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from safetywatch.services import backup
 from safetywatch.services.backup import BackupInfo
 from safetywatch.services.database import DatabaseRefusedError, Ledger
+from safetywatch.ui.common import page_title
 from safetywatch.ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
@@ -152,6 +153,7 @@ class BackupPage(QWidget):
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
+        layout.addWidget(page_title(self.tr("Backups")))
         layout.addWidget(title)
         layout.addWidget(self.folder_label)
         layout.addWidget(self.table, 1)
