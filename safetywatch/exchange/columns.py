@@ -118,7 +118,7 @@ def _uuid(alias: str) -> Column:
 
 _HAZARDS = Kind(
     key="hazards",
-    title="Hazards",
+    title="Hazard register",
     source=(
         "hazard h JOIN workstation w ON w.id = h.workstation_id JOIN shift sh ON sh.id = h.shift_id "
         "JOIN lookup_item src ON src.id = h.source_id LEFT JOIN inspector fi ON fi.id = h.finder_id "
@@ -332,7 +332,7 @@ _DUTY_HEAD = (
 )
 _DUTY = Kind(
     key="duty",
-    title="Duty",
+    title="Duty records",
     source=_DUTY_SOURCE,
     columns=(
         *_DUTY_HEAD,
@@ -381,7 +381,7 @@ _REPORTS = Kind(
 
 _SUGGESTIONS = Kind(
     key="suggestions",
-    title="Suggestions",
+    title="Safety suggestions",
     source=(
         "suggestion s LEFT JOIN inspector p ON p.id = s.proposer_id JOIN org_unit u ON u.id = s.unit_id "
         "JOIN lookup_item cat ON cat.id = s.category_id"
@@ -732,6 +732,10 @@ KINDS: dict[str, Kind] = {
 }
 
 REFERENCE_KINDS = tuple(k.key for k in _REFERENCE)
+#: The kinds that can be imported (docs/csv-format.md says why these), in the order to import them.
+IMPORTABLE: tuple[str, ...] = (*REFERENCE_KINDS, "hazards", "violations", "violation_handling")
+#: Text encodings the importer accepts ("auto": UTF-8 with or without BOM, else GB18030).
+ENCODINGS = ("auto", "utf-8", "gb18030")
 
 
 def data_dictionary() -> str:

@@ -43,14 +43,11 @@ from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationEr
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import business_date_problem, parse_iso_date, reason_problem, text_problem
-from safetywatch.exchange.columns import FORMULA_TRIGGERS, KINDS, REFERENCE_KINDS, Kind
+from safetywatch.exchange.columns import ENCODINGS, FORMULA_TRIGGERS, IMPORTABLE, KINDS, Kind
 from safetywatch.services import hazards, reference, sql, violations
 from safetywatch.services.database import Ledger
 from safetywatch.services.records import Writer
 
-#: The kinds that can be imported (docs/csv-format.md says why these).
-IMPORTABLE: tuple[str, ...] = ("hazards", "violations", "violation_handling", *REFERENCE_KINDS)
-ENCODINGS = ("auto", "utf-8", "gb18030")
 _NAMESPACE = uuid.UUID("5d0b8f5e-8d6b-4c39-9a51-2f3c6b1f0e77")  # SafetyWatch imports
 _GUARD = re.compile("'+[" + re.escape("".join(FORMULA_TRIGGERS)) + "]")
 _SERIAL = re.compile(r"\d{1,9}", re.ASCII)
@@ -156,12 +153,12 @@ def decode(data: bytes, encoding: str = "auto") -> tuple[str, str]:
 
 @dataclass
 class _Parsed:
-    rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
     errors: list[LineError] = field(default_factory=list)
 
 
 def parse(text: str, kind: Kind, limits: Limits) -> _Parsed:
-    """Rows as (line, {column: raw cell}) after the structural checks; stops at the first refusal."""
+    """Rows as (line, raw cells in column order) after the structural checks; stops at the first refusal."""
     out = _Parsed()
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     expected = list(kind.names)
@@ -204,18 +201,13 @@ def parse(text: str, kind: Kind, limits: Limits) -> _Parsed:
                         ),
                     )
                 )
+            elif max(map(len, record)) > limits.max_field_chars:
+                for name, value in zip(expected, record, strict=True):
+                    if len(value) > limits.max_field_chars:
+                        message = tr("Longer than {max} characters.").format(max=f"{limits.max_field_chars:,}")
+                        out.errors.append(LineError(line, name, message))
             else:
-                too_long = [n for n, v in zip(expected, record, strict=True) if len(v) > limits.max_field_chars]
-                for name in too_long:
-                    out.errors.append(
-                        LineError(
-                            line,
-                            name,
-                            tr("Longer than {max} characters.").format(max=f"{limits.max_field_chars:,}"),
-                        )
-                    )
-                if not too_long:
-                    out.rows.append((line, dict(zip(expected, record, strict=True))))
+                out.rows.append((line, record))
             if len(out.errors) >= limits.max_errors:
                 return out
     except csv.Error as exc:
@@ -385,7 +377,7 @@ def import_file(
 def _write(
     ledger: Ledger,
     kind: Kind,
-    rows: list[tuple[int, dict[str, str]]],
+    rows: list[tuple[int, list[str]]],
     report: ImportReport,
     dry_run: bool,
     limits: Limits,
@@ -404,7 +396,7 @@ def _write(
                 # defaults must never be seeded over it later (their codes would clash).
                 w.insert(m.APP_SETTING, {"key": "seeded", "value": "1"})
             for done, (line, cells) in enumerate(rows, 1):
-                row = _Row(kind, line, cells)
+                row = _Row(kind, line, dict(zip(kind.names, cells, strict=True)))
                 try:
                     key = row.content_uuid()
                     if key in seen:
