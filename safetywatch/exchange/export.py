@@ -94,7 +94,7 @@ def kind_of(key: str) -> Kind:
         ) from None
 
 
-def _body(kind: Kind, filters: Filters) -> tuple[str, tuple[Any, ...]]:
+def _body(kind: Kind, filters: Filters, source: str | None = None) -> tuple[str, tuple[Any, ...]]:
     """``FROM ... WHERE ...`` of a kind's export with its filters (parameters bound)."""
     where: list[str] = [kind.where] if kind.where else []
     params: list[Any] = []
@@ -120,7 +120,7 @@ def _body(kind: Kind, filters: Filters) -> tuple[str, tuple[Any, ...]]:
         params.append(_utc_text(filters.modified_until))
     if filters.modified_since and filters.modified_until and filters.modified_since >= filters.modified_until:
         raise ValidationError.single("modified_until", tr("The end of the modified range is before its start."))
-    text = f"FROM {kind.source}"
+    text = f"FROM {source or kind.source}"
     if where:
         text += " WHERE " + " AND ".join(f"({w})" for w in where)
     return text, tuple(params)
@@ -135,7 +135,7 @@ def query(kind: Kind, filters: Filters) -> tuple[str, tuple[Any, ...]]:
 
 def count(conn: Connection, kind: Kind, filters: Filters) -> int:
     """How many rows the export of *kind* with *filters* holds."""
-    body, params = _body(kind, filters)
+    body, params = _body(kind, filters, kind.count_source)
     return int(sql.scalar(conn, f"SELECT count(*) {body}", params))
 
 
