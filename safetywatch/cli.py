@@ -4,6 +4,9 @@
     safetywatch --self-test [--db PATH]                             open every page offscreen, exit 0 if well
     safetywatch demo --db PATH [--scale S] [--years Y] [--until D] [--seed N] [--force]
     safetywatch verify --db PATH                                    integrity, audit chain, records
+    safetywatch verify --manifest FILE [--db PATH]                  an export against its manifest
+    safetywatch export --db PATH --what KIND [--from D --to D] [--modified-since T] [--format F] --out FILE
+    safetywatch import --db PATH --what KIND FILE --operator NAME [--dry-run]
 
 ``SAFETYWATCH_DB`` may replace ``--db``. Exit codes: 0 ok, 1 verification/validation failure, 2 usage error.
 Heavy imports (Qt, Alembic) happen inside the commands so ``verify`` and ``--help`` start fast.
@@ -84,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     verify = commands.add_parser("verify", help="check integrity, the audit chain and every record")
     verify.add_argument("--db", type=Path, dest="sub_db", help="database file to check")
+    verify.add_argument(
+        "--manifest", type=Path, help="check an exported file against this manifest (with --db: its chain anchor too)"
+    )
 
     report = commands.add_parser("report", help="the monthly report as PDF, or its tallies as JSON or CSV")
     report.add_argument("--db", type=Path, dest="sub_db", help="database file to read (opened read-only)")
@@ -102,7 +108,46 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("--out", type=Path, required=True, help="where to write the report's PDF")
     close.add_argument("--operator", dest="sub_operator", required=True, help="who closes it (audit log)")
     _add_backup_commands(commands)
+    _add_exchange_commands(commands)
     return parser
+
+
+def _instant(text: str) -> dt.datetime:
+    """A UTC instant: YYYY-MM-DD (midnight) or YYYY-MM-DDTHH:MM[:SS] (UTC unless an offset is given)."""
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date or time: {text!r} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM)") from None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from safetywatch.exchange.columns import ENCODINGS, IMPORTABLE, KINDS  # light: no database code
+
+    export = commands.add_parser("export", help="export one kind of record to CSV or XLSX, with a manifest")
+    export.add_argument("--db", type=Path, dest="sub_db", help="database file to read (opened read-only)")
+    export.add_argument("--what", required=True, choices=list(KINDS), metavar="KIND", help=", ".join(KINDS))
+    export.add_argument("--from", type=_date, dest="date_from", help="first event date, YYYY-MM-DD (inclusive)")
+    export.add_argument("--to", type=_date, dest="date_to", help="last event date, YYYY-MM-DD (inclusive)")
+    export.add_argument(
+        "--modified-since", type=_instant, help="records changed at or after this time (UTC; YYYY-MM-DD[THH:MM])"
+    )
+    export.add_argument(
+        "--modified-until", type=_instant, help="records changed before this time (UTC; YYYY-MM-DD[THH:MM])"
+    )
+    export.add_argument("--format", choices=("csv", "xlsx"), help="file format (default: from --out, else csv)")
+    export.add_argument("--out", type=Path, required=True, help="file to write; FILE.manifest.json goes beside it")
+
+    imp = commands.add_parser("import", help="import a CSV in the export format of its kind (all or nothing)")
+    imp.add_argument("--db", type=Path, dest="sub_db", help="database file to import into")
+    imp.add_argument("--what", required=True, choices=IMPORTABLE, metavar="KIND", help=", ".join(IMPORTABLE))
+    imp.add_argument("file", type=Path, metavar="FILE", help="the CSV file")
+    imp.add_argument("--operator", dest="sub_operator", required=True, help="who imports it (audit log)")
+    imp.add_argument("--dry-run", action="store_true", help="check every row and write nothing")
+    imp.add_argument("--encoding", choices=ENCODINGS, default="auto", help="text encoding (default: auto)")
+    imp.add_argument(
+        "--new", action="store_true", help="create the database if missing, empty (no default reference data)"
+    )
 
 
 def _db_path(args: argparse.Namespace) -> Path:
@@ -114,8 +159,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.self_test and args.command:
         parser.error("--self-test cannot be combined with a command")
+    if args.command == "verify" and args.manifest is not None:
+        return cmd_verify_manifest(args.manifest, getattr(args, "sub_db", None) or args.db)
     if args.command == "verify":
         return cmd_verify(_db_path(args))
+    if args.command == "export":
+        return cmd_export(_db_path(args), args)
+    if args.command == "import":
+        return cmd_import(_db_path(args), args)
     if args.command == "report":
         return cmd_report(_db_path(args), args)
     if args.command == "close-month":
@@ -356,4 +407,120 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     seq, digest = result.head
     print(f"{args.source} restored into {result.path}; verified; chain head: seq {seq} hash {digest}")
+    return EXIT_OK
+
+
+# --- export and import (safetywatch.exchange) ---------------------------------------------------------
+
+
+def cmd_export(path: Path, args: argparse.Namespace) -> int:
+    """Export one kind of record; the database is opened read-only, the file replaced only when complete."""
+    from safetywatch.db.engine import make_engine, read_connection
+    from safetywatch.db.migrate import current_revision, head_revision
+    from safetywatch.domain.errors import SafetyWatchError, ValidationError
+    from safetywatch.exchange import export
+
+    if not path.exists():
+        _err(f"error: no database at {path}")
+        return EXIT_USAGE
+    fmt = args.format or ("xlsx" if args.out.suffix.lower() == ".xlsx" else "csv")
+    filters = export.Filters(args.date_from, args.date_to, args.modified_since, args.modified_until)
+    engine = make_engine(path, read_only=True)
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.perf_counter()
+        if total >= 100_000 and (now - last[0] > 2 or done == total):
+            last[0] = now
+            _err(f"  {args.what}: {done:,}/{total:,}")
+
+    started = time.perf_counter()
+    try:
+        if current_revision(engine) != head_revision():
+            _err(f"error: {path} is not at this program's schema; open it once with SafetyWatch to upgrade it")
+            return EXIT_FAILED
+        with read_connection(engine) as conn:
+            manifest = export.export(conn, args.what, args.out, fmt=fmt, filters=filters, progress=progress)
+    except ValidationError as exc:
+        _err("error: " + "; ".join(e.message for e in exc.errors))
+        return EXIT_USAGE
+    except SafetyWatchError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    finally:
+        engine.dispose()
+    seq, digest = manifest.chain_head
+    print(
+        f"{manifest.rows:,} {args.what} rows written to {args.out} in {time.perf_counter() - started:.1f} s "
+        f"(SHA-256 {manifest.sha256}); manifest {export.manifest_path(args.out)}; chain head seq {seq} hash {digest}"
+    )
+    return EXIT_OK
+
+
+def cmd_verify_manifest(manifest: Path, db: Path | None) -> int:
+    """Check an exported file against its manifest (and, with a database, the manifest's chain anchor)."""
+    from safetywatch.db.engine import make_engine, read_connection
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.exchange import export
+
+    if not manifest.exists():
+        _err(f"error: no manifest at {manifest}")
+        return EXIT_USAGE
+    if db is not None and not db.exists():
+        _err(f"error: no database at {db}")
+        return EXIT_USAGE
+    try:
+        if db is None:
+            check = export.verify_manifest(manifest)
+        else:
+            engine = make_engine(db, read_only=True)
+            try:
+                with read_connection(engine) as conn:
+                    check = export.verify_manifest(manifest, conn)
+            finally:
+                engine.dispose()
+    except SafetyWatchError as exc:
+        _err(f"FAILED: {exc}")
+        return EXIT_FAILED
+    data = check.manifest
+    print(f"file: {check.file} ({data.get('kind')}, {data.get('rows')} rows, SHA-256 {data.get('sha256')})")
+    if check.ok:
+        print("OK")
+        return EXIT_OK
+    for problem in check.problems:
+        print(f"FAILED {problem}")
+    return EXIT_FAILED
+
+
+def cmd_import(path: Path, args: argparse.Namespace) -> int:
+    """Import a CSV file all or nothing; print every problem by line and column."""
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.exchange import importer
+    from safetywatch.services.database import open_ledger
+
+    if not path.exists() and not args.new:
+        _err(f"error: no database at {path} (pass --new to create an empty one for the import)")
+        return EXIT_USAGE
+    if not args.file.is_file():
+        _err(f"error: no file at {args.file}")
+        return EXIT_USAGE
+    try:
+        ledger = open_ledger(path, actor=args.sub_operator, seed=path.exists())
+        try:
+            report = importer.import_file(ledger, args.what, args.file, dry_run=args.dry_run, encoding=args.encoding)
+        finally:
+            ledger.close()
+    except SafetyWatchError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    print(f"file: {args.file} ({report.encoding or '?'}; SHA-256 {report.sha256 or '?'}); {report.rows:,} rows")
+    if not report.ok:
+        for error in report.errors:
+            print(f"ERROR {error}")
+        if report.more_errors:
+            print("... (more problems not listed)")
+        print("nothing was imported")
+        return EXIT_FAILED
+    verb = "would create" if args.dry_run else "created"
+    print(f"{verb} {report.created:,} {args.what} records; {report.present:,} already present")
     return EXIT_OK

@@ -17,7 +17,7 @@ def _run(*command: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_layers_contract() -> None:
-    """domain <- db <- services <- ui/reports/exchange; no Qt below the UI (pyproject [tool.importlinter])."""
+    """domain <- db <- services <- reports/exchange <- ui; no Qt below the UI (pyproject [tool.importlinter])."""
     exe = shutil.which("lint-imports", path=str(Path(sys.executable).parent)) or "lint-imports"
     result = _run(exe)
     assert result.returncode == 0, result.stdout + result.stderr

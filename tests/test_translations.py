@@ -7,6 +7,7 @@ from pathlib import Path
 
 from safetywatch.db import engine
 from safetywatch.domain import hazard_loop
+from safetywatch.exchange import columns as exchange_columns
 from safetywatch.i18n import load_catalog
 from safetywatch.paths import translations_dir
 from safetywatch.services import hazard_query, reference
@@ -43,6 +44,7 @@ def source_strings() -> set[str]:
     strings |= set(hazard_loop._STATUS_LABELS.values()) | set(hazard_loop._ACTION_LABELS.values())
     strings |= {header for _, header, _ in hazard_query.COLUMNS}
     strings |= set(engine._KNOWN_CODES.values())
+    strings |= {kind.title for kind in exchange_columns.KINDS.values()}
     for kind in reference.KINDS.values():
         strings.add(kind.label)
         for spec in kind.fields:

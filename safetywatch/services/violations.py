@@ -233,21 +233,29 @@ def add_handling(ledger: Ledger, violation_id: int, data: HandlingInput) -> dict
     """Add one handling entry (a 帮教 step, training, a fine) to a 三违."""
     with ledger.write() as w:
         violation = w.load(VIOLATION, violation_id)
-        values = asdict(data)
-        c = Checks(w.conn, ledger.clock.today())
-        c.required(values, ("step_id", "on_date", "decided_by"))
-        c.texts(values, short=("decided_by",), long=("note",))
-        c.ref("step_id", data.step_id, "lookup_item", "handling_step")
-        c.past_date("on_date", data.on_date)
-        if data.on_date is not None and data.on_date.isoformat() < violation["found_date"]:
-            c.add("on_date", tr("Before the 三违 itself ({date}).").format(date=violation["found_date"]))
-        c.number("training_days", data.training_days, 0, 365)
-        c.number("fine_yuan", data.fine_yuan, 0, 100_000)
-        if violation["voided"]:
-            c.add("step_id", tr("This record is void; nothing can be added to it."))
-        if c.errors:
-            raise ValidationError(c.errors)
-        return w.insert(HANDLING, {**clean(values), "violation_id": violation_id, "actor": w.actor})
+        values = validate_handling(w.conn, violation, data, ledger.clock.today())
+        return w.insert(HANDLING, {**values, "violation_id": violation_id, "actor": w.actor})
+
+
+def validate_handling(
+    conn: Connection, violation: dict[str, Any], data: HandlingInput, today: dt.date
+) -> dict[str, Any]:
+    """Check a handling entry of the stored 三违 *violation*; return its storage values."""
+    values = asdict(data)
+    c = Checks(conn, today)
+    c.required(values, ("step_id", "on_date", "decided_by"))
+    c.texts(values, short=("decided_by",), long=("note",))
+    c.ref("step_id", data.step_id, "lookup_item", "handling_step")
+    c.past_date("on_date", data.on_date)
+    if data.on_date is not None and data.on_date.isoformat() < violation["found_date"]:
+        c.add("on_date", tr("Before the 三违 itself ({date}).").format(date=violation["found_date"]))
+    c.number("training_days", data.training_days, 0, 365)
+    c.number("fine_yuan", data.fine_yuan, 0, 100_000)
+    if violation["voided"]:
+        c.add("step_id", tr("This record is void; nothing can be added to it."))
+    if c.errors:
+        raise ValidationError(c.errors)
+    return clean(values)
 
 
 def handlings(conn: Connection, violation_id: int) -> list[dict[str, Any]]:

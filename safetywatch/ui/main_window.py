@@ -24,9 +24,11 @@ from safetywatch.ui.activities_page import ActivitiesPage
 from safetywatch.ui.allowance_page import AllowancePage
 from safetywatch.ui.backup_page import BackupPage
 from safetywatch.ui.dashboard_page import DashboardPage
+from safetywatch.ui.export_dialog import ExportDialog
 from safetywatch.ui.hazard_form import HazardFormPage
 from safetywatch.ui.hazards_page import HazardsPage
 from safetywatch.ui.help_window import HelpWindow
+from safetywatch.ui.import_dialog import ImportDialog
 from safetywatch.ui.rates_page import RatesPage
 from safetywatch.ui.reference_page import ReferencePage
 from safetywatch.ui.report_page import ReportPage
@@ -221,6 +223,10 @@ class MainWindow(QMainWindow):
         tools = self.menuBar().addMenu(self.tr("&Tools"))
         verify = tools.addAction(self.tr("&Verify database…"))
         verify.triggered.connect(self.verify_database)
+        export = tools.addAction(self.tr("&Export records…"))
+        export.triggered.connect(self.show_export)
+        import_ = tools.addAction(self.tr("&Import records…"))
+        import_.triggered.connect(self.show_import)
         demo = tools.addAction(self.tr("Fill with &demo data…"))
         demo.triggered.connect(self.fill_demo_data)
         language = self.menuBar().addMenu(self.tr("&Language"))
@@ -269,6 +275,22 @@ class MainWindow(QMainWindow):
         if self._help is not None:
             self._help.close()
         super().closeEvent(event)
+
+    def show_export(self) -> ExportDialog:
+        """Export any kind of record as CSV/XLSX with its manifest (auditors)."""
+        return ExportDialog.open_for(self.ledger, self)
+
+    def show_import(self) -> ImportDialog:
+        """Bring in a register in the export format; afterwards the pages show the new records."""
+        dialog = ImportDialog.open_for(self.ledger, self)
+        dialog.finished.connect(lambda _result: self._after_import())
+        return dialog
+
+    def _after_import(self) -> None:
+        self.reference_page.changed.emit()
+        self.hazards_page.refresh()
+        self.violations_page.refresh()
+        self.update_overdue_count()
 
     def verify_database(self) -> None:
         """Check file, audit chain and every record in the background; report the result."""

@@ -182,3 +182,17 @@ def test_big_damaged_database_is_reported_after_start(qtbot: Any, tmp_path: Path
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert shown[0].startswith("数据库已损坏") and "从备份恢复" in shown[0]
     ledger.engine.dispose()
+
+
+def test_tools_menu_opens_export_and_import(qtbot: Any, ledger: Ledger) -> None:
+    window = _window(qtbot, ledger)
+    tools = window.menuBar().actions()[0].menu()
+    titles = [a.text() for a in tools.actions()]
+    assert "导出记录(&E)…" in titles and "导入记录(&I)…" in titles
+    export = window.show_export()
+    assert export.isVisible() and export.ledger is ledger
+    export.close()
+    importer = window.show_import()
+    assert importer.isVisible()
+    importer.reject()
+    assert window.nav.item(2).text() == "隐患台账"  # the pages were refreshed after the dialog

@@ -227,5 +227,13 @@
         <source>Backups</source>
         <translation>备份</translation>
     </message>
+    <message>
+        <source>&amp;Export records…</source>
+        <translation>导出记录(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import records…</source>
+        <translation>导入记录(&amp;I)…</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,888 @@
+"""CSV import of historic paper registers, in the export format of the same kind (round trip).
+
+Checked in this order, and refused at the first step that fails, before the database is touched:
+
+1. **Size** (``Limits.max_bytes``), from the file's size alone.
+2. **Decoding**, strict: UTF-8 (with or without BOM), else GB18030 (what Chinese Excel/WPS save as
+   "CSV"); UTF-16/32, NUL bytes and undecodable bytes are refused with the line they are on.
+3. **CSV structure** (``csv`` module, strict): the header must be exactly the kind's documented columns
+   (``docs/csv-format.md``); every row must have as many fields; fields longer than
+   ``Limits.max_field_chars`` and more than ``Limits.max_rows`` rows are refused.
+4. **Cells:** the export's formula guard is undone (one leading ``'`` before ``= + - @`` TAB CR); a text
+   cell that starts with such a character *without* the guard is refused (a spreadsheet formula).
+5. **Rows**, in one write transaction: references resolved by code, then the same validation the services
+   use for typed-in records (``hazards.validate_input``, ``violations.validate_input``,
+   ``violations.validate_handling``, ``reference.validate``) and the writer's closed-month rule. Every
+   problem is listed by line and column; if there is any, the transaction is rolled back: all or nothing.
+
+Records keep their UUID (or get one derived from their content), so importing the same file again finds
+them and creates nothing. Created records are written through :class:`~safetywatch.services.records.Writer`
+— audited like entered ones, each create event giving the file and its SHA-256 as its reason — and the
+import itself is one more audit event (entity ``import``) with the file's name, SHA-256 and counts.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import uuid
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Table
+
+from safetywatch.db import models as m
+from safetywatch.domain.clock import utc_iso
+from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
+from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
+from safetywatch.domain.i18n import tr
+from safetywatch.domain.validation import business_date_problem, parse_iso_date, reason_problem, text_problem
+from safetywatch.exchange.columns import ENCODINGS, FORMULA_TRIGGERS, IMPORTABLE, KINDS, Kind
+from safetywatch.services import hazards, reference, sql, violations
+from safetywatch.services.database import Ledger
+from safetywatch.services.records import Writer
+
+_NAMESPACE = uuid.UUID("5d0b8f5e-8d6b-4c39-9a51-2f3c6b1f0e77")  # SafetyWatch imports
+_GUARD = re.compile("'+[" + re.escape("".join(FORMULA_TRIGGERS)) + "]")
+_SERIAL = re.compile(r"\d{1,9}", re.ASCII)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Caps that keep a hostile or mistaken file from tying up the program."""
+
+    max_bytes: int = 100 * 1024 * 1024
+    max_rows: int = 100_000
+    max_field_chars: int = 8_000
+    max_errors: int = 200
+
+
+@dataclass(frozen=True)
+class LineError:
+    """One problem: the file's line (1 = the header; ``None`` for the whole file) and column."""
+
+    line: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = [tr("line {line}").format(line=self.line)] if self.line is not None else []
+        if self.column:
+            where.append(self.column)
+        return (", ".join(where) + ": " if where else "") + self.message
+
+
+@dataclass
+class ImportReport:
+    """What an import (or a dry run) found and did."""
+
+    kind: str
+    file: Path
+    sha256: str = ""
+    encoding: str | None = None
+    rows: int = 0
+    created: int = 0
+    present: int = 0  # already in the database (same UUID or same code): skipped
+    errors: list[LineError] = field(default_factory=list)
+    more_errors: bool = False  # stopped listing at Limits.max_errors
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+Progress = Callable[[int, int], None]
+
+
+class _RollbackError(Exception):
+    """Roll the transaction back (errors found, or a dry run)."""
+
+
+# --- reading the file ---------------------------------------------------------------------------------
+
+
+def _line_of(data: bytes, position: int) -> int:
+    return data.count(b"\n", 0, position) + 1
+
+
+def decode(data: bytes, encoding: str = "auto") -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was read with; :class:`SafetyWatchError` if it is not
+    UTF-8 (with or without BOM) or GB18030."""
+    if encoding not in ENCODINGS:
+        raise SafetyWatchError(tr("Unknown encoding “{encoding}”; use utf-8 or gb18030.").format(encoding=encoding))
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise SafetyWatchError(tr("The file is UTF-16 or UTF-32; save it as CSV UTF-8 and import it again."))
+    if b"\x00" in data:
+        raise SafetyWatchError(
+            tr("The file contains NUL bytes (line {line}): it is not a CSV text file (UTF-16 or binary?).").format(
+                line=_line_of(data, data.index(b"\x00"))
+            )
+        )
+    if data.startswith(codecs.BOM_UTF8):
+        if encoding == "gb18030":
+            raise SafetyWatchError(tr("The file starts with a UTF-8 mark but GB18030 was chosen."))
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as exc:
+            raise SafetyWatchError(
+                tr("The file says it is UTF-8 but line {line} is not; save it as CSV UTF-8 again.").format(
+                    line=_line_of(data, exc.start + 3)
+                )
+            ) from None
+    attempts = ("utf-8", "gb18030") if encoding == "auto" else (encoding,)
+    first_error: UnicodeDecodeError | None = None
+    for name in attempts:
+        try:
+            return data.decode(name), name
+        except UnicodeDecodeError as exc:
+            first_error = first_error or exc
+    assert first_error is not None
+    raise SafetyWatchError(
+        tr("Line {line} is neither UTF-8 nor GB18030 text; save the file as CSV UTF-8 and import it again.").format(
+            line=_line_of(data, first_error.start)
+        )
+    )
+
+
+@dataclass
+class _Parsed:
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    errors: list[LineError] = field(default_factory=list)
+
+
+def parse(text: str, kind: Kind, limits: Limits) -> _Parsed:
+    """Rows as (line, raw cells in column order) after the structural checks; stops at the first refusal."""
+    out = _Parsed()
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    expected = list(kind.names)
+    header: list[str] | None = None
+    try:
+        while True:
+            line = reader.line_num + 1
+            try:
+                record = next(reader)
+            except StopIteration:
+                break
+            if header is None:
+                header = record
+                problem = _header_problem(record, expected)
+                if problem:
+                    out.errors.append(LineError(1, None, problem))
+                    return out
+                continue
+            if not record:
+                continue  # an empty line
+            if len(out.rows) >= limits.max_rows:
+                out.errors.append(
+                    LineError(
+                        line,
+                        None,
+                        tr("More than {max} rows: split the file and import the parts one after another.").format(
+                            max=f"{limits.max_rows:,}"
+                        ),
+                    )
+                )
+                out.rows.clear()
+                return out
+            if len(record) != len(expected):
+                out.errors.append(
+                    LineError(
+                        line,
+                        None,
+                        tr("{fields} fields; the header has {columns}.").format(
+                            fields=len(record), columns=len(expected)
+                        ),
+                    )
+                )
+            elif max(map(len, record)) > limits.max_field_chars:
+                for name, value in zip(expected, record, strict=True):
+                    if len(value) > limits.max_field_chars:
+                        message = tr("Longer than {max} characters.").format(max=f"{limits.max_field_chars:,}")
+                        out.errors.append(LineError(line, name, message))
+            else:
+                out.rows.append((line, record))
+            if len(out.errors) >= limits.max_errors:
+                return out
+    except csv.Error as exc:
+        out.errors.append(LineError(reader.line_num or 1, None, tr("Not valid CSV: {error}").format(error=exc)))
+    if header is None:
+        out.errors.append(LineError(None, None, tr("The file is empty.")))
+    return out
+
+
+def _header_problem(header: list[str], expected: list[str]) -> str | None:
+    if header == expected:
+        return None
+    seen: set[str] = set()
+    duplicates = sorted({h for h in header if h in seen or seen.add(h)})  # type: ignore[func-returns-value]
+    missing = [c for c in expected if c not in header]
+    extra = [h for h in header if h not in expected]
+    parts = []
+    if missing:
+        parts.append(tr("missing columns: {names}").format(names=", ".join(missing)))
+    if extra:
+        parts.append(tr("unknown columns: {names}").format(names=", ".join(extra)))
+    if duplicates:
+        parts.append(tr("repeated columns: {names}").format(names=", ".join(duplicates)))
+    if not parts:
+        parts.append(tr("the columns are in another order"))
+    return tr("The header does not match the documented columns ({details}). Export one to see them.").format(
+        details="; ".join(parts)
+    )
+
+
+# --- cells --------------------------------------------------------------------------------------------
+
+
+class _Row:
+    """One row's cells, converted by column type; conversion problems are collected by column."""
+
+    def __init__(self, kind: Kind, line: int, cells: Mapping[str, str]) -> None:
+        self.kind = kind
+        self.line = line
+        self.cells = cells
+        self.errors: list[FieldError] = []
+
+    def fail(self, column: str, message: str) -> None:
+        self.errors.append(FieldError(column, message))
+
+    def text(self, column: str) -> str:
+        value = self.cells[column]
+        if _GUARD.match(value):
+            return value[1:]
+        if value[:1] in FORMULA_TRIGGERS:
+            self.fail(
+                column,
+                tr("Starts with “{char}”, which spreadsheets run as a formula; if it is text, start it with '.").format(
+                    char=value[:1].replace("\t", "TAB").replace("\r", "CR")
+                ),
+            )
+        return value
+
+    def optional_text(self, column: str) -> str | None:
+        return self.text(column) or None
+
+    def integer(self, column: str) -> int | None:
+        value = self.cells[column].strip()
+        if not value:
+            return None
+        if not re.fullmatch(r"-?\d{1,12}", value, re.ASCII):
+            self.fail(column, tr("Not a whole number."))
+            return None
+        return int(value)
+
+    def flag(self, column: str) -> bool:
+        value = self.cells[column].strip()
+        if value not in ("", "0", "1"):
+            self.fail(column, tr("Write 1 (yes) or 0 (no)."))
+        return value == "1"
+
+    def date(self, column: str) -> dt.date | None:
+        value = self.cells[column].strip()
+        if not value:
+            return None
+        day = parse_iso_date(value)
+        if day is None:
+            self.fail(column, tr("Not a date; type it as YYYY-MM-DD."))
+        return day
+
+    def content_uuid(self) -> str:
+        """The record's UUID, or one derived from the row's content (so a re-import finds it again)."""
+        given = self.text("uuid").strip()
+        if given:
+            try:
+                return str(uuid.UUID(given))
+            except ValueError:
+                self.fail("uuid", tr("Not a UUID; leave it empty for a new record."))
+        content = "\x1f".join(self.cells[c] for c in self.kind.names if c != "uuid")
+        return str(uuid.uuid5(_NAMESPACE, f"{self.kind.key}\x1e{content}"))
+
+
+# --- the import ---------------------------------------------------------------------------------------
+
+
+class _ImportWriter(Writer):
+    """The writer of the import's transaction: every record it creates names the file as its reason."""
+
+    note = ""
+
+    def insert(self, table: Table, values: Mapping[str, Any], *, reason: str | None = None) -> dict[str, Any]:
+        return super().insert(table, values, reason=reason or self.note)
+
+
+def import_file(
+    ledger: Ledger,
+    kind_key: str,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    encoding: str = "auto",
+    limits: Limits | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Import *path* as records of *kind_key*: all or nothing. With *dry_run*, check everything (in a
+    transaction that is rolled back) and write nothing. The report lists every problem by line and column."""
+    limits = limits or Limits()
+    path = Path(path)
+    report = ImportReport(kind_key, path)
+    if kind_key not in IMPORTABLE:
+        raise ValidationError.single(
+            "kind",
+            tr("{kind} cannot be imported; importable kinds: {kinds}.").format(
+                kind=kind_key, kinds=", ".join(IMPORTABLE)
+            ),
+        )
+    kind = KINDS[kind_key]
+    try:
+        size = path.stat().st_size
+        if size > limits.max_bytes:
+            report.errors.append(
+                LineError(
+                    None,
+                    None,
+                    tr("The file is {size} MiB; at most {max} MiB can be imported at once. Split it.").format(
+                        size=f"{size / 2**20:,.1f}", max=f"{limits.max_bytes / 2**20:,.0f}"
+                    ),
+                )
+            )
+            return report
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SafetyWatchError(tr("Cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)) from exc
+    report.sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        text, report.encoding = decode(data, encoding)
+    except SafetyWatchError as exc:
+        report.errors.append(LineError(None, None, str(exc)))
+        return report
+    del data
+    parsed = parse(text, kind, limits)
+    del text
+    report.rows = len(parsed.rows)
+    if parsed.errors:
+        report.errors = parsed.errors
+        report.more_errors = len(parsed.errors) >= limits.max_errors
+        return report
+    _write(ledger, kind, parsed.rows, report, dry_run, limits, progress)
+    return report
+
+
+def _write(
+    ledger: Ledger,
+    kind: Kind,
+    rows: list[tuple[int, list[str]]],
+    report: ImportReport,
+    dry_run: bool,
+    limits: Limits,
+    progress: Progress | None,
+) -> None:
+    handler = _HANDLERS.get(kind.key) or _import_reference
+    note = tr("Imported from {file} (SHA-256 {sha256})").format(file=report.file.name, sha256=report.sha256)
+    seen: dict[str, int] = {}
+    try:
+        with ledger.write() as plain:
+            w = _ImportWriter(plain.conn, ledger.actor, ledger.clock)
+            w.note = note
+            context = _Context(w, ledger.clock.today(), kind)
+            if sql.first(w.conn, "SELECT 1 FROM app_setting WHERE key = 'seeded'") is None:
+                # A database created empty for this import: its reference data comes from files, so the
+                # defaults must never be seeded over it later (their codes would clash).
+                w.insert(m.APP_SETTING, {"key": "seeded", "value": "1"})
+            for done, (line, cells) in enumerate(rows, 1):
+                row = _Row(kind, line, dict(zip(kind.names, cells, strict=True)))
+                try:
+                    key = row.content_uuid()
+                    if key in seen:
+                        row.fail("uuid", tr("The same record as line {line}.").format(line=seen[key]))
+                    else:
+                        seen[key] = line
+                    if not row.errors:
+                        created = handler(context, row, key)
+                        report.created += created
+                        report.present += 1 - created
+                except ValidationError as exc:
+                    row.errors.extend(e for e in exc.errors if e not in row.errors)
+                except SafetyWatchError as exc:
+                    row.errors.append(FieldError("", str(exc)))
+                for error in row.errors:
+                    report.errors.append(LineError(line, _column(kind, error.field), error.message))
+                if len(report.errors) >= limits.max_errors:
+                    report.more_errors = True
+                    raise _RollbackError
+                if progress is not None and (done % 200 == 0 or done == len(rows)):
+                    progress(done, len(rows))
+            if report.errors or dry_run or report.created == 0:
+                raise _RollbackError
+            w.audit.append(
+                at_utc=utc_iso(ledger.clock.now_utc()),
+                actor=ledger.actor,
+                action="import",
+                entity="import",
+                entity_id=0,
+                entity_uuid=str(uuid.uuid5(_NAMESPACE, report.sha256)),
+                before=None,
+                after={
+                    "kind": kind.key,
+                    "file": report.file.name,
+                    "sha256": report.sha256,
+                    "encoding": report.encoding,
+                    "rows": report.rows,
+                    "created": report.created,
+                    "already_present": report.present,
+                },
+                reason=note,
+            )
+    except _RollbackError:
+        return
+    report.written = True
+
+
+# --- per kind -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Context:
+    w: Writer
+    today: dt.date
+    kind: Kind
+    ids: dict[tuple[str, str, str], int] = field(default_factory=dict)
+
+    @property
+    def conn(self) -> Any:
+        return self.w.conn
+
+    def resolve(
+        self, row: _Row, column: str, table: str, code: str, *, key: str = "code", lookup: str | None = None
+    ) -> int | None:
+        """The id of the entry whose *key* is *code* (in a lookup list), or ``None`` with an error noted."""
+        if not code:
+            return None
+        cache_key = (table + (lookup or ""), key, code)
+        found = self.ids.get(cache_key)
+        if found is None:
+            where = f"{key} = ?" + (" AND kind = ?" if lookup else "")
+            value = sql.scalar(
+                self.conn, f"SELECT id FROM {table} WHERE {where}", (code, lookup) if lookup else (code,)
+            )
+            if value is None:
+                row.fail(column, tr("“{code}” is not in this database.").format(code=code))
+                return None
+            found = self.ids[cache_key] = int(value)
+        return found
+
+    def exists(self, table: str, record_uuid: str) -> bool:
+        return sql.first(self.conn, f"SELECT 1 FROM {table} WHERE uuid = ?", (record_uuid,)) is not None
+
+
+#: Service field name → CSV column, where they differ.
+_FIELD_COLUMNS: dict[str, dict[str, str]] = {
+    "hazards": {
+        "workstation_id": "workstation_code",
+        "source_id": "source_code",
+        "shift_id": "shift_code",
+        "finder_id": "finder_no",
+        "unit_id": "unit_code",
+        "category_id": "category_code",
+        "nature_id": "nature_code",
+        "level_id": "level_code",
+        "duplicate_of_id": "duplicate_of",
+    },
+    "violations": {
+        "workstation_id": "workstation_code",
+        "shift_id": "shift_code",
+        "offender_unit_id": "offender_unit_code",
+        "offender_team_id": "offender_team_code",
+        "employment_id": "employment_code",
+        "type_id": "type_code",
+        "severity_id": "severity_code",
+        "stopped_by_id": "stopped_by_no",
+        "found_via_id": "found_via_code",
+        "hazard_id": "hazard_number",
+    },
+    "violation_handling": {"step_id": "step_code", "violation_id": "violation_uuid"},
+    "org_units": {"parent_id": "parent_code"},
+    "workstations": {"mine_id": "mine_code"},
+    "inspectors": {"unit_id": "unit_code", "team_id": "team_code", "workstation_id": "workstation_code"},
+    "shifts": {"mine_id": "mine_code"},
+    "lookups": {"kind": "list"},
+}
+
+
+def _column(kind: Kind, name: str) -> str | None:
+    if name in kind.names:
+        return name
+    mapped = _FIELD_COLUMNS.get(kind.key, {}).get(name)
+    return mapped or None
+
+
+def _void_state(row: _Row) -> tuple[bool, str | None]:
+    voided = row.flag("voided")
+    reason = row.optional_text("void_reason")
+    if voided:
+        problem = reason_problem(reason or "")
+        if problem:
+            row.fail("void_reason", problem)
+    elif reason:
+        row.fail("void_reason", tr("Only a void record has a void reason."))
+    return voided, reason.strip() if reason else None
+
+
+def _numbered(
+    context: _Context, row: _Row, table: str, workstation_id: int, code: str, infix: str, year: int
+) -> tuple[str, int] | None:
+    """The record's number as given (checked: workstation, year, serial, unused) or the next free one."""
+    number = row.text("number").strip()
+    prefix = f"{code}-{infix}{year}-"
+    if not number:
+        serial = int(
+            sql.scalar(
+                context.conn,
+                f"SELECT coalesce(max(serial), 0) + 1 FROM {table} WHERE workstation_id = ? AND year = ?",
+                (workstation_id, year),
+            )
+        )
+        return f"{prefix}{serial:05d}", serial
+    if not number.startswith(prefix) or not _SERIAL.fullmatch(number[len(prefix) :]):
+        row.fail(
+            "number",
+            tr("The number must be {prefix} and a serial (workstation and year of the record).").format(prefix=prefix),
+        )
+        return None
+    if sql.first(context.conn, f"SELECT 1 FROM {table} WHERE number = ?", (number,)) is not None:
+        row.fail("number", tr("{number} is already used by another record.").format(number=number))
+        return None
+    return number, int(number[len(prefix) :])
+
+
+def _raise(row: _Row) -> None:
+    if row.errors:
+        raise ValidationError(row.errors)
+
+
+def _import_hazard(context: _Context, row: _Row, record_uuid: str) -> int:
+    if context.exists("hazard", record_uuid):
+        return 0
+    r = row
+    data = hazards.HazardInput(
+        workstation_id=context.resolve(r, "workstation_code", "workstation", r.text("workstation_code")),
+        source_id=context.resolve(r, "source_code", "lookup_item", r.text("source_code"), lookup="hazard_source"),
+        found_date=r.date("found_date"),
+        shift_id=context.resolve(r, "shift_code", "shift", r.text("shift_code")),
+        finder_id=context.resolve(r, "finder_no", "inspector", r.text("finder_no"), key="employee_no"),
+        finder_name=r.text("finder_name"),
+        unit_id=context.resolve(r, "unit_code", "org_unit", r.text("unit_code")),
+        location=r.text("location"),
+        description=r.text("description"),
+        category_id=context.resolve(
+            r, "category_code", "lookup_item", r.text("category_code"), lookup="hazard_category"
+        ),
+        nature_id=context.resolve(r, "nature_code", "lookup_item", r.text("nature_code"), lookup="hazard_nature"),
+        level_id=context.resolve(r, "level_code", "hazard_level", r.text("level_code")),
+        fixed_on_site=r.flag("fixed_on_site"),
+        major_item=r.text("major_item"),
+        rectify_person=r.text("rectify_person"),
+        deadline=r.date("deadline"),
+        responsibility=r.text("responsibility"),
+        standard=r.text("standard"),
+        measures=r.text("measures"),
+        funds_yuan=r.integer("funds_yuan"),
+        contingency_plan=r.text("contingency_plan"),
+        remarks=r.text("remarks"),
+    )
+    loop = _hazard_loop(context, r, data)
+    voided, void_reason = _void_state(r)
+    if loop.get("status") == HazardStatus.VOIDED and not voided:
+        r.fail("voided", tr("A hazard with status voided must have voided = 1 and a reason."))
+    clerk = r.text("clerk")
+    _raise(r)
+    values = hazards.validate_input(context.conn, data, context.today)
+    found: dt.date = values["found_date"]
+    code = str(sql.scalar(context.conn, "SELECT code FROM workstation WHERE id = ?", (values["workstation_id"],)))
+    numbered = _numbered(context, r, "hazard", values["workstation_id"], code, "", found.year)
+    original = r.date("original_deadline") or values["deadline"]
+    if original > values["deadline"]:
+        r.fail("original_deadline", tr("The first deadline cannot be after the current one."))
+    _raise(r)
+    assert numbered is not None
+    values.update(loop)
+    values.update(
+        uuid=record_uuid,
+        number=numbered[0],
+        year=found.year,
+        serial=numbered[1],
+        original_deadline=original,
+        clerk=clerk.strip() or context.w.actor,
+    )
+    hazard = context.w.insert(m.HAZARD, values)
+    _hazard_timeline(context, hazard, void_reason)
+    if voided:
+        context.w.void(m.HAZARD, hazard["id"], void_reason or "")
+    return 1
+
+
+_LOOP_DATES = ("notice_issued_on", "rectified_on", "accepted_on", "closed_on")
+
+
+def _hazard_loop(context: _Context, r: _Row, data: hazards.HazardInput) -> dict[str, Any]:
+    """The register's state columns, checked against each other and the found date."""
+    out: dict[str, Any] = {}
+    status_text = r.text("status").strip()
+    try:
+        status = HazardStatus(status_text or HazardStatus.REGISTERED)
+    except ValueError:
+        r.fail("status", tr("Unknown status “{status}”.").format(status=status_text))
+        status = HazardStatus.REGISTERED
+    out["status"] = status
+    for name in _LOOP_DATES:
+        day = r.date(name)
+        out[name] = day
+        if day is None:
+            continue
+        problem = business_date_problem(day, context.today)
+        if problem:
+            r.fail(name, problem)
+        elif data.found_date is not None and day < data.found_date:
+            r.fail(name, tr("Before the found date {date}.").format(date=data.found_date.isoformat()))
+    for name in ("notice_no", "receipt_signed_by", "accepted_by", "escalation_level"):
+        value = r.text(name)
+        problem = text_problem(value) if value else None
+        if problem:
+            r.fail(name, problem)
+        out[name] = value or None
+    if status is HazardStatus.CLOSED and out["closed_on"] is None:
+        r.fail("closed_on", tr("A closed hazard needs its closing date."))
+    if out["closed_on"] is not None and status is not HazardStatus.CLOSED:
+        r.fail("status", tr("A hazard with a closing date has status closed."))
+    if status in (HazardStatus.ACCEPTED, HazardStatus.CLOSED) and not data.fixed_on_site and not out["accepted_on"]:
+        r.fail("accepted_on", tr("An accepted hazard needs its acceptance date."))
+    if out["accepted_by"] and out["accepted_by"] == data.rectify_person:
+        r.fail(
+            "accepted_by",
+            tr("{person} rectified this hazard and cannot also accept it.").format(person=out["accepted_by"]),
+        )
+    duplicate = r.text("duplicate_of").strip()
+    out["duplicate_of_id"] = context.resolve(r, "duplicate_of", "hazard", duplicate, key="number")
+    for column, table, key in (
+        ("squad_activity_uuid", "squad_activity", "squad_activity_id"),
+        ("tour_uuid", "tour", "tour_id"),
+    ):
+        out[key] = context.resolve(r, column, table, r.text(column).strip(), key="uuid")
+    return out
+
+
+def _hazard_timeline(context: _Context, hazard: dict[str, Any], void_reason: str | None) -> None:
+    """The follow-up steps a paper register's columns record, oldest first."""
+    steps: list[tuple[HazardAction, HazardStatus | None, HazardStatus, str, dict[str, Any]]] = []
+    found = hazard["found_date"]
+    steps.append((HazardAction.REGISTER, None, HazardStatus.REGISTERED, found, {"person": hazard["finder_name"]}))
+    state = HazardStatus.REGISTERED
+    if hazard["fixed_on_site"] and hazard["status"] == HazardStatus.CLOSED:
+        steps.append((HazardAction.FIX_ON_SITE, state, HazardStatus.CLOSED, found, {"person": hazard["finder_name"]}))
+    else:
+        plan = (
+            (HazardAction.ISSUE_NOTICE, HazardStatus.NOTICE_ISSUED, "notice_issued_on", "receipt_signed_by"),
+            (HazardAction.REPORT_DONE, HazardStatus.REPORTED_DONE, "rectified_on", "rectify_person"),
+            (HazardAction.ACCEPT, HazardStatus.ACCEPTED, "accepted_on", "accepted_by"),
+            (HazardAction.CLOSE, HazardStatus.CLOSED, "closed_on", None),
+        )
+        for action, target, date_column, person in plan:
+            if hazard[date_column]:
+                extra: dict[str, Any] = {"person": hazard[person] if person else None}
+                if action is HazardAction.ACCEPT:
+                    extra["result"] = "pass"
+                steps.append((action, state, target, hazard[date_column], extra))
+                state = target
+    for action, before, after, day, extra in steps:
+        context.w.insert(
+            m.HAZARD_FOLLOW_UP,
+            {
+                "hazard_id": hazard["id"],
+                "action": action,
+                "from_status": before,
+                "to_status": after,
+                "on_date": day,
+                "note": tr("Imported from a register"),
+                "actor": context.w.actor,
+                **extra,
+            },
+        )
+    if void_reason:
+        context.w.insert(
+            m.HAZARD_FOLLOW_UP,
+            {
+                "hazard_id": hazard["id"],
+                "action": HazardAction.VOID,
+                "from_status": state,
+                "to_status": HazardStatus.VOIDED,
+                "on_date": max(str(hazard[c] or found) for c in ("found_date", *_LOOP_DATES)),
+                "note": void_reason,
+                "actor": context.w.actor,
+            },
+        )
+
+
+def _import_violation(context: _Context, row: _Row, record_uuid: str) -> int:
+    if context.exists("violation", record_uuid):
+        return 0
+    r = row
+    data = violations.ViolationInput(
+        workstation_id=context.resolve(r, "workstation_code", "workstation", r.text("workstation_code")),
+        found_date=r.date("found_date"),
+        shift_id=context.resolve(r, "shift_code", "shift", r.text("shift_code")),
+        found_time=r.text("found_time"),
+        location=r.text("location"),
+        offender_no=r.text("offender_no"),
+        offender_name=r.text("offender_name"),
+        offender_unit_id=context.resolve(r, "offender_unit_code", "org_unit", r.text("offender_unit_code")),
+        offender_team_id=context.resolve(r, "offender_team_code", "org_unit", r.text("offender_team_code")),
+        offender_trade=r.text("offender_trade"),
+        employment_id=context.resolve(
+            r, "employment_code", "lookup_item", r.text("employment_code"), lookup="employment"
+        ),
+        type_id=context.resolve(r, "type_code", "lookup_item", r.text("type_code"), lookup="violation_type"),
+        severity_id=context.resolve(
+            r, "severity_code", "lookup_item", r.text("severity_code"), lookup="violation_severity"
+        ),
+        rule_item=r.text("rule_item"),
+        description=r.text("description"),
+        stopped_by_kind=r.text("stopped_by_kind").strip() or "inspector",
+        stopped_by_id=context.resolve(r, "stopped_by_no", "inspector", r.text("stopped_by_no"), key="employee_no"),
+        stopped_by_name=r.text("stopped_by_name"),
+        found_via_id=context.resolve(
+            r, "found_via_code", "lookup_item", r.text("found_via_code"), lookup="violation_found_via"
+        ),
+        hazard_id=context.resolve(r, "hazard_number", "hazard", r.text("hazard_number").strip(), key="number"),
+        offender_signed=r.flag("offender_signed"),
+        remarks=r.text("remarks"),
+    )
+    voided, void_reason = _void_state(r)
+    clerk = r.text("clerk")
+    _raise(r)
+    values = violations.validate_input(context.conn, data, context.today)
+    found: dt.date = values["found_date"]
+    code = str(sql.scalar(context.conn, "SELECT code FROM workstation WHERE id = ?", (values["workstation_id"],)))
+    numbered = _numbered(context, r, "violation", values["workstation_id"], code, "SW-", found.year)
+    _raise(r)
+    assert numbered is not None
+    values.update(
+        uuid=record_uuid,
+        number=numbered[0],
+        year=found.year,
+        serial=numbered[1],
+        clerk=clerk.strip() or context.w.actor,
+    )
+    violation = context.w.insert(m.VIOLATION, values)
+    if voided:
+        context.w.void(m.VIOLATION, violation["id"], void_reason or "")
+    return 1
+
+
+def _import_handling(context: _Context, row: _Row, record_uuid: str) -> int:
+    if context.exists("violation_handling", record_uuid):
+        return 0
+    r = row
+    parent_uuid = r.text("violation_uuid").strip()
+    if parent_uuid:
+        violation_id = context.resolve(r, "violation_uuid", "violation", parent_uuid, key="uuid")
+    else:
+        violation_id = context.resolve(r, "violation_number", "violation", r.text("violation_number"), key="number")
+        if violation_id is None and not r.errors:
+            r.fail("violation_number", tr("Required."))
+    data = violations.HandlingInput(
+        step_id=context.resolve(r, "step_code", "lookup_item", r.text("step_code"), lookup="handling_step"),
+        on_date=r.date("on_date"),
+        training_days=r.integer("training_days"),
+        fine_yuan=r.integer("fine_yuan"),
+        decided_by=r.text("decided_by"),
+        note=r.text("note"),
+    )
+    voided, void_reason = _void_state(r)
+    actor = r.text("actor")
+    _raise(r)
+    assert violation_id is not None
+    violation = context.w.load(m.VIOLATION, violation_id)
+    values = violations.validate_handling(context.conn, violation, data, context.today)
+    entry = context.w.insert(
+        m.VIOLATION_HANDLING,
+        {**values, "uuid": record_uuid, "violation_id": violation_id, "actor": actor.strip() or context.w.actor},
+    )
+    if voided:
+        context.w.void(m.VIOLATION_HANDLING, entry["id"], void_reason or "")
+    return 1
+
+
+#: Reference kinds of the export → (reference.KINDS key or None for lookups, {column: (table, key)}) for
+#: columns that hold another entry's code.
+_REFERENCE_MAP: dict[str, tuple[str | None, dict[str, tuple[str, str, str]]]] = {
+    "org_units": ("org_unit", {"parent_id": ("parent_code", "org_unit", "code")}),
+    "workstations": ("workstation", {"mine_id": ("mine_code", "org_unit", "code")}),
+    "inspectors": (
+        "inspector",
+        {
+            "unit_id": ("unit_code", "org_unit", "code"),
+            "team_id": ("team_code", "org_unit", "code"),
+            "workstation_id": ("workstation_code", "workstation", "code"),
+        },
+    ),
+    "shifts": ("shift", {"mine_id": ("mine_code", "org_unit", "code")}),
+    "hazard_levels": ("hazard_level", {}),
+    "lookups": (None, {}),
+    "rate_norms": ("rate_norm", {}),
+    "allowance_rules": ("allowance_rule", {}),
+}
+
+
+def _import_reference(context: _Context, row: _Row, record_uuid: str) -> int:
+    kind_key, refs = _REFERENCE_MAP[context.kind.key]
+    r = row
+    if kind_key is None:
+        kind_key = r.text("list").strip()
+        if kind_key not in reference.KINDS or reference.KINDS[kind_key].table is not m.LOOKUP_ITEM:
+            r.fail("list", tr("Unknown list “{list}”.").format(list=kind_key))
+            _raise(r)
+    spec = reference.KINDS[kind_key]
+    table = spec.table.name
+    if context.exists(table, record_uuid):
+        return 0
+    values: dict[str, str] = {}
+    for field_spec in spec.fields:
+        if field_spec.name in refs:
+            column, target, key = refs[field_spec.name]
+            found = context.resolve(r, column, target, r.text(column).strip(), key=key)
+            values[field_spec.name] = "" if found is None else str(found)
+        else:
+            values[field_spec.name] = r.text(field_spec.name)
+    voided, void_reason = _void_state(r)
+    _raise(r)
+    unique = values.get(spec.unique, "")
+    where = " AND ".join([f"{spec.unique} = ?", *(f"{c} = ?" for c, _ in spec.fixed)])
+    existing = sql.first_dict(
+        context.conn, f"SELECT * FROM {table} WHERE {where}", (unique, *(v for _, v in spec.fixed))
+    )
+    if existing is not None:
+        if existing.get("name") == values.get("name"):
+            return 0  # the same entry, entered here before (e.g. a default every database has)
+        r.fail(
+            spec.unique,
+            tr("“{code}” is already used for “{name}”.").format(code=unique, name=existing.get("name")),
+        )
+        _raise(r)
+    clean = reference.validate(context.conn, spec, values, None)
+    entry = context.w.insert(spec.table, {**clean, "uuid": record_uuid})
+    if voided:
+        context.w.void(spec.table, entry["id"], void_reason or "")
+    return 1
+
+
+_HANDLERS: dict[str, Callable[[_Context, _Row, str], int]] = {
+    "hazards": _import_hazard,
+    "violations": _import_violation,
+    "violation_handling": _import_handling,
+}

@@ -1,0 +1,252 @@
+"""The export dialog: kind, format, filters and destination; the export runs in a worker with progress and
+cancel (a cancelled export leaves no file). The work itself is ``exchange.export``, as on the command line.
+
+Entry point for the main window: ``ExportDialog.open_for(ledger, parent)`` (non-modal).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safetywatch.domain.errors import SafetyWatchError, ValidationError
+from safetywatch.exchange import export
+from safetywatch.exchange.columns import KINDS
+from safetywatch.services.database import Ledger
+from safetywatch.ui.hazard_form import ERROR_STYLE, OK_STYLE
+from safetywatch.ui.worker import run_in_background
+
+
+class ExportDialog(QDialog):
+    """Choose what to export and where; watch it run; cancel it."""
+
+    progressed = Signal(int, int)  # emitted from the worker thread, delivered on the GUI thread
+    exported = Signal(object)  # the export's Manifest
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None, *, folder: Path | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.setWindowTitle(self.tr("Export records"))
+        self._cancel = threading.Event()
+        self._running = False
+        self.manifest: export.Manifest | None = None
+
+        self.kind = QComboBox()
+        for key, kind in KINDS.items():
+            self.kind.addItem(f"{self.tr(kind.title)} ({key})", key)
+        self.format = QComboBox()
+        self.format.addItem("CSV (UTF-8)", "csv")
+        self.format.addItem("Excel (XLSX)", "xlsx")
+        today = QDate.currentDate()
+        self.by_date = QCheckBox(self.tr("Event date from"))
+        self.date_from = QDateEdit(today.addMonths(-1))
+        self.date_to = QDateEdit(today)
+        for edit in (self.date_from, self.date_to):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        dates = QHBoxLayout()
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel(self.tr("to")))
+        dates.addWidget(self.date_to)
+        self.by_modified = QCheckBox(self.tr("Changed since (UTC)"))
+        self.modified_since = QDateTimeEdit(QDateTime(today.addDays(-7), QTime(0, 0), QTimeZone.utc()))
+        self.modified_since.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.modified_since.setTimeZone(QTimeZone.utc())
+        self.destination = QLineEdit()
+        self.destination.setPlaceholderText(self.tr("File to write"))
+        browse = QPushButton(self.tr("Browse…"))
+        browse.clicked.connect(self._browse)
+        where = QHBoxLayout()
+        where.addWidget(self.destination, 1)
+        where.addWidget(browse)
+        self._folder = folder or Path.home()
+        self.kind.currentIndexChanged.connect(self._suggest_name)
+        self.format.currentIndexChanged.connect(self._suggest_name)
+        self.kind.currentIndexChanged.connect(self._sync)
+        self.by_date.toggled.connect(self._sync)
+        self.by_modified.toggled.connect(self._sync)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.buttons = QDialogButtonBox()
+        self.start_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.cancel_button = self.buttons.addButton(self.tr("Cancel export"), QDialogButtonBox.ButtonRole.ActionRole)
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button.clicked.connect(self.reject)
+
+        form = QFormLayout()
+        form.addRow(self.tr("Record kind"), self.kind)
+        form.addRow(self.tr("Format"), self.format)
+        form.addRow(self.by_date, dates)
+        form.addRow(self.by_modified, self.modified_since)
+        form.addRow(self.tr("Save as"), where)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.progressed.connect(self._on_progress)
+        self.setMinimumWidth(560)
+        self._suggest_name()
+        self._sync()
+
+    @classmethod
+    def open_for(cls, ledger: Ledger, parent: QWidget | None = None) -> ExportDialog:
+        """Show the dialog (non-modal) and return it."""
+        dialog = cls(ledger, parent)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # --- form ------------------------------------------------------------------------------------------
+
+    @property
+    def kind_key(self) -> str:
+        return str(self.kind.currentData())
+
+    def _suggest_name(self) -> None:
+        if self._running:
+            return
+        current = self.destination.text().strip()
+        folder = Path(current).parent if current else self._folder
+        suffix = str(self.format.currentData())
+        stamp = dt.date.today().strftime("%Y%m%d")
+        self.destination.setText(str(folder / f"{self.kind_key}-{stamp}.{suffix}"))
+
+    def _sync(self) -> None:
+        has_date = KINDS[self.kind_key].event_date is not None
+        self.by_date.setEnabled(has_date and not self._running)
+        if not has_date:
+            self.by_date.setChecked(False)
+        self.date_from.setEnabled(self.by_date.isChecked() and not self._running)
+        self.date_to.setEnabled(self.by_date.isChecked() and not self._running)
+        self.modified_since.setEnabled(self.by_modified.isChecked() and not self._running)
+        for widget in (self.kind, self.format, self.destination, self.by_modified):
+            widget.setEnabled(not self._running)
+        self.start_button.setEnabled(not self._running)
+        self.cancel_button.setEnabled(self._running)
+
+    def _browse(self) -> None:
+        suffix = str(self.format.currentData())
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export records"), self.destination.text(), f"{suffix.upper()} (*.{suffix})"
+        )
+        if path:
+            self.destination.setText(path)
+
+    def filters(self) -> export.Filters:
+        date_from = date_to = None
+        if self.by_date.isChecked():
+            date_from = self.date_from.date().toPython()
+            date_to = self.date_to.date().toPython()
+        since = None
+        if self.by_modified.isChecked():
+            since = dt.datetime.fromtimestamp(self.modified_since.dateTime().toSecsSinceEpoch(), dt.UTC)
+        return export.Filters(date_from, date_to, since)  # type: ignore[arg-type]
+
+    # --- running ---------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        text = self.destination.text().strip()
+        if not text:
+            self._say(self.tr("Choose the file to write."), error=True)
+            return
+        out = Path(text)
+        kind, fmt, filters = self.kind_key, str(self.format.currentData()), self.filters()
+        self._cancel.clear()
+        self._running = True
+        self._sync()
+        self.progress.setRange(0, 0)  # busy until the first count arrives
+        self._say(self.tr("Exporting…"))
+        ledger, cancelled, progressed = self.ledger, self._cancel.is_set, self.progressed
+
+        def job() -> export.Manifest:
+            with ledger.read() as conn:
+                return export.export(
+                    conn, kind, out, fmt=fmt, filters=filters, progress=progressed.emit, cancelled=cancelled
+                )
+
+        run_in_background(self, job, self._done, self._failed)
+
+    def cancel(self) -> None:
+        if self._running:
+            self._cancel.set()
+            self._say(self.tr("Cancelling…"))
+
+    def _on_progress(self, done: int, total: int) -> None:
+        if not self._running:
+            return
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self._say(self.tr("{done} of {total} rows written…").format(done=f"{done:,}", total=f"{total:,}"))
+
+    def _done(self, manifest: export.Manifest) -> None:
+        self._running = False
+        self.manifest = manifest
+        self.progress.setRange(0, max(manifest.rows, 1))
+        self.progress.setValue(max(manifest.rows, 1))
+        self._say(
+            self.tr("{rows} rows written to {file}.\nSHA-256 {sha256}\nManifest: {manifest}").format(
+                rows=f"{manifest.rows:,}",
+                file=self.destination.text(),
+                sha256=manifest.sha256,
+                manifest=export.manifest_path(Path(self.destination.text())).name,
+            )
+        )
+        self._sync()
+        self.exported.emit(manifest)
+
+    def _failed(self, error: BaseException) -> None:
+        self._running = False
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self._sync()
+        if isinstance(error, export.ExportCancelledError):
+            self._say(self.tr("Export cancelled; no file was written."), error=True)
+        elif isinstance(error, ValidationError):
+            self._say("\n".join(e.message for e in error.errors), error=True)
+        elif isinstance(error, SafetyWatchError):
+            self._say(str(error), error=True)
+        else:
+            raise error
+
+    def _say(self, text: str, *, error: bool = False) -> None:
+        self.status.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
+        self.status.setText(text)
+
+    @property
+    def running(self) -> bool:
+        return self._running
+
+    def reject(self) -> None:
+        """Closing while an export runs cancels it (the worker finishes on its own, leaving no file)."""
+        if self._running:
+            self.cancel()
+        super().reject()
