@@ -96,6 +96,11 @@ def atomic_path(target: Path) -> Iterator[Path]:
     handle, name = tempfile.mkstemp(prefix=temporary_name(target), suffix=_SUFFIX, dir=target.parent)
     os.close(handle)
     temporary = Path(name)
+    if sys.platform != "win32":
+        # mkstemp makes the file private (0600); a report or export is a document to hand on: keep the
+        # mode of the file it replaces, else the usual rw-r--r--
+        with contextlib.suppress(OSError):
+            os.chmod(temporary, target.stat().st_mode & 0o777 if target.exists() else 0o644)
     try:
         yield temporary
         fsync_file(temporary)

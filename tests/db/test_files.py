@@ -156,3 +156,14 @@ def test_windows_mapped_network_drive(monkeypatch: pytest.MonkeyPatch) -> None:
     assert network_filesystem("Z:\\台账\\safetywatch.db") == "network drive Z:"  # type: ignore[arg-type]
     assert network_filesystem("C:\\Users\\a\\safetywatch.db") is None  # type: ignore[arg-type]
     assert asked == ["Z:\\", "C:\\"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
+def test_a_written_file_is_readable_by_others_unless_it_replaces_a_private_one(tmp_path: Path) -> None:
+    fresh = atomic_write(tmp_path / "report.pdf", b"%PDF")
+    assert fresh.stat().st_mode & 0o777 == 0o644  # not mkstemp's 0600: exports are handed on
+    private = tmp_path / "private.csv"
+    private.write_bytes(b"old")
+    private.chmod(0o600)
+    atomic_write(private, b"new")
+    assert private.stat().st_mode & 0o777 == 0o600
