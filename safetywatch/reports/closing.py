@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.domain.i18n import tr
+from safetywatch.domain.permissions import Permission
 from safetywatch.reports import monthly_pdf
 from safetywatch.services import month_close, tallies
 from safetywatch.services.database import Ledger
@@ -19,6 +20,7 @@ def close_month(
     ledger: Ledger, month: str, *, organisation: str | None = None, generated_at: dt.datetime | None = None
 ) -> tuple[dict[str, Any], monthly_pdf.PdfResult]:
     """Print the month's report and close the month with it (the close refuses if the figures moved)."""
+    ledger.require(Permission.CLOSE_MONTHS)
     at = (generated_at or dt.datetime.now()).replace(second=0, microsecond=0)
     with ledger.read() as conn:
         report = tallies.summary(conn, month)
@@ -26,6 +28,21 @@ def close_month(
     pdf = monthly_pdf.render(report, organisation=name, generated_at=at)
     row = month_close.record_close(ledger, month, report, name, at, hashlib.sha256(pdf.data).hexdigest())
     return row, pdf
+
+
+def print_month(
+    ledger: Ledger, month: str, *, scope: str | None = None, generated_at: dt.datetime | None = None
+) -> monthly_pdf.PdfResult:
+    """The month's report for the signed-in user to print: a closed month as it was closed, else as it
+    stands now. Printing is a safety officer's (docs/permissions.md)."""
+    ledger.require(Permission.PRINT_REPORTS)
+    with ledger.read() as conn:
+        if scope is None and month_close.closed(conn, month):
+            return reprint(conn, month)
+        report = tallies.summary(conn, month, scope)
+        name = tallies.organisation_name(conn, scope)
+    at = (generated_at or dt.datetime.now()).replace(second=0, microsecond=0)
+    return monthly_pdf.render(report, organisation=name, generated_at=at)
 
 
 def reprint(conn: Connection, month: str) -> monthly_pdf.PdfResult:
