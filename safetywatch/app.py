@@ -13,7 +13,7 @@ from types import TracebackType
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QFontDatabase
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from safetywatch import i18n
 from safetywatch.paths import APP_NAME, DB_ENV, data_dir, default_db_path, font_path
@@ -40,7 +40,7 @@ def setup_qt_resources(lang: str) -> None:
 
 
 def settings() -> QSettings:
-    """Per-user preferences (operator name, language) in an INI file beside the data, on every platform."""
+    """Per-user preferences (last login name, language) in an INI file beside the data, on every platform."""
     folder = Path(os.environ.get("SAFETYWATCH_CONFIG_DIR") or data_dir())
     return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 
@@ -48,9 +48,7 @@ def settings() -> QSettings:
 def _setup_logging() -> Path:
     folder = data_dir() / "logs"
     folder.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(
-        folder / "safetywatch.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
+    handler = RotatingFileHandler(folder / "safetywatch.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)
@@ -68,8 +66,7 @@ def _install_crash_handler(log_file: Path) -> None:
             QApplication.translate("App", "Unexpected error"),
             QApplication.translate(
                 "App",
-                "SafetyWatch hit an unexpected error. Your saved records are "
-                "safe. Details were written to {log}.",
+                "SafetyWatch hit an unexpected error. Your saved records are safe. Details were written to {log}.",
             ).format(log=log_file),
         )
         box.setDetailedText(details)
@@ -78,26 +75,7 @@ def _install_crash_handler(log_file: Path) -> None:
     sys.excepthook = hook
 
 
-def ask_operator(default: str) -> str | None:
-    """The operator's name, recorded as the actor of every change (until accounts exist)."""
-    while True:
-        name, ok = QInputDialog.getText(
-            None,
-            QApplication.translate("App", "Operator"),
-            QApplication.translate("App", "Your name (recorded with every change you make):"),
-            QLineEdit.EchoMode.Normal,
-            default,
-        )
-        if not ok:
-            return None
-        name = name.strip()
-        if name:
-            return name
-
-
-def run_gui(
-    db: Path | None, *, lang: str | None = None, operator: str | None = None, self_test: bool = False
-) -> int:
+def run_gui(db: Path | None, *, lang: str | None = None, operator: str | None = None, self_test: bool = False) -> int:
     """Start the GUI (or the self-test) and return the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -117,51 +95,96 @@ def run_gui(
             db = Path(tmp.name) / "selftest.db"
         else:
             db = default_db_path()
-    if operator is None:
-        operator = "self-test" if self_test else ask_operator(str(prefs.value("operator", "")))
-        if operator is None:
-            return 0
-    prefs.setValue("operator", operator)
-
     from safetywatch.domain.errors import StorageError
     from safetywatch.services.database import open_ledger
     from safetywatch.ui.main_window import MainWindow
 
     try:
-        ledger = open_ledger(db, actor=operator)
+        # The program's own ledger: start-up checks, migration, seeding, log-ins. People work on the
+        # session ledger of their account (ui.session).
+        ledger = open_ledger(db, actor="self-test" if self_test else "system")
     except StorageError as exc:
         if self_test:
             print(f"self-test FAILED: {exc}", file=sys.stderr)
             return 1
         QMessageBox.critical(None, QApplication.translate("App", "Cannot open the database"), str(exc))
         return 1
-    window = MainWindow(ledger)
-
-    def change_language(code: str) -> None:
-        prefs.setValue("language", code)
-        QMessageBox.information(
-            window,
-            QApplication.translate("App", "Language"),
-            QApplication.translate("App", "The new language is used the next time SafetyWatch starts."),
-        )
-
-    window.language_change_requested.connect(change_language)
-    if ledger.backup_made:
-        window.statusBar().showMessage(
-            QApplication.translate(
-                "App", "Database upgraded; a copy of the old one was kept at {path}"
-            ).format(path=ledger.backup_made)
-        )
+    if not self_test:
+        try:
+            return _run_sessions(app, ledger, prefs, operator)
+        finally:
+            ledger.close()
+    window = MainWindow(ledger)  # the self-test: the program itself, no log-in
     window.show()
     try:
-        if self_test:
-            return _self_test(app, window)
-        return app.exec()
+        return _self_test(app, window)
     finally:
         window.close()
         ledger.close()
         if tmp is not None:
             tmp.cleanup()
+
+
+def _run_sessions(app: QApplication, ledger: object, prefs: QSettings, login_hint: str | None) -> int:
+    """Log in, work, and after "Sign out" log in again, until someone closes the window or cancels."""
+    from safetywatch.services.database import Ledger
+    from safetywatch.ui.session import sign_in
+
+    assert isinstance(ledger, Ledger)
+    hint = login_hint or str(prefs.value("operator", ""))
+    while True:
+        user = sign_in(ledger, hint)
+        if user is None:
+            return 0
+        hint = user.login
+        prefs.setValue("operator", user.login)
+        code, signed_out = _one_session(app, ledger, prefs, user)
+        if not signed_out:
+            return code
+
+
+def _one_session(app: QApplication, ledger: object, prefs: QSettings, user: object) -> tuple[int, bool]:
+    """The main window of one signed-in user; returns the exit code and whether they signed out."""
+    from safetywatch.domain.permissions import SignedIn
+    from safetywatch.services.database import Ledger
+    from safetywatch.ui.session import open_session
+
+    assert isinstance(ledger, Ledger) and isinstance(user, SignedIn)
+    window, session = open_session(ledger, user)
+    signed_out = False
+
+    def sign_out() -> None:
+        nonlocal signed_out
+        signed_out = True
+        window.close()
+
+    session.sign_out_requested.connect(sign_out)
+    window.language_change_requested.connect(lambda code: _change_language(prefs, window, code))
+    if ledger.backup_made:
+        window.statusBar().showMessage(
+            QApplication.translate("App", "Database upgraded; a copy of the old one was kept at {path}").format(
+                path=ledger.backup_made
+            )
+        )
+    window.show()
+    try:
+        code = app.exec()
+    finally:
+        session.stop()
+        window.close()
+        if window.ledger.read_only:
+            window.ledger.close()
+        window.deleteLater()
+    return code, signed_out
+
+
+def _change_language(prefs: QSettings, window: object, code: str) -> None:
+    prefs.setValue("language", code)
+    QMessageBox.information(
+        window if isinstance(window, QMainWindow) else None,
+        QApplication.translate("App", "Language"),
+        QApplication.translate("App", "The new language is used the next time SafetyWatch starts."),
+    )
 
 
 def _self_test(app: QApplication, window: object) -> int:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from safetywatch.domain.permissions import Permission, SignedIn
 from safetywatch.services import audit, hazard_query
 from safetywatch.services.database import Ledger
 from safetywatch.ui.activities_page import ActivitiesPage
@@ -182,6 +183,58 @@ class MainWindow(QMainWindow):
         self.violations_page.refresh()
         self.shift_sheet_page.refresh_entered()
 
+    # --- roles ------------------------------------------------------------------------------------
+    def apply_role(self, user: SignedIn | None) -> None:
+        """Keep the signed-in user to their role (docs/permissions.md): pages and actions the role may not
+        use are disabled; administrators get the Users page, officers and auditors the Audit trail page.
+        ``None`` (the program itself: self-test, tests) changes nothing."""
+        if user is None:
+            return
+        from safetywatch.ui.audit_page import AuditPage
+        from safetywatch.ui.users_page import UsersPage
+
+        self._operator_label.setText(
+            self.tr("User: {name} ({login}), {role}").format(
+                name=user.display_name, login=user.login, role=user.role.label
+            )
+        )
+        needs: dict[QWidget, Permission] = {
+            self.form_page: Permission.ENTER_RECORDS,
+            self.shift_sheet_page: Permission.ENTER_RECORDS,
+            self.violation_form: Permission.ENTER_RECORDS,
+        }
+        extra: list[tuple[str, QWidget, Permission]] = []
+        if user.may(Permission.MANAGE_USERS):
+            self.users_page = UsersPage(self.ledger)
+            extra.append((self.tr("Users"), self.users_page, Permission.MANAGE_USERS))
+        if user.may(Permission.REVIEW_AUDIT):
+            self.audit_page = AuditPage(self.ledger)
+            extra.append((self.tr("Audit trail"), self.audit_page, Permission.REVIEW_AUDIT))
+            for row in range(self.nav.count() - 1, self.stack.count() - 1, -1):  # the "coming later" entry
+                placeholder = self.nav.item(row)
+                if placeholder is not None and placeholder.text() == self.tr("Audit trail"):
+                    self.nav.takeItem(row)
+        for title, new_page, permission in extra:  # after the last page, before any "coming later" entries
+            self.nav.insertItem(self.stack.count(), QListWidgetItem(title))
+            self.stack.addWidget(new_page)
+            needs[new_page] = permission
+        refused = self.tr("Your role ({role}) may not use this page.").format(role=user.role.label)
+        first_allowed: int | None = None
+        for row in range(self.stack.count()):
+            page, item = self.stack.widget(row), self.nav.item(row)
+            if page is None or user.may(needs.get(page, Permission.BROWSE)):
+                first_allowed = row if first_allowed is None else first_allowed
+                continue
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            item.setToolTip(refused)
+            page.setEnabled(False)
+            for action in self.actions():  # its Ctrl+<n> shortcut
+                if action.shortcut().matches(QKeySequence(f"Ctrl+{row + 1}")) == QKeySequence.SequenceMatch.ExactMatch:
+                    action.setEnabled(False)
+        for action, permission in self._role_actions.items():
+            action.setEnabled(user.may(permission))
+        self.nav.setCurrentRow(first_allowed if first_allowed is not None else -1)
+
     # --- overdue badge ----------------------------------------------------------------------------
     def _on_hazard_saved(self, _hazard_id: int) -> None:
         self.hazards_page.refresh()
@@ -210,6 +263,7 @@ class MainWindow(QMainWindow):
         verify.triggered.connect(self.verify_database)
         demo = tools.addAction(self.tr("Fill with &demo data…"))
         demo.triggered.connect(self.fill_demo_data)
+        self._role_actions = {verify: Permission.VERIFY, demo: Permission.DEMO_DATA}
         language = self.menuBar().addMenu(self.tr("&Language"))
         for code, name in (("zh_CN", "中文"), ("en", "English")):
             action = language.addAction(name)
