@@ -193,3 +193,25 @@ def test_input_postpones_the_idle_lock(qtbot: Any, ledger: Ledger) -> None:
         assert not session.idle.is_locked
     qtbot.waitUntil(lambda: session.idle.is_locked, timeout=5000)
     session.stop()
+
+
+def test_lock_now_and_sign_out_from_the_lock_screen(
+    qtbot: Any, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    add_users(ledger)
+    window, session = open_session(ledger, _user(ledger, Role.SAFETY_OFFICER), hasher=FAST, idle_ms=600_000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    session.lock_action.trigger()  # Account → Lock now (Ctrl+L)
+    assert session.idle.is_locked
+    screen = session.idle.screen
+    assert screen is not None
+    screen.reject()  # Escape does not unlock
+    assert screen.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a, **_k: QMessageBox.StandardButton.Yes)
+    with qtbot.waitSignal(session.sign_out_requested):
+        screen.sign_out_button.click()
+    session.stop()
