@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -234,6 +234,13 @@ class MainWindow(QMainWindow):
         for action, permission in self._role_actions.items():
             action.setEnabled(user.may(permission))
         self.nav.setCurrentRow(first_allowed if first_allowed is not None else -1)
+
+        def keep_off(current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+            """A link from another page (e.g. "new hazard") may not lead to a page the role may not use."""
+            if current is not None and previous is not None and not current.flags() & Qt.ItemFlag.ItemIsEnabled:
+                QTimer.singleShot(0, lambda: self.nav.setCurrentItem(previous))
+
+        self.nav.currentItemChanged.connect(keep_off)
 
     # --- overdue badge ----------------------------------------------------------------------------
     def _on_hazard_saved(self, _hazard_id: int) -> None:

@@ -111,6 +111,8 @@ def test_each_role_sees_its_pages(qtbot: Any, ledger: Ledger, role: Role) -> Non
         shortcut = next(a for a in window.actions() if a.shortcut().matches(QKeySequence("Ctrl+1")).value == 2)
         assert not shortcut.isEnabled()
         assert window.audit_page.isEnabled()
+        window.show_new_hazard()  # the register's "new hazard" link leads nowhere for an auditor
+        qtbot.waitUntil(lambda: window.stack.currentWidget() is window.hazards_page)
         assert [window.nav.item(i).text() for i in range(window.nav.count())].count("审计追踪") == 1
     assert LOGINS[role] in window._operator_label.text()
     session.stop()
