@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
-from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from safetywatch import i18n
 from safetywatch.paths import APP_NAME, DB_ENV, data_dir, default_db_path, font_path
@@ -42,7 +42,7 @@ def setup_qt_resources(lang: str) -> None:
 
 
 def settings() -> QSettings:
-    """Per-user preferences (operator name, language) in an INI file beside the data, on every platform."""
+    """Per-user preferences (last login name, language) in an INI file beside the data, on every platform."""
     folder = Path(os.environ.get("SAFETYWATCH_CONFIG_DIR") or data_dir())
     return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
 
@@ -50,9 +50,7 @@ def settings() -> QSettings:
 def _setup_logging() -> Path:
     folder = data_dir() / "logs"
     folder.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(
-        folder / "safetywatch.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
+    handler = RotatingFileHandler(folder / "safetywatch.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     logging.getLogger().addHandler(handler)
     logging.getLogger().setLevel(logging.INFO)
@@ -105,26 +103,7 @@ def crash_hook(log_file: Path) -> Any:
     return hook
 
 
-def ask_operator(default: str) -> str | None:
-    """The operator's name, recorded as the actor of every change (until accounts exist)."""
-    while True:
-        name, ok = QInputDialog.getText(
-            None,
-            QApplication.translate("App", "Operator"),
-            QApplication.translate("App", "Your name (recorded with every change you make):"),
-            QLineEdit.EchoMode.Normal,
-            default,
-        )
-        if not ok:
-            return None
-        name = name.strip()
-        if name:
-            return name
-
-
-def run_gui(
-    db: Path | None, *, lang: str | None = None, operator: str | None = None, self_test: bool = False
-) -> int:
+def run_gui(db: Path | None, *, lang: str | None = None, operator: str | None = None, self_test: bool = False) -> int:
     """Start the GUI (or the self-test) and return the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -144,12 +123,6 @@ def run_gui(
             db = Path(tmp.name) / "selftest.db"
         else:
             db = default_db_path()
-    if operator is None:
-        operator = "self-test" if self_test else ask_operator(str(prefs.value("operator", "")))
-        if operator is None:
-            return 0
-    prefs.setValue("operator", operator)
-
     from safetywatch.domain.errors import StorageError
     from safetywatch.ui.main_window import MainWindow
 
@@ -157,7 +130,9 @@ def run_gui(
     if lock is False:
         return 1
     try:
-        opened = _open_checked(db, operator, interactive=not self_test)
+        # The program's own ledger: start-up checks, migration, seeding, log-ins. People work on the
+        # session ledger of their account (ui.session).
+        opened = _open_checked(db, "self-test" if self_test else "system", interactive=not self_test)
     except StorageError as exc:
         if self_test:
             print(f"self-test FAILED: {exc}", file=sys.stderr)
@@ -170,36 +145,99 @@ def run_gui(
     if ledger.path != db and lock:  # a backup was restored into a new file: lock that one instead
         lock.unlock()
         lock = _lock_database(ledger.path)
-    window = MainWindow(ledger)
-    window.backup_page.switch_requested.connect(switch_database)
-    _session.update(window=window, ledger=ledger, lock=lock)
+    _session.update(ledger=ledger, lock=lock)
     if not self_test:
-        _start_backups(window, ledger)
-
-    def change_language(code: str) -> None:
-        prefs.setValue("language", code)
-        QMessageBox.information(
-            window,
-            QApplication.translate("App", "Language"),
-            QApplication.translate("App", "The new language is used the next time SafetyWatch starts."),
-        )
-
-    window.language_change_requested.connect(change_language)
-    if ledger.backup_made:
-        window.statusBar().showMessage(
-            QApplication.translate(
-                "App", "Database upgraded; a copy of the old one was kept at {path}"
-            ).format(path=ledger.backup_made)
-        )
+        try:
+            return _run_sessions(app, ledger, prefs, operator)
+        finally:
+            _close_session()
+    window = MainWindow(ledger)  # the self-test: the program itself, no log-in
+    _session.update(window=window)
     window.show()
     try:
-        if self_test:
-            return _self_test(app, window)
-        return app.exec()
+        return _self_test(app, window)
     finally:
         _close_session()
         if tmp is not None:
             tmp.cleanup()
+
+
+def _run_sessions(app: QApplication, ledger: object, prefs: QSettings, login_hint: str | None) -> int:
+    """Log in, work, and after "Sign out" log in again, until someone closes the window or cancels."""
+    from safetywatch.services.database import Ledger
+    from safetywatch.ui.session import sign_in
+
+    assert isinstance(ledger, Ledger)
+    hint = login_hint or str(prefs.value("operator", ""))
+    _session["sessions"] = True
+    while True:
+        user = sign_in(ledger, hint)
+        if user is None:
+            return 0
+        hint = user.login
+        prefs.setValue("operator", user.login)
+        code, signed_out = _one_session(app, ledger, prefs, user)
+        switched = _session.pop("next", None)
+        if switched is not None:  # a restored copy: work goes on there, after a new log-in
+            _close_session()
+            new_ledger, lock = switched
+            assert isinstance(new_ledger, Ledger)
+            ledger = new_ledger
+            _session.update(ledger=ledger, lock=lock, sessions=True)
+            continue
+        if not signed_out:
+            return code
+
+
+def _one_session(app: QApplication, ledger: object, prefs: QSettings, user: object) -> tuple[int, bool]:
+    """The main window of one signed-in user; returns the exit code and whether they signed out."""
+    from safetywatch.domain.permissions import SignedIn
+    from safetywatch.services.database import Ledger
+    from safetywatch.ui.session import open_session
+
+    assert isinstance(ledger, Ledger) and isinstance(user, SignedIn)
+    window, session = open_session(ledger, user)
+    signed_out = False
+
+    def sign_out() -> None:
+        nonlocal signed_out
+        signed_out = True
+        window.close()
+
+    session.sign_out_requested.connect(sign_out)
+    window.backup_page.switch_requested.connect(switch_database)
+    _session["window"] = window
+    _start_backups(window, ledger)
+    window.language_change_requested.connect(lambda code: _change_language(prefs, window, code))
+    if ledger.backup_made:
+        window.statusBar().showMessage(
+            QApplication.translate("App", "Database upgraded; a copy of the old one was kept at {path}").format(
+                path=ledger.backup_made
+            )
+        )
+    window.show()
+    try:
+        code = app.exec()
+    finally:
+        scheduler = _session.pop("backups", None)
+        if scheduler is not None:
+            scheduler.timer.stop()
+        _session.pop("window", None)
+        session.stop()
+        window.close()
+        if window.ledger.read_only:
+            window.ledger.close()
+        window.deleteLater()
+    return code, signed_out
+
+
+def _change_language(prefs: QSettings, window: object, code: str) -> None:
+    prefs.setValue("language", code)
+    QMessageBox.information(
+        window if isinstance(window, QMainWindow) else None,
+        QApplication.translate("App", "Language"),
+        QApplication.translate("App", "The new language is used the next time SafetyWatch starts."),
+    )
 
 
 def _self_test(app: QApplication, window: object) -> int:
@@ -305,6 +343,14 @@ def switch_database(path: Path) -> Any:
     except StorageError as exc:
         lock.unlock()
         QMessageBox.critical(None, QApplication.translate("App", "Cannot open the database"), str(exc))
+        return None
+    if _session.get("sessions"):
+        # signed-in work: end this session; _run_sessions asks for a log-in on the restored copy, so its
+        # own accounts and roles apply (never the program's unrestricted ledger)
+        _session["next"] = (ledger, lock)
+        window = _session.get("window")
+        if window is not None:
+            window.close()
         return None
     _close_session()
     window = MainWindow(ledger)

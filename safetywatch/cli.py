@@ -1,6 +1,6 @@
 """Command line: the GUI is the default command; every other command is headless (architecture.md).
 
-    safetywatch [--db PATH] [--lang zh_CN|en] [--operator NAME]     start the GUI
+    safetywatch [--db PATH] [--lang zh_CN|en] [--operator LOGIN]    start the GUI (log-in first)
     safetywatch --self-test [--db PATH]                             open every page offscreen, exit 0 if well
     safetywatch demo --db PATH [--scale S] [--years Y] [--until D] [--seed N] [--force]
     safetywatch verify --db PATH                                    integrity, audit chain, records
@@ -19,9 +19,13 @@ import datetime as dt
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from safetywatch import __version__
 from safetywatch.paths import DB_ENV, default_db_path
+
+if TYPE_CHECKING:
+    from safetywatch.services.database import Ledger
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -64,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=("zh_CN", "en"), help="language of the GUI (default: the saved choice, zh_CN)"
     )
-    parser.add_argument("--operator", help="operator name recorded in the audit log (GUI asks if not given)")
+    parser.add_argument("--operator", help="login name to offer in the log-in dialog")
     parser.add_argument(
         "--self-test",
         action="store_true",
@@ -106,7 +110,10 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("--db", type=Path, dest="sub_db", help="database file")
     close.add_argument("--month", type=_month, required=True, help="statistic month, YYYY-MM")
     close.add_argument("--out", type=Path, required=True, help="where to write the report's PDF")
-    close.add_argument("--operator", dest="sub_operator", required=True, help="who closes it (audit log)")
+    close.add_argument(
+        "--operator", dest="sub_operator", required=True, help="login of the safety officer who closes it"
+    )
+    close.add_argument("--password-stdin", action="store_true", help="read the operator's password from standard input")
     _add_backup_commands(commands)
     _add_exchange_commands(commands)
     return parser
@@ -142,7 +149,12 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     imp.add_argument("--db", type=Path, dest="sub_db", help="database file to import into")
     imp.add_argument("--what", required=True, choices=IMPORTABLE, metavar="KIND", help=", ".join(IMPORTABLE))
     imp.add_argument("file", type=Path, metavar="FILE", help="the CSV file")
-    imp.add_argument("--operator", dest="sub_operator", required=True, help="who imports it (audit log)")
+    imp.add_argument(
+        "--operator", dest="sub_operator", required=True, help="login of the safety officer who imports it"
+    )
+    imp.add_argument(
+        "--password-stdin", action="store_true", help="read the operator's password from standard input"
+    )
     imp.add_argument("--dry-run", action="store_true", help="check every row and write nothing")
     imp.add_argument("--encoding", choices=ENCODINGS, default="auto", help="text encoding (default: auto)")
     imp.add_argument(
@@ -316,6 +328,32 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _operator(ledger: Ledger, login: str, password_stdin: bool) -> Ledger:
+    """The ledger a writing command works on, as *login* (docs/permissions.md, "The command line").
+
+    A database without accounts records the name as given. Otherwise *login* must log in: the password
+    comes from the terminal (no echo) or, with ``--password-stdin``, from the first line of standard input.
+    """
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.services import accounts
+
+    with ledger.read() as conn:
+        if not accounts.has_users(conn):
+            return ledger
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    elif sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass(f"password of {login}: ")
+    else:
+        raise SafetyWatchError("no terminal to ask for the password: pass it with --password-stdin")
+    user = accounts.authenticate(ledger, login, password)
+    if user.must_change_password:
+        raise SafetyWatchError(f"{login} must choose a new password first: log in once in the program")
+    return accounts.session_ledger(ledger, user)
+
+
 def cmd_close_month(path: Path, args: argparse.Namespace) -> int:
     """Print the month's report, close the month with it, and write the PDF."""
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
@@ -328,7 +366,7 @@ def cmd_close_month(path: Path, args: argparse.Namespace) -> int:
     try:
         ledger = open_ledger(path, actor=args.sub_operator)
         try:
-            row, pdf = closing.close_month(ledger, args.month)
+            row, pdf = closing.close_month(_operator(ledger, args.sub_operator, args.password_stdin), args.month)
         finally:
             ledger.close()
     except ValidationError as exc:
@@ -507,7 +545,10 @@ def cmd_import(path: Path, args: argparse.Namespace) -> int:
     try:
         ledger = open_ledger(path, actor=args.sub_operator, seed=path.exists())
         try:
-            report = importer.import_file(ledger, args.what, args.file, dry_run=args.dry_run, encoding=args.encoding)
+            user_ledger = _operator(ledger, args.sub_operator, args.password_stdin)  # logs in once accounts exist
+            report = importer.import_file(
+                user_ledger, args.what, args.file, dry_run=args.dry_run, encoding=args.encoding
+            )
         finally:
             ledger.close()
     except SafetyWatchError as exc:

@@ -6,11 +6,11 @@ import ast
 from pathlib import Path
 
 from safetywatch.db import engine
-from safetywatch.domain import hazard_loop
+from safetywatch.domain import hazard_loop, permissions
 from safetywatch.exchange import columns as exchange_columns
 from safetywatch.i18n import load_catalog
 from safetywatch.paths import translations_dir
-from safetywatch.services import hazard_query, reference
+from safetywatch.services import audit_trail, hazard_query, reference
 
 PACKAGE = Path(__file__).resolve().parent.parent / "safetywatch"
 _TR_NAMES = {"tr", "translate"}
@@ -45,6 +45,8 @@ def source_strings() -> set[str]:
     strings |= {header for _, header, _ in hazard_query.COLUMNS}
     strings |= set(engine._KNOWN_CODES.values())
     strings |= {kind.title for kind in exchange_columns.KINDS.values()}
+    strings |= set(permissions._ROLE_LABELS.values()) | set(permissions._PERMISSION_LABELS.values())
+    strings |= {header for _, header in audit_trail.COLUMNS}
     for kind in reference.KINDS.values():
         strings.add(kind.label)
         for spec in kind.fields:

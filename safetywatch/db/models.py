@@ -512,11 +512,45 @@ class ReportAdjustment(RecordMixin, Base):
     reason: Mapped[str] = mapped_column(Text)
 
 
+# --- accounts and roles (issue 5) ---------------------------------------------------------------------
+
+
+class UserAccount(RecordMixin, Base):
+    """A person who logs in, with a role (domain.permissions). Audited like any record; the password hash
+    itself lives in ``user_credential`` and only its SHA-256 fingerprint is here (and so in audit events)."""
+
+    __tablename__ = "user_account"
+    login: Mapped[str] = mapped_column(String(32), unique=True)  # normalised: NFKC, case-folded
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))  # clerk | safety_officer | auditor | administrator
+    active: Mapped[int] = mapped_column(Integer, default=1)
+    password_fingerprint: Mapped[str] = mapped_column(String(64))  # SHA-256 of user_credential.password_hash
+    password_changed_at: Mapped[str] = mapped_column(String(32))
+    must_change_password: Mapped[int] = mapped_column(Integer, default=0)  # set by an administrator's reset
+    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[str | None] = mapped_column(String(32))
+    last_login_at: Mapped[str | None] = mapped_column(String(32))
+
+
+class UserCredential(Base):
+    """The argon2id hash of a user's password, kept out of the audit log (``verify`` checks it against the
+    audited fingerprint, so a hash swapped behind the program's back is found)."""
+
+    __tablename__ = "user_credential"
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True, autoincrement=False)
+    password_hash: Mapped[str] = mapped_column(Text)
+
+
 class AuditEvent(Base):
     """Append-only, hash-chained log of every change (triggers refuse UPDATE and DELETE)."""
 
     __tablename__ = "audit_event"
-    __table_args__ = (Index("ix_audit_event_entity", "entity", "entity_id", "seq"),)
+    __table_args__ = (
+        Index("ix_audit_event_entity", "entity", "entity_id", "seq"),
+        # the audit trail page filters by user and by date (migration 0004)
+        Index("ix_audit_event_actor", "actor", "at_utc"),
+        Index("ix_audit_event_at_utc", "at_utc"),
+    )
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     at_utc: Mapped[str] = mapped_column(String(32))
     actor: Mapped[str] = mapped_column(String(100))
@@ -562,6 +596,8 @@ TOUR_PROBLEM = table_of(TourProblem)
 FAMILY_ACTIVITY = table_of(FamilyActivity)
 MONTH_CLOSE = table_of(MonthClose)
 REPORT_ADJUSTMENT = table_of(ReportAdjustment)
+USER_ACCOUNT = table_of(UserAccount)
+USER_CREDENTIAL = table_of(UserCredential)
 
 #: Tables whose rows are audited records (each change writes an audit event with the full row).
 AUDITED_TABLES: tuple[Table, ...] = (
@@ -589,6 +625,7 @@ AUDITED_TABLES: tuple[Table, ...] = (
     FAMILY_ACTIVITY,
     MONTH_CLOSE,
     REPORT_ADJUSTMENT,
+    USER_ACCOUNT,
 )
 
 #: The business date of each record kind that a month close freezes (see services.month_close).

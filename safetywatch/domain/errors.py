@@ -61,3 +61,18 @@ class StorageError(SafetyWatchError):
     @property
     def retryable(self) -> bool:
         return self.kind in self.RETRYABLE
+
+
+class PermissionDeniedError(SafetyWatchError):
+    """The signed-in user's role may not do this (docs/permissions.md); nothing was changed."""
+
+    def __init__(self, message: str, *, permission: str = "", table: str = "", action: str = "") -> None:
+        super().__init__(message)
+        self.permission = permission  # the missing permission (domain.permissions.Permission)
+        self.table = table  # for a refused write: the table and the action
+        self.action = action
+
+
+class AuthenticationError(SafetyWatchError):
+    """A log-in was refused. The message is the same whatever the cause, so it never tells whether a
+    login name exists, its password was wrong, or the account is locked or disabled."""

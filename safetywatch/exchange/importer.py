@@ -42,6 +42,7 @@ from safetywatch.domain.clock import utc_iso
 from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
 from safetywatch.domain.i18n import tr
+from safetywatch.domain.permissions import Permission
 from safetywatch.domain.validation import business_date_problem, parse_iso_date, reason_problem, text_problem
 from safetywatch.exchange.columns import ENCODINGS, FORMULA_TRIGGERS, IMPORTABLE, KINDS, Kind
 from safetywatch.services import hazards, reference, sql, violations
@@ -329,6 +330,7 @@ def import_file(
 ) -> ImportReport:
     """Import *path* as records of *kind_key*: all or nothing. With *dry_run*, check everything (in a
     transaction that is rolled back) and write nothing. The report lists every problem by line and column."""
+    ledger.require(Permission.IMPORT)  # a safety officer's (docs/permissions.md), checked before reading
     limits = limits or Limits()
     path = Path(path)
     report = ImportReport(kind_key, path)

@@ -10,6 +10,7 @@ from sqlalchemy import Connection
 
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.domain.i18n import tr
+from safetywatch.domain.permissions import Permission
 from safetywatch.reports import monthly_pdf
 from safetywatch.services import month_close, tallies
 from safetywatch.services.database import Ledger
@@ -26,6 +27,7 @@ def close_month(
     """Print the month's report and close the month with it (the close refuses if the figures moved).
 
     The officer's written analysis is kept inside the stored report, so the reprint carries it too."""
+    ledger.require(Permission.CLOSE_MONTHS)
     at = (generated_at or dt.datetime.now()).replace(second=0, microsecond=0)
     with ledger.read() as conn:
         report = tallies.summary(conn, month)

@@ -187,12 +187,16 @@ def verify(conn: Connection, progress: Progress = _noop, *, max_problems: int = 
         progress("duty", 0, 1)
         problems.extend(Problem("derived", text) for text in check_projection(conn, max_problems=max_problems))
         progress("duty", 1, 1)
+    if len(problems) < max_problems:
+        from safetywatch.services.accounts import check_credentials  # accounts builds on this module
+
+        problems.extend(Problem("record", text) for text in check_credentials(conn))
     return VerifyReport(problems, events, records, head)
 
 
 def _check_triggers(conn: Connection) -> Iterator[Problem]:
     present = {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
-    expected = {"audit_event_no_update", "audit_event_no_delete"}
+    expected = {"audit_event_no_update", "audit_event_no_delete", "user_credential_no_delete"}
     expected |= {f"{table.name}_no_delete" for table in AUDITED_TABLES}
     missing = sorted(expected - present)
     if missing:  # one problem for all of them, so they do not crowd out the chain and record findings

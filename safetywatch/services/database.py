@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
@@ -14,17 +15,31 @@ from sqlalchemy import Connection, Engine
 
 from safetywatch.db.engine import make_engine, read_connection, read_only_uri, write_transaction
 from safetywatch.db.migrate import upgrade_to_head
-from safetywatch.domain.clock import Clock, SystemClock
-from safetywatch.domain.errors import StorageError
+from safetywatch.domain.clock import Clock, SystemClock, utc_iso
+from safetywatch.domain.errors import PermissionDeniedError, StorageError
 from safetywatch.domain.i18n import tr
+from safetywatch.domain.permissions import Permission, SignedIn, denied
+from safetywatch.services.audit import AuditLog
 from safetywatch.services.records import Writer
 
 T = TypeVar("T")
 
+log = logging.getLogger(__name__)
+
+#: The audit ``entity`` of security events that belong to no record: refused actions, log-in attempts
+#: with an unknown name. ``verify`` chains them like every event; they replay no record.
+SECURITY_ENTITY = "security"
+
 
 @dataclass
 class Ledger:
-    """An open SafetyWatch database, the operator acting on it, and the clock."""
+    """An open SafetyWatch database, who acts on it, and the clock.
+
+    ``user`` is the signed-in user (``services.accounts``): every audit event names them as its actor and
+    the writer refuses what their role may not do. Without a user the ledger acts as the program itself
+    under the name *actor* (start-up seeding, demo data, command-line tools on a database without
+    accounts, tests); that is not restricted.
+    """
 
     path: Path
     engine: Engine
@@ -32,12 +47,61 @@ class Ledger:
     clock: Clock = field(default_factory=SystemClock)
     backup_made: Path | None = None
     needs_full_check: bool = False  # a big file: run quick_check() in the background after opening
+    user: SignedIn | None = None
+    read_only: bool = False  # the engine is read-only (query_only): an auditor's ledger, a report
+
+    @property
+    def acting_as(self) -> str:
+        """The name recorded as the actor of this ledger's changes."""
+        return self.user.login if self.user is not None else self.actor
 
     @contextmanager
     def write(self) -> Iterator[Writer]:
-        """One user action = one transaction: every record change and its audit events, or nothing."""
-        with write_transaction(self.engine) as conn:
-            yield Writer(conn, self.actor, self.clock)
+        """One user action = one transaction: every record change and its audit events, or nothing.
+
+        A read-only ledger gets a writer on a read transaction: the role check refuses every write before
+        any SQL runs, and the connection would refuse it anyway.
+        """
+        opener = read_connection if self.read_only else write_transaction
+        role = self.user.role if self.user is not None else None
+        try:
+            with opener(self.engine) as conn:
+                yield Writer(conn, self.acting_as, self.clock, role)
+        except PermissionDeniedError as error:
+            self._record_denial(error)
+            raise
+
+    def require(self, permission: Permission) -> None:
+        """Refuse (and audit) an action the signed-in user's role may not take; no user: allowed."""
+        if self.user is not None and not self.user.may(permission):
+            error = denied(self.user.role, permission)
+            self._record_denial(error)
+            raise error
+
+    def _record_denial(self, error: PermissionDeniedError) -> None:
+        """Append a ``denied`` security event (reliability.md checklist 18), after the refused transaction
+        rolled back. An auditor's ledger is read-only, so a short read-write connection records it."""
+        if self.user is None:
+            return
+        engine = make_engine(self.path) if self.read_only else self.engine
+        try:
+            with write_transaction(engine) as conn:
+                AuditLog(conn).append(
+                    at_utc=utc_iso(self.clock.now_utc()),
+                    actor=self.user.login,
+                    action="denied",
+                    entity=SECURITY_ENTITY,
+                    entity_id=self.user.user_id,
+                    entity_uuid="",
+                    before=None,
+                    after={"permission": error.permission, "table": error.table, "action": error.action},
+                    reason=None,
+                )
+        except StorageError as exc:  # a read-only file: the refusal stands, it just cannot be logged
+            log.warning("could not record a refused action: %s", exc)
+        finally:
+            if engine is not self.engine:
+                engine.dispose()
 
     @contextmanager
     def read(self) -> Iterator[Connection]:
@@ -45,8 +109,9 @@ class Ledger:
             yield conn
 
     def close(self) -> None:
-        with self.read() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        if not self.read_only:
+            with self.read() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self.engine.dispose()
 
 

@@ -39,6 +39,7 @@ from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
 from safetywatch.domain.i18n import tr
+from safetywatch.domain.permissions import Permission
 from safetywatch.services import duty, family, hazards, reference, squads, suggestions, tours, violations
 from safetywatch.services.database import Ledger
 from safetywatch.services.duty import Mark, SheetInput
@@ -1205,6 +1206,7 @@ def generate(
         raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
     if years < 1:
         raise ValueError("years must be at least 1")
+    ledger.require(Permission.DEMO_DATA)
     started = time.perf_counter()
     report = progress or _noop
     last = until or ledger.clock.today()

@@ -20,6 +20,8 @@ from safetywatch.db.models import DATED_COLUMNS
 from safetywatch.domain.clock import Clock, utc_iso
 from safetywatch.domain.errors import ConflictError, NotFoundError, ValidationError
 from safetywatch.domain.i18n import tr
+from safetywatch.domain.permissions import AMEND_ACTIONS, Role, allowed, denied, write_permission
+from safetywatch.domain.validation import reason_problem
 from safetywatch.services import sql
 from safetywatch.services.audit import AuditLog, Snapshot
 
@@ -63,15 +65,32 @@ def _insert_sql(table: Table) -> str:
 
 
 class Writer:
-    """Writes records inside one open write transaction on behalf of *actor*."""
+    """Writes records inside one open write transaction on behalf of *actor*.
 
-    def __init__(self, conn: Connection, actor: str, clock: Clock) -> None:
+    With a *role* (the signed-in user's), every write is checked against the permission matrix
+    (``domain.permissions``) before anything is written; ``None`` is the program itself (seeding the
+    defaults, demo generation, the log-in bookkeeping) and is not restricted.
+    """
+
+    def __init__(self, conn: Connection, actor: str, clock: Clock, role: Role | None = None) -> None:
         self.conn = conn
         self.actor = actor
         self.clock = clock
+        self.role = role
         self.audit = AuditLog(conn)
         self._closed: set[str] | None = None
         self._cutoff = 0
+
+    def _check(self, table: Table, action: str, reason: str | None) -> None:
+        """The role may do this; an amendment or void says why (whatever service asked for it)."""
+        if self.role is not None:
+            permission = write_permission(table.name, action)
+            if not allowed(self.role, permission):
+                raise denied(self.role, permission, table=table.name, action=action)
+        if action in AMEND_ACTIONS:
+            problem = reason_problem(reason or "")
+            if problem:
+                raise ValidationError.single("reason", problem)
 
     def _refuse_closed(self, table: Table, *rows: Mapping[str, Any]) -> None:
         """Records dated in a closed month are frozen: no new ones, no amendments, no voids."""
@@ -96,6 +115,7 @@ class Writer:
 
     def insert(self, table: Table, values: Mapping[str, Any], *, reason: str | None = None) -> Snapshot:
         """Create a record; return its stored row (with ``id``)."""
+        self._check(table, "create", reason)
         now = utc_iso(self.clock.now_utc())
         unknown = set(values) - set(_columns(table))
         if unknown:
@@ -145,6 +165,7 @@ class Writer:
         before: Snapshot | None = None,
     ) -> Snapshot:
         """Change some fields of a record, bump its version and audit before/after."""
+        self._check(table, str(action), reason)
         before = before if before is not None else self.load(table, row_id)
         if expected_version is not None and before["version"] != expected_version:
             raise ConflictError(

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import FieldError, ValidationError
+from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
 from safetywatch.domain.hazard_loop import HazardStatus
 from safetywatch.domain.validation import parse_iso_date
 from safetywatch.services import family, reference, squads, suggestions, tours
@@ -280,6 +280,10 @@ class HazardLinks(QWidget):
         except ValidationError as exc:
             self._say_error(exc)
             return
+        except SafetyWatchError as exc:  # not allowed for this role, storage trouble
+            self.error.setText(str(exc))
+            self.error.show()
+            return
         self.number.clear()
         self.tab.say(self.tr("Hazard linked."), OK_STYLE)
         self.tab.refresh()
@@ -298,6 +302,10 @@ class HazardLinks(QWidget):
             )
         except ValidationError as exc:
             self._say_error(exc)
+            return
+        except SafetyWatchError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
             return
         self.tab.form.set(CHANGE_REASON, "")
         self.tab.say(self.tr("Hazard unlinked."), OK_STYLE)

@@ -33,6 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from safetywatch.domain.errors import PermissionDeniedError
+from safetywatch.domain.permissions import Permission
 from safetywatch.services import backup
 from safetywatch.services.backup import BackupInfo
 from safetywatch.services.database import DatabaseRefusedError, Ledger
@@ -178,7 +180,18 @@ class BackupPage(QWidget):
         self.status.setText(message)
         self._update_buttons()
 
+    def _allowed(self) -> bool:
+        """Backups are the administrator's (docs/permissions.md); a refusal is shown and audited."""
+        try:
+            self.ledger.require(Permission.BACKUP)
+        except PermissionDeniedError as exc:
+            self.status.setText(str(exc))
+            return False
+        return True
+
     def back_up_now(self) -> None:
+        if not self._allowed():
+            return
         path = self.ledger.path
         self._set_busy(True, self.tr("Backing up and verifying…"))
 
@@ -212,7 +225,7 @@ class BackupPage(QWidget):
 
     def restore_selected(self) -> None:
         info = self.table.selected()
-        if info is None or not info.verified:
+        if info is None or not info.verified or not self._allowed():
             return
         target = self.choose_target(info)
         if target is None:

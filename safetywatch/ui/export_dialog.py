@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import SafetyWatchError, ValidationError
+from safetywatch.domain.errors import PermissionDeniedError, SafetyWatchError, ValidationError
+from safetywatch.domain.permissions import Permission
 from safetywatch.exchange import export
 from safetywatch.exchange.columns import KINDS
 from safetywatch.services.database import Ledger
@@ -179,6 +180,11 @@ class ExportDialog(QDialog):
             self._say(self.tr("Choose the file to write."), error=True)
             return
         out = Path(text)
+        try:
+            self.ledger.require(Permission.EXPORT)  # officers and auditors (docs/permissions.md)
+        except PermissionDeniedError as exc:
+            self._say(str(exc), error=True)
+            return
         kind, fmt, filters = self.kind_key, str(self.format.currentData()), self.filters()
         self._cancel.clear()
         self._running = True

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from safetywatch.domain.permissions import Permission, SignedIn
 from safetywatch.services import audit, hazard_query
 from safetywatch.services.database import Ledger
 from safetywatch.ui.activities_page import ActivitiesPage
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.nav.setMaximumWidth(190)
         self.stack = QStackedWidget()
 
+        self._page_actions: dict[QWidget, QAction] = {}
         self.dashboard_page = DashboardPage(ledger)
         self.form_page = HazardFormPage(ledger)
         self.hazards_page = HazardsPage(ledger)
@@ -152,6 +154,7 @@ class MainWindow(QMainWindow):
         row = self.nav.count() - 1
         action.triggered.connect(lambda: self.nav.setCurrentRow(row))
         self.addAction(action)
+        self._page_actions[page] = action
         return item
 
     def _show_page(self, row: int) -> None:
@@ -197,6 +200,66 @@ class MainWindow(QMainWindow):
         self.violations_page.refresh()
         self.shift_sheet_page.refresh_entered()
 
+    # --- roles ------------------------------------------------------------------------------------
+    def apply_role(self, user: SignedIn | None) -> None:
+        """Keep the signed-in user to their role (docs/permissions.md): pages and actions the role may not
+        use are disabled; administrators get the Users page, officers and auditors the Audit trail page.
+        ``None`` (the program itself: self-test, tests) changes nothing."""
+        if user is None:
+            return
+        from safetywatch.ui.audit_page import AuditPage
+        from safetywatch.ui.users_page import UsersPage
+
+        self._operator_label.setText(
+            self.tr("User: {name} ({login}), {role}").format(
+                name=user.display_name, login=user.login, role=user.role.label
+            )
+        )
+        needs: dict[QWidget, Permission] = {
+            self.form_page: Permission.ENTER_RECORDS,
+            self.shift_sheet_page: Permission.ENTER_RECORDS,
+            self.violation_form: Permission.ENTER_RECORDS,
+            self.backup_page: Permission.BACKUP,
+        }
+        extra: list[tuple[str, QWidget, Permission]] = []
+        if user.may(Permission.MANAGE_USERS):
+            self.users_page = UsersPage(self.ledger)
+            extra.append((self.tr("Users"), self.users_page, Permission.MANAGE_USERS))
+        if user.may(Permission.REVIEW_AUDIT):
+            self.audit_page = AuditPage(self.ledger)
+            extra.append((self.tr("Audit trail"), self.audit_page, Permission.REVIEW_AUDIT))
+            for row in range(self.nav.count() - 1, self.stack.count() - 1, -1):  # the "coming later" entry
+                placeholder = self.nav.item(row)
+                if placeholder is not None and placeholder.text() == self.tr("Audit trail"):
+                    self.nav.takeItem(row)
+        for title, new_page, permission in extra:  # after the last page, before any "coming later" entries
+            self.nav.insertItem(self.stack.count(), QListWidgetItem(title))
+            self.stack.addWidget(new_page)
+            needs[new_page] = permission
+        refused = self.tr("Your role ({role}) may not use this page.").format(role=user.role.label)
+        first_allowed: int | None = None
+        for row in range(self.stack.count()):
+            page, item = self.stack.widget(row), self.nav.item(row)
+            if page is None or user.may(needs.get(page, Permission.BROWSE)):
+                first_allowed = row if first_allowed is None else first_allowed
+                continue
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            item.setToolTip(refused)
+            page.setEnabled(False)
+            if page in self._page_actions:  # its Ctrl+<key> shortcut
+                self._page_actions[page].setEnabled(False)
+        for action, permission in self._role_actions.items():
+            action.setEnabled(user.may(permission))
+        self.report_page.apply_role(user.may)
+        self.nav.setCurrentRow(first_allowed if first_allowed is not None else -1)
+
+        def keep_off(current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+            """A link from another page (e.g. "new hazard") may not lead to a page the role may not use."""
+            if current is not None and previous is not None and not current.flags() & Qt.ItemFlag.ItemIsEnabled:
+                QTimer.singleShot(0, lambda: self.nav.setCurrentItem(previous))
+
+        self.nav.currentItemChanged.connect(keep_off)
+
     # --- overdue badge ----------------------------------------------------------------------------
     def _on_hazard_saved(self, _hazard_id: int) -> None:
         self.hazards_page.refresh()
@@ -229,6 +292,12 @@ class MainWindow(QMainWindow):
         import_.triggered.connect(self.show_import)
         demo = tools.addAction(self.tr("Fill with &demo data…"))
         demo.triggered.connect(self.fill_demo_data)
+        self._role_actions = {
+            verify: Permission.VERIFY,
+            demo: Permission.DEMO_DATA,
+            export: Permission.EXPORT,
+            import_: Permission.IMPORT,
+        }
         language = self.menuBar().addMenu(self.tr("&Language"))
         for code, name in (("zh_CN", "中文"), ("en", "English")):
             action = language.addAction(name)
@@ -256,6 +325,8 @@ class MainWindow(QMainWindow):
             self.reference_page: "基础数据",
             self.report_page: "月报",
             self.backup_page: "备份",
+            **{page: section for name, section in (("audit_page", "审计追踪"), ("users_page", "用户管理"))
+               if (page := getattr(self, name, None)) is not None},
         }
 
     def show_help(self) -> HelpWindow:

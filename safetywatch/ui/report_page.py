@@ -7,6 +7,7 @@ month are entered here and appear in a later month's report.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -35,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.db.files import atomic_write
-from safetywatch.domain.errors import SafetyWatchError, ValidationError
+from safetywatch.domain.errors import PermissionDeniedError, SafetyWatchError, ValidationError
+from safetywatch.domain.permissions import Permission
 from safetywatch.reports import closing
 from safetywatch.reports.generate import FORMATS, GeneratedReport, monthly_report
 from safetywatch.services import month_close, tallies
@@ -109,6 +111,7 @@ class ReportPage(QWidget):
         self.result: GeneratedReport | None = None
         self._inputs: tuple[str, str | None, str] | None = None  # (month, scope, analysis) of the preview
         self._jobs = LatestOnly(self)
+        self._may: Callable[[Permission], bool] = lambda _permission: True  # the program itself: all
         self._token = 0
         self._progress = _Progress(self)
         self._progress.step.connect(self._on_progress)
@@ -353,14 +356,20 @@ class ReportPage(QWidget):
 
     def _update_buttons(self) -> None:
         ready = not self._jobs.busy and not self.stale
-        self.print_button.setEnabled(ready)
-        self.save_button.setEnabled(ready)
+        may = self._may
+        self.print_button.setEnabled(ready and may(Permission.PRINT_REPORTS))
+        self.save_button.setEnabled(ready and (may(Permission.PRINT_REPORTS) or may(Permission.EXPORT)))
         closed = self.result is not None and self.result.closed is not None
         whole = self.result is not None and self.result.scope_code is None
-        self.close_button.setEnabled(ready and whole and not closed)
-        self.correct_button.setEnabled(not self._jobs.busy and closed)
+        self.close_button.setEnabled(ready and whole and not closed and may(Permission.CLOSE_MONTHS))
+        self.correct_button.setEnabled(not self._jobs.busy and closed and may(Permission.CLOSE_MONTHS))
         if self.result is not None and self.stale and not self._jobs.busy:
             self._say(self.tr("The choices changed since the preview: press Generate (F5)."), HINT_STYLE)
+
+    def apply_role(self, may: Callable[[Permission], bool]) -> None:
+        """Hide what the signed-in role may not do: print, save (print or export), close, correct."""
+        self._may = may
+        self._update_buttons()
 
     # --- output -----------------------------------------------------------------------------------
     def default_file_name(self, suffix: str = "pdf") -> str:
@@ -370,6 +379,11 @@ class ReportPage(QWidget):
     def print_report(self, printer: QPrinter | None = None) -> int:
         """Print the previewed report; with no *printer*, the print dialog chooses one. Returns pages printed."""
         if self.result is None or self.stale or self._jobs.busy:
+            return 0
+        try:
+            self.ledger.require(Permission.PRINT_REPORTS)
+        except PermissionDeniedError as exc:
+            self._say(str(exc), ERROR_STYLE)
             return 0
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -395,6 +409,8 @@ class ReportPage(QWidget):
     def save_report(self, path: Path | None = None) -> Path | None:
         """Save the previewed report as PDF, or the same report as JSON or CSV (by the file's suffix)."""
         if self.result is None or self.stale or self._jobs.busy:
+            return None
+        if not (self._may(Permission.PRINT_REPORTS) or self._may(Permission.EXPORT)):
             return None
         if path is None:
             chosen, _filter = QFileDialog.getSaveFileName(

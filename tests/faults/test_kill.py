@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from safetywatch.db.files import STALE_AFTER_SECONDS
+from safetywatch.db.migrate import head_revision
 from safetywatch.domain.clock import FixedClock
 from safetywatch.services import audit, backup, hazards
 from safetywatch.services.database import open_ledger, quick_check
@@ -181,7 +182,7 @@ def test_kill_during_a_migration(tmp_path: Path, step: str) -> None:
     ledger = open_ledger(db, clock=CLOCK)  # the next start migrates it fully
     try:
         with ledger.read() as conn:
-            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
+            assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
             assert audit.verify(conn).ok
     finally:
         ledger.close()

@@ -133,3 +133,32 @@ def test_closing_the_month_then_a_correction(qtbot: Any, ledger: Ledger) -> None
     with ledger.read() as conn:
         june = tallies.summary(conn, "2026-06")
     assert [a["subject"] for a in june["tables"]["adjustments"]] == ["表1 查出隐患"]
+
+
+def test_the_role_decides_who_prints_saves_and_closes(qtbot: Any, ledger: Ledger, tmp_path: Path) -> None:
+    from safetywatch.domain.permissions import Role
+    from tests.account_helpers import add_users, signed_in
+
+    add_users(ledger)
+    hazards.register(ledger, card(refs(ledger), found_date=dt.date(2026, 5, 20)))
+    for role, prints, saves, closes in (
+        (Role.CLERK, False, False, False),
+        (Role.AUDITOR, False, True, False),
+        (Role.SAFETY_OFFICER, True, True, True),
+    ):
+        led = signed_in(ledger, role)
+        page = ReportPage(led)
+        qtbot.addWidget(page)
+        assert led.user is not None
+        page.apply_role(led.user.may)
+        page.show()
+        qtbot.waitUntil(lambda p=page: p.result is not None, timeout=20_000)  # everyone may look at it
+        assert page.print_button.isEnabled() is prints, role
+        assert page.save_button.isEnabled() is saves, role
+        assert page.close_button.isEnabled() is closes, role
+        if not prints:  # the service boundary refuses too, with the reason on the page
+            printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(str(tmp_path / f"{role.value}.pdf"))
+            assert page.print_report(printer) == 0
+            assert page.status.text().startswith("无权操作") and not (tmp_path / f"{role.value}.pdf").exists()

@@ -217,7 +217,7 @@
     </message>
     <message>
         <source>Shift sheets</source>
-        <translation>班次上岗表</translation>
+        <translation>上岗汇报表</translation>
     </message>
     <message>
         <source>Size differs: {actual} bytes, the manifest says {expected}.</source>
@@ -225,7 +225,7 @@
     </message>
     <message>
         <source>Squad checks</source>
-        <translation>安全小分队检查</translation>
+        <translation>小分队检查</translation>
     </message>
     <message>
         <source>Starts with “{char}”, which spreadsheets run as a formula; if it is text, start it with '.</source>

@@ -1,0 +1,403 @@
+"""The audit trail (officers and auditors): the event log filtered by record kind, record, user and date;
+any record's full version history with who, when and why; and ``verify`` with the chain head.
+
+The log is an id window (``IdWindowModel`` over ``services.audit_trail``): the newest 200 events show at
+once, the full list of event numbers loads in a worker, rows are fetched in blocks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safetywatch.domain.errors import SafetyWatchError
+from safetywatch.domain.hazard_loop import HazardAction
+from safetywatch.services import audit_trail
+from safetywatch.services.audit import VerifyReport
+from safetywatch.services.audit_trail import EventFilter, Version
+from safetywatch.services.database import Ledger
+from safetywatch.ui.common import page_title
+from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE
+from safetywatch.ui.id_window_model import IdWindowModel
+from safetywatch.ui.users_page import local_time
+from safetywatch.ui.worker import run_in_background
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(value: QDate) -> dt.date:
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def _short(value: Any) -> str:
+    text = "—" if value is None else str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+class AuditPage(QWidget):
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.kind_labels = self._kind_labels()
+        self.action_labels = self._action_labels()
+        with ledger.read() as conn:
+            self.names = audit_trail.actor_names(conn)
+
+        self.entity = QComboBox()
+        self.entity.addItem(self.tr("All kinds"), "")
+        for name in audit_trail.ENTITIES:
+            self.entity.addItem(self.kind_labels.get(name, name), name)
+        self.entity_id = QLineEdit()
+        self.entity_id.setPlaceholderText(self.tr("record no."))
+        self.entity_id.setMaximumWidth(90)
+        self.actor = QComboBox()
+        self.actor.setEditable(True)  # older events may name operators who never had an account
+        self.actor.addItem(self.tr("All users"), "")
+        for login, name in sorted(self.names.items()):
+            self.actor.addItem(f"{login}（{name}）", login)
+        today = ledger.clock.today()
+        self.use_dates = QCheckBox(self.tr("Dates"))
+        self.date_from = QDateEdit(_qdate(today - dt.timedelta(days=30)))
+        self.date_to = QDateEdit(_qdate(today))
+        for edit in (self.date_from, self.date_to):
+            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setCalendarPopup(True)
+        show = QPushButton(self.tr("Show"))
+        show.clicked.connect(self.apply_filter)
+        self.entity_id.returnPressed.connect(self.apply_filter)
+        self.entity.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.actor.activated.connect(lambda _i: self.apply_filter())
+        self.use_dates.toggled.connect(lambda _on: self.apply_filter())
+        bar = QHBoxLayout()
+        for widget in (
+            QLabel(self.tr("Record kind")),
+            self.entity,
+            self.entity_id,
+            QLabel(self.tr("User")),
+            self.actor,
+            self.use_dates,
+            self.date_from,
+            QLabel("–"),
+            self.date_to,
+            show,
+        ):
+            bar.addWidget(widget)
+        bar.addStretch(1)
+
+        self.model = IdWindowModel(
+            ledger,
+            [(key, self.tr(header)) for key, header in audit_trail.COLUMNS],
+            audit_trail.query_ids,
+            audit_trail.fetch_rows,
+            EventFilter(),
+            "seq",
+            self,
+            display=self._display,
+        )
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((70, 130, 140, 110, 110, 70)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.count = QLabel()
+        self.count.setStyleSheet(HINT_STYLE)
+        self.model.loaded.connect(self._show_count)
+        self.model.load_failed.connect(lambda text: self._show_error(self.count, text))
+
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.history_title = QLabel()
+        self.history = QTableWidget(0, 6)
+        self.history.setHorizontalHeaderLabels(
+            [
+                self.tr("Version"),
+                self.tr("Time"),
+                self.tr("User"),
+                self.tr("Action"),
+                self.tr("Reason"),
+                self.tr("Changes"),
+            ]
+        )
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.horizontalHeader().setStretchLastSection(True)
+        self.history.verticalHeader().hide()
+        self.versions: list[Version] = []
+        details = QWidget()
+        right = QVBoxLayout(details)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addWidget(QLabel(self.tr("Event")))
+        right.addWidget(self.detail, 1)
+        right.addWidget(self.history_title)
+        right.addWidget(self.history, 2)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(details)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        self.verify_button = QPushButton(self.tr("Verify the database and the audit chain"))
+        self.verify_button.clicked.connect(self.verify)
+        self.verify_result = QLabel()
+        self.verify_result.setWordWrap(True)
+        self.verify_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verify_report: VerifyReport | None = None
+        verify_box = QGroupBox(self.tr("Verification"))
+        verify_layout = QVBoxLayout(verify_box)
+        verify_layout.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignLeft)
+        verify_layout.addWidget(self.verify_result)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title(self.tr("Audit trail")))
+        layout.addLayout(bar)
+        layout.addWidget(self.count)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(verify_box)
+        self.apply_filter()
+
+    # --- labels ----------------------------------------------------------------------------------
+    def _kind_labels(self) -> dict[str, str]:
+        return {
+            "org_unit": self.tr("Organisation"),
+            "workstation": self.tr("Workstations"),
+            "inspector": self.tr("Inspectors"),
+            "shift": self.tr("Shifts"),
+            "lookup_item": self.tr("Lookup lists"),
+            "hazard_level": self.tr("Hazard levels"),
+            "hazard": self.tr("Hazard records"),
+            "hazard_follow_up": self.tr("Hazard steps"),
+            "app_setting": self.tr("Settings"),
+            "duty_sheet": self.tr("Shift sheets"),
+            "rate_norm": self.tr("Monthly norms"),
+            "allowance_rule": self.tr("Allowance rules"),
+            "allowance_sheet": self.tr("Approved allowance months"),
+            "allowance_line": self.tr("Allowance lines"),
+            "allowance_adjustment": self.tr("Allowance adjustments"),
+            "violation": self.tr("三违 records"),
+            "violation_handling": self.tr("三违 handling"),
+            "suggestion": self.tr("Safety suggestions"),
+            "squad_activity": self.tr("Squad checks"),
+            "tour": self.tr("Tours"),
+            "tour_problem": self.tr("Tour problems"),
+            "family_activity": self.tr("Family assistance"),
+            "month_close": self.tr("Closed months"),
+            "report_adjustment": self.tr("Report corrections"),
+            "user_account": self.tr("Users"),
+            "security": self.tr("Security events"),
+        }
+
+    def _action_labels(self) -> dict[str, str]:
+        return {
+            "create": self.tr("created"),
+            "update": self.tr("changed"),
+            "amend": self.tr("amended"),
+            "void": self.tr("voided"),
+            "login": self.tr("logged in"),
+            "login_failed": self.tr("log-in failed"),
+            "lock": self.tr("locked after failed log-ins"),
+            "unlock": self.tr("unlocked"),
+            "denied": self.tr("refused (not allowed)"),
+            "change_password": self.tr("changed own password"),
+            "reset_password": self.tr("password reset"),
+            "rehash": self.tr("password rehashed"),
+            "disable": self.tr("disabled"),
+            "enable": self.tr("enabled"),
+        }
+
+    def _actor_text(self, login: str) -> str:
+        if not login:
+            return self.tr("(unknown)")
+        name = self.names.get(login)
+        return f"{login}（{name}）" if name else login
+
+    def _display(self, key: str, value: Any) -> str:
+        if value is None:
+            return ""
+        if key == "at_utc":
+            return local_time(str(value))[:16] if value else ""
+        if key == "actor":
+            return self._actor_text(str(value))
+        if key == "entity":
+            return self.kind_labels.get(str(value), str(value))
+        if key == "action":
+            return self._action_text(str(value))
+        return str(value)
+
+    def _action_text(self, action: str) -> str:
+        if action in self.action_labels:
+            return self.action_labels[action]
+        try:
+            return HazardAction(action).label  # the steps of the hazard loop
+        except ValueError:
+            return action
+
+    # --- the log ---------------------------------------------------------------------------------
+    def current_filter(self) -> EventFilter:
+        record = self.entity_id.text().strip()
+        actor = self.actor.currentData() if self.actor.currentIndex() >= 0 else None
+        if actor is None or self.actor.currentText() != self.actor.itemText(self.actor.currentIndex()):
+            actor = self.actor.currentText().split("（")[0].strip()  # typed by hand
+        return EventFilter(
+            entity=str(self.entity.currentData() or ""),
+            entity_id=int(record) if record.isdigit() else None,
+            actor=str(actor or ""),
+            date_from=_pydate(self.date_from.date()) if self.use_dates.isChecked() else None,
+            date_to=_pydate(self.date_to.date()) if self.use_dates.isChecked() else None,
+        )
+
+    def apply_filter(self) -> None:
+        self.count.setText(self.tr("Loading…"))
+        self.count.setStyleSheet(HINT_STYLE)
+        self.model.set_query(self.current_filter())
+        if self.model.total is not None:
+            self._show_count(self.model.total)
+
+    def _show_count(self, total: int) -> None:
+        self.count.setText(self.tr("{count} events").format(count=total))
+        self.count.setStyleSheet(HINT_STYLE)
+
+    def _show_error(self, label: QLabel, text: str) -> None:
+        label.setText(text)
+        label.setStyleSheet(ERROR_STYLE)
+
+    def show_record(self, entity: str, entity_id: int) -> None:
+        """Narrow the log to one record and show its versions (e.g. from another page)."""
+        index = self.entity.findData(entity)
+        self.entity.blockSignals(True)
+        self.entity.setCurrentIndex(max(index, 0))
+        self.entity.blockSignals(False)
+        self.entity_id.setText(str(entity_id))
+        self.apply_filter()
+        self.load_history(entity, entity_id)
+
+    def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        seq = self.model.record_id(current.row()) if current.isValid() else None
+        if seq is None:
+            return
+        with self.ledger.read() as conn:
+            detail = audit_trail.event(conn, seq)
+        if detail is None:
+            return
+        lines = [
+            self.tr("Event #{seq} at {time} (UTC {utc})").format(
+                seq=detail.seq, time=local_time(detail.at_utc), utc=detail.at_utc
+            ),
+            self.tr("User: {user}").format(user=self._actor_text(detail.actor)),
+            self.tr("Action: {action}").format(action=self._action_text(detail.action)),
+            self.tr("Record: {kind} #{id}").format(
+                kind=self.kind_labels.get(detail.entity, detail.entity), id=detail.entity_id
+            ),
+        ]
+        if detail.reason:
+            lines.append(self.tr("Reason: {reason}").format(reason=detail.reason))
+        if detail.before is None and detail.after is not None:
+            lines.append(self.tr("Content:"))
+            lines.extend(f"  {k}: {_short(v)}" for k, v in sorted(detail.after.items()))
+        elif detail.after is not None:
+            lines.append(self.tr("Changes:"))
+            before = detail.before or {}
+            lines.extend(f"  {k}: {_short(before.get(k))} → {_short(v)}" for k, v in sorted(detail.after.items()))
+        lines.append(self.tr("Hash: {hash}").format(hash=detail.hash))
+        self.detail.setPlainText("\n".join(lines))
+        if detail.entity in audit_trail.ENTITIES and detail.entity != "security":
+            self.load_history(detail.entity, detail.entity_id)
+
+    # --- a record's versions -----------------------------------------------------------------------
+    def load_history(self, entity: str, entity_id: int) -> None:
+        try:
+            self.versions = audit_trail.record_history(self.ledger, entity, entity_id)
+        except SafetyWatchError as exc:
+            self.versions = []
+            self._show_error(self.history_title, str(exc))
+            self.history.setRowCount(0)
+            return
+        self.history_title.setStyleSheet("")
+        self.history_title.setText(
+            self.tr("Versions of {kind} #{id}: {count}").format(
+                kind=self.kind_labels.get(entity, entity), id=entity_id, count=len(self.versions)
+            )
+        )
+        self.history.setRowCount(len(self.versions))
+        for r, version in enumerate(self.versions):
+            changes = (
+                "; ".join(f"{k}: {_short(old)} → {_short(new)}" for k, old, new in version.changed)
+                if version.changed
+                else self.tr("first version")
+            )
+            for c, text in enumerate(
+                (
+                    f"v{version.number}",
+                    local_time(version.at_utc),
+                    self._actor_text(version.actor),
+                    self._action_text(version.action),
+                    version.reason or "",
+                    changes,
+                )
+            ):
+                item = QTableWidgetItem(text)
+                if c == 5:
+                    item.setToolTip(json.dumps(version.row, ensure_ascii=False, indent=1))
+                self.history.setItem(r, c, item)
+        self.history.resizeColumnsToContents()
+
+    # --- verify ----------------------------------------------------------------------------------
+    def verify(self) -> None:
+        self.verify_button.setEnabled(False)
+        self.verify_result.setStyleSheet(HINT_STYLE)
+        self.verify_result.setText(self.tr("Verifying…"))
+
+        def done(report: object) -> None:
+            assert isinstance(report, VerifyReport)
+            self.verify_report = report
+            self.verify_button.setEnabled(True)
+            seq, digest = report.head
+            head = self.tr("Chain head: event #{seq}, hash {hash}").format(seq=seq, hash=digest)
+            if report.ok:
+                self.verify_result.setStyleSheet("")
+                self.verify_result.setText(
+                    self.tr("Intact: {events} audit events and {records} records checked.").format(
+                        events=report.events_checked, records=report.records_checked
+                    )
+                    + "\n"
+                    + head
+                )
+            else:
+                problems = "\n".join(p.message for p in report.problems[:10])
+                self._show_error(
+                    self.verify_result,
+                    self.tr("Problems were found:\n{problems}").format(problems=problems) + "\n" + head,
+                )
+
+        def failed(error: BaseException) -> None:
+            self.verify_button.setEnabled(True)
+            self._show_error(self.verify_result, str(error))
+
+        run_in_background(self, lambda: audit_trail.verify(self.ledger), done, failed)

@@ -1,0 +1,113 @@
+"""The audit trail page and its queries: filters by kind, record, user and date; a record's versions with
+who, when and why; verify with the chain head (in a worker)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from safetywatch.domain.clock import FixedClock
+from safetywatch.domain.errors import PermissionDeniedError
+from safetywatch.domain.permissions import Role
+from safetywatch.services import audit, audit_trail, hazards
+from safetywatch.services.audit_trail import EventFilter
+from safetywatch.services.database import Ledger
+from safetywatch.ui.audit_page import AuditPage
+from safetywatch.ui.worker import wait_for_jobs
+from tests.account_helpers import add_users, signed_in
+from tests.helpers import card, count_rows, refs
+
+CHINA = dt.timezone(dt.timedelta(hours=8))
+
+
+@pytest.fixture
+def history(ledger: Ledger, clock: FixedClock) -> tuple[Ledger, int]:
+    """A hazard entered by the clerk on 10 June (10:00 in China) and amended twice on 11 June."""
+    add_users(ledger)
+    clerk = signed_in(ledger, Role.CLERK)
+    hazard = hazards.register(clerk, card(refs(ledger)))
+    clock.advance(days=1)
+    hazards.amend(clerk, hazard["id"], card(refs(ledger), location="1202工作面"), "地点记错")
+    hazards.amend(clerk, hazard["id"], card(refs(ledger), location="1203工作面"), "再次核对")
+    return ledger, int(hazard["id"])
+
+
+def _count(ledger: Ledger, flt: EventFilter) -> int:
+    with ledger.read() as conn:
+        ids = audit_trail.query_ids(conn, flt)
+        assert len(ids) == audit_trail.count(conn, flt)
+        assert list(ids) == sorted(ids, reverse=True)
+        return len(ids)
+
+
+def test_filters_by_kind_record_user_and_local_date(history: tuple[Ledger, int]) -> None:
+    ledger, hazard_id = history
+    total = count_rows(ledger, "audit_event")
+    assert _count(ledger, EventFilter()) == total
+    assert _count(ledger, EventFilter(entity="hazard", entity_id=hazard_id)) == 3
+    assert _count(ledger, EventFilter(entity="hazard")) == 3
+    by_clerk = _count(ledger, EventFilter(actor="clerk1"))
+    assert by_clerk == 1 + 3 + 3  # the log-in, the hazard's three events and its three follow-up steps
+    june_10 = EventFilter(actor="clerk1", date_from=dt.date(2026, 6, 10), date_to=dt.date(2026, 6, 10), tz=CHINA)
+    june_11 = EventFilter(actor="clerk1", date_from=dt.date(2026, 6, 11), tz=CHINA)
+    assert _count(ledger, june_10) == 3 and _count(ledger, june_11) == 4
+    assert _count(ledger, EventFilter(date_to=dt.date(2026, 6, 9), tz=CHINA)) == 0
+
+
+def test_versions_say_who_when_and_why(history: tuple[Ledger, int]) -> None:
+    ledger, hazard_id = history
+    officer = signed_in(ledger, Role.SAFETY_OFFICER)
+    versions = audit_trail.record_history(officer, "hazard", hazard_id)
+    assert [(v.number, v.actor, v.action, v.reason) for v in versions] == [
+        (1, "clerk1", "create", None),
+        (2, "clerk1", "amend", "地点记错"),
+        (3, "clerk1", "amend", "再次核对"),
+    ]
+    assert [v.row["location"] for v in versions] == ["1201工作面回风巷", "1202工作面", "1203工作面"]
+    assert ("location", "1201工作面回风巷", "1202工作面") in versions[1].changed
+    assert versions[1].at_utc > versions[0].at_utc
+    with pytest.raises(PermissionDeniedError):
+        audit_trail.record_history(signed_in(ledger, Role.CLERK), "hazard", hazard_id)
+
+
+def test_audit_page_filters_shows_versions_and_verifies(qtbot: Any, history: tuple[Ledger, int]) -> None:
+    ledger, hazard_id = history
+    auditor = signed_in(ledger, Role.AUDITOR)
+    page = AuditPage(auditor)
+    qtbot.addWidget(page)
+    page.show()
+    wait_for_jobs()
+    total = count_rows(ledger, "audit_event")
+    assert page.model.rowCount() == total and f"{total}" in page.count.text()
+    assert page.model.data(page.model.index(0, 0)) == str(total)  # newest first
+
+    page.show_record("hazard", hazard_id)
+    wait_for_jobs()
+    assert page.model.rowCount() == 3
+    assert page.history.rowCount() == 3
+    cells = [[page.history.item(r, c).text() for c in range(6)] for r in range(3)]
+    assert [row[0] for row in cells] == ["v1", "v2", "v3"]
+    assert all(row[2] == "clerk1（李文员）" for row in cells)
+    assert [row[4] for row in cells] == ["", "地点记错", "再次核对"]
+    assert "1201工作面回风巷 → 1202工作面" in cells[1][5]
+
+    page.table.selectRow(0)
+    assert "再次核对" in page.detail.toPlainText() and "1203工作面" in page.detail.toPlainText()
+
+    index = page.actor.findData("officer1")
+    page.entity.setCurrentIndex(0)
+    page.entity_id.clear()
+    page.actor.setCurrentIndex(index)
+    page.apply_filter()
+    wait_for_jobs()
+    assert page.model.rowCount() == 0  # the officer has not changed anything
+
+    page.verify()
+    qtbot.waitUntil(lambda: page.verify_report is not None, timeout=20_000)
+    with ledger.read() as conn:
+        seq, digest = audit.chain_head(conn)
+    assert f"#{seq}" in page.verify_result.text() and digest in page.verify_result.text()
+    assert "完好" in page.verify_result.text()
+    auditor.close()
