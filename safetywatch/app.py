@@ -170,23 +170,26 @@ def _run_sessions(app: QApplication, ledger: object, prefs: QSettings, login_hin
     assert isinstance(ledger, Ledger)
     hint = login_hint or str(prefs.value("operator", ""))
     _session["sessions"] = True
-    while True:
-        user = sign_in(ledger, hint)
-        if user is None:
-            return 0
-        hint = user.login
-        prefs.setValue("operator", user.login)
-        code, signed_out = _one_session(app, ledger, prefs, user)
-        switched = _session.pop("next", None)
-        if switched is not None:  # a restored copy: work goes on there, after a new log-in
-            _close_session()
-            new_ledger, lock = switched
-            assert isinstance(new_ledger, Ledger)
-            ledger = new_ledger
-            _session.update(ledger=ledger, lock=lock, sessions=True)
-            continue
-        if not signed_out:
-            return code
+    try:
+        while True:
+            user = sign_in(ledger, hint)
+            if user is None:
+                return 0
+            hint = user.login
+            prefs.setValue("operator", user.login)
+            code, signed_out = _one_session(app, ledger, prefs, user)
+            switched = _session.pop("next", None)
+            if switched is not None:  # a restored copy: work goes on there, after a new log-in
+                _close_session()
+                new_ledger, lock = switched
+                assert isinstance(new_ledger, Ledger)
+                ledger = new_ledger
+                _session.update(ledger=ledger, lock=lock)
+                continue
+            if not signed_out:
+                return code
+    finally:
+        _session.pop("sessions", None)
 
 
 def _one_session(app: QApplication, ledger: object, prefs: QSettings, user: object) -> tuple[int, bool]:

@@ -53,3 +53,41 @@ def test_sign_out_returns_to_the_log_in_and_cancel_ends(
     (window,) = windows
     assert window.ledger.user == auditor and window.ledger.read_only and auditor.role is Role.AUDITOR
     assert not window.isVisible()
+
+
+def test_a_restore_switches_only_after_a_new_log_in_on_the_copy(
+    qtbot: Any, ledger: Ledger, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The backup page's restore must not leave anyone working unrestricted: the session ends and the
+    restored copy asks for a log-in of its own."""
+    from safetywatch.services import backup
+
+    add_users(ledger)
+    made = backup.create(ledger.path, "manual")
+    target = tmp_path / "restored.db"
+    backup.restore(made.path, target)
+    admin = accounts.authenticate(ledger, "admin1", PASSWORD, hasher=FAST)
+    asked: list[Path] = []
+
+    def sign_in(led: Ledger, hint: str = "") -> Any:
+        asked.append(led.path)
+        return admin if len(asked) == 1 else None  # nobody logs in on the copy: the program ends
+
+    def run_event_loop(_app: QApplication) -> int:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        assert app_module.switch_database(target) is None  # no window without a log-in
+        assert not window.isVisible()
+        return 0
+
+    monkeypatch.setattr(session_module, "sign_in", sign_in)
+    monkeypatch.setattr(QApplication, "exec", run_event_loop)
+    prefs = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    try:
+        assert app_module._run_sessions(app, ledger, prefs, "admin1") == 0
+        assert asked == [ledger.path, target]
+        assert app_module._session["ledger"].path == target
+    finally:
+        app_module._close_session()
+        app_module._session.clear()
