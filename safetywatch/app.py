@@ -13,8 +13,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtCore import QSettings, QSize
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QImage
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from safetywatch import i18n
@@ -243,6 +243,18 @@ def _change_language(prefs: QSettings, window: object, code: str) -> None:
     )
 
 
+def _has_ink(image: QImage) -> bool:
+    """Whether a rendered page has anything dark on it (a blank render means QtPdf is broken)."""
+    if image.isNull():
+        return False
+    step = max(1, image.width() // 60)
+    return any(
+        image.pixelColor(x, y).lightness() < 128
+        for y in range(0, image.height(), step)
+        for x in range(0, image.width(), step)
+    )
+
+
 def _self_test(app: QApplication, window: object) -> int:
     """Visit every page, check the database, and say what happened (used by CI and the frozen bundle)."""
     from safetywatch.services import audit
@@ -270,11 +282,17 @@ def _self_test(app: QApplication, window: object) -> int:
         failures.append("the overview did not count its figures: " + window.dashboard_page.status.text())
     if window.report_page.result is None or window.report_page.document.pageCount() < 1:
         failures.append("the monthly report was not generated: " + window.report_page.status.text())
+    elif not _has_ink(window.report_page.document.render(0, QSize(300, 424))):
+        failures.append("QtPdf rendered the report's first page blank")
     if shots:
+        import time
+
         Path(shots).mkdir(parents=True, exist_ok=True)
         for row, _page in enumerate(window.pages()):
             window.nav.setCurrentRow(row)
-            app.processEvents()
+            for _ in range(10):  # the PDF view and the charts paint asynchronously
+                app.processEvents()
+                time.sleep(0.05)
             window.grab().save(str(Path(shots) / f"page{row:02d}.png"))
     with window.ledger.read() as conn:
         report = audit.verify(conn)

@@ -85,3 +85,15 @@ def test_one_english_text_has_one_chinese_text() -> None:
                 )
             seen.setdefault(source, (ts_file.name, target))
     assert not clashes, "\n".join(clashes)
+
+
+def test_the_bundled_font_draws_every_character_the_program_shows() -> None:
+    """PCs may have no CJK font: every character of the UI (English sources and Chinese translations) must
+    be in the bundled font, or it shows as a box (a ⚠ once did)."""
+    from safetywatch.reports.monthly_pdf import _font_glyphs
+
+    glyphs = _font_glyphs()
+    catalog = load_catalog(translations_dir("zh_CN"))
+    texts = source_strings() | set(catalog.values())
+    missing = sorted({c for text in texts for c in text if c.isprintable() and ord(c) not in glyphs})
+    assert not missing, "not in resources/fonts/wqy-microhei.ttc: " + " ".join(f"{c} (U+{ord(c):04X})" for c in missing)

@@ -58,7 +58,8 @@ def _nice_max(value: int) -> int:
 def trend_chart(points: Sequence[dict[str, Any]], parent: QWidget | None = None) -> QChartView:
     """Twelve months of hazards found / closed and 三违 stopped."""
     chart = _chart(tr("Last 12 months"))
-    labels = [f"{p['month'][2:4]}.{p['month'][5:7]}" for p in points]
+    # short labels ("12", "1", …): at dashboard width a "2025-12" would be elided; January shows its year
+    labels = [p["month"][:4] if p["month"].endswith("-01") else str(int(p["month"][5:7])) for p in points]
     axis_x = QBarCategoryAxis()
     axis_x.append(labels)
     axis_x.setLabelsFont(QApplication.font())

@@ -273,7 +273,7 @@ class MainWindow(QMainWindow):
     def _set_overdue(self, count: int) -> None:
         title = self.tr("Hazard register")
         if count:
-            self._hazards_item.setText(self.tr("{title}  ⚠ {count} overdue").format(title=title, count=count))
+            self._hazards_item.setText(self.tr("{title}  ▲ {count} overdue").format(title=title, count=count))
             self._hazards_item.setForeground(QBrush(OVERDUE_COLOUR))
             self._hazards_item.setToolTip(self.tr("{count} open hazards are past their deadline").format(count=count))
         else:

@@ -103,7 +103,7 @@ def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: L
         press(qtbot, Qt.Key.Key_Return)
     hazard_id = saved.args[0]
 
-    assert window.nav.item(2).text() == "隐患台账  ⚠ 逾期 1"
+    assert window.nav.item(2).text() == "隐患台账  ▲ 逾期 1"
     assert window.nav.item(2).foreground().color().name() == "#c62828"
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)

@@ -138,8 +138,8 @@ Database: {path}</source>
         <translation>{count} 条未整改隐患已超过期限</translation>
     </message>
     <message>
-        <source>{title}  ⚠ {count} overdue</source>
-        <translation>{title}  ⚠ 逾期 {count}</translation>
+        <source>{title}  ▲ {count} overdue</source>
+        <translation>{title}  ▲ 逾期 {count}</translation>
     </message>
     <message>
         <source>Fill with &amp;demo data…</source>
