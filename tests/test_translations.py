@@ -11,6 +11,7 @@ from safetywatch.exchange import columns as exchange_columns
 from safetywatch.i18n import load_catalog
 from safetywatch.paths import translations_dir
 from safetywatch.services import audit_trail, hazard_query, reference
+from safetywatch.ui import field_labels
 
 PACKAGE = Path(__file__).resolve().parent.parent / "safetywatch"
 _TR_NAMES = {"tr", "translate"}
@@ -45,6 +46,7 @@ def source_strings() -> set[str]:
     strings |= {header for _, header, _ in hazard_query.COLUMNS}
     strings |= set(engine._KNOWN_CODES.values())
     strings |= {kind.title for kind in exchange_columns.KINDS.values()}
+    strings |= set(field_labels.FIELDS.values())
     strings |= set(permissions._ROLE_LABELS.values()) | set(permissions._PERMISSION_LABELS.values())
     strings |= {header for _, header in audit_trail.COLUMNS}
     for kind in reference.KINDS.values():

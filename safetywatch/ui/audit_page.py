@@ -39,6 +39,7 @@ from safetywatch.services.audit import VerifyReport
 from safetywatch.services.audit_trail import EventFilter, Version
 from safetywatch.services.database import Ledger
 from safetywatch.ui.common import page_title
+from safetywatch.ui.field_labels import field_label, field_value
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE
 from safetywatch.ui.id_window_model import IdWindowModel
 from safetywatch.ui.users_page import local_time
@@ -53,9 +54,13 @@ def _pydate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-def _short(value: Any) -> str:
-    text = "—" if value is None else str(value)
+def _short(value: Any, name: str = "") -> str:
+    text = "—" if value is None else field_value(name, str(value))
     return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _change(name: str, old: Any, new: Any) -> str:
+    return f"{field_label(name)}: {_short(old, name)} → {_short(new, name)}"
 
 
 class AuditPage(QWidget):
@@ -320,11 +325,11 @@ class AuditPage(QWidget):
             lines.append(self.tr("Reason: {reason}").format(reason=detail.reason))
         if detail.before is None and detail.after is not None:
             lines.append(self.tr("Content:"))
-            lines.extend(f"  {k}: {_short(v)}" for k, v in sorted(detail.after.items()))
+            lines.extend(f"  {field_label(k)}: {_short(v, k)}" for k, v in sorted(detail.after.items()))
         elif detail.after is not None:
             lines.append(self.tr("Changes:"))
             before = detail.before or {}
-            lines.extend(f"  {k}: {_short(before.get(k))} → {_short(v)}" for k, v in sorted(detail.after.items()))
+            lines.extend(f"  {_change(k, before.get(k), v)}" for k, v in sorted(detail.after.items()))
         lines.append(self.tr("Hash: {hash}").format(hash=detail.hash))
         self.detail.setPlainText("\n".join(lines))
         if detail.entity in audit_trail.ENTITIES and detail.entity != "security":
@@ -348,7 +353,7 @@ class AuditPage(QWidget):
         self.history.setRowCount(len(self.versions))
         for r, version in enumerate(self.versions):
             changes = (
-                "; ".join(f"{k}: {_short(old)} → {_short(new)}" for k, old, new in version.changed)
+                "; ".join(_change(k, old, new) for k, old, new in version.changed)
                 if version.changed
                 else self.tr("first version")
             )

@@ -111,3 +111,12 @@ def test_audit_page_filters_shows_versions_and_verifies(qtbot: Any, history: tup
     assert f"#{seq}" in page.verify_result.text() and digest in page.verify_result.text()
     assert "完好" in page.verify_result.text()
     auditor.close()
+
+
+def test_changes_are_named_in_the_officers_words(qtbot: Any) -> None:
+    from safetywatch.ui.audit_page import _change
+
+    assert _change("notice_issued_on", None, "2026-06-03") == "通知下发日期: — → 2026-06-03"
+    assert _change("status", "notice_issued", "in_rectification").startswith("状态: ")
+    assert "notice_issued" not in _change("status", "notice_issued", "in_rectification")
+    assert _change("some_new_column", 1, 2) == "some_new_column: 1 → 2"  # unknown columns as stored
