@@ -15,8 +15,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,7 +31,7 @@ from PySide6.QtWidgets import (
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.services import allowances
 from safetywatch.services.database import Ledger
-from safetywatch.ui.common import month_choices, page_title, previous_month
+from safetywatch.ui.common import CheckedFormDialog, month_choices, page_title, previous_month
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
 from safetywatch.ui.worker import LatestOnly
 
@@ -60,7 +58,7 @@ class _Loaded:
     differences: dict[int, allowances.Difference]
 
 
-class AdjustmentDialog(QDialog):
+class AdjustmentDialog(CheckedFormDialog):
     """Inspector, amount, paid-in month and reason of a correction to an approved month.
 
     Each field shows its own error beside it; nothing typed is lost when saving is refused."""
@@ -90,39 +88,16 @@ class AdjustmentDialog(QDialog):
         self.reason = QPlainTextEdit()
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(70)
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout(self)
-        form.addRow(self.tr("Corrects month"), QLabel(for_month))
-        for name, caption, widget in (
-            ("inspector_id", self.tr("Inspector"), self.inspector),
-            ("amount_yuan", self.tr("Amount (yuan)"), self.amount),
-            ("month", self.tr("Paid with month"), self.month),
-            ("reason", self.tr("Reason"), self.reason),
-        ):
-            form.addRow(caption, widget)
-            error = QLabel()
-            error.setStyleSheet(ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
-            form.addRow("", error)
-            self.errors[name] = error
-        self.general = QLabel()
-        self.general.setStyleSheet(ERROR_STYLE)
-        self.general.setWordWrap(True)
-        form.addRow(self.general)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.setMinimumWidth(460)
-
-    def show_errors(self, messages: dict[str, str]) -> None:
-        """Show each message beside its field; a message for no known field goes below the form."""
-        for name, label in self.errors.items():
-            label.setText(messages.get(name, ""))
-            label.setVisible(name in messages)
-        rest = [text for name, text in messages.items() if name not in self.errors]
-        self.general.setText("\n".join(rest))
+        self.build(
+            [(self.tr("Corrects month"), QLabel(for_month))],
+            [
+                ("inspector_id", self.tr("Inspector"), self.inspector),
+                ("amount_yuan", self.tr("Amount (yuan)"), self.amount),
+                ("month", self.tr("Paid with month"), self.month),
+                ("reason", self.tr("Reason"), self.reason),
+            ],
+            460,
+        )
 
 
 class AllowancePage(QWidget):

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -43,7 +42,7 @@ from safetywatch.reports.generate import FORMATS, GeneratedReport, monthly_repor
 from safetywatch.services import month_close, tallies
 from safetywatch.services.database import Ledger
 from safetywatch.ui import pdf_print
-from safetywatch.ui.common import month_choices, page_title, previous_month
+from safetywatch.ui.common import CheckedFormDialog, month_choices, page_title, previous_month
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
 from safetywatch.ui.worker import LatestOnly, run_in_background
 
@@ -56,7 +55,7 @@ class _Progress(QObject):
     step = Signal(int, int, int, str)  # token, step, steps, what
 
 
-class CorrectionDialog(QDialog):
+class CorrectionDialog(CheckedFormDialog):
     """A correction of a closed month: what, the corrected figure or text, why, and the report it goes in."""
 
     def __init__(self, parent: QWidget, for_month: str, months: list[str]) -> None:
@@ -72,32 +71,16 @@ class CorrectionDialog(QDialog):
         self.reason.setFixedHeight(60)
         self.month = QComboBox()
         self.month.addItems([m for m in sorted(months) if m > for_month])
-        self.errors: dict[str, QLabel] = {}
-        form = QFormLayout(self)
-        form.addRow(self.tr("Corrects month"), QLabel(for_month))
-        for name, caption, widget in (
-            ("subject", self.tr("Subject"), self.subject),
-            ("correction", self.tr("Correction"), self.correction),
-            ("reason", self.tr("Reason"), self.reason),
-            ("month", self.tr("Shown in the report of"), self.month),
-        ):
-            form.addRow(caption, widget)
-            error = QLabel()
-            error.setStyleSheet(ERROR_STYLE)
-            error.setWordWrap(True)
-            error.hide()
-            form.addRow("", error)
-            self.errors[name] = error
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-        self.setMinimumWidth(480)
-
-    def show_errors(self, messages: dict[str, str]) -> None:
-        for name, label in self.errors.items():
-            label.setText(messages.get(name, ""))
-            label.setVisible(name in messages)
+        self.build(
+            [(self.tr("Corrects month"), QLabel(for_month))],
+            [
+                ("subject", self.tr("Subject"), self.subject),
+                ("correction", self.tr("Correction"), self.correction),
+                ("reason", self.tr("Reason"), self.reason),
+                ("month", self.tr("Shown in the report of"), self.month),
+            ],
+            480,
+        )
 
 
 class ReportPage(QWidget):
