@@ -21,6 +21,7 @@ import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy import Connection
 
@@ -38,9 +39,11 @@ class Norm:
     suggestions: int
 
 
-@dataclass(frozen=True)
-class InspectorMonth:
-    """One inspector in one month (or the part of it inside a period)."""
+class InspectorMonth(NamedTuple):
+    """One inspector in one month (or the part of it inside a period).
+
+    A NamedTuple, not a frozen dataclass: a year's tallies of a group build ~20,000 of them, and a frozen
+    dataclass's ``__init__`` (one ``object.__setattr__`` per field) was most of the time."""
 
     inspector_id: int
     month: str  # YYYY-MM
@@ -194,28 +197,32 @@ def _segment(
         )
     }
     result = {}
+    shifts, reports, proposals = norm.duty_shifts, norm.reports, norm.suggestions
+    nothing = (0, 0, 0, 0, 0)
+    # one pass per inspector-month, kept lean (a group's year is ~20,000): the pro-rating is _half_up inlined
     for inspector, office_days in roll.items():
-        on, exempt, absent, reported, substantive = counts.get(inspector, (0, 0, 0, 0, 0))
-        expected = _half_up(norm.duty_shifts * office_days, month_days)
-        required = max(0, expected - exempt)
-
-        def share(norm_value: int, required: int = required) -> int:
-            return _half_up(norm_value * required, norm.duty_shifts) if norm.duty_shifts else 0
-
+        on, exempt, absent, reported, substantive = counts.get(inspector, nothing)
+        expected = (2 * shifts * office_days + month_days) // (2 * month_days)
+        required = expected - exempt if expected > exempt else 0
+        if shifts:
+            required_reports = (2 * reports * required + shifts) // (2 * shifts)
+            required_suggestions = (2 * proposals * required + shifts) // (2 * shifts)
+        else:
+            required_reports = required_suggestions = 0
         result[inspector] = InspectorMonth(
-            inspector_id=inspector,
-            month=month,
-            office_days=office_days,
-            month_days=month_days,
-            on_shifts=on,
-            exempt_shifts=exempt,
-            absent_shifts=absent,
-            reported_shifts=reported,
-            substantive_reports=substantive,
-            suggestions=suggestions.get(inspector, 0),
-            required_shifts=required,
-            required_reports=share(norm.reports),
-            required_suggestions=share(norm.suggestions),
+            inspector,
+            month,
+            office_days,
+            month_days,
+            on,
+            exempt,
+            absent,
+            reported,
+            substantive,
+            suggestions.get(inspector, 0),
+            required,
+            required_reports,
+            required_suggestions,
         )
     return result
 
