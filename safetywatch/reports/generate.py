@@ -14,10 +14,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.permissions import Permission
 from safetywatch.reports import closing, formats, monthly_pdf
 from safetywatch.services import month_close, tallies
-from safetywatch.services.database import Ledger
 
 FORMATS = ("pdf", "json", "csv")
 
@@ -80,9 +78,3 @@ def monthly_report(
         )
     return GeneratedReport(month, scope_code, fmt, pdf.data, report, closed, pdf.pages, pdf.warnings)
 
-
-def for_printing(ledger: Ledger, month: str, scope_code: str | None = None, *, analysis: str = "") -> GeneratedReport:
-    """The month's PDF for the signed-in user to print (a safety officer's; docs/permissions.md)."""
-    ledger.require(Permission.PRINT_REPORTS)
-    with ledger.read() as conn:
-        return monthly_report(conn, month, scope_code, "pdf", analysis=analysis)

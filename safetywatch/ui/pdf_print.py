@@ -6,8 +6,6 @@ Qt has no vector path from a QPdfDocument to a printer, so pages are rasterised;
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QRectF, QSize
 from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
@@ -24,12 +22,8 @@ def prepare(printer: QPrinter, document: QPdfDocument) -> None:
     printer.setFromTo(1, max(document.pageCount(), 1))
 
 
-def print_document(
-    document: QPdfDocument, printer: QPrinter, progress: Callable[[int, int], bool] | None = None
-) -> int:
-    """Print the pages the printer asks for (all when no range is set); returns how many were printed.
-
-    *progress(done, total)* is called after each page; returning False stops the job."""
+def print_document(document: QPdfDocument, printer: QPrinter) -> int:
+    """Print the pages the printer asks for (all when no range is set); returns how many were printed."""
     count = document.pageCount()
     first, last = printer.fromPage(), printer.toPage()
     if first <= 0 or last <= 0:
@@ -56,8 +50,6 @@ def print_document(
             painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
             painter.drawImage(drawn, image)
             printed += 1
-            if progress is not None and not progress(printed, len(pages)):
-                break
     finally:
         painter.end()
     return printed

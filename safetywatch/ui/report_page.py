@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from safetywatch.db.files import atomic_write
 from safetywatch.domain.errors import PermissionDeniedError, SafetyWatchError, ValidationError
 from safetywatch.domain.permissions import Permission
-from safetywatch.reports import closing
+from safetywatch.reports import closing, formats
 from safetywatch.reports.generate import FORMATS, GeneratedReport, monthly_report
 from safetywatch.services import month_close, tallies
 from safetywatch.services.database import Ledger
@@ -297,7 +297,7 @@ class ReportPage(QWidget):
                 )
             )
             self.state.setStyleSheet(OK_STYLE)
-            if closed and result.report.get("analysis", "") != self.analysis.toPlainText().strip():
+            if result.report.get("analysis", "") != self.analysis.toPlainText().strip():
                 self.analysis.blockSignals(True)
                 self.analysis.setPlainText(result.report.get("analysis", ""))
                 self.analysis.blockSignals(False)
@@ -409,14 +409,8 @@ class ReportPage(QWidget):
         if fmt not in FORMATS:
             path, fmt = path.with_suffix(path.suffix + ".pdf"), "pdf"
         result = self.result
-        if fmt == "pdf":
-            data = result.data
-        else:
-            # the same figures as the preview: the stored report of a closed month, else recounted now
-            with self.ledger.read() as conn:
-                data = monthly_report(
-                    conn, result.month, result.scope_code, fmt, analysis=result.report.get("analysis", "")
-                ).data
+        # the preview's own figures in every format: nothing is counted again
+        data = {"pdf": result.data, "json": formats.as_json(result.report), "csv": formats.as_csv(result.report)}[fmt]
         try:
             atomic_write(path, data)
         except OSError as exc:

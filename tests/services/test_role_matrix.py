@@ -14,7 +14,7 @@ from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import PermissionDeniedError, SafetyWatchError
 from safetywatch.domain.hazard_loop import HazardAction as A
 from safetywatch.domain.permissions import MATRIX, Permission, Role, classified_tables, write_permission
-from safetywatch.reports import closing, generate
+from safetywatch.reports import closing
 from safetywatch.services import accounts, allowances, audit_trail, demo, hazards, reference
 from safetywatch.services.database import Ledger
 from safetywatch.services.hazards import StepInput
@@ -74,7 +74,9 @@ PROBES: dict[Permission, Probe] = {
     Permission.CLOSE_MONTHS: lambda base, led, r, role: closing.close_month(
         led, "2026-04", generated_at=dt.datetime(2026, 6, 2, 9, 30)
     ),
-    Permission.PRINT_REPORTS: lambda base, led, r, role: generate.for_printing(led, "2026-05"),
+    # printing is the report page's print_report, which asks this before anything reaches the printer
+    # (tests/ui/test_report_page.py::test_the_role_decides_who_prints_saves_and_closes)
+    Permission.PRINT_REPORTS: lambda base, led, r, role: led.require(Permission.PRINT_REPORTS),
     # export, import and backup are built on other branches; they call the same check
     Permission.EXPORT: lambda base, led, r, role: led.require(Permission.EXPORT),
     Permission.IMPORT: lambda base, led, r, role: _import(led),
