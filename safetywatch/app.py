@@ -164,7 +164,7 @@ def run_gui(db: Path | None, *, lang: str | None = None, operator: str | None = 
 
 def _run_sessions(app: QApplication, ledger: object, prefs: QSettings, login_hint: str | None) -> int:
     """Log in, work, and after "Sign out" log in again, until someone closes the window or cancels."""
-    from safetywatch.services.database import Ledger
+    from safetywatch.services.core.ledger import Ledger
     from safetywatch.ui.session import sign_in
 
     assert isinstance(ledger, Ledger)
@@ -195,7 +195,7 @@ def _run_sessions(app: QApplication, ledger: object, prefs: QSettings, login_hin
 def _one_session(app: QApplication, ledger: object, prefs: QSettings, user: object) -> tuple[int, bool]:
     """The main window of one signed-in user; returns the exit code and whether they signed out."""
     from safetywatch.domain.permissions import SignedIn
-    from safetywatch.services.database import Ledger
+    from safetywatch.services.core.ledger import Ledger
     from safetywatch.ui.session import open_session
 
     assert isinstance(ledger, Ledger) and isinstance(user, SignedIn)
@@ -257,7 +257,7 @@ def _has_ink(image: QImage) -> bool:
 
 def _self_test(app: QApplication, window: object) -> int:
     """Visit every page, check the database, and say what happened (used by CI and the frozen bundle)."""
-    from safetywatch.services import audit
+    from safetywatch.services.maintenance import integrity
     from safetywatch.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -295,7 +295,7 @@ def _self_test(app: QApplication, window: object) -> int:
                 time.sleep(0.05)
             window.grab().save(str(Path(shots) / f"page{row:02d}.png"))
     with window.ledger.read() as conn:
-        report = audit.verify(conn)
+        report = integrity.verify(conn)
     failures.extend(p.message for p in report.problems)
     for failure in failures:
         print(f"self-test FAILED: {failure}", file=sys.stderr)
@@ -328,7 +328,7 @@ def _lock_database(db: Path) -> Any:
 def _open_checked(db: Path, operator: str, *, interactive: bool) -> tuple[Any] | None:
     """Open the ledger; a refused file (damaged, foreign, tampered, network share) is left untouched and
     the user is offered its verified backups: a restore into a new file is opened instead."""
-    from safetywatch.services.database import DatabaseRefusedError, open_ledger
+    from safetywatch.services.maintenance.opening import DatabaseRefusedError, open_ledger
 
     try:
         return (open_ledger(db, actor=operator),)
@@ -351,7 +351,7 @@ def switch_database(path: Path) -> Any:
     database could not be opened (the old one then stays open).
     """
     from safetywatch.domain.errors import StorageError
-    from safetywatch.services.database import open_ledger
+    from safetywatch.services.maintenance.opening import open_ledger
     from safetywatch.ui.main_window import MainWindow
 
     old_ledger = _session.get("ledger")

@@ -25,7 +25,7 @@ from safetywatch import __version__
 from safetywatch.paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
-    from safetywatch.services.database import Ledger
+    from safetywatch.services.core.ledger import Ledger
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -212,8 +212,8 @@ def _write_out(out: Path, data: bytes) -> bool:
 
 def cmd_verify(path: Path) -> int:
     from safetywatch.domain.errors import StorageError
-    from safetywatch.services import audit
-    from safetywatch.services.database import check_file
+    from safetywatch.services.maintenance import integrity
+    from safetywatch.services.maintenance.opening import check_file
 
     if not path.exists():
         _err(f"error: no database at {path}")
@@ -234,7 +234,7 @@ def cmd_verify(path: Path) -> int:
 
     try:
         with read_connection(engine) as conn:
-            report = audit.verify(conn, progress)
+            report = integrity.verify(conn, progress)
     except StorageError as exc:
         _err(f"FAILED: {exc}")
         return EXIT_FAILED
@@ -257,8 +257,8 @@ def cmd_verify(path: Path) -> int:
 
 def cmd_demo(path: Path, args: argparse.Namespace) -> int:
     from safetywatch.domain.errors import SafetyWatchError
-    from safetywatch.services import demo
-    from safetywatch.services.database import open_ledger
+    from safetywatch.services.maintenance import demo
+    from safetywatch.services.maintenance.opening import open_ledger
 
     started = time.perf_counter()
     last = [0.0]
@@ -335,7 +335,7 @@ def _operator(ledger: Ledger, login: str, password_stdin: bool) -> Ledger:
     comes from the terminal (no echo) or, with ``--password-stdin``, from the first line of standard input.
     """
     from safetywatch.domain.errors import SafetyWatchError
-    from safetywatch.services import accounts
+    from safetywatch.services.kinds import accounts
 
     with ledger.read() as conn:
         if not accounts.has_users(conn):
@@ -358,7 +358,7 @@ def cmd_close_month(path: Path, args: argparse.Namespace) -> int:
     """Print the month's report, close the month with it, and write the PDF."""
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
     from safetywatch.reports import closing
-    from safetywatch.services.database import open_ledger
+    from safetywatch.services.maintenance.opening import open_ledger
 
     if not path.exists():
         _err(f"error: no database at {path}")
@@ -401,7 +401,7 @@ def _add_backup_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from safetywatch.domain.errors import SafetyWatchError
-    from safetywatch.services import backup
+    from safetywatch.services.maintenance import backup
 
     path = _db_path(args)
     if args.list:
@@ -432,14 +432,14 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from safetywatch.domain.errors import SafetyWatchError
-    from safetywatch.services import backup
+    from safetywatch.services.maintenance import restore
 
     target: Path = args.sub_db
     if target.exists():
         _err(f"error: {target} exists; a backup is restored only into a new file (choose another --db)")
         return EXIT_USAGE
     try:
-        result = backup.restore(args.source, target, actor=args.sub_operator)
+        result = restore.restore(args.source, target, actor=args.sub_operator)
     except SafetyWatchError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
@@ -534,7 +534,7 @@ def cmd_import(path: Path, args: argparse.Namespace) -> int:
     """Import a CSV file all or nothing; print every problem by line and column."""
     from safetywatch.domain.errors import SafetyWatchError
     from safetywatch.exchange import importer
-    from safetywatch.services.database import open_ledger
+    from safetywatch.services.maintenance.opening import open_ledger
 
     if not path.exists() and not args.new:
         _err(f"error: no database at {path} (pass --new to create an empty one for the import)")

@@ -5,8 +5,8 @@ from __future__ import annotations
 from argon2 import PasswordHasher, Type
 
 from safetywatch.domain.permissions import Role
-from safetywatch.services import accounts
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import accounts
 
 #: argon2id with tiny parameters (1 MiB, t=1) so tests can log in often (~2 ms a hash); the production
 #: parameters are tested in test_accounts (storage, rehash).

@@ -16,7 +16,7 @@ os.environ["SAFETYWATCH_DATA_DIR"] = tempfile.mkdtemp(prefix="safetywatch-test-d
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.i18n import set_translator
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
 from tests.helpers import seeded_ledger
 
 #: "Today" in tests: a fixed Wednesday, so deadlines and overdue days are predictable.

@@ -15,9 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from safetywatch.domain.clock import Clock
-from safetywatch.services import reference
-from safetywatch.services.database import Ledger, open_ledger
-from safetywatch.services.hazards import HazardInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import reference
+from safetywatch.services.kinds.hazards import HazardInput
+from safetywatch.services.maintenance.opening import open_ledger
 
 
 @dataclass(frozen=True)

@@ -8,8 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from safetywatch.services import hazards, reference
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards, reference
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -116,7 +116,7 @@ def test_report_json_and_csv_agree_and_name_bad_input(ledger: Ledger, tmp_path: 
     import csv
     import json
 
-    from safetywatch.services import hazards
+    from safetywatch.services.kinds import hazards
     from tests.helpers import card, refs
 
     hazards.register(ledger, card(refs(ledger), found_date=dt.date(2026, 5, 3)))

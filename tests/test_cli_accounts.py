@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from safetywatch.services import accounts
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import accounts
 from tests.account_helpers import FAST, PASSWORD, add_users
 
 OWN = "我自己的密码 0611"

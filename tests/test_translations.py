@@ -10,7 +10,8 @@ from safetywatch.domain import hazard_loop, permissions
 from safetywatch.exchange import columns as exchange_columns
 from safetywatch.i18n import load_catalog
 from safetywatch.paths import translations_dir
-from safetywatch.services import audit_trail, hazard_query, reference
+from safetywatch.services.kinds import reference
+from safetywatch.services.queries import audit_trail, hazard_query
 from safetywatch.ui import field_labels
 
 PACKAGE = Path(__file__).resolve().parent.parent / "safetywatch"
@@ -43,6 +44,8 @@ def source_strings() -> set[str]:
         strings |= _literal_strings_of_tr_calls(file.read_text(encoding="utf-8"))
     # Labels kept in tables and translated where they are shown.
     strings |= set(hazard_loop._STATUS_LABELS.values()) | set(hazard_loop._ACTION_LABELS.values())
+    for rule in hazard_loop.STEP_RULES.values():
+        strings |= {rule.person_label} | ({rule.person_required} if rule.person_required else set())
     strings |= {header for _, header, _ in hazard_query.COLUMNS}
     strings |= set(engine._KNOWN_CODES.values())
     strings |= {kind.title for kind in exchange_columns.KINDS.values()}

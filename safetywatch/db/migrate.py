@@ -113,7 +113,7 @@ def upgrade_to_head(engine: Engine, db_path: Path, *, backup: Callable[[Path, st
 
     A database that already has data is first backed up, so a failed or unwanted migration can be undone
     by the user: by *backup(db_path, label)* if given (the verified, listed backups of
-    ``services.backup``), else copied to ``backups/`` beside it. The migration runs in one transaction.
+    ``services.maintenance.backup``), else copied to ``backups/`` beside it. The migration runs in one transaction.
     """
     head = head_revision()
     current = current_revision(engine)

@@ -1,6 +1,6 @@
 """The schema, as SQLAlchemy 2.x typed models. Alembic migrations create it; tests check they agree.
 
-Storage conventions (so that an audit snapshot is exactly what SQLite holds, see ``services.records``):
+Storage conventions (so that an audit snapshot is exactly what SQLite holds, see ``services.core.writer``):
 business dates are ``YYYY-MM-DD`` text, instants are UTC ISO-8601 text ending in ``Z``, flags are 0/1,
 money is whole yuan. Every audited record has an integer key for joins, a UUID for merging stations'
 databases, created/updated instants, a version counter and a void flag with its reason: records are never
@@ -220,7 +220,7 @@ class AppSetting(RecordMixin, Base):
 class DutySheet(RecordMixin, Base):
     """The clerk's shift sheet (workstation + date + shift): the audited unit of duty and report marks.
 
-    ``marks`` is the canonical JSON list of every inspector's mark on this sheet (see ``services.duty``);
+    ``marks`` is the canonical JSON list of every inspector's mark on this sheet (see ``services.kinds.duty``);
     the ``duty`` rows and the ``duty_month`` rollup are projections of it written in the same transaction,
     so one audit event covers a whole sheet instead of one per inspector-shift (~6 M at group scale).
     """

@@ -107,6 +107,48 @@ TRANSITIONS: dict[HazardAction, dict[HazardStatus, HazardStatus | None]] = {
 NEEDS_REASON = frozenset({A.EXTEND, A.VOID, A.AMEND, A.REJECT, A.ESCALATE})
 
 
+@dataclass(frozen=True)
+class StepRule:
+    """What one step of the loop asks for and what it writes on the hazard, beside its transition.
+
+    The step form shows the date, the person (*person_label*), the extra fields in *asks* and the note
+    (a required reason for actions in :data:`NEEDS_REASON`); the service applies the same rule.
+    """
+
+    person_label: str  # English source text, translated where it is shown
+    person_required: str = ""  # the message when the person is missing ("" = optional)
+    asks: tuple[str, ...] = ()  # further StepInput fields: notice_no, new_deadline, escalation_level, duplicate_of
+    date_column: str | None = None  # the hazard column that takes the step's date
+    person_column: str | None = None  # the hazard column that takes the person (when one is given)
+    not_rectifier: bool = False  # the person may not be who rectified it (acceptance is a second pair of eyes)
+
+
+#: action -> its rule. Registration and fix-on-site create the record; amendment has its own form.
+STEP_RULES: dict[HazardAction, StepRule] = {
+    A.ISSUE_NOTICE: StepRule(
+        "Receipt signed by", asks=("notice_no",), date_column="notice_issued_on", person_column="receipt_signed_by"
+    ),
+    A.START_RECTIFICATION: StepRule("Rectifier", person_column="rectify_person"),
+    A.REPORT_DONE: StepRule("Rectified by", date_column="rectified_on"),
+    A.ACCEPT: StepRule(
+        "Checked by",
+        person_required="Name the person who checked the rectification.",
+        date_column="accepted_on",
+        person_column="accepted_by",
+        not_rectifier=True,
+    ),
+    A.REJECT: StepRule(
+        "Checked by", person_required="Name the person who checked the rectification.", not_rectifier=True
+    ),
+    A.CLOSE: StepRule("Closed by", date_column="closed_on"),
+    A.EXTEND: StepRule("Approved by", asks=("new_deadline",)),
+    A.ESCALATE: StepRule(
+        "Ordered by", person_required="Name who ordered the supervised listing.", asks=("escalation_level",)
+    ),
+    A.VOID: StepRule("Requested by", asks=("duplicate_of",)),
+}
+
+
 def allowed_actions(status: HazardStatus) -> list[HazardAction]:
     """The actions a person may take on a hazard in *status*, in the order buttons show them."""
     return [action for action, moves in TRANSITIONS.items() if status in moves]

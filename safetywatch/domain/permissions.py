@@ -1,6 +1,6 @@
 """Roles and what each may do: the permission matrix as data (documented in docs/permissions.md).
 
-Pure data and functions. The services enforce it where writes happen: ``services.records.Writer`` asks
+Pure data and functions. The services enforce it where writes happen: ``services.core.writer.Writer`` asks
 :func:`write_permission` for every insert, update and void and refuses what the signed-in user's role
 lacks; actions that write nothing (print, export, verify, audit review) call ``Ledger.require``. The
 auditor works on a read-only (``query_only``) connection, so the database itself refuses its writes too.

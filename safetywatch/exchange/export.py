@@ -33,7 +33,7 @@ from safetywatch.db.files import atomic_path, atomic_write
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.exchange.columns import KINDS, NUMERIC_TYPES, Kind, select_expression
-from safetywatch.services import audit, sql
+from safetywatch.services.core import audit, sql
 
 FORMATS = ("csv", "xlsx")
 MANIFEST_SUFFIX = ".manifest.json"

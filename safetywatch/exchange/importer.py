@@ -16,7 +16,7 @@ Checked in this order, and refused at the first step that fails, before the data
    problem is listed by line and column; if there is any, the transaction is rolled back: all or nothing.
 
 Records keep their UUID (or get one derived from their content), so importing the same file again finds
-them and creates nothing. Created records are written through :class:`~safetywatch.services.records.Writer`
+them and creates nothing. Created records are written through :class:`~safetywatch.services.core.writer.Writer`
 — audited like entered ones, each create event giving the file and its SHA-256 as its reason — and the
 import itself is one more audit event (entity ``import``) with the file's name, SHA-256 and counts.
 """
@@ -45,9 +45,10 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
 from safetywatch.domain.validation import business_date_problem, parse_iso_date, reason_problem, text_problem
 from safetywatch.exchange.columns import ENCODINGS, FORMULA_TRIGGERS, IMPORTABLE, KINDS, Kind
-from safetywatch.services import hazards, reference, sql, violations
-from safetywatch.services.database import Ledger
-from safetywatch.services.records import Writer
+from safetywatch.services.core import sql
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.writer import Writer
+from safetywatch.services.kinds import hazards, reference, violations
 
 _NAMESPACE = uuid.UUID("5d0b8f5e-8d6b-4c39-9a51-2f3c6b1f0e77")  # SafetyWatch imports
 _GUARD = re.compile("'+[" + re.escape("".join(FORMULA_TRIGGERS)) + "]")

@@ -12,8 +12,8 @@ from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
 from safetywatch.reports import monthly_pdf
-from safetywatch.services import month_close, tallies
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.reporting import month_close, tallies
 
 
 def close_month(

@@ -7,7 +7,7 @@ import io
 import json
 from typing import Any
 
-from safetywatch.services import tallies
+from safetywatch.services.reporting import tallies
 
 
 def as_json(report: dict[str, Any]) -> bytes:

@@ -15,7 +15,7 @@ from sqlalchemy import Connection
 
 from safetywatch.domain.i18n import tr
 from safetywatch.reports import closing, formats, monthly_pdf
-from safetywatch.services import month_close, tallies
+from safetywatch.services.reporting import month_close, tallies
 
 FORMATS = ("pdf", "json", "csv")
 

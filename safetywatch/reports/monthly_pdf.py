@@ -1,4 +1,4 @@
-"""The monthly report (月报) as an A4 PDF, from the report dictionary of ``services.tallies.summary``.
+"""The monthly report (月报) as an A4 PDF, from the report dictionary of ``services.reporting.tallies.summary``.
 
 Chinese throughout with the bundled WenQuanYi Micro Hei, embedded as a subset. Every user text is escaped
 before it reaches ReportLab's paragraph markup, so ``瓦斯浓度<0.8% & A`` prints literally. Characters the

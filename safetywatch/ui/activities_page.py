@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
 from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
 from safetywatch.domain.hazard_loop import HazardStatus
 from safetywatch.domain.validation import parse_iso_date
-from safetywatch.services import family, reference, squads, suggestions, tours
-from safetywatch.services.database import Ledger
-from safetywatch.services.family import FamilyInput
-from safetywatch.services.squads import SquadInput
-from safetywatch.services.suggestions import SuggestionInput
-from safetywatch.services.tours import ProblemInput, TourInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import family, reference, squads, suggestions, tours
+from safetywatch.services.kinds.family import FamilyInput
+from safetywatch.services.kinds.squads import SquadInput
+from safetywatch.services.kinds.suggestions import SuggestionInput
+from safetywatch.services.kinds.tours import ProblemInput, TourInput
 from safetywatch.ui.activity_widgets import CHANGE_REASON, ActionDialog, ActivityTab, Field, as_change_reason
 from safetywatch.ui.common import page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, OK_STYLE, ChoiceCombo

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
 from safetywatch.domain.validation import parse_iso_date, reason_problem
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE, ChoiceCombo
 
 _Index = QModelIndex | QPersistentModelIndex

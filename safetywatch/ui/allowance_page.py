@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
-from safetywatch.services import allowances
-from safetywatch.services.database import Ledger
-from safetywatch.ui.common import CheckedFormDialog, month_choices, page_title, previous_month
+from safetywatch.domain.periods import previous_month, recent_months
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.reporting import allowances
+from safetywatch.ui.common import CheckedFormDialog, page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
 from safetywatch.ui.worker import LatestOnly
 
@@ -114,7 +115,7 @@ class AllowancePage(QWidget):
         title = page_title(self.tr("Allowances"))
         self.month = QComboBox()
         today = ledger.clock.today()
-        self.month.addItems(month_choices(today))
+        self.month.addItems(recent_months(today))
         self.month.setCurrentText(previous_month(today))
         self.month.currentTextChanged.connect(lambda _m: self.refresh())
         self.state = QLabel()
@@ -374,7 +375,7 @@ class AllowancePage(QWidget):
             self.sheet.rows,
             selected,
             self.sheet.month,
-            month_choices(self.ledger.clock.today()),
+            recent_months(self.ledger.clock.today()),
             difference.delta_yuan if difference else None,
         )
         while dialog.exec() == QDialog.DialogCode.Accepted:

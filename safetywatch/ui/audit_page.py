@@ -1,7 +1,7 @@
 """The audit trail (officers and auditors): the event log filtered by record kind, record, user and date;
 any record's full version history with who, when and why; and ``verify`` with the chain head.
 
-The log is an id window (``IdWindowModel`` over ``services.audit_trail``): the newest 200 events show at
+The log is an id window (``IdWindowModel`` over ``services.queries.audit_trail``): the newest 200 events show at
 once, the full list of event numbers loads in a worker, rows are fetched in blocks.
 """
 
@@ -34,10 +34,11 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.hazard_loop import HazardAction
-from safetywatch.services import audit_trail
-from safetywatch.services.audit import VerifyReport
-from safetywatch.services.audit_trail import EventFilter, Version
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.audit import VerifyReport
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.maintenance import integrity
+from safetywatch.services.queries import audit_trail
+from safetywatch.services.queries.audit_trail import EventFilter, Version
 from safetywatch.ui.common import page_title
 from safetywatch.ui.field_labels import field_label, field_value
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE
@@ -405,4 +406,4 @@ class AuditPage(QWidget):
             self.verify_button.setEnabled(True)
             self._show_error(self.verify_result, str(error))
 
-        run_in_background(self, lambda: audit_trail.verify(self.ledger), done, failed)
+        run_in_background(self, lambda: integrity.verify_for(self.ledger), done, failed)

@@ -35,9 +35,10 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.errors import PermissionDeniedError
 from safetywatch.domain.permissions import Permission
-from safetywatch.services import backup
-from safetywatch.services.backup import BackupInfo
-from safetywatch.services.database import DatabaseRefusedError, Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.maintenance import backup, restore
+from safetywatch.services.maintenance.backup import BackupInfo
+from safetywatch.services.maintenance.opening import DatabaseRefusedError
 from safetywatch.ui.common import page_title
 from safetywatch.ui.worker import run_in_background
 
@@ -125,8 +126,8 @@ def _restore_in_background(
     done: Callable[[object], None],
     failed: Callable[[BaseException], None],
 ) -> None:
-    def job() -> backup.RestoreResult:
-        return backup.restore(info.path, target, actor=actor, current=current)
+    def job() -> restore.RestoreResult:
+        return restore.restore(info.path, target, actor=actor, current=current)
 
     run_in_background(parent, job, done, failed)
 
@@ -240,7 +241,7 @@ class BackupPage(QWidget):
         self._set_busy(True, self.tr("Restoring and verifying…"))
 
         def done(result: object) -> None:
-            assert isinstance(result, backup.RestoreResult)
+            assert isinstance(result, restore.RestoreResult)
             self.refresh()
             self._set_busy(
                 False,
@@ -322,7 +323,7 @@ class RecoveryDialog(QDialog):
         self.status.setText(self.tr("Restoring and verifying…"))
 
         def done(result: object) -> None:
-            assert isinstance(result, backup.RestoreResult)
+            assert isinstance(result, restore.RestoreResult)
             self.restored_path = result.path
             self.accept()
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 
@@ -15,20 +13,6 @@ def page_title(text: str) -> QLabel:
     font.setBold(True)
     title.setFont(font)
     return title
-
-
-def previous_month(day: dt.date) -> str:
-    first = day.replace(day=1) - dt.timedelta(days=1)
-    return first.strftime("%Y-%m")
-
-
-def month_choices(today: dt.date, count: int = 24) -> list[str]:
-    """This month and the *count* − 1 before it, newest first."""
-    months, day = [], today.replace(day=1)
-    for _ in range(count):
-        months.append(day.strftime("%Y-%m"))
-        day = (day - dt.timedelta(days=1)).replace(day=1)
-    return months
 
 
 class CheckedFormDialog(QDialog):

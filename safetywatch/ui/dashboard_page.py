@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.services import tallies
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.reporting import tallies
 from safetywatch.ui import charts
 from safetywatch.ui.common import page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE

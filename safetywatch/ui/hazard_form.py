@@ -37,9 +37,10 @@ from sqlalchemy import Connection
 from safetywatch.domain.errors import FieldError, SafetyWatchError, TransitionError, ValidationError
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus, next_status
 from safetywatch.domain.validation import parse_iso_date
-from safetywatch.services import hazard_query, hazards, reference
-from safetywatch.services.database import Ledger
-from safetywatch.services.reference import Choice
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards, reference
+from safetywatch.services.kinds.reference import Choice
+from safetywatch.services.queries import hazard_query
 
 ERROR_STYLE = "color: #c62828;"
 OK_STYLE = "color: #2e7d32;"

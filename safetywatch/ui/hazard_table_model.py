@@ -18,9 +18,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from safetywatch.domain.hazard_loop import HazardStatus, overdue_on
-from safetywatch.services import hazard_query
-from safetywatch.services.database import Ledger
-from safetywatch.services.hazard_query import COLUMN_KEYS, COLUMNS, HazardFilter
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.queries import hazard_query
+from safetywatch.services.queries.hazard_query import COLUMN_KEYS, COLUMNS, HazardFilter
 from safetywatch.ui.worker import LatestOnly
 
 log = logging.getLogger(__name__)

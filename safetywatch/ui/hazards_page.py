@@ -2,7 +2,7 @@
 
 The list is a :class:`HazardTableModel` (SQL-side filter and sort). The detail panel shows one hazard's
 file with its follow-up timeline and one button per step the loop allows now; a step is entered in a
-:class:`StepDialog`, which calls :func:`services.hazards.act` and keeps the input when it is refused.
+:class:`StepDialog`, which calls :func:`services.kinds.hazards.act` and keeps the input when it is refused.
 """
 
 from __future__ import annotations
@@ -50,9 +50,10 @@ from safetywatch.domain.errors import (
     ValidationError,
 )
 from safetywatch.domain.hazard_loop import NEEDS_REASON, HazardAction, HazardStatus, allowed_actions
-from safetywatch.services import hazard_query, hazards, reference
-from safetywatch.services.database import Ledger
-from safetywatch.services.hazard_query import COLUMN_KEYS, HazardFilter
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards, reference
+from safetywatch.services.queries import hazard_query
+from safetywatch.services.queries.hazard_query import COLUMN_KEYS, HazardFilter
 from safetywatch.ui.hazard_table_model import HazardTableModel
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor, QFont
 from sqlalchemy import Connection
 
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
 from safetywatch.ui.worker import LatestOnly
 
 log = logging.getLogger(__name__)

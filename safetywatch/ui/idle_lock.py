@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.permissions import SignedIn
-from safetywatch.services import accounts
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import accounts
 from safetywatch.ui.common import page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE
 from safetywatch.ui.worker import run_in_background

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.exchange import importer
 from safetywatch.exchange.columns import IMPORTABLE, KINDS
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
 from safetywatch.ui.hazard_form import ERROR_STYLE, OK_STYLE
 from safetywatch.ui.worker import run_in_background
 

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.domain.permissions import Permission, SignedIn
-from safetywatch.services import audit, hazard_query
-from safetywatch.services.database import Ledger
+from safetywatch.services.core import audit
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.maintenance import integrity
+from safetywatch.services.queries import hazard_query
 from safetywatch.ui.activities_page import ActivitiesPage
 from safetywatch.ui.allowance_page import AllowancePage
 from safetywatch.ui.backup_page import BackupPage
@@ -127,7 +129,7 @@ class MainWindow(QMainWindow):
 
     def _check_file_in_background(self) -> None:
         """The full quick_check of a big database, after the window is up (seconds per GB)."""
-        from safetywatch.services.database import quick_check
+        from safetywatch.services.maintenance.opening import quick_check
 
         path = self.ledger.path
 
@@ -369,7 +371,7 @@ class MainWindow(QMainWindow):
 
         def job() -> audit.VerifyReport:
             with self.ledger.read() as conn:
-                return audit.verify(conn)
+                return integrity.verify(conn)
 
         def done(report: object) -> None:
             assert isinstance(report, audit.VerifyReport)
@@ -419,8 +421,8 @@ class MainWindow(QMainWindow):
         path = self.ledger.path
 
         def job() -> object:
-            from safetywatch.services import demo
-            from safetywatch.services.database import open_ledger
+            from safetywatch.services.maintenance import demo
+            from safetywatch.services.maintenance.opening import open_ledger
 
             # Its own ledger: the generator moves its ledger's clock along the simulated days.
             ledger = open_ledger(path, actor=self.ledger.actor)

@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.domain.errors import ValidationError
-from safetywatch.services import rates
-from safetywatch.services.database import Ledger
-from safetywatch.services.rates import RateRow
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.reporting import rates
+from safetywatch.services.reporting.rates import RateRow
 from safetywatch.ui.common import page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE
 from safetywatch.ui.worker import LatestOnly

@@ -1,7 +1,7 @@
 """Reference data (基础资料): organisation, workstations, inspectors, shifts and the hazard lookups.
 
 One generic page: the editor is generated from the kind's ``FieldSpec`` list in
-:mod:`safetywatch.services.reference`, so a new column there appears here without UI work. Entries are
+:mod:`safetywatch.services.kinds.reference`, so a new column there appears here without UI work. Entries are
 never deleted: a change needs a reason, and an entry that is no longer used is retired with a reason.
 """
 
@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
 from safetywatch.domain.i18n import tr as domain_tr
-from safetywatch.services import reference
-from safetywatch.services.database import Ledger
-from safetywatch.services.reference import FieldSpec, ReferenceKind
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import reference
+from safetywatch.services.kinds.reference import FieldSpec, ReferenceKind
 
 ERROR_STYLE = "color: #c62828;"
 OK_STYLE = "color: #2e7d32;"
@@ -44,7 +44,7 @@ VOIDED_COLOUR = QColor("#9e9e9e")
 
 
 def _domain(text: str) -> str:
-    """Labels kept in services/reference.py are English source texts of the shared catalogue."""
+    """Labels kept in services/kinds/reference.py are English source texts of the shared catalogue."""
     return QCoreApplication.translate("Domain", text)
 
 

@@ -36,13 +36,14 @@ from PySide6.QtWidgets import (
 
 from safetywatch.db.files import atomic_write
 from safetywatch.domain.errors import PermissionDeniedError, SafetyWatchError, ValidationError
+from safetywatch.domain.periods import previous_month, recent_months
 from safetywatch.domain.permissions import Permission
 from safetywatch.reports import closing, formats
 from safetywatch.reports.generate import FORMATS, GeneratedReport, monthly_report
-from safetywatch.services import month_close, tallies
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.reporting import month_close, tallies
 from safetywatch.ui import pdf_print
-from safetywatch.ui.common import CheckedFormDialog, month_choices, page_title, previous_month
+from safetywatch.ui.common import CheckedFormDialog, page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
 from safetywatch.ui.worker import LatestOnly, run_in_background
 
@@ -104,7 +105,7 @@ class ReportPage(QWidget):
 
         today = ledger.clock.today()
         self.month = QComboBox()
-        self.month.addItems(month_choices(today, 36))
+        self.month.addItems(recent_months(today, 36))
         self.month.setCurrentText(previous_month(today))
         self.scope = QComboBox()
         self.scope.setMinimumContentsLength(14)
@@ -465,7 +466,7 @@ class ReportPage(QWidget):
         for_month = self.result.month
         today = self.ledger.clock.today()
         with self.ledger.read() as conn:
-            open_months = [m for m in month_choices(today, 36) if m > for_month and not month_close.closed(conn, m)]
+            open_months = [m for m in recent_months(today, 36) if m > for_month and not month_close.closed(conn, m)]
         dialog = CorrectionDialog(self, for_month, open_months)
         while dialog.exec() == QDialog.DialogCode.Accepted:
             if self.save_correction(dialog):

@@ -12,8 +12,8 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from safetywatch.domain.permissions import SignedIn
-from safetywatch.services import accounts
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import accounts
 from safetywatch.ui.idle_lock import IdleLock
 from safetywatch.ui.login_dialog import ChangePasswordDialog, FirstAdministratorDialog, LoginDialog
 from safetywatch.ui.main_window import MainWindow

@@ -15,7 +15,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
-from safetywatch.services.duty import MAX_COUNT, Mark, RosterEntry
+from safetywatch.services.kinds.duty import MAX_COUNT, Mark, RosterEntry
 
 Index = QModelIndex | QPersistentModelIndex
 

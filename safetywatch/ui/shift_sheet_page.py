@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.errors import ConflictError, SafetyWatchError, ValidationError
 from safetywatch.domain.validation import EARLIEST_DATE, has_visible_content
-from safetywatch.services import duty, reference
-from safetywatch.services.database import Ledger
-from safetywatch.services.duty import EXEMPT, SheetInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import duty, reference
+from safetywatch.services.kinds.duty import EXEMPT, SheetInput
 from safetywatch.ui.common import page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
 from safetywatch.ui.shift_sheet_model import (

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 from safetywatch.domain.clock import utc_iso
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.domain.permissions import Role
-from safetywatch.services import accounts
-from safetywatch.services.accounts import UserRow
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import accounts
+from safetywatch.services.kinds.accounts import UserRow
 from safetywatch.ui.common import page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE
 from safetywatch.ui.login_dialog import PasswordStrength

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
 from safetywatch.domain.validation import parse_iso_date
-from safetywatch.services import hazards, reference, violations
-from safetywatch.services.database import Ledger
-from safetywatch.services.violations import ViolationInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards, reference, violations
+from safetywatch.services.kinds.violations import ViolationInput
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE, ChoiceCombo
 
 REPEAT_STYLE = "color: #b71c1c; font-weight: bold;"

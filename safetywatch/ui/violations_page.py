@@ -32,10 +32,11 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
 from safetywatch.domain.validation import parse_iso_date
-from safetywatch.services import reference, violation_query, violations
-from safetywatch.services.database import Ledger
-from safetywatch.services.violation_query import ViolationFilter
-from safetywatch.services.violations import HandlingInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import reference, violations
+from safetywatch.services.kinds.violations import HandlingInput
+from safetywatch.services.queries import violation_query
+from safetywatch.services.queries.violation_query import ViolationFilter
 from safetywatch.ui.common import page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, OK_STYLE, ChoiceCombo
 from safetywatch.ui.id_window_model import IdWindowModel

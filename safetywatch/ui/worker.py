@@ -72,9 +72,10 @@ class Job(QObject):
         self._raw_finished.connect(self._on_finished, type=Qt.ConnectionType.QueuedConnection)
         self._raw_failed.connect(self._on_failed, type=Qt.ConnectionType.QueuedConnection)
 
-    def start(self) -> Job:
+    def start(self, on: QThreadPool | None = None) -> Job:
+        """Run on *on* (default: the read pool)."""
         _RUNNING.add(self)
-        pool().start(self._runnable)
+        (on or pool()).start(self._runnable)
         return self
 
     @Slot(object)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from safetywatch.app import setup_qt_resources
 setup_qt_resources("zh_CN")
-from safetywatch.services.database import open_ledger
+from safetywatch.services.maintenance.opening import open_ledger
 from safetywatch.ui.main_window import MainWindow
 ledger = open_ledger(sys.argv[1], actor="bench")
 w = MainWindow(ledger)
@@ -84,8 +84,8 @@ def first_paint(db: Path, runs: int) -> None:
     from PySide6.QtWidgets import QApplication
 
     from safetywatch.app import setup_qt_resources
-    from safetywatch.services import hazard_query
-    from safetywatch.services.database import open_ledger
+    from safetywatch.services.maintenance.opening import open_ledger
+    from safetywatch.services.queries import hazard_query
     from safetywatch.ui.hazards_page import HazardsPage
     from safetywatch.ui.worker import wait_for_jobs
 

@@ -23,9 +23,12 @@ from typing import Any
 
 from safetywatch.db.engine import make_engine
 from safetywatch.domain.clock import SystemClock
-from safetywatch.services import audit, demo, hazard_query, hazards, reference
-from safetywatch.services.database import Ledger, check_file, open_ledger
-from safetywatch.services.hazard_query import HazardFilter
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards, reference
+from safetywatch.services.maintenance import demo, integrity
+from safetywatch.services.maintenance.opening import check_file, open_ledger
+from safetywatch.services.queries import hazard_query
+from safetywatch.services.queries.hazard_query import HazardFilter
 
 
 def median_ms(func: Callable[[], Any], runs: int) -> tuple[float, Any]:
@@ -175,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
     for _ in range(args.verify_runs):
         started = time.perf_counter()
         with ledger.read() as conn:
-            report = audit.verify(conn)
+            report = integrity.verify(conn)
         verify_ms = (time.perf_counter() - started) * 1000
         table.add("verify whole database", verify_ms, None, f"ok={report.ok}, {report.events_checked:,} events")
     bare.close()

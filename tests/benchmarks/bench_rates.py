@@ -16,8 +16,8 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from safetywatch.services import rates
-from safetywatch.services.database import open_ledger
+from safetywatch.services.maintenance.opening import open_ledger
+from safetywatch.services.reporting import rates
 from tests.benchmarks.bench_hazards import median_ms
 
 BARE = (

@@ -16,8 +16,9 @@ import sqlite3
 import sys
 from pathlib import Path
 
-from safetywatch.services import tallies
-from safetywatch.services.database import open_ledger
+from safetywatch.domain import periods
+from safetywatch.services.maintenance.opening import open_ledger
+from safetywatch.services.reporting import tallies
 from tests.benchmarks.bench_hazards import median_ms
 
 BARE = (
@@ -45,7 +46,7 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     ledger = open_ledger(args.db, actor="bench")
     raw = sqlite3.connect(args.db)
-    spans = tallies.periods(args.month)
+    spans = periods.periods(args.month)
     month, year = spans["month"], spans["ytd"]
     bare_month, _ = median_ms(lambda: bare(raw, *month.span), args.runs)
     bare_year, _ = median_ms(lambda: bare(raw, *year.span), args.runs)

@@ -27,8 +27,9 @@ from safetywatch.db.engine import (
 )
 from safetywatch.domain.errors import StorageError
 from safetywatch.domain.hazard_loop import HazardAction
-from safetywatch.services import hazards, reference
-from safetywatch.services.database import Ledger, open_ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards, reference
+from safetywatch.services.maintenance.opening import open_ledger
 from tests.helpers import card, refs
 
 BUSY = "The database is busy"
@@ -373,7 +374,7 @@ def test_bugs_are_not_disguised_as_storage_errors(engine: Engine) -> None:
 def test_awkward_folder_names_open_read_write_and_read_only(tmp_path: Path, folder: str) -> None:
     """Windows user folders often contain spaces; '#', '?' and '%' would break a hand-made file: URI."""
     from safetywatch.db.engine import make_engine, read_connection, write_transaction
-    from safetywatch.services.database import check_file, quick_check
+    from safetywatch.services.maintenance.opening import check_file, quick_check
 
     path = tmp_path / folder / "ledger.db"
     path.parent.mkdir()

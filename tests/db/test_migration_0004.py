@@ -12,7 +12,8 @@ from safetywatch.db import models
 from safetywatch.db.engine import make_engine, write_transaction
 from safetywatch.db.migrate import alembic_config, current_revision, upgrade_to_head
 from safetywatch.domain.clock import FixedClock
-from safetywatch.services import audit, hazards
+from safetywatch.services.kinds import hazards
+from safetywatch.services.maintenance import integrity
 from tests.helpers import card, raw_sqlite, refs, seeded_ledger
 
 
@@ -69,7 +70,7 @@ def test_upgrade_downgrade_upgrade_keeps_records_and_triggers(tmp_path: Path, cl
         assert current_revision(engine) == "0004"
         with engine.connect() as conn:
             assert compare_metadata(MigrationContext.configure(conn), models.Base.metadata) == []
-            report = audit.verify(conn)
+            report = integrity.verify(conn)
         assert report.ok, [p.message for p in report.problems]
     finally:
         engine.dispose()

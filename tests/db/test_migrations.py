@@ -22,7 +22,8 @@ from safetywatch.db.migrate import (
     upgrade_to_head,
 )
 from safetywatch.domain.errors import SafetyWatchError
-from safetywatch.services.database import Ledger, open_ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.maintenance.opening import open_ledger
 from tests.helpers import raw_sqlite
 
 
@@ -109,7 +110,7 @@ def test_every_audited_model_has_the_record_columns() -> None:
 
 def test_backup_copy_is_consistent_and_checked(ledger: Ledger, tmp_path: Path) -> None:
     """The copy includes what still sits in the WAL, passes quick_check and holds the same rows."""
-    from safetywatch.services import reference
+    from safetywatch.services.kinds import reference
 
     reference.save(ledger, "shift", {"code": "4", "name": "检修班", "starts": "06:00", "ends": "14:00"})
     assert ledger.path.with_name(ledger.path.name + "-wal").stat().st_size > 0

@@ -12,10 +12,10 @@ import pytest
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.hazard_loop import HazardAction
-from safetywatch.services import hazards, reference, violations
-from safetywatch.services.database import Ledger
-from safetywatch.services.hazards import StepInput
-from safetywatch.services.violations import HandlingInput, ViolationInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards, reference, violations
+from safetywatch.services.kinds.hazards import StepInput
+from safetywatch.services.kinds.violations import HandlingInput, ViolationInput
 from tests.helpers import card, refs, seeded_ledger
 
 #: Texts a spreadsheet would run or mangle, each stored exactly as typed.
@@ -139,7 +139,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Source]:
 
 def empty_ledger(path: Path) -> Ledger:
     """A migrated database with no reference data at all (the target of a full round trip)."""
-    from safetywatch.services.database import open_ledger
+    from safetywatch.services.maintenance.opening import open_ledger
 
     clock = FixedClock(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC))
     return open_ledger(path, actor="导入员", clock=clock, seed=False)

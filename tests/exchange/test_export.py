@@ -14,7 +14,7 @@ import pytest
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.exchange import export
 from safetywatch.exchange.columns import FORMULA_TRIGGERS, KINDS, data_dictionary
-from safetywatch.services import audit
+from safetywatch.services.core import audit
 from tests.exchange.conftest import HOSTILE, Source
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "csv-format.md"

@@ -14,8 +14,9 @@ import pytest
 from safetywatch.db import models as m
 from safetywatch.exchange import export, importer
 from safetywatch.exchange.columns import KINDS
-from safetywatch.services import audit, tallies
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.maintenance import integrity
+from safetywatch.services.reporting import tallies
 from tests.exchange.conftest import Source, empty_ledger
 from tests.helpers import count_rows
 
@@ -89,7 +90,7 @@ def test_round_trip_gives_the_same_records_and_tallies(
         before.pop("audit_anchor"), after.pop("audit_anchor")
         assert after == before
     with target.read() as conn:
-        assert audit.verify(conn).ok
+        assert integrity.verify(conn).ok
 
 
 def test_reimport_creates_no_duplicates_and_writes_nothing(exported: dict[str, Path], target: Ledger) -> None:

@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     from safetywatch.db import files
 
     if args.what == "backup":
-        from safetywatch.services import backup
+        from safetywatch.services.maintenance import backup
 
         if args.at == "copied":  # the copy sits in its temporary, checked, not yet renamed
             backup.check_copy = after(backup.check_copy)  # type: ignore[method-assign]
@@ -83,8 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     else:
         from safetywatch.domain.clock import FixedClock
-        from safetywatch.services import backup
-        from safetywatch.services.database import open_ledger
+        from safetywatch.services.maintenance import backup
+        from safetywatch.services.maintenance.opening import open_ledger
 
         if args.at == "backup":
             backup.check_copy = after(backup.check_copy)  # type: ignore[method-assign]

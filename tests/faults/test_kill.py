@@ -25,8 +25,9 @@ import pytest
 from safetywatch.db.files import STALE_AFTER_SECONDS
 from safetywatch.db.migrate import head_revision
 from safetywatch.domain.clock import FixedClock
-from safetywatch.services import audit, backup, hazards
-from safetywatch.services.database import open_ledger, quick_check
+from safetywatch.services.kinds import hazards
+from safetywatch.services.maintenance import backup, integrity
+from safetywatch.services.maintenance.opening import open_ledger, quick_check
 from tests.faults.test_single_writer import ROOT, writer_process
 from tests.faults.writer import CLOCK_AT, key_of
 from tests.helpers import card, raw_sqlite, refs, seeded_ledger
@@ -74,7 +75,7 @@ def test_kill_9_during_writes_loses_nothing_acknowledged(tmp_path: Path) -> None
         ledger = open_ledger(db, clock=CLOCK, seed=False)  # no refusal: the file is sound
         try:
             with ledger.read() as conn:
-                report = audit.verify(conn)
+                report = integrity.verify(conn)
                 present = dict(conn.exec_driver_sql("SELECT uuid, number FROM hazard").all())
             assert report.ok, f"round {round_}: {report.problems}"
             missing = {k for k in acknowledged if present.get(k) != acknowledged[k]}
@@ -183,7 +184,7 @@ def test_kill_during_a_migration(tmp_path: Path, step: str) -> None:
     try:
         with ledger.read() as conn:
             assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == head_revision()
-            assert audit.verify(conn).ok
+            assert integrity.verify(conn).ok
     finally:
         ledger.close()
     folder = backup.folder_for(db)

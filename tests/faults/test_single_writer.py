@@ -16,8 +16,9 @@ import pytest
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import StorageError
-from safetywatch.services import audit, hazards
-from safetywatch.services.database import Ledger, retrying
+from safetywatch.services.core.ledger import Ledger, retrying
+from safetywatch.services.kinds import hazards
+from safetywatch.services.maintenance import integrity
 from tests.faults.writer import CLOCK_AT, key_of
 from tests.helpers import card, count_rows, refs, seeded_ledger
 
@@ -43,7 +44,7 @@ def test_registering_the_same_card_twice_makes_one_record(ledger: Ledger) -> Non
     assert again["id"] == first["id"] and again["number"] == first["number"]
     assert count_rows(ledger, "hazard") == 1
     with ledger.read() as conn:
-        assert audit.verify(conn).ok
+        assert integrity.verify(conn).ok
 
 
 def test_retrying_retries_only_busy_and_locked() -> None:
@@ -81,13 +82,13 @@ def test_two_processes_writing_500_records_each(tmp_path: Path) -> None:
         trace = [line.split() for line in _out.splitlines() if line.startswith("TRACE")]
         writes, outside = int(trace[0][1]), int(trace[0][2])
         assert writes >= PER_PROCESS * 3 and outside == 0  # every write inside BEGIN IMMEDIATE
-    from safetywatch.services.database import open_ledger
+    from safetywatch.services.maintenance.opening import open_ledger
 
     ledger = open_ledger(db, clock=FixedClock(CLOCK_AT), seed=False)
     try:
         with ledger.read() as conn:
             rows = conn.exec_driver_sql("SELECT number, serial, uuid FROM hazard ORDER BY serial").all()
-            report = audit.verify(conn)
+            report = integrity.verify(conn)
     finally:
         ledger.close()
     assert len(rows) == 2 * PER_PROCESS

@@ -60,8 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     from safetywatch.domain.clock import FixedClock
-    from safetywatch.services import hazards
-    from safetywatch.services.database import open_ledger, retrying
+    from safetywatch.services.core.ledger import retrying
+    from safetywatch.services.kinds import hazards
+    from safetywatch.services.maintenance.opening import open_ledger
     from tests.helpers import card, refs
 
     ledger = open_ledger(args.db, actor=f"writer-{args.prefix}", clock=FixedClock(CLOCK_AT), seed=False)

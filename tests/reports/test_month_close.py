@@ -11,10 +11,11 @@ import pytest
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.hazard_loop import HazardAction
 from safetywatch.reports import closing
-from safetywatch.services import duty, hazards, month_close, tallies
-from safetywatch.services.database import Ledger
-from safetywatch.services.duty import Mark, SheetInput
-from safetywatch.services.hazard_query import HazardFilter, count
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import duty, hazards
+from safetywatch.services.kinds.duty import Mark, SheetInput
+from safetywatch.services.queries.hazard_query import HazardFilter, count
+from safetywatch.services.reporting import month_close, tallies
 from tests.helpers import card, count_rows, refs
 
 AT = dt.datetime(2026, 6, 2, 9, 30)

@@ -11,8 +11,9 @@ import pytest
 from pypdf import PdfReader
 
 from safetywatch.reports import monthly_pdf
-from safetywatch.services import hazards, tallies
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards
+from safetywatch.services.reporting import tallies
 from tests.helpers import card, refs
 
 AT = dt.datetime(2026, 6, 10, 9, 30)

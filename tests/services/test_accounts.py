@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import AuthenticationError, PermissionDeniedError, ValidationError
 from safetywatch.domain.permissions import Role
-from safetywatch.services import accounts, audit, hazards, reference
-from safetywatch.services.database import Ledger
+from safetywatch.services.core import audit
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import accounts, hazards, reference
+from safetywatch.services.maintenance import integrity
 from tests.account_helpers import FAST, PASSWORD, add_users, signed_in
 from tests.helpers import card, count_rows, raw_sqlite, refs
 
@@ -32,7 +34,7 @@ def _events(ledger: Ledger, entity: str = "user_account") -> list[audit.AuditEve
 
 def _verify_ok(ledger: Ledger) -> None:
     with ledger.read() as conn:
-        report = audit.verify(conn)
+        report = integrity.verify(conn)
     assert report.ok, [p.message for p in report.problems]
 
 
@@ -191,7 +193,7 @@ def test_a_hash_swapped_behind_the_programs_back_opens_nothing_and_verify_names_
     with pytest.raises(AuthenticationError):
         accounts.authenticate(ledger, "officer1", "intruder's password", hasher=FAST)
     with ledger.read() as conn:
-        report = audit.verify(conn)
+        report = integrity.verify(conn)
     assert any("officer1" in p.message and "replaced outside" in p.message for p in report.problems)
 
 

@@ -10,14 +10,15 @@ import pytest
 
 from safetywatch.domain.errors import ConflictError, ValidationError
 from safetywatch.domain.hazard_loop import HazardAction
-from safetywatch.services import audit, family, hazards, reference, squads, suggestions, tours, violations
-from safetywatch.services.database import Ledger
-from safetywatch.services.family import FamilyInput
-from safetywatch.services.hazards import StepInput
-from safetywatch.services.squads import SquadInput
-from safetywatch.services.suggestions import SuggestionInput
-from safetywatch.services.tours import ProblemInput, TourInput
-from safetywatch.services.violations import ViolationInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import family, hazards, reference, squads, suggestions, tours, violations
+from safetywatch.services.kinds.family import FamilyInput
+from safetywatch.services.kinds.hazards import StepInput
+from safetywatch.services.kinds.squads import SquadInput
+from safetywatch.services.kinds.suggestions import SuggestionInput
+from safetywatch.services.kinds.tours import ProblemInput, TourInput
+from safetywatch.services.kinds.violations import ViolationInput
+from safetywatch.services.maintenance import integrity
 from tests.helpers import card, count_rows, refs
 
 DAY = dt.date(2026, 6, 9)
@@ -87,7 +88,7 @@ def test_suggestion_review_and_implementation(ledger: Ledger) -> None:
         suggestions.implement(ledger, other["id"], "机电队", DAY)
     assert [a for a, _ in _events(ledger, "suggestion", row["id"])] == ["create", "review", "implement"]
     with ledger.read() as conn:
-        assert audit.verify(conn).ok
+        assert integrity.verify(conn).ok
 
 
 def test_a_suggestion_names_its_proposer_and_is_not_from_the_future(ledger: Ledger) -> None:
@@ -251,7 +252,7 @@ def test_squad_activity_with_its_hazards(ledger: Ledger) -> None:
             "hazards_rectified": 0,
             "violations_stopped": 2,
         }
-        assert audit.verify(conn).ok
+        assert integrity.verify(conn).ok
 
 
 # -- worker representatives' tours ---------------------------------------------------------------------------
@@ -351,7 +352,7 @@ def test_tour_problems_always_add_up(ledger: Ledger) -> None:
     f = _check_invariant(ledger)
     assert (f["tours"], f["reps"], f["problems_found"]) == (1, 13, 0)
     with ledger.read() as conn:
-        assert audit.verify(conn).ok
+        assert integrity.verify(conn).ok
 
 
 def test_a_hazard_raised_on_a_tour(ledger: Ledger) -> None:

@@ -11,9 +11,12 @@ from typing import Any
 import pytest
 
 from safetywatch.domain.errors import NotFoundError, ValidationError
-from safetywatch.services import allowances, audit, duty, hazards, reference, sql, violations
-from safetywatch.services.database import Ledger
-from safetywatch.services.duty import Mark, SheetInput
+from safetywatch.services.core import sql
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import duty, hazards, reference, violations
+from safetywatch.services.kinds.duty import Mark, SheetInput
+from safetywatch.services.maintenance import integrity
+from safetywatch.services.reporting import allowances
 from tests.helpers import Refs, card, count_rows, refs
 
 
@@ -203,7 +206,7 @@ def test_approval_locks_the_month_and_late_changes_become_adjustments(ledger: Le
     assert "Adjustment for 2026-05: 180 yuan (5月补登上岗6班，补发津贴)." in allowances.explain_row(june["Q002"])
     assert _rows(ledger, "2026-05")["Q002"].adjustment_yuan == 0  # paid with June, not May
     with ledger.read() as conn:
-        assert audit.verify(conn).ok
+        assert integrity.verify(conn).ok
 
 
 def test_an_adjustment_for_someone_no_longer_on_the_roll_is_still_paid(ledger: Ledger) -> None:

@@ -16,10 +16,12 @@ import pytest
 from safetywatch.db import models
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.hazard_loop import HazardAction
-from safetywatch.services import audit, hazards, reference
-from safetywatch.services.audit import GENESIS_HASH, VerifyReport, canonical_json, chain_head, event_hash
-from safetywatch.services.database import Ledger
-from safetywatch.services.hazards import StepInput
+from safetywatch.services.core import audit
+from safetywatch.services.core.audit import GENESIS_HASH, VerifyReport, canonical_json, chain_head, event_hash
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards, reference
+from safetywatch.services.kinds.hazards import StepInput
+from safetywatch.services.maintenance import integrity
 from tests.helpers import card, count_rows, drop_protective_triggers, raw_sqlite, refs
 
 TODAY = dt.date(2026, 6, 10)
@@ -27,7 +29,7 @@ TODAY = dt.date(2026, 6, 10)
 
 def _verify(ledger: Ledger) -> VerifyReport:
     with ledger.read() as conn:
-        return audit.verify(conn)
+        return integrity.verify(conn)
 
 
 def _messages(report: VerifyReport, kind: str | None = None) -> list[str]:

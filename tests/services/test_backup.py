@@ -20,9 +20,12 @@ from safetywatch.db.engine import make_engine, write_transaction
 from safetywatch.db.migrate import alembic_config, current_revision, head_revision
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import StorageError
-from safetywatch.services import audit, backup, hazards
-from safetywatch.services.audit import GENESIS_HASH, canonical_json, event_hash
-from safetywatch.services.database import Ledger, open_ledger
+from safetywatch.services.core import audit
+from safetywatch.services.core.audit import GENESIS_HASH, canonical_json, event_hash
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards
+from safetywatch.services.maintenance import backup, integrity, restore
+from safetywatch.services.maintenance.opening import open_ledger
 from tests.helpers import card, count_rows, drop_protective_triggers, raw_sqlite, refs
 
 NOW = dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC)
@@ -145,7 +148,7 @@ def test_a_recomputed_chain_fails_against_the_anchor_of_an_earlier_backup(ledger
     ledger.engine.dispose()
     _recompute_chain_with_an_edit(ledger.path)
     with ledger.read() as conn:
-        assert audit.verify(conn).ok  # the rebuilt chain is self-consistent
+        assert integrity.verify(conn).ok  # the rebuilt chain is self-consistent
     second = backup.create(ledger.path, "manual")
     assert not second.verified
     assert second.problems == [
@@ -209,7 +212,7 @@ def test_restore_into_a_new_file_is_verified_and_audited(ledger: Ledger, tmp_pat
     made = backup.create(ledger.path, "manual")
     _register(ledger, 1)  # after the backup: not in the restored file
     target = tmp_path / "restored" / "ledger-restored.db"
-    result = backup.restore(made.path, target, actor="管理员", current=ledger.path)
+    result = restore.restore(made.path, target, actor="管理员", current=ledger.path)
     assert result.path == target and result.source == made
     assert result.previous is not None and result.previous.kind == "before-restore" and result.previous.verified
     assert result.previous.head_seq > made.head_seq  # the database in use was backed up first
@@ -217,7 +220,7 @@ def test_restore_into_a_new_file_is_verified_and_audited(ledger: Ledger, tmp_pat
     try:
         assert count_rows(restored, "hazard") == 2
         with restored.read() as conn:
-            report = audit.verify(conn)
+            report = integrity.verify(conn)
             last = conn.exec_driver_sql(
                 "SELECT actor, action, entity, after FROM audit_event ORDER BY seq DESC LIMIT 1"
             ).one()
@@ -235,10 +238,10 @@ def test_restore_never_writes_over_an_existing_file(ledger: Ledger, tmp_path: Pa
     existing = tmp_path / "other.db"
     existing.write_bytes(b"keep me")
     with pytest.raises(StorageError, match="restored only into a new file"):
-        backup.restore(made.path, existing)
+        restore.restore(made.path, existing)
     assert existing.read_bytes() == b"keep me"
     with pytest.raises(StorageError, match="restored only into a new file"):
-        backup.restore(made.path, ledger.path)  # in place: refused
+        restore.restore(made.path, ledger.path)  # in place: refused
 
 
 def test_a_backup_changed_after_it_was_made_is_refused(ledger: Ledger, tmp_path: Path) -> None:
@@ -247,15 +250,15 @@ def test_a_backup_changed_after_it_was_made_is_refused(ledger: Ledger, tmp_path:
     data[-1] ^= 0xFF  # one bit in the last page
     made.path.write_bytes(bytes(data))
     with pytest.raises(StorageError, match="SHA-256 differs"):
-        backup.restore(made.path, tmp_path / "new.db")
+        restore.restore(made.path, tmp_path / "new.db")
     assert not (tmp_path / "new.db").exists()
 
 
 def test_restore_to_a_network_share_is_refused(ledger: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     made = backup.create(ledger.path, "manual")
-    monkeypatch.setattr(backup, "network_filesystem", lambda _path: "cifs")
+    monkeypatch.setattr(restore, "network_filesystem", lambda _path: "cifs")
     with pytest.raises(StorageError, match="network share"):
-        backup.restore(made.path, tmp_path / "share" / "new.db")
+        restore.restore(made.path, tmp_path / "share" / "new.db")
 
 
 # --- before a migration -------------------------------------------------------------------------------

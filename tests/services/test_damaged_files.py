@@ -15,8 +15,11 @@ from pathlib import Path
 import pytest
 
 from safetywatch.domain.errors import StorageError
-from safetywatch.services import audit, backup, hazards
-from safetywatch.services.database import DatabaseRefusedError, Ledger, open_ledger
+from safetywatch.services.core import audit
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards
+from safetywatch.services.maintenance import backup, integrity
+from safetywatch.services.maintenance.opening import DatabaseRefusedError, open_ledger
 from tests.faults.test_single_writer import ROOT
 from tests.helpers import card, count_rows, refs
 
@@ -151,8 +154,8 @@ import resource, signal, sys
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import StorageError
-from safetywatch.services import hazards
-from safetywatch.services.database import open_ledger
+from safetywatch.services.kinds import hazards
+from safetywatch.services.maintenance.opening import open_ledger
 from tests.faults.writer import CLOCK_AT
 from tests.helpers import card, refs
 ledger = open_ledger(sys.argv[1], clock=FixedClock(CLOCK_AT), seed=False)
@@ -183,7 +186,7 @@ def test_io_error_while_saving_is_a_clear_message_and_saves_nothing_partial(ledg
     try:
         assert count_rows(reopened, "hazard") == int(saved)  # every acknowledged save, nothing partial
         with reopened.read() as conn:
-            assert audit.verify(conn).ok
+            assert integrity.verify(conn).ok
     finally:
         reopened.close()
 

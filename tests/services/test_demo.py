@@ -12,8 +12,10 @@ import pytest
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.hazard_loop import HazardStatus
-from safetywatch.services import audit, demo, hazard_query
-from safetywatch.services.database import Ledger, open_ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.maintenance import demo, integrity
+from safetywatch.services.maintenance.opening import open_ledger
+from safetywatch.services.queries import hazard_query
 
 UNTIL = dt.date(2026, 6, 10)
 #: Columns that differ between two identical runs (random UUIDs) or say when the row was written.
@@ -70,7 +72,7 @@ def test_same_seed_same_data_other_seed_other_data(
 def test_audit_chain_and_every_record_verify(tiny: tuple[Ledger, demo.DemoSummary, FixedClock]) -> None:
     ledger, summary, _ = tiny
     with ledger.read() as conn:
-        report = audit.verify(conn)
+        report = integrity.verify(conn)
         demo_events = "SELECT at_utc FROM audit_event WHERE entity IN ('hazard', 'hazard_follow_up') ORDER BY seq"
         instants = [r[0] for r in conn.exec_driver_sql(demo_events)]
     assert report.ok, report.problems

@@ -8,9 +8,11 @@ import sqlite3
 import pytest
 
 from safetywatch.domain.errors import ValidationError
-from safetywatch.services import audit, duty, reference
-from safetywatch.services.database import Ledger
-from safetywatch.services.duty import Mark, SheetInput
+from safetywatch.services.core import audit
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import duty, reference
+from safetywatch.services.kinds.duty import Mark, SheetInput
+from safetywatch.services.maintenance import integrity
 from tests.helpers import Refs, count_rows, raw_sqlite, refs
 
 DAY = dt.date(2026, 6, 9)
@@ -36,7 +38,7 @@ def _month(ledger: Ledger, inspector: int, month: str = "2026-06") -> tuple[int,
 
 def _verify_ok(ledger: Ledger) -> list[str]:
     with ledger.read() as conn:
-        return [p.message for p in audit.verify(conn).problems]
+        return [p.message for p in integrity.verify(conn).problems]
 
 
 def test_roster_lists_the_inspectors_of_the_workstation_on_the_roll(ledger: Ledger) -> None:

@@ -16,11 +16,11 @@ import pytest
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
-from safetywatch.services import hazard_query as q
-from safetywatch.services import hazards, reference
-from safetywatch.services.database import Ledger
-from safetywatch.services.hazard_query import HazardFilter
-from safetywatch.services.hazards import StepInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards, reference
+from safetywatch.services.kinds.hazards import StepInput
+from safetywatch.services.queries import hazard_query as q
+from safetywatch.services.queries.hazard_query import HazardFilter
 from tests.helpers import Refs, card, raw_sqlite, refs, seeded_ledger
 
 TODAY = dt.date(2026, 6, 10)

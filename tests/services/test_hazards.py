@@ -12,9 +12,11 @@ from sqlalchemy.exc import IntegrityError as SAIntegrityError
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import ConflictError, TransitionError, ValidationError
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
-from safetywatch.services import audit, hazards, reference
-from safetywatch.services.database import Ledger
-from safetywatch.services.hazards import HazardInput, StepInput
+from safetywatch.services.core import audit
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards, reference
+from safetywatch.services.kinds.hazards import HazardInput, StepInput
+from safetywatch.services.maintenance import integrity
 from tests.helpers import Refs, card, count_rows, raw_sqlite, refs
 
 A = HazardAction
@@ -294,7 +296,7 @@ def test_full_loop_with_timeline(ledger: Ledger, r: Refs) -> None:
         ("close", "accepted", "closed", "2026-06-10", None, None, None, "张文员"),
     ]
     with ledger.read() as conn:
-        assert audit.verify(conn).ok
+        assert integrity.verify(conn).ok
 
 
 def test_default_notice_number(ledger: Ledger, r: Refs) -> None:

@@ -9,15 +9,15 @@ import pytest
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import StorageError
-from safetywatch.services import database
-from safetywatch.services.database import check_file, open_ledger, quick_check
+from safetywatch.services.maintenance import opening
+from safetywatch.services.maintenance.opening import check_file, open_ledger, quick_check
 from tests.helpers import card, refs, seeded_ledger
 
 CLOCK = FixedClock(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC))
 
 
 def _filled(path: Path, hazards: int = 60) -> None:
-    from safetywatch.services import hazards as hz
+    from safetywatch.services.kinds import hazards as hz
 
     ledger = seeded_ledger(path, CLOCK)
     r = refs(ledger)
@@ -47,7 +47,7 @@ def test_small_files_get_the_full_check_at_open(tmp_path: Path) -> None:
 def test_big_files_defer_the_full_check(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = tmp_path / "big.db"
     _filled(db)
-    monkeypatch.setattr(database, "FULL_CHECK_AT_OPEN_BYTES", 0)
+    monkeypatch.setattr(opening, "FULL_CHECK_AT_OPEN_BYTES", 0)
     ledger = open_ledger(db, clock=CLOCK)
     assert ledger.needs_full_check is True
     ledger.close()
@@ -63,7 +63,7 @@ def test_damage_inside_a_table_is_found_and_the_file_left_alone(
     before = db.read_bytes()
     with pytest.raises(StorageError, match="damaged"):
         open_ledger(db, clock=CLOCK)  # small file: the full check runs at open
-    monkeypatch.setattr(database, "FULL_CHECK_AT_OPEN_BYTES", 0)
+    monkeypatch.setattr(opening, "FULL_CHECK_AT_OPEN_BYTES", 0)
     assert check_file(db) is False  # structure readable: opens, and the background check...
     assert quick_check(db) is not None  # ...finds the damage
     assert db.read_bytes() == before

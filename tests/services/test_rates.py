@@ -8,9 +8,10 @@ from collections import defaultdict
 import pytest
 
 from safetywatch.domain.errors import ValidationError
-from safetywatch.services import duty, rates, reference
-from safetywatch.services.database import Ledger
-from safetywatch.services.duty import Mark, SheetInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import duty, reference
+from safetywatch.services.kinds.duty import Mark, SheetInput
+from safetywatch.services.reporting import rates
 from tests.helpers import Refs, refs
 
 

@@ -8,8 +8,11 @@ from pathlib import Path
 import pytest
 
 from safetywatch.domain.errors import NotFoundError, ValidationError
-from safetywatch.services import audit, reference
-from safetywatch.services.database import Ledger, open_ledger
+from safetywatch.services.core import audit
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import reference
+from safetywatch.services.maintenance import integrity
+from safetywatch.services.maintenance.opening import open_ledger
 from tests.helpers import count_rows, refs
 
 SEEDED = {
@@ -54,7 +57,7 @@ def test_defaults_are_seeded_once(tmp_path: Path) -> None:
         assert {table: count_rows(second, table) for table in SEEDED} == SEEDED
         assert count_rows(second, "audit_event") == events
         with second.read() as conn:
-            assert audit.verify(conn).ok
+            assert integrity.verify(conn).ok
     finally:
         second.close()
 

@@ -15,9 +15,12 @@ from safetywatch.domain.errors import PermissionDeniedError, SafetyWatchError
 from safetywatch.domain.hazard_loop import HazardAction as A
 from safetywatch.domain.permissions import MATRIX, Permission, Role, classified_tables, write_permission
 from safetywatch.reports import closing
-from safetywatch.services import accounts, allowances, audit_trail, demo, hazards, reference
-from safetywatch.services.database import Ledger
-from safetywatch.services.hazards import StepInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import accounts, hazards, reference
+from safetywatch.services.kinds.hazards import StepInput
+from safetywatch.services.maintenance import demo, integrity
+from safetywatch.services.queries import audit_trail
+from safetywatch.services.reporting import allowances
 from tests.account_helpers import FAST, LOGINS, PASSWORD, add_users, signed_in
 from tests.helpers import Refs, card, count_rows, refs, seeded_ledger
 
@@ -81,7 +84,7 @@ PROBES: dict[Permission, Probe] = {
     Permission.EXPORT: lambda base, led, r, role: led.require(Permission.EXPORT),
     Permission.IMPORT: lambda base, led, r, role: _import(led),
     Permission.BACKUP: lambda base, led, r, role: led.require(Permission.BACKUP),
-    Permission.VERIFY: lambda base, led, r, role: audit_trail.verify(led),
+    Permission.VERIFY: lambda base, led, r, role: integrity.verify_for(led),
     Permission.REVIEW_AUDIT: lambda base, led, r, role: audit_trail.record_history(led, "shift", 1),
     Permission.DEMO_DATA: _demo,
     Permission.MANAGE_USERS: lambda base, led, r, role: accounts.add_user(

@@ -6,15 +6,17 @@ import datetime as dt
 
 import pytest
 
+from safetywatch.domain import periods
 from safetywatch.domain.errors import ValidationError
-from safetywatch.services import duty, family, hazards, reference, squads, suggestions, tallies, tours, violations
-from safetywatch.services.database import Ledger
-from safetywatch.services.duty import Mark, SheetInput
-from safetywatch.services.family import FamilyInput
-from safetywatch.services.squads import SquadInput
-from safetywatch.services.suggestions import SuggestionInput
-from safetywatch.services.tours import ProblemInput, TourInput
-from safetywatch.services.violations import ViolationInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import duty, family, hazards, reference, squads, suggestions, tours, violations
+from safetywatch.services.kinds.duty import Mark, SheetInput
+from safetywatch.services.kinds.family import FamilyInput
+from safetywatch.services.kinds.squads import SquadInput
+from safetywatch.services.kinds.suggestions import SuggestionInput
+from safetywatch.services.kinds.tours import ProblemInput, TourInput
+from safetywatch.services.kinds.violations import ViolationInput
+from safetywatch.services.reporting import tallies
 from tests.helpers import Refs, card, raw_sqlite, refs
 
 
@@ -160,13 +162,13 @@ def test_a_mine_scope_is_its_whole_subtree(may: Ledger) -> None:
 
 
 def test_cut_off_periods() -> None:
-    assert tallies.month_period("2026-05", 25) == tallies.Period(dt.date(2026, 4, 26), dt.date(2026, 5, 25))
-    assert tallies.month_period("2026-01", 25) == tallies.Period(dt.date(2025, 12, 26), dt.date(2026, 1, 25))
-    spans = tallies.periods("2026-01", 25)
-    assert spans["prev_month"] == tallies.Period(dt.date(2025, 11, 26), dt.date(2025, 12, 25))
+    assert periods.month_period("2026-05", 25) == periods.Period(dt.date(2026, 4, 26), dt.date(2026, 5, 25))
+    assert periods.month_period("2026-01", 25) == periods.Period(dt.date(2025, 12, 26), dt.date(2026, 1, 25))
+    spans = periods.periods("2026-01", 25)
+    assert spans["prev_month"] == periods.Period(dt.date(2025, 11, 26), dt.date(2025, 12, 25))
     assert spans["ytd"] == spans["month"]
-    assert spans["ytd_last_year"] == tallies.Period(dt.date(2024, 12, 26), dt.date(2025, 1, 25))
-    leap = tallies.periods("2024-02")
+    assert spans["ytd_last_year"] == periods.Period(dt.date(2024, 12, 26), dt.date(2025, 1, 25))
+    leap = periods.periods("2024-02")
     assert leap["ytd_last_year"].end == dt.date(2023, 2, 28)
 
 
@@ -265,7 +267,7 @@ def test_the_dashboard_is_this_month_so_far_beside_the_last(may: Ledger) -> None
     with may.read() as conn:
         board = tallies.dashboard(conn, dt.date(2026, 6, 10))
         june = tallies.tally(
-            conn, tallies.Period(dt.date(2026, 6, 1), dt.date(2026, 6, 10)), tallies.scope_of(conn, None)
+            conn, periods.Period(dt.date(2026, 6, 1), dt.date(2026, 6, 10)), tallies.scope_of(conn, None)
         )
         unit = tallies.dashboard(conn, dt.date(2026, 6, 10), "U02")
     assert board["month"] == "2026-06" and board["period"] == {"start": "2026-06-01", "end": "2026-06-10"}

@@ -8,9 +8,10 @@ from dataclasses import replace
 import pytest
 
 from safetywatch.domain.errors import ConflictError, ValidationError
-from safetywatch.services import audit, hazards, reference, violations
-from safetywatch.services.database import Ledger
-from safetywatch.services.violations import HandlingInput, ViolationInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards, reference, violations
+from safetywatch.services.kinds.violations import HandlingInput, ViolationInput
+from safetywatch.services.maintenance import integrity
 from tests.helpers import card, count_rows, refs
 
 DAY = dt.date(2026, 6, 9)
@@ -62,7 +63,7 @@ def test_register_numbers_per_workstation_and_year(ledger: Ledger) -> None:
     assert first["offender_key"] == "no:G1001"
     with ledger.read() as conn:
         shown = violations.get(conn, first["id"])
-        assert audit.verify(conn).ok
+        assert integrity.verify(conn).ok
     assert shown["type_class"] == "operation" and shown["severity_class"] == "general"
 
 
@@ -190,7 +191,7 @@ def test_a_violation_can_point_to_its_hazard_and_stats_count_classes(ledger: Led
 
 
 def test_list_query_filters_and_sorts_in_sql(ledger: Ledger) -> None:
-    from safetywatch.services.violation_query import ViolationFilter, count, fetch_rows, query_ids
+    from safetywatch.services.queries.violation_query import ViolationFilter, count, fetch_rows, query_ids
 
     r = refs(ledger)
     a = violations.register(ledger, _card(ledger, offender_name="甲", found_date=dt.date(2026, 6, 1)))
@@ -263,7 +264,7 @@ def test_void_records_cannot_be_amended_or_handled(ledger: Ledger) -> None:
         )
     assert "future" in _fields(future)["on_date"] and _fields(future)["step_id"] == "Required."
     with ledger.read() as conn:
-        assert audit.verify(conn).ok
+        assert integrity.verify(conn).ok
 
 
 def test_repeat_window_includes_the_day_itself_and_not_later_days(ledger: Ledger) -> None:
@@ -309,12 +310,12 @@ def test_amend_keeps_an_audited_history(ledger: Ledger) -> None:
     amended = violations.amend(ledger, row["id"], _card(ledger, offender_no="", offender_name="张三"), "工号不详")
     assert amended["offender_key"] == f"name:张三@{refs(ledger).unit1}" and amended["version"] == 2
     with ledger.read() as conn:
-        assert audit.verify(conn).ok
+        assert integrity.verify(conn).ok
         assert violations.input_of(violations.get(conn, row["id"])).offender_no == ""
 
 
 def test_list_filters_by_type_severity_and_stopper_and_sorts_by_joined_columns(ledger: Ledger) -> None:
-    from safetywatch.services.violation_query import COLUMN_KEYS, ViolationFilter, count, fetch_rows, query_ids
+    from safetywatch.services.queries.violation_query import COLUMN_KEYS, ViolationFilter, count, fetch_rows, query_ids
 
     r = refs(ledger)
     serious = _codes(ledger, "violation_severity")["YZ"]

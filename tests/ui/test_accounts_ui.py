@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 
 from safetywatch.domain.permissions import Role
-from safetywatch.services import accounts
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import accounts
 from safetywatch.ui.login_dialog import FirstAdministratorDialog, LoginDialog
 from safetywatch.ui.session import open_session
 from safetywatch.ui.users_page import UsersPage

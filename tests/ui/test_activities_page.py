@@ -11,8 +11,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from safetywatch.services import hazards, tours
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards, tours
 from safetywatch.ui.activities_page import ActivitiesPage
 from safetywatch.ui.activity_widgets import ActivityTab
 from tests.helpers import card, count_rows, refs

@@ -11,9 +11,10 @@ import pytest
 from PySide6.QtWidgets import QDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from safetywatch.services import allowances, duty
-from safetywatch.services.database import Ledger
-from safetywatch.services.duty import Mark, SheetInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import duty
+from safetywatch.services.kinds.duty import Mark, SheetInput
+from safetywatch.services.reporting import allowances
 from safetywatch.ui.allowance_page import AdjustmentDialog, AllowancePage
 from safetywatch.ui.worker import wait_for_jobs
 from tests.helpers import count_rows, refs

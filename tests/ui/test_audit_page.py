@@ -11,9 +11,11 @@ import pytest
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import PermissionDeniedError
 from safetywatch.domain.permissions import Role
-from safetywatch.services import audit, audit_trail, hazards
-from safetywatch.services.audit_trail import EventFilter
-from safetywatch.services.database import Ledger
+from safetywatch.services.core import audit
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards
+from safetywatch.services.queries import audit_trail
+from safetywatch.services.queries.audit_trail import EventFilter
 from safetywatch.ui.audit_page import AuditPage
 from safetywatch.ui.worker import wait_for_jobs
 from tests.account_helpers import add_users, signed_in

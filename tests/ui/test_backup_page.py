@@ -15,8 +15,9 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from safetywatch.domain.errors import StorageError
-from safetywatch.services import audit, backup
-from safetywatch.services.database import DatabaseRefusedError, Ledger, open_ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.maintenance import backup, integrity, restore
+from safetywatch.services.maintenance.opening import DatabaseRefusedError, open_ledger
 from safetywatch.ui import instance_lock
 from safetywatch.ui.backup_page import BackupPage, BackupScheduler, RecoveryDialog
 from safetywatch.ui.worker import wait_for_jobs
@@ -26,7 +27,7 @@ from tests.helpers import card, count_rows, refs
 def _hazards(ledger: Ledger, n: int) -> None:
     r = refs(ledger)
     for i in range(n):
-        from safetywatch.services import hazards
+        from safetywatch.services.kinds import hazards
 
         hazards.register(ledger, card(r, description=f"备份测试 {i}"))
 
@@ -59,7 +60,7 @@ def test_restore_into_a_new_file_then_switch(qtbot: Any, ledger: Ledger, tmp_pat
     try:
         assert count_rows(restored, "hazard") == 2
         with restored.read() as conn:
-            assert audit.verify(conn).ok
+            assert integrity.verify(conn).ok
     finally:
         restored.close()
     assert count_rows(ledger, "hazard") == 3
@@ -217,7 +218,7 @@ def test_switch_database_opens_the_restored_copy_in_a_new_window(qtbot: Any, led
 
     made = backup.create(ledger.path, "manual")
     target = tmp_path / "restored.db"
-    backup.restore(made.path, target)
+    restore.restore(made.path, target)
     window = MainWindow(ledger)
     app._session.update(window=window, ledger=ledger, lock=instance_lock.acquire(ledger.path))
     try:

@@ -7,8 +7,9 @@ from typing import Any
 
 from PySide6.QtCharts import QBarCategoryAxis, QHorizontalBarSeries, QLineSeries
 
-from safetywatch.services import hazards, tallies
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards
+from safetywatch.services.reporting import tallies
 from safetywatch.ui.dashboard_page import DashboardPage, figure_text
 from tests.helpers import card, refs
 

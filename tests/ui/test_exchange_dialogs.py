@@ -12,8 +12,8 @@ from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
 from safetywatch.exchange import export
-from safetywatch.services import hazards
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards
 from safetywatch.ui.export_dialog import ExportDialog
 from safetywatch.ui.import_dialog import ImportDialog
 from safetywatch.ui.worker import wait_for_jobs

@@ -12,9 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from safetywatch.db.engine import make_engine
 from safetywatch.domain.i18n import tr
-from safetywatch.services import audit, hazards, reference
-from safetywatch.services.database import Ledger
-from safetywatch.services.hazard_query import recent_locations
+from safetywatch.services.core import audit
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards, reference
+from safetywatch.services.queries.hazard_query import recent_locations
 from safetywatch.ui.hazard_form import HazardFormPage
 
 

@@ -12,9 +12,10 @@ from PySide6.QtGui import QBrush, QFont
 
 from safetywatch.db.engine import make_engine
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
-from safetywatch.services import hazard_query, hazards, reference
-from safetywatch.services.database import Ledger
-from safetywatch.services.hazard_query import COLUMN_KEYS, HazardFilter
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards, reference
+from safetywatch.services.queries import hazard_query
+from safetywatch.services.queries.hazard_query import COLUMN_KEYS, HazardFilter
 from safetywatch.ui import worker
 from safetywatch.ui.hazard_table_model import (
     OVERDUE_BACKGROUND,

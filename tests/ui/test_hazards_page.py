@@ -13,9 +13,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus, allowed_actions
-from safetywatch.services import hazard_query, hazards
-from safetywatch.services.database import Ledger
-from safetywatch.services.hazard_query import COLUMN_KEYS
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards
+from safetywatch.services.queries import hazard_query
+from safetywatch.services.queries.hazard_query import COLUMN_KEYS
 from safetywatch.ui.hazards_page import HazardsPage, StepDialog
 from tests.ui.test_hazard_table_model import TODAY, register_hazards
 

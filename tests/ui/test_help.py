@@ -7,7 +7,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from safetywatch.paths import user_guide_path
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
 from safetywatch.ui.main_window import MainWindow
 
 

@@ -10,8 +10,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
-from safetywatch.services import audit, hazards
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards
+from safetywatch.services.maintenance import integrity, opening
 from safetywatch.ui.main_window import MainWindow
 from tests.helpers import card, refs
 from tests.ui.test_hazard_form import enter_field, fill_header, press, type_text
@@ -130,7 +131,7 @@ def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: L
 
     with ledger.read() as conn:
         steps = [s["action"] for s in hazards.timeline(conn, hazard_id)]
-        report = audit.verify(conn)
+        report = integrity.verify(conn)
     assert steps == ["register", "issue_notice", "start_rectification", "report_done", "accept", "close"]
     assert report.ok, report.problems
 
@@ -160,21 +161,20 @@ def test_fill_with_demo_data_from_the_menu(qtbot: Any, ledger: Ledger, monkeypat
     assert shown[0].startswith("已添加") and "隐患" in shown[0], shown
     qtbot.waitUntil(lambda: window.hazards_page.model.rowCount() > 100, timeout=10_000)
     with ledger.read() as conn:
-        assert audit.verify(conn).ok
+        assert integrity.verify(conn).ok
     window.fill_demo_data()  # a second time: refused, the database now holds hazards
     qtbot.waitUntil(lambda: len(shown) == 2, timeout=30_000)
     assert shown[1].startswith("warning: ") and "演示" in shown[1]
 
 
 def test_big_damaged_database_is_reported_after_start(qtbot: Any, tmp_path: Path, monkeypatch: Any) -> None:
-    from safetywatch.services import database
     from tests.services.test_open_checks import CLOCK, _damage_a_middle_page, _filled
 
     db = tmp_path / "damaged.db"
     _filled(db)
     _damage_a_middle_page(db)
-    monkeypatch.setattr(database, "FULL_CHECK_AT_OPEN_BYTES", 0)  # treat it as big: checked in the background
-    ledger = database.open_ledger(db, actor="测试员", clock=CLOCK, seed=False)
+    monkeypatch.setattr(opening, "FULL_CHECK_AT_OPEN_BYTES", 0)  # treat it as big: checked in the background
+    ledger = opening.open_ledger(db, actor="测试员", clock=CLOCK, seed=False)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, title, text: shown.append(f"{title}: {text}"))
     window = MainWindow(ledger)

@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 
-from safetywatch.services import duty
-from safetywatch.services.database import Ledger
-from safetywatch.services.duty import Mark, SheetInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import duty
+from safetywatch.services.kinds.duty import Mark, SheetInput
 from safetywatch.ui.rates_page import RatesPage, percent
 from safetywatch.ui.worker import wait_for_jobs
 from tests.helpers import refs

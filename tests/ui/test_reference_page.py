@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from safetywatch.domain.i18n import tr
-from safetywatch.services import audit, reference
-from safetywatch.services.database import Ledger
+from safetywatch.services.core import audit
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import reference
 from safetywatch.ui.reference_page import VOIDED_COLOUR, ReferencePage
 
 

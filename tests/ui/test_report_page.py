@@ -14,8 +14,9 @@ from typing import Any
 import pypdf
 from PySide6.QtPrintSupport import QPrinter
 
-from safetywatch.services import hazards, month_close, tallies
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards
+from safetywatch.services.reporting import month_close, tallies
 from safetywatch.ui.report_page import ANALYSIS_LIMIT, CorrectionDialog, ReportPage
 from safetywatch.ui.worker import wait_for_jobs
 from tests.helpers import card, refs

@@ -11,8 +11,8 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from safetywatch.services import duty, hazards, reference
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import duty, hazards, reference
 from safetywatch.ui import shift_sheet_page
 from safetywatch.ui.shift_sheet_model import COL
 from safetywatch.ui.shift_sheet_page import ShiftSheetPage

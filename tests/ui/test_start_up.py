@@ -11,8 +11,9 @@ from PySide6.QtWidgets import QApplication
 
 from safetywatch import app as app_module
 from safetywatch.domain.permissions import Role
-from safetywatch.services import accounts
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import accounts
+from safetywatch.services.maintenance import restore
 from safetywatch.ui import session as session_module
 from safetywatch.ui.main_window import MainWindow
 from safetywatch.ui.session import Session
@@ -60,12 +61,12 @@ def test_a_restore_switches_only_after_a_new_log_in_on_the_copy(
 ) -> None:
     """The backup page's restore must not leave anyone working unrestricted: the session ends and the
     restored copy asks for a log-in of its own."""
-    from safetywatch.services import backup
+    from safetywatch.services.maintenance import backup
 
     add_users(ledger)
     made = backup.create(ledger.path, "manual")
     target = tmp_path / "restored.db"
-    backup.restore(made.path, target)
+    restore.restore(made.path, target)
     admin = accounts.authenticate(ledger, "admin1", PASSWORD, hasher=FAST)
     asked: list[Path] = []
 

@@ -14,8 +14,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
 from safetywatch.domain.i18n import tr
-from safetywatch.services import hazards
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards
 from safetywatch.ui.hazard_form import HazardFormPage
 from tests.ui.test_hazard_form import enter_field, fill_header, hazard_count, press, show, type_text
 

@@ -10,8 +10,8 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from safetywatch.services import violations
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import violations
 from safetywatch.ui.violation_form import ViolationFormPage
 from tests.helpers import count_rows, refs
 

@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from safetywatch.services import reference, violations
-from safetywatch.services.database import Ledger
-from safetywatch.services.violations import ViolationInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import reference, violations
+from safetywatch.services.kinds.violations import ViolationInput
 from safetywatch.ui import violations_page
 from safetywatch.ui.violations_page import HandlingDialog, ViolationsPage
 from tests.helpers import count_rows, refs

@@ -2,8 +2,8 @@
 
 Values are normalised to their storage form before writing (dates → ISO text, flags → 0/1), so the audit
 snapshot is exactly what ``SELECT *`` returns later and ``verify`` can compare them. Statements are
-prepared once per table and sent to the sqlite3 handle (``services.sql``): the per-row cost matters when the demo writes
-hundreds of thousands of records through this same path.
+prepared once per table and sent to the sqlite3 handle (``services.core.sql``): the per-row cost matters
+when the demo writes hundreds of thousands of records through this same path.
 """
 
 from __future__ import annotations
@@ -20,20 +20,12 @@ from safetywatch.db.models import DATED_COLUMNS
 from safetywatch.domain.clock import Clock, utc_iso
 from safetywatch.domain.errors import ConflictError, NotFoundError, ValidationError
 from safetywatch.domain.i18n import tr
+from safetywatch.domain.periods import statistic_month
 from safetywatch.domain.permissions import AMEND_ACTIONS, Role, allowed, denied, write_permission
 from safetywatch.domain.validation import reason_problem
-from safetywatch.services import sql
-from safetywatch.services.audit import AuditLog, Snapshot
-
-
-def statistic_month(day: str, cutoff: int) -> str:
-    """The statistic month ('YYYY-MM') of a date ('YYYY-MM-DD'): with a cut-off day d, later days belong to
-    the next month."""
-    if cutoff and int(day[8:10]) > cutoff:
-        first = dt.date.fromisoformat(day[:8] + "01")
-        return (first.replace(day=28) + dt.timedelta(days=4)).strftime("%Y-%m")
-    return day[:7]
-
+from safetywatch.services.core import sql
+from safetywatch.services.core.audit import AuditLog, Snapshot
+from safetywatch.services.core.changes import ChangeCollector
 
 _MANAGED = ("id", "uuid", "created_at", "updated_at", "version", "voided", "void_reason")
 
@@ -72,12 +64,18 @@ class Writer:
     defaults, demo generation, the log-in bookkeeping) and is not restricted.
     """
 
-    def __init__(self, conn: Connection, actor: str, clock: Clock, role: Role | None = None) -> None:
+    def __init__(
+        self, conn: Connection, actor: str, clock: Clock, role: Role | None = None, *, note: str | None = None
+    ) -> None:
         self.conn = conn
         self.actor = actor
         self.clock = clock
         self.role = role
+        #: The reason recorded on events whose service gives none (an import names its file here).
+        self.note = note
         self.audit = AuditLog(conn)
+        #: Tables and records this transaction wrote, for the pages that show them (``core.changes``).
+        self.changes = ChangeCollector()
         self._closed: set[str] | None = None
         self._cutoff = 0
 
@@ -133,6 +131,7 @@ class Writer:
         self._refuse_closed(table, row)
         insert_values = tuple(row[c] for c in _columns(table) if c != "id")
         row["id"] = sql.execute(self.conn, _insert_sql(table), insert_values).lastrowid
+        self.changes.touch(table.name, row["id"])
         self.audit.append(
             at_utc=now,
             actor=self.actor,
@@ -142,7 +141,7 @@ class Writer:
             entity_uuid=row["uuid"],
             before=None,
             after=row,
-            reason=reason,
+            reason=reason or self.note,
         )
         return row
 
@@ -191,6 +190,7 @@ class Writer:
         sql.execute(
             self.conn, f"UPDATE {table.name} SET {assignments} WHERE id = ?", (*(after[k] for k in changed), row_id)
         )
+        self.changes.touch(table.name, row_id)
         # The event keeps the changed columns only (old and new values): a hazard row is ~1 KB and is
         # updated about five times in its loop, so full snapshots made the 10-year group database 7 GB.
         # The full row of any version is the create event's snapshot with the later changes applied.
@@ -203,7 +203,7 @@ class Writer:
             entity_uuid=before["uuid"],
             before={k: before[k] for k in changed},
             after={k: after[k] for k in changed},
-            reason=reason,
+            reason=reason or self.note,
         )
         return after
 

@@ -22,9 +22,11 @@ from safetywatch.db import models as m
 from safetywatch.domain.allowance import AllowanceResult, Rule, as_json, compute, explain, from_json, join_sentences
 from safetywatch.domain.errors import FieldError, NotFoundError, ValidationError
 from safetywatch.domain.i18n import tr
+from safetywatch.domain.periods import month_bounds
 from safetywatch.domain.validation import reason_problem
-from safetywatch.services import rates, sql
-from safetywatch.services.database import Ledger
+from safetywatch.services.core import sql
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.reporting import rates
 
 ADJUSTMENT_LIMIT = 100_000
 _MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
@@ -106,7 +108,7 @@ def _check_month(month: str, field_name: str = "month") -> None:
 
 def rules_for(conn: Connection, month: str) -> list[Rule]:
     """The rules valid on the month's first day (not voided), in the order they apply."""
-    first, _ = rates.month_bounds(month)
+    first, _ = month_bounds(month)
     rows = sql.execute(
         conn,
         "SELECT code, name, kind, metric, op, threshold, amount_yuan, coalesce(sort_order, 0) FROM allowance_rule "
@@ -124,7 +126,7 @@ def measures(conn: Connection, month: str) -> dict[int, Measured]:
     """Every measure the rules can test, for every inspector on the roll in *month*.
 
     One aggregate query per measure for the whole month (never one per inspector)."""
-    first, last = rates.month_bounds(month)
+    first, last = month_bounds(month)
     span = (first.isoformat(), last.isoformat())
     months = rates.inspector_months(conn, month)
     hazards = _per_inspector(
@@ -270,7 +272,7 @@ def approval_problem(month: str, today: dt.date) -> str | None:
     problem = month_problem(month)
     if problem:
         return problem
-    _first, last = rates.month_bounds(month)
+    _first, last = month_bounds(month)
     if last >= today:
         return tr("{month} has not ended yet; approve it from the first day of the next month.").format(month=month)
     return None
@@ -284,7 +286,7 @@ def approve(ledger: Ledger, month: str, approved_on: dt.date | None = None) -> d
     problem = approval_problem(month, today)
     if problem:
         raise ValidationError.single("month", problem)
-    _first, last = rates.month_bounds(month)
+    _first, last = month_bounds(month)
     day = approved_on or today
     if day <= last or day > today:
         raise ValidationError.single(

@@ -22,12 +22,12 @@ from sqlalchemy import Connection
 from safetywatch.db import models as m
 from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.i18n import tr
-from safetywatch.services import activity_links as links
-from safetywatch.services import sql
-from safetywatch.services.activity_links import refuse_void, require_reason
-from safetywatch.services.database import Ledger
-from safetywatch.services.forms import Checks, clean, void_record
-from safetywatch.services.records import storage_value
+from safetywatch.services.core import sql
+from safetywatch.services.core.checks import Checks, clean, void_record
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.writer import storage_value
+from safetywatch.services.kinds import activity_links as links
+from safetywatch.services.kinds.activity_links import refuse_void, require_reason
 
 TOUR = m.TOUR
 PROBLEM = m.TOUR_PROBLEM

@@ -19,7 +19,7 @@ from safetywatch.domain.allowance import METRICS
 from safetywatch.domain.errors import FieldError, NotFoundError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content, parse_iso_date, reason_problem, text_problem
-from safetywatch.services.database import Ledger
+from safetywatch.services.core.ledger import Ledger
 
 
 @dataclass(frozen=True)

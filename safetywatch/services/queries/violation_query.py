@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Connection
 
-from safetywatch.services import sql
+from safetywatch.services.core import sql
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,12 @@ from sqlalchemy import Connection
 from safetywatch.db import models as m
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
+from safetywatch.domain.periods import month_bounds, month_period, statistic_month
 from safetywatch.domain.validation import reason_problem, text_problem
-from safetywatch.services import rates, sql, tallies
-from safetywatch.services.audit import canonical_json
-from safetywatch.services.database import Ledger
-from safetywatch.services.records import statistic_month
+from safetywatch.services.core import sql
+from safetywatch.services.core.audit import canonical_json
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.reporting import tallies
 
 
 def closed(conn: Connection, month: str) -> dict[str, Any] | None:
@@ -43,9 +44,9 @@ def record_close(
 ) -> dict[str, Any]:
     """Store the close of *month* with the report as printed. Refused if the month has not ended, is closed
     already, or its figures changed since the report was made (print again)."""
-    rates.month_bounds(month)
+    month_bounds(month)
     with ledger.write() as w:
-        period = tallies.month_period(month, tallies.cutoff_day(w.conn))
+        period = month_period(month, tallies.cutoff_day(w.conn))
         if period.end >= ledger.clock.today():
             raise ValidationError.single("month", tr("{month} has not ended yet.").format(month=month))
         if closed(w.conn, month):
@@ -87,8 +88,8 @@ def adjust(ledger: Ledger, for_month: str, month: str, subject: str, correction:
     if errors:
         name, message = errors[0]
         raise ValidationError.single(name, message)
-    rates.month_bounds(for_month)
-    rates.month_bounds(month)
+    month_bounds(for_month)
+    month_bounds(month)
     with ledger.write() as w:
         if not closed(w.conn, for_month):
             raise ValidationError.single(

@@ -3,8 +3,9 @@
 A create event stores the full new row as canonical JSON; a later change stores the changed columns
 only, old values in ``before`` and new ones in ``after``; and ``hash = SHA-256(prev_hash || canonical
 event)``. Replaying a record's events gives every version of it in full (:func:`versions`). ``verify``
-recomputes the chain and checks that every record's current row equals the replay of its events, so a
-value edited behind the program's back (the sqlite3 shell, a hex editor) is found and named. Whoever can
+recomputes the chain and checks that every record's current row equals the replay of its events
+(:func:`check_chain`, :func:`check_records`; ``maintenance.integrity.verify`` adds the rest), so a value
+edited behind the program's back (the sqlite3 shell, a hex editor) is found and named. Whoever can
 write the file can also recompute the chain; the chain head printed on reports and manifests is the outside
 anchor against that.
 """
@@ -21,7 +22,7 @@ from sqlalchemy import Connection, text
 
 from safetywatch.db.models import AUDITED_TABLES
 from safetywatch.domain.i18n import tr
-from safetywatch.services.sql import handle
+from safetywatch.services.core.sql import handle
 
 GENESIS_HASH = "0" * 64
 
@@ -168,47 +169,11 @@ class VerifyReport:
         return not self.problems
 
 
-def _noop(_stage: str, _done: int, _total: int) -> None:
+def no_progress(_stage: str, _done: int, _total: int) -> None:
     pass
 
 
-def verify(conn: Connection, progress: Progress = _noop, *, max_problems: int = 20) -> VerifyReport:
-    """Check file structure, the audit chain, and every record against its last audit event."""
-    problems: list[Problem] = []
-    for (line,) in conn.exec_driver_sql("PRAGMA integrity_check"):
-        if line != "ok":
-            problems.append(Problem("integrity", tr("SQLite integrity check: {line}").format(line=line)))
-    problems.extend(_check_triggers(conn))
-    events, head = _verify_chain(conn, problems, progress, max_problems)
-    records = _verify_records(conn, problems, progress, max_problems)
-    if len(problems) < max_problems:
-        from safetywatch.services.duty import check_projection  # duty builds on this module
-
-        progress("duty", 0, 1)
-        problems.extend(Problem("derived", text) for text in check_projection(conn, max_problems=max_problems))
-        progress("duty", 1, 1)
-    if len(problems) < max_problems:
-        from safetywatch.services.accounts import check_credentials  # accounts builds on this module
-
-        problems.extend(Problem("record", text) for text in check_credentials(conn))
-    return VerifyReport(problems, events, records, head)
-
-
-def _check_triggers(conn: Connection) -> Iterator[Problem]:
-    present = {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
-    expected = {"audit_event_no_update", "audit_event_no_delete", "user_credential_no_delete"}
-    expected |= {f"{table.name}_no_delete" for table in AUDITED_TABLES}
-    missing = sorted(expected - present)
-    if missing:  # one problem for all of them, so they do not crowd out the chain and record findings
-        yield Problem(
-            "schema",
-            tr("Protective triggers are missing (removed outside SafetyWatch): {names}.").format(
-                names=", ".join(missing)
-            ),
-        )
-
-
-def _verify_chain(
+def check_chain(
     conn: Connection, problems: list[Problem], progress: Progress, max_problems: int
 ) -> tuple[int, tuple[int, str]]:
     total = conn.exec_driver_sql("SELECT count(*) FROM audit_event").scalar_one()
@@ -266,7 +231,7 @@ def _replayed(conn: Connection, table: str) -> Iterator[tuple[int, int, Snapshot
         yield current_id, last_seq, state
 
 
-def _verify_records(conn: Connection, problems: list[Problem], progress: Progress, max_problems: int) -> int:
+def check_records(conn: Connection, problems: list[Problem], progress: Progress, max_problems: int) -> int:
     checked = 0
     for table in AUDITED_TABLES:
         name = table.name
@@ -336,11 +301,11 @@ def _difference(label: str, seq: int, recorded: Snapshot | None, current: Snapsh
 # --- chain only, and outside anchors (backups, printed reports) ---------------------------------------
 
 
-def verify_chain(conn: Connection, progress: Progress = _noop, *, max_problems: int = 20) -> VerifyReport:
+def verify_chain(conn: Connection, progress: Progress = no_progress, *, max_problems: int = 20) -> VerifyReport:
     """Check the audit chain alone (links, gaps, edited events): for a copy at an older schema, where the
     records cannot be compared with this program's tables."""
     problems: list[Problem] = []
-    events, head = _verify_chain(conn, problems, progress, max_problems)
+    events, head = check_chain(conn, problems, progress, max_problems)
     return VerifyReport(problems, events, 0, head)
 
 

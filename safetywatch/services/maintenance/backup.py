@@ -21,20 +21,20 @@ import hashlib
 import json
 import os
 import sqlite3
-import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from safetywatch.db.engine import make_engine, read_connection, read_only_uri, write_transaction
-from safetywatch.db.files import atomic_write, clean_stale_temporaries, network_filesystem
+from safetywatch.db.engine import make_engine, read_connection, read_only_uri
+from safetywatch.db.files import atomic_write, clean_stale_temporaries
 from safetywatch.db.migrate import backup_copy, head_revision
 from safetywatch.domain.clock import utc_iso
 from safetywatch.domain.errors import StorageError
 from safetywatch.domain.i18n import tr
 from safetywatch.paths import data_dir
-from safetywatch.services import audit
+from safetywatch.services.core import audit
+from safetywatch.services.maintenance import integrity
 
 KINDS = ("start", "daily", "manual", "before-migration", "before-restore")
 INDEX = "manifest.json"
@@ -197,7 +197,7 @@ def check_copy(path: Path, anchors: list[audit.Anchor] | None = None, progress: 
     try:
         with read_connection(engine) as conn:
             at_head = schema == head_revision()  # an older copy: the chain only (its tables differ)
-            report = audit.verify(conn, progress) if at_head else audit.verify_chain(conn, progress)
+            report = integrity.verify(conn, progress) if at_head else audit.verify_chain(conn, progress)
             problems = [p.message for p in report.problems]
             problems += [p.message for p in audit.verify_anchors(conn, anchors or [])]
     finally:
@@ -351,14 +351,6 @@ def rotate(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
 # --- restoring ----------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RestoreResult:
-    path: Path
-    source: BackupInfo | None
-    previous: BackupInfo | None  # the backup of the database that was open before, if any
-    head: tuple[int, str]
-
-
 def verify_backup(backup: Path, progress: Progress = _noop) -> BackupInfo | None:
     """Check a backup file before it is used: its SHA-256 against its manifest (if it has one), then the
     copy itself. Raises :class:`StorageError` naming what is wrong; returns the manifest."""
@@ -377,73 +369,6 @@ def verify_backup(backup: Path, progress: Progress = _noop) -> BackupInfo | None
             tr("{path} failed verification: {problem}").format(path=backup, problem="; ".join(check.problems[:3]))
         )
     return info
-
-
-def restore(
-    backup: Path,
-    target: Path,
-    *,
-    actor: str = "system",
-    current: Path | None = None,
-    progress: Progress = _noop,
-) -> RestoreResult:
-    """Restore *backup* into the new file *target* (never over an existing file).
-
-    *current* is the database in use until now: it is backed up first. The restored copy is checked,
-    migrated to this program's schema if it is older, and gets an audit event naming the backup.
-    """
-    backup, target = Path(backup), Path(target)
-    for existing in (target, Path(f"{target}-wal"), Path(f"{target}-journal")):
-        if existing.exists():
-            raise StorageError(
-                tr("{path} already exists. A backup is restored only into a new file; choose another name.").format(
-                    path=existing
-                )
-            )
-    share = network_filesystem(target)
-    if share is not None:
-        raise StorageError(network_message(target, share))
-    info = verify_backup(backup, progress)
-    previous = create(current, "before-restore") if current is not None and current.exists() else None
-    try:
-        backup_copy(backup, target)
-    except OSError as exc:
-        raise StorageError(
-            tr("The backup could not be restored to {path}: {error}").format(path=target, error=exc.strerror or exc)
-        ) from exc
-    from safetywatch.services.database import open_ledger
-
-    ledger = open_ledger(target, actor=actor, seed=False)
-    try:
-        with write_transaction(ledger.engine) as conn:
-            log = audit.AuditLog(conn)
-            log.append(
-                at_utc=utc_iso(ledger.clock.now_utc()),
-                actor=actor,
-                action="restore",
-                entity="database",
-                entity_id=0,
-                entity_uuid=str(uuid.uuid4()),
-                before=None,
-                after={
-                    "backup": backup.name,
-                    "sha256": info.sha256 if info else sha256_of(backup),
-                    "backup_head_seq": info.head_seq if info else None,
-                    "backup_created_utc": info.created_utc if info else None,
-                },
-                reason=tr("Restored from a backup"),
-            )
-        with ledger.read() as conn:
-            report = audit.verify(conn, progress)
-        if not report.ok:
-            raise StorageError(
-                tr("The restored database {path} failed verification: {problem}").format(
-                    path=target, problem=report.problems[0].message
-                )
-            )
-    finally:
-        ledger.close()
-    return RestoreResult(target, info, previous, report.head)
 
 
 def network_message(path: Path, share: str) -> str:

@@ -21,9 +21,8 @@ from safetywatch.domain.clock import utc_iso
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
-from safetywatch.services import audit, sql
-from safetywatch.services.audit import Progress, VerifyReport
-from safetywatch.services.database import SECURITY_ENTITY, Ledger
+from safetywatch.services.core import audit, sql
+from safetywatch.services.core.ledger import SECURITY_ENTITY, Ledger
 
 #: What the entity filter offers: every audited record kind, and the security events.
 ENTITIES: tuple[str, ...] = (*(t.name for t in AUDITED_TABLES), SECURITY_ENTITY)
@@ -181,10 +180,3 @@ def record_history(ledger: Ledger, entity: str, entity_id: int) -> list[Version]
         changed = tuple((k, before.get(k), after.get(k)) for k in after if ev.before is not None)
         result.append(Version(number, ev.seq, ev.at_utc, ev.actor, ev.action, ev.reason, changed, state))
     return result
-
-
-def verify(ledger: Ledger, progress: Progress | None = None) -> VerifyReport:
-    """``safetywatch verify`` for the signed-in user, with the chain head to compare with printed anchors."""
-    ledger.require(Permission.VERIFY)
-    with ledger.read() as conn:
-        return audit.verify(conn) if progress is None else audit.verify(conn, progress)

@@ -19,10 +19,10 @@ from safetywatch.db import models as m
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content
-from safetywatch.services import sql
-from safetywatch.services.activity_links import refuse_void, require_reason
-from safetywatch.services.database import Ledger
-from safetywatch.services.forms import Checks, clean, void_record
+from safetywatch.services.core import sql
+from safetywatch.services.core.checks import Checks, clean, void_record
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds.activity_links import refuse_void, require_reason
 
 FAMILY = m.FAMILY_ACTIVITY
 KINDS = ("home_visit", "conflict", "forum", "pithead")

@@ -17,9 +17,9 @@ from safetywatch.db import models as m
 from safetywatch.domain.errors import NotFoundError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content, reason_problem
-from safetywatch.services import sql
-from safetywatch.services.database import Ledger
-from safetywatch.services.forms import Checks, clean, inspector_name, void_record
+from safetywatch.services.core import sql
+from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record
+from safetywatch.services.core.ledger import Ledger
 
 VIOLATION = m.VIOLATION
 HANDLING = m.VIOLATION_HANDLING

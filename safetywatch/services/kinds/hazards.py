@@ -24,9 +24,9 @@ from safetywatch.domain.validation import (
     reason_problem,
     text_problem,
 )
-from safetywatch.services import sql
-from safetywatch.services.database import Ledger
-from safetywatch.services.records import Writer
+from safetywatch.services.core import sql
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.writer import Writer
 
 HAZARD = m.HAZARD
 FOLLOW_UP = m.HAZARD_FOLLOW_UP

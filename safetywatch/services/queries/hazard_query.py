@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from safetywatch.domain.hazard_loop import HazardStatus
-from safetywatch.services import sql as sql_handle
+from safetywatch.services.core import sql as sql_handle
 
 OPEN_STATUSES = tuple(s.value for s in HazardStatus if s.is_open)
 

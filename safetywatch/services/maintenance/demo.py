@@ -40,16 +40,16 @@ from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
-from safetywatch.services import duty, family, hazards, reference, squads, suggestions, tours, violations
-from safetywatch.services.database import Ledger
-from safetywatch.services.duty import Mark, SheetInput
-from safetywatch.services.family import FamilyInput
-from safetywatch.services.hazards import HazardInput, StepInput
-from safetywatch.services.records import Writer
-from safetywatch.services.squads import SquadInput
-from safetywatch.services.suggestions import SuggestionInput
-from safetywatch.services.tours import ProblemInput, TourInput
-from safetywatch.services.violations import HandlingInput, ViolationInput
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.writer import Writer
+from safetywatch.services.kinds import duty, family, hazards, reference, squads, suggestions, tours, violations
+from safetywatch.services.kinds.duty import Mark, SheetInput
+from safetywatch.services.kinds.family import FamilyInput
+from safetywatch.services.kinds.hazards import HazardInput, StepInput
+from safetywatch.services.kinds.squads import SquadInput
+from safetywatch.services.kinds.suggestions import SuggestionInput
+from safetywatch.services.kinds.tours import ProblemInput, TourInput
+from safetywatch.services.kinds.violations import HandlingInput, ViolationInput
 
 Progress = Callable[[str, int, int], None]
 
@@ -323,7 +323,7 @@ class _BatchLedger(Ledger):
     writer: Writer | None = None
 
     @contextmanager
-    def write(self) -> Iterator[Writer]:
+    def write(self, *, note: str | None = None) -> Iterator[Writer]:
         if self.writer is None:
             raise RuntimeError("no open demo batch")
         yield self.writer

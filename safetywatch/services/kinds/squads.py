@@ -11,11 +11,11 @@ from sqlalchemy import Connection
 from safetywatch.db import models as m
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
-from safetywatch.services import activity_links as links
-from safetywatch.services import sql
-from safetywatch.services.activity_links import LINK_WINDOW_DAYS, refuse_void, require_reason
-from safetywatch.services.database import Ledger
-from safetywatch.services.forms import Checks, clean, void_record
+from safetywatch.services.core import sql
+from safetywatch.services.core.checks import Checks, clean, void_record
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import activity_links as links
+from safetywatch.services.kinds.activity_links import LINK_WINDOW_DAYS, refuse_void, require_reason
 
 SQUAD = m.SQUAD_ACTIVITY
 

@@ -1,119 +1,21 @@
-"""Opening a ledger database: checks, migration, seeding; and the handle every service works through."""
+"""Opening a ledger database: refuse a damaged, foreign, tampered or shared file, migrate, seed."""
 
 from __future__ import annotations
 
-import logging
 import sqlite3
-import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import Connection, Engine
-
-from safetywatch.db.engine import make_engine, read_connection, read_only_uri, write_transaction
+from safetywatch.db import files
+from safetywatch.db.engine import make_engine, read_connection, read_only_uri
 from safetywatch.db.migrate import upgrade_to_head
-from safetywatch.domain.clock import Clock, SystemClock, utc_iso
-from safetywatch.domain.errors import PermissionDeniedError, StorageError
+from safetywatch.domain.clock import Clock, SystemClock
+from safetywatch.domain.errors import StorageError
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.permissions import Permission, SignedIn, denied
-from safetywatch.services.audit import AuditLog
-from safetywatch.services.records import Writer
-
-T = TypeVar("T")
-
-log = logging.getLogger(__name__)
-
-#: The audit ``entity`` of security events that belong to no record: refused actions, log-in attempts
-#: with an unknown name. ``verify`` chains them like every event; they replay no record.
-SECURITY_ENTITY = "security"
-
-
-@dataclass
-class Ledger:
-    """An open SafetyWatch database, who acts on it, and the clock.
-
-    ``user`` is the signed-in user (``services.accounts``): every audit event names them as its actor and
-    the writer refuses what their role may not do. Without a user the ledger acts as the program itself
-    under the name *actor* (start-up seeding, demo data, command-line tools on a database without
-    accounts, tests); that is not restricted.
-    """
-
-    path: Path
-    engine: Engine
-    actor: str = "system"
-    clock: Clock = field(default_factory=SystemClock)
-    backup_made: Path | None = None
-    needs_full_check: bool = False  # a big file: run quick_check() in the background after opening
-    user: SignedIn | None = None
-    read_only: bool = False  # the engine is read-only (query_only): an auditor's ledger, a report
-
-    @property
-    def acting_as(self) -> str:
-        """The name recorded as the actor of this ledger's changes."""
-        return self.user.login if self.user is not None else self.actor
-
-    @contextmanager
-    def write(self) -> Iterator[Writer]:
-        """One user action = one transaction: every record change and its audit events, or nothing.
-
-        A read-only ledger gets a writer on a read transaction: the role check refuses every write before
-        any SQL runs, and the connection would refuse it anyway.
-        """
-        opener = read_connection if self.read_only else write_transaction
-        role = self.user.role if self.user is not None else None
-        try:
-            with opener(self.engine) as conn:
-                yield Writer(conn, self.acting_as, self.clock, role)
-        except PermissionDeniedError as error:
-            self._record_denial(error)
-            raise
-
-    def require(self, permission: Permission) -> None:
-        """Refuse (and audit) an action the signed-in user's role may not take; no user: allowed."""
-        if self.user is not None and not self.user.may(permission):
-            error = denied(self.user.role, permission)
-            self._record_denial(error)
-            raise error
-
-    def _record_denial(self, error: PermissionDeniedError) -> None:
-        """Append a ``denied`` security event (reliability.md checklist 18), after the refused transaction
-        rolled back. An auditor's ledger is read-only, so a short read-write connection records it."""
-        if self.user is None:
-            return
-        engine = make_engine(self.path) if self.read_only else self.engine
-        try:
-            with write_transaction(engine) as conn:
-                AuditLog(conn).append(
-                    at_utc=utc_iso(self.clock.now_utc()),
-                    actor=self.user.login,
-                    action="denied",
-                    entity=SECURITY_ENTITY,
-                    entity_id=self.user.user_id,
-                    entity_uuid="",
-                    before=None,
-                    after={"permission": error.permission, "table": error.table, "action": error.action},
-                    reason=None,
-                )
-        except StorageError as exc:  # a read-only file: the refusal stands, it just cannot be logged
-            log.warning("could not record a refused action: %s", exc)
-        finally:
-            if engine is not self.engine:
-                engine.dispose()
-
-    @contextmanager
-    def read(self) -> Iterator[Connection]:
-        with read_connection(self.engine) as conn:
-            yield conn
-
-    def close(self) -> None:
-        if not self.read_only:
-            with self.read() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.engine.dispose()
-
+from safetywatch.services.core import audit
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds.reference import seed_defaults
+from safetywatch.services.maintenance import backup
 
 #: Files up to this size get the full ``quick_check`` before opening (~0.1 s); bigger ones are checked
 #: structurally at once and fully in the background (a 2.9 GB database takes 4.5 s, too long to wait for).
@@ -213,8 +115,6 @@ def _foreign_tables(path: Path) -> str | None:
 
 def chain_problem(path: Path) -> str | None:
     """The first problem of the audit chain of the file at *path* (read-only), or ``None`` if it is intact."""
-    from safetywatch.services import audit
-
     engine = make_engine(path, read_only=True)
     try:
         with read_connection(engine) as conn:
@@ -235,13 +135,10 @@ def full_check(path: Path) -> str | None:
 def check_before_writing(path: Path) -> bool:
     """Everything :func:`open_ledger` checks before it opens *path* read-write; returns whether the full
     checks ran (see :func:`check_file`). Raises :class:`DatabaseRefusedError` with the verified backups."""
-    from safetywatch.db.files import network_filesystem
-    from safetywatch.services import backup
-
     def refuse(message: str, kind: str) -> DatabaseRefusedError:
         return DatabaseRefusedError(message, kind=kind, path=path, backups=backup.backups_of(path, verified_only=True))
 
-    share = network_filesystem(path)
+    share = files.network_filesystem(path)
     if share is not None:
         raise refuse(backup.network_message(path, share), "network")
     try:
@@ -270,21 +167,6 @@ def check_before_writing(path: Path) -> bool:
     return fully_checked
 
 
-def retrying(action: Callable[[], T], *, attempts: int = 4, pause: float = 0.25) -> T:
-    """Run a write *action* again when the database stayed busy or locked past ``busy_timeout`` (another
-    program held the write lock); other failures are raised at once. The action must be idempotent — a
-    write with an idempotency key (``HazardInput.uuid``) — because a commit can land without its
-    acknowledgement reaching us."""
-    for attempt in range(1, attempts + 1):
-        try:
-            return action()
-        except StorageError as exc:
-            if not exc.retryable or attempt == attempts:
-                raise
-            time.sleep(pause * attempt)
-    raise AssertionError("unreachable")
-
-
 def open_ledger(
     path: Path,
     *,
@@ -297,7 +179,7 @@ def open_ledger(
 
     A damaged, foreign or tampered file, or one on a network share, is refused before anything writes to
     it (:class:`DatabaseRefusedError`). With *backups*, a migration is preceded by a verified backup in the
-    user data folder (``services.backup``); otherwise by a copy beside the file.
+    user data folder (``services.maintenance.backup``); otherwise by a copy beside the file.
     """
     path = Path(path)
     fully_checked = check_before_writing(path)
@@ -312,13 +194,9 @@ def open_ledger(
         path=path, engine=engine, actor=actor, clock=clock or SystemClock(), needs_full_check=not fully_checked
     )
     if backups:
-        from safetywatch.services.backup import migration_backup
-
-        ledger.backup_made = upgrade_to_head(engine, path, backup=migration_backup)
+        ledger.backup_made = upgrade_to_head(engine, path, backup=backup.migration_backup)
     else:
         ledger.backup_made = upgrade_to_head(engine, path)
     if seed:
-        from safetywatch.services.reference import seed_defaults
-
         seed_defaults(ledger)
     return ledger

@@ -17,7 +17,6 @@ An inspector is counted under their current unit and workstation.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -27,7 +26,8 @@ from sqlalchemy import Connection
 
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
-from safetywatch.services import sql
+from safetywatch.domain.periods import month_bounds
+from safetywatch.services.core import sql
 
 GROUPINGS = ("inspector", "unit", "workstation", "mine")
 
@@ -117,14 +117,6 @@ def norm_on(conn: Connection, day: dt.date) -> Norm:
         (day.isoformat(), day.isoformat()),
     )
     return Norm(*row) if row else Norm(0, 0, 0)
-
-
-def month_bounds(month: str) -> tuple[dt.date, dt.date]:
-    try:
-        first = dt.date.fromisoformat(f"{month}-01")
-    except ValueError:
-        raise ValidationError.single("month", tr("Not a month; type it as YYYY-MM.")) from None
-    return first, first.replace(day=calendar.monthrange(first.year, first.month)[1])
 
 
 def _segments(date_from: dt.date, date_to: dt.date) -> list[tuple[str, dt.date, dt.date, bool]]:

@@ -30,10 +30,10 @@ from safetywatch.domain.validation import (
     reason_problem,
     text_problem,
 )
-from safetywatch.services import sql
-from safetywatch.services.audit import canonical_json
-from safetywatch.services.database import Ledger
-from safetywatch.services.records import Writer
+from safetywatch.services.core import sql
+from safetywatch.services.core.audit import canonical_json
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.writer import Writer
 
 #: A mark's status: on duty, absent without excuse, or absent with an excuse that exempts the shift.
 STATUSES = ("on", "absent", "leave", "injury", "training")

@@ -45,10 +45,10 @@ from safetywatch.domain.passwords import (
 )
 from safetywatch.domain.permissions import Permission, Role, SignedIn
 from safetywatch.domain.validation import reason_problem
-from safetywatch.services import sql
-from safetywatch.services.audit import AuditLog
-from safetywatch.services.database import SECURITY_ENTITY, Ledger
-from safetywatch.services.records import Writer
+from safetywatch.services.core import sql
+from safetywatch.services.core.audit import AuditLog
+from safetywatch.services.core.ledger import SECURITY_ENTITY, Ledger
+from safetywatch.services.core.writer import Writer
 
 #: argon2id as argon2-cffi recommends (RFC 9106 low-memory profile: t=3, 64 MiB, p=4), above OWASP's minimum.
 PASSWORD_HASHER = PasswordHasher(time_cost=3, memory_cost=65536, parallelism=4, hash_len=32, salt_len=16, type=Type.ID)

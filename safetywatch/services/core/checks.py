@@ -22,8 +22,8 @@ from safetywatch.domain.validation import (
     reason_problem,
     text_problem,
 )
-from safetywatch.services import sql
-from safetywatch.services.database import Ledger
+from safetywatch.services.core import sql
+from safetywatch.services.core.ledger import Ledger
 
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
 

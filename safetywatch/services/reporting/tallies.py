@@ -9,7 +9,6 @@ organisation tree (its subtree of units counts).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,10 +19,12 @@ from sqlalchemy import Connection
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.hazard_loop import HazardStatus
 from safetywatch.domain.i18n import tr
-from safetywatch.services import audit, rates, sql
+from safetywatch.domain.periods import PERIOD_KEYS, Period, month_period, periods, statistic_month
+from safetywatch.services.core import audit, sql
+from safetywatch.services.kinds import violations
+from safetywatch.services.reporting import allowances, rates
 
 CUTOFF_SETTING = "statistic_cutoff_day"
-PERIOD_KEYS = ("month", "prev_month", "ytd", "ytd_last_year")
 
 #: Metric keys in report order. Rates are fractions 0–1 (or None for 0/0); everything else counts.
 METRICS = (
@@ -62,19 +63,6 @@ _CLOSED = HazardStatus.CLOSED.value
 
 
 @dataclass(frozen=True)
-class Period:
-    start: dt.date
-    end: dt.date
-
-    def as_json(self) -> dict[str, str]:
-        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
-
-    @property
-    def span(self) -> tuple[str, str]:
-        return self.start.isoformat(), self.end.isoformat()
-
-
-@dataclass(frozen=True)
 class Scope:
     """The whole database (``id`` None) or an organisation node with the units below it."""
 
@@ -92,26 +80,6 @@ def cutoff_day(conn: Connection) -> int:
     """0 for calendar months, else the last day (1–28) of each statistic month."""
     value = sql.scalar(conn, "SELECT value FROM app_setting WHERE key = ? AND voided = 0", (CUTOFF_SETTING,))
     return int(value) if value and str(value).isdigit() and 0 <= int(value) <= 28 else 0
-
-
-def month_period(month: str, cutoff: int = 0) -> Period:
-    """The statistic period named by *month* ('YYYY-MM')."""
-    first, last = rates.month_bounds(month)
-    if not cutoff:
-        return Period(first, last)
-    before = first - dt.timedelta(days=1)
-    return Period(before.replace(day=cutoff) + dt.timedelta(days=1), first.replace(day=cutoff))
-
-
-def periods(month: str, cutoff: int = 0) -> dict[str, Period]:
-    """This month, the previous month, the year to date and the same part of last year."""
-    this = month_period(month, cutoff)
-    year, number = int(month[:4]), int(month[5:7])
-    previous = f"{year - 1}-12" if number == 1 else f"{year}-{number - 1:02d}"
-    ytd = Period(month_period(f"{year}-01", cutoff).start, this.end)
-    last_end = this.end.replace(year=year - 1, day=min(this.end.day, calendar.monthrange(year - 1, this.end.month)[1]))
-    last = Period(month_period(f"{year - 1}-01", cutoff).start, last_end)
-    return {"month": this, "prev_month": month_period(previous, cutoff), "ytd": ytd, "ytd_last_year": last}
 
 
 def scope_of(conn: Connection, code: str | None) -> Scope:
@@ -480,8 +448,6 @@ def major_hazards(conn: Connection, period: Period, scope: Scope) -> list[dict[s
 def allowance_sheet(conn: Connection, month: str, scope: Scope) -> dict[str, Any]:
     """表4: every inspector's assessment and allowance of the (calendar) month — the approved lines once the
     month is approved, else computed from today's records — with the month's adjustments."""
-    from safetywatch.services import allowances
-
     sheet = allowances.month_sheet(conn, month)
     members = None
     if not scope.whole:
@@ -572,8 +538,6 @@ def by_category(conn: Connection, period: Period, scope: Scope) -> list[dict[str
 
 def tables(conn: Connection, month: str, scope_code: str | None = None) -> dict[str, Any]:
     """表2 to 表7 of a month."""
-    from safetywatch.services import violations
-
     period = month_period(month, cutoff_day(conn))
     scope = scope_of(conn, scope_code)
     offenders = violations.repeat_offenders(conn, period.end)
@@ -647,8 +611,6 @@ DASHBOARD_METRICS = (
 def dashboard(conn: Connection, today: dt.date, scope_code: str | None = None) -> dict[str, Any]:
     """The home page: the statistic month containing *today* (so far) beside the previous month, the
     twelve-month trend and this month's hazards by category — from the same queries as the report."""
-    from safetywatch.services.records import statistic_month
-
     cutoff = cutoff_day(conn)
     month = statistic_month(today.isoformat(), cutoff)
     spans = periods(month, cutoff)

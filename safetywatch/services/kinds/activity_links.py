@@ -17,8 +17,8 @@ from safetywatch.db import models as m
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import reason_problem
-from safetywatch.services import sql
-from safetywatch.services.records import Writer
+from safetywatch.services.core import sql
+from safetywatch.services.core.writer import Writer
 
 #: A hazard found on a squad check or a tour is registered on that day or within this many days after.
 LINK_WINDOW_DAYS = 7

@@ -1,0 +1,1 @@
+"""Opening a database, backups and restores, verification, demo data."""

@@ -1,0 +1,1 @@
+"""Read-only queries behind the big lists and the audit trail page."""

@@ -1,0 +1,1 @@
+"""Figures over periods: rates, allowances, the monthly tallies and closed months."""
