@@ -32,3 +32,19 @@ def test_ruff() -> None:
 def test_mypy() -> None:
     result = _run(sys.executable, "-m", "mypy")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_import_cycles() -> None:
+    """No two modules reach each other through imports, function-level imports included (grimp reads them
+    all): a cycle means a layer or a module does two jobs."""
+    import grimp
+
+    graph = grimp.build_graph("safetywatch", cache_dir=None)
+    modules = {m for m in graph.modules if ".migrations" not in m}
+    cycles = set()
+    for module in modules:
+        for imported in graph.find_modules_directly_imported_by(module):
+            if imported in modules and not module.startswith(imported + "."):
+                if graph.chain_exists(importer=imported, imported=module):
+                    cycles.add(tuple(sorted((module, imported))))
+    assert not cycles, "\n".join(f"{a} <-> {b}" for a, b in sorted(cycles))
