@@ -50,7 +50,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
 from safetywatch.domain.validation import parse_iso_date, reason_problem, text_problem
 from safetywatch.exchange import loop_replay
-from safetywatch.exchange.columns import ENCODINGS, FORMULA_TRIGGERS, IMPORTABLE, KINDS, Kind
+from safetywatch.exchange.columns import DATE, ENCODINGS, FORMULA_TRIGGERS, IMPORTABLE, KINDS, Kind
 from safetywatch.services.core import sql
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.core.origin import Origin
@@ -626,6 +626,8 @@ def _register_loop(r: _Row, data: hazards.HazardInput) -> loop_replay.RegisterLo
         if problem:
             r.fail(name, problem)
     voided, void_reason = _void_state(r)
+    if status is HazardStatus.VOIDED and not voided:
+        r.fail("voided", tr("A hazard with status voided must have voided = 1 and a reason."))
     return loop_replay.RegisterLoop(
         found_date=data.found_date or dt.date.min,
         status=status,
@@ -678,10 +680,15 @@ def _check_replay(r: _Row, loop: loop_replay.RegisterLoop, hazard: dict[str, Any
     """Every loop column the row gives is what replaying its steps wrote (e.g. no closing date on a hazard
     that is not closed, no notice number without a notice)."""
     for column in _LOOP_COLUMNS:
-        given = r.text(column).strip()
+        day = r.date(column) if KINDS["hazards"].column(column).type == DATE else None
+        given = day.isoformat() if day else r.text(column).strip()
         if given and given != (hazard[column] or ""):
-            message = tr("Does not agree with the hazard's steps: replayed up to “{status}” they give “{value}” here.")
-            r.fail(column, message.format(status=HazardStatus(hazard["status"]).label, value=hazard[column] or ""))
+            status = HazardStatus(hazard["status"]).label
+            if hazard[column] is None:
+                message = tr("A hazard with status “{status}” has nothing here; leave it empty or correct the status.")
+            else:
+                message = tr("The hazard's steps give “{value}” here (status “{status}”).")
+            r.fail(column, message.format(status=status, value=hazard[column]))
     if duplicate_id is not None and duplicate_id != hazard["duplicate_of_id"]:
         r.fail("duplicate_of", tr("Only a void hazard is a duplicate of another."))
     _raise(r)
