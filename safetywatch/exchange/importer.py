@@ -398,7 +398,7 @@ def import_rows(
     write passes the user's role (a refused one stops the import, and is audited); every row problem is
     listed by line and column and then nothing is written."""
     limits = limits or Limits()
-    handler = _HANDLERS.get(kind.key) or _import_reference
+    handler = _import_record if kind.key in _RECORDS else _import_reference
     note = tr("Imported from {file} (SHA-256 {sha256})").format(file=report.file.name, sha256=report.sha256)
     seen: dict[str, int] = {}
     try:
@@ -555,11 +555,7 @@ def _origin(row: _Row, record_uuid: str, entered_by: str) -> Origin:
     return Origin(record_uuid, number, row.text(entered_by))
 
 
-def _import_hazard(context: _Context, row: _Row, record_uuid: str) -> int:
-    kind = registry.KINDS["hazard"]
-    if context.exists(kind.table.name, record_uuid):
-        return 0
-    r = row
+def _import_hazard(context: _Context, r: _Row, kind: registry.RecordKind, record_uuid: str) -> int:
     data = hazards.HazardInput(
         workstation_id=context.resolve(r, "workstation_code", "workstation", r.text("workstation_code")),
         source_id=context.resolve(r, "source_code", "lookup_item", r.text("source_code"), lookup="hazard_source"),
@@ -694,11 +690,7 @@ def _check_replay(r: _Row, loop: loop_replay.RegisterLoop, hazard: dict[str, Any
     _raise(r)
 
 
-def _import_violation(context: _Context, row: _Row, record_uuid: str) -> int:
-    kind = registry.KINDS["violation"]
-    if context.exists(kind.table.name, record_uuid):
-        return 0
-    r = row
+def _import_violation(context: _Context, r: _Row, kind: registry.RecordKind, record_uuid: str) -> int:
     data = violations.ViolationInput(
         workstation_id=context.resolve(r, "workstation_code", "workstation", r.text("workstation_code")),
         found_date=r.date("found_date"),
@@ -732,11 +724,7 @@ def _import_violation(context: _Context, row: _Row, record_uuid: str) -> int:
     return _create(context, kind, r, _origin(r, record_uuid, "clerk"), data)
 
 
-def _import_handling(context: _Context, row: _Row, record_uuid: str) -> int:
-    kind = registry.KINDS["violation_handling"]
-    if context.exists(kind.table.name, record_uuid):
-        return 0
-    r = row
+def _import_handling(context: _Context, r: _Row, kind: registry.RecordKind, record_uuid: str) -> int:
     parent_uuid = r.text("violation_uuid").strip()
     if parent_uuid:
         violation_id = context.resolve(r, "violation_uuid", "violation", parent_uuid, key="uuid")
@@ -828,8 +816,18 @@ def _import_reference(context: _Context, row: _Row, record_uuid: str) -> int:
     return 1
 
 
-_HANDLERS: dict[str, Callable[[_Context, _Row, str], int]] = {
-    "hazards": _import_hazard,
-    "violations": _import_violation,
-    "violation_handling": _import_handling,
+#: Record kinds of the export → (the kind in ``kinds.registry``, how a row of it is brought in).
+_RECORDS: dict[str, tuple[str, Callable[[_Context, _Row, registry.RecordKind, str], int]]] = {
+    "hazards": ("hazard", _import_hazard),
+    "violations": ("violation", _import_violation),
+    "violation_handling": ("violation_handling", _import_handling),
 }
+
+
+def _import_record(context: _Context, row: _Row, record_uuid: str) -> int:
+    """1 for a record created from the row, 0 for one already here (same UUID)."""
+    key, bring_in = _RECORDS[context.kind.key]
+    kind = registry.KINDS[key]
+    if context.exists(kind.table.name, record_uuid):
+        return 0
+    return bring_in(context, row, kind, record_uuid)

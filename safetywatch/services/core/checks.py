@@ -23,7 +23,6 @@ from safetywatch.domain.validation import (
     text_problem,
 )
 from safetywatch.services.core import sql
-from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.core.writer import Writer
 
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
@@ -113,8 +112,3 @@ def void_record_in(w: Writer, table: Table, record_id: int, reason: str) -> dict
     if w.load(table, record_id)["voided"]:
         raise ValidationError.single("reason", tr("This record is already void."))
     return w.void(table, record_id, reason.strip())
-
-
-def void_record(ledger: Ledger, table: Table, record_id: int, reason: str) -> dict[str, Any]:
-    with ledger.write() as w:
-        return void_record_in(w, table, record_id, reason)

@@ -32,7 +32,7 @@ from safetywatch.domain.validation import (
 )
 from safetywatch.services.core import sql
 from safetywatch.services.core.audit import canonical_json
-from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.writer import Writer
 
 #: A mark's status: on duty, absent without excuse, or absent with an excuse that exempts the shift.
@@ -385,15 +385,7 @@ def save_sheet_in(
     return row
 
 
-def save_sheet(
-    ledger: Ledger,
-    data: SheetInput,
-    *,
-    reason: str | None = None,
-    expected_version: int | None = None,
-) -> dict[str, Any]:
-    with ledger.write() as w:
-        return save_sheet_in(w, data, reason=reason, expected_version=expected_version)
+save_sheet = one_transaction(save_sheet_in)
 
 
 def void_sheet_in(w: Writer, sheet_id: int, reason: str) -> dict[str, Any]:
@@ -411,9 +403,7 @@ def void_sheet_in(w: Writer, sheet_id: int, reason: str) -> dict[str, Any]:
     return voided
 
 
-def void_sheet(ledger: Ledger, sheet_id: int, reason: str) -> dict[str, Any]:
-    with ledger.write() as w:
-        return void_sheet_in(w, sheet_id, reason)
+void_sheet = one_transaction(void_sheet_in)
 
 
 _DUTY_COLUMNS = (

@@ -20,10 +20,10 @@ from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content
 from safetywatch.services.core import sql
-from safetywatch.services.core.checks import Checks, clean, void_record, void_record_in
-from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.checks import Checks, clean, void_record_in
+from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.writer import Writer
-from safetywatch.services.kinds.activity_links import refuse_void, require_reason
+from safetywatch.services.kinds.activity_links import amend_record_in
 
 FAMILY = m.FAMILY_ACTIVITY
 KINDS = ("home_visit", "conflict", "forum", "pithead")
@@ -100,36 +100,26 @@ def record_in(w: Writer, data: FamilyInput) -> dict[str, Any]:
     return w.insert(FAMILY, {**_validate(w.conn, data, w.clock.today()), "clerk": w.actor})
 
 
-def record(ledger: Ledger, data: FamilyInput) -> dict[str, Any]:
-    with ledger.write() as w:
-        return record_in(w, data)
+record = one_transaction(record_in)
 
 
 def amend_in(
     w: Writer, activity_id: int, data: FamilyInput, reason: str, *, expected_version: int | None = None
 ) -> dict[str, Any]:
-    why = require_reason(reason)
-    before = w.load(FAMILY, activity_id)
-    refuse_void(before)
-    values = _validate(w.conn, data, w.clock.today())
-    return w.update(
-        FAMILY, activity_id, values, action="amend", reason=why, expected_version=expected_version, before=before
-    )
+    def checked(_: dict[str, Any]) -> dict[str, Any]:
+        return _validate(w.conn, data, w.clock.today())
+
+    return amend_record_in(w, FAMILY, activity_id, reason, checked, expected_version=expected_version)
 
 
-def amend(
-    ledger: Ledger, activity_id: int, data: FamilyInput, reason: str, *, expected_version: int | None = None
-) -> dict[str, Any]:
-    with ledger.write() as w:
-        return amend_in(w, activity_id, data, reason, expected_version=expected_version)
+amend = one_transaction(amend_in)
 
 
 def void_in(w: Writer, activity_id: int, reason: str) -> dict[str, Any]:
     return void_record_in(w, FAMILY, activity_id, reason)
 
 
-def void(ledger: Ledger, activity_id: int, reason: str) -> dict[str, Any]:
-    return void_record(ledger, FAMILY, activity_id, reason)
+void = one_transaction(void_in)
 
 
 def get(conn: Connection, activity_id: int) -> dict[str, Any] | None:

@@ -34,7 +34,7 @@ from safetywatch.domain.validation import (
     text_problem,
 )
 from safetywatch.services.core import sql
-from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.ledger import Ledger, one_transaction
 from safetywatch.services.core.numbering import HAZARD_NUMBERS
 from safetywatch.services.core.origin import TYPED_IN, Origin
 from safetywatch.services.core.writer import Writer
@@ -205,9 +205,7 @@ def register_in(w: Writer, data: HazardInput, *, origin: Origin = TYPED_IN) -> d
     return hazard
 
 
-def register(ledger: Ledger, data: HazardInput) -> dict[str, Any]:
-    with ledger.write() as w:
-        return register_in(w, data)
+register = one_transaction(register_in)
 
 
 def _follow_up(
@@ -442,11 +440,7 @@ def amend_in(
     return hazard
 
 
-def amend(
-    ledger: Ledger, hazard_id: int, data: HazardInput, reason: str, *, expected_version: int | None = None
-) -> dict[str, Any]:
-    with ledger.write() as w:
-        return amend_in(w, hazard_id, data, reason, expected_version=expected_version)
+amend = one_transaction(amend_in)
 
 
 # --- reading ------------------------------------------------------------------------------------------

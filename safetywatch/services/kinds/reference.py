@@ -19,7 +19,7 @@ from safetywatch.domain.allowance import METRICS
 from safetywatch.domain.errors import FieldError, NotFoundError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content, parse_iso_date, reason_problem, text_problem
-from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.ledger import Ledger, one_transaction
 from safetywatch.services.core.origin import TYPED_IN, Origin
 from safetywatch.services.core.writer import Writer
 
@@ -379,16 +379,7 @@ def save_in(
     return w.update(kind.table, row_id, clean, action="amend", reason=(reason or "").strip())
 
 
-def save(
-    ledger: Ledger,
-    kind_key: str,
-    values: Mapping[str, str],
-    *,
-    row_id: int | None = None,
-    reason: str | None = None,
-) -> dict[str, Any]:
-    with ledger.write() as w:
-        return save_in(w, kind_key, values, row_id=row_id, reason=reason)
+save = one_transaction(save_in)
 
 
 def void_in(w: Writer, kind_key: str, row_id: int, reason: str) -> dict[str, Any]:
@@ -405,9 +396,7 @@ def void_in(w: Writer, kind_key: str, row_id: int, reason: str) -> dict[str, Any
     return w.void(kind.table, row_id, reason.strip())
 
 
-def void(ledger: Ledger, kind_key: str, row_id: int, reason: str) -> dict[str, Any]:
-    with ledger.write() as w:
-        return void_in(w, kind_key, row_id, reason)
+void = one_transaction(void_in)
 
 
 # --- defaults -----------------------------------------------------------------------------------------

@@ -12,11 +12,11 @@ from safetywatch.db import models as m
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core import sql
-from safetywatch.services.core.checks import Checks, clean, void_record, void_record_in
-from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.checks import Checks, clean, void_record_in
+from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.writer import Writer
 from safetywatch.services.kinds import activity_links as links
-from safetywatch.services.kinds.activity_links import LINK_WINDOW_DAYS, refuse_void, require_reason
+from safetywatch.services.kinds.activity_links import LINK_WINDOW_DAYS, amend_record_in, require_reason
 
 SQUAD = m.SQUAD_ACTIVITY
 
@@ -48,40 +48,33 @@ def record_squad_in(w: Writer, data: SquadInput) -> dict[str, Any]:
     return w.insert(SQUAD, {**_validate(w.conn, data, w.clock.today()), "clerk": w.actor})
 
 
-def record_squad(ledger: Ledger, data: SquadInput) -> dict[str, Any]:
-    with ledger.write() as w:
-        return record_squad_in(w, data)
+record_squad = one_transaction(record_squad_in)
 
 
 def amend_in(
     w: Writer, squad_id: int, data: SquadInput, reason: str, *, expected_version: int | None = None
 ) -> dict[str, Any]:
     """Correct a squad check, with a reason. Its linked hazards must still fall in the link window."""
-    why = require_reason(reason)
-    before = w.load(SQUAD, squad_id)
-    refuse_void(before)
-    values = _validate(w.conn, data, w.clock.today())
-    day = values["on_date"]
-    last = day + dt.timedelta(days=LINK_WINDOW_DAYS)
-    outside = sql.scalar(
-        w.conn,
-        "SELECT number FROM hazard WHERE squad_activity_id = ? AND voided = 0 "
-        "AND (found_date < ? OR found_date > ?) ORDER BY id LIMIT 1",
-        (squad_id, day.isoformat(), last.isoformat()),
-    )
-    if outside is not None:
-        message = tr("Linked hazard {number} would fall outside {days} days after this date; unlink it first.")
-        raise ValidationError.single("on_date", message.format(number=outside, days=LINK_WINDOW_DAYS))
-    return w.update(
-        SQUAD, squad_id, values, action="amend", reason=why, expected_version=expected_version, before=before
-    )
+
+    def checked(_: dict[str, Any]) -> dict[str, Any]:
+        values = _validate(w.conn, data, w.clock.today())
+        day = values["on_date"]
+        last = day + dt.timedelta(days=LINK_WINDOW_DAYS)
+        outside = sql.scalar(
+            w.conn,
+            "SELECT number FROM hazard WHERE squad_activity_id = ? AND voided = 0 "
+            "AND (found_date < ? OR found_date > ?) ORDER BY id LIMIT 1",
+            (squad_id, day.isoformat(), last.isoformat()),
+        )
+        if outside is not None:
+            message = tr("Linked hazard {number} would fall outside {days} days after this date; unlink it first.")
+            raise ValidationError.single("on_date", message.format(number=outside, days=LINK_WINDOW_DAYS))
+        return values
+
+    return amend_record_in(w, SQUAD, squad_id, reason, checked, expected_version=expected_version)
 
 
-def amend(
-    ledger: Ledger, squad_id: int, data: SquadInput, reason: str, *, expected_version: int | None = None
-) -> dict[str, Any]:
-    with ledger.write() as w:
-        return amend_in(w, squad_id, data, reason, expected_version=expected_version)
+amend = one_transaction(amend_in)
 
 
 def void_in(w: Writer, squad_id: int, reason: str) -> dict[str, Any]:
@@ -89,8 +82,7 @@ def void_in(w: Writer, squad_id: int, reason: str) -> dict[str, Any]:
     return void_record_in(w, SQUAD, squad_id, reason)
 
 
-def void(ledger: Ledger, squad_id: int, reason: str) -> dict[str, Any]:
-    return void_record(ledger, SQUAD, squad_id, reason)
+void = one_transaction(void_in)
 
 
 def link_hazard_in(w: Writer, squad_id: int, hazard: int | str, reason: str = "") -> dict[str, Any]:
@@ -103,9 +95,7 @@ def link_hazard_in(w: Writer, squad_id: int, hazard: int | str, reason: str = ""
     return links.link(w, "squad_activity_id", SQUAD, squad_id, hazard, why)
 
 
-def link_hazard(ledger: Ledger, squad_id: int, hazard: int | str, reason: str = "") -> dict[str, Any]:
-    with ledger.write() as w:
-        return link_hazard_in(w, squad_id, hazard, reason)
+link_hazard = one_transaction(link_hazard_in)
 
 
 def unlink_hazard_in(w: Writer, squad_id: int, hazard: int | str, reason: str) -> dict[str, Any]:
@@ -113,9 +103,7 @@ def unlink_hazard_in(w: Writer, squad_id: int, hazard: int | str, reason: str) -
     return links.unlink(w, "squad_activity_id", squad_id, hazard, require_reason(reason))
 
 
-def unlink_hazard(ledger: Ledger, squad_id: int, hazard: int | str, reason: str) -> dict[str, Any]:
-    with ledger.write() as w:
-        return unlink_hazard_in(w, squad_id, hazard, reason)
+unlink_hazard = one_transaction(unlink_hazard_in)
 
 
 def get(conn: Connection, squad_id: int) -> dict[str, Any] | None:

@@ -19,10 +19,10 @@ from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content
 from safetywatch.services.core import sql
-from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record, void_record_in
-from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record_in
+from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.writer import Writer
-from safetywatch.services.kinds.activity_links import refuse_void, require_reason
+from safetywatch.services.kinds.activity_links import amend_record_in, refuse_void
 
 SUGGESTION = m.SUGGESTION
 STATUSES = ("submitted", "adopted", "rejected")
@@ -64,32 +64,25 @@ def submit_in(w: Writer, data: SuggestionInput) -> dict[str, Any]:
     return w.insert(SUGGESTION, {**values, "status": "submitted", "clerk": w.actor})
 
 
-def submit(ledger: Ledger, data: SuggestionInput) -> dict[str, Any]:
-    with ledger.write() as w:
-        return submit_in(w, data)
+submit = one_transaction(submit_in)
 
 
 def amend_in(
     w: Writer, suggestion_id: int, data: SuggestionInput, reason: str, *, expected_version: int | None = None
 ) -> dict[str, Any]:
     """Correct what was proposed (not the review or implementation), with a reason."""
-    why = require_reason(reason)
-    before = w.load(SUGGESTION, suggestion_id)
-    refuse_void(before)
-    values = _validate(w.conn, data, w.clock.today())
-    if before["reviewed_on"] is not None and values["proposed_on"].isoformat() > before["reviewed_on"]:
-        message = tr("It was reviewed on {date}; the proposal cannot be later than that.")
-        raise ValidationError.single("proposed_on", message.format(date=before["reviewed_on"]))
-    return w.update(
-        SUGGESTION, suggestion_id, values, action="amend", reason=why, expected_version=expected_version, before=before
-    )
+
+    def checked(before: dict[str, Any]) -> dict[str, Any]:
+        values = _validate(w.conn, data, w.clock.today())
+        if before["reviewed_on"] is not None and values["proposed_on"].isoformat() > before["reviewed_on"]:
+            message = tr("It was reviewed on {date}; the proposal cannot be later than that.")
+            raise ValidationError.single("proposed_on", message.format(date=before["reviewed_on"]))
+        return values
+
+    return amend_record_in(w, SUGGESTION, suggestion_id, reason, checked, expected_version=expected_version)
 
 
-def amend(
-    ledger: Ledger, suggestion_id: int, data: SuggestionInput, reason: str, *, expected_version: int | None = None
-) -> dict[str, Any]:
-    with ledger.write() as w:
-        return amend_in(w, suggestion_id, data, reason, expected_version=expected_version)
+amend = one_transaction(amend_in)
 
 
 def review_in(
@@ -121,16 +114,7 @@ def review_in(
     return w.update(SUGGESTION, suggestion_id, changes, action="review", before=row)
 
 
-def review(
-    ledger: Ledger,
-    suggestion_id: int,
-    adopted: bool,
-    reviewed_by: str,
-    reviewed_on: dt.date | None,
-    note: str = "",
-) -> dict[str, Any]:
-    with ledger.write() as w:
-        return review_in(w, suggestion_id, adopted, reviewed_by, reviewed_on, note)
+review = one_transaction(review_in)
 
 
 def implement_in(
@@ -169,24 +153,14 @@ def implement_in(
     return w.update(SUGGESTION, suggestion_id, changes, action="implement", before=row)
 
 
-def implement(
-    ledger: Ledger,
-    suggestion_id: int,
-    implemented_by: str,
-    implemented_on: dt.date | None,
-    benefit: str = "",
-    reward_yuan: int | None = None,
-) -> dict[str, Any]:
-    with ledger.write() as w:
-        return implement_in(w, suggestion_id, implemented_by, implemented_on, benefit, reward_yuan)
+implement = one_transaction(implement_in)
 
 
 def void_in(w: Writer, suggestion_id: int, reason: str) -> dict[str, Any]:
     return void_record_in(w, SUGGESTION, suggestion_id, reason)
 
 
-def void(ledger: Ledger, suggestion_id: int, reason: str) -> dict[str, Any]:
-    return void_record(ledger, SUGGESTION, suggestion_id, reason)
+void = one_transaction(void_in)
 
 
 _SELECT = (

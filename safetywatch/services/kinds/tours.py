@@ -13,7 +13,7 @@ with a reason and entered again).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -23,11 +23,11 @@ from safetywatch.db import models as m
 from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core import sql
-from safetywatch.services.core.checks import Checks, clean, void_record, void_record_in
-from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.checks import Checks, clean, void_record_in
+from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.writer import Writer, storage_value
 from safetywatch.services.kinds import activity_links as links
-from safetywatch.services.kinds.activity_links import refuse_void, require_reason
+from safetywatch.services.kinds.activity_links import amend_record_in, refuse_void, require_reason
 
 TOUR = m.TOUR
 PROBLEM = m.TOUR_PROBLEM
@@ -87,21 +87,25 @@ def _validate_problem(conn: Connection, data: ProblemInput, tour_day: dt.date, i
     return clean(values)
 
 
+def _collect(errors: list[FieldError], check: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    """The values *check* returns, or an empty mapping with its field errors added to *errors* (so every bad
+    field of a tour and its problems is reported at once)."""
+    try:
+        return check(*args)
+    except ValidationError as exc:
+        errors.extend(exc.errors)
+        return {}
+
+
 def record_tour_in(w: Writer, tour: TourInput, problems: Sequence[ProblemInput] = ()) -> dict[str, Any]:
     """The tour and all its problems, all or nothing; every bad field is reported at once, the problems' as
     ``problems[<index>].<field>``."""
-    errors = []
-    values: dict[str, Any] = {}
-    try:
-        values = _validate_tour(w.conn, tour, w.clock.today())
-    except ValidationError as exc:
-        errors.extend(exc.errors)
-    clean_problems = []
-    for i, problem in enumerate(problems):
-        try:
-            clean_problems.append(_validate_problem(w.conn, problem, tour.on_date or dt.date.min, i))
-        except ValidationError as exc:
-            errors.extend(exc.errors)
+    errors: list[FieldError] = []
+    values = _collect(errors, _validate_tour, w.conn, tour, w.clock.today())
+    day = tour.on_date or dt.date.min
+    clean_problems = [
+        _collect(errors, _validate_problem, w.conn, problem, day, i) for i, problem in enumerate(problems)
+    ]
     if errors:
         raise ValidationError(errors)
     row = w.insert(TOUR, {**values, "clerk": w.actor})
@@ -110,9 +114,7 @@ def record_tour_in(w: Writer, tour: TourInput, problems: Sequence[ProblemInput] 
     return row
 
 
-def record_tour(ledger: Ledger, tour: TourInput, problems: Sequence[ProblemInput] = ()) -> dict[str, Any]:
-    with ledger.write() as w:
-        return record_tour_in(w, tour, problems)
+record_tour = one_transaction(record_tour_in)
 
 
 def add_problem_in(w: Writer, tour_id: int, problem: ProblemInput) -> dict[str, Any]:
@@ -123,9 +125,7 @@ def add_problem_in(w: Writer, tour_id: int, problem: ProblemInput) -> dict[str, 
     return w.insert(PROBLEM, {**values, "tour_id": tour_id})
 
 
-def add_problem(ledger: Ledger, tour_id: int, problem: ProblemInput) -> dict[str, Any]:
-    with ledger.write() as w:
-        return add_problem_in(w, tour_id, problem)
+add_problem = one_transaction(add_problem_in)
 
 
 def _status_change_problem(old: str, new: str, field: str) -> ValidationError | None:
@@ -145,25 +145,20 @@ def update_problem_in(
     w: Writer, problem_id: int, problem: ProblemInput, reason: str, *, expected_version: int | None = None
 ) -> dict[str, Any]:
     """Change a problem with a reason; status may go open → later (with a deadline) or later → open only."""
-    why = require_reason(reason)
-    before = w.load(PROBLEM, problem_id)
-    refuse_void(before)
-    tour = w.load(TOUR, before["tour_id"])
-    refuse_void(tour)
-    values = _validate_problem(w.conn, problem, dt.date.fromisoformat(tour["on_date"]), None)
-    refused = _status_change_problem(before["status"], values["status"], "status")
-    if refused is not None:
-        raise refused
-    return w.update(
-        PROBLEM, problem_id, values, action="amend", reason=why, expected_version=expected_version, before=before
-    )
+
+    def checked(before: dict[str, Any]) -> dict[str, Any]:
+        tour = w.load(TOUR, before["tour_id"])
+        refuse_void(tour)
+        values = _validate_problem(w.conn, problem, dt.date.fromisoformat(tour["on_date"]), None)
+        refused = _status_change_problem(before["status"], values["status"], "status")
+        if refused is not None:
+            raise refused
+        return values
+
+    return amend_record_in(w, PROBLEM, problem_id, reason, checked, expected_version=expected_version)
 
 
-def update_problem(
-    ledger: Ledger, problem_id: int, problem: ProblemInput, reason: str, *, expected_version: int | None = None
-) -> dict[str, Any]:
-    with ledger.write() as w:
-        return update_problem_in(w, problem_id, problem, reason, expected_version=expected_version)
+update_problem = one_transaction(update_problem_in)
 
 
 def revise_tour_in(
@@ -183,12 +178,8 @@ def revise_tour_in(
     refuse_void(before)
     if expected_version is not None and before["version"] != expected_version:
         w.update(TOUR, tour_id, {}, expected_version=expected_version, before=before)  # raises ConflictError
-    errors = []
-    values: dict[str, Any] = {}
-    try:
-        values = _validate_tour(w.conn, tour, w.clock.today())
-    except ValidationError as exc:
-        errors.extend(exc.errors)
+    errors: list[FieldError] = []
+    values = _collect(errors, _validate_tour, w.conn, tour, w.clock.today())
     day = tour.on_date or dt.date.min
     planned: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
     for i, (problem_id, problem) in enumerate(problems):
@@ -198,10 +189,8 @@ def revise_tour_in(
             if old["tour_id"] != tour_id or old["voided"]:
                 errors.append(FieldError(f"problems[{i}].description", tr("This problem is void or not of this tour.")))
                 continue
-        try:
-            stored = _validate_problem(w.conn, problem, day, i)
-        except ValidationError as exc:
-            errors.extend(exc.errors)
+        stored = _collect(errors, _validate_problem, w.conn, problem, day, i)
+        if not stored:  # refused; its errors are listed
             continue
         if old is not None:
             refused = _status_change_problem(old["status"], stored["status"], f"problems[{i}].status")
@@ -224,17 +213,7 @@ def revise_tour_in(
     return row
 
 
-def revise_tour(
-    ledger: Ledger,
-    tour_id: int,
-    tour: TourInput,
-    problems: Sequence[tuple[int | None, ProblemInput]],
-    reason: str,
-    *,
-    expected_version: int | None = None,
-) -> dict[str, Any]:
-    with ledger.write() as w:
-        return revise_tour_in(w, tour_id, tour, problems, reason, expected_version=expected_version)
+revise_tour = one_transaction(revise_tour_in)
 
 
 def _differs(values: dict[str, Any], row: dict[str, Any]) -> bool:
@@ -246,34 +225,30 @@ def void_problem_in(w: Writer, problem_id: int, reason: str) -> dict[str, Any]:
     return void_record_in(w, PROBLEM, problem_id, reason)
 
 
-def void_problem(ledger: Ledger, problem_id: int, reason: str) -> dict[str, Any]:
-    return void_record(ledger, PROBLEM, problem_id, reason)
+void_problem = one_transaction(void_problem_in)
 
 
 def amend_in(
     w: Writer, tour_id: int, data: TourInput, reason: str, *, expected_version: int | None = None
 ) -> dict[str, Any]:
     """Correct the tour itself (not its problems), with a reason."""
-    why = require_reason(reason)
-    before = w.load(TOUR, tour_id)
-    refuse_void(before)
-    values = _validate_tour(w.conn, data, w.clock.today())
-    early = sql.scalar(
-        w.conn,
-        "SELECT min(deadline) FROM tour_problem WHERE tour_id = ? AND voided = 0 AND deadline IS NOT NULL",
-        (tour_id,),
-    )
-    if early is not None and early < values["on_date"].isoformat():
-        message = tr("A problem of this tour has the deadline {date}; the tour cannot be later than that.")
-        raise ValidationError.single("on_date", message.format(date=early))
-    return w.update(TOUR, tour_id, values, action="amend", reason=why, expected_version=expected_version, before=before)
+
+    def checked(_: dict[str, Any]) -> dict[str, Any]:
+        values = _validate_tour(w.conn, data, w.clock.today())
+        early = sql.scalar(
+            w.conn,
+            "SELECT min(deadline) FROM tour_problem WHERE tour_id = ? AND voided = 0 AND deadline IS NOT NULL",
+            (tour_id,),
+        )
+        if early is not None and early < values["on_date"].isoformat():
+            message = tr("A problem of this tour has the deadline {date}; the tour cannot be later than that.")
+            raise ValidationError.single("on_date", message.format(date=early))
+        return values
+
+    return amend_record_in(w, TOUR, tour_id, reason, checked, expected_version=expected_version)
 
 
-def amend(
-    ledger: Ledger, tour_id: int, data: TourInput, reason: str, *, expected_version: int | None = None
-) -> dict[str, Any]:
-    with ledger.write() as w:
-        return amend_in(w, tour_id, data, reason, expected_version=expected_version)
+amend = one_transaction(amend_in)
 
 
 def void_in(w: Writer, tour_id: int, reason: str) -> dict[str, Any]:
@@ -281,8 +256,7 @@ def void_in(w: Writer, tour_id: int, reason: str) -> dict[str, Any]:
     return void_record_in(w, TOUR, tour_id, reason)
 
 
-def void(ledger: Ledger, tour_id: int, reason: str) -> dict[str, Any]:
-    return void_record(ledger, TOUR, tour_id, reason)
+void = one_transaction(void_in)
 
 
 def link_hazard_in(w: Writer, tour_id: int, hazard: int | str, reason: str = "") -> dict[str, Any]:
@@ -291,18 +265,14 @@ def link_hazard_in(w: Writer, tour_id: int, hazard: int | str, reason: str = "")
     return links.link(w, "tour_id", TOUR, tour_id, hazard, why)
 
 
-def link_hazard(ledger: Ledger, tour_id: int, hazard: int | str, reason: str = "") -> dict[str, Any]:
-    with ledger.write() as w:
-        return link_hazard_in(w, tour_id, hazard, reason)
+link_hazard = one_transaction(link_hazard_in)
 
 
 def unlink_hazard_in(w: Writer, tour_id: int, hazard: int | str, reason: str) -> dict[str, Any]:
     return links.unlink(w, "tour_id", tour_id, hazard, require_reason(reason))
 
 
-def unlink_hazard(ledger: Ledger, tour_id: int, hazard: int | str, reason: str) -> dict[str, Any]:
-    with ledger.write() as w:
-        return unlink_hazard_in(w, tour_id, hazard, reason)
+unlink_hazard = one_transaction(unlink_hazard_in)
 
 
 def get(conn: Connection, tour_id: int) -> dict[str, Any] | None:

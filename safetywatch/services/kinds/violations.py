@@ -19,8 +19,8 @@ from safetywatch.domain.errors import NotFoundError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content, reason_problem
 from safetywatch.services.core import sql
-from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record, void_record_in
-from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record_in
+from safetywatch.services.core.ledger import Ledger, one_transaction
 from safetywatch.services.core.numbering import VIOLATION_NUMBERS
 from safetywatch.services.core.origin import TYPED_IN, Origin
 from safetywatch.services.core.writer import Writer
@@ -164,9 +164,7 @@ def register_in(w: Writer, data: ViolationInput, *, origin: Origin = TYPED_IN) -
     return w.insert(VIOLATION, values)
 
 
-def register(ledger: Ledger, data: ViolationInput) -> dict[str, Any]:
-    with ledger.write() as w:
-        return register_in(w, data)
+register = one_transaction(register_in)
 
 
 def amend_in(
@@ -198,19 +196,14 @@ def amend_in(
     )
 
 
-def amend(
-    ledger: Ledger, violation_id: int, data: ViolationInput, reason: str, *, expected_version: int | None = None
-) -> dict[str, Any]:
-    with ledger.write() as w:
-        return amend_in(w, violation_id, data, reason, expected_version=expected_version)
+amend = one_transaction(amend_in)
 
 
 def void_in(w: Writer, violation_id: int, reason: str) -> dict[str, Any]:
     return void_record_in(w, VIOLATION, violation_id, reason)
 
 
-def void(ledger: Ledger, violation_id: int, reason: str) -> dict[str, Any]:
-    return void_record(ledger, VIOLATION, violation_id, reason)
+void = one_transaction(void_in)
 
 
 def set_signed_in(w: Writer, violation_id: int, signed: bool, reason: str = "") -> dict[str, Any]:
@@ -225,9 +218,7 @@ def set_signed_in(w: Writer, violation_id: int, signed: bool, reason: str = "") 
     return w.update(VIOLATION, violation_id, {"offender_signed": signed}, action="sign", reason=reason.strip() or None)
 
 
-def set_signed(ledger: Ledger, violation_id: int, signed: bool, reason: str = "") -> dict[str, Any]:
-    with ledger.write() as w:
-        return set_signed_in(w, violation_id, signed, reason)
+set_signed = one_transaction(set_signed_in)
 
 
 # --- handling -----------------------------------------------------------------------------------------
