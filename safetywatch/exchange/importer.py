@@ -10,15 +10,18 @@ Checked in this order, and refused at the first step that fails, before the data
    ``Limits.max_field_chars`` and more than ``Limits.max_rows`` rows are refused.
 4. **Cells:** the export's formula guard is undone (one leading ``'`` before ``= + - @`` TAB CR); a text
    cell that starts with such a character *without* the guard is refused (a spreadsheet formula).
-5. **Rows**, in one write transaction: references resolved by code, then the same validation the services
-   use for typed-in records (``hazards.validate_input``, ``violations.validate_input``,
-   ``violations.validate_handling``, ``reference.validate``) and the writer's closed-month rule. Every
-   problem is listed by line and column; if there is any, the transaction is rolled back: all or nothing.
+5. **Rows**, in one write transaction of the signed-in user: references resolved by code, then each row's
+   record created through its kind's use cases (``kinds.registry``; ``reference.save_in`` for reference
+   data), with their checks, the writer's role check and closed-month rule; a hazard's recorded steps are
+   replayed through ``hazards.act_in`` (:mod:`~safetywatch.exchange.loop_replay`). Every problem is listed
+   by line and column; if there is any, the transaction is rolled back: all or nothing. A write the user's
+   role may not make stops the import (and is audited as refused).
 
-Records keep their UUID (or get one derived from their content), so importing the same file again finds
-them and creates nothing. Created records are written through :class:`~safetywatch.services.core.writer.Writer`
-— audited like entered ones, each create event giving the file and its SHA-256 as its reason — and the
-import itself is one more audit event (entity ``import``) with the file's name, SHA-256 and counts.
+The importer only parses, resolves codes and calls the use cases. Records keep their UUID (or get one
+derived from their content) and their number, so importing the same file again finds them and creates
+nothing. They are audited like entered ones, in the importing user's name, with the file and its SHA-256
+as the reason of events that give none — and the import itself is one more audit event (entity
+``import``) with the file's name, SHA-256 and counts.
 """
 
 from __future__ import annotations

@@ -108,16 +108,16 @@ def plan(loop: RegisterLoop, note: str) -> tuple[list[PlannedStep], list[FieldEr
     reached = 0 if loop.fixed_on_site else _PATH.index(loop.reached)
     if reached >= _PATH.index(S.NOTICE_ISSUED):
         day = dated("notice_issued_on", loop.notice_issued_on)
-        notice = StepInput(A.ISSUE_NOTICE, day, loop.receipt_signed_by, note, notice_no=loop.notice_no)
+        notice = StepInput(A.ISSUE_NOTICE, day, person=loop.receipt_signed_by, note=note, notice_no=loop.notice_no)
         add(notice, {"on_date": "notice_issued_on", "person": "receipt_signed_by", "notice_no": "notice_no"})
     if reached >= _PATH.index(S.IN_RECTIFICATION):
-        add(StepInput(A.START_RECTIFICATION, last, loop.rectify_person, note), {"person": "rectify_person"})
+        add(StepInput(A.START_RECTIFICATION, last, person=loop.rectify_person, note=note), {"person": "rectify_person"})
     if loop.deadline is not None and loop.original_deadline is not None and loop.deadline != loop.original_deadline:
         extension = StepInput(A.EXTEND, last, note=note, new_deadline=loop.deadline)
         add(extension, {"action": "deadline", "on_date": "deadline", "new_deadline": "deadline", "note": "deadline"})
     if loop.escalation_level:
         level = loop.escalation_level
-        listing = StepInput(A.ESCALATE, last, level, note, escalation_level=level)
+        listing = StepInput(A.ESCALATE, last, person=level, note=note, escalation_level=level)
         add(
             listing,
             {"action": "escalation_level", "person": "escalation_level", "escalation_level": "escalation_level"},
@@ -125,12 +125,15 @@ def plan(loop: RegisterLoop, note: str) -> tuple[list[PlannedStep], list[FieldEr
     if reached >= _PATH.index(S.REPORTED_DONE):
         day = dated("rectified_on", loop.rectified_on)
         add(
-            StepInput(A.REPORT_DONE, day, loop.rectify_person, note),
+            StepInput(A.REPORT_DONE, day, person=loop.rectify_person, note=note),
             {"on_date": "rectified_on", "person": "rectify_person"},
         )
     if reached >= _PATH.index(S.ACCEPTED):
         day = dated("accepted_on", loop.accepted_on)
-        add(StepInput(A.ACCEPT, day, loop.accepted_by, note), {"on_date": "accepted_on", "person": "accepted_by"})
+        add(
+            StepInput(A.ACCEPT, day, person=loop.accepted_by, note=note),
+            {"on_date": "accepted_on", "person": "accepted_by"},
+        )
     if reached >= _PATH.index(S.CLOSED):
         add(StepInput(A.CLOSE, dated("closed_on", loop.closed_on), note=note), {"on_date": "closed_on"})
     if loop.voided:
