@@ -599,7 +599,9 @@ def _import_hazard(context: _Context, r: _Row, kind: registry.RecordKind, record
     r.errors.extend(missing)
     _raise(r)
     data.deadline = loop.first_deadline
-    first = {"deadline": "original_deadline" if loop.original_deadline else "deadline"}
+    # the deadline registered is the first one: its problems belong to original_deadline where that differs
+    extended = loop.original_deadline is not None and loop.original_deadline != loop.deadline
+    first = {"deadline": "original_deadline" if extended else "deadline"}
     hazard = _replayed(r, first, partial(kind.create, context.w, data, origin=origin))
     for link, activity_id, column in activities:
         if activity_id is not None:
