@@ -112,7 +112,8 @@ class StepRule:
     """What one step of the loop asks for and what it writes on the hazard, beside its transition.
 
     The step form shows the date, the person (*person_label*), the extra fields in *asks* and the note
-    (a required reason for actions in :data:`NEEDS_REASON`); the service applies the same rule.
+    (a required reason for actions in :data:`NEEDS_REASON`); the service (``hazards.act_in``) applies the
+    same rule: it checks what the rule asks, writes the columns the rule names and records the step.
     """
 
     person_label: str  # English source text, translated where it is shown
@@ -121,6 +122,9 @@ class StepRule:
     date_column: str | None = None  # the hazard column that takes the step's date
     person_column: str | None = None  # the hazard column that takes the person (when one is given)
     not_rectifier: bool = False  # the person may not be who rectified it (acceptance is a second pair of eyes)
+    note_column: str | None = None  # the hazard column that takes the note (the void's reason)
+    sets: tuple[tuple[str, object], ...] = ()  # hazard columns the step sets to a fixed value
+    result: str | None = None  # the follow-up's result (acceptance: pass or fail)
 
 
 #: action -> its rule. Registration and fix-on-site create the record; amendment has its own form.
@@ -136,16 +140,21 @@ STEP_RULES: dict[HazardAction, StepRule] = {
         date_column="accepted_on",
         person_column="accepted_by",
         not_rectifier=True,
+        result="pass",
     ),
     A.REJECT: StepRule(
-        "Checked by", person_required="Name the person who checked the rectification.", not_rectifier=True
+        "Checked by",
+        person_required="Name the person who checked the rectification.",
+        not_rectifier=True,
+        sets=(("rectified_on", None),),  # rectified again before the next acceptance
+        result="fail",
     ),
     A.CLOSE: StepRule("Closed by", date_column="closed_on"),
     A.EXTEND: StepRule("Approved by", asks=("new_deadline",)),
     A.ESCALATE: StepRule(
         "Ordered by", person_required="Name who ordered the supervised listing.", asks=("escalation_level",)
     ),
-    A.VOID: StepRule("Requested by", asks=("duplicate_of",)),
+    A.VOID: StepRule("Requested by", asks=("duplicate_of",), note_column="void_reason", sets=(("voided", 1),)),
 }
 
 

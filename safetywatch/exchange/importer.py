@@ -10,15 +10,18 @@ Checked in this order, and refused at the first step that fails, before the data
    ``Limits.max_field_chars`` and more than ``Limits.max_rows`` rows are refused.
 4. **Cells:** the export's formula guard is undone (one leading ``'`` before ``= + - @`` TAB CR); a text
    cell that starts with such a character *without* the guard is refused (a spreadsheet formula).
-5. **Rows**, in one write transaction: references resolved by code, then the same validation the services
-   use for typed-in records (``hazards.validate_input``, ``violations.validate_input``,
-   ``violations.validate_handling``, ``reference.validate``) and the writer's closed-month rule. Every
-   problem is listed by line and column; if there is any, the transaction is rolled back: all or nothing.
+5. **Rows**, in one write transaction of the signed-in user: references resolved by code, then each row's
+   record created through its kind's use cases (``kinds.registry``; ``reference.save_in`` for reference
+   data), with their checks, the writer's role check and closed-month rule; a hazard's recorded steps are
+   replayed through ``hazards.act_in`` (:mod:`~safetywatch.exchange.loop_replay`). Every problem is listed
+   by line and column; if there is any, the transaction is rolled back: all or nothing. A write the user's
+   role may not make stops the import (and is audited as refused).
 
-Records keep their UUID (or get one derived from their content), so importing the same file again finds
-them and creates nothing. Created records are written through :class:`~safetywatch.services.core.writer.Writer`
-— audited like entered ones, each create event giving the file and its SHA-256 as its reason — and the
-import itself is one more audit event (entity ``import``) with the file's name, SHA-256 and counts.
+The importer only parses, resolves codes and calls the use cases. Records keep their UUID (or get one
+derived from their content) and their number, so importing the same file again finds them and creates
+nothing. They are audited like entered ones, in the importing user's name, with the file and its SHA-256
+as the reason of events that give none — and the import itself is one more audit event (entity
+``import``) with the file's name, SHA-256 and counts.
 """
 
 from __future__ import annotations
@@ -32,27 +35,33 @@ import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Table
-
 from safetywatch.db import models as m
 from safetywatch.domain.clock import utc_iso
-from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
-from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
+from safetywatch.domain.errors import (
+    FieldError,
+    PermissionDeniedError,
+    SafetyWatchError,
+    TransitionError,
+    ValidationError,
+)
+from safetywatch.domain.hazard_loop import HazardStatus
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
-from safetywatch.domain.validation import business_date_problem, parse_iso_date, reason_problem, text_problem
-from safetywatch.exchange.columns import ENCODINGS, FORMULA_TRIGGERS, IMPORTABLE, KINDS, Kind
+from safetywatch.domain.validation import parse_iso_date, reason_problem, text_problem
+from safetywatch.exchange import loop_replay
+from safetywatch.exchange.columns import DATE, ENCODINGS, FORMULA_TRIGGERS, IMPORTABLE, KINDS, Kind
 from safetywatch.services.core import sql
 from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.origin import Origin
 from safetywatch.services.core.writer import Writer
-from safetywatch.services.kinds import hazards, reference, violations
+from safetywatch.services.kinds import hazards, reference, registry, squads, tours, violations
 
 _NAMESPACE = uuid.UUID("5d0b8f5e-8d6b-4c39-9a51-2f3c6b1f0e77")  # SafetyWatch imports
 _GUARD = re.compile("'+[" + re.escape("".join(FORMULA_TRIGGERS)) + "]")
-_SERIAL = re.compile(r"\d{1,9}", re.ASCII)
 
 
 @dataclass(frozen=True)
@@ -310,15 +319,6 @@ class _Row:
 # --- the import ---------------------------------------------------------------------------------------
 
 
-class _ImportWriter(Writer):
-    """The writer of the import's transaction: every record it creates names the file as its reason."""
-
-    note = ""
-
-    def insert(self, table: Table, values: Mapping[str, Any], *, reason: str | None = None) -> dict[str, Any]:
-        return super().insert(table, values, reason=reason or self.note)
-
-
 def import_file(
     ledger: Ledger,
     kind_key: str,
@@ -333,7 +333,18 @@ def import_file(
     transaction that is rolled back) and write nothing. The report lists every problem by line and column."""
     ledger.require(Permission.IMPORT)  # a safety officer's (docs/permissions.md), checked before reading
     limits = limits or Limits()
-    path = Path(path)
+    report, rows = read_file(kind_key, Path(path), encoding=encoding, limits=limits)
+    if report.ok:
+        import_rows(ledger, KINDS[kind_key], rows, report, dry_run=dry_run, limits=limits, progress=progress)
+    return report
+
+
+def read_file(
+    kind_key: str, path: Path, *, encoding: str = "auto", limits: Limits | None = None
+) -> tuple[ImportReport, list[tuple[int, list[str]]]]:
+    """The file's rows (line, cells) after the checks of size, encoding and CSV structure; the report
+    names the first refusal."""
+    limits = limits or Limits()
     report = ImportReport(kind_key, path)
     if kind_key not in IMPORTABLE:
         raise ValidationError.single(
@@ -355,7 +366,7 @@ def import_file(
                     ),
                 )
             )
-            return report
+            return report, []
         data = path.read_bytes()
     except OSError as exc:
         raise SafetyWatchError(tr("Cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)) from exc
@@ -364,7 +375,7 @@ def import_file(
         text, report.encoding = decode(data, encoding)
     except SafetyWatchError as exc:
         report.errors.append(LineError(None, None, str(exc)))
-        return report
+        return report, []
     del data
     parsed = parse(text, kind, limits)
     del text
@@ -372,32 +383,30 @@ def import_file(
     if parsed.errors:
         report.errors = parsed.errors
         report.more_errors = len(parsed.errors) >= limits.max_errors
-        return report
-    _write(ledger, kind, parsed.rows, report, dry_run, limits, progress)
-    return report
+        return report, []
+    return report, parsed.rows
 
 
-def _write(
+def import_rows(
     ledger: Ledger,
     kind: Kind,
     rows: list[tuple[int, list[str]]],
     report: ImportReport,
-    dry_run: bool,
-    limits: Limits,
-    progress: Progress | None,
+    *,
+    dry_run: bool = False,
+    limits: Limits | None = None,
+    progress: Progress | None = None,
 ) -> None:
-    handler = _HANDLERS.get(kind.key) or _import_reference
+    """Write the rows read from a file in one transaction of *ledger*'s user, through the services: each
+    write passes the user's role (a refused one stops the import, and is audited); every row problem is
+    listed by line and column and then nothing is written."""
+    limits = limits or Limits()
+    handler = _import_record if kind.key in _RECORDS else _import_reference
     note = tr("Imported from {file} (SHA-256 {sha256})").format(file=report.file.name, sha256=report.sha256)
     seen: dict[str, int] = {}
     try:
-        with ledger.write() as plain:
-            w = _ImportWriter(plain.conn, ledger.actor, ledger.clock)
-            w.note = note
-            context = _Context(w, ledger.clock.today(), kind)
-            if sql.first(w.conn, "SELECT 1 FROM app_setting WHERE key = 'seeded'") is None:
-                # A database created empty for this import: its reference data comes from files, so the
-                # defaults must never be seeded over it later (their codes would clash).
-                w.insert(m.APP_SETTING, {"key": "seeded", "value": "1"})
+        with ledger.write(note=note) as w:
+            context = _Context(w, kind)
             for done, (line, cells) in enumerate(rows, 1):
                 row = _Row(kind, line, dict(zip(kind.names, cells, strict=True)))
                 try:
@@ -412,6 +421,8 @@ def _write(
                         report.present += 1 - created
                 except ValidationError as exc:
                     row.errors.extend(e for e in exc.errors if e not in row.errors)
+                except PermissionDeniedError:
+                    raise  # the role may not write this at all: no row of the file can pass
                 except SafetyWatchError as exc:
                     row.errors.append(FieldError("", str(exc)))
                 for error in row.errors:
@@ -424,8 +435,8 @@ def _write(
             if report.errors or dry_run or report.created == 0:
                 raise _RollbackError
             w.audit.append(
-                at_utc=utc_iso(ledger.clock.now_utc()),
-                actor=ledger.actor,
+                at_utc=utc_iso(w.clock.now_utc()),
+                actor=w.actor,
                 action="import",
                 entity="import",
                 entity_id=0,
@@ -447,13 +458,12 @@ def _write(
     report.written = True
 
 
-# --- per kind -----------------------------------------------------------------------------------------
+# --- per kind: parse the row, resolve codes, call the kind's use cases ----------------------------------
 
 
 @dataclass
 class _Context:
     w: Writer
-    today: dt.date
     kind: Kind
     ids: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
@@ -537,42 +547,18 @@ def _void_state(row: _Row) -> tuple[bool, str | None]:
     return voided, reason.strip() if reason else None
 
 
-def _numbered(
-    context: _Context, row: _Row, table: str, workstation_id: int, code: str, infix: str, year: int
-) -> tuple[str, int] | None:
-    """The record's number as given (checked: workstation, year, serial, unused) or the next free one."""
-    number = row.text("number").strip()
-    prefix = f"{code}-{infix}{year}-"
-    if not number:
-        serial = int(
-            sql.scalar(
-                context.conn,
-                f"SELECT coalesce(max(serial), 0) + 1 FROM {table} WHERE workstation_id = ? AND year = ?",
-                (workstation_id, year),
-            )
-        )
-        return f"{prefix}{serial:05d}", serial
-    if not number.startswith(prefix) or not _SERIAL.fullmatch(number[len(prefix) :]):
-        row.fail(
-            "number",
-            tr("The number must be {prefix} and a serial (workstation and year of the record).").format(prefix=prefix),
-        )
-        return None
-    if sql.first(context.conn, f"SELECT 1 FROM {table} WHERE number = ?", (number,)) is not None:
-        row.fail("number", tr("{number} is already used by another record.").format(number=number))
-        return None
-    return number, int(number[len(prefix) :])
-
-
 def _raise(row: _Row) -> None:
     if row.errors:
         raise ValidationError(row.errors)
 
 
-def _import_hazard(context: _Context, row: _Row, record_uuid: str) -> int:
-    if context.exists("hazard", record_uuid):
-        return 0
-    r = row
+def _origin(row: _Row, record_uuid: str, entered_by: str) -> Origin:
+    """What the record keeps from the file: its UUID, its number (if the kind has one) and who entered it."""
+    number = row.text("number").strip() if "number" in row.kind.names else ""
+    return Origin(record_uuid, number, row.text(entered_by))
+
+
+def _import_hazard(context: _Context, r: _Row, kind: registry.RecordKind, record_uuid: str) -> int:
     data = hazards.HazardInput(
         workstation_id=context.resolve(r, "workstation_code", "workstation", r.text("workstation_code")),
         source_id=context.resolve(r, "source_code", "lookup_item", r.text("source_code"), lookup="hazard_source"),
@@ -591,7 +577,6 @@ def _import_hazard(context: _Context, row: _Row, record_uuid: str) -> int:
         fixed_on_site=r.flag("fixed_on_site"),
         major_item=r.text("major_item"),
         rectify_person=r.text("rectify_person"),
-        deadline=r.date("deadline"),
         responsibility=r.text("responsibility"),
         standard=r.text("standard"),
         measures=r.text("measures"),
@@ -599,142 +584,118 @@ def _import_hazard(context: _Context, row: _Row, record_uuid: str) -> int:
         contingency_plan=r.text("contingency_plan"),
         remarks=r.text("remarks"),
     )
-    loop = _hazard_loop(context, r, data)
-    voided, void_reason = _void_state(r)
-    if loop.get("status") == HazardStatus.VOIDED and not voided:
-        r.fail("voided", tr("A hazard with status voided must have voided = 1 and a reason."))
-    clerk = r.text("clerk")
+    loop = _register_loop(r, data)
+    activities = [
+        (link, context.resolve(r, column, table, r.text(column).strip(), key="uuid"), column)
+        for link, column, table in (
+            (squads.link_hazard_in, "squad_activity_uuid", "squad_activity"),
+            (tours.link_hazard_in, "tour_uuid", "tour"),
+        )
+    ]
+    duplicate_id = context.resolve(r, "duplicate_of", "hazard", loop.duplicate_of, key="number")
+    origin = _origin(r, record_uuid, "clerk")
     _raise(r)
-    values = hazards.validate_input(context.conn, data, context.today)
-    found: dt.date = values["found_date"]
-    code = str(sql.scalar(context.conn, "SELECT code FROM workstation WHERE id = ?", (values["workstation_id"],)))
-    numbered = _numbered(context, r, "hazard", values["workstation_id"], code, "", found.year)
-    original = r.date("original_deadline") or values["deadline"]
-    if original > values["deadline"]:
-        r.fail("original_deadline", tr("The first deadline cannot be after the current one."))
+    steps, missing = loop_replay.plan(loop, tr("Imported from a register"))
+    r.errors.extend(missing)
     _raise(r)
-    assert numbered is not None
-    values.update(loop)
-    values.update(
-        uuid=record_uuid,
-        number=numbered[0],
-        year=found.year,
-        serial=numbered[1],
-        original_deadline=original,
-        clerk=clerk.strip() or context.w.actor,
-    )
-    hazard = context.w.insert(m.HAZARD, values)
-    _hazard_timeline(context, hazard, void_reason)
-    if voided:
-        context.w.void(m.HAZARD, hazard["id"], void_reason or "")
+    data.deadline = loop.first_deadline
+    # the deadline registered is the first one: its problems belong to original_deadline where that differs
+    extended = loop.original_deadline is not None and loop.original_deadline != loop.deadline
+    first = {"deadline": "original_deadline" if extended else "deadline"}
+    hazard = _replayed(r, first, partial(kind.create, context.w, data, origin=origin))
+    for link, activity_id, column in activities:
+        if activity_id is not None:
+            hazard = _replayed(r, {"hazard": column}, partial(link, context.w, activity_id, hazard["id"]))
+    for planned in steps:
+        hazard = _replayed(r, planned.columns, partial(hazards.act_in, context.w, hazard["id"], planned.step))
+    _check_replay(r, loop, hazard, duplicate_id)
     return 1
 
 
-_LOOP_DATES = ("notice_issued_on", "rectified_on", "accepted_on", "closed_on")
-
-
-def _hazard_loop(context: _Context, r: _Row, data: hazards.HazardInput) -> dict[str, Any]:
-    """The register's state columns, checked against each other and the found date."""
-    out: dict[str, Any] = {}
+def _register_loop(r: _Row, data: hazards.HazardInput) -> loop_replay.RegisterLoop:
+    """The loop columns of a hazard row, converted (problems noted on the row)."""
     status_text = r.text("status").strip()
-    try:
-        status = HazardStatus(status_text or HazardStatus.REGISTERED)
-    except ValueError:
-        r.fail("status", tr("Unknown status “{status}”.").format(status=status_text))
-        status = HazardStatus.REGISTERED
-    out["status"] = status
-    for name in _LOOP_DATES:
-        day = r.date(name)
-        out[name] = day
-        if day is None:
-            continue
-        problem = business_date_problem(day, context.today)
-        if problem:
-            r.fail(name, problem)
-        elif data.found_date is not None and day < data.found_date:
-            r.fail(name, tr("Before the found date {date}.").format(date=data.found_date.isoformat()))
+    status = None
+    if status_text:
+        try:
+            status = HazardStatus(status_text)
+        except ValueError:
+            r.fail("status", tr("Unknown status “{status}”.").format(status=status_text))
     for name in ("notice_no", "receipt_signed_by", "accepted_by", "escalation_level"):
         value = r.text(name)
         problem = text_problem(value) if value else None
         if problem:
             r.fail(name, problem)
-        out[name] = value or None
-    if status is HazardStatus.CLOSED and out["closed_on"] is None:
-        r.fail("closed_on", tr("A closed hazard needs its closing date."))
-    if out["closed_on"] is not None and status is not HazardStatus.CLOSED:
-        r.fail("status", tr("A hazard with a closing date has status closed."))
-    if status in (HazardStatus.ACCEPTED, HazardStatus.CLOSED) and not data.fixed_on_site and not out["accepted_on"]:
-        r.fail("accepted_on", tr("An accepted hazard needs its acceptance date."))
-    if out["accepted_by"] and out["accepted_by"] == data.rectify_person:
-        r.fail(
-            "accepted_by",
-            tr("{person} rectified this hazard and cannot also accept it.").format(person=out["accepted_by"]),
-        )
-    duplicate = r.text("duplicate_of").strip()
-    out["duplicate_of_id"] = context.resolve(r, "duplicate_of", "hazard", duplicate, key="number")
-    for column, table, key in (
-        ("squad_activity_uuid", "squad_activity", "squad_activity_id"),
-        ("tour_uuid", "tour", "tour_id"),
-    ):
-        out[key] = context.resolve(r, column, table, r.text(column).strip(), key="uuid")
-    return out
+    voided, void_reason = _void_state(r)
+    if status is HazardStatus.VOIDED and not voided:
+        r.fail("voided", tr("A hazard with status voided must have voided = 1 and a reason."))
+    return loop_replay.RegisterLoop(
+        found_date=data.found_date or dt.date.min,
+        status=status,
+        fixed_on_site=data.fixed_on_site,
+        rectify_person=data.rectify_person.strip(),
+        notice_issued_on=r.date("notice_issued_on"),
+        notice_no=r.text("notice_no").strip(),
+        receipt_signed_by=r.text("receipt_signed_by").strip(),
+        rectified_on=r.date("rectified_on"),
+        accepted_by=r.text("accepted_by").strip(),
+        accepted_on=r.date("accepted_on"),
+        closed_on=r.date("closed_on"),
+        deadline=r.date("deadline"),
+        original_deadline=r.date("original_deadline"),
+        escalation_level=r.text("escalation_level").strip(),
+        voided=voided,
+        void_reason=void_reason or "",
+        duplicate_of=r.text("duplicate_of").strip(),
+    )
 
 
-def _hazard_timeline(context: _Context, hazard: dict[str, Any], void_reason: str | None) -> None:
-    """The follow-up steps a paper register's columns record, oldest first."""
-    steps: list[tuple[HazardAction, HazardStatus | None, HazardStatus, str, dict[str, Any]]] = []
-    found = hazard["found_date"]
-    steps.append((HazardAction.REGISTER, None, HazardStatus.REGISTERED, found, {"person": hazard["finder_name"]}))
-    state = HazardStatus.REGISTERED
-    if hazard["fixed_on_site"] and hazard["status"] == HazardStatus.CLOSED:
-        steps.append((HazardAction.FIX_ON_SITE, state, HazardStatus.CLOSED, found, {"person": hazard["finder_name"]}))
-    else:
-        plan = (
-            (HazardAction.ISSUE_NOTICE, HazardStatus.NOTICE_ISSUED, "notice_issued_on", "receipt_signed_by"),
-            (HazardAction.REPORT_DONE, HazardStatus.REPORTED_DONE, "rectified_on", "rectify_person"),
-            (HazardAction.ACCEPT, HazardStatus.ACCEPTED, "accepted_on", "accepted_by"),
-            (HazardAction.CLOSE, HazardStatus.CLOSED, "closed_on", None),
-        )
-        for action, target, date_column, person in plan:
-            if hazard[date_column]:
-                extra: dict[str, Any] = {"person": hazard[person] if person else None}
-                if action is HazardAction.ACCEPT:
-                    extra["result"] = "pass"
-                steps.append((action, state, target, hazard[date_column], extra))
-                state = target
-    for action, before, after, day, extra in steps:
-        context.w.insert(
-            m.HAZARD_FOLLOW_UP,
-            {
-                "hazard_id": hazard["id"],
-                "action": action,
-                "from_status": before,
-                "to_status": after,
-                "on_date": day,
-                "note": tr("Imported from a register"),
-                "actor": context.w.actor,
-                **extra,
-            },
-        )
-    if void_reason:
-        context.w.insert(
-            m.HAZARD_FOLLOW_UP,
-            {
-                "hazard_id": hazard["id"],
-                "action": HazardAction.VOID,
-                "from_status": state,
-                "to_status": HazardStatus.VOIDED,
-                "on_date": max(str(hazard[c] or found) for c in ("found_date", *_LOOP_DATES)),
-                "note": void_reason,
-                "actor": context.w.actor,
-            },
-        )
+def _replayed(row: _Row, columns: Mapping[str, str], call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """Run one use case of a row's record; name its refusals by the row's columns (*columns* maps the use
+    case's field names where they differ, ``action`` the column of a step the loop does not allow)."""
+    try:
+        return call()
+    except ValidationError as exc:
+        raise ValidationError([FieldError(columns.get(e.field, e.field), e.message) for e in exc.errors]) from exc
+    except TransitionError as exc:
+        raise ValidationError.single(columns.get("action", "status"), str(exc)) from exc
 
 
-def _import_violation(context: _Context, row: _Row, record_uuid: str) -> int:
-    if context.exists("violation", record_uuid):
-        return 0
-    r = row
+#: The columns a replayed hazard must agree with, where the row gives them (what the steps wrote).
+_LOOP_COLUMNS = (
+    "status",
+    "notice_no",
+    "notice_issued_on",
+    "receipt_signed_by",
+    "rectified_on",
+    "accepted_by",
+    "accepted_on",
+    "closed_on",
+    "escalation_level",
+    "deadline",
+    "original_deadline",
+)
+
+
+def _check_replay(r: _Row, loop: loop_replay.RegisterLoop, hazard: dict[str, Any], duplicate_id: int | None) -> None:
+    """Every loop column the row gives is what replaying its steps wrote (e.g. no closing date on a hazard
+    that is not closed, no notice number without a notice)."""
+    for column in _LOOP_COLUMNS:
+        day = r.date(column) if KINDS["hazards"].column(column).type == DATE else None
+        given = day.isoformat() if day else r.text(column).strip()
+        if given and given != (hazard[column] or ""):
+            status = HazardStatus(hazard["status"]).label
+            if hazard[column] is None:
+                message = tr("A hazard with status “{status}” has nothing here; leave it empty or correct the status.")
+            else:
+                message = tr("The hazard's steps give “{value}” here (status “{status}”).")
+            r.fail(column, message.format(status=status, value=hazard[column]))
+    if duplicate_id is not None and duplicate_id != hazard["duplicate_of_id"]:
+        r.fail("duplicate_of", tr("Only a void hazard is a duplicate of another."))
+    _raise(r)
+
+
+def _import_violation(context: _Context, r: _Row, kind: registry.RecordKind, record_uuid: str) -> int:
     data = violations.ViolationInput(
         workstation_id=context.resolve(r, "workstation_code", "workstation", r.text("workstation_code")),
         found_date=r.date("found_date"),
@@ -765,32 +726,10 @@ def _import_violation(context: _Context, row: _Row, record_uuid: str) -> int:
         offender_signed=r.flag("offender_signed"),
         remarks=r.text("remarks"),
     )
-    voided, void_reason = _void_state(r)
-    clerk = r.text("clerk")
-    _raise(r)
-    values = violations.validate_input(context.conn, data, context.today)
-    found: dt.date = values["found_date"]
-    code = str(sql.scalar(context.conn, "SELECT code FROM workstation WHERE id = ?", (values["workstation_id"],)))
-    numbered = _numbered(context, r, "violation", values["workstation_id"], code, "SW-", found.year)
-    _raise(r)
-    assert numbered is not None
-    values.update(
-        uuid=record_uuid,
-        number=numbered[0],
-        year=found.year,
-        serial=numbered[1],
-        clerk=clerk.strip() or context.w.actor,
-    )
-    violation = context.w.insert(m.VIOLATION, values)
-    if voided:
-        context.w.void(m.VIOLATION, violation["id"], void_reason or "")
-    return 1
+    return _create(context, kind, r, _origin(r, record_uuid, "clerk"), data)
 
 
-def _import_handling(context: _Context, row: _Row, record_uuid: str) -> int:
-    if context.exists("violation_handling", record_uuid):
-        return 0
-    r = row
+def _import_handling(context: _Context, r: _Row, kind: registry.RecordKind, record_uuid: str) -> int:
     parent_uuid = r.text("violation_uuid").strip()
     if parent_uuid:
         violation_id = context.resolve(r, "violation_uuid", "violation", parent_uuid, key="uuid")
@@ -806,18 +745,17 @@ def _import_handling(context: _Context, row: _Row, record_uuid: str) -> int:
         decided_by=r.text("decided_by"),
         note=r.text("note"),
     )
+    return _create(context, kind, r, _origin(r, record_uuid, "actor"), violation_id, data)
+
+
+def _create(context: _Context, kind: registry.RecordKind, r: _Row, origin: Origin, *args: Any) -> int:
+    """Create the row's record of *kind* (``args``: its parent's id, if any, and its input), voided with
+    its reason if the row says so."""
     voided, void_reason = _void_state(r)
-    actor = r.text("actor")
     _raise(r)
-    assert violation_id is not None
-    violation = context.w.load(m.VIOLATION, violation_id)
-    values = violations.validate_handling(context.conn, violation, data, context.today)
-    entry = context.w.insert(
-        m.VIOLATION_HANDLING,
-        {**values, "uuid": record_uuid, "violation_id": violation_id, "actor": actor.strip() or context.w.actor},
-    )
+    record = kind.create(context.w, *args, origin=origin)
     if voided:
-        context.w.void(m.VIOLATION_HANDLING, entry["id"], void_reason or "")
+        kind.void(context.w, record["id"], void_reason or "")
     return 1
 
 
@@ -877,15 +815,24 @@ def _import_reference(context: _Context, row: _Row, record_uuid: str) -> int:
             tr("“{code}” is already used for “{name}”.").format(code=unique, name=existing.get("name")),
         )
         _raise(r)
-    clean = reference.validate(context.conn, spec, values, None)
-    entry = context.w.insert(spec.table, {**clean, "uuid": record_uuid})
+    entry = reference.save_in(context.w, kind_key, values, origin=Origin(record_uuid))
     if voided:
-        context.w.void(spec.table, entry["id"], void_reason or "")
+        reference.void_in(context.w, kind_key, entry["id"], void_reason or "")
     return 1
 
 
-_HANDLERS: dict[str, Callable[[_Context, _Row, str], int]] = {
-    "hazards": _import_hazard,
-    "violations": _import_violation,
-    "violation_handling": _import_handling,
+#: Record kinds of the export → (the kind in ``kinds.registry``, how a row of it is brought in).
+_RECORDS: dict[str, tuple[str, Callable[[_Context, _Row, registry.RecordKind, str], int]]] = {
+    "hazards": ("hazard", _import_hazard),
+    "violations": ("violation", _import_violation),
+    "violation_handling": ("violation_handling", _import_handling),
 }
+
+
+def _import_record(context: _Context, row: _Row, record_uuid: str) -> int:
+    """1 for a record created from the row, 0 for one already here (same UUID)."""
+    key, bring_in = _RECORDS[context.kind.key]
+    kind = registry.KINDS[key]
+    if context.exists(kind.table.name, record_uuid):
+        return 0
+    return bring_in(context, row, kind, record_uuid)

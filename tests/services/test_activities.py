@@ -344,8 +344,8 @@ def test_tour_problems_always_add_up(ledger: Ledger) -> None:
     f = _check_invariant(ledger)
     assert (f["problems_found"], f["solved_on_site"]) == (3, 0)
     with pytest.raises(ValidationError, match="deadline 2026-06-09"):
-        tours.amend_tour(ledger, tour["id"], TourInput(dt.date(2026, 6, 10), "矿工会", "主井", 12), "改日期")
-    tours.amend_tour(ledger, tour["id"], TourInput(DAY, "矿工会", "主井、一采区、二采区", 14), "补区域")
+        tours.amend(ledger, tour["id"], TourInput(dt.date(2026, 6, 10), "矿工会", "主井", 12), "改日期")
+    tours.amend(ledger, tour["id"], TourInput(DAY, "矿工会", "主井、一采区、二采区", 14), "补区域")
     tours.void(ledger, tour["id"], "重复登记")
     with pytest.raises(ValidationError, match="void"):
         tours.add_problem(ledger, tour["id"], ProblemInput("新问题"))

@@ -64,7 +64,7 @@ def may(ledger: Ledger) -> Ledger:
         card(r, found_date=dt.date(2026, 5, 3), level_id=r.levels["A"], rectify_person="王工", measures="停产"),
     )
     fixed = hazards.register(ledger, card(r, found_date=dt.date(2026, 5, 5), unit_id=r.unit2, fixed_on_site=True))
-    squad = squads.record(ledger, SquadInput(dt.date(2026, 5, 5), "小分队", "张队长", "", "1201工作面"))
+    squad = squads.record_squad(ledger, SquadInput(dt.date(2026, 5, 5), "小分队", "张队长", "", "1201工作面"))
     squads.link_hazard(ledger, squad["id"], fixed["number"])
     _violation(ledger, r, 8, "ZH", "YZ", r.unit1)
     _violation(ledger, r, 9, "JL", "YB", r.unit2)

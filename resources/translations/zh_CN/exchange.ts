@@ -8,24 +8,16 @@
         <translation>（仅列出前面的部分）</translation>
     </message>
     <message>
-        <source>A closed hazard needs its closing date.</source>
-        <translation>已销号的隐患须填写销号日期。</translation>
-    </message>
-    <message>
-        <source>A hazard with a closing date has status closed.</source>
-        <translation>有销号日期的隐患，状态应为已销号（closed）。</translation>
-    </message>
-    <message>
         <source>A hazard with status voided must have voided = 1 and a reason.</source>
         <translation>状态为已作废（voided）的隐患，须填 voided = 1 并写明作废原因。</translation>
     </message>
     <message>
-        <source>Allowances (approved)</source>
-        <translation>津贴（已审批）</translation>
+        <source>A hazard with status “{status}” has nothing here; leave it empty or correct the status.</source>
+        <translation>状态为“{status}”的隐患此处不应有内容；请留空或更正状态。</translation>
     </message>
     <message>
-        <source>An accepted hazard needs its acceptance date.</source>
-        <translation>已验收的隐患须填写验收日期。</translation>
+        <source>Allowances (approved)</source>
+        <translation>津贴（已审批）</translation>
     </message>
     <message>
         <source>Audit event #{seq} has another hash than at export time: the audit chain was rewritten.</source>
@@ -42,10 +34,6 @@
     <message>
         <source>Automatic (UTF-8, else GB18030)</source>
         <translation>自动（UTF-8，否则 GB18030）</translation>
-    </message>
-    <message>
-        <source>Before the found date {date}.</source>
-        <translation>早于发现日期 {date}。</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -196,6 +184,10 @@
         <translation>不是有效的 CSV：{error}</translation>
     </message>
     <message>
+        <source>Only a void hazard is a duplicate of another.</source>
+        <translation>只有已作废的隐患才能是另一条隐患的重复登记。</translation>
+    </message>
+    <message>
         <source>Only a void record has a void reason.</source>
         <translation>只有已作废的记录才有作废原因。</translation>
     </message>
@@ -206,6 +198,10 @@
     <message>
         <source>Reports (汇报)</source>
         <translation>汇报</translation>
+    </message>
+    <message>
+        <source>Required for a hazard with status “{status}”.</source>
+        <translation>状态为“{status}”的隐患须填写此项。</translation>
     </message>
     <message>
         <source>SHA-256 differs: the file was changed after the export.</source>
@@ -268,8 +264,8 @@
         <translation>文件以 UTF-8 标记开头，但选择的是 GB18030。</translation>
     </message>
     <message>
-        <source>The first deadline cannot be after the current one.</source>
-        <translation>原整改期限不能晚于当前期限。</translation>
+        <source>The hazard's steps give “{value}” here (status “{status}”).</source>
+        <translation>按该隐患的闭环步骤，此处应为“{value}”（状态“{status}”）。</translation>
     </message>
     <message>
         <source>The header does not match the documented columns ({details}). Export one to see them.</source>

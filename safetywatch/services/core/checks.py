@@ -23,7 +23,7 @@ from safetywatch.domain.validation import (
     text_problem,
 )
 from safetywatch.services.core import sql
-from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.writer import Writer
 
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
 
@@ -104,12 +104,11 @@ def inspector_name(conn: Connection, inspector_id: int | None) -> str:
     return str(sql.scalar(conn, "SELECT name FROM inspector WHERE id = ?", (inspector_id,)) or "")
 
 
-def void_record(ledger: Ledger, table: Table, record_id: int, reason: str) -> dict[str, Any]:
+def void_record_in(w: Writer, table: Table, record_id: int, reason: str) -> dict[str, Any]:
     """Void a record with a reason (records are never deleted); voiding twice is refused."""
     problem = reason_problem(reason)
     if problem:
         raise ValidationError.single("reason", problem)
-    with ledger.write() as w:
-        if w.load(table, record_id)["voided"]:
-            raise ValidationError.single("reason", tr("This record is already void."))
-        return w.void(table, record_id, reason.strip())
+    if w.load(table, record_id)["voided"]:
+        raise ValidationError.single("reason", tr("This record is already void."))
+    return w.void(table, record_id, reason.strip())

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Connection, Engine
 
@@ -25,6 +25,7 @@ from safetywatch.services.core.changes import ChangeSet
 from safetywatch.services.core.writer import Writer
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 log = logging.getLogger(__name__)
 
@@ -159,3 +160,18 @@ def retrying(action: Callable[[], T], *, attempts: int = 4, pause: float = 0.25)
                 raise
             time.sleep(pause * attempt)
     raise AssertionError("unreachable")
+
+
+def one_transaction(use_case: Callable[Concatenate[Writer, P], T]) -> Callable[Concatenate[Ledger, P], T]:
+    """The plain call of a use case: ``register(ledger, data)`` runs ``register_in(w, data)`` in a write
+    transaction of its own (``Ledger.write``), for a caller that does one thing; an import or the demo runs
+    the ``_in`` use cases in a transaction of theirs."""
+
+    def plain(ledger: Ledger, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        with ledger.write() as w:
+            return use_case(w, *args, **kwargs)
+
+    plain.__name__ = plain.__qualname__ = use_case.__name__.removesuffix("_in")
+    plain.__module__ = use_case.__module__
+    plain.__doc__ = use_case.__doc__
+    return plain

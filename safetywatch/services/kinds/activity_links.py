@@ -1,6 +1,6 @@
 """What the activity records (suggestions, squads, tours, family assistance) share: reasons, void records,
-and linking a registered hazard to the squad check or the tour that found it (``hazard.squad_activity_id`` /
-``hazard.tour_id``).
+amendments, and linking a registered hazard to the squad check or the tour that found it
+(``hazard.squad_activity_id`` / ``hazard.tour_id``).
 
 A link is a change of the hazard, written with :meth:`Writer.update` (action ``link`` / ``unlink``, with a
 reason) so the audit log shows when and by whom a hazard was credited to an activity.
@@ -9,6 +9,7 @@ reason) so the audit log shows when and by whom a hazard was credited to an acti
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Table
@@ -35,6 +36,26 @@ def require_reason(reason: str, field: str = "reason") -> str:
 def refuse_void(row: dict[str, Any], field: str = "") -> None:
     if row["voided"]:
         raise ValidationError.single(field, tr("This record is void and cannot be changed."))
+
+
+def amend_record_in(
+    w: Writer,
+    table: Table,
+    record_id: int,
+    reason: str,
+    checked: Callable[[dict[str, Any]], dict[str, Any]],
+    *,
+    expected_version: int | None = None,
+) -> dict[str, Any]:
+    """Correct a record that is not void, with a reason: *checked* turns its stored row into the new values
+    (or raises with every bad field)."""
+    why = require_reason(reason)
+    before = w.load(table, record_id)
+    refuse_void(before)
+    values = checked(before)
+    return w.update(
+        table, record_id, values, action="amend", reason=why, expected_version=expected_version, before=before
+    )
 
 
 def find_hazard(w: Writer, hazard: int | str) -> dict[str, Any]:

@@ -32,7 +32,7 @@ from safetywatch.domain.validation import (
 )
 from safetywatch.services.core import sql
 from safetywatch.services.core.audit import canonical_json
-from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.writer import Writer
 
 #: A mark's status: on duty, absent without excuse, or absent with an excuse that exempts the shift.
@@ -344,66 +344,66 @@ def _marked_elsewhere(
 # --- writing ------------------------------------------------------------------------------------------
 
 
-def save_sheet(
-    ledger: Ledger,
-    data: SheetInput,
-    *,
-    reason: str | None = None,
-    expected_version: int | None = None,
+def save_sheet_in(
+    w: Writer, data: SheetInput, *, reason: str | None = None, expected_version: int | None = None
 ) -> dict[str, Any]:
     """Save the clerk's sheet: create it, or amend the stored one (which needs a reason)."""
-    with ledger.write() as w:
-        existing = find_sheet(w.conn, data.workstation_id, data.shift_date, data.shift_id)
-        if existing is not None:
-            problem = reason_problem(reason or "")
-            if problem:
-                raise ValidationError.single(
-                    "reason", tr("This sheet was saved before; changing it needs a reason.") + " " + problem
-                )
-        marks = validate(w.conn, data, ledger.clock.today(), existing.id if existing else None)
-        if existing is None:
-            if expected_version is not None:
-                raise ConflictError(tr("This sheet was voided meanwhile. Reload it."))
-            row = w.insert(
-                DUTY_SHEET,
-                {
-                    "workstation_id": data.workstation_id,
-                    "shift_date": data.shift_date,
-                    "shift_id": data.shift_id,
-                    "clerk": w.actor,
-                    "marks": marks,
-                    "note": data.note,
-                },
+    existing = find_sheet(w.conn, data.workstation_id, data.shift_date, data.shift_id)
+    if existing is not None:
+        problem = reason_problem(reason or "")
+        if problem:
+            raise ValidationError.single(
+                "reason", tr("This sheet was saved before; changing it needs a reason.") + " " + problem
             )
-            project(w, row["id"], [], data)
-            return row
-        old = list(existing.marks.values())
-        row = w.update(
+    marks = validate(w.conn, data, w.clock.today(), existing.id if existing else None)
+    if existing is None:
+        if expected_version is not None:
+            raise ConflictError(tr("This sheet was voided meanwhile. Reload it."))
+        row = w.insert(
             DUTY_SHEET,
-            existing.id,
-            {"marks": marks, "note": data.note},
-            action="amend",
-            reason=(reason or "").strip(),
-            expected_version=expected_version,
+            {
+                "workstation_id": data.workstation_id,
+                "shift_date": data.shift_date,
+                "shift_id": data.shift_id,
+                "clerk": w.actor,
+                "marks": marks,
+                "note": data.note,
+            },
         )
-        project(w, existing.id, old, data)
+        project(w, row["id"], [], data)
         return row
+    old = list(existing.marks.values())
+    row = w.update(
+        DUTY_SHEET,
+        existing.id,
+        {"marks": marks, "note": data.note},
+        action="amend",
+        reason=(reason or "").strip(),
+        expected_version=expected_version,
+    )
+    project(w, existing.id, old, data)
+    return row
 
 
-def void_sheet(ledger: Ledger, sheet_id: int, reason: str) -> dict[str, Any]:
+save_sheet = one_transaction(save_sheet_in)
+
+
+def void_sheet_in(w: Writer, sheet_id: int, reason: str) -> dict[str, Any]:
     """Void a sheet entered by mistake (e.g. wrong workstation): its duty rows leave every rate."""
     problem = reason_problem(reason)
     if problem:
         raise ValidationError.single("reason", problem)
-    with ledger.write() as w:
-        sheet = get_sheet(w.conn, sheet_id)
-        row = w.load(DUTY_SHEET, sheet_id)
-        if row["voided"]:
-            raise ValidationError.single("reason", tr("This sheet is already voided."))
-        voided = w.void(DUTY_SHEET, sheet_id, reason.strip())
-        empty = SheetInput(sheet.workstation_id, dt.date.fromisoformat(sheet.shift_date), sheet.shift_id)
-        project(w, sheet_id, list(sheet.marks.values()), empty)
-        return voided
+    sheet = get_sheet(w.conn, sheet_id)
+    row = w.load(DUTY_SHEET, sheet_id)
+    if row["voided"]:
+        raise ValidationError.single("reason", tr("This sheet is already voided."))
+    voided = w.void(DUTY_SHEET, sheet_id, reason.strip())
+    empty = SheetInput(sheet.workstation_id, dt.date.fromisoformat(sheet.shift_date), sheet.shift_id)
+    project(w, sheet_id, list(sheet.marks.values()), empty)
+    return voided
+
+
+void_sheet = one_transaction(void_sheet_in)
 
 
 _DUTY_COLUMNS = (

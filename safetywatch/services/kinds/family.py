@@ -20,9 +20,10 @@ from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content
 from safetywatch.services.core import sql
-from safetywatch.services.core.checks import Checks, clean, void_record
-from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.kinds.activity_links import refuse_void, require_reason
+from safetywatch.services.core.checks import Checks, clean, void_record_in
+from safetywatch.services.core.ledger import one_transaction
+from safetywatch.services.core.writer import Writer
+from safetywatch.services.kinds.activity_links import amend_record_in
 
 FAMILY = m.FAMILY_ACTIVITY
 KINDS = ("home_visit", "conflict", "forum", "pithead")
@@ -95,26 +96,30 @@ def _validate(conn: Connection, data: FamilyInput, today: dt.date) -> dict[str, 
     return out
 
 
-def record(ledger: Ledger, data: FamilyInput) -> dict[str, Any]:
-    with ledger.write() as w:
-        return w.insert(FAMILY, {**_validate(w.conn, data, ledger.clock.today()), "clerk": w.actor})
+def record_in(w: Writer, data: FamilyInput) -> dict[str, Any]:
+    return w.insert(FAMILY, {**_validate(w.conn, data, w.clock.today()), "clerk": w.actor})
 
 
-def amend(
-    ledger: Ledger, activity_id: int, data: FamilyInput, reason: str, *, expected_version: int | None = None
+record = one_transaction(record_in)
+
+
+def amend_in(
+    w: Writer, activity_id: int, data: FamilyInput, reason: str, *, expected_version: int | None = None
 ) -> dict[str, Any]:
-    why = require_reason(reason)
-    with ledger.write() as w:
-        before = w.load(FAMILY, activity_id)
-        refuse_void(before)
-        values = _validate(w.conn, data, ledger.clock.today())
-        return w.update(
-            FAMILY, activity_id, values, action="amend", reason=why, expected_version=expected_version, before=before
-        )
+    def checked(_: dict[str, Any]) -> dict[str, Any]:
+        return _validate(w.conn, data, w.clock.today())
+
+    return amend_record_in(w, FAMILY, activity_id, reason, checked, expected_version=expected_version)
 
 
-def void(ledger: Ledger, activity_id: int, reason: str) -> dict[str, Any]:
-    return void_record(ledger, FAMILY, activity_id, reason)
+amend = one_transaction(amend_in)
+
+
+def void_in(w: Writer, activity_id: int, reason: str) -> dict[str, Any]:
+    return void_record_in(w, FAMILY, activity_id, reason)
+
+
+void = one_transaction(void_in)
 
 
 def get(conn: Connection, activity_id: int) -> dict[str, Any] | None:
@@ -154,6 +159,3 @@ def family_stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict
         if kind == "home_visit" and reason in ("violation", "worry"):
             out[f"visits_{reason}"] += int(events)
     return out
-
-
-stats = family_stats

@@ -1,12 +1,14 @@
 """Use cases of the hazard register: register, walk the closed loop, amend; read one hazard's file.
 
-Each public function is one transaction: the hazard row, its follow-up record and their audit events are
+Each use case ``<verb>_in(w, ...)`` runs inside the caller's transaction (an import, the demo's month);
+``<verb>(ledger, ...)`` opens one for it. The hazard row, its follow-up record and their audit events are
 written together or not at all. Rules of the loop live in :mod:`safetywatch.domain.hazard_loop`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -14,7 +16,14 @@ from sqlalchemy import Connection
 
 from safetywatch.db import models as m
 from safetywatch.domain.errors import FieldError, NotFoundError, ValidationError
-from safetywatch.domain.hazard_loop import NEEDS_REASON, HazardAction, HazardStatus, next_status, overdue_on
+from safetywatch.domain.hazard_loop import (
+    NEEDS_REASON,
+    STEP_RULES,
+    HazardAction,
+    HazardStatus,
+    next_status,
+    overdue_on,
+)
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import (
     LONG_TEXT_MAX,
@@ -25,7 +34,9 @@ from safetywatch.domain.validation import (
     text_problem,
 )
 from safetywatch.services.core import sql
-from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.ledger import Ledger, one_transaction
+from safetywatch.services.core.numbering import HAZARD_NUMBERS
+from safetywatch.services.core.origin import TYPED_IN, Origin
 from safetywatch.services.core.writer import Writer
 
 HAZARD = m.HAZARD
@@ -155,63 +166,46 @@ def _inspector_name(conn: Connection, inspector_id: int | None) -> str:
     return str(row[0]) if row else ""
 
 
-def register(ledger: Ledger, data: HazardInput) -> dict[str, Any]:
+def register_in(w: Writer, data: HazardInput, *, origin: Origin = TYPED_IN) -> dict[str, Any]:
     """Register a hazard from a card. One fixed on site is closed at once, with both steps recorded."""
-    today = ledger.clock.today()
-    with ledger.write() as w:
-        if data.uuid:
-            done = sql.first_dict(w.conn, "SELECT * FROM hazard WHERE uuid = ?", (data.uuid,))
-            if done is not None:
-                return done
-        values = validate_input(w.conn, data, today)
-        code, year = _workstation_code(w.conn, values["workstation_id"]), values["found_date"].year
-        serial = sql.scalar(
-            w.conn,
-            "SELECT coalesce(max(serial), 0) + 1 FROM hazard WHERE workstation_id = ? AND year = ?",
-            (values["workstation_id"], year),
+    key = origin.uuid or data.uuid
+    if key:
+        done = sql.first_dict(w.conn, "SELECT * FROM hazard WHERE uuid = ?", (key,))
+        if done is not None:
+            return done
+    values = validate_input(w.conn, data, w.clock.today())
+    found = values["found_date"]
+    values.update(HAZARD_NUMBERS.assign(w.conn, values["workstation_id"], found.year, origin.number))
+    values.update(
+        uuid=key,
+        original_deadline=values["deadline"],
+        status=HazardStatus.REGISTERED,
+        clerk=origin.entered_by(w.actor),
+    )
+    hazard = w.insert(HAZARD, values)
+    _follow_up(w, hazard, HazardAction.REGISTER, None, HazardStatus.REGISTERED, found, person=values["finder_name"])
+    if data.fixed_on_site:
+        hazard = w.update(
+            HAZARD,
+            hazard["id"],
+            {"status": HazardStatus.CLOSED, "rectified_on": found, "closed_on": found},
+            action=HazardAction.FIX_ON_SITE,
+            before=hazard,
         )
-        values.update(
-            number=f"{code}-{year}-{serial:05d}",
-            year=year,
-            serial=serial,
-            original_deadline=values["deadline"],
-            status=HazardStatus.REGISTERED,
-            clerk=w.actor,
-        )
-        hazard = w.insert(HAZARD, values)
         _follow_up(
             w,
             hazard,
-            HazardAction.REGISTER,
-            None,
+            HazardAction.FIX_ON_SITE,
             HazardStatus.REGISTERED,
-            values["found_date"],
+            HazardStatus.CLOSED,
+            found,
             person=values["finder_name"],
+            note=tr("Fixed on site"),
         )
-        if data.fixed_on_site:
-            found = values["found_date"]
-            hazard = w.update(
-                HAZARD,
-                hazard["id"],
-                {"status": HazardStatus.CLOSED, "rectified_on": found, "closed_on": found},
-                action=HazardAction.FIX_ON_SITE,
-                before=hazard,
-            )
-            _follow_up(
-                w,
-                hazard,
-                HazardAction.FIX_ON_SITE,
-                HazardStatus.REGISTERED,
-                HazardStatus.CLOSED,
-                found,
-                person=values["finder_name"],
-                note=tr("Fixed on site"),
-            )
-        return hazard
+    return hazard
 
 
-def _workstation_code(conn: Connection, workstation_id: int) -> str:
-    return str(sql.scalar(conn, "SELECT code FROM workstation WHERE id = ?", (workstation_id,)))
+register = one_transaction(register_in)
 
 
 def _follow_up(
@@ -253,42 +247,54 @@ class StepInput:
 
 def act(ledger: Ledger, hazard_id: int, step: StepInput, *, expected_version: int | None = None) -> dict[str, Any]:
     """Apply one step of the closed loop; refuse illegal steps with a message that says what is allowed."""
-    today = ledger.clock.today()
     with ledger.write() as w:
-        before = w.load(HAZARD, hazard_id)
-        status = HazardStatus(before["status"])
-        target = next_status(status, step.action)
-        changes, extra = _step_changes(w.conn, before, step, today)
-        changes["status"] = target
-        reason = step.note.strip() if step.action in NEEDS_REASON else None
-        hazard = w.update(
-            HAZARD,
-            hazard_id,
-            changes,
-            action=step.action,
-            reason=reason,
-            expected_version=expected_version,
-            before=before,
-        )
-        _follow_up(
-            w,
-            hazard,
-            step.action,
-            status,
-            target,
-            step.on_date,
-            person=step.person.strip() or None,
-            note=step.note.strip() or None,
-            **extra,
-        )
-        return hazard
+        return act_in(w, hazard_id, step, expected_version=expected_version)
+
+
+def act_in(w: Writer, hazard_id: int, step: StepInput, *, expected_version: int | None = None) -> dict[str, Any]:
+    before = w.load(HAZARD, hazard_id)
+    status = HazardStatus(before["status"])
+    target = next_status(status, step.action)
+    changes, extra = _step_changes(w.conn, before, step, w.clock.today())
+    changes["status"] = target
+    reason = step.note.strip() if step.action in NEEDS_REASON else None
+    hazard = w.update(
+        HAZARD,
+        hazard_id,
+        changes,
+        action=step.action,
+        reason=reason,
+        expected_version=expected_version,
+        before=before,
+    )
+    _follow_up(
+        w,
+        hazard,
+        step.action,
+        status,
+        target,
+        step.on_date,
+        person=step.person.strip() or None,
+        note=step.note.strip() or None,
+        **extra,
+    )
+    return hazard
+
+
+def void_in(w: Writer, hazard_id: int, reason: str) -> dict[str, Any]:
+    """Void an open hazard today (the loop's void step, without a duplicate)."""
+    return act_in(w, hazard_id, StepInput(HazardAction.VOID, w.clock.today(), note=reason))
 
 
 def _step_changes(
     conn: Connection, hazard: dict[str, Any], step: StepInput, today: dt.date
 ) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The hazard columns and the follow-up fields a step writes, by its rule (``STEP_RULES``); every
+    problem of the step at once."""
+    rule = STEP_RULES.get(step.action)
+    if rule is None:
+        raise ValidationError.single("action", tr("Use the amend form to change a hazard's details."))
     errors: list[FieldError] = []
-    action = step.action
     problem = business_date_problem(step.on_date, today)
     if problem:
         errors.append(FieldError("on_date", problem))
@@ -306,7 +312,7 @@ def _step_changes(
         problem = text_problem(getattr(step, name)) if getattr(step, name) else None
         if problem:
             errors.append(FieldError(name, problem))
-    if action in NEEDS_REASON:
+    if step.action in NEEDS_REASON:
         problem = reason_problem(step.note)
         if problem:
             errors.append(FieldError("note", problem))
@@ -315,80 +321,76 @@ def _step_changes(
         if problem:
             errors.append(FieldError("note", problem))
     person = step.person.strip() if has_visible_content(step.person) else ""
-    changes: dict[str, Any] = {}
-    extra: dict[str, Any] = {}
-    if action is HazardAction.ISSUE_NOTICE:
-        changes.update(
-            notice_no=step.notice_no.strip() or f"TZ-{hazard['number']}",
-            notice_issued_on=step.on_date,
-            receipt_signed_by=person or None,
-        )
-    elif action is HazardAction.START_RECTIFICATION:
-        if person:
-            changes["rectify_person"] = person
-    elif action is HazardAction.REPORT_DONE:
-        changes["rectified_on"] = step.on_date
-    elif action in (HazardAction.ACCEPT, HazardAction.REJECT):
-        if not person:
-            errors.append(FieldError("person", tr("Name the person who checked the rectification.")))
+    if rule.person_required and not person:
+        errors.append(FieldError("person", tr(rule.person_required)))
+    if rule.not_rectifier and person:
         rectifiers = {hazard["rectify_person"]} | _step_people(conn, hazard["id"], HazardAction.REPORT_DONE)
-        if person and person in rectifiers:
-            errors.append(
-                FieldError(
-                    "person",
-                    tr("{person} rectified this hazard and cannot also accept it.").format(person=person),
-                )
-            )
-        extra["result"] = "pass" if action is HazardAction.ACCEPT else "fail"
-        if action is HazardAction.ACCEPT:
-            changes.update(accepted_by=person, accepted_on=step.on_date)
-        else:
-            changes["rectified_on"] = None
-    elif action is HazardAction.CLOSE:
-        changes["closed_on"] = step.on_date
-    elif action is HazardAction.EXTEND:
-        if step.new_deadline is None:
-            errors.append(FieldError("new_deadline", tr("Give the new deadline.")))
-        elif step.new_deadline <= dt.date.fromisoformat(hazard["deadline"]):
-            errors.append(
-                FieldError(
-                    "new_deadline",
-                    tr("The new deadline must be after the current one ({current}).").format(
-                        current=hazard["deadline"]
-                    ),
-                )
-            )
-        else:
-            problem = deadline_problem(step.new_deadline, dt.date.fromisoformat(hazard["found_date"]))
-            if problem:
-                errors.append(FieldError("new_deadline", problem))
-            changes["deadline"] = step.new_deadline
-            extra["new_deadline"] = step.new_deadline
-    elif action is HazardAction.ESCALATE:
-        if not has_visible_content(step.escalation_level):
-            errors.append(FieldError("escalation_level", tr("Give the supervision level (e.g. mine or group).")))
-        if not person:
-            errors.append(FieldError("person", tr("Name who ordered the supervised listing.")))
-        changes["escalation_level"] = step.escalation_level.strip()
-        extra["escalation_level"] = step.escalation_level.strip()
-    elif action is HazardAction.VOID:
-        changes.update(voided=1, void_reason=step.note.strip())
-        if step.duplicate_of.strip():
-            dup = conn.exec_driver_sql("SELECT id FROM hazard WHERE number = ?", (step.duplicate_of.strip(),)).first()
-            if dup is None or dup[0] == hazard["id"]:
-                errors.append(
-                    FieldError(
-                        "duplicate_of",
-                        tr("No other hazard has the number {number}.").format(number=step.duplicate_of.strip()),
-                    )
-                )
-            else:
-                changes["duplicate_of_id"] = dup[0]
-    elif action is HazardAction.AMEND:
-        errors.append(FieldError("action", tr("Use the amend form to change a hazard's details.")))
+        if person in rectifiers:
+            message = tr("{person} rectified this hazard and cannot also accept it.")
+            errors.append(FieldError("person", message.format(person=person)))
+    changes: dict[str, Any] = dict(rule.sets)
+    extra: dict[str, Any] = {"result": rule.result} if rule.result else {}
+    if rule.date_column:
+        changes[rule.date_column] = step.on_date
+    if rule.person_column and person:
+        changes[rule.person_column] = person
+    if rule.note_column:
+        changes[rule.note_column] = step.note.strip()
+    for name in rule.asks:
+        _ASKED[name](conn, hazard, step, changes, extra, errors)
     if errors:
         raise ValidationError(errors)
     return changes, extra
+
+
+# What each field a step rule ``asks`` for checks and writes: (connection, hazard, step, hazard changes,
+# follow-up fields, errors).
+Row = dict[str, Any]
+Errors = list[FieldError]
+
+
+def _notice_no(conn: Connection, hazard: Row, step: StepInput, changes: Row, extra: Row, errors: Errors) -> None:
+    changes["notice_no"] = step.notice_no.strip() or f"TZ-{hazard['number']}"
+
+
+def _new_deadline(conn: Connection, hazard: Row, step: StepInput, changes: Row, extra: Row, errors: Errors) -> None:
+    if step.new_deadline is None:
+        errors.append(FieldError("new_deadline", tr("Give the new deadline.")))
+    elif step.new_deadline <= dt.date.fromisoformat(hazard["deadline"]):
+        message = tr("The new deadline must be after the current one ({current}).")
+        errors.append(FieldError("new_deadline", message.format(current=hazard["deadline"])))
+    else:
+        problem = deadline_problem(step.new_deadline, dt.date.fromisoformat(hazard["found_date"]))
+        if problem:
+            errors.append(FieldError("new_deadline", problem))
+        changes["deadline"] = extra["new_deadline"] = step.new_deadline
+
+
+def _escalation_level(conn: Connection, hazard: Row, step: StepInput, changes: Row, extra: Row, errors: Errors) -> None:
+    if not has_visible_content(step.escalation_level):
+        errors.append(FieldError("escalation_level", tr("Give the supervision level (e.g. mine or group).")))
+    changes["escalation_level"] = extra["escalation_level"] = step.escalation_level.strip()
+
+
+def _duplicate_of(conn: Connection, hazard: Row, step: StepInput, changes: Row, extra: Row, errors: Errors) -> None:
+    number = step.duplicate_of.strip()
+    if not number:
+        return
+    other = sql.scalar(conn, "SELECT id FROM hazard WHERE number = ?", (number,))
+    if other is None or other == hazard["id"]:
+        message = tr("No other hazard has the number {number}.")
+        errors.append(FieldError("duplicate_of", message.format(number=number)))
+    else:
+        changes["duplicate_of_id"] = other
+
+
+#: How each field a step rule ``asks`` for is checked and what it writes (hazard columns, follow-up fields).
+_ASKED: dict[str, Callable[[Connection, Row, StepInput, Row, Row, Errors], None]] = {
+    "notice_no": _notice_no,
+    "new_deadline": _new_deadline,
+    "escalation_level": _escalation_level,
+    "duplicate_of": _duplicate_of,
+}
 
 
 def _step_people(conn: Connection, hazard_id: int, action: HazardAction) -> set[str]:
@@ -400,52 +402,45 @@ def _step_people(conn: Connection, hazard_id: int, action: HazardAction) -> set[
     return {str(r[0]) for r in rows}
 
 
-_AMENDABLE = tuple(
-    f for f in HazardInput.__dataclass_fields__ if f not in ("workstation_id", "fixed_on_site", "uuid")
-)
+_AMENDABLE = tuple(f for f in HazardInput.__dataclass_fields__ if f not in ("workstation_id", "fixed_on_site", "uuid"))
 
 
-def amend(
-    ledger: Ledger, hazard_id: int, data: HazardInput, reason: str, *, expected_version: int | None = None
+def amend_in(
+    w: Writer, hazard_id: int, data: HazardInput, reason: str, *, expected_version: int | None = None
 ) -> dict[str, Any]:
     """Correct a hazard's details (not its number or workstation); the reason is kept with the change."""
     problem = reason_problem(reason)
     if problem:
         raise ValidationError.single("reason", problem)
-    today = ledger.clock.today()
-    with ledger.write() as w:
-        before = w.load(HAZARD, hazard_id)
-        next_status(HazardStatus(before["status"]), HazardAction.AMEND)
-        data.workstation_id = before["workstation_id"]
-        data.fixed_on_site = bool(before["fixed_on_site"])
-        if data.deadline is None:
-            data.deadline = dt.date.fromisoformat(before["deadline"])
-        values = validate_input(w.conn, data, today)
-        changes = {k: values[k] for k in _AMENDABLE}
-        if values["found_date"].year != before["year"]:
-            raise ValidationError.single(
-                "found_date",
-                tr("The year cannot change: it is part of the number {number}.").format(number=before["number"]),
-            )
-        hazard = w.update(
-            HAZARD,
-            hazard_id,
-            changes,
-            action=HazardAction.AMEND,
-            reason=reason.strip(),
-            expected_version=expected_version,
-            before=before,
+    before = w.load(HAZARD, hazard_id)
+    next_status(HazardStatus(before["status"]), HazardAction.AMEND)
+    data.workstation_id = before["workstation_id"]
+    data.fixed_on_site = bool(before["fixed_on_site"])
+    if data.deadline is None:
+        data.deadline = dt.date.fromisoformat(before["deadline"])
+    today = w.clock.today()
+    values = validate_input(w.conn, data, today)
+    changes = {k: values[k] for k in _AMENDABLE}
+    if values["found_date"].year != before["year"]:
+        raise ValidationError.single(
+            "found_date",
+            tr("The year cannot change: it is part of the number {number}.").format(number=before["number"]),
         )
-        _follow_up(
-            w,
-            hazard,
-            HazardAction.AMEND,
-            HazardStatus(before["status"]),
-            HazardStatus(before["status"]),
-            today,
-            note=reason.strip(),
-        )
-        return hazard
+    hazard = w.update(
+        HAZARD,
+        hazard_id,
+        changes,
+        action=HazardAction.AMEND,
+        reason=reason.strip(),
+        expected_version=expected_version,
+        before=before,
+    )
+    status = HazardStatus(before["status"])
+    _follow_up(w, hazard, HazardAction.AMEND, status, status, today, note=reason.strip())
+    return hazard
+
+
+amend = one_transaction(amend_in)
 
 
 # --- reading ------------------------------------------------------------------------------------------

@@ -19,7 +19,9 @@ from safetywatch.domain.allowance import METRICS
 from safetywatch.domain.errors import FieldError, NotFoundError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content, parse_iso_date, reason_problem, text_problem
-from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.ledger import Ledger, one_transaction
+from safetywatch.services.core.origin import TYPED_IN, Origin
+from safetywatch.services.core.writer import Writer
 
 
 @dataclass(frozen=True)
@@ -353,13 +355,14 @@ def validate(conn: Connection, kind: ReferenceKind, values: Mapping[str, str], r
     return out
 
 
-def save(
-    ledger: Ledger,
+def save_in(
+    w: Writer,
     kind_key: str,
     values: Mapping[str, str],
     *,
     row_id: int | None = None,
     reason: str | None = None,
+    origin: Origin = TYPED_IN,
 ) -> dict[str, Any]:
     """Create (``row_id`` None) or amend one reference row; an amendment needs a reason."""
     kind = KINDS[kind_key]
@@ -367,29 +370,33 @@ def save(
         problem = reason_problem(reason or "")
         if problem:
             raise ValidationError.single("reason", problem)
-    with ledger.write() as w:
-        clean = validate(w.conn, kind, values, row_id)
-        if row_id is None:
-            return w.insert(kind.table, clean, reason=reason)
-        current = w.load(kind.table, row_id)
-        if any(current.get(c) != v for c, v in kind.fixed):
-            raise NotFoundError(tr("No such entry."))
-        return w.update(kind.table, row_id, clean, action="amend", reason=(reason or "").strip())
+    clean = validate(w.conn, kind, values, row_id)
+    if row_id is None:
+        return w.insert(kind.table, {**clean, **origin.identity()}, reason=reason)
+    current = w.load(kind.table, row_id)
+    if any(current.get(c) != v for c, v in kind.fixed):
+        raise NotFoundError(tr("No such entry."))
+    return w.update(kind.table, row_id, clean, action="amend", reason=(reason or "").strip())
 
 
-def void(ledger: Ledger, kind_key: str, row_id: int, reason: str) -> dict[str, Any]:
+save = one_transaction(save_in)
+
+
+def void_in(w: Writer, kind_key: str, row_id: int, reason: str) -> dict[str, Any]:
     """Retire an entry (it stays on old records, and is no longer offered)."""
     problem = reason_problem(reason)
     if problem:
         raise ValidationError.single("reason", problem)
     kind = KINDS[kind_key]
-    with ledger.write() as w:
-        current = w.load(kind.table, row_id)
-        if any(current.get(c) != v for c, v in kind.fixed):
-            raise NotFoundError(tr("No such entry."))
-        if current["voided"]:
-            raise ValidationError.single("reason", tr("This entry is already retired."))
-        return w.void(kind.table, row_id, reason.strip())
+    current = w.load(kind.table, row_id)
+    if any(current.get(c) != v for c, v in kind.fixed):
+        raise NotFoundError(tr("No such entry."))
+    if current["voided"]:
+        raise ValidationError.single("reason", tr("This entry is already retired."))
+    return w.void(kind.table, row_id, reason.strip())
+
+
+void = one_transaction(void_in)
 
 
 # --- defaults -----------------------------------------------------------------------------------------
@@ -462,10 +469,25 @@ DEFAULT_RULES: tuple[tuple[str, str, str, str | None, str | None, int | None, in
 SEED_FROM = "2000-01-01"
 
 
+def _holds_reference_data(conn: Connection) -> bool:
+    tables = sorted({kind.table.name for kind in KINDS.values()})
+    return (
+        conn.exec_driver_sql(" UNION ALL ".join(f"SELECT 1 FROM {t}" for t in tables) + " LIMIT 1").first() is not None
+    )
+
+
 def seed_defaults(ledger: Ledger) -> bool:
-    """Fill an empty database with sensible reference data; return whether anything was added."""
+    """Fill an empty database with sensible reference data; return whether anything was added.
+
+    Done once ('seeded' marker), and never over reference data that came from elsewhere: a database created
+    empty for an import (``import --new``) holds the imported codes, which the defaults' codes would clash
+    with. So the program itself needs no marker written during an import, which would be a settings write
+    the importing officer's role may not make.
+    """
     with ledger.write() as w:
         if w.conn.exec_driver_sql("SELECT 1 FROM app_setting WHERE key = 'seeded'").first():
+            return False
+        if _holds_reference_data(w.conn):
             return False
         w.insert(m.APP_SETTING, {"key": "seeded", "value": "1"})
         lookups = (

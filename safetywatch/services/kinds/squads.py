@@ -12,10 +12,11 @@ from safetywatch.db import models as m
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core import sql
-from safetywatch.services.core.checks import Checks, clean, void_record
-from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.checks import Checks, clean, void_record_in
+from safetywatch.services.core.ledger import one_transaction
+from safetywatch.services.core.writer import Writer
 from safetywatch.services.kinds import activity_links as links
-from safetywatch.services.kinds.activity_links import LINK_WINDOW_DAYS, refuse_void, require_reason
+from safetywatch.services.kinds.activity_links import LINK_WINDOW_DAYS, amend_record_in, require_reason
 
 SQUAD = m.SQUAD_ACTIVITY
 
@@ -43,23 +44,20 @@ def _validate(conn: Connection, data: SquadInput, today: dt.date) -> dict[str, A
     return clean(values) | {"violations_stopped": data.violations_stopped or 0}
 
 
-def record_squad(ledger: Ledger, data: SquadInput) -> dict[str, Any]:
-    with ledger.write() as w:
-        return w.insert(SQUAD, {**_validate(w.conn, data, ledger.clock.today()), "clerk": w.actor})
+def record_squad_in(w: Writer, data: SquadInput) -> dict[str, Any]:
+    return w.insert(SQUAD, {**_validate(w.conn, data, w.clock.today()), "clerk": w.actor})
 
 
-record = record_squad
+record_squad = one_transaction(record_squad_in)
 
 
-def amend(
-    ledger: Ledger, squad_id: int, data: SquadInput, reason: str, *, expected_version: int | None = None
+def amend_in(
+    w: Writer, squad_id: int, data: SquadInput, reason: str, *, expected_version: int | None = None
 ) -> dict[str, Any]:
     """Correct a squad check, with a reason. Its linked hazards must still fall in the link window."""
-    why = require_reason(reason)
-    with ledger.write() as w:
-        before = w.load(SQUAD, squad_id)
-        refuse_void(before)
-        values = _validate(w.conn, data, ledger.clock.today())
+
+    def checked(_: dict[str, Any]) -> dict[str, Any]:
+        values = _validate(w.conn, data, w.clock.today())
         day = values["on_date"]
         last = day + dt.timedelta(days=LINK_WINDOW_DAYS)
         outside = sql.scalar(
@@ -71,32 +69,41 @@ def amend(
         if outside is not None:
             message = tr("Linked hazard {number} would fall outside {days} days after this date; unlink it first.")
             raise ValidationError.single("on_date", message.format(number=outside, days=LINK_WINDOW_DAYS))
-        return w.update(
-            SQUAD, squad_id, values, action="amend", reason=why, expected_version=expected_version, before=before
-        )
+        return values
+
+    return amend_record_in(w, SQUAD, squad_id, reason, checked, expected_version=expected_version)
 
 
-def void(ledger: Ledger, squad_id: int, reason: str) -> dict[str, Any]:
+amend = one_transaction(amend_in)
+
+
+def void_in(w: Writer, squad_id: int, reason: str) -> dict[str, Any]:
     """Void a squad check; its hazards stay linked (the check's figures no longer count them)."""
-    return void_record(ledger, SQUAD, squad_id, reason)
+    return void_record_in(w, SQUAD, squad_id, reason)
 
 
-def link_hazard(ledger: Ledger, squad_id: int, hazard: int | str, reason: str = "") -> dict[str, Any]:
+void = one_transaction(void_in)
+
+
+def link_hazard_in(w: Writer, squad_id: int, hazard: int | str, reason: str = "") -> dict[str, Any]:
     """Record that a registered hazard (by id, or by its number as a string) was found on this squad check.
 
     A hazard belongs to at most one squad check; void hazards and void checks are refused; the hazard's found
     date must be the check day or within ``LINK_WINDOW_DAYS`` days after it (registered after the check).
     """
-    with ledger.write() as w:
-        why = reason.strip() or tr("Found by a safety squad")
-        return links.link(w, "squad_activity_id", SQUAD, squad_id, hazard, why)
+    why = reason.strip() or tr("Found by a safety squad")
+    return links.link(w, "squad_activity_id", SQUAD, squad_id, hazard, why)
 
 
-def unlink_hazard(ledger: Ledger, squad_id: int, hazard: int | str, reason: str) -> dict[str, Any]:
+link_hazard = one_transaction(link_hazard_in)
+
+
+def unlink_hazard_in(w: Writer, squad_id: int, hazard: int | str, reason: str) -> dict[str, Any]:
     """Take a wrongly linked hazard off this squad check, with a reason."""
-    why = require_reason(reason)
-    with ledger.write() as w:
-        return links.unlink(w, "squad_activity_id", squad_id, hazard, why)
+    return links.unlink(w, "squad_activity_id", squad_id, hazard, require_reason(reason))
+
+
+unlink_hazard = one_transaction(unlink_hazard_in)
 
 
 def get(conn: Connection, squad_id: int) -> dict[str, Any] | None:
@@ -144,6 +151,3 @@ def squad_stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[
         "hazards_rectified": int(rectified),
         "violations_stopped": int(stopped),
     }
-
-
-stats = squad_stats

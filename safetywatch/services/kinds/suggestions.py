@@ -19,9 +19,10 @@ from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content
 from safetywatch.services.core import sql
-from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record
-from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.kinds.activity_links import refuse_void, require_reason
+from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record_in
+from safetywatch.services.core.ledger import one_transaction
+from safetywatch.services.core.writer import Writer
+from safetywatch.services.kinds.activity_links import amend_record_in, refuse_void
 
 SUGGESTION = m.SUGGESTION
 STATUSES = ("submitted", "adopted", "rejected")
@@ -58,72 +59,66 @@ def _validate(conn: Connection, data: SuggestionInput, today: dt.date) -> dict[s
     return out
 
 
-def submit(ledger: Ledger, data: SuggestionInput) -> dict[str, Any]:
-    with ledger.write() as w:
-        values = _validate(w.conn, data, ledger.clock.today())
-        return w.insert(SUGGESTION, {**values, "status": "submitted", "clerk": w.actor})
+def submit_in(w: Writer, data: SuggestionInput) -> dict[str, Any]:
+    values = _validate(w.conn, data, w.clock.today())
+    return w.insert(SUGGESTION, {**values, "status": "submitted", "clerk": w.actor})
 
 
-def amend(
-    ledger: Ledger, suggestion_id: int, data: SuggestionInput, reason: str, *, expected_version: int | None = None
+submit = one_transaction(submit_in)
+
+
+def amend_in(
+    w: Writer, suggestion_id: int, data: SuggestionInput, reason: str, *, expected_version: int | None = None
 ) -> dict[str, Any]:
     """Correct what was proposed (not the review or implementation), with a reason."""
-    why = require_reason(reason)
-    with ledger.write() as w:
-        before = w.load(SUGGESTION, suggestion_id)
-        refuse_void(before)
-        values = _validate(w.conn, data, ledger.clock.today())
+
+    def checked(before: dict[str, Any]) -> dict[str, Any]:
+        values = _validate(w.conn, data, w.clock.today())
         if before["reviewed_on"] is not None and values["proposed_on"].isoformat() > before["reviewed_on"]:
             message = tr("It was reviewed on {date}; the proposal cannot be later than that.")
             raise ValidationError.single("proposed_on", message.format(date=before["reviewed_on"]))
-        return w.update(
-            SUGGESTION,
-            suggestion_id,
-            values,
-            action="amend",
-            reason=why,
-            expected_version=expected_version,
-            before=before,
-        )
+        return values
+
+    return amend_record_in(w, SUGGESTION, suggestion_id, reason, checked, expected_version=expected_version)
 
 
-def review(
-    ledger: Ledger,
-    suggestion_id: int,
-    adopted: bool,
-    reviewed_by: str,
-    reviewed_on: dt.date | None,
-    note: str = "",
+amend = one_transaction(amend_in)
+
+
+def review_in(
+    w: Writer, suggestion_id: int, adopted: bool, reviewed_by: str, reviewed_on: dt.date | None, note: str = ""
 ) -> dict[str, Any]:
     """The 评审: adopted or not (a rejection says why). Only once, from ``submitted``."""
-    with ledger.write() as w:
-        row = w.load(SUGGESTION, suggestion_id)
-        refuse_void(row, "status")
-        c = Checks(w.conn, ledger.clock.today())
-        c.required({"reviewed_by": reviewed_by, "reviewed_on": reviewed_on}, ("reviewed_by", "reviewed_on"))
-        c.texts({"reviewed_by": reviewed_by, "note": note}, short=("reviewed_by",), long=("note",))
-        c.past_date("reviewed_on", reviewed_on)
-        if reviewed_on is not None and reviewed_on.isoformat() < row["proposed_on"]:
-            message = tr("Before the suggestion was made ({date}); a review cannot come first.")
-            c.add("reviewed_on", message.format(date=row["proposed_on"]))
-        if not adopted and not has_visible_content(note):
-            c.add("note", tr("Say why it is not adopted."))
-        if row["status"] != "submitted":
-            message = tr("Only a submitted suggestion can be reviewed; this one was already reviewed on {date}.")
-            c.add("status", message.format(date=row["reviewed_on"]))
-        if c.errors:
-            raise ValidationError(c.errors)
-        changes = {
-            "status": "adopted" if adopted else "rejected",
-            "reviewed_by": reviewed_by.strip(),
-            "reviewed_on": reviewed_on,
-            "review_note": note.strip() or None,
-        }
-        return w.update(SUGGESTION, suggestion_id, changes, action="review", before=row)
+    row = w.load(SUGGESTION, suggestion_id)
+    refuse_void(row, "status")
+    c = Checks(w.conn, w.clock.today())
+    c.required({"reviewed_by": reviewed_by, "reviewed_on": reviewed_on}, ("reviewed_by", "reviewed_on"))
+    c.texts({"reviewed_by": reviewed_by, "note": note}, short=("reviewed_by",), long=("note",))
+    c.past_date("reviewed_on", reviewed_on)
+    if reviewed_on is not None and reviewed_on.isoformat() < row["proposed_on"]:
+        message = tr("Before the suggestion was made ({date}); a review cannot come first.")
+        c.add("reviewed_on", message.format(date=row["proposed_on"]))
+    if not adopted and not has_visible_content(note):
+        c.add("note", tr("Say why it is not adopted."))
+    if row["status"] != "submitted":
+        message = tr("Only a submitted suggestion can be reviewed; this one was already reviewed on {date}.")
+        c.add("status", message.format(date=row["reviewed_on"]))
+    if c.errors:
+        raise ValidationError(c.errors)
+    changes = {
+        "status": "adopted" if adopted else "rejected",
+        "reviewed_by": reviewed_by.strip(),
+        "reviewed_on": reviewed_on,
+        "review_note": note.strip() or None,
+    }
+    return w.update(SUGGESTION, suggestion_id, changes, action="review", before=row)
 
 
-def implement(
-    ledger: Ledger,
+review = one_transaction(review_in)
+
+
+def implement_in(
+    w: Writer,
     suggestion_id: int,
     implemented_by: str,
     implemented_on: dt.date | None,
@@ -131,36 +126,41 @@ def implement(
     reward_yuan: int | None = None,
 ) -> dict[str, Any]:
     """Record that an adopted suggestion was put into practice (once), with its benefit and reward (whole yuan)."""
-    with ledger.write() as w:
-        row = w.load(SUGGESTION, suggestion_id)
-        refuse_void(row, "status")
-        c = Checks(w.conn, ledger.clock.today())
-        c.required(
-            {"implemented_by": implemented_by, "implemented_on": implemented_on}, ("implemented_by", "implemented_on")
-        )
-        c.texts({"implemented_by": implemented_by, "benefit": benefit}, short=("implemented_by",), long=("benefit",))
-        c.past_date("implemented_on", implemented_on)
-        c.number("reward_yuan", reward_yuan, 0, REWARD_MAX_YUAN)
-        if row["status"] != "adopted":
-            c.add("status", tr("Only an adopted suggestion can be implemented; review it first."))
-        elif row["implemented_on"] is not None:
-            message = tr("Its implementation was already recorded ({date}).")
-            c.add("status", message.format(date=row["implemented_on"]))
-        elif implemented_on is not None and implemented_on.isoformat() < row["reviewed_on"]:
-            c.add("implemented_on", tr("Before it was adopted ({date}).").format(date=row["reviewed_on"]))
-        if c.errors:
-            raise ValidationError(c.errors)
-        changes = {
-            "implemented_by": implemented_by.strip(),
-            "implemented_on": implemented_on,
-            "benefit": benefit.strip() or None,
-            "reward_yuan": reward_yuan,
-        }
-        return w.update(SUGGESTION, suggestion_id, changes, action="implement", before=row)
+    row = w.load(SUGGESTION, suggestion_id)
+    refuse_void(row, "status")
+    c = Checks(w.conn, w.clock.today())
+    c.required(
+        {"implemented_by": implemented_by, "implemented_on": implemented_on}, ("implemented_by", "implemented_on")
+    )
+    c.texts({"implemented_by": implemented_by, "benefit": benefit}, short=("implemented_by",), long=("benefit",))
+    c.past_date("implemented_on", implemented_on)
+    c.number("reward_yuan", reward_yuan, 0, REWARD_MAX_YUAN)
+    if row["status"] != "adopted":
+        c.add("status", tr("Only an adopted suggestion can be implemented; review it first."))
+    elif row["implemented_on"] is not None:
+        message = tr("Its implementation was already recorded ({date}).")
+        c.add("status", message.format(date=row["implemented_on"]))
+    elif implemented_on is not None and implemented_on.isoformat() < row["reviewed_on"]:
+        c.add("implemented_on", tr("Before it was adopted ({date}).").format(date=row["reviewed_on"]))
+    if c.errors:
+        raise ValidationError(c.errors)
+    changes = {
+        "implemented_by": implemented_by.strip(),
+        "implemented_on": implemented_on,
+        "benefit": benefit.strip() or None,
+        "reward_yuan": reward_yuan,
+    }
+    return w.update(SUGGESTION, suggestion_id, changes, action="implement", before=row)
 
 
-def void(ledger: Ledger, suggestion_id: int, reason: str) -> dict[str, Any]:
-    return void_record(ledger, SUGGESTION, suggestion_id, reason)
+implement = one_transaction(implement_in)
+
+
+def void_in(w: Writer, suggestion_id: int, reason: str) -> dict[str, Any]:
+    return void_record_in(w, SUGGESTION, suggestion_id, reason)
+
+
+void = one_transaction(void_in)
 
 
 _SELECT = (
@@ -183,9 +183,6 @@ def list_suggestions(
         where += " AND s.status = ?"
         params.append(status)
     return sql.all_dicts(conn, _SELECT + where + " ORDER BY s.proposed_on DESC, s.id DESC LIMIT ?", (*params, limit))
-
-
-listing = list_suggestions
 
 
 def count_by_proposer(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[int, int]:

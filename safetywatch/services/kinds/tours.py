@@ -13,7 +13,7 @@ with a reason and entered again).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -23,11 +23,11 @@ from safetywatch.db import models as m
 from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core import sql
-from safetywatch.services.core.checks import Checks, clean, void_record
-from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.core.writer import storage_value
+from safetywatch.services.core.checks import Checks, clean, void_record_in
+from safetywatch.services.core.ledger import one_transaction
+from safetywatch.services.core.writer import Writer, storage_value
 from safetywatch.services.kinds import activity_links as links
-from safetywatch.services.kinds.activity_links import refuse_void, require_reason
+from safetywatch.services.kinds.activity_links import amend_record_in, refuse_void, require_reason
 
 TOUR = m.TOUR
 PROBLEM = m.TOUR_PROBLEM
@@ -87,37 +87,45 @@ def _validate_problem(conn: Connection, data: ProblemInput, tour_day: dt.date, i
     return clean(values)
 
 
-def record_tour(ledger: Ledger, tour: TourInput, problems: Sequence[ProblemInput] = ()) -> dict[str, Any]:
-    """The tour and all its problems, in one transaction (all or nothing); every bad field is reported at once,
-    the problems' as ``problems[<index>].<field>``."""
-    with ledger.write() as w:
-        errors = []
-        values: dict[str, Any] = {}
-        try:
-            values = _validate_tour(w.conn, tour, ledger.clock.today())
-        except ValidationError as exc:
-            errors.extend(exc.errors)
-        clean_problems = []
-        for i, problem in enumerate(problems):
-            try:
-                clean_problems.append(_validate_problem(w.conn, problem, tour.on_date or dt.date.min, i))
-            except ValidationError as exc:
-                errors.extend(exc.errors)
-        if errors:
-            raise ValidationError(errors)
-        row = w.insert(TOUR, {**values, "clerk": w.actor})
-        for stored in clean_problems:
-            w.insert(PROBLEM, {**stored, "tour_id": row["id"]})
-        return row
+def _collect(errors: list[FieldError], check: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
+    """The values *check* returns, or an empty mapping with its field errors added to *errors* (so every bad
+    field of a tour and its problems is reported at once)."""
+    try:
+        return check(*args)
+    except ValidationError as exc:
+        errors.extend(exc.errors)
+        return {}
 
 
-def add_problem(ledger: Ledger, tour_id: int, problem: ProblemInput) -> dict[str, Any]:
-    with ledger.write() as w:
-        tour = w.load(TOUR, tour_id)
-        if tour["voided"]:
-            raise ValidationError.single("tour", tr("This record is void; nothing can be added to it."))
-        values = _validate_problem(w.conn, problem, dt.date.fromisoformat(tour["on_date"]), None)
-        return w.insert(PROBLEM, {**values, "tour_id": tour_id})
+def record_tour_in(w: Writer, tour: TourInput, problems: Sequence[ProblemInput] = ()) -> dict[str, Any]:
+    """The tour and all its problems, all or nothing; every bad field is reported at once, the problems' as
+    ``problems[<index>].<field>``."""
+    errors: list[FieldError] = []
+    values = _collect(errors, _validate_tour, w.conn, tour, w.clock.today())
+    day = tour.on_date or dt.date.min
+    clean_problems = [
+        _collect(errors, _validate_problem, w.conn, problem, day, i) for i, problem in enumerate(problems)
+    ]
+    if errors:
+        raise ValidationError(errors)
+    row = w.insert(TOUR, {**values, "clerk": w.actor})
+    for stored in clean_problems:
+        w.insert(PROBLEM, {**stored, "tour_id": row["id"]})
+    return row
+
+
+record_tour = one_transaction(record_tour_in)
+
+
+def add_problem_in(w: Writer, tour_id: int, problem: ProblemInput) -> dict[str, Any]:
+    tour = w.load(TOUR, tour_id)
+    if tour["voided"]:
+        raise ValidationError.single("tour", tr("This record is void; nothing can be added to it."))
+    values = _validate_problem(w.conn, problem, dt.date.fromisoformat(tour["on_date"]), None)
+    return w.insert(PROBLEM, {**values, "tour_id": tour_id})
+
+
+add_problem = one_transaction(add_problem_in)
 
 
 def _status_change_problem(old: str, new: str, field: str) -> ValidationError | None:
@@ -133,27 +141,28 @@ def _status_change_problem(old: str, new: str, field: str) -> ValidationError | 
     return None
 
 
-def update_problem(
-    ledger: Ledger, problem_id: int, problem: ProblemInput, reason: str, *, expected_version: int | None = None
+def update_problem_in(
+    w: Writer, problem_id: int, problem: ProblemInput, reason: str, *, expected_version: int | None = None
 ) -> dict[str, Any]:
     """Change a problem with a reason; status may go open → later (with a deadline) or later → open only."""
-    why = require_reason(reason)
-    with ledger.write() as w:
-        before = w.load(PROBLEM, problem_id)
-        refuse_void(before)
+
+    def checked(before: dict[str, Any]) -> dict[str, Any]:
         tour = w.load(TOUR, before["tour_id"])
         refuse_void(tour)
         values = _validate_problem(w.conn, problem, dt.date.fromisoformat(tour["on_date"]), None)
         refused = _status_change_problem(before["status"], values["status"], "status")
         if refused is not None:
             raise refused
-        return w.update(
-            PROBLEM, problem_id, values, action="amend", reason=why, expected_version=expected_version, before=before
-        )
+        return values
+
+    return amend_record_in(w, PROBLEM, problem_id, reason, checked, expected_version=expected_version)
 
 
-def revise_tour(
-    ledger: Ledger,
+update_problem = one_transaction(update_problem_in)
+
+
+def revise_tour_in(
+    w: Writer,
     tour_id: int,
     tour: TourInput,
     problems: Sequence[tuple[int | None, ProblemInput]],
@@ -161,76 +170,71 @@ def revise_tour(
     *,
     expected_version: int | None = None,
 ) -> dict[str, Any]:
-    """One save of the tour form for an existing tour, in one transaction: the tour's own fields, its listed
-    problems (``(problem_id, input)``; ``None`` = a new problem) — only what changed is written, with *reason*.
+    """One save of the tour form for an existing tour: the tour's own fields, its listed problems
+    (``(problem_id, input)``; ``None`` = a new problem) — only what changed is written, with *reason*.
     Problems not listed are left as they are. Errors name ``problems[<index>].<field>``."""
     why = require_reason(reason)
-    with ledger.write() as w:
-        before = w.load(TOUR, tour_id)
-        refuse_void(before)
-        if expected_version is not None and before["version"] != expected_version:
-            w.update(TOUR, tour_id, {}, expected_version=expected_version, before=before)  # raises ConflictError
-        errors = []
-        values: dict[str, Any] = {}
-        try:
-            values = _validate_tour(w.conn, tour, ledger.clock.today())
-        except ValidationError as exc:
-            errors.extend(exc.errors)
-        day = tour.on_date or dt.date.min
-        planned: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
-        for i, (problem_id, problem) in enumerate(problems):
-            old = None
-            if problem_id is not None:
-                old = w.load(PROBLEM, problem_id)
-                if old["tour_id"] != tour_id or old["voided"]:
-                    errors.append(
-                        FieldError(f"problems[{i}].description", tr("This problem is void or not of this tour."))
-                    )
-                    continue
-            try:
-                stored = _validate_problem(w.conn, problem, day, i)
-            except ValidationError as exc:
-                errors.extend(exc.errors)
+    before = w.load(TOUR, tour_id)
+    refuse_void(before)
+    if expected_version is not None and before["version"] != expected_version:
+        w.update(TOUR, tour_id, {}, expected_version=expected_version, before=before)  # raises ConflictError
+    errors: list[FieldError] = []
+    values = _collect(errors, _validate_tour, w.conn, tour, w.clock.today())
+    day = tour.on_date or dt.date.min
+    planned: list[tuple[dict[str, Any] | None, dict[str, Any]]] = []
+    for i, (problem_id, problem) in enumerate(problems):
+        old = None
+        if problem_id is not None:
+            old = w.load(PROBLEM, problem_id)
+            if old["tour_id"] != tour_id or old["voided"]:
+                errors.append(FieldError(f"problems[{i}].description", tr("This problem is void or not of this tour.")))
                 continue
-            if old is not None:
-                refused = _status_change_problem(old["status"], stored["status"], f"problems[{i}].status")
-                if refused is not None:
-                    errors.extend(refused.errors)
-                    continue
-            planned.append((old, stored))
-        if errors:
-            raise ValidationError(errors)
-        changed = {k: v for k, v in values.items() if storage_value(v) != before[k]}
-        writes = [(old, stored) for old, stored in planned if old is None or _differs(stored, old)]
-        if not changed and not writes:
-            raise ValidationError.single("", tr("Nothing was changed."))
-        row = w.update(TOUR, tour_id, changed, action="amend", reason=why, before=before) if changed else before
-        for old, stored in writes:
-            if old is None:
-                w.insert(PROBLEM, {**stored, "tour_id": tour_id}, reason=why)
-            else:
-                w.update(PROBLEM, old["id"], stored, action="amend", reason=why, before=old)
-        return row
+        stored = _collect(errors, _validate_problem, w.conn, problem, day, i)
+        if not stored:  # refused; its errors are listed
+            continue
+        if old is not None:
+            refused = _status_change_problem(old["status"], stored["status"], f"problems[{i}].status")
+            if refused is not None:
+                errors.extend(refused.errors)
+                continue
+        planned.append((old, stored))
+    if errors:
+        raise ValidationError(errors)
+    changed = {k: v for k, v in values.items() if storage_value(v) != before[k]}
+    writes = [(old, stored) for old, stored in planned if old is None or _differs(stored, old)]
+    if not changed and not writes:
+        raise ValidationError.single("", tr("Nothing was changed."))
+    row = w.update(TOUR, tour_id, changed, action="amend", reason=why, before=before) if changed else before
+    for old, stored in writes:
+        if old is None:
+            w.insert(PROBLEM, {**stored, "tour_id": tour_id}, reason=why)
+        else:
+            w.update(PROBLEM, old["id"], stored, action="amend", reason=why, before=old)
+    return row
+
+
+revise_tour = one_transaction(revise_tour_in)
 
 
 def _differs(values: dict[str, Any], row: dict[str, Any]) -> bool:
     return any(storage_value(v) != row[k] for k, v in values.items())
 
 
-def void_problem(ledger: Ledger, problem_id: int, reason: str) -> dict[str, Any]:
+def void_problem_in(w: Writer, problem_id: int, reason: str) -> dict[str, Any]:
     """A problem entered by mistake; it no longer counts in the tour's figures."""
-    return void_record(ledger, PROBLEM, problem_id, reason)
+    return void_record_in(w, PROBLEM, problem_id, reason)
 
 
-def amend_tour(
-    ledger: Ledger, tour_id: int, data: TourInput, reason: str, *, expected_version: int | None = None
+void_problem = one_transaction(void_problem_in)
+
+
+def amend_in(
+    w: Writer, tour_id: int, data: TourInput, reason: str, *, expected_version: int | None = None
 ) -> dict[str, Any]:
     """Correct the tour itself (not its problems), with a reason."""
-    why = require_reason(reason)
-    with ledger.write() as w:
-        before = w.load(TOUR, tour_id)
-        refuse_void(before)
-        values = _validate_tour(w.conn, data, ledger.clock.today())
+
+    def checked(_: dict[str, Any]) -> dict[str, Any]:
+        values = _validate_tour(w.conn, data, w.clock.today())
         early = sql.scalar(
             w.conn,
             "SELECT min(deadline) FROM tour_problem WHERE tour_id = ? AND voided = 0 AND deadline IS NOT NULL",
@@ -239,34 +243,44 @@ def amend_tour(
         if early is not None and early < values["on_date"].isoformat():
             message = tr("A problem of this tour has the deadline {date}; the tour cannot be later than that.")
             raise ValidationError.single("on_date", message.format(date=early))
-        return w.update(
-            TOUR, tour_id, values, action="amend", reason=why, expected_version=expected_version, before=before
-        )
+        return values
+
+    return amend_record_in(w, TOUR, tour_id, reason, checked, expected_version=expected_version)
 
 
-amend = amend_tour
+amend = one_transaction(amend_in)
 
 
-def void(ledger: Ledger, tour_id: int, reason: str) -> dict[str, Any]:
+def void_in(w: Writer, tour_id: int, reason: str) -> dict[str, Any]:
     """Void a tour; its problems no longer count (they stay in the record)."""
-    return void_record(ledger, TOUR, tour_id, reason)
+    return void_record_in(w, TOUR, tour_id, reason)
 
 
-def link_hazard(ledger: Ledger, tour_id: int, hazard: int | str, reason: str = "") -> dict[str, Any]:
+void = one_transaction(void_in)
+
+
+def link_hazard_in(w: Writer, tour_id: int, hazard: int | str, reason: str = "") -> dict[str, Any]:
     """A hazard registered from a tour's problem (``hazard.tour_id``); same rules as for squads."""
-    with ledger.write() as w:
-        why = reason.strip() or tr("Raised on a worker representatives' tour")
-        return links.link(w, "tour_id", TOUR, tour_id, hazard, why)
+    why = reason.strip() or tr("Raised on a worker representatives' tour")
+    return links.link(w, "tour_id", TOUR, tour_id, hazard, why)
 
 
-def unlink_hazard(ledger: Ledger, tour_id: int, hazard: int | str, reason: str) -> dict[str, Any]:
-    why = require_reason(reason)
-    with ledger.write() as w:
-        return links.unlink(w, "tour_id", tour_id, hazard, why)
+link_hazard = one_transaction(link_hazard_in)
+
+
+def unlink_hazard_in(w: Writer, tour_id: int, hazard: int | str, reason: str) -> dict[str, Any]:
+    return links.unlink(w, "tour_id", tour_id, hazard, require_reason(reason))
+
+
+unlink_hazard = one_transaction(unlink_hazard_in)
 
 
 def get(conn: Connection, tour_id: int) -> dict[str, Any] | None:
     return sql.first_dict(conn, "SELECT * FROM tour WHERE id = ?", (tour_id,))
+
+
+def get_problem(conn: Connection, problem_id: int) -> dict[str, Any] | None:
+    return sql.first_dict(conn, "SELECT * FROM tour_problem WHERE id = ?", (problem_id,))
 
 
 def tour_hazards(conn: Connection, tour_id: int) -> list[dict[str, Any]]:
@@ -329,6 +343,3 @@ def tour_stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[s
         "solved_later": counts["later"],
         "unsolved": counts["open"],
     }
-
-
-stats = tour_stats

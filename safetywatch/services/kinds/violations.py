@@ -1,8 +1,9 @@
 """三违 interventions (domain.md §3): record what was stopped; handling (帮教, fines) is added later.
 
 Numbers are ``<workstation>-SW-<year>-<serial>`` (e.g. ``JK01-SW-2026-00017``), allocated in the write
-transaction. The same person is recognised by 工号 when known, else by name + unit (``offender_key``), so
-repeat counts over the last 12 months work for contractors without a 工号 too.
+transaction (``core.numbering``). The same person is recognised by 工号 when known, else by name + unit
+(``offender_key``), so repeat counts over the last 12 months work for contractors without a 工号 too.
+Each use case ``<verb>_in(w, ...)`` runs inside the caller's transaction; ``<verb>(ledger, ...)`` opens one.
 """
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from safetywatch.domain.errors import NotFoundError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content, reason_problem
 from safetywatch.services.core import sql
-from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record
-from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record_in
+from safetywatch.services.core.ledger import Ledger, one_transaction
+from safetywatch.services.core.numbering import VIOLATION_NUMBERS
+from safetywatch.services.core.origin import TYPED_IN, Origin
+from safetywatch.services.core.writer import Writer
 
 VIOLATION = m.VIOLATION
 HANDLING = m.VIOLATION_HANDLING
@@ -152,68 +156,69 @@ def validate_input(conn: Connection, data: ViolationInput, today: dt.date) -> di
     return out
 
 
-def register(ledger: Ledger, data: ViolationInput) -> dict[str, Any]:
+def register_in(w: Writer, data: ViolationInput, *, origin: Origin = TYPED_IN) -> dict[str, Any]:
     """Record a 三违 stopped; return the stored row with its number."""
-    with ledger.write() as w:
-        values = validate_input(w.conn, data, ledger.clock.today())
-        year = values["found_date"].year
-        code = sql.scalar(w.conn, "SELECT code FROM workstation WHERE id = ?", (values["workstation_id"],))
-        serial = sql.scalar(
-            w.conn,
-            "SELECT coalesce(max(serial), 0) + 1 FROM violation WHERE workstation_id = ? AND year = ?",
-            (values["workstation_id"], year),
-        )
-        values.update(number=f"{code}-SW-{year}-{serial:05d}", year=year, serial=serial, clerk=w.actor)
-        return w.insert(VIOLATION, values)
+    values = validate_input(w.conn, data, w.clock.today())
+    values.update(VIOLATION_NUMBERS.assign(w.conn, values["workstation_id"], values["found_date"].year, origin.number))
+    values.update(origin.identity(), clerk=origin.entered_by(w.actor))
+    return w.insert(VIOLATION, values)
 
 
-def amend(
-    ledger: Ledger, violation_id: int, data: ViolationInput, reason: str, *, expected_version: int | None = None
+register = one_transaction(register_in)
+
+
+def amend_in(
+    w: Writer, violation_id: int, data: ViolationInput, reason: str, *, expected_version: int | None = None
 ) -> dict[str, Any]:
     """Correct a record (not its workstation or year, which are part of the number); the reason is kept."""
     problem = reason_problem(reason)
     if problem:
         raise ValidationError.single("reason", problem)
-    with ledger.write() as w:
-        before = w.load(VIOLATION, violation_id)
-        if before["voided"]:
-            raise ValidationError.single("reason", tr("This record is void; it cannot be amended."))
-        data.workstation_id = before["workstation_id"]
-        values = validate_input(w.conn, data, ledger.clock.today())
-        if values["found_date"].year != before["year"]:
-            raise ValidationError.single(
-                "found_date",
-                tr("The year cannot change: it is part of the number {number}.").format(number=before["number"]),
-            )
-        changes = {k: values[k] for k in _AMENDABLE}
-        return w.update(
-            VIOLATION,
-            violation_id,
-            changes,
-            action="amend",
-            reason=reason.strip(),
-            expected_version=expected_version,
-            before=before,
+    before = w.load(VIOLATION, violation_id)
+    if before["voided"]:
+        raise ValidationError.single("reason", tr("This record is void; it cannot be amended."))
+    data.workstation_id = before["workstation_id"]
+    values = validate_input(w.conn, data, w.clock.today())
+    if values["found_date"].year != before["year"]:
+        raise ValidationError.single(
+            "found_date",
+            tr("The year cannot change: it is part of the number {number}.").format(number=before["number"]),
         )
+    changes = {k: values[k] for k in _AMENDABLE}
+    return w.update(
+        VIOLATION,
+        violation_id,
+        changes,
+        action="amend",
+        reason=reason.strip(),
+        expected_version=expected_version,
+        before=before,
+    )
 
 
-def void(ledger: Ledger, violation_id: int, reason: str) -> dict[str, Any]:
-    return void_record(ledger, VIOLATION, violation_id, reason)
+amend = one_transaction(amend_in)
 
 
-def set_signed(ledger: Ledger, violation_id: int, signed: bool, reason: str = "") -> dict[str, Any]:
+def void_in(w: Writer, violation_id: int, reason: str) -> dict[str, Any]:
+    return void_record_in(w, VIOLATION, violation_id, reason)
+
+
+void = one_transaction(void_in)
+
+
+def set_signed_in(w: Writer, violation_id: int, signed: bool, reason: str = "") -> dict[str, Any]:
     """Record that the offender signed the paper record (or correct it; un-signing needs a reason)."""
-    with ledger.write() as w:
-        before = w.load(VIOLATION, violation_id)
-        if bool(before["offender_signed"]) == signed:
-            raise ValidationError.single("offender_signed", tr("Nothing was changed."))
-        if not signed:
-            problem = reason_problem(reason)
-            if problem:
-                raise ValidationError.single("reason", problem)
-        return w.update(
-            VIOLATION, violation_id, {"offender_signed": signed}, action="sign", reason=reason.strip() or None
-        )
+    before = w.load(VIOLATION, violation_id)
+    if bool(before["offender_signed"]) == signed:
+        raise ValidationError.single("offender_signed", tr("Nothing was changed."))
+    if not signed:
+        problem = reason_problem(reason)
+        if problem:
+            raise ValidationError.single("reason", problem)
+    return w.update(VIOLATION, violation_id, {"offender_signed": signed}, action="sign", reason=reason.strip() or None)
+
+
+set_signed = one_transaction(set_signed_in)
 
 
 # --- handling -----------------------------------------------------------------------------------------
@@ -232,9 +237,20 @@ class HandlingInput:
 def add_handling(ledger: Ledger, violation_id: int, data: HandlingInput) -> dict[str, Any]:
     """Add one handling entry (a 帮教 step, training, a fine) to a 三违."""
     with ledger.write() as w:
-        violation = w.load(VIOLATION, violation_id)
-        values = validate_handling(w.conn, violation, data, ledger.clock.today())
-        return w.insert(HANDLING, {**values, "violation_id": violation_id, "actor": w.actor})
+        return add_handling_in(w, violation_id, data)
+
+
+def add_handling_in(w: Writer, violation_id: int, data: HandlingInput, *, origin: Origin = TYPED_IN) -> dict[str, Any]:
+    violation = w.load(VIOLATION, violation_id)
+    values = validate_handling(w.conn, violation, data, w.clock.today())
+    return w.insert(
+        HANDLING, {**values, **origin.identity(), "violation_id": violation_id, "actor": origin.entered_by(w.actor)}
+    )
+
+
+def void_handling_in(w: Writer, handling_id: int, reason: str) -> dict[str, Any]:
+    """A handling entry made by mistake; it no longer counts."""
+    return void_record_in(w, HANDLING, handling_id, reason)
 
 
 def validate_handling(
@@ -256,6 +272,10 @@ def validate_handling(
     if c.errors:
         raise ValidationError(c.errors)
     return clean(values)
+
+
+def get_handling(conn: Connection, handling_id: int) -> dict[str, Any] | None:
+    return sql.first_dict(conn, "SELECT * FROM violation_handling WHERE id = ?", (handling_id,))
 
 
 def handlings(conn: Connection, violation_id: int) -> list[dict[str, Any]]:

@@ -1,14 +1,16 @@
 """Realistic demo data, written through the same services as a clerk's entries (architecture.md §1).
 
-Every organisation unit, workstation and inspector is saved with :func:`reference.save`, every hazard with
-:func:`hazards.register` and every step of its loop with :func:`hazards.act`, so validation, numbering,
-follow-up records and the audit chain are exactly those of real use and ``verify`` passes on the result.
+Every organisation unit, workstation and inspector is saved with :func:`reference.save_in`, every record
+through its kind's use case (``kinds.registry``: a hazard with :func:`hazards.register_in`) and every step
+of a hazard's loop with :func:`hazards.act_in`, so validation, numbering, the role check, follow-up records
+and the audit chain are exactly those of real use and ``verify`` passes on the result.
 
 Two things make bulk generation bearable without a second write path:
 
-* **Batching.** :class:`_BatchLedger` is a :class:`Ledger` whose ``write()`` hands every service call the
-  same :class:`Writer` inside one open transaction, committed once per simulated month. The service code is
-  unchanged; only the transaction boundary is wider (a failure rolls back the whole month and stops).
+* **Batching.** The use cases run inside the caller's transaction (``<verb>_in(w, ...)``), so the demo
+  opens one transaction per simulated month on its own connection and hands them the writer
+  ``Ledger.writer_on`` gives for it (acting for the ledger's user, with their role). Only the transaction
+  boundary is wider than an entry's (a failure rolls back the whole month and stops).
 * **synchronous=OFF** on the generation connection only, restored to FULL before the connection goes back
   to the pool. A demo database that loses power half-way is simply generated again.
 
@@ -28,7 +30,6 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from functools import partial
 from typing import Any
 
 from sqlalchemy import Connection
@@ -42,10 +43,11 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.core.writer import Writer
-from safetywatch.services.kinds import duty, family, hazards, reference, squads, suggestions, tours, violations
+from safetywatch.services.kinds import duty, hazards, reference, squads, suggestions, violations
 from safetywatch.services.kinds.duty import Mark, SheetInput
 from safetywatch.services.kinds.family import FamilyInput
 from safetywatch.services.kinds.hazards import HazardInput, StepInput
+from safetywatch.services.kinds.registry import KINDS
 from safetywatch.services.kinds.squads import SquadInput
 from safetywatch.services.kinds.suggestions import SuggestionInput
 from safetywatch.services.kinds.tours import ProblemInput, TourInput
@@ -317,18 +319,6 @@ class DemoSummary:
 # --- batching through the ordinary services ------------------------------------------------------------
 
 
-class _BatchLedger(Ledger):
-    """A ledger whose ``write()`` lends the services the writer of an already open transaction."""
-
-    writer: Writer | None = None
-
-    @contextmanager
-    def write(self, *, note: str | None = None) -> Iterator[Writer]:
-        if self.writer is None:
-            raise RuntimeError("no open demo batch")
-        yield self.writer
-
-
 @contextmanager
 def _generation_connection(ledger: Ledger) -> Iterator[Connection]:
     """One pooled connection for the whole run, with synchronous=OFF until it goes back to the pool."""
@@ -348,18 +338,19 @@ def _generation_connection(ledger: Ledger) -> Iterator[Connection]:
 
 
 class _Batches:
-    """Opens and commits the transactions the services' calls are grouped into."""
+    """Opens and commits the transactions the services' calls are grouped into, each with its writer."""
 
-    def __init__(self, conn: Connection, batch: _BatchLedger) -> None:
+    def __init__(self, conn: Connection, ledger: Ledger) -> None:
         self.conn = conn
-        self.batch = batch
+        self.ledger = ledger
+        self.writer: Writer | None = None
 
     def begin(self) -> None:
         self.conn.begin()
-        self.batch.writer = Writer(self.conn, self.batch.actor, self.batch.clock)
+        self.writer = self.ledger.writer_on(self.conn)
 
     def commit(self) -> None:
-        self.batch.writer = None
+        self.writer = None
         self.conn.commit()
 
 
@@ -500,11 +491,11 @@ _WEEKDAY_FACTOR = (1.08, 1.08, 1.08, 1.08, 1.05, 0.9, 0.73)
 
 class _Generator:
     def __init__(
-        self, ledger: _BatchLedger, scale: Scale, first: dt.date, last: dt.date, seed: int, progress: Progress
+        self, batches: _Batches, scale: Scale, first: dt.date, last: dt.date, seed: int, progress: Progress
     ) -> None:
-        self.ledger = ledger
-        assert isinstance(ledger.clock, FixedClock)
-        self.clock: FixedClock = ledger.clock
+        self.batches = batches
+        assert isinstance(batches.ledger.clock, FixedClock)
+        self.clock: FixedClock = batches.ledger.clock
         self.scale = scale
         self.first = first
         self.last = last
@@ -535,6 +526,20 @@ class _Generator:
         self.others = _Quota(self.rng)
         self.report_habit: dict[int, float] = {}
         self.absence_habit: dict[int, float] = {}
+
+    @property
+    def w(self) -> Writer:
+        """The writer of the month's open transaction."""
+        assert self.batches.writer is not None, "no open demo batch"
+        return self.batches.writer
+
+    def _create(self, kind: str, *args: Any) -> dict[str, Any]:
+        """A new record of *kind* (``kinds.registry``) through its use case."""
+        return KINDS[kind].create(self.w, *args)
+
+    def _later(self, day: dt.date, use_case: Callable[..., object], *args: Any) -> None:
+        """Run *use_case* on *day* (a review, a handling step), in the transaction open then."""
+        self._on(day, lambda: use_case(self.w, *args))
 
     # -- time
 
@@ -572,18 +577,16 @@ class _Generator:
 
     def _save(self, kind: str, values: dict[str, str], unique: str) -> tuple[int, bool]:
         """Create a reference row through the service, or reuse the one with the same code."""
-        assert self.ledger.writer is not None
         table = reference.KINDS[kind].table.name
-        found = self._existing(self.ledger.writer.conn, table, unique, values[unique])
+        found = self._existing(self.w.conn, table, unique, values[unique])
         if found is not None:
             return int(found["id"]), False
-        return int(reference.save(self.ledger, kind, values)["id"]), True
+        return int(reference.save_in(self.w, kind, values)["id"]), True
 
     def build_reference(self) -> None:
         rng = self.rng
         scale = self.scale
-        assert self.ledger.writer is not None
-        conn = self.ledger.writer.conn
+        conn = self.w.conn
         self._lookup_ids(conn)
         self._set_time(self.first, 0)
         group_id: int | None = None
@@ -604,8 +607,8 @@ class _Generator:
                 if existing["name"] == "本矿" or (group_id and existing["parent_id"] is None):
                     # The seeded placeholder mine gets a real name and its place under the group.
                     full = {k: ("" if existing[k] is None else str(existing[k])) for k in ("active_from", "active_to")}
-                    reference.save(
-                        self.ledger, "org_unit", {**values, **full}, row_id=mine_id, reason="演示数据：矿名与上级单位"
+                    reference.save_in(
+                        self.w, "org_unit", {**values, **full}, row_id=mine_id, reason="演示数据：矿名与上级单位"
                     )
             self.summary.mines += 1
             names = _Names(rng)
@@ -713,16 +716,13 @@ class _Generator:
             inspector_id = unit.slots[slot]
             if inspector_id is None:
                 continue
-            assert self.ledger.writer is not None
-            row = self.ledger.writer.load(m.INSPECTOR, inspector_id)
+            row = self.w.load(m.INSPECTOR, inspector_id)
             values = {
                 spec.name: ("" if row[spec.name] is None else str(row[spec.name]))
                 for spec in reference.KINDS["inspector"].fields
             }
             values["left_on"] = day.isoformat()
-            reference.save(
-                self.ledger, "inspector", values, row_id=inspector_id, reason=self.rng.choice(_RETIRE_REASONS)
-            )
+            reference.save_in(self.w, "inspector", values, row_id=inspector_id, reason=self.rng.choice(_RETIRE_REASONS))
             self.summary.inspectors_retired += 1
             unit.slots[slot] = None
             self.ws_members[self.inspector_ws[inspector_id]].discard(inspector_id)
@@ -787,10 +787,10 @@ class _Generator:
             contingency_plan="危险区域停止作业、撤出人员，设置警戒，按专项方案整改" if level == "A" else "",
             remarks=rng.choice(_REMARKS) if rng.random() < 0.1 else "",
         )
-        hazard = hazards.register(self.ledger, data)
+        hazard = self._create("hazard", data)
         self.summary.hazards += 1
         if source == "XFD":
-            squads.link_hazard(self.ledger, self._squad_today(unit, day), str(hazard["number"]))
+            squads.link_hazard_in(self.w, self._squad_today(unit, day), str(hazard["number"]))
         if finder_id is not None:
             self.found_today[(finder_id, shift_id)] = self.found_today.get((finder_id, shift_id), 0) + 1
         self.summary.follow_ups += 2 if fixed else 1
@@ -891,7 +891,7 @@ class _Generator:
 
     def run_step(self, plan: _Plan) -> None:
         step = plan.steps.pop(0)
-        hazards.act(self.ledger, plan.hazard_id, step)
+        hazards.act_in(self.w, plan.hazard_id, step)
         self.summary.follow_ups += 1
         action = step.action
         if action is HazardAction.REJECT:
@@ -937,7 +937,7 @@ class _Generator:
                 self._place(unit, day),
                 self.rng.choice((0, 0, 0, 1, 2)),
             )
-            recent = (day, int(squads.record(self.ledger, data)["id"]))
+            recent = (day, int(self._create("squad_activity", data)["id"]))
             self.squad_recent[unit.id] = recent
             self.summary.squad_activities += 1
         return recent[1]
@@ -990,7 +990,7 @@ class _Generator:
             found_via_id=self._ref("violation_found_via", "QJY" if inspector else "GB"),
             offender_signed=rng.random() < 0.92,
         )
-        row = violations.register(self.ledger, data)
+        row = self._create("violation", data)
         self.summary.violations += 1
         if inspector is not None:
             key = (inspector, self._ref("shift", shift))
@@ -1001,7 +1001,7 @@ class _Generator:
             training = rng.choice((3, 5, 7)) if step == "PX" else None
             fine = rng.choice((100, 200, 500, 1000)) if step == "FK" else None
             handling = HandlingInput(self._ref("handling_step", step), when, training, fine, f"{unit.name}")
-            self._on(when, partial(violations.add_handling, self.ledger, int(row["id"]), handling))
+            self._later(when, violations.add_handling_in, int(row["id"]), handling)
 
     def _on(self, day: dt.date, job: Callable[[], object]) -> None:
         if day <= self.last:
@@ -1019,7 +1019,7 @@ class _Generator:
             self._ref("suggestion_category", rng.choices(("AQ", "GL", "ZB", "QT"), (0.4, 0.3, 0.2, 0.1))[0]),
             rng.choice(_SUGGESTIONS).format(place=self._place(unit, day)),
         )
-        row = suggestions.submit(self.ledger, data)
+        row = self._create("suggestion", data)
         self.summary.suggestions += 1
         review_day = day + dt.timedelta(days=rng.randint(5, 20))
         verdict = rng.random()
@@ -1027,15 +1027,12 @@ class _Generator:
             adopted = verdict < 0.6
             note = "" if adopted else rng.choice(("已有同类措施", "投入过大，暂缓", "不符合现行规程"))
             reviewer = rng.choice(unit.mine.safety_staff)
-            review = partial(suggestions.review, self.ledger, int(row["id"]), adopted, reviewer, review_day, note)
-            self._on(review_day, review)
+            self._later(review_day, suggestions.review_in, int(row["id"]), adopted, reviewer, review_day, note)
             if adopted and rng.random() < 0.7:
                 done = review_day + dt.timedelta(days=rng.randint(7, 40))
                 reward = rng.choice((50, 100, 200, 500))
-                implement = partial(
-                    suggestions.implement, self.ledger, int(row["id"]), unit.name, done, "消除隐患，提高效率", reward
-                )
-                self._on(done, implement)
+                benefit = "消除隐患，提高效率"
+                self._later(done, suggestions.implement_in, int(row["id"]), unit.name, done, benefit, reward)
 
     def tour_one(self, day: dt.date) -> None:
         rng = self.rng
@@ -1052,7 +1049,7 @@ class _Generator:
             problems.append(ProblemInput(text, unit.id, category, status, deadline))
         organiser = f"{mine.name}工会、安监处"
         areas = "、".join(sorted({self._place(u, day) for u in rng.sample(mine.units, min(3, len(mine.units)))}))
-        tours.record_tour(self.ledger, TourInput(day, organiser, areas[:200], rng.randint(12, 30)), problems)
+        self._create("tour", TourInput(day, organiser, areas[:200], rng.randint(12, 30)), problems)
         self.summary.tours += 1
         self.summary.tour_problems += len(problems)
 
@@ -1085,7 +1082,7 @@ class _Generator:
                 participants=rng.randint(*people),
                 outcome=rng.choice(("签订家庭安全协议", "矛盾化解", "送去慰问品和安全嘱托")),
             )
-        family.record(self.ledger, data)
+        self._create("family_activity", data)
         self.summary.family_activities += 1
 
     # -- shift duty
@@ -1131,7 +1128,7 @@ class _Generator:
             for index, marks in enumerate(sheets):
                 if marks:
                     data = SheetInput(ws, day, shift_ids[index], tuple(marks.values()))
-                    duty.save_sheet(self.ledger, data)
+                    self._create("duty_sheet", data)
                     self.summary.duty_sheets += 1
                     self.summary.duty_marks += len(marks)
 
@@ -1224,13 +1221,12 @@ def generate(
             ).format(count=existing)
         )
     clock = FixedClock(dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC))
-    batch = _BatchLedger(path=ledger.path, engine=ledger.engine, actor=ledger.actor, clock=clock)
     callers_clock = ledger.clock
-    generator = _Generator(batch, SCALES[scale], first, last, seed, report)
     try:
-        ledger.clock = clock  # anything reading the ledger meanwhile sees the simulated day
+        ledger.clock = clock  # the writers' clock, and anything reading the ledger meanwhile sees the simulated day
         with _generation_connection(ledger) as conn:
-            batches = _Batches(conn, batch)
+            batches = _Batches(conn, ledger)
+            generator = _Generator(batches, SCALES[scale], first, last, seed, report)
             batches.begin()
             generator.build_reference()
             generator.run(batches)
