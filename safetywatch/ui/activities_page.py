@@ -40,8 +40,7 @@ from safetywatch.services.kinds.squads import SquadInput
 from safetywatch.services.kinds.suggestions import SuggestionInput
 from safetywatch.services.kinds.tours import ProblemInput, TourInput
 from safetywatch.ui.activity_widgets import CHANGE_REASON, ActionDialog, ActivityTab, Field, as_change_reason
-from safetywatch.ui.common import page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, OK_STYLE, ChoiceCombo
+from safetywatch.ui.widgets import ERROR_STYLE, OK_STYLE, ChoiceCombo, page_title
 
 # -- suggestions -------------------------------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
 from safetywatch.domain.validation import parse_iso_date, reason_problem
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE, ChoiceCombo
+from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, ChoiceCombo
 
 _Index = QModelIndex | QPersistentModelIndex
 #: The form field for the reason of an amendment or a void (a service calls it "reason").

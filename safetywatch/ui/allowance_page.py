@@ -33,7 +33,7 @@ from safetywatch.domain.periods import previous_month, recent_months
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.reporting import allowances
 from safetywatch.ui.common import CheckedFormDialog, page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
+from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE
 from safetywatch.ui.worker import LatestOnly
 
 CANCELLED = QColor("#b71c1c")

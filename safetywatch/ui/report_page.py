@@ -44,7 +44,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.reporting import month_close, tallies
 from safetywatch.ui import pdf_print
 from safetywatch.ui.common import CheckedFormDialog, page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
+from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE
 from safetywatch.ui.worker import LatestOnly, run_in_background
 
 ANALYSIS_LIMIT = 3000  # characters; the analysis is one section of the printed report, not a document

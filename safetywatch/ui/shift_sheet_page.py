@@ -39,8 +39,6 @@ from safetywatch.domain.validation import EARLIEST_DATE, has_visible_content
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import duty, reference
 from safetywatch.services.kinds.duty import EXEMPT, SheetInput
-from safetywatch.ui.common import page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
 from safetywatch.ui.shift_sheet_model import (
     COL,
     COLUMNS,
@@ -50,6 +48,7 @@ from safetywatch.ui.shift_sheet_model import (
     SheetRow,
     ShiftSheetModel,
 )
+from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, page_title
 
 Key = tuple[int, dt.date, int]  # workstation id, date, shift id
 SEARCH_COLUMNS = frozenset({"employee_no", "name"})

@@ -33,9 +33,8 @@ from safetywatch.domain.permissions import Role
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import accounts
 from safetywatch.services.kinds.accounts import UserRow
-from safetywatch.ui.common import page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE
 from safetywatch.ui.login_dialog import PasswordStrength
+from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, page_title
 
 
 def local_time(instant: str | None) -> str:

@@ -37,9 +37,8 @@ from safetywatch.services.kinds import reference, violations
 from safetywatch.services.kinds.violations import HandlingInput
 from safetywatch.services.queries import violation_query
 from safetywatch.services.queries.violation_query import ViolationFilter
-from safetywatch.ui.common import page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, OK_STYLE, ChoiceCombo
 from safetywatch.ui.id_window_model import IdWindowModel
+from safetywatch.ui.widgets import ERROR_STYLE, OK_STYLE, ChoiceCombo, page_title
 
 
 def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
