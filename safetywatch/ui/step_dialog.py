@@ -19,7 +19,6 @@ from safetywatch.services.core.fields import FieldSpec
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
 from safetywatch.ui.record_dialog import RecordDialog
-from safetywatch.ui.widgets import show_message
 
 
 def step_fields(action: HazardAction) -> list[FieldSpec]:
@@ -28,10 +27,15 @@ def step_fields(action: HazardAction) -> list[FieldSpec]:
     reason = action in NEEDS_REASON
     asked = {"on_date", "person", "note", *rule.asks}
     relabelled = {
-        "person": {"label": rule.person_label, "required": bool(rule.person_required)},
-        "note": {"label": "Reason" if reason else "Note", "required": reason},
+        "person": (rule.person_label, bool(rule.person_required)),
+        "note": ("Reason" if reason else "Note", reason),
     }
-    return [replace(s, **relabelled.get(s.name, {})) for s in hazards.STEP_FIELDS if s.name in asked]
+    out = []
+    for spec in hazards.STEP_FIELDS:
+        if spec.name in asked:
+            label, required = relabelled.get(spec.name, (spec.label, spec.required))
+            out.append(replace(spec, label=label, required=required))
+    return out
 
 
 class StepDialog(RecordDialog):

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -38,13 +37,7 @@ from safetywatch.services.kinds.violations import HandlingInput
 from safetywatch.services.queries import violation_query
 from safetywatch.services.queries.violation_query import ViolationFilter
 from safetywatch.ui.id_window_model import IdWindowModel
-from safetywatch.ui.widgets import ERROR_STYLE, OK_STYLE, ChoiceCombo, page_title
-
-
-def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
-    """A reason typed by the user, or ``None`` if cancelled. Tests replace this."""
-    text, ok = QInputDialog.getText(parent, title, label)
-    return text if ok else None
+from safetywatch.ui.widgets import ERROR_STYLE, OK_STYLE, ChoiceCombo, ask_reason, page_title
 
 
 class HandlingDialog(QDialog):

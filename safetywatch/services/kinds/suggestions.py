@@ -65,7 +65,7 @@ IMPLEMENT_FIELDS = (
     FieldSpec("implemented_by", "Implemented by (unit)", required=True),
     FieldSpec("implemented_on", "Implemented on", FieldKind.DATE, required=True),
     FieldSpec("benefit", "Benefit", FieldKind.LONG_TEXT),
-    FieldSpec("reward_yuan", "Reward (yuan, may be empty)", FieldKind.MONEY),
+    FieldSpec("reward_yuan", "Reward (yuan, may be empty)", FieldKind.INTEGER),
 )
 
 
