@@ -1,4 +1,4 @@
-"""Dates typed as clerks type them: ``2026-06-09``, ``2026/6/9`` or ``20260609``, shown as ``2026-06-09``."""
+"""Dates typed as clerks type them: ``2026-06-09``, ``2026/06/09`` or ``20260609``, shown as ``2026-06-09``."""
 
 from __future__ import annotations
 
