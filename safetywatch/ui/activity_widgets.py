@@ -170,6 +170,7 @@ class ActivityTab(CardPage):
         scroll.setWidgetResizable(True)
         scroll.setWidget(right)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._card_area = scroll
         left = QWidget()
         left_column = QVBoxLayout(left)
         left_column.setContentsMargins(0, 0, 0, 0)
@@ -188,6 +189,10 @@ class ActivityTab(CardPage):
     def showEvent(self, event: QShowEvent) -> None:
         if not self._shown_once:  # the year's list is read when the tab is first opened, not at start-up
             self._shown_once = True
+            card = self._card_area.widget()
+            if card is not None:  # the whole card in view: the list gives up the room the card needs
+                scroll_bar = self._card_area.verticalScrollBar().sizeHint().width()
+                self._card_area.setMinimumWidth(card.minimumSizeHint().width() + scroll_bar)
             self.refresh()
         super().showEvent(event)
 

@@ -393,7 +393,7 @@ class RecordForm(QWidget):
             grid = QGridLayout(box)
             grid.setColumnStretch(1, 1)
             grid.setVerticalSpacing(2)
-            if not group:
+            if not group and len(groups) == 1:  # a plain form; beside boxes a plain part keeps their margins
                 grid.setContentsMargins(0, 0, 0, 0)
             self.boxes[group], grids[group] = box, grid
         for caption, widget in context:  # read-only facts the form is about, above its fields
@@ -416,6 +416,14 @@ class RecordForm(QWidget):
                 stack.addWidget(self.boxes[group])
             stack.addStretch(1)
             line.addLayout(stack, 1)
+            self._align_labels([spec.name for spec in self.fields if spec.group in column])
+
+    def _align_labels(self, names: list[str]) -> None:
+        """One label width for the boxes of a column, so their fields start at the same place."""
+        labels = [self._rows[name][0] for name in names]
+        width = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(width)
 
     @staticmethod
     def _label(text: str) -> QLabel:
