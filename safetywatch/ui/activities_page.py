@@ -41,7 +41,7 @@ from safetywatch.services.kinds.squads import SquadInput
 from safetywatch.services.kinds.suggestions import SuggestionInput
 from safetywatch.services.kinds.tours import ProblemInput, TourInput
 from safetywatch.ui.activity_widgets import ActivityTab, as_change_reason
-from safetywatch.ui.card_page import Record
+from safetywatch.ui.card_page import KindService, Record
 from safetywatch.ui.operations import run_write
 from safetywatch.ui.record_dialog import RecordDialog
 from safetywatch.ui.record_form import CHANGE_REASON, translated
@@ -58,6 +58,7 @@ def option_names(fields: Any, name: str) -> dict[str, str]:
 
 class SuggestionsTab(ActivityTab):
     fields = suggestions.FIELDS
+    service = KindService(SuggestionInput, suggestions.submit, suggestions.amend, suggestions.void)
     date_field = "proposed_on"  # the inspectors on the roll that day are offered
     record_tables = frozenset({suggestions.SUGGESTION.name})
 
@@ -124,20 +125,8 @@ class SuggestionsTab(ActivityTab):
             reward=s["reward_yuan"],
         )
 
-    def input_of(self, values: dict[str, Any]) -> tuple[SuggestionInput, list[FieldError]]:
-        return SuggestionInput(**values), []
-
-    def register(self, data: SuggestionInput) -> Record:
-        return suggestions.submit(self.ledger, data)
-
-    def amend(self, record_id: int, data: SuggestionInput, reason: str, version: int | None) -> Record:
-        return suggestions.amend(self.ledger, record_id, data, reason, expected_version=version)
-
     def saved_message(self, record: Record, amended: bool) -> str:
         return self.tr("Saved.") if amended else self.tr("Suggestion saved.")
-
-    def void_record(self, record_id: int, reason: str) -> None:
-        suggestions.void(self.ledger, record_id, reason)
 
     def selection_changed(self, row: Record | None) -> None:
         live = row is not None and not row["voided"]
@@ -295,6 +284,7 @@ class HazardLinks(QWidget):
 
 class SquadsTab(ActivityTab):
     fields = squads.FIELDS
+    service = KindService(SquadInput, squads.record_squad, squads.amend, squads.void)
     date_field = "on_date"
     record_tables = frozenset({squads.SQUAD.name, "hazard"})  # a hazard linked, rectified or voided
 
@@ -332,20 +322,8 @@ class SquadsTab(ActivityTab):
             stopped=s["violations_stopped"],
         )
 
-    def input_of(self, values: dict[str, Any]) -> tuple[SquadInput, list[FieldError]]:
-        return SquadInput(**values), []
-
-    def register(self, data: SquadInput) -> Record:
-        return squads.record_squad(self.ledger, data)
-
-    def amend(self, record_id: int, data: SquadInput, reason: str, version: int | None) -> Record:
-        return squads.amend(self.ledger, record_id, data, reason, expected_version=version)
-
     def saved_message(self, record: Record, amended: bool) -> str:
         return self.tr("Saved.") if amended else self.tr("Squad activity saved.")
-
-    def void_record(self, record_id: int, reason: str) -> None:
-        squads.void(self.ledger, record_id, reason)
 
     def selection_changed(self, row: Record | None) -> None:
         if row is None or row["voided"]:
@@ -364,6 +342,7 @@ _TourLines = list[tuple[int, int | None, ProblemInput]]  # (table row, problem i
 
 class ToursTab(ActivityTab):
     fields = tours.FIELDS
+    service = KindService(TourInput, tours.record_tour, tours.amend_tour, tours.void)
     date_field = "on_date"
     record_tables = frozenset({tours.TOUR.name, tours.PROBLEM.name, "hazard"})
 
@@ -585,9 +564,6 @@ class ToursTab(ActivityTab):
             self._reset_problem_rows([])
         super().after_save(record, amended)
 
-    def void_record(self, record_id: int, reason: str) -> None:
-        tours.void(self.ledger, record_id, reason)
-
     def void_problem(self) -> None:
         r = self.problem_table.currentRow()
         problem_id = self.problem_ids[r] if 0 <= r < len(self.problem_ids) else None
@@ -621,6 +597,7 @@ class ToursTab(ActivityTab):
 
 class FamilyTab(ActivityTab):
     fields = family.FIELDS
+    service = KindService(FamilyInput, family.record, family.amend, family.void)
     date_field = "on_date"
     record_tables = frozenset({family.FAMILY.name})
 
@@ -684,18 +661,6 @@ class FamilyTab(ActivityTab):
             pithead=s["pithead"],
             pithead_people=s["pithead_participants"],
         )
-
-    def input_of(self, values: dict[str, Any]) -> tuple[FamilyInput, list[FieldError]]:
-        return FamilyInput(**values), []
-
-    def register(self, data: FamilyInput) -> Record:
-        return family.record(self.ledger, data)
-
-    def amend(self, record_id: int, data: FamilyInput, reason: str, version: int | None) -> Record:
-        return family.amend(self.ledger, record_id, data, reason, expected_version=version)
-
-    def void_record(self, record_id: int, reason: str) -> None:
-        family.void(self.ledger, record_id, reason)
 
 
 # -- the page ----------------------------------------------------------------------------------------------

@@ -202,7 +202,8 @@ class ActivityTab(CardPage):
 
     def void_record(self, record_id: int, reason: str) -> None:
         """Void the record (runs on the writer thread)."""
-        raise NotImplementedError
+        assert self.service.void is not None
+        self.service.void(self.ledger, record_id, reason)
 
     def form_values_of(self, row: Record) -> dict[str, Any]:
         """The card's values for a stored record (by default its columns of the same names)."""

@@ -11,15 +11,16 @@
 - The reference lists follow the card's date and reload whenever reference data changes, whoever changed
   it (``ui.change_hub``).
 
-A kind supplies its field specs and a few hooks: :meth:`~CardPage.input_of` (values → the service's
-input), :meth:`~CardPage.register`, :meth:`~CardPage.amend`, :meth:`~CardPage.read_record`, and optional
-per-field behaviour wired in :meth:`~CardPage.build`.
+A kind supplies its field specs, its service calls (:class:`KindService`) and a few hooks: reading a stored
+record (:meth:`~CardPage.read_record`), per-field behaviour wired in :meth:`~CardPage.build`, and where its
+values need more than the input's constructor, :meth:`~CardPage.input_of`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from PySide6.QtCore import Qt, Signal
@@ -47,6 +48,16 @@ from safetywatch.ui.widgets import StatusLine, hint_label, page_title, parse_dat
 Record = dict[str, Any]
 
 
+@dataclass(frozen=True)
+class KindService:
+    """The service calls a card page of a record kind makes (they run on the writer thread)."""
+
+    input_type: type[Any]  # the kind's input dataclass, built from the form's values
+    register: Callable[[Ledger, Any], Record]
+    amend: Callable[..., Record]  # (ledger, record id, input, reason, *, expected_version)
+    void: Callable[[Ledger, int, str], Record] | None = None
+
+
 class CardPage(QWidget):
     """Register records of one kind from their paper cards, or amend a registered one."""
 
@@ -54,6 +65,8 @@ class CardPage(QWidget):
 
     #: The kind's fields, in card order.
     fields: ClassVar[Sequence[FieldSpec]] = ()
+    #: The kind's service calls.
+    service: ClassVar[KindService]
     #: The field whose date decides which reference entries are offered (``None``: today's).
     date_field: ClassVar[str | None] = None
     #: Groups side by side: each inner sequence is one column of boxes.
@@ -140,15 +153,15 @@ class CardPage(QWidget):
 
     def input_of(self, values: dict[str, Any]) -> tuple[Any, list[FieldError]]:
         """The service's input from the form's values, and the problems found on the way (GUI thread)."""
-        raise NotImplementedError
+        return self.service.input_type(**values), []
 
     def register(self, data: Any) -> Record:
         """Save a new record (runs on the writer thread: no widgets here)."""
-        raise NotImplementedError
+        return self.service.register(self.ledger, data)
 
     def amend(self, record_id: int, data: Any, reason: str, version: int | None) -> Record:
         """Save the amended record (runs on the writer thread: no widgets here)."""
-        raise NotImplementedError
+        return self.service.amend(self.ledger, record_id, data, reason, expected_version=version)
 
     def check(self, conn: Connection, data: Any) -> None:
         """The service's verdict on a card with local problems, so every problem shows at once."""
@@ -397,7 +410,9 @@ class CardPage(QWidget):
             setattr(self, attribute, self.widgets[field])
 
     def showEvent(self, event: QShowEvent) -> None:
+        """The page opens ready to type, unless the user is elsewhere (e.g. walking the navigation list)."""
         super().showEvent(event)
         focused = self.window().focusWidget()
-        if focused is None or not self.form.isAncestorOf(focused):  # the page opens ready to type
+        elsewhere = focused is not None and focused.isVisible() and not self.isAncestorOf(focused)
+        if not elsewhere and (focused is None or not self.form.isAncestorOf(focused)):
             self.form.focus_first()

@@ -25,7 +25,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, reference
 from safetywatch.services.kinds.reference import Choice
 from safetywatch.services.queries import hazard_query
-from safetywatch.ui.card_page import CardPage, Record
+from safetywatch.ui.card_page import CardPage, KindService, Record
 from safetywatch.ui.record_form import CHANGE_REASON, CHANGE_REASON_FIELD, reference_entry
 from safetywatch.ui.widgets import ChoiceCombo, hint_label, match_choice, parse_date
 
@@ -38,6 +38,7 @@ class HazardFormPage(CardPage):
     hazard_saved = Signal(int)
 
     fields = hazards.FIELDS
+    service = KindService(hazards.HazardInput, hazards.register, hazards.amend)
     date_field = "found_date"
     columns = ((_CARD,), (_PLAN, _MAJOR, _OTHER, CHANGE_REASON_FIELD.group))
     fixed_when_amending = ("workstation_id", "fixed_on_site")  # part of the number; decided at registration
@@ -148,12 +149,6 @@ class HazardFormPage(CardPage):
 
     def check(self, conn: Connection, data: hazards.HazardInput) -> None:
         hazards.validate_input(conn, data, self.ledger.clock.today())
-
-    def register(self, data: hazards.HazardInput) -> Record:
-        return hazards.register(self.ledger, data)
-
-    def amend(self, record_id: int, data: hazards.HazardInput, reason: str, version: int | None) -> Record:
-        return hazards.amend(self.ledger, record_id, data, reason, expected_version=version)
 
     def read_record(self, conn: Connection, record_id: int) -> tuple[Record, dict[str, Any]]:
         hazard = hazards.get(conn, record_id)

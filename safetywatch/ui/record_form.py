@@ -227,31 +227,18 @@ class ChoiceEditor(Editor):
         return self.combo.currentText()
 
 
-class SuggestionEditor(Editor):
-    """TEXT with options: the options are offered, but any text may be typed."""
+class SuggestionEditor(LineEditor):
+    """TEXT with options: the options are offered, but any text may be typed (read as the combo's line)."""
 
     def __init__(self, spec: FieldSpec) -> None:
-        super().__init__(spec)
         self.combo = QComboBox()
         self.combo.setEditable(True)
         self.combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.combo.addItems([translated(label) for _, label in spec.options])
+        line = self.combo.lineEdit()
+        assert line is not None
+        super().__init__(spec, line)
         self.widget = self.combo
-
-    def read(self) -> tuple[Any, str | None]:
-        return self.combo.currentText(), None
-
-    def write(self, value: Any) -> None:
-        self.combo.setCurrentText("" if value is None else str(value))
-
-    def state(self) -> Any:
-        return self.combo.currentText()
-
-    def restore(self, state: Any) -> None:
-        self.combo.setCurrentText(str(state))
-
-    def is_empty(self) -> bool:
-        return not self.combo.currentText().strip()
 
 
 class ReferenceEditor(Editor):

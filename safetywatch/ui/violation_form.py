@@ -23,7 +23,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, violations
 from safetywatch.services.kinds.reference import Choice
 from safetywatch.services.kinds.violations import ViolationInput
-from safetywatch.ui.card_page import CardPage, Record
+from safetywatch.ui.card_page import CardPage, KindService, Record
 from safetywatch.ui.record_form import CHANGE_REASON, CHANGE_REASON_FIELD
 from safetywatch.ui.widgets import HINT_STYLE, ChoiceCombo
 
@@ -35,6 +35,7 @@ class ViolationFormPage(CardPage):
     """Register a 三违 from its paper card, or amend a registered one (``load_for_amend``)."""
 
     fields = violations.FIELDS
+    service = KindService(ViolationInput, violations.register, violations.amend, violations.void)
     date_field = "found_date"
     columns = ((_WHEN, _WHO), (_WHAT, _STOPPED, CHANGE_REASON_FIELD.group))
     fixed_when_amending = ("workstation_id",)  # part of the number
@@ -132,12 +133,6 @@ class ViolationFormPage(CardPage):
 
     def check(self, conn: Connection, data: ViolationInput) -> None:
         violations.validate_input(conn, data, self.ledger.clock.today())
-
-    def register(self, data: ViolationInput) -> Record:
-        return violations.register(self.ledger, data)
-
-    def amend(self, record_id: int, data: ViolationInput, reason: str, version: int | None) -> Record:
-        return violations.amend(self.ledger, record_id, data, reason, expected_version=version)
 
     def read_record(self, conn: Connection, record_id: int) -> tuple[Record, dict[str, Any]]:
         row = violations.get(conn, record_id)

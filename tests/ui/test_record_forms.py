@@ -23,6 +23,7 @@ from safetywatch.ui.activities_page import FamilyTab, SquadsTab, SuggestionsTab,
 from safetywatch.ui.allowance_page import AdjustmentDialog
 from safetywatch.ui.card_page import CardPage
 from safetywatch.ui.hazard_form import HazardFormPage
+from safetywatch.ui.main_window import MainWindow
 from safetywatch.ui.operations import run_write, wait_for_writes
 from safetywatch.ui.record_dialog import RecordDialog
 from safetywatch.ui.record_form import ChoiceEditor, FlagEditor, RecordForm
@@ -289,3 +290,14 @@ class _Failing:
 
     def failed(self, message: str) -> None:
         raise AssertionError(message)
+
+
+def test_walking_the_navigation_list_keeps_the_focus_there(qtbot: QtBot, ledger: Any) -> None:
+    """A card takes the focus when it opens, but not from a user walking the main window's page list."""
+    window = MainWindow(ledger)
+    _show(qtbot, Opened(window, RecordForm([]), {}, ("", None), lambda: 0, ""))
+    window.nav.setCurrentRow(0)
+    window.nav.setFocus()
+    for row in (1, 2, 3, 4):  # the hazard card, the register, the shift sheet, the 三违 card
+        qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+        assert window.nav.currentRow() == row and window.nav.hasFocus(), row
