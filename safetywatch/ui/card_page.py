@@ -77,6 +77,8 @@ class CardPage(QWidget):
     reason_field: ClassVar[FieldSpec] = CHANGE_REASON_FIELD
     #: A service's error field → the form field that shows it (e.g. ``finder_id`` → ``finder_name``).
     error_fields: ClassVar[Mapping[str, str]] = {}
+    #: Enter on a check box toggles it instead of saving (Ctrl+Enter saves).
+    enter_toggles_flags: ClassVar[bool] = False
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,7 +88,8 @@ class CardPage(QWidget):
         self._stash: dict[str, Any] | None = None  # the unfinished new card while amending
         self._write: WriteOp | None = None
         self._choices_date: dt.date | None = None
-        self.form = RecordForm([*self.fields, self.reason_field], columns=self.columns)
+        fields = [*self.fields, self.reason_field]
+        self.form = RecordForm(fields, columns=self.columns, enter_toggles_flags=self.enter_toggles_flags)
         self.widgets = self.form.widgets
         self.title = page_title(self.new_title())
         self.keys = hint_label(

@@ -340,7 +340,11 @@ def reference_entry(conn: Connection, key: str, entry_id: int) -> Choice | None:
 
 
 class RecordForm(QWidget):
-    """The fields of *fields*, laid out in their groups (boxes), *columns* of groups side by side."""
+    """The fields of *fields*, laid out in their groups (boxes), *columns* of groups side by side.
+
+    *calendar_dates*: dates in a calendar box instead of a typed line; *context*: read-only rows above the
+    fields; *enter_toggles_flags*: Enter on a check box toggles it (Ctrl+Enter still saves).
+    """
 
     submitted = Signal()  # Enter: the user asks to save
     chosen = Signal(str)  # a suggestion was taken from a field's list (the field's name)
@@ -353,9 +357,11 @@ class RecordForm(QWidget):
         columns: Sequence[Sequence[str]] = (),
         calendar_dates: bool = False,
         context: Sequence[tuple[str, QWidget]] = (),
+        enter_toggles_flags: bool = False,
     ) -> None:
         super().__init__(parent)
         self.fields = list(fields)
+        self.enter_toggles_flags = enter_toggles_flags
         self.editors: dict[str, Editor] = {s.name: editor_for(s, calendar_dates=calendar_dates) for s in self.fields}
         self.widgets: dict[str, QWidget] = {name: e.widget for name, e in self.editors.items()}
         self.errors: dict[str, QLabel] = {}
@@ -607,6 +613,9 @@ class RecordForm(QWidget):
                 ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
                 if isinstance(watched, QPlainTextEdit) and not ctrl:
                     return False  # a new line inside the box
+                if isinstance(watched, QCheckBox) and self.enter_toggles_flags and not ctrl:
+                    watched.toggle()  # where clerks are used to it (the 三违 card); Ctrl+Enter saves
+                    return True
                 self.submitted.emit()
                 return True
         return super().eventFilter(watched, event)

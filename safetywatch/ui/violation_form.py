@@ -39,6 +39,7 @@ class ViolationFormPage(CardPage):
     date_field = "found_date"
     columns = ((_WHEN, _WHO), (_WHAT, _STOPPED, CHANGE_REASON_FIELD.group))
     fixed_when_amending = ("workstation_id",)  # part of the number
+    enter_toggles_flags = True  # Enter ticks "signed", as this card always did
 
     workstation: ChoiceCombo
     found_date: QLineEdit

@@ -243,3 +243,17 @@ def test_amend_needs_a_reason_and_then_returns_to_a_new_card(form: ViolationForm
     violations.void(ledger, 1, "录错")
     assert not form.load_for_amend(1)
     assert "作废" in form.status.text()
+
+
+def test_enter_ticks_the_signed_box_and_ctrl_enter_saves(qtbot: QtBot, form: ViolationFormPage, ledger: Ledger) -> None:
+    r = refs(ledger)
+    form.prefill(r.workstation, DAY, r.shifts["1"], r.inspectors["Q001"])
+    fill_rest(form)
+    form.hazard_number.clear()
+    form.offender_signed.setFocus()
+    press(qtbot, Qt.Key.Key_Return)
+    assert form.offender_signed.isChecked() and not form.saving
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert wait_for_writes() and count_rows(ledger, "violation") == 1, form.status.text()
+    with ledger.read() as conn:
+        assert violations.get(conn, 1)["offender_signed"] == 1
