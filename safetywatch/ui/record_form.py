@@ -87,29 +87,46 @@ class Editor:
         return str(self.state())
 
 
-class LineEditor(Editor):
-    """TEXT and TIME: the text as typed (the service checks and trims it)."""
+class TextEditor(Editor):
+    """A field read as the text shown (the service checks and trims it)."""
+
+    def shown(self) -> str:
+        raise NotImplementedError
+
+    def show(self, text: str) -> None:
+        raise NotImplementedError
+
+    def read(self) -> tuple[Any, str | None]:
+        return self.shown(), None
+
+    def write(self, value: Any) -> None:
+        self.show("" if value is None else str(value))
+
+    def state(self) -> Any:
+        return self.shown()
+
+    def restore(self, state: Any) -> None:
+        self.show(str(state))
+
+    def is_empty(self) -> bool:
+        return not self.shown().strip()
+
+
+class LineEditor(TextEditor):
+    """TEXT and TIME: one line."""
 
     def __init__(self, spec: FieldSpec, edit: QLineEdit | None = None) -> None:
         super().__init__(spec)
         self.edit = edit or QLineEdit()
-        self.edit.setPlaceholderText(translated(spec.hint))
+        if spec.hint:  # else the line's own (a date line shows the format)
+            self.edit.setPlaceholderText(translated(spec.hint))
         self.widget = self.edit
 
-    def read(self) -> tuple[Any, str | None]:
-        return self.edit.text(), None
-
-    def write(self, value: Any) -> None:
-        self.edit.setText("" if value is None else str(value))
-
-    def state(self) -> Any:
+    def shown(self) -> str:
         return self.edit.text()
 
-    def restore(self, state: Any) -> None:
-        self.edit.setText(str(state))
-
-    def is_empty(self) -> bool:
-        return not self.edit.text().strip()
+    def show(self, text: str) -> None:
+        self.edit.setText(text)
 
 
 class DateEditor(LineEditor):
@@ -117,8 +134,6 @@ class DateEditor(LineEditor):
 
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__(spec, date_edit())
-        if spec.hint:
-            self.edit.setPlaceholderText(translated(spec.hint))
 
     def read(self) -> tuple[Any, str | None]:
         text = self.edit.text().strip()
@@ -126,7 +141,7 @@ class DateEditor(LineEditor):
         return day, (not_a_date(text) if text and day is None else None)
 
     def write(self, value: Any) -> None:
-        self.edit.setText(value.isoformat() if isinstance(value, dt.date) else "" if value is None else str(value))
+        super().write(value.isoformat() if isinstance(value, dt.date) else value)
 
 
 class NumberEditor(LineEditor):
@@ -143,7 +158,7 @@ class NumberEditor(LineEditor):
         return None, QCoreApplication.translate("RecordForm", "Not a whole number.")
 
 
-class LongTextEditor(Editor):
+class LongTextEditor(TextEditor):
     """LONG_TEXT: Enter is a new line, Tab moves on."""
 
     def __init__(self, spec: FieldSpec) -> None:
@@ -154,20 +169,11 @@ class LongTextEditor(Editor):
         self.box.setFixedHeight(self.box.fontMetrics().lineSpacing() * spec.lines + 14)
         self.widget = self.box
 
-    def read(self) -> tuple[Any, str | None]:
-        return self.box.toPlainText(), None
-
-    def write(self, value: Any) -> None:
-        self.box.setPlainText("" if value is None else str(value))
-
-    def state(self) -> Any:
+    def shown(self) -> str:
         return self.box.toPlainText()
 
-    def restore(self, state: Any) -> None:
-        self.box.setPlainText(str(state))
-
-    def is_empty(self) -> bool:
-        return not self.box.toPlainText().strip()
+    def show(self, text: str) -> None:
+        self.box.setPlainText(text)
 
 
 class FlagEditor(Editor):

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
+from safetywatch.services.core.fields import FieldKind, FieldSpec
 from safetywatch.services.kinds.reference import Choice
+from safetywatch.ui.record_form import RecordForm
 from safetywatch.ui.widgets import ChoiceCombo, ReasonDialog, StatusLine, date_edit, match_choice
 
 ITEMS = [Choice(1, "U01", "综采一队"), Choice(2, "U02", "掘进二队"), Choice(3, "U10", "综采十队")]
@@ -67,3 +70,12 @@ def test_the_reason_dialog_refuses_an_empty_reason(qtbot: QtBot) -> None:
     assert not ok.isEnabled() and dialog.result() == 0 and dialog.isVisible() is False
     dialog.text.setText("卡片看错")
     assert ok.isEnabled()
+
+
+def test_a_date_field_of_a_form_shows_the_format_while_empty(qtbot: QtBot) -> None:
+    form = RecordForm([FieldSpec("on_date", "Date", FieldKind.DATE), FieldSpec("who", "Name", hint="HH:MM")])
+    qtbot.addWidget(form)
+    on_date, who = form.widgets["on_date"], form.widgets["who"]
+    assert isinstance(on_date, QLineEdit) and isinstance(who, QLineEdit)
+    assert on_date.placeholderText() == "年-月-日，如 2026-06-10"
+    assert who.placeholderText() == "时:分，如 10:20"
