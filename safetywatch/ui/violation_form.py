@@ -25,9 +25,8 @@ from safetywatch.services.kinds.reference import Choice
 from safetywatch.services.kinds.violations import ViolationInput
 from safetywatch.ui.card_page import CardPage, KindService, Record
 from safetywatch.ui.record_form import CHANGE_REASON, CHANGE_REASON_FIELD
-from safetywatch.ui.widgets import HINT_STYLE, ChoiceCombo
+from safetywatch.ui.widgets import ALERT_STYLE, HINT_STYLE, ChoiceCombo
 
-REPEAT_STYLE = "color: #b71c1c; font-weight: bold;"
 _WHEN, _WHO, _WHAT, _STOPPED = dict.fromkeys(spec.group for spec in violations.FIELDS)  # the card's boxes
 
 
@@ -198,4 +197,4 @@ class ViolationFormPage(CardPage):
         if not self.amending:
             count += 1  # this card is one more
         self.repeat.setText(self.tr("{count} in the last 12 months").format(count=count))
-        self.repeat.setStyleSheet(REPEAT_STYLE if count >= 2 else HINT_STYLE)
+        self.repeat.setStyleSheet(ALERT_STYLE if count >= 2 else HINT_STYLE)

@@ -5,9 +5,10 @@ from safetywatch.ui.widgets.dates import date_edit, normalise_date, parse_date
 from safetywatch.ui.widgets.labels import error_label, hint_label, page_title, show_message
 from safetywatch.ui.widgets.reason_dialog import ReasonDialog, ask_reason
 from safetywatch.ui.widgets.status_line import StatusLine
-from safetywatch.ui.widgets.styles import ERROR_STYLE, HINT_STYLE, OK_STYLE
+from safetywatch.ui.widgets.styles import ALERT_STYLE, ERROR_STYLE, HINT_STYLE, OK_STYLE
 
 __all__ = [
+    "ALERT_STYLE",
     "ERROR_STYLE",
     "HINT_STYLE",
     "OK_STYLE",
