@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import ast
+import importlib
+import pkgutil
 from pathlib import Path
 
+from safetywatch import services
 from safetywatch.db import engine
 from safetywatch.domain import hazard_loop, permissions
 from safetywatch.exchange import columns as exchange_columns
 from safetywatch.i18n import load_catalog
 from safetywatch.paths import translations_dir
+from safetywatch.services.core import fields
 from safetywatch.services.kinds import reference
 from safetywatch.services.queries import audit_trail, hazard_query
-from safetywatch.ui import field_labels
+from safetywatch.ui import field_labels, record_form
 
 PACKAGE = Path(__file__).resolve().parent.parent / "safetywatch"
 _TR_NAMES = {"tr", "translate"}
@@ -35,6 +39,17 @@ def _literal_strings_of_tr_calls(source: str) -> set[str]:
     return found
 
 
+def field_specs() -> list[fields.FieldSpec]:
+    """Every form field declared in the services (each kind's ``FIELDS`` and its steps'), and the form's own."""
+    found = [record_form.CHANGE_REASON_FIELD]
+    for info in pkgutil.walk_packages(services.__path__, services.__name__ + "."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if isinstance(value, tuple) and value and all(isinstance(v, fields.FieldSpec) for v in value):
+                found += value
+    return found
+
+
 def source_strings() -> set[str]:
     """The English source texts the program may show."""
     strings: set[str] = set()
@@ -52,6 +67,7 @@ def source_strings() -> set[str]:
     strings |= set(field_labels.FIELDS.values())
     strings |= set(permissions._ROLE_LABELS.values()) | set(permissions._PERMISSION_LABELS.values())
     strings |= {header for _, header in audit_trail.COLUMNS}
+    strings |= fields.texts(field_specs())
     for kind in reference.KINDS.values():
         strings.add(kind.label)
         for spec in kind.fields:

@@ -29,24 +29,39 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import Connection
 
-from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
+from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.hazard_loop import HazardStatus
-from safetywatch.domain.validation import parse_iso_date
+from safetywatch.services.core.fields import field_named
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import family, reference, squads, suggestions, tours
 from safetywatch.services.kinds.family import FamilyInput
 from safetywatch.services.kinds.squads import SquadInput
 from safetywatch.services.kinds.suggestions import SuggestionInput
 from safetywatch.services.kinds.tours import ProblemInput, TourInput
-from safetywatch.ui.activity_widgets import CHANGE_REASON, ActionDialog, ActivityTab, Field, as_change_reason
-from safetywatch.ui.common import page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, OK_STYLE, ChoiceCombo
+from safetywatch.ui.activity_widgets import ActivityTab, as_change_reason
+from safetywatch.ui.card_page import KindService, Record
+from safetywatch.ui.operations import run_write
+from safetywatch.ui.record_dialog import RecordDialog
+from safetywatch.ui.record_form import CHANGE_REASON, translated
+from safetywatch.ui.widgets import error_label, page_title, parse_date, show_message
+
+
+def option_names(fields: Any, name: str) -> dict[str, str]:
+    """The translated labels of a choice field's options, by stored value."""
+    return {value: translated(label) for value, label in field_named(fields, name).options}
+
 
 # -- suggestions -------------------------------------------------------------------------------------------
 
 
 class SuggestionsTab(ActivityTab):
+    fields = suggestions.FIELDS
+    service = KindService(SuggestionInput, suggestions.submit, suggestions.amend, suggestions.void)
+    date_field = "proposed_on"  # the inspectors on the roll that day are offered
+    record_tables = frozenset({suggestions.SUGGESTION.name})
+
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         translate = QCoreApplication.translate  # before QWidget.__init__ there is no self.tr()
         self.status_names = {
@@ -66,27 +81,8 @@ class SuggestionsTab(ActivityTab):
                 ("reward_yuan", translate("SuggestionsTab", "Reward (yuan)")),
                 ("content", translate("SuggestionsTab", "Suggestion")),
             ],
-            [
-                Field("proposed_on", translate("SuggestionsTab", "Date"), "date"),
-                Field("proposer_id", translate("SuggestionsTab", "Inspector (or type a name below)"), "ref"),
-                Field("proposer_name", translate("SuggestionsTab", "Proposer's name")),
-                Field("unit_id", translate("SuggestionsTab", "Unit"), "ref"),
-                Field("category_id", translate("SuggestionsTab", "Kind of suggestion"), "ref"),
-                Field("content", translate("SuggestionsTab", "Suggestion"), "long"),
-            ],
             parent,
         )
-        with ledger.read() as conn:
-            lists = {
-                "proposer_id": reference.choices(conn, "inspector", ledger.clock.today()),
-                "unit_id": reference.org_units(conn, "unit"),
-                "category_id": reference.choices(conn, "suggestion_category"),
-            }
-        for name, items in lists.items():
-            combo = self.form.widgets[name]
-            assert isinstance(combo, ChoiceCombo)
-            combo.set_choices(items)
-        self.form.set("proposed_on", ledger.clock.today().isoformat())
         self.status_filter = QComboBox()
         self.status_filter.addItem(self.tr("All"), None)
         for key, text in self.status_names.items():
@@ -99,18 +95,15 @@ class SuggestionsTab(ActivityTab):
         self.extras.addWidget(self.detail)
         self.selection_changed(None)
 
-    def kept_on_new(self) -> tuple[str, ...]:
-        return ("proposed_on", "unit_id", "category_id")
-
-    def display(self, key: str, row: dict[str, Any]) -> str:
+    def display(self, key: str, row: Record) -> str:
         if key == "status":
             return self.status_names.get(str(row["status"]), str(row["status"]))
         return super().display(key, row)
 
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Record) -> str:
         return f"{row['proposed_on']} {row['proposer_name']}"
 
-    def form_values_of(self, row: dict[str, Any]) -> dict[str, Any]:
+    def form_values_of(self, row: Record) -> dict[str, Any]:
         values = super().form_values_of(row)
         if row["proposer_id"] is not None:
             values["proposer_name"] = ""  # the name comes from the roster
@@ -132,20 +125,10 @@ class SuggestionsTab(ActivityTab):
             reward=s["reward_yuan"],
         )
 
-    def create_record(self, values: dict[str, Any]) -> str:
-        suggestions.submit(self.ledger, SuggestionInput(**values))
-        return self.tr("Suggestion saved.")
+    def saved_message(self, record: Record, amended: bool) -> str:
+        return self.tr("Saved.") if amended else self.tr("Suggestion saved.")
 
-    def amend_record(self, row: dict[str, Any], values: dict[str, Any], reason: str) -> str:
-        suggestions.amend(
-            self.ledger, int(row["id"]), SuggestionInput(**values), reason, expected_version=row["version"]
-        )
-        return self.tr("Saved.")
-
-    def void_record(self, record_id: int, reason: str) -> None:
-        suggestions.void(self.ledger, record_id, reason)
-
-    def selection_changed(self, row: dict[str, Any] | None) -> None:
+    def selection_changed(self, row: Record | None) -> None:
         live = row is not None and not row["voided"]
         self.review_button.setEnabled(live and row is not None and row["status"] == "submitted")
         self.implement_button.setEnabled(
@@ -172,49 +155,38 @@ class SuggestionsTab(ActivityTab):
             )
         self.detail.setText("\n".join(lines))
 
-    def review(self) -> ActionDialog | None:
+    def review(self) -> RecordDialog | None:
         row = self.selected()
         if row is None:
-            self.say(self.tr("Choose a record in the list first."), ERROR_STYLE)
+            self.status.error(self.tr("Choose a record in the list first."))
             return None
-        decisions = (("adopted", self.tr("Adopted")), ("rejected", self.tr("Not adopted")))
-        fields = [
-            Field("decision", self.tr("Decision"), "choice", decisions),
-            Field("reviewed_by", self.tr("Reviewed by")),
-            Field("reviewed_on", self.tr("Review date"), "date"),
-            Field("note", self.tr("Note (why, if not adopted)"), "long"),
-        ]
+        suggestion_id, ledger = int(row["id"]), self.ledger
 
-        def submit(values: dict[str, Any]) -> str:
-            adopted = values["decision"] == "adopted"
-            suggestions.review(
-                self.ledger, int(row["id"]), adopted, values["reviewed_by"], values["reviewed_on"], values["note"]
-            )
-            return self.tr("Review saved.")
+        def review(v: dict[str, Any]) -> Record:
+            adopted = v["decision"] == "adopted"
+            return suggestions.review(ledger, suggestion_id, adopted, v["reviewed_by"], v["reviewed_on"], v["note"])
 
-        dialog = self.open_dialog(self.tr("Review"), fields, submit)
-        dialog.form.set("reviewed_on", self.ledger.clock.today().isoformat())
-        return dialog
+        return self.open_dialog(
+            self.tr("Review"),
+            suggestions.REVIEW_FIELDS,
+            review,
+            self.tr("Review saved."),
+            {"reviewed_on": ledger.clock.today()},
+        )
 
-    def implement(self) -> ActionDialog | None:
+    def implement(self) -> RecordDialog | None:
         row = self.selected()
         if row is None:
-            self.say(self.tr("Choose a record in the list first."), ERROR_STYLE)
+            self.status.error(self.tr("Choose a record in the list first."))
             return None
-        fields = [
-            Field("implemented_by", self.tr("Implemented by (unit)")),
-            Field("implemented_on", self.tr("Implemented on"), "date"),
-            Field("benefit", self.tr("Benefit"), "long"),
-            Field("reward_yuan", self.tr("Reward (yuan, may be empty)"), "int"),
-        ]
-
-        def submit(values: dict[str, Any]) -> str:
-            suggestions.implement(self.ledger, int(row["id"]), **values)
-            return self.tr("Implementation saved.")
-
-        dialog = self.open_dialog(self.tr("Implemented"), fields, submit)
-        dialog.form.set("implemented_on", self.ledger.clock.today().isoformat())
-        return dialog
+        suggestion_id, ledger = int(row["id"]), self.ledger
+        return self.open_dialog(
+            self.tr("Implemented"),
+            suggestions.IMPLEMENT_FIELDS,
+            lambda v: suggestions.implement(ledger, suggestion_id, **v),
+            self.tr("Implementation saved."),
+            {"implemented_on": ledger.clock.today()},
+        )
 
 
 # -- hazards linked to a squad check or a tour --------------------------------------------------------------
@@ -235,10 +207,7 @@ class HazardLinks(QWidget):
         self.number = QLineEdit()
         self.number.setPlaceholderText(self.tr("Hazard number, e.g. JK01-2026-00017"))
         self.number.returnPressed.connect(self.link)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
+        self.error = error_label()
         link = QPushButton(self.tr("Link"))
         link.clicked.connect(self.link)
         self.unlink_button = QPushButton(self.tr("Unlink…"))
@@ -266,57 +235,59 @@ class HazardLinks(QWidget):
             self.hazard_ids.append(int(h["id"]))
         self.error.hide()
 
-    def _say_error(self, exc: ValidationError) -> None:
-        self.error.setText("\n".join(e.message for e in exc.errors if e.field != "reason"))
-        self.error.setVisible(bool(self.error.text()))
-        self.tab.form.show_errors([as_change_reason(e) for e in exc.errors if e.field == "reason"])
+    # the error sink of a link or an unlink: the reason's errors under the card's reason, the rest here
+    def invalid(self, error: ValidationError) -> None:
+        show_message(self.error, "\n".join(e.message for e in error.errors if e.field != "reason"))
+        self.tab.form.show_errors([as_change_reason(e) for e in error.errors if e.field == "reason"])
+
+    def failed(self, message: str) -> None:  # not allowed for this role, storage trouble
+        show_message(self.error, message)
+
+    def _run(self, call: Any, message: str, done: Any) -> None:
+        def finished(_result: object) -> None:
+            done()
+            self.tab.status.ok(message)
+            self.tab.refresh()
+            self.tab.changed.emit()
+
+        show_message(self.error, "")
+        self.tab._write = run_write(self.tab, call, done=finished, errors=self)
 
     def link(self) -> None:
         row = self.tab.selected()
-        if row is None:
+        if row is None or self.tab.saving:
             return
-        try:
-            self.service.link_hazard(self.tab.ledger, int(row["id"]), self.number.text())
-        except ValidationError as exc:
-            self._say_error(exc)
-            return
-        except SafetyWatchError as exc:  # not allowed for this role, storage trouble
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        self.number.clear()
-        self.tab.say(self.tr("Hazard linked."), OK_STYLE)
-        self.tab.refresh()
-        self.tab.changed.emit()
+        ledger, activity_id, number = self.tab.ledger, int(row["id"]), self.number.text()
+        self._run(
+            lambda: self.service.link_hazard(ledger, activity_id, number), self.tr("Hazard linked."), self.number.clear
+        )
 
     def unlink(self) -> None:
         row = self.tab.selected()
         index = self.list.currentRow()
         if row is None or not 0 <= index < len(self.hazard_ids):
-            self.error.setText(self.tr("Choose a hazard in the list first."))
-            self.error.show()
+            show_message(self.error, self.tr("Choose a hazard in the list first."))
             return
-        try:
-            self.service.unlink_hazard(
-                self.tab.ledger, int(row["id"]), self.hazard_ids[index], self.tab.form.text(CHANGE_REASON)
-            )
-        except ValidationError as exc:
-            self._say_error(exc)
+        if self.tab.saving:
             return
-        except SafetyWatchError as exc:
-            self.error.setText(str(exc))
-            self.error.show()
-            return
-        self.tab.form.set(CHANGE_REASON, "")
-        self.tab.say(self.tr("Hazard unlinked."), OK_STYLE)
-        self.tab.refresh()
-        self.tab.changed.emit()
+        ledger, activity_id, hazard_id = self.tab.ledger, int(row["id"]), self.hazard_ids[index]
+        reason = self.tab.form.text(CHANGE_REASON)
+        self._run(
+            lambda: self.service.unlink_hazard(ledger, activity_id, hazard_id, reason),
+            self.tr("Hazard unlinked."),
+            lambda: self.tab.form.set(CHANGE_REASON, ""),
+        )
 
 
 # -- safety squads -----------------------------------------------------------------------------------------
 
 
 class SquadsTab(ActivityTab):
+    fields = squads.FIELDS
+    service = KindService(SquadInput, squads.record_squad, squads.amend, squads.void)
+    date_field = "on_date"
+    record_tables = frozenset({squads.SQUAD.name, "hazard"})  # a hazard linked, rectified or voided
+
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         translate = QCoreApplication.translate
         super().__init__(
@@ -329,26 +300,13 @@ class SquadsTab(ActivityTab):
                 ("hazards", translate("SquadsTab", "Hazards found")),
                 ("violations_stopped", translate("SquadsTab", "三违 stopped")),
             ],
-            [
-                Field("on_date", translate("SquadsTab", "Date"), "date"),
-                Field("squad", translate("SquadsTab", "Squad")),
-                Field("leader", translate("SquadsTab", "Leader")),
-                Field("members", translate("SquadsTab", "Members"), "long"),
-                Field("route", translate("SquadsTab", "Route / areas")),
-                Field("violations_stopped", translate("SquadsTab", "三违 stopped"), "int"),
-                Field("note", translate("SquadsTab", "Notes"), "long"),
-            ],
             parent,
         )
-        self.form.set("on_date", ledger.clock.today().isoformat())
         self.links = HazardLinks(self, squads)
         self.extras.addWidget(self.links)
         self.links.show_for(None)
 
-    def kept_on_new(self) -> tuple[str, ...]:
-        return ("on_date",)
-
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Record) -> str:
         return f"{row['on_date']} {row['squad']}"
 
     def load_rows(self, date_from: dt.date, date_to: dt.date) -> tuple[list[dict[str, Any]], str]:
@@ -364,18 +322,10 @@ class SquadsTab(ActivityTab):
             stopped=s["violations_stopped"],
         )
 
-    def create_record(self, values: dict[str, Any]) -> str:
-        squads.record_squad(self.ledger, SquadInput(**values))
-        return self.tr("Squad activity saved.")
+    def saved_message(self, record: Record, amended: bool) -> str:
+        return self.tr("Saved.") if amended else self.tr("Squad activity saved.")
 
-    def amend_record(self, row: dict[str, Any], values: dict[str, Any], reason: str) -> str:
-        squads.amend(self.ledger, int(row["id"]), SquadInput(**values), reason, expected_version=row["version"])
-        return self.tr("Saved.")
-
-    def void_record(self, record_id: int, reason: str) -> None:
-        squads.void(self.ledger, record_id, reason)
-
-    def selection_changed(self, row: dict[str, Any] | None) -> None:
+    def selection_changed(self, row: Record | None) -> None:
         if row is None or row["voided"]:
             self.links.show_for(None)
             return
@@ -385,13 +335,20 @@ class SquadsTab(ActivityTab):
 
 # -- worker representatives' tours -------------------------------------------------------------------------
 
-_PROBLEM_COLUMNS = ("description", "unit_id", "category", "status", "deadline", "reply")
+_PROBLEM_COLUMNS = tuple(spec.name for spec in tours.PROBLEM_FIELDS)
 _ERROR_BACKGROUND = QColor("#ffebee")
+_TourLines = list[tuple[int, int | None, ProblemInput]]  # (table row, problem id, input)
 
 
 class ToursTab(ActivityTab):
+    fields = tours.FIELDS
+    service = KindService(TourInput, tours.record_tour, tours.amend, tours.void)
+    date_field = "on_date"
+    record_tables = frozenset({tours.TOUR.name, tours.PROBLEM.name, "hazard"})
+
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         translate = QCoreApplication.translate
+        self.units: list[reference.Choice] = []
         super().__init__(
             ledger,
             [
@@ -401,40 +358,13 @@ class ToursTab(ActivityTab):
                 ("reps", translate("ToursTab", "Representatives")),
                 ("problems", translate("ToursTab", "Problems")),
             ],
-            [
-                Field("on_date", translate("ToursTab", "Date"), "date"),
-                Field("organiser", translate("ToursTab", "Organised by")),
-                Field("areas", translate("ToursTab", "Areas")),
-                Field("reps", translate("ToursTab", "Representatives"), "int"),
-                Field("note", translate("ToursTab", "Notes"), "long"),
-            ],
             parent,
         )
-        self.form.set("on_date", ledger.clock.today().isoformat())
-        self.status_names = {
-            "on_site": self.tr("Solved on site"),
-            "later": self.tr("Solved later"),
-            "open": self.tr("Open"),
-        }
-        self.category_names = {
-            "safety": self.tr("Safety"),
-            "labour": self.tr("Labour protection"),
-            "other": self.tr("Other"),
-        }
-        with ledger.read() as conn:
-            self.units = reference.org_units(conn, "unit")
+        self.status_names = option_names(tours.PROBLEM_FIELDS, "status")
+        self.category_names = option_names(tours.PROBLEM_FIELDS, "category")
         self.problem_ids: list[int | None] = []
         self.problem_table = QTableWidget(0, len(_PROBLEM_COLUMNS))
-        self.problem_table.setHorizontalHeaderLabels(
-            [
-                self.tr("Problem"),
-                self.tr("Unit"),
-                self.tr("Kind of problem"),
-                self.tr("Status"),
-                self.tr("Deadline"),
-                self.tr("Reply"),
-            ]
-        )
+        self.problem_table.setHorizontalHeaderLabels([translated(spec.label) for spec in tours.PROBLEM_FIELDS])
         header = self.problem_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -471,6 +401,9 @@ class ToursTab(ActivityTab):
         self.splitter.setSizes([590, 670])  # the problem sub-table needs the room
         self.selection_changed(None)
 
+    def load_choices(self, conn: Connection, day: dt.date) -> None:
+        self.units = reference.org_units(conn, "unit", day)  # offered on the lines added from now on
+
     # the problem sub-table -------------------------------------------------------------------------------
     def _add_problem_row(self, problem: dict[str, Any] | None) -> None:
         r = self.problem_table.rowCount()
@@ -493,6 +426,8 @@ class ToursTab(ActivityTab):
         self.problem_ids.append(None if problem is None else int(problem["id"]))
         if problem is not None:
             self._cell(r, 0).setText(problem["description"])
+            if unit.findData(problem["unit_id"]) < 0 and problem["unit_id"] is not None:
+                unit.addItem(problem.get("unit_name") or str(problem["unit_id"]), problem["unit_id"])  # retired since
             unit.setCurrentIndex(max(0, unit.findData(problem["unit_id"])))
             category.setCurrentIndex(max(0, category.findData(problem["category"])))
             status.setCurrentIndex(max(0, status.findData(problem["status"])))
@@ -528,16 +463,16 @@ class ToursTab(ActivityTab):
         combo.setCurrentIndex(combo.findData(status))
         self._cell(row, 4).setText(deadline)
 
-    def problem_lines(self) -> tuple[list[tuple[int, int | None, ProblemInput]], list[FieldError]]:
+    def problem_lines(self) -> tuple[_TourLines, list[FieldError]]:
         """(table row, problem id, input) for every non-empty line; date errors as ``problems[i].deadline``."""
-        out: list[tuple[int, int | None, ProblemInput]] = []
+        out: _TourLines = []
         errors: list[FieldError] = []
         for r in range(self.problem_table.rowCount()):
             text = self._cell(r, 0).text()
             if not text.strip() and self.problem_ids[r] is None:
                 continue
             deadline_text = self._cell(r, 4).text().strip()
-            deadline = parse_iso_date(deadline_text) if deadline_text else None
+            deadline = parse_date(deadline_text) if deadline_text else None
             if deadline_text and deadline is None:
                 errors.append(
                     FieldError(f"problems[{len(out)}].deadline", self.tr("Not a date; type it as YYYY-MM-DD."))
@@ -563,12 +498,12 @@ class ToursTab(ActivityTab):
                 self._combo(r, c).setStyleSheet("")
                 self._combo(r, c).setToolTip("")
 
-    def show_problem(self, exc: ValidationError) -> None:
+    def show_invalid(self, errors: Any) -> None:
         """Problem errors are marked in their cell and listed as "Problem n: …" (n = line of the sub-table)."""
         lines, _ = self.problem_lines()
         self._clear_marks()
         own, rest = [], []
-        for error in exc.errors:
+        for error in errors:
             if not error.field.startswith("problems["):
                 own.append(error)
                 continue
@@ -582,13 +517,10 @@ class ToursTab(ActivityTab):
             else:
                 self._cell(r, column).setBackground(_ERROR_BACKGROUND)
                 self._cell(r, column).setToolTip(error.message)
-        super().show_problem(ValidationError([*own, *(FieldError("", m) for m in rest)]))
+        super().show_invalid([*own, *(FieldError("", m) for m in rest)])
 
     # the record ----------------------------------------------------------------------------------------
-    def kept_on_new(self) -> tuple[str, ...]:
-        return ("on_date",)
-
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Record) -> str:
         return f"{row['on_date']} {row['organiser']}"
 
     def load_rows(self, date_from: dt.date, date_to: dt.date) -> tuple[list[dict[str, Any]], str]:
@@ -607,40 +539,45 @@ class ToursTab(ActivityTab):
             open=s["unsolved"],
         )
 
-    def _tour_input(self, values: dict[str, Any]) -> tuple[TourInput, list[tuple[int, int | None, ProblemInput]]]:
+    def input_of(self, values: dict[str, Any]) -> tuple[tuple[TourInput, _TourLines], list[FieldError]]:
         lines, errors = self.problem_lines()
-        if errors:
-            raise ValidationError(errors)
-        return TourInput(**values), lines
+        return (TourInput(**values), lines), errors
 
-    def create_record(self, values: dict[str, Any]) -> str:
-        tour, lines = self._tour_input(values)
-        tours.record_tour(self.ledger, tour, [p for _, _, p in lines])
-        self._clear_marks()
-        self._reset_problem_rows([])
+    def register(self, data: tuple[TourInput, _TourLines]) -> Record:
+        tour, lines = data
+        return tours.record_tour(self.ledger, tour, [p for _, _, p in lines])
+
+    def amend(self, record_id: int, data: tuple[TourInput, _TourLines], reason: str, version: int | None) -> Record:
+        tour, lines = data
+        problems = [(pid, p) for _, pid, p in lines]
+        return tours.revise_tour(self.ledger, record_id, tour, problems, reason, expected_version=version)
+
+    def saved_message(self, record: Record, amended: bool) -> str:
+        if amended:
+            return self.tr("Saved.")
+        lines, _ = self.problem_lines()
         return self.tr("Tour saved with {count} problems.").format(count=len(lines))
 
-    def amend_record(self, row: dict[str, Any], values: dict[str, Any], reason: str) -> str:
-        tour, lines = self._tour_input(values)
-        problems = [(pid, p) for _, pid, p in lines]
-        tours.revise_tour(self.ledger, int(row["id"]), tour, problems, reason, expected_version=row["version"])
+    def after_save(self, record: Record, amended: bool) -> None:
         self._clear_marks()
-        return self.tr("Saved.")
-
-    def void_record(self, record_id: int, reason: str) -> None:
-        tours.void(self.ledger, record_id, reason)
+        if not amended:
+            self._reset_problem_rows([])
+        super().after_save(record, amended)
 
     def void_problem(self) -> None:
         r = self.problem_table.currentRow()
         problem_id = self.problem_ids[r] if 0 <= r < len(self.problem_ids) else None
         if problem_id is None:
-            self.say(self.tr("Choose a saved problem in the table first."), ERROR_STYLE)
+            self.status.error(self.tr("Choose a saved problem in the table first."))
             return
-        reason = self.form.text(CHANGE_REASON)
-        if self.act(lambda: tours.void_problem(self.ledger, problem_id, reason), self.tr("Voided.")):
-            self.form.set(CHANGE_REASON, "")
+        reason, ledger = self.form.text(CHANGE_REASON), self.ledger
+        self.act(
+            lambda: tours.void_problem(ledger, problem_id, reason),
+            self.tr("Voided."),
+            lambda: self.form.set(CHANGE_REASON, ""),
+        )
 
-    def selection_changed(self, row: dict[str, Any] | None) -> None:
+    def selection_changed(self, row: Record | None) -> None:
         self._clear_marks()
         if row is None:
             self._reset_problem_rows([])
@@ -659,19 +596,13 @@ class ToursTab(ActivityTab):
 
 
 class FamilyTab(ActivityTab):
+    fields = family.FIELDS
+    service = KindService(FamilyInput, family.record, family.amend, family.void)
+    date_field = "on_date"
+    record_tables = frozenset({family.FAMILY.name})
+
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         translate = QCoreApplication.translate
-        self.kind_names = {
-            "home_visit": translate("FamilyTab", "Home visit"),
-            "conflict": translate("FamilyTab", "Family conflict resolved"),
-            "forum": translate("FamilyTab", "Forum"),
-            "pithead": translate("FamilyTab", "Pit-head visit"),
-        }
-        self.reason_names = {
-            "violation": translate("FamilyTab", "三违 offender"),
-            "worry": translate("FamilyTab", "不放心人员"),
-            "other": translate("FamilyTab", "Other"),
-        }
         super().__init__(
             ledger,
             [
@@ -683,40 +614,23 @@ class FamilyTab(ActivityTab):
                 ("participants", translate("FamilyTab", "Participants")),
                 ("outcome", translate("FamilyTab", "Outcome")),
             ],
-            [
-                Field("on_date", translate("FamilyTab", "Date"), "date"),
-                Field("kind", translate("FamilyTab", "Activity"), "choice", tuple(self.kind_names.items())),
-                Field("visitors", translate("FamilyTab", "Visitors / organisers")),
-                Field("person_visited", translate("FamilyTab", "Person visited")),
-                Field("reason", translate("FamilyTab", "Why visited"), "choice", tuple(self.reason_names.items())),
-                Field("worry_type", translate("FamilyTab", "Kind of 不放心人员")),
-                Field("violation_number", translate("FamilyTab", "三违 number (optional)")),
-                Field("participants", translate("FamilyTab", "Participants"), "int"),
-                Field("outcome", translate("FamilyTab", "Outcome"), "long"),
-                Field("follow_up", translate("FamilyTab", "Follow-up"), "long"),
-            ],
             parent,
         )
-        self.form.set("on_date", ledger.clock.today().isoformat())
+        self.kind_names = option_names(family.FIELDS, "kind")
+        self.reason_names = option_names(family.FIELDS, "reason")
         for name in ("kind", "reason"):
-            combo = self.form.widgets[name]
+            combo = self.widgets[name]
             assert isinstance(combo, QComboBox)
             combo.currentIndexChanged.connect(self._follow_kind)
         self._follow_kind()
 
     def _follow_kind(self) -> None:
         """Reason and 不放心 type belong to home visits (the type to 不放心 visits); others are greyed out."""
-        kind = self.form.widgets["kind"]
-        reason = self.form.widgets["reason"]
-        assert isinstance(kind, QComboBox) and isinstance(reason, QComboBox)
-        visit = kind.currentData() == "home_visit"
-        reason.setEnabled(visit)
-        self.form.widgets["worry_type"].setEnabled(visit and reason.currentData() == "worry")
+        visit = self.form.value("kind") == "home_visit"
+        self.widgets["reason"].setEnabled(visit)
+        self.widgets["worry_type"].setEnabled(visit and self.form.value("reason") == "worry")
 
-    def kept_on_new(self) -> tuple[str, ...]:
-        return ("on_date",)
-
-    def display(self, key: str, row: dict[str, Any]) -> str:
+    def display(self, key: str, row: Record) -> str:
         if key == "kind":
             return self.kind_names.get(str(row["kind"]), str(row["kind"]))
         if key == "reason":
@@ -724,10 +638,10 @@ class FamilyTab(ActivityTab):
             return f"{text}（{row['worry_type']}）" if row["worry_type"] else text
         return super().display(key, row)
 
-    def describe(self, row: dict[str, Any]) -> str:
+    def describe(self, row: Record) -> str:
         return f"{row['on_date']} {self.kind_names.get(row['kind'], row['kind'])}"
 
-    def form_values_of(self, row: dict[str, Any]) -> dict[str, Any]:
+    def form_values_of(self, row: Record) -> dict[str, Any]:
         return super().form_values_of(row) | {"violation_number": row["violation_number"] or ""}
 
     def load_rows(self, date_from: dt.date, date_to: dt.date) -> tuple[list[dict[str, Any]], str]:
@@ -747,17 +661,6 @@ class FamilyTab(ActivityTab):
             pithead=s["pithead"],
             pithead_people=s["pithead_participants"],
         )
-
-    def create_record(self, values: dict[str, Any]) -> str:
-        family.record(self.ledger, FamilyInput(**values))
-        return self.tr("Saved.")
-
-    def amend_record(self, row: dict[str, Any], values: dict[str, Any], reason: str) -> str:
-        family.amend(self.ledger, int(row["id"]), FamilyInput(**values), reason, expected_version=row["version"])
-        return self.tr("Saved.")
-
-    def void_record(self, record_id: int, reason: str) -> None:
-        family.void(self.ledger, record_id, reason)
 
 
 # -- the page ----------------------------------------------------------------------------------------------

@@ -6,19 +6,19 @@ Signals: ``rules_requested()`` when the officer asks for the rule editor (the ma
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import SafetyWatchError, ValidationError
+from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
 from safetywatch.domain.periods import previous_month, recent_months
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.reporting import allowances
-from safetywatch.ui.common import CheckedFormDialog, page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
+from safetywatch.ui.record_dialog import RecordDialog
+from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, page_title
 from safetywatch.ui.worker import LatestOnly
 
 CANCELLED = QColor("#b71c1c")
@@ -59,45 +59,43 @@ class _Loaded:
     differences: dict[int, allowances.Difference]
 
 
-class AdjustmentDialog(CheckedFormDialog):
-    """Inspector, amount, paid-in month and reason of a correction to an approved month.
-
-    Each field shows its own error beside it; nothing typed is lost when saving is refused."""
+class AdjustmentDialog(RecordDialog):
+    """Inspector, amount, paid-in month and reason of a correction to an approved month
+    (``allowances.ADJUSTMENT_FIELDS``): each field shows its own error beside it; nothing typed is lost when
+    saving is refused."""
 
     def __init__(
         self,
         parent: QWidget,
+        ledger: Ledger,
         rows: list[allowances.SheetRow],
         selected: int | None,
         for_month: str,
         months: list[str],
         suggested: int | None = None,
     ) -> None:
-        super().__init__(parent)
+        context = [(QCoreApplication.translate("AdjustmentDialog", "Corrects month"), QLabel(for_month))]
+        super().__init__(parent, "", allowances.ADJUSTMENT_FIELDS, context=context)
         self.setWindowTitle(self.tr("Adjust an approved month"))
-        self.inspector = QComboBox()
-        for row in rows:
-            self.inspector.addItem(f"{row.employee_no} {row.name}", row.inspector_id)
-        if selected is not None:
-            self.inspector.setCurrentIndex(max(0, self.inspector.findData(selected)))
-        self.amount = QLineEdit("" if suggested is None else str(suggested))
-        self.amount.setPlaceholderText(self.tr("e.g. 180 or -50"))
-        self.month = QComboBox()
-        for month in sorted(months):
-            if month > for_month:
-                self.month.addItem(month)
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(70)
-        self.build(
-            [(self.tr("Corrects month"), QLabel(for_month))],
-            [
-                ("inspector_id", self.tr("Inspector"), self.inspector),
-                ("amount_yuan", self.tr("Amount (yuan)"), self.amount),
-                ("month", self.tr("Paid with month"), self.month),
-                ("reason", self.tr("Reason"), self.reason),
-            ],
-            460,
+        self.ledger, self.for_month = ledger, for_month
+        self.form.set_options("inspector_id", [(row.inspector_id, f"{row.employee_no} {row.name}") for row in rows])
+        self.form.set_options("month", [(month, month) for month in sorted(months) if month > for_month])
+        self.form.fill({"inspector_id": selected, "amount_yuan": suggested})
+        self.inspector, self.amount = self.widgets["inspector_id"], self.widgets["amount_yuan"]
+        self.month, self.reason = self.widgets["month"], self.widgets["reason"]
+
+    def check(self, values: dict[str, Any]) -> list[FieldError]:
+        problems = []
+        if values["amount_yuan"] is None and not self.form.text("amount_yuan").strip():
+            problems.append(FieldError("amount_yuan", self.tr("Type a whole number of yuan, e.g. 180 or -50.")))
+        if values["month"] is None:
+            problems.append(FieldError("month", self.tr("No later month to pay it with.")))
+        return problems
+
+    def write_call(self, values: dict[str, Any]) -> Callable[[], Any]:
+        ledger, for_month = self.ledger, self.for_month
+        return lambda: allowances.adjust(
+            ledger, values["inspector_id"], for_month, values["month"], values["amount_yuan"], values["reason"]
         )
 
 
@@ -363,60 +361,35 @@ class AllowancePage(QWidget):
         self.refresh()
         self.changed.emit()
 
-    def adjust(self) -> None:
+    def adjust(self) -> AdjustmentDialog | None:
+        """Open the adjustment dialog (window-modal); the page says so once it was saved."""
         if self.sheet is None or self.sheet.approved is None:
             self._say(self.tr("Only an approved month is adjusted; correct the records of an open month."), ERROR_STYLE)
-            return
+            return None
         row = self.selected_row()
         selected = row.inspector_id if row else None
         difference = self.differences.get(selected) if selected is not None else None
         dialog = AdjustmentDialog(
             self,
+            self.ledger,
             self.sheet.rows,
             selected,
             self.sheet.month,
             recent_months(self.ledger.clock.today()),
             difference.delta_yuan if difference else None,
         )
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            if self.save_adjustment(dialog):
-                return
+        dialog.saved.connect(lambda record: self._adjusted(record))
+        dialog.open()
+        return dialog
 
-    def save_adjustment(self, dialog: AdjustmentDialog) -> bool:
-        """Save what the dialog holds; show the problems in it and return False if refused."""
-        assert self.sheet is not None
-        text = dialog.amount.text().strip().replace("−", "-").replace("+", "")
-        try:
-            amount = int(text)
-        except ValueError:
-            dialog.show_errors({"amount_yuan": self.tr("Type a whole number of yuan, e.g. 180 or -50.")})
-            return False
-        if dialog.month.count() == 0:
-            dialog.show_errors({"month": self.tr("No later month to pay it with.")})
-            return False
-        try:
-            allowances.adjust(
-                self.ledger,
-                int(dialog.inspector.currentData()),
-                self.sheet.month,
-                dialog.month.currentText(),
-                amount,
-                dialog.reason.toPlainText(),
-            )
-        except ValidationError as exc:
-            dialog.show_errors({e.field: e.message for e in exc.errors})
-            return False
-        except SafetyWatchError as exc:
-            dialog.show_errors({"": str(exc)})
-            return False
+    def _adjusted(self, record: dict[str, Any]) -> None:
         self._say(
             self.tr("Adjustment of {amount} yuan saved; it is paid with {month}.").format(
-                amount=amount, month=dialog.month.currentText()
+                amount=record["amount_yuan"], month=record["month"]
             ),
             OK_STYLE,
         )
         self.changed.emit()
-        return True
 
     def _say(self, text: str, style: str) -> None:
         self.status.setStyleSheet(style)

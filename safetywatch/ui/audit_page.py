@@ -39,11 +39,10 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import integrity
 from safetywatch.services.queries import audit_trail
 from safetywatch.services.queries.audit_trail import EventFilter, Version
-from safetywatch.ui.common import page_title
 from safetywatch.ui.field_labels import field_label, field_value
-from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE
 from safetywatch.ui.id_window_model import IdWindowModel
 from safetywatch.ui.users_page import local_time
+from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, page_title
 from safetywatch.ui.worker import run_in_background
 
 

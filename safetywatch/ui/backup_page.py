@@ -39,7 +39,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import backup, restore
 from safetywatch.services.maintenance.backup import BackupInfo
 from safetywatch.services.maintenance.opening import DatabaseRefusedError
-from safetywatch.ui.common import page_title
+from safetywatch.ui.widgets import page_title
 from safetywatch.ui.worker import run_in_background
 
 log = logging.getLogger(__name__)

@@ -21,8 +21,7 @@ from PySide6.QtWidgets import (
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.reporting import tallies
 from safetywatch.ui import charts
-from safetywatch.ui.common import page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE
+from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, page_title
 from safetywatch.ui.worker import LatestOnly
 
 TILE_COLUMNS = 5

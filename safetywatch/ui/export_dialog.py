@@ -34,7 +34,7 @@ from safetywatch.domain.permissions import Permission
 from safetywatch.exchange import export
 from safetywatch.exchange.columns import KINDS
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.ui.hazard_form import ERROR_STYLE, OK_STYLE
+from safetywatch.ui.widgets import ERROR_STYLE, OK_STYLE
 from safetywatch.ui.worker import run_in_background
 
 

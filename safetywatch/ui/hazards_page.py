@@ -2,7 +2,8 @@
 
 The list is a :class:`HazardTableModel` (SQL-side filter and sort). The detail panel shows one hazard's
 file with its follow-up timeline and one button per step the loop allows now; a step is entered in a
-:class:`StepDialog`, which calls :func:`services.kinds.hazards.act` and keeps the input when it is refused.
+:class:`~safetywatch.ui.step_dialog.StepDialog`, which calls :func:`services.kinds.hazards.act` and keeps the input when
+it is refused.
 """
 
 from __future__ import annotations
@@ -18,9 +19,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QFrame,
     QGridLayout,
     QGroupBox,
@@ -29,7 +27,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -42,23 +39,19 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.domain.errors import (
-    ConflictError,
-    NotFoundError,
     SafetyWatchError,
-    StorageError,
-    TransitionError,
-    ValidationError,
 )
-from safetywatch.domain.hazard_loop import NEEDS_REASON, HazardAction, HazardStatus, allowed_actions
+from safetywatch.domain.hazard_loop import HazardAction, HazardStatus, allowed_actions
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, reference
 from safetywatch.services.queries import hazard_query
 from safetywatch.services.queries.hazard_query import COLUMN_KEYS, HazardFilter
 from safetywatch.ui.hazard_table_model import HazardTableModel
+from safetywatch.ui.step_dialog import StepDialog
+from safetywatch.ui.widgets import ERROR_STYLE
 
 log = logging.getLogger(__name__)
 
-ERROR_STYLE = "color: #c62828;"
 OVERDUE_STYLE = "color: #c62828; font-weight: bold;"
 DEBOUNCE_MS = 300
 #: Width in pixels of each list column (description takes what is left).
@@ -80,231 +73,8 @@ COLUMN_WIDTHS = {
 }
 
 
-def _qdate(day: dt.date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 def _pydate(day: QDate) -> dt.date:
     return dt.date(day.year(), day.month(), day.day())
-
-
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(_qdate(day))
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    return edit
-
-
-# --- the step dialog ------------------------------------------------------------------------------------
-
-
-class StepDialog(QDialog):
-    """Asks for what one step of the loop needs and applies it; refused input stays in the form."""
-
-    def __init__(
-        self, ledger: Ledger, hazard: dict[str, Any], action: HazardAction, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.ledger = ledger
-        self.hazard = hazard
-        self.action = action
-        self.saved_hazard: dict[str, Any] | None = None
-        self.problem_box: QMessageBox | None = None
-        self.setWindowTitle(
-            self.tr("{action} – {number}").format(action=action.label, number=hazard["number"])
-        )
-        self.setMinimumWidth(460)
-
-        today = ledger.clock.today()
-        summary = QLabel(
-            self.tr("{number}  {status}  deadline {deadline}\n{description}").format(
-                number=hazard["number"],
-                status=HazardStatus(hazard["status"]).label,
-                deadline=hazard["deadline"],
-                description=hazard["description"],
-            )
-        )
-        summary.setWordWrap(True)
-        summary.setStyleSheet("color: #455a64;")
-
-        self.form = QFormLayout()
-        self.error_labels: dict[str, QLabel] = {}
-        self.date_edit = _date_edit(today)
-        self._add_row("on_date", self.tr("Date"), self.date_edit)
-        self.notice_edit: QLineEdit | None = None
-        if action is HazardAction.ISSUE_NOTICE:
-            self.notice_edit = QLineEdit()
-            self.notice_edit.setPlaceholderText(
-                self.tr("Blank: TZ-{number}").format(number=hazard["number"])
-            )
-            self._add_row("notice_no", self.tr("Notice no."), self.notice_edit)
-        self.person_edit = QLineEdit()
-        if action is HazardAction.START_RECTIFICATION:
-            self.person_edit.setText(hazard.get("rectify_person") or "")
-        self._add_row("person", self._person_label(action), self.person_edit)
-        self.deadline_edit: QDateEdit | None = None
-        if action is HazardAction.EXTEND:
-            current = dt.date.fromisoformat(hazard["deadline"])
-            self.deadline_edit = _date_edit(max(current, today) + dt.timedelta(days=7))
-            self._add_row("new_deadline", self.tr("New deadline"), self.deadline_edit)
-        self.escalation_combo: QComboBox | None = None
-        if action is HazardAction.ESCALATE:
-            self.escalation_combo = QComboBox()
-            self.escalation_combo.setEditable(True)
-            self.escalation_combo.addItems(
-                [self.tr("Mine-level supervision"), self.tr("Group-level supervision")]
-            )
-            self._add_row("escalation_level", self.tr("Supervision level"), self.escalation_combo)
-        self.duplicate_edit: QLineEdit | None = None
-        if action is HazardAction.VOID:
-            self.duplicate_edit = QLineEdit()
-            self.duplicate_edit.setPlaceholderText(self.tr("Only if it repeats another hazard"))
-            self._add_row("duplicate_of", self.tr("Duplicate of (number)"), self.duplicate_edit)
-        self.note_edit = QPlainTextEdit()
-        self.note_edit.setTabChangesFocus(True)
-        self.note_edit.setFixedHeight(72)
-        needs_reason = action in NEEDS_REASON
-        self._add_row("note", self.tr("Reason") if needs_reason else self.tr("Note"), self.note_edit)
-
-        self.general_error = QLabel()
-        self.general_error.setStyleSheet(ERROR_STYLE)
-        self.general_error.setWordWrap(True)
-        self.general_error.hide()
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(self.tr("Save"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(summary)
-        layout.addLayout(self.form)
-        layout.addWidget(self.general_error)
-        layout.addWidget(self.buttons)
-        (self.person_edit if action is not HazardAction.ISSUE_NOTICE else self.date_edit).setFocus()
-
-    def _person_label(self, action: HazardAction) -> str:
-        labels = {
-            HazardAction.ISSUE_NOTICE: self.tr("Receipt signed by"),
-            HazardAction.START_RECTIFICATION: self.tr("Rectifier"),
-            HazardAction.REPORT_DONE: self.tr("Rectified by"),
-            HazardAction.ACCEPT: self.tr("Checked by"),
-            HazardAction.REJECT: self.tr("Checked by"),
-            HazardAction.CLOSE: self.tr("Closed by"),
-            HazardAction.EXTEND: self.tr("Approved by"),
-            HazardAction.ESCALATE: self.tr("Ordered by"),
-            HazardAction.VOID: self.tr("Requested by"),
-        }
-        return labels.get(action, self.tr("Person"))
-
-    def _add_row(self, field: str, label: str, widget: QWidget) -> None:
-        error = QLabel()
-        error.setStyleSheet(ERROR_STYLE)
-        error.setWordWrap(True)
-        error.hide()
-        box = QVBoxLayout()
-        box.setContentsMargins(0, 0, 0, 0)
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(error)
-        self.form.addRow(label, box)
-        self.error_labels[field] = error
-        widget.setObjectName(field)
-
-    # --- input and saving -----------------------------------------------------------------------------
-    def step_input(self) -> hazards.StepInput:
-        """What the form says, as the service's input (text exactly as typed: the service checks it)."""
-        return hazards.StepInput(
-            action=self.action,
-            on_date=_pydate(self.date_edit.date()),
-            person=self.person_edit.text(),
-            note=self.note_edit.toPlainText(),
-            new_deadline=_pydate(self.deadline_edit.date()) if self.deadline_edit else None,
-            escalation_level=self.escalation_combo.currentText() if self.escalation_combo else "",
-            notice_no=self.notice_edit.text() if self.notice_edit else "",
-            duplicate_of=self.duplicate_edit.text() if self.duplicate_edit else "",
-        )
-
-    def clear_errors(self) -> None:
-        for label in self.error_labels.values():
-            label.clear()
-            label.hide()
-        self.general_error.clear()
-        self.general_error.hide()
-
-    def error_text(self, field: str) -> str:
-        """The message shown at *field* (tests, and the general label for fields without a widget)."""
-        label = self.error_labels.get(field, self.general_error)
-        return label.text() if not label.isHidden() else ""
-
-    def submit(self) -> bool:
-        """Apply the step. On success close the dialog; otherwise show why and keep everything typed."""
-        self.clear_errors()
-        try:
-            self.saved_hazard = hazards.act(
-                self.ledger,
-                int(self.hazard["id"]),
-                self.step_input(),
-                expected_version=self.hazard["version"],
-            )
-        except ValidationError as exc:
-            self._show_field_errors(exc)
-            return False
-        except ConflictError as exc:
-            self._show_problem(self.tr("Changed by someone else"), str(exc))
-            return False
-        except TransitionError as exc:
-            self._show_problem(self.tr("Step not allowed"), str(exc))
-            return False
-        except (StorageError, NotFoundError, SafetyWatchError) as exc:
-            self._show_problem(self.tr("Not saved"), str(exc))
-            return False
-        super().accept()
-        return True
-
-    def accept(self) -> None:
-        self.submit()
-
-    def _show_field_errors(self, exc: ValidationError) -> None:
-        general: list[str] = []
-        first: QWidget | None = None
-        for error in exc.errors:
-            label = self.error_labels.get(error.field)
-            if label is None:
-                general.append(error.message)
-                continue
-            label.setText("\n".join(filter(None, [label.text(), error.message])))
-            label.show()
-            widget = self.findChild(QWidget, error.field)
-            if first is None and widget is not None:
-                first = widget
-        if general:
-            self.general_error.setText("\n".join(general))
-            self.general_error.show()
-        if first is not None:
-            first.setFocus()
-
-    def _show_problem(self, title: str, text: str) -> None:
-        # open(), not exec(): the dialog stays usable behind the message and tests are never blocked.
-        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.problem_box = box
-        box.open()
-
-    @classmethod
-    def ask(
-        cls, parent: QWidget | None, ledger: Ledger, hazard: dict[str, Any], action: HazardAction
-    ) -> bool:
-        """Show the dialog modally; True if the step was saved."""
-        dialog = cls(ledger, hazard, action, parent)
-        try:
-            return dialog.exec() == QDialog.DialogCode.Accepted
-        finally:
-            dialog.deleteLater()
 
 
 # --- the detail panel -----------------------------------------------------------------------------------

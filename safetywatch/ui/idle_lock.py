@@ -25,8 +25,7 @@ from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.permissions import SignedIn
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import accounts
-from safetywatch.ui.common import page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE
+from safetywatch.ui.widgets import ERROR_STYLE, page_title
 from safetywatch.ui.worker import run_in_background
 
 _INPUT_EVENTS = frozenset(

@@ -32,7 +32,7 @@ from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.exchange import importer
 from safetywatch.exchange.columns import IMPORTABLE, KINDS
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.ui.hazard_form import ERROR_STYLE, OK_STYLE
+from safetywatch.ui.widgets import ERROR_STYLE, OK_STYLE
 from safetywatch.ui.worker import run_in_background
 
 

@@ -28,8 +28,7 @@ from safetywatch.domain.passwords import password_problem, password_strength
 from safetywatch.domain.permissions import SignedIn
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import accounts
-from safetywatch.ui.common import page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE
+from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, page_title
 from safetywatch.ui.worker import run_in_background
 
 

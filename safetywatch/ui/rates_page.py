@@ -23,8 +23,7 @@ from safetywatch.domain.errors import ValidationError
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.reporting import rates
 from safetywatch.services.reporting.rates import RateRow
-from safetywatch.ui.common import page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE
+from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, page_title
 from safetywatch.ui.worker import LatestOnly
 
 

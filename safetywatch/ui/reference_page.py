@@ -36,10 +36,8 @@ from safetywatch.domain.i18n import tr as domain_tr
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import reference
 from safetywatch.services.kinds.reference import FieldSpec, ReferenceKind
+from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE
 
-ERROR_STYLE = "color: #c62828;"
-OK_STYLE = "color: #2e7d32;"
-HINT_STYLE = "color: #666666;"
 VOIDED_COLOUR = QColor("#9e9e9e")
 
 

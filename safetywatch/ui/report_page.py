@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QPointF, Qt, Signal, Slot
+from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QObject, QPointF, Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPlainTextEdit,
     QProgressBar,
@@ -35,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.db.files import atomic_write
-from safetywatch.domain.errors import PermissionDeniedError, SafetyWatchError, ValidationError
+from safetywatch.domain.errors import FieldError, PermissionDeniedError, SafetyWatchError, ValidationError
 from safetywatch.domain.periods import previous_month, recent_months
 from safetywatch.domain.permissions import Permission
 from safetywatch.reports import closing, formats
@@ -43,8 +42,8 @@ from safetywatch.reports.generate import FORMATS, GeneratedReport, monthly_repor
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.reporting import month_close, tallies
 from safetywatch.ui import pdf_print
-from safetywatch.ui.common import CheckedFormDialog, page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
+from safetywatch.ui.record_dialog import RecordDialog
+from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, page_title
 from safetywatch.ui.worker import LatestOnly, run_in_background
 
 ANALYSIS_LIMIT = 3000  # characters; the analysis is one section of the printed report, not a document
@@ -56,31 +55,29 @@ class _Progress(QObject):
     step = Signal(int, int, int, str)  # token, step, steps, what
 
 
-class CorrectionDialog(CheckedFormDialog):
-    """A correction of a closed month: what, the corrected figure or text, why, and the report it goes in."""
+class CorrectionDialog(RecordDialog):
+    """A correction of a closed month (``month_close.CORRECTION_FIELDS``): what, the corrected figure or text,
+    why, and the report it goes in."""
 
-    def __init__(self, parent: QWidget, for_month: str, months: list[str]) -> None:
-        super().__init__(parent)
+    def __init__(self, parent: QWidget, ledger: Ledger, for_month: str, months: list[str]) -> None:
+        context = [(QCoreApplication.translate("CorrectionDialog", "Corrects month"), QLabel(for_month))]
+        super().__init__(parent, "", month_close.CORRECTION_FIELDS, context=context, width=480)
         self.setWindowTitle(self.tr("Correct a closed month"))
-        self.subject = QLineEdit()
-        self.subject.setPlaceholderText(self.tr("e.g. 表1 hazards found"))
-        self.correction = QPlainTextEdit()
-        self.correction.setTabChangesFocus(True)
-        self.correction.setFixedHeight(70)
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.reason.setFixedHeight(60)
-        self.month = QComboBox()
-        self.month.addItems([m for m in sorted(months) if m > for_month])
-        self.build(
-            [(self.tr("Corrects month"), QLabel(for_month))],
-            [
-                ("subject", self.tr("Subject"), self.subject),
-                ("correction", self.tr("Correction"), self.correction),
-                ("reason", self.tr("Reason"), self.reason),
-                ("month", self.tr("Shown in the report of"), self.month),
-            ],
-            480,
+        self.ledger, self.for_month = ledger, for_month
+        self.form.set_options("month", [(month, month) for month in sorted(months) if month > for_month])
+        self.subject, self.correction = self.widgets["subject"], self.widgets["correction"]
+        self.reason, self.month = self.widgets["reason"], self.widgets["month"]
+
+    def check(self, values: dict[str, Any]) -> list[FieldError]:
+        if values["month"] is not None:
+            return []
+        message = self.tr("Enter it in an open month after {month}.")  # there is none
+        return [FieldError("month", message.format(month=self.for_month))]
+
+    def write_call(self, values: dict[str, Any]) -> Callable[[], Any]:
+        ledger, for_month = self.ledger, self.for_month
+        return lambda: month_close.adjust(
+            ledger, for_month, values["month"], values["subject"], values["correction"], values["reason"]
         )
 
 
@@ -459,36 +456,21 @@ class ReportPage(QWidget):
         self.close_button.setEnabled(False)
         run_in_background(self, job, done, self._failed)
 
-    def enter_correction(self) -> bool:
-        """A correction of the closed month shown; True when one was saved."""
+    def enter_correction(self) -> CorrectionDialog | None:
+        """Open the dialog for a correction of the closed month shown (window-modal); the page says where
+        it will be listed once it was saved."""
         if self.result is None or not self.result.closed:
-            return False
+            return None
         for_month = self.result.month
         today = self.ledger.clock.today()
         with self.ledger.read() as conn:
             open_months = [m for m in recent_months(today, 36) if m > for_month and not month_close.closed(conn, m)]
-        dialog = CorrectionDialog(self, for_month, open_months)
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            if self.save_correction(dialog):
-                return True
-        return False
-
-    def save_correction(self, dialog: CorrectionDialog) -> bool:
-        assert self.result is not None
-        try:
-            month_close.adjust(
-                self.ledger,
-                self.result.month,
-                dialog.month.currentText(),
-                dialog.subject.text(),
-                dialog.correction.toPlainText(),
-                dialog.reason.toPlainText(),
+        dialog = CorrectionDialog(self, self.ledger, for_month, open_months)
+        dialog.saved.connect(
+            lambda record: self._say(
+                self.tr("The correction will be listed in the report of {month}.").format(month=record["month"]),
+                OK_STYLE,
             )
-        except ValidationError as exc:
-            dialog.show_errors({e.field: e.message for e in exc.errors})
-            return False
-        self._say(
-            self.tr("The correction will be listed in the report of {month}.").format(month=dialog.month.currentText()),
-            OK_STYLE,
         )
-        return True
+        dialog.open()
+        return dialog

@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDateEdit,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -35,12 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.domain.errors import ConflictError, SafetyWatchError, ValidationError
-from safetywatch.domain.validation import EARLIEST_DATE, has_visible_content
+from safetywatch.domain.validation import EARLIEST_DATE
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import duty, reference
 from safetywatch.services.kinds.duty import EXEMPT, SheetInput
-from safetywatch.ui.common import page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
 from safetywatch.ui.shift_sheet_model import (
     COL,
     COLUMNS,
@@ -50,45 +46,10 @@ from safetywatch.ui.shift_sheet_model import (
     SheetRow,
     ShiftSheetModel,
 )
+from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, ask_reason, page_title
 
 Key = tuple[int, dt.date, int]  # workstation id, date, shift id
 SEARCH_COLUMNS = frozenset({"employee_no", "name"})
-
-
-class ReasonDialog(QDialog):
-    """A one-line reason; OK stays disabled until something visible is typed."""
-
-    def __init__(self, parent: QWidget | None, title: str, label: str) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.text = QLineEdit()
-        self.text.setMinimumWidth(self.fontMetrics().horizontalAdvance("中") * 28)
-        caption = QLabel(label)
-        caption.setBuddy(self.text)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.text.textChanged.connect(self._update)
-        layout = QVBoxLayout(self)
-        layout.addWidget(caption)
-        layout.addWidget(self.text)
-        layout.addWidget(self.buttons)
-        self._update()
-
-    def _update(self) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        if ok is not None:
-            ok.setEnabled(has_visible_content(self.text.text()))
-
-    def accept(self) -> None:
-        if has_visible_content(self.text.text()):  # Enter in an empty field is refused too
-            super().accept()
-
-
-def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
-    """Ask for a reason (amending or voiding a saved sheet); ``None`` if cancelled. Tests replace this."""
-    dialog = ReasonDialog(parent, title, label)
-    return dialog.text.text().strip() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def ask_unsaved(parent: QWidget) -> str:

@@ -33,9 +33,8 @@ from safetywatch.domain.permissions import Role
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import accounts
 from safetywatch.services.kinds.accounts import UserRow
-from safetywatch.ui.common import page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE
 from safetywatch.ui.login_dialog import PasswordStrength
+from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, page_title, reason_dialog
 
 
 def local_time(instant: str | None) -> str:
@@ -198,8 +197,7 @@ class UsersPage(QWidget):
 
     # --- asking (patched in tests) ------------------------------------------------------------------
     def ask_reason(self, title: str) -> str | None:
-        text, ok = QInputDialog.getText(self, title, self.tr("Reason (kept in the audit trail):"))
-        return text if ok else None
+        return reason_dialog.ask_reason(self, title, self.tr("Reason (kept in the audit trail):"))
 
     def ask_new_user(self) -> tuple[str, str, str, str] | None:
         dialog = UserDialog(self)

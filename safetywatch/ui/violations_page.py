@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,15 +36,8 @@ from safetywatch.services.kinds import reference, violations
 from safetywatch.services.kinds.violations import HandlingInput
 from safetywatch.services.queries import violation_query
 from safetywatch.services.queries.violation_query import ViolationFilter
-from safetywatch.ui.common import page_title
-from safetywatch.ui.hazard_form import ERROR_STYLE, OK_STYLE, ChoiceCombo
 from safetywatch.ui.id_window_model import IdWindowModel
-
-
-def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
-    """A reason typed by the user, or ``None`` if cancelled. Tests replace this."""
-    text, ok = QInputDialog.getText(parent, title, label)
-    return text if ok else None
+from safetywatch.ui.widgets import ERROR_STYLE, OK_STYLE, ChoiceCombo, ask_reason, page_title
 
 
 class HandlingDialog(QDialog):

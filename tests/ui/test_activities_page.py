@@ -15,6 +15,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, tours
 from safetywatch.ui.activities_page import ActivitiesPage
 from safetywatch.ui.activity_widgets import ActivityTab
+from safetywatch.ui.operations import wait_for_writes
 from tests.helpers import card, count_rows, refs
 
 
@@ -36,6 +37,19 @@ def type_text(qtbot: QtBot, text: str) -> None:
         event = QInputMethodEvent("", [])
         event.setCommitString(text)
         QApplication.sendEvent(focused(), event)
+
+
+def save_with(qtbot: QtBot, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """Enter (or Ctrl+Enter) and wait for the save it starts on the writer thread (pending window events
+    first, as the event loop delivers them between a user's key presses)."""
+    QApplication.processEvents()
+    press(qtbot, Qt.Key.Key_Return, modifier)
+    assert wait_for_writes()
+
+
+def written() -> None:
+    """Wait until what the last click or call queued on the writer thread is done and shown."""
+    assert wait_for_writes()
 
 
 def fill(qtbot: QtBot, tab: ActivityTab, entries: list[tuple[str, str]]) -> None:
@@ -71,7 +85,7 @@ def test_a_suggestion_typed_then_reviewed_and_implemented(qtbot: QtBot, page: Ac
     open_tab(page, tab, "proposer_id")
     fill(qtbot, tab, [("proposer_id", "Q001"), ("proposer_name", ""), ("unit_id", "U01"), ("category_id", "AQ")])
     type_text(qtbot, "皮带机头加装防护罩")
-    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    save_with(qtbot, Qt.KeyboardModifier.ControlModifier)
     assert count_rows(ledger, "suggestion") == 1, tab.status.text()
     assert tab.model.rowCount() == 1 and "合理化建议 1 条" in tab.figures.text()
     assert tab.rows[0]["proposer_name"] == "李四"
@@ -84,12 +98,14 @@ def test_a_suggestion_typed_then_reviewed_and_implemented(qtbot: QtBot, page: Ac
     assert dialog is not None
     dialog.form.set("decision", "rejected")
     dialog.submit()  # no reviewer, no reason for the rejection: the dialog stays open, errors beside the fields
+    written()
     assert dialog.isVisible()
     assert dialog.form.errors["reviewed_by"].text() == "必填。"
     assert dialog.form.errors["note"].isVisibleTo(dialog)
     dialog.form.set("decision", "adopted")
     dialog.form.set("reviewed_by", "安全科")
     dialog.submit()
+    written()
     assert not dialog.isVisible()
     assert tab.rows[0]["status"] == "adopted" and "采纳 1" in tab.figures.text()
     assert tab.implement_button.isEnabled() and not tab.review_button.isEnabled()
@@ -98,9 +114,11 @@ def test_a_suggestion_typed_then_reviewed_and_implemented(qtbot: QtBot, page: Ac
     dialog.form.set("implemented_by", "机电队")
     dialog.form.set("reward_yuan", "两百")
     dialog.submit()
+    written()
     assert dialog.form.errors["reward_yuan"].text() == "不是整数。"
     dialog.form.set("reward_yuan", "200")
     dialog.submit()
+    written()
     assert not dialog.isVisible(), dialog.status.text()
     assert "奖励 200 元" in tab.figures.text() and "机电队" in tab.detail.text()
 
@@ -112,11 +130,13 @@ def test_errors_appear_beside_their_fields_and_text_stays(page: ActivitiesPage, 
     tab.form.set("squad", "一队小分队")
     tab.form.set("violations_stopped", "两个")
     tab.save()
+    written()
     assert "YYYY-MM-DD" in tab.form.errors["on_date"].text()
     assert tab.form.errors["violations_stopped"].text() == "不是整数。"
     tab.form.set("on_date", "2026-06-11")
     tab.form.set("violations_stopped", "2")
     tab.save()
+    written()
     assert "将来" in tab.form.errors["on_date"].text()
     assert tab.form.errors["leader"].text() == "必填。" and tab.form.errors["route"].text() == "必填。"
     assert not tab.form.errors["squad"].isVisibleTo(tab)
@@ -131,28 +151,33 @@ def test_a_squad_check_typed_with_its_hazard_linked_then_amended(
     open_tab(page, tab, "squad")
     fill(qtbot, tab, [("squad", "一队小分队"), ("leader", "张队长"), ("members", "李四、王芳"), ("route", "回风巷")])
     type_text(qtbot, "2")
-    press(qtbot, Qt.Key.Key_Return)  # Enter in a line saves
+    save_with(qtbot)  # Enter in a line saves
     assert count_rows(ledger, "squad_activity") == 1, tab.status.text()
     assert tab.form.text("on_date") == "2026-06-10" and tab.form.text("squad") == ""
     hazard = hazards.register(ledger, card(refs(ledger), found_date=dt.date(2026, 6, 10), fixed_on_site=True))
     tab.select_row(0)
     tab.links.number.setText("JK01-2026-99999")
     tab.links.link()
+    written()
     assert "JK01-2026-99999" in tab.links.error.text()
     assert tab.links.number.text() == "JK01-2026-99999"
     tab.links.number.setText(hazard["number"])
     tab.links.link()
+    written()
     assert tab.links.list.count() == 1 and hazard["number"] in tab.links.list.item(0).text()
     assert "发现隐患 1 条，已整改 1 条" in tab.figures.text()
 
     tab.form.set("leader", "王队长")
     tab.save()  # an amendment needs its reason
+    written()
     assert tab.form.errors["change_reason"].isVisibleTo(tab) and tab.rows[0]["leader"] == "张队长"
     tab.form.set("change_reason", "带队人记错")
     tab.save()
+    written()
     assert tab.rows[0]["leader"] == "王队长" and tab.rows[0]["version"] == 2, tab.status.text()
     tab.form.set("change_reason", "重复登记")
     tab.void_selected()
+    written()
     assert "小分队检查 0 次" in tab.figures.text()
 
 
@@ -164,10 +189,11 @@ def test_a_tour_with_its_problems_in_one_save(qtbot: QtBot, page: ActivitiesPage
     tab.set_problem(1, "副井信号不清", "later")
     tab.set_problem(2, "班中餐送不到工作面", "open")
     tab.save()  # "later" without a deadline: refused, nothing saved, the cell marked and all text kept
+    written()
     assert "问题 2" in tab.status.text() and count_rows(ledger, "tour") == 0
     assert tab._cell(1, 4).toolTip() != "" and tab._cell(1, 0).text() == "副井信号不清"
     tab._cell(1, 4).setText("2026-06-20")
-    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    save_with(qtbot, Qt.KeyboardModifier.ControlModifier)
     assert count_rows(ledger, "tour") == 1 and count_rows(ledger, "tour_problem") == 3, tab.status.text()
     assert "巡视 1 次，职工代表 12 人次，发现问题 3 个：现场解决 1、限期解决 1、未解决 1" in tab.figures.text()
 
@@ -179,9 +205,11 @@ def test_a_tour_with_its_problems_in_one_save(qtbot: QtBot, page: ActivitiesPage
     tab.set_problem(0, "井口等候室漏雨", "open")  # was solved on site: refused
     tab.form.set("change_reason", "后勤承诺月底前解决")
     tab.save()
+    written()
     assert "问题 1" in tab.status.text() and count_rows(ledger, "tour_problem") == 3
     tab.set_problem(0, "井口等候室漏雨", "on_site")
     tab.save()
+    written()
     assert count_rows(ledger, "tour_problem") == 4, tab.status.text()
     assert "发现问题 4 个：现场解决 1、限期解决 2、未解决 1" in tab.figures.text()
     with ledger.read() as conn:
@@ -198,11 +226,12 @@ def test_family_visit_typed_and_fields_follow_the_kind(qtbot: QtBot, page: Activ
     assert worry.isEnabled()
     fill(qtbot, tab, [("visitors", "刘大姐"), ("person_visited", "张三"), ("reason", ""), ("worry_type", "")])
     tab.save()  # the 不放心 type and participants are missing
+    written()
     assert tab.form.errors["worry_type"].isVisibleTo(tab) and tab.form.errors["participants"].text() == "必填。"
     assert focused() is worry  # the first bad field
     type_text(qtbot, "情绪低落")
     tab.form.set("participants", "2")
-    press(qtbot, Qt.Key.Key_Return)
+    save_with(qtbot)
     assert count_rows(ledger, "family_activity") == 1, tab.status.text()
     assert "家访 1 次（三违人员 0，不放心人员 1）" in tab.figures.text()
     tab.form.set("kind", "forum")

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 
 import pytest
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from safetywatch.services.core.ledger import Ledger
@@ -16,6 +15,7 @@ from safetywatch.services.kinds import duty
 from safetywatch.services.kinds.duty import Mark, SheetInput
 from safetywatch.services.reporting import allowances
 from safetywatch.ui.allowance_page import AdjustmentDialog, AllowancePage
+from safetywatch.ui.operations import wait_for_writes
 from safetywatch.ui.worker import wait_for_jobs
 from tests.helpers import count_rows, refs
 
@@ -130,29 +130,28 @@ def test_late_change_is_flagged_and_adjusted_through_the_dialog(
     page.select(q2)
     assert "按当前记录重算为 180 元，已审批 0 元（差额 +180）" in page.explanation.toPlainText()
 
-    attempts: list[Callable[[AdjustmentDialog], None]] = [
-        lambda d: d.amount.setText("一百八"),
-        lambda d: d.amount.setText("180"),  # the reason is still empty
-        lambda d: d.reason.setPlainText("5月补登上岗6班，补发津贴"),
-    ]
-    seen: list[dict[str, str]] = []
+    def shown(dialog: AdjustmentDialog) -> dict[str, str]:
+        """The messages under the dialog's fields."""
+        return {k: v.text() for k, v in dialog.errors.items() if not v.isHidden() and v.text()}
 
-    def scripted_exec(dialog: AdjustmentDialog) -> int:
-        seen.append({k: v.text() for k, v in dialog.errors.items() if v.text()})  # what the last try showed
-        if not attempts:
-            return QDialog.DialogCode.Rejected.value
-        if len(seen) == 1:
-            assert dialog.inspector.currentData() == q2 and dialog.amount.text() == "180"  # the difference
-            assert [dialog.month.itemText(i) for i in range(dialog.month.count())] == ["2026-06"]
-        attempts.pop(0)(dialog)
-        return QDialog.DialogCode.Accepted.value
-
-    monkeypatch.setattr(AdjustmentDialog, "exec", scripted_exec)
+    page.adjust_button.click()
+    dialog = page.findChild(AdjustmentDialog)
+    assert isinstance(dialog, AdjustmentDialog) and dialog.isVisible()
+    assert shown(dialog) == {}
+    assert dialog.inspector.currentData() == q2 and dialog.amount.text() == "180"  # the difference
+    assert [dialog.month.itemText(i) for i in range(dialog.month.count())] == ["2026-06"]
+    dialog.amount.setText("一百八")
+    dialog.submit()
+    assert wait_for_writes() and dialog.isVisible()
+    assert list(shown(dialog)) == ["amount_yuan"] and "整数" in shown(dialog)["amount_yuan"]
+    dialog.amount.setText("180")  # the reason is still empty
+    dialog.submit()
+    assert wait_for_writes() and dialog.isVisible()
+    assert list(shown(dialog)) == ["reason"] and "原因" in shown(dialog)["reason"]
+    dialog.reason.setPlainText("5月补登上岗6班，补发津贴")
     with qtbot.waitSignal(page.changed):
-        page.adjust_button.click()
-    assert seen[0] == {} and len(seen) == 3  # saved on the third try: the dialog closed
-    assert list(seen[1]) == ["amount_yuan"] and "整数" in seen[1]["amount_yuan"]
-    assert list(seen[2]) == ["reason"] and "原因" in seen[2]["reason"]
+        dialog.submit()
+    assert not dialog.isVisible()  # saved on the third try: the dialog closed
     assert "已保存调整 180 元，随 2026-06 发放" in page.status.text()
     with may.read() as conn:
         june = allowances.month_sheet(conn, "2026-06").row(q2)

@@ -17,6 +17,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, reference
 from safetywatch.services.queries.hazard_query import recent_locations
 from safetywatch.ui.hazard_form import HazardFormPage
+from safetywatch.ui.operations import wait_for_writes
 
 
 def _ui(text: str) -> str:
@@ -42,6 +43,16 @@ def type_text(qtbot: QtBot, text: str) -> None:
         event = QInputMethodEvent("", [])
         event.setCommitString(text)
         QApplication.sendEvent(focused(), event)
+
+
+def save_with(qtbot: QtBot, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """Enter (or Ctrl+Enter) and wait for the save it starts on the writer thread.
+
+    Pending window events are delivered first, as the event loop does between a user's key presses (key
+    clicks in tests do not turn it, and a late one would move the focus after the save)."""
+    QApplication.processEvents()
+    press(qtbot, Qt.Key.Key_Return, modifier)
+    assert wait_for_writes()
 
 
 def enter_field(qtbot: QtBot, text: str) -> None:
@@ -93,6 +104,7 @@ def test_keyboard_only_entry_saves_and_starts_next_card(
     assert QApplication.focusWidget() is form.description
     type_text(qtbot, "顶板离层")
     press(qtbot, Qt.Key.Key_Return)  # a new line inside the description, not a save
+    assert not form.saving and form.status.text() == ""
     type_text(qtbot, "锚杆松动")
     press(qtbot, Qt.Key.Key_Tab)
     enter_field(qtbot, "db")  # category by code, any case
@@ -190,7 +202,7 @@ def test_failed_save_shows_messages_by_the_fields_and_keeps_the_input(
     enter_field(qtbot, "DB")
     enter_field(qtbot, "W")
     type_text(qtbot, "C")
-    press(qtbot, Qt.Key.Key_Return)
+    save_with(qtbot)
 
     assert hazard_count(ledger) == 0
     assert form.field_error("description") == tr("Required.")
@@ -198,7 +210,7 @@ def test_failed_save_shows_messages_by_the_fields_and_keeps_the_input(
         date="2026-06-11", today="2026-06-10"
     )
     assert form.field_error("location") == ""
-    assert form._fields["found_date"].error.isVisible()
+    assert form.form.errors["found_date"].isVisible()
     assert QApplication.focusWidget() is form.found_date  # the first bad field in card order
     assert form.found_date.text() == "2026-06-11"
     assert (form.finder.text(), form.unit.currentText(), form.location.text()) == (
@@ -219,7 +231,7 @@ def test_a_bad_date_is_a_field_error_and_is_not_changed(
     fill_header(qtbot, form, date="2026-02-30")
     enter_field(qtbot, "灭火器过期")
     type_text(qtbot, "Nope")  # no such category
-    press(qtbot, Qt.Key.Key_Return)
+    save_with(qtbot)
     assert hazard_count(ledger) == 0
     assert form.found_date.text() == "2026-02-30"
     assert "2026-02-30" in form.field_error("found_date")
@@ -236,7 +248,7 @@ def test_major_level_requires_person_and_measures(qtbot: QtBot, form: HazardForm
     enter_field(qtbot, "B")
     assert form.major_box.isVisible()
     assert form.deadline.text() == "2026-06-19"  # B: 10 days
-    press(qtbot, Qt.Key.Key_Return)
+    save_with(qtbot)
     assert hazard_count(ledger) == 0
     message = tr("Required for a major hazard (五落实).")
     assert form.field_error("rectify_person") == form.field_error("measures") == message
@@ -250,13 +262,13 @@ def test_major_level_requires_person_and_measures(qtbot: QtBot, form: HazardForm
     enter_field(qtbot, "加强通风，停止作业撤人")
     enter_field(qtbot, "第12条")
     enter_field(qtbot, "5000元")
-    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    save_with(qtbot, Qt.KeyboardModifier.ControlModifier)
     assert hazard_count(ledger) == 0
     assert form.field_error("funds_yuan") == _ui("Type the amount in whole yuan, e.g. 5000.")
     form.funds.setText("5000")
     form.contingency_plan.setFocus()
     type_text(qtbot, "撤人预案")
-    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    save_with(qtbot, Qt.KeyboardModifier.ControlModifier)
     with ledger.read() as conn:
         row = conn.exec_driver_sql("SELECT * FROM hazard").one()._mapping
     assert (row["rectify_person"], row["measures"], row["major_item"]) == (
@@ -309,7 +321,7 @@ def test_amend_needs_a_reason_and_keeps_the_unfinished_card(
     form.description.selectAll()
     type_text(qtbot, "风筒破损漏风")
     form.location.setFocus()
-    press(qtbot, Qt.Key.Key_Return)  # no reason yet
+    save_with(qtbot)  # no reason yet
     assert form.field_error("reason") == tr("A reason is required: say why in a few words.")
     assert QApplication.focusWidget() is form.reason
     with ledger.read() as conn:
@@ -342,7 +354,7 @@ def test_storage_error_is_shown_and_input_kept(qtbot: QtBot, ledger: Ledger) -> 
         enter_field(qtbot, "QT")
         enter_field(qtbot, "W")
         type_text(qtbot, "C")
-        press(qtbot, Qt.Key.Key_Return)
+        save_with(qtbot)
         assert page.status.text() == tr(
             "The database is read-only. Nothing was saved; check the file's permissions or the disk."
         )

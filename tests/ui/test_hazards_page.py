@@ -17,7 +17,9 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
 from safetywatch.services.queries import hazard_query
 from safetywatch.services.queries.hazard_query import COLUMN_KEYS
-from safetywatch.ui.hazards_page import HazardsPage, StepDialog
+from safetywatch.ui.hazards_page import HazardsPage
+from safetywatch.ui.operations import wait_for_writes
+from safetywatch.ui.step_dialog import StepDialog
 from tests.ui.test_hazard_table_model import TODAY, register_hazards
 
 COL = {key: i for i, key in enumerate(COLUMN_KEYS)}
@@ -71,6 +73,13 @@ def _drive_dialog(fill: Callable[[StepDialog], None]) -> list[BaseException]:
 
     QTimer.singleShot(0, run)
     return errors
+
+
+def submitted(dialog: StepDialog) -> bool:
+    """Submit the step and wait for the writer thread; True if it was saved (the dialog closed)."""
+    dialog.submit()
+    assert wait_for_writes()
+    return dialog.saved_hazard is not None and not dialog.isVisible()
 
 
 def _click_step(page: HazardsPage, action: HazardAction, fill: Callable[[StepDialog], None]) -> None:
@@ -161,7 +170,7 @@ def test_walk_one_hazard_through_the_whole_loop(qtbot: Any, page: HazardsPage) -
         assert d.date_edit.date() == QDate(2026, 6, 10)  # today from the ledger's clock
         d.notice_edit.setText("TZ-2026-001")
         d.person_edit.setText("队长甲")
-        d.submit()
+        assert submitted(d)
 
     _click_step(page, HazardAction.ISSUE_NOTICE, issue)
     assert _status(ledger, hazard_id) is HazardStatus.NOTICE_ISSUED
@@ -171,14 +180,14 @@ def test_walk_one_hazard_through_the_whole_loop(qtbot: Any, page: HazardsPage) -
 
     def start(d: StepDialog) -> None:
         assert d.person_edit.text() == rectifier  # prefilled from 五定
-        d.submit()
+        assert submitted(d)
 
     _click_step(page, HazardAction.START_RECTIFICATION, start)
     assert _status(ledger, hazard_id) is HazardStatus.IN_RECTIFICATION
 
     def report(d: StepDialog) -> None:
         d.person_edit.setText(rectifier)
-        d.submit()
+        assert submitted(d)
 
     _click_step(page, HazardAction.REPORT_DONE, report)
     assert _status(ledger, hazard_id) is HazardStatus.REPORTED_DONE
@@ -189,17 +198,17 @@ def test_walk_one_hazard_through_the_whole_loop(qtbot: Any, page: HazardsPage) -
     def accept(d: StepDialog) -> None:
         d.person_edit.setText(rectifier)
         d.note_edit.setPlainText("现场复查")
-        assert not d.submit()  # the rectifier cannot accept their own work
+        assert not submitted(d)  # the rectifier cannot accept their own work
         refused.append(d.error_text("person"))
         assert d.isVisible() and d.note_edit.toPlainText() == "现场复查"  # input kept
         d.person_edit.setText("安监员丙")
-        assert d.submit()
+        assert submitted(d)
 
     _click_step(page, HazardAction.ACCEPT, accept)
     assert refused == [f"{rectifier} 是该隐患的整改人，不能同时担任验收人。"]
     assert _status(ledger, hazard_id) is HazardStatus.ACCEPTED
 
-    _click_step(page, HazardAction.CLOSE, lambda d: d.submit() and None)
+    _click_step(page, HazardAction.CLOSE, lambda d: submitted(d) and None)
     assert _status(ledger, hazard_id) is HazardStatus.CLOSED
     assert page.detail.action_buttons == {}
     assert page.detail.overdue_label.text() == ""
@@ -226,7 +235,7 @@ def test_refused_step_keeps_the_input_and_marks_the_fields(qtbot: Any, filled: L
     assert dialog.deadline_edit is not None
     dialog.deadline_edit.setDate(QDate.fromString(hazard["deadline"], "yyyy-MM-dd"))  # not later
     dialog.person_edit.setText("矿长")
-    assert not dialog.submit()
+    assert not submitted(dialog)
     assert dialog.isVisible()
     assert dialog.error_text("note") == "必须填写原因：简要说明为什么。"
     assert dialog.error_text("new_deadline").startswith("新期限必须晚于当前期限")
@@ -236,7 +245,7 @@ def test_refused_step_keeps_the_input_and_marks_the_fields(qtbot: Any, filled: L
 
     dialog.deadline_edit.setDate(QDate(2026, 7, 1))
     dialog.note_edit.setPlainText("材料未到货")
-    assert dialog.submit()
+    assert submitted(dialog)
     with filled.read() as conn:
         saved = hazards.get(conn, hazard_id)
     assert saved["deadline"] == "2026-07-01" and saved["original_deadline"] == hazard["deadline"]
@@ -255,7 +264,7 @@ def test_a_conflict_shows_a_message_and_keeps_the_input(qtbot: Any, filled: Ledg
     dialog.escalation_combo.setCurrentText("集团督办")
     dialog.person_edit.setText("集团安监局")
     dialog.note_edit.setPlainText("逾期未整改")
-    assert not dialog.submit()
+    assert not submitted(dialog)
     box = dialog.problem_box
     assert isinstance(box, QMessageBox) and box.isVisible()
     assert "该记录已被他人修改" in box.text()

@@ -16,7 +16,7 @@ from safetywatch.services.maintenance import integrity, opening
 from safetywatch.ui.main_window import MainWindow
 from tests.helpers import card, refs
 from tests.ui.test_hazard_form import enter_field, fill_header, press, type_text
-from tests.ui.test_hazards_page import _click_step, _status
+from tests.ui.test_hazards_page import _click_step, _status, submitted
 
 
 def _window(qtbot: Any, ledger: Ledger) -> MainWindow:
@@ -117,7 +117,7 @@ def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: L
         def fill(dialog: Any) -> None:
             if person:
                 dialog.person_edit.setText(person)
-            assert dialog.submit()
+            assert submitted(dialog)
 
         return fill
 

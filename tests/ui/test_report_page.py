@@ -17,6 +17,7 @@ from PySide6.QtPrintSupport import QPrinter
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
 from safetywatch.services.reporting import month_close, tallies
+from safetywatch.ui.operations import wait_for_writes
 from safetywatch.ui.report_page import ANALYSIS_LIMIT, CorrectionDialog, ReportPage
 from safetywatch.ui.worker import wait_for_jobs
 from tests.helpers import card, refs
@@ -122,15 +123,19 @@ def test_closing_the_month_then_a_correction(qtbot: Any, ledger: Ledger) -> None
     assert "2026-05 已由" in page.state.text()
     assert not page.close_button.isEnabled() and page.correct_button.isEnabled()
 
-    dialog = CorrectionDialog(page, "2026-05", ["2026-06"])
-    qtbot.addWidget(dialog)
+    dialog = page.enter_correction()
+    assert isinstance(dialog, CorrectionDialog) and dialog.isVisible()
+    assert [dialog.month.itemText(i) for i in range(dialog.month.count())] == ["2026-06"]
     dialog.subject.setText("表1 查出隐患")
     dialog.correction.setPlainText("应为 2 条")
     dialog.reason.setPlainText("   ")
-    assert not page.save_correction(dialog)
+    dialog.submit()
+    assert wait_for_writes() and dialog.isVisible()
     assert not dialog.errors["reason"].isHidden()
     dialog.reason.setPlainText("漏登一条，5 月 28 日补报")
-    assert page.save_correction(dialog)
+    dialog.submit()
+    assert wait_for_writes() and not dialog.isVisible()
+    assert "2026-06" in page.status.text()
     with ledger.read() as conn:
         june = tallies.summary(conn, "2026-06")
     assert [a["subject"] for a in june["tables"]["adjustments"]] == ["表1 查出隐患"]

@@ -285,18 +285,6 @@ def test_a_sheet_changed_elsewhere_is_a_conflict_with_reload(
     assert [row.status for row in page.model.rows] == ["injury", None, None]  # what the other clerk saved
 
 
-def test_the_reason_dialog_refuses_an_empty_reason(qtbot: QtBot) -> None:
-    dialog = shift_sheet_page.ReasonDialog(None, "修改已保存的登记表", "为什么修改这张登记表？")
-    qtbot.addWidget(dialog)
-    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
-    assert ok is not None and not ok.isEnabled()
-    qtbot.keyClicks(dialog.text, "   ")
-    qtbot.keyClick(dialog.text, Qt.Key.Key_Return)
-    assert not ok.isEnabled() and dialog.result() == 0 and dialog.isVisible() is False
-    dialog.text.setText("卡片看错")
-    assert ok.isEnabled()
-
-
 def test_extra_people_on_the_stored_sheet_and_switching_workstation(
     qtbot: QtBot, page: ShiftSheetPage, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import event
 
@@ -17,7 +16,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
 from safetywatch.ui.hazard_form import HazardFormPage
-from tests.ui.test_hazard_form import enter_field, fill_header, hazard_count, press, show, type_text
+from tests.ui.test_hazard_form import enter_field, fill_header, hazard_count, save_with, show, type_text
 
 
 def _fill_card(qtbot: QtBot, page: HazardFormPage) -> None:
@@ -57,11 +56,11 @@ def test_disk_full_keeps_the_card_and_the_retry_saves_once(qtbot: QtBot, ledger:
     with ledger.read() as conn:
         pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
     with _on_every_connection(ledger, f"PRAGMA max_page_count={pages}"):
-        press(qtbot, Qt.Key.Key_Return)
+        save_with(qtbot)
         _assert_kept_and_nothing_saved(
             page, ledger, "The disk is full. Nothing was saved; free some space and try again."
         )
-    press(qtbot, Qt.Key.Key_Return)  # space freed: the same card again
+    save_with(qtbot)  # space freed: the same card again
     assert hazard_count(ledger) == 1
     assert page.description.toPlainText() == ""  # saved: the next card starts
 
@@ -74,7 +73,7 @@ def test_busy_database_keeps_the_card_and_the_retry_saves_once(qtbot: QtBot, led
     try:
         holder.execute("BEGIN EXCLUSIVE")  # another program holds the database
         with _on_every_connection(ledger, "PRAGMA busy_timeout=200"):
-            press(qtbot, Qt.Key.Key_Return)
+            save_with(qtbot)
             _assert_kept_and_nothing_saved(
                 page,
                 ledger,
@@ -83,7 +82,7 @@ def test_busy_database_keeps_the_card_and_the_retry_saves_once(qtbot: QtBot, led
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    press(qtbot, Qt.Key.Key_Return)
+    save_with(qtbot)
     assert hazard_count(ledger) == 1
 
 
@@ -91,11 +90,11 @@ def test_a_save_that_landed_without_acknowledgement_is_not_saved_twice(qtbot: Qt
     page = HazardFormPage(ledger)
     show(qtbot, page)
     _fill_card(qtbot, page)
-    data, errors = page._collect()
+    data, errors = page.collect()
     assert not errors and data.uuid
     landed = hazards.register(ledger, data)  # committed, but (say) the process stalled before showing it
-    press(qtbot, Qt.Key.Key_Return)  # the clerk saves again
+    save_with(qtbot)  # the clerk saves again
     assert hazard_count(ledger) == 1
     assert landed["number"] in page.status.text()
-    data2, _ = page._collect()
+    data2, _ = page.collect()
     assert data2.uuid != data.uuid  # the next card has its own key

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import violations
+from safetywatch.ui.operations import wait_for_writes
 from safetywatch.ui.violation_form import ViolationFormPage
 from tests.helpers import count_rows, refs
 
@@ -49,6 +50,28 @@ def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.Keyboard
     qtbot.keyClick(focused(), key, modifier)
 
 
+def saved(form: ViolationFormPage) -> bool:
+    """Save the card and wait for the writer thread; True if the record was saved."""
+    ids: list[int] = []
+
+    def heard(record_id: int) -> None:
+        ids.append(record_id)
+
+    form.saved.connect(heard)
+    form.save()
+    assert wait_for_writes()
+    form.saved.disconnect(heard)
+    return bool(ids)
+
+
+def save_with(qtbot: QtBot, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """Enter (or Ctrl+Enter) and wait for the save it starts on the writer thread (pending window events
+    first, as the event loop delivers them between a user's key presses)."""
+    QApplication.processEvents()
+    press(qtbot, Qt.Key.Key_Return, modifier)
+    assert wait_for_writes()
+
+
 def fill_rest(form: ViolationFormPage, name: str = "张三", number: str = "G1001") -> None:
     """The fields after the prefilled ones, set directly (for tests that are not about typing)."""
     form.location.setText("井口")
@@ -78,7 +101,7 @@ def test_a_card_typed_with_the_keyboard_and_saved_with_enter(
     assert QApplication.focusWidget() is form.stopped_by_kind
     press(qtbot, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is form.stopped_by
-    press(qtbot, Qt.Key.Key_Return)
+    save_with(qtbot)
     assert count_rows(ledger, "violation") == 1, form.status.text()
     with ledger.read() as conn:
         row = violations.get(conn, 1)
@@ -102,9 +125,10 @@ def test_ctrl_enter_saves_from_the_description_and_enter_adds_a_line(
     form.description.setFocus()
     form.description.moveCursor(form.description.textCursor().MoveOperation.End)
     press(qtbot, Qt.Key.Key_Return)
+    assert wait_for_writes()
     assert count_rows(ledger, "violation") == 0 and form.description.toPlainText().endswith("\n")
     type_text(qtbot, "已当场制止")
-    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    save_with(qtbot, Qt.KeyboardModifier.ControlModifier)
     assert count_rows(ledger, "violation") == 1, form.status.text()
     with ledger.read() as conn:
         assert violations.get(conn, 1)["description"] == "未戴安全帽\n已当场制止"
@@ -117,7 +141,7 @@ def test_errors_show_beside_fields_and_keep_the_text(qtbot: QtBot, form: Violati
     form.offender_name.setText("张三")
     form.hazard_number.setText("JK01-2026-99999")
     form.type.setEditText("不存在")
-    press(qtbot, Qt.Key.Key_Return)
+    save_with(qtbot)
     assert count_rows(ledger, "violation") == 0
     assert "HH:MM" in form.field_error("found_time")
     assert "JK01-2026-99999" in form.field_error("hazard_id")
@@ -132,7 +156,7 @@ def test_errors_show_beside_fields_and_keep_the_text(qtbot: QtBot, form: Violati
     assert QApplication.focusWidget() is form.found_time  # the first wrong field
     assert "未保存" in form.status.text()
     form.found_date.setText("2026-06-11")
-    assert not form.save()
+    assert not saved(form)
     assert "2026-06-11" in form.field_error("found_date") and "将来" in form.field_error("found_date")
 
 
@@ -142,10 +166,10 @@ def test_who_stopped_it_switches_between_roster_and_name(form: ViolationFormPage
     fill_rest(form)
     form.stopped_by_kind.setCurrentIndex(form.stopped_by_kind.findData("cadre"))
     assert not form.stopped_by.isEnabled() and form.stopped_by_name.isEnabled()
-    assert not form.save()
+    assert not saved(form)
     assert form.field_error("stopped_by_name")
     form.stopped_by_name.setText("王队长")
-    assert form.save(), form.status.text()
+    assert saved(form), form.status.text()
     with ledger.read() as conn:
         row = violations.get(conn, 1)
     assert (row["stopped_by_kind"], row["stopped_by_id"], row["stopped_by_name"]) == ("cadre", None, "王队长")
@@ -158,7 +182,7 @@ def test_a_known_number_fills_name_and_unit_and_shows_the_repeat_count(
     form.prefill(r.workstation, DAY, r.shifts["1"], r.inspectors["Q001"])
     fill_rest(form)
     form.offender_unit.choose_text("U02")
-    assert form.save()
+    assert saved(form)
     assert form.repeat.text() == ""
     form.offender_no.setFocus()
     type_text(qtbot, "G10")
@@ -167,6 +191,7 @@ def test_a_known_number_fills_name_and_unit_and_shows_the_repeat_count(
     assert popup.isVisible()
     press(qtbot, Qt.Key.Key_Down)
     press(qtbot, Qt.Key.Key_Return)  # picks the suggestion; does not save the card
+    assert wait_for_writes()
     assert form.offender_no.text() == "G1001" and count_rows(ledger, "violation") == 1
     assert form.offender_name.text() == "张三" and form.offender_unit.current_id() == r.unit2
     assert form.repeat.text() == "近 12 个月第 2 次"  # the saved one and this card
@@ -202,15 +227,15 @@ def test_amend_needs_a_reason_and_then_returns_to_a_new_card(form: ViolationForm
     form.prefill(r.workstation, DAY, r.shifts["1"], r.inspectors["Q001"])
     fill_rest(form)
     form.hazard_number.clear()
-    assert form.save()
+    assert saved(form)
     assert form.load_for_amend(1)
     assert "JK01-SW-2026-00001" in form.title.text() and form.reason.isVisibleTo(form)
     assert form.location.text() == "井口" and form.description.toPlainText() == "未戴安全帽"
     form.location.setText("副井口")
-    assert not form.save()  # a reason is required
+    assert not saved(form)  # a reason is required
     assert form.field_error("reason") and form.location.text() == "副井口"
     form.reason.setText("地点写错")
-    assert form.save()
+    assert saved(form)
     assert not form.reason.isVisibleTo(form) and form.location.text() == ""
     with ledger.read() as conn:
         row = violations.get(conn, 1)
@@ -218,3 +243,17 @@ def test_amend_needs_a_reason_and_then_returns_to_a_new_card(form: ViolationForm
     violations.void(ledger, 1, "录错")
     assert not form.load_for_amend(1)
     assert "作废" in form.status.text()
+
+
+def test_enter_ticks_the_signed_box_and_ctrl_enter_saves(qtbot: QtBot, form: ViolationFormPage, ledger: Ledger) -> None:
+    r = refs(ledger)
+    form.prefill(r.workstation, DAY, r.shifts["1"], r.inspectors["Q001"])
+    fill_rest(form)
+    form.hazard_number.clear()
+    form.offender_signed.setFocus()
+    press(qtbot, Qt.Key.Key_Return)
+    assert form.offender_signed.isChecked() and not form.saving
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert wait_for_writes() and count_rows(ledger, "violation") == 1, form.status.text()
+    with ledger.read() as conn:
+        assert violations.get(conn, 1)["offender_signed"] == 1

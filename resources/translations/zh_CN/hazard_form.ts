@@ -165,7 +165,7 @@
     </message>
     <message>
         <source>Type the amount in whole yuan, e.g. 5000.</source>
-        <translation>请按整元填写金额，例如 5000。</translation>
+        <translation>请填写整数金额（元），例如 5000。</translation>
     </message>
     <message>
         <source>Workstation</source>
@@ -193,7 +193,7 @@
     </message>
     <message>
         <source>“{text}” is not a date; type it as YYYY-MM-DD.</source>
-        <translation>“{text}”不是有效日期，请按 年-月-日（如 2026-06-10）填写。</translation>
+        <translation>“{text}”不是有效日期，请按 YYYY-MM-DD（如 2026-06-10）填写。</translation>
     </message>
     <message>
         <source>“{text}” is not in the list for that date; choose an entry.</source>

@@ -21,6 +21,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content
 from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, void_record_in
+from safetywatch.services.core.fields import FieldKind, FieldSpec
 from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.writer import Writer
 from safetywatch.services.kinds.activity_links import amend_record_in
@@ -42,6 +43,37 @@ class FamilyInput:
     participants: int | None = None
     outcome: str = ""
     follow_up: str = ""
+
+
+FIELDS = (
+    FieldSpec("on_date", "Date", FieldKind.DATE, required=True, sticky=True),
+    FieldSpec(
+        "kind",
+        "Activity",
+        FieldKind.CHOICE,
+        sticky=True,
+        options=(
+            ("home_visit", "Home visit"),
+            ("conflict", "Family conflict resolved"),
+            ("forum", "Forum"),
+            ("pithead", "Pit-head visit"),
+        ),
+    ),
+    FieldSpec("visitors", "Visitors / organisers", required=True),
+    FieldSpec("person_visited", "Person visited"),  # a home visit needs it (or the 三违 number)
+    FieldSpec(
+        "reason",
+        "Why visited",
+        FieldKind.CHOICE,
+        sticky=True,
+        options=(("violation", "三违 offender"), ("worry", "不放心人员"), ("other", "Other")),
+    ),
+    FieldSpec("worry_type", "Kind of 不放心人员"),
+    FieldSpec("violation_number", "三违 number (optional)"),
+    FieldSpec("participants", "Participants", FieldKind.INTEGER, required=True),
+    FieldSpec("outcome", "Outcome", FieldKind.LONG_TEXT),
+    FieldSpec("follow_up", "Follow-up", FieldKind.LONG_TEXT),
+)
 
 
 def _validate(conn: Connection, data: FamilyInput, today: dt.date) -> dict[str, Any]:

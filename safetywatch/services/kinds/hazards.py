@@ -34,6 +34,7 @@ from safetywatch.domain.validation import (
     text_problem,
 )
 from safetywatch.services.core import sql
+from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec, grouped
 from safetywatch.services.core.ledger import Ledger, one_transaction
 from safetywatch.services.core.numbering import HAZARD_NUMBERS
 from safetywatch.services.core.origin import TYPED_IN, Origin
@@ -73,6 +74,40 @@ class HazardInput:
     #: record the first call made (a retry after a lost acknowledgement never makes a duplicate).
     uuid: str | None = None
 
+
+#: The paper card in its order (the Tab order): the card on the left, 五定 and 五落实 on the right.
+FIELDS = (
+    *grouped(
+        "Hazard card",
+        FieldSpec("workstation_id", "Workstation", REFERENCE, required=True, sticky=True, reference="workstation"),
+        FieldSpec("found_date", "Found on", FieldKind.DATE, required=True, sticky=True),
+        FieldSpec("shift_id", "Shift", REFERENCE, required=True, sticky=True, reference="shift"),
+        FieldSpec("source_id", "Hazard source", REFERENCE, required=True, sticky=True, reference="hazard_source"),
+        FieldSpec("finder_name", "Found by", hint="employee no. or name"),  # an inspector, or a name
+        FieldSpec("unit_id", "Responsible unit", REFERENCE, required=True, reference="org_unit:unit"),
+        FieldSpec("location", "Location", required=True),
+        FieldSpec("description", "Hazard description", FieldKind.LONG_TEXT, required=True),
+        FieldSpec("category_id", "Category", REFERENCE, required=True, reference="hazard_category"),
+        FieldSpec("nature_id", "Nature", REFERENCE, required=True, reference="hazard_nature"),
+        FieldSpec("level_id", "Hazard level", REFERENCE, required=True, reference="hazard_level"),
+        FieldSpec("fixed_on_site", "Fixed on site", FieldKind.FLAG, hint="Found and fixed during the shift"),
+    ),
+    *grouped(
+        "Five fixes (五定)",
+        FieldSpec("rectify_person", "Person to rectify"),
+        FieldSpec("deadline", "Deadline", FieldKind.DATE),
+        FieldSpec("responsibility", "Responsibility"),
+        FieldSpec("standard", "Rectification standard", FieldKind.LONG_TEXT, lines=2),
+        FieldSpec("measures", "Rectification measures", FieldKind.LONG_TEXT, lines=2),
+    ),
+    *grouped(
+        "Major hazard (五落实)",
+        FieldSpec("major_item", "Criteria item"),
+        FieldSpec("funds_yuan", "Funds (yuan)", FieldKind.MONEY, hint="whole yuan, e.g. 5000"),
+        FieldSpec("contingency_plan", "Contingency plan", FieldKind.LONG_TEXT, lines=2),
+    ),
+    FieldSpec("remarks", "Remarks"),
+)
 
 _REQUIRED = (
     "workstation_id",
@@ -243,6 +278,20 @@ class StepInput:
     escalation_level: str = ""
     notice_no: str = ""
     duplicate_of: str = ""  # hazard number, when voiding a duplicate
+
+
+_ESCALATION_LEVELS = ("Mine-level supervision", "Group-level supervision")
+#: Every field a step may ask for; ``hazard_loop.STEP_RULES`` says which one a step asks for and how the
+#: person is called there (the note is the required reason of the steps in ``NEEDS_REASON``).
+STEP_FIELDS = (
+    FieldSpec("on_date", "Date", FieldKind.DATE, required=True),
+    FieldSpec("notice_no", "Notice no."),
+    FieldSpec("person", "Person"),
+    FieldSpec("new_deadline", "New deadline", FieldKind.DATE, required=True),
+    FieldSpec("escalation_level", "Supervision level", options=tuple((t, t) for t in _ESCALATION_LEVELS)),
+    FieldSpec("duplicate_of", "Duplicate of (number)", hint="Only if it repeats another hazard"),
+    FieldSpec("note", "Note", FieldKind.LONG_TEXT),
+)
 
 
 def act(ledger: Ledger, hazard_id: int, step: StepInput, *, expected_version: int | None = None) -> dict[str, Any]:

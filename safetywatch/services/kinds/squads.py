@@ -13,6 +13,7 @@ from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, void_record_in
+from safetywatch.services.core.fields import FieldKind, FieldSpec
 from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.writer import Writer
 from safetywatch.services.kinds import activity_links as links
@@ -30,6 +31,17 @@ class SquadInput:
     route: str = ""
     violations_stopped: int | None = 0  # 三违 the squad stopped on the spot; empty = 0
     note: str = ""
+
+
+FIELDS = (
+    FieldSpec("on_date", "Date", FieldKind.DATE, required=True, sticky=True),
+    FieldSpec("squad", "Squad", required=True),
+    FieldSpec("leader", "Leader", required=True),
+    FieldSpec("members", "Members", FieldKind.LONG_TEXT),
+    FieldSpec("route", "Route / areas", required=True),
+    FieldSpec("violations_stopped", "三违 stopped", FieldKind.INTEGER),
+    FieldSpec("note", "Notes", FieldKind.LONG_TEXT),
+)
 
 
 def _validate(conn: Connection, data: SquadInput, today: dt.date) -> dict[str, Any]:

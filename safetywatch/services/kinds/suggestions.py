@@ -20,6 +20,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content
 from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record_in
+from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec
 from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.writer import Writer
 from safetywatch.services.kinds.activity_links import amend_record_in, refuse_void
@@ -37,6 +38,36 @@ class SuggestionInput:
     unit_id: int | None = None
     category_id: int | None = None
     content: str = ""
+
+
+FIELDS = (
+    FieldSpec("proposed_on", "Date", FieldKind.DATE, required=True, sticky=True),
+    FieldSpec("proposer_id", "Inspector (or type a name below)", REFERENCE, reference="inspector"),
+    FieldSpec("proposer_name", "Proposer's name"),
+    FieldSpec("unit_id", "Unit", REFERENCE, required=True, sticky=True, reference="org_unit:unit"),
+    FieldSpec(
+        "category_id",
+        "Kind of suggestion",
+        REFERENCE,
+        required=True,
+        sticky=True,
+        reference="suggestion_category",
+    ),
+    FieldSpec("content", "Suggestion", FieldKind.LONG_TEXT, required=True),
+)
+#: The 评审 (``review``) and the implementation (``implement``) of a suggestion.
+REVIEW_FIELDS = (
+    FieldSpec("decision", "Decision", FieldKind.CHOICE, options=(("adopted", "Adopted"), ("rejected", "Not adopted"))),
+    FieldSpec("reviewed_by", "Reviewed by", required=True),
+    FieldSpec("reviewed_on", "Review date", FieldKind.DATE, required=True),
+    FieldSpec("note", "Note (why, if not adopted)", FieldKind.LONG_TEXT),
+)
+IMPLEMENT_FIELDS = (
+    FieldSpec("implemented_by", "Implemented by (unit)", required=True),
+    FieldSpec("implemented_on", "Implemented on", FieldKind.DATE, required=True),
+    FieldSpec("benefit", "Benefit", FieldKind.LONG_TEXT),
+    FieldSpec("reward_yuan", "Reward (yuan, may be empty)", FieldKind.INTEGER),
+)
 
 
 def _validate(conn: Connection, data: SuggestionInput, today: dt.date) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, void_record_in
+from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec
 from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.writer import Writer, storage_value
 from safetywatch.services.kinds import activity_links as links
@@ -44,6 +45,15 @@ class TourInput:
     note: str = ""
 
 
+FIELDS = (
+    FieldSpec("on_date", "Date", FieldKind.DATE, required=True, sticky=True),
+    FieldSpec("organiser", "Organised by", required=True),
+    FieldSpec("areas", "Areas", required=True),
+    FieldSpec("reps", "Representatives", FieldKind.INTEGER, required=True),
+    FieldSpec("note", "Notes", FieldKind.LONG_TEXT),
+)
+
+
 @dataclass
 class ProblemInput:
     description: str = ""
@@ -52,6 +62,27 @@ class ProblemInput:
     status: str = "open"
     deadline: dt.date | None = None
     reply: str = ""
+
+
+#: One line of the tour's problem sub-table.
+PROBLEM_FIELDS = (
+    FieldSpec("description", "Problem", FieldKind.LONG_TEXT, required=True),
+    FieldSpec("unit_id", "Unit", REFERENCE, reference="org_unit:unit"),
+    FieldSpec(
+        "category",
+        "Kind of problem",
+        FieldKind.CHOICE,
+        options=(("safety", "Safety"), ("labour", "Labour protection"), ("other", "Other")),
+    ),
+    FieldSpec(
+        "status",
+        "Status",
+        FieldKind.CHOICE,
+        options=(("on_site", "Solved on site"), ("later", "Solved later"), ("open", "Open")),
+    ),
+    FieldSpec("deadline", "Deadline", FieldKind.DATE),
+    FieldSpec("reply", "Reply", FieldKind.LONG_TEXT),
+)
 
 
 def _validate_tour(conn: Connection, data: TourInput, today: dt.date) -> dict[str, Any]:

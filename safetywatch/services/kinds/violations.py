@@ -20,6 +20,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content, reason_problem
 from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record_in
+from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec, grouped
 from safetywatch.services.core.ledger import Ledger, one_transaction
 from safetywatch.services.core.numbering import VIOLATION_NUMBERS
 from safetywatch.services.core.origin import TYPED_IN, Origin
@@ -58,6 +59,45 @@ class ViolationInput:
     offender_signed: bool = False
     remarks: str = ""
 
+
+_STOPPERS = (("inspector", "Inspector"), ("cadre", "Cadre"), ("safety", "Safety officer"), ("other", "Other"))
+#: The 三违 card in its order (the Tab order); it keeps who stopped it and how it was found for the next card.
+FIELDS = (
+    *grouped(
+        "When and where",
+        FieldSpec("workstation_id", "Workstation", REFERENCE, required=True, sticky=True, reference="workstation"),
+        FieldSpec("found_date", "Date", FieldKind.DATE, required=True, sticky=True),
+        FieldSpec("shift_id", "Shift", REFERENCE, required=True, sticky=True, reference="shift"),
+        FieldSpec("found_time", "Time", FieldKind.TIME, hint="HH:MM"),
+        FieldSpec("location", "Location", required=True),
+    ),
+    *grouped(
+        "The offender",
+        FieldSpec("offender_no", "Offender's employee no.", hint="工号 if known: name and unit are filled in"),
+        FieldSpec("offender_name", "Offender", required=True),
+        FieldSpec("offender_unit_id", "Offender's unit", REFERENCE, required=True, reference="org_unit:unit"),
+        FieldSpec("offender_team_id", "Team (optional)", REFERENCE, reference="org_unit:team"),
+        FieldSpec("offender_trade", "Trade (工种)"),
+        FieldSpec("employment_id", "Employment", REFERENCE, required=True, reference="employment"),
+    ),
+    *grouped(
+        "The 三违",
+        FieldSpec("type_id", "三违 type", REFERENCE, required=True, reference="violation_type"),
+        FieldSpec("severity_id", "Severity", REFERENCE, required=True, reference="violation_severity"),
+        FieldSpec("rule_item", "Rule item"),
+        FieldSpec("description", "What was done", FieldKind.LONG_TEXT, required=True),
+    ),
+    *grouped(
+        "How it was stopped",
+        FieldSpec("stopped_by_kind", "Stopped by", FieldKind.CHOICE, sticky=True, options=_STOPPERS),
+        FieldSpec("stopped_by_id", "Inspector who stopped it", REFERENCE, sticky=True, reference="inspector"),
+        FieldSpec("stopped_by_name", "Name of who stopped it", sticky=True),
+        FieldSpec("found_via_id", "How found", REFERENCE, required=True, sticky=True, reference="violation_found_via"),
+        FieldSpec("hazard_id", "Linked hazard", hint="e.g. JK01-2026-00017 (optional)"),  # typed as its number
+        FieldSpec("offender_signed", "Signed", FieldKind.FLAG, hint="The offender signed the paper record"),
+        FieldSpec("remarks", "Remarks"),
+    ),
+)
 
 _REQUIRED = (
     "workstation_id",
@@ -232,6 +272,16 @@ class HandlingInput:
     fine_yuan: int | None = None
     decided_by: str = ""
     note: str = ""
+
+
+HANDLING_FIELDS = (
+    FieldSpec("step_id", "Handling step", REFERENCE, required=True, reference="handling_step"),
+    FieldSpec("on_date", "Date", FieldKind.DATE, required=True),
+    FieldSpec("training_days", "Training days", FieldKind.INTEGER),
+    FieldSpec("fine_yuan", "Fine (yuan)", FieldKind.MONEY),
+    FieldSpec("decided_by", "Decided by", required=True),
+    FieldSpec("note", "Note", FieldKind.LONG_TEXT),
+)
 
 
 def add_handling(ledger: Ledger, violation_id: int, data: HandlingInput) -> dict[str, Any]:

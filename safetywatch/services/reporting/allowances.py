@@ -25,6 +25,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.periods import month_bounds
 from safetywatch.domain.validation import reason_problem
 from safetywatch.services.core import sql
+from safetywatch.services.core.fields import FieldKind, FieldSpec
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.reporting import rates
 
@@ -340,6 +341,15 @@ def differences(conn: Connection, month: str) -> list[Difference]:
             row = stored.get(inspector) or live[inspector]
             out.append(Difference(inspector, row.employee_no, row.name, then, now))
     return sorted(out, key=lambda d: d.employee_no)
+
+
+#: What an adjustment asks for (the inspectors and the open months are offered when it is entered).
+ADJUSTMENT_FIELDS = (
+    FieldSpec("inspector_id", "Inspector", FieldKind.CHOICE, required=True),
+    FieldSpec("amount_yuan", "Amount (yuan)", FieldKind.MONEY, required=True, hint="e.g. 180 or -50"),
+    FieldSpec("month", "Paid with month", FieldKind.CHOICE, required=True),
+    FieldSpec("reason", "Reason", FieldKind.LONG_TEXT, required=True, lines=2),
+)
 
 
 def adjust(

@@ -22,6 +22,7 @@ from safetywatch.domain.periods import month_bounds, month_period, statistic_mon
 from safetywatch.domain.validation import reason_problem, text_problem
 from safetywatch.services.core import sql
 from safetywatch.services.core.audit import canonical_json
+from safetywatch.services.core.fields import FieldKind, FieldSpec
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.reporting import tallies
 
@@ -73,6 +74,15 @@ def record_close(
 def stored_report(row: dict[str, Any]) -> dict[str, Any]:
     report: dict[str, Any] = json.loads(row["report_json"])
     return report
+
+
+#: What a correction of a closed month asks for (the open months after it are offered when it is entered).
+CORRECTION_FIELDS = (
+    FieldSpec("subject", "Subject", required=True, hint="e.g. 表1 hazards found"),
+    FieldSpec("correction", "Correction", FieldKind.LONG_TEXT, required=True, lines=2),
+    FieldSpec("reason", "Reason", FieldKind.LONG_TEXT, required=True, lines=2),
+    FieldSpec("month", "Shown in the report of", FieldKind.CHOICE, required=True),
+)
 
 
 def adjust(ledger: Ledger, for_month: str, month: str, subject: str, correction: str, reason: str) -> dict[str, Any]:
