@@ -210,7 +210,7 @@ def _one_session(app: QApplication, ledger: object, prefs: QSettings, user: obje
     session.sign_out_requested.connect(sign_out)
     window.backup_page.switch_requested.connect(switch_database)
     _session["window"] = window
-    _start_backups(window, ledger)
+    _start_backups(window, window.ledger)  # the user's ledger: its pages hear of each backup (change hub)
     window.language_change_requested.connect(lambda code: _change_language(prefs, window, code))
     if ledger.backup_made:
         window.statusBar().showMessage(

@@ -50,14 +50,18 @@ from safetywatch.domain.errors import (
     ValidationError,
 )
 from safetywatch.domain.hazard_loop import NEEDS_REASON, HazardAction, HazardStatus, allowed_actions
+from safetywatch.services.core.changes import ChangeSet
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, reference
 from safetywatch.services.queries import hazard_query
 from safetywatch.services.queries.hazard_query import COLUMN_KEYS, HazardFilter
+from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.hazard_table_model import HazardTableModel
 
 log = logging.getLogger(__name__)
 
+#: What the register shows besides reference data: the hazards and their follow-up steps.
+HAZARD_TABLES = frozenset({"hazard", "hazard_follow_up"})
 ERROR_STYLE = "color: #c62828;"
 OVERDUE_STYLE = "color: #c62828; font-weight: bold;"
 DEBOUNCE_MS = 300
@@ -569,6 +573,9 @@ class HazardDetail(QWidget):
         ]
 
     def _set_actions(self, actions: list[HazardAction]) -> None:
+        self.final_label.setVisible(self.hazard is not None and not actions)
+        if list(self.action_buttons) == actions:
+            return  # the same steps: keep the buttons (and the keyboard focus on them) through a re-read
         for button in self.action_buttons.values():
             self.actions_layout.removeWidget(button)
             button.deleteLater()
@@ -583,7 +590,6 @@ class HazardDetail(QWidget):
             self.action_buttons[action] = button
         widest = max((b.sizeHint().width() for b in self.action_buttons.values()), default=0)
         self.actions_box.setMinimumWidth(max(150, widest + 24))  # no clipped button text in any language
-        self.final_label.setVisible(self.hazard is not None and not actions)
 
     def focus_actions(self) -> bool:
         """Move the keyboard focus to the first step button; False if there is none."""
@@ -597,9 +603,9 @@ class HazardDetail(QWidget):
 
 
 class HazardsPage(QWidget):
-    """Filter bar, the hazard list and the selected hazard's detail panel."""
+    """Filter bar, the hazard list and the selected hazard's detail panel; re-read whenever hazards or
+    reference data change, whoever changed them (the change hub)."""
 
-    overdue_changed = Signal(int)
     new_hazard_requested = Signal()
     amend_requested = Signal(int)
 
@@ -657,6 +663,7 @@ class HazardsPage(QWidget):
         find.activated.connect(self.focus_search)
 
         self.reload_choices()
+        hub_for(ledger).watch(self, REFERENCE_TABLES | HAZARD_TABLES, self._on_changes)
 
     # --- filter bar -----------------------------------------------------------------------------------
     def _build_filter_bar(self) -> None:
@@ -743,7 +750,12 @@ class HazardsPage(QWidget):
         return (self.status_combo, self.unit_combo, self.level_combo, self.category_combo, self.source_combo)
 
     def reload_choices(self) -> None:
-        """Fill the unit/level/category/source lists from reference data (kept selection where possible)."""
+        """Fill the unit/level/category/source lists from reference data and run the list query."""
+        self._fill_choices()
+        self.apply_filter()
+
+    def _fill_choices(self) -> None:
+        """The unit/level/category/source lists from reference data (the selection kept where possible)."""
         today = self.ledger.clock.today()
         with self.ledger.read() as conn:
             lists = (
@@ -766,7 +778,11 @@ class HazardsPage(QWidget):
                 combo.setItemData(combo.count() - 1, entry.display, Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(max(combo.findData(kept), 0) if kept is not None else 0)
             combo.blockSignals(False)
-        self.apply_filter()
+
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches(REFERENCE_TABLES):
+            self._fill_choices()
+        self.refresh()
 
     def current_filter(self) -> HazardFilter:
         statuses = self.status_combo.currentData()
@@ -825,16 +841,15 @@ class HazardsPage(QWidget):
     def refresh(self) -> None:
         """Read the list again (same filter and sort) and the selected hazard's file; keep the selection."""
         self._pin_detail = self._selected_id is not None
-        self.model.refresh()
+        self.model.set_query(self.current_filter())
         if self._selected_id is not None:
-            self._show_detail(self._selected_id)
+            self.detail.show_hazard(self._selected_id)
         self._update_overdue()
 
     def _update_overdue(self) -> int:
         with self.ledger.read() as conn:
             count = hazard_query.overdue_count(conn, self.ledger.clock.today())
         self.overdue_label.setText(self.tr("{count} overdue").format(count=count) if count else "")
-        self.overdue_changed.emit(count)
         return count
 
     def _update_count(self) -> None:
@@ -881,18 +896,12 @@ class HazardsPage(QWidget):
         hazard_id = self.model.hazard_id(rows[0].row())
         if hazard_id is not None and (hazard_id != self._selected_id or self.detail.hazard is None):
             self._selected_id = hazard_id
-            self._show_detail(hazard_id)
-
-    def _show_detail(self, hazard_id: int) -> None:
-        try:
             self.detail.show_hazard(hazard_id)
-        except SafetyWatchError as exc:
-            QMessageBox.warning(self, self.tr("Hazard register"), str(exc))
 
     def select_hazard(self, hazard_id: int) -> bool:
         """Select *hazard_id* in the list (if the filter shows it) and show its file."""
         self._selected_id = hazard_id
-        self._show_detail(hazard_id)
+        self.detail.show_hazard(hazard_id)
         row = self.model.row_of(hazard_id)
         if row < 0:
             return False

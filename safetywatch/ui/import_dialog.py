@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.exchange import importer
 from safetywatch.exchange.columns import IMPORTABLE, KINDS
+from safetywatch.services.core.changes import EVERYTHING, ChangeSet
 from safetywatch.services.core.ledger import Ledger
+from safetywatch.ui.change_hub import hub_for
 from safetywatch.ui.hazard_form import ERROR_STYLE, OK_STYLE
-from safetywatch.ui.worker import run_in_background
+from safetywatch.ui.operations import StatusErrors, run_write
 
 
 class ImportDialog(QDialog):
@@ -146,11 +147,12 @@ class ImportDialog(QDialog):
         def job() -> importer.ImportReport:
             return importer.import_file(ledger, kind, Path(path), dry_run=dry_run, encoding=encoding)
 
-        run_in_background(
+        # On the writer thread: the check runs the import in a transaction that is rolled back.
+        run_write(
             self,
             job,
-            lambda report: self._finished(report, (path, kind, encoding), dry_run),
-            self._failed,
+            done=lambda report: self._finished(report, (path, kind, encoding), dry_run),
+            errors=StatusErrors(self._failed),
         )
 
     def _finished(self, report: importer.ImportReport, request: tuple[str, str, str], dry_run: bool) -> None:
@@ -186,6 +188,8 @@ class ImportDialog(QDialog):
                 )
             )
             if report.written:
+                # The importer writes through its own writer, whose changes the ledger does not announce.
+                hub_for(self.ledger).publish(ChangeSet.of(EVERYTHING))
                 self.imported.emit(report)
         self._sync()
 
@@ -198,14 +202,11 @@ class ImportDialog(QDialog):
             self.errors.setItem(r, 1, QTableWidgetItem(error.column or ""))
             self.errors.setItem(r, 2, QTableWidgetItem(error.message))
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, message: str) -> None:
         self._busy = False
         self._checked = None
         self._sync()
-        if isinstance(error, SafetyWatchError):
-            self._say(str(error), error=True)
-        else:
-            raise error
+        self._say(message, error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setStyleSheet(ERROR_STYLE if error else OK_STYLE)

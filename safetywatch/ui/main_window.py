@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.permissions import Permission, SignedIn
 from safetywatch.services.core import audit
+from safetywatch.services.core.changes import EVERYTHING, ChangeSet
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import integrity
 from safetywatch.services.queries import hazard_query
 from safetywatch.ui.activities_page import ActivitiesPage
 from safetywatch.ui.allowance_page import AllowancePage
 from safetywatch.ui.backup_page import BackupPage
+from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.dashboard_page import DashboardPage
 from safetywatch.ui.export_dialog import ExportDialog
 from safetywatch.ui.hazard_form import HazardFormPage
@@ -100,20 +102,11 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(0)
 
-        self.form_page.hazard_saved.connect(self._on_hazard_saved)
-        self.hazards_page.overdue_changed.connect(self._set_overdue)
+        # Links between pages. What a saved record changes reaches every page through the change hub.
         self.hazards_page.new_hazard_requested.connect(self.show_new_hazard)
         self.hazards_page.amend_requested.connect(self.show_amend)
-        self.reference_page.changed.connect(self.form_page.reload_choices)
-        self.reference_page.changed.connect(self.hazards_page.reload_choices)
-        self.reference_page.changed.connect(self.shift_sheet_page.reload_choices)
-        self.reference_page.changed.connect(self.violation_form.reload_choices)
-        self.reference_page.changed.connect(self.violations_page.reload_choices)
-        self.reference_page.changed.connect(self.dashboard_page.reload_choices)
-        self.reference_page.changed.connect(self.report_page.reload_choices)
         self.shift_sheet_page.hazard_requested.connect(self.show_hazard_card_for)
         self.shift_sheet_page.violation_requested.connect(self.show_violation_card_for)
-        self.violation_form.saved.connect(self._on_violation_saved)
         self.violations_page.amend_requested.connect(self.show_violation_amend)
         self.violations_page.new_requested.connect(self.show_new_violation)
         self.allowance_page.rules_requested.connect(self.show_allowance_rules)
@@ -123,6 +116,11 @@ class MainWindow(QMainWindow):
         self._operator_label = QLabel(self.tr("Operator: {name}").format(name=ledger.actor))
         self.statusBar().addPermanentWidget(self._operator_label)
         self.statusBar().addPermanentWidget(QLabel(str(ledger.path)))
+        hub = hub_for(ledger)
+        hub.watch(self, {"hazard"}, lambda _changes: self.update_overdue_count())
+        # Until these pages follow the hub themselves (issue 12: the card pages, the overview, the report):
+        for page in (self.form_page, self.violation_form, self.dashboard_page, self.report_page):
+            hub.watch(page, REFERENCE_TABLES, lambda _changes, page=page: page.reload_choices())
         self.update_overdue_count()
         if ledger.needs_full_check:
             self._check_file_in_background()
@@ -198,10 +196,6 @@ class MainWindow(QMainWindow):
         self.reference_page.show_kind("allowance_rule")
         self.show_page(self.reference_page)
 
-    def _on_violation_saved(self, _violation_id: int) -> None:
-        self.violations_page.refresh()
-        self.shift_sheet_page.refresh_entered()
-
     # --- roles ------------------------------------------------------------------------------------
     def apply_role(self, user: SignedIn | None) -> None:
         """Keep the signed-in user to their role (docs/permissions.md): pages and actions the role may not
@@ -263,12 +257,8 @@ class MainWindow(QMainWindow):
         self.nav.currentItemChanged.connect(keep_off)
 
     # --- overdue badge ----------------------------------------------------------------------------
-    def _on_hazard_saved(self, _hazard_id: int) -> None:
-        self.hazards_page.refresh()
-        self.shift_sheet_page.refresh_entered()
-        self.update_overdue_count()
-
     def update_overdue_count(self) -> None:
+        """The red count of overdue hazards on the navigation (an indexed count: fast on any register)."""
         with self.ledger.read() as conn:
             self._set_overdue(hazard_query.overdue_count(conn, self.ledger.clock.today()))
 
@@ -354,16 +344,8 @@ class MainWindow(QMainWindow):
         return ExportDialog.open_for(self.ledger, self)
 
     def show_import(self) -> ImportDialog:
-        """Bring in a register in the export format; afterwards the pages show the new records."""
-        dialog = ImportDialog.open_for(self.ledger, self)
-        dialog.finished.connect(lambda _result: self._after_import())
-        return dialog
-
-    def _after_import(self) -> None:
-        self.reference_page.changed.emit()
-        self.hazards_page.refresh()
-        self.violations_page.refresh()
-        self.update_overdue_count()
+        """Bring in a register in the export format (the pages show the new records through the hub)."""
+        return ImportDialog.open_for(self.ledger, self)
 
     def verify_database(self) -> None:
         """Check file, audit chain and every record in the background; report the result."""
@@ -433,9 +415,7 @@ class MainWindow(QMainWindow):
 
         def done(summary: object) -> None:
             progress.close()
-            self.reference_page.changed.emit()
-            self.hazards_page.refresh()
-            self.update_overdue_count()
+            hub_for(self.ledger).publish(ChangeSet.of(EVERYTHING))  # written through the generator's own ledger
             QMessageBox.information(
                 self,
                 self.tr("Demo data"),
@@ -454,6 +434,7 @@ class MainWindow(QMainWindow):
 
         def failed(error: BaseException) -> None:
             progress.close()
+            hub_for(self.ledger).publish(ChangeSet.of(EVERYTHING))  # batches committed before the failure
             QMessageBox.warning(self, self.tr("Demo data"), str(error))
 
         run_in_background(self, job, done, failed)

@@ -104,7 +104,7 @@ def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: L
         press(qtbot, Qt.Key.Key_Return)
     hazard_id = saved.args[0]
 
-    assert window.nav.item(2).text() == "隐患台账  ▲ 逾期 1"
+    qtbot.waitUntil(lambda: window.nav.item(2).text() == "隐患台账  ▲ 逾期 1")  # from the change hub
     assert window.nav.item(2).foreground().color().name() == "#c62828"
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
@@ -125,7 +125,7 @@ def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: L
     _click_step(page, HazardAction.START_RECTIFICATION, submit())
     _click_step(page, HazardAction.REPORT_DONE, submit("张工"))
     _click_step(page, HazardAction.ACCEPT, submit("安监员丙"))
-    assert window.nav.item(2).text() == "隐患台账"  # accepted: no longer overdue
+    qtbot.waitUntil(lambda: window.nav.item(2).text() == "隐患台账")  # accepted: no longer overdue
     _click_step(page, HazardAction.CLOSE, submit())
     assert _status(ledger, hazard_id) is HazardStatus.CLOSED
 
