@@ -76,6 +76,18 @@ def suggested_restore_path(db_path: Path, info: BackupInfo) -> Path:
     return candidate
 
 
+def ask_restore_target(parent: QWidget, db_path: Path, info: BackupInfo) -> Path | None:
+    """The new file to restore *info* into, suggested beside *db_path*; ``None`` if cancelled."""
+    name, _filter = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("BackupPage", "Restore into a new file"),
+        str(suggested_restore_path(db_path, info)),
+        QCoreApplication.translate("BackupPage", "SafetyWatch database (*.db)"),
+        options=QFileDialog.Option.DontConfirmOverwrite,
+    )
+    return Path(name) if name else None
+
+
 class BackupTable(QTableWidget):
     """The backups of one database, newest first; the row's backup is ``backup_at(row)``."""
 
@@ -225,15 +237,7 @@ class BackupPage(QWidget):
 
     def choose_target(self, info: BackupInfo) -> Path | None:
         """Ask for the new file (tests replace this). Never an existing file."""
-        suggested = suggested_restore_path(self.ledger.path, info)
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Restore into a new file"),
-            str(suggested),
-            self.tr("SafetyWatch database (*.db)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        return Path(name) if name else None
+        return ask_restore_target(self, self.ledger.path, info)
 
     def restore_selected(self) -> None:
         info = self.table.selected()
@@ -313,15 +317,7 @@ class RecoveryDialog(QDialog):
         self.resize(760, 420)
 
     def choose_target(self, info: BackupInfo) -> Path | None:
-        suggested = suggested_restore_path(self.error.path, info)
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Restore into a new file"),
-            str(suggested),
-            self.tr("SafetyWatch database (*.db)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        return Path(name) if name else None
+        return ask_restore_target(self, self.error.path, info)
 
     def restore_selected(self) -> None:
         info = self.table.selected()

@@ -119,8 +119,10 @@ class MainWindow(QMainWindow):
         hub = hub_for(ledger)
         hub.watch(self, {"hazard"}, lambda _changes: self.update_overdue_count())
         # Until these pages follow the hub themselves (issue 12: the card pages, the overview, the report):
-        for page in (self.form_page, self.violation_form, self.dashboard_page, self.report_page):
-            hub.watch(page, REFERENCE_TABLES, lambda _changes, page=page: page.reload_choices())
+        hub.watch(self.form_page, REFERENCE_TABLES, lambda _changes: self.form_page.reload_choices())
+        hub.watch(self.violation_form, REFERENCE_TABLES, lambda _changes: self.violation_form.reload_choices())
+        hub.watch(self.dashboard_page, REFERENCE_TABLES, lambda _changes: self.dashboard_page.reload_choices())
+        hub.watch(self.report_page, REFERENCE_TABLES, lambda _changes: self.report_page.reload_choices())
         self.update_overdue_count()
         if ledger.needs_full_check:
             self._check_file_in_background()

@@ -372,3 +372,33 @@ def test_entered_column_shows_the_cards_already_entered(page: ShiftSheetPage, le
     index = page.model.index(0, COL["entered"])
     assert page.model.data(index) == "隐患 " + number.rsplit("-", 1)[-1]
     assert page.model.data(index, Qt.ItemDataRole.ToolTipRole) == number
+
+
+def test_a_locked_file_does_not_stop_the_clerk_and_keeps_what_is_typed_meanwhile(
+    qtbot: QtBot, page: ShiftSheetPage, ledger: Ledger
+) -> None:
+    """Another program holds the write lock for a second: the grid stays usable while the save waits, and a
+    mark typed meanwhile stays on screen, unsaved, on top of the saved sheet."""
+    import sqlite3
+    import threading
+
+    r = refs(ledger)
+    other = sqlite3.connect(ledger.path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(1.0, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        page.model.mark_all_unmarked_on()
+        page.view.setFocus()
+        assert page.save()
+        assert page.saving and not page.save()  # one save at a time
+        page.view.setCurrentIndex(page.model.index(1, COL["status"]))
+        _key(qtbot, page, Qt.Key.Key_Space)  # typed while the file is locked: 上岗 → 缺岗
+        assert page.model.rows[1].status == "absent"
+        qtbot.waitUntil(lambda: not page.saving, timeout=20_000)
+    finally:
+        release.join()
+        other.close()
+    assert _stored(ledger, r)[r.inspectors["Q002"]].status == "on"  # what was saved
+    assert page.model.rows[1].status == "absent" and page.dirty  # what was typed meanwhile, still to save
+    assert page.sheet is not None and page.sheet.version == 1 and page.state.text().endswith("版本 1")

@@ -64,14 +64,15 @@ _SEARCHED = ("h.description", "h.location", "h.number", "coalesce(h.rectify_pers
 def _where(flt: HazardFilter, today: dt.date) -> tuple[str, list[Any]]:
     where = Where()
     where.one_of("h.status", flt.statuses)
-    for column, value in (
-        ("h.unit_id", flt.unit_id),
-        ("h.level_id", flt.level_id),
-        ("h.category_id", flt.category_id),
-        ("h.source_id", flt.source_id),
-        ("h.workstation_id", flt.workstation_id),
-    ):
-        where.equal(column, value)
+    where.equal(
+        {
+            "h.unit_id": flt.unit_id,
+            "h.level_id": flt.level_id,
+            "h.category_id": flt.category_id,
+            "h.source_id": flt.source_id,
+            "h.workstation_id": flt.workstation_id,
+        }
+    )
     where.days("h.found_date", flt.date_from, flt.date_to)
     if flt.overdue_only:
         where.add("h.deadline < ?", today.isoformat())
@@ -82,10 +83,8 @@ def _where(flt: HazardFilter, today: dt.date) -> tuple[str, list[Any]]:
 
 HAZARDS = ListQuery[HazardFilter]("hazard", "h", COLUMNS, _JOINS, _HAZARD_ONLY, _where)
 
-ids_sql = HAZARDS.ids_sql
-query_ids = HAZARDS.query_ids
-count = HAZARDS.count
-fetch_rows = HAZARDS.fetch_rows
+# The list's queries as functions of this module, as callers know them.
+ids_sql, query_ids, count, fetch_rows = HAZARDS.ids_sql, HAZARDS.query_ids, HAZARDS.count, HAZARDS.fetch_rows
 
 
 def overdue_count(conn: Connection, today: dt.date | None = None) -> int:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -37,10 +37,11 @@ class Where:
         self.clauses.append(clause)
         self.params.extend(params)
 
-    def equal(self, column: str, value: object | None) -> None:
-        """``column = value``, unless *value* is None (not filtered)."""
-        if value is not None:
-            self.add(f"{column} = ?", value)
+    def equal(self, values: Mapping[str, object | None]) -> None:
+        """``column = value`` for each column of *values* whose value is not None (None: not filtered)."""
+        for column, value in values.items():
+            if value is not None:
+                self.add(f"{column} = ?", value)
 
     def one_of(self, column: str, values: Collection[str]) -> None:
         if values:

@@ -52,13 +52,14 @@ _SEARCHED = ("v.number", "v.offender_name", "coalesce(v.offender_no, '')", "v.lo
 
 def _where(flt: ViolationFilter, _today: dt.date) -> tuple[str, list[Any]]:
     where = Where()
-    for column, value in (
-        ("v.offender_unit_id", flt.unit_id),
-        ("v.type_id", flt.type_id),
-        ("v.severity_id", flt.severity_id),
-        ("v.stopped_by_id", flt.stopped_by_id),
-    ):
-        where.equal(column, value)
+    where.equal(
+        {
+            "v.offender_unit_id": flt.unit_id,
+            "v.type_id": flt.type_id,
+            "v.severity_id": flt.severity_id,
+            "v.stopped_by_id": flt.stopped_by_id,
+        }
+    )
     where.days("v.found_date", flt.date_from, flt.date_to)
     if not flt.include_voided:
         where.add("v.voided = 0")
@@ -68,6 +69,5 @@ def _where(flt: ViolationFilter, _today: dt.date) -> tuple[str, list[Any]]:
 
 VIOLATIONS = ListQuery[ViolationFilter]("violation", "v", COLUMNS, _JOINS, _OWN_COLUMNS, _where)
 
-query_ids = VIOLATIONS.query_ids
-count = VIOLATIONS.count
-fetch_rows = VIOLATIONS.fetch_rows
+# The list's queries as functions of this module, as callers know them.
+query_ids, count, fetch_rows = VIOLATIONS.query_ids, VIOLATIONS.count, VIOLATIONS.fetch_rows
