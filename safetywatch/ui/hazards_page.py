@@ -345,11 +345,12 @@ class HazardDetail(QWidget):
         self.grid.setColumnStretch(1, 1)
         self.grid.setColumnStretch(3, 1)
         self._build_fields()
-        scroll = QScrollArea()
+        scroll = self.fields_view = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(grid_host)
+        scroll.viewport().installEventFilter(self)  # two columns of fields only where they fit
 
         self.timeline = QTableWidget(0, 6)
         self.timeline.setHorizontalHeaderLabels(
@@ -405,7 +406,7 @@ class HazardDetail(QWidget):
         layout.addWidget(self.body)
         self.show_hazard(None)
 
-    #: Values that are often long (names of stations and levels, places): given the full width.
+    #: Values that are often long (names of stations and levels, places): always given the full width.
     _LONG_VALUES = frozenset({"workstation_name", "level", "location", "responsibility", "source_name"})
 
     def _build_fields(self) -> None:
@@ -461,18 +462,12 @@ class HazardDetail(QWidget):
                 ],
             ),
         ]
-        row = 0
+        self._sections: list[tuple[QLabel, list[tuple[str, QLabel, QLabel, bool]]]] = []
         for title, fields in sections:
             heading = QLabel(title)
             heading.setStyleSheet("font-weight: bold; color: #37474f; padding-top: 4px;")
-            self.grid.addWidget(heading, row, 0, 1, 4)
-            row += 1
-            column = 0
+            placed: list[tuple[str, QLabel, QLabel, bool]] = []
             for key, label, wide in fields:
-                # Two fields side by side only when the panel is wide enough for both values unclipped.
-                wide = wide or key in self._LONG_VALUES
-                if wide and column:
-                    row, column = row + 1, 0
                 name = QLabel(label)
                 name.setStyleSheet("color: #607d8b;")
                 name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -484,6 +479,36 @@ class HazardDetail(QWidget):
                 value.setMinimumWidth(40)
                 value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.values[key] = value
+                placed.append((key, name, value, wide or key in self._LONG_VALUES))
+            self._sections.append((heading, placed))
+        self._place_fields(paired=True)
+
+    def _paired_width(self) -> int:
+        """The width two fields side by side need with both values unclipped (a number, a date and shift)."""
+        metrics = self.fontMetrics()
+        names = [name for _heading, fields in self._sections for _key, name, _value, _wide in fields]
+        label = max(metrics.horizontalAdvance(name.text()) for name in names)
+        left = max(metrics.horizontalAdvance(sample) for sample in ("JK01-2026-00000", "2026-06-30 中班"))
+        right = metrics.horizontalAdvance("环境因素") + metrics.horizontalAdvance("中")
+        return 2 * label + left + right + 3 * self.grid.horizontalSpacing() + 24
+
+    def _place_fields(self, *, paired: bool) -> None:
+        """Lay the fields out in two columns, or in one when the panel is too narrow for two unclipped."""
+        self._paired = paired
+        for heading, fields in self._sections:
+            self.grid.removeWidget(heading)
+            for _key, name, value, _wide in fields:
+                self.grid.removeWidget(name)
+                self.grid.removeWidget(value)
+        row = 0
+        for heading, fields in self._sections:
+            self.grid.addWidget(heading, row, 0, 1, 4)
+            row += 1
+            column = 0
+            for _key, name, value, wide in fields:
+                wide = wide or not paired
+                if wide and column:
+                    row, column = row + 1, 0
                 self.grid.addWidget(name, row, column)
                 self.grid.addWidget(value, row, column + 1, 1, 3 if wide else 1)
                 if wide or column:
@@ -492,7 +517,16 @@ class HazardDetail(QWidget):
                     column = 2
             if column:
                 row += 1
+        for stretched in range(self.grid.rowCount()):
+            self.grid.setRowStretch(stretched, 0)
         self.grid.setRowStretch(row, 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.fields_view.viewport() and event.type() == QEvent.Type.Resize:
+            paired = self.fields_view.viewport().width() >= self._paired_width()
+            if paired != self._paired:
+                self._place_fields(paired=paired)
+        return super().eventFilter(watched, event)
 
     def value_text(self, key: str) -> str:
         return self.values[key].text()
@@ -636,6 +670,7 @@ class HazardsPage(QWidget):
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)  # header clicks call model.sort(): SQL ORDER BY
         self.table.installEventFilter(self)
+        self.setFocusProxy(self.table)  # the page opens on the list: arrows browse, Enter goes to the steps
 
         self.detail = HazardDetail(ledger)
         self.detail.action_requested.connect(self._on_action)
@@ -692,7 +727,7 @@ class HazardsPage(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setPlaceholderText(self.tr("Search number, location, description, people (Ctrl+F)"))
-        self.search_edit.setMinimumWidth(260)
+        self.search_edit.setMinimumWidth(160)  # grows with the window; fits beside the navigation at 1024 px
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.new_button = QPushButton(self.tr("New hazard…"))
         self.count_label = QLabel()
@@ -710,8 +745,7 @@ class HazardsPage(QWidget):
             caption = QLabel(label)
             caption.setBuddy(widget)
             first.addWidget(caption)
-            first.addWidget(widget)
-            first.addSpacing(6)
+            first.addWidget(widget)  # no extra spacing: the page fits beside the navigation at 1024 px
         first.addStretch(1)
         first.addWidget(self.new_button)
         second = QHBoxLayout()

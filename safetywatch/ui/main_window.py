@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -43,6 +44,28 @@ from safetywatch.ui.violations_page import ViolationsPage
 from safetywatch.ui.worker import run_in_background
 
 OVERDUE_COLOUR = QColor("#c62828")
+
+
+def focus_into(page: QWidget) -> None:
+    """Put the keyboard in *page*: on its focus proxy (the list or field the page starts with), else, unless
+    the page put it somewhere already, on its first widget that takes Tab."""
+    if page.focusProxy() is not None:
+        page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    focused = QApplication.focusWidget()
+    if focused is not None and page.isAncestorOf(focused):
+        return
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page:  # the window's Tab chain, once round
+        if (
+            page.isAncestorOf(widget)
+            and widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        widget = widget.nextInFocusChain()
 
 
 class MainWindow(QMainWindow):
@@ -153,8 +176,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         action = QAction(self)
         action.setShortcut(QKeySequence(shortcut))
-        row = self.nav.count() - 1
-        action.triggered.connect(lambda: self.nav.setCurrentRow(row))
+        action.triggered.connect(lambda: self.show_page(page))
         self.addAction(action)
         self._page_actions[page] = action
         return item
@@ -175,7 +197,10 @@ class MainWindow(QMainWindow):
         self.show_page(self.form_page)
 
     def show_page(self, page: QWidget) -> None:
+        """Show *page* (its shortcut, a link from another page) with the keyboard in it."""
         self.nav.setCurrentRow(self.stack.indexOf(page))
+        if self.stack.currentWidget() is page:
+            focus_into(page)
 
     def show_hazard_card_for(self, row: dict[str, Any]) -> None:
         """A hazard card for a shift-sheet row: date, shift, workstation and finder filled in."""

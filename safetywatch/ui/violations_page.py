@@ -266,6 +266,7 @@ class ViolationsPage(QWidget):
             if key in widths:
                 self.view.setColumnWidth(column, widths[key] + em)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_detail())
+        self.setFocusProxy(self.view)  # the page opens on the list
         self.model.loaded.connect(self._on_loaded)
         self.model.modelReset.connect(self._after_reset)
 
