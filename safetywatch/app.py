@@ -196,6 +196,7 @@ def _one_session(app: QApplication, ledger: object, prefs: QSettings, user: obje
     """The main window of one signed-in user; returns the exit code and whether they signed out."""
     from safetywatch.domain.permissions import SignedIn
     from safetywatch.services.core.ledger import Ledger
+    from safetywatch.ui.operations import wait_for_writes
     from safetywatch.ui.session import open_session
 
     assert isinstance(ledger, Ledger) and isinstance(user, SignedIn)
@@ -210,7 +211,7 @@ def _one_session(app: QApplication, ledger: object, prefs: QSettings, user: obje
     session.sign_out_requested.connect(sign_out)
     window.backup_page.switch_requested.connect(switch_database)
     _session["window"] = window
-    _start_backups(window, ledger)
+    _start_backups(window, window.ledger)  # the user's ledger: its pages hear of each backup (change hub)
     window.language_change_requested.connect(lambda code: _change_language(prefs, window, code))
     if ledger.backup_made:
         window.statusBar().showMessage(
@@ -228,6 +229,7 @@ def _one_session(app: QApplication, ledger: object, prefs: QSettings, user: obje
         _session.pop("window", None)
         session.stop()
         window.close()
+        wait_for_writes()  # a save still on the writer thread lands before its ledger is closed
         if window.ledger.read_only:
             window.ledger.close()
         window.deleteLater()
@@ -393,12 +395,15 @@ def _start_backups(window: Any, ledger: Any) -> None:
 
 
 def _close_session() -> None:
+    from safetywatch.ui.operations import wait_for_writes
+
     scheduler = _session.pop("backups", None)
     if scheduler is not None:
         scheduler.timer.stop()
     window, ledger, lock = _session.pop("window", None), _session.pop("ledger", None), _session.pop("lock", None)
     if window is not None:
         window.close()
+    wait_for_writes()  # a save still on the writer thread lands before the database is closed
     if ledger is not None:
         ledger.close()
     if lock:

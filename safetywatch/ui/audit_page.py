@@ -43,7 +43,7 @@ from safetywatch.ui.field_labels import field_label, field_value
 from safetywatch.ui.id_window_model import IdWindowModel
 from safetywatch.ui.users_page import local_time
 from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, page_title
-from safetywatch.ui.worker import run_in_background
+from safetywatch.ui.worker import LatestOnly, run_in_background
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -156,6 +156,7 @@ class AuditPage(QWidget):
         self.history.horizontalHeader().setStretchLastSection(True)
         self.history.verticalHeader().hide()
         self.versions: list[Version] = []
+        self._history_request = LatestOnly(self)
         details = QWidget()
         right = QVBoxLayout(details)
         right.setContentsMargins(0, 0, 0, 0)
@@ -221,6 +222,7 @@ class AuditPage(QWidget):
 
     def _action_labels(self) -> dict[str, str]:
         return {
+            **{step.value: step.label for step in HazardAction},  # the steps of the hazard loop
             "create": self.tr("created"),
             "update": self.tr("changed"),
             "amend": self.tr("amended"),
@@ -257,12 +259,7 @@ class AuditPage(QWidget):
         return str(value)
 
     def _action_text(self, action: str) -> str:
-        if action in self.action_labels:
-            return self.action_labels[action]
-        try:
-            return HazardAction(action).label  # the steps of the hazard loop
-        except ValueError:
-            return action
+        return self.action_labels.get(action, action)
 
     # --- the log ---------------------------------------------------------------------------------
     def current_filter(self) -> EventFilter:
@@ -337,13 +334,23 @@ class AuditPage(QWidget):
 
     # --- a record's versions -----------------------------------------------------------------------
     def load_history(self, entity: str, entity_id: int) -> None:
-        try:
-            self.versions = audit_trail.record_history(self.ledger, entity, entity_id)
-        except SafetyWatchError as exc:
-            self.versions = []
-            self._show_error(self.history_title, str(exc))
-            self.history.setRowCount(0)
-            return
+        """Read the record's versions in the background (a long history replays many events)."""
+        ledger = self.ledger
+        self._history_request.submit(
+            lambda: audit_trail.record_history(ledger, entity, entity_id),
+            lambda versions: self._show_history(entity, entity_id, versions),
+            self._history_failed,
+        )
+
+    def _history_failed(self, error: BaseException) -> None:
+        if not isinstance(error, SafetyWatchError):
+            raise error  # a bug: the crash handler
+        self.versions = []
+        self._show_error(self.history_title, str(error))
+        self.history.setRowCount(0)
+
+    def _show_history(self, entity: str, entity_id: int, versions: list[Version]) -> None:
+        self.versions = versions
         self.history_title.setStyleSheet("")
         self.history_title.setText(
             self.tr("Versions of {kind} #{id}: {count}").format(

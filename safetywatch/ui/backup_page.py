@@ -33,12 +33,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import PermissionDeniedError
+from safetywatch.db.files import clean_stale_temporaries
 from safetywatch.domain.permissions import Permission
+from safetywatch.services.core.changes import BACKUPS, ChangeSet
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import backup, restore
 from safetywatch.services.maintenance.backup import BackupInfo
 from safetywatch.services.maintenance.opening import DatabaseRefusedError
+from safetywatch.ui.change_hub import hub_for
 from safetywatch.ui.widgets import page_title
 from safetywatch.ui.worker import run_in_background
 
@@ -72,6 +74,18 @@ def suggested_restore_path(db_path: Path, info: BackupInfo) -> Path:
         candidate = db_path.with_name(f"{db_path.stem}-restored-{stamp}-{n}{db_path.suffix or '.db'}")
         n += 1
     return candidate
+
+
+def ask_restore_target(parent: QWidget, db_path: Path, info: BackupInfo) -> Path | None:
+    """The new file to restore *info* into, suggested beside *db_path*; ``None`` if cancelled."""
+    name, _filter = QFileDialog.getSaveFileName(
+        parent,
+        QCoreApplication.translate("BackupPage", "Restore into a new file"),
+        str(suggested_restore_path(db_path, info)),
+        QCoreApplication.translate("BackupPage", "SafetyWatch database (*.db)"),
+        options=QFileDialog.Option.DontConfirmOverwrite,
+    )
+    return Path(name) if name else None
 
 
 class BackupTable(QTableWidget):
@@ -119,21 +133,34 @@ class BackupTable(QTableWidget):
 
 def _restore_in_background(
     parent: QWidget,
+    ledger: Ledger | None,
     info: BackupInfo,
     target: Path,
-    actor: str,
-    current: Path | None,
     done: Callable[[object], None],
     failed: Callable[[BaseException], None],
+    *,
+    actor: str = "system",
 ) -> None:
+    """Restore *info* into *target* in the background. With the open *ledger*, only for a role that may
+    (the refusal is audited) and backing the database in use up first; without, the refused file at start."""
+
     def job() -> restore.RestoreResult:
-        return restore.restore(info.path, target, actor=actor, current=current)
+        if ledger is None:  # the refused file is not backed up again: it is not read beyond the checks
+            return restore.restore(info.path, target, actor=actor, current=None)
+        ledger.require(Permission.BACKUP)
+        return restore.restore(info.path, target, actor=ledger.actor, current=ledger.path)
 
     run_in_background(parent, job, done, failed)
 
 
+def announce_backups(ledger: Ledger) -> None:
+    """Tell the pages that the backups of *ledger*'s database changed (the change hub's BACKUPS)."""
+    hub_for(ledger).publish(ChangeSet.of(BACKUPS))
+
+
 class BackupPage(QWidget):
-    """The backups of the open database, a manual backup, and restoring one into a new file."""
+    """The backups of the open database, a manual backup, and restoring one into a new file. The list is
+    read again whenever a backup is written, by this page or by the automatic backups (the change hub)."""
 
     #: A backup was restored into this new, verified file: the app should switch to it.
     switch_requested = Signal(Path)
@@ -166,6 +193,7 @@ class BackupPage(QWidget):
         self.restore_button.clicked.connect(self.restore_selected)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.refresh()
+        hub_for(ledger).watch(self, {BACKUPS}, lambda _changes: self.refresh())
 
     def refresh(self) -> None:
         self.table.set_backups(backup.backups_of(self.ledger.path))
@@ -181,24 +209,19 @@ class BackupPage(QWidget):
         self.status.setText(message)
         self._update_buttons()
 
-    def _allowed(self) -> bool:
-        """Backups are the administrator's (docs/permissions.md); a refusal is shown and audited."""
-        try:
-            self.ledger.require(Permission.BACKUP)
-        except PermissionDeniedError as exc:
-            self.status.setText(str(exc))
-            return False
-        return True
-
     def back_up_now(self) -> None:
-        if not self._allowed():
-            return
-        path = self.ledger.path
+        """Back up and verify in the background. Backups are the administrator's (docs/permissions.md): the
+        job checks that first, so a refusal is audited and shown like any failure."""
+        ledger = self.ledger
         self._set_busy(True, self.tr("Backing up and verifying…"))
+
+        def job() -> BackupInfo:
+            ledger.require(Permission.BACKUP)
+            return backup.create(ledger.path, "manual")
 
         def done(result: object) -> None:
             assert isinstance(result, BackupInfo)
-            self.refresh()
+            announce_backups(ledger)
             if result.verified:
                 text = self.tr("Backup made and verified: {file} (audit events up to #{seq}).")
             else:
@@ -210,23 +233,15 @@ class BackupPage(QWidget):
         def failed(error: BaseException) -> None:
             self._set_busy(False, str(error))
 
-        run_in_background(self, lambda: backup.create(path, "manual"), done, failed)
+        run_in_background(self, job, done, failed)
 
     def choose_target(self, info: BackupInfo) -> Path | None:
         """Ask for the new file (tests replace this). Never an existing file."""
-        suggested = suggested_restore_path(self.ledger.path, info)
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Restore into a new file"),
-            str(suggested),
-            self.tr("SafetyWatch database (*.db)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        return Path(name) if name else None
+        return ask_restore_target(self, self.ledger.path, info)
 
     def restore_selected(self) -> None:
         info = self.table.selected()
-        if info is None or not info.verified or not self._allowed():
+        if info is None or not info.verified:
             return
         target = self.choose_target(info)
         if target is None:
@@ -242,7 +257,7 @@ class BackupPage(QWidget):
 
         def done(result: object) -> None:
             assert isinstance(result, restore.RestoreResult)
-            self.refresh()
+            announce_backups(self.ledger)  # the database in use was backed up first
             self._set_busy(
                 False,
                 self.tr("Restored and verified: {path}. The database in use was backed up first.").format(
@@ -254,7 +269,7 @@ class BackupPage(QWidget):
         def failed(error: BaseException) -> None:
             self._set_busy(False, str(error))
 
-        _restore_in_background(self, info, target, self.ledger.actor, self.ledger.path, done, failed)
+        _restore_in_background(self, self.ledger, info, target, done, failed)
 
 
 class RecoveryDialog(QDialog):
@@ -302,15 +317,7 @@ class RecoveryDialog(QDialog):
         self.resize(760, 420)
 
     def choose_target(self, info: BackupInfo) -> Path | None:
-        suggested = suggested_restore_path(self.error.path, info)
-        name, _filter = QFileDialog.getSaveFileName(
-            self,
-            self.tr("Restore into a new file"),
-            str(suggested),
-            self.tr("SafetyWatch database (*.db)"),
-            options=QFileDialog.Option.DontConfirmOverwrite,
-        )
-        return Path(name) if name else None
+        return ask_restore_target(self, self.error.path, info)
 
     def restore_selected(self) -> None:
         info = self.table.selected()
@@ -331,8 +338,7 @@ class RecoveryDialog(QDialog):
             self.status.setText(str(error))
             self.restore_button.setEnabled(True)
 
-        # The refused file is not backed up again (current=None): it is not read beyond the checks.
-        _restore_in_background(self, info, target, self.actor, None, done, failed)
+        _restore_in_background(self, None, info, target, done, failed, actor=self.actor)
 
 
 def offer_recovery(error: DatabaseRefusedError, *, actor: str = "system") -> Path | None:
@@ -357,8 +363,6 @@ class BackupScheduler(QObject):
         self.timer.timeout.connect(self.check_daily)
 
     def start(self) -> None:
-        from safetywatch.db.files import clean_stale_temporaries
-
         try:  # what a crash left beside the database (the backup folder is cleaned by each backup)
             clean_stale_temporaries(self.ledger.path.parent)
         except OSError as exc:
@@ -384,6 +388,7 @@ class BackupScheduler(QObject):
                 log.error("backup %s failed verification: %s", info.path, info.problems)
             else:
                 log.info("backup %s verified (seq %s, sha256 %s)", info.path, info.head_seq, info.sha256)
+            announce_backups(self.ledger)  # the backup page lists it
             self.finished.emit(info)
 
         def failed(error: BaseException) -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import PermissionDeniedError, SafetyWatchError, ValidationError
+from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.domain.permissions import Permission
 from safetywatch.exchange import export
 from safetywatch.exchange.columns import KINDS
@@ -180,11 +180,6 @@ class ExportDialog(QDialog):
             self._say(self.tr("Choose the file to write."), error=True)
             return
         out = Path(text)
-        try:
-            self.ledger.require(Permission.EXPORT)  # officers and auditors (docs/permissions.md)
-        except PermissionDeniedError as exc:
-            self._say(str(exc), error=True)
-            return
         kind, fmt, filters = self.kind_key, str(self.format.currentData()), self.filters()
         self._cancel.clear()
         self._running = True
@@ -194,6 +189,7 @@ class ExportDialog(QDialog):
         ledger, cancelled, progressed = self.ledger, self._cancel.is_set, self.progressed
 
         def job() -> export.Manifest:
+            ledger.require(Permission.EXPORT)  # officers and auditors (docs/permissions.md); refusals are audited
             with ledger.read() as conn:
                 return export.export(
                     conn, kind, out, fmt=fmt, filters=filters, progress=progressed.emit, cancelled=cancelled

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSizePolicy,
@@ -38,20 +37,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import (
-    SafetyWatchError,
-)
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus, allowed_actions
+from safetywatch.services.core.changes import ChangeSet
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, reference
 from safetywatch.services.queries import hazard_query
 from safetywatch.services.queries.hazard_query import COLUMN_KEYS, HazardFilter
+from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.hazard_table_model import HazardTableModel
 from safetywatch.ui.step_dialog import StepDialog
 from safetywatch.ui.widgets import ERROR_STYLE
 
 log = logging.getLogger(__name__)
 
+#: What the register shows besides reference data: the hazards and their follow-up steps.
+HAZARD_TABLES = frozenset({"hazard", "hazard_follow_up"})
 OVERDUE_STYLE = "color: #c62828; font-weight: bold;"
 DEBOUNCE_MS = 300
 #: Width in pixels of each list column (description takes what is left).
@@ -111,11 +111,12 @@ class HazardDetail(QWidget):
         self.grid.setColumnStretch(1, 1)
         self.grid.setColumnStretch(3, 1)
         self._build_fields()
-        scroll = QScrollArea()
+        scroll = self.fields_view = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(grid_host)
+        scroll.viewport().installEventFilter(self)  # two columns of fields only where they fit
 
         self.timeline = QTableWidget(0, 6)
         self.timeline.setHorizontalHeaderLabels(
@@ -171,7 +172,7 @@ class HazardDetail(QWidget):
         layout.addWidget(self.body)
         self.show_hazard(None)
 
-    #: Values that are often long (names of stations and levels, places): given the full width.
+    #: Values that are often long (names of stations and levels, places): always given the full width.
     _LONG_VALUES = frozenset({"workstation_name", "level", "location", "responsibility", "source_name"})
 
     def _build_fields(self) -> None:
@@ -227,18 +228,12 @@ class HazardDetail(QWidget):
                 ],
             ),
         ]
-        row = 0
+        self._sections: list[tuple[QLabel, list[tuple[str, QLabel, QLabel, bool]]]] = []
         for title, fields in sections:
             heading = QLabel(title)
             heading.setStyleSheet("font-weight: bold; color: #37474f; padding-top: 4px;")
-            self.grid.addWidget(heading, row, 0, 1, 4)
-            row += 1
-            column = 0
+            placed: list[tuple[str, QLabel, QLabel, bool]] = []
             for key, label, wide in fields:
-                # Two fields side by side only when the panel is wide enough for both values unclipped.
-                wide = wide or key in self._LONG_VALUES
-                if wide and column:
-                    row, column = row + 1, 0
                 name = QLabel(label)
                 name.setStyleSheet("color: #607d8b;")
                 name.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -250,6 +245,36 @@ class HazardDetail(QWidget):
                 value.setMinimumWidth(40)
                 value.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
                 self.values[key] = value
+                placed.append((key, name, value, wide or key in self._LONG_VALUES))
+            self._sections.append((heading, placed))
+        self._place_fields(paired=True)
+
+    def _paired_width(self) -> int:
+        """The width two fields side by side need with both values unclipped (a number, a date and shift)."""
+        metrics = self.fontMetrics()
+        names = [name for _heading, fields in self._sections for _key, name, _value, _wide in fields]
+        label = max(metrics.horizontalAdvance(name.text()) for name in names)
+        left = max(metrics.horizontalAdvance(sample) for sample in ("JK01-2026-00000", "2026-06-30 中班"))
+        right = metrics.horizontalAdvance("环境因素") + metrics.horizontalAdvance("中")
+        return 2 * label + left + right + 3 * self.grid.horizontalSpacing() + 24
+
+    def _place_fields(self, *, paired: bool) -> None:
+        """Lay the fields out in two columns, or in one when the panel is too narrow for two unclipped."""
+        self._paired = paired
+        for heading, fields in self._sections:
+            self.grid.removeWidget(heading)
+            for _key, name, value, _wide in fields:
+                self.grid.removeWidget(name)
+                self.grid.removeWidget(value)
+        row = 0
+        for heading, fields in self._sections:
+            self.grid.addWidget(heading, row, 0, 1, 4)
+            row += 1
+            column = 0
+            for _key, name, value, wide in fields:
+                wide = wide or not paired
+                if wide and column:
+                    row, column = row + 1, 0
                 self.grid.addWidget(name, row, column)
                 self.grid.addWidget(value, row, column + 1, 1, 3 if wide else 1)
                 if wide or column:
@@ -258,7 +283,16 @@ class HazardDetail(QWidget):
                     column = 2
             if column:
                 row += 1
+        for stretched in range(self.grid.rowCount()):
+            self.grid.setRowStretch(stretched, 0)
         self.grid.setRowStretch(row, 1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.fields_view.viewport() and event.type() == QEvent.Type.Resize:
+            paired = self.fields_view.viewport().width() >= self._paired_width()
+            if paired != self._paired:
+                self._place_fields(paired=paired)
+        return super().eventFilter(watched, event)
 
     def value_text(self, key: str) -> str:
         return self.values[key].text()
@@ -339,6 +373,9 @@ class HazardDetail(QWidget):
         ]
 
     def _set_actions(self, actions: list[HazardAction]) -> None:
+        self.final_label.setVisible(self.hazard is not None and not actions)
+        if list(self.action_buttons) == actions:
+            return  # the same steps: keep the buttons (and the keyboard focus on them) through a re-read
         for button in self.action_buttons.values():
             self.actions_layout.removeWidget(button)
             button.deleteLater()
@@ -353,7 +390,6 @@ class HazardDetail(QWidget):
             self.action_buttons[action] = button
         widest = max((b.sizeHint().width() for b in self.action_buttons.values()), default=0)
         self.actions_box.setMinimumWidth(max(150, widest + 24))  # no clipped button text in any language
-        self.final_label.setVisible(self.hazard is not None and not actions)
 
     def focus_actions(self) -> bool:
         """Move the keyboard focus to the first step button; False if there is none."""
@@ -367,9 +403,9 @@ class HazardDetail(QWidget):
 
 
 class HazardsPage(QWidget):
-    """Filter bar, the hazard list and the selected hazard's detail panel."""
+    """Filter bar, the hazard list and the selected hazard's detail panel; re-read whenever hazards or
+    reference data change, whoever changed them (the change hub)."""
 
-    overdue_changed = Signal(int)
     new_hazard_requested = Signal()
     amend_requested = Signal(int)
 
@@ -400,6 +436,7 @@ class HazardsPage(QWidget):
         header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
         self.table.setSortingEnabled(True)  # header clicks call model.sort(): SQL ORDER BY
         self.table.installEventFilter(self)
+        self.setFocusProxy(self.table)  # the page opens on the list: arrows browse, Enter goes to the steps
 
         self.detail = HazardDetail(ledger)
         self.detail.action_requested.connect(self._on_action)
@@ -427,6 +464,7 @@ class HazardsPage(QWidget):
         find.activated.connect(self.focus_search)
 
         self.reload_choices()
+        hub_for(ledger).watch(self, REFERENCE_TABLES | HAZARD_TABLES, self._on_changes)
 
     # --- filter bar -----------------------------------------------------------------------------------
     def _build_filter_bar(self) -> None:
@@ -455,7 +493,7 @@ class HazardsPage(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setPlaceholderText(self.tr("Search number, location, description, people (Ctrl+F)"))
-        self.search_edit.setMinimumWidth(260)
+        self.search_edit.setMinimumWidth(160)  # grows with the window; fits beside the navigation at 1024 px
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.new_button = QPushButton(self.tr("New hazard…"))
         self.count_label = QLabel()
@@ -473,8 +511,7 @@ class HazardsPage(QWidget):
             caption = QLabel(label)
             caption.setBuddy(widget)
             first.addWidget(caption)
-            first.addWidget(widget)
-            first.addSpacing(6)
+            first.addWidget(widget)  # no extra spacing: the page fits beside the navigation at 1024 px
         first.addStretch(1)
         first.addWidget(self.new_button)
         second = QHBoxLayout()
@@ -513,7 +550,12 @@ class HazardsPage(QWidget):
         return (self.status_combo, self.unit_combo, self.level_combo, self.category_combo, self.source_combo)
 
     def reload_choices(self) -> None:
-        """Fill the unit/level/category/source lists from reference data (kept selection where possible)."""
+        """Fill the unit/level/category/source lists from reference data and run the list query."""
+        self._fill_choices()
+        self.apply_filter()
+
+    def _fill_choices(self) -> None:
+        """The unit/level/category/source lists from reference data (the selection kept where possible)."""
         today = self.ledger.clock.today()
         with self.ledger.read() as conn:
             lists = (
@@ -536,7 +578,11 @@ class HazardsPage(QWidget):
                 combo.setItemData(combo.count() - 1, entry.display, Qt.ItemDataRole.ToolTipRole)
             combo.setCurrentIndex(max(combo.findData(kept), 0) if kept is not None else 0)
             combo.blockSignals(False)
-        self.apply_filter()
+
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches(REFERENCE_TABLES):
+            self._fill_choices()
+        self.refresh()
 
     def current_filter(self) -> HazardFilter:
         statuses = self.status_combo.currentData()
@@ -595,16 +641,15 @@ class HazardsPage(QWidget):
     def refresh(self) -> None:
         """Read the list again (same filter and sort) and the selected hazard's file; keep the selection."""
         self._pin_detail = self._selected_id is not None
-        self.model.refresh()
+        self.model.set_query(self.current_filter())
         if self._selected_id is not None:
-            self._show_detail(self._selected_id)
+            self.detail.show_hazard(self._selected_id)
         self._update_overdue()
 
     def _update_overdue(self) -> int:
         with self.ledger.read() as conn:
             count = hazard_query.overdue_count(conn, self.ledger.clock.today())
         self.overdue_label.setText(self.tr("{count} overdue").format(count=count) if count else "")
-        self.overdue_changed.emit(count)
         return count
 
     def _update_count(self) -> None:
@@ -651,18 +696,12 @@ class HazardsPage(QWidget):
         hazard_id = self.model.hazard_id(rows[0].row())
         if hazard_id is not None and (hazard_id != self._selected_id or self.detail.hazard is None):
             self._selected_id = hazard_id
-            self._show_detail(hazard_id)
-
-    def _show_detail(self, hazard_id: int) -> None:
-        try:
             self.detail.show_hazard(hazard_id)
-        except SafetyWatchError as exc:
-            QMessageBox.warning(self, self.tr("Hazard register"), str(exc))
 
     def select_hazard(self, hazard_id: int) -> bool:
         """Select *hazard_id* in the list (if the filter shows it) and show its file."""
         self._selected_id = hazard_id
-        self._show_detail(hazard_id)
+        self.detail.show_hazard(hazard_id)
         row = self.model.row_of(hazard_id)
         if row < 0:
             return False

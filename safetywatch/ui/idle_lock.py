@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.permissions import SignedIn
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import accounts
+from safetywatch.ui.operations import StatusErrors, run_write
 from safetywatch.ui.widgets import ERROR_STYLE, page_title
-from safetywatch.ui.worker import run_in_background
 
 _INPUT_EVENTS = frozenset(
     {
@@ -99,34 +98,32 @@ class LockScreen(QDialog):
         pass
 
     def try_unlock(self) -> None:
+        """Check the password on the writer thread (a log-in is an audited write); unlock if it is right."""
         if self.busy:
             return
         self.busy = True
         self.unlock_button.setEnabled(False)
         password = self.password.text()
         self.password.clear()
-
-        def done(user: object) -> None:
-            self.busy = False
-            self.unlock_button.setEnabled(True)
-            self.error.clear()
-            self.accept()
-            self.unlocked.emit()
-
-        def failed(error: BaseException) -> None:
-            self.busy = False
-            self.unlock_button.setEnabled(True)
-            if not isinstance(error, SafetyWatchError):
-                raise error
-            self.error.setText(str(error))
-            self.password.setFocus()
-
-        run_in_background(
+        run_write(
             self,
             lambda: accounts.authenticate(self.ledger, self.user.login, password, hasher=self.hasher),
-            done,
-            failed,
+            done=self._unlocked,
+            errors=StatusErrors(self._refused),
         )
+
+    def _unlocked(self, _user: object) -> None:
+        self.busy = False
+        self.unlock_button.setEnabled(True)
+        self.error.clear()
+        self.accept()
+        self.unlocked.emit()
+
+    def _refused(self, message: str) -> None:
+        self.busy = False
+        self.unlock_button.setEnabled(True)
+        self.error.setText(message)
+        self.password.setFocus()
 
     def _sign_out(self) -> None:
         answer = QMessageBox.question(

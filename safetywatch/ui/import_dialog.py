@@ -28,12 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.exchange import importer
 from safetywatch.exchange.columns import IMPORTABLE, KINDS
 from safetywatch.services.core.ledger import Ledger
+from safetywatch.ui.operations import StatusErrors, run_write
 from safetywatch.ui.widgets import ERROR_STYLE, OK_STYLE
-from safetywatch.ui.worker import run_in_background
 
 
 class ImportDialog(QDialog):
@@ -146,11 +145,12 @@ class ImportDialog(QDialog):
         def job() -> importer.ImportReport:
             return importer.import_file(ledger, kind, Path(path), dry_run=dry_run, encoding=encoding)
 
-        run_in_background(
+        # On the writer thread: the check runs the import in a transaction that is rolled back.
+        run_write(
             self,
             job,
-            lambda report: self._finished(report, (path, kind, encoding), dry_run),
-            self._failed,
+            done=lambda report: self._finished(report, (path, kind, encoding), dry_run),
+            errors=StatusErrors(self._failed),
         )
 
     def _finished(self, report: importer.ImportReport, request: tuple[str, str, str], dry_run: bool) -> None:
@@ -185,7 +185,7 @@ class ImportDialog(QDialog):
                     created=f"{report.created:,}", present=f"{report.present:,}", sha256=report.sha256
                 )
             )
-            if report.written:
+            if report.written:  # the pages hear of the new records from the change hub
                 self.imported.emit(report)
         self._sync()
 
@@ -198,14 +198,11 @@ class ImportDialog(QDialog):
             self.errors.setItem(r, 1, QTableWidgetItem(error.column or ""))
             self.errors.setItem(r, 2, QTableWidgetItem(error.message))
 
-    def _failed(self, error: BaseException) -> None:
+    def _failed(self, message: str) -> None:
         self._busy = False
         self._checked = None
         self._sync()
-        if isinstance(error, SafetyWatchError):
-            self._say(str(error), error=True)
-        else:
-            raise error
+        self._say(message, error=True)
 
     def _say(self, text: str, *, error: bool = False) -> None:
         self.status.setStyleSheet(ERROR_STYLE if error else OK_STYLE)

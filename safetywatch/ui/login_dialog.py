@@ -23,13 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import SafetyWatchError, ValidationError
+from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.passwords import password_problem, password_strength
 from safetywatch.domain.permissions import SignedIn
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import accounts
+from safetywatch.ui.operations import run_write
 from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, page_title
-from safetywatch.ui.worker import run_in_background
 
 
 def _password_edit() -> QLineEdit:
@@ -82,7 +82,8 @@ class PasswordStrength(QWidget):
 
 
 class _BusyDialog(QDialog):
-    """A dialog whose OK runs a service call in a worker; errors show in the dialog, nothing is lost."""
+    """A dialog whose OK runs a service call on the writer thread; a refusal shows in the dialog (an
+    ``operations.ErrorSink``), nothing typed is lost."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -109,24 +110,22 @@ class _BusyDialog(QDialog):
             self._idle()
             done(result)
 
-        def failed(error: BaseException) -> None:
-            self._idle()
-            if not isinstance(error, SafetyWatchError):
-                raise error
-            self.show_error(error)
-
-        run_in_background(self, job, finished, failed)
+        run_write(self, job, done=finished, errors=self)
 
     def _idle(self) -> None:
         self.busy = False
         self.buttons.setEnabled(True)
         self.unsetCursor()
 
-    def show_error(self, error: SafetyWatchError) -> None:
-        if isinstance(error, ValidationError):
-            self.error.setText("\n".join(e.message for e in error.errors))
-        else:
-            self.error.setText(str(error))
+    def invalid(self, error: ValidationError) -> None:
+        self.failed("\n".join(e.message for e in error.errors))
+
+    def failed(self, message: str) -> None:
+        self._idle()
+        self.show_error(message)
+
+    def show_error(self, message: str) -> None:
+        self.error.setText(message)
 
 
 class LoginDialog(_BusyDialog):
@@ -204,8 +203,8 @@ class LoginDialog(_BusyDialog):
         self.user = user
         self.accept()
 
-    def show_error(self, error: SafetyWatchError) -> None:
-        super().show_error(error)
+    def show_error(self, message: str) -> None:
+        super().show_error(message)
         if not self.changing_password:
             self.password.clear()
             self.password.setFocus()

@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -20,12 +21,14 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.permissions import Permission, SignedIn
 from safetywatch.services.core import audit
+from safetywatch.services.core.changes import EVERYTHING, ChangeSet
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import integrity
 from safetywatch.services.queries import hazard_query
 from safetywatch.ui.activities_page import ActivitiesPage
 from safetywatch.ui.allowance_page import AllowancePage
 from safetywatch.ui.backup_page import BackupPage
+from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.dashboard_page import DashboardPage
 from safetywatch.ui.export_dialog import ExportDialog
 from safetywatch.ui.hazard_form import HazardFormPage
@@ -41,6 +44,28 @@ from safetywatch.ui.violations_page import ViolationsPage
 from safetywatch.ui.worker import run_in_background
 
 OVERDUE_COLOUR = QColor("#c62828")
+
+
+def focus_into(page: QWidget) -> None:
+    """Put the keyboard in *page*: on its focus proxy (the list or field the page starts with), else, unless
+    the page put it somewhere already, on its first widget that takes Tab."""
+    if page.focusProxy() is not None:
+        page.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
+    focused = QApplication.focusWidget()
+    if focused is not None and page.isAncestorOf(focused):
+        return
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page:  # the window's Tab chain, once round
+        if (
+            page.isAncestorOf(widget)
+            and widget.isVisible()
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+            return
+        widget = widget.nextInFocusChain()
 
 
 class MainWindow(QMainWindow):
@@ -100,20 +125,11 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_page)
         self.nav.setCurrentRow(0)
 
-        self.form_page.hazard_saved.connect(self._on_hazard_saved)
-        self.hazards_page.overdue_changed.connect(self._set_overdue)
+        # Links between pages. What a saved record changes reaches every page through the change hub.
         self.hazards_page.new_hazard_requested.connect(self.show_new_hazard)
         self.hazards_page.amend_requested.connect(self.show_amend)
-        self.reference_page.changed.connect(self.form_page.reload_choices)
-        self.reference_page.changed.connect(self.hazards_page.reload_choices)
-        self.reference_page.changed.connect(self.shift_sheet_page.reload_choices)
-        self.reference_page.changed.connect(self.violation_form.reload_choices)
-        self.reference_page.changed.connect(self.violations_page.reload_choices)
-        self.reference_page.changed.connect(self.dashboard_page.reload_choices)
-        self.reference_page.changed.connect(self.report_page.reload_choices)
         self.shift_sheet_page.hazard_requested.connect(self.show_hazard_card_for)
         self.shift_sheet_page.violation_requested.connect(self.show_violation_card_for)
-        self.violation_form.saved.connect(self._on_violation_saved)
         self.violations_page.amend_requested.connect(self.show_violation_amend)
         self.violations_page.new_requested.connect(self.show_new_violation)
         self.allowance_page.rules_requested.connect(self.show_allowance_rules)
@@ -123,6 +139,11 @@ class MainWindow(QMainWindow):
         self._operator_label = QLabel(self.tr("Operator: {name}").format(name=ledger.actor))
         self.statusBar().addPermanentWidget(self._operator_label)
         self.statusBar().addPermanentWidget(QLabel(str(ledger.path)))
+        hub = hub_for(ledger)
+        hub.watch(self, {"hazard"}, lambda _changes: self.update_overdue_count())
+        # Until these pages follow the hub themselves (issue 12: the overview, the report):
+        hub.watch(self.dashboard_page, REFERENCE_TABLES, lambda _changes: self.dashboard_page.reload_choices())
+        hub.watch(self.report_page, REFERENCE_TABLES, lambda _changes: self.report_page.reload_choices())
         self.update_overdue_count()
         if ledger.needs_full_check:
             self._check_file_in_background()
@@ -153,8 +174,7 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(page)
         action = QAction(self)
         action.setShortcut(QKeySequence(shortcut))
-        row = self.nav.count() - 1
-        action.triggered.connect(lambda: self.nav.setCurrentRow(row))
+        action.triggered.connect(lambda: self.show_page(page))
         self.addAction(action)
         self._page_actions[page] = action
         return item
@@ -175,7 +195,10 @@ class MainWindow(QMainWindow):
         self.show_page(self.form_page)
 
     def show_page(self, page: QWidget) -> None:
+        """Show *page* (its shortcut, a link from another page) with the keyboard in it."""
         self.nav.setCurrentRow(self.stack.indexOf(page))
+        if self.stack.currentWidget() is page:
+            focus_into(page)
 
     def show_hazard_card_for(self, row: dict[str, Any]) -> None:
         """A hazard card for a shift-sheet row: date, shift, workstation and finder filled in."""
@@ -197,10 +220,6 @@ class MainWindow(QMainWindow):
     def show_allowance_rules(self) -> None:
         self.reference_page.show_kind("allowance_rule")
         self.show_page(self.reference_page)
-
-    def _on_violation_saved(self, _violation_id: int) -> None:
-        self.violations_page.refresh()
-        self.shift_sheet_page.refresh_entered()
 
     # --- roles ------------------------------------------------------------------------------------
     def apply_role(self, user: SignedIn | None) -> None:
@@ -263,12 +282,8 @@ class MainWindow(QMainWindow):
         self.nav.currentItemChanged.connect(keep_off)
 
     # --- overdue badge ----------------------------------------------------------------------------
-    def _on_hazard_saved(self, _hazard_id: int) -> None:
-        self.hazards_page.refresh()
-        self.shift_sheet_page.refresh_entered()
-        self.update_overdue_count()
-
     def update_overdue_count(self) -> None:
+        """The red count of overdue hazards on the navigation (an indexed count: fast on any register)."""
         with self.ledger.read() as conn:
             self._set_overdue(hazard_query.overdue_count(conn, self.ledger.clock.today()))
 
@@ -354,16 +369,8 @@ class MainWindow(QMainWindow):
         return ExportDialog.open_for(self.ledger, self)
 
     def show_import(self) -> ImportDialog:
-        """Bring in a register in the export format; afterwards the pages show the new records."""
-        dialog = ImportDialog.open_for(self.ledger, self)
-        dialog.finished.connect(lambda _result: self._after_import())
-        return dialog
-
-    def _after_import(self) -> None:
-        self.reference_page.changed.emit()
-        self.hazards_page.refresh()
-        self.violations_page.refresh()
-        self.update_overdue_count()
+        """Bring in a register in the export format (the pages show the new records through the hub)."""
+        return ImportDialog.open_for(self.ledger, self)
 
     def verify_database(self) -> None:
         """Check file, audit chain and every record in the background; report the result."""
@@ -433,9 +440,7 @@ class MainWindow(QMainWindow):
 
         def done(summary: object) -> None:
             progress.close()
-            self.reference_page.changed.emit()
-            self.hazards_page.refresh()
-            self.update_overdue_count()
+            hub_for(self.ledger).publish(ChangeSet.of(EVERYTHING))  # written through the generator's own ledger
             QMessageBox.information(
                 self,
                 self.tr("Demo data"),
@@ -454,6 +459,7 @@ class MainWindow(QMainWindow):
 
         def failed(error: BaseException) -> None:
             progress.close()
+            hub_for(self.ledger).publish(ChangeSet.of(EVERYTHING))  # batches committed before the failure
             QMessageBox.warning(self, self.tr("Demo data"), str(error))
 
         run_in_background(self, job, done, failed)

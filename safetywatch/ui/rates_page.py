@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QFont, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,6 +23,7 @@ from safetywatch.domain.errors import ValidationError
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.reporting import rates
 from safetywatch.services.reporting.rates import RateRow
+from safetywatch.ui.change_hub import hub_for
 from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, page_title
 from safetywatch.ui.worker import LatestOnly
 
@@ -42,7 +43,14 @@ def _pydate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
+#: What the rates are counted from: the sheets, the roster and the norms.
+RATE_TABLES = frozenset({"duty_sheet", "inspector", "org_unit", "workstation", "shift", "rate_norm"})
+
+
 class RatesPage(QWidget):
+    """Duty and report rates over a period; counted again when what they are counted from changes (the change
+    hub): at once while the page is shown, otherwise when it is next shown."""
+
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
@@ -102,7 +110,21 @@ class RatesPage(QWidget):
         layout.addWidget(note)
         layout.addWidget(self.status)
         self._requests = LatestOnly(self)
+        self._stale = False
         self.refresh()
+        hub_for(ledger).watch(self, RATE_TABLES, lambda _changes: self._changed())
+
+    def _changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True  # a count takes a moment: not for a page nobody looks at
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self.refresh()
 
     def refresh(self) -> None:
         start, end, group = _pydate(self.date_from.date()), _pydate(self.date_to.date()), self.group_by.currentData()

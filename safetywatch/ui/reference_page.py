@@ -8,10 +8,11 @@ never deleted: a change needs a reason, and an entry that is no longer used is r
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,11 +32,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
+from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.i18n import tr as domain_tr
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import reference
 from safetywatch.services.kinds.reference import FieldSpec, ReferenceKind
+from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
+from safetywatch.ui.operations import WriteOp, run_write
 from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE
 
 VOIDED_COLOUR = QColor("#9e9e9e")
@@ -54,13 +57,15 @@ class _Editor:
 
 
 class ReferencePage(QWidget):
-    """List, create, amend (with a reason) and retire reference entries of every kind."""
+    """List, create, amend (with a reason) and retire reference entries of every kind.
 
-    changed = Signal()
+    Saving runs on the writer thread; the page re-reads its list whenever reference data change, whoever
+    changed them (the change hub), keeping what the editor holds."""
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
+        self._write: WriteOp | None = None
         self._kind: ReferenceKind = next(iter(reference.KINDS.values()))
         self._rows: list[dict[str, Any]] = []
         self._row_id: int | None = None
@@ -131,6 +136,7 @@ class ReferencePage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.retire_button.clicked.connect(self.retire)
         self.kinds.setCurrentRow(0)
+        hub_for(ledger).watch(self, REFERENCE_TABLES, lambda _changes: self.reload())
 
     # --- choosing a kind ----------------------------------------------------------------------------
     def show_kind(self, key: str) -> None:
@@ -147,6 +153,7 @@ class ReferencePage(QWidget):
         if item is None:
             return
         self._kind = reference.KINDS[str(item.data(Qt.ItemDataRole.UserRole))]
+        self._row_id = None
         self._build_editor()
         self.reload()
         self.new_entry()
@@ -199,25 +206,25 @@ class ReferencePage(QWidget):
 
     # --- table --------------------------------------------------------------------------------------
     def reload(self) -> None:
-        """Re-read the rows of the current kind and the pick lists of its editor."""
+        """Re-read the rows of the current kind and the pick lists of its editor; what the editor holds and
+        the selected row stay."""
         kind = self._kind
-        try:
-            with self.ledger.read() as conn:
-                self._rows = reference.list_rows(conn, kind.key)
-                targets = {s.kind[4:] for s in kind.fields if s.kind.startswith("ref:")}
-                self._ref_names = {}
-                offered: dict[str, list[reference.Choice]] = {}
-                for target in targets:
-                    unique = reference.KINDS[target].unique
-                    self._ref_names[target] = {
-                        int(r["id"]): f"{r[unique]} {r['name']}" for r in reference.list_rows(conn, target)
-                    }
-                    offered[target] = reference.choices(conn, target)
-        except SafetyWatchError as exc:
-            self._show_status(str(exc), ERROR_STYLE)
-            return
+        with self.ledger.read() as conn:
+            self._rows = reference.list_rows(conn, kind.key)
+            targets = {s.kind[4:] for s in kind.fields if s.kind.startswith("ref:")}
+            self._ref_names = {}
+            offered: dict[str, list[reference.Choice]] = {}
+            for target in targets:
+                unique = reference.KINDS[target].unique
+                self._ref_names[target] = {
+                    int(r["id"]): f"{r[unique]} {r['name']}" for r in reference.list_rows(conn, target)
+                }
+                offered[target] = reference.choices(conn, target)
+        held = self.values()
         for editor in self._editors.values():
             self._fill_combo(editor, offered)
+            if isinstance(editor.widget, QComboBox):
+                self._set_value(editor, held[editor.spec.name] or None)
         specs = kind.fields
         self.table.blockSignals(True)
         self.table.clear()
@@ -235,6 +242,8 @@ class ReferencePage(QWidget):
                     cell.setForeground(QBrush(VOIDED_COLOUR))
                     cell.setToolTip(self.tr("Retired: {reason}").format(reason=row.get("void_reason") or ""))
                 self.table.setItem(r, c, cell)
+        if self._row_id is not None:
+            self.select_row_id(self._row_id)
         self.table.blockSignals(False)
 
     def _display(self, spec: FieldSpec, value: Any) -> str:
@@ -348,47 +357,46 @@ class ReferencePage(QWidget):
         return out
 
     def save(self) -> None:
-        """Create the entry, or amend the selected one with the reason given."""
-        self.clear_errors()
-        amending = self._row_id is not None
-        try:
-            row = reference.save(
-                self.ledger,
-                self._kind.key,
-                self.values(),
-                row_id=self._row_id,
-                reason=self.reason.text() if amending else None,
-            )
-        except ValidationError as exc:
-            self._show_errors(exc.errors)
-            return
-        except SafetyWatchError as exc:
-            self._show_status(str(exc), ERROR_STYLE)
-            return
-        self._after_write(row)
-        message = self.tr("Changes to {code} saved.") if amending else self.tr("{code} created.")
-        self._show_status(message.format(code=row[self._kind.unique]), OK_STYLE)
+        """Create the entry, or amend the selected one with the reason given (on the writer thread)."""
+        row_id, key, values = self._row_id, self._kind.key, self.values()
+        reason = self.reason.text() if row_id is not None else None
+        done = self.tr("Changes to {code} saved.") if row_id is not None else self.tr("{code} created.")
+        self._write_entry(lambda: reference.save(self.ledger, key, values, row_id=row_id, reason=reason), done)
 
     def retire(self) -> None:
         """Retire the selected entry with the reason typed in the reason field."""
-        if self._row_id is None:
-            return
-        self.clear_errors()
-        try:
-            row = reference.void(self.ledger, self._kind.key, self._row_id, self.reason.text())
-        except ValidationError as exc:
-            self._show_errors(exc.errors)
-            return
-        except SafetyWatchError as exc:
-            self._show_status(str(exc), ERROR_STYLE)
-            return
-        self._after_write(row)
-        self._show_status(self.tr("{code} retired.").format(code=row[self._kind.unique]), OK_STYLE)
+        row_id, key, reason = self._row_id, self._kind.key, self.reason.text()
+        if row_id is not None:
+            self._write_entry(lambda: reference.void(self.ledger, key, row_id, reason), self.tr("{code} retired."))
 
-    def _after_write(self, row: dict[str, Any]) -> None:
-        self.reload()
-        self.select_row_id(int(row["id"]))
-        self.changed.emit()
+    def _write_entry(self, call: Callable[[], dict[str, Any]], done: str) -> None:
+        if self._write is not None and self._write.pending:
+            return  # one save at a time: a second Enter must not create the entry twice
+        self.clear_errors()
+        kind = self._kind
+        self._write = run_write(self, call, done=lambda row: self._written(kind, row, done), errors=self)
+
+    def _written(self, kind: ReferenceKind, row: dict[str, Any], message: str) -> None:
+        """Show the entry as saved (the hub has re-read the list already; read it here if not)."""
+        if kind is not self._kind:
+            return  # the clerk moved on to another kind meanwhile
+        listed = next((r for r in self._rows if r["id"] == row["id"] and r.get("version") == row.get("version")), None)
+        if listed is None:
+            self.reload()
+            listed = next((r for r in self._rows if r["id"] == row["id"]), row)
+        self._row_id = int(row["id"])
+        self.table.blockSignals(True)
+        self.select_row_id(self._row_id)
+        self.table.blockSignals(False)
+        self._load(listed)
+        self._show_status(message.format(code=row[kind.unique]), OK_STYLE)
+
+    # --- errors of a write (operations.ErrorSink) -------------------------------------------------
+    def invalid(self, error: ValidationError) -> None:
+        self._show_errors(error.errors)
+
+    def failed(self, message: str) -> None:
+        self._show_status(message, ERROR_STYLE)
 
     # --- messages -----------------------------------------------------------------------------------
     def _show_errors(self, errors: list[FieldError]) -> None:

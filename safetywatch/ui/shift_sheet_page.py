@@ -32,11 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import ConflictError, SafetyWatchError, ValidationError
+from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.validation import EARLIEST_DATE
+from safetywatch.services.core.changes import ChangeSet
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import duty, reference
 from safetywatch.services.kinds.duty import EXEMPT, SheetInput
+from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
+from safetywatch.ui.operations import StatusErrors, WriteOp, run_write
 from safetywatch.ui.shift_sheet_model import (
     COL,
     COLUMNS,
@@ -50,6 +53,8 @@ from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, ask_reason
 
 Key = tuple[int, dt.date, int]  # workstation id, date, shift id
 SEARCH_COLUMNS = frozenset({"employee_no", "name"})
+#: The cards whose numbers the "entered" column lists.
+CARD_TABLES = frozenset({"hazard", "violation"})
 
 
 def ask_unsaved(parent: QWidget) -> str:
@@ -150,19 +155,23 @@ class SheetView(QTableView):
 
 
 class ShiftSheetPage(QWidget):
-    """The shift sheet page; emits requests to open a hazard or 三违 card for a row."""
+    """The shift sheet page; emits requests to open a hazard or 三违 card for a row.
+
+    Saving runs on the writer thread while the grid stays usable; the page follows the change hub (reference
+    data, cards entered for the sheet, the sheet saved elsewhere while nothing is typed here)."""
 
     hazard_requested = Signal(object)
     violation_requested = Signal(object)
-    saved = Signal(int)
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
         self.sheet: duty.Sheet | None = None
         self.dirty = False
+        self._edits = 0  # counts edits, so a save knows whether the clerk typed on while it ran
         self._loaded_key: Key | None = None
         self._busy = False  # a load or save is asking the clerk something: ignore nested triggers
+        self._write: WriteOp | None = None
         self.model = ShiftSheetModel(self)
         self.model.status_names = {
             None: "",
@@ -208,6 +217,19 @@ class ShiftSheetPage(QWidget):
         self._build()
         self.reload_choices()
         self.load_current()
+        hub_for(ledger).watch(self, REFERENCE_TABLES | CARD_TABLES | {"duty_sheet"}, self._on_changes)
+
+    @property
+    def saving(self) -> bool:
+        return self._write is not None and self._write.pending
+
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches(REFERENCE_TABLES):
+            self.reload_choices()  # an untouched sheet is re-read with the new roster
+        elif changes.touches({"duty_sheet"}) and not self.dirty and not self.saving:
+            self._reload()  # saved elsewhere (an import, another window): show what is stored now
+        elif changes.touches(CARD_TABLES):
+            self.refresh_entered()
 
     # --- layout -------------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -445,17 +467,26 @@ class ShiftSheetPage(QWidget):
             return False
         if key == self._loaded_key:
             return True
+        if self.saving:
+            self._show_key(self._loaded_key)  # the sheet on screen is being saved: stay on it
+            self._say(self.tr("The sheet is being saved; wait a moment."), HINT_STYLE)
+            return False
         if self.dirty and self._loaded_key is not None:
             self._busy = True
             try:
-                wanted, loaded = key, self._loaded_key
-                self._show_key(loaded)  # save/cancel acts on the sheet on screen
+                wanted = key
+                self._show_key(self._loaded_key)  # save/cancel acts on the sheet on screen
                 answer = ask_unsaved(self)
-                if answer == "cancel" or (answer == "save" and not self._save(focus_errors=True)):
-                    return False
-                self._show_key(wanted)
+                if answer == "save":  # the wanted sheet is shown once this one is saved
+                    self._save(focus_errors=True, then=lambda: self._switch_to(wanted))
             finally:
                 self._busy = False
+            if answer != "discard":
+                return False
+        return self._switch_to(key)
+
+    def _switch_to(self, key: Key) -> bool:
+        self._show_key(key)
         return self._reload(key, keep_cursor=False)
 
     def _reload(self, key: Key | None = None, *, keep_cursor: bool = True) -> bool:
@@ -464,17 +495,13 @@ class ShiftSheetPage(QWidget):
         if key is None:
             return False
         ws, day, shift = key
-        try:
-            with self.ledger.read() as conn:
-                roster = duty.roster(conn, ws, day)
-                sheet = duty.find_sheet(conn, ws, day, shift)
-                people = {p.inspector_id: p for p in roster}
-                extra = duty.inspectors_by_id(conn, [i for i in (sheet.marks if sheet else {}) if i not in people])
-                people.update(extra)
-                entered = {i: duty.entered_items(conn, i, day, shift) for i in people}
-        except SafetyWatchError as exc:
-            self._say(str(exc), ERROR_STYLE)
-            return False
+        with self.ledger.read() as conn:
+            roster = duty.roster(conn, ws, day)
+            sheet = duty.find_sheet(conn, ws, day, shift)
+            people = {p.inspector_id: p for p in roster}
+            extra = duty.inspectors_by_id(conn, [i for i in (sheet.marks if sheet else {}) if i not in people])
+            people.update(extra)
+            entered = {i: duty.entered_items(conn, i, day, shift) for i in people}
         cursor = self._cursor() if keep_cursor else None
         marks = sheet.marks if sheet else {}
         rows = [SheetRow.of(person, marks.get(pid)) for pid, person in people.items()]
@@ -490,6 +517,13 @@ class ShiftSheetPage(QWidget):
         self.dirty = False
         self.messages.clear()
         self.status.clear()
+        self._show_state()
+        self._update_summary()
+        self._restore_cursor(cursor)
+        return True
+
+    def _show_state(self) -> None:
+        sheet = self.sheet
         if sheet is None:
             self.state.setText(self.tr("New sheet"))
         else:
@@ -499,9 +533,6 @@ class ShiftSheetPage(QWidget):
                 )
             )
         self.void_button.setEnabled(sheet is not None)
-        self._update_summary()
-        self._restore_cursor(cursor)
-        return True
 
     def _cursor(self) -> tuple[int, int] | None:
         index = self.view.currentIndex()
@@ -555,6 +586,7 @@ class ShiftSheetPage(QWidget):
     # --- editing ------------------------------------------------------------------------------------
     def _on_edited(self) -> None:
         self.dirty = True
+        self._edits += 1
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -594,8 +626,9 @@ class ShiftSheetPage(QWidget):
 
     # --- saving -------------------------------------------------------------------------------------
     def save(self) -> bool:
-        """Save the sheet on screen (Ctrl+S); ``False`` if cancelled or refused (the grid keeps what was typed)."""
-        if self._busy:
+        """Save the sheet on screen (Ctrl+S) on the writer thread; ``False`` if cancelled or a save is running.
+        A refused sheet keeps what was typed and marks the cells."""
+        if self._busy or self.saving:
             return False
         self._busy = True
         try:
@@ -613,7 +646,9 @@ class ShiftSheetPage(QWidget):
             self.view.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             self.view.setFocus()
 
-    def _save(self, *, focus_errors: bool) -> bool:
+    def _save(self, *, focus_errors: bool, then: Callable[[], object] | None = None) -> bool:
+        """Queue the save of the sheet on screen (asking a reason to change a saved one); *then* runs once it
+        is saved. ``False`` if nothing was queued."""
         self._commit_editor()
         key = self._loaded_key
         if key is None:
@@ -628,25 +663,45 @@ class ShiftSheetPage(QWidget):
             if reason is None:
                 return False
             version = self.sheet.version
-        try:
-            row = duty.save_sheet(self.ledger, data, reason=reason, expected_version=version)
-        except ValidationError as exc:
-            self._show_errors(exc, focus=focus_errors)
-            return False
-        except ConflictError as exc:
-            self._say(str(exc), ERROR_STYLE)
-            if ask_reload(self, str(exc)):
-                self._reload()
-            return False
-        except SafetyWatchError as exc:
-            self._say(str(exc), ERROR_STYLE)
-            return False
-        self._reload()
+        edits = self._edits
+        self._say(self.tr("Saving…"), HINT_STYLE)
+        self._write = run_write(
+            self,
+            lambda: duty.save_sheet(self.ledger, data, reason=reason, expected_version=version),
+            done=lambda _row: self._saved(key, data, edits, then),
+            errors=_SaveErrors(self, key, version, focus_errors),
+        )
+        return True
+
+    def _saved(self, key: Key, data: SheetInput, edits: int, then: Callable[[], object] | None) -> None:
+        if key == self._loaded_key:
+            if edits == self._edits:
+                self._reload()  # what is stored now: new version, no unsaved marks
+            else:  # typed on while it was saved: keep that on screen, unsaved, against the new version
+                self._reload_sheet_only()
         on = sum(m.on_duty for m in data.marks)
         reported = sum(m.reported for m in data.marks)
         self._say(self.tr("Saved · {on} on duty, {reported} reported").format(on=on, reported=reported), OK_STYLE)
-        self.saved.emit(int(row["id"]))
-        return True
+        if then is not None:
+            then()
+
+    def _reload_sheet_only(self) -> None:
+        """Take the stored sheet's version and state, keeping the marks on screen."""
+        if self._loaded_key is None:
+            return
+        with self.ledger.read() as conn:
+            self.sheet = duty.find_sheet(conn, *self._loaded_key)
+        self._show_state()
+
+    def _refused(self, key: Key, version: int | None, message: str) -> None:
+        """A refused save: say why; if the stored sheet changed meanwhile, offer to reload it."""
+        self._say(message, ERROR_STYLE)
+        if key != self._loaded_key:
+            return
+        with self.ledger.read() as conn:
+            stored = duty.find_sheet(conn, *key)
+        if version is not None and (stored is None or stored.version != version) and ask_reload(self, message):
+            self._reload()
 
     def _show_errors(self, exc: ValidationError, *, focus: bool) -> None:
         cells: dict[tuple[int, str], str] = {}
@@ -687,19 +742,40 @@ class ShiftSheetPage(QWidget):
 
     def void_sheet(self) -> None:
         """Void the stored sheet (entered by mistake) after asking for a reason."""
-        if self.sheet is None:
+        if self.sheet is None or self.saving:
             return
         reason = ask_reason(self, self.tr("Void this sheet"), self.tr("Why is this sheet void?"))
         if reason is None:
             return
-        try:
-            duty.void_sheet(self.ledger, self.sheet.id, reason)
-        except SafetyWatchError as exc:
-            self._say(str(exc), ERROR_STYLE)
-            return
+        sheet_id = self.sheet.id
+        self._write = run_write(
+            self,
+            lambda: duty.void_sheet(self.ledger, sheet_id, reason),
+            done=lambda _row: self._voided(),
+            errors=StatusErrors(lambda message: self._say(message, ERROR_STYLE)),
+        )
+
+    def _voided(self) -> None:
         self._reload()
         self._say(self.tr("The sheet was voided; its shifts no longer count."), OK_STYLE)
 
     def _say(self, text: str, style: str) -> None:
         self.status.setStyleSheet(style)
         self.status.setText(text)
+
+
+class _SaveErrors:
+    """Where a refused save of one sheet goes (an ``operations.ErrorSink``): the cells and the messages if that
+    sheet is still on screen; a refusal may offer to reload a sheet changed meanwhile."""
+
+    def __init__(self, page: ShiftSheetPage, key: Key, version: int | None, focus: bool) -> None:
+        self.page, self.key, self.version, self.focus = page, key, version, focus
+
+    def invalid(self, error: ValidationError) -> None:
+        if self.key == self.page._loaded_key:
+            self.page._show_errors(error, focus=self.focus)
+        else:
+            self.page._say("\n".join(e.message for e in error.errors), ERROR_STYLE)
+
+    def failed(self, message: str) -> None:
+        self.page._refused(self.key, self.version, message)

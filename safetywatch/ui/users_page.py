@@ -28,13 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.domain.clock import utc_iso
-from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.domain.permissions import Role
+from safetywatch.services.core.changes import ChangeSet
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import accounts
 from safetywatch.services.kinds.accounts import UserRow
+from safetywatch.ui.change_hub import hub_for
 from safetywatch.ui.login_dialog import PasswordStrength
+from safetywatch.ui.operations import StatusErrors, WriteOp, run_write
 from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, page_title, reason_dialog
+
+#: The accounts and the settings this page shows.
+ACCOUNT_TABLES = frozenset({"user_account", "user_credential", "app_setting"})
 
 
 def local_time(instant: str | None) -> str:
@@ -82,9 +87,9 @@ class UserDialog(QDialog):
 
 
 class UsersPage(QWidget):
-    """Accounts and the lock setting (administrators only: the services refuse everyone else)."""
+    """Accounts and the lock setting (administrators only: the services refuse everyone else). Changes run on
+    the writer thread; the list is re-read whenever accounts change (the change hub)."""
 
-    changed = Signal()
     idle_minutes_changed = Signal(int)
 
     COLUMNS = ("login", "name", "role", "state", "last_login")
@@ -95,6 +100,7 @@ class UsersPage(QWidget):
         super().__init__(parent)
         self.ledger, self.hasher = ledger, hasher
         self.rows: list[UserRow] = []
+        self._write: WriteOp | None = None
         self.table = QTableWidget(0, len(self.COLUMNS))
         self.table.setHorizontalHeaderLabels(
             [
@@ -148,13 +154,18 @@ class UsersPage(QWidget):
         layout.addWidget(self.message)
         layout.addLayout(setting)
         self.refresh()
+        hub_for(ledger).watch(self, ACCOUNT_TABLES, self._on_changes)
+
+    def _on_changes(self, changes: ChangeSet) -> None:
+        self.refresh(setting=changes.touches({"app_setting"}))  # keep a lock time typed but not saved
 
     # --- reading ---------------------------------------------------------------------------------
-    def refresh(self) -> None:
+    def refresh(self, *, setting: bool = True) -> None:
         selected = self.selected()
         with self.ledger.read() as conn:
             self.rows = accounts.users(conn)
-            self.idle_minutes.setValue(accounts.idle_lock_minutes(conn))
+            if setting:
+                self.idle_minutes.setValue(accounts.idle_lock_minutes(conn))
         now = utc_iso(self.ledger.clock.now_utc())
         self.table.setRowCount(len(self.rows))
         for r, user in enumerate(self.rows):
@@ -227,30 +238,33 @@ class UsersPage(QWidget):
         return text if ok else None
 
     # --- changing --------------------------------------------------------------------------------
-    def _apply(self, action: Callable[[], Any], done: str) -> bool:
-        try:
-            action()
-        except SafetyWatchError as exc:
-            text = "\n".join(e.message for e in exc.errors) if isinstance(exc, ValidationError) else str(exc)
-            self.message.setText(text)
-            self.message.setStyleSheet(ERROR_STYLE)
-            return False
-        self.message.setText(done)
-        self.message.setStyleSheet(HINT_STYLE)
-        self.refresh()
-        self.changed.emit()
-        return True
+    def _say(self, text: str, style: str) -> None:
+        self.message.setText(text)
+        self.message.setStyleSheet(style)
+
+    def _apply(self, action: Callable[[], Any], done: str, then: Callable[[], object] | None = None) -> None:
+        """Run an account change on the writer thread; say *done* (and call *then*) once it is saved."""
+        if self._write is not None and self._write.pending:
+            return  # one change at a time
+
+        def saved(_result: object) -> None:
+            self._say(done, HINT_STYLE)
+            if then is not None:
+                then()
+
+        errors = StatusErrors(lambda text: self._say(text, ERROR_STYLE))
+        self._write = run_write(self, action, done=saved, errors=errors)
 
     def add_user(self) -> None:
         values = self.ask_new_user()
         if values is None:
             return
         login, name, role, password = values
-        if self._apply(
+        self._apply(
             lambda: accounts.add_user(self.ledger, login, name, role, password, hasher=self.hasher),
             self.tr("User {login} added.").format(login=login.strip()),
-        ):
-            self.select_login(login.strip().casefold())
+            lambda: self.select_login(login.strip().casefold()),
+        )
 
     def change_role(self) -> None:
         user = self.selected()
@@ -299,8 +313,8 @@ class UsersPage(QWidget):
 
     def save_idle_minutes(self) -> None:
         minutes = self.idle_minutes.value()
-        if self._apply(
+        self._apply(
             lambda: accounts.set_idle_lock_minutes(self.ledger, minutes),
             self.tr("The screen now locks after {minutes} minutes without input.").format(minutes=minutes),
-        ):
-            self.idle_minutes_changed.emit(minutes)
+            lambda: self.idle_minutes_changed.emit(minutes),
+        )

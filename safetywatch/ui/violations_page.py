@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -29,22 +30,38 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
+from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.validation import parse_iso_date
+from safetywatch.services.core.changes import ChangeSet
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import reference, violations
 from safetywatch.services.kinds.violations import HandlingInput
 from safetywatch.services.queries import violation_query
 from safetywatch.services.queries.violation_query import ViolationFilter
+from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.id_window_model import IdWindowModel
+from safetywatch.ui.operations import StatusErrors, WriteOp, run_write
 from safetywatch.ui.widgets import ERROR_STYLE, OK_STYLE, ChoiceCombo, ask_reason, page_title
+
+#: What the register shows besides reference data.
+VIOLATION_TABLES = frozenset({"violation", "violation_handling"})
+
 
 
 class HandlingDialog(QDialog):
-    """One handling entry: step, date, training days, fine, who decided, note."""
+    """One handling entry: step, date, training days, fine, who decided, note. OK saves it through *save* on
+    the writer thread; the dialog closes once it is saved and keeps everything typed when it is refused."""
 
-    def __init__(self, parent: QWidget, steps: list[reference.Choice], today: dt.date) -> None:
+    def __init__(
+        self,
+        parent: QWidget,
+        steps: list[reference.Choice],
+        today: dt.date,
+        save: Callable[[HandlingInput], object],
+    ) -> None:
         super().__init__(parent)
+        self._save = save
+        self._write: WriteOp | None = None
         self.setWindowTitle(self.tr("Add handling"))
         self.step = ChoiceCombo()
         self.step.set_choices(steps)
@@ -80,6 +97,26 @@ class HandlingDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def accept(self) -> None:
+        """Save the entry; the dialog closes when it is saved (a refusal is shown here, nothing typed lost)."""
+        if self._write is not None and self._write.pending:
+            return
+        data, problems = self.value()
+        if problems:
+            self.show_errors(problems)
+            return
+        self.error.clear()
+        self._write = run_write(self, lambda: self._save(data), done=self._saved, errors=self)
+
+    def _saved(self, _row: object) -> None:
+        super().accept()
+
+    def invalid(self, error: ValidationError) -> None:
+        self.show_errors(error.errors)
+
+    def failed(self, message: str) -> None:
+        self.error.setText(message)
+
     def show_errors(self, errors: list[FieldError]) -> None:
         """Every problem, each named by its field's label."""
         lines = [
@@ -113,13 +150,16 @@ class HandlingDialog(QDialog):
 
 
 class ViolationsPage(QWidget):
+    """The 三违 register; re-read whenever 三违 records or reference data change (the change hub)."""
+
     amend_requested = Signal(int)
     new_requested = Signal()
-    changed = Signal()
 
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
+        self._write: WriteOp | None = None
+        self._keep_id: int | None = None  # the record to select again after the list is re-read
         headers = {
             "number": self.tr("Number"),
             "found_date": self.tr("Date"),
@@ -149,6 +189,12 @@ class ViolationsPage(QWidget):
         self._build()
         self.reload_choices()
         self.apply_filter()
+        hub_for(ledger).watch(self, REFERENCE_TABLES | VIOLATION_TABLES, self._on_changes)
+
+    def _on_changes(self, changes: ChangeSet) -> None:
+        if changes.touches(REFERENCE_TABLES):
+            self.reload_choices()
+        self.refresh()
 
     def _display(self, key: str, value: Any) -> str:
         if key == "signed":
@@ -213,7 +259,8 @@ class ViolationsPage(QWidget):
             if key in widths:
                 self.view.setColumnWidth(column, widths[key] + em)
         self.view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_detail())
-        self.model.loaded.connect(lambda n: self.count.setText(self.tr("{count} records").format(count=n)))
+        self.setFocusProxy(self.view)  # the page opens on the list
+        self.model.loaded.connect(self._on_loaded)
         self.model.modelReset.connect(self._after_reset)
 
         self.detail = QTextBrowser()
@@ -320,6 +367,8 @@ class ViolationsPage(QWidget):
         self.model.set_query(flt)
 
     def refresh(self) -> None:
+        """Read the list again; the record on screen stays selected (and shown) if the filter still lists it."""
+        self._keep_id = self.current_id()
         self.model.refresh()
         if self.tabs.currentIndex() == 1:
             self.load_repeats()
@@ -327,9 +376,19 @@ class ViolationsPage(QWidget):
     def _after_reset(self) -> None:
         if not self.model.loading:
             self.count.setText(self.tr("{count} records").format(count=self.model.rowCount()))
+        kept = self.model.row_of(self._keep_id) if self._keep_id is not None else -1
+        if kept >= 0 or not self.model.loading:
+            self._keep_id = None
         if self.model.rowCount():
-            self.view.selectRow(0)
+            self.view.selectRow(max(kept, 0))
         self.show_detail()
+
+    def _on_loaded(self, count: int) -> None:
+        self.count.setText(self.tr("{count} records").format(count=count))
+        kept = self.model.row_of(self._keep_id) if self._keep_id is not None else -1
+        self._keep_id = None
+        if kept >= 0 and kept != self.view.currentIndex().row():
+            self.view.selectRow(kept)  # beyond the first page: selected once the full list is in
 
     # --- detail -------------------------------------------------------------------------------------
     def current_id(self) -> int | None:
@@ -396,18 +455,16 @@ class ViolationsPage(QWidget):
         if record_id is not None:
             self.amend_requested.emit(record_id)
 
-    def _after_write(self, message: str) -> None:
-        self.status.setStyleSheet(OK_STYLE)
+    def _say(self, message: str, style: str = OK_STYLE) -> None:
+        self.status.setStyleSheet(style)
         self.status.setText(message)
-        self.show_detail()
-        self.changed.emit()
 
-    def _error(self, exc: SafetyWatchError) -> None:
-        self.status.setStyleSheet(ERROR_STYLE)
-        if isinstance(exc, ValidationError):
-            self.status.setText("\n".join(e.message for e in exc.errors))
-        else:
-            self.status.setText(str(exc))
+    def _write_record(self, call: Callable[[], object], message: str) -> None:
+        """Run a change of the selected record on the writer thread; the change hub re-reads the list."""
+        if self._write is not None and self._write.pending:
+            return  # one change at a time: a second click must not toggle the signature back
+        errors = StatusErrors(lambda text: self._say(text, ERROR_STYLE))
+        self._write = run_write(self, call, done=lambda _row: self._say(message), errors=errors)
 
     def add_handling(self) -> None:
         record_id = self.current_id()
@@ -415,22 +472,12 @@ class ViolationsPage(QWidget):
             return
         with self.ledger.read() as conn:
             steps = reference.choices(conn, "handling_step", self.ledger.clock.today())
-        dialog = HandlingDialog(self, steps, self.ledger.clock.today())
-        while dialog.exec() == QDialog.DialogCode.Accepted:
-            data, problems = dialog.value()
-            if problems:
-                dialog.show_errors(problems)
-                continue
-            try:
-                violations.add_handling(self.ledger, record_id, data)
-            except ValidationError as exc:
-                dialog.show_errors(exc.errors)
-                continue
-            except SafetyWatchError as exc:
-                dialog.error.setText(str(exc))
-                continue
-            self._after_write(self.tr("Handling added."))
-            return
+        dialog = HandlingDialog(
+            self, steps, self.ledger.clock.today(), lambda data: violations.add_handling(self.ledger, record_id, data)
+        )
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self._say(self.tr("Handling added."))
+        dialog.deleteLater()
 
     def toggle_signed(self) -> None:
         record_id = self.current_id()
@@ -443,13 +490,9 @@ class ViolationsPage(QWidget):
             if answer is None:
                 return
             reason = answer
-        try:
-            violations.set_signed(self.ledger, record_id, not signed, reason)
-        except SafetyWatchError as exc:
-            self._error(exc)
-            return
-        self.model.refresh()
-        self._after_write(self.tr("Signature recorded."))
+        self._write_record(
+            lambda: violations.set_signed(self.ledger, record_id, not signed, reason), self.tr("Signature recorded.")
+        )
 
     def void(self) -> None:
         record_id = self.current_id()
@@ -458,13 +501,10 @@ class ViolationsPage(QWidget):
         reason = ask_reason(self, self.tr("Void 三违 record"), self.tr("Why is this record void?"))
         if reason is None:
             return
-        try:
-            violations.void(self.ledger, record_id, reason)
-        except SafetyWatchError as exc:
-            self._error(exc)
-            return
-        self.model.refresh()
-        self._after_write(self.tr("The record was voided; it stays in the register, struck through."))
+        self._write_record(
+            lambda: violations.void(self.ledger, record_id, reason),
+            self.tr("The record was voided; it stays in the register, struck through."),
+        )
 
     def load_repeats(self) -> None:
         today = self.ledger.clock.today()

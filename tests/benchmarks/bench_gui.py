@@ -1,4 +1,4 @@
-"""GUI benchmarks on a demo database: cold start to a usable main window, and hazards-page first paint.
+"""GUI benchmarks on a demo database: cold start to a usable main window, hazards-page first paint, scrolling.
 
 Run by hand (not collected by pytest):
 
@@ -124,6 +124,48 @@ def first_paint(db: Path, runs: int) -> None:
     ledger.close()
 
 
+def scrolling(db: Path, runs: int) -> None:
+    """Paging down the whole hazard list: each step paints one screen of rows (cache misses fetch a block)."""
+    from PySide6.QtWidgets import QApplication
+
+    from safetywatch.app import setup_qt_resources
+    from safetywatch.services.maintenance.opening import open_ledger
+    from safetywatch.ui.hazards_page import HazardsPage
+    from safetywatch.ui.worker import wait_for_jobs
+
+    app = QApplication.instance() or QApplication([])
+    setup_qt_resources("zh_CN")
+    ledger = open_ledger(db, actor="bench")
+    steps, cells = [], []
+    for _ in range(runs):
+        page = HazardsPage(ledger)
+        page.resize(1280, 800)
+        page.show()
+        wait_for_jobs(60_000)
+        app.processEvents()
+        bar = page.table.verticalScrollBar()
+        times = []
+        for value in range(0, bar.maximum() + 1, max(1, bar.pageStep())):
+            start = time.perf_counter()
+            bar.setValue(value)
+            page.table.viewport().grab()
+            times.append(time.perf_counter() - start)
+        steps.append(statistics.median(times))
+        model = page.model
+        start = time.perf_counter()
+        for row in range(model.rowCount()):
+            for column in range(model.columnCount()):
+                model.data(model.index(row, column))
+        cells.append((time.perf_counter() - start) / max(1, model.rowCount() * model.columnCount()))
+        page.close()
+        page.deleteLater()
+        app.processEvents()
+    med = statistics.median
+    print(f"hazards list, one page down:      {med(steps) * 1000:7.1f} ms   (median step over the whole list)")
+    print(f"hazards list, data() per cell:    {med(cells) * 1e6:7.2f} µs   (display role, every cell)")
+    ledger.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", type=Path, required=True, help="a demo database (safetywatch demo ...)")
@@ -131,6 +173,7 @@ def main() -> None:
     args = parser.parse_args()
     cold_start(args.db, args.runs)
     first_paint(args.db, args.runs)
+    scrolling(args.db, args.runs)
 
 
 if __name__ == "__main__":

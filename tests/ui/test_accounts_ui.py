@@ -13,6 +13,7 @@ from safetywatch.domain.permissions import Role
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import accounts
 from safetywatch.ui.login_dialog import FirstAdministratorDialog, LoginDialog
+from safetywatch.ui.operations import wait_for_writes
 from safetywatch.ui.session import open_session
 from safetywatch.ui.users_page import UsersPage
 from safetywatch.ui.worker import wait_for_jobs
@@ -20,8 +21,7 @@ from tests.account_helpers import FAST, LOGINS, PASSWORD, add_users
 
 
 def _wait(qtbot: Any, dialog: Any) -> None:
-    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
-    wait_for_jobs()
+    qtbot.waitUntil(lambda: wait_for_writes(100) and not dialog.busy, timeout=10_000)
 
 
 def _user(ledger: Ledger, role: Role) -> Any:
@@ -132,17 +132,21 @@ def test_users_page_adds_disables_resets_and_sets_the_idle_time(
     assert [r.login for r in page.rows] == ["admin1", "auditor1", "clerk1", "officer1"]
     monkeypatch.setattr(page, "ask_new_user", lambda: ("Clerk2", "钱文员", "clerk", PASSWORD))
     page.add_user()
+    assert wait_for_writes()
     assert page.selected() is not None and page.selected().login == "clerk2"
     reasons = iter(["", "调离岗位"])
     monkeypatch.setattr(page, "ask_reason", lambda _title: next(reasons))
     page.toggle_active()
+    assert wait_for_writes()
     assert "原因" in page.message.text()  # an empty reason is refused, nothing changed
     page.toggle_active()
+    assert wait_for_writes()
     assert not page.selected().active and page.table.item(page.table.currentRow(), 3).text() == "已停用"
     monkeypatch.setattr(page, "ask_reason", lambda _title: "忘记密码")
     page.select_login("clerk1")
     monkeypatch.setattr(page, "ask_password", lambda _user: "临时密码 0610")
     page.reset_password()
+    assert wait_for_writes()
     assert page.selected().must_change_password
     page.idle_minutes.setValue(3)
     with qtbot.waitSignal(page.idle_minutes_changed) as signal:

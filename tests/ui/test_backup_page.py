@@ -19,7 +19,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import backup, integrity, restore
 from safetywatch.services.maintenance.opening import DatabaseRefusedError, open_ledger
 from safetywatch.ui import instance_lock
-from safetywatch.ui.backup_page import BackupPage, BackupScheduler, RecoveryDialog
+from safetywatch.ui.backup_page import BackupPage, BackupScheduler, RecoveryDialog, start_automatic_backups
 from safetywatch.ui.worker import wait_for_jobs
 from tests.helpers import card, count_rows, refs
 
@@ -43,6 +43,18 @@ def test_page_backs_up_now_and_lists_the_backup(qtbot: Any, ledger: Ledger) -> N
     assert page.table.item(0, 2).text() == "是"  # verified (Chinese UI)
     assert page.restore_button.isEnabled()
     assert "已校验" in page.status.text()
+
+
+def test_a_backup_made_elsewhere_is_listed_when_it_is_written(qtbot: Any, ledger: Ledger) -> None:
+    """Issue 12: the automatic backup on start finished, and the page stayed empty."""
+    page = BackupPage(ledger)
+    qtbot.addWidget(page)
+    assert page.table.rowCount() == 0
+    scheduler = start_automatic_backups(page, ledger)
+    assert wait_for_jobs()
+    assert page.table.rowCount() == 1 and page.table.item(0, 1).text() == "启动时"
+    assert page.restore_button.isEnabled()
+    scheduler.timer.stop()
 
 
 def test_restore_into_a_new_file_then_switch(qtbot: Any, ledger: Ledger, tmp_path: Path) -> None:

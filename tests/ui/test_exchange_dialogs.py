@@ -8,7 +8,7 @@ import datetime as dt
 import io
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from pytestqt.qtbot import QtBot
 
 from safetywatch.exchange import export
@@ -76,10 +76,16 @@ def test_cancelled_export_leaves_no_file(qtbot: QtBot, ledger: Ledger, tmp_path:
     qtbot.addWidget(dialog)
     out = folder / "cancelled.csv"
     dialog.destination.setText(str(out))
-    dialog._cancel.set()  # as if Cancel was pressed before the first batch
+    progressed: list[int] = []
+
+    def press_cancel(done: int, _total: int) -> None:  # on the export's thread, before its first batch
+        progressed.append(done)
+        dialog._cancel.set()  # what Cancel sets; the export checks it before each batch
+
+    dialog.progressed.connect(press_cancel, Qt.ConnectionType.DirectConnection)
     dialog.start()
-    dialog._cancel.set()
     _finish(qtbot, lambda: not dialog.running)
+    assert progressed == [0]  # cancelled after the first report: no row was written
     assert "cancelled" in dialog.status.text().lower() or "取消" in dialog.status.text()
     assert list(folder.iterdir()) == []
 

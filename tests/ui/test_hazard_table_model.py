@@ -17,12 +17,8 @@ from safetywatch.services.kinds import hazards, reference
 from safetywatch.services.queries import hazard_query
 from safetywatch.services.queries.hazard_query import COLUMN_KEYS, HazardFilter
 from safetywatch.ui import worker
-from safetywatch.ui.hazard_table_model import (
-    OVERDUE_BACKGROUND,
-    OVERDUE_FOREGROUND,
-    VOIDED_FOREGROUND,
-    HazardTableModel,
-)
+from safetywatch.ui.hazard_table_model import OVERDUE_BACKGROUND, OVERDUE_FOREGROUND, HazardTableModel
+from safetywatch.ui.id_window_model import VOIDED_FOREGROUND
 
 TODAY = dt.date(2026, 6, 10)
 COL = {key: i for i, key in enumerate(COLUMN_KEYS)}

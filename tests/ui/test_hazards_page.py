@@ -162,9 +162,6 @@ def test_walk_one_hazard_through_the_whole_loop(qtbot: Any, page: HazardsPage) -
     hazard_id = _registered_id(ledger)
     page.select_hazard(hazard_id)
     rectifier = page.detail.hazard["rectify_person"] if page.detail.hazard else ""
-    counts: list[int] = []
-    page.overdue_changed.connect(counts.append)
-
     def issue(d: StepDialog) -> None:
         assert d.notice_edit is not None
         assert d.date_edit.date() == QDate(2026, 6, 10)  # today from the ledger's clock
@@ -176,12 +173,14 @@ def test_walk_one_hazard_through_the_whole_loop(qtbot: Any, page: HazardsPage) -
     assert _status(ledger, hazard_id) is HazardStatus.NOTICE_ISSUED
     assert page.selected_hazard_id() == hazard_id
     assert page.detail.value_text("notice_no") == "TZ-2026-001"
-    assert counts  # the navigation's overdue number was refreshed
+    assert page.focusWidget() is page.detail.action_buttons[HazardAction.START_RECTIFICATION]  # the next step
 
     def start(d: StepDialog) -> None:
         assert d.person_edit.text() == rectifier  # prefilled from 五定
         assert submitted(d)
 
+    qtbot.wait(20)  # the change hub's re-read after the step keeps the focus on the next step
+    assert page.focusWidget() is page.detail.action_buttons[HazardAction.START_RECTIFICATION]
     _click_step(page, HazardAction.START_RECTIFICATION, start)
     assert _status(ledger, hazard_id) is HazardStatus.IN_RECTIFICATION
 
@@ -222,7 +221,10 @@ def test_walk_one_hazard_through_the_whole_loop(qtbot: Any, page: HazardsPage) -
     assert page.model.data(page.model.index(row, COL["status"])) == "已销号"
     assert page.table.selectionModel().selectedRows()[0].row() == row  # still selected
     with ledger.read() as conn:
-        assert counts[-1] == hazard_query.overdue_count(conn, TODAY)
+        overdue = hazard_query.overdue_count(conn, TODAY)
+    assert page.overdue_label.text() == f"逾期 {overdue} 条"
+    qtbot.wait(20)  # the change hub's re-read after the step keeps the selection
+    assert page.table.selectionModel().selectedRows()[0].row() == row
 
 
 def test_refused_step_keeps_the_input_and_marks_the_fields(qtbot: Any, filled: Ledger) -> None:

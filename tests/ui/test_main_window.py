@@ -14,6 +14,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
 from safetywatch.services.maintenance import integrity, opening
 from safetywatch.ui.main_window import MainWindow
+from safetywatch.ui.operations import wait_for_writes
 from tests.helpers import card, refs
 from tests.ui.test_hazard_form import enter_field, fill_header, press, type_text
 from tests.ui.test_hazards_page import _click_step, _status, submitted
@@ -104,7 +105,7 @@ def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: L
         press(qtbot, Qt.Key.Key_Return)
     hazard_id = saved.args[0]
 
-    assert window.nav.item(2).text() == "隐患台账  ▲ 逾期 1"
+    qtbot.waitUntil(lambda: window.nav.item(2).text() == "隐患台账  ▲ 逾期 1")  # from the change hub
     assert window.nav.item(2).foreground().color().name() == "#c62828"
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
@@ -125,7 +126,7 @@ def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: L
     _click_step(page, HazardAction.START_RECTIFICATION, submit())
     _click_step(page, HazardAction.REPORT_DONE, submit("张工"))
     _click_step(page, HazardAction.ACCEPT, submit("安监员丙"))
-    assert window.nav.item(2).text() == "隐患台账"  # accepted: no longer overdue
+    qtbot.waitUntil(lambda: window.nav.item(2).text() == "隐患台账")  # accepted: no longer overdue
     _click_step(page, HazardAction.CLOSE, submit())
     assert _status(ledger, hazard_id) is HazardStatus.CLOSED
 
@@ -196,3 +197,92 @@ def test_tools_menu_opens_export_and_import(qtbot: Any, ledger: Ledger) -> None:
     assert importer.isVisible()
     importer.reject()
     assert window.nav.item(2).text() == "隐患台账"  # the pages were refreshed after the dialog
+
+
+def _shown_in(window: Any, label: Any) -> bool:
+    """A message is on screen: visible, not empty, not cut off by its parents or the window's edge."""
+    if not (label.isVisible() and label.text().strip()) or label.visibleRegion().isEmpty():
+        return False
+    corner = label.mapTo(window, label.rect().bottomRight())
+    return window.rect().contains(label.mapTo(window, label.rect().topLeft())) and window.rect().contains(corner)
+
+
+def test_keyboard_walk_through_the_registers_at_1024x768(qtbot: Any, ledger: Ledger, tmp_path: Path) -> None:
+    """Each page's shortcut puts the keyboard in the page; refusals are shown where they can be read."""
+    from tests.ui.test_hazard_table_model import register_hazards
+
+    register_hazards(ledger, 12)
+    window = _window(qtbot, ledger)
+    window.resize(1024, 768)
+    qtbot.wait(20)
+    r = refs(ledger)
+
+    def shortcut(key: Qt.Key) -> Any:
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        page = window.stack.currentWidget()
+        focused = QApplication.focusWidget()
+        assert focused is not None and page.isAncestorOf(focused), (page, focused)
+        return focused
+
+    # 隐患台账: on the list; Down selects, Enter goes to the first step of the selected hazard.
+    assert shortcut(Qt.Key.Key_2) is window.hazards_page.table
+    qtbot.keyClick(window.hazards_page.table, Qt.Key.Key_Down)
+    qtbot.keyClick(window.hazards_page.table, Qt.Key.Key_Return)
+    hazards_page = window.hazards_page
+    assert hazards_page.detail.hazard is not None
+    focused = QApplication.focusWidget()
+    assert focused in hazards_page.detail.action_buttons.values() or hazards_page.detail.final_label.isVisible()
+    hazards_page.select_hazard(next(h for h in (hazards_page.model.hazard_id(i) for i in range(12)) if h
+                                    and hazards_page.model.is_overdue(hazards_page.model.row_of(h))))
+    assert _shown_in(window, hazards_page.detail.overdue_label)  # "逾期 n 天" beside the number
+    qtbot.wait(20)
+    for key in ("number", "found", "unit_name", "deadline"):  # one column of fields here: none cut off
+        value = hazards_page.detail.values[key]
+        assert value.width() >= value.fontMetrics().horizontalAdvance(value.text()), (key, value.text())
+    shot = tmp_path / "hazards_1024.png"
+    assert window.grab().save(str(shot))
+
+    # 上岗与汇报: on the bar; a bad time is refused with its message under the grid.
+    assert shortcut(Qt.Key.Key_3) is window.shift_sheet_page.workstation
+    sheet = window.shift_sheet_page
+    assert sheet.load(r.workstation, dt.date(2026, 6, 9), r.shifts["1"])
+    sheet.view.setFocus()
+    sheet.view.setCurrentIndex(sheet.model.index(0, 4))  # 上岗时间
+    for ch in "2500":
+        qtbot.keyClick(QApplication.focusWidget() or sheet.view, ch)
+    qtbot.keyClick(QApplication.focusWidget() or sheet.view, Qt.Key.Key_Return)
+    qtbot.keyClick(sheet.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert wait_for_writes()
+    assert _shown_in(window, sheet.messages) and _shown_in(window, sheet.status)
+    assert sheet.view.currentIndex().column() == 4 and sheet.view.hasFocus()  # back on the bad cell
+
+    # 三违台账: on the list; a date that is not a date is refused in the status line.
+    assert shortcut(Qt.Key.Key_5) is window.violations_page.view
+    violations_page = window.violations_page
+    violations_page.date_from.setFocus()
+    qtbot.keyClicks(violations_page.date_from, "6-8")
+    qtbot.keyClick(violations_page.date_from, Qt.Key.Key_Return)
+    assert _shown_in(window, violations_page.status)
+
+    # 基础数据: on the kinds (arrows choose one); Enter on an empty new entry marks the required fields.
+    assert shortcut(Qt.Key.Key_9) is window.reference_page.kinds
+    reference_page = window.reference_page
+    qtbot.keyClick(reference_page.kinds, Qt.Key.Key_Down)  # 井口工作站
+    assert reference_page.kinds.hasFocus()  # browsing the kinds keeps the keyboard there
+    code = reference_page._editors["code"].widget
+    code.setFocus()
+    qtbot.keyClick(code, Qt.Key.Key_Return)
+    assert wait_for_writes()
+    assert _shown_in(window, reference_page._editors["code"].error)
+    assert _shown_in(window, reference_page._editors["name"].error)
+    assert _shown_in(window, reference_page.status)
+    assert code.hasFocus()  # on the first field to correct
+
+    # 备份 and 上岗率: the keyboard is in the page too.
+    assert shortcut(Qt.Key.Key_B) is window.backup_page.table
+    shortcut(Qt.Key.Key_6)
+
+    # Each of these pages fits beside the navigation on a 1024-pixel screen.
+    room = 1024 - window.nav.minimumWidth() - 10
+    for page in (hazards_page, sheet, violations_page, reference_page, window.backup_page, window.rates_page):
+        assert page.minimumSizeHint().width() <= room, (type(page).__name__, page.minimumSizeHint().width())

@@ -85,3 +85,21 @@ def test_a_rate_of_nothing_is_a_dash() -> None:
     assert percent(0, 0) == "0 / 0 = —"
     assert percent(19, 21) == "19 / 21 = 90.5 %"
     assert percent(2, 3) == "2 / 3 = 66.7 %"
+
+
+def test_a_sheet_saved_elsewhere_is_counted_when_the_page_is_shown(qtbot: QtBot, may: Ledger) -> None:
+    from safetywatch.ui.operations import wait_for_writes
+
+    r = refs(may)
+    page = RatesPage(may)
+    qtbot.addWidget(page)
+    assert _shown(qtbot, page, 3)[0][3] == "0 / 7 = 0.0 %"  # nothing in June yet
+    june = SheetInput(r.workstation, dt.date(2026, 6, 1), r.shifts["1"], (Mark(r.inspectors["Q001"]),))
+    duty.save_sheet(may, june)
+    assert wait_for_writes() and wait_for_jobs()
+    assert _cells(page)[0][3] == "0 / 7 = 0.0 %"  # hidden: not counted for nobody
+    page.show()
+    assert _shown(qtbot, page, 3)[0][3] == "1 / 7 = 14.3 %"  # counted when shown
+    duty.save_sheet(may, SheetInput(r.workstation, dt.date(2026, 6, 2), r.shifts["1"], june.marks))
+    assert wait_for_writes()
+    qtbot.waitUntil(lambda: _shown(qtbot, page, 3)[0][3] == "2 / 7 = 28.6 %")  # shown: at once

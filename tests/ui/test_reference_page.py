@@ -14,6 +14,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.services.core import audit
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import reference
+from safetywatch.ui.operations import wait_for_writes
 from safetywatch.ui.reference_page import VOIDED_COLOUR, ReferencePage
 
 
@@ -74,6 +75,7 @@ def create_unit(qtbot: QtBot, page: ReferencePage, ledger: Ledger, code: str, na
     choose(page, "level", "unit")
     choose(page, "parent_id", str(mine_id(ledger)))
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert wait_for_writes()
 
 
 def test_kinds_and_labels_are_translated(page: ReferencePage) -> None:
@@ -89,8 +91,7 @@ def test_kinds_and_labels_are_translated(page: ReferencePage) -> None:
 
 
 def test_create_amend_with_reason_and_retire(qtbot: QtBot, page: ReferencePage, ledger: Ledger) -> None:
-    with qtbot.waitSignal(page.changed):
-        create_unit(qtbot, page, ledger, "U03", "通风区")
+    create_unit(qtbot, page, ledger, "U03", "通风区")
     row = unit_row(ledger, "U03")
     assert (row["name"], row["level"], row["parent_id"], row["voided"]) == (
         "通风区",
@@ -106,12 +107,13 @@ def test_create_amend_with_reason_and_retire(qtbot: QtBot, page: ReferencePage, 
     assert line(page, "name").text() == "通风区"
     type_into(qtbot, line(page, "name"), "通风一区")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert wait_for_writes()
     assert page.field_error("reason") == tr("A reason is required: say why in a few words.")
     assert unit_row(ledger, "U03")["name"] == "通风区"
     assert line(page, "name").text() == "通风一区"  # what was typed stays
     type_into(qtbot, page.reason, "区队更名")
-    with qtbot.waitSignal(page.changed):
-        qtbot.keyClick(page.reason, Qt.Key.Key_Return)
+    qtbot.keyClick(page.reason, Qt.Key.Key_Return)
+    assert wait_for_writes()
     assert unit_row(ledger, "U03")["name"] == "通风一区"
     with ledger.read() as conn:
         last = audit.history(conn, "org_unit", row["id"])[-1]
@@ -120,11 +122,12 @@ def test_create_amend_with_reason_and_retire(qtbot: QtBot, page: ReferencePage, 
     # Retire with a reason: stays in the table, greyed, and is no longer offered.
     page.select_row_id(row["id"])
     qtbot.mouseClick(page.retire_button, Qt.MouseButton.LeftButton)
+    assert wait_for_writes()
     assert page.field_error("reason") == tr("A reason is required: say why in a few words.")
     assert unit_row(ledger, "U03")["voided"] == 0
     type_into(qtbot, page.reason, "区队撤销")
-    with qtbot.waitSignal(page.changed):
-        qtbot.mouseClick(page.retire_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(page.retire_button, Qt.MouseButton.LeftButton)
+    assert wait_for_writes()
     retired = unit_row(ledger, "U03")
     assert (retired["voided"], retired["void_reason"]) == (1, "区队撤销")
     r = next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == "U03")
@@ -153,6 +156,7 @@ def test_required_fields_and_bad_values_are_shown(qtbot: QtBot, page: ReferenceP
     type_into(qtbot, line(page, "default_deadline_days"), "ten")
     type_into(qtbot, line(page, "valid_from"), "2026-02-30")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert wait_for_writes()
     assert page.field_error("name") == tr("Required.")
     assert page.field_error("national") == tr("Required.")
     assert page.field_error("default_deadline_days") == tr("Not a whole number.")

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import duty, hazards, reference
 from safetywatch.ui import shift_sheet_page
+from safetywatch.ui.operations import wait_for_writes
 from safetywatch.ui.shift_sheet_model import COL
 from safetywatch.ui.shift_sheet_page import ShiftSheetPage
 from tests.helpers import Refs, card, count_rows, refs
@@ -68,6 +69,12 @@ def _type_text(page: ShiftSheetPage, text: str, widget: QWidget | None = None) -
         )
 
 
+def _save(page: ShiftSheetPage) -> None:
+    """Save as Ctrl+S does and wait for the writer thread (the page stays usable meanwhile)."""
+    assert page.save()
+    assert wait_for_writes()
+
+
 def _stored(ledger: Ledger, r: Refs) -> dict[int, duty.Mark]:
     with ledger.read() as conn:
         sheet = duty.find_sheet(conn, r.workstation, DAY, r.shifts["1"])
@@ -106,6 +113,8 @@ def test_a_whole_sheet_by_keyboard(qtbot: QtBot, page: ShiftSheetPage, ledger: L
     _type_into_cell(qtbot, page, "2")
     assert page.model.rows[2].hazards == 2 and page.dirty
     _key(qtbot, page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.status.text() == "正在保存…"
+    assert wait_for_writes()
     marks = _stored(ledger, r)
     assert marks[r.inspectors["Q001"]].status == "on"
     assert marks[r.inspectors["Q002"]].status == "leave"
@@ -120,7 +129,7 @@ def test_changing_a_saved_sheet_asks_a_reason(
 ) -> None:
     r = refs(ledger)
     page.model.mark_all_unmarked_on()
-    assert page.save()
+    _save(page)
     asked: list[str] = []
 
     def reason(_parent: Any, _title: str, label: str) -> str | None:
@@ -132,7 +141,7 @@ def test_changing_a_saved_sheet_asks_a_reason(
     _key(qtbot, page, Qt.Key.Key_Space)  # 上岗 → 缺岗
     assert not page.save()  # cancelled: nothing changes, the edit stays on screen
     assert page.model.rows[0].status == "absent"
-    assert page.save()
+    _save(page)
     assert _stored(ledger, r)[r.inspectors["Q001"]].status == "absent"
     assert page.state.text().endswith("版本 2")
 
@@ -143,7 +152,7 @@ def test_a_bad_cell_is_marked_and_nothing_is_saved(qtbot: QtBot, page: ShiftShee
     page.view.setFocus()
     _type_into_cell(qtbot, page, "25:00")
     assert page.model.rows[0].status == "on"  # a time marks the inspector on duty
-    assert not page.save()
+    _save(page)
     assert count_rows(ledger, "audit_event") == events
     assert "HH:MM" in page.model.rows[0].errors["time_in"]
     assert page.view.currentIndex().column() == COL["time_in"]
@@ -176,15 +185,18 @@ def test_unsaved_marks_are_not_lost_when_switching_days(
     assert page.date.date().day() == 9 and page.model.rows[0].status == "on"
     monkeypatch.setattr(shift_sheet_page, "ask_unsaved", lambda _parent: "save")
     qtbot.keyClick(page.date, Qt.Key.Key_PageUp)
+    assert page.date.date().day() == 9  # the sheet on screen is being saved; the 8th follows
+    assert wait_for_writes()
     assert page.date.date().day() == 8 and page.model.rows[0].status is None
     assert count_rows(ledger, "duty") == 3  # the 9th was saved on the way
 
 
 def test_void_a_sheet(page: ShiftSheetPage, ledger: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
     page.model.mark_all_unmarked_on()
-    assert page.save()
+    _save(page)
     monkeypatch.setattr(shift_sheet_page, "ask_reason", lambda *_a: "录错工作站")
     page.void_sheet()
+    assert wait_for_writes()
     assert count_rows(ledger, "duty") == 0 and page.state.text() == "新登记"
 
 
@@ -196,6 +208,7 @@ def test_ctrl_s_while_typing_in_a_cell_saves_what_was_typed(qtbot: QtBot, page: 
         qtbot.keyClick(QApplication.focusWidget() or page.view, ch)
     assert page.view.state() == page.view.State.EditingState
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert wait_for_writes()
     marks = _stored(ledger, r)
     assert marks[r.inspectors["Q001"]].place == "1201" and marks[r.inspectors["Q001"]].status == "on"
 
@@ -271,7 +284,7 @@ def test_a_sheet_changed_elsewhere_is_a_conflict_with_reload(
 ) -> None:
     r = refs(ledger)
     page.model.mark_all_unmarked_on()
-    assert page.save()
+    _save(page)
     other = duty.SheetInput(r.workstation, DAY, r.shifts["1"], (duty.Mark(r.inspectors["Q001"], "injury"),))
     duty.save_sheet(ledger, other, reason="另一台电脑上改的", expected_version=1)
     offered: list[str] = []
@@ -280,7 +293,7 @@ def test_a_sheet_changed_elsewhere_is_a_conflict_with_reload(
     page.view.setFocus()
     page.view.setCurrentIndex(page.model.index(1, COL["status"]))
     _key(qtbot, page, Qt.Key.Key_Space)
-    assert not page.save()
+    _save(page)
     assert offered and page.sheet is not None and page.sheet.version == 2
     assert [row.status for row in page.model.rows] == ["injury", None, None]  # what the other clerk saved
 
@@ -307,7 +320,7 @@ def test_extra_people_on_the_stored_sheet_and_switching_workstation(
         ledger,
         duty.SheetInput(r.workstation, DAY, r.shifts["1"], (duty.Mark(q20["id"], place="1201"),), note="钱七替班"),
     )
-    page.reload_choices()  # what the main window does when reference data change; an untouched sheet is re-read
+    assert wait_for_writes()  # the change hub: reference data changed, so an untouched sheet is re-read
     assert [row.person.employee_no for row in page.model.rows] == ["Q001", "Q002", "Q010", "Q020"]
     assert page.model.rows[3].status == "on" and page.note.text() == "钱七替班"
     page.model.mark_all_unmarked_on()
@@ -326,12 +339,13 @@ def test_an_amend_keeps_the_note_and_the_cursor(
     page.note.setFocus()
     _type_text(page, "停电", page.note)
     assert page.dirty
-    assert page.save()
+    _save(page)
     monkeypatch.setattr(shift_sheet_page, "ask_reason", lambda *_a: "补汇报")
     page.view.setFocus()
     page.view.setCurrentIndex(page.model.index(2, COL["reported"]))
     _key(qtbot, page, Qt.Key.Key_Space)
     _key(qtbot, page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert wait_for_writes()
     with ledger.read() as conn:
         sheet = duty.find_sheet(conn, r.workstation, DAY, r.shifts["1"])
     assert sheet is not None and sheet.version == 2 and sheet.note == "停电"
@@ -342,7 +356,37 @@ def test_entered_column_shows_the_cards_already_entered(page: ShiftSheetPage, le
     r = refs(ledger)
     assert page.model.rows[0].entered == ""
     number = hazards.register(ledger, card(r))["number"]  # Q001, 2026-06-09, shift 1
-    page.refresh_entered()  # what the main window calls after a card is saved
+    assert wait_for_writes()  # the change hub tells the sheet that a card was saved
     index = page.model.index(0, COL["entered"])
     assert page.model.data(index) == "隐患 " + number.rsplit("-", 1)[-1]
     assert page.model.data(index, Qt.ItemDataRole.ToolTipRole) == number
+
+
+def test_a_locked_file_does_not_stop_the_clerk_and_keeps_what_is_typed_meanwhile(
+    qtbot: QtBot, page: ShiftSheetPage, ledger: Ledger
+) -> None:
+    """Another program holds the write lock for a second: the grid stays usable while the save waits, and a
+    mark typed meanwhile stays on screen, unsaved, on top of the saved sheet."""
+    import sqlite3
+    import threading
+
+    r = refs(ledger)
+    other = sqlite3.connect(ledger.path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(1.0, lambda: other.execute("COMMIT"))
+    release.start()
+    try:
+        page.model.mark_all_unmarked_on()
+        page.view.setFocus()
+        assert page.save()
+        assert page.saving and not page.save()  # one save at a time
+        page.view.setCurrentIndex(page.model.index(1, COL["status"]))
+        _key(qtbot, page, Qt.Key.Key_Space)  # typed while the file is locked: 上岗 → 缺岗
+        assert page.model.rows[1].status == "absent"
+        qtbot.waitUntil(lambda: not page.saving, timeout=20_000)
+    finally:
+        release.join()
+        other.close()
+    assert _stored(ledger, r)[r.inspectors["Q002"]].status == "on"  # what was saved
+    assert page.model.rows[1].status == "absent" and page.dirty  # what was typed meanwhile, still to save
+    assert page.sheet is not None and page.sheet.version == 1 and page.state.text().endswith("版本 1")

@@ -92,3 +92,30 @@ def test_a_restore_switches_only_after_a_new_log_in_on_the_copy(
     finally:
         app_module._close_session()
         app_module._session.clear()
+
+
+def test_the_backup_page_lists_the_start_up_backup_once_it_is_written(
+    qtbot: Any, ledger: Ledger, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Issue 12: the page stayed empty after the automatic backup on start; it hears of it through the hub."""
+    from safetywatch.services.maintenance import backup
+
+    add_users(ledger)
+    admin = accounts.authenticate(ledger, "admin1", PASSWORD, hasher=FAST)
+    answers = iter([admin, None])
+    listed: list[int] = []
+
+    def run_event_loop(_app: QApplication) -> int:
+        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible())
+        assert window.backup_page.table.rowCount() == 0  # shown before the backup is written
+        qtbot.waitUntil(lambda: window.backup_page.table.rowCount() == 1, timeout=20_000)
+        listed.append(window.backup_page.table.rowCount())
+        return 0
+
+    monkeypatch.setattr(session_module, "sign_in", lambda _led, _hint="": next(answers))
+    monkeypatch.setattr(QApplication, "exec", run_event_loop)
+    prefs = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert app_module._run_sessions(app, ledger, prefs, "admin1") == 0
+    assert listed == [1] and [b.kind for b in backup.backups_of(ledger.path)] == ["start"]

@@ -13,6 +13,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import reference, violations
 from safetywatch.services.kinds.violations import ViolationInput
 from safetywatch.ui import violations_page
+from safetywatch.ui.operations import wait_for_writes
 from safetywatch.ui.violations_page import HandlingDialog, ViolationsPage
 from tests.helpers import count_rows, refs
 
@@ -105,9 +106,11 @@ def test_void_with_a_reason_and_hide_void_records(
     page.void()
     monkeypatch.setattr(violations_page, "ask_reason", lambda *_a: "  ")
     page.void()
+    assert wait_for_writes()
     assert page.status.text() and count_void(page) == 0  # a blank reason is refused
     monkeypatch.setattr(violations_page, "ask_reason", lambda *_a: "重复录入")
     page.void()
+    assert wait_for_writes()
     assert "作废" in page.status.text() and count_void(page) == 1
     assert page.model.data(page.model.index(0, 0), Qt.ItemDataRole.FontRole).strikeOut()
     assert "重复录入" in page.detail.toPlainText()
@@ -126,6 +129,7 @@ def test_handling_is_added_through_the_dialog(qtbot: QtBot, page: ViolationsPage
     def second_try() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, HandlingDialog)
+        assert wait_for_writes()  # the service's refusal arrives from the writer thread
         seen.append(dialog.error.text())
         dialog.fine.setText("200")
         if len(seen) == 1:
@@ -145,6 +149,7 @@ def test_handling_is_added_through_the_dialog(qtbot: QtBot, page: ViolationsPage
 
     QTimer.singleShot(0, first_try)
     page.add_handling()
+    assert wait_for_writes()
     assert seen[0].startswith("罚款（元）：") and "两百" in seen[0]  # the dialog stayed open, naming the field
     assert count_rows(ledger, "violation_handling") == 1
     text = page.detail.toPlainText()
@@ -157,11 +162,13 @@ def test_signature_toggle_asks_a_reason_to_clear(page: ViolationsPage, monkeypat
     record_id = page.current_id()
     assert record_id is not None
     page.toggle_signed()
+    assert wait_for_writes()
     with page.ledger.read() as conn:
         assert violations.get(conn, record_id)["offender_signed"] == 1
     assert cell(page, 0, "signed") != ""
     monkeypatch.setattr(violations_page, "ask_reason", lambda *_a: "签字人不是本人")
     page.toggle_signed()
+    assert wait_for_writes()
     with page.ledger.read() as conn:
         assert violations.get(conn, record_id)["offender_signed"] == 0
 
@@ -186,6 +193,7 @@ def test_repeat_offenders_tab(page: ViolationsPage, monkeypatch: pytest.MonkeyPa
     page.view.setCurrentIndex(page.model.index(0, 0))
     monkeypatch.setattr(violations_page, "ask_reason", lambda *_a: "录错")
     page.void()
+    assert wait_for_writes()
     page.tabs.setCurrentIndex(1)
     assert page.repeats.rowCount() == 0  # one of the two is void now
 

@@ -23,6 +23,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
 from safetywatch.services.core import audit, sql
 from safetywatch.services.core.ledger import SECURITY_ENTITY, Ledger
+from safetywatch.services.queries.record_lists import ids_of
 
 #: What the entity filter offers: every audited record kind, and the security events.
 ENTITIES: tuple[str, ...] = (*(t.name for t in AUDITED_TABLES), SECURITY_ENTITY)
@@ -86,14 +87,7 @@ def query_ids(
     in its own order only: sorting millions of events by another column helps nobody."""
     where, params = _where(flt)
     direction = "DESC" if descending else "ASC"
-    query = f"SELECT seq FROM audit_event WHERE {where} ORDER BY seq {direction}"
-    if limit is not None:
-        query += f" LIMIT {int(limit)}"
-    cursor = sql.execute(conn, query, tuple(params))
-    ids: array[int] = array("q")
-    while batch := cursor.fetchmany(50_000):
-        ids.extend([r[0] for r in batch])
-    return ids
+    return ids_of(conn, f"SELECT seq FROM audit_event WHERE {where} ORDER BY seq {direction}", params, limit)
 
 
 def fetch_rows(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
