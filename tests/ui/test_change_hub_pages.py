@@ -55,29 +55,56 @@ def _roster(window: MainWindow) -> set[int]:
     return {row.person.inspector_id for row in window.shift_sheet_page.model.rows}
 
 
-#: kind -> (where, what the window offers there). Forms and the other pages add theirs after merging.
+def _finders(window: MainWindow) -> set[int]:
+    """The inspectors the hazard card completes "found by" with."""
+    return {choice.id for choice in window.form_page._inspectors}
+
+
+def _activity_combo(tab: str, field: str) -> Callable[[MainWindow], set[int]]:
+    """The ids a reference field of an activity tab's form offers."""
+
+    def offered(window: MainWindow) -> set[int]:
+        widget = getattr(window.activities_page, tab).form.widgets[field]
+        assert isinstance(widget, QComboBox)
+        return _combo_ids(widget)
+
+    return offered
+
+
+#: kind -> (where, what the window offers there).
 OFFERS: dict[str, list[tuple[str, Callable[[MainWindow], set[int]]]]] = {
     "inspector": [
+        ("hazard card: found by", _finders),
+        ("三违 card: inspector who stopped it", lambda w: _combo_ids(w.violation_form.stopped_by)),
         ("violation register: stopped by", lambda w: _combo_ids(w.violations_page.stopper)),
         ("shift sheet: roster of the workstation", _roster),
+        ("activities: suggestion's inspector", _activity_combo("suggestions", "proposer_id")),
         ("reference page: inspectors", _listed("inspector")),
     ],
     "hazard_category": [
+        ("hazard card: category", lambda w: _combo_ids(w.form_page.category)),
         ("hazard register: category", lambda w: _combo_ids(w.hazards_page.category_combo)),
         ("reference page: hazard categories", _listed("hazard_category")),
     ],
     "hazard_source": [
+        ("hazard card: source", lambda w: _combo_ids(w.form_page.source)),
         ("hazard register: source", lambda w: _combo_ids(w.hazards_page.source_combo)),
     ],
     "violation_type": [
+        ("三违 card: type", lambda w: _combo_ids(w.violation_form.type)),
         ("violation register: type", lambda w: _combo_ids(w.violations_page.type)),
     ],
     "org_unit": [
+        ("hazard card: responsible unit", lambda w: _combo_ids(w.form_page.unit)),
+        ("三违 card: offender's unit", lambda w: _combo_ids(w.violation_form.offender_unit)),
+        ("activities: suggestion's unit", _activity_combo("suggestions", "unit_id")),
         ("hazard register: responsible unit", lambda w: _combo_ids(w.hazards_page.unit_combo)),
         ("violation register: unit", lambda w: _combo_ids(w.violations_page.unit)),
         ("reference page: inspector's unit", _editor_ids("inspector", "unit_id")),
     ],
     "workstation": [
+        ("hazard card: workstation", lambda w: _combo_ids(w.form_page.workstation)),
+        ("三违 card: workstation", lambda w: _combo_ids(w.violation_form.workstation)),
         ("shift sheet: workstation", lambda w: _combo_ids(w.shift_sheet_page.workstation)),
         ("reference page: inspector's workstation", _editor_ids("inspector", "workstation_id")),
     ],
