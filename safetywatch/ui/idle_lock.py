@@ -25,7 +25,7 @@ from safetywatch.domain.permissions import SignedIn
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import accounts
 from safetywatch.ui.operations import StatusErrors, run_write
-from safetywatch.ui.widgets import ERROR_STYLE, page_title
+from safetywatch.ui.widgets import StatusLine, page_title
 
 _INPUT_EVENTS = frozenset(
     {
@@ -61,9 +61,7 @@ class LockScreen(QDialog):
         self.unlock_button.clicked.connect(self.try_unlock)
         self.sign_out_button = QPushButton(self.tr("Sign out…"))
         self.sign_out_button.clicked.connect(self._sign_out)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
+        self.error = StatusLine()
         who = QLabel(
             self.tr("Locked after a time without input. {name} ({login}), enter your password to go on.").format(
                 name=user.display_name, login=user.login
@@ -122,7 +120,7 @@ class LockScreen(QDialog):
     def _refused(self, message: str) -> None:
         self.busy = False
         self.unlock_button.setEnabled(True)
-        self.error.setText(message)
+        self.error.error(message)
         self.password.setFocus()
 
     def _sign_out(self) -> None:

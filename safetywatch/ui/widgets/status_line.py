@@ -17,7 +17,7 @@ def error_text(error: SafetyWatchError) -> str:
 
 
 class StatusLine(QLabel):
-    """Green for done, red for an error, grey for a hint; wraps, and the text can be selected and copied.
+    """Green for done, red for an error, grey for a hint (or plain); wraps, and the text can be selected and copied.
 
     It is also where a write without fields reports a refusal (an ``operations.ErrorSink``: pass it as
     ``errors=``) and where a background job's known error is said (:meth:`problem`).
@@ -36,6 +36,10 @@ class StatusLine(QLabel):
 
     def hint(self, text: str) -> None:
         self._show(text, HINT_STYLE)
+
+    def plain(self, text: str) -> None:
+        """Text in the page's own colour (a heading or a count that is sometimes an error)."""
+        self._show(text, "")
 
     @property
     def is_error(self) -> bool:
