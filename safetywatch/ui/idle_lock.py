@@ -79,10 +79,14 @@ class LockScreen(QDialog):
         box.addWidget(self.error)
         panel = QWidget()
         panel.setLayout(box)
-        panel.setFixedWidth(440)  # a fixed width lets the wrapped sentence take the height it needs
+        panel.setFixedWidth(440)  # a fixed width lets the wrapped sentences take the height they need
+        centred = QHBoxLayout()  # stretches, not an alignment flag: an aligned widget gets its sizeHint()'s
+        centred.addStretch(1)  # height, which cuts off a message that wraps to a second line
+        centred.addWidget(panel)
+        centred.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(centred)
         outer.addStretch(2)
         self.busy = False
 
