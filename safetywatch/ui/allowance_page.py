@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import FieldError, SafetyWatchError, ValidationError
+from safetywatch.domain.errors import FieldError, SafetyWatchError
 from safetywatch.domain.periods import previous_month, recent_months
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.reporting import allowances
 from safetywatch.ui.record_dialog import RecordDialog
-from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, page_title
+from safetywatch.ui.widgets import StatusLine, error_text, page_title
 from safetywatch.ui.worker import LatestOnly
 
 CANCELLED = QColor("#b71c1c")
@@ -116,8 +116,7 @@ class AllowancePage(QWidget):
         self.month.addItems(recent_months(today))
         self.month.setCurrentText(previous_month(today))
         self.month.currentTextChanged.connect(lambda _m: self.refresh())
-        self.state = QLabel()
-        self.state.setWordWrap(True)
+        self.state = StatusLine()  # computing (grey), approved (green), approved but now different (red)
         self.approve_button = QPushButton(self.tr("Approve and lock…"))
         self.approve_button.clicked.connect(self.approve)
         self.adjust_button = QPushButton(self.tr("Adjust…"))
@@ -147,8 +146,7 @@ class AllowancePage(QWidget):
         self.explanation.setReadOnly(True)
         self.explanation.setPlaceholderText(self.tr("Choose an inspector to see how the allowance was computed."))
         self.total = QLabel()
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = StatusLine()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.view)
         splitter.addWidget(self.explanation)
@@ -191,8 +189,7 @@ class AllowancePage(QWidget):
     def refresh(self) -> None:
         """Load the chosen month in the background (stored lines if approved, else computed live)."""
         month = self.month.currentText()
-        self.state.setStyleSheet(HINT_STYLE)
-        self.state.setText(self.tr("Computing…"))
+        self.state.hint(self.tr("Computing…"))
         self._set_busy(True)
 
         def job() -> _Loaded:
@@ -210,8 +207,7 @@ class AllowancePage(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        self.state.setStyleSheet(ERROR_STYLE)
-        self.state.setText(_message(error))
+        self.state.problem(error)
 
     def status_text(self, row: allowances.SheetRow) -> str:
         """全发 / 减发 / 不发 (with the gates), and the recomputed amount when it now differs."""
@@ -282,8 +278,7 @@ class AllowancePage(QWidget):
         assert self.sheet is not None
         approved = self.sheet.approved
         if approved is None:
-            self.state.setText(self.tr("Not approved: computed from today's records."))
-            self.state.setStyleSheet(HINT_STYLE)
+            self.state.hint(self.tr("Not approved: computed from today's records."))
             return
         text = self.tr("Approved by {who} on {day}: locked.").format(
             who=approved["approved_by"], day=approved["approved_on"]
@@ -292,8 +287,10 @@ class AllowancePage(QWidget):
             text += " " + self.tr(
                 "{count} inspectors would now get a different amount; adjust them in an open month."
             ).format(count=len(self.differences))
-        self.state.setText(text)
-        self.state.setStyleSheet(ERROR_STYLE if self.differences else OK_STYLE)
+        if self.differences:
+            self.state.error(text)
+        else:
+            self.state.ok(text)
 
     # -- selection and explanation ------------------------------------------------------------------------
 
@@ -334,7 +331,7 @@ class AllowancePage(QWidget):
         month = self.month.currentText()
         problem = allowances.approval_problem(month, self.ledger.clock.today())
         if problem:
-            self._say(problem, ERROR_STYLE)
+            self.status.error(problem)
             return
         if not confirm(
             self,
@@ -348,15 +345,14 @@ class AllowancePage(QWidget):
         try:
             sheet = allowances.approve(self.ledger, month)
         except SafetyWatchError as exc:
-            self._say(_message(exc), ERROR_STYLE)
+            self.status.error(error_text(exc))
             return
         finally:
             QApplication.restoreOverrideCursor()
-        self._say(
+        self.status.ok(
             self.tr("{month} approved and locked: {count} inspectors, {amount} yuan.").format(
                 month=month, count=sheet["inspectors"], amount=sheet["total_yuan"]
-            ),
-            OK_STYLE,
+            )
         )
         self.refresh()
         self.changed.emit()
@@ -364,7 +360,7 @@ class AllowancePage(QWidget):
     def adjust(self) -> AdjustmentDialog | None:
         """Open the adjustment dialog (window-modal); the page says so once it was saved."""
         if self.sheet is None or self.sheet.approved is None:
-            self._say(self.tr("Only an approved month is adjusted; correct the records of an open month."), ERROR_STYLE)
+            self.status.error(self.tr("Only an approved month is adjusted; correct the records of an open month."))
             return None
         row = self.selected_row()
         selected = row.inspector_id if row else None
@@ -383,20 +379,9 @@ class AllowancePage(QWidget):
         return dialog
 
     def _adjusted(self, record: dict[str, Any]) -> None:
-        self._say(
+        self.status.ok(
             self.tr("Adjustment of {amount} yuan saved; it is paid with {month}.").format(
                 amount=record["amount_yuan"], month=record["month"]
-            ),
-            OK_STYLE,
+            )
         )
         self.changed.emit()
-
-    def _say(self, text: str, style: str) -> None:
-        self.status.setStyleSheet(style)
-        self.status.setText(text)
-
-
-def _message(error: BaseException) -> str:
-    if isinstance(error, ValidationError):
-        return "\n".join(e.message for e in error.errors)
-    return str(error)

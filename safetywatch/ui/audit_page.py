@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.hazard_loop import HazardAction
 from safetywatch.services.core.audit import VerifyReport
 from safetywatch.services.core.ledger import Ledger
@@ -42,7 +41,7 @@ from safetywatch.services.queries.audit_trail import EventFilter, Version
 from safetywatch.ui.field_labels import field_label, field_value
 from safetywatch.ui.id_window_model import IdWindowModel
 from safetywatch.ui.users_page import local_time
-from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, page_title
+from safetywatch.ui.widgets import StatusLine, page_title
 from safetywatch.ui.worker import LatestOnly, run_in_background
 
 
@@ -133,14 +132,13 @@ class AuditPage(QWidget):
         for column, width in enumerate((70, 130, 140, 110, 110, 70)):
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
-        self.count = QLabel()
-        self.count.setStyleSheet(HINT_STYLE)
+        self.count = StatusLine()
         self.model.loaded.connect(self._show_count)
-        self.model.load_failed.connect(lambda text: self._show_error(self.count, text))
+        self.model.load_failed.connect(self.count.error)
 
         self.detail = QPlainTextEdit()
         self.detail.setReadOnly(True)
-        self.history_title = QLabel()
+        self.history_title = StatusLine()  # the versions' heading, or why they could not be read
         self.history = QTableWidget(0, 6)
         self.history.setHorizontalHeaderLabels(
             [
@@ -172,9 +170,7 @@ class AuditPage(QWidget):
 
         self.verify_button = QPushButton(self.tr("Verify the database and the audit chain"))
         self.verify_button.clicked.connect(self.verify)
-        self.verify_result = QLabel()
-        self.verify_result.setWordWrap(True)
-        self.verify_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.verify_result = StatusLine()
         self.verify_report: VerifyReport | None = None
         verify_box = QGroupBox(self.tr("Verification"))
         verify_layout = QVBoxLayout(verify_box)
@@ -276,19 +272,13 @@ class AuditPage(QWidget):
         )
 
     def apply_filter(self) -> None:
-        self.count.setText(self.tr("Loading…"))
-        self.count.setStyleSheet(HINT_STYLE)
+        self.count.hint(self.tr("Loading…"))
         self.model.set_query(self.current_filter())
         if self.model.total is not None:
             self._show_count(self.model.total)
 
     def _show_count(self, total: int) -> None:
-        self.count.setText(self.tr("{count} events").format(count=total))
-        self.count.setStyleSheet(HINT_STYLE)
-
-    def _show_error(self, label: QLabel, text: str) -> None:
-        label.setText(text)
-        label.setStyleSheet(ERROR_STYLE)
+        self.count.hint(self.tr("{count} events").format(count=total))
 
     def show_record(self, entity: str, entity_id: int) -> None:
         """Narrow the log to one record and show its versions (e.g. from another page)."""
@@ -343,16 +333,13 @@ class AuditPage(QWidget):
         )
 
     def _history_failed(self, error: BaseException) -> None:
-        if not isinstance(error, SafetyWatchError):
-            raise error  # a bug: the crash handler
+        self.history_title.problem(error)  # a bug is raised for the crash handler
         self.versions = []
-        self._show_error(self.history_title, str(error))
         self.history.setRowCount(0)
 
     def _show_history(self, entity: str, entity_id: int, versions: list[Version]) -> None:
         self.versions = versions
-        self.history_title.setStyleSheet("")
-        self.history_title.setText(
+        self.history_title.plain(
             self.tr("Versions of {kind} #{id}: {count}").format(
                 kind=self.kind_labels.get(entity, entity), id=entity_id, count=len(self.versions)
             )
@@ -383,8 +370,7 @@ class AuditPage(QWidget):
     # --- verify ----------------------------------------------------------------------------------
     def verify(self) -> None:
         self.verify_button.setEnabled(False)
-        self.verify_result.setStyleSheet(HINT_STYLE)
-        self.verify_result.setText(self.tr("Verifying…"))
+        self.verify_result.hint(self.tr("Verifying…"))
 
         def done(report: object) -> None:
             assert isinstance(report, VerifyReport)
@@ -393,8 +379,7 @@ class AuditPage(QWidget):
             seq, digest = report.head
             head = self.tr("Chain head: event #{seq}, hash {hash}").format(seq=seq, hash=digest)
             if report.ok:
-                self.verify_result.setStyleSheet("")
-                self.verify_result.setText(
+                self.verify_result.ok(
                     self.tr("Intact: {events} audit events and {records} records checked.").format(
                         events=report.events_checked, records=report.records_checked
                     )
@@ -403,13 +388,12 @@ class AuditPage(QWidget):
                 )
             else:
                 problems = "\n".join(p.message for p in report.problems[:10])
-                self._show_error(
-                    self.verify_result,
+                self.verify_result.error(
                     self.tr("Problems were found:\n{problems}").format(problems=problems) + "\n" + head,
                 )
 
         def failed(error: BaseException) -> None:
             self.verify_button.setEnabled(True)
-            self._show_error(self.verify_result, str(error))
+            self.verify_result.error(str(error))  # whatever stopped the check is worth reading here
 
         run_in_background(self, lambda: integrity.verify_for(self.ledger), done, failed)

@@ -41,7 +41,7 @@ from safetywatch.services.maintenance import backup, restore
 from safetywatch.services.maintenance.backup import BackupInfo
 from safetywatch.services.maintenance.opening import DatabaseRefusedError
 from safetywatch.ui.change_hub import hub_for
-from safetywatch.ui.widgets import page_title
+from safetywatch.ui.widgets import StatusLine, page_title
 from safetywatch.ui.worker import run_in_background
 
 log = logging.getLogger(__name__)
@@ -176,8 +176,7 @@ class BackupPage(QWidget):
         self.table = BackupTable()
         self.backup_button = QPushButton(self.tr("Back up now"))
         self.restore_button = QPushButton(self.tr("Restore into a new file…"))
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = StatusLine()
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
@@ -204,16 +203,16 @@ class BackupPage(QWidget):
         self.backup_button.setEnabled(not self.busy)
         self.restore_button.setEnabled(not self.busy and chosen is not None and chosen.verified)
 
-    def _set_busy(self, busy: bool, message: str = "") -> None:
+    def _set_busy(self, busy: bool) -> None:
         self.busy = busy
-        self.status.setText(message)
         self._update_buttons()
 
     def back_up_now(self) -> None:
         """Back up and verify in the background. Backups are the administrator's (docs/permissions.md): the
         job checks that first, so a refusal is audited and shown like any failure."""
         ledger = self.ledger
-        self._set_busy(True, self.tr("Backing up and verifying…"))
+        self._set_busy(True)
+        self.status.hint(self.tr("Backing up and verifying…"))
 
         def job() -> BackupInfo:
             ledger.require(Permission.BACKUP)
@@ -222,16 +221,17 @@ class BackupPage(QWidget):
         def done(result: object) -> None:
             assert isinstance(result, BackupInfo)
             announce_backups(ledger)
+            self._set_busy(False)
             if result.verified:
                 text = self.tr("Backup made and verified: {file} (audit events up to #{seq}).")
+                self.status.ok(text.format(file=result.path.name, seq=result.head_seq))
             else:
                 text = self.tr("Backup made, but it FAILED verification: {problems}")
-            self._set_busy(
-                False, text.format(file=result.path.name, seq=result.head_seq, problems="; ".join(result.problems[:3]))
-            )
+                self.status.error(text.format(problems="; ".join(result.problems[:3])))
 
         def failed(error: BaseException) -> None:
-            self._set_busy(False, str(error))
+            self._set_busy(False)
+            self.status.error(str(error))
 
         run_in_background(self, job, done, failed)
 
@@ -247,27 +247,29 @@ class BackupPage(QWidget):
         if target is None:
             return
         if target.exists():
-            self.status.setText(
+            self.status.error(
                 self.tr(
                     "{path} already exists. A backup is restored only into a new file; choose another name."
                 ).format(path=target)
             )
             return
-        self._set_busy(True, self.tr("Restoring and verifying…"))
+        self._set_busy(True)
+        self.status.hint(self.tr("Restoring and verifying…"))
 
         def done(result: object) -> None:
             assert isinstance(result, restore.RestoreResult)
             announce_backups(self.ledger)  # the database in use was backed up first
-            self._set_busy(
-                False,
+            self._set_busy(False)
+            self.status.ok(
                 self.tr("Restored and verified: {path}. The database in use was backed up first.").format(
                     path=result.path
-                ),
+                )
             )
             self.switch_requested.emit(result.path)
 
         def failed(error: BaseException) -> None:
-            self._set_busy(False, str(error))
+            self._set_busy(False)
+            self.status.error(str(error))
 
         _restore_in_background(self, self.ledger, info, target, done, failed)
 
@@ -297,8 +299,7 @@ class RecoveryDialog(QDialog):
             ).format(folder=backup.folder_for(error.path))
         self.offer = QLabel(offer)
         self.offer.setWordWrap(True)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = StatusLine()
         self.buttons = QDialogButtonBox()
         self.restore_button = self.buttons.addButton(
             self.tr("Restore into a new file…"), QDialogButtonBox.ButtonRole.ActionRole
@@ -327,7 +328,7 @@ class RecoveryDialog(QDialog):
         if target is None:
             return
         self.restore_button.setEnabled(False)
-        self.status.setText(self.tr("Restoring and verifying…"))
+        self.status.hint(self.tr("Restoring and verifying…"))
 
         def done(result: object) -> None:
             assert isinstance(result, restore.RestoreResult)
@@ -335,7 +336,7 @@ class RecoveryDialog(QDialog):
             self.accept()
 
         def failed(error: BaseException) -> None:
-            self.status.setText(str(error))
+            self.status.error(str(error))
             self.restore_button.setEnabled(True)
 
         _restore_in_background(self, None, info, target, done, failed, actor=self.actor)

@@ -40,7 +40,6 @@ from safetywatch.ui.record_form import (
     CHANGE_REASON,
     CHANGE_REASON_FIELD,
     RecordForm,
-    reference_choices,
     reference_entry,
 )
 from safetywatch.ui.widgets import StatusLine, hint_label, page_title, parse_date
@@ -214,8 +213,7 @@ class CardPage(QWidget):
         day = self.choice_date()
         try:
             with self.ledger.read() as conn:
-                for editor in self.form.reference_editors().values():
-                    editor.combo.set_choices(reference_choices(conn, editor.spec.reference, day))
+                self.form.offer_references(conn, day)
                 self.load_choices(conn, day)
         except SafetyWatchError as exc:
             self.status.error(str(exc))

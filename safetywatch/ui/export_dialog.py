@@ -29,12 +29,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.domain.permissions import Permission
 from safetywatch.exchange import export
 from safetywatch.exchange.columns import KINDS
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.ui.widgets import ERROR_STYLE, OK_STYLE
+from safetywatch.ui.widgets import StatusLine
 from safetywatch.ui.worker import run_in_background
 
 
@@ -90,9 +89,7 @@ class ExportDialog(QDialog):
         self.progress = QProgressBar()
         self.progress.setRange(0, 1)
         self.progress.setValue(0)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = StatusLine()
 
         self.buttons = QDialogButtonBox()
         self.start_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -177,7 +174,7 @@ class ExportDialog(QDialog):
     def start(self) -> None:
         text = self.destination.text().strip()
         if not text:
-            self._say(self.tr("Choose the file to write."), error=True)
+            self.status.error(self.tr("Choose the file to write."))
             return
         out = Path(text)
         kind, fmt, filters = self.kind_key, str(self.format.currentData()), self.filters()
@@ -185,7 +182,7 @@ class ExportDialog(QDialog):
         self._running = True
         self._sync()
         self.progress.setRange(0, 0)  # busy until the first count arrives
-        self._say(self.tr("Exporting…"))
+        self.status.hint(self.tr("Exporting…"))
         ledger, cancelled, progressed = self.ledger, self._cancel.is_set, self.progressed
 
         def job() -> export.Manifest:
@@ -200,21 +197,21 @@ class ExportDialog(QDialog):
     def cancel(self) -> None:
         if self._running:
             self._cancel.set()
-            self._say(self.tr("Cancelling…"))
+            self.status.hint(self.tr("Cancelling…"))
 
     def _on_progress(self, done: int, total: int) -> None:
         if not self._running:
             return
         self.progress.setRange(0, max(total, 1))
         self.progress.setValue(done)
-        self._say(self.tr("{done} of {total} rows written…").format(done=f"{done:,}", total=f"{total:,}"))
+        self.status.hint(self.tr("{done} of {total} rows written…").format(done=f"{done:,}", total=f"{total:,}"))
 
     def _done(self, manifest: export.Manifest) -> None:
         self._running = False
         self.manifest = manifest
         self.progress.setRange(0, max(manifest.rows, 1))
         self.progress.setValue(max(manifest.rows, 1))
-        self._say(
+        self.status.ok(
             self.tr("{rows} rows written to {file}.\nSHA-256 {sha256}\nManifest: {manifest}").format(
                 rows=f"{manifest.rows:,}",
                 file=self.destination.text(),
@@ -231,17 +228,9 @@ class ExportDialog(QDialog):
         self.progress.setValue(0)
         self._sync()
         if isinstance(error, export.ExportCancelledError):
-            self._say(self.tr("Export cancelled; no file was written."), error=True)
-        elif isinstance(error, ValidationError):
-            self._say("\n".join(e.message for e in error.errors), error=True)
-        elif isinstance(error, SafetyWatchError):
-            self._say(str(error), error=True)
+            self.status.hint(self.tr("Export cancelled; no file was written."))
         else:
-            raise error
-
-    def _say(self, text: str, *, error: bool = False) -> None:
-        self.status.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-        self.status.setText(text)
+            self.status.problem(error)
 
     @property
     def running(self) -> bool:

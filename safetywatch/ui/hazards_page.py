@@ -46,7 +46,7 @@ from safetywatch.services.queries.hazard_query import COLUMN_KEYS, HazardFilter
 from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.hazard_table_model import HazardTableModel
 from safetywatch.ui.step_dialog import StepDialog
-from safetywatch.ui.widgets import ERROR_STYLE
+from safetywatch.ui.widgets import StatusLine
 
 log = logging.getLogger(__name__)
 
@@ -496,7 +496,7 @@ class HazardsPage(QWidget):
         self.search_edit.setMinimumWidth(160)  # grows with the window; fits beside the navigation at 1024 px
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.new_button = QPushButton(self.tr("New hazard…"))
-        self.count_label = QLabel()
+        self.count_label = StatusLine()  # how many are listed, or why the list could not be read
         self.overdue_label = QLabel()
         self.overdue_label.setStyleSheet(OVERDUE_STYLE)
 
@@ -655,10 +655,9 @@ class HazardsPage(QWidget):
     def _update_count(self) -> None:
         if self.model.total is None:
             shown = len(self.model.ids)
-            self.count_label.setText(self.tr("{count}+ records, counting…").format(count=shown))
+            self.count_label.plain(self.tr("{count}+ records, counting…").format(count=shown))
         else:
-            self.count_label.setText(self.tr("{count} records").format(count=self.model.total))
-        self.count_label.setStyleSheet("")
+            self.count_label.plain(self.tr("{count} records").format(count=self.model.total))
 
     def _after_reset(self) -> None:
         self._update_count()
@@ -669,8 +668,7 @@ class HazardsPage(QWidget):
         self._restore_selection()
 
     def _on_load_failed(self, message: str) -> None:
-        self.count_label.setText(self.tr("Could not read the list: {error}").format(error=message))
-        self.count_label.setStyleSheet(ERROR_STYLE)
+        self.count_label.error(self.tr("Could not read the list: {error}").format(error=message))
 
     def _restore_selection(self) -> None:
         """After a re-query, select the hazard that was selected before, wherever it moved."""

@@ -25,7 +25,7 @@ from safetywatch.domain.permissions import SignedIn
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import accounts
 from safetywatch.ui.operations import StatusErrors, run_write
-from safetywatch.ui.widgets import ERROR_STYLE, page_title
+from safetywatch.ui.widgets import StatusLine, page_title
 
 _INPUT_EVENTS = frozenset(
     {
@@ -61,9 +61,7 @@ class LockScreen(QDialog):
         self.unlock_button.clicked.connect(self.try_unlock)
         self.sign_out_button = QPushButton(self.tr("Sign out…"))
         self.sign_out_button.clicked.connect(self._sign_out)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
+        self.error = StatusLine()
         who = QLabel(
             self.tr("Locked after a time without input. {name} ({login}), enter your password to go on.").format(
                 name=user.display_name, login=user.login
@@ -81,10 +79,14 @@ class LockScreen(QDialog):
         box.addWidget(self.error)
         panel = QWidget()
         panel.setLayout(box)
-        panel.setFixedWidth(440)  # a fixed width lets the wrapped sentence take the height it needs
+        panel.setFixedWidth(440)  # a fixed width lets the wrapped sentences take the height they need
+        centred = QHBoxLayout()  # stretches, not an alignment flag: an aligned widget gets its sizeHint()'s
+        centred.addStretch(1)  # height, which cuts off a message that wraps to a second line
+        centred.addWidget(panel)
+        centred.addStretch(1)
         outer = QVBoxLayout(self)
         outer.addStretch(1)
-        outer.addWidget(panel, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer.addLayout(centred)
         outer.addStretch(2)
         self.busy = False
 
@@ -122,7 +124,7 @@ class LockScreen(QDialog):
     def _refused(self, message: str) -> None:
         self.busy = False
         self.unlock_button.setEnabled(True)
-        self.error.setText(message)
+        self.error.error(message)
         self.password.setFocus()
 
     def _sign_out(self) -> None:

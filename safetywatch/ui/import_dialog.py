@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
@@ -32,7 +31,7 @@ from safetywatch.exchange import importer
 from safetywatch.exchange.columns import IMPORTABLE, KINDS
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.ui.operations import StatusErrors, run_write
-from safetywatch.ui.widgets import ERROR_STYLE, OK_STYLE
+from safetywatch.ui.widgets import StatusLine
 
 
 class ImportDialog(QDialog):
@@ -66,8 +65,8 @@ class ImportDialog(QDialog):
             signal = widget.textChanged if isinstance(widget, QLineEdit) else widget.currentIndexChanged
             signal.connect(self._changed)
 
-        self.status = QLabel(self.tr("Choose a file and check it. Nothing is written until you import it."))
-        self.status.setWordWrap(True)
+        self.status = StatusLine()
+        self.status.hint(self.tr("Choose a file and check it. Nothing is written until you import it."))
         self.errors = QTableWidget(0, 3)
         self.errors.setHorizontalHeaderLabels([self.tr("Line no."), self.tr("Column"), self.tr("Problem")])
         self.errors.verticalHeader().hide()
@@ -139,7 +138,7 @@ class ImportDialog(QDialog):
         path, kind, encoding = self._request()
         self._busy = True
         self._sync()
-        self._say(self.tr("Checking…") if dry_run else self.tr("Importing…"))
+        self.status.hint(self.tr("Checking…") if dry_run else self.tr("Importing…"))
         ledger = self.ledger
 
         def job() -> importer.ImportReport:
@@ -160,15 +159,14 @@ class ImportDialog(QDialog):
         if not report.ok:
             self._checked = None
             more = self.tr(" (only the first are listed)") if report.more_errors else ""
-            self._say(
+            self.status.error(
                 self.tr(
                     "{count} problems found{more}; nothing was imported. Correct the file and check it again."
-                ).format(count=len(report.errors), more=more),
-                error=True,
+                ).format(count=len(report.errors), more=more)
             )
         elif dry_run:
             self._checked = (*request, report.sha256)
-            self._say(
+            self.status.ok(
                 self.tr(
                     "{rows} rows checked ({encoding}): {created} new, {present} already present. Import them?"
                 ).format(
@@ -180,7 +178,7 @@ class ImportDialog(QDialog):
             )
         else:
             self._checked = None
-            self._say(
+            self.status.ok(
                 self.tr("{created} records imported, {present} were already present.\nFile SHA-256 {sha256}").format(
                     created=f"{report.created:,}", present=f"{report.present:,}", sha256=report.sha256
                 )
@@ -202,8 +200,4 @@ class ImportDialog(QDialog):
         self._busy = False
         self._checked = None
         self._sync()
-        self._say(message, error=True)
-
-    def _say(self, text: str, *, error: bool = False) -> None:
-        self.status.setStyleSheet(ERROR_STYLE if error else OK_STYLE)
-        self.status.setText(text)
+        self.status.error(message)

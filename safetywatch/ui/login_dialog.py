@@ -29,7 +29,7 @@ from safetywatch.domain.permissions import SignedIn
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import accounts
 from safetywatch.ui.operations import run_write
-from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, page_title
+from safetywatch.ui.widgets import StatusLine, error_text, page_title
 
 
 def _password_edit() -> QLineEdit:
@@ -49,8 +49,7 @@ class PasswordStrength(QWidget):
         self.meter.setRange(0, 4)
         self.meter.setTextVisible(False)
         self.meter.setMaximumHeight(8)
-        self.text = QLabel()
-        self.text.setWordWrap(True)
+        self.text = StatusLine()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.meter)
@@ -71,14 +70,11 @@ class PasswordStrength(QWidget):
             self.tr("Very strong"),
         )
         if not password:
-            self.text.setText(self.tr("At least 8 characters; a phrase of several words is easy to remember."))
-            self.text.setStyleSheet(HINT_STYLE)
+            self.text.hint(self.tr("At least 8 characters; a phrase of several words is easy to remember."))
         elif problem:
-            self.text.setText(problem)
-            self.text.setStyleSheet(ERROR_STYLE)
+            self.text.error(problem)
         else:
-            self.text.setText(labels[score])
-            self.text.setStyleSheet(HINT_STYLE)
+            self.text.hint(labels[score])
 
 
 class _BusyDialog(QDialog):
@@ -87,9 +83,7 @@ class _BusyDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
+        self.error = StatusLine()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
@@ -118,14 +112,14 @@ class _BusyDialog(QDialog):
         self.unsetCursor()
 
     def invalid(self, error: ValidationError) -> None:
-        self.failed("\n".join(e.message for e in error.errors))
+        self.failed(error_text(error))
 
     def failed(self, message: str) -> None:
         self._idle()
         self.show_error(message)
 
     def show_error(self, message: str) -> None:
-        self.error.setText(message)
+        self.error.error(message)
 
 
 class LoginDialog(_BusyDialog):

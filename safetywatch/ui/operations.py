@@ -27,6 +27,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QThreadPool
 
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.services.core.ledger import retrying
+from safetywatch.ui.widgets.status_line import error_text
 from safetywatch.ui.worker import Job
 
 T = TypeVar("T")
@@ -62,7 +63,7 @@ class StatusErrors:
     show: Callable[[str], None]
 
     def invalid(self, error: ValidationError) -> None:
-        self.show("\n".join(e.message for e in error.errors))
+        self.show(error_text(error))
 
     def failed(self, message: str) -> None:
         self.show(message)

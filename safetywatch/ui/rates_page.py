@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import ValidationError
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.reporting import rates
 from safetywatch.services.reporting.rates import RateRow
 from safetywatch.ui.change_hub import hub_for
-from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, page_title
+from safetywatch.ui.widgets import StatusLine, hint_label, page_title
 from safetywatch.ui.worker import LatestOnly
 
 
@@ -92,7 +91,7 @@ class RatesPage(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.verticalHeader().setVisible(False)
-        note = QLabel(
+        note = hint_label(
             self.tr(
                 "Shift-weighted duty rate = Σ min(duty shifts, required) / Σ required; report rate = shifts with a "
                 "report / duty shifts. Head-count rates = inspector-months meeting the monthly norm / inspector-months "
@@ -100,9 +99,7 @@ class RatesPage(QWidget):
                 "training shifts."
             )
         )
-        note.setWordWrap(True)
-        note.setStyleSheet(HINT_STYLE)
-        self.status = QLabel()
+        self.status = StatusLine()
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addLayout(bar)
@@ -128,21 +125,13 @@ class RatesPage(QWidget):
 
     def refresh(self) -> None:
         start, end, group = _pydate(self.date_from.date()), _pydate(self.date_to.date()), self.group_by.currentData()
-        self.status.setStyleSheet(HINT_STYLE)
-        self.status.setText(self.tr("Computing…"))
+        self.status.hint(self.tr("Computing…"))
 
         def job() -> list[RateRow]:
             with self.ledger.read() as conn:
                 return rates.rates(conn, start, end, group)
 
-        self._requests.submit(job, self._show, self._failed)
-
-    def _failed(self, error: BaseException) -> None:
-        self.status.setStyleSheet(ERROR_STYLE)
-        if isinstance(error, ValidationError):
-            self.status.setText("\n".join(e.message for e in error.errors))
-        else:
-            self.status.setText(str(error))
+        self._requests.submit(job, self._show, self.status.problem)
 
     def _show(self, result: object) -> None:
         assert isinstance(result, list)
@@ -182,4 +171,4 @@ class RatesPage(QWidget):
         self.view.resizeColumnsToContents()
         for column in range(3, self.model.columnCount()):  # room for "3389 / 3406 = 99.5 %" and its header
             self.view.setColumnWidth(column, max(self.view.columnWidth(column) + 24, 180))
-        self.status.setText(self.tr("{count} rows").format(count=len(self.rows)))
+        self.status.hint(self.tr("{count} rows").format(count=len(self.rows)))

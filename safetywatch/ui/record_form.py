@@ -525,6 +525,11 @@ class RecordForm(QWidget):
     def reference_editors(self) -> dict[str, ReferenceEditor]:
         return {n: e for n, e in self.editors.items() if isinstance(e, ReferenceEditor) and e.spec.reference}
 
+    def offer_references(self, conn: Connection, day: dt.date | None) -> None:
+        """Offer in every reference field the entries in use on *day*, keeping what is chosen or typed."""
+        for editor in self.reference_editors().values():
+            editor.combo.set_choices(reference_choices(conn, editor.spec.reference, day))
+
     def set_options(self, name: str, options: Sequence[tuple[Any, str]]) -> None:
         editor = self.editors[name]
         assert isinstance(editor, ChoiceEditor)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +39,7 @@ from safetywatch.services.kinds import reference
 from safetywatch.services.kinds.reference import FieldSpec, ReferenceKind
 from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.operations import WriteOp, run_write
-from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE
+from safetywatch.ui.widgets import StatusLine, error_label, page_title
 
 VOIDED_COLOUR = QColor("#9e9e9e")
 
@@ -72,11 +72,7 @@ class ReferencePage(QWidget):
         self._editors: dict[str, _Editor] = {}
         self._ref_names: dict[str, dict[int, str]] = {}
 
-        title = QLabel(self.tr("Reference data"))
-        font = QFont(title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        title.setFont(font)
+        title = page_title(self.tr("Reference data"))
 
         self.kinds = QListWidget()
         for kind in reference.KINDS.values():
@@ -101,15 +97,14 @@ class ReferencePage(QWidget):
         self.reason.returnPressed.connect(self.save)
         self.reason_label = QLabel(self.tr("Reason"))
         self.reason_label.setBuddy(self.reason)
-        self.reason_error = self._error_label()
+        self.reason_error = error_label()
         self.new_button = QPushButton(self.tr("New"))
         self.save_button = QPushButton(self.tr("Save"))
         self.retire_button = QPushButton(self.tr("Retire"))
         self.retire_button.setToolTip(
             self.tr("The entry stays on old records but is no longer offered. Give the reason first.")
         )
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = StatusLine()
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addStretch(1)
@@ -158,13 +153,6 @@ class ReferencePage(QWidget):
         self.reload()
         self.new_entry()
 
-    def _error_label(self) -> QLabel:
-        label = QLabel()
-        label.setStyleSheet(ERROR_STYLE)
-        label.setWordWrap(True)
-        label.hide()
-        return label
-
     def _build_editor(self) -> None:
         while self.editor_grid.count():
             layout_item = self.editor_grid.takeAt(0)
@@ -189,7 +177,7 @@ class ReferencePage(QWidget):
             text = _domain(spec.label)
             label = QLabel(text if spec.required else self.tr("{label} (optional)").format(label=text))
             label.setBuddy(widget)
-            error = self._error_label()
+            error = error_label()
             error.setObjectName(f"error_{spec.name}")
             self.editor_grid.addWidget(label, row * 2, 0, Qt.AlignmentFlag.AlignRight)
             self.editor_grid.addWidget(widget, row * 2, 1)
@@ -320,10 +308,7 @@ class ReferencePage(QWidget):
         self.retire_button.setEnabled(not voided)
         self.reason_label.setVisible(True)
         self.reason.setVisible(True)
-        self._show_status(
-            self.tr("Retired: {reason}").format(reason=row.get("void_reason") or "") if voided else "",
-            HINT_STYLE,
-        )
+        self.status.hint(self.tr("Retired: {reason}").format(reason=row.get("void_reason") or "") if voided else "")
 
     def new_entry(self) -> None:
         """Empty the editor for a new entry of the current kind."""
@@ -339,7 +324,7 @@ class ReferencePage(QWidget):
         self.reason.setVisible(False)
         self.retire_button.setEnabled(False)
         self.editor_box.setTitle(self.tr("New entry"))
-        self._show_status("", HINT_STYLE)
+        self.status.clear()
         first = next(iter(self._editors.values()), None)
         if first is not None:
             first.widget.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -389,14 +374,14 @@ class ReferencePage(QWidget):
         self.select_row_id(self._row_id)
         self.table.blockSignals(False)
         self._load(listed)
-        self._show_status(message.format(code=row[kind.unique]), OK_STYLE)
+        self.status.ok(message.format(code=row[kind.unique]))
 
     # --- errors of a write (operations.ErrorSink) -------------------------------------------------
     def invalid(self, error: ValidationError) -> None:
         self._show_errors(error.errors)
 
     def failed(self, message: str) -> None:
-        self._show_status(message, ERROR_STYLE)
+        self.status.error(message)
 
     # --- messages -----------------------------------------------------------------------------------
     def _show_errors(self, errors: list[FieldError]) -> None:
@@ -415,10 +400,7 @@ class ReferencePage(QWidget):
             label.setText(f"{label.text()}\n{error.message}" if label.text() else error.message)
             label.show()
             first = first or widget
-        self._show_status(
-            "\n".join(loose) if loose else self.tr("Not saved: correct the fields marked in red."),
-            ERROR_STYLE,
-        )
+        self.status.error("\n".join(loose) if loose else self.tr("Not saved: correct the fields marked in red."))
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -431,7 +413,3 @@ class ReferencePage(QWidget):
         for label in [e.error for e in self._editors.values()] + [self.reason_error]:
             label.clear()
             label.hide()
-
-    def _show_status(self, text: str, style: str) -> None:
-        self.status.setStyleSheet(style)
-        self.status.setText(text)

@@ -39,7 +39,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import duty, reference
 from safetywatch.services.kinds.duty import EXEMPT, SheetInput
 from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
-from safetywatch.ui.operations import StatusErrors, WriteOp, run_write
+from safetywatch.ui.operations import WriteOp, run_write
 from safetywatch.ui.shift_sheet_model import (
     COL,
     COLUMNS,
@@ -49,7 +49,7 @@ from safetywatch.ui.shift_sheet_model import (
     SheetRow,
     ShiftSheetModel,
 )
-from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, ask_reason, page_title
+from safetywatch.ui.widgets import StatusLine, ask_reason, error_label, hint_label, page_title, show_message
 
 Key = tuple[int, dt.date, int]  # workstation id, date, shift id
 SEARCH_COLUMNS = frozenset({"employee_no", "name"})
@@ -213,7 +213,7 @@ class ShiftSheetPage(QWidget):
             "entered": self.tr("Hazards and 三违 already entered from this inspector's report of this shift."),
         }
         self.model.edited.connect(self._on_edited)
-        self.model.rejected.connect(lambda message: self._say(message, ERROR_STYLE))
+        self.model.rejected.connect(lambda message: self.status.error(message))
         self._build()
         self.reload_choices()
         self.load_current()
@@ -329,7 +329,7 @@ class ShiftSheetPage(QWidget):
         buttons.addWidget(self.void_button)
         buttons.addWidget(self.save_button)
 
-        self.hint = QLabel(
+        self.hint = hint_label(
             self.tr(
                 "Arrows: move · Space: cycle duty status / tick · type 工号 or name in the first columns to jump · "
                 "digits and text: type into the cell · Del: clear"
@@ -337,12 +337,8 @@ class ShiftSheetPage(QWidget):
             + "\n"
             + self.tr("Ctrl+Shift+A: all unmarked on duty · Ctrl+H: hazard card · Ctrl+W: 三违 card · Ctrl+S: save")
         )
-        self.hint.setStyleSheet(HINT_STYLE)
-        self.hint.setWordWrap(True)
-        self.messages = QLabel()
-        self.messages.setStyleSheet(ERROR_STYLE)
-        self.messages.setWordWrap(True)
-        self.status = QLabel()
+        self.messages = error_label()  # every problem of a refused sheet; the cells are marked too
+        self.status = StatusLine()
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -469,7 +465,7 @@ class ShiftSheetPage(QWidget):
             return True
         if self.saving:
             self._show_key(self._loaded_key)  # the sheet on screen is being saved: stay on it
-            self._say(self.tr("The sheet is being saved; wait a moment."), HINT_STYLE)
+            self.status.hint(self.tr("The sheet is being saved; wait a moment."))
             return False
         if self.dirty and self._loaded_key is not None:
             self._busy = True
@@ -515,7 +511,7 @@ class ShiftSheetPage(QWidget):
         self.note.setStyleSheet("")
         self.note.setToolTip("")
         self.dirty = False
-        self.messages.clear()
+        show_message(self.messages, "")
         self.status.clear()
         self._show_state()
         self._update_summary()
@@ -606,13 +602,13 @@ class ShiftSheetPage(QWidget):
 
     def mark_all_on(self) -> None:
         count = self.model.mark_all_unmarked_on()
-        self._say(self.tr("{count} inspectors marked on duty.").format(count=count), HINT_STYLE)
+        self.status.hint(self.tr("{count} inspectors marked on duty.").format(count=count))
 
     def _request(self, signal: SignalInstance) -> None:
         key = self._loaded_key
         row = self.view.currentIndex().row()
         if key is None or not 0 <= row < len(self.model.rows):
-            self._say(self.tr("Choose an inspector's row first."), ERROR_STYLE)
+            self.status.error(self.tr("Choose an inspector's row first."))
             return
         ws, day, shift = key
         signal.emit(
@@ -664,7 +660,7 @@ class ShiftSheetPage(QWidget):
                 return False
             version = self.sheet.version
         edits = self._edits
-        self._say(self.tr("Saving…"), HINT_STYLE)
+        self.status.hint(self.tr("Saving…"))
         self._write = run_write(
             self,
             lambda: duty.save_sheet(self.ledger, data, reason=reason, expected_version=version),
@@ -681,7 +677,7 @@ class ShiftSheetPage(QWidget):
                 self._reload_sheet_only()
         on = sum(m.on_duty for m in data.marks)
         reported = sum(m.reported for m in data.marks)
-        self._say(self.tr("Saved · {on} on duty, {reported} reported").format(on=on, reported=reported), OK_STYLE)
+        self.status.ok(self.tr("Saved · {on} on duty, {reported} reported").format(on=on, reported=reported))
         if then is not None:
             then()
 
@@ -695,7 +691,7 @@ class ShiftSheetPage(QWidget):
 
     def _refused(self, key: Key, version: int | None, message: str) -> None:
         """A refused save: say why; if the stored sheet changed meanwhile, offer to reload it."""
-        self._say(message, ERROR_STYLE)
+        self.status.error(message)
         if key != self._loaded_key:
             return
         with self.ledger.read() as conn:
@@ -730,8 +726,8 @@ class ShiftSheetPage(QWidget):
                 self.note.setToolTip(error.message)
             messages.append(error.message)
         self.model.set_errors(cells)
-        self.messages.setText("\n".join(dict.fromkeys(messages)))
-        self._say(self.tr("Not saved: correct the marked cells."), ERROR_STYLE)
+        show_message(self.messages, "\n".join(dict.fromkeys(messages)))
+        self.status.error(self.tr("Not saved: correct the marked cells."))
         if not focus:
             return
         if first is not None:
@@ -752,16 +748,12 @@ class ShiftSheetPage(QWidget):
             self,
             lambda: duty.void_sheet(self.ledger, sheet_id, reason),
             done=lambda _row: self._voided(),
-            errors=StatusErrors(lambda message: self._say(message, ERROR_STYLE)),
+            errors=self.status,
         )
 
     def _voided(self) -> None:
         self._reload()
-        self._say(self.tr("The sheet was voided; its shifts no longer count."), OK_STYLE)
-
-    def _say(self, text: str, style: str) -> None:
-        self.status.setStyleSheet(style)
-        self.status.setText(text)
+        self.status.ok(self.tr("The sheet was voided; its shifts no longer count."))
 
 
 class _SaveErrors:
@@ -775,7 +767,7 @@ class _SaveErrors:
         if self.key == self.page._loaded_key:
             self.page._show_errors(error, focus=self.focus)
         else:
-            self.page._say("\n".join(e.message for e in error.errors), ERROR_STYLE)
+            self.page.status.invalid(error)
 
     def failed(self, message: str) -> None:
         self.page._refused(self.key, self.version, message)

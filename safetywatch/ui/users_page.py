@@ -35,8 +35,8 @@ from safetywatch.services.kinds import accounts
 from safetywatch.services.kinds.accounts import UserRow
 from safetywatch.ui.change_hub import hub_for
 from safetywatch.ui.login_dialog import PasswordStrength
-from safetywatch.ui.operations import StatusErrors, WriteOp, run_write
-from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, page_title, reason_dialog
+from safetywatch.ui.operations import WriteOp, run_write
+from safetywatch.ui.widgets import StatusLine, hint_label, page_title, reason_dialog
 
 #: The accounts and the settings this page shows.
 ACCOUNT_TABLES = frozenset({"user_account", "user_credential", "app_setting"})
@@ -67,9 +67,7 @@ class UserDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.strength = PasswordStrength(self.password, lambda: self.login.text())
-        hint = QLabel(self.tr("A first password: the user must choose their own at the first log-in."))
-        hint.setStyleSheet(HINT_STYLE)
-        hint.setWordWrap(True)
+        hint = hint_label(self.tr("A first password: the user must choose their own at the first log-in."))
         form = QFormLayout(self)
         form.addRow(self.tr("Login name"), self.login)
         form.addRow(self.tr("Full name"), self.display_name)
@@ -132,8 +130,7 @@ class UsersPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = StatusLine()
         self.idle_minutes = QSpinBox()
         self.idle_minutes.setRange(*accounts.IDLE_LOCK_BOUNDS)
         self.idle_minutes.setSuffix(self.tr(" min"))
@@ -238,22 +235,17 @@ class UsersPage(QWidget):
         return text if ok else None
 
     # --- changing --------------------------------------------------------------------------------
-    def _say(self, text: str, style: str) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(style)
-
     def _apply(self, action: Callable[[], Any], done: str, then: Callable[[], object] | None = None) -> None:
         """Run an account change on the writer thread; say *done* (and call *then*) once it is saved."""
         if self._write is not None and self._write.pending:
             return  # one change at a time
 
         def saved(_result: object) -> None:
-            self._say(done, HINT_STYLE)
+            self.message.ok(done)
             if then is not None:
                 then()
 
-        errors = StatusErrors(lambda text: self._say(text, ERROR_STYLE))
-        self._write = run_write(self, action, done=saved, errors=errors)
+        self._write = run_write(self, action, done=saved, errors=self.message)
 
     def add_user(self) -> None:
         values = self.ask_new_user()

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,7 +26,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.validation import parse_iso_date
 from safetywatch.services.core.changes import ChangeSet
 from safetywatch.services.core.ledger import Ledger
@@ -40,113 +35,33 @@ from safetywatch.services.queries import violation_query
 from safetywatch.services.queries.violation_query import ViolationFilter
 from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.id_window_model import IdWindowModel
-from safetywatch.ui.operations import StatusErrors, WriteOp, run_write
-from safetywatch.ui.widgets import ERROR_STYLE, OK_STYLE, ChoiceCombo, ask_reason, page_title
+from safetywatch.ui.operations import WriteOp, run_write
+from safetywatch.ui.record_dialog import RecordDialog
+from safetywatch.ui.widgets import StatusLine, ask_reason, page_title
 
 #: What the register shows besides reference data.
 VIOLATION_TABLES = frozenset({"violation", "violation_handling"})
 
 
 
-class HandlingDialog(QDialog):
-    """One handling entry: step, date, training days, fine, who decided, note. OK saves it through *save* on
-    the writer thread; the dialog closes once it is saved and keeps everything typed when it is refused."""
+class HandlingDialog(RecordDialog):
+    """One handling entry of a 三违 (``violations.HANDLING_FIELDS``: step, date, training days, fine, who
+    decided, note), saved on the writer thread; each refusal shows under its field, nothing typed is lost."""
 
-    def __init__(
-        self,
-        parent: QWidget,
-        steps: list[reference.Choice],
-        today: dt.date,
-        save: Callable[[HandlingInput], object],
-    ) -> None:
-        super().__init__(parent)
-        self._save = save
-        self._write: WriteOp | None = None
+    def __init__(self, parent: QWidget | None, ledger: Ledger, violation: dict[str, Any]) -> None:
+        record = QLabel(f"{violation['number']}  {violation['offender_name']}")
+        context = [(QCoreApplication.translate("HandlingDialog", "Record"), record)]
+        super().__init__(parent, "", violations.HANDLING_FIELDS, context=context)
         self.setWindowTitle(self.tr("Add handling"))
-        self.step = ChoiceCombo()
-        self.step.set_choices(steps)
-        self.on_date = QLineEdit(today.isoformat())
-        self.training_days = QLineEdit()
-        self.fine = QLineEdit()
-        self.decided_by = QLineEdit()
-        self.note = QLineEdit()
-        self.error = QLabel()
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.labels = {
-            "step_id": self.tr("Handling step"),
-            "on_date": self.tr("Date"),
-            "training_days": self.tr("Training days"),
-            "fine_yuan": self.tr("Fine (yuan)"),
-            "decided_by": self.tr("Decided by"),
-            "note": self.tr("Note"),
-        }
-        form = QFormLayout(self)
-        for name, widget in (
-            ("step_id", self.step),
-            ("on_date", self.on_date),
-            ("training_days", self.training_days),
-            ("fine_yuan", self.fine),
-            ("decided_by", self.decided_by),
-            ("note", self.note),
-        ):
-            form.addRow(self.labels[name], widget)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.ledger, self.violation_id = ledger, int(violation["id"])
+        today = ledger.clock.today()
+        with ledger.read() as conn:
+            self.form.offer_references(conn, today)
+        self.form.set("on_date", today)
 
-    def accept(self) -> None:
-        """Save the entry; the dialog closes when it is saved (a refusal is shown here, nothing typed lost)."""
-        if self._write is not None and self._write.pending:
-            return
-        data, problems = self.value()
-        if problems:
-            self.show_errors(problems)
-            return
-        self.error.clear()
-        self._write = run_write(self, lambda: self._save(data), done=self._saved, errors=self)
-
-    def _saved(self, _row: object) -> None:
-        super().accept()
-
-    def invalid(self, error: ValidationError) -> None:
-        self.show_errors(error.errors)
-
-    def failed(self, message: str) -> None:
-        self.error.setText(message)
-
-    def show_errors(self, errors: list[FieldError]) -> None:
-        """Every problem, each named by its field's label."""
-        lines = [
-            self.tr("{field}: {message}").format(field=self.labels[e.field], message=e.message)
-            if e.field in self.labels
-            else e.message
-            for e in errors
-        ]
-        self.error.setText("\n".join(lines))
-
-    def value(self) -> tuple[HandlingInput, list[FieldError]]:
-        problems: list[FieldError] = []
-        numbers: dict[str, int | None] = {}
-        for name, edit in (("training_days", self.training_days), ("fine_yuan", self.fine)):
-            text = edit.text().strip()
-            if text and not (text.isascii() and text.isdigit()):
-                problems.append(FieldError(name, self.tr("{value} is not a whole number.").format(value=text)))
-            numbers[name] = int(text) if text.isascii() and text.isdigit() else None
-        day = parse_iso_date(self.on_date.text())
-        if day is None:
-            problems.append(FieldError("on_date", self.tr("Not a date; type it as YYYY-MM-DD.")))
-        data = HandlingInput(
-            self.step.current_id(),
-            day,
-            numbers["training_days"],
-            numbers["fine_yuan"],
-            self.decided_by.text(),
-            self.note.text(),
-        )
-        return data, problems
+    def write_call(self, values: dict[str, Any]) -> Callable[[], Any]:
+        ledger, violation_id, data = self.ledger, self.violation_id, HandlingInput(**values)
+        return lambda: violations.add_handling(ledger, violation_id, data)
 
 
 class ViolationsPage(QWidget):
@@ -275,8 +190,7 @@ class ViolationsPage(QWidget):
         actions = QHBoxLayout()
         for button in (self.amend_button, self.handling_button, self.sign_button, self.void_button):
             actions.addWidget(button)
-        self.status = QLabel()
-        self.status.setWordWrap(True)
+        self.status = StatusLine()
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -351,8 +265,7 @@ class ViolationsPage(QWidget):
             if e.text().strip() and not parse_iso_date(e.text())
         ]
         if bad:
-            self.status.setStyleSheet(ERROR_STYLE)
-            self.status.setText(self.tr("Not a date; type it as YYYY-MM-DD."))
+            self.status.error(self.tr("Not a date; type it as YYYY-MM-DD."))
             return
         flt = ViolationFilter(
             date_from=parse_iso_date(self.date_from.text()),
@@ -455,29 +368,21 @@ class ViolationsPage(QWidget):
         if record_id is not None:
             self.amend_requested.emit(record_id)
 
-    def _say(self, message: str, style: str = OK_STYLE) -> None:
-        self.status.setStyleSheet(style)
-        self.status.setText(message)
-
     def _write_record(self, call: Callable[[], object], message: str) -> None:
         """Run a change of the selected record on the writer thread; the change hub re-reads the list."""
         if self._write is not None and self._write.pending:
             return  # one change at a time: a second click must not toggle the signature back
-        errors = StatusErrors(lambda text: self._say(text, ERROR_STYLE))
-        self._write = run_write(self, call, done=lambda _row: self._say(message), errors=errors)
+        self._write = run_write(self, call, done=lambda _row: self.status.ok(message), errors=self.status)
 
-    def add_handling(self) -> None:
-        record_id = self.current_id()
-        if record_id is None:
-            return
-        with self.ledger.read() as conn:
-            steps = reference.choices(conn, "handling_step", self.ledger.clock.today())
-        dialog = HandlingDialog(
-            self, steps, self.ledger.clock.today(), lambda data: violations.add_handling(self.ledger, record_id, data)
-        )
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self._say(self.tr("Handling added."))
-        dialog.deleteLater()
+    def add_handling(self) -> HandlingDialog | None:
+        """Open the handling dialog of the selected record (window-modal); the page says so once it was saved."""
+        if self.current_id() is None:
+            return None
+        dialog = HandlingDialog(self, self.ledger, self._row)
+        dialog.saved.connect(lambda _row: self.status.ok(self.tr("Handling added.")))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def toggle_signed(self) -> None:
         record_id = self.current_id()

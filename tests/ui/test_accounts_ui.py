@@ -178,6 +178,7 @@ def test_idle_lock_covers_the_window_and_keeps_what_was_typed(qtbot: Any, ledger
     qtbot.waitUntil(lambda: not screen.busy, timeout=10_000)
     wait_for_jobs()
     assert session.idle.is_locked and "登录失败" in screen.error.text()
+    qtbot.waitUntil(lambda: screen.error.height() >= screen.error.heightForWidth(screen.error.width()))  # 2 lines
     screen.password.setText(PASSWORD)
     with qtbot.waitSignal(session.idle.unlocked, timeout=10_000):
         screen.try_unlock()

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from safetywatch.domain.hazard_loop import HazardAction
 from safetywatch.reports import closing
-from safetywatch.services.kinds import hazards, reference
+from safetywatch.services.kinds import hazards, reference, violations
 from safetywatch.services.reporting import allowances
 from safetywatch.ui.activities_page import FamilyTab, SquadsTab, SuggestionsTab, ToursTab
 from safetywatch.ui.allowance_page import AdjustmentDialog
@@ -30,6 +30,7 @@ from safetywatch.ui.record_form import ChoiceEditor, FlagEditor, RecordForm
 from safetywatch.ui.report_page import CorrectionDialog
 from safetywatch.ui.step_dialog import StepDialog
 from safetywatch.ui.violation_form import ViolationFormPage
+from safetywatch.ui.violations_page import HandlingDialog
 from safetywatch.ui.widgets import ChoiceCombo
 from tests.helpers import card, count_rows, refs
 
@@ -164,6 +165,29 @@ def _correction(ledger: Any) -> Opened:
     return Opened(dialog, dialog.form, values, ("reason", " "), count, "subject")
 
 
+def _handling(ledger: Any) -> Opened:
+    r = refs(ledger)
+    data = violations.ViolationInput(
+        workstation_id=r.workstation,
+        found_date=FOUND,
+        shift_id=r.shifts["1"],
+        location="井口",
+        offender_name="张三",
+        offender_unit_id=r.unit1,
+        employment_id=_code(ledger, "employment", "ZS"),
+        type_id=_code(ledger, "violation_type", "JL"),
+        severity_id=_code(ledger, "violation_severity", "YB"),
+        description="未戴安全帽",
+        stopped_by_id=r.inspectors["Q001"],
+        found_via_id=_code(ledger, "violation_found_via", "QJY"),
+    )
+    violation = violations.register(ledger, data)
+    dialog = HandlingDialog(None, ledger, violation)
+    values = {"step_id": _code(ledger, "handling_step", "PX"), "training_days": 3, "decided_by": "安监处"}
+    count = lambda: count_rows(ledger, "violation_handling")  # noqa: E731
+    return Opened(dialog, dialog.form, values, ("on_date", "6月9日"), count, "decided_by")
+
+
 CARDS = {
     "hazard card": _hazard_card,
     "三违 card": _violation_card,
@@ -172,7 +196,12 @@ CARDS = {
     "tours": _tours,
     "family": _family,
 }
-DIALOGS = {"hazard step": _step, "allowance adjustment": _adjustment, "month correction": _correction}
+DIALOGS = {
+    "hazard step": _step,
+    "allowance adjustment": _adjustment,
+    "month correction": _correction,
+    "三违 handling": _handling,
+}
 EVERY_FORM = {**CARDS, **DIALOGS}
 
 

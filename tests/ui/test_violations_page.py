@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+import shiboken6
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from safetywatch.services.core.ledger import Ledger
@@ -124,38 +125,33 @@ def count_void(page: ViolationsPage) -> int:
 
 
 def test_handling_is_added_through_the_dialog(qtbot: QtBot, page: ViolationsPage, ledger: Ledger) -> None:
-    seen: list[str] = []
-
-    def second_try() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, HandlingDialog)
-        assert wait_for_writes()  # the service's refusal arrives from the writer thread
-        seen.append(dialog.error.text())
-        dialog.fine.setText("200")
-        if len(seen) == 1:
-            QTimer.singleShot(0, second_try)
-        else:
-            dialog.decided_by.setText("安监处")
-        dialog.accept()
-
-    def first_try() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, HandlingDialog)
-        dialog.step.choose_text("PX")
-        dialog.training_days.setText("3")
-        dialog.fine.setText("两百")
-        QTimer.singleShot(0, second_try)
-        dialog.accept()
-
-    QTimer.singleShot(0, first_try)
-    page.add_handling()
+    dialog = page.add_handling()
+    assert isinstance(dialog, HandlingDialog) and dialog.isVisible()
+    assert any(label.text() == "JK01-SW-2026-00002  乙" for label in dialog.findChildren(QLabel))  # which record
+    form = dialog.form
+    form.widgets["step_id"].choose_text("PX")  # type: ignore[attr-defined]
+    form.set("training_days", "3")
+    form.set("fine_yuan", "两百")
+    dialog.submit()
     assert wait_for_writes()
-    assert seen[0].startswith("罚款（元）：") and "两百" in seen[0]  # the dialog stayed open, naming the field
+    assert form.field_error("fine_yuan") == "请填写整数金额（元），例如 5000。"  # under the field it names
+    assert form.text("fine_yuan") == "两百" and form.text("training_days") == "3"  # nothing typed lost
+    assert dialog.isVisible() and count_rows(ledger, "violation_handling") == 0
+
+    form.set("fine_yuan", "200")
+    dialog.submit()
+    assert wait_for_writes()  # the service's refusal arrives from the writer thread
+    assert form.field_error("decided_by") == "必填。" and not form.field_error("fine_yuan")
+    assert form.text("fine_yuan") == "200" and form.text("training_days") == "3" and dialog.isVisible()
+
+    form.set("decided_by", "安监处")
+    qtbot.keyClick(form.widgets["decided_by"], Qt.Key.Key_Return)  # Enter saves, as on every form
+    assert wait_for_writes()
     assert count_rows(ledger, "violation_handling") == 1
+    assert not shiboken6.isValid(dialog) or not dialog.isVisible()  # closed once saved (and then deleted)
     text = page.detail.toPlainText()
     assert "脱产培训" in text and "培训 3 天" in text and "罚款 200 元" in text and "安监处" in text
-    assert seen[1] == "决定人/单位：必填。"  # the service's findings are named the same way
-    assert "帮教" in page.status.text()
+    assert "帮教" in page.status.text() and not page.status.is_error
 
 
 def test_signature_toggle_asks_a_reason_to_clear(page: ViolationsPage, monkeypatch: pytest.MonkeyPatch) -> None:

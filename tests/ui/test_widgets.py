@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
+from safetywatch.domain.errors import FieldError, StorageError, ValidationError
 from safetywatch.services.core.fields import FieldKind, FieldSpec
 from safetywatch.services.kinds.reference import Choice
 from safetywatch.ui.record_form import RecordForm
@@ -58,6 +60,21 @@ def test_the_status_line_forgets_errors_but_not_outcomes(qtbot: QtBot) -> None:
     status.ok("已保存")
     status.clear_error()
     assert status.text() == "已保存" and not status.is_error
+
+
+def test_the_status_line_takes_a_writes_refusals_and_raises_bugs(qtbot: QtBot) -> None:
+    status = StatusLine()
+    qtbot.addWidget(status)
+    status.invalid(ValidationError([FieldError("a", "日期不对。"), FieldError("b", "必填。")]))
+    assert status.is_error and status.text() == "日期不对。\n必填。"  # each finding on its own line
+    status.plain("共 3 条")
+    assert not status.is_error and status.text() == "共 3 条"
+    status.problem(StorageError("磁盘已满。"))
+    assert status.is_error and status.text() == "磁盘已满。"
+    status.hint("正在计算…")
+    with pytest.raises(ZeroDivisionError):  # a bug is not a message: it reaches the crash handler
+        status.problem(ZeroDivisionError("division by zero"))
+    assert status.text() == "正在计算…" and not status.is_error
 
 
 def test_the_reason_dialog_refuses_an_empty_reason(qtbot: QtBot) -> None:

@@ -252,10 +252,6 @@
         <translation>培训 {days} 天</translation>
     </message>
     <message>
-        <source>{value} is not a whole number.</source>
-        <translation>{value} 不是整数。</translation>
-    </message>
-    <message>
         <source>“{text}” is not in the list; choose an entry.</source>
         <translation>“{text}”不在列表中，请从列表中选择。</translation>
     </message>
@@ -302,10 +298,6 @@
     <message>
         <source>People with two or more 三违 in the 12 months up to {date}. Double-click (or Enter on) a person to list their records.</source>
         <translation>截至 {date} 近 12 个月内三违两次及以上的人员。双击（或按回车）某人可列出其全部记录。</translation>
-    </message>
-    <message>
-        <source>{field}: {message}</source>
-        <translation>{field}：{message}</translation>
     </message>
 </context>
 </TS>

@@ -4,7 +4,7 @@ from safetywatch.ui.widgets.choice_combo import ChoiceCombo, contains_completer,
 from safetywatch.ui.widgets.dates import date_edit, normalise_date, parse_date
 from safetywatch.ui.widgets.labels import error_label, hint_label, page_title, show_message
 from safetywatch.ui.widgets.reason_dialog import ReasonDialog, ask_reason
-from safetywatch.ui.widgets.status_line import StatusLine
+from safetywatch.ui.widgets.status_line import StatusLine, error_text
 from safetywatch.ui.widgets.styles import ALERT_STYLE, ERROR_STYLE, HINT_STYLE, OK_STYLE
 
 __all__ = [
@@ -19,6 +19,7 @@ __all__ = [
     "contains_completer",
     "date_edit",
     "error_label",
+    "error_text",
     "hint_label",
     "match_choice",
     "normalise_date",
