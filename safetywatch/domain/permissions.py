@@ -35,6 +35,11 @@ _ROLE_LABELS = {
 }
 
 
+def role_options() -> tuple[tuple[str, str], ...]:
+    """(stored value, English label) of every role, for a form's choice (translated where shown)."""
+    return tuple((role.value, label) for role, label in _ROLE_LABELS.items())
+
+
 class Permission(StrEnum):
     BROWSE = "browse"  # see records, registers, rates and reports on screen
     ENTER_RECORDS = "enter_records"  # new records and the steps of their follow-up

@@ -129,6 +129,14 @@ class LineEditor(TextEditor):
         self.edit.setText(text)
 
 
+class PasswordEditor(LineEditor):
+    """PASSWORD: one line shown as dots."""
+
+    def __init__(self, spec: FieldSpec) -> None:
+        super().__init__(spec)
+        self.edit.setEchoMode(QLineEdit.EchoMode.Password)
+
+
 class DateEditor(LineEditor):
     """DATE typed as a line: 20260609 is shown as 2026-06-09 when the user moves on."""
 
@@ -313,6 +321,7 @@ def editor_for(spec: FieldSpec, *, calendar_dates: bool = False) -> Editor:
         FieldKind.FLAG: FlagEditor,
         FieldKind.CHOICE: ChoiceEditor,
         FieldKind.REFERENCE: ReferenceEditor,
+        FieldKind.PASSWORD: PasswordEditor,
     }
     return editors.get(spec.kind, LineEditor)(spec)
 

@@ -11,10 +11,6 @@ from argon2 import PasswordHasher
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -36,6 +32,7 @@ from safetywatch.services.kinds.accounts import UserRow
 from safetywatch.ui.change_hub import hub_for
 from safetywatch.ui.login_dialog import PasswordStrength
 from safetywatch.ui.operations import WriteOp, run_write
+from safetywatch.ui.record_dialog import RecordDialog
 from safetywatch.ui.widgets import StatusLine, hint_label, page_title, reason_dialog
 
 #: The accounts and the settings this page shows.
@@ -51,37 +48,30 @@ def local_time(instant: str | None) -> str:
     return dt.datetime.fromisoformat(instant.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-class UserDialog(QDialog):
-    """A new account: login, name, role and a first password (the user chooses their own at first log-in)."""
+class UserDialog(RecordDialog):
+    """A new account: login, name, role and a first password (the user chooses their own at first log-in).
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Add user"))
-        self.login = QLineEdit()
-        self.login.setMaxLength(32)
-        self.display_name = QLineEdit()
-        self.display_name.setMaxLength(100)
-        self.role = QComboBox()
-        for role in Role:
-            self.role.addItem(role.label, role.value)
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.strength = PasswordStrength(self.password, lambda: self.login.text())
-        hint = hint_label(self.tr("A first password: the user must choose their own at the first log-in."))
-        form = QFormLayout(self)
-        form.addRow(self.tr("Login name"), self.login)
-        form.addRow(self.tr("Full name"), self.display_name)
-        form.addRow(self.tr("User role"), self.role)
-        form.addRow(self.tr("First password"), self.password)
-        form.addRow("", self.strength)
-        form.addRow("", hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+    It stays open with everything typed when the account is refused (a login in use, a weak password)."""
 
-    def values(self) -> tuple[str, str, str, str]:
-        return self.login.text(), self.display_name.text(), str(self.role.currentData()), self.password.text()
+    def __init__(self, parent: QWidget, ledger: Ledger, hasher: PasswordHasher) -> None:
+        super().__init__(parent, parent.tr("Add user"), accounts.NEW_USER_FIELDS)
+        self.ledger, self.hasher = ledger, hasher
+        login, password = self.widgets["login"], self.widgets["password"]
+        assert isinstance(login, QLineEdit) and isinstance(password, QLineEdit)
+        login.setMaxLength(32)
+        self.strength = PasswordStrength(password, login.text)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(1, self.strength)
+        layout.insertWidget(
+            2, hint_label(self.tr("A first password: the user must choose their own at the first log-in."))
+        )
+
+    def write_call(self, values: dict[str, Any]) -> Callable[[], Any]:
+        ledger, hasher = self.ledger, self.hasher
+        return lambda: accounts.add_user(
+            ledger, values["login"], values["display_name"], values["role"], values["password"], hasher=hasher
+        )
 
 
 class UsersPage(QWidget):
@@ -207,9 +197,6 @@ class UsersPage(QWidget):
     def ask_reason(self, title: str) -> str | None:
         return reason_dialog.ask_reason(self, title, self.tr("Reason (kept in the audit trail):"))
 
-    def ask_new_user(self) -> tuple[str, str, str, str] | None:
-        dialog = UserDialog(self)
-        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_role(self, user: UserRow) -> str | None:
         labels = [role.label for role in Role]
@@ -247,16 +234,19 @@ class UsersPage(QWidget):
 
         self._write = run_write(self, action, done=saved, errors=self.message)
 
-    def add_user(self) -> None:
-        values = self.ask_new_user()
-        if values is None:
-            return
-        login, name, role, password = values
-        self._apply(
-            lambda: accounts.add_user(self.ledger, login, name, role, password, hasher=self.hasher),
-            self.tr("User {login} added.").format(login=login.strip()),
-            lambda: self.select_login(login.strip().casefold()),
-        )
+    def add_user(self) -> UserDialog:
+        """Open the new-account dialog (window-modal); the list selects the account once it is saved."""
+        dialog = UserDialog(self, self.ledger, self.hasher)
+
+        def added(user: object) -> None:
+            assert isinstance(user, UserRow)
+            self.message.ok(self.tr("User {login} added.").format(login=user.login))
+            self.select_login(user.login)
+
+        dialog.saved.connect(added)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
 
     def change_role(self) -> None:
         user = self.selected()

@@ -6,8 +6,10 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QComboBox, QLineEdit
 
 from safetywatch.domain.permissions import Role
 from safetywatch.services.core.ledger import Ledger
@@ -122,6 +124,19 @@ def test_each_role_sees_its_pages(qtbot: Any, ledger: Ledger, role: Role) -> Non
 # --- the administrator's page -------------------------------------------------------------------------
 
 
+def _fill_new_user(page: UsersPage, login: str, name: str, password: str) -> Any:
+    """Open the add-user dialog and type an account into it (role: clerk)."""
+    dialog = page.add_user()
+    for field, text in (("login", login), ("display_name", name), ("password", password)):
+        edit = dialog.widgets[field]
+        assert isinstance(edit, QLineEdit)
+        edit.setText(text)
+    role = dialog.widgets["role"]
+    assert isinstance(role, QComboBox)
+    role.setCurrentIndex(role.findData("clerk"))
+    return dialog
+
+
 def test_users_page_adds_disables_resets_and_sets_the_idle_time(
     qtbot: Any, ledger: Ledger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -130,10 +145,19 @@ def test_users_page_adds_disables_resets_and_sets_the_idle_time(
     page = UsersPage(admin, hasher=FAST)
     qtbot.addWidget(page)
     assert [r.login for r in page.rows] == ["admin1", "auditor1", "clerk1", "officer1"]
-    monkeypatch.setattr(page, "ask_new_user", lambda: ("Clerk2", "钱文员", "clerk", PASSWORD))
-    page.add_user()
+    dialog = _fill_new_user(page, "Clerk1", "钱文员", PASSWORD)  # the login is taken: refused
+    dialog.submit()
     assert wait_for_writes()
+    assert dialog.isVisible() and dialog.error_text("login")  # the dialog stays, with the reason under the login
+    assert dialog.form.text("display_name") == "钱文员" and dialog.form.text("password") == PASSWORD
+    login = dialog.widgets["login"]
+    assert isinstance(login, QLineEdit)
+    login.setText("Clerk2")
+    dialog.submit()
+    assert wait_for_writes()
+    assert not shiboken6.isValid(dialog) or not dialog.isVisible()  # closed (and deleted) once saved
     assert page.selected() is not None and page.selected().login == "clerk2"
+    assert "clerk2" in page.message.text()
     reasons = iter(["", "调离岗位"])
     monkeypatch.setattr(page, "ask_reason", lambda _title: next(reasons))
     page.toggle_active()

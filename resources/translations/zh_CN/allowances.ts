@@ -68,6 +68,10 @@
         <translation>正在计算…</translation>
     </message>
     <message>
+        <source>Approving…</source>
+        <translation>正在审批…</translation>
+    </message>
+    <message>
         <source>Correct an approved month through a later, open month</source>
         <translation>通过以后未审批的月份更正已审批月份</translation>
     </message>

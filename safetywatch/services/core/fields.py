@@ -26,6 +26,7 @@ class FieldKind(StrEnum):
     FLAG = "flag"  # yes or no -> bool
     CHOICE = "choice"  # one of fixed ``options`` -> the option's value
     REFERENCE = "reference"  # an entry of a reference list (``reference``) -> its id
+    PASSWORD = "password"  # one line shown as dots -> the text as typed
 
 
 @dataclass(frozen=True)

@@ -43,10 +43,11 @@ from safetywatch.domain.passwords import (
     normalise_login,
     password_problem,
 )
-from safetywatch.domain.permissions import Permission, Role, SignedIn
+from safetywatch.domain.permissions import Permission, Role, SignedIn, role_options
 from safetywatch.domain.validation import reason_problem
 from safetywatch.services.core import sql
 from safetywatch.services.core.audit import AuditLog
+from safetywatch.services.core.fields import FieldKind, FieldSpec
 from safetywatch.services.core.ledger import SECURITY_ENTITY, Ledger
 from safetywatch.services.core.writer import Writer
 
@@ -353,6 +354,21 @@ def change_password(
 
 
 # --- the administrator's tools ----------------------------------------------------------------------
+
+
+#: The administrator's form for a new account (``add_user``).
+NEW_USER_FIELDS = (
+    FieldSpec("login", "Login name", required=True),
+    FieldSpec("display_name", "Full name", required=True),
+    FieldSpec(
+        "role",
+        "User role",
+        FieldKind.CHOICE,
+        required=True,
+        options=role_options(),
+    ),
+    FieldSpec("password", "First password", FieldKind.PASSWORD, required=True),
+)
 
 
 def add_user(
