@@ -179,6 +179,7 @@ def test_io_error_while_saving_is_a_clear_message_and_saves_nothing_partial(ledg
     result = subprocess.run(
         [sys.executable, "-c", IO_ERROR_CHILD, str(ledger.path)], cwd=ROOT, capture_output=True, text=True, timeout=300
     )
+    assert result.stdout.count("|") >= 2, result.stdout + result.stderr  # the child names the refusal
     kind, saved, message = result.stdout.strip().split("|", 2)
     assert kind in ("ioerr", "full"), result.stdout + result.stderr
     assert "Nothing was saved" in message
