@@ -1,8 +1,9 @@
 """The monthly report page (月报): pick month and scope, preview the PDF, print it, save it, close the month.
 
 The preview is the very PDF the command line writes (reports.generate), laid out in a worker with
-progress. A closed month shows the report as printed at its close, byte for byte; corrections of a closed
-month are entered here and appear in a later month's report.
+progress; saving as JSON or CSV writes the same report model. A closed month shows the report as printed at
+its close, byte for byte; corrections of a closed month are entered here and appear in a later month's
+report.
 """
 
 from __future__ import annotations
@@ -41,11 +42,13 @@ from safetywatch.domain.permissions import Permission
 from safetywatch.reports import closing, formats
 from safetywatch.reports.generate import FORMATS, GeneratedReport, monthly_report
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.reporting import month_close, tallies
+from safetywatch.services.reporting import month_close
 from safetywatch.ui import pdf_print
 from safetywatch.ui.common import CheckedFormDialog, page_title
 from safetywatch.ui.hazard_form import ERROR_STYLE, HINT_STYLE, OK_STYLE
-from safetywatch.ui.worker import LatestOnly, run_in_background
+from safetywatch.ui.operations import StatusErrors, run_write
+from safetywatch.ui.scope_combo import ScopeCombo
+from safetywatch.ui.worker import LatestOnly
 
 ANALYSIS_LIMIT = 3000  # characters; the analysis is one section of the printed report, not a document
 
@@ -107,7 +110,7 @@ class ReportPage(QWidget):
         self.month = QComboBox()
         self.month.addItems(recent_months(today, 36))
         self.month.setCurrentText(previous_month(today))
-        self.scope = QComboBox()
+        self.scope = ScopeCombo(ledger)
         self.scope.setMinimumContentsLength(14)
         self.analysis = QPlainTextEdit()
         self.analysis.setTabChangesFocus(True)
@@ -195,30 +198,18 @@ class ReportPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(self.tr("Monthly report")))
         layout.addWidget(splitter, 1)
-        self._scopes_loaded = False
         self._set_busy(False)
 
     # --- inputs -----------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._scopes_loaded:
-            self.reload_choices()
+        self.scope.ensure_loaded()
         if self.result is None and not self._jobs.busy:
             self.generate()
 
     def reload_choices(self) -> None:
-        """The organisation tree changed (基础数据)."""
-        current = self.scope.currentData()
-        with self.ledger.read() as conn:
-            choices = tallies.scope_choices(conn)
-        self.scope.blockSignals(True)
-        self.scope.clear()
-        self.scope.addItem(self.tr("All units"), None)
-        for code, name, depth in choices:
-            self.scope.addItem("　" * depth + f"{name} ({code})", code)
-        self.scope.setCurrentIndex(max(self.scope.findData(current), 0))
-        self.scope.blockSignals(False)
-        self._scopes_loaded = True
+        """The organisation tree changed (基础数据); the scope chooser also hears it from the change hub."""
+        self.scope.reload()
 
     def inputs(self) -> tuple[str, str | None, str]:
         return self.month.currentText(), self.scope.currentData(), self.analysis.toPlainText().strip()
@@ -234,8 +225,7 @@ class ReportPage(QWidget):
 
     # --- generation -------------------------------------------------------------------------------
     def generate(self) -> None:
-        if not self._scopes_loaded:
-            self.reload_choices()
+        self.scope.ensure_loaded()
         month, scope, analysis = self.inputs()
         if len(analysis) > ANALYSIS_LIMIT:
             self._say(
@@ -298,9 +288,9 @@ class ReportPage(QWidget):
                 )
             )
             self.state.setStyleSheet(OK_STYLE)
-            if result.report.get("analysis", "") != self.analysis.toPlainText().strip():
+            if result.report.analysis != self.analysis.toPlainText().strip():
                 self.analysis.blockSignals(True)
-                self.analysis.setPlainText(result.report.get("analysis", ""))
+                self.analysis.setPlainText(result.report.analysis)
                 self.analysis.blockSignals(False)
                 self._inputs = self.inputs()
         else:
@@ -444,20 +434,25 @@ class ReportPage(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
 
-        def job() -> dict[str, Any]:
-            row, _pdf = closing.close_month(self.ledger, month, analysis=analysis)
-            return row
-
-        def done(_row: object) -> None:
+        def done(_closed: object) -> None:
             self._set_busy(False)
             self.result = None
             self.month_closed.emit(month)
             self.generate()
 
+        def refused(message: str) -> None:
+            self._set_busy(False)
+            self._say(message, ERROR_STYLE)
+
         self._say(self.tr("Closing {month}…").format(month=month), HINT_STYLE)
         self._set_busy(True)
         self.close_button.setEnabled(False)
-        run_in_background(self, job, done, self._failed)
+
+        def close() -> dict[str, Any]:
+            row, _printed = closing.close_month(self.ledger, month, analysis=analysis)
+            return row
+
+        run_write(self, close, done=done, errors=StatusErrors(refused))
 
     def enter_correction(self) -> bool:
         """A correction of the closed month shown; True when one was saved."""
