@@ -243,8 +243,8 @@ class AllowanceSheet:
 
 
 @dataclass(frozen=True)
-class OverdueHazard(Row):
-    """表5: a hazard open past its deadline at the period's end, or under supervision (督办)."""
+class HazardRow(Row):
+    """What 表5 and 表6 show of a hazard first."""
 
     number: str
     found_date: str
@@ -253,22 +253,21 @@ class OverdueHazard(Row):
     description: str
     level: str
     deadline: str
+
+
+@dataclass(frozen=True)
+class OverdueHazard(HazardRow):
+    """表5: a hazard open past its deadline at the period's end, or under supervision (督办)."""
+
     rectify_person: str | None
     escalation_level: str | None
     overdue_days: int
 
 
 @dataclass(frozen=True)
-class MajorHazard(Row):
+class MajorHazard(HazardRow):
     """表6: a major hazard found in the period, with its state now."""
 
-    number: str
-    found_date: str
-    unit: str
-    location: str
-    description: str
-    level: str
-    deadline: str
     status: str
     rectify_person: str | None
     funds_yuan: int | None

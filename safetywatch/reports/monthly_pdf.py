@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cache, partial
 from typing import Any
 from xml.sax.saxutils import escape
@@ -35,7 +35,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from safetywatch.domain.report_model import CategoryCount, MonthlyReport, Row, TrendPoint
+from safetywatch.domain.report_model import CategoryCount, HazardRow, MonthlyReport, Row, TrendPoint
 from safetywatch.paths import font_path
 
 FONT = "WQYMicroHei"
@@ -51,6 +51,9 @@ STATUS_NAMES = {
     "voided": "已作废",
 }
 PERIOD_HEADERS = ("本月", "上月", "本年累计", "上年同期累计", "同比增减", "同比%")
+#: The first columns of the hazard lists (表5, 表6): HazardRow's fields and their headers.
+HAZARD_FIELDS = tuple(f.name for f in fields(HazardRow))
+HAZARD_HEADER = ("编号", "发现日期", "单位", "地点", "内容", "等级", "期限")
 CELL_MAX = 300  # characters of one table cell; a row taller than a page would abort the whole report
 
 BASE = ParagraphStyle("base", fontName=FONT, fontSize=8.5, leading=11, wordWrap="CJK")
@@ -456,20 +459,9 @@ class MonthlyReportPdf:
         """表5: hazards open past their deadline at the period's end, or under supervision."""
         return self.listing(
             "表5 逾期未整改 / 挂牌督办隐患清单",
-            ["编号", "发现日期", "单位", "地点", "内容", "等级", "期限", "逾期天数", "责任人", "督办级别"],
+            [*HAZARD_HEADER, "逾期天数", "责任人", "督办级别"],
             self.report.tables.overdue,
-            (
-                "number",
-                "found_date",
-                "unit",
-                "location",
-                "description",
-                "level",
-                "deadline",
-                "overdue_days",
-                "rectify_person",
-                "escalation_level",
-            ),
+            (*HAZARD_FIELDS, "overdue_days", "rectify_person", "escalation_level"),
             (27, 19, 16, 20, 31, 9, 19, 11, 13, 15),
         )
 
@@ -477,19 +469,9 @@ class MonthlyReportPdf:
         """表6: major hazards found in the period."""
         return self.listing(
             "表6 重大隐患",
-            ["编号", "发现日期", "单位", "地点", "内容", "等级", "期限", "状态", "责任人"],
+            [*HAZARD_HEADER, "状态", "责任人"],
             self.report.tables.major_hazards,
-            (
-                "number",
-                "found_date",
-                "unit",
-                "location",
-                "description",
-                "level",
-                "deadline",
-                "status",
-                "rectify_person",
-            ),
+            (*HAZARD_FIELDS, "status", "rectify_person"),
             (27, 19, 16, 22, 39, 9, 19, 15, 14),
         )
 
