@@ -366,7 +366,10 @@ class MonthlyReport:
         return self.period.label
 
     def figures(self, key: str) -> MetricFigures:
-        return next(figures for figures in self.summary if figures.metric.key == key)
+        for figures in self.summary:
+            if figures.metric.key == key:
+                return figures
+        raise KeyError(key)
 
     def with_analysis(self, text: str) -> MonthlyReport:
         return replace(self, analysis=text.strip())
@@ -474,4 +477,7 @@ class Dashboard:
     by_category: tuple[CategoryCount, ...]
 
     def figure(self, key: str) -> Comparison:
-        return next(figure for figure in self.figures if figure.metric.key == key)
+        for figure in self.figures:
+            if figure.metric.key == key:
+                return figure
+        raise KeyError(key)
