@@ -8,8 +8,8 @@ from here (a test keeps the document's table equal to this one). Definitions: do
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Kind(StrEnum):
@@ -17,8 +17,9 @@ class Kind(StrEnum):
     RATE = "rate"  # a fraction 0–1, or None when there is nothing to divide by
 
 
-@dataclass(frozen=True)
-class Metric:
+class Metric(NamedTuple):
+    """One metric (a NamedTuple for the reason given in ``domain.report_model``)."""
+
     key: str
     chinese: str
     english: str

@@ -1,20 +1,25 @@
-"""The monthly report (月报) as a typed, frozen model, and the overview page's figures.
+"""The monthly report (月报) as a typed, immutable model.
 
 ``services.reporting.tallies`` fills a :class:`MonthlyReport`; the PDF, the JSON and CSV files and the report
 page read it. Its JSON form (``to_json``/``from_json``, layout in docs/report-metrics.md) is what the
 command line writes and what a month close stores: stored JSON → model → JSON gives the same JSON, so a
-closed month's report is rebuilt exactly and reprints byte for byte.
+closed month's report is rebuilt exactly and reprints byte for byte. Reading is strict: a key missing or
+unknown anywhere raises :class:`ReportLayoutError` naming it.
 
 A report is *stamped* with the organisation named in its title and the minute it was printed when it is
 laid out as a PDF (or closed); the JSON carries the stamp only then, and the analysis only when written.
+
+Every class here is a ``NamedTuple``, not a frozen dataclass (like ``rates.RateRow``): every report command
+and the program's start import this module, and a frozen dataclass compiles three to six generated methods
+when it is defined — ~10 ms for this module's twenty kinds, more than the whole model is worth; a report
+also builds a few hundred rows, which a tuple builds faster. They are immutable and typed all the same.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, fields, replace
-from typing import Any, Self
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple, Protocol, TypeVar
 
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.i18n import tr
@@ -39,7 +44,8 @@ def _keys(what: str, data: Any, required: Iterable[str], optional: Iterable[str]
     """*data* as a JSON object with exactly the *required* keys and perhaps some *optional* ones."""
     if not isinstance(data, dict):
         raise ReportLayoutError(f"{what}: not an object")
-    required, allowed = set(required), set(required) | set(optional)
+    required = set(required)
+    allowed = required | set(optional)
     if not required <= data.keys() <= allowed:
         missing, unknown = sorted(required - data.keys()), sorted(data.keys() - allowed)
         raise ReportLayoutError(f"{what}: missing {missing}, unknown {unknown}")
@@ -52,36 +58,31 @@ def _list(what: str, data: Any) -> list[Any]:
     return data
 
 
+R = TypeVar("R")
+
+
+class _Row(Protocol):
+    def _asdict(self) -> dict[str, Any]: ...
+
+
+def _rows(what: str, kind: Callable[..., R], names: Sequence[str], data: Any) -> tuple[R, ...]:
+    """A JSON list of *what* as rows of *kind* (whose fields are *names*), each with exactly those keys."""
+    return tuple(kind(**_keys(what, item, names)) for item in _list(what, data))
+
+
+def _json(rows: Iterable[_Row]) -> list[dict[str, Any]]:
+    return [row._asdict() for row in rows]
+
+
 def _period(what: str, data: Any) -> Period:
     span = _keys(what, data, ("start", "end"))
     return Period(dt.date.fromisoformat(span["start"]), dt.date.fromisoformat(span["end"]))
 
 
-@dataclass(frozen=True)
-class Row:
-    """A table row: in JSON an object with exactly the row's fields, in their order (lists as tuples here)."""
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            f.name: list(value) if isinstance(value := getattr(self, f.name), tuple) else value for f in fields(self)
-        }
-
-    @classmethod
-    def from_json(cls, data: Any) -> Self:
-        names = [f.name for f in fields(cls)]
-        row = _keys(cls.__name__, data, names)
-        return cls(**{name: tuple(row[name]) if isinstance(row[name], list) else row[name] for name in names})
-
-    @classmethod
-    def many(cls, data: Any) -> tuple[Self, ...]:
-        return tuple(cls.from_json(item) for item in _list(cls.__name__, data))
-
-
 # --- 表1 and the report's frame ----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ReportPeriod:
+class ReportPeriod(NamedTuple):
     """The statistic month and the four periods it is compared over (本月, 上月, 本年累计, 去年同期)."""
 
     label: str  # 'YYYY-MM'
@@ -108,24 +109,14 @@ class ReportPeriod:
         return cls(period["label"], period["cutoff_day"], *(_period(key, period[key]) for key in PERIOD_KEYS))
 
 
-@dataclass(frozen=True)
-class ReportScope:
+class ReportScope(NamedTuple):
     """The whole database (``code`` None) or one organisation node with everything below it."""
 
     code: str | None
     name: str
 
-    def to_json(self) -> dict[str, Any]:
-        return {"code": self.code, "name": self.name}
 
-    @classmethod
-    def from_json(cls, data: Any) -> ReportScope:
-        scope = _keys("scope", data, ("code", "name"))
-        return cls(scope["code"], scope["name"])
-
-
-@dataclass(frozen=True)
-class MetricFigures:
+class MetricFigures(NamedTuple):
     """One metric over the four periods: a row of 表1."""
 
     metric: Metric
@@ -134,8 +125,8 @@ class MetricFigures:
     ytd: Number
     ytd_last_year: Number
 
-    def values(self) -> tuple[Number, ...]:
-        return tuple(getattr(self, key) for key in PERIOD_KEYS)
+    def values(self) -> tuple[Number, Number, Number, Number]:
+        return self.month, self.prev_month, self.ytd, self.ytd_last_year
 
     def yoy(self) -> tuple[Number, float | None]:
         """同比增减 and 同比 % of the year to date (None where last year is 0 or a figure is missing)."""
@@ -144,12 +135,8 @@ class MetricFigures:
         delta = self.ytd - self.ytd_last_year
         return delta, (delta / self.ytd_last_year if self.ytd_last_year else None)
 
-    def to_json(self) -> dict[str, Number]:
-        return dict(zip(PERIOD_KEYS, self.values(), strict=True))
 
-
-@dataclass(frozen=True)
-class AuditAnchor(Row):
+class AuditAnchor(NamedTuple):
     """The audit chain's head when the figures were counted (printed in every page's footer)."""
 
     seq: int
@@ -159,8 +146,7 @@ class AuditAnchor(Row):
 # --- 表2–表7 -----------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class UnitRow(Row):
+class UnitRow(NamedTuple):
     """表2: one 区队."""
 
     code: str
@@ -179,8 +165,7 @@ class UnitRow(Row):
     suggestions: int
 
 
-@dataclass(frozen=True)
-class WorkstationRow(Row):
+class WorkstationRow(NamedTuple):
     """表3: one 井口工作站."""
 
     code: str
@@ -192,8 +177,7 @@ class WorkstationRow(Row):
     receipt_rate: float | None
 
 
-@dataclass(frozen=True)
-class AllowanceRow(Row):
+class AllowanceRow(NamedTuple):
     """表4: one inspector's assessment and allowance."""
 
     employee_no: str
@@ -208,20 +192,18 @@ class AllowanceRow(Row):
     suggestions: int
     deductions_yuan: int
     bonuses_yuan: int
-    cancelled_by: tuple[str, ...]  # the rules that cancelled the month's allowance
+    cancelled_by: tuple[str, ...]  # the rules that cancelled the month's allowance (a list in JSON)
     allowance_yuan: int
     adjustment_yuan: int
     paid_yuan: int
 
 
-@dataclass(frozen=True)
-class Approval(Row):
+class Approval(NamedTuple):
     by: str
     on: str
 
 
-@dataclass(frozen=True)
-class AllowanceSheet:
+class AllowanceSheet(NamedTuple):
     """表4: the calendar month's allowance sheet — the approved lines once approved."""
 
     approved: Approval | None
@@ -230,21 +212,25 @@ class AllowanceSheet:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "approved": None if self.approved is None else self.approved.to_json(),
-            "rows": [row.to_json() for row in self.rows],
+            "approved": None if self.approved is None else self.approved._asdict(),
+            "rows": [{**row._asdict(), "cancelled_by": list(row.cancelled_by)} for row in self.rows],
             "total_yuan": self.total_yuan,
         }
 
     @classmethod
     def from_json(cls, data: Any) -> AllowanceSheet:
         sheet = _keys("allowances", data, ("approved", "rows", "total_yuan"))
-        approved = None if sheet["approved"] is None else Approval.from_json(sheet["approved"])
-        return cls(approved, AllowanceRow.many(sheet["rows"]), sheet["total_yuan"])
+        approved = sheet["approved"]
+        rows = _rows("allowances.rows", AllowanceRow, AllowanceRow._fields, sheet["rows"])
+        return cls(
+            None if approved is None else Approval(**_keys("allowances.approved", approved, Approval._fields)),
+            tuple(row._replace(cancelled_by=tuple(row.cancelled_by)) for row in rows),
+            sheet["total_yuan"],
+        )
 
 
-@dataclass(frozen=True)
-class HazardRow(Row):
-    """What 表5 and 表6 show of a hazard first."""
+class OverdueHazard(NamedTuple):
+    """表5: a hazard open past its deadline at the period's end, or under supervision (督办)."""
 
     number: str
     found_date: str
@@ -253,28 +239,27 @@ class HazardRow(Row):
     description: str
     level: str
     deadline: str
-
-
-@dataclass(frozen=True)
-class OverdueHazard(HazardRow):
-    """表5: a hazard open past its deadline at the period's end, or under supervision (督办)."""
-
     rectify_person: str | None
     escalation_level: str | None
     overdue_days: int
 
 
-@dataclass(frozen=True)
-class MajorHazard(HazardRow):
+class MajorHazard(NamedTuple):
     """表6: a major hazard found in the period, with its state now."""
 
+    number: str
+    found_date: str
+    unit: str
+    location: str
+    description: str
+    level: str
+    deadline: str
     status: str
     rectify_person: str | None
     funds_yuan: int | None
 
 
-@dataclass(frozen=True)
-class RepeatOffender(Row):
+class RepeatOffender(NamedTuple):
     """表7: a person with two or more 三违 in the twelve months to the period's end."""
 
     offender_key: str
@@ -282,14 +267,13 @@ class RepeatOffender(Row):
     offender_name: str
     unit_id: int
     unit_name: str
-    count: int
+    count: int  # type: ignore[assignment]  # the JSON's name; it hides tuple.count, which nothing here uses
     last_date: str
     numbers: str  # their 三违 numbers, space-separated
     serious: int
 
 
-@dataclass(frozen=True)
-class ReportTables:
+class ReportTables(NamedTuple):
     """表2 to 表7."""
 
     by_unit: tuple[UnitRow, ...]
@@ -303,8 +287,7 @@ class ReportTables:
 # --- charts and corrections --------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TrendPoint(Row):
+class TrendPoint(NamedTuple):
     """图1: one statistic month of the twelve up to the report's."""
 
     month: str
@@ -313,8 +296,7 @@ class TrendPoint(Row):
     violations: int
 
 
-@dataclass(frozen=True)
-class CategoryCount(Row):
+class CategoryCount(NamedTuple):
     """图2: hazards of one category (专业) found in the period."""
 
     code: str
@@ -322,8 +304,7 @@ class CategoryCount(Row):
     hazards: int
 
 
-@dataclass(frozen=True)
-class Correction(Row):
+class Correction(NamedTuple):
     """A correction of a closed month, listed in a later month's report (更正事项)."""
 
     for_month: str
@@ -347,8 +328,7 @@ _TABLE_KEYS = (
 )
 
 
-@dataclass(frozen=True)
-class MonthlyReport:
+class MonthlyReport(NamedTuple):
     period: ReportPeriod
     scope: ReportScope
     summary: tuple[MetricFigures, ...]  # 表1: every metric, in the declared order
@@ -372,11 +352,11 @@ class MonthlyReport:
         raise KeyError(key)
 
     def with_analysis(self, text: str) -> MonthlyReport:
-        return replace(self, analysis=text.strip())
+        return self._replace(analysis=text.strip())
 
     def stamped(self, organisation: str, generated_at: dt.datetime) -> MonthlyReport:
         """The report as printed by *organisation* at *generated_at* (to the minute, as the PDF shows it)."""
-        return replace(self, organisation=organisation, generated_at=generated_at.replace(second=0, microsecond=0))
+        return self._replace(organisation=organisation, generated_at=generated_at.replace(second=0, microsecond=0))
 
     def same_figures(self, other: MonthlyReport) -> bool:
         """Whether both count the same: every figure, table, chart and correction (not stamp or analysis)."""
@@ -392,20 +372,22 @@ class MonthlyReport:
         tables = self.tables
         out: dict[str, Any] = {
             "period": self.period.to_json(),
-            "scope": self.scope.to_json(),
-            "summary": {figures.metric.key: figures.to_json() for figures in self.summary},
-            "tables": {
-                "by_unit": [row.to_json() for row in tables.by_unit],
-                "by_workstation": [row.to_json() for row in tables.by_workstation],
-                "allowances": tables.allowances.to_json(),
-                "overdue": [row.to_json() for row in tables.overdue],
-                "major_hazards": [row.to_json() for row in tables.major_hazards],
-                "repeat_offenders": [row.to_json() for row in tables.repeat_offenders],
-                "trend": [point.to_json() for point in self.trend],
-                "adjustments": [row.to_json() for row in self.corrections],
-                "by_category": [row.to_json() for row in self.by_category],
+            "scope": self.scope._asdict(),
+            "summary": {
+                figures.metric.key: dict(zip(PERIOD_KEYS, figures.values(), strict=True)) for figures in self.summary
             },
-            "audit_anchor": self.audit_anchor.to_json(),
+            "tables": {
+                "by_unit": _json(tables.by_unit),
+                "by_workstation": _json(tables.by_workstation),
+                "allowances": tables.allowances.to_json(),
+                "overdue": _json(tables.overdue),
+                "major_hazards": _json(tables.major_hazards),
+                "repeat_offenders": _json(tables.repeat_offenders),
+                "trend": _json(self.trend),
+                "adjustments": _json(self.corrections),
+                "by_category": _json(self.by_category),
+            },
+            "audit_anchor": self.audit_anchor._asdict(),
         }
         if self.analysis:
             out["analysis"] = self.analysis
@@ -428,56 +410,28 @@ class MonthlyReport:
         stamp = report.get("generated_at")
         return cls(
             period=ReportPeriod.from_json(report["period"]),
-            scope=ReportScope.from_json(report["scope"]),
+            scope=ReportScope(**_keys("scope", report["scope"], ReportScope._fields)),
             summary=tuple(
                 MetricFigures(metric, *(_keys(metric.key, summary[metric.key], PERIOD_KEYS)[k] for k in PERIOD_KEYS))
                 for metric in METRICS
             ),
             tables=ReportTables(
-                by_unit=UnitRow.many(tables["by_unit"]),
-                by_workstation=WorkstationRow.many(tables["by_workstation"]),
+                by_unit=_rows("by_unit", UnitRow, UnitRow._fields, tables["by_unit"]),
+                by_workstation=_rows(
+                    "by_workstation", WorkstationRow, WorkstationRow._fields, tables["by_workstation"]
+                ),
                 allowances=AllowanceSheet.from_json(tables["allowances"]),
-                overdue=OverdueHazard.many(tables["overdue"]),
-                major_hazards=MajorHazard.many(tables["major_hazards"]),
-                repeat_offenders=RepeatOffender.many(tables["repeat_offenders"]),
+                overdue=_rows("overdue", OverdueHazard, OverdueHazard._fields, tables["overdue"]),
+                major_hazards=_rows("major_hazards", MajorHazard, MajorHazard._fields, tables["major_hazards"]),
+                repeat_offenders=_rows(
+                    "repeat_offenders", RepeatOffender, RepeatOffender._fields, tables["repeat_offenders"]
+                ),
             ),
-            trend=TrendPoint.many(tables["trend"]),
-            by_category=CategoryCount.many(tables["by_category"]),
-            corrections=Correction.many(tables["adjustments"]),
-            audit_anchor=AuditAnchor.from_json(report["audit_anchor"]),
+            trend=_rows("trend", TrendPoint, TrendPoint._fields, tables["trend"]),
+            by_category=_rows("by_category", CategoryCount, CategoryCount._fields, tables["by_category"]),
+            corrections=_rows("adjustments", Correction, Correction._fields, tables["adjustments"]),
+            audit_anchor=AuditAnchor(**_keys("audit_anchor", report["audit_anchor"], AuditAnchor._fields)),
             analysis=report.get("analysis", ""),
             organisation=report.get("organisation"),
             generated_at=None if stamp is None else dt.datetime.fromisoformat(stamp),
         )
-
-
-# --- the overview page ------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """One metric this statistic month so far, beside the whole month before."""
-
-    metric: Metric
-    month: Number
-    prev_month: Number
-
-
-@dataclass(frozen=True)
-class Dashboard:
-    """The overview page: the statistic month containing today (so far) beside the previous month, the
-    twelve-month trend and this month's hazards by category — the report's own figures."""
-
-    month: str
-    period: Period  # the month so far
-    prev_period: Period
-    scope: ReportScope
-    figures: tuple[Comparison, ...]  # metrics.DASHBOARD, in order
-    trend: tuple[TrendPoint, ...]
-    by_category: tuple[CategoryCount, ...]
-
-    def figure(self, key: str) -> Comparison:
-        for figure in self.figures:
-            if figure.metric.key == key:
-                return figure
-        raise KeyError(key)

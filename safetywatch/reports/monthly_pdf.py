@@ -13,8 +13,8 @@ ReportLab takes ~110 ms to import: the modules that make a PDF only when asked i
 from __future__ import annotations
 
 import io
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Callable, KeysView, Sequence
+from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import Any
 from xml.sax.saxutils import escape
@@ -35,7 +35,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from safetywatch.domain.report_model import CategoryCount, HazardRow, MonthlyReport, Row, TrendPoint
+from safetywatch.domain.report_model import CategoryCount, MonthlyReport, TrendPoint
 from safetywatch.paths import font_path
 
 FONT = "WQYMicroHei"
@@ -51,10 +51,11 @@ STATUS_NAMES = {
     "voided": "已作废",
 }
 PERIOD_HEADERS = ("本月", "上月", "本年累计", "上年同期累计", "同比增减", "同比%")
-#: The first columns of the hazard lists (表5, 表6): HazardRow's fields and their headers.
-HAZARD_FIELDS = tuple(f.name for f in fields(HazardRow))
+#: The first columns of the hazard lists (表5, 表6): the fields both rows start with, and their headers.
+HAZARD_FIELDS = ("number", "found_date", "unit", "location", "description", "level", "deadline")
 HAZARD_HEADER = ("编号", "发现日期", "单位", "地点", "内容", "等级", "期限")
 CELL_MAX = 300  # characters of one table cell; a row taller than a page would abort the whole report
+_NUMBERS = (int, float)  # table cells drawn plainly
 
 BASE = ParagraphStyle("base", fontName=FONT, fontSize=8.5, leading=11, wordWrap="CJK")
 SMALL = ParagraphStyle("small", parent=BASE, fontSize=7.5, leading=9.5)
@@ -70,13 +71,14 @@ class PdfResult:
 
 
 @cache
-def _font_glyphs() -> frozenset[int]:
+def _font_glyphs() -> KeysView[int]:
     """Register the bundled font once per process (80–190 ms) and return the code points it can draw."""
     font = TTFont(FONT, str(font_path()), subfontIndex=0)
     pdfmetrics.registerFont(font)
     rl_config.canvas_basefontname = FONT  # no unembedded Helvetica left behind
     shapes.STATE_DEFAULTS["fontName"] = FONT  # the charts' default font, fixed when reportlab was imported
-    return frozenset(font.face.charToGlyph)
+    glyphs: KeysView[int] = font.face.charToGlyph.keys()  # a view: no copy of its ~35,000 code points
+    return glyphs
 
 
 class _Text:
@@ -274,7 +276,7 @@ class MonthlyReportPdf:
         # Paragraphs only where text may wrap: a plain cell is ~10× cheaper and numbers never wrap.
         cells += [
             [
-                self.text.plain(v) if isinstance(v, int | float) or v is None else Paragraph(self.text(_cell(v)), SMALL)
+                self.text.plain(v) if isinstance(v, _NUMBERS) or v is None else Paragraph(self.text(_cell(v)), SMALL)
                 for v in row
             ]
             for row in rows
@@ -298,7 +300,7 @@ class MonthlyReportPdf:
         self,
         title: str,
         header: Sequence[str],
-        items: Sequence[Row],
+        items: Sequence[Any],
         fields: Sequence[str],
         widths: Sequence[float],
     ) -> list[Flowable]:

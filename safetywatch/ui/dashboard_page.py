@@ -1,5 +1,5 @@
 """The home page (概览): this statistic month's key figures so far beside last month's, and the two report
-charts — all from ``tallies.dashboard``, the tally layer the monthly report uses, so they always agree.
+charts — all from ``overview.dashboard``, counted by the tallies the monthly report uses, so they always agree.
 
 The figures follow the records: the page watches the change hub for the tables they are counted from and
 counts again when one changes while it is shown (it counts on every show anyway).
@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from safetywatch.domain.dashboard import Dashboard
 from safetywatch.domain.metrics import DASHBOARD, Metric
-from safetywatch.domain.report_model import Dashboard, Number
+from safetywatch.domain.report_model import Number
 from safetywatch.services.core.changes import ChangeSet
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.reporting import tallies
+from safetywatch.services.reporting import overview, tallies
 from safetywatch.ui import charts
 from safetywatch.ui.change_hub import hub_for
 from safetywatch.ui.common import page_title
@@ -136,7 +137,7 @@ class DashboardPage(QWidget):
 
         def job() -> Dashboard:
             with self.ledger.read() as conn:
-                return tallies.dashboard(conn, today, code)
+                return overview.dashboard(conn, today, code)
 
         self.status.setText(self.tr("Counting…"))
         self.status.setStyleSheet(HINT_STYLE)

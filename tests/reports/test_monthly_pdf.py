@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import replace
 
 import pytest
 from pypdf import PdfReader
@@ -77,4 +76,4 @@ def test_the_same_content_gives_the_same_bytes(report: MonthlyReport) -> None:
     later = monthly_pdf.render(report.stamped("东山煤矿", AT + dt.timedelta(minutes=1)))
     assert first.data == again.data == seconds_later.data and first.data != later.data
     with pytest.raises(ValueError, match="stamped"):
-        monthly_pdf.render(replace(report, generated_at=None))
+        monthly_pdf.render(report._replace(generated_at=None))

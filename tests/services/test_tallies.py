@@ -17,7 +17,7 @@ from safetywatch.services.kinds.squads import SquadInput
 from safetywatch.services.kinds.suggestions import SuggestionInput
 from safetywatch.services.kinds.tours import ProblemInput, TourInput
 from safetywatch.services.kinds.violations import ViolationInput
-from safetywatch.services.reporting import tallies
+from safetywatch.services.reporting import overview, tallies
 from tests.helpers import Refs, card, raw_sqlite, refs
 
 
@@ -259,11 +259,11 @@ def test_tables_follow_the_scope(may: Ledger) -> None:
 def test_the_dashboard_is_this_month_so_far_beside_the_last(may: Ledger) -> None:
     """Today is 2026-06-10: June so far, and May in full — the very figures of May's report."""
     with may.read() as conn:
-        board = tallies.dashboard(conn, dt.date(2026, 6, 10))
+        board = overview.dashboard(conn, dt.date(2026, 6, 10))
         june = tallies.tally(
             conn, periods.Period(dt.date(2026, 6, 1), dt.date(2026, 6, 10)), tallies.scope_of(conn, None)
         )
-        unit = tallies.dashboard(conn, dt.date(2026, 6, 10), "U02")
+        unit = overview.dashboard(conn, dt.date(2026, 6, 10), "U02")
     assert board.month == "2026-06" and board.period == periods.Period(dt.date(2026, 6, 1), dt.date(2026, 6, 10))
     assert board.prev_period == periods.Period(dt.date(2026, 5, 1), dt.date(2026, 5, 31))
     assert [figure.metric for figure in board.figures] == list(metrics.DASHBOARD)

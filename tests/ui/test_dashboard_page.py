@@ -12,7 +12,7 @@ from PySide6.QtCharts import QBarCategoryAxis, QHorizontalBarSeries, QLineSeries
 from safetywatch.domain.metrics import DASHBOARD, metric
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, reference
-from safetywatch.services.reporting import tallies
+from safetywatch.services.reporting import overview
 from safetywatch.ui.dashboard_page import DashboardPage, figure_text
 from safetywatch.ui.operations import StatusErrors, run_write, wait_for_writes
 from tests.helpers import card, refs
@@ -41,7 +41,7 @@ def test_figures_and_charts_come_from_the_tallies(qtbot: Any, ledger: Ledger) ->
         hazards.register(ledger, card(r, found_date=dt.date(2026, 6, day), unit_id=r.unit2))
     page = _shown_page(qtbot, ledger)
     with ledger.read() as conn:
-        expected = tallies.dashboard(conn, dt.date(2026, 6, 10))
+        expected = overview.dashboard(conn, dt.date(2026, 6, 10))
     assert page.data == expected
     assert page.heading.text() == "概览：2026-06"
     assert [tile.title.text() for tile in page.tiles.values()] == [m.short_chinese for m in DASHBOARD]

@@ -19,17 +19,15 @@ from sqlalchemy import Connection
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.hazard_loop import HazardStatus
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.metrics import DASHBOARD, METRICS
-from safetywatch.domain.periods import PERIOD_KEYS, Period, month_period, periods, statistic_month
+from safetywatch.domain.metrics import METRICS
+from safetywatch.domain.periods import PERIOD_KEYS, Period, month_period, periods
 from safetywatch.domain.report_model import (
     AllowanceRow,
     AllowanceSheet,
     Approval,
     AuditAnchor,
     CategoryCount,
-    Comparison,
     Correction,
-    Dashboard,
     MajorHazard,
     MetricFigures,
     MonthlyReport,
@@ -49,7 +47,7 @@ from safetywatch.services.reporting import allowances, rates
 
 CUTOFF_SETTING = "statistic_cutoff_day"
 #: The tables :func:`tally`, :func:`trend` and :func:`by_category` count from (with ``rates``): a committed
-#: change to one of them can move a figure of the overview page.
+#: change to one of them can move a figure of the overview page (``overview``).
 TALLY_TABLES = frozenset(
     {
         "app_setting",  # the cut-off day
@@ -294,7 +292,7 @@ def report(conn: Connection, month: str, scope_code: str | None = None) -> Month
             allowances=allowance_sheet(conn, month, scope),
             overdue=overdue_list(conn, period, scope),
             major_hazards=major_hazards(conn, period, scope),
-            repeat_offenders=tuple(RepeatOffender.from_json(row) for row in offenders),
+            repeat_offenders=tuple(RepeatOffender(**row) for row in offenders),
         ),
         trend=trend(conn, month, scope, cutoff),
         by_category=by_category(conn, period, scope),
@@ -580,23 +578,3 @@ def scope_choices(conn: Connection) -> list[tuple[str, str, int]]:
     for parent in [p for p in children if p is None or p not in ids]:
         walk(parent, 0)
     return out
-
-
-def dashboard(conn: Connection, today: dt.date, scope_code: str | None = None) -> Dashboard:
-    """The overview page: the statistic month containing *today* (so far) beside the previous month, the
-    twelve-month trend and this month's hazards by category — from the same queries as the report."""
-    cutoff = cutoff_day(conn)
-    month = statistic_month(today.isoformat(), cutoff)
-    spans = periods(month, cutoff)
-    this = Period(spans["month"].start, min(spans["month"].end, today))
-    scope = scope_of(conn, scope_code)
-    now, before = tally(conn, this, scope), tally(conn, spans["prev_month"], scope)
-    return Dashboard(
-        month=month,
-        period=this,
-        prev_period=spans["prev_month"],
-        scope=ReportScope(scope.code or None, scope.name),
-        figures=tuple(Comparison(metric, now[metric.key], before[metric.key]) for metric in DASHBOARD),
-        trend=trend(conn, month, scope, cutoff),
-        by_category=by_category(conn, this, scope),
-    )

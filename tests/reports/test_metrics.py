@@ -1,11 +1,12 @@
-"""docs/report-metrics.md lists the metrics as ``domain.metrics`` declares them: same keys, labels and kinds, in
-the same order — the document cannot drift from the program."""
+"""The metrics as declared once (``domain.metrics``): docs/report-metrics.md lists them with the same keys,
+labels and kinds in the same order, and the bundled font draws every label the screens and the PDF show."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from safetywatch.domain.metrics import METRICS
+from safetywatch.reports.monthly_pdf import _font_glyphs
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "report-metrics.md"
 
@@ -29,3 +30,10 @@ def test_the_document_lists_the_declared_metrics() -> None:
 def test_a_drifted_document_is_caught() -> None:
     text = DOC.read_text(encoding="utf-8").replace("| 查出隐患（条） |", "| 发现隐患 |", 1)
     assert metric_table(text) != [(m.key, m.chinese, m.english, m.kind.value) for m in METRICS]
+
+
+def test_the_bundled_font_draws_every_metric_label() -> None:
+    """The labels are shown outside the translation catalogue (whose characters another test checks)."""
+    glyphs = _font_glyphs()
+    labels = [text for m in METRICS for text in (m.chinese, m.english)]
+    assert not sorted({c for text in labels for c in text if ord(c) not in glyphs})
