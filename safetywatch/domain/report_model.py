@@ -76,7 +76,17 @@ def _json(rows: Iterable[_Row]) -> list[dict[str, Any]]:
 
 def _period(what: str, data: Any) -> Period:
     span = _keys(what, data, ("start", "end"))
-    return Period(dt.date.fromisoformat(span["start"]), dt.date.fromisoformat(span["end"]))
+    return Period(
+        _parsed(what, dt.date.fromisoformat, span["start"]), _parsed(what, dt.date.fromisoformat, span["end"])
+    )
+
+
+def _parsed(what: str, parse: Callable[[str], R], text: Any) -> R:
+    """*text* read by *parse* (a date or a time), or the layout error naming *what*."""
+    try:
+        return parse(text)
+    except (TypeError, ValueError):
+        raise ReportLayoutError(f"{what}: not a date or time: {text!r}") from None
 
 
 # --- 表1 and the report's frame ----------------------------------------------------------------------------
@@ -433,5 +443,5 @@ class MonthlyReport(NamedTuple):
             audit_anchor=AuditAnchor(**_keys("audit_anchor", report["audit_anchor"], AuditAnchor._fields)),
             analysis=report.get("analysis", ""),
             organisation=report.get("organisation"),
-            generated_at=None if stamp is None else dt.datetime.fromisoformat(stamp),
+            generated_at=None if stamp is None else _parsed("generated_at", dt.datetime.fromisoformat, stamp),
         )

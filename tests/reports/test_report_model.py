@@ -91,6 +91,10 @@ def test_a_stored_report_the_program_cannot_read_is_refused_clearly(history: Led
     data["tables"]["by_unit"][0]["colour"] = "red"
     with pytest.raises(ReportLayoutError, match=r"by_unit: missing \[\], unknown \[.colour.\]"):
         MonthlyReport.from_json(data)
+    data = json.loads(row["report_json"])
+    data["period"]["month"]["start"] = "2026-13-01"
+    with pytest.raises(ReportLayoutError, match="month: not a date or time: '2026-13-01'"):
+        MonthlyReport.from_json(data)
     # the figures themselves are printed as stored: a changed figure gives another PDF, which the hash refuses
     data = json.loads(row["report_json"])
     data["summary"]["hazards_found"]["month"] += 1
