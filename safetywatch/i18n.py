@@ -49,6 +49,7 @@ class TsTranslator(QTranslator):
 
 _installed: TsTranslator | None = None
 _qt_installed: QTranslator | None = None
+_language = "en"  # until a translation is installed, the source texts show
 
 
 def _qt_translator(lang: str) -> QTranslator | None:
@@ -60,10 +61,11 @@ def _qt_translator(lang: str) -> QTranslator | None:
 
 def install(lang: str) -> None:
     """Install the translation for *lang* (``en`` = the source texts) for Qt and the domain layer."""
-    global _installed, _qt_installed
+    global _installed, _qt_installed, _language
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("create the QApplication first")
+    _language = lang
     for old in (_installed, _qt_installed):
         if old is not None:
             app.removeTranslator(old)
@@ -75,3 +77,9 @@ def install(lang: str) -> None:
         if _qt_installed is not None:
             app.installTranslator(_qt_installed)
     domain_i18n.set_translator(lambda text: QCoreApplication.translate("Domain", text))
+
+
+def language() -> str:
+    """The interface language installed (``en``: the source texts), for texts kept in both languages at once
+    (the report's metric labels, ``domain.metrics``)."""
+    return _language

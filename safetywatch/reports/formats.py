@@ -1,4 +1,9 @@
-"""A monthly report (``tallies.summary``) as JSON or CSV bytes: the machine-readable twins of the PDF."""
+"""A monthly report as JSON or CSV bytes: the machine-readable twins of the PDF.
+
+The JSON is the report model's own form (``MonthlyReport.to_json``, layout in docs/report-metrics.md). The
+CSV is 表1 for a spreadsheet: one row per metric in the declared order, UTF-8 with a BOM (Excel and WPS then
+read it as UTF-8) and CRLF line ends.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,26 @@ import io
 import json
 from typing import Any
 
-from safetywatch.services.reporting import tallies
+from safetywatch.domain.periods import PERIOD_KEYS
+from safetywatch.domain.report_model import MonthlyReport
+
+CSV_HEADER = ("metric", *PERIOD_KEYS, "yoy_change", "yoy_percent")
 
 
-def as_json(report: dict[str, Any]) -> bytes:
-    return (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+def as_json(report: MonthlyReport) -> bytes:
+    return (json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def as_csv(report: dict[str, Any]) -> bytes:
+def csv_rows(report: MonthlyReport) -> list[list[Any]]:
+    """表1 as rows: metric key, this month, previous month, year to date, same period last year, 同比增减 and
+    同比 as a fraction (empty where last year is 0 or a figure is missing)."""
+    rows: list[list[Any]] = [list(CSV_HEADER)]
+    for figures in report.summary:
+        rows.append([figures.metric.key, *figures.values(), *figures.yoy()])
+    return rows
+
+
+def as_csv(report: MonthlyReport) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(tallies.csv_rows(report))
-    return buffer.getvalue().encode("utf-8-sig")  # the BOM makes Excel/WPS read UTF-8
+    csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(report))
+    return buffer.getvalue().encode("utf-8-sig")

@@ -1,7 +1,8 @@
 """One monthly report in any format, for the command line and the report page alike.
 
-A closed month is reported as it was closed: its stored figures, and for the PDF the very bytes printed at
-the close (checked against the SHA-256 kept then). An open month is counted now.
+A closed month is reported as it was closed: its stored report, and for the PDF the very bytes printed at
+the close (checked against the SHA-256 kept then). An open month is counted now; its PDF is stamped with
+the organisation and the time of printing.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any
 from sqlalchemy import Connection
 
 from safetywatch.domain.i18n import tr
-from safetywatch.reports import closing, formats, monthly_pdf
+from safetywatch.domain.report_model import MonthlyReport
+from safetywatch.reports import closing, formats, pdf
 from safetywatch.services.reporting import month_close, tallies
 
 FORMATS = ("pdf", "json", "csv")
@@ -29,7 +31,7 @@ class GeneratedReport:
     scope_code: str | None
     format: str
     data: bytes
-    report: dict[str, Any]
+    report: MonthlyReport  # as printed (stamped) for a PDF or a closed month
     closed: dict[str, Any] | None = None  # the month_close row when the month is closed
     pages: int = 0  # PDF only
     warnings: list[str] = field(default_factory=list)
@@ -56,25 +58,17 @@ def monthly_report(
 
     step(0, tr("Counting the month's records…"))
     closed = None if scope_code else month_close.closed(conn, month)
-    if closed:
-        report = month_close.stored_report(closed)
-    else:
-        report = tallies.summary(conn, month, scope_code)
-        if analysis.strip():
-            report["analysis"] = analysis.strip()
+    report = month_close.stored_report(closed) if closed else tallies.report(conn, month, scope_code)
+    if not closed:
+        report = report.with_analysis(analysis)
     if fmt == "json":
         return GeneratedReport(month, scope_code, fmt, formats.as_json(report), report, closed)
     if fmt == "csv":
         return GeneratedReport(month, scope_code, fmt, formats.as_csv(report), report, closed)
     step(1, tr("Laying out the PDF…"))
     if closed:
-        pdf = closing.reprint(conn, month)
+        printed = closing.reprint_of(closed)
     else:
-        pdf = monthly_pdf.render(
-            report,
-            organisation=tallies.organisation_name(conn, scope_code),
-            generated_at=generated_at or dt.datetime.now(),
-            analysis=report.get("analysis", ""),
-        )
-    return GeneratedReport(month, scope_code, fmt, pdf.data, report, closed, pdf.pages, pdf.warnings)
-
+        report = report.stamped(tallies.organisation_name(conn, scope_code), generated_at or dt.datetime.now())
+        printed = pdf.render(report)
+    return GeneratedReport(month, scope_code, fmt, printed.data, report, closed, printed.pages, printed.warnings)

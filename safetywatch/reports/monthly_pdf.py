@@ -1,22 +1,41 @@
-"""The monthly report (月报) as an A4 PDF, from the report dictionary of ``services.reporting.tallies.summary``.
+"""The monthly report (月报) as an A4 PDF, from a stamped :class:`~safetywatch.domain.report_model.MonthlyReport`.
 
 Chinese throughout with the bundled WenQuanYi Micro Hei, embedded as a subset. Every user text is escaped
 before it reaches ReportLab's paragraph markup, so ``瓦斯浓度<0.8% & A`` prints literally. Characters the
 font lacks (rare name characters such as 𠮷) are printed as □ and listed in ``warnings`` instead of
 vanishing or aborting the report. ``rl_config.invariant`` makes the bytes depend only on the content and
-``generated_at``, so a closed month reprints byte-identically.
+the stamp, so a closed month reprints byte-identically — which also means nothing printed here (labels,
+layout, widths) may change without breaking the reprint of every month closed before.
+
+ReportLab takes ~110 ms to import: the modules that make a PDF only when asked import this one then.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, KeysView, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
+from reportlab.graphics import shapes
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.linecharts import HorizontalLineChart
+from reportlab.graphics.shapes import Drawing
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from safetywatch.domain.report_model import CategoryCount, MonthlyReport, TrendPoint
 from safetywatch.paths import font_path
 
 FONT = "WQYMicroHei"
@@ -32,39 +51,16 @@ STATUS_NAMES = {
     "voided": "已作废",
 }
 PERIOD_HEADERS = ("本月", "上月", "本年累计", "上年同期累计", "同比增减", "同比%")
+#: The first columns of the hazard lists (表5, 表6): the fields both rows start with, and their headers.
+HAZARD_FIELDS = ("number", "found_date", "unit", "location", "description", "level", "deadline")
+HAZARD_HEADER = ("编号", "发现日期", "单位", "地点", "内容", "等级", "期限")
+CELL_MAX = 300  # characters of one table cell; a row taller than a page would abort the whole report
+_NUMBERS = (int, float)  # table cells drawn plainly
 
-#: 表1 rows: (metric, label) in the template's order.
-SUMMARY_LABELS: tuple[tuple[str, str], ...] = (
-    ("inspectors_on_roll", "在册群监员（人）"),
-    ("duty_shifts_scheduled", "应上岗班次"),
-    ("duty_shifts_on", "实际上岗班次"),
-    ("on_duty_rate", "上岗率"),
-    ("report_shifts", "汇报班次"),
-    ("report_rate", "汇报率"),
-    ("hazards_found", "查出隐患（条）"),
-    ("hazards_major", "其中重大隐患"),
-    ("hazards_fixed_on_site", "其中现场整改"),
-    ("hazards_closed", "已销号隐患"),
-    ("hazards_overdue_open", "逾期未改（期末）"),
-    ("rectification_rate", "整改率"),
-    ("violations_stopped", "制止三违（人次）"),
-    ("violations_command", "三违：违章指挥"),
-    ("violations_operation", "三违：违章作业"),
-    ("violations_discipline", "三违：违反劳动纪律"),
-    ("violations_serious", "其中严重三违"),
-    ("suggestions_made", "合理化建议：提出"),
-    ("suggestions_adopted", "合理化建议：采纳"),
-    ("squad_activities", "小分队活动（次）"),
-    ("squad_hazards_found", "小分队查出隐患"),
-    ("squad_hazards_rectified", "小分队整改隐患"),
-    ("tours", "职工代表巡视（次）"),
-    ("tour_reps", "参加代表（人次）"),
-    ("tour_problems_found", "发现问题"),
-    ("tour_solved_on_site", "问题现场解决"),
-    ("tour_solved_later", "问题限期解决"),
-    ("tour_unsolved", "问题未解决"),
-    ("family_visits", "女工协管家访（次）"),
-)
+BASE = ParagraphStyle("base", fontName=FONT, fontSize=8.5, leading=11, wordWrap="CJK")
+SMALL = ParagraphStyle("small", parent=BASE, fontSize=7.5, leading=9.5)
+TITLE = ParagraphStyle("title", parent=BASE, fontSize=16, leading=22, alignment=TA_CENTER)
+HEADING = ParagraphStyle("heading", parent=BASE, fontSize=11, leading=16, spaceBefore=8, spaceAfter=4)
 
 
 @dataclass
@@ -75,19 +71,14 @@ class PdfResult:
 
 
 @cache
-def _font_glyphs() -> frozenset[int]:
+def _font_glyphs() -> KeysView[int]:
     """Register the bundled font once per process (80–190 ms) and return the code points it can draw."""
-    from reportlab import rl_config
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
     font = TTFont(FONT, str(font_path()), subfontIndex=0)
     pdfmetrics.registerFont(font)
     rl_config.canvas_basefontname = FONT  # no unembedded Helvetica left behind
-    from reportlab.graphics import shapes
-
     shapes.STATE_DEFAULTS["fontName"] = FONT  # the charts' default font, fixed when reportlab was imported
-    return frozenset(font.face.charToGlyph)
+    glyphs: KeysView[int] = font.face.charToGlyph.keys()  # a view: no copy of its ~35,000 code points
+    return glyphs
 
 
 class _Text:
@@ -112,76 +103,17 @@ class _Text:
         """A number (or empty) for a plain table cell, which ReportLab draws literally."""
         return "" if value is None else str(value)
 
-
-CELL_MAX = 300  # characters of one table cell; a row taller than a page would abort the whole report
+    def warnings(self) -> list[str]:
+        return [
+            f"字体缺少字符“{ch}”（U+{ord(ch):04X}，{n} 处），已以 {MISSING} 代替"
+            for ch, n in sorted(self.missing.items())
+        ]
 
 
 def _cell(value: Any) -> Any:
     if isinstance(value, str) and len(value) > CELL_MAX:
         return value[:CELL_MAX] + "…（全文见台账）"
     return value
-
-
-def _trend_chart(points: Sequence[dict[str, Any]], width: float, height: float) -> Any:
-    """Figure 1: hazards found, hazards closed and 三违 over the last twelve months."""
-    from reportlab.graphics.charts.legends import Legend
-    from reportlab.graphics.charts.linecharts import HorizontalLineChart
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib import colors
-
-    drawing = Drawing(width, height)
-    chart = HorizontalLineChart()
-    chart.x, chart.y, chart.width, chart.height = 36, 30, width - 150, height - 45
-    chart.data = [
-        [p["hazards_found"] for p in points],
-        [p["hazards_closed"] for p in points],
-        [p["violations"] for p in points],
-    ]
-    chart.categoryAxis.categoryNames = [f"{int(p['month'][5:7])}月" for p in points]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 7
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    series = (
-        ("查出隐患", colors.HexColor("#1565c0")),
-        ("销号隐患", colors.HexColor("#2e7d32")),
-        ("制止三违", colors.HexColor("#c62828")),
-    )
-    for index, (_name, colour) in enumerate(series):
-        chart.lines[index].strokeColor = colour
-        chart.lines[index].strokeWidth = 1.2
-    legend = Legend()
-    legend.x, legend.y = width - 100, height - 20
-    legend.fontName, legend.fontSize = FONT, 7.5
-    legend.colorNamePairs = [(colour, name) for name, colour in series]
-    drawing.add(chart)
-    drawing.add(legend)
-    return drawing
-
-
-def _category_chart(rows: Sequence[dict[str, Any]], width: float, height: float) -> Any:
-    """Figure 2: the month's hazards by category (专业)."""
-    from reportlab.graphics.charts.barcharts import VerticalBarChart
-    from reportlab.graphics.shapes import Drawing
-    from reportlab.lib import colors
-
-    drawing = Drawing(width, height)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 36, 40, width - 50, height - 50
-    top = list(rows[:12])
-    chart.data = [[r["hazards"] for r in top] or [0]]
-    chart.categoryAxis.categoryNames = [str(r["name"])[:6] for r in top] or [""]
-    chart.categoryAxis.labels.fontName = FONT
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.angle = 30
-    chart.categoryAxis.labels.boxAnchor = "ne"
-    chart.valueAxis.labels.fontName = FONT
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.valueMin = 0
-    chart.bars[0].fillColor = colors.HexColor("#1565c0")
-    drawing.add(chart)
-    return drawing
 
 
 def _shown(field: str, value: Any) -> Any:
@@ -207,311 +139,385 @@ def _change(this: Any, last: Any, rate: bool) -> tuple[str, str]:
     return delta_text, percent
 
 
-def render(
-    report: dict[str, Any],
-    *,
-    organisation: str,
-    generated_at: dt.datetime,
-    analysis: str = "",
-) -> PdfResult:
-    """The PDF of a monthly report (tallies.summary) for *organisation* (e.g. the mine's name)."""
-    from reportlab import rl_config
-    from reportlab.lib import colors
-    from reportlab.lib.enums import TA_CENTER
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+def _trend_drawing(points: Sequence[TrendPoint], width: float, height: float) -> Drawing:
+    """Hazards found, hazards closed and 三违 over the last twelve months (lines)."""
+    drawing = Drawing(width, height)
+    chart = HorizontalLineChart()
+    chart.x, chart.y, chart.width, chart.height = 36, 30, width - 150, height - 45
+    chart.data = [
+        [p.hazards_found for p in points],
+        [p.hazards_closed for p in points],
+        [p.violations for p in points],
+    ]
+    chart.categoryAxis.categoryNames = [f"{int(p.month[5:7])}月" for p in points]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    series = (
+        ("查出隐患", colors.HexColor("#1565c0")),
+        ("销号隐患", colors.HexColor("#2e7d32")),
+        ("制止三违", colors.HexColor("#c62828")),
+    )
+    for index, (_name, colour) in enumerate(series):
+        chart.lines[index].strokeColor = colour
+        chart.lines[index].strokeWidth = 1.2
+    legend = Legend()
+    legend.x, legend.y = width - 100, height - 20
+    legend.fontName, legend.fontSize = FONT, 7.5
+    legend.colorNamePairs = [(colour, name) for name, colour in series]
+    drawing.add(chart)
+    drawing.add(legend)
+    return drawing
 
-    text = _Text()
-    rl_config.invariant = 1  # no creation time or random id: the same content gives the same bytes
-    base = ParagraphStyle("base", fontName=FONT, fontSize=8.5, leading=11, wordWrap="CJK")
-    small = ParagraphStyle("small", parent=base, fontSize=7.5, leading=9.5)
-    title_style = ParagraphStyle("title", parent=base, fontSize=16, leading=22, alignment=TA_CENTER)
-    heading = ParagraphStyle("heading", parent=base, fontSize=11, leading=16, spaceBefore=8, spaceAfter=4)
-    label = report["period"]["label"]
-    year, month = int(label[:4]), int(label[5:7])
-    period = report["period"]["month"]
-    unit_name = report["scope"]["name"] if report["scope"]["code"] else organisation
 
-    def make_story() -> list[Any]:
-        story: list[Any] = [
-            Paragraph(f"{text(organisation)} 群众安全监督网工作月报 {year}年{month}月", title_style),
+def _category_drawing(rows: Sequence[CategoryCount], width: float, height: float) -> Drawing:
+    """The month's hazards by category (专业), the first twelve (bars)."""
+    drawing = Drawing(width, height)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 36, 40, width - 50, height - 50
+    top = list(rows[:12])
+    chart.data = [[r.hazards for r in top] or [0]]
+    chart.categoryAxis.categoryNames = [str(r.name)[:6] for r in top] or [""]
+    chart.categoryAxis.labels.fontName = FONT
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.angle = 30
+    chart.categoryAxis.labels.boxAnchor = "ne"
+    chart.valueAxis.labels.fontName = FONT
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.valueMin = 0
+    chart.bars[0].fillColor = colors.HexColor("#1565c0")
+    drawing.add(chart)
+    return drawing
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints
+    """Keeps every page until the end, when the total is known for "第 x 页 / 共 y 页" (one layout pass)."""
+
+    def __init__(self, *args: Any, footer: str, counted: Callable[[int], None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._counted = counted
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        self._counted(total)
+        for number, state in enumerate(self._pages, 1):
+            self.__dict__.update(state)
+            self.setFont(FONT, 7)
+            self.drawString(12 * mm, 7 * mm, self._footer)
+            self.drawRightString(198 * mm, 7 * mm, f"第 {number} 页 / 共 {total} 页")
+            super().showPage()
+        super().save()
+
+
+class MonthlyReportPdf:
+    """Lays out one report: a method per part, in the order printed (:meth:`story`)."""
+
+    def __init__(self, report: MonthlyReport) -> None:
+        if report.organisation is None or report.generated_at is None:
+            raise ValueError("only a stamped report is printed (MonthlyReport.stamped)")
+        self.report = report
+        self.organisation = report.organisation
+        self.generated_at = report.generated_at
+        self.text = _Text()
+        self.pages = 0
+
+    def render(self) -> PdfResult:
+        rl_config.invariant = 1  # no creation time or random id: the same content gives the same bytes
+        buffer = io.BytesIO()
+        document = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=12 * mm,
+            rightMargin=12 * mm,
+            topMargin=12 * mm,
+            bottomMargin=14 * mm,
+            title=f"{self.organisation} 群众安全监督网工作月报 {self.report.month}",
+            author="SafetyWatch",
+        )
+        document.build(self.story(), canvasmaker=partial(_NumberedCanvas, footer=self.footer(), counted=self._count))
+        return PdfResult(buffer.getvalue(), self.pages, self.text.warnings())
+
+    def _count(self, pages: int) -> None:
+        self.pages = pages
+
+    def footer(self) -> str:
+        anchor = self.report.audit_anchor
+        return f"审计链锚点 #{anchor.seq} {anchor.hash[:16]}…　生成 {self.generated_at:%Y-%m-%d %H:%M}"
+
+    def story(self) -> list[Flowable]:
+        return [
+            *self.title(),
+            *self.summary(),
+            *self.trend_chart(),
+            *self.category_chart(),
+            *self.by_unit(),
+            *self.by_workstation(),
+            *self.allowances(),
+            *self.overdue(),
+            *self.major_hazards(),
+            *self.repeat_offenders(),
+            *self.corrections(),
+            *self.analysis(),
+            *self.signatures(),
+        ]
+
+    # --- building blocks --------------------------------------------------------------------------------
+    def table(self, header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> Table:
+        """A grid with a repeated header row; *widths* in millimetres."""
+        cells: list[list[Any]] = [[Paragraph(f"<b>{escape(h)}</b>", SMALL) for h in header]]
+        # Paragraphs only where text may wrap: a plain cell is ~10× cheaper and numbers never wrap.
+        cells += [
+            [
+                self.text.plain(v) if isinstance(v, _NUMBERS) or v is None else Paragraph(self.text(_cell(v)), SMALL)
+                for v in row
+            ]
+            for row in rows
+        ]
+        grid = Table(cells, colWidths=[w * mm for w in widths], repeatRows=1)
+        grid.setStyle(
+            TableStyle(
+                [
+                    ("FONT", (0, 0), (-1, -1), FONT, 7.5),
+                    ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ]
+            )
+        )
+        return grid
+
+    def listing(
+        self,
+        title: str,
+        header: Sequence[str],
+        items: Sequence[Any],
+        fields: Sequence[str],
+        widths: Sequence[float],
+    ) -> list[Flowable]:
+        """A titled list of records, or 本期无 (none this period); hazard states by their Chinese names."""
+        if not items:
+            return [Paragraph(title, HEADING), Paragraph("本期无。", SMALL)]
+        rows = [[_shown(f, getattr(item, f)) for f in fields] for item in items]
+        return [Paragraph(title, HEADING), self.table(header, rows, widths)]
+
+    # --- the parts, in print order -----------------------------------------------------------------------
+    def title(self) -> list[Flowable]:
+        report, text = self.report, self.text
+        year, month = int(report.month[:4]), int(report.month[5:7])
+        unit_name = report.scope.name if report.scope.code else self.organisation
+        period = report.period.month
+        return [
+            Paragraph(f"{text(self.organisation)} 群众安全监督网工作月报 {year}年{month}月", TITLE),
             Paragraph(
                 f"填报单位：{text(unit_name)}　　"
-                f"统计期：{period['start']} 至 {period['end']}"
-                f"　　生成时间：{generated_at:%Y-%m-%d %H:%M}",
-                small,
+                f"统计期：{period.start.isoformat()} 至 {period.end.isoformat()}"
+                f"　　生成时间：{self.generated_at:%Y-%m-%d %H:%M}",
+                SMALL,
             ),
             Spacer(1, 4 * mm),
         ]
 
-        def table(header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> Table:
-            cells = [[Paragraph(f"<b>{escape(h)}</b>", small) for h in header]]
-            # Paragraphs only where text may wrap: a plain cell is ~10× cheaper and numbers never wrap.
-            cells += [
-                [
-                    text.plain(v) if isinstance(v, int | float) or v is None else Paragraph(text(_cell(v)), small)
-                    for v in row
-                ]
-                for row in rows
-            ]
-            t = Table(cells, colWidths=[w * mm for w in widths], repeatRows=1)
-            t.setStyle(
-                TableStyle(
-                    [
-                        ("FONT", (0, 0), (-1, -1), FONT, 7.5),
-                        ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
-                        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
-                        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-                    ]
-                )
-            )
-            return t
-
-        summary = report["summary"]
+    def summary(self) -> list[Flowable]:
+        """表1: every metric for the four periods, with the year-on-year change."""
         rows = []
-        for metric, name in SUMMARY_LABELS:
-            values = summary[metric]
-            rate = metric.endswith("_rate")
-            delta, percent = _change(values["ytd"], values["ytd_last_year"], rate)
-            rows.append(
-                [
-                    name,
-                    *(_number(values[k], rate) for k in ("month", "prev_month", "ytd", "ytd_last_year")),
-                    delta,
-                    percent,
-                ]
-            )
-        story += [
-            Paragraph("表1 综合情况", heading),
-            table(["项目", *PERIOD_HEADERS], rows, (50, 20, 20, 24, 26, 22, 18)),
+        for figures in self.report.summary:
+            rate = figures.metric.is_rate
+            delta, percent = _change(figures.ytd, figures.ytd_last_year, rate)
+            rows.append([figures.metric.chinese, *(_number(value, rate) for value in figures.values()), delta, percent])
+        return [
+            Paragraph("表1 综合情况", HEADING),
+            self.table(["项目", *PERIOD_HEADERS], rows, (50, 20, 20, 24, 26, 22, 18)),
         ]
 
-        tables = report.get("tables", {})
-        if tables.get("trend"):
-            figure = _trend_chart(tables["trend"], 186 * mm, 60 * mm)
-            story.append(KeepTogether([Paragraph("图1 近12个月隐患与三违趋势", heading), figure]))
-        if tables.get("by_category") is not None:
-            figure = _category_chart(tables["by_category"], 186 * mm, 55 * mm)
-            story.append(KeepTogether([Paragraph("图2 本月隐患按专业分布", heading), figure]))
-        if tables.get("by_unit") is not None:
-            story.append(Paragraph("表2 分单位明细", heading))
-            story.append(
-                table(
-                    [
-                        "单位",
-                        "群监员",
-                        "上岗率",
-                        "汇报率",
-                        "重大隐患",
-                        "一般隐患",
-                        "已整改",
-                        "逾期",
-                        "违章指挥",
-                        "违章作业",
-                        "劳动纪律",
-                        "严重",
-                        "建议",
-                    ],
-                    [
-                        [
-                            r["name"],
-                            r["inspectors"],
-                            _number(r["on_duty_rate"], True),
-                            _number(r["report_rate"], True),
-                            r["hazards_major"],
-                            r["hazards_general"],
-                            r["hazards_closed"],
-                            r["hazards_overdue_open"],
-                            r["violations_command"],
-                            r["violations_operation"],
-                            r["violations_discipline"],
-                            r["violations_serious"],
-                            r["suggestions"],
-                        ]
-                        for r in tables["by_unit"]
-                    ],
-                    (26, 12, 14, 14, 13, 13, 12, 11, 13, 13, 13, 11, 11),
-                )
-            )
-        if tables.get("by_workstation"):
-            story.append(Paragraph("表3 分工作站", heading))
-            story.append(
-                table(
-                    ["工作站", "上岗登记", "汇报登记", "接报隐患", "下发通知单", "回执率"],
-                    [
-                        [
-                            f"{r['code']} {r['name']}",
-                            r["duty_marks"],
-                            r["report_marks"],
-                            r["hazards_received"],
-                            r["notices_issued"],
-                            _number(r["receipt_rate"], True),
-                        ]
-                        for r in tables["by_workstation"]
-                    ],
-                    (70, 20, 20, 20, 24, 20),
-                )
-            )
-        allowances = tables.get("allowances")
-        if allowances and allowances["rows"]:
-            approved = allowances["approved"]
-            state = f"（已审批：{text(approved['by'])} {approved['on']}）" if approved else "（未审批，按当前记录计算）"
-            story.append(Paragraph(f"表4 群监员考核明细（津贴表）{state}", heading))
-            story.append(
-                table(
-                    [
-                        "工号",
-                        "姓名",
-                        "单位",
-                        "上岗/应上岗",
-                        "汇报/应汇报",
-                        "隐患",
-                        "三违",
-                        "建议",
-                        "扣减",
-                        "奖励",
-                        "应发",
-                        "调整",
-                        "实发",
-                        "签字",
-                    ],
-                    [
-                        [
-                            r["employee_no"],
-                            r["name"],
-                            r["unit"],
-                            f"{r['duty_shifts']}/{r['duty_required']}",
-                            f"{r['reports']}/{r['reports_required']}",
-                            r["hazards_found"],
-                            r["violations_stopped"],
-                            r["suggestions"],
-                            r["deductions_yuan"],
-                            r["bonuses_yuan"],
-                            r["allowance_yuan"],
-                            r["adjustment_yuan"] or "",
-                            r["paid_yuan"],
-                            "",
-                        ]
-                        for r in allowances["rows"]
-                    ],
-                    (16, 13, 18, 15, 15, 9, 9, 9, 10, 10, 11, 10, 11, 14),
-                )
-            )
-            story.append(Paragraph(f"合计实发 {allowances['total_yuan']} 元", small))
-        for key, title, header, fields, widths in (
-            (
-                "overdue",
-                "表5 逾期未整改 / 挂牌督办隐患清单",
-                ["编号", "发现日期", "单位", "地点", "内容", "等级", "期限", "逾期天数", "责任人", "督办级别"],
-                (
-                    "number",
-                    "found_date",
-                    "unit",
-                    "location",
-                    "description",
-                    "level",
-                    "deadline",
-                    "overdue_days",
-                    "rectify_person",
-                    "escalation_level",
-                ),
-                (27, 19, 16, 20, 31, 9, 19, 11, 13, 15),
-            ),
-            (
-                "major_hazards",
-                "表6 重大隐患",
-                ["编号", "发现日期", "单位", "地点", "内容", "等级", "期限", "状态", "责任人"],
-                (
-                    "number",
-                    "found_date",
-                    "unit",
-                    "location",
-                    "description",
-                    "level",
-                    "deadline",
-                    "status",
-                    "rectify_person",
-                ),
-                (27, 19, 16, 22, 39, 9, 19, 15, 14),
-            ),
-            (
-                "repeat_offenders",
-                "表7 三违人员名单（近12个月重复违章）",
-                ["工号", "姓名", "单位", "次数", "其中严重", "最近一次", "编号"],
-                ("offender_no", "offender_name", "unit_name", "count", "serious", "last_date", "numbers"),
-                (18, 16, 20, 10, 12, 18, 86),
-            ),
-        ):
-            items = tables.get(key) or []
-            story.append(Paragraph(title, heading))
-            if items:
-                rows = [[_shown(f, item.get(f)) for f in fields] for item in items]
-                story.append(table(header, rows, widths))
-            else:
-                story.append(Paragraph("本期无。", small))
-        corrections = tables.get("adjustments") or []
-        if corrections:
-            story.append(Paragraph("更正事项（已关闭月份）", heading))
-            rows = [[c["for_month"], c["subject"], c["correction"], c["reason"]] for c in corrections]
-            story.append(table(["所属月份", "事项", "更正内容", "原因"], rows, (20, 40, 70, 56)))
-        story.append(Paragraph("文字分析", heading))
-        story.append(Paragraph(text(analysis) or "（主要问题、典型隐患、下月重点）", base))
-        story.append(Spacer(1, 10 * mm))
-        story.append(
+    def trend_chart(self) -> list[Flowable]:
+        """图1: the twelve statistic months up to this one."""
+        if not self.report.trend:
+            return []
+        figure = _trend_drawing(self.report.trend, 186 * mm, 60 * mm)
+        return [KeepTogether([Paragraph("图1 近12个月隐患与三违趋势", HEADING), figure])]
+
+    def category_chart(self) -> list[Flowable]:
+        """图2: the month's hazards by category."""
+        figure = _category_drawing(self.report.by_category, 186 * mm, 55 * mm)
+        return [KeepTogether([Paragraph("图2 本月隐患按专业分布", HEADING), figure])]
+
+    def by_unit(self) -> list[Flowable]:
+        """表2: per 区队."""
+        header = [
+            "单位",
+            "群监员",
+            "上岗率",
+            "汇报率",
+            "重大隐患",
+            "一般隐患",
+            "已整改",
+            "逾期",
+            "违章指挥",
+            "违章作业",
+            "劳动纪律",
+            "严重",
+            "建议",
+        ]
+        rows = [
+            [
+                r.name,
+                r.inspectors,
+                _number(r.on_duty_rate, True),
+                _number(r.report_rate, True),
+                r.hazards_major,
+                r.hazards_general,
+                r.hazards_closed,
+                r.hazards_overdue_open,
+                r.violations_command,
+                r.violations_operation,
+                r.violations_discipline,
+                r.violations_serious,
+                r.suggestions,
+            ]
+            for r in self.report.tables.by_unit
+        ]
+        widths = (26, 12, 14, 14, 13, 13, 12, 11, 13, 13, 13, 11, 11)
+        return [Paragraph("表2 分单位明细", HEADING), self.table(header, rows, widths)]
+
+    def by_workstation(self) -> list[Flowable]:
+        """表3: per 井口工作站 (left out when the scope has none)."""
+        stations = self.report.tables.by_workstation
+        if not stations:
+            return []
+        rows = [
+            [
+                f"{r.code} {r.name}",
+                r.duty_marks,
+                r.report_marks,
+                r.hazards_received,
+                r.notices_issued,
+                _number(r.receipt_rate, True),
+            ]
+            for r in stations
+        ]
+        header = ["工作站", "上岗登记", "汇报登记", "接报隐患", "下发通知单", "回执率"]
+        return [Paragraph("表3 分工作站", HEADING), self.table(header, rows, (70, 20, 20, 20, 24, 20))]
+
+    def allowances(self) -> list[Flowable]:
+        """表4: the inspectors' assessment and allowance sheet, with a column to sign (left out when empty)."""
+        sheet = self.report.tables.allowances
+        if not sheet.rows:
+            return []
+        approved = sheet.approved
+        state = f"（已审批：{self.text(approved.by)} {approved.on}）" if approved else "（未审批，按当前记录计算）"
+        header = [
+            "工号",
+            "姓名",
+            "单位",
+            "上岗/应上岗",
+            "汇报/应汇报",
+            "隐患",
+            "三违",
+            "建议",
+            "扣减",
+            "奖励",
+            "应发",
+            "调整",
+            "实发",
+            "签字",
+        ]
+        rows = [
+            [
+                r.employee_no,
+                r.name,
+                r.unit,
+                f"{r.duty_shifts}/{r.duty_required}",
+                f"{r.reports}/{r.reports_required}",
+                r.hazards_found,
+                r.violations_stopped,
+                r.suggestions,
+                r.deductions_yuan,
+                r.bonuses_yuan,
+                r.allowance_yuan,
+                r.adjustment_yuan or "",
+                r.paid_yuan,
+                "",
+            ]
+            for r in sheet.rows
+        ]
+        widths = (16, 13, 18, 15, 15, 9, 9, 9, 10, 10, 11, 10, 11, 14)
+        return [
+            Paragraph(f"表4 群监员考核明细（津贴表）{state}", HEADING),
+            self.table(header, rows, widths),
+            Paragraph(f"合计实发 {sheet.total_yuan} 元", SMALL),
+        ]
+
+    def overdue(self) -> list[Flowable]:
+        """表5: hazards open past their deadline at the period's end, or under supervision."""
+        return self.listing(
+            "表5 逾期未整改 / 挂牌督办隐患清单",
+            [*HAZARD_HEADER, "逾期天数", "责任人", "督办级别"],
+            self.report.tables.overdue,
+            (*HAZARD_FIELDS, "overdue_days", "rectify_person", "escalation_level"),
+            (27, 19, 16, 20, 31, 9, 19, 11, 13, 15),
+        )
+
+    def major_hazards(self) -> list[Flowable]:
+        """表6: major hazards found in the period."""
+        return self.listing(
+            "表6 重大隐患",
+            [*HAZARD_HEADER, "状态", "责任人"],
+            self.report.tables.major_hazards,
+            (*HAZARD_FIELDS, "status", "rectify_person"),
+            (27, 19, 16, 22, 39, 9, 19, 15, 14),
+        )
+
+    def repeat_offenders(self) -> list[Flowable]:
+        """表7: people with repeated 三违 in the last twelve months."""
+        return self.listing(
+            "表7 三违人员名单（近12个月重复违章）",
+            ["工号", "姓名", "单位", "次数", "其中严重", "最近一次", "编号"],
+            self.report.tables.repeat_offenders,
+            ("offender_no", "offender_name", "unit_name", "count", "serious", "last_date", "numbers"),
+            (18, 16, 20, 10, 12, 18, 86),
+        )
+
+    def corrections(self) -> list[Flowable]:
+        """Corrections of closed months entered for this one (left out when there are none)."""
+        corrections = self.report.corrections
+        if not corrections:
+            return []
+        rows = [[c.for_month, c.subject, c.correction, c.reason] for c in corrections]
+        return [
+            Paragraph("更正事项（已关闭月份）", HEADING),
+            self.table(["所属月份", "事项", "更正内容", "原因"], rows, (20, 40, 70, 56)),
+        ]
+
+    def analysis(self) -> list[Flowable]:
+        """The officer's written analysis, or what it should cover."""
+        return [
+            Paragraph("文字分析", HEADING),
+            Paragraph(self.text(self.report.analysis) or "（主要问题、典型隐患、下月重点）", BASE),
+        ]
+
+    def signatures(self) -> list[Flowable]:
+        return [
+            Spacer(1, 10 * mm),
             KeepTogether(
                 [
-                    Paragraph("制表人：__________　　审核人：__________　　群监会主任（工会主席）：__________", base),
+                    Paragraph("制表人：__________　　审核人：__________　　群监会主任（工会主席）：__________", BASE),
                     Spacer(1, 4 * mm),
-                    Paragraph("日期：______年____月____日　　　　　　　　（单位盖章）", base),
+                    Paragraph("日期：______年____月____日　　　　　　　　（单位盖章）", BASE),
                 ]
-            )
-        )
-        return story
+            ),
+        ]
 
-    anchor = report["audit_anchor"]
-    footer = f"审计链锚点 #{anchor['seq']} {anchor['hash'][:16]}…　生成 {generated_at:%Y-%m-%d %H:%M}"
 
-    # One pass: the canvas keeps each page until the end, when the total is known for "page x / y".
-    from reportlab.pdfgen.canvas import Canvas
-
-    pages = [0]
-
-    class NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            pages[0] = len(self._pages)
-            for number, state in enumerate(self._pages, 1):
-                self.__dict__.update(state)
-                self.setFont(FONT, 7)
-                self.drawString(12 * mm, 7 * mm, footer)
-                self.drawRightString(198 * mm, 7 * mm, f"第 {number} 页 / 共 {pages[0]} 页")
-                super().showPage()
-            super().save()
-
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=12 * mm,
-        rightMargin=12 * mm,
-        topMargin=12 * mm,
-        bottomMargin=14 * mm,
-        title=f"{organisation} 群众安全监督网工作月报 {label}",
-        author="SafetyWatch",
-    )
-    document.build(make_story(), canvasmaker=NumberedCanvas)
-    warnings = [
-        f"字体缺少字符“{ch}”（U+{ord(ch):04X}，{n} 处），已以 {MISSING} 代替" for ch, n in sorted(text.missing.items())
-    ]
-    return PdfResult(buffer.getvalue(), pages[0], warnings)
+def render(report: MonthlyReport) -> PdfResult:
+    """The PDF of a stamped monthly report."""
+    return MonthlyReportPdf(report).render()

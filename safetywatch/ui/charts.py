@@ -1,4 +1,5 @@
-"""The two report charts on screen (QtCharts), drawn from the same tally rows as the PDF's charts.
+"""The two report charts on screen (QtCharts), drawn from the same report rows as the PDF's charts, with the
+metrics' own labels (``domain.metrics``).
 
 Chart 1: the twelve-month trend of hazards found, hazards closed and 三违 stopped (lines).
 Chart 2: this period's hazards by category (专业), most first (horizontal bars).
@@ -7,7 +8,6 @@ Chart 2: this period's hazards by category (专业), most first (horizontal bars
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCharts import (
     QBarCategoryAxis,
@@ -22,6 +22,10 @@ from PySide6.QtCore import QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
+from safetywatch import i18n
+from safetywatch.domain.metrics import Metric, metric
+from safetywatch.domain.report_model import CategoryCount, TrendPoint
+
 #: Same colours as the PDF charts, so screen and paper read alike.
 FOUND, CLOSED, VIOLATIONS = QColor("#1565c0"), QColor("#2e7d32"), QColor("#c62828")
 CATEGORY_LIMIT = 10  # more bars than this become unreadable at dashboard size; the rest are summed
@@ -29,6 +33,11 @@ CATEGORY_LIMIT = 10  # more bars than this become unreadable at dashboard size; 
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("Charts", text)
+
+
+def metric_label(shown: Metric) -> str:
+    """A metric's label on screen, in the interface language."""
+    return shown.label(chinese=i18n.language() != "en")
 
 
 def _chart(title: str) -> QChart:
@@ -55,15 +64,15 @@ def _nice_max(value: int) -> int:
     return step * 5
 
 
-def trend_chart(points: Sequence[dict[str, Any]], parent: QWidget | None = None) -> QChartView:
+def trend_chart(points: Sequence[TrendPoint], parent: QWidget | None = None) -> QChartView:
     """Twelve months of hazards found / closed and 三违 stopped."""
     chart = _chart(tr("Last 12 months"))
     # short labels ("12", "1", …): at dashboard width a "2025-12" would be elided; January shows its year
-    labels = [p["month"][:4] if p["month"].endswith("-01") else str(int(p["month"][5:7])) for p in points]
+    labels = [p.month[:4] if p.month.endswith("-01") else str(int(p.month[5:7])) for p in points]
     axis_x = QBarCategoryAxis()
     axis_x.append(labels)
     axis_x.setLabelsFont(QApplication.font())
-    top = max((max(p["hazards_found"], p["hazards_closed"], p["violations"]) for p in points), default=0)
+    top = max((max(p.hazards_found, p.hazards_closed, p.violations) for p in points), default=0)
     axis_y = QValueAxis()
     axis_y.setRange(0, _nice_max(top))
     axis_y.setTickCount(6)
@@ -71,33 +80,33 @@ def trend_chart(points: Sequence[dict[str, Any]], parent: QWidget | None = None)
     axis_y.setLabelsFont(QApplication.font())
     chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-    for key, name, colour in (
-        ("hazards_found", tr("Hazards found"), FOUND),
-        ("hazards_closed", tr("Hazards closed"), CLOSED),
-        ("violations", tr("三违 stopped"), VIOLATIONS),
+    for field, shown, colour in (
+        ("hazards_found", metric("hazards_found"), FOUND),
+        ("hazards_closed", metric("hazards_closed"), CLOSED),
+        ("violations", metric("violations_stopped"), VIOLATIONS),
     ):
         series = QLineSeries()
-        series.setName(name)
+        series.setName(metric_label(shown))
         series.setPen(QPen(colour, 2))
         series.setPointsVisible(True)
         for index, point in enumerate(points):
-            series.append(index, point[key])
+            series.append(index, getattr(point, field))
         chart.addSeries(series)
         series.attachAxis(axis_x)
         series.attachAxis(axis_y)
     return _view(chart, parent)
 
 
-def category_chart(rows: Sequence[dict[str, Any]], parent: QWidget | None = None) -> QChartView:
+def category_chart(rows: Sequence[CategoryCount], parent: QWidget | None = None) -> QChartView:
     """Hazards by category, the largest at the top; categories past the tenth are summed as 'other'."""
     chart = _chart(tr("Hazards by category"))
     shown = list(rows[:CATEGORY_LIMIT])
-    rest = sum(int(r["hazards"]) for r in rows[CATEGORY_LIMIT:])
-    names = [str(r["name"]) for r in shown] + ([tr("Other categories")] if rest else [])
-    values = [int(r["hazards"]) for r in shown] + ([rest] if rest else [])
+    rest = sum(r.hazards for r in rows[CATEGORY_LIMIT:])
+    names = [r.name for r in shown] + ([tr("Other categories")] if rest else [])
+    values = [r.hazards for r in shown] + ([rest] if rest else [])
     names.reverse()  # a horizontal bar series draws its first category at the bottom
     values.reverse()
-    bars = QBarSet(tr("Hazards found"))
+    bars = QBarSet(metric_label(metric("hazards_found")))
     bars.setColor(FOUND)
     bars.append([float(v) for v in values])
     series = QHorizontalBarSeries()

@@ -28,7 +28,7 @@ from safetywatch.services.queries import hazard_query
 from safetywatch.ui.activities_page import ActivitiesPage
 from safetywatch.ui.allowance_page import AllowancePage
 from safetywatch.ui.backup_page import BackupPage
-from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
+from safetywatch.ui.change_hub import hub_for
 from safetywatch.ui.dashboard_page import DashboardPage
 from safetywatch.ui.export_dialog import ExportDialog
 from safetywatch.ui.hazard_form import HazardFormPage
@@ -141,9 +141,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(QLabel(str(ledger.path)))
         hub = hub_for(ledger)
         hub.watch(self, {"hazard"}, lambda _changes: self.update_overdue_count())
-        # Until these pages follow the hub themselves (issue 12: the overview, the report):
-        hub.watch(self.dashboard_page, REFERENCE_TABLES, lambda _changes: self.dashboard_page.reload_choices())
-        hub.watch(self.report_page, REFERENCE_TABLES, lambda _changes: self.report_page.reload_choices())
         self.update_overdue_count()
         if ledger.needs_full_check:
             self._check_file_in_background()

@@ -1,8 +1,9 @@
 """The monthly report page (月报): pick month and scope, preview the PDF, print it, save it, close the month.
 
 The preview is the very PDF the command line writes (reports.generate), laid out in a worker with
-progress. A closed month shows the report as printed at its close, byte for byte; corrections of a closed
-month are entered here and appear in a later month's report.
+progress; saving as JSON or CSV writes the same report model. A closed month shows the report as printed at
+its close, byte for byte; corrections of a closed month are entered here and appear in a later month's
+report.
 """
 
 from __future__ import annotations
@@ -34,17 +35,19 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.db.files import atomic_write
-from safetywatch.domain.errors import FieldError, PermissionDeniedError, SafetyWatchError, ValidationError
+from safetywatch.domain.errors import FieldError, PermissionDeniedError
 from safetywatch.domain.periods import previous_month, recent_months
 from safetywatch.domain.permissions import Permission
 from safetywatch.reports import closing, formats
 from safetywatch.reports.generate import FORMATS, GeneratedReport, monthly_report
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.reporting import month_close, tallies
+from safetywatch.services.reporting import month_close
 from safetywatch.ui import pdf_print
+from safetywatch.ui.operations import StatusErrors, run_write
 from safetywatch.ui.record_dialog import RecordDialog
-from safetywatch.ui.widgets import ERROR_STYLE, HINT_STYLE, OK_STYLE, page_title
-from safetywatch.ui.worker import LatestOnly, run_in_background
+from safetywatch.ui.scope_combo import ScopeCombo
+from safetywatch.ui.widgets import StatusLine, error_label, hint_label, page_title
+from safetywatch.ui.worker import LatestOnly
 
 ANALYSIS_LIMIT = 3000  # characters; the analysis is one section of the printed report, not a document
 
@@ -104,7 +107,7 @@ class ReportPage(QWidget):
         self.month = QComboBox()
         self.month.addItems(recent_months(today, 36))
         self.month.setCurrentText(previous_month(today))
-        self.scope = QComboBox()
+        self.scope = ScopeCombo(ledger)
         self.scope.setMinimumContentsLength(14)
         self.analysis = QPlainTextEdit()
         self.analysis.setTabChangesFocus(True)
@@ -120,14 +123,9 @@ class ReportPage(QWidget):
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setMaximumWidth(160)
-        self.status = QLabel("")
-        self.status.setWordWrap(True)
-        self.state = QLabel("")
-        self.state.setWordWrap(True)
-        self.warnings = QLabel("")
-        self.warnings.setWordWrap(True)
-        self.warnings.setStyleSheet(ERROR_STYLE)
-        self.warnings.hide()
+        self.status = StatusLine()
+        self.state = StatusLine()  # open (grey) or closed (green)
+        self.warnings = error_label()  # characters the font lacks
 
         self.generate_button.clicked.connect(self.generate)
         self.print_button.clicked.connect(lambda: self.print_report())
@@ -159,14 +157,12 @@ class ReportPage(QWidget):
         form.addRow(self.tr("Statistic month"), self.month)
         form.addRow(self.tr("Scope"), self.scope)
         form.addRow(self.tr("Analysis"), self.analysis)
-        hint = QLabel(
+        hint = hint_label(
             self.tr(
                 "The analysis is printed at the end of the report. A closed month is printed exactly as it was "
                 "printed at its close."
             )
         )
-        hint.setWordWrap(True)
-        hint.setStyleSheet(HINT_STYLE)
         form.addRow(hint)
         buttons = QVBoxLayout()
         for button in (self.generate_button, self.print_button, self.save_button):
@@ -192,30 +188,14 @@ class ReportPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(self.tr("Monthly report")))
         layout.addWidget(splitter, 1)
-        self._scopes_loaded = False
         self._set_busy(False)
 
     # --- inputs -----------------------------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._scopes_loaded:
-            self.reload_choices()
+        self.scope.ensure_loaded()
         if self.result is None and not self._jobs.busy:
             self.generate()
-
-    def reload_choices(self) -> None:
-        """The organisation tree changed (基础数据)."""
-        current = self.scope.currentData()
-        with self.ledger.read() as conn:
-            choices = tallies.scope_choices(conn)
-        self.scope.blockSignals(True)
-        self.scope.clear()
-        self.scope.addItem(self.tr("All units"), None)
-        for code, name, depth in choices:
-            self.scope.addItem("　" * depth + f"{name} ({code})", code)
-        self.scope.setCurrentIndex(max(self.scope.findData(current), 0))
-        self.scope.blockSignals(False)
-        self._scopes_loaded = True
 
     def inputs(self) -> tuple[str, str | None, str]:
         return self.month.currentText(), self.scope.currentData(), self.analysis.toPlainText().strip()
@@ -231,15 +211,13 @@ class ReportPage(QWidget):
 
     # --- generation -------------------------------------------------------------------------------
     def generate(self) -> None:
-        if not self._scopes_loaded:
-            self.reload_choices()
+        self.scope.ensure_loaded()
         month, scope, analysis = self.inputs()
         if len(analysis) > ANALYSIS_LIMIT:
-            self._say(
+            self.status.error(
                 self.tr("The analysis is {count} characters long; keep it to {limit}.").format(
                     count=len(analysis), limit=ANALYSIS_LIMIT
-                ),
-                ERROR_STYLE,
+                )
             )
             return
         self._token += 1
@@ -252,7 +230,7 @@ class ReportPage(QWidget):
             with self.ledger.read() as conn:
                 return monthly_report(conn, month, scope, "pdf", analysis=analysis, progress=report_step)
 
-        self._say(self.tr("Generating the report of {month}…").format(month=month), HINT_STYLE)
+        self.status.hint(self.tr("Generating the report of {month}…").format(month=month))
         self._jobs.submit(job, lambda result: self._shown(result, (month, scope, analysis)), self._failed)
         self._set_busy(True)
 
@@ -268,14 +246,13 @@ class ReportPage(QWidget):
         self._jobs.cancel()
         self._token += 1
         self._set_busy(False)
-        self._say(self.tr("Cancelled."), HINT_STYLE)
+        self.status.hint(self.tr("Cancelled."))
 
     def _shown(self, result: GeneratedReport, inputs: tuple[str, str | None, str]) -> None:
         self.result, self._inputs = result, inputs
         self._set_busy(False)
         self._load_pdf(result.data)
-        self.status.setText(self.tr("{pages} pages.").format(pages=result.pages))
-        self.status.setStyleSheet(OK_STYLE)
+        self.status.ok(self.tr("{pages} pages.").format(pages=result.pages))
         if result.warnings:
             self.warnings.setText("\n".join(result.warnings))
             self.warnings.show()
@@ -283,7 +260,7 @@ class ReportPage(QWidget):
             self.warnings.hide()
         closed = result.closed
         if closed:
-            self.state.setText(
+            self.state.ok(
                 self.tr(
                     "{month} was closed by {who} ({at}). This is the report printed then (SHA-256 {sha}…). "
                     "Its records can no longer be changed; enter corrections instead."
@@ -294,26 +271,18 @@ class ReportPage(QWidget):
                     sha=closed["pdf_sha256"][:16],
                 )
             )
-            self.state.setStyleSheet(OK_STYLE)
-            if result.report.get("analysis", "") != self.analysis.toPlainText().strip():
+            if result.report.analysis != self.analysis.toPlainText().strip():
                 self.analysis.blockSignals(True)
-                self.analysis.setPlainText(result.report.get("analysis", ""))
+                self.analysis.setPlainText(result.report.analysis)
                 self.analysis.blockSignals(False)
                 self._inputs = self.inputs()
         else:
-            self.state.setText(self.tr("{month} is open: the figures are counted now.").format(month=result.month))
-            self.state.setStyleSheet(HINT_STYLE)
+            self.state.hint(self.tr("{month} is open: the figures are counted now.").format(month=result.month))
         self._update_buttons()
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
-        if isinstance(error, ValidationError):
-            message = "; ".join(e.message for e in error.errors)
-        elif isinstance(error, SafetyWatchError):
-            message = str(error)
-        else:
-            raise error
-        self._say(message, ERROR_STYLE)
+        self.status.problem(error)
 
     def _load_pdf(self, data: bytes) -> None:
         self.document.close()
@@ -323,10 +292,6 @@ class ReportPage(QWidget):
         self._buffer.open(QIODevice.OpenModeFlag.ReadOnly)
         self.document.load(self._buffer)
         self.view.pageNavigator().jump(0, QPointF(), self.view.pageNavigator().currentZoom())
-
-    def _say(self, text: str, style: str) -> None:
-        self.status.setText(text)
-        self.status.setStyleSheet(style)
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
@@ -345,7 +310,7 @@ class ReportPage(QWidget):
         self.close_button.setEnabled(ready and whole and not closed and may(Permission.CLOSE_MONTHS))
         self.correct_button.setEnabled(not self._jobs.busy and closed and may(Permission.CLOSE_MONTHS))
         if self.result is not None and self.stale and not self._jobs.busy:
-            self._say(self.tr("The choices changed since the preview: press Generate (F5)."), HINT_STYLE)
+            self.status.hint(self.tr("The choices changed since the preview: press Generate (F5)."))
 
     def apply_role(self, may: Callable[[Permission], bool]) -> None:
         """Hide what the signed-in role may not do: print, save (print or export), close, correct."""
@@ -364,7 +329,7 @@ class ReportPage(QWidget):
         try:
             self.ledger.require(Permission.PRINT_REPORTS)
         except PermissionDeniedError as exc:
-            self._say(str(exc), ERROR_STYLE)
+            self.status.error(str(exc))
             return 0
         if printer is None:
             printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -380,11 +345,11 @@ class ReportPage(QWidget):
         try:
             printed = pdf_print.print_document(self.document, printer)
         except OSError as exc:
-            self._say(self.tr("The printer could not be started: {error}").format(error=exc), ERROR_STYLE)
+            self.status.error(self.tr("The printer could not be started: {error}").format(error=exc))
             return 0
         finally:
             QApplication.restoreOverrideCursor()
-        self._say(self.tr("{pages} pages sent to the printer.").format(pages=printed), OK_STYLE)
+        self.status.ok(self.tr("{pages} pages sent to the printer.").format(pages=printed))
         return printed
 
     def save_report(self, path: Path | None = None) -> Path | None:
@@ -412,12 +377,11 @@ class ReportPage(QWidget):
         try:
             atomic_write(path, data)
         except OSError as exc:
-            self._say(
-                self.tr("Could not write {path}: {error}").format(path=path, error=exc.strerror or exc),
-                ERROR_STYLE,
+            self.status.error(
+                self.tr("Could not write {path}: {error}").format(path=path, error=exc.strerror or exc)
             )
             return None
-        self._say(self.tr("Saved to {path}.").format(path=path), OK_STYLE)
+        self.status.ok(self.tr("Saved to {path}.").format(path=path))
         return path
 
     # --- month close and corrections --------------------------------------------------------------
@@ -441,20 +405,25 @@ class ReportPage(QWidget):
             if answer != QMessageBox.StandardButton.Yes:
                 return
 
-        def job() -> dict[str, Any]:
-            row, _pdf = closing.close_month(self.ledger, month, analysis=analysis)
-            return row
-
-        def done(_row: object) -> None:
+        def done(_closed: object) -> None:
             self._set_busy(False)
             self.result = None
             self.month_closed.emit(month)
             self.generate()
 
-        self._say(self.tr("Closing {month}…").format(month=month), HINT_STYLE)
+        def refused(message: str) -> None:
+            self._set_busy(False)
+            self.status.error(message)
+
+        self.status.hint(self.tr("Closing {month}…").format(month=month))
         self._set_busy(True)
         self.close_button.setEnabled(False)
-        run_in_background(self, job, done, self._failed)
+
+        def close() -> dict[str, Any]:
+            row, _printed = closing.close_month(self.ledger, month, analysis=analysis)
+            return row
+
+        run_write(self, close, done=done, errors=StatusErrors(refused))
 
     def enter_correction(self) -> CorrectionDialog | None:
         """Open the dialog for a correction of the closed month shown (window-modal); the page says where
@@ -467,9 +436,8 @@ class ReportPage(QWidget):
             open_months = [m for m in recent_months(today, 36) if m > for_month and not month_close.closed(conn, m)]
         dialog = CorrectionDialog(self, self.ledger, for_month, open_months)
         dialog.saved.connect(
-            lambda record: self._say(
-                self.tr("The correction will be listed in the report of {month}.").format(month=record["month"]),
-                OK_STYLE,
+            lambda record: self.status.ok(
+                self.tr("The correction will be listed in the report of {month}.").format(month=record["month"])
             )
         )
         dialog.open()

@@ -1,4 +1,4 @@
-"""Monthly tallies (表1 JSON) on the 10-year group database, side by side with bare SQL tallies (by hand).
+"""Monthly tallies (the report model) on the 10-year group database, side by side with bare SQL tallies (by hand).
 
     python -m tests.benchmarks.bench_tallies /tmp/bench/group10.db [--runs 5]
 
@@ -54,15 +54,15 @@ def main(argv: list[str]) -> int:
         scope = tallies.scope_of(conn, None)
         one_month, _ = median_ms(lambda: tallies.tally(conn, month, scope), args.runs)
         one_year, _ = median_ms(lambda: tallies.tally(conn, year, scope), args.runs)
-        full, _ = median_ms(lambda: tallies.summary(conn, args.month), args.runs)
-        mine, _ = median_ms(lambda: tallies.summary(conn, args.month, "M01"), args.runs)
+        full, _ = median_ms(lambda: tallies.report(conn, args.month), args.runs)
+        mine, _ = median_ms(lambda: tallies.report(conn, args.month, "M01"), args.runs)
     print(f"{'what':44} {'service ms':>10} {'bare SQL ms':>12} {'ratio':>6}")
     print(f"{'one month, all metrics':44} {one_month:10.1f} {bare_month:12.1f} {one_month / bare_month:6.2f}")
     print(
         f"{'year to date (10 months), all metrics':44} {one_year:10.1f} {bare_year:12.1f} {one_year / bare_year:6.2f}"
     )
-    print(f"{'report JSON: 4 periods, whole group':44} {full:10.1f}")
-    print(f"{'report JSON: 4 periods, one mine (M01)':44} {mine:10.1f}")
+    print(f"{'report model: 4 periods, whole group':44} {full:10.1f}")
+    print(f"{'report model: 4 periods, one mine (M01)':44} {mine:10.1f}")
     ledger.close()
     return 0
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 
+import pypdf
 import pytest
 
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.hazard_loop import HazardAction
-from safetywatch.reports import closing
+from safetywatch.domain.report_model import Correction
+from safetywatch.reports import closing, monthly_pdf
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import duty, hazards
 from safetywatch.services.kinds.duty import Mark, SheetInput
@@ -88,16 +91,11 @@ def test_a_correction_shows_in_the_next_report(may_closed: tuple[Ledger, dict[st
         month_close.adjust(ledger, "2026-05", "2026-06", str(hazard["number"]), "地点应为1202工作面", "  ")
     month_close.adjust(ledger, "2026-05", "2026-06", str(hazard["number"]), "地点应为1202工作面", "卡片看错")
     with ledger.read() as conn:
-        report = tallies.summary(conn, "2026-06")
-    assert report["tables"]["adjustments"] == [
+        report = tallies.report(conn, "2026-06")
+    assert report.corrections == (Correction("2026-05", str(hazard["number"]), "地点应为1202工作面", "卡片看错"),)
+    assert report.to_json()["tables"]["adjustments"] == [
         {"for_month": "2026-05", "subject": hazard["number"], "correction": "地点应为1202工作面", "reason": "卡片看错"}
     ]
-    from safetywatch.reports import monthly_pdf
-
-    text = "".join(
-        page.extract_text()
-        for page in __import__("pypdf")
-        .PdfReader(__import__("io").BytesIO(monthly_pdf.render(report, organisation="矿", generated_at=AT).data))
-        .pages
-    )
+    printed = monthly_pdf.render(report.stamped("矿", AT)).data
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(printed)).pages)
     assert "更正事项" in text and "地点应为1202工作面" in text

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
+from safetywatch.domain.report_model import MonthlyReport
 from safetywatch.reports import monthly_pdf
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
@@ -20,37 +20,37 @@ AT = dt.datetime(2026, 6, 10, 9, 30)
 
 
 @pytest.fixture
-def report(ledger: Ledger) -> dict[str, Any]:
+def report(ledger: Ledger) -> MonthlyReport:
     r = refs(ledger)
     hazards.register(ledger, card(r, found_date=dt.date(2026, 5, 3), description="瓦斯浓度<0.8% & A <img src=x>"))
     hazards.register(ledger, card(r, found_date=dt.date(2026, 5, 4), location="𠮷家沟", description="长" * 3990))
     with ledger.read() as conn:
-        return tallies.summary(conn, "2026-05")
+        return tallies.report(conn, "2026-05").stamped("东山煤矿", AT)
 
 
 def _text(data: bytes) -> str:
     return "\n".join(page.extract_text() or "" for page in PdfReader(io.BytesIO(data)).pages)
 
 
-def test_the_pdf_carries_the_json_figures_and_its_layout(report: dict[str, Any]) -> None:
-    result = monthly_pdf.render(report, organisation="东山煤矿", generated_at=AT)
+def test_the_pdf_carries_the_report_figures_and_its_layout(report: MonthlyReport) -> None:
+    result = monthly_pdf.render(report)
     text = _text(result.data)
     assert "东山煤矿 群众安全监督网工作月报 2026年5月" in text
     assert "表1 综合情况" in text and "表7 三违人员名单" in text
-    found = report["summary"]["hazards_found"]
-    assert f"查出隐患（条） {found['month']} {found['prev_month']} {found['ytd']}" in " ".join(text.split())
+    found = report.figures("hazards_found")
+    assert f"查出隐患（条） {found.month} {found.prev_month} {found.ytd}" in " ".join(text.split())
     assert f"第 1 页 / 共 {result.pages} 页" in text
-    assert f"审计链锚点 #{report['audit_anchor']['seq']}" in text
+    assert f"审计链锚点 #{report.audit_anchor.seq}" in text
     assert "制表人" in text and "审核人" in text
     assert "图1 近12个月隐患与三违趋势" in text and "图2 本月隐患按专业分布" in text
     assert "查出隐患" in text and "顶板" in text  # the charts' legend and a category label
-    trend = report["tables"]["trend"]
-    assert [p["month"] for p in trend][-2:] == ["2026-04", "2026-05"] and len(trend) == 12
-    assert trend[-1]["hazards_found"] == 2 and report["tables"]["by_category"][0]["hazards"] == 2
+    trend = report.trend
+    assert [p.month for p in trend][-2:] == ["2026-04", "2026-05"] and len(trend) == 12
+    assert trend[-1].hazards_found == 2 and report.by_category[0].hazards == 2
 
 
-def test_the_font_is_embedded(report: dict[str, Any]) -> None:
-    reader = PdfReader(io.BytesIO(monthly_pdf.render(report, organisation="矿", generated_at=AT).data))
+def test_the_font_is_embedded(report: MonthlyReport) -> None:
+    reader = PdfReader(io.BytesIO(monthly_pdf.render(report).data))
     fonts = reader.pages[0]["/Resources"]["/Font"]
     for ref in fonts.values():
         font = ref.get_object()
@@ -58,10 +58,9 @@ def test_the_font_is_embedded(report: dict[str, Any]) -> None:
         assert "WenQuanYi" in str(font["/BaseFont"]) and "/FontFile2" in descriptor
 
 
-def test_hostile_text_prints_literally_and_missing_glyphs_are_listed(report: dict[str, Any]) -> None:
-    result = monthly_pdf.render(
-        report, organisation="东山<b>煤矿</b> & 𠮷", generated_at=AT, analysis="瓦斯浓度<0.8% & A <img src=x>"
-    )
+def test_hostile_text_prints_literally_and_missing_glyphs_are_listed(report: MonthlyReport) -> None:
+    hostile = report.stamped("东山<b>煤矿</b> & 𠮷", AT).with_analysis("瓦斯浓度<0.8% & A <img src=x>")
+    result = monthly_pdf.render(hostile)
     text = _text(result.data)
     assert "瓦斯浓度<0.8% & A <img src=x>" in text
     assert "东山<b>煤矿</b> & □" in text
@@ -70,8 +69,11 @@ def test_hostile_text_prints_literally_and_missing_glyphs_are_listed(report: dic
     assert "…（全文见台账）" in text  # a 3,990-character description is cut, not allowed to abort the report
 
 
-def test_the_same_content_gives_the_same_bytes(report: dict[str, Any]) -> None:
-    first = monthly_pdf.render(report, organisation="东山煤矿", generated_at=AT)
-    again = monthly_pdf.render(report, organisation="东山煤矿", generated_at=AT)
-    later = monthly_pdf.render(report, organisation="东山煤矿", generated_at=AT + dt.timedelta(minutes=1))
-    assert first.data == again.data and first.data != later.data
+def test_the_same_content_gives_the_same_bytes(report: MonthlyReport) -> None:
+    first = monthly_pdf.render(report)
+    again = monthly_pdf.render(MonthlyReport.from_json(report.to_json()))  # equal content, built anew
+    seconds_later = monthly_pdf.render(report.stamped("东山煤矿", AT + dt.timedelta(seconds=40)))
+    later = monthly_pdf.render(report.stamped("东山煤矿", AT + dt.timedelta(minutes=1)))
+    assert first.data == again.data == seconds_later.data and first.data != later.data
+    with pytest.raises(ValueError, match="stamped"):
+        monthly_pdf.render(report._replace(generated_at=None))

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from safetywatch.domain import periods
+from safetywatch.db.models import APP_SETTING
+from safetywatch.domain import metrics, periods
 from safetywatch.domain.errors import ValidationError
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import duty, family, hazards, reference, squads, suggestions, tours, violations
@@ -16,7 +17,7 @@ from safetywatch.services.kinds.squads import SquadInput
 from safetywatch.services.kinds.suggestions import SuggestionInput
 from safetywatch.services.kinds.tours import ProblemInput, TourInput
 from safetywatch.services.kinds.violations import ViolationInput
-from safetywatch.services.reporting import tallies
+from safetywatch.services.reporting import overview, tallies
 from tests.helpers import Refs, card, raw_sqlite, refs
 
 
@@ -125,7 +126,7 @@ MAY = {
 def test_every_figure_of_a_known_month(may: Ledger) -> None:
     with may.read() as conn:
         report = tallies.summary(conn, "2026-05")
-    assert set(report["summary"]) == set(tallies.METRICS) == set(MAY)
+    assert list(report["summary"]) == [metric.key for metric in metrics.METRICS] and set(MAY) == metrics.BY_KEY.keys()
     assert {k: v["month"] for k, v in report["summary"].items()} == pytest.approx(MAY)
     april = {k: v["prev_month"] for k, v in report["summary"].items()}
     assert (april["hazards_found"], april["hazards_overdue_open"], april["duty_shifts_on"]) == (1, 1, 0)
@@ -174,26 +175,19 @@ def test_cut_off_periods() -> None:
 
 def test_the_cut_off_setting_moves_the_month(may: Ledger) -> None:
     with may.write() as w:
-        w.insert(tallies_setting_table(), {"key": tallies.CUTOFF_SETTING, "value": "5"})
+        w.insert(APP_SETTING, {"key": tallies.CUTOFF_SETTING, "value": "5"})
     with may.read() as conn:
         report = tallies.summary(conn, "2026-05")
     assert report["period"]["month"] == {"start": "2026-04-06", "end": "2026-05-05"}
     assert report["summary"]["hazards_found"]["month"] == 3  # 20 April, 3 and 5 May
 
 
-def tallies_setting_table():  # type: ignore[no-untyped-def]
-    from safetywatch.db.models import APP_SETTING
-
-    return APP_SETTING
-
-
-def test_csv_rows_carry_the_year_on_year_change(may: Ledger) -> None:
+def test_the_year_on_year_change(may: Ledger) -> None:
     with may.read() as conn:
-        rows = tallies.csv_rows(tallies.summary(conn, "2026-05"))
-    header, *body = rows
-    assert header == ["metric", "month", "prev_month", "ytd", "ytd_last_year", "yoy_change", "yoy_percent"]
-    hazards_row = next(row for row in body if row[0] == "hazards_found")
-    assert hazards_row == ["hazards_found", 2, 1, 3, 0, 3, None]  # "—" when last year is 0
+        report = tallies.report(conn, "2026-05")
+    assert report.figures("hazards_found").yoy() == (3, None)  # no percentage when last year is 0
+    assert report.figures("report_rate").yoy() == (None, None)  # last year had no shifts: no rate to compare
+    assert report.figures("family_visits").yoy() == (1, None)
 
 
 def test_the_tally_queries_use_their_indexes(may: Ledger) -> None:
@@ -265,18 +259,20 @@ def test_tables_follow_the_scope(may: Ledger) -> None:
 def test_the_dashboard_is_this_month_so_far_beside_the_last(may: Ledger) -> None:
     """Today is 2026-06-10: June so far, and May in full — the very figures of May's report."""
     with may.read() as conn:
-        board = tallies.dashboard(conn, dt.date(2026, 6, 10))
+        board = overview.dashboard(conn, dt.date(2026, 6, 10))
         june = tallies.tally(
             conn, periods.Period(dt.date(2026, 6, 1), dt.date(2026, 6, 10)), tallies.scope_of(conn, None)
         )
-        unit = tallies.dashboard(conn, dt.date(2026, 6, 10), "U02")
-    assert board["month"] == "2026-06" and board["period"] == {"start": "2026-06-01", "end": "2026-06-10"}
-    assert board["prev_period"] == {"start": "2026-05-01", "end": "2026-05-31"}
-    for metric in tallies.DASHBOARD_METRICS:
-        assert board["figures"][metric] == {"month": june[metric], "prev_month": MAY[metric]}, metric
-    assert [p["month"] for p in board["trend"]][-2:] == ["2026-05", "2026-06"]
-    assert board["trend"][-2]["hazards_found"] == 2 and board["trend"][-2]["violations"] == 2
-    assert unit["scope"]["code"] == "U02" and unit["figures"]["hazards_found"]["prev_month"] == 1
+        unit = overview.dashboard(conn, dt.date(2026, 6, 10), "U02")
+    assert board.month == "2026-06" and board.period == periods.Period(dt.date(2026, 6, 1), dt.date(2026, 6, 10))
+    assert board.prev_period == periods.Period(dt.date(2026, 5, 1), dt.date(2026, 5, 31))
+    assert [figure.metric for figure in board.figures] == list(metrics.DASHBOARD)
+    for figure in board.figures:
+        key = figure.metric.key
+        assert (figure.month, figure.prev_month) == (june[key], MAY[key]), key
+    assert [p.month for p in board.trend][-2:] == ["2026-05", "2026-06"]
+    assert board.trend[-2].hazards_found == 2 and board.trend[-2].violations == 2
+    assert unit.scope.code == "U02" and unit.figure("hazards_found").prev_month == 1
 
 
 def test_scope_choices_are_the_organisation_tree_in_order(ledger: Ledger) -> None:

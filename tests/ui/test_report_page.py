@@ -14,10 +14,11 @@ from typing import Any
 import pypdf
 from PySide6.QtPrintSupport import QPrinter
 
+from safetywatch.reports import formats
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.kinds import hazards
+from safetywatch.services.kinds import hazards, reference
 from safetywatch.services.reporting import month_close, tallies
-from safetywatch.ui.operations import wait_for_writes
+from safetywatch.ui.operations import StatusErrors, run_write, wait_for_writes
 from safetywatch.ui.report_page import ANALYSIS_LIMIT, CorrectionDialog, ReportPage
 from safetywatch.ui.worker import wait_for_jobs
 from tests.helpers import card, refs
@@ -67,10 +68,12 @@ def test_saving_writes_the_preview_and_its_json_and_csv(qtbot: Any, ledger: Ledg
     page.save_report(tmp_path / "may.json")
     page.save_report(tmp_path / "may.csv")
     with ledger.read() as conn:
-        summary = tallies.summary(conn, "2026-05")
-    assert json.loads((tmp_path / "may.json").read_text(encoding="utf-8"))["summary"] == summary["summary"]
+        counted = tallies.report(conn, "2026-05")
+    saved = json.loads((tmp_path / "may.json").read_text(encoding="utf-8"))
+    assert saved == page.result.report.to_json() and saved["summary"] == counted.to_json()["summary"]  # type: ignore[union-attr]
+    assert saved["organisation"] == "本矿" and saved["generated_at"].startswith("2026-")  # the preview's stamp
     rows = list(csv.reader(io.StringIO((tmp_path / "may.csv").read_text(encoding="utf-8-sig"))))
-    assert rows[0][0] and len(rows) == len(tallies.csv_rows(summary))
+    assert rows == [["" if c is None else str(c) for c in row] for row in formats.csv_rows(counted)]
     assert not list(tmp_path.glob(".*"))  # no temporary left behind
     (tmp_path / "a-file").write_text("not a folder")
     assert page.save_report(tmp_path / "a-file" / "x.pdf") is None
@@ -105,6 +108,22 @@ def test_a_unit_scope_and_a_cancelled_generation(qtbot: Any, ledger: Ledger) -> 
     assert page.result is not None and page.result.scope_code == "U01"
     assert not page.close_button.isEnabled()  # only the whole month is closed
     assert page.default_file_name("csv") == "群监网月报-2026-05-U01.csv"
+
+
+def test_a_new_unit_is_offered_as_a_scope_at_once(qtbot: Any, ledger: Ledger) -> None:
+    page = _page(qtbot, ledger)
+    assert page.scope.findData("U09") == -1
+    values = {"code": "U09", "name": "运输队", "level": "unit", "parent_id": str(refs(ledger).mine)}
+    errors: list[str] = []
+    run_write(
+        page,
+        lambda: reference.save(ledger, "org_unit", values),
+        done=lambda _r: None,
+        errors=StatusErrors(errors.append),
+    )
+    assert wait_for_writes() and errors == []
+    assert page.scope.findData("U09") > 0 and page.scope.currentData() is None
+    assert not page.busy and not page.stale  # the preview of the chosen scope stands
 
 
 def test_closing_the_month_then_a_correction(qtbot: Any, ledger: Ledger) -> None:

@@ -72,14 +72,6 @@
         <translation>隐患按专业分类</translation>
     </message>
     <message>
-        <source>Hazards closed</source>
-        <translation>隐患销号</translation>
-    </message>
-    <message>
-        <source>Inspectors on the roll</source>
-        <translation>在册群监员</translation>
-    </message>
-    <message>
         <source>Last 12 months</source>
         <translation>近 12 个月</translation>
     </message>
@@ -92,28 +84,20 @@
         <translation>正在排版 PDF…</translation>
     </message>
     <message>
-        <source>Main problems, typical hazards, next month's priorities</source>
-        <translation>主要问题、典型隐患、下月工作重点</translation>
+        <source>The stored report is not in a layout this program knows ({problem}).</source>
+        <translation>保存的报表格式无法识别（{problem}）。</translation>
     </message>
     <message>
-        <source>Major hazards</source>
-        <translation>重大隐患</translation>
+        <source>Main problems, typical hazards, next month's priorities</source>
+        <translation>主要问题、典型隐患、下月工作重点</translation>
     </message>
     <message>
         <source>No hazards</source>
         <translation>无隐患</translation>
     </message>
     <message>
-        <source>On-duty rate</source>
-        <translation>上岗率</translation>
-    </message>
-    <message>
         <source>Other categories</source>
         <translation>其他专业</translation>
-    </message>
-    <message>
-        <source>Overdue, not rectified</source>
-        <translation>超期未整改</translation>
     </message>
     <message>
         <source>Overview</source>
@@ -128,16 +112,8 @@
         <translation>PDF (*.pdf);;JSON (*.json);;CSV，供 Excel/WPS 打开 (*.csv)</translation>
     </message>
     <message>
-        <source>Rectification rate</source>
-        <translation>整改率</translation>
-    </message>
-    <message>
         <source>Refresh (F5)</source>
         <translation>刷新（F5）</translation>
-    </message>
-    <message>
-        <source>Report rate</source>
-        <translation>汇报率</translation>
     </message>
     <message>
         <source>Save the report</source>

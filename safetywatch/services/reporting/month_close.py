@@ -1,7 +1,8 @@
 """Closing (locking) a statistic month after its report was printed, and corrections of closed months.
 
-A closed month keeps the report as printed (canonical JSON, the printed generation time and the PDF's
-SHA-256), so a reprint gives the same bytes whatever happens later. Records dated in a closed month can
+A closed month keeps the report as printed (its canonical JSON with the stamp — organisation and
+generation time, also kept in their own columns — and the PDF's SHA-256), so a reprint gives the same bytes
+whatever happens later. Records dated in a closed month can
 no longer be created, amended or voided (``Writer`` asks :func:`closed_month_of` — the closed loop of an
 older hazard goes on, its steps are dated now); a correction is entered as a :class:`ReportAdjustment`
 with a reason and is listed in a later month's report.
@@ -19,6 +20,7 @@ from safetywatch.db import models as m
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.periods import month_bounds, month_period, statistic_month
+from safetywatch.domain.report_model import MonthlyReport
 from safetywatch.domain.validation import reason_problem, text_problem
 from safetywatch.services.core import sql
 from safetywatch.services.core.audit import canonical_json
@@ -40,11 +42,12 @@ def closed_month_of(conn: Connection, day: Any, cutoff: int | None = None) -> st
     return month if sql.first(conn, "SELECT 1 FROM month_close WHERE month = ? AND voided = 0", (month,)) else None
 
 
-def record_close(
-    ledger: Ledger, month: str, report: dict[str, Any], organisation: str, generated_at: dt.datetime, pdf_sha256: str
-) -> dict[str, Any]:
-    """Store the close of *month* with the report as printed. Refused if the month has not ended, is closed
-    already, or its figures changed since the report was made (print again)."""
+def record_close(ledger: Ledger, report: MonthlyReport, pdf_sha256: str) -> dict[str, Any]:
+    """Store the close of the report's month with the report as printed (stamped). Refused if the month has
+    not ended, is closed already, or its figures changed since the report was made (print again)."""
+    month, organisation, generated_at = report.month, report.organisation, report.generated_at
+    if organisation is None or generated_at is None or report.scope.code is not None:
+        raise ValueError("a month is closed with the whole database's report as printed (stamped)")
     month_bounds(month)
     with ledger.write() as w:
         period = month_period(month, tallies.cutoff_day(w.conn))
@@ -52,8 +55,7 @@ def record_close(
             raise ValidationError.single("month", tr("{month} has not ended yet.").format(month=month))
         if closed(w.conn, month):
             raise ValidationError.single("month", tr("{month} is already closed.").format(month=month))
-        now = tallies.summary(w.conn, month)
-        if now["summary"] != report["summary"] or now["tables"] != report["tables"]:
+        if not tallies.report(w.conn, month).same_figures(report):
             raise ValidationError.single(
                 "month",
                 tr("Records of {month} changed while the report was printed; print it again.").format(month=month),
@@ -64,15 +66,18 @@ def record_close(
                 "month": month,
                 "closed_by": w.actor,
                 "generated_at": generated_at.strftime("%Y-%m-%dT%H:%M"),
-                "report_json": canonical_json(report),
+                "report_json": canonical_json(report.to_json()),
                 "organisation": organisation,
                 "pdf_sha256": pdf_sha256,
             },
         )
 
 
-def stored_report(row: dict[str, Any]) -> dict[str, Any]:
-    report: dict[str, Any] = json.loads(row["report_json"])
+def stored_report(row: dict[str, Any]) -> MonthlyReport:
+    """The report kept by a close (a ``month_close`` row), stamped as it was printed."""
+    report = MonthlyReport.from_json(json.loads(row["report_json"]))
+    if report.generated_at is None:  # closed before reports carried their stamp: it is in the row's columns
+        report = report.stamped(row["organisation"], dt.datetime.fromisoformat(row["generated_at"]))
     return report
 
 

@@ -1,5 +1,6 @@
-"""The monthly tallies (月报 表1): one layer of SQL aggregates that every output (JSON, CSV, PDF, dashboard)
-reads, so they always agree. Exact definitions: docs/report-metrics.md.
+"""The monthly tallies (月报): one layer of SQL aggregates that fills the report model
+(``domain.report_model``) every output reads — JSON, CSV, PDF, the overview page — so they always agree.
+The metrics themselves are declared in ``domain.metrics``; exact definitions: docs/report-metrics.md.
 
 A *period* is a calendar month, or with a cut-off day d (a setting, e.g. 25) the days from the (d+1)-th of
 the month before to the d-th. Every metric is computed for four periods: this month, the previous month,
@@ -10,7 +11,6 @@ organisation tree (its subtree of units counts).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,46 +19,56 @@ from sqlalchemy import Connection
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.hazard_loop import HazardStatus
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.periods import PERIOD_KEYS, Period, month_period, periods, statistic_month
+from safetywatch.domain.metrics import METRICS
+from safetywatch.domain.periods import PERIOD_KEYS, Period, month_period, periods
+from safetywatch.domain.report_model import (
+    AllowanceRow,
+    AllowanceSheet,
+    Approval,
+    AuditAnchor,
+    CategoryCount,
+    Correction,
+    MajorHazard,
+    MetricFigures,
+    MonthlyReport,
+    Number,
+    OverdueHazard,
+    RepeatOffender,
+    ReportPeriod,
+    ReportScope,
+    ReportTables,
+    TrendPoint,
+    UnitRow,
+    WorkstationRow,
+)
 from safetywatch.services.core import audit, sql
 from safetywatch.services.kinds import violations
 from safetywatch.services.reporting import allowances, rates
 
 CUTOFF_SETTING = "statistic_cutoff_day"
-
-#: Metric keys in report order. Rates are fractions 0–1 (or None for 0/0); everything else counts.
-METRICS = (
-    "inspectors_on_roll",
-    "duty_shifts_scheduled",
-    "duty_shifts_on",
-    "on_duty_rate",
-    "report_shifts",
-    "report_rate",
-    "hazards_found",
-    "hazards_major",
-    "hazards_fixed_on_site",
-    "hazards_closed",
-    "hazards_overdue_open",
-    "rectification_rate",
-    "violations_stopped",
-    "violations_command",
-    "violations_operation",
-    "violations_discipline",
-    "violations_serious",
-    "suggestions_made",
-    "suggestions_adopted",
-    "squad_activities",
-    "squad_hazards_found",
-    "squad_hazards_rectified",
-    "tours",
-    "tour_reps",
-    "tour_problems_found",
-    "tour_solved_on_site",
-    "tour_solved_later",
-    "tour_unsolved",
-    "family_visits",
+#: The tables :func:`tally`, :func:`trend` and :func:`by_category` count from (with ``rates``): a committed
+#: change to one of them can move a figure of the overview page (``overview``).
+TALLY_TABLES = frozenset(
+    {
+        "app_setting",  # the cut-off day
+        "org_unit",
+        "inspector",
+        "rate_norm",
+        "duty_sheet",
+        "duty",
+        "duty_month",
+        "hazard",
+        "hazard_level",
+        "lookup_item",
+        "violation",
+        "suggestion",
+        "squad_activity",
+        "tour",
+        "tour_problem",
+        "family_activity",
+    }
 )
-RATE_METRICS = frozenset({"on_duty_rate", "report_rate", "rectification_rate"})
+
 _CLOSED = HazardStatus.CLOSED.value
 
 
@@ -114,10 +124,10 @@ def _ratio(numerator: int, denominator: int) -> float | None:
     return numerator / denominator if denominator else None
 
 
-def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, int | float | None]:
-    """Every metric of one period and scope."""
+def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, Number]:
+    """Every metric (``domain.metrics``) of one period and scope, by key."""
     start, end = period.span
-    out: dict[str, int | float | None] = {}
+    out: dict[str, Number] = {}
     where, params = _in("unit_id", scope)
     out["inspectors_on_roll"] = int(
         sql.scalar(
@@ -259,36 +269,41 @@ def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, int | flo
     return out
 
 
-def summary(conn: Connection, month: str, scope_code: str | None = None) -> dict[str, Any]:
-    """The report's JSON: period, scope, every metric for the four periods, and the audit-chain anchor."""
+def report(conn: Connection, month: str, scope_code: str | None = None) -> MonthlyReport:
+    """The monthly report of *month* for the scope (None: the whole database), unstamped: period, scope,
+    every metric for the four periods, the tables, charts and corrections, and the audit-chain anchor."""
     cutoff = cutoff_day(conn)
     spans = periods(month, cutoff)
     scope = scope_of(conn, scope_code)
     figures = {key: tally(conn, period, scope) for key, period in spans.items()}
+    period = spans["month"]
+    offenders = violations.repeat_offenders(conn, period.end)
+    if not scope.whole:
+        units = {name for _, _, name in _units_in(conn, scope)}
+        offenders = [o for o in offenders if o["unit_name"] in units]
     seq, head = audit.chain_head(conn)
-    return {
-        "period": {"label": month, "cutoff_day": cutoff, **{k: p.as_json() for k, p in spans.items()}},
-        "scope": {"code": scope.code or None, "name": scope.name},
-        "summary": {metric: {key: figures[key][metric] for key in PERIOD_KEYS} for metric in METRICS},
-        "tables": tables(conn, month, scope_code),
-        "audit_anchor": {"seq": seq, "hash": head},
-    }
+    return MonthlyReport(
+        period=ReportPeriod.of(month, cutoff, spans),
+        scope=ReportScope(scope.code or None, scope.name),
+        summary=tuple(MetricFigures(metric, *(figures[key][metric.key] for key in PERIOD_KEYS)) for metric in METRICS),
+        tables=ReportTables(
+            by_unit=by_unit(conn, period, scope),
+            by_workstation=by_workstation(conn, period, scope),
+            allowances=allowance_sheet(conn, month, scope),
+            overdue=overdue_list(conn, period, scope),
+            major_hazards=major_hazards(conn, period, scope),
+            repeat_offenders=tuple(RepeatOffender(**row) for row in offenders),
+        ),
+        trend=trend(conn, month, scope, cutoff),
+        by_category=by_category(conn, period, scope),
+        corrections=corrections(conn, month),
+        audit_anchor=AuditAnchor(seq, head),
+    )
 
 
-def change(this: int | float | None, last: int | float | None) -> tuple[float | None, float | None]:
-    """同比增减 and 同比 % ((this − last) / last; None where last is 0 or a value is missing)."""
-    if this is None or last is None:
-        return None, None
-    return this - last, ((this - last) / last if last else None)
-
-
-def csv_rows(report: dict[str, Any]) -> Sequence[list[Any]]:
-    """表1 as rows: metric, this month, previous month, year to date, same period last year, change, change %."""
-    rows: list[list[Any]] = [["metric", *PERIOD_KEYS, "yoy_change", "yoy_percent"]]
-    for metric, values in report["summary"].items():
-        delta, percent = change(values["ytd"], values["ytd_last_year"])
-        rows.append([metric, *(values[k] for k in PERIOD_KEYS), delta, percent])
-    return rows
+def summary(conn: Connection, month: str, scope_code: str | None = None) -> dict[str, Any]:
+    """The report's JSON (see :func:`report`)."""
+    return report(conn, month, scope_code).to_json()
 
 
 # --- the report's tables (表2–表7) ----------------------------------------------------------------------
@@ -299,7 +314,7 @@ def _units_in(conn: Connection, scope: Scope) -> list[tuple[int, str, str]]:
     return [(int(r[0]), str(r[1]), str(r[2])) for r in rows if scope.whole or int(r[0]) in scope.unit_ids]
 
 
-def by_unit(conn: Connection, period: Period, scope: Scope) -> list[dict[str, Any]]:
+def by_unit(conn: Connection, period: Period, scope: Scope) -> tuple[UnitRow, ...]:
     """表2: per 区队 — inspectors, both shift rates, hazards (major/general), closed, overdue, 三违, suggestions."""
     start, end = period.span
     units = _units_in(conn, scope)
@@ -344,27 +359,27 @@ def by_unit(conn: Connection, period: Period, scope: Scope) -> list[dict[str, An
         hazards_found, major, closed = found.get(unit_id, (0, 0, 0))
         command, operation, discipline, serious = stopped.get(unit_id, (0, 0, 0, 0))
         rows.append(
-            {
-                "code": code,
-                "name": name,
-                "inspectors": rate.inspector_months if rate else 0,
-                "on_duty_rate": rate.duty_rate_shift if rate else None,
-                "report_rate": rate.report_rate_shift if rate else None,
-                "hazards_major": int(major),
-                "hazards_general": int(hazards_found) - int(major),
-                "hazards_closed": int(closed),
-                "hazards_overdue_open": int(overdue.get(unit_id, (0,))[0]) + int(later.get(unit_id, (0,))[0]),
-                "violations_command": int(command),
-                "violations_operation": int(operation),
-                "violations_discipline": int(discipline),
-                "violations_serious": int(serious),
-                "suggestions": int(proposed.get(unit_id, (0,))[0]),
-            }
+            UnitRow(
+                code=code,
+                name=name,
+                inspectors=rate.inspector_months if rate else 0,
+                on_duty_rate=rate.duty_rate_shift if rate else None,
+                report_rate=rate.report_rate_shift if rate else None,
+                hazards_major=int(major),
+                hazards_general=int(hazards_found) - int(major),
+                hazards_closed=int(closed),
+                hazards_overdue_open=int(overdue.get(unit_id, (0,))[0]) + int(later.get(unit_id, (0,))[0]),
+                violations_command=int(command),
+                violations_operation=int(operation),
+                violations_discipline=int(discipline),
+                violations_serious=int(serious),
+                suggestions=int(proposed.get(unit_id, (0,))[0]),
+            )
         )
-    return rows
+    return tuple(rows)
 
 
-def by_workstation(conn: Connection, period: Period, scope: Scope) -> list[dict[str, Any]]:
+def by_workstation(conn: Connection, period: Period, scope: Scope) -> tuple[WorkstationRow, ...]:
     """表3: per 井口工作站 — duty and report marks, hazards received, notices issued and their receipts."""
     start, end = period.span
     mines = set(scope.unit_ids) if not scope.whole else None
@@ -396,21 +411,11 @@ def by_workstation(conn: Connection, period: Period, scope: Scope) -> list[dict[
     for station_id, code, name in stations:
         on, reported = marks.get(station_id, (0, 0))
         count, notices, receipts = received.get(station_id, (0, 0, 0))
-        rows.append(
-            {
-                "code": code,
-                "name": name,
-                "duty_marks": on,
-                "report_marks": reported,
-                "hazards_received": count,
-                "notices_issued": notices,
-                "receipt_rate": _ratio(receipts, notices),
-            }
-        )
-    return rows
+        rows.append(WorkstationRow(code, name, on, reported, count, notices, _ratio(receipts, notices)))
+    return tuple(rows)
 
 
-def overdue_list(conn: Connection, period: Period, scope: Scope, limit: int = 500) -> list[dict[str, Any]]:
+def overdue_list(conn: Connection, period: Period, scope: Scope, limit: int = 500) -> tuple[OverdueHazard, ...]:
     """表5: hazards open and past their deadline at the period's end, and those under supervision (挂牌督办)."""
     end = period.end.isoformat()
     where, params = _in("h.unit_id", scope)
@@ -426,16 +431,17 @@ def overdue_list(conn: Connection, period: Period, scope: Scope, limit: int = 50
         f"AND (h.deadline < ? OR h.escalation_level IS NOT NULL) AND {where} ORDER BY +h.deadline, h.number LIMIT ?",
         (end, *open_states, end, end, *params, limit),
     )
-    for row in rows:
-        row["overdue_days"] = max(0, (period.end - dt.date.fromisoformat(row["deadline"])).days)
-    return rows
+    return tuple(
+        OverdueHazard(**row, overdue_days=max(0, (period.end - dt.date.fromisoformat(row["deadline"])).days))
+        for row in rows
+    )
 
 
-def major_hazards(conn: Connection, period: Period, scope: Scope) -> list[dict[str, Any]]:
+def major_hazards(conn: Connection, period: Period, scope: Scope) -> tuple[MajorHazard, ...]:
     """表6: major hazards found in the period, with where they stand."""
     start, end = period.span
     where, params = _in("h.unit_id", scope)
-    return sql.all_dicts(
+    rows = sql.all_dicts(
         conn,
         "SELECT h.number, h.found_date, u.name AS unit, h.location, h.description, l.code AS level, h.deadline, "
         "h.status, h.rectify_person, h.funds_yuan FROM hazard h JOIN org_unit u ON u.id = h.unit_id "
@@ -443,9 +449,10 @@ def major_hazards(conn: Connection, period: Period, scope: Scope) -> list[dict[s
         f"AND l.national = 'major' AND {where} ORDER BY h.found_date, h.number",
         (start, end, *params),
     )
+    return tuple(MajorHazard(**row) for row in rows)
 
 
-def allowance_sheet(conn: Connection, month: str, scope: Scope) -> dict[str, Any]:
+def allowance_sheet(conn: Connection, month: str, scope: Scope) -> AllowanceSheet:
     """表4: every inspector's assessment and allowance of the (calendar) month — the approved lines once the
     month is approved, else computed from today's records — with the month's adjustments."""
     sheet = allowances.month_sheet(conn, month)
@@ -459,34 +466,34 @@ def allowance_sheet(conn: Connection, month: str, scope: Scope) -> dict[str, Any
             continue
         m, req = row.measures, row.required
         rows.append(
-            {
-                "employee_no": row.employee_no,
-                "name": row.name,
-                "unit": row.unit,
-                "duty_shifts": m.get("duty_shifts", 0),
-                "duty_required": req.get("duty_shifts", 0),
-                "reports": m.get("reports", 0),
-                "reports_required": req.get("reports", 0),
-                "hazards_found": m.get("hazards_found", 0),
-                "violations_stopped": m.get("violations_stopped", 0),
-                "suggestions": m.get("suggestions", 0),
-                "deductions_yuan": -sum(line.effect_yuan for line in row.result.lines if line.kind == "deduction"),
-                "bonuses_yuan": sum(line.effect_yuan for line in row.result.lines if line.kind == "bonus"),
-                "cancelled_by": list(row.result.cancelled_by),
-                "allowance_yuan": row.result.amount_yuan,
-                "adjustment_yuan": row.adjustment_yuan,
-                "paid_yuan": row.total_yuan,
-            }
+            AllowanceRow(
+                employee_no=row.employee_no,
+                name=row.name,
+                unit=row.unit,
+                duty_shifts=m.get("duty_shifts", 0),
+                duty_required=req.get("duty_shifts", 0),
+                reports=m.get("reports", 0),
+                reports_required=req.get("reports", 0),
+                hazards_found=m.get("hazards_found", 0),
+                violations_stopped=m.get("violations_stopped", 0),
+                suggestions=m.get("suggestions", 0),
+                deductions_yuan=-sum(line.effect_yuan for line in row.result.lines if line.kind == "deduction"),
+                bonuses_yuan=sum(line.effect_yuan for line in row.result.lines if line.kind == "bonus"),
+                cancelled_by=tuple(row.result.cancelled_by),
+                allowance_yuan=row.result.amount_yuan,
+                adjustment_yuan=row.adjustment_yuan,
+                paid_yuan=row.total_yuan,
+            )
         )
     approved = sheet.approved
-    return {
-        "approved": None if approved is None else {"by": approved["approved_by"], "on": approved["approved_on"]},
-        "rows": rows,
-        "total_yuan": sum(r["paid_yuan"] for r in rows),
-    }
+    return AllowanceSheet(
+        approved=None if approved is None else Approval(approved["approved_by"], approved["approved_on"]),
+        rows=tuple(rows),
+        total_yuan=sum(r.paid_yuan for r in rows),
+    )
 
 
-def trend(conn: Connection, month: str, scope: Scope, cutoff: int = 0) -> list[dict[str, Any]]:
+def trend(conn: Connection, month: str, scope: Scope, cutoff: int = 0) -> tuple[TrendPoint, ...]:
     """The twelve statistic months up to *month*: hazards found and closed, 三违 stopped (chart 1)."""
     year, number = int(month[:4]), int(month[5:7])
     months = []
@@ -514,52 +521,32 @@ def trend(conn: Connection, month: str, scope: Scope, cutoff: int = 0) -> list[d
     found = per_month("found_date", "hazard", h_where, h_params)
     closed = per_month("closed_on", "hazard", h_where, h_params)
     stopped = per_month("found_date", "violation", v_where, v_params)
-    return [
-        {
-            "month": label,
-            "hazards_found": found.get(label, 0),
-            "hazards_closed": closed.get(label, 0),
-            "violations": stopped.get(label, 0),
-        }
-        for label in months
-    ]
+    return tuple(
+        TrendPoint(label, found.get(label, 0), closed.get(label, 0), stopped.get(label, 0)) for label in months
+    )
 
 
-def by_category(conn: Connection, period: Period, scope: Scope) -> list[dict[str, Any]]:
+def by_category(conn: Connection, period: Period, scope: Scope) -> tuple[CategoryCount, ...]:
     """Hazards found in the period by category (专业), most first (chart 2)."""
     where, params = _in("h.unit_id", scope)
-    return sql.all_dicts(
+    rows = sql.all_dicts(
         conn,
         "SELECT c.code, c.name, count(*) AS hazards FROM hazard h JOIN lookup_item c ON c.id = h.category_id "
         f"WHERE h.found_date BETWEEN ? AND ? AND h.voided = 0 AND {where} GROUP BY c.id ORDER BY count(*) DESC, c.code",
         (*period.span, *params),
     )
+    return tuple(CategoryCount(**row) for row in rows)
 
 
-def tables(conn: Connection, month: str, scope_code: str | None = None) -> dict[str, Any]:
-    """表2 to 表7 of a month."""
-    period = month_period(month, cutoff_day(conn))
-    scope = scope_of(conn, scope_code)
-    offenders = violations.repeat_offenders(conn, period.end)
-    if not scope.whole:
-        units = {name for _, _, name in _units_in(conn, scope)}
-        offenders = [o for o in offenders if o["unit_name"] in units]
-    return {
-        "by_unit": by_unit(conn, period, scope),
-        "by_workstation": by_workstation(conn, period, scope),
-        "allowances": allowance_sheet(conn, month, scope),
-        "overdue": overdue_list(conn, period, scope),
-        "major_hazards": major_hazards(conn, period, scope),
-        "repeat_offenders": offenders,
-        "trend": trend(conn, month, scope, cutoff_day(conn)),
-        "adjustments": sql.all_dicts(
-            conn,
-            "SELECT for_month, subject, correction, reason FROM report_adjustment WHERE month = ? AND voided = 0 "
-            "ORDER BY id",
-            (month,),
-        ),
-        "by_category": by_category(conn, period, scope),
-    }
+def corrections(conn: Connection, month: str) -> tuple[Correction, ...]:
+    """Corrections of closed months entered for *month*'s report (更正事项)."""
+    rows = sql.all_dicts(
+        conn,
+        "SELECT for_month, subject, correction, reason FROM report_adjustment WHERE month = ? AND voided = 0 "
+        "ORDER BY id",
+        (month,),
+    )
+    return tuple(Correction(**row) for row in rows)
 
 
 def organisation_name(conn: Connection, scope_code: str | None) -> str:
@@ -591,38 +578,3 @@ def scope_choices(conn: Connection) -> list[tuple[str, str, int]]:
     for parent in [p for p in children if p is None or p not in ids]:
         walk(parent, 0)
     return out
-
-
-#: The figures the dashboard shows, in order (a subset of METRICS; the month so far and the month before).
-DASHBOARD_METRICS = (
-    "hazards_found",
-    "hazards_closed",
-    "hazards_overdue_open",
-    "rectification_rate",
-    "hazards_major",
-    "violations_stopped",
-    "on_duty_rate",
-    "report_rate",
-    "inspectors_on_roll",
-    "suggestions_made",
-)
-
-
-def dashboard(conn: Connection, today: dt.date, scope_code: str | None = None) -> dict[str, Any]:
-    """The home page: the statistic month containing *today* (so far) beside the previous month, the
-    twelve-month trend and this month's hazards by category — from the same queries as the report."""
-    cutoff = cutoff_day(conn)
-    month = statistic_month(today.isoformat(), cutoff)
-    spans = periods(month, cutoff)
-    this = Period(spans["month"].start, min(spans["month"].end, today))
-    scope = scope_of(conn, scope_code)
-    now, before = tally(conn, this, scope), tally(conn, spans["prev_month"], scope)
-    return {
-        "month": month,
-        "period": this.as_json(),
-        "prev_period": spans["prev_month"].as_json(),
-        "scope": {"code": scope.code or None, "name": scope.name},
-        "figures": {key: {"month": now[key], "prev_month": before[key]} for key in DASHBOARD_METRICS},
-        "trend": trend(conn, month, scope, cutoff),
-        "by_category": by_category(conn, this, scope),
-    }

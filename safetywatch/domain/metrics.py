@@ -1,0 +1,99 @@
+"""The monthly report's metrics (月报 表1), declared once.
+
+Each metric has its key (the JSON and CSV name), its Chinese label exactly as 表1 prints it, an English
+label for the English interface, and whether it counts or is a rate. The tallies fill them
+(``services.reporting.tallies``); the PDF, the CSV, the overview page and docs/report-metrics.md read them
+from here (a test keeps the document's table equal to this one). Definitions: docs/report-metrics.md.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import NamedTuple
+
+
+class Kind(StrEnum):
+    COUNT = "count"  # an integer
+    RATE = "rate"  # a fraction 0–1, or None when there is nothing to divide by
+
+
+class Metric(NamedTuple):
+    """One metric (a NamedTuple for the reason given in ``domain.report_model``)."""
+
+    key: str
+    chinese: str
+    english: str
+    kind: Kind
+
+    @property
+    def is_rate(self) -> bool:
+        return self.kind is Kind.RATE
+
+    @property
+    def short_chinese(self) -> str:
+        """The label standing alone (a tile): 其中 ("of which") only reads right under the row above in 表1."""
+        return self.chinese.removeprefix("其中")
+
+    def label(self, chinese: bool) -> str:
+        """The label in the interface language; standing alone, so without 其中."""
+        return self.short_chinese if chinese else self.english
+
+
+C, R = Kind.COUNT, Kind.RATE
+
+#: Every metric, in 表1's order (the JSON's and the CSV's order too).
+METRICS: tuple[Metric, ...] = (
+    Metric("inspectors_on_roll", "在册群监员（人）", "Inspectors on the roll", C),
+    Metric("duty_shifts_scheduled", "应上岗班次", "Duty shifts due", C),
+    Metric("duty_shifts_on", "实际上岗班次", "Duty shifts worked", C),
+    Metric("on_duty_rate", "上岗率", "On-duty rate", R),
+    Metric("report_shifts", "汇报班次", "Shifts with a report", C),
+    Metric("report_rate", "汇报率", "Report rate", R),
+    Metric("hazards_found", "查出隐患（条）", "Hazards found", C),
+    Metric("hazards_major", "其中重大隐患", "Major hazards", C),
+    Metric("hazards_fixed_on_site", "其中现场整改", "Fixed on site", C),
+    Metric("hazards_closed", "已销号隐患", "Hazards closed", C),
+    Metric("hazards_overdue_open", "逾期未改（期末）", "Overdue, not rectified", C),
+    Metric("rectification_rate", "整改率", "Rectification rate", R),
+    Metric("violations_stopped", "制止三违（人次）", "三违 stopped", C),
+    Metric("violations_command", "三违：违章指挥", "三违: command against rules", C),
+    Metric("violations_operation", "三违：违章作业", "三违: operation against rules", C),
+    Metric("violations_discipline", "三违：违反劳动纪律", "三违: labour discipline", C),
+    Metric("violations_serious", "其中严重三违", "Serious 三违", C),
+    Metric("suggestions_made", "合理化建议：提出", "Suggestions made", C),
+    Metric("suggestions_adopted", "合理化建议：采纳", "Suggestions adopted", C),
+    Metric("squad_activities", "小分队活动（次）", "Squad checks", C),
+    Metric("squad_hazards_found", "小分队查出隐患", "Hazards found by squads", C),
+    Metric("squad_hazards_rectified", "小分队整改隐患", "Hazards rectified by squads", C),
+    Metric("tours", "职工代表巡视（次）", "Representatives' tours", C),
+    Metric("tour_reps", "参加代表（人次）", "Representatives on tours", C),
+    Metric("tour_problems_found", "发现问题", "Tour problems found", C),
+    Metric("tour_solved_on_site", "问题现场解决", "Problems solved on site", C),
+    Metric("tour_solved_later", "问题限期解决", "Problems solved by a deadline", C),
+    Metric("tour_unsolved", "问题未解决", "Problems unsolved", C),
+    Metric("family_visits", "女工协管家访（次）", "Family home visits", C),
+)
+
+BY_KEY: dict[str, Metric] = {metric.key: metric for metric in METRICS}
+
+
+def metric(key: str) -> Metric:
+    return BY_KEY[key]
+
+
+#: The overview page's tiles, in order: the month so far beside the month before.
+DASHBOARD: tuple[Metric, ...] = tuple(
+    BY_KEY[key]
+    for key in (
+        "hazards_found",
+        "hazards_closed",
+        "hazards_overdue_open",
+        "rectification_rate",
+        "hazards_major",
+        "violations_stopped",
+        "on_duty_rate",
+        "report_rate",
+        "inspectors_on_roll",
+        "suggestions_made",
+    )
+)

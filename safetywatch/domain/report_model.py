@@ -1,0 +1,447 @@
+"""The monthly report (月报) as a typed, immutable model.
+
+``services.reporting.tallies`` fills a :class:`MonthlyReport`; the PDF, the JSON and CSV files and the report
+page read it. Its JSON form (``to_json``/``from_json``, layout in docs/report-metrics.md) is what the
+command line writes and what a month close stores: stored JSON → model → JSON gives the same JSON, so a
+closed month's report is rebuilt exactly and reprints byte for byte. Reading is strict: a key missing or
+unknown anywhere raises :class:`ReportLayoutError` naming it.
+
+A report is *stamped* with the organisation named in its title and the minute it was printed when it is
+laid out as a PDF (or closed); the JSON carries the stamp only then, and the analysis only when written.
+
+Every class here is a ``NamedTuple``, not a frozen dataclass (like ``rates.RateRow``): every report command
+and the program's start import this module, and a frozen dataclass compiles three to six generated methods
+when it is defined — ~10 ms for this module's twenty kinds, more than the whole model is worth; a report
+also builds a few hundred rows, which a tuple builds faster. They are immutable and typed all the same.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, NamedTuple, Protocol, TypeVar
+
+from safetywatch.domain.errors import SafetyWatchError
+from safetywatch.domain.i18n import tr
+from safetywatch.domain.metrics import BY_KEY, METRICS, Metric
+from safetywatch.domain.periods import PERIOD_KEYS, Period
+
+#: A metric's value: a count, a rate (0–1), or None (a rate with nothing to divide by; family visits in a
+#: unit scope).
+Number = int | float | None
+
+
+class ReportLayoutError(SafetyWatchError):
+    """A stored report whose JSON is not the layout this program reads."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(
+            tr("The stored report is not in a layout this program knows ({problem}).").format(problem=problem)
+        )
+
+
+def _keys(what: str, data: Any, required: Iterable[str], optional: Iterable[str] = ()) -> Mapping[str, Any]:
+    """*data* as a JSON object with exactly the *required* keys and perhaps some *optional* ones."""
+    if not isinstance(data, dict):
+        raise ReportLayoutError(f"{what}: not an object")
+    required = set(required)
+    allowed = required | set(optional)
+    if not required <= data.keys() <= allowed:
+        missing, unknown = sorted(required - data.keys()), sorted(data.keys() - allowed)
+        raise ReportLayoutError(f"{what}: missing {missing}, unknown {unknown}")
+    return data
+
+
+def _list(what: str, data: Any) -> list[Any]:
+    if not isinstance(data, list):
+        raise ReportLayoutError(f"{what}: not a list")
+    return data
+
+
+R = TypeVar("R")
+
+
+class _Row(Protocol):
+    def _asdict(self) -> dict[str, Any]: ...
+
+
+def _rows(what: str, kind: Callable[..., R], names: Sequence[str], data: Any) -> tuple[R, ...]:
+    """A JSON list of *what* as rows of *kind* (whose fields are *names*), each with exactly those keys."""
+    return tuple(kind(**_keys(what, item, names)) for item in _list(what, data))
+
+
+def _json(rows: Iterable[_Row]) -> list[dict[str, Any]]:
+    return [row._asdict() for row in rows]
+
+
+def _period(what: str, data: Any) -> Period:
+    span = _keys(what, data, ("start", "end"))
+    return Period(
+        _parsed(what, dt.date.fromisoformat, span["start"]), _parsed(what, dt.date.fromisoformat, span["end"])
+    )
+
+
+def _parsed(what: str, parse: Callable[[str], R], text: Any) -> R:
+    """*text* read by *parse* (a date or a time), or the layout error naming *what*."""
+    try:
+        return parse(text)
+    except (TypeError, ValueError):
+        raise ReportLayoutError(f"{what}: not a date or time: {text!r}") from None
+
+
+# --- 表1 and the report's frame ----------------------------------------------------------------------------
+
+
+class ReportPeriod(NamedTuple):
+    """The statistic month and the four periods it is compared over (本月, 上月, 本年累计, 去年同期)."""
+
+    label: str  # 'YYYY-MM'
+    cutoff_day: int  # 0: calendar months
+    month: Period
+    prev_month: Period
+    ytd: Period
+    ytd_last_year: Period
+
+    @classmethod
+    def of(cls, label: str, cutoff_day: int, spans: Mapping[str, Period]) -> ReportPeriod:
+        return cls(label, cutoff_day, *(spans[key] for key in PERIOD_KEYS))
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "cutoff_day": self.cutoff_day,
+            **{key: getattr(self, key).as_json() for key in PERIOD_KEYS},
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> ReportPeriod:
+        period = _keys("period", data, ("label", "cutoff_day", *PERIOD_KEYS))
+        return cls(period["label"], period["cutoff_day"], *(_period(key, period[key]) for key in PERIOD_KEYS))
+
+
+class ReportScope(NamedTuple):
+    """The whole database (``code`` None) or one organisation node with everything below it."""
+
+    code: str | None
+    name: str
+
+
+class MetricFigures(NamedTuple):
+    """One metric over the four periods: a row of 表1."""
+
+    metric: Metric
+    month: Number
+    prev_month: Number
+    ytd: Number
+    ytd_last_year: Number
+
+    def values(self) -> tuple[Number, Number, Number, Number]:
+        return self.month, self.prev_month, self.ytd, self.ytd_last_year
+
+    def yoy(self) -> tuple[Number, float | None]:
+        """同比增减 and 同比 % of the year to date (None where last year is 0 or a figure is missing)."""
+        if self.ytd is None or self.ytd_last_year is None:
+            return None, None
+        delta = self.ytd - self.ytd_last_year
+        return delta, (delta / self.ytd_last_year if self.ytd_last_year else None)
+
+
+class AuditAnchor(NamedTuple):
+    """The audit chain's head when the figures were counted (printed in every page's footer)."""
+
+    seq: int
+    hash: str
+
+
+# --- 表2–表7 -----------------------------------------------------------------------------------------------
+
+
+class UnitRow(NamedTuple):
+    """表2: one 区队."""
+
+    code: str
+    name: str
+    inspectors: int  # inspector-months on the roll
+    on_duty_rate: float | None
+    report_rate: float | None
+    hazards_major: int
+    hazards_general: int
+    hazards_closed: int
+    hazards_overdue_open: int
+    violations_command: int
+    violations_operation: int
+    violations_discipline: int
+    violations_serious: int
+    suggestions: int
+
+
+class WorkstationRow(NamedTuple):
+    """表3: one 井口工作站."""
+
+    code: str
+    name: str
+    duty_marks: int
+    report_marks: int
+    hazards_received: int
+    notices_issued: int
+    receipt_rate: float | None
+
+
+class AllowanceRow(NamedTuple):
+    """表4: one inspector's assessment and allowance."""
+
+    employee_no: str
+    name: str
+    unit: str
+    duty_shifts: int
+    duty_required: int
+    reports: int
+    reports_required: int
+    hazards_found: int
+    violations_stopped: int
+    suggestions: int
+    deductions_yuan: int
+    bonuses_yuan: int
+    cancelled_by: tuple[str, ...]  # the rules that cancelled the month's allowance (a list in JSON)
+    allowance_yuan: int
+    adjustment_yuan: int
+    paid_yuan: int
+
+
+class Approval(NamedTuple):
+    by: str
+    on: str
+
+
+class AllowanceSheet(NamedTuple):
+    """表4: the calendar month's allowance sheet — the approved lines once approved."""
+
+    approved: Approval | None
+    rows: tuple[AllowanceRow, ...]
+    total_yuan: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "approved": None if self.approved is None else self.approved._asdict(),
+            "rows": [{**row._asdict(), "cancelled_by": list(row.cancelled_by)} for row in self.rows],
+            "total_yuan": self.total_yuan,
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> AllowanceSheet:
+        sheet = _keys("allowances", data, ("approved", "rows", "total_yuan"))
+        approved = sheet["approved"]
+        rows = _rows("allowances.rows", AllowanceRow, AllowanceRow._fields, sheet["rows"])
+        return cls(
+            None if approved is None else Approval(**_keys("allowances.approved", approved, Approval._fields)),
+            tuple(row._replace(cancelled_by=tuple(row.cancelled_by)) for row in rows),
+            sheet["total_yuan"],
+        )
+
+
+class OverdueHazard(NamedTuple):
+    """表5: a hazard open past its deadline at the period's end, or under supervision (督办)."""
+
+    number: str
+    found_date: str
+    unit: str
+    location: str
+    description: str
+    level: str
+    deadline: str
+    rectify_person: str | None
+    escalation_level: str | None
+    overdue_days: int
+
+
+class MajorHazard(NamedTuple):
+    """表6: a major hazard found in the period, with its state now."""
+
+    number: str
+    found_date: str
+    unit: str
+    location: str
+    description: str
+    level: str
+    deadline: str
+    status: str
+    rectify_person: str | None
+    funds_yuan: int | None
+
+
+class RepeatOffender(NamedTuple):
+    """表7: a person with two or more 三违 in the twelve months to the period's end."""
+
+    offender_key: str
+    offender_no: str | None
+    offender_name: str
+    unit_id: int
+    unit_name: str
+    count: int  # type: ignore[assignment]  # the JSON's name; it hides tuple.count, which nothing here uses
+    last_date: str
+    numbers: str  # their 三违 numbers, space-separated
+    serious: int
+
+
+class ReportTables(NamedTuple):
+    """表2 to 表7."""
+
+    by_unit: tuple[UnitRow, ...]
+    by_workstation: tuple[WorkstationRow, ...]
+    allowances: AllowanceSheet
+    overdue: tuple[OverdueHazard, ...]
+    major_hazards: tuple[MajorHazard, ...]
+    repeat_offenders: tuple[RepeatOffender, ...]
+
+
+# --- charts and corrections --------------------------------------------------------------------------------
+
+
+class TrendPoint(NamedTuple):
+    """图1: one statistic month of the twelve up to the report's."""
+
+    month: str
+    hazards_found: int
+    hazards_closed: int
+    violations: int
+
+
+class CategoryCount(NamedTuple):
+    """图2: hazards of one category (专业) found in the period."""
+
+    code: str
+    name: str
+    hazards: int
+
+
+class Correction(NamedTuple):
+    """A correction of a closed month, listed in a later month's report (更正事项)."""
+
+    for_month: str
+    subject: str
+    correction: str
+    reason: str
+
+
+# --- the report -------------------------------------------------------------------------------------------
+
+_TABLE_KEYS = (
+    "by_unit",
+    "by_workstation",
+    "allowances",
+    "overdue",
+    "major_hazards",
+    "repeat_offenders",
+    "trend",
+    "adjustments",
+    "by_category",
+)
+
+
+class MonthlyReport(NamedTuple):
+    period: ReportPeriod
+    scope: ReportScope
+    summary: tuple[MetricFigures, ...]  # 表1: every metric, in the declared order
+    tables: ReportTables  # 表2–表7
+    trend: tuple[TrendPoint, ...]  # 图1
+    by_category: tuple[CategoryCount, ...]  # 图2
+    corrections: tuple[Correction, ...]  # of closed months, entered for this one
+    audit_anchor: AuditAnchor
+    analysis: str = ""  # the officer's written analysis, printed at the end
+    organisation: str | None = None  # the stamp: the title's organisation …
+    generated_at: dt.datetime | None = None  # … and the minute the report was printed
+
+    @property
+    def month(self) -> str:
+        return self.period.label
+
+    def figures(self, key: str) -> MetricFigures:
+        for figures in self.summary:
+            if figures.metric.key == key:
+                return figures
+        raise KeyError(key)
+
+    def with_analysis(self, text: str) -> MonthlyReport:
+        return self._replace(analysis=text.strip())
+
+    def stamped(self, organisation: str, generated_at: dt.datetime) -> MonthlyReport:
+        """The report as printed by *organisation* at *generated_at* (to the minute, as the PDF shows it)."""
+        return self._replace(organisation=organisation, generated_at=generated_at.replace(second=0, microsecond=0))
+
+    def same_figures(self, other: MonthlyReport) -> bool:
+        """Whether both count the same: every figure, table, chart and correction (not stamp or analysis)."""
+        return (self.summary, self.tables, self.trend, self.by_category, self.corrections) == (
+            other.summary,
+            other.tables,
+            other.trend,
+            other.by_category,
+            other.corrections,
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        tables = self.tables
+        out: dict[str, Any] = {
+            "period": self.period.to_json(),
+            "scope": self.scope._asdict(),
+            "summary": {
+                figures.metric.key: dict(zip(PERIOD_KEYS, figures.values(), strict=True)) for figures in self.summary
+            },
+            "tables": {
+                "by_unit": _json(tables.by_unit),
+                "by_workstation": _json(tables.by_workstation),
+                "allowances": tables.allowances.to_json(),
+                "overdue": _json(tables.overdue),
+                "major_hazards": _json(tables.major_hazards),
+                "repeat_offenders": _json(tables.repeat_offenders),
+                "trend": _json(self.trend),
+                "adjustments": _json(self.corrections),
+                "by_category": _json(self.by_category),
+            },
+            "audit_anchor": self.audit_anchor._asdict(),
+        }
+        if self.analysis:
+            out["analysis"] = self.analysis
+        if self.organisation is not None:
+            out["organisation"] = self.organisation
+        if self.generated_at is not None:
+            out["generated_at"] = self.generated_at.isoformat(timespec="minutes")
+        return out
+
+    @classmethod
+    def from_json(cls, data: Any) -> MonthlyReport:
+        report = _keys(
+            "report",
+            data,
+            ("period", "scope", "summary", "tables", "audit_anchor"),
+            ("analysis", "organisation", "generated_at"),
+        )
+        summary = _keys("summary", report["summary"], BY_KEY)
+        tables = _keys("tables", report["tables"], _TABLE_KEYS)
+        stamp = report.get("generated_at")
+        return cls(
+            period=ReportPeriod.from_json(report["period"]),
+            scope=ReportScope(**_keys("scope", report["scope"], ReportScope._fields)),
+            summary=tuple(
+                MetricFigures(metric, *(_keys(metric.key, summary[metric.key], PERIOD_KEYS)[k] for k in PERIOD_KEYS))
+                for metric in METRICS
+            ),
+            tables=ReportTables(
+                by_unit=_rows("by_unit", UnitRow, UnitRow._fields, tables["by_unit"]),
+                by_workstation=_rows(
+                    "by_workstation", WorkstationRow, WorkstationRow._fields, tables["by_workstation"]
+                ),
+                allowances=AllowanceSheet.from_json(tables["allowances"]),
+                overdue=_rows("overdue", OverdueHazard, OverdueHazard._fields, tables["overdue"]),
+                major_hazards=_rows("major_hazards", MajorHazard, MajorHazard._fields, tables["major_hazards"]),
+                repeat_offenders=_rows(
+                    "repeat_offenders", RepeatOffender, RepeatOffender._fields, tables["repeat_offenders"]
+                ),
+            ),
+            trend=_rows("trend", TrendPoint, TrendPoint._fields, tables["trend"]),
+            by_category=_rows("by_category", CategoryCount, CategoryCount._fields, tables["by_category"]),
+            corrections=_rows("adjustments", Correction, Correction._fields, tables["adjustments"]),
+            audit_anchor=AuditAnchor(**_keys("audit_anchor", report["audit_anchor"], AuditAnchor._fields)),
+            analysis=report.get("analysis", ""),
+            organisation=report.get("organisation"),
+            generated_at=None if stamp is None else _parsed("generated_at", dt.datetime.fromisoformat, stamp),
+        )

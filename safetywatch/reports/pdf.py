@@ -1,0 +1,22 @@
+"""The PDF of a monthly report, with ReportLab loaded only when one is made.
+
+ReportLab takes ~110 ms to import. The JSON and CSV reports and the program's start (the report page
+imports the report modules) would pay that for nothing, so :mod:`~safetywatch.reports.monthly_pdf`, which
+imports it, is imported here on the first PDF — the one place that does so.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from safetywatch.domain.report_model import MonthlyReport
+
+if TYPE_CHECKING:
+    from safetywatch.reports.monthly_pdf import PdfResult
+
+
+def render(report: MonthlyReport) -> PdfResult:
+    """The PDF of a stamped report (``MonthlyReport.stamped``)."""
+    from safetywatch.reports import monthly_pdf  # ReportLab: see the module's docstring
+
+    return monthly_pdf.render(report)
