@@ -66,9 +66,13 @@ def _nice_max(value: int) -> int:
 
 def trend_chart(points: Sequence[TrendPoint], parent: QWidget | None = None) -> QChartView:
     """Twelve months of hazards found / closed and 三违 stopped."""
-    chart = _chart(tr("Last 12 months"))
-    # short labels ("12", "1", …): at dashboard width a "2025-12" would be elided; January shows its year
-    labels = [p.month[:4] if p.month.endswith("-01") else str(int(p.month[5:7])) for p in points]
+    title = tr("Last 12 months")
+    if points:
+        title = tr("Last 12 months ({first} to {last})").format(first=points[0].month, last=points[-1].month)
+    chart = _chart(title)
+    # month numbers only ("12", "1", …), the years are in the title: at 1024 px a label wider than two
+    # digits ("2025-12", even "2026") is elided to "2…"
+    labels = [str(int(p.month[5:7])) for p in points]
     axis_x = QBarCategoryAxis()
     axis_x.append(labels)
     axis_x.setLabelsFont(QApplication.font())

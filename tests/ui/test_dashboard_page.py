@@ -56,6 +56,9 @@ def test_figures_and_charts_come_from_the_tallies(qtbot: Any, ledger: Ledger) ->
     lines = [s for s in page.trend_view.chart().series() if isinstance(s, QLineSeries)]
     assert [s.name() for s in lines] == ["查出隐患（条）", "已销号隐患", "制止三违（人次）"]
     assert [lines[0].at(i).y() for i in (10, 11)] == [1.0, 3.0]  # May, June
+    months = next(a for a in page.trend_view.chart().axes() if isinstance(a, QBarCategoryAxis))
+    assert months.categories() == ["7", "8", "9", "10", "11", "12", "1", "2", "3", "4", "5", "6"]  # none elided
+    assert page.trend_view.chart().title() == "近 12 个月（2025-07 至 2026-06）"
     bars = page.category_view.chart().series()[0]
     assert isinstance(bars, QHorizontalBarSeries) and bars.barSets()[0].sum() == 3
     axis = next(a for a in page.category_view.chart().axes() if isinstance(a, QBarCategoryAxis))

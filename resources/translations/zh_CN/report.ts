@@ -76,6 +76,10 @@
         <translation>近 12 个月</translation>
     </message>
     <message>
+        <source>Last 12 months ({first} to {last})</source>
+        <translation>近 12 个月（{first} 至 {last}）</translation>
+    </message>
+    <message>
         <source>Last month: {value}</source>
         <translation>上月：{value}</translation>
     </message>
