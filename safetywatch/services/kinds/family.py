@@ -21,7 +21,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content
 from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, void_record_in
-from safetywatch.services.core.fields import FieldKind, FieldSpec
+from safetywatch.services.core.fields import FieldKind, FieldSpec, required_names
 from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.writer import Writer
 from safetywatch.services.kinds.activity_links import amend_record_in
@@ -79,7 +79,7 @@ FIELDS = (
 def _validate(conn: Connection, data: FamilyInput, today: dt.date) -> dict[str, Any]:
     values = asdict(data)
     c = Checks(conn, today)
-    c.required(values, ("on_date", "visitors", "participants"))
+    c.required(values, required_names(FIELDS))
     c.texts(
         values, short=("visitors", "person_visited", "worry_type", "violation_number"), long=("outcome", "follow_up")
     )

@@ -109,18 +109,8 @@ FIELDS = (
     FieldSpec("remarks", "Remarks"),
 )
 
-_REQUIRED = (
-    "workstation_id",
-    "source_id",
-    "found_date",
-    "shift_id",
-    "unit_id",
-    "location",
-    "description",
-    "category_id",
-    "nature_id",
-    "level_id",
-)
+#: In card order, so the messages come in the order of the fields.
+_REQUIRED = tuple(spec.name for spec in FIELDS if spec.required)
 _SHORT_TEXT = ("finder_name", "location", "major_item", "rectify_person", "responsibility")
 _LONG_TEXT = ("description", "standard", "measures", "contingency_plan", "remarks")
 #: Which reference table each id field must point to, and the lookup kind where it is shared.

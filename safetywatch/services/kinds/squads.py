@@ -13,7 +13,7 @@ from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, void_record_in
-from safetywatch.services.core.fields import FieldKind, FieldSpec
+from safetywatch.services.core.fields import FieldKind, FieldSpec, required_names
 from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.writer import Writer
 from safetywatch.services.kinds import activity_links as links
@@ -47,7 +47,7 @@ FIELDS = (
 def _validate(conn: Connection, data: SquadInput, today: dt.date) -> dict[str, Any]:
     values = asdict(data)
     c = Checks(conn, today)
-    c.required(values, ("on_date", "squad", "leader", "route"))
+    c.required(values, required_names(FIELDS))
     c.texts(values, short=("squad", "leader", "route"), long=("members", "note"))
     c.past_date("on_date", data.on_date)
     c.number("violations_stopped", data.violations_stopped, 0, 999)

@@ -20,7 +20,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content
 from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record_in
-from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec
+from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec, required_names
 from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.writer import Writer
 from safetywatch.services.kinds.activity_links import amend_record_in, refuse_void
@@ -73,7 +73,7 @@ IMPLEMENT_FIELDS = (
 def _validate(conn: Connection, data: SuggestionInput, today: dt.date) -> dict[str, Any]:
     values = asdict(data)
     c = Checks(conn, today)
-    c.required(values, ("proposed_on", "unit_id", "category_id", "content"))
+    c.required(values, required_names(FIELDS))
     c.texts(values, short=("proposer_name",), long=("content",))
     c.past_date("proposed_on", data.proposed_on)
     c.ref("unit_id", data.unit_id, "org_unit")

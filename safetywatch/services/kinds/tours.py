@@ -24,7 +24,7 @@ from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, void_record_in
-from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec
+from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec, required_names
 from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.writer import Writer, storage_value
 from safetywatch.services.kinds import activity_links as links
@@ -88,7 +88,7 @@ PROBLEM_FIELDS = (
 def _validate_tour(conn: Connection, data: TourInput, today: dt.date) -> dict[str, Any]:
     values = asdict(data)
     c = Checks(conn, today)
-    c.required(values, ("on_date", "organiser", "areas", "reps"))
+    c.required(values, required_names(FIELDS))
     c.texts(values, short=("organiser", "areas"), long=("note",))
     c.past_date("on_date", data.on_date)
     c.number("reps", data.reps, 1, 500)
@@ -101,7 +101,7 @@ def _validate_problem(conn: Connection, data: ProblemInput, tour_day: dt.date, i
     prefix = f"problems[{index}]." if index is not None else ""
     values = asdict(data)
     c = Checks(conn, dt.date.max)
-    c.required(values, ("description",))
+    c.required(values, required_names(PROBLEM_FIELDS))
     c.texts(values, long=("description", "reply"))
     c.ref("unit_id", data.unit_id, "org_unit")
     c.choice("category", data.category, CATEGORIES)

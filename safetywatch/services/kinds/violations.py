@@ -20,7 +20,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.validation import has_visible_content, reason_problem
 from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record_in
-from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec, grouped
+from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec, grouped, required_names
 from safetywatch.services.core.ledger import Ledger, one_transaction
 from safetywatch.services.core.numbering import VIOLATION_NUMBERS
 from safetywatch.services.core.origin import TYPED_IN, Origin
@@ -99,19 +99,8 @@ FIELDS = (
     ),
 )
 
-_REQUIRED = (
-    "workstation_id",
-    "found_date",
-    "shift_id",
-    "location",
-    "offender_name",
-    "offender_unit_id",
-    "employment_id",
-    "type_id",
-    "severity_id",
-    "description",
-    "found_via_id",
-)
+#: In card order, so the messages come in the order of the fields.
+_REQUIRED = tuple(spec.name for spec in FIELDS if spec.required)
 _AMENDABLE = (*(n for n in ViolationInput.__dataclass_fields__ if n != "workstation_id"), "offender_key")
 
 
@@ -309,7 +298,7 @@ def validate_handling(
     """Check a handling entry of the stored 三违 *violation*; return its storage values."""
     values = asdict(data)
     c = Checks(conn, today)
-    c.required(values, ("step_id", "on_date", "decided_by"))
+    c.required(values, required_names(HANDLING_FIELDS))
     c.texts(values, short=("decided_by",), long=("note",))
     c.ref("step_id", data.step_id, "lookup_item", "handling_step")
     c.past_date("on_date", data.on_date)
