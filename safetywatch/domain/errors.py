@@ -63,6 +63,18 @@ class StorageError(SafetyWatchError):
         return self.kind in self.RETRYABLE
 
 
+class TamperedRecordError(StorageError):
+    """A record whose stored values differ from what its audit events say: it was changed outside
+    SafetyWatch. The writer refuses to build on it (the change's ``before`` would adopt the forged values
+    as history); nothing was saved. ``columns`` are the columns its events do not account for."""
+
+    def __init__(self, message: str, *, table: str, record_id: int, columns: list[str]) -> None:
+        super().__init__(message, kind="tampered")
+        self.table = table
+        self.record_id = record_id
+        self.columns = columns
+
+
 class PermissionDeniedError(SafetyWatchError):
     """The signed-in user's role may not do this (docs/permissions.md); nothing was changed."""
 

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.permissions import Permission, SignedIn
 from safetywatch.services.core import audit
-from safetywatch.services.core.changes import EVERYTHING, ChangeSet
+from safetywatch.services.core.changes import EVERYTHING, TAMPERING, ChangeSet
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import integrity
 from safetywatch.services.queries import hazard_query
@@ -41,6 +41,7 @@ from safetywatch.ui.report_page import ReportPage
 from safetywatch.ui.shift_sheet_page import ShiftSheetPage
 from safetywatch.ui.violation_form import ViolationFormPage
 from safetywatch.ui.violations_page import ViolationsPage
+from safetywatch.ui.widgets.styles import ALERT_STYLE
 from safetywatch.ui.worker import run_in_background
 
 OVERDUE_COLOUR = QColor("#c62828")
@@ -142,8 +143,24 @@ class MainWindow(QMainWindow):
         hub = hub_for(ledger)
         hub.watch(self, {"hazard"}, lambda _changes: self.update_overdue_count())
         self.update_overdue_count()
+        # Once a write was refused because its record was changed outside SafetyWatch, the window keeps
+        # saying so: every further entry goes into a file that needs verifying and restoring.
+        self.tamper_label = QLabel()
+        self.tamper_label.setStyleSheet(ALERT_STYLE)
+        self.tamper_label.hide()
+        self.statusBar().addWidget(self.tamper_label)
+        hub.watch(self, {TAMPERING}, lambda _changes: self._show_tampering())
+        self._show_tampering()
         if ledger.needs_full_check:
             self._check_file_in_background()
+
+    def _show_tampering(self) -> None:
+        if self.ledger.tampered and not self.tamper_label.isVisible():
+            self.tamper_label.setText(
+                self.tr("Records were changed outside SafetyWatch: verify the database (Tools → Verify database)")
+            )
+            self.tamper_label.setToolTip(self.ledger.tampered)
+            self.tamper_label.show()
 
     def _check_file_in_background(self) -> None:
         """The full quick_check of a big database, after the window is up (seconds per GB)."""

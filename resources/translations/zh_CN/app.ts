@@ -173,5 +173,9 @@ Do not enter new records. Close SafetyWatch and restore the database from a back
         <translation>SQLite 在 {path} 中发现损坏：{problem}
 请不要再录入新记录。请关闭 SafetyWatch 并从备份恢复数据库。</translation>
     </message>
+    <message>
+        <source>Records were changed outside SafetyWatch: verify the database (Tools → Verify database)</source>
+        <translation>有记录在本程序之外被修改：请校验数据库（工具 → 校验数据库）</translation>
+    </message>
 </context>
 </TS>

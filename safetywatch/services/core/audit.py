@@ -208,15 +208,22 @@ def check_chain(
     return checked, chain_head(conn)
 
 
-def _replayed(conn: Connection, table: str) -> Iterator[tuple[int, int, Snapshot | None]]:
-    """(record id, last seq, full row as its events say) for every record of *table* with events, by id."""
+def _replayed(
+    conn: Connection, table: str, problems: list[Problem]
+) -> Iterator[tuple[int, int, Snapshot | None]]:
+    """(record id, last seq, full row as its events say) for every record of *table* with events, by id.
+
+    Each change event's ``before`` must equal the state replayed so far: a value forged in the file and
+    then carried into a later change would otherwise be adopted as history by that change's ``before``.
+    """
     rows = handle(conn).execute(
-        "SELECT entity_id, seq, before, after FROM audit_event WHERE entity = ? ORDER BY entity_id, seq", (table,)
+        "SELECT entity_id, seq, action, before, after FROM audit_event WHERE entity = ? ORDER BY entity_id, seq",
+        (table,),
     )
     current_id: int | None = None
     state: Snapshot | None = None
     last_seq = 0
-    for entity_id, seq, before, after in rows:
+    for entity_id, seq, action, before, after in rows:
         if entity_id != current_id:
             if current_id is not None:
                 yield current_id, last_seq, state
@@ -224,11 +231,51 @@ def _replayed(conn: Connection, table: str) -> Iterator[tuple[int, int, Snapshot
         change = json.loads(after) if after else None
         if before is None or state is None:  # a create event: the full row
             state = change
-        elif change is not None:
-            state = {**state, **change}
+        else:
+            forged = _unrecorded_before(state, json.loads(before))
+            if forged:
+                problems.append(Problem("record", _laundered(table, entity_id, seq, action, forged)))
+            if change is not None:
+                state = {**state, **change}
         last_seq = seq
     if current_id is not None:
         yield current_id, last_seq, state
+
+
+def _unrecorded_before(state: Snapshot, before: Snapshot) -> dict[str, tuple[Any, Any]]:
+    """Columns whose ``before`` in a change event is not the value the earlier events left: (recorded,
+    claimed). A column absent from older events (added by a later migration) counts as NULL."""
+    return {k: (state.get(k), v) for k, v in before.items() if state.get(k) != v}
+
+
+def _laundered(table: str, record_id: int, seq: int, action: str, forged: Mapping[str, tuple[Any, Any]]) -> str:
+    details = ", ".join(f"{k}: {recorded!r} → {claimed!r}" for k, (recorded, claimed) in sorted(forged.items())[:5])
+    return tr(
+        "{table} #{id}: audit event #{seq} ({action}) started from values its earlier events never recorded "
+        "({details}). The record was changed outside SafetyWatch before that change."
+    ).format(table=table, id=record_id, seq=seq, action=action, details=details)
+
+
+def replay(conn: Connection, entity: str, entity_id: int) -> Snapshot | None:
+    """The full row of one record as its events say (``None``: no events, or none with content)."""
+    rows = handle(conn).execute(
+        "SELECT before, after FROM audit_event WHERE entity = ? AND entity_id = ? ORDER BY seq", (entity, entity_id)
+    )
+    state: Snapshot | None = None
+    for before, after in rows:
+        change = json.loads(after) if after else None
+        if before is None or state is None:
+            state = change
+        elif change is not None:
+            state.update(change)
+    return state
+
+
+def unrecorded_columns(recorded: Snapshot | None, current: Snapshot) -> list[str]:
+    """The columns of the stored row *current* that its events do not account for (all, if no events)."""
+    if recorded is None:
+        return sorted(current)
+    return sorted(k for k in set(recorded) | set(current) if k not in current or recorded.get(k) != current[k])
 
 
 def check_records(conn: Connection, problems: list[Problem], progress: Progress, max_problems: int) -> int:
@@ -236,7 +283,7 @@ def check_records(conn: Connection, problems: list[Problem], progress: Progress,
     for table in AUDITED_TABLES:
         name = table.name
         total = conn.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar_one()
-        replayed = _replayed(conn, name)
+        replayed = _replayed(conn, name, problems)
         pending = next(replayed, None)
 
         def gone(record_id: int, table: str = name) -> Problem:
@@ -259,7 +306,7 @@ def check_records(conn: Connection, problems: list[Problem], progress: Progress,
                     )
                 )
             else:
-                if not _same_row(pending[2], current):
+                if unrecorded_columns(pending[2], current):
                     problems.append(Problem("record", _difference(label, pending[1], pending[2], current)))
                 pending = next(replayed, None)
             done += 1
@@ -275,14 +322,6 @@ def check_records(conn: Connection, problems: list[Problem], progress: Progress,
     return checked
 
 
-def _same_row(recorded: Snapshot | None, current: Snapshot) -> bool:
-    """Whether the replayed events give the stored row; a column added by a later migration (absent
-    from older events) counts as NULL."""
-    if recorded is None:
-        return False
-    return set(recorded) <= set(current) and all(recorded.get(k) == v for k, v in current.items())
-
-
 def _record_label(table: str, row: Mapping[str, Any]) -> str:
     human = row.get("number") or row.get("code") or row.get("employee_no") or row.get("key")
     return f"{table} #{row['id']}" + (f" ({human})" if human else "")
@@ -291,7 +330,7 @@ def _record_label(table: str, row: Mapping[str, Any]) -> str:
 def _difference(label: str, seq: int, recorded: Snapshot | None, current: Snapshot) -> str:
     if recorded is None:
         return tr("{label}: its last audit event #{seq} records no content.").format(label=label, seq=seq)
-    changed = sorted(k for k in set(recorded) | set(current) if recorded.get(k) != current.get(k))
+    changed = unrecorded_columns(recorded, current)
     details = ", ".join(f"{k}: {recorded.get(k)!r} → {current.get(k)!r}" for k in changed[:5])
     return tr(
         "{label} differs from its last audit event #{seq}: {details}. It was changed outside SafetyWatch."

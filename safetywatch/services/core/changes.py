@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 #: Pseudo-tables for changes that are not rows of this database but that pages show.
 BACKUPS = "backups"  # a backup of this database was written or removed
+TAMPERING = "tampering"  # a write was refused: its record was changed outside SafetyWatch (Ledger.tampered)
 EVERYTHING = "*"  # another program (the demo generator's own ledger, a restore) changed the file
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,10 +18,10 @@ from sqlalchemy import Connection, Engine
 
 from safetywatch.db.engine import make_engine, read_connection, write_transaction
 from safetywatch.domain.clock import Clock, SystemClock, utc_iso
-from safetywatch.domain.errors import PermissionDeniedError, StorageError
+from safetywatch.domain.errors import PermissionDeniedError, StorageError, TamperedRecordError
 from safetywatch.domain.permissions import Permission, SignedIn, denied
 from safetywatch.services.core.audit import AuditLog
-from safetywatch.services.core.changes import ChangeSet
+from safetywatch.services.core.changes import TAMPERING, ChangeSet
 from safetywatch.services.core.writer import Writer
 
 T = TypeVar("T")
@@ -53,6 +53,8 @@ class Ledger:
     needs_full_check: bool = False  # a big file: run quick_check() in the background after opening
     user: SignedIn | None = None
     read_only: bool = False  # the engine is read-only (query_only): an auditor's ledger, a report
+    #: Set when a write was refused because its record was changed outside SafetyWatch (the message).
+    tampered: str | None = None
     #: Called with what each committed write transaction changed, on the thread that committed.
     listeners: list[Callable[[ChangeSet], None]] = field(default_factory=list, repr=False, compare=False)
 
@@ -77,6 +79,9 @@ class Ledger:
                 yield writer
         except PermissionDeniedError as error:
             self._record_denial(error)
+            raise
+        except TamperedRecordError as error:
+            self.record_tampering(error)
             raise
         self.announce(writer.changes.result())
 
@@ -111,25 +116,40 @@ class Ledger:
 
     def _record_denial(self, error: PermissionDeniedError) -> None:
         """Append a ``denied`` security event (reliability.md checklist 18), after the refused transaction
-        rolled back. An auditor's ledger is read-only, so a short read-write connection records it."""
+        rolled back."""
         if self.user is None:
             return
+        after = {"permission": error.permission, "table": error.table, "action": error.action}
+        self._record_security("denied", self.user.user_id, after)
+
+    def record_tampering(self, error: TamperedRecordError) -> None:
+        """A write refused because its record was changed outside SafetyWatch: append a ``tampered``
+        security event (after the refused transaction rolled back) and tell the listeners, so the window
+        keeps saying so until the database is verified and restored."""
+        self.tampered = str(error)
+        after = {"table": error.table, "id": error.record_id, "columns": error.columns[:20]}
+        self._record_security("tampered", error.record_id, after)
+        self.announce(ChangeSet.of(TAMPERING))
+
+    def _record_security(self, action: str, entity_id: int, after: Mapping[str, object]) -> None:
+        """One security event in a transaction of its own. An auditor's ledger is read-only, so a short
+        read-write connection records it."""
         engine = make_engine(self.path) if self.read_only else self.engine
         try:
             with write_transaction(engine) as conn:
                 AuditLog(conn).append(
                     at_utc=utc_iso(self.clock.now_utc()),
-                    actor=self.user.login,
-                    action="denied",
+                    actor=self.acting_as,
+                    action=action,
                     entity=SECURITY_ENTITY,
-                    entity_id=self.user.user_id,
+                    entity_id=entity_id,
                     entity_uuid="",
                     before=None,
-                    after={"permission": error.permission, "table": error.table, "action": error.action},
+                    after=dict(after),
                     reason=None,
                 )
         except StorageError as exc:  # a read-only file: the refusal stands, it just cannot be logged
-            log.warning("could not record a refused action: %s", exc)
+            log.warning("could not record a refused action (%s): %s", action, exc)
         finally:
             if engine is not self.engine:
                 engine.dispose()

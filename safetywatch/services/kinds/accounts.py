@@ -31,7 +31,13 @@ from sqlalchemy import Connection
 from safetywatch.db.engine import make_engine, write_transaction
 from safetywatch.db.models import APP_SETTING, USER_ACCOUNT
 from safetywatch.domain.clock import utc_iso
-from safetywatch.domain.errors import AuthenticationError, FieldError, NotFoundError, ValidationError
+from safetywatch.domain.errors import (
+    AuthenticationError,
+    FieldError,
+    NotFoundError,
+    TamperedRecordError,
+    ValidationError,
+)
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.passwords import (
     LOCK_AFTER_FAILURES,
@@ -46,7 +52,6 @@ from safetywatch.domain.passwords import (
 from safetywatch.domain.permissions import Permission, Role, SignedIn, role_options
 from safetywatch.domain.validation import reason_problem
 from safetywatch.services.core import sql
-from safetywatch.services.core.audit import AuditLog
 from safetywatch.services.core.fields import FieldKind, FieldSpec
 from safetywatch.services.core.ledger import SECURITY_ENTITY, Ledger
 from safetywatch.services.core.writer import Writer
@@ -143,8 +148,12 @@ def _signed_in(row: dict[str, Any]) -> SignedIn:
 def _as_program(ledger: Ledger, actor: str) -> Iterator[Writer]:
     """A write transaction of the program itself (no role check) naming *actor*: the log-in bookkeeping,
     and the first administrator creating their own account."""
-    with write_transaction(ledger.engine) as conn:
-        yield Writer(conn, actor, ledger.clock)
+    try:
+        with write_transaction(ledger.engine) as conn:
+            yield Writer(conn, actor, ledger.clock)
+    except TamperedRecordError as error:
+        ledger.record_tampering(error)
+        raise
 
 
 def _store_hash(w: Writer, user_id: int, password_hash: str, *, new: bool) -> None:
@@ -256,11 +265,12 @@ def authenticate(ledger: Ledger, login: str, password: str, *, hasher: PasswordH
     now = ledger.clock.now_utc()
     now_iso = utc_iso(now)
     signed_in: SignedIn | None = None
-    with write_transaction(ledger.engine) as conn:
+    with _as_program(ledger, name) as w:
+        conn = w.conn
         row = sql.first_dict(conn, "SELECT * FROM user_account WHERE login = ?", (name,))
         if row is None:
             _check(hasher, None, password)
-            AuditLog(conn).append(
+            w.audit.append(
                 at_utc=now_iso,
                 actor="",
                 action="login_failed",
@@ -272,7 +282,7 @@ def authenticate(ledger: Ledger, login: str, password: str, *, hasher: PasswordH
                 reason=None,
             )
         else:
-            signed_in = _attempt(Writer(conn, name, ledger.clock), row, password, now_iso, hasher)
+            signed_in = _attempt(w, row, password, now_iso, hasher)
     if signed_in is None:
         raise AuthenticationError(login_failed_message())
     return signed_in
