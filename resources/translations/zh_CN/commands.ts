@@ -1,0 +1,15 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>Commands</name>
+    <message>
+        <source>The manifest names {file} as its exported file: a manifest names a file name beside it, never a path. Nothing was opened.</source>
+        <translation>清单把 {file} 写作导出文件：清单只能写同一文件夹中的文件名，不能写路径。未打开任何文件。</translation>
+    </message>
+    <message>
+        <source>The manifest's audit_chain_head is not an object with a whole-number seq and a hash: the manifest was not written by SafetyWatch or was changed, and its chain anchor cannot be checked.</source>
+        <translation>清单的 audit_chain_head 不是含整数 seq 和 hash 的对象：该清单不是 SafetyWatch 写的，或已被改动，无法核对其审计链锚点。</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,63 @@
+"""Attacks through the program's own command line (issue 13 §6): hostile manifests. Each runs the real program
+on real files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards
+from tests.helpers import card, refs
+from tests.test_cli import run_cli
+
+# --- hostile manifests ------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def exported(ledger: Ledger, tmp_path: Path) -> tuple[Path, Path]:
+    """(database, manifest) of a real export of one hazard."""
+    from safetywatch.exchange import export
+
+    hazards.register(ledger, card(refs(ledger)))
+    out = tmp_path / "hazards.csv"
+    with ledger.read() as conn:
+        export.export(conn, "hazards", out)
+    ledger.close()
+    return ledger.path, export.manifest_path(out)
+
+
+def _rewrite(manifest: Path, **changes: object) -> dict[str, object]:
+    data = json.loads(manifest.read_text(encoding="utf-8"))
+    data.update(changes)
+    manifest.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return data
+
+
+@pytest.mark.slow  # two program starts each
+@pytest.mark.parametrize("name", ["../../etc/passwd", "/etc/passwd", ".."])
+def test_a_manifest_naming_a_path_is_refused_without_opening_it(exported: tuple[Path, Path], name: str) -> None:
+    """Attack: a manifest whose ``file`` leads out of its folder (or crashed the check with a traceback)."""
+    db, manifest = exported
+    _rewrite(manifest, file=name)
+    for extra in ((), ("--db", db)):
+        result = run_cli("verify", "--manifest", str(manifest), *map(str, extra))
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "Traceback" not in result.stderr and "FAILED" in result.stdout + result.stderr
+        assert "file name" in result.stdout, result.stdout
+
+
+@pytest.mark.parametrize(
+    "anchor",
+    [[41, "abc"], "seq 41", {"seq": "41", "hash": "x"}, {"seq": 4.0, "hash": "x"}, {"seq": True, "hash": "x"}, {}],
+    ids=["list", "text", "seq-text", "seq-float", "seq-bool", "empty"],
+)
+def test_a_manifest_with_a_malformed_chain_anchor_is_refused(exported: tuple[Path, Path], anchor: object) -> None:
+    """Attack: an anchor whose sequence is not a whole number was silently not checked (verify said OK)."""
+    db, manifest = exported
+    _rewrite(manifest, audit_chain_head=anchor)
+    result = run_cli("verify", "--manifest", str(manifest), "--db", str(db))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr and "audit_chain_head" in result.stdout, result.stdout + result.stderr
