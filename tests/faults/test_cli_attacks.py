@@ -1,5 +1,5 @@
-"""Attacks through the program's own command line (issue 13 §6): hostile manifests. Each runs the real program
-on real files."""
+"""Attacks through the program's own command line (issue 13 §3 and §6): acting without a log-in on a database
+with accounts, and hostile manifests. Each runs the real program on real files."""
 
 from __future__ import annotations
 
@@ -10,8 +10,23 @@ import pytest
 
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
+from safetywatch.services.maintenance import backup
+from tests.account_helpers import accounts_in_use
 from tests.helpers import card, refs
-from tests.test_cli import run_cli
+from tests.test_cli_login import run_cli
+
+
+@pytest.mark.slow  # two program starts
+def test_restore_refuses_a_made_up_operator(ledger: Ledger, tmp_path: Path) -> None:
+    """Attack: ``restore --operator boss`` wrote whatever name was typed into the restored ledger's audit log."""
+    accounts_in_use(ledger)
+    copy = backup.create(ledger.path, "manual", target=tmp_path / "copy.db").path
+    target = tmp_path / "restored.db"
+
+    boss = run_cli("restore", "--from", copy, "--db", target, "--operator", "boss", "--password-stdin", stdin="x\n")
+    assert boss.returncode == 1 and "Log-in failed" in boss.stderr, boss.stdout + boss.stderr
+    assert not target.exists() and not list(tmp_path.glob("restored.db-*"))
+
 
 # --- hostile manifests ------------------------------------------------------------------------------
 
@@ -43,7 +58,7 @@ def test_a_manifest_naming_a_path_is_refused_without_opening_it(exported: tuple[
     db, manifest = exported
     _rewrite(manifest, file=name)
     for extra in ((), ("--db", db)):
-        result = run_cli("verify", "--manifest", str(manifest), *map(str, extra))
+        result = run_cli("verify", "--manifest", manifest, *extra)
         assert result.returncode == 1, result.stdout + result.stderr
         assert "Traceback" not in result.stderr and "FAILED" in result.stdout + result.stderr
         assert "file name" in result.stdout, result.stdout
@@ -58,6 +73,6 @@ def test_a_manifest_with_a_malformed_chain_anchor_is_refused(exported: tuple[Pat
     """Attack: an anchor whose sequence is not a whole number was silently not checked (verify said OK)."""
     db, manifest = exported
     _rewrite(manifest, audit_chain_head=anchor)
-    result = run_cli("verify", "--manifest", str(manifest), "--db", str(db))
+    result = run_cli("verify", "--manifest", manifest, "--db", db)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr and "audit_chain_head" in result.stdout, result.stdout + result.stderr

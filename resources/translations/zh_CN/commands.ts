@@ -4,6 +4,10 @@
 <context>
     <name>Commands</name>
     <message>
+        <source>{path} is an SQLite file without any table: it is not a SafetyWatch ledger.</source>
+        <translation>{path} 是一个没有任何数据表的 SQLite 文件，不是 SafetyWatch 台账。</translation>
+    </message>
+    <message>
         <source>The manifest names {file} as its exported file: a manifest names a file name beside it, never a path. Nothing was opened.</source>
         <translation>清单把 {file} 写作导出文件：清单只能写同一文件夹中的文件名，不能写路径。未打开任何文件。</translation>
     </message>
