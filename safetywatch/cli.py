@@ -100,7 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=_positive, default=1, help="years of history (default 1)")
     demo.add_argument("--until", type=_date, help="last day of the history (default today)")
     demo.add_argument("--seed", type=int, default=1, help="random seed: same seed, same data (default 1)")
-    demo.add_argument("--force", action="store_true", help="add demo data even if the database has hazards")
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="no longer has an effect: demo data goes only into a database without records and accounts",
+    )
 
     verify = commands.add_parser("verify", help="check integrity, the audit chain and every record")
     verify.add_argument("--db", type=Path, dest="sub_db", help="database file to check")
@@ -333,17 +337,13 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
             last[0] = now
             _err(f"  {stage}: {done:,}/{total:,}")
 
+    if args.force:  # it once added demo records to a database that held hazards (issue 13)
+        _err("note: --force no longer has an effect: demo data goes only into a database without records")
     try:
         ledger = open_ledger(path, actor="演示数据")
         try:
             summary = demo.generate(
-                ledger,
-                scale=args.scale,
-                years=args.years,
-                until=args.until,
-                seed=args.seed,
-                progress=progress,
-                force=args.force,
+                ledger, scale=args.scale, years=args.years, until=args.until, seed=args.seed, progress=progress
             )
         finally:
             ledger.close()
