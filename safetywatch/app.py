@@ -8,7 +8,6 @@ import os
 import sys
 import tempfile
 import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -18,6 +17,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QImage
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from safetywatch import i18n
+from safetywatch.log_file import start_logging
 from safetywatch.paths import APP_NAME, DB_ENV, data_dir, default_db_path, font_path
 
 log = logging.getLogger("safetywatch")
@@ -45,16 +45,6 @@ def settings() -> QSettings:
     """Per-user preferences (last login name, language) in an INI file beside the data, on every platform."""
     folder = Path(os.environ.get("SAFETYWATCH_CONFIG_DIR") or data_dir())
     return QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-
-
-def _setup_logging() -> Path:
-    folder = data_dir() / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(folder / "safetywatch.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger().addHandler(handler)
-    logging.getLogger().setLevel(logging.INFO)
-    return folder / "safetywatch.log"
 
 
 def _install_crash_handler(log_file: Path) -> None:
@@ -112,7 +102,7 @@ def run_gui(db: Path | None, *, lang: str | None = None, operator: str | None = 
     language = lang or str(prefs.value("language", "zh_CN"))
     setup_qt_resources(language)
     if not self_test:
-        _install_crash_handler(_setup_logging())
+        _install_crash_handler(start_logging())
 
     tmp: tempfile.TemporaryDirectory[str] | None = None
     if db is None and self_test and os.environ.get(DB_ENV):

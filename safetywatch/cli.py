@@ -7,8 +7,13 @@
     safetywatch verify --manifest FILE [--db PATH]                  an export against its manifest
     safetywatch export --db PATH --what KIND [--from D --to D] [--modified-since T] [--format F] --out FILE
     safetywatch import --db PATH --what KIND FILE --operator NAME [--dry-run]
+    safetywatch report | close-month | backup | restore ...         see --help of each
 
-``SAFETYWATCH_DB`` may replace ``--db``. Exit codes: 0 ok, 1 verification/validation failure, 2 usage error.
+On a database with user accounts every command that reads or writes records logs in (``--operator LOGIN``,
+the password from the terminal or ``--password-stdin``) and checks the role (docs/permissions.md, "The
+command line"); ``verify`` and ``backup --list`` do not. ``SAFETYWATCH_DB`` may replace ``--db``.
+Exit codes: 0 ok, 1 verification/validation failure or refusal, 2 usage error, 130 interrupted (Ctrl-C).
+No traceback reaches the user: an unexpected error is one line naming the log file that holds it.
 Heavy imports (Qt, Alembic) happen inside the commands so ``verify`` and ``--help`` start fast.
 """
 
@@ -25,9 +30,17 @@ from safetywatch import __version__
 from safetywatch.paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+    from safetywatch.domain.permissions import Permission, SignedIn
     from safetywatch.services.core.ledger import Ledger
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
+
+
+class UsageError(Exception):
+    """A command line that cannot work as given (exit 2): the message says what to change."""
 
 
 def _date(text: str) -> dt.date:
@@ -87,7 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--years", type=_positive, default=1, help="years of history (default 1)")
     demo.add_argument("--until", type=_date, help="last day of the history (default today)")
     demo.add_argument("--seed", type=int, default=1, help="random seed: same seed, same data (default 1)")
-    demo.add_argument("--force", action="store_true", help="add demo data even if the database has hazards")
+    demo.add_argument(
+        "--force",
+        action="store_true",
+        help="no longer has an effect: demo data goes only into a database without records and accounts",
+    )
 
     verify = commands.add_parser("verify", help="check integrity, the audit chain and every record")
     verify.add_argument("--db", type=Path, dest="sub_db", help="database file to check")
@@ -105,18 +122,25 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: from the --out file's suffix, else json)",
     )
     report.add_argument("--out", type=Path, required=True, help="file to write (replaced only when complete)")
+    _add_login_options(report, "who saves the report (a safety officer or an auditor)")
 
     close = commands.add_parser("close-month", help="print a month's report and close (lock) the month with it")
     close.add_argument("--db", type=Path, dest="sub_db", help="database file")
     close.add_argument("--month", type=_month, required=True, help="statistic month, YYYY-MM")
     close.add_argument("--out", type=Path, required=True, help="where to write the report's PDF")
-    close.add_argument(
-        "--operator", dest="sub_operator", required=True, help="login of the safety officer who closes it"
-    )
-    close.add_argument("--password-stdin", action="store_true", help="read the operator's password from standard input")
+    _add_login_options(close, "the safety officer who closes it", required=True)
     _add_backup_commands(commands)
     _add_exchange_commands(commands)
     return parser
+
+
+def _add_login_options(command: argparse.ArgumentParser, who: str, *, required: bool = False) -> None:
+    """``--operator`` and ``--password-stdin``: who runs *command* on a database with user accounts."""
+    needed = "" if required else " (needed on a database with user accounts)"
+    command.add_argument("--operator", dest="sub_operator", required=required, help=f"login of {who}{needed}")
+    command.add_argument(
+        "--password-stdin", action="store_true", help="read the operator's password from standard input"
+    )
 
 
 def _instant(text: str) -> dt.datetime:
@@ -144,17 +168,13 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     )
     export.add_argument("--format", choices=("csv", "xlsx"), help="file format (default: from --out, else csv)")
     export.add_argument("--out", type=Path, required=True, help="file to write; FILE.manifest.json goes beside it")
+    _add_login_options(export, "who exports (a safety officer or an auditor)")
 
     imp = commands.add_parser("import", help="import a CSV in the export format of its kind (all or nothing)")
     imp.add_argument("--db", type=Path, dest="sub_db", help="database file to import into")
     imp.add_argument("--what", required=True, choices=IMPORTABLE, metavar="KIND", help=", ".join(IMPORTABLE))
     imp.add_argument("file", type=Path, metavar="FILE", help="the CSV file")
-    imp.add_argument(
-        "--operator", dest="sub_operator", required=True, help="login of the safety officer who imports it"
-    )
-    imp.add_argument(
-        "--password-stdin", action="store_true", help="read the operator's password from standard input"
-    )
+    _add_login_options(imp, "the safety officer who imports it", required=True)
     imp.add_argument("--dry-run", action="store_true", help="check every row and write nothing")
     imp.add_argument("--encoding", choices=ENCODINGS, default="auto", help="text encoding (default: auto)")
     imp.add_argument(
@@ -171,27 +191,71 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.self_test and args.command:
         parser.error("--self-test cannot be combined with a command")
-    if args.command == "verify" and args.manifest is not None:
-        return cmd_verify_manifest(args.manifest, getattr(args, "sub_db", None) or args.db)
-    if args.command == "verify":
-        return cmd_verify(_db_path(args))
-    if args.command == "export":
-        return cmd_export(_db_path(args), args)
-    if args.command == "import":
-        return cmd_import(_db_path(args), args)
-    if args.command == "report":
-        return cmd_report(_db_path(args), args)
-    if args.command == "close-month":
-        return cmd_close_month(_db_path(args), args)
-    if args.command in ("backup", "restore"):
-        return cmd_backup(args) if args.command == "backup" else cmd_restore(args)
-    if args.command == "demo":
-        if args.until is not None and args.until > dt.date.today():
-            parser.error(f"--until {args.until} is in the future: demo records are never dated after today")
-        return cmd_demo(_db_path(args), args)
-    from safetywatch.app import run_gui
+    if args.command is None:
+        from safetywatch.app import run_gui  # the GUI has its own crash handler (app.crash_hook)
 
-    return run_gui(args.db, lang=args.lang, operator=args.operator, self_test=args.self_test)
+        return run_gui(args.db, lang=args.lang, operator=args.operator, self_test=args.self_test)
+    if args.command == "demo" and args.until is not None and args.until > dt.date.today():
+        parser.error(f"--until {args.until} is in the future: demo records are never dated after today")
+    try:
+        return _run(args)
+    except UsageError as exc:
+        _err(f"error: {exc}")
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        # every write is one transaction and every output file is renamed into place only when complete
+        _err("interrupted (Ctrl-C): stopped; nothing was left half-written")
+        return EXIT_INTERRUPTED
+    except Exception as exc:
+        return _unexpected(args.command, exc)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command of *args*; the database path named is a file, not a folder."""
+    if args.command == "verify" and args.manifest is not None:
+        db = getattr(args, "sub_db", None) or args.db
+        if db is not None:
+            _not_a_folder(db)
+        return cmd_verify_manifest(args.manifest, db)
+    path = _not_a_folder(args.sub_db if args.command == "restore" else _db_path(args))
+    if args.command == "verify":
+        return cmd_verify(path)
+    if args.command == "export":
+        return cmd_export(path, args)
+    if args.command == "import":
+        return cmd_import(path, args)
+    if args.command == "report":
+        return cmd_report(path, args)
+    if args.command == "close-month":
+        return cmd_close_month(path, args)
+    if args.command == "demo":
+        return cmd_demo(path, args)
+    return cmd_backup(args) if args.command == "backup" else cmd_restore(args)
+
+
+def _not_a_folder(path: Path) -> Path:
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder; name the database file, e.g. {path / 'safetywatch.db'}")
+    return path
+
+
+def _unexpected(command: str, error: Exception) -> int:
+    """A failure no message was written for (a bug, or a file no check foresaw): one line for the user,
+    the traceback in the log file."""
+    import logging
+    import traceback
+
+    from safetywatch.log_file import start_logging
+
+    summary = (str(error).strip().splitlines() or [""])[0][:160]
+    try:
+        log_file = start_logging()
+        logging.getLogger("safetywatch.cli").error("unexpected error in %s\n%s", command, traceback.format_exc())
+        where = f"the details are in {log_file}"
+    except OSError as exc:
+        where = f"the log file could not be written ({exc.strerror or exc})"
+    _err(f"error: {command} stopped on an unexpected problem ({type(error).__name__}: {summary}); {where}")
+    return EXIT_FAILED
 
 
 def _err(message: str) -> None:
@@ -213,7 +277,7 @@ def _write_out(out: Path, data: bytes) -> bool:
 def cmd_verify(path: Path) -> int:
     from safetywatch.domain.errors import StorageError
     from safetywatch.services.maintenance import integrity
-    from safetywatch.services.maintenance.opening import check_file
+    from safetywatch.services.maintenance.opening import check_file, ledger_problem
 
     if not path.exists():
         _err(f"error: no database at {path}")
@@ -222,6 +286,10 @@ def cmd_verify(path: Path) -> int:
         check_file(path, full=False)  # verify runs the full integrity_check itself
     except StorageError as exc:
         _err(f"FAILED: {exc}")
+        return EXIT_FAILED
+    not_a_ledger = ledger_problem(path)
+    if not_a_ledger is not None:
+        _err(f"FAILED: {not_a_ledger}")
         return EXIT_FAILED
     from safetywatch.db.engine import make_engine, read_connection
 
@@ -269,17 +337,13 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
             last[0] = now
             _err(f"  {stage}: {done:,}/{total:,}")
 
+    if args.force:  # it once added demo records to a database that held hazards (issue 13)
+        _err("note: --force no longer has an effect: demo data goes only into a database without records")
     try:
         ledger = open_ledger(path, actor="演示数据")
         try:
             summary = demo.generate(
-                ledger,
-                scale=args.scale,
-                years=args.years,
-                until=args.until,
-                seed=args.seed,
-                progress=progress,
-                force=args.force,
+                ledger, scale=args.scale, years=args.years, until=args.until, seed=args.seed, progress=progress
             )
         finally:
             ledger.close()
@@ -295,6 +359,7 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
     from safetywatch.db.engine import make_engine, read_connection
     from safetywatch.db.migrate import current_revision, head_revision
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
+    from safetywatch.domain.permissions import Permission
     from safetywatch.reports import generate
 
     suffix = args.out.suffix.lower().lstrip(".")
@@ -302,6 +367,9 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
     if not path.exists():
         _err(f"error: no database at {path}")
         return EXIT_USAGE
+    refused = _refused_reader(path, args, Permission.PRINT_REPORTS, Permission.EXPORT)  # as the report page
+    if refused is not None:
+        return refused
     engine = make_engine(path, read_only=True)
     try:
         if current_revision(engine) != head_revision():
@@ -328,30 +396,122 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _operator(ledger: Ledger, login: str, password_stdin: bool) -> Ledger:
-    """The ledger a writing command works on, as *login* (docs/permissions.md, "The command line").
+# --- log-in (docs/permissions.md, "The command line") --------------------------------------------------
 
-    A database without accounts records the name as given. Otherwise *login* must log in: the password
-    comes from the terminal (no echo) or, with ``--password-stdin``, from the first line of standard input.
-    """
+
+def _password(login: str, password_stdin: bool) -> str:
+    """The password of *login*: the first line of standard input, or asked for on the terminal (no echo)."""
     from safetywatch.domain.errors import SafetyWatchError
+
+    if password_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    if sys.stdin.isatty():
+        import getpass
+
+        return getpass.getpass(f"password of {login}: ")
+    raise SafetyWatchError("no terminal to ask for the password: pass it with --password-stdin")
+
+
+def _has_accounts(conn: Connection) -> bool:
+    """Whether the database has user accounts (a file from before accounts, or not a ledger, has none)."""
+    from safetywatch.services.kinds import accounts
+
+    table = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_account'")
+    return table.first() is not None and accounts.has_users(conn)
+
+
+def _needs_a_login(path: Path) -> UsageError:
+    return UsageError(
+        f"{path} has user accounts: log in with --operator LOGIN (the password is asked for, "
+        "or read from standard input with --password-stdin)"
+    )
+
+
+def _ready(user: SignedIn) -> SignedIn:
+    from safetywatch.domain.errors import SafetyWatchError
+
+    if user.must_change_password:
+        raise SafetyWatchError(f"{user.login} must choose a new password first: log in once in the program")
+    return user
+
+
+def _operator(ledger: Ledger, login: str | None, password_stdin: bool) -> Ledger:
+    """The ledger a writing command works on, as *login*.
+
+    A database without accounts records the name as given (``system`` if none). Otherwise *login* must log
+    in; the writer then checks their role on every write.
+    """
     from safetywatch.services.kinds import accounts
 
     with ledger.read() as conn:
-        if not accounts.has_users(conn):
+        if not _has_accounts(conn):
             return ledger
-    if password_stdin:
-        password = sys.stdin.readline().rstrip("\r\n")
-    elif sys.stdin.isatty():
-        import getpass
-
-        password = getpass.getpass(f"password of {login}: ")
-    else:
-        raise SafetyWatchError("no terminal to ask for the password: pass it with --password-stdin")
-    user = accounts.authenticate(ledger, login, password)
-    if user.must_change_password:
-        raise SafetyWatchError(f"{login} must choose a new password first: log in once in the program")
+    if login is None:
+        raise _needs_a_login(ledger.path)
+    user = _ready(accounts.authenticate(ledger, login, _password(login, password_stdin)))
     return accounts.session_ledger(ledger, user)
+
+
+def _reader(path: Path, args: argparse.Namespace, *permissions: Permission) -> None:
+    """Before a command reads the records of *path*: on a database with accounts, log the operator in and
+    refuse (audited) a role that holds none of *permissions*. Nothing to do without accounts.
+
+    The log-in is recorded like the GUI's. A file that cannot be written (read-only file, medium or
+    folder) is still read: the password is checked without recording anything, and the user is told.
+    """
+    import dataclasses
+
+    from safetywatch.db.engine import make_engine
+    from safetywatch.services.core.ledger import Ledger
+
+    engine = make_engine(path, read_only=True)
+    try:
+        reader = Ledger(path=path, engine=engine, read_only=True)  # an auditor's ledger: reads only
+        with reader.read() as conn:
+            if not _has_accounts(conn):
+                return
+        login = args.sub_operator
+        if login is None:
+            raise _needs_a_login(path)
+        user = _ready(_log_in(reader, login, _password(login, args.password_stdin)))
+        permission = next((p for p in permissions if user.may(p)), permissions[0])
+        dataclasses.replace(reader, user=user, actor=user.login).require(permission)
+    finally:
+        engine.dispose()
+
+
+def _refused_reader(path: Path, args: argparse.Namespace, *permissions: Permission) -> int | None:
+    """:func:`_reader`, its refusal printed: the exit code to stop with, or ``None`` to go on."""
+    from safetywatch.domain.errors import SafetyWatchError
+
+    try:
+        _reader(path, args, *permissions)
+    except SafetyWatchError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    return None
+
+
+def _log_in(reader: Ledger, login: str, password: str) -> SignedIn:
+    """Log *login* in on the database of *reader*, recorded; unrecorded if the file cannot be written."""
+    from safetywatch.db.engine import make_engine
+    from safetywatch.domain.clock import utc_iso
+    from safetywatch.domain.errors import StorageError
+    from safetywatch.services.core.ledger import Ledger
+    from safetywatch.services.kinds import accounts
+
+    writer = Ledger(path=reader.path, engine=make_engine(reader.path), clock=reader.clock)
+    try:
+        return accounts.authenticate(writer, login, password)
+    except StorageError as exc:
+        if exc.kind not in ("readonly", "cantopen"):
+            raise
+    finally:
+        writer.engine.dispose()
+    with reader.read() as conn:
+        user = accounts.check_log_in(conn, login, password, utc_iso(reader.clock.now_utc()))
+    _err(f"note: {reader.path} is read-only: the log-in of {user.login} was checked but not recorded in it")
+    return user
 
 
 def cmd_close_month(path: Path, args: argparse.Namespace) -> int:
@@ -392,15 +552,24 @@ def _add_backup_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     backup.add_argument(
         "--out", type=Path, help="backup file to write (default: the backup folder in the user data folder)"
     )
-    backup.add_argument("--list", action="store_true", help="list the backups of the database instead")
+    backup.add_argument("--list", action="store_true", help="list the backups of the database instead (no log-in)")
+    _add_login_options(backup, "the administrator who backs it up")
     restore = commands.add_parser("restore", help="restore a backup into a NEW database file (never in place)")
     restore.add_argument("--from", type=Path, dest="source", required=True, help="backup file to restore")
     restore.add_argument("--db", type=Path, dest="sub_db", required=True, help="new database file to create")
-    restore.add_argument("--operator", dest="sub_operator", default="system", help="who restores (audit log)")
+    restore.add_argument(
+        "--operator",
+        dest="sub_operator",
+        help="login of an administrator in the backup's own accounts (without accounts: the name recorded)",
+    )
+    restore.add_argument(
+        "--password-stdin", action="store_true", help="read the operator's password from standard input"
+    )
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.domain.permissions import Permission
     from safetywatch.services.maintenance import backup
 
     path = _db_path(args)
@@ -413,6 +582,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if not path.exists():
         _err(f"error: no database at {path}")
         return EXIT_USAGE
+    refused = _refused_reader(path, args, Permission.BACKUP)  # a backup holds every record
+    if refused is not None:
+        return refused
     try:
         info = backup.create(path, "manual", target=args.out)
     except SafetyWatchError as exc:
@@ -439,7 +611,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
         _err(f"error: {target} exists; a backup is restored only into a new file (choose another --db)")
         return EXIT_USAGE
     try:
-        result = restore.restore(args.source, target, actor=args.sub_operator)
+        result = restore.restore(
+            args.source,
+            target,
+            actor=args.sub_operator or "system",
+            log_in=lambda ledger: _operator(ledger, args.sub_operator, args.password_stdin),  # the backup's accounts
+        )
     except SafetyWatchError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
@@ -456,11 +633,15 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
     from safetywatch.db.engine import make_engine, read_connection
     from safetywatch.db.migrate import current_revision, head_revision
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
+    from safetywatch.domain.permissions import Permission
     from safetywatch.exchange import export
 
     if not path.exists():
         _err(f"error: no database at {path}")
         return EXIT_USAGE
+    refused = _refused_reader(path, args, Permission.EXPORT)
+    if refused is not None:
+        return refused
     fmt = args.format or ("xlsx" if args.out.suffix.lower() == ".xlsx" else "csv")
     filters = export.Filters(args.date_from, args.date_to, args.modified_since, args.modified_until)
     engine = make_engine(path, read_only=True)
@@ -534,7 +715,7 @@ def cmd_import(path: Path, args: argparse.Namespace) -> int:
     """Import a CSV file all or nothing; print every problem by line and column."""
     from safetywatch.domain.errors import SafetyWatchError
     from safetywatch.exchange import importer
-    from safetywatch.services.maintenance.opening import open_ledger
+    from safetywatch.services.maintenance.opening import is_blank, open_ledger
 
     if not path.exists() and not args.new:
         _err(f"error: no database at {path} (pass --new to create an empty one for the import)")
@@ -543,7 +724,10 @@ def cmd_import(path: Path, args: argparse.Namespace) -> int:
         _err(f"error: no file at {args.file}")
         return EXIT_USAGE
     try:
-        ledger = open_ledger(path, actor=args.sub_operator, seed=path.exists())
+        blank = path.exists() and is_blank(path)
+        if blank and not args.new:
+            raise UsageError(_blank_advice(path))
+        ledger = open_ledger(path, actor=args.sub_operator, seed=path.exists() and not blank)
         try:
             user_ledger = _operator(ledger, args.sub_operator, args.password_stdin)  # logs in once accounts exist
             report = importer.import_file(
@@ -565,3 +749,16 @@ def cmd_import(path: Path, args: argparse.Namespace) -> int:
     verb = "would create" if args.dry_run else "created"
     print(f"{verb} {report.created:,} {args.what} records; {report.present:,} already present")
     return EXIT_OK
+
+
+def _blank_advice(path: Path) -> str:
+    """What to do about an existing file that holds no ledger, when a command expected one."""
+    if path.stat().st_size == 0:
+        return (
+            f"{path} is empty (0 bytes), not a ledger: nothing was changed. If it was a ledger that lost its "
+            "content, restore a backup; to import into a new ledger, name a file that does not exist and pass --new"
+        )
+    return (
+        f"{path} is an SQLite file without any table, not a ledger: nothing was changed. "
+        "Pass --new to make it a new, empty ledger for this import"
+    )

@@ -37,3 +37,15 @@ def signed_in(ledger: Ledger, role: Role) -> Ledger:
     """The session ledger of the user of *role* (see :func:`add_users`), after a real log-in."""
     user = accounts.authenticate(ledger, LOGINS[role], PASSWORD, hasher=FAST)
     return accounts.session_ledger(ledger, user)
+
+
+#: The password every account of :func:`accounts_in_use` chose at its first log-in.
+OWN_PASSWORD = "我自己的密码 0611"
+
+
+def accounts_in_use(ledger: Ledger) -> None:
+    """:func:`add_users`, and every user's first log-in done: each chose :data:`OWN_PASSWORD` (an account
+    with its administrator's first password is refused by the command line until then)."""
+    add_users(ledger)
+    for login in LOGINS.values():
+        accounts.change_password(ledger, login, PASSWORD, OWN_PASSWORD, hasher=FAST)

@@ -116,7 +116,7 @@ def allowed(role: Role, permission: Permission) -> bool:
 
 def denied(role: Role, permission: Permission, *, table: str = "", action: str = "") -> PermissionDeniedError:
     """The error for a refused action; it names the role and what it may not do."""
-    message = tr("Not allowed: a {role} may not {action}. Nothing was changed.").format(
+    message = tr("Not allowed: the role {role} may not {action}. Nothing was changed.").format(
         role=role.label, action=permission.label
     )
     return PermissionDeniedError(message, permission=permission, table=table, action=action)

@@ -369,9 +369,21 @@ def verify_manifest(path: Path, conn: Connection | None = None) -> ManifestCheck
     the row count. With *conn*, also check that the manifest's audit-chain head is still in that database's
     chain with the same hash (a chain rewritten after the export fails here)."""
     data = read_manifest(path)
-    target = Path(path).with_name(str(data.get("file", "")))
+    name = data.get("file")
+    if not _is_file_name(name):  # "../../etc/passwd", "/etc/passwd": never followed out of the folder
+        return ManifestCheck(
+            data,
+            Path(str(name)),
+            [
+                tr(
+                    "The manifest names {file} as its exported file: a manifest names a file name beside it, "
+                    "never a path. Nothing was opened."
+                ).format(file=json.dumps(name, ensure_ascii=False))
+            ],
+        )
+    target = Path(path).with_name(str(name))
     problems: list[str] = []
-    if not data.get("file") or not target.is_file():
+    if not target.is_file():
         return ManifestCheck(data, target, [tr("The exported file {file} is missing.").format(file=target)])
     digest, size = file_digest(target)
     if size != data.get("size_bytes"):
@@ -384,9 +396,38 @@ def verify_manifest(path: Path, conn: Connection | None = None) -> ManifestCheck
         problems.append(tr("SHA-256 differs: the file was changed after the export."))
     if data.get("file_format") == "csv" and not problems:
         problems.extend(_check_csv(target, data))
-    if conn is not None:
-        problems.extend(_check_anchor(conn, data))
+    anchor = _anchor(data)
+    if anchor is None:
+        problems.append(
+            tr(
+                "The manifest's audit_chain_head is not an object with a whole-number seq and a hash: the "
+                "manifest was not written by SafetyWatch or was changed, and its chain anchor cannot be checked."
+            )
+        )
+    elif conn is not None:
+        problems.extend(_check_anchor(conn, *anchor))
     return ManifestCheck(data, target, problems)
+
+
+def _is_file_name(name: object) -> bool:
+    """A plain file name: no folder, no drive, not ``.`` or ``..`` (Windows and POSIX alike)."""
+    return (
+        isinstance(name, str)
+        and name not in ("", ".", "..")
+        and not any(c in name for c in "/\\:\0")
+        and Path(name).name == name
+    )
+
+
+def _anchor(data: dict[str, Any]) -> tuple[int, str] | None:
+    """The manifest's chain head (seq, hash), or ``None`` if it is not one (a ``True`` is no sequence)."""
+    anchor = data.get("audit_chain_head")
+    if not isinstance(anchor, dict):
+        return None
+    seq, digest = anchor.get("seq"), anchor.get("hash")
+    if type(seq) is not int or seq < 0 or not isinstance(digest, str):
+        return None
+    return seq, digest
 
 
 def _check_csv(target: Path, data: dict[str, Any]) -> list[str]:
@@ -404,10 +445,8 @@ def _check_csv(target: Path, data: dict[str, Any]) -> list[str]:
     return problems
 
 
-def _check_anchor(conn: Connection, data: dict[str, Any]) -> list[str]:
-    anchor = data.get("audit_chain_head") or {}
-    seq, digest = anchor.get("seq"), anchor.get("hash")
-    if not isinstance(seq, int) or seq == 0:
+def _check_anchor(conn: Connection, seq: int, digest: str) -> list[str]:
+    if seq == 0:  # exported from a database without events: nothing to anchor
         return []
     stored = sql.scalar(conn, "SELECT hash FROM audit_event WHERE seq = ?", (seq,))
     if stored is None:

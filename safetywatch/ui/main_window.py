@@ -439,16 +439,19 @@ class MainWindow(QMainWindow):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         progress.show()
-        path = self.ledger.path
+        path, user = self.ledger.path, self.ledger.user
 
         def job() -> object:
+            from safetywatch.services.kinds import accounts
             from safetywatch.services.maintenance import demo
             from safetywatch.services.maintenance.opening import open_ledger
 
-            # Its own ledger: the generator moves its ledger's clock along the simulated days.
+            # Its own ledger: the generator moves its ledger's clock along the simulated days. It acts for
+            # the signed-in user: a database with accounts gets demo data only from a role that may add it.
             ledger = open_ledger(path, actor=self.ledger.actor)
             try:
-                return demo.generate(ledger, scale="mine", years=1)
+                acting = ledger if user is None else accounts.session_ledger(ledger, user)
+                return demo.generate(acting, scale="mine", years=1)
             finally:
                 ledger.close()
 

@@ -277,7 +277,7 @@
         <translation>序号</translation>
     </message>
     <message>
-        <source>Not allowed: a {role} may not {action}. Nothing was changed.</source>
+        <source>Not allowed: the role {role} may not {action}. Nothing was changed.</source>
         <translation>无权操作：{role}不能{action}。未做任何更改。</translation>
     </message>
     <message>

@@ -516,10 +516,6 @@
         <translation>必须在 {low} 到 {high} 之间。</translation>
     </message>
     <message>
-        <source>This database already holds {count} hazards. Demo records cannot be told apart from real ones or removed afterwards, so demo data is only added to an empty database (use a new file, or force it).</source>
-        <translation>该数据库已有 {count} 条隐患。演示记录与真实记录无法区分，事后也无法删除，因此只能向空数据库添加演示数据（请使用新文件，或强制添加）。</translation>
-    </message>
-    <message>
         <source>This entry is already retired.</source>
         <translation>该条目已停用。</translation>
     </message>

@@ -288,13 +288,21 @@ def authenticate(ledger: Ledger, login: str, password: str, *, hasher: PasswordH
     return signed_in
 
 
-def _attempt(w: Writer, row: dict[str, Any], password: str, now_iso: str, hasher: PasswordHasher) -> SignedIn | None:
+def _accepted_hash(
+    conn: Connection, row: dict[str, Any], password: str, now_iso: str, hasher: PasswordHasher
+) -> str | None:
+    """The stored hash if *password* opens the account *row* now (active, not locked, hash genuine), else None."""
     state = lock_state(row["failed_attempts"], row["locked_until"], now_iso)
-    stored = _stored_hash(w.conn, row["id"])
+    stored = _stored_hash(conn, row["id"])
     genuine = stored is not None and fingerprint(stored) == row["password_fingerprint"]
     usable = row["active"] and not state.locked and genuine
-    if _check(hasher, stored if usable else None, password):
-        assert stored is not None
+    return stored if _check(hasher, stored if usable else None, password) else None
+
+
+def _attempt(w: Writer, row: dict[str, Any], password: str, now_iso: str, hasher: PasswordHasher) -> SignedIn | None:
+    state = lock_state(row["failed_attempts"], row["locked_until"], now_iso)
+    stored = _accepted_hash(w.conn, row, password, now_iso, hasher)
+    if stored is not None:
         changes = {"failed_attempts": 0, "locked_until": None, "last_login_at": now_iso}
         changed = {k: v for k, v in changes.items() if row[k] != v}
         if changed:
@@ -316,6 +324,19 @@ def _attempt(w: Writer, row: dict[str, Any], password: str, now_iso: str, hasher
             before=row,
         )
     return None
+
+
+def check_log_in(
+    conn: Connection, login: str, password: str, now_iso: str, *, hasher: PasswordHasher = PASSWORD_HASHER
+) -> SignedIn:
+    """:func:`authenticate` for a database that cannot be written (read-only file, medium or folder): the
+    same checks and the same refusal, but nothing is recorded — no log-in event, no failure counted."""
+    row = sql.first_dict(conn, "SELECT * FROM user_account WHERE login = ?", (normalise_login(login),))
+    if row is None:
+        _check(hasher, None, password)  # the same time as a known login: no hint whether it exists
+    elif _accepted_hash(conn, row, password, now_iso, hasher) is not None:
+        return _signed_in(row)
+    raise AuthenticationError(login_failed_message())
 
 
 def _set_hash(

@@ -43,7 +43,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.core.writer import Writer
-from safetywatch.services.kinds import duty, hazards, reference, squads, suggestions, violations
+from safetywatch.services.kinds import accounts, duty, hazards, reference, squads, suggestions, violations
 from safetywatch.services.kinds.duty import Mark, SheetInput
 from safetywatch.services.kinds.family import FamilyInput
 from safetywatch.services.kinds.hazards import HazardInput, StepInput
@@ -1184,6 +1184,32 @@ def _noop(_stage: str, _done: int, _total: int) -> None:
     pass
 
 
+def refusal(conn: Connection, ledger: Ledger) -> str | None:
+    """Why demo data may not go into the database of *ledger*, or ``None``.
+
+    With user accounts, the program acting on its own (``safetywatch demo``: no one signed in) never adds
+    demo records: they would pass ``verify`` under a name no one logged in as. A signed-in user goes on to
+    the role check (demo data is the safety officer's). Records of any kind refuse it: demo records would
+    mix with them for good (and the simulated shift sheets would collide with existing ones).
+    """
+    if ledger.user is None and accounts.has_users(conn):
+        return tr(
+            "This database has user accounts: demo data is never added to it without a log-in. "
+            "Use a new file for demo data."
+        )
+    existing = sum(
+        int(conn.exec_driver_sql(f"SELECT count(*) FROM {kind.table.name}").scalar_one())
+        for kind in KINDS.values()
+        if kind.parent is None
+    )
+    if existing:
+        return tr(
+            "This database already holds {count} records. Demo records cannot be told apart from real ones or "
+            "removed afterwards, so demo data is only added to a database without records (use a new file)."
+        ).format(count=existing)
+    return None
+
+
 def generate(
     ledger: Ledger,
     *,
@@ -1192,12 +1218,12 @@ def generate(
     until: dt.date | None = None,
     seed: int = 1,
     progress: Progress | None = None,
-    force: bool = False,
 ) -> DemoSummary:
     """Fill *ledger* with *years* of realistic history ending on *until* (default: the ledger's today).
 
-    Refuses a database that already holds hazards unless ``force``: demo records are indistinguishable
-    from real ones once written (they are audited like any entry and can only be voided, never removed).
+    Demo records are indistinguishable from real ones once written (they are audited like any entry and
+    can only be voided, never removed), so :func:`refusal` decides first: only a database without records,
+    and with user accounts only for a signed-in user whose role may add demo data.
     """
     if scale not in SCALES:
         raise ValueError(f"unknown scale {scale!r}; choose one of {', '.join(SCALES)}")
@@ -1209,17 +1235,11 @@ def generate(
     last = until or ledger.clock.today()
     first = _years_before(last, years) + dt.timedelta(days=1)
     with ledger.read() as conn:
-        existing = int(conn.exec_driver_sql("SELECT count(*) FROM hazard").scalar_one())
+        refused = refusal(conn, ledger)
         events_before = int(conn.exec_driver_sql("SELECT count(*) FROM audit_event").scalar_one())
         max_before = int(conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM hazard").scalar_one())
-    if existing and not force:
-        raise SafetyWatchError(
-            tr(
-                "This database already holds {count} hazards. Demo records cannot be told apart from real "
-                "ones or removed afterwards, so demo data is only added to an empty database "
-                "(use a new file, or force it)."
-            ).format(count=existing)
-        )
+    if refused is not None:
+        raise SafetyWatchError(refused)
     clock = FixedClock(dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC))
     callers_clock = ledger.clock
     try:

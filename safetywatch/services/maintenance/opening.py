@@ -95,15 +95,38 @@ class DatabaseRefusedError(StorageError):
         self.backups = backups or []
 
 
-def _foreign_tables(path: Path) -> str | None:
-    """A message if the SQLite file at *path* belongs to another program, else ``None``."""
+def _tables(path: Path) -> list[str]:
+    """The tables of the SQLite file at *path* (read-only), SQLite's own left out."""
     conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
     finally:
         conn.close()
+    return [t for t in tables if not t.startswith("sqlite_")]
+
+
+def is_blank(path: Path) -> bool:
+    """Whether the existing file at *path* holds nothing yet: 0 bytes, or an SQLite file without a table.
+    :func:`open_ledger` would make a new ledger of it; a command that expects a ledger must not."""
+    if path.stat().st_size == 0:
+        return True
+    check_file(path, full=False)
+    return not _tables(path)
+
+
+def ledger_problem(path: Path) -> str | None:
+    """Why the healthy SQLite file at *path* is not a SafetyWatch ledger (no table at all, or another
+    program's tables), or ``None``: what ``verify`` says instead of failing on a missing table."""
+    tables = _tables(path)
+    if not tables:
+        return tr("{path} is an SQLite file without any table: it is not a SafetyWatch ledger.").format(path=path)
+    return _foreign_tables(path, tables)
+
+
+def _foreign_tables(path: Path, tables: list[str] | None = None) -> str | None:
+    """A message if the SQLite file at *path* belongs to another program, else ``None``."""
+    tables = _tables(path) if tables is None else tables
     ours = {"alembic_version", "audit_event"}
-    tables = [t for t in tables if not t.startswith("sqlite_")]
     if not tables or ours <= set(tables):
         return None
     others = ", ".join(t for t in tables if t not in ours)[:200]

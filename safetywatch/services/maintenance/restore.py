@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +14,9 @@ from safetywatch.db.migrate import backup_copy
 from safetywatch.domain.clock import utc_iso
 from safetywatch.domain.errors import StorageError
 from safetywatch.domain.i18n import tr
+from safetywatch.domain.permissions import Permission
 from safetywatch.services.core import audit
+from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import backup as backups
 from safetywatch.services.maintenance import integrity
 from safetywatch.services.maintenance.backup import BackupInfo, Progress
@@ -34,11 +38,15 @@ def restore(
     actor: str = "system",
     current: Path | None = None,
     progress: Progress = audit.no_progress,
+    log_in: Callable[[Ledger], Ledger] | None = None,
 ) -> RestoreResult:
     """Restore *backup* into the new file *target* (never over an existing file).
 
     *current* is the database in use until now: it is backed up first. The restored copy is checked,
-    migrated to this program's schema if it is older, and gets an audit event naming the backup.
+    migrated to this program's schema if it is older, and gets an audit event naming the backup and who
+    restored it: *actor*, or with *log_in* the user it signs in on the restored copy (against the backup's
+    own accounts; the command line, where no one is signed in yet), whose role must hold ``backup``. If the
+    log-in or anything before that event fails, the copy is removed: nothing was restored.
     """
     backup, target = Path(backup), Path(target)
     for existing in (target, Path(f"{target}-wal"), Path(f"{target}-journal")):
@@ -59,13 +67,16 @@ def restore(
         raise StorageError(
             tr("The backup could not be restored to {path}: {error}").format(path=target, error=exc.strerror or exc)
         ) from exc
-    ledger = open_ledger(target, actor=actor, seed=False)
+    ledger: Ledger | None = None
+    recorded = False  # no restored copy without the event that says who restored it (refused log-in, Ctrl-C)
     try:
+        ledger = open_ledger(target, actor=actor, seed=False)
+        restorer = _restorer(ledger, log_in)
         with write_transaction(ledger.engine) as conn:
             log = audit.AuditLog(conn)
             log.append(
                 at_utc=utc_iso(ledger.clock.now_utc()),
-                actor=actor,
+                actor=restorer,
                 action="restore",
                 entity="database",
                 entity_id=0,
@@ -79,6 +90,7 @@ def restore(
                 },
                 reason=tr("Restored from a backup"),
             )
+        recorded = True
         with ledger.read() as conn:
             report = integrity.verify(conn, progress)
         if not report.ok:
@@ -88,5 +100,30 @@ def restore(
                 )
             )
     finally:
-        ledger.close()
+        if recorded and ledger is not None:
+            ledger.close()
+        else:
+            if ledger is not None:
+                ledger.engine.dispose()
+            _remove(target)
     return RestoreResult(target, info, previous, report.head)
+
+
+def _restorer(ledger: Ledger, log_in: Callable[[Ledger], Ledger] | None) -> str:
+    """Who restores: the ledger's actor, or the user *log_in* signs in, if their role may restore."""
+    if log_in is None:
+        return ledger.actor
+    user_ledger = log_in(ledger)
+    try:
+        user_ledger.require(Permission.BACKUP)
+    finally:
+        if user_ledger.engine is not ledger.engine:  # an auditor's ledger has a read-only engine of its own
+            user_ledger.engine.dispose()
+    return user_ledger.acting_as
+
+
+def _remove(target: Path) -> None:
+    """Remove a restored copy and SQLite's files beside it."""
+    for path in (target, *(Path(f"{target}{extra}") for extra in ("-wal", "-shm", "-journal"))):
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
