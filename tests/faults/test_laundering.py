@@ -146,6 +146,18 @@ def test_a_role_forged_in_the_file_is_refused_at_log_in(ledger: Ledger) -> None:
         accounts.authenticate(ledger, "clerk1", PASSWORD, hasher=FAST)
 
 
+def test_a_forged_role_opens_nothing_on_a_read_only_log_in(ledger: Ledger) -> None:
+    """The log-in of a read-only file records nothing, so no writer checks it: it checks the row itself."""
+    add_users(ledger)
+    with raw_sqlite(ledger.path) as conn:
+        conn.execute("UPDATE user_account SET role = 'administrator' WHERE login = 'clerk1'")
+    with ledger.read() as conn, pytest.raises(TamperedRecordError):
+        accounts.check_log_in(conn, "clerk1", PASSWORD, "2026-06-10T02:00:00Z", hasher=FAST)
+    with ledger.read() as conn:  # an untouched account still logs in
+        auditor = accounts.check_log_in(conn, "auditor1", PASSWORD, "2026-06-10T02:00:00Z", hasher=FAST)
+    assert auditor.role == Role.AUDITOR
+
+
 @pytest.mark.slow  # two program starts
 def test_the_cli_log_in_does_not_launder_and_verify_keeps_naming_it(ledger: Ledger, tmp_path: Path) -> None:
     """The issue's attack with the CLI alone: forge, log in once with ``import --dry-run``, verify."""

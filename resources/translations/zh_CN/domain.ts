@@ -527,5 +527,9 @@
         <source>{table} #{id}: audit event #{seq} ({action}) started from values its earlier events never recorded ({details}). The record was changed outside SafetyWatch before that change.</source>
         <translation>{table} #{id}：审计事件 #{seq}（{action}）的修改前取值不是其先前事件记录的值（{details}）。该记录在这次修改之前已在本程序之外被修改过。</translation>
     </message>
+    <message>
+        <source>The account {login} was changed outside SafetyWatch ({columns} differ from its audit trail): it cannot log in. Verify the database, then restore a verified backup.</source>
+        <translation>账户 {login} 在本程序之外被修改过（{columns} 与其审计记录不一致），不能登录。请先校验数据库，再恢复一份已校验的备份。</translation>
+    </message>
 </context>
 </TS>

@@ -51,7 +51,7 @@ from safetywatch.domain.passwords import (
 )
 from safetywatch.domain.permissions import Permission, Role, SignedIn, role_options
 from safetywatch.domain.validation import reason_problem
-from safetywatch.services.core import sql
+from safetywatch.services.core import audit, sql
 from safetywatch.services.core.fields import FieldKind, FieldSpec
 from safetywatch.services.core.ledger import SECURITY_ENTITY, Ledger
 from safetywatch.services.core.writer import Writer
@@ -335,6 +335,17 @@ def check_log_in(
     if row is None:
         _check(hasher, None, password)  # the same time as a known login: no hint whether it exists
     elif _accepted_hash(conn, row, password, now_iso, hasher) is not None:
+        forged = audit.unrecorded_columns(audit.replay(conn, USER_ACCOUNT.name, row["id"]), row)
+        if forged:  # a role or lock forged in the file opens nothing, read-only or not (the writer's rule)
+            raise TamperedRecordError(
+                tr(
+                    "The account {login} was changed outside SafetyWatch ({columns} differ from its audit trail): "
+                    "it cannot log in. Verify the database, then restore a verified backup."
+                ).format(login=row["login"], columns=", ".join(forged[:5])),
+                table=USER_ACCOUNT.name,
+                record_id=int(row["id"]),
+                columns=forged,
+            )
         return _signed_in(row)
     raise AuthenticationError(login_failed_message())
 
