@@ -14,7 +14,7 @@ from safetywatch.domain.errors import StorageError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core import audit
 from safetywatch.services.maintenance import backup as backups
-from safetywatch.services.maintenance import integrity
+from safetywatch.services.maintenance import consistency
 from safetywatch.services.maintenance.backup import BackupInfo, Progress
 from safetywatch.services.maintenance.opening import open_ledger
 
@@ -80,7 +80,7 @@ def restore(
                 reason=tr("Restored from a backup"),
             )
         with ledger.read() as conn:
-            report = integrity.verify(conn, progress)
+            report = consistency.check(conn, progress)
         if not report.ok:
             raise StorageError(
                 tr("The restored database {path} failed verification: {problem}").format(
