@@ -374,8 +374,8 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Verifying the database…"))
 
         def job() -> audit.VerifyReport:
-            with self.ledger.read() as conn:
-                return integrity.verify(conn)
+            with self.ledger.read() as conn:  # with the anchors of its backups and logged exports and closes
+                return integrity.verify(conn, db_path=self.ledger.path)
 
         def done(report: object) -> None:
             assert isinstance(report, audit.VerifyReport)
