@@ -272,7 +272,8 @@ def cmd_verify(path: Path, printed: Sequence[PrintedHead] = ()) -> int:
     else:
         print(f"anchors compared: {len(report.anchors)}; the newest is event #{newest.seq} ({newest.source})")
         if newest.seq < seq:
-            print(f"events #{newest.seq + 1}-#{seq} are after every anchor: a backup or a printed report anchors them")
+            after = f"event #{seq} is" if newest.seq + 1 == seq else f"events #{newest.seq + 1}-#{seq} are"
+            print(f"{after} after every anchor: a backup or a printed report anchors them")
     if report.ok:
         print("OK")
         return EXIT_OK
