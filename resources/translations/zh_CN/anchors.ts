@@ -8,6 +8,10 @@
         <translation>审计事件 #{seq} 的时间为 {at}，比前一条事件 #{previous}（{previous_at}）早 {days} 天：它很可能是事后以倒填的时间添加的，除非当时这台电脑的时钟被往回调了这么多。</translation>
     </message>
     <message>
+        <source>Audit chain head: {head}</source>
+        <translation>审计链头：{head}</translation>
+    </message>
+    <message>
         <source>Audit event #{seq} or the one before it has no valid time ({at}).</source>
         <translation>审计事件 #{seq} 或其前一条事件没有有效的时间（{at}）。</translation>
     </message>
