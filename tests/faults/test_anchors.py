@@ -266,3 +266,17 @@ def test_a_printed_head_is_typed_as_the_footer_shows_it_or_refused_clearly(ledge
         assert result.returncode == 2 and why in result.stderr, result.stderr
     wrong = _verify(ledger.path, "--anchor", f"#{seq}:{'0' * 16}")
     assert wrong.returncode == 1 and f"Audit event #{seq} differs from the chain head recorded by" in wrong.stdout
+
+
+def test_values_no_program_writes_are_named_never_a_traceback(ledger: Ledger) -> None:
+    closing.close_month(ledger, "2026-05", generated_at=dt.datetime(2026, 6, 10, 9, 30))
+    ledger.close()
+    with unprotected(ledger.path) as conn:
+        conn.execute("UPDATE month_close SET report_json = '{', month = '2026-13'")
+        last = conn.execute("SELECT max(seq) FROM audit_event").fetchone()[0]
+        conn.execute("UPDATE audit_event SET at_utc = 5 WHERE seq = ?", (last,))
+        conn.execute("UPDATE hazard SET serial = 'x' WHERE id = 2")
+    result = _verify(ledger.path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert "FAILED [anchor] The stored report of closed month 2026-13 cannot be read" in result.stdout
+    assert "FAILED [chain]" in result.stdout and "FAILED [record]" in result.stdout

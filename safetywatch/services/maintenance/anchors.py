@@ -86,7 +86,7 @@ def closed_month_anchors(conn: Connection, _db_path: Path | None) -> Found:
     for row in sql.all_dicts(conn, "SELECT * FROM month_close WHERE voided = 0 ORDER BY month"):
         try:
             anchor = month_close.stored_report(row).audit_anchor
-        except SafetyWatchError as exc:
+        except (SafetyWatchError, ValueError, TypeError) as exc:  # tampered JSON too: said, never a crash
             message = tr(
                 "The stored report of closed month {month} cannot be read ({error}): its chain head was not compared."
             )

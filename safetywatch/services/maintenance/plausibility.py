@@ -71,7 +71,8 @@ def time_going_back(conn: Connection) -> Iterator[Problem]:
     dated = set(DATED_COLUMNS)
     records_seen = False
     previous: tuple[int, str] | None = None
-    for seq, at_utc, entity in sql.handle(conn).execute("SELECT seq, at_utc, entity FROM audit_event ORDER BY seq"):
+    for seq, stored_at, entity in sql.handle(conn).execute("SELECT seq, at_utc, entity FROM audit_event ORDER BY seq"):
+        at_utc = str(stored_at)  # whatever was stored: a value of another type is named, not a crash
         if records_seen and previous is not None and at_utc < previous[1]:
             earlier, later = _instant(at_utc), _instant(previous[1])
             if earlier is None or later is None:
@@ -120,10 +121,13 @@ def _closes(conn: Connection) -> dict[str, _Close]:
     for row in rows:
         if row["close_seq"] is None:  # a close without its event: verify's record check names it
             continue
-        today = month_period(row["month"], cutoff)
+        try:
+            today = month_period(str(row["month"]), cutoff)
+        except SafetyWatchError:  # not a month: the close's row differs from its event, which verify names
+            continue
         try:  # the cut-off day may have changed since: only the dates both rules put in the month count
             closed = month_close.stored_report(row).period.month
-        except SafetyWatchError:
+        except (SafetyWatchError, ValueError, TypeError):  # unreadable: the anchors' check says so
             closed = today
         first, last = max(today.start, closed.start), min(today.end, closed.end)
         closes[row["month"]] = _Close(row["month"], int(row["close_seq"]), first.isoformat(), last.isoformat())
@@ -143,8 +147,8 @@ def records_added_to_closed_months(conn: Connection) -> Iterator[Problem]:
         "SELECT seq, entity, entity_id FROM audit_event WHERE seq > ? AND action = 'create' ORDER BY seq", (since,)
     )
     for seq, entity, entity_id in events:
-        if entity in DATED_COLUMNS:
-            created.setdefault(entity, {}).setdefault(int(entity_id), int(seq))
+        if entity in DATED_COLUMNS and isinstance(entity_id, int):
+            created.setdefault(entity, {}).setdefault(entity_id, int(seq))
     for table, ids in created.items():
         column = DATED_COLUMNS[table]
         number = "number" if table in ("hazard", "violation") else "NULL"
@@ -196,6 +200,8 @@ def _gaps(conn: Connection, numbering: Numbering) -> Iterator[Problem]:
         )
         expected = 1
         for serial, number, by_program in rows:
+            if not isinstance(serial, int):  # not a number the program gave
+                continue
             if serial > expected and by_program == 1:
                 prefix = str(number).rsplit("-", 1)[0] + "-"
                 missing = f"{prefix}{expected:05d}"
