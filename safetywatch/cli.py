@@ -3,7 +3,7 @@
     safetywatch [--db PATH] [--lang zh_CN|en] [--operator LOGIN]    start the GUI (log-in first)
     safetywatch --self-test [--db PATH]                             open every page offscreen, exit 0 if well
     safetywatch demo --db PATH [--scale S] [--years Y] [--until D] [--seed N] [--force]
-    safetywatch verify --db PATH                                    integrity, audit chain, records
+    safetywatch verify --db PATH [--anchor SEQ:HASH ...]            integrity, audit chain, records, anchors
     safetywatch verify --manifest FILE [--db PATH]                  an export against its manifest
     safetywatch export --db PATH --what KIND [--from D --to D] [--modified-since T] [--format F] --out FILE
     safetywatch import --db PATH --what KIND FILE --operator NAME [--dry-run]
@@ -23,6 +23,7 @@ import argparse
 import datetime as dt
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 
     from safetywatch.domain.permissions import Permission, SignedIn
     from safetywatch.services.core.ledger import Ledger
+    from safetywatch.services.maintenance.anchors import PrintedHead
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -110,6 +112,13 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--db", type=Path, dest="sub_db", help="database file to check")
     verify.add_argument(
         "--manifest", type=Path, help="check an exported file against this manifest (with --db: its chain anchor too)"
+    )
+    verify.add_argument(
+        "--anchor",
+        action="append",
+        default=[],
+        metavar="SEQ:HASH",
+        help="a chain head printed in a signed report's footer, e.g. #38014:3fa9c2d17b0e4a55 (repeatable)",
     )
 
     report = commands.add_parser("report", help="the monthly report as PDF, or its tallies as JSON or CSV")
@@ -191,6 +200,15 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.self_test and args.command:
         parser.error("--self-test cannot be combined with a command")
+    if args.command == "verify":
+        if args.manifest is not None and args.anchor:
+            parser.error("--anchor checks a database's chain: use it without --manifest")
+        from safetywatch.services.maintenance.anchors import parse_printed
+
+        try:
+            args.printed = [parse_printed(text) for text in args.anchor]
+        except ValueError as exc:
+            parser.error(f"--anchor: {exc}")
     if args.command is None:
         from safetywatch.app import run_gui  # the GUI has its own crash handler (app.crash_hook)
 
@@ -219,7 +237,7 @@ def _run(args: argparse.Namespace) -> int:
         return cmd_verify_manifest(args.manifest, db)
     path = _not_a_folder(args.sub_db if args.command == "restore" else _db_path(args))
     if args.command == "verify":
-        return cmd_verify(path)
+        return cmd_verify(path, args.printed)
     if args.command == "export":
         return cmd_export(path, args)
     if args.command == "import":
@@ -274,9 +292,11 @@ def _write_out(out: Path, data: bytes) -> bool:
     return True
 
 
-def cmd_verify(path: Path) -> int:
+def cmd_verify(path: Path, printed: Sequence[PrintedHead] = ()) -> int:
+    """Check the database, and its chain against every anchor kept outside it and the *printed* heads."""
     from safetywatch.domain.errors import StorageError
     from safetywatch.services.maintenance import integrity
+    from safetywatch.services.maintenance.anchors import printed_form
     from safetywatch.services.maintenance.opening import check_file, ledger_problem
 
     if not path.exists():
@@ -302,7 +322,7 @@ def cmd_verify(path: Path) -> int:
 
     try:
         with read_connection(engine) as conn:
-            report = integrity.verify(conn, progress)
+            report = integrity.verify(conn, progress, db_path=path, printed=printed)
     except StorageError as exc:
         _err(f"FAILED: {exc}")
         return EXIT_FAILED
@@ -314,7 +334,15 @@ def cmd_verify(path: Path) -> int:
         f"audit events checked: {report.events_checked:,}; records checked: {report.records_checked:,}; "
         f"{time.perf_counter() - started:.1f} s"
     )
-    print(f"chain head: seq {seq} hash {digest}")
+    print(f"chain head: seq {seq} hash {digest} (as printed on reports: {printed_form(seq, digest)})")
+    newest = report.newest_anchor
+    if newest is None:
+        print("anchors compared: none (no closed month, verified backup, logged export or close, or --anchor)")
+    else:
+        print(f"anchors compared: {len(report.anchors)}; the newest is event #{newest.seq} ({newest.source})")
+        if newest.seq < seq:
+            after = f"event #{seq} is" if newest.seq + 1 == seq else f"events #{newest.seq + 1}-#{seq} are"
+            print(f"{after} after every anchor: a backup or a printed report anchors them")
     if report.ok:
         print("OK")
         return EXIT_OK
@@ -659,7 +687,9 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
             _err(f"error: {path} is not at this program's schema; open it once with SafetyWatch to upgrade it")
             return EXIT_FAILED
         with read_connection(engine) as conn:
-            manifest = export.export(conn, args.what, args.out, fmt=fmt, filters=filters, progress=progress)
+            manifest = export.export(
+                conn, args.what, args.out, fmt=fmt, filters=filters, progress=progress, db_path=path
+            )
     except ValidationError as exc:
         _err("error: " + "; ".join(e.message for e in exc.errors))
         return EXIT_USAGE

@@ -34,6 +34,7 @@ from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.exchange.columns import KINDS, NUMERIC_TYPES, Kind, select_expression
 from safetywatch.services.core import audit, sql
+from safetywatch.services.maintenance import anchor_log
 
 FORMATS = ("csv", "xlsx")
 MANIFEST_SUFFIX = ".manifest.json"
@@ -188,8 +189,10 @@ def export(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     now: dt.datetime | None = None,
+    db_path: Path | None = None,
 ) -> Manifest:
-    """Write the records of *kind_key* to *out* (and its manifest); return the manifest.
+    """Write the records of *kind_key* to *out* (and its manifest); return the manifest. With *db_path*, the
+    database exported from, the export's chain head is also logged beside its backups (``anchor_log``).
 
     *conn* should be a fresh read connection: the count, the rows and the chain head are read in one
     transaction, so they agree even while someone else writes. Raises :class:`ExportCancelledError` when
@@ -202,6 +205,7 @@ def export(
     filters = filters or Filters()
     statement, params = query(kind, filters)
     out = Path(out)
+    now = now or dt.datetime.now(dt.UTC)
     head = audit.chain_head(conn)  # starts the read transaction: everything below sees the same snapshot
     total = count(conn, kind, filters)
     if fmt == "xlsx" and total > XLSX_MAX_ROWS:
@@ -227,7 +231,7 @@ def export(
                 filters=filters.as_json(),
                 columns=list(kind.names),
                 chain_head=head,
-                exported_at=_utc_text(now or dt.datetime.now(dt.UTC)),
+                exported_at=_utc_text(now),
             )
     except OSError as exc:
         raise SafetyWatchError(_cannot_write(out, exc)) from exc
@@ -236,6 +240,10 @@ def export(
     except OSError as exc:
         _remove(out)  # a file without its manifest is not an auditor's export
         raise SafetyWatchError(_cannot_write(manifest_path(out), exc)) from exc
+    if db_path is not None:  # never fails the export: a log that cannot be written is a warning
+        anchor_log.record_export(
+            db_path, what=kind.key, file=out.name, rows=manifest.rows, sha256=manifest.sha256, head=head, at=now
+        )
     return manifest
 
 

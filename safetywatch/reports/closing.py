@@ -13,6 +13,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
 from safetywatch.reports import pdf
 from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.maintenance import anchor_log
 from safetywatch.services.reporting import month_close, tallies
 
 if TYPE_CHECKING:
@@ -36,7 +37,12 @@ def close_month(
         name = organisation or tallies.organisation_name(conn, None)
     report = report.with_analysis(analysis).stamped(name, generated_at or dt.datetime.now())
     printed = pdf.render(report)
-    row = month_close.record_close(ledger, report, hashlib.sha256(printed.data).hexdigest())
+    digest = hashlib.sha256(printed.data).hexdigest()
+    row = month_close.record_close(ledger, report, digest)
+    # the head printed on the report, kept outside the database too: verify compares the chain with it
+    anchor_log.record_close(
+        ledger.path, month=month, pdf_sha256=digest, head=report.audit_anchor, at=ledger.clock.now_utc()
+    )
     return row, printed
 
 
@@ -49,8 +55,14 @@ def reprint(conn: Connection, month: str) -> PdfResult:
 
 
 def reprint_of(row: dict[str, Any]) -> PdfResult:
-    """The report of a close (a ``month_close`` row) printed again, checked against the SHA-256 kept then."""
-    printed = pdf.render(month_close.stored_report(row))
+    """The report of a close (a ``month_close`` row) printed again, checked against the SHA-256 kept then.
+
+    A month closed by a version before issue 13 was printed with the chain head as ``#seq hash…``; when the
+    current footer does not give its SHA-256, that footer is tried."""
+    report = month_close.stored_report(row)
+    printed = pdf.render(report)
+    if hashlib.sha256(printed.data).hexdigest() != row["pdf_sha256"]:
+        printed = pdf.render(report, footer_before_13=True)
     if hashlib.sha256(printed.data).hexdigest() != row["pdf_sha256"]:
         raise SafetyWatchError(
             tr(

@@ -37,6 +37,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from safetywatch.domain.report_model import CategoryCount, MonthlyReport, TrendPoint
 from safetywatch.paths import font_path
+from safetywatch.services.maintenance.anchors import printed_form
 
 FONT = "WQYMicroHei"
 MISSING = "□"
@@ -220,10 +221,12 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type 
 class MonthlyReportPdf:
     """Lays out one report: a method per part, in the order printed (:meth:`story`)."""
 
-    def __init__(self, report: MonthlyReport) -> None:
+    def __init__(self, report: MonthlyReport, *, footer_before_13: bool = False) -> None:
         if report.organisation is None or report.generated_at is None:
             raise ValueError("only a stamped report is printed (MonthlyReport.stamped)")
         self.report = report
+        #: The footer of versions before issue 13 (``#seq hash…``), for reprints of months they closed.
+        self.footer_before_13 = footer_before_13
         self.organisation = report.organisation
         self.generated_at = report.generated_at
         self.text = _Text()
@@ -249,8 +252,10 @@ class MonthlyReportPdf:
         self.pages = pages
 
     def footer(self) -> str:
+        """The chain head as ``verify --anchor`` takes it back, and the time the report was made."""
         anchor = self.report.audit_anchor
-        return f"审计链锚点 #{anchor.seq} {anchor.hash[:16]}…　生成 {self.generated_at:%Y-%m-%d %H:%M}"
+        head = f"#{anchor.seq} {anchor.hash[:16]}…" if self.footer_before_13 else printed_form(*anchor)
+        return f"审计链锚点 {head}　生成 {self.generated_at:%Y-%m-%d %H:%M}"
 
     def story(self) -> list[Flowable]:
         return [
@@ -518,6 +523,6 @@ class MonthlyReportPdf:
         ]
 
 
-def render(report: MonthlyReport) -> PdfResult:
-    """The PDF of a stamped monthly report."""
-    return MonthlyReportPdf(report).render()
+def render(report: MonthlyReport, *, footer_before_13: bool = False) -> PdfResult:
+    """The PDF of a stamped monthly report (*footer_before_13*: with the footer of earlier versions)."""
+    return MonthlyReportPdf(report, footer_before_13=footer_before_13).render()

@@ -15,8 +15,9 @@ if TYPE_CHECKING:
     from safetywatch.reports.monthly_pdf import PdfResult
 
 
-def render(report: MonthlyReport) -> PdfResult:
-    """The PDF of a stamped report (``MonthlyReport.stamped``)."""
+def render(report: MonthlyReport, *, footer_before_13: bool = False) -> PdfResult:
+    """The PDF of a stamped report (``MonthlyReport.stamped``); *footer_before_13* prints the chain head as
+    versions before issue 13 did (``#seq hash…``), for the reprint of a month they closed."""
     from safetywatch.reports import monthly_pdf  # ReportLab: see the module's docstring
 
-    return monthly_pdf.render(report)
+    return monthly_pdf.render(report, footer_before_13=footer_before_13)

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,6 +36,8 @@ from safetywatch.domain.hazard_loop import HazardAction
 from safetywatch.services.core.audit import VerifyReport
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import integrity
+from safetywatch.services.maintenance.anchors import PrintedHead, parse_printed
+from safetywatch.services.maintenance.integrity import LedgerReport
 from safetywatch.services.queries import audit_trail
 from safetywatch.services.queries.audit_trail import EventFilter, Version
 from safetywatch.ui.field_labels import field_label, field_value
@@ -170,11 +172,30 @@ class AuditPage(QWidget):
 
         self.verify_button = QPushButton(self.tr("Verify the database and the audit chain"))
         self.verify_button.clicked.connect(self.verify)
+        # the head printed in a signed report's footer: the one anchor that does not live on this PC
+        self.printed_head = QLineEdit()
+        self.printed_head.setPlaceholderText(self.tr("optional, e.g. #38014:3fa9c2d17b0e4a55"))
+        self.printed_head.setToolTip(
+            self.tr(
+                "The audit chain head printed in the footer of a signed report (审计链锚点). The database is "
+                "checked against it too: it proves that no event up to it was removed or rewritten since."
+            )
+        )
+        self.printed_head_problem = StatusLine()
+        self.printed_head.returnPressed.connect(self.verify)
+        self.printed_head.textEdited.connect(lambda _text: self.printed_head_problem.clear())
         self.verify_result = StatusLine()
         self.verify_report: VerifyReport | None = None
         verify_box = QGroupBox(self.tr("Verification"))
         verify_layout = QVBoxLayout(verify_box)
-        verify_layout.addWidget(self.verify_button, 0, Qt.AlignmentFlag.AlignLeft)
+        head_row = QHBoxLayout()
+        head_label = QLabel(self.tr("Chain head on a printed report:"))
+        head_label.setBuddy(self.printed_head)
+        head_row.addWidget(head_label)
+        head_row.addWidget(self.printed_head, 1)
+        head_row.addWidget(self.verify_button)
+        verify_layout.addLayout(head_row)
+        verify_layout.addWidget(self.printed_head_problem)
         verify_layout.addWidget(self.verify_result)
 
         layout = QVBoxLayout(self)
@@ -369,15 +390,26 @@ class AuditPage(QWidget):
 
     # --- verify ----------------------------------------------------------------------------------
     def verify(self) -> None:
+        """Verify in the background: the database, and its chain against every anchor held and the typed head."""
+        printed: list[PrintedHead] = []
+        if self.printed_head.text().strip():
+            try:
+                printed.append(parse_printed(self.printed_head.text()))
+            except ValueError as exc:
+                self.printed_head_problem.error(str(exc))
+                self.printed_head.setFocus()
+                return
+        self.printed_head_problem.clear()
         self.verify_button.setEnabled(False)
         self.verify_result.hint(self.tr("Verifying…"))
 
         def done(report: object) -> None:
-            assert isinstance(report, VerifyReport)
+            assert isinstance(report, LedgerReport)
             self.verify_report = report
             self.verify_button.setEnabled(True)
             seq, digest = report.head
             head = self.tr("Chain head: event #{seq}, hash {hash}").format(seq=seq, hash=digest)
+            head += "\n" + self._anchors_line(report)
             if report.ok:
                 self.verify_result.ok(
                     self.tr("Intact: {events} audit events and {records} records checked.").format(
@@ -396,4 +428,21 @@ class AuditPage(QWidget):
             self.verify_button.setEnabled(True)
             self.verify_result.error(str(error))  # whatever stopped the check is worth reading here
 
-        run_in_background(self, lambda: integrity.verify_for(self.ledger), done, failed)
+        run_in_background(self, lambda: integrity.verify_for(self.ledger, printed=printed), done, failed)
+
+    def _anchors_line(self, report: LedgerReport) -> str:
+        """What the chain was compared with, and which events no anchor outside the database covers yet."""
+        newest = report.newest_anchor
+        if newest is None:
+            return self.tr(
+                "No anchor outside the database was found (closed month, backup, export or a printed head): the "
+                "chain proves only that it is consistent in itself."
+            )
+        line = self.tr("Compared with {count} anchors; the newest covers events up to #{seq} ({source}).").format(
+            count=len(report.anchors), seq=newest.seq, source=newest.source
+        )
+        if newest.seq < report.head[0]:
+            line += " " + self.tr(
+                "Events after #{seq} are not covered yet: a backup or a printed report covers them."
+            ).format(seq=newest.seq)
+        return line

@@ -189,7 +189,14 @@ class ExportDialog(QDialog):
             ledger.require(Permission.EXPORT)  # officers and auditors (docs/permissions.md); refusals are audited
             with ledger.read() as conn:
                 return export.export(
-                    conn, kind, out, fmt=fmt, filters=filters, progress=progressed.emit, cancelled=cancelled
+                    conn,
+                    kind,
+                    out,
+                    fmt=fmt,
+                    filters=filters,
+                    progress=progressed.emit,
+                    cancelled=cancelled,
+                    db_path=ledger.path,  # its chain head is logged beside the backups, for verify
                 )
 
         run_in_background(self, job, self._done, self._failed)

@@ -24,6 +24,7 @@ from safetywatch.services.core import audit
 from safetywatch.services.core.changes import EVERYTHING, TAMPERING, ChangeSet
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import integrity
+from safetywatch.services.maintenance.anchors import printed_form
 from safetywatch.services.queries import hazard_query
 from safetywatch.ui.activities_page import ActivitiesPage
 from safetywatch.ui.allowance_page import AllowancePage
@@ -391,14 +392,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("Verifying the database…"))
 
         def job() -> audit.VerifyReport:
-            with self.ledger.read() as conn:
-                return integrity.verify(conn)
+            with self.ledger.read() as conn:  # with the anchors of its backups and logged exports and closes
+                return integrity.verify(conn, db_path=self.ledger.path)
 
         def done(report: object) -> None:
             assert isinstance(report, audit.VerifyReport)
             self.statusBar().clearMessage()
             seq, digest = report.head
-            head = self.tr("Audit chain head: #{seq} {hash}").format(seq=seq, hash=digest[:16])
+            head = self.tr("Audit chain head: {head}").format(head=printed_form(seq, digest))  # as reports print it
             if report.ok:
                 QMessageBox.information(
                     self,

@@ -15,7 +15,7 @@ from safetywatch.db import models as m
 from safetywatch.exchange import export, importer
 from safetywatch.exchange.columns import KINDS
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.maintenance import integrity
+from safetywatch.services.maintenance import integrity, plausibility
 from safetywatch.services.reporting import tallies
 from tests.exchange.conftest import Source, empty_ledger
 from tests.helpers import count_rows
@@ -90,6 +90,25 @@ def test_round_trip_gives_the_same_records_and_tallies(
         before.pop("audit_anchor"), after.pop("audit_anchor")
         assert after == before
     with target.read() as conn:
+        assert integrity.verify(conn).ok
+
+
+def test_a_register_with_gaps_in_its_numbers_is_no_evidence_of_removed_records(
+    exported: dict[str, Path], target: Ledger, tmp_path: Path
+) -> None:
+    """verify reports a gap in the serials below a number SafetyWatch gave (issue 13 §2); a register brought
+    in from paper or another database keeps its numbers, gaps and all."""
+    with exported["hazards"].open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))
+    gapped = tmp_path / "hazards.csv"
+    with gapped.open("w", encoding="utf-8-sig", newline="") as stream:
+        csv.writer(stream).writerows(rows[:3] + rows[4:])  # the header, two hazards, then a gap
+    for kind in ORDER[: ORDER.index("hazards")]:
+        assert importer.import_file(target, kind, exported[kind]).ok
+    assert importer.import_file(target, "hazards", gapped).created == len(rows) - 2
+    with target.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) < max(serial) FROM hazard").scalar_one() == 1
+        assert plausibility.check(conn) == []
         assert integrity.verify(conn).ok
 
 

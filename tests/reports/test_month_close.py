@@ -17,6 +17,7 @@ from safetywatch.reports import closing, monthly_pdf
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import duty, hazards
 from safetywatch.services.kinds.duty import Mark, SheetInput
+from safetywatch.services.maintenance import anchor_log
 from safetywatch.services.queries.hazard_query import HazardFilter, count
 from safetywatch.services.reporting import month_close, tallies
 from tests.helpers import card, count_rows, refs
@@ -50,6 +51,34 @@ def test_a_closed_month_reprints_byte_identically_even_after_later_work(
         row = month_close.closed(conn, "2026-05")
     assert again.data == first.data and row is not None
     assert hashlib.sha256(again.data).hexdigest() == row["pdf_sha256"]
+
+
+def test_a_month_closed_by_an_earlier_version_reprints_with_its_footer(
+    may_closed: tuple[Ledger, dict[str, object]],
+) -> None:
+    """Versions before issue 13 printed the chain head as ``#seq hash…``; the SHA-256 kept at the close is of
+    that PDF, so its reprint uses that footer, byte for byte."""
+    ledger, _hazard = may_closed
+    with ledger.read() as conn:
+        row = month_close.closed(conn, "2026-05")
+    assert row is not None
+    earlier = monthly_pdf.render(month_close.stored_report(row), footer_before_13=True)
+    closed_before_13 = dict(row, pdf_sha256=hashlib.sha256(earlier.data).hexdigest())
+    assert closing.reprint_of(closed_before_13).data == earlier.data
+    assert closing.reprint_of(row).data != earlier.data  # a month closed now reprints with the typeable head
+
+
+def test_a_close_logs_the_head_printed_on_its_report_beside_the_backups(
+    may_closed: tuple[Ledger, dict[str, object]],
+) -> None:
+    ledger, _hazard = may_closed
+    with ledger.read() as conn:
+        row = month_close.closed(conn, "2026-05")
+    assert row is not None
+    anchor = month_close.stored_report(row).audit_anchor
+    (entry,) = anchor_log.entries(ledger.path)
+    assert (entry.kind, entry.subject, entry.sha256) == ("month-close", "2026-05", row["pdf_sha256"])
+    assert (entry.head_seq, entry.head_hash) == (anchor.seq, anchor.hash)
 
 
 def test_records_of_a_closed_month_are_frozen(may_closed: tuple[Ledger, dict[str, object]]) -> None:

@@ -13,6 +13,7 @@ from safetywatch.domain.report_model import MonthlyReport
 from safetywatch.reports import monthly_pdf
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
+from safetywatch.services.maintenance import anchors
 from safetywatch.services.reporting import tallies
 from tests.helpers import card, refs
 
@@ -40,13 +41,22 @@ def test_the_pdf_carries_the_report_figures_and_its_layout(report: MonthlyReport
     found = report.figures("hazards_found")
     assert f"查出隐患（条） {found.month} {found.prev_month} {found.ytd}" in " ".join(text.split())
     assert f"第 1 页 / 共 {result.pages} 页" in text
-    assert f"审计链锚点 #{report.audit_anchor.seq}" in text
+    assert f"审计链锚点 #{report.audit_anchor.seq}:" in text
     assert "制表人" in text and "审核人" in text
     assert "图1 近12个月隐患与三违趋势" in text and "图2 本月隐患按专业分布" in text
     assert "查出隐患" in text and "顶板" in text  # the charts' legend and a category label
     trend = report.trend
     assert [p.month for p in trend][-2:] == ["2026-04", "2026-05"] and len(trend) == 12
     assert trend[-1].hazards_found == 2 and report.by_category[0].hazards == 2
+
+
+def test_the_footer_prints_the_chain_head_as_verify_takes_it_back(report: MonthlyReport) -> None:
+    seq, digest = report.audit_anchor
+    text = _text(monthly_pdf.render(report).data)
+    assert f"审计链锚点 #{seq}:{digest[:16]}　生成 2026-06-10 09:30" in text  # typed as printed: verify --anchor
+    assert anchors.parse_printed(f"#{seq}:{digest[:16]}") == anchors.PrintedHead(seq, digest[:16])
+    before = _text(monthly_pdf.render(report, footer_before_13=True).data)  # what earlier versions printed
+    assert f"审计链锚点 #{seq} {digest[:16]}…　生成 2026-06-10 09:30" in before
 
 
 def test_the_font_is_embedded(report: MonthlyReport) -> None:

@@ -115,6 +115,38 @@ def test_audit_page_filters_shows_versions_and_verifies(qtbot: Any, history: tup
     auditor.close()
 
 
+def test_a_head_printed_on_a_report_is_checked_and_a_mistyped_one_said_under_its_field(
+    qtbot: Any, history: tuple[Ledger, int]
+) -> None:
+    ledger, _hazard_id = history
+    page = AuditPage(signed_in(ledger, Role.AUDITOR))
+    qtbot.addWidget(page)
+    page.show()
+    wait_for_jobs()
+    with ledger.read() as conn:
+        seq, digest = audit.chain_head(conn)
+
+    page.printed_head.setText(f"#{seq}:{digest[:12]}")
+    page.verify()
+    assert page.verify_report is None and not page.verify_result.text()  # nothing ran
+    assert page.printed_head_problem.is_error and "至少前 16 位" in page.printed_head_problem.text()
+
+    page.printed_head.setText(f"#{seq}：{digest[:16]}")  # a full-width colon, as a Chinese IME types it
+    page.verify()
+    qtbot.waitUntil(lambda: page.verify_report is not None, timeout=20_000)
+    assert not page.printed_head_problem.text()
+    assert "完好" in page.verify_result.text() and f"已与 1 个锚点核对；最新的锚点覆盖到事件 #{seq}" in (
+        page.verify_result.text()
+    )
+
+    page.verify_report = None
+    page.printed_head.setText(f"#{seq}:{'0' * 16}")
+    page.verify()
+    qtbot.waitUntil(lambda: page.verify_report is not None, timeout=20_000)
+    assert page.verify_result.is_error
+    assert f"审计事件 #{seq} 与 打印的链头 #{seq}:0000000000000000 记录的链头不一致" in page.verify_result.text()
+
+
 def test_changes_are_named_in_the_officers_words(qtbot: Any) -> None:
     from safetywatch.ui.audit_page import _change
 

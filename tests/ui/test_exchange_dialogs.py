@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from safetywatch.exchange import export
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
+from safetywatch.services.maintenance import anchor_log
 from safetywatch.ui.export_dialog import ExportDialog
 from safetywatch.ui.import_dialog import ImportDialog
 from safetywatch.ui.worker import wait_for_jobs
@@ -52,6 +53,9 @@ def test_export_dialog_writes_file_and_manifest_with_progress(qtbot: QtBot, ledg
     assert seen[-1] == (2, 2)
     assert "2" in dialog.status.text() and manifest.sha256 in dialog.status.text()
     assert export.verify_manifest(export.manifest_path(out)).ok
+    (logged,) = anchor_log.entries(ledger.path)  # its chain head kept beside the backups, for verify
+    assert (logged.file, logged.rows, logged.sha256) == ("h.csv", 2, manifest.sha256)
+    assert (logged.head_seq, logged.head_hash) == manifest.chain_head
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
     assert rows[1][rows[0].index("description")].startswith("'=隐患")
     assert not dialog.running and dialog.start_button.isEnabled()

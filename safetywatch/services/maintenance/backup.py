@@ -34,7 +34,7 @@ from safetywatch.domain.errors import StorageError
 from safetywatch.domain.i18n import tr
 from safetywatch.paths import data_dir
 from safetywatch.services.core import audit
-from safetywatch.services.maintenance import integrity
+from safetywatch.services.maintenance import consistency
 
 KINDS = ("start", "daily", "manual", "before-migration", "before-restore")
 INDEX = "manifest.json"
@@ -197,7 +197,7 @@ def check_copy(path: Path, anchors: list[audit.Anchor] | None = None, progress: 
     try:
         with read_connection(engine) as conn:
             at_head = schema == head_revision()  # an older copy: the chain only (its tables differ)
-            report = integrity.verify(conn, progress) if at_head else audit.verify_chain(conn, progress)
+            report = consistency.check(conn, progress) if at_head else audit.verify_chain(conn, progress)
             problems = [p.message for p in report.problems]
             problems += [p.message for p in audit.verify_anchors(conn, anchors or [])]
     finally:
@@ -205,7 +205,7 @@ def check_copy(path: Path, anchors: list[audit.Anchor] | None = None, progress: 
     return Check(schema, report.head, problems)
 
 
-def _anchors(folder: Path) -> list[audit.Anchor]:
+def recorded_anchors(folder: Path) -> list[audit.Anchor]:
     """The chain heads recorded by the verified backups of *folder* (newest of each seq)."""
     anchors: dict[int, audit.Anchor] = {}
     for info in list_backups(folder, verified_only=True):
@@ -260,7 +260,7 @@ def create(
         newest = next(iter(list_backups(folder, verified_only=True)), None)
         if newest is not None and head is not None and (newest.head_seq, newest.head_hash) == head:
             return newest
-    anchors = _anchors(folder)
+    anchors = recorded_anchors(folder)
     if target is None:
         stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
         target = folder / f"{db_path.stem}.{stamp}.{kind}{db_path.suffix or '.db'}"

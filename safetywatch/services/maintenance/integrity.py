@@ -1,55 +1,57 @@
-"""``safetywatch verify``: the whole database checked — file, triggers, audit chain, every record against
-its events, the derived duty tables and the credentials' fingerprints."""
+"""``safetywatch verify``: the whole ledger checked — what the file proves about itself (file, triggers, audit
+chain, every record against its events, the derived duty tables, the credentials' fingerprints:
+``maintenance.consistency``), the plausibility of its history (``maintenance.plausibility``) and, given the
+database's path, the chain against every anchor kept outside it (``maintenance.anchors``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
 
 from sqlalchemy import Connection
 
-from safetywatch.db.models import AUDITED_TABLES
-from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
-from safetywatch.services.core.audit import Problem, Progress, VerifyReport, check_chain, check_records, no_progress
+from safetywatch.services.core.audit import Anchor, Progress, VerifyReport, no_progress
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.kinds.accounts import check_credentials
-from safetywatch.services.kinds.duty import check_projection
+from safetywatch.services.maintenance import anchors, consistency, plausibility
+from safetywatch.services.maintenance.anchors import PrintedHead
 
 
-def verify(conn: Connection, progress: Progress = no_progress, *, max_problems: int = 20) -> VerifyReport:
-    """Check file structure, the audit chain, and every record against its last audit event."""
-    problems: list[Problem] = []
-    for (line,) in conn.exec_driver_sql("PRAGMA integrity_check"):
-        if line != "ok":
-            problems.append(Problem("integrity", tr("SQLite integrity check: {line}").format(line=line)))
-    problems.extend(_check_triggers(conn))
-    events, head = check_chain(conn, problems, progress, max_problems)
-    records = check_records(conn, problems, progress, max_problems)
+@dataclass
+class LedgerReport(VerifyReport):
+    """A :class:`VerifyReport` with the anchors the chain was compared with."""
+
+    anchors: list[Anchor] = field(default_factory=list)
+
+    @property
+    def newest_anchor(self) -> Anchor | None:
+        """The latest event an outside anchor vouches for: events after it are proven by nothing outside."""
+        return max(self.anchors, key=lambda a: a.seq, default=None)
+
+
+def verify(
+    conn: Connection,
+    progress: Progress = no_progress,
+    *,
+    max_problems: int = 20,
+    db_path: Path | None = None,
+    printed: Sequence[PrintedHead] = (),
+) -> LedgerReport:
+    """Check the ledger: :func:`consistency.check`, then its plausibility, then the chain against the
+    closed months' anchors, the *printed* heads and, with *db_path*, the anchors of its backups and of the
+    exports and closes logged for it."""
+    report = consistency.check(conn, progress, max_problems=max_problems)
+    problems = report.problems
     if len(problems) < max_problems:
-        progress("duty", 0, 1)
-        problems.extend(Problem("derived", text) for text in check_projection(conn, max_problems=max_problems))
-        progress("duty", 1, 1)
-    if len(problems) < max_problems:
-        problems.extend(Problem("record", text) for text in check_credentials(conn))
-    return VerifyReport(problems, events, records, head)
+        problems += plausibility.check(conn, max_problems - len(problems))
+    held = anchors.check(conn, db_path, printed)
+    problems += held.problems  # few, and each names where the head was recorded: never cut off
+    return LedgerReport(problems, report.events_checked, report.records_checked, report.head, held.anchors)
 
 
-def verify_for(ledger: Ledger, progress: Progress | None = None) -> VerifyReport:
+def verify_for(ledger: Ledger, progress: Progress | None = None, printed: Sequence[PrintedHead] = ()) -> LedgerReport:
     """``safetywatch verify`` for the signed-in user, with the chain head to compare with printed anchors."""
     ledger.require(Permission.VERIFY)
     with ledger.read() as conn:
-        return verify(conn) if progress is None else verify(conn, progress)
-
-
-def _check_triggers(conn: Connection) -> Iterator[Problem]:
-    present = {name for (name,) in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type='trigger'")}
-    expected = {"audit_event_no_update", "audit_event_no_delete", "user_credential_no_delete"}
-    expected |= {f"{table.name}_no_delete" for table in AUDITED_TABLES}
-    missing = sorted(expected - present)
-    if missing:  # one problem for all of them, so they do not crowd out the chain and record findings
-        yield Problem(
-            "schema",
-            tr("Protective triggers are missing (removed outside SafetyWatch): {names}.").format(
-                names=", ".join(missing)
-            ),
-        )
+        return verify(conn, progress or no_progress, db_path=ledger.path, printed=printed)

@@ -18,7 +18,7 @@ from safetywatch.domain.permissions import Permission
 from safetywatch.services.core import audit
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import backup as backups
-from safetywatch.services.maintenance import integrity
+from safetywatch.services.maintenance import consistency
 from safetywatch.services.maintenance.backup import BackupInfo, Progress
 from safetywatch.services.maintenance.opening import open_ledger
 
@@ -92,7 +92,7 @@ def restore(
             )
         recorded = True
         with ledger.read() as conn:
-            report = integrity.verify(conn, progress)
+            report = consistency.check(conn, progress)
         if not report.ok:
             raise StorageError(
                 tr("The restored database {path} failed verification: {problem}").format(
