@@ -31,6 +31,7 @@ import pytest
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.services.kinds import hazards
+from safetywatch.services.maintenance.opening import open_ledger
 from tests.faults.test_single_writer import ROOT
 from tests.faults.writer import CLOCK_AT
 from tests.helpers import card, refs, seeded_ledger
@@ -192,3 +193,58 @@ def test_the_gui_refuses_a_read_only_file_as_read_only(place: Place) -> None:
     assert result.returncode == 1
     assert "self-test FAILED" in result.stderr and "只读" in result.stderr, result.stderr
     assert "已损坏" not in result.stderr
+
+
+#: Reads the database read-only, holding its read open until told to finish; prints how it ended.
+_SLOW_READER = """
+import sys
+from pathlib import Path
+from safetywatch.db.engine import make_engine, read_connection, read_only_uri
+from safetywatch.domain.errors import StorageError
+
+db = Path(sys.argv[1])
+print(read_only_uri(db), flush=True)
+engine = make_engine(db, read_only=True)
+try:
+    with read_connection(engine) as conn:
+        conn.exec_driver_sql("SELECT count(*) FROM hazard").scalar()
+        print("READING", flush=True)
+        sys.stdin.readline()
+    print("READ OK", flush=True)
+except StorageError as exc:
+    print("REFUSED", exc, flush=True)
+"""
+
+
+def test_a_change_by_someone_else_during_an_unlocked_read_is_refused(place: Place) -> None:
+    """``immutable=1`` takes no locks: if another account's SafetyWatch writes the file meanwhile (it may
+    write the folder, the reader may not), the read must not be used."""
+    if place.folder_writable:
+        pytest.skip("a writable folder is read with locks (mode=ro): SQLite keeps the snapshot itself")
+    reader = subprocess.Popen(
+        [*place.prefix, sys.executable, "-c", _SLOW_READER, str(place.db)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert reader.stdout is not None and reader.stdin is not None
+    try:
+        assert reader.stdout.readline().strip().endswith("immutable=1")
+        assert reader.stdout.readline().strip() == "READING"
+        folder = place.db.parent
+        mode = folder.stat().st_mode
+        folder.chmod(0o755)  # the other account, who may write there
+        try:
+            ledger = open_ledger(place.db)
+            hazards.register(ledger, card(refs(ledger), found_date=CLOCK_AT.date()))
+            ledger.close()
+        finally:
+            folder.chmod(mode)
+        out, err = reader.communicate("\n", timeout=60)
+    finally:
+        if reader.poll() is None:
+            reader.kill()
+            reader.wait()
+    assert out.startswith("REFUSED") and "changed by another program while it was being read" in out, out + err
