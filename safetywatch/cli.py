@@ -5,6 +5,7 @@
     safetywatch demo --db PATH [--scale S] [--years Y] [--until D] [--seed N] [--force]
     safetywatch verify --db PATH                                    integrity, audit chain, records
     safetywatch verify --manifest FILE [--db PATH]                  an export against its manifest
+    safetywatch report --db PATH --month YYYY-MM [--scope CODE] [--format F] --out FILE [--unverified]
     safetywatch export --db PATH --what KIND [--from D --to D] [--modified-since T] [--format F] --out FILE
     safetywatch import --db PATH --what KIND FILE --operator NAME [--dry-run]
 
@@ -25,6 +26,8 @@ from safetywatch import __version__
 from safetywatch.paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection, Engine
+
     from safetywatch.services.core.ledger import Ledger
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -105,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: from the --out file's suffix, else json)",
     )
     report.add_argument("--out", type=Path, required=True, help="file to write (replaced only when complete)")
+    _add_unverified_option(report)
 
     close = commands.add_parser("close-month", help="print a month's report and close (lock) the month with it")
     close.add_argument("--db", type=Path, dest="sub_db", help="database file")
@@ -144,6 +148,7 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     )
     export.add_argument("--format", choices=("csv", "xlsx"), help="file format (default: from --out, else csv)")
     export.add_argument("--out", type=Path, required=True, help="file to write; FILE.manifest.json goes beside it")
+    _add_unverified_option(export)
 
     imp = commands.add_parser("import", help="import a CSV in the export format of its kind (all or nothing)")
     imp.add_argument("--db", type=Path, dest="sub_db", help="database file to import into")
@@ -290,10 +295,58 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- printing evidence: reports and exports (read-only; checked before printing, issue 13) ----------------
+
+
+def _add_unverified_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--unverified",
+        action="store_true",
+        help="write it even if the database fails the check before printing, marked 未通过校验 (unverified)",
+    )
+
+
+def _open_for_printing(path: Path) -> Engine:
+    """A read-only engine on *path* (read-only media and folders too) at this program's schema."""
+    from safetywatch.db.migrate import current_revision, head_revision
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.services.maintenance.opening import open_for_reading
+
+    engine = open_for_reading(path)
+    try:
+        revision = current_revision(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    if revision != head_revision():
+        engine.dispose()
+        raise SafetyWatchError(f"{path} is not at this program's schema; open it once with SafetyWatch to upgrade it")
+    return engine
+
+
+def _printing_problems(conn: Connection, path: Path, unverified: bool) -> list[str]:
+    """The check before printing, on the snapshot the output is made from. Raises when it fails (nothing is
+    written); with *unverified*, returns its problems instead, for the mark on the output."""
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.services.maintenance.printing_check import check_before_printing
+
+    check = check_before_printing(conn, path)
+    if check.ok:
+        return []
+    listed = "\n  ".join(check.problems)
+    if not unverified:
+        raise SafetyWatchError(
+            f"{path} failed the check before printing; nothing was written:\n  {listed}\n"
+            f"Run 'safetywatch verify --db {path}' for the full check. To write it anyway, marked 未通过校验 "
+            "(unverified), pass --unverified."
+        )
+    _err(f"warning: {path} failed the check before printing; the output is marked 未通过校验 (unverified):\n  {listed}")
+    return check.problems
+
+
 def cmd_report(path: Path, args: argparse.Namespace) -> int:
     """Write the month's tallies; the database is opened read-only, the output replaced only when complete."""
-    from safetywatch.db.engine import make_engine, read_connection
-    from safetywatch.db.migrate import current_revision, head_revision
+    from safetywatch.db.engine import read_connection
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
     from safetywatch.reports import generate
 
@@ -302,22 +355,23 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
     if not path.exists():
         _err(f"error: no database at {path}")
         return EXIT_USAGE
-    engine = make_engine(path, read_only=True)
     try:
-        if current_revision(engine) != head_revision():
-            _err(f"error: {path} is not at this program's schema; open it once with SafetyWatch to upgrade it")
-            return EXIT_FAILED
-        with read_connection(engine) as conn:
-            # a closed month is reported as it was closed (the PDF byte for byte)
-            result = generate.monthly_report(conn, args.month, args.scope, fmt)
+        engine = _open_for_printing(path)
+        try:
+            with read_connection(engine) as conn:
+                problems = _printing_problems(conn, path, args.unverified)
+                # a closed month is reported as it was closed (the PDF byte for byte)
+                result = generate.monthly_report(
+                    conn, args.month, args.scope, fmt, today=dt.date.today(), unverified=problems
+                )
+        finally:
+            engine.dispose()
     except ValidationError as exc:
         _err("error: " + "; ".join(e.message for e in exc.errors))
         return EXIT_FAILED
     except SafetyWatchError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
-    finally:
-        engine.dispose()
     for warning in result.warnings:
         _err(f"warning: {warning}")
     data = result.data
@@ -453,8 +507,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_export(path: Path, args: argparse.Namespace) -> int:
     """Export one kind of record; the database is opened read-only, the file replaced only when complete."""
-    from safetywatch.db.engine import make_engine, read_connection
-    from safetywatch.db.migrate import current_revision, head_revision
+    from safetywatch.db.engine import read_connection
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
     from safetywatch.exchange import export
 
@@ -463,7 +516,6 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
         return EXIT_USAGE
     fmt = args.format or ("xlsx" if args.out.suffix.lower() == ".xlsx" else "csv")
     filters = export.Filters(args.date_from, args.date_to, args.modified_since, args.modified_until)
-    engine = make_engine(path, read_only=True)
     last = [0.0]
 
     def progress(done: int, total: int) -> None:
@@ -474,19 +526,21 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     try:
-        if current_revision(engine) != head_revision():
-            _err(f"error: {path} is not at this program's schema; open it once with SafetyWatch to upgrade it")
-            return EXIT_FAILED
-        with read_connection(engine) as conn:
-            manifest = export.export(conn, args.what, args.out, fmt=fmt, filters=filters, progress=progress)
+        engine = _open_for_printing(path)
+        try:
+            with read_connection(engine) as conn:
+                problems = _printing_problems(conn, path, args.unverified)
+                manifest = export.export(
+                    conn, args.what, args.out, fmt=fmt, filters=filters, progress=progress, unverified=problems
+                )
+        finally:
+            engine.dispose()
     except ValidationError as exc:
         _err("error: " + "; ".join(e.message for e in exc.errors))
         return EXIT_USAGE
     except SafetyWatchError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
-    finally:
-        engine.dispose()
     seq, digest = manifest.chain_head
     print(
         f"{manifest.rows:,} {args.what} rows written to {args.out} in {time.perf_counter() - started:.1f} s "

@@ -7,6 +7,7 @@ imports it, is imported here on the first PDF — the one place that does so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from safetywatch.domain.report_model import MonthlyReport
@@ -15,8 +16,9 @@ if TYPE_CHECKING:
     from safetywatch.reports.monthly_pdf import PdfResult
 
 
-def render(report: MonthlyReport) -> PdfResult:
-    """The PDF of a stamped report (``MonthlyReport.stamped``)."""
+def render(report: MonthlyReport, unverified: Sequence[str] = ()) -> PdfResult:
+    """The PDF of a stamped report (``MonthlyReport.stamped``); *unverified*: the problems of a database that
+    failed the check before printing, marked on every page."""
     from safetywatch.reports import monthly_pdf  # ReportLab: see the module's docstring
 
-    return monthly_pdf.render(report)
+    return monthly_pdf.render(report, unverified)
