@@ -68,11 +68,14 @@ def require_verified(check: PrintingCheck) -> None:
 
 
 def backup_anchors(path: Path) -> list[audit.Anchor]:
-    """The chain heads recorded by the verified backups of the database at *path*."""
-    return [
-        audit.Anchor(info.head_seq, info.head_hash, tr("the backup {file}").format(file=info.path.name))
-        for info in backup.backups_of(path, verified_only=True)
-    ]
+    """The chain heads recorded by the verified backups of the database at *path*; none if the backup
+    folder cannot be read (the whole chain is then re-hashed: slower, never weaker)."""
+    try:
+        found = backup.backups_of(path, verified_only=True)
+    except OSError:
+        return []
+    source = tr("the backup {file}")
+    return [audit.Anchor(info.head_seq, info.head_hash, source.format(file=info.path.name)) for info in found]
 
 
 def check_before_printing(conn: Connection, path: Path, *, max_problems: int = 5) -> PrintingCheck:
