@@ -331,6 +331,11 @@ def _printing_problems(conn: Connection, path: Path, unverified: bool) -> list[s
     from safetywatch.services.maintenance.printing_check import check_before_printing
 
     check = check_before_printing(conn, path)
+    if check.anchor is None and check.events_checked >= 100_000:  # seconds each time: say how to avoid it
+        _err(
+            f"note: {path} has no verified backup, so all {check.events_checked:,} audit events were re-hashed "
+            "before printing; after 'safetywatch backup' only the events after it are"
+        )
     if check.ok:
         return []
     listed = "\n  ".join(check.problems)
