@@ -161,7 +161,7 @@ def test_the_attack_is_real_sqlite_alone_cannot_read_it(place: Place) -> None:
     assert result.stdout.strip() in expected, result.stdout + result.stderr
 
 
-def test_verify_report_and_export_work_and_a_write_says_read_only(place: Place, tmp_path: Path) -> None:
+def test_verify_report_export_and_backup_work_and_a_write_says_read_only(place: Place, tmp_path: Path) -> None:
     before = place.db.read_bytes()
     out = tmp_path / "out"  # elsewhere, writable: the reports and exports go here
     out.mkdir()
@@ -176,6 +176,9 @@ def test_verify_report_and_export_work_and_a_write_says_read_only(place: Place, 
     exported = place.cli("export", "--db", str(place.db), "--what", "hazards", "--out", str(out / "h.csv"))
     assert exported.returncode == 0, exported.stderr
     assert '"verified": true' in (out / "h.csv.manifest.json").read_text(encoding="utf-8")
+
+    copied = place.cli("backup", "--db", str(place.db))  # into the user data folder, elsewhere
+    assert copied.returncode == 0 and "verified:" in copied.stdout, copied.stdout + copied.stderr
 
     write = place.cli(
         "import", "--db", str(place.db), "--what", "hazards", str(out / "h.csv"), "--operator", "张三", "--dry-run"
