@@ -49,8 +49,9 @@ def read_only_uri(path: Path) -> str:
     none is there, SQLite answers "unable to open database file" for a healthy file; ``immutable=1`` reads
     it without the ``-shm`` and without locks (:func:`unchanging`).
     """
-    uri = f"{Path(path).resolve().as_uri()}?mode=ro"
-    return uri + "&immutable=1" if unchanging(Path(path)) else uri
+    resolved = Path(path).resolve()  # SQLite names the -wal and -shm after the real file, links followed
+    uri = f"{resolved.as_uri()}?mode=ro"
+    return uri + "&immutable=1" if unchanging(resolved) else uri
 
 
 def companion(path: Path, suffix: str) -> Path:

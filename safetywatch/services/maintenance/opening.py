@@ -32,7 +32,8 @@ FULL_CHECK_AT_OPEN_BYTES = 64 * 1024 * 1024
 
 def _damaged(path: Path, error: object) -> StorageError:
     return StorageError(
-        tr("{path} is damaged ({error}). It was not changed; restore it from a backup.").format(path=path, error=error)
+        tr("{path} is damaged ({error}). It was not changed; restore it from a backup.").format(path=path, error=error),
+        kind="corrupt",
     )
 
 
@@ -206,8 +207,7 @@ def check_before_writing(path: Path) -> bool:
     try:
         fully_checked = check_file(path)
     except StorageError as exc:
-        kind = exc.kind if exc.kind == "cantopen" else "corrupt" if "damaged" in str(exc) else "notadb"
-        raise refuse(str(exc), kind) from exc
+        raise refuse(str(exc), exc.kind if exc.kind in ("corrupt", "cantopen") else "notadb") from exc
     if not path.exists():
         read_only = read_only_reason(path)
         if read_only is not None:
@@ -216,7 +216,8 @@ def check_before_writing(path: Path) -> bool:
     try:
         foreign = _foreign_tables(path)
     except sqlite3.DatabaseError as exc:
-        raise refuse(str(_problem_opening(path, exc)), "corrupt") from exc
+        problem = _problem_opening(path, exc)
+        raise refuse(str(problem), problem.kind) from exc
     if foreign:
         raise refuse(foreign, "foreign")
     if fully_checked:
