@@ -216,8 +216,8 @@ def check_before_writing(path: Path) -> bool:
     try:
         foreign = _foreign_tables(path)
     except sqlite3.DatabaseError as exc:
-        problem = _problem_opening(path, exc)
-        raise refuse(str(problem), problem.kind) from exc
+        unopened = _problem_opening(path, exc)
+        raise refuse(str(unopened), unopened.kind) from exc
     if foreign:
         raise refuse(foreign, "foreign")
     if fully_checked:
