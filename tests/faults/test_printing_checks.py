@@ -23,6 +23,7 @@ from safetywatch.domain.clock import FixedClock
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
 from safetywatch.services.maintenance import backup
+from safetywatch.ui.export_dialog import ExportDialog
 from safetywatch.ui.report_page import ReportPage
 from safetywatch.ui.worker import wait_for_jobs
 from tests.faults.writer import CLOCK_AT
@@ -223,3 +224,16 @@ def test_the_report_page_offers_only_months_with_records_and_refuses_a_broken_ch
     assert "未通过打印前的检查" in page.status.text() and "#3" in page.status.text()
     assert page.result is None and page.document.pageCount() == 0  # the earlier preview is gone too
     assert not page.print_button.isEnabled() and not page.save_button.isEnabled()
+
+
+def test_the_export_dialog_refuses_a_broken_chain(qtbot: Any, ledger: Ledger, tmp_path: Path) -> None:
+    hazards.register(ledger, card(refs(ledger), found_date=dt.date(2026, 6, 1)))
+    _edit_event(ledger.path, 3)
+    dialog = ExportDialog(ledger, folder=tmp_path)
+    qtbot.addWidget(dialog)
+    out = tmp_path / "hazards.csv"
+    dialog.destination.setText(str(out))
+    dialog.start()
+    qtbot.waitUntil(lambda: wait_for_jobs(100) and not dialog.running, timeout=20_000)
+    assert "未通过打印前的检查" in dialog.status.text() and "#3" in dialog.status.text()
+    assert not out.exists() and not Path(f"{out}.manifest.json").exists()

@@ -219,11 +219,11 @@ except StorageError as exc:
 """
 
 
+@pytest.mark.parametrize("place", ["read-only media", "folder not writable"], indirect=True)
 def test_a_change_by_someone_else_during_an_unlocked_read_is_refused(place: Place) -> None:
     """``immutable=1`` takes no locks: if another account's SafetyWatch writes the file meanwhile (it may
-    write the folder, the reader may not), the read must not be used."""
-    if place.folder_writable:
-        pytest.skip("a writable folder is read with locks (mode=ro): SQLite keeps the snapshot itself")
+    write the folder, the reader may not), the read must not be used. (A writable folder is read with
+    locks, ``mode=ro``: SQLite keeps the snapshot itself.)"""
     reader = subprocess.Popen(
         [*place.prefix, sys.executable, "-c", _SLOW_READER, str(place.db)],
         cwd=ROOT,
