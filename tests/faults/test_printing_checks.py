@@ -203,6 +203,24 @@ def _empty_csv(tmp_path: Path) -> Path:
     return path
 
 
+def test_with_a_cut_off_day_the_running_statistic_month_is_offered(ledger: Ledger) -> None:
+    """Today is 2026-06-10; with the 5th as cut-off it belongs to statistic month 2026-07, which must be
+    offered and reportable, and 2026-08 is not. A hazard found on 3 June counts in statistic month 2026-06."""
+    from safetywatch.db.models import APP_SETTING
+    from safetywatch.domain.errors import ValidationError
+    from safetywatch.services.reporting import report_months, tallies
+
+    with ledger.write() as w:
+        w.insert(APP_SETTING, {"key": tallies.CUTOFF_SETTING, "value": "5"})
+    hazards.register(ledger, card(refs(ledger), found_date=dt.date(2026, 6, 3)))
+    today = ledger.clock.today()
+    with ledger.read() as conn:
+        assert report_months.reportable_months(conn, today) == ["2026-07", "2026-06"]
+        report_months.check_reportable(conn, "2026-07", today)
+        with pytest.raises(ValidationError, match="2026-08 has not begun"):
+            report_months.check_reportable(conn, "2026-08", today)
+
+
 # --- the report page ---------------------------------------------------------------------------------------
 
 
