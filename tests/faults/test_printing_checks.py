@@ -108,6 +108,22 @@ def test_printed_anyway_it_says_so_on_every_page_and_in_the_manifest(broken: Pat
     assert checked.returncode == 1 and "failed its check before printing" in checked.stdout
 
 
+def test_a_closed_month_printed_anyway_is_marked_not_the_signed_reprint(tmp_path: Path) -> None:
+    ledger = _ledger(tmp_path / "ledger.db")
+    ledger.close()
+    signed = tmp_path / "signed.pdf"
+    closed = run_cli(
+        "close-month", "--db", str(ledger.path), "--month", "2026-06", "--out", str(signed), "--operator", "张科长"
+    )
+    assert closed.returncode == 0, closed.stderr
+    _edit_event(ledger.path, 3)
+    assert _report(ledger.path, tmp_path / "again.pdf").returncode == 1
+    marked = tmp_path / "marked.pdf"
+    assert _report(ledger.path, marked, "--unverified").returncode == 0
+    assert marked.read_bytes() != signed.read_bytes()
+    assert all(MARK in page.extract_text() for page in pypdf.PdfReader(marked).pages)
+
+
 def _report_json(db: Path, tmp_path: Path) -> str:
     out = tmp_path / "june.json"
     result = _report(db, out, "--unverified")
