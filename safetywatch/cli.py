@@ -349,6 +349,20 @@ def _printing_problems(conn: Connection, path: Path, unverified: bool) -> list[s
     return check.problems
 
 
+def _discard_if_read_changed(exc: BaseException, out: Path) -> None:
+    """An export is written while it reads; if the read turns out to have overlapped another program's
+    change (an unlocked read, ``db.engine.unchanging``), the file and its manifest are not kept."""
+    import contextlib
+
+    from safetywatch.domain.errors import StorageError
+    from safetywatch.exchange.export import manifest_path
+
+    if isinstance(exc, StorageError) and exc.kind == "changed":
+        for written in (out, manifest_path(out)):
+            with contextlib.suppress(OSError):
+                written.unlink()
+
+
 def cmd_report(path: Path, args: argparse.Namespace) -> int:
     """Write the month's tallies; the database is opened read-only, the output replaced only when complete."""
     from safetywatch.db.engine import read_connection
@@ -544,6 +558,7 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
         _err("error: " + "; ".join(e.message for e in exc.errors))
         return EXIT_USAGE
     except SafetyWatchError as exc:
+        _discard_if_read_changed(exc, args.out)
         _err(f"error: {exc}")
         return EXIT_FAILED
     seq, digest = manifest.chain_head
