@@ -16,6 +16,7 @@ Heavy imports (Qt, Alembic) happen inside the commands so ``verify`` and ``--hel
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 import time
@@ -352,8 +353,6 @@ def _printing_problems(conn: Connection, path: Path, unverified: bool) -> list[s
 def _discard_if_read_changed(exc: BaseException, out: Path) -> None:
     """An export is written while it reads; if the read turns out to have overlapped another program's
     change (an unlocked read, ``db.engine.unchanging``), the file and its manifest are not kept."""
-    import contextlib
-
     from safetywatch.domain.errors import StorageError
     from safetywatch.exchange.export import manifest_path
 
