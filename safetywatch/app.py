@@ -308,11 +308,12 @@ def _lock_database(db: Path) -> Any:
 
     with contextlib.suppress(OSError):  # open_ledger explains a folder it cannot create
         db.parent.mkdir(parents=True, exist_ok=True)
+    from safetywatch.services.maintenance.opening import read_only_reason
+
     lock = instance_lock.acquire(db)
-    if lock is None:
-        QMessageBox.critical(
-            None, QApplication.translate("App", "Cannot open the database"), instance_lock.refusal_message(db)
-        )
+    if lock is None:  # a read-only place is said as such: the file is not damaged, nor held by anyone
+        message = read_only_reason(db) or instance_lock.refusal_message(db)
+        QMessageBox.critical(None, QApplication.translate("App", "Cannot open the database"), message)
         return False
     return lock
 
@@ -325,8 +326,8 @@ def _open_checked(db: Path, operator: str, *, interactive: bool) -> tuple[Any] |
     try:
         return (open_ledger(db, actor=operator),)
     except DatabaseRefusedError as exc:
-        if not interactive:
-            raise
+        if not interactive or exc.kind in ("readonly", "cantopen"):
+            raise  # not damaged: no backup to offer, the message says what to do (shown by run_gui)
         log.warning("database refused: %s", exc)
         from safetywatch.ui.backup_page import offer_recovery
 

@@ -5,6 +5,7 @@
     safetywatch demo --db PATH [--scale S] [--years Y] [--until D] [--seed N] [--force]
     safetywatch verify --db PATH [--anchor SEQ:HASH ...]            integrity, audit chain, records, anchors
     safetywatch verify --manifest FILE [--db PATH]                  an export against its manifest
+    safetywatch report --db PATH --month YYYY-MM [--scope CODE] [--format F] --out FILE [--unverified]
     safetywatch export --db PATH --what KIND [--from D --to D] [--modified-since T] [--format F] --out FILE
     safetywatch import --db PATH --what KIND FILE --operator NAME [--dry-run]
     safetywatch report | close-month | backup | restore ...         see --help of each
@@ -20,6 +21,7 @@ Heavy imports (Qt, Alembic) happen inside the commands so ``verify`` and ``--hel
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import sys
 import time
@@ -31,7 +33,7 @@ from safetywatch import __version__
 from safetywatch.paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
-    from sqlalchemy import Connection
+    from sqlalchemy import Connection, Engine
 
     from safetywatch.domain.permissions import Permission, SignedIn
     from safetywatch.services.core.ledger import Ledger
@@ -132,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     report.add_argument("--out", type=Path, required=True, help="file to write (replaced only when complete)")
     _add_login_options(report, "who saves the report (a safety officer or an auditor)")
+    _add_unverified_option(report)
 
     close = commands.add_parser("close-month", help="print a month's report and close (lock) the month with it")
     close.add_argument("--db", type=Path, dest="sub_db", help="database file")
@@ -178,6 +181,7 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     export.add_argument("--format", choices=("csv", "xlsx"), help="file format (default: from --out, else csv)")
     export.add_argument("--out", type=Path, required=True, help="file to write; FILE.manifest.json goes beside it")
     _add_login_options(export, "who exports (a safety officer or an auditor)")
+    _add_unverified_option(export)
 
     imp = commands.add_parser("import", help="import a CSV in the export format of its kind (all or nothing)")
     imp.add_argument("--db", type=Path, dest="sub_db", help="database file to import into")
@@ -382,10 +386,75 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- printing evidence: reports and exports (read-only; checked before printing, issue 13) ----------------
+
+
+def _add_unverified_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--unverified",
+        action="store_true",
+        help="write it even if the database fails the check before printing, marked 未通过校验 (unverified)",
+    )
+
+
+def _open_for_printing(path: Path) -> Engine:
+    """A read-only engine on *path* (read-only media and folders too) at this program's schema."""
+    from safetywatch.db.migrate import current_revision, head_revision
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.services.maintenance.opening import open_for_reading
+
+    engine = open_for_reading(path)
+    try:
+        revision = current_revision(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    if revision != head_revision():
+        engine.dispose()
+        raise SafetyWatchError(f"{path} is not at this program's schema; open it once with SafetyWatch to upgrade it")
+    return engine
+
+
+def _printing_problems(conn: Connection, path: Path, unverified: bool) -> list[str]:
+    """The check before printing, on the snapshot the output is made from. Raises when it fails (nothing is
+    written); with *unverified*, returns its problems instead, for the mark on the output."""
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.services.maintenance.printing_check import check_before_printing
+
+    check = check_before_printing(conn, path)
+    if check.anchor is None and check.events_checked >= 100_000:  # seconds each time: say how to avoid it
+        _err(
+            f"note: {path} has no verified backup, so all {check.events_checked:,} audit events were re-hashed "
+            "before printing; after 'safetywatch backup' only the events after it are"
+        )
+    if check.ok:
+        return []
+    listed = "\n  ".join(check.problems)
+    if not unverified:
+        raise SafetyWatchError(
+            f"{path} failed the check before printing; nothing was written:\n  {listed}\n"
+            f"Run 'safetywatch verify --db {path}' for the full check. To write it anyway, marked 未通过校验 "
+            "(unverified), pass --unverified."
+        )
+    _err(f"warning: {path} failed the check before printing; the output is marked 未通过校验 (unverified):\n  {listed}")
+    return check.problems
+
+
+def _discard_if_read_changed(exc: BaseException, out: Path) -> None:
+    """An export is written while it reads; if the read turns out to have overlapped another program's
+    change (an unlocked read, ``db.engine.unchanging``), the file and its manifest are not kept."""
+    from safetywatch.domain.errors import StorageError
+    from safetywatch.exchange.export import manifest_path
+
+    if isinstance(exc, StorageError) and exc.kind == "changed":
+        for written in (out, manifest_path(out)):
+            with contextlib.suppress(OSError):
+                written.unlink()
+
+
 def cmd_report(path: Path, args: argparse.Namespace) -> int:
     """Write the month's tallies; the database is opened read-only, the output replaced only when complete."""
-    from safetywatch.db.engine import make_engine, read_connection
-    from safetywatch.db.migrate import current_revision, head_revision
+    from safetywatch.db.engine import read_connection
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
     from safetywatch.domain.permissions import Permission
     from safetywatch.reports import generate
@@ -398,22 +467,23 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
     refused = _refused_reader(path, args, Permission.PRINT_REPORTS, Permission.EXPORT)  # as the report page
     if refused is not None:
         return refused
-    engine = make_engine(path, read_only=True)
     try:
-        if current_revision(engine) != head_revision():
-            _err(f"error: {path} is not at this program's schema; open it once with SafetyWatch to upgrade it")
-            return EXIT_FAILED
-        with read_connection(engine) as conn:
-            # a closed month is reported as it was closed (the PDF byte for byte)
-            result = generate.monthly_report(conn, args.month, args.scope, fmt)
+        engine = _open_for_printing(path)
+        try:
+            with read_connection(engine) as conn:
+                problems = _printing_problems(conn, path, args.unverified)
+                # a closed month is reported as it was closed (the PDF byte for byte)
+                result = generate.monthly_report(
+                    conn, args.month, args.scope, fmt, today=dt.date.today(), unverified=problems
+                )
+        finally:
+            engine.dispose()
     except ValidationError as exc:
         _err("error: " + "; ".join(e.message for e in exc.errors))
         return EXIT_FAILED
     except SafetyWatchError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
-    finally:
-        engine.dispose()
     for warning in result.warnings:
         _err(f"warning: {warning}")
     data = result.data
@@ -489,10 +559,10 @@ def _reader(path: Path, args: argparse.Namespace, *permissions: Permission) -> N
     """
     import dataclasses
 
-    from safetywatch.db.engine import make_engine
     from safetywatch.services.core.ledger import Ledger
+    from safetywatch.services.maintenance.opening import open_for_reading
 
-    engine = make_engine(path, read_only=True)
+    engine = open_for_reading(path)  # read-only media and folders too
     try:
         reader = Ledger(path=path, engine=engine, read_only=True)  # an auditor's ledger: reads only
         with reader.read() as conn:
@@ -658,8 +728,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 def cmd_export(path: Path, args: argparse.Namespace) -> int:
     """Export one kind of record; the database is opened read-only, the file replaced only when complete."""
-    from safetywatch.db.engine import make_engine, read_connection
-    from safetywatch.db.migrate import current_revision, head_revision
+    from safetywatch.db.engine import read_connection
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
     from safetywatch.domain.permissions import Permission
     from safetywatch.exchange import export
@@ -672,7 +741,6 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
         return refused
     fmt = args.format or ("xlsx" if args.out.suffix.lower() == ".xlsx" else "csv")
     filters = export.Filters(args.date_from, args.date_to, args.modified_since, args.modified_until)
-    engine = make_engine(path, read_only=True)
     last = [0.0]
 
     def progress(done: int, total: int) -> None:
@@ -683,21 +751,29 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     try:
-        if current_revision(engine) != head_revision():
-            _err(f"error: {path} is not at this program's schema; open it once with SafetyWatch to upgrade it")
-            return EXIT_FAILED
-        with read_connection(engine) as conn:
-            manifest = export.export(
-                conn, args.what, args.out, fmt=fmt, filters=filters, progress=progress, db_path=path
-            )
+        engine = _open_for_printing(path)
+        try:
+            with read_connection(engine) as conn:
+                problems = _printing_problems(conn, path, args.unverified)
+                manifest = export.export(
+                    conn,
+                    args.what,
+                    args.out,
+                    fmt=fmt,
+                    filters=filters,
+                    progress=progress,
+                    unverified=problems,
+                    db_path=path,
+                )
+        finally:
+            engine.dispose()
     except ValidationError as exc:
         _err("error: " + "; ".join(e.message for e in exc.errors))
         return EXIT_USAGE
     except SafetyWatchError as exc:
+        _discard_if_read_changed(exc, args.out)
         _err(f"error: {exc}")
         return EXIT_FAILED
-    finally:
-        engine.dispose()
     seq, digest = manifest.chain_head
     print(
         f"{manifest.rows:,} {args.what} rows written to {args.out} in {time.perf_counter() - started:.1f} s "

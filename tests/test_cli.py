@@ -144,11 +144,11 @@ def test_report_json_and_csv_agree_and_name_bad_input(ledger: Ledger, tmp_path: 
 
 
 def test_report_pdf(ledger: Ledger, tmp_path: Path) -> None:
-    ledger.close()
-    out = tmp_path / "may.pdf"
-    result = run_cli("report", "--db", str(ledger.path), "--month", "2026-05", "--format", "pdf", "--out", str(out))
+    ledger.close()  # created on 2026-06-10 with no records: June is its first month, zero is the truth
+    out = tmp_path / "june.pdf"
+    result = run_cli("report", "--db", str(ledger.path), "--month", "2026-06", "--format", "pdf", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert out.read_bytes().startswith(b"%PDF") and not list(tmp_path.glob(".may.pdf.*"))  # no temporary left
+    assert out.read_bytes().startswith(b"%PDF") and not list(tmp_path.glob(".june.pdf.*"))  # no temporary left
 
 
 def test_close_month_then_reprint_byte_identically(ledger: Ledger, tmp_path: Path) -> None:
@@ -170,8 +170,8 @@ def test_close_month_then_reprint_byte_identically(ledger: Ledger, tmp_path: Pat
 
 def test_report_format_follows_the_file_suffix(ledger: Ledger, tmp_path: Path) -> None:
     ledger.close()
-    for name, start in (("may.pdf", b"%PDF"), ("may.csv", b"\xef\xbb\xbf"), ("may.txt", b"{")):
-        result = run_cli("report", "--db", str(ledger.path), "--month", "2026-05", "--out", str(tmp_path / name))
+    for name, start in (("june.pdf", b"%PDF"), ("june.csv", b"\xef\xbb\xbf"), ("june.txt", b"{")):
+        result = run_cli("report", "--db", str(ledger.path), "--month", "2026-06", "--out", str(tmp_path / name))
         assert result.returncode == 0, result.stderr
         assert (tmp_path / name).read_bytes().startswith(start), name
 

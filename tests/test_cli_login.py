@@ -99,8 +99,8 @@ def test_export_logs_in_and_needs_the_export_permission(guarded: Path, tmp_path:
 
 @pytest.mark.slow  # five program starts
 def test_report_logs_in_and_needs_printing_or_export(guarded: Path, tmp_path: Path) -> None:
-    out = tmp_path / "may.json"
-    base = ("report", "--db", guarded, "--month", "2026-05", "--out", out)
+    out = tmp_path / "june.json"
+    base = ("report", "--db", guarded, "--month", "2026-06", "--out", out)
 
     anonymous = run_cli(*base)
     assert anonymous.returncode == 2 and "--operator" in anonymous.stderr and not out.exists()
@@ -110,7 +110,7 @@ def test_report_logs_in_and_needs_printing_or_export(guarded: Path, tmp_path: Pa
     for login in ("auditor1", "officer1"):  # as on the report page: printing or exporting saves a report
         allowed = run_cli(*base, *operator(login), stdin=PIPED)
         assert allowed.returncode == 0, allowed.stderr
-        assert json.loads(out.read_text(encoding="utf-8"))["period"]["label"] == "2026-05"
+        assert json.loads(out.read_text(encoding="utf-8"))["period"]["label"] == "2026-06"
     assert [actor for actor, _ in events(guarded, "denied")] == ["clerk1", "admin1"]
 
 
@@ -159,8 +159,8 @@ def test_restore_logs_in_against_the_backups_own_accounts(guarded: Path, tmp_pat
 def test_a_read_only_file_is_read_after_a_log_in_it_cannot_record(guarded: Path, tmp_path: Path) -> None:
     before = sha256(guarded)
     guarded.chmod(0o444)
-    out = tmp_path / "may.json"
-    base = ("report", "--db", guarded, "--month", "2026-05", "--out", out)
+    out = tmp_path / "june.json"
+    base = ("report", "--db", guarded, "--month", "2026-06", "--out", out)
     reader = without_write_access()
 
     wrong = run_cli(*base, *operator("auditor1"), stdin="not the password\n", prefix=reader)

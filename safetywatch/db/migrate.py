@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, text
 
-from safetywatch.db.engine import BUSY_TIMEOUT_MS, storage_errors, write_transaction
+from safetywatch.db.engine import BUSY_TIMEOUT_MS, read_only_uri, storage_errors, write_transaction
 from safetywatch.db.files import atomic_path
 from safetywatch.domain.errors import StorageError
 from safetywatch.domain.i18n import tr
@@ -90,7 +90,8 @@ def backup_copy(db_path: Path, target: Path, *, check: Callable[[Path], None] | 
     raises to reject it), synced and renamed to *target*: *target* is complete or absent, never partial.
     """
     with atomic_path(target) as temporary:
-        src = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_MS / 1000)
+        # read-only: a database on read-only media can be backed up too (db.engine.read_only_uri)
+        src = sqlite3.connect(read_only_uri(db_path), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             dst = sqlite3.connect(temporary, isolation_level=None)
             try:

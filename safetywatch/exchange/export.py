@@ -11,7 +11,9 @@
   cancelled or failed export leaves nothing under the final name (nor a stray temporary file).
 * **Manifest** ``<file>.manifest.json``: kind, filters, row count, SHA-256 and size of the file, software
   version, and the audit-chain head at export time — all from one read snapshot. :func:`verify_manifest`
-  checks a file against it.
+  checks a file against it. ``"verified"`` says whether the database passed the check before printing
+  (``services.maintenance.printing_check``); an export made despite a failed check carries
+  ``"verified": false`` and the problems, and never passes :func:`verify_manifest`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import csv
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -155,8 +157,16 @@ class Manifest:
     exported_at: str
     software_version: str = __version__
     extra: dict[str, Any] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # what the check before printing found (unverified)
+
+    @property
+    def verified(self) -> bool:
+        return not self.problems
 
     def as_json(self) -> dict[str, Any]:
+        verification: dict[str, Any] = {"verified": self.verified}
+        if self.problems:
+            verification["problems"] = self.problems
         return {
             "format": MANIFEST_FORMAT,
             "manifest_version": MANIFEST_VERSION,
@@ -171,6 +181,7 @@ class Manifest:
             "size_bytes": self.size,
             "sha256": self.sha256,
             "audit_chain_head": {"seq": self.chain_head[0], "hash": self.chain_head[1]},
+            **verification,
             "exported_at_utc": self.exported_at,
         }
 
@@ -190,9 +201,13 @@ def export(
     cancelled: Cancelled | None = None,
     now: dt.datetime | None = None,
     db_path: Path | None = None,
+    unverified: Sequence[str] = (),
 ) -> Manifest:
     """Write the records of *kind_key* to *out* (and its manifest); return the manifest. With *db_path*, the
     database exported from, the export's chain head is also logged beside its backups (``anchor_log``).
+
+    *unverified* are the problems the check before printing found in the database: the manifest then says
+    ``"verified": false`` and lists them.
 
     *conn* should be a fresh read connection: the count, the rows and the chain head are read in one
     transaction, so they agree even while someone else writes. Raises :class:`ExportCancelledError` when
@@ -232,6 +247,7 @@ def export(
                 columns=list(kind.names),
                 chain_head=head,
                 exported_at=_utc_text(now),
+                problems=list(unverified),
             )
     except OSError as exc:
         raise SafetyWatchError(_cannot_write(out, exc)) from exc
@@ -404,6 +420,14 @@ def verify_manifest(path: Path, conn: Connection | None = None) -> ManifestCheck
         problems.append(tr("SHA-256 differs: the file was changed after the export."))
     if data.get("file_format") == "csv" and not problems:
         problems.extend(_check_csv(target, data))
+    if data.get("verified") is False:
+        listed = data.get("problems")
+        found = "; ".join(str(p) for p in listed) if isinstance(listed, list) and listed else "?"
+        problems.append(
+            tr("It was exported from a database that failed its check before printing: {problems}").format(
+                problems=found
+            )
+        )
     anchor = _anchor(data)
     if anchor is None:
         problems.append(

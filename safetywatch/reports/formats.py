@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
 from typing import Any
 
 from safetywatch.domain.periods import PERIOD_KEYS
@@ -18,8 +19,16 @@ from safetywatch.domain.report_model import MonthlyReport
 CSV_HEADER = ("metric", *PERIOD_KEYS, "yoy_change", "yoy_percent")
 
 
-def as_json(report: MonthlyReport) -> bytes:
-    return (json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+#: The mark of a report made from a database that failed the check before printing (PDF, CSV).
+UNVERIFIED_MARK = "未通过校验"
+
+
+def as_json(report: MonthlyReport, unverified: Sequence[str] = ()) -> bytes:
+    """The report's JSON; from a database that failed its check, with ``"verified": false`` and the problems."""
+    data = report.to_json()
+    if unverified:
+        data = {"verified": False, "problems": list(unverified), **data}
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
 def csv_rows(report: MonthlyReport) -> list[list[Any]]:
@@ -31,7 +40,11 @@ def csv_rows(report: MonthlyReport) -> list[list[Any]]:
     return rows
 
 
-def as_csv(report: MonthlyReport) -> bytes:
+def as_csv(report: MonthlyReport, unverified: Sequence[str] = ()) -> bytes:
+    """表1 as CSV; from a database that failed its check, a first row says so before the header."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerows(csv_rows(report))
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    if unverified:
+        writer.writerow([UNVERIFIED_MARK, *unverified])
+    writer.writerows(csv_rows(report))
     return buffer.getvalue().encode("utf-8-sig")

@@ -3,12 +3,17 @@
 A closed month is reported as it was closed: its stored report, and for the PDF the very bytes printed at
 the close (checked against the SHA-256 kept then). An open month is counted now; its PDF is stamped with
 the organisation and the time of printing.
+
+A report from a database that failed the check before printing (``services.maintenance.printing_check``)
+is made only when asked for explicitly, and says so: "未通过校验" on every page of the PDF (a closed
+month's too, which is then not the byte-identical reprint), ``"verified": false`` and the problems in the
+JSON, a first row in the CSV.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +22,7 @@ from sqlalchemy import Connection
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.report_model import MonthlyReport
 from safetywatch.reports import closing, formats, pdf
-from safetywatch.services.reporting import month_close, tallies
+from safetywatch.services.reporting import month_close, report_months, tallies
 
 FORMATS = ("pdf", "json", "csv")
 
@@ -46,8 +51,15 @@ def monthly_report(
     analysis: str = "",
     generated_at: dt.datetime | None = None,
     progress: Progress | None = None,
+    today: dt.date | None = None,
+    unverified: Sequence[str] = (),
 ) -> GeneratedReport:
-    """The report of *month* for the scope (None: the whole database) as *fmt* bytes."""
+    """The report of *month* for the scope (None: the whole database) as *fmt* bytes.
+
+    With *today*, a month that has not begun or is before the database's first record is refused
+    (``report_months.check_reportable``). *unverified* are the problems the check before printing found:
+    the report is then marked as unverified in every format.
+    """
     if fmt not in FORMATS:
         raise ValueError(fmt)
     steps = 2 if fmt == "pdf" else 1
@@ -57,18 +69,23 @@ def monthly_report(
             progress(number, steps, what)
 
     step(0, tr("Counting the month's records…"))
+    if today is not None:
+        report_months.check_reportable(conn, month, today)
     closed = None if scope_code else month_close.closed(conn, month)
     report = month_close.stored_report(closed) if closed else tallies.report(conn, month, scope_code)
     if not closed:
         report = report.with_analysis(analysis)
+    problems = list(unverified)
     if fmt == "json":
-        return GeneratedReport(month, scope_code, fmt, formats.as_json(report), report, closed)
+        return GeneratedReport(month, scope_code, fmt, formats.as_json(report, problems), report, closed)
     if fmt == "csv":
-        return GeneratedReport(month, scope_code, fmt, formats.as_csv(report), report, closed)
+        return GeneratedReport(month, scope_code, fmt, formats.as_csv(report, problems), report, closed)
     step(1, tr("Laying out the PDF…"))
-    if closed:
+    if closed and not problems:
         printed = closing.reprint_of(closed)
+    elif closed:  # the stored report, marked: not the reprint of what was signed at the close
+        printed = pdf.render(report, problems)
     else:
         report = report.stamped(tallies.organisation_name(conn, scope_code), generated_at or dt.datetime.now())
-        printed = pdf.render(report)
+        printed = pdf.render(report, problems)
     return GeneratedReport(month, scope_code, fmt, printed.data, report, closed, printed.pages, printed.warnings)

@@ -37,6 +37,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTempl
 
 from safetywatch.domain.report_model import CategoryCount, MonthlyReport, TrendPoint
 from safetywatch.paths import font_path
+from safetywatch.reports.formats import UNVERIFIED_MARK
 from safetywatch.services.maintenance.anchors import printed_form
 
 FONT = "WQYMicroHei"
@@ -62,6 +63,10 @@ BASE = ParagraphStyle("base", fontName=FONT, fontSize=8.5, leading=11, wordWrap=
 SMALL = ParagraphStyle("small", parent=BASE, fontSize=7.5, leading=9.5)
 TITLE = ParagraphStyle("title", parent=BASE, fontSize=16, leading=22, alignment=TA_CENTER)
 HEADING = ParagraphStyle("heading", parent=BASE, fontSize=11, leading=16, spaceBefore=8, spaceAfter=4)
+WARNING = ParagraphStyle("warning", parent=BASE, textColor=colors.HexColor("#c62828"))
+#: Printed at the top of every page of a report from a database that failed the check before printing.
+UNVERIFIED_HEADER = f"{UNVERIFIED_MARK}：数据库未通过打印前的检查，本报告不能作为正式报告"
+PROBLEMS_LISTED = 5  # on the first page; `safetywatch verify` names them all
 
 
 @dataclass
@@ -196,9 +201,12 @@ def _category_drawing(rows: Sequence[CategoryCount], width: float, height: float
 class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type hints
     """Keeps every page until the end, when the total is known for "第 x 页 / 共 y 页" (one layout pass)."""
 
-    def __init__(self, *args: Any, footer: str, counted: Callable[[int], None], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, footer: str, counted: Callable[[int], None], header: str | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self._footer = footer
+        self._header = header
         self._counted = counted
         self._pages: list[dict[str, Any]] = []
 
@@ -214,6 +222,12 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type 
             self.setFont(FONT, 7)
             self.drawString(12 * mm, 7 * mm, self._footer)
             self.drawRightString(198 * mm, 7 * mm, f"第 {number} 页 / 共 {total} 页")
+            if self._header:  # in the top margin, above the content
+                self.saveState()
+                self.setFillColor(WARNING.textColor)
+                self.setFont(FONT, 10)
+                self.drawCentredString(105 * mm, 289 * mm, self._header)
+                self.restoreState()
             super().showPage()
         super().save()
 
@@ -221,10 +235,13 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # ReportLab ships no type 
 class MonthlyReportPdf:
     """Lays out one report: a method per part, in the order printed (:meth:`story`)."""
 
-    def __init__(self, report: MonthlyReport, *, footer_before_13: bool = False) -> None:
+    def __init__(
+        self, report: MonthlyReport, unverified: Sequence[str] = (), *, footer_before_13: bool = False
+    ) -> None:
         if report.organisation is None or report.generated_at is None:
             raise ValueError("only a stamped report is printed (MonthlyReport.stamped)")
         self.report = report
+        self.unverified = list(unverified)  # the problems of a database that failed the check before printing
         #: The footer of versions before issue 13 (``#seq hash…``), for reprints of months they closed.
         self.footer_before_13 = footer_before_13
         self.organisation = report.organisation
@@ -242,10 +259,13 @@ class MonthlyReportPdf:
             rightMargin=12 * mm,
             topMargin=12 * mm,
             bottomMargin=14 * mm,
-            title=f"{self.organisation} 群众安全监督网工作月报 {self.report.month}",
+            title=f"{self.organisation} 群众安全监督网工作月报 {self.report.month}"
+            + (f"（{UNVERIFIED_MARK}）" if self.unverified else ""),
             author="SafetyWatch",
         )
-        document.build(self.story(), canvasmaker=partial(_NumberedCanvas, footer=self.footer(), counted=self._count))
+        header = UNVERIFIED_HEADER if self.unverified else None
+        canvas = partial(_NumberedCanvas, footer=self.footer(), counted=self._count, header=header)
+        document.build(self.story(), canvasmaker=canvas)
         return PdfResult(buffer.getvalue(), self.pages, self.text.warnings())
 
     def _count(self, pages: int) -> None:
@@ -255,10 +275,12 @@ class MonthlyReportPdf:
         """The chain head as ``verify --anchor`` takes it back, and the time the report was made."""
         anchor = self.report.audit_anchor
         head = f"#{anchor.seq} {anchor.hash[:16]}…" if self.footer_before_13 else printed_form(*anchor)
-        return f"审计链锚点 {head}　生成 {self.generated_at:%Y-%m-%d %H:%M}"
+        footer = f"审计链锚点 {head}　生成 {self.generated_at:%Y-%m-%d %H:%M}"
+        return f"{UNVERIFIED_MARK}　{footer}" if self.unverified else footer
 
     def story(self) -> list[Flowable]:
         return [
+            *self.unverified_notice(),
             *self.title(),
             *self.summary(),
             *self.trend_chart(),
@@ -316,6 +338,18 @@ class MonthlyReportPdf:
         return [Paragraph(title, HEADING), self.table(header, rows, widths)]
 
     # --- the parts, in print order -----------------------------------------------------------------------
+    def unverified_notice(self) -> list[Flowable]:
+        """What the check before printing found, above the title (only on a report made despite it)."""
+        if not self.unverified:
+            return []
+        shown = self.unverified[:PROBLEMS_LISTED]
+        more = len(self.unverified) - len(shown)
+        lines = [f"{UNVERIFIED_MARK}：", *(f"· {self.text(problem)}" for problem in shown)]
+        if more:
+            lines.append(f"……另有 {more} 项")
+        lines.append("用 safetywatch verify 检查数据库的全部内容。")
+        return [Paragraph("<br/>".join(lines), WARNING), Spacer(1, 3 * mm)]
+
     def title(self) -> list[Flowable]:
         report, text = self.report, self.text
         year, month = int(report.month[:4]), int(report.month[5:7])
@@ -523,6 +557,7 @@ class MonthlyReportPdf:
         ]
 
 
-def render(report: MonthlyReport, *, footer_before_13: bool = False) -> PdfResult:
-    """The PDF of a stamped monthly report (*footer_before_13*: with the footer of earlier versions)."""
-    return MonthlyReportPdf(report, footer_before_13=footer_before_13).render()
+def render(report: MonthlyReport, unverified: Sequence[str] = (), *, footer_before_13: bool = False) -> PdfResult:
+    """The PDF of a stamped monthly report; *unverified*: see :class:`MonthlyReportPdf`; *footer_before_13*:
+    with the footer of earlier versions."""
+    return MonthlyReportPdf(report, unverified, footer_before_13=footer_before_13).render()

@@ -7,6 +7,7 @@ imports it, is imported here on the first PDF — the one place that does so.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from safetywatch.domain.report_model import MonthlyReport
@@ -15,9 +16,10 @@ if TYPE_CHECKING:
     from safetywatch.reports.monthly_pdf import PdfResult
 
 
-def render(report: MonthlyReport, *, footer_before_13: bool = False) -> PdfResult:
-    """The PDF of a stamped report (``MonthlyReport.stamped``); *footer_before_13* prints the chain head as
+def render(report: MonthlyReport, unverified: Sequence[str] = (), *, footer_before_13: bool = False) -> PdfResult:
+    """The PDF of a stamped report (``MonthlyReport.stamped``); *unverified*: the problems of a database that
+    failed the check before printing, marked on every page; *footer_before_13* prints the chain head as
     versions before issue 13 did (``#seq hash…``), for the reprint of a month they closed."""
     from safetywatch.reports import monthly_pdf  # ReportLab: see the module's docstring
 
-    return monthly_pdf.render(report, footer_before_13=footer_before_13)
+    return monthly_pdf.render(report, unverified, footer_before_13=footer_before_13)

@@ -33,6 +33,7 @@ from safetywatch.domain.permissions import Permission
 from safetywatch.exchange import export
 from safetywatch.exchange.columns import KINDS
 from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.maintenance.printing_check import check_before_printing, require_verified
 from safetywatch.ui.widgets import StatusLine
 from safetywatch.ui.worker import run_in_background
 
@@ -188,6 +189,7 @@ class ExportDialog(QDialog):
         def job() -> export.Manifest:
             ledger.require(Permission.EXPORT)  # officers and auditors (docs/permissions.md); refusals are audited
             with ledger.read() as conn:
+                require_verified(check_before_printing(conn, ledger.path))  # the manifest vouches for the chain
                 return export.export(
                     conn,
                     kind,

@@ -36,12 +36,17 @@ from PySide6.QtWidgets import (
 
 from safetywatch.db.files import atomic_write
 from safetywatch.domain.errors import FieldError, PermissionDeniedError
-from safetywatch.domain.periods import previous_month, recent_months
+from safetywatch.domain.periods import recent_months
 from safetywatch.domain.permissions import Permission
 from safetywatch.reports import closing, formats
 from safetywatch.reports.generate import FORMATS, GeneratedReport, monthly_report
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.reporting import month_close
+from safetywatch.services.maintenance.printing_check import (
+    UnverifiedDatabaseError,
+    check_before_printing,
+    require_verified,
+)
+from safetywatch.services.reporting import month_close, report_months
 from safetywatch.ui import pdf_print
 from safetywatch.ui.operations import StatusErrors, run_write
 from safetywatch.ui.record_dialog import RecordDialog
@@ -103,10 +108,7 @@ class ReportPage(QWidget):
         self._buffer = QBuffer(self)
         self.document = QPdfDocument(self)
 
-        today = ledger.clock.today()
-        self.month = QComboBox()
-        self.month.addItems(recent_months(today, 36))
-        self.month.setCurrentText(previous_month(today))
+        self.month = QComboBox()  # filled when shown: the months a report can be made for
         self.scope = ScopeCombo(ledger)
         self.scope.setMinimumContentsLength(14)
         self.analysis = QPlainTextEdit()
@@ -194,8 +196,24 @@ class ReportPage(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self.scope.ensure_loaded()
+        self.load_months()
         if self.result is None and not self._jobs.busy:
             self.generate()
+
+    def load_months(self) -> None:
+        """Offer the statistic months from today's back to the database's first record (report_months): a
+        month not begun or before the first record would print zeros that look like figures. Keeps the
+        choice; the first time, chooses the last month."""
+        with self.ledger.read() as conn:
+            months = report_months.reportable_months(conn, self.ledger.clock.today())
+        chosen = self.month.currentText()
+        if chosen not in months:
+            chosen = months[1] if len(months) > 1 else months[0]
+        self.month.blockSignals(True)  # the same choice: nothing to generate again
+        self.month.clear()
+        self.month.addItems(months)
+        self.month.setCurrentText(chosen)
+        self.month.blockSignals(False)
 
     def inputs(self) -> tuple[str, str | None, str]:
         return self.month.currentText(), self.scope.currentData(), self.analysis.toPlainText().strip()
@@ -212,6 +230,8 @@ class ReportPage(QWidget):
     # --- generation -------------------------------------------------------------------------------
     def generate(self) -> None:
         self.scope.ensure_loaded()
+        if not self.month.count():
+            self.load_months()
         month, scope, analysis = self.inputs()
         if len(analysis) > ANALYSIS_LIMIT:
             self.status.error(
@@ -226,9 +246,12 @@ class ReportPage(QWidget):
         def report_step(step: int, steps: int, what: str) -> None:
             progress.step.emit(token, step, steps, what)
 
+        ledger, today = self.ledger, self.ledger.clock.today()
+
         def job() -> GeneratedReport:
-            with self.ledger.read() as conn:
-                return monthly_report(conn, month, scope, "pdf", analysis=analysis, progress=report_step)
+            with ledger.read() as conn:
+                require_verified(check_before_printing(conn, ledger.path))  # the footer vouches for the chain
+                return monthly_report(conn, month, scope, "pdf", analysis=analysis, progress=report_step, today=today)
 
         self.status.hint(self.tr("Generating the report of {month}…").format(month=month))
         self._jobs.submit(job, lambda result: self._shown(result, (month, scope, analysis)), self._failed)
@@ -281,6 +304,9 @@ class ReportPage(QWidget):
         self._update_buttons()
 
     def _failed(self, error: BaseException) -> None:
+        if isinstance(error, UnverifiedDatabaseError):  # nothing of this database stays printable
+            self.result = None
+            self.document.close()
         self._set_busy(False)
         self.status.problem(error)
 

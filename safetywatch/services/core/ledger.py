@@ -160,10 +160,16 @@ class Ledger:
             yield conn
 
     def close(self) -> None:
-        if not self.read_only:
-            with self.read() as conn:
-                conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-        self.engine.dispose()
+        """Fold the WAL back into the file and let go of it. The checkpoint only tidies up (SQLite does it
+        on its own later), so its failure (busy, or after Ctrl-C) must not hide the error being raised."""
+        try:
+            if not self.read_only:
+                with self.read() as conn:
+                    conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        except StorageError as exc:
+            log.warning("closing %s: the WAL checkpoint failed: %s", self.path, exc)
+        finally:
+            self.engine.dispose()
 
 
 

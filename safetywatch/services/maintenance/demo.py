@@ -332,9 +332,12 @@ def _generation_connection(ledger: Ledger) -> Iterator[Connection]:
             conn.execution_options(sw_begin="IMMEDIATE")
             yield conn
         finally:
-            if conn.in_transaction():
-                conn.rollback()
-            raw.execute("PRAGMA synchronous=FULL")
+            # Ctrl-C inside a statement makes SQLAlchemy close the connection (the transaction is rolled
+            # back with it): nothing to restore then, and touching it would hide the interrupt.
+            if not conn.invalidated:
+                if conn.in_transaction():
+                    conn.rollback()
+                raw.execute("PRAGMA synchronous=FULL")
 
 
 class _Batches:

@@ -1,13 +1,21 @@
-"""Opening a ledger database: refuse a damaged, foreign, tampered or shared file, migrate, seed."""
+"""Opening a ledger database: refuse a damaged, foreign, tampered, shared or read-only file, migrate, seed.
+
+A file SafetyWatch may read but not write (read-only media, a write-protected file, a folder this user
+may not write in) is not damaged: it is checked, verified, printed and exported read-only
+(``db.engine.read_only_uri``), and refused for writing with a message saying it is read-only.
+"""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
+
 from safetywatch.db import files
-from safetywatch.db.engine import make_engine, read_connection, read_only_uri
+from safetywatch.db.engine import folder_accepts_files, make_engine, read_connection, read_only_uri
 from safetywatch.db.migrate import upgrade_to_head
 from safetywatch.domain.clock import Clock, SystemClock
 from safetywatch.domain.errors import StorageError
@@ -24,8 +32,55 @@ FULL_CHECK_AT_OPEN_BYTES = 64 * 1024 * 1024
 
 def _damaged(path: Path, error: object) -> StorageError:
     return StorageError(
-        tr("{path} is damaged ({error}). It was not changed; restore it from a backup.").format(path=path, error=error)
+        tr("{path} is damaged ({error}). It was not changed; restore it from a backup.").format(path=path, error=error),
+        kind="corrupt",
     )
+
+
+#: SQLite's primary result codes for "cannot open or lock here" (SQLITE_READONLY, SQLITE_CANTOPEN): the
+#: place or the permissions, not the file's content.
+_PLACE_CODES = frozenset({8, 14})
+
+
+def _unreadable(path: Path, error: object) -> StorageError:
+    return StorageError(
+        tr(
+            "{path} could not be opened for reading ({error}). It was not changed. Check that you may read it; "
+            "on read-only media, copy it together with the files beside it (-wal, -shm) to a writable folder."
+        ).format(path=path, error=error),
+        kind="cantopen",
+    )
+
+
+def _problem_opening(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
+    """What a failed read of *path* means: damage, or a place SQLite cannot open it in (never "damaged")."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if code is not None and code & 0xFF in _PLACE_CODES:
+        return _unreadable(path, exc)
+    return _damaged(path, exc)
+
+
+def read_only_message(path: Path) -> str:
+    """Why a healthy database is not opened for writing: it is read-only here."""
+    return tr(
+        "{path} is read-only: it is on read-only media, write-protected, or in a folder you may not write in. "
+        "SafetyWatch can verify, print and export it, but not change it; copy it to a writable folder to enter "
+        "records."
+    ).format(path=path)
+
+
+def read_only_reason(path: Path) -> str | None:
+    """The read-only message if this process cannot write *path* (or create the ``-wal``, ``-shm`` and lock
+    files it needs beside it), else ``None``."""
+    if path.exists() and not os.access(path, os.W_OK):
+        return read_only_message(path)
+    if path.parent.is_dir() and not folder_accepts_files(path.parent):
+        if not path.exists():
+            return tr(
+                "Cannot create {path}: the folder is read-only or you may not write in it. Choose another folder."
+            ).format(path=path)
+        return read_only_message(path)
+    return None
 
 
 def check_file(path: Path, *, full: bool | None = None) -> bool:
@@ -45,26 +100,37 @@ def check_file(path: Path, *, full: bool | None = None) -> bool:
                 ).format(path=path)
             )
         return True
-    with path.open("rb") as handle:
-        if handle.read(16) != b"SQLite format 3\x00":
-            raise StorageError(tr("{path} is not a SafetyWatch database (not an SQLite file).").format(path=path))
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(16)
+    except OSError as exc:
+        raise _unreadable(path, exc.strerror or exc) from exc
+    if header != b"SQLite format 3\x00":
+        raise StorageError(tr("{path} is not a SafetyWatch database (not an SQLite file).").format(path=path))
     if full is None:
         full = path.stat().st_size <= FULL_CHECK_AT_OPEN_BYTES
-    if full:
-        problem = quick_check(path)
-    else:
-        try:  # reads the schema pages: catches a truncated or scrambled start of the file
-            conn = sqlite3.connect(read_only_uri(path), uri=True)
-            try:
+    try:
+        conn = sqlite3.connect(read_only_uri(path), uri=True)
+        try:
+            if full:
+                problem = _quick_check_on(conn)
+            else:  # reads the schema pages: catches a truncated or scrambled start of the file
                 conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-            finally:
-                conn.close()
-            problem = None
-        except sqlite3.DatabaseError as exc:
-            problem = str(exc)
+                problem = None
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise _problem_opening(path, exc) from exc
     if problem is not None:
         raise _damaged(path, problem)
     return full
+
+
+def _quick_check_on(conn: sqlite3.Connection) -> str | None:
+    result = conn.execute("PRAGMA quick_check").fetchall()
+    if result != [("ok",)]:
+        return str(result[0][0]) if result else "?"
+    return None
 
 
 def quick_check(path: Path) -> str | None:
@@ -72,14 +138,11 @@ def quick_check(path: Path) -> str | None:
     try:
         conn = sqlite3.connect(read_only_uri(path), uri=True)
         try:
-            result = conn.execute("PRAGMA quick_check").fetchall()
+            return _quick_check_on(conn)
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         return str(exc)
-    if result != [("ok",)]:
-        return str(result[0][0]) if result else "?"
-    return None
 
 
 class DatabaseRefusedError(StorageError):
@@ -167,13 +230,17 @@ def check_before_writing(path: Path) -> bool:
     try:
         fully_checked = check_file(path)
     except StorageError as exc:
-        raise refuse(str(exc), "corrupt" if "damaged" in str(exc) else "notadb") from exc
+        raise refuse(str(exc), exc.kind if exc.kind in ("corrupt", "cantopen") else "notadb") from exc
     if not path.exists():
+        read_only = read_only_reason(path)
+        if read_only is not None:
+            raise refuse(read_only, "readonly")
         return True
     try:
         foreign = _foreign_tables(path)
     except sqlite3.DatabaseError as exc:
-        raise refuse(str(_damaged(path, exc)), "corrupt") from exc
+        unopened = _problem_opening(path, exc)
+        raise refuse(str(unopened), unopened.kind) from exc
     if foreign:
         raise refuse(foreign, "foreign")
     if fully_checked:
@@ -187,7 +254,18 @@ def check_before_writing(path: Path) -> bool:
                 ).format(path=path, problem=problem),
                 "tampered",
             )
+    read_only = read_only_reason(path)  # last: a damaged or tampered file is named as such first
+    if read_only is not None:
+        raise refuse(read_only, "readonly")
     return fully_checked
+
+
+def open_for_reading(path: Path) -> Engine:
+    """A read-only engine on the existing database at *path*, after the structural check (``verify``,
+    ``report``, ``export``): works on read-only media and in folders this user cannot write. Raises
+    :class:`StorageError` for a file that is not a database, cannot be read, or is damaged."""
+    check_file(path, full=False)
+    return make_engine(path, read_only=True)
 
 
 def open_ledger(
