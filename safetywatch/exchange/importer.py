@@ -52,7 +52,7 @@ from safetywatch.domain.hazard_loop import HazardStatus
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
 from safetywatch.domain.validation import parse_iso_date, reason_problem, text_problem
-from safetywatch.exchange import loop_replay
+from safetywatch.exchange import loop_replay, staging
 from safetywatch.exchange.columns import DATE, ENCODINGS, FORMULA_TRIGGERS, IMPORTABLE, KINDS, Kind
 from safetywatch.services.core import sql
 from safetywatch.services.core.ledger import Ledger
@@ -72,6 +72,9 @@ class Limits:
     max_rows: int = 100_000
     max_field_chars: int = 8_000
     max_errors: int = 200
+    #: Files of up to this many rows are written in the ledger's own transaction (about a second of write
+    #: lock); bigger ones are staged on a copy of the database (``exchange.staging``).
+    direct_rows: int = 1_000
 
 
 @dataclass(frozen=True)
@@ -399,63 +402,90 @@ def import_rows(
 ) -> None:
     """Write the rows read from a file in one transaction of *ledger*'s user, through the services: each
     write passes the user's role (a refused one stops the import, and is audited); every row problem is
-    listed by line and column and then nothing is written."""
+    listed by line and column and then nothing is written.
+
+    Up to ``limits.direct_rows`` rows run in the ledger's own write transaction (a lock of a second or
+    so). A bigger file is staged (:mod:`~safetywatch.exchange.staging`): the same use cases run on a
+    private copy of the database without the write lock, and what they wrote is copied in with one short
+    transaction, so other programs keep saving while the file is checked."""
     limits = limits or Limits()
-    handler = _import_record if kind.key in _RECORDS else _import_reference
     note = tr("Imported from {file} (SHA-256 {sha256})").format(file=report.file.name, sha256=report.sha256)
-    seen: dict[str, int] = {}
+    write = partial(_write_rows, kind=kind, rows=rows, report=report, dry_run=dry_run, limits=limits, progress=progress)
     try:
-        with ledger.write(note=note) as w:
-            context = _Context(w, kind)
-            for done, (line, cells) in enumerate(rows, 1):
-                row = _Row(kind, line, dict(zip(kind.names, cells, strict=True)))
-                try:
-                    key = row.content_uuid()
-                    if key in seen:
-                        row.fail("uuid", tr("The same record as line {line}.").format(line=seen[key]))
-                    else:
-                        seen[key] = line
-                    if not row.errors:
-                        created = handler(context, row, key)
-                        report.created += created
-                        report.present += 1 - created
-                except ValidationError as exc:
-                    row.errors.extend(e for e in exc.errors if e not in row.errors)
-                except PermissionDeniedError:
-                    raise  # the role may not write this at all: no row of the file can pass
-                except SafetyWatchError as exc:
-                    row.errors.append(FieldError("", str(exc)))
-                for error in row.errors:
-                    report.errors.append(LineError(line, _column(kind, error.field), error.message))
-                if len(report.errors) >= limits.max_errors:
-                    report.more_errors = True
-                    raise _RollbackError
-                if progress is not None and (done % 200 == 0 or done == len(rows)):
-                    progress(done, len(rows))
-            if report.errors or dry_run or report.created == 0:
-                raise _RollbackError
-            w.audit.append(
-                at_utc=utc_iso(w.clock.now_utc()),
-                actor=w.actor,
-                action="import",
-                entity="import",
-                entity_id=0,
-                entity_uuid=str(uuid.uuid5(_NAMESPACE, report.sha256)),
-                before=None,
-                after={
-                    "kind": kind.key,
-                    "file": report.file.name,
-                    "sha256": report.sha256,
-                    "encoding": report.encoding,
-                    "rows": report.rows,
-                    "created": report.created,
-                    "already_present": report.present,
-                },
-                reason=note,
-            )
+        if len(rows) > limits.direct_rows:
+            staging.run_staged(ledger, write, note=note)
+        else:
+            with ledger.write(note=note) as w:
+                write(w)
     except _RollbackError:
         return
     report.written = True
+
+
+def _write_rows(
+    w: Writer,
+    *,
+    kind: Kind,
+    rows: list[tuple[int, list[str]]],
+    report: ImportReport,
+    dry_run: bool,
+    limits: Limits,
+    progress: Progress | None,
+) -> None:
+    """Create the rows' records with *w*, counting them in *report*; :class:`_RollbackError` when nothing
+    is to be kept (problems, a dry run, nothing new)."""
+    report.created = report.present = 0  # a staged import may run again on a newer copy
+    report.errors = []
+    report.more_errors = False
+    handler = _import_record if kind.key in _RECORDS else _import_reference
+    seen: dict[str, int] = {}
+    context = _Context(w, kind)
+    for done, (line, cells) in enumerate(rows, 1):
+        row = _Row(kind, line, dict(zip(kind.names, cells, strict=True)))
+        try:
+            key = row.content_uuid()
+            if key in seen:
+                row.fail("uuid", tr("The same record as line {line}.").format(line=seen[key]))
+            else:
+                seen[key] = line
+            if not row.errors:
+                created = handler(context, row, key)
+                report.created += created
+                report.present += 1 - created
+        except ValidationError as exc:
+            row.errors.extend(e for e in exc.errors if e not in row.errors)
+        except PermissionDeniedError:
+            raise  # the role may not write this at all: no row of the file can pass
+        except SafetyWatchError as exc:
+            row.errors.append(FieldError("", str(exc)))
+        for error in row.errors:
+            report.errors.append(LineError(line, _column(kind, error.field), error.message))
+        if len(report.errors) >= limits.max_errors:
+            report.more_errors = True
+            raise _RollbackError
+        if progress is not None and (done % 200 == 0 or done == len(rows)):
+            progress(done, len(rows))
+    if report.errors or dry_run or report.created == 0:
+        raise _RollbackError
+    w.audit.append(
+        at_utc=utc_iso(w.clock.now_utc()),
+        actor=w.actor,
+        action="import",
+        entity="import",
+        entity_id=0,
+        entity_uuid=str(uuid.uuid5(_NAMESPACE, report.sha256)),
+        before=None,
+        after={
+            "kind": kind.key,
+            "file": report.file.name,
+            "sha256": report.sha256,
+            "encoding": report.encoding,
+            "rows": report.rows,
+            "created": report.created,
+            "already_present": report.present,
+        },
+        reason=w.note,
+    )
 
 
 # --- per kind: parse the row, resolve codes, call the kind's use cases ----------------------------------
