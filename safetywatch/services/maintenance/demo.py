@@ -17,8 +17,9 @@ Two things make bulk generation bearable without a second write path:
 The simulation walks day by day. The ledger's clock is a :class:`SimulatedClock` moved along with the
 simulated day (so no found date is "in the future" to the validators, and audit instants rise
 monotonically) whose instants never pass the caller's clock (the last day's afternoon is still to come
-when the demo runs); the caller's clock is restored afterwards. All randomness comes from ``random.Random(seed)`` and is drawn in a
-fixed order, so the same seed gives the same records (only UUIDs differ).
+when the demo runs); the caller's clock is restored afterwards. All randomness comes from
+``random.Random(seed)`` and is drawn in a fixed order, so the same seed gives the same records (only UUIDs
+differ).
 """
 
 from __future__ import annotations
