@@ -58,7 +58,8 @@ def run_staged(ledger: Ledger, work: Callable[[Writer], T], *, note: str | None 
         with (
             storage_errors(),
             ledger.engine.connect() as kept,
-            tempfile.TemporaryDirectory(prefix="safetywatch-stage-") as folder,
+            # a copy an antivirus still holds must not turn a committed import into an error
+            tempfile.TemporaryDirectory(prefix="safetywatch-stage-", ignore_cleanup_errors=True) as folder,
         ):
             raw = sql.handle(kept)
             copy = Path(folder) / "staged.db"
