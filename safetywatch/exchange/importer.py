@@ -8,14 +8,19 @@ Checked in this order, and refused at the first step that fails, before the data
 3. **CSV structure** (``csv`` module, strict): the header must be exactly the kind's documented columns
    (``docs/csv-format.md``); every row must have as many fields; fields longer than
    ``Limits.max_field_chars`` and more than ``Limits.max_rows`` rows are refused.
-4. **Cells:** the export's formula guard is undone (one leading ``'`` before ``= + - @`` TAB CR); a text
-   cell that starts with such a character *without* the guard is refused (a spreadsheet formula).
-5. **Rows**, in one write transaction of the signed-in user: references resolved by code, then each row's
+4. **Cells:** the export's formula guard is undone (one leading ``'`` before ``'``s and one of ``= + - @``
+   TAB CR); a text that starts like a formula without it is taken as it is (a spreadsheet drops the guard
+   when it saves the file; the export guards the text again). Dates and times are read in the forms
+   spreadsheets save them (:mod:`~safetywatch.exchange.cell_forms`). What cannot be data (control
+   characters, ...) is refused by the records' own text rules in step 5.
+5. **Rows**, as one transaction of the signed-in user: references resolved by code, then each row's
    record created through its kind's use cases (``kinds.registry``; ``reference.save_in`` for reference
    data), with their checks, the writer's role check and closed-month rule; a hazard's recorded steps are
    replayed through ``hazards.act_in`` (:mod:`~safetywatch.exchange.loop_replay`). Every problem is listed
    by line and column; if there is any, the transaction is rolled back: all or nothing. A write the user's
-   role may not make stops the import (and is audited as refused).
+   role may not make stops the import (and is audited as refused). A big file runs on a copy of the
+   database and is copied in with one short transaction (:mod:`~safetywatch.exchange.staging`), so the
+   write lock is not held while it is checked.
 
 The importer only parses, resolves codes and calls the use cases. Records keep their UUID (or get one
 derived from their content) and their number, so importing the same file again finds them and creates
@@ -51,9 +56,9 @@ from safetywatch.domain.errors import (
 from safetywatch.domain.hazard_loop import HazardStatus
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
-from safetywatch.domain.validation import parse_iso_date, reason_problem, text_problem
-from safetywatch.exchange import loop_replay
-from safetywatch.exchange.columns import DATE, ENCODINGS, FORMULA_TRIGGERS, IMPORTABLE, KINDS, Kind
+from safetywatch.domain.validation import reason_problem, text_problem
+from safetywatch.exchange import cell_forms, loop_replay, staging
+from safetywatch.exchange.columns import DATE, ENCODINGS, FORMULA_TRIGGERS, IMPORTABLE, KINDS, TIME, Kind
 from safetywatch.services.core import sql
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.core.origin import Origin
@@ -72,6 +77,13 @@ class Limits:
     max_rows: int = 100_000
     max_field_chars: int = 8_000
     max_errors: int = 200
+    #: Files of up to this many rows are written in the ledger's own transaction (about a second of write
+    #: lock); bigger ones are staged on a copy of the database (``exchange.staging``) ...
+    direct_rows: int = 1_000
+    #: ... when the rows take longer to write than the copy takes to make: writing costs ~1 ms a row
+    #: (50,000 hazards in ~55 s), copying ~7 ms per MiB of database (the backup API on an old disk), so a
+    #: 2 GiB group file is copied for an import of some 15,000 rows or more, not for one of 1,001.
+    staged_rows_per_mib: int = 7
 
 
 @dataclass(frozen=True)
@@ -265,17 +277,11 @@ class _Row:
         self.errors.append(FieldError(column, message))
 
     def text(self, column: str) -> str:
+        """The cell's text as stored: without the export's formula guard, otherwise as it is. A text that
+        starts like a formula without the guard is a spreadsheet's save of a guarded cell (Excel takes the
+        ``'`` as its text marker and drops it) or typed so: it is data, and the export guards it again."""
         value = self.cells[column]
-        if _GUARD.match(value):
-            return value[1:]
-        if value[:1] in FORMULA_TRIGGERS:
-            self.fail(
-                column,
-                tr("Starts with “{char}”, which spreadsheets run as a formula; if it is text, start it with '.").format(
-                    char=value[:1].replace("\t", "TAB").replace("\r", "CR")
-                ),
-            )
-        return value
+        return value[1:] if _GUARD.match(value) else value
 
     def optional_text(self, column: str) -> str | None:
         return self.text(column) or None
@@ -296,23 +302,58 @@ class _Row:
         return value == "1"
 
     def date(self, column: str) -> dt.date | None:
+        """The day in a date cell, in any form of :mod:`~safetywatch.exchange.cell_forms`; ``None`` if empty."""
         value = self.cells[column].strip()
         if not value:
             return None
-        day = parse_iso_date(value)
-        if day is None:
-            self.fail(column, tr("Not a date; type it as YYYY-MM-DD."))
+        day, problem = cell_forms.parse_date(value)
+        if problem:
+            self.fail(column, problem)
         return day
 
+    def time(self, column: str) -> str:
+        """A time cell as ``HH:MM`` (``8:30`` as a spreadsheet saves it is ``08:30``); "" if empty."""
+        value = self.cells[column].strip()
+        if not value:
+            return ""
+        time, problem = cell_forms.parse_time(value)
+        if problem:
+            self.fail(column, problem)
+        return time or value
+
+    def form_text(self, column: str) -> str:
+        """The cell as a form's field holds it (reference data is saved from texts): a date as
+        ``YYYY-MM-DD``, a time as ``HH:MM``, a text without the guard."""
+        kind = self.kind.column(column).type
+        if kind == DATE:
+            day = self.date(column)
+            return day.isoformat() if day else ""
+        if kind == TIME:
+            return self.time(column)
+        return self.text(column)
+
+    def stored(self, column: str) -> str:
+        """The cell in its storage form where its type has one (dates ISO, times HH:MM), else as given."""
+        value = self.cells[column]
+        kind = self.kind.column(column).type
+        if kind == DATE and value.strip():
+            day, _ = cell_forms.parse_date(value)
+            return day.isoformat() if day else value
+        if kind == TIME and value.strip():
+            time, _ = cell_forms.parse_time(value)
+            return time or value
+        return value
+
     def content_uuid(self) -> str:
-        """The record's UUID, or one derived from the row's content (so a re-import finds it again)."""
+        """The record's UUID, or one derived from the row's content (so a re-import finds it again, also
+        after a spreadsheet rewrote its dates: they count in their storage form)."""
         given = self.text("uuid").strip()
         if given:
             try:
                 return str(uuid.UUID(given))
             except ValueError:
                 self.fail("uuid", tr("Not a UUID; leave it empty for a new record."))
-        content = "\x1f".join(self.cells[c] for c in self.kind.names if c != "uuid")
+        content = "\x1f".join(self.stored(c) for c in self.kind.names if c != "uuid")
         return str(uuid.uuid5(_NAMESPACE, f"{self.kind.key}\x1e{content}"))
 
 
@@ -399,63 +440,101 @@ def import_rows(
 ) -> None:
     """Write the rows read from a file in one transaction of *ledger*'s user, through the services: each
     write passes the user's role (a refused one stops the import, and is audited); every row problem is
-    listed by line and column and then nothing is written."""
+    listed by line and column and then nothing is written.
+
+    Up to ``limits.direct_rows`` rows run in the ledger's own write transaction (a lock of a second or
+    so). A bigger file is staged (:mod:`~safetywatch.exchange.staging`): the same use cases run on a
+    private copy of the database without the write lock, and what they wrote is copied in with one short
+    transaction, so other programs keep saving while the file is checked."""
     limits = limits or Limits()
-    handler = _import_record if kind.key in _RECORDS else _import_reference
     note = tr("Imported from {file} (SHA-256 {sha256})").format(file=report.file.name, sha256=report.sha256)
-    seen: dict[str, int] = {}
+    write = partial(_write_rows, kind=kind, rows=rows, report=report, dry_run=dry_run, limits=limits, progress=progress)
     try:
-        with ledger.write(note=note) as w:
-            context = _Context(w, kind)
-            for done, (line, cells) in enumerate(rows, 1):
-                row = _Row(kind, line, dict(zip(kind.names, cells, strict=True)))
-                try:
-                    key = row.content_uuid()
-                    if key in seen:
-                        row.fail("uuid", tr("The same record as line {line}.").format(line=seen[key]))
-                    else:
-                        seen[key] = line
-                    if not row.errors:
-                        created = handler(context, row, key)
-                        report.created += created
-                        report.present += 1 - created
-                except ValidationError as exc:
-                    row.errors.extend(e for e in exc.errors if e not in row.errors)
-                except PermissionDeniedError:
-                    raise  # the role may not write this at all: no row of the file can pass
-                except SafetyWatchError as exc:
-                    row.errors.append(FieldError("", str(exc)))
-                for error in row.errors:
-                    report.errors.append(LineError(line, _column(kind, error.field), error.message))
-                if len(report.errors) >= limits.max_errors:
-                    report.more_errors = True
-                    raise _RollbackError
-                if progress is not None and (done % 200 == 0 or done == len(rows)):
-                    progress(done, len(rows))
-            if report.errors or dry_run or report.created == 0:
-                raise _RollbackError
-            w.audit.append(
-                at_utc=utc_iso(w.clock.now_utc()),
-                actor=w.actor,
-                action="import",
-                entity="import",
-                entity_id=0,
-                entity_uuid=str(uuid.uuid5(_NAMESPACE, report.sha256)),
-                before=None,
-                after={
-                    "kind": kind.key,
-                    "file": report.file.name,
-                    "sha256": report.sha256,
-                    "encoding": report.encoding,
-                    "rows": report.rows,
-                    "created": report.created,
-                    "already_present": report.present,
-                },
-                reason=note,
-            )
+        if _staged(ledger, len(rows), limits):
+            staging.run_staged(ledger, write, note=note)
+        else:
+            with ledger.write(note=note) as w:
+                write(w)
     except _RollbackError:
         return
     report.written = True
+
+
+def _staged(ledger: Ledger, rows: int, limits: Limits) -> bool:
+    """Whether an import of *rows* rows is worth a private copy of the database (:class:`Limits`)."""
+    if rows <= limits.direct_rows:
+        return False
+    try:
+        mib = ledger.path.stat().st_size / 2**20
+    except OSError:
+        return True
+    return rows > mib * limits.staged_rows_per_mib
+
+
+def _write_rows(
+    w: Writer,
+    *,
+    kind: Kind,
+    rows: list[tuple[int, list[str]]],
+    report: ImportReport,
+    dry_run: bool,
+    limits: Limits,
+    progress: Progress | None,
+) -> None:
+    """Create the rows' records with *w*, counting them in *report*; :class:`_RollbackError` when nothing
+    is to be kept (problems, a dry run, nothing new)."""
+    report.created = report.present = 0  # a staged import may run again on a newer copy
+    report.errors = []
+    report.more_errors = False
+    handler = _import_record if kind.key in _RECORDS else _import_reference
+    seen: dict[str, int] = {}
+    context = _Context(w, kind)
+    for done, (line, cells) in enumerate(rows, 1):
+        row = _Row(kind, line, dict(zip(kind.names, cells, strict=True)))
+        try:
+            key = row.content_uuid()
+            if key in seen:
+                row.fail("uuid", tr("The same record as line {line}.").format(line=seen[key]))
+            else:
+                seen[key] = line
+            if not row.errors:
+                created = handler(context, row, key)
+                report.created += created
+                report.present += 1 - created
+        except ValidationError as exc:
+            row.errors.extend(e for e in exc.errors if e not in row.errors)
+        except PermissionDeniedError:
+            raise  # the role may not write this at all: no row of the file can pass
+        except SafetyWatchError as exc:
+            row.errors.append(FieldError("", str(exc)))
+        for error in row.errors:
+            report.errors.append(LineError(line, _column(kind, error.field), error.message))
+        if len(report.errors) >= limits.max_errors:
+            report.more_errors = True
+            raise _RollbackError
+        if progress is not None and (done % 200 == 0 or done == len(rows)):
+            progress(done, len(rows))
+    if report.errors or dry_run or report.created == 0:
+        raise _RollbackError
+    w.audit.append(
+        at_utc=utc_iso(w.clock.now_utc()),
+        actor=w.actor,
+        action="import",
+        entity="import",
+        entity_id=0,
+        entity_uuid=str(uuid.uuid5(_NAMESPACE, report.sha256)),
+        before=None,
+        after={
+            "kind": kind.key,
+            "file": report.file.name,
+            "sha256": report.sha256,
+            "encoding": report.encoding,
+            "rows": report.rows,
+            "created": report.created,
+            "already_present": report.present,
+        },
+        reason=w.note,
+    )
 
 
 # --- per kind: parse the row, resolve codes, call the kind's use cases ----------------------------------
@@ -700,7 +779,7 @@ def _import_violation(context: _Context, r: _Row, kind: registry.RecordKind, rec
         workstation_id=context.resolve(r, "workstation_code", "workstation", r.text("workstation_code")),
         found_date=r.date("found_date"),
         shift_id=context.resolve(r, "shift_code", "shift", r.text("shift_code")),
-        found_time=r.text("found_time"),
+        found_time=r.time("found_time"),
         location=r.text("location"),
         offender_no=r.text("offender_no"),
         offender_name=r.text("offender_name"),
@@ -799,7 +878,7 @@ def _import_reference(context: _Context, row: _Row, record_uuid: str) -> int:
             found = context.resolve(r, column, target, r.text(column).strip(), key=key)
             values[field_spec.name] = "" if found is None else str(found)
         else:
-            values[field_spec.name] = r.text(field_spec.name)
+            values[field_spec.name] = r.form_text(field_spec.name)
     voided, void_reason = _void_state(r)
     _raise(r)
     unique = values.get(spec.unique, "")

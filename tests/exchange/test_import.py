@@ -248,7 +248,7 @@ def test_bad_rows_are_listed_by_line_and_column(exported: dict[str, Path], prepa
     header = rows[0]
     before = _events(prepared)
     bad = [header, *[list(r) for r in rows[1:]]]
-    bad[1][header.index("location")] = "=cmd|' /C calc'!A0"  # a formula without the guard
+    bad[1][header.index("location")] = "1201\x07回风巷"  # a control character: cannot be data
     bad[2][header.index("found_date")] = "2099-01-01"  # in the future
     bad[3][header.index("level_code")] = "Z"  # no such level
     bad[5][header.index("fixed_on_site")] = "yes"
@@ -256,7 +256,7 @@ def test_bad_rows_are_listed_by_line_and_column(exported: dict[str, Path], prepa
     report = importer.import_file(prepared, "hazards", path)
     assert not report.ok and not report.written
     found = {(e.column, e.message.split(" ")[0]) for e in report.errors}
-    assert ("location", "Starts") in found
+    assert ("location", "Contains") in found
     assert ("found_date", "Date") in found
     assert ("level_code", "“Z”") in found
     assert ("fixed_on_site", "Write") in found

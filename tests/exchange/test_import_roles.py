@@ -82,18 +82,25 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(stream))
 
 
-def _through_the_write_path(ledger: Ledger, kind: str, path: Path) -> importer.ImportReport:
+def _through_the_write_path(
+    ledger: Ledger, kind: str, path: Path, limits: importer.Limits | None = None
+) -> importer.ImportReport:
     """The import's writing half (past its IMPORT check): what the Writer lets the role write."""
     report, rows = importer.read_file(kind, path)
     assert report.ok
-    importer.import_rows(ledger, KINDS[kind], rows, report)
+    importer.import_rows(ledger, KINDS[kind], rows, report, limits=limits)
     return report
 
 
-def test_the_writer_refuses_a_clerks_reference_rows_in_an_import(exported: dict[str, Path], target: Ledger) -> None:
+@pytest.mark.parametrize(
+    "limits", [None, importer.Limits(direct_rows=0, staged_rows_per_mib=0)], ids=["direct", "staged"]
+)
+def test_the_writer_refuses_a_clerks_reference_rows_in_an_import(
+    exported: dict[str, Path], target: Ledger, limits: importer.Limits | None
+) -> None:
     clerk = signed_in(target, Role.CLERK)
     with pytest.raises(PermissionDeniedError) as refused:
-        _through_the_write_path(clerk, "org_units", exported["org_units"])
+        _through_the_write_path(clerk, "org_units", exported["org_units"], limits)
     assert (refused.value.permission, refused.value.table) == (Permission.EDIT_REFERENCE, "org_unit")
     actor, action, _, after = _last_event(target)
     assert (actor, action, after["table"]) == (LOGINS[Role.CLERK], "denied", "org_unit")

@@ -88,6 +88,10 @@
         <translation>列</translation>
     </message>
     <message>
+        <source>Could not make a working copy of the database in the temporary folder {folder} ({error}). Free some space there and try again; nothing was written.</source>
+        <translation>无法在临时文件夹 {folder} 中建立数据库的工作副本（{error}）。请腾出空间后重试；未写入任何内容。</translation>
+    </message>
+    <message>
         <source>Duty records</source>
         <translation>上岗记录</translation>
     </message>
@@ -180,6 +184,14 @@
         <translation>不是有效的 UUID；新记录请留空。</translation>
     </message>
     <message>
+        <source>Not a date; {forms}.</source>
+        <translation>不是有效日期；{forms}。</translation>
+    </message>
+    <message>
+        <source>Not a time; write it as HH:MM (08:30 or 8:30).</source>
+        <translation>不是有效时间，请写成 HH:MM（08:30 或 8:30）。</translation>
+    </message>
+    <message>
         <source>Not valid CSV: {error}</source>
         <translation>不是有效的 CSV：{error}</translation>
     </message>
@@ -190,6 +202,10 @@
     <message>
         <source>Only a void record has a void reason.</source>
         <translation>只有已作废的记录才有作废原因。</translation>
+    </message>
+    <message>
+        <source>Other users saved records while this was being prepared, {attempts} times in a row, so nothing was written. Try again when fewer people are entering records.</source>
+        <translation>准备期间其他用户连续 {attempts} 次保存了记录，因此未写入任何内容。请在录入的人较少时再试。</translation>
     </message>
     <message>
         <source>Record kind</source>
@@ -222,10 +238,6 @@
     <message>
         <source>Squad checks</source>
         <translation>小分队检查</translation>
-    </message>
-    <message>
-        <source>Starts with “{char}”, which spreadsheets run as a formula; if it is text, start it with '.</source>
-        <translation>以“{char}”开头，电子表格会当作公式执行；如是文字，请在前面加 '。</translation>
     </message>
     <message>
         <source>The end date is before the start date.</source>
@@ -276,12 +288,20 @@
         <translation>表头与清单记载的列不同。</translation>
     </message>
     <message>
+        <source>The ledger keeps times to the minute; remove the seconds.</source>
+        <translation>台账的时间只记到分钟，请删去秒。</translation>
+    </message>
+    <message>
         <source>The number must be {prefix} and a serial (workstation and year of the record).</source>
         <translation>编号须为 {prefix} 加流水号（记录的工作站和年份）。</translation>
     </message>
     <message>
         <source>The same record as line {line}.</source>
         <translation>与第 {line} 行是同一条记录。</translation>
+    </message>
+    <message>
+        <source>This column holds a day, not a time of day; remove “{time}”.</source>
+        <translation>此列只记日期，不记时刻；请删去“{time}”。</translation>
     </message>
     <message>
         <source>Tour problems</source>
@@ -336,6 +356,10 @@
         <translation>未知的列：{names}</translation>
     </message>
     <message>
+        <source>write it as YYYY-MM-DD (2026-01-05), YYYY/M/D (2026/1/5) or YYYY年M月D日 (2026年1月5日)</source>
+        <translation>请写成 YYYY-MM-DD（2026-01-05）、YYYY/M/D（2026/1/5）或 YYYY年M月D日（2026年1月5日）</translation>
+    </message>
+    <message>
         <source>{actual} rows, the manifest says {expected}.</source>
         <translation>{actual} 行，清单记载为 {expected} 行。</translation>
     </message>
@@ -388,6 +412,10 @@ Manifest: {manifest}</source>
         <translation>已将 {rows} 行写入 {file}。
 SHA-256 {sha256}
 清单：{manifest}</translation>
+    </message>
+    <message>
+        <source>{text} is not a day of the calendar; check the month and the day.</source>
+        <translation>{text} 不是日历上的日期，请检查月和日。</translation>
     </message>
     <message>
         <source>“{code}” is already used for “{name}”.</source>

@@ -78,7 +78,7 @@ class Ledger:
                 writer = self.writer_on(conn, note=note)
                 yield writer
         except PermissionDeniedError as error:
-            self._record_denial(error)
+            self.record_denial(error)
             raise
         except TamperedRecordError as error:
             self.record_tampering(error)
@@ -111,10 +111,10 @@ class Ledger:
         """Refuse (and audit) an action the signed-in user's role may not take; no user: allowed."""
         if self.user is not None and not self.user.may(permission):
             error = denied(self.user.role, permission)
-            self._record_denial(error)
+            self.record_denial(error)
             raise error
 
-    def _record_denial(self, error: PermissionDeniedError) -> None:
+    def record_denial(self, error: PermissionDeniedError) -> None:
         """Append a ``denied`` security event (reliability.md checklist 18), after the refused transaction
         rolled back."""
         if self.user is None:

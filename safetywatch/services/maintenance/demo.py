@@ -14,10 +14,12 @@ Two things make bulk generation bearable without a second write path:
 * **synchronous=OFF** on the generation connection only, restored to FULL before the connection goes back
   to the pool. A demo database that loses power half-way is simply generated again.
 
-The simulation walks day by day. The ledger's clock is a :class:`FixedClock` moved along with the simulated
-day (so no found date is "in the future" to the validators, and audit instants rise monotonically); the
-caller's clock is restored afterwards. All randomness comes from ``random.Random(seed)`` and is drawn in a
-fixed order, so the same seed gives the same records (only UUIDs differ).
+The simulation walks day by day. The ledger's clock is a :class:`SimulatedClock` moved along with the
+simulated day (so no found date is "in the future" to the validators, and audit instants rise
+monotonically) whose instants never pass the caller's clock (the last day's afternoon is still to come
+when the demo runs); the caller's clock is restored afterwards. All randomness comes from
+``random.Random(seed)`` and is drawn in a fixed order, so the same seed gives the same records (only UUIDs
+differ).
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from sqlalchemy import Connection
 
 from safetywatch.db import models as m
 from safetywatch.db.engine import storage_errors
-from safetywatch.domain.clock import FixedClock
+from safetywatch.domain.clock import Clock
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
 from safetywatch.domain.i18n import tr
@@ -316,6 +318,23 @@ class DemoSummary:
         )
 
 
+class SimulatedClock:
+    """The demo's clock: the simulated day for the validators (``today``), and audit instants at the
+    simulated time of day but never later than the *real* clock's (``now_utc``). Records are dated up to
+    the last simulated day; their events are never stamped in the future, where the first real entry after
+    the demo would seem to go back in time along the chain."""
+
+    def __init__(self, now: dt.datetime, *, real: Clock) -> None:
+        self.now = now  # the simulated instant; the generator moves it forward
+        self.real = real
+
+    def now_utc(self) -> dt.datetime:
+        return min(self.now, self.real.now_utc())
+
+    def today(self) -> dt.date:
+        return self.now.date()
+
+
 # --- batching through the ordinary services ------------------------------------------------------------
 
 
@@ -497,8 +516,8 @@ class _Generator:
         self, batches: _Batches, scale: Scale, first: dt.date, last: dt.date, seed: int, progress: Progress
     ) -> None:
         self.batches = batches
-        assert isinstance(batches.ledger.clock, FixedClock)
-        self.clock: FixedClock = batches.ledger.clock
+        assert isinstance(batches.ledger.clock, SimulatedClock)
+        self.clock: SimulatedClock = batches.ledger.clock
         self.scale = scale
         self.first = first
         self.last = last
@@ -1243,7 +1262,7 @@ def generate(
         max_before = int(conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM hazard").scalar_one())
     if refused is not None:
         raise SafetyWatchError(refused)
-    clock = FixedClock(dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC))
+    clock = SimulatedClock(dt.datetime.combine(first, dt.time(), tzinfo=dt.UTC), real=ledger.clock)
     callers_clock = ledger.clock
     try:
         ledger.clock = clock  # the writers' clock, and anything reading the ledger meanwhile sees the simulated day
