@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import logging
 import sys
 import time
 from collections.abc import Sequence
@@ -219,6 +220,12 @@ def main(argv: list[str] | None = None) -> int:
         return run_gui(args.db, lang=args.lang, operator=args.operator, self_test=args.self_test)
     if args.command == "demo" and args.until is not None and args.until > dt.date.today():
         parser.error(f"--until {args.until} is in the future: demo records are never dated after today")
+    # The program's own warnings (a refusal that could not be recorded, a log that could not be written)
+    # reach the user as one line like the command's, not as the bare text Python prints by default.
+    # (Errors are not: an unexpected one goes to the log file with its traceback, see _unexpected.)
+    program = logging.getLogger("safetywatch")
+    if not any(isinstance(h, _WarningLine) for h in program.handlers):
+        program.addHandler(_WarningLine(logging.WARNING))
     try:
         return _run(args)
     except UsageError as exc:
@@ -261,10 +268,17 @@ def _not_a_folder(path: Path) -> Path:
     return path
 
 
+class _WarningLine(logging.Handler):
+    """A warning as one ``warning: …`` line on the standard error of the moment (tests swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno == logging.WARNING:
+            _err(f"warning: {record.getMessage()}")
+
+
 def _unexpected(command: str, error: Exception) -> int:
     """A failure no message was written for (a bug, or a file no check foresaw): one line for the user,
     the traceback in the log file."""
-    import logging
     import traceback
 
     from safetywatch.log_file import start_logging
