@@ -520,8 +520,8 @@
         <translation>该条目已停用。</translation>
     </message>
     <message>
-        <source>{table} #{id} was changed outside SafetyWatch ({columns} differ from its audit trail), so it cannot be changed here. Nothing was saved. Verify the database, then restore a verified backup or keep the file as evidence.</source>
-        <translation>{table} #{id} 在本程序之外被修改过（{columns} 与其审计记录不一致），因此不能在此修改。未保存任何内容。请先校验数据库，再恢复一份已校验的备份，或保留该文件作为证据。</translation>
+        <source>{record} was changed outside SafetyWatch ({columns} differ from its audit trail), so it cannot be changed here. Nothing was saved. Verify the database, then restore a verified backup or keep the file as evidence.</source>
+        <translation>{record} 在本程序之外被修改过（{columns} 与其审计记录不一致），因此不能在此修改。未保存任何内容。请先校验数据库，再恢复一份已校验的备份，或保留该文件作为证据。</translation>
     </message>
     <message>
         <source>{table} #{id}: audit event #{seq} ({action}) started from values its earlier events never recorded ({details}). The record was changed outside SafetyWatch before that change.</source>

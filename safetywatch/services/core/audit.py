@@ -297,7 +297,7 @@ def check_records(conn: Connection, problems: list[Problem], progress: Progress,
             while pending is not None and pending[0] < rid:
                 problems.append(gone(pending[0]))
                 pending = next(replayed, None)
-            label = _record_label(name, current)
+            label = record_label(name, current)
             if pending is None or pending[0] != rid:
                 problems.append(
                     Problem(
@@ -322,7 +322,8 @@ def check_records(conn: Connection, problems: list[Problem], progress: Progress,
     return checked
 
 
-def _record_label(table: str, row: Mapping[str, Any]) -> str:
+def record_label(table: str, row: Mapping[str, Any]) -> str:
+    """``hazard #17 (JK01-2026-00017)``: the table, the id and the number or code a person knows it by."""
     human = row.get("number") or row.get("code") or row.get("employee_no") or row.get("key")
     return f"{table} #{row['id']}" + (f" ({human})" if human else "")
 

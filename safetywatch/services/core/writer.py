@@ -24,7 +24,7 @@ from safetywatch.domain.periods import statistic_month
 from safetywatch.domain.permissions import AMEND_ACTIONS, Role, allowed, denied, write_permission
 from safetywatch.domain.validation import reason_problem
 from safetywatch.services.core import sql
-from safetywatch.services.core.audit import AuditLog, Snapshot, replay, unrecorded_columns
+from safetywatch.services.core.audit import AuditLog, Snapshot, record_label, replay, unrecorded_columns
 from safetywatch.services.core.changes import ChangeCollector
 
 _MANAGED = ("id", "uuid", "created_at", "updated_at", "version", "voided", "void_reason")
@@ -227,10 +227,10 @@ class Writer:
         if columns:
             raise TamperedRecordError(
                 tr(
-                    "{table} #{id} was changed outside SafetyWatch ({columns} differ from its audit trail), so it "
+                    "{record} was changed outside SafetyWatch ({columns} differ from its audit trail), so it "
                     "cannot be changed here. Nothing was saved. Verify the database, then restore a verified backup "
                     "or keep the file as evidence."
-                ).format(table=table.name, id=stored["id"], columns=", ".join(columns[:5])),
+                ).format(record=record_label(table.name, stored), columns=", ".join(columns[:5])),
                 table=table.name,
                 record_id=int(stored["id"]),
                 columns=columns,
