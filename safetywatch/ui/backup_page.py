@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from safetywatch.db.files import clean_stale_temporaries
 from safetywatch.domain.permissions import Permission
-from safetywatch.services.core.changes import BACKUPS, ChangeSet
+from safetywatch.services.core.changes import BACKUPS, TAMPERING, ChangeSet
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import backup, restore
 from safetywatch.services.maintenance.backup import BackupInfo
@@ -351,7 +351,8 @@ def offer_recovery(error: DatabaseRefusedError, *, actor: str = "system") -> Pat
 
 class BackupScheduler(QObject):
     """Backs the open database up on start (unless nothing changed since the newest backup) and whenever
-    the newest backup is a day old, in the background; problems go to the status bar and the log."""
+    the newest backup is a day old, in the background. A backup that fails verification is logged and
+    leaves the main window's warning line (``Ledger.tampered``); other failures are logged."""
 
     finished = Signal(object)  # BackupInfo or the exception
 
@@ -387,6 +388,12 @@ class BackupScheduler(QObject):
             assert isinstance(info, BackupInfo)
             if not info.verified:
                 log.error("backup %s failed verification: %s", info.path, info.problems)
+                # The copy is the database as it is now: records changed outside SafetyWatch, or damage.
+                # The main window says so until the program closes (reliability.md, "Attacks").
+                self.ledger.tampered = self.tr("The automatic backup failed verification: {problems}").format(
+                    problems="; ".join(info.problems[:3])
+                )
+                self.ledger.announce(ChangeSet.of(TAMPERING))
             else:
                 log.info("backup %s verified (seq %s, sha256 %s)", info.path, info.head_seq, info.sha256)
             announce_backups(self.ledger)  # the backup page lists it

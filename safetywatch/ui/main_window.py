@@ -156,11 +156,11 @@ class MainWindow(QMainWindow):
             self._check_file_in_background()
 
     def _show_tampering(self) -> None:
-        if self.ledger.tampered and not self.tamper_label.isVisible():
+        if self.ledger.tampered:
             self.tamper_label.setText(
                 self.tr("Records were changed outside SafetyWatch: verify the database (Tools → Verify database)")
             )
-            self.tamper_label.setToolTip(self.ledger.tampered)
+            self.tamper_label.setToolTip(self.ledger.tampered)  # the newest finding
             self.tamper_label.show()
 
     def _check_file_in_background(self) -> None:

@@ -186,3 +186,16 @@ def test_the_cli_log_in_does_not_launder_and_verify_keeps_naming_it(ledger: Ledg
 def _count_events(ledger: Ledger) -> int:
     with raw_sqlite(ledger.path) as conn:
         return int(conn.execute("SELECT count(*) FROM audit_event").fetchone()[0])
+
+
+def test_an_event_whose_record_id_is_text_is_named_not_a_crash(ledger: Ledger) -> None:
+    """A hostile file: an event's entity_id rewritten as text (chain re-hashed or not): verify names it."""
+    hazard_id = _reported_done(ledger)
+    with raw_sqlite(ledger.path) as conn:
+        conn.execute("DROP TRIGGER audit_event_no_update")
+        conn.execute(
+            "UPDATE audit_event SET entity_id = 'x' || entity_id WHERE entity = 'hazard' AND action = 'create'"
+        )
+    problems = _verify(ledger)
+    assert any("is not a number" in p for p in problems), problems
+    assert any(f"hazard #{hazard_id}" in p for p in problems)  # its record now lacks its create event

@@ -531,5 +531,9 @@
         <source>The account {login} was changed outside SafetyWatch ({columns} differ from its audit trail): it cannot log in. Verify the database, then restore a verified backup.</source>
         <translation>账户 {login} 在本程序之外被修改过（{columns} 与其审计记录不一致），不能登录。请先校验数据库，再恢复一份已校验的备份。</translation>
     </message>
+    <message>
+        <source>Audit event #{seq} ({table}) names no record: its record id {id!r} is not a number.</source>
+        <translation>审计事件 #{seq}（{table}）没有指向任何记录：其记录号 {id!r} 不是数字。</translation>
+    </message>
 </context>
 </TS>

@@ -187,5 +187,9 @@
         <source>{path} is on a network share ({kind}). SQLite cannot lock a database safely there, so records could be lost or damaged. Copy the database to a local disk (e.g. D:\SafetyWatch) and open it there.</source>
         <translation>{path} 位于网络共享（{kind}）上。SQLite 在网络共享上无法可靠加锁，记录可能丢失或损坏。请把数据库复制到本地磁盘（如 D:\SafetyWatch）后再打开。</translation>
     </message>
+    <message>
+        <source>The automatic backup failed verification: {problems}</source>
+        <translation>自动备份未通过校验：{problems}</translation>
+    </message>
 </context>
 </TS>

@@ -224,6 +224,10 @@ def _replayed(
     state: Snapshot | None = None
     last_seq = 0
     for entity_id, seq, action, before, after in rows:
+        if not isinstance(entity_id, int):  # sorts after every number: nothing to replay it into
+            message = tr("Audit event #{seq} ({table}) names no record: its record id {id!r} is not a number.")
+            problems.append(Problem("chain", message.format(seq=seq, table=table, id=entity_id)))
+            continue
         if entity_id != current_id:
             if current_id is not None:
                 yield current_id, last_seq, state
