@@ -174,11 +174,18 @@ def no_progress(_stage: str, _done: int, _total: int) -> None:
 
 
 def check_chain(
-    conn: Connection, problems: list[Problem], progress: Progress, max_problems: int
+    conn: Connection,
+    problems: list[Problem],
+    progress: Progress,
+    max_problems: int,
+    *,
+    after: tuple[int, str] = (0, GENESIS_HASH),
 ) -> tuple[int, tuple[int, str]]:
-    total = conn.exec_driver_sql("SELECT count(*) FROM audit_event").scalar_one()
-    prev_hash, expected_seq, checked = GENESIS_HASH, 1, 0
-    result = conn.exec_driver_sql(f"SELECT {_EVENT_COLUMNS} FROM audit_event ORDER BY seq")
+    """Re-hash the chain after the event *after* (seq, hash; the genesis: all of it), each event linked to
+    the one before; return how many were checked and the head."""
+    total = handle(conn).execute("SELECT count(*) FROM audit_event WHERE seq > ?", (after[0],)).fetchone()[0]
+    prev_hash, expected_seq, checked = after[1], after[0] + 1, 0
+    result = handle(conn).execute(f"SELECT {_EVENT_COLUMNS} FROM audit_event WHERE seq > ? ORDER BY seq", (after[0],))
     for raw in result:
         event = AuditEventRow(*raw)
         checked += 1

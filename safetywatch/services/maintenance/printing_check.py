@@ -22,7 +22,6 @@ the records they made, cannot be seen by either (docs/reliability.md).
 
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,11 +30,8 @@ from sqlalchemy import Connection
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core import audit
-from safetywatch.services.core.sql import handle
 from safetywatch.services.maintenance import anchors, backup
 from safetywatch.services.maintenance.opening import FULL_CHECK_AT_OPEN_BYTES
-
-_EVENT_COLUMNS = ", ".join(f.name for f in dataclasses.fields(audit.AuditEventRow))
 
 
 @dataclass(frozen=True)
@@ -101,26 +97,10 @@ def check_before_printing(conn: Connection, path: Path, *, max_problems: int = 5
 
 def _rehash_after(conn: Connection, anchor: audit.Anchor | None, problems: list[str], max_problems: int) -> int:
     """Re-hash the events after *anchor* (all with None), each linked to the one before; return how many."""
-    seq, prev_hash = (0, audit.GENESIS_HASH) if anchor is None else (anchor.seq, anchor.hash)
-    rows = handle(conn).execute(f"SELECT {_EVENT_COLUMNS} FROM audit_event WHERE seq > ? ORDER BY seq", (seq,))
-    checked = 0
-    for raw in rows:
-        event = audit.AuditEventRow(*raw)
-        checked += 1
-        finding = None  # the texts of audit.check_chain, which verify prints for the same findings
-        if event.seq != seq + 1:
-            finding = tr("{where}: expected #{expected}; events are missing.")
-        elif event.prev_hash != prev_hash:
-            finding = tr("{where}: does not link to the event before it.")
-        elif event.computed_hash() != event.hash:
-            finding = tr("{where}: its content was changed after it was written.")
-        if finding is not None:
-            where = tr("audit event #{seq} ({entity} {id}, {action} at {at})").format(
-                seq=event.seq, entity=event.entity, id=event.entity_id, action=event.action, at=event.at_utc
-            )
-            problems.append(finding.format(where=where, expected=seq + 1))
-            if len(problems) >= max_problems:
-                break
-        seq, prev_hash = event.seq, event.hash
-    rows.close()
+    found: list[audit.Problem] = []
+    after = (0, audit.GENESIS_HASH) if anchor is None else (anchor.seq, anchor.hash)
+    checked, _head = audit.check_chain(
+        conn, found, audit.no_progress, max(1, max_problems - len(problems)), after=after
+    )
+    problems.extend(problem.message for problem in found)
     return checked
