@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table
@@ -51,6 +52,20 @@ def _columns(table: Table) -> tuple[str, ...]:
 
 
 @cache
+def _column_getter(table: Table) -> Callable[[Mapping[str, Any]], tuple[Any, ...]]:
+    return itemgetter(*_columns(table))
+
+
+def _in_column_order(table: Table, row: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """A row's values as a tuple in column order (``itemgetter``: C speed, thousands of times a second);
+    ``None`` for a partial row."""
+    try:
+        return _column_getter(table)(row)
+    except KeyError:
+        return None
+
+
+@cache
 def _insert_sql(table: Table) -> str:
     names = [c for c in _columns(table) if c != "id"]
     return f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
@@ -81,7 +96,7 @@ class Writer:
         #: The values this writer last wrote for each record (a tuple: cheap, and no work for the garbage
         #: collector). This transaction holds the write lock, so a row still equal to them needs no replay of
         #: its events before the next change (the demo's loops, an import's steps).
-        self._written: dict[tuple[str, int], tuple[Any, ...]] = {}
+        self._written: dict[tuple[str, int], tuple[Any, ...] | None] = {}
 
     def _check(self, table: Table, action: str, reason: str | None) -> None:
         """The role may do this; an amendment or void says why (whatever service asked for it)."""
@@ -136,7 +151,7 @@ class Writer:
         insert_values = tuple(row[c] for c in _columns(table) if c != "id")
         row["id"] = sql.execute(self.conn, _insert_sql(table), insert_values).lastrowid
         self.changes.touch(table.name, row["id"])
-        self._written[table.name, row["id"]] = tuple(row.values())
+        self._written[table.name, row["id"]] = _in_column_order(table, row)
         self.audit.append(
             at_utc=now,
             actor=self.actor,
@@ -197,7 +212,7 @@ class Writer:
             self.conn, f"UPDATE {table.name} SET {assignments} WHERE id = ?", (*(after[k] for k in changed), row_id)
         )
         self.changes.touch(table.name, row_id)
-        self._written[table.name, row_id] = tuple(after.values())
+        self._written[table.name, row_id] = _in_column_order(table, after)
         # The event keeps the changed columns only (old and new values): a hazard row is ~1 KB and is
         # updated about five times in its loop, so full snapshots made the 10-year group database 7 GB.
         # The full row of any version is the create event's snapshot with the later changes applied.
@@ -221,7 +236,8 @@ class Writer:
         sqlite3 shell), writing on would make the forgery look like history. One indexed read of the
         record's few events per change.
         """
-        if self._written.get((table.name, stored["id"])) == tuple(stored.values()):
+        written = self._written.get((table.name, stored["id"]))
+        if written is not None and written == _in_column_order(table, stored):
             return
         columns = unrecorded_columns(replay(self.conn, table.name, stored["id"]), stored)
         if columns:
