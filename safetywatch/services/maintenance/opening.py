@@ -200,17 +200,33 @@ def _foreign_tables(path: Path, tables: list[str] | None = None) -> str | None:
 
 
 def chain_problem(path: Path) -> str | None:
-    """The first problem of the audit chain of the file at *path* (read-only), or ``None`` if it is intact."""
+    """The first problem of the audit chain of the file at *path* (read-only), or ``None`` if it is intact.
+
+    The start-up check, so it must not grow with the file: the chain is re-hashed after the newest verified
+    backup's head only (everything up to it was verified, records included, when that backup was made: at
+    every start that changed something and daily), after checking that every verified backup's head is still
+    in the chain with the same hash. ``verify`` re-hashes all of it.
+    """
+    try:
+        anchors = backup.recorded_anchors(backup.folder_for(path))
+    except OSError:  # no backup folder to read: the whole chain, slower and never weaker
+        anchors = []
     engine = make_engine(path, read_only=True)
     try:
         with read_connection(engine) as conn:
             has_chain = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'audit_event'").first()
             if has_chain is None:
                 return None
-            report = audit.verify_chain(conn, max_problems=1)
+            moved = audit.verify_anchors(conn, anchors)
+            if moved:
+                return moved[0].message
+            newest = max(anchors, key=lambda a: a.seq, default=None)
+            after = (0, audit.GENESIS_HASH) if newest is None else (newest.seq, newest.hash)
+            problems: list[audit.Problem] = []
+            audit.check_chain(conn, problems, audit.no_progress, 1, after=after)
     finally:
         engine.dispose()
-    return report.problems[0].message if report.problems else None
+    return problems[0].message if problems else None
 
 
 def full_check(path: Path) -> str | None:
