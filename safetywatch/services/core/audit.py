@@ -215,7 +215,9 @@ def check_chain(
     return checked, chain_head(conn)
 
 
-def _replayed(conn: Connection, table: str, problems: list[Problem]) -> Iterator[tuple[int, int, Snapshot | None]]:
+def _replayed(
+    conn: Connection, table: str, problems: list[Problem]
+) -> Iterator[tuple[int, int, Snapshot | None]]:
     """(record id, last seq, full row as its events say) for every record of *table* with events, by id.
 
     Each change event's ``before`` must equal the state replayed so far: a value forged in the file and
