@@ -375,13 +375,12 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
     from safetywatch.services.maintenance.opening import open_ledger
 
     started = time.perf_counter()
-    last = [0.0]
 
-    def progress(stage: str, done: int, total: int) -> None:
-        now = time.perf_counter()
-        if now - last[0] > 2 or done == total:
-            last[0] = now
-            _err(f"  {stage}: {done:,}/{total:,}")
+    def progress(month: str, done: int, total: int) -> None:
+        """One line per simulated month, with the time left estimated from the days done so far."""
+        elapsed = time.perf_counter() - started
+        left = elapsed * (total - done) / done if done else 0.0
+        _err(f"  {month} simulated: day {done:,}/{total:,}, {elapsed:.0f} s so far, about {left:.0f} s to go")
 
     if args.force:  # it once added demo records to a database that held hazards (issue 13)
         _err("note: --force no longer has an effect: demo data goes only into a database without records")

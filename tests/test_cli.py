@@ -197,3 +197,14 @@ def test_backup_and_restore_commands(ledger: Ledger, tmp_path: Path) -> None:
     assert again.returncode == 2 and "restored only into a new file" in again.stderr
     in_place = run_cli("restore", "--from", str(out), "--db", str(ledger.path))
     assert in_place.returncode == 2
+
+
+def test_demo_progress_is_one_line_per_simulated_month_with_the_time_left(tmp_path: Path) -> None:
+    result = run_cli("demo", "--db", str(tmp_path / "demo.db"), "--scale", "tiny", "--until", "2026-03-31")
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    months = [line.split()[0] for line in lines]
+    expected = [f"2025-{m:02d}" for m in range(4, 13)] + ["2026-01", "2026-02", "2026-03"]
+    assert months == expected, result.stderr
+    assert "day 30/365" in lines[0] and "to go" in lines[0], lines[0]
+    assert "day 365/365" in lines[-1] and "about 0 s to go" in lines[-1], lines[-1]

@@ -23,6 +23,7 @@ from safetywatch.domain.validation import (
     text_problem,
 )
 from safetywatch.services.core import sql
+from safetywatch.services.core.lookups import ReferenceLookups, uncached
 from safetywatch.services.core.writer import Writer
 
 _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
@@ -31,8 +32,10 @@ _TIME = re.compile(r"([01]\d|2[0-3]):[0-5]\d", re.ASCII)
 class Checks:
     """Collects field errors while a record's input is checked."""
 
-    def __init__(self, conn: Connection, today: dt.date) -> None:
+    def __init__(self, conn: Connection, today: dt.date, lookups: ReferenceLookups | None = None) -> None:
         self.conn = conn
+        #: the writer's (remembered for its transaction) or, outside one, a read each time
+        self.lookups = lookups or uncached(conn)
         self.today = today
         self.errors: list[FieldError] = []
 
@@ -76,7 +79,7 @@ class Checks:
         if value is None:
             return
         query = f"SELECT voided FROM {table} WHERE id = ?" + (" AND kind = ?" if kind else "")
-        row = sql.first(self.conn, query, (value, kind) if kind else (value,))
+        row = self.lookups.first(table, query, (value, kind) if kind else (value,))
         if row is None:
             self.add(name, tr("Choose an existing entry."))
         elif row[0]:
@@ -85,7 +88,9 @@ class Checks:
     def inspector_on_roll(self, name: str, inspector_id: int | None, day: dt.date | None) -> None:
         if inspector_id is None or day is None:
             return
-        row = sql.first(self.conn, "SELECT appointed_on, left_on, voided FROM inspector WHERE id = ?", (inspector_id,))
+        row = self.lookups.first(
+            "inspector", "SELECT appointed_on, left_on, voided FROM inspector WHERE id = ?", (inspector_id,)
+        )
         iso = day.isoformat()
         if row is None or row[2]:
             self.add(name, tr("No such inspector."))

@@ -27,6 +27,7 @@ from safetywatch.domain.validation import reason_problem
 from safetywatch.services.core import sql
 from safetywatch.services.core.audit import AuditLog, Snapshot, record_label, replay, unrecorded_columns
 from safetywatch.services.core.changes import ChangeCollector
+from safetywatch.services.core.lookups import ReferenceLookups
 
 _MANAGED = ("id", "uuid", "created_at", "updated_at", "version", "voided", "void_reason")
 
@@ -91,6 +92,8 @@ class Writer:
         self.audit = AuditLog(conn)
         #: Tables and records this transaction wrote, for the pages that show them (``core.changes``).
         self.changes = ChangeCollector()
+        #: Reference rows read by the use cases' checks, remembered until this writer writes their table.
+        self.lookups = ReferenceLookups(conn)
         self._closed: set[str] | None = None
         self._cutoff = 0
         #: The values this writer last wrote for each record (a tuple: cheap, and no work for the garbage
@@ -150,6 +153,7 @@ class Writer:
         self._refuse_closed(table, row)
         insert_values = tuple(row[c] for c in _columns(table) if c != "id")
         row["id"] = sql.execute(self.conn, _insert_sql(table), insert_values).lastrowid
+        self.lookups.forget(table.name)
         self.changes.touch(table.name, row["id"])
         self._written[table.name, row["id"]] = _in_column_order(table, row)
         self.audit.append(
@@ -211,6 +215,7 @@ class Writer:
         sql.execute(
             self.conn, f"UPDATE {table.name} SET {assignments} WHERE id = ?", (*(after[k] for k in changed), row_id)
         )
+        self.lookups.forget(table.name)
         self.changes.touch(table.name, row_id)
         self._written[table.name, row_id] = _in_column_order(table, after)
         # The event keeps the changed columns only (old and new values): a hazard row is ~1 KB and is

@@ -36,6 +36,7 @@ from safetywatch.domain.validation import (
 from safetywatch.services.core import sql
 from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec, grouped
 from safetywatch.services.core.ledger import Ledger, one_transaction
+from safetywatch.services.core.lookups import ReferenceLookups, uncached
 from safetywatch.services.core.numbering import HAZARD_NUMBERS
 from safetywatch.services.core.origin import TYPED_IN, Origin
 from safetywatch.services.core.writer import Writer
@@ -126,12 +127,21 @@ _REFS = {
 }
 
 
-def _level(conn: Connection, level_id: int) -> dict[str, Any] | None:
-    return sql.first_dict(conn, "SELECT * FROM hazard_level WHERE id = ?", (level_id,))
+def _level(lookups: ReferenceLookups, level_id: int) -> tuple[int, str] | None:
+    """(default deadline days, national grade) of a hazard level."""
+    row = lookups.first(
+        "hazard_level", "SELECT default_deadline_days, national FROM hazard_level WHERE id = ?", (level_id,)
+    )
+    return None if row is None else (int(row[0]), str(row[1]))
 
 
-def validate_input(conn: Connection, data: HazardInput, today: dt.date) -> dict[str, Any]:
-    """Check a card; return the storage values of the hazard, or raise with every bad field named."""
+def validate_input(
+    conn: Connection, data: HazardInput, today: dt.date, lookups: ReferenceLookups | None = None
+) -> dict[str, Any]:
+    """Check a card; return the storage values of the hazard, or raise with every bad field named.
+
+    *lookups*: the writer's, inside a write transaction (reference rows read once per transaction)."""
+    lookups = lookups or uncached(conn)
     errors: list[FieldError] = []
     for name in _REQUIRED:
         value = getattr(data, name)
@@ -154,7 +164,7 @@ def validate_input(conn: Connection, data: HazardInput, today: dt.date) -> dict[
         if value is None:
             continue
         query = f"SELECT voided FROM {table} WHERE id = ?" + (" AND kind = ?" if kind else "")
-        row = sql.first(conn, query, (value, kind) if kind else (value,))
+        row = lookups.first(table, query, (value, kind) if kind else (value,))
         if row is None:
             errors.append(FieldError(name, tr("Choose an existing entry.")))
         elif row[0]:
@@ -163,31 +173,31 @@ def validate_input(conn: Connection, data: HazardInput, today: dt.date) -> dict[
         errors.append(FieldError("finder_name", tr("Name who found it (an inspector or a name).")))
     if data.funds_yuan is not None and data.funds_yuan < 0:
         errors.append(FieldError("funds_yuan", tr("Funds cannot be negative.")))
-    level = _level(conn, data.level_id) if data.level_id is not None else None
+    level = _level(lookups, data.level_id) if data.level_id is not None else None
     deadline = data.deadline
     if day is not None and level is not None and deadline is None:
-        deadline = day if data.fixed_on_site else day + dt.timedelta(days=int(level["default_deadline_days"]))
+        deadline = day if data.fixed_on_site else day + dt.timedelta(days=level[0])
     if day is not None and deadline is not None:
         problem = deadline_problem(deadline, day)
         if problem:
             errors.append(FieldError("deadline", problem))
-    if level is not None and level["national"] == "major" and not data.fixed_on_site:
+    if level is not None and level[1] == "major" and not data.fixed_on_site:
         for name in ("rectify_person", "measures"):
             if not has_visible_content(getattr(data, name)):
                 errors.append(FieldError(name, tr("Required for a major hazard (五落实).")))
     if errors:
         raise ValidationError(errors)
     values = {k: (v if not isinstance(v, str) else (v or None)) for k, v in asdict(data).items()}
-    values["finder_name"] = data.finder_name or _inspector_name(conn, data.finder_id)
+    values["finder_name"] = data.finder_name or _inspector_name(lookups, data.finder_id)
     values["deadline"] = deadline
     values["fixed_on_site"] = data.fixed_on_site
     return values
 
 
-def _inspector_name(conn: Connection, inspector_id: int | None) -> str:
+def _inspector_name(lookups: ReferenceLookups, inspector_id: int | None) -> str:
     if inspector_id is None:
         return ""
-    row = sql.first(conn, "SELECT name FROM inspector WHERE id = ?", (inspector_id,))
+    row = lookups.first("inspector", "SELECT name FROM inspector WHERE id = ?", (inspector_id,))
     return str(row[0]) if row else ""
 
 
@@ -198,7 +208,7 @@ def register_in(w: Writer, data: HazardInput, *, origin: Origin = TYPED_IN) -> d
         done = sql.first_dict(w.conn, "SELECT * FROM hazard WHERE uuid = ?", (key,))
         if done is not None:
             return done
-    values = validate_input(w.conn, data, w.clock.today())
+    values = validate_input(w.conn, data, w.clock.today(), w.lookups)
     found = values["found_date"]
     values.update(HAZARD_NUMBERS.assign(w.conn, values["workstation_id"], found.year, origin.number))
     values.update(
@@ -458,7 +468,7 @@ def amend_in(
     if data.deadline is None:
         data.deadline = dt.date.fromisoformat(before["deadline"])
     today = w.clock.today()
-    values = validate_input(w.conn, data, today)
+    values = validate_input(w.conn, data, today, w.lookups)
     changes = {k: values[k] for k in _AMENDABLE}
     if values["found_date"].year != before["year"]:
         raise ValidationError.single(

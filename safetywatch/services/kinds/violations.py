@@ -22,6 +22,7 @@ from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record_in
 from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec, grouped, required_names
 from safetywatch.services.core.ledger import Ledger, one_transaction
+from safetywatch.services.core.lookups import ReferenceLookups
 from safetywatch.services.core.numbering import VIOLATION_NUMBERS
 from safetywatch.services.core.origin import TYPED_IN, Origin
 from safetywatch.services.core.writer import Writer
@@ -129,14 +130,14 @@ def _in_use_on(c: Checks, day: dt.date | None, values: dict[str, Any]) -> None:
         value = values[name]
         if value is None or name in named:
             continue
-        row = sql.first(c.conn, "SELECT valid_from, valid_to FROM lookup_item WHERE id = ?", (value,))
+        row = c.lookups.first("lookup_item", "SELECT valid_from, valid_to FROM lookup_item WHERE id = ?", (value,))
         if row is not None and (row[0] > iso or (row[1] is not None and row[1] < iso)):
             c.add(name, tr("This entry is not in use on {date}; choose another.").format(date=iso))
     for name, level in (("offender_unit_id", "unit"), ("offender_team_id", "team")):
         value = values[name]
         if value is None or name in named:
             continue
-        row = sql.first(c.conn, "SELECT level, active_from, active_to FROM org_unit WHERE id = ?", (value,))
+        row = c.lookups.first("org_unit", "SELECT level, active_from, active_to FROM org_unit WHERE id = ?", (value,))
         if row is None:
             continue
         if row[0] != level:
@@ -145,9 +146,11 @@ def _in_use_on(c: Checks, day: dt.date | None, values: dict[str, Any]) -> None:
             c.add(name, tr("This entry is not in use on {date}; choose another.").format(date=iso))
 
 
-def validate_input(conn: Connection, data: ViolationInput, today: dt.date) -> dict[str, Any]:
+def validate_input(
+    conn: Connection, data: ViolationInput, today: dt.date, lookups: ReferenceLookups | None = None
+) -> dict[str, Any]:
     values = asdict(data)
-    c = Checks(conn, today)
+    c = Checks(conn, today, lookups)
     c.required(values, _REQUIRED)
     c.texts(
         values,
@@ -187,7 +190,7 @@ def validate_input(conn: Connection, data: ViolationInput, today: dt.date) -> di
 
 def register_in(w: Writer, data: ViolationInput, *, origin: Origin = TYPED_IN) -> dict[str, Any]:
     """Record a 三违 stopped; return the stored row with its number."""
-    values = validate_input(w.conn, data, w.clock.today())
+    values = validate_input(w.conn, data, w.clock.today(), w.lookups)
     values.update(VIOLATION_NUMBERS.assign(w.conn, values["workstation_id"], values["found_date"].year, origin.number))
     values.update(origin.identity(), clerk=origin.entered_by(w.actor))
     return w.insert(VIOLATION, values)
@@ -207,7 +210,7 @@ def amend_in(
     if before["voided"]:
         raise ValidationError.single("reason", tr("This record is void; it cannot be amended."))
     data.workstation_id = before["workstation_id"]
-    values = validate_input(w.conn, data, w.clock.today())
+    values = validate_input(w.conn, data, w.clock.today(), w.lookups)
     if values["found_date"].year != before["year"]:
         raise ValidationError.single(
             "found_date",
@@ -281,7 +284,7 @@ def add_handling(ledger: Ledger, violation_id: int, data: HandlingInput) -> dict
 
 def add_handling_in(w: Writer, violation_id: int, data: HandlingInput, *, origin: Origin = TYPED_IN) -> dict[str, Any]:
     violation = w.load(VIOLATION, violation_id)
-    values = validate_handling(w.conn, violation, data, w.clock.today())
+    values = validate_handling(w.conn, violation, data, w.clock.today(), w.lookups)
     return w.insert(
         HANDLING, {**values, **origin.identity(), "violation_id": violation_id, "actor": origin.entered_by(w.actor)}
     )
@@ -293,11 +296,15 @@ def void_handling_in(w: Writer, handling_id: int, reason: str) -> dict[str, Any]
 
 
 def validate_handling(
-    conn: Connection, violation: dict[str, Any], data: HandlingInput, today: dt.date
+    conn: Connection,
+    violation: dict[str, Any],
+    data: HandlingInput,
+    today: dt.date,
+    lookups: ReferenceLookups | None = None,
 ) -> dict[str, Any]:
     """Check a handling entry of the stored 三违 *violation*; return its storage values."""
     values = asdict(data)
-    c = Checks(conn, today)
+    c = Checks(conn, today, lookups)
     c.required(values, required_names(HANDLING_FIELDS))
     c.texts(values, short=("decided_by",), long=("note",))
     c.ref("step_id", data.step_id, "lookup_item", "handling_step")

@@ -55,6 +55,7 @@ from safetywatch.services.kinds.suggestions import SuggestionInput
 from safetywatch.services.kinds.tours import ProblemInput, TourInput
 from safetywatch.services.kinds.violations import HandlingInput, ViolationInput
 
+#: ``progress(month, days_done, days_total)``, called once per simulated month ("2026-03").
 Progress = Callable[[str, int, int], None]
 
 #: China has one time zone; business days are local, audit instants UTC. Events are stamped between
@@ -1196,9 +1197,9 @@ class _Generator:
             self._set_time(day, _DAY_LENGTH_S - 60)
             self.record_duty(day)
             done += 1
-            if done % 7 == 0 or day == self.last:
-                self.progress("hazards", done, total)
             day += dt.timedelta(days=1)
+            if day.day == 1 or day > self.last:  # a simulated month done: a line a person can follow
+                self.progress((day - dt.timedelta(days=1)).strftime("%Y-%m"), done, total)
         self.queue = deque()
 
 

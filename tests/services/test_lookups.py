@@ -1,0 +1,78 @@
+"""Reference rows remembered for one write transaction (``Writer.lookups``): read once, and read afresh as
+soon as the same transaction writes their table, so a check never passes on a row that has changed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pytest
+
+from safetywatch.domain.errors import ValidationError
+from safetywatch.services.core import sql
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.writer import Writer
+from safetywatch.services.kinds import duty, hazards, reference
+from safetywatch.services.kinds.duty import Mark, SheetInput
+from tests.helpers import card, refs
+
+DAY = dt.date(2026, 6, 9)
+
+
+@contextmanager
+def _statements(w: Writer) -> Iterator[list[str]]:
+    """The SQL statements SQLite runs on the writer's connection meanwhile."""
+    seen: list[str] = []
+    handle: sqlite3.Connection = sql.handle(w.conn)
+    handle.set_trace_callback(seen.append)
+    try:
+        yield seen
+    finally:
+        handle.set_trace_callback(None)
+
+
+def test_a_transaction_reads_each_reference_row_once(ledger: Ledger) -> None:
+    r = refs(ledger)
+    with ledger.write() as w:
+        hazards.register_in(w, card(r))
+        with _statements(w) as seen:
+            hazards.register_in(w, card(r, location="1202工作面"))
+    reads = [s for s in seen if " FROM lookup_item " in s or " FROM hazard_level " in s or " FROM shift " in s]
+    assert reads == [], reads
+
+
+def test_a_row_retired_in_the_same_transaction_is_refused_afterwards(ledger: Ledger) -> None:
+    r = refs(ledger)
+    with ledger.write() as w:
+        hazards.register_in(w, card(r))  # the level and the shift are remembered now
+        reference.void_in(w, "shift", r.shifts["1"], "班次调整，停用一班")
+        with pytest.raises(ValidationError) as info:
+            hazards.register_in(w, card(r, location="1202工作面"))
+    assert "shift_id" in {e.field for e in info.value.errors}
+
+
+def test_an_inspector_who_left_in_the_same_transaction_is_off_the_next_sheet(ledger: Ledger) -> None:
+    r = refs(ledger)
+    q1 = r.inspectors["Q001"]
+    with ledger.write() as w:
+        duty.save_sheet_in(w, SheetInput(r.workstation, DAY, r.shifts["1"], (Mark(q1, reported=True),)))
+        row = w.load(reference.KINDS["inspector"].table, q1)
+        values = {
+            k: "" if row[k] is None else str(row[k]) for k in (f.name for f in reference.KINDS["inspector"].fields)
+        }
+        reference.save_in(w, "inspector", {**values, "left_on": DAY.isoformat()}, row_id=q1, reason="调离")
+        with pytest.raises(ValidationError) as info:
+            duty.save_sheet_in(w, SheetInput(r.workstation, DAY + dt.timedelta(days=1), r.shifts["1"], (Mark(q1),)))
+    assert any("not on the roll" in e.message for e in info.value.errors), info.value.errors
+
+
+def test_outside_a_transaction_every_check_asks_the_database(ledger: Ledger) -> None:
+    r = refs(ledger)
+    with ledger.read() as conn:
+        hazards.validate_input(conn, card(r), dt.date(2026, 6, 10))
+    with ledger.write() as w:
+        reference.void_in(w, "hazard_level", r.levels["C"], "标准修订，停用C级")
+    with ledger.read() as conn, pytest.raises(ValidationError):
+        hazards.validate_input(conn, card(r), dt.date(2026, 6, 10))
