@@ -315,7 +315,7 @@ def _write_csv(
 ) -> int:
     rows = 0
     # The BOM by hand, not encoding="utf-8-sig": TextIOWrapper encodes UTF-8 in C, but any other codec through
-    # its Python encode() once per row (csv.writer writes row by row): that alone was a third of the export.
+    # its Python encode() once per row (csv.writer writes row by row): ~5 % of the writing's CPU time.
     with path.open("w", encoding="utf-8", newline="", buffering=1 << 20) as stream:
         stream.write(BOM)
         writer = csv.writer(stream, lineterminator="\r\n")
