@@ -60,6 +60,23 @@ def test_csv_bytes_bom_crlf_and_rfc4180_quoting(source: Source, tmp_path: Path) 
     assert '"第一行\n第二行,\n""第三行"""' in text
 
 
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_csv_bytes_are_those_of_the_utf8_sig_writer(source: Source, tmp_path: Path, kind: str) -> None:
+    """The BOM is written by hand (issue 14, for speed): the bytes stay exactly those of a csv.writer on a
+    ``utf-8-sig`` file fed the rows of the same SELECT, as exports were written before."""
+    manifest = _export(source, kind, tmp_path / "ours.csv")
+    statement, params = export.query(KINDS[kind], export.Filters())
+    with source.ledger.read() as conn:
+        rows = conn.exec_driver_sql(statement, params).all()
+    with (tmp_path / "reference.csv").open("w", encoding="utf-8-sig", newline="") as stream:
+        writer = csv.writer(stream, lineterminator="\r\n")
+        writer.writerow(KINDS[kind].names)
+        writer.writerows(tuple(row) for row in rows)
+    assert (tmp_path / "ours.csv").read_bytes() == (tmp_path / "reference.csv").read_bytes()
+    assert manifest.rows == len(rows)
+    assert manifest.sha256 == export.file_digest(tmp_path / "reference.csv")[0]
+
+
 def test_formula_guard_and_round_trip_through_the_csv_module(source: Source, tmp_path: Path) -> None:
     _export(source, "hazards", tmp_path / "h.csv")
     rows = _read(tmp_path / "h.csv")

@@ -30,12 +30,9 @@ def ids_of(conn: Connection, query: str, params: Sequence[Any], limit: int | Non
     """The ids an id query returns, in its order (the first *limit* of them if given)."""
     if limit is not None:
         query += f" LIMIT {int(limit)}"
-    # Straight from the sqlite3 handle: SQLAlchemy's Row objects tripled the time for 350k ids.
-    cursor = sql.execute(conn, query, tuple(params))
-    ids: array[int] = array("q")
-    while batch := cursor.fetchmany(50_000):
-        ids.extend([r[0] for r in batch])
-    return ids
+    # Straight from the sqlite3 handle: SQLAlchemy's Row objects tripled the time for 350k ids. Iterating the
+    # cursor with tuple unpacking is the bare SQL's own loop; fetchmany batches and r[0] added ~20 %.
+    return array("q", [row_id for (row_id,) in sql.execute(conn, query, tuple(params))])
 
 
 class Where:
