@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Connection
 
@@ -64,7 +64,7 @@ def reprint_of(row: dict[str, Any]) -> PdfResult:
     for layout in EARLIER_LAYOUTS:
         if hashlib.sha256(printed.data).hexdigest() == row["pdf_sha256"]:
             return printed
-        printed = pdf.render(report, **layout)
+        printed = pdf.render(report, cells_before_14=layout.cells_before_14, footer_before_13=layout.footer_before_13)
     if hashlib.sha256(printed.data).hexdigest() != row["pdf_sha256"]:
         raise SafetyWatchError(
             tr(
@@ -74,9 +74,13 @@ def reprint_of(row: dict[str, Any]) -> PdfResult:
     return printed
 
 
+class Layout(NamedTuple):
+    """How a version printed a report (the arguments of ``pdf.render`` of the same names)."""
+
+    cells_before_14: bool
+    footer_before_13: bool
+
+
 #: How earlier versions printed a report, newest first: before issue 14 every table text was a Paragraph;
 #: before issue 13 the footer printed the chain head as ``#seq hash…`` too.
-EARLIER_LAYOUTS: tuple[dict[str, bool], ...] = (
-    {"cells_before_14": True},
-    {"cells_before_14": True, "footer_before_13": True},
-)
+EARLIER_LAYOUTS = (Layout(cells_before_14=True, footer_before_13=False), Layout(True, footer_before_13=True))
