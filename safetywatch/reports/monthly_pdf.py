@@ -126,7 +126,8 @@ class _Text:
         ]
 
 
-def _cell(value: Any) -> Any:
+def _cut(value: Any) -> Any:
+    """A table cell's text, cut at :data:`CELL_MAX` characters."""
     if isinstance(value, str) and len(value) > CELL_MAX:
         return value[:CELL_MAX] + "…（全文见台账）"
     return value
@@ -322,7 +323,7 @@ class MonthlyReportPdf:
         else:
             # a Paragraph costs ~10× a plain cell: only text that has to wrap (or to be marked) is one
             room = [w * mm - 2 * CELL_PADDING for w in widths]
-            cells += [[self._cell(v, width) for v, width in zip(row, room, strict=True)] for row in rows]
+            cells += [[self._table_cell(v, width) for v, width in zip(row, room, strict=True)] for row in rows]
         # the leading of plain cells is the Paragraphs' (SMALL), so a row is as tall either way
         font = ("FONT", (0, 0), (-1, -1), FONT, 7.5) if self.cells_before_14 else CELL_FONT
         grid = Table(cells, colWidths=[w * mm for w in widths], repeatRows=1)
@@ -340,12 +341,12 @@ class MonthlyReportPdf:
         )
         return grid
 
-    def _cell(self, value: Any, room: float) -> Any:
+    def _table_cell(self, value: Any, room: float) -> Any:
         """A table cell: plain text (drawn literally) when it fits on one line in *room* points, else a
         Paragraph, which wraps it and marks the characters the font lacks."""
         if value is None or isinstance(value, _NUMBERS):
             return self.text.plain(value)
-        text = _cell(str(value))
+        text = _cut(str(value))
         if self.text.fits(text, room):
             return text
         return Paragraph(self.text(text), SMALL)
@@ -354,7 +355,7 @@ class MonthlyReportPdf:
         """A table cell as versions before issue 14 made it: every text a Paragraph."""
         if isinstance(value, _NUMBERS) or value is None:
             return self.text.plain(value)
-        return Paragraph(self.text(_cell(value)), SMALL)
+        return Paragraph(self.text(_cut(value)), SMALL)
 
     def listing(
         self,
