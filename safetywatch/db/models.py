@@ -1,18 +1,24 @@
-"""The schema, as SQLAlchemy 2.x typed models. Alembic migrations create it; tests check they agree.
+"""The schema, as SQLAlchemy Core tables. Alembic migrations create it; tests check they agree.
 
 Storage conventions (so that an audit snapshot is exactly what SQLite holds, see ``services.core.writer``):
 business dates are ``YYYY-MM-DD`` text, instants are UTC ISO-8601 text ending in ``Z``, flags are 0/1,
 money is whole yuan. Every audited record has an integer key for joins, a UUID for merging stations'
 databases, created/updated instants, a version counter and a void flag with its reason: records are never
 deleted (triggers refuse DELETE).
+
+Core tables, not ORM models: services read and write through Core and the sqlite3 handle, and the ORM's
+import and mapping cost ~0.1 s on every start, a third of a short command such as ``report`` (issue 14).
+Each table lists its own columns first and the record columns (``_record_columns``) last, the order the
+writer and the audit snapshots use.
 """
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any
 
 from sqlalchemy import (
     CheckConstraint,
+    Column,
     ForeignKey,
     Index,
     Integer,
@@ -23,7 +29,6 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -34,570 +39,573 @@ NAMING_CONVENTION = {
 }
 
 
-class Base(DeclarativeBase):
-    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+#: Every table of the schema (Alembic's autogenerate and the tests compare the migrations with it).
+metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
-class RecordMixin:
+def _record_columns() -> list[Column[Any]]:
     """Identity, timestamps, version and void flag shared by every audited record."""
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    uuid: Mapped[str] = mapped_column(String(36), unique=True)
-    created_at: Mapped[str] = mapped_column(String(32))
-    updated_at: Mapped[str] = mapped_column(String(32))
-    version: Mapped[int] = mapped_column(Integer, default=1)
-    voided: Mapped[int] = mapped_column(Integer, default=0)
-    void_reason: Mapped[str | None] = mapped_column(Text)
-
-
-class OrgUnit(RecordMixin, Base):
-    """A node of the organisation tree: 集团 → 矿 → 区队/科室 → 班组 (``level``)."""
-
-    __tablename__ = "org_unit"
-    parent_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
-    level: Mapped[str] = mapped_column(String(16))  # group | mine | unit | team
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    active_from: Mapped[str | None] = mapped_column(String(10))
-    active_to: Mapped[str | None] = mapped_column(String(10))
+    return [
+        Column("id", Integer, primary_key=True),
+        Column("uuid", String(36), unique=True, nullable=False),
+        Column("created_at", String(32), nullable=False),
+        Column("updated_at", String(32), nullable=False),
+        Column("version", Integer, default=1, nullable=False),
+        Column("voided", Integer, default=0, nullable=False),
+        Column("void_reason", Text),
+    ]
 
 
-class Workstation(RecordMixin, Base):
-    """A pit-head workstation (井口工作站); its code prefixes the numbers clerks write on paper."""
-
-    __tablename__ = "workstation"
-    code: Mapped[str] = mapped_column(String(16), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    mine_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
-    location: Mapped[str | None] = mapped_column(String(200))
-    opened_on: Mapped[str | None] = mapped_column(String(10))
-
-
-class Inspector(RecordMixin, Base):
-    """A network inspector (群监员) on the roster."""
-
-    __tablename__ = "inspector"
-    employee_no: Mapped[str] = mapped_column(String(32), unique=True)  # 工号
-    name: Mapped[str] = mapped_column(String(100))
-    unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
-    team_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"), index=True)
-    workstation_id: Mapped[int | None] = mapped_column(ForeignKey("workstation.id"), index=True)
-    line: Mapped[str] = mapped_column(String(16))  # front | second | surface (一线/二线/地面)
-    role: Mapped[str] = mapped_column(String(16))  # inspector | leader | chair | receptionist | special
-    appointed_on: Mapped[str] = mapped_column(String(10))
-    left_on: Mapped[str | None] = mapped_column(String(10))
-    phone: Mapped[str | None] = mapped_column(String(32))
+#: A node of the organisation tree: 集团 → 矿 → 区队/科室 → 班组 (``level``).
+ORG_UNIT = Table(
+    "org_unit",
+    metadata,
+    Column("parent_id", Integer, ForeignKey("org_unit.id"), index=True),
+    Column("level", String(16), nullable=False),  # group | mine | unit | team
+    Column("code", String(32), unique=True, nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("active_from", String(10)),
+    Column("active_to", String(10)),
+    *_record_columns(),
+)
 
 
-class Shift(RecordMixin, Base):
-    """A shift of the working day (班次), e.g. 早班 08:00–16:00."""
+#: A pit-head workstation (井口工作站); its code prefixes the numbers clerks write on paper.
+WORKSTATION = Table(
+    "workstation",
+    metadata,
+    Column("code", String(16), unique=True, nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("mine_id", Integer, ForeignKey("org_unit.id"), index=True, nullable=False),
+    Column("location", String(200)),
+    Column("opened_on", String(10)),
+    *_record_columns(),
+)
 
-    __tablename__ = "shift"
-    code: Mapped[str] = mapped_column(String(16), unique=True)
-    name: Mapped[str] = mapped_column(String(50))
-    starts: Mapped[str] = mapped_column(String(5))
-    ends: Mapped[str] = mapped_column(String(5))
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    mine_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))  # None: every mine
+
+#: A network inspector (群监员) on the roster.
+INSPECTOR = Table(
+    "inspector",
+    metadata,
+    Column("employee_no", String(32), unique=True, nullable=False),  # 工号
+    Column("name", String(100), nullable=False),
+    Column("unit_id", Integer, ForeignKey("org_unit.id"), index=True, nullable=False),
+    Column("team_id", Integer, ForeignKey("org_unit.id"), index=True),
+    Column("workstation_id", Integer, ForeignKey("workstation.id"), index=True),
+    Column("line", String(16), nullable=False),  # front | second | surface (一线/二线/地面)
+    Column("role", String(16), nullable=False),  # inspector | leader | chair | receptionist | special
+    Column("appointed_on", String(10), nullable=False),
+    Column("left_on", String(10)),
+    Column("phone", String(32)),
+    *_record_columns(),
+)
 
 
-class LookupItem(RecordMixin, Base):
-    """An effective-dated entry of a simple lookup list: hazard category (专业), nature, source."""
+#: A shift of the working day (班次), e.g. 早班 08:00–16:00.
+SHIFT = Table(
+    "shift",
+    metadata,
+    Column("code", String(16), unique=True, nullable=False),
+    Column("name", String(50), nullable=False),
+    Column("starts", String(5), nullable=False),
+    Column("ends", String(5), nullable=False),
+    Column("sort_order", Integer, default=0, nullable=False),
+    Column("mine_id", Integer, ForeignKey("org_unit.id")),  # None: every mine
+    *_record_columns(),
+)
 
-    __tablename__ = "lookup_item"
-    __table_args__ = (UniqueConstraint("kind", "code"),)
-    kind: Mapped[str] = mapped_column(String(32))  # hazard_category | violation_type | ... (services.reference)
-    code: Mapped[str] = mapped_column(String(32))
-    name: Mapped[str] = mapped_column(String(100))
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    valid_from: Mapped[str] = mapped_column(String(10))
-    valid_to: Mapped[str | None] = mapped_column(String(10))
+
+#: An effective-dated entry of a simple lookup list: hazard category (专业), nature, source.
+LOOKUP_ITEM = Table(
+    "lookup_item",
+    metadata,
+    Column("kind", String(32), nullable=False),  # hazard_category | violation_type | ... (services.reference)
+    Column("code", String(32), nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("sort_order", Integer, default=0, nullable=False),
+    Column("valid_from", String(10), nullable=False),
+    Column("valid_to", String(10)),
     # What a configurable entry counts as in statistics, e.g. a 三违 severity 二类 → serious.
-    maps_to: Mapped[str | None] = mapped_column(String(16))
+    Column("maps_to", String(16)),
+    *_record_columns(),
+    UniqueConstraint("kind", "code"),
+)
 
 
-class HazardLevel(RecordMixin, Base):
-    """A hazard grade of this group (e.g. A/B/C), mapped to the national 重大/一般 and a default deadline."""
+#: A hazard grade of this group (e.g. A/B/C), mapped to the national 重大/一般 and a default deadline.
+HAZARD_LEVEL = Table(
+    "hazard_level",
+    metadata,
+    Column("code", String(16), unique=True, nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("national", String(8), nullable=False),  # major | general
+    Column("default_deadline_days", Integer, nullable=False),
+    Column("escalation_target", String(100)),
+    Column("sort_order", Integer, default=0, nullable=False),
+    Column("valid_from", String(10), nullable=False),
+    Column("valid_to", String(10)),
+    *_record_columns(),
+)
 
-    __tablename__ = "hazard_level"
-    code: Mapped[str] = mapped_column(String(16), unique=True)
-    name: Mapped[str] = mapped_column(String(100))
-    national: Mapped[str] = mapped_column(String(8))  # major | general
-    default_deadline_days: Mapped[int] = mapped_column(Integer)
-    escalation_target: Mapped[str | None] = mapped_column(String(100))
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    valid_from: Mapped[str] = mapped_column(String(10))
-    valid_to: Mapped[str | None] = mapped_column(String(10))
 
-
-class Hazard(RecordMixin, Base):
-    """One hazard of the register (隐患台账), domain.md §2.3, with its current loop state."""
-
-    __tablename__ = "hazard"
-    __table_args__ = (
-        UniqueConstraint("workstation_id", "year", "serial"),
-        CheckConstraint("deadline >= found_date", name="deadline_after_found"),
-        # Index choices follow platform-notes.md §3 (no (unit_id, found_date) index: skip-scan trap).
-        Index("ix_hazard_found", "found_date", "unit_id", "category_id"),
-        Index("ix_hazard_overdue", "deadline", "found_date", "status", "unit_id"),
-        Index("ix_hazard_finder", "finder_id", "found_date"),
-        Index("ix_hazard_status", "status", "deadline"),
-        Index("ix_hazard_closed", "closed_on", "deadline"),  # closed in a period; open at a period's end
-    )
-    number: Mapped[str] = mapped_column(String(32), unique=True)  # e.g. JK01-2026-00017
-    workstation_id: Mapped[int] = mapped_column(ForeignKey("workstation.id"))
-    year: Mapped[int] = mapped_column(Integer)
-    serial: Mapped[int] = mapped_column(Integer)
-    source_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"))
-    found_date: Mapped[str] = mapped_column(String(10))
-    shift_id: Mapped[int] = mapped_column(ForeignKey("shift.id"))
-    finder_id: Mapped[int | None] = mapped_column(ForeignKey("inspector.id"))
-    finder_name: Mapped[str] = mapped_column(String(100))
-    unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"), index=True)
-    location: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str] = mapped_column(Text)
-    category_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"), index=True)
-    nature_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"))
-    level_id: Mapped[int] = mapped_column(ForeignKey("hazard_level.id"), index=True)
-    major_item: Mapped[str | None] = mapped_column(String(100))  # 判定标准 item if 重大
-    fixed_on_site: Mapped[int] = mapped_column(Integer, default=0)
+#: One hazard of the register (隐患台账), domain.md §2.3, with its current loop state.
+HAZARD = Table(
+    "hazard",
+    metadata,
+    Column("number", String(32), unique=True, nullable=False),  # e.g. JK01-2026-00017
+    Column("workstation_id", Integer, ForeignKey("workstation.id"), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("serial", Integer, nullable=False),
+    Column("source_id", Integer, ForeignKey("lookup_item.id"), nullable=False),
+    Column("found_date", String(10), nullable=False),
+    Column("shift_id", Integer, ForeignKey("shift.id"), nullable=False),
+    Column("finder_id", Integer, ForeignKey("inspector.id")),
+    Column("finder_name", String(100), nullable=False),
+    Column("unit_id", Integer, ForeignKey("org_unit.id"), index=True, nullable=False),
+    Column("location", String(200), nullable=False),
+    Column("description", Text, nullable=False),
+    Column("category_id", Integer, ForeignKey("lookup_item.id"), index=True, nullable=False),
+    Column("nature_id", Integer, ForeignKey("lookup_item.id"), nullable=False),
+    Column("level_id", Integer, ForeignKey("hazard_level.id"), index=True, nullable=False),
+    Column("major_item", String(100)),  # 判定标准 item if 重大
+    Column("fixed_on_site", Integer, default=0, nullable=False),
     # 五定
-    rectify_person: Mapped[str | None] = mapped_column(String(100))
-    deadline: Mapped[str] = mapped_column(String(10))  # current (after extensions)
-    original_deadline: Mapped[str] = mapped_column(String(10))
-    responsibility: Mapped[str | None] = mapped_column(String(200))
-    standard: Mapped[str | None] = mapped_column(Text)
-    measures: Mapped[str | None] = mapped_column(Text)
+    Column("rectify_person", String(100)),
+    Column("deadline", String(10), nullable=False),  # current (after extensions)
+    Column("original_deadline", String(10), nullable=False),
+    Column("responsibility", String(200)),
+    Column("standard", Text),
+    Column("measures", Text),
     # 五落实 for major hazards
-    funds_yuan: Mapped[int | None] = mapped_column(Integer)
-    contingency_plan: Mapped[str | None] = mapped_column(Text)
+    Column("funds_yuan", Integer),
+    Column("contingency_plan", Text),
     # the loop
-    status: Mapped[str] = mapped_column(String(20))
-    notice_no: Mapped[str | None] = mapped_column(String(50))
-    notice_issued_on: Mapped[str | None] = mapped_column(String(10))
-    receipt_signed_by: Mapped[str | None] = mapped_column(String(100))
-    rectified_on: Mapped[str | None] = mapped_column(String(10))
-    accepted_by: Mapped[str | None] = mapped_column(String(100))
-    accepted_on: Mapped[str | None] = mapped_column(String(10))
-    closed_on: Mapped[str | None] = mapped_column(String(10))
-    escalation_level: Mapped[str | None] = mapped_column(String(50))
-    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("hazard.id"))
-    clerk: Mapped[str] = mapped_column(String(100))
-    remarks: Mapped[str | None] = mapped_column(Text)
+    Column("status", String(20), nullable=False),
+    Column("notice_no", String(50)),
+    Column("notice_issued_on", String(10)),
+    Column("receipt_signed_by", String(100)),
+    Column("rectified_on", String(10)),
+    Column("accepted_by", String(100)),
+    Column("accepted_on", String(10)),
+    Column("closed_on", String(10)),
+    Column("escalation_level", String(50)),
+    Column("duplicate_of_id", Integer, ForeignKey("hazard.id")),
+    Column("clerk", String(100), nullable=False),
+    Column("remarks", Text),
     # where it came from, when found by a safety squad or on a worker representatives' tour
-    squad_activity_id: Mapped[int | None] = mapped_column(ForeignKey("squad_activity.id"), index=True)
-    tour_id: Mapped[int | None] = mapped_column(ForeignKey("tour.id"), index=True)
+    Column("squad_activity_id", Integer, ForeignKey("squad_activity.id"), index=True),
+    Column("tour_id", Integer, ForeignKey("tour.id"), index=True),
+    *_record_columns(),
+    UniqueConstraint("workstation_id", "year", "serial"),
+    CheckConstraint("deadline >= found_date", name="deadline_after_found"),
+    # Index choices follow platform-notes.md §3 (no (unit_id, found_date) index: skip-scan trap).
+    Index("ix_hazard_found", "found_date", "unit_id", "category_id"),
+    Index("ix_hazard_overdue", "deadline", "found_date", "status", "unit_id"),
+    Index("ix_hazard_finder", "finder_id", "found_date"),
+    Index("ix_hazard_status", "status", "deadline"),
+    Index("ix_hazard_closed", "closed_on", "deadline"),  # closed in a period; open at a period's end
+)
 
 
-class HazardFollowUp(RecordMixin, Base):
-    """One step of a hazard's loop (who, when, note, result): the timeline shown in the detail panel."""
-
-    __tablename__ = "hazard_follow_up"
-    hazard_id: Mapped[int] = mapped_column(ForeignKey("hazard.id"), index=True)
-    action: Mapped[str] = mapped_column(String(24))
-    from_status: Mapped[str | None] = mapped_column(String(20))
-    to_status: Mapped[str] = mapped_column(String(20))
-    on_date: Mapped[str] = mapped_column(String(10))
-    person: Mapped[str | None] = mapped_column(String(100))  # who acted on site (rectifier, acceptor, ...)
-    note: Mapped[str | None] = mapped_column(Text)
-    result: Mapped[str | None] = mapped_column(String(20))  # pass | fail for acceptance
-    new_deadline: Mapped[str | None] = mapped_column(String(10))
-    escalation_level: Mapped[str | None] = mapped_column(String(50))
-    actor: Mapped[str] = mapped_column(String(100))  # the operator who entered it
-
-
-class AppSetting(RecordMixin, Base):
-    """A named, audited setting stored in the database (mine name, statistic period, ...)."""
-
-    __tablename__ = "app_setting"
-    key: Mapped[str] = mapped_column(String(64), unique=True)
-    value: Mapped[str] = mapped_column(Text)
+#: One step of a hazard's loop (who, when, note, result): the timeline shown in the detail panel.
+HAZARD_FOLLOW_UP = Table(
+    "hazard_follow_up",
+    metadata,
+    Column("hazard_id", Integer, ForeignKey("hazard.id"), index=True, nullable=False),
+    Column("action", String(24), nullable=False),
+    Column("from_status", String(20)),
+    Column("to_status", String(20), nullable=False),
+    Column("on_date", String(10), nullable=False),
+    Column("person", String(100)),  # who acted on site (rectifier, acceptor, ...)
+    Column("note", Text),
+    Column("result", String(20)),  # pass | fail for acceptance
+    Column("new_deadline", String(10)),
+    Column("escalation_level", String(50)),
+    Column("actor", String(100), nullable=False),  # the operator who entered it
+    *_record_columns(),
+)
 
 
-# --- the inspector network (issue 3) -------------------------------------------------------------------
+#: A named, audited setting stored in the database (mine name, statistic period, ...).
+APP_SETTING = Table(
+    "app_setting",
+    metadata,
+    Column("key", String(64), unique=True, nullable=False),
+    Column("value", Text, nullable=False),
+    *_record_columns(),
+)
 
 
-class DutySheet(RecordMixin, Base):
-    """The clerk's shift sheet (workstation + date + shift): the audited unit of duty and report marks.
-
-    ``marks`` is the canonical JSON list of every inspector's mark on this sheet (see ``services.kinds.duty``);
-    the ``duty`` rows and the ``duty_month`` rollup are projections of it written in the same transaction,
-    so one audit event covers a whole sheet instead of one per inspector-shift (~6 M at group scale).
-    """
-
-    __tablename__ = "duty_sheet"
+#: The clerk's shift sheet (workstation + date + shift): the audited unit of duty and report marks.
+#:
+#: ``marks`` is the canonical JSON list of every inspector's mark on this sheet (see ``services.kinds.duty``);
+#: the ``duty`` rows and the ``duty_month`` rollup are projections of it written in the same transaction,
+#: so one audit event covers a whole sheet instead of one per inspector-shift (~6 M at group scale).
+DUTY_SHEET = Table(
+    "duty_sheet",
+    metadata,
     # one valid sheet per slot; a voided sheet frees its slot for the corrected one
-    __table_args__ = (
-        Index(
-            "uq_duty_sheet_slot",
-            "workstation_id",
-            "shift_date",
-            "shift_id",
-            unique=True,
-            sqlite_where=text("voided = 0"),
-        ),
-    )
-    workstation_id: Mapped[int] = mapped_column(ForeignKey("workstation.id"))
-    shift_date: Mapped[str] = mapped_column(String(10), index=True)
-    shift_id: Mapped[int] = mapped_column(ForeignKey("shift.id"))
-    clerk: Mapped[str] = mapped_column(String(100))
-    marks: Mapped[str] = mapped_column(Text)
-    note: Mapped[str | None] = mapped_column(Text)
+    Column("workstation_id", Integer, ForeignKey("workstation.id"), nullable=False),
+    Column("shift_date", String(10), index=True, nullable=False),
+    Column("shift_id", Integer, ForeignKey("shift.id"), nullable=False),
+    Column("clerk", String(100), nullable=False),
+    Column("marks", Text, nullable=False),
+    Column("note", Text),
+    *_record_columns(),
+    Index(
+        "uq_duty_sheet_slot",
+        "workstation_id",
+        "shift_date",
+        "shift_id",
+        unique=True,
+        sqlite_where=text("voided = 0"),
+    ),
+)
 
 
-class Duty(Base):
-    """One inspector on one shift (projection of a sheet's marks; not audited on its own).
-
-    WITHOUT ROWID, clustered by sheet: 6 M rows at group scale, so every index counts (~230 MB saved
-    against a rowid table with separate sheet and date indexes). The unique key serves the "once per
-    shift" rule and date-range queries alike.
-    """
-
-    __tablename__ = "duty"
-    __table_args__ = (
-        UniqueConstraint("shift_date", "shift_id", "inspector_id"),
-        {"sqlite_with_rowid": False},
-    )
-    sheet_id: Mapped[int] = mapped_column(ForeignKey("duty_sheet.id"), primary_key=True)
-    inspector_id: Mapped[int] = mapped_column(ForeignKey("inspector.id"), primary_key=True)
-    shift_date: Mapped[str] = mapped_column(String(10))
-    shift_id: Mapped[int] = mapped_column(ForeignKey("shift.id"))
-    workstation_id: Mapped[int] = mapped_column(ForeignKey("workstation.id"))
-    status: Mapped[str] = mapped_column(String(16))  # on | absent | leave | injury | training
-    on_duty: Mapped[int] = mapped_column(Integer)
-    exempt: Mapped[int] = mapped_column(Integer)
-    time_in: Mapped[str | None] = mapped_column(String(5))
-    time_out: Mapped[str | None] = mapped_column(String(5))
-    place: Mapped[str | None] = mapped_column(String(200))
-    reported: Mapped[int] = mapped_column(Integer)
-    no_problem: Mapped[int] = mapped_column(Integer)  # 本班无问题
-    summary: Mapped[str | None] = mapped_column(Text)
-    n_hazards: Mapped[int] = mapped_column(Integer)
-    n_violations: Mapped[int] = mapped_column(Integer)
-    n_suggestions: Mapped[int] = mapped_column(Integer)
+#: One inspector on one shift (projection of a sheet's marks; not audited on its own).
+#:
+#: WITHOUT ROWID, clustered by sheet: 6 M rows at group scale, so every index counts (~230 MB saved
+#: against a rowid table with separate sheet and date indexes). The unique key serves the "once per
+#: shift" rule and date-range queries alike.
+DUTY = Table(
+    "duty",
+    metadata,
+    Column("sheet_id", Integer, ForeignKey("duty_sheet.id"), primary_key=True),
+    Column("inspector_id", Integer, ForeignKey("inspector.id"), primary_key=True),
+    Column("shift_date", String(10), nullable=False),
+    Column("shift_id", Integer, ForeignKey("shift.id"), nullable=False),
+    Column("workstation_id", Integer, ForeignKey("workstation.id"), nullable=False),
+    Column("status", String(16), nullable=False),  # on | absent | leave | injury | training
+    Column("on_duty", Integer, nullable=False),
+    Column("exempt", Integer, nullable=False),
+    Column("time_in", String(5)),
+    Column("time_out", String(5)),
+    Column("place", String(200)),
+    Column("reported", Integer, nullable=False),
+    Column("no_problem", Integer, nullable=False),  # 本班无问题
+    Column("summary", Text),
+    Column("n_hazards", Integer, nullable=False),
+    Column("n_violations", Integer, nullable=False),
+    Column("n_suggestions", Integer, nullable=False),
+    UniqueConstraint("shift_date", "shift_id", "inspector_id"),
+    sqlite_with_rowid=False,
+)
 
 
-class DutyMonth(Base):
-    """Per inspector and month: the duty counts, kept in step with ``duty`` in the same transaction."""
-
-    __tablename__ = "duty_month"
+#: Per inspector and month: the duty counts, kept in step with ``duty`` in the same transaction.
+DUTY_MONTH = Table(
+    "duty_month",
+    metadata,
     # clustered by month: rates and allowances read one month (or twelve) for every inspector
-    __table_args__ = ({"sqlite_with_rowid": False},)
-    month: Mapped[str] = mapped_column(String(7), primary_key=True)  # YYYY-MM
-    inspector_id: Mapped[int] = mapped_column(ForeignKey("inspector.id"), primary_key=True)
-    on_shifts: Mapped[int] = mapped_column(Integer)
-    exempt_shifts: Mapped[int] = mapped_column(Integer)
-    absent_shifts: Mapped[int] = mapped_column(Integer)
-    reported_shifts: Mapped[int] = mapped_column(Integer)
-    substantive_reports: Mapped[int] = mapped_column(Integer)  # reported, and not 本班无问题
+    Column("month", String(7), primary_key=True),  # YYYY-MM
+    Column("inspector_id", Integer, ForeignKey("inspector.id"), primary_key=True),
+    Column("on_shifts", Integer, nullable=False),
+    Column("exempt_shifts", Integer, nullable=False),
+    Column("absent_shifts", Integer, nullable=False),
+    Column("reported_shifts", Integer, nullable=False),
+    Column("substantive_reports", Integer, nullable=False),  # reported, and not 本班无问题
+    sqlite_with_rowid=False,
+)
 
 
-class RateNorm(RecordMixin, Base):
-    """Effective-dated monthly norms of an inspector (e.g. 21 duty shifts, 6 reports, 1 suggestion)."""
-
-    __tablename__ = "rate_norm"
-    code: Mapped[str] = mapped_column(String(16), unique=True)
-    name: Mapped[str] = mapped_column(String(100))
-    duty_shifts: Mapped[int] = mapped_column(Integer)
-    reports: Mapped[int] = mapped_column(Integer)
-    suggestions: Mapped[int] = mapped_column(Integer)
-    valid_from: Mapped[str] = mapped_column(String(10))
-    valid_to: Mapped[str | None] = mapped_column(String(10))
-
-
-class AllowanceRule(RecordMixin, Base):
-    """One effective-dated rule of the monthly allowance (津贴): base, gate, deduction, bonus or cap."""
-
-    __tablename__ = "allowance_rule"
-    code: Mapped[str] = mapped_column(String(16), unique=True)
-    name: Mapped[str] = mapped_column(String(100))
-    kind: Mapped[str] = mapped_column(String(16))  # base | gate | deduction | bonus | cap
-    metric: Mapped[str | None] = mapped_column(String(32))
-    op: Mapped[str | None] = mapped_column(String(4))  # gate: lt | ge
-    threshold: Mapped[int | None] = mapped_column(Integer)  # None: the month's norm for the metric
-    amount_yuan: Mapped[int] = mapped_column(Integer)
-    sort_order: Mapped[int] = mapped_column(Integer, default=0)
-    valid_from: Mapped[str] = mapped_column(String(10))
-    valid_to: Mapped[str | None] = mapped_column(String(10))
+#: Effective-dated monthly norms of an inspector (e.g. 21 duty shifts, 6 reports, 1 suggestion).
+RATE_NORM = Table(
+    "rate_norm",
+    metadata,
+    Column("code", String(16), unique=True, nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("duty_shifts", Integer, nullable=False),
+    Column("reports", Integer, nullable=False),
+    Column("suggestions", Integer, nullable=False),
+    Column("valid_from", String(10), nullable=False),
+    Column("valid_to", String(10)),
+    *_record_columns(),
+)
 
 
-class AllowanceSheet(RecordMixin, Base):
-    """An approved (locked) month of allowances."""
-
-    __tablename__ = "allowance_sheet"
-    month: Mapped[str] = mapped_column(String(7), unique=True)
-    approved_by: Mapped[str] = mapped_column(String(100))
-    approved_on: Mapped[str] = mapped_column(String(10))
-    total_yuan: Mapped[int] = mapped_column(Integer)
-    inspectors: Mapped[int] = mapped_column(Integer)
-
-
-class AllowanceLine(RecordMixin, Base):
-    """One inspector's allowance of an approved month, with the breakdown (which rule gave what)."""
-
-    __tablename__ = "allowance_line"
-    __table_args__ = (UniqueConstraint("sheet_id", "inspector_id"),)
-    sheet_id: Mapped[int] = mapped_column(ForeignKey("allowance_sheet.id"))
-    inspector_id: Mapped[int] = mapped_column(ForeignKey("inspector.id"), index=True)
-    month: Mapped[str] = mapped_column(String(7))
-    amount_yuan: Mapped[int] = mapped_column(Integer)
-    breakdown: Mapped[str] = mapped_column(Text)  # canonical JSON
+#: One effective-dated rule of the monthly allowance (津贴): base, gate, deduction, bonus or cap.
+ALLOWANCE_RULE = Table(
+    "allowance_rule",
+    metadata,
+    Column("code", String(16), unique=True, nullable=False),
+    Column("name", String(100), nullable=False),
+    Column("kind", String(16), nullable=False),  # base | gate | deduction | bonus | cap
+    Column("metric", String(32)),
+    Column("op", String(4)),  # gate: lt | ge
+    Column("threshold", Integer),  # None: the month's norm for the metric
+    Column("amount_yuan", Integer, nullable=False),
+    Column("sort_order", Integer, default=0, nullable=False),
+    Column("valid_from", String(10), nullable=False),
+    Column("valid_to", String(10)),
+    *_record_columns(),
+)
 
 
-class AllowanceAdjustment(RecordMixin, Base):
-    """A correction of an approved month, paid with a later (open) month's allowance."""
+#: An approved (locked) month of allowances.
+ALLOWANCE_SHEET = Table(
+    "allowance_sheet",
+    metadata,
+    Column("month", String(7), unique=True, nullable=False),
+    Column("approved_by", String(100), nullable=False),
+    Column("approved_on", String(10), nullable=False),
+    Column("total_yuan", Integer, nullable=False),
+    Column("inspectors", Integer, nullable=False),
+    *_record_columns(),
+)
 
-    __tablename__ = "allowance_adjustment"
-    inspector_id: Mapped[int] = mapped_column(ForeignKey("inspector.id"), index=True)
-    month: Mapped[str] = mapped_column(String(7), index=True)  # paid with this month
-    for_month: Mapped[str] = mapped_column(String(7))  # the approved month it corrects
-    amount_yuan: Mapped[int] = mapped_column(Integer)
-    reason: Mapped[str] = mapped_column(Text)
+
+#: One inspector's allowance of an approved month, with the breakdown (which rule gave what).
+ALLOWANCE_LINE = Table(
+    "allowance_line",
+    metadata,
+    Column("sheet_id", Integer, ForeignKey("allowance_sheet.id"), nullable=False),
+    Column("inspector_id", Integer, ForeignKey("inspector.id"), index=True, nullable=False),
+    Column("month", String(7), nullable=False),
+    Column("amount_yuan", Integer, nullable=False),
+    Column("breakdown", Text, nullable=False),  # canonical JSON
+    *_record_columns(),
+    UniqueConstraint("sheet_id", "inspector_id"),
+)
 
 
-class Violation(RecordMixin, Base):
-    """A 三违 stopped (domain.md §3); punishment and 帮教 come later as handling entries."""
+#: A correction of an approved month, paid with a later (open) month's allowance.
+ALLOWANCE_ADJUSTMENT = Table(
+    "allowance_adjustment",
+    metadata,
+    Column("inspector_id", Integer, ForeignKey("inspector.id"), index=True, nullable=False),
+    Column("month", String(7), index=True, nullable=False),  # paid with this month
+    Column("for_month", String(7), nullable=False),  # the approved month it corrects
+    Column("amount_yuan", Integer, nullable=False),
+    Column("reason", Text, nullable=False),
+    *_record_columns(),
+)
 
-    __tablename__ = "violation"
-    __table_args__ = (
-        UniqueConstraint("workstation_id", "year", "serial"),
-        Index("ix_violation_found", "found_date", "offender_unit_id"),
-        Index("ix_violation_offender", "offender_key", "found_date"),
-        Index("ix_violation_stopper", "stopped_by_id", "found_date"),
-    )
-    number: Mapped[str] = mapped_column(String(32), unique=True)  # e.g. JK01-SW-2026-00017
-    workstation_id: Mapped[int] = mapped_column(ForeignKey("workstation.id"))
-    year: Mapped[int] = mapped_column(Integer)
-    serial: Mapped[int] = mapped_column(Integer)
-    found_date: Mapped[str] = mapped_column(String(10))
-    shift_id: Mapped[int] = mapped_column(ForeignKey("shift.id"))
-    found_time: Mapped[str | None] = mapped_column(String(5))
-    location: Mapped[str] = mapped_column(String(200))
-    offender_no: Mapped[str | None] = mapped_column(String(32))  # 工号 if known
-    offender_name: Mapped[str] = mapped_column(String(100))
+
+#: A 三违 stopped (domain.md §3); punishment and 帮教 come later as handling entries.
+VIOLATION = Table(
+    "violation",
+    metadata,
+    Column("number", String(32), unique=True, nullable=False),  # e.g. JK01-SW-2026-00017
+    Column("workstation_id", Integer, ForeignKey("workstation.id"), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("serial", Integer, nullable=False),
+    Column("found_date", String(10), nullable=False),
+    Column("shift_id", Integer, ForeignKey("shift.id"), nullable=False),
+    Column("found_time", String(5)),
+    Column("location", String(200), nullable=False),
+    Column("offender_no", String(32)),  # 工号 if known
+    Column("offender_name", String(100), nullable=False),
     # who counts as the same person for repeat counts: 工号, else name + unit
-    offender_key: Mapped[str] = mapped_column(String(160))
-    offender_unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
-    offender_team_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))
-    offender_trade: Mapped[str | None] = mapped_column(String(50))  # 工种
-    employment_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"))  # 用工性质
-    type_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"))  # 违章指挥/违章作业/违反劳动纪律
-    severity_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"))  # maps to general | serious
-    rule_item: Mapped[str | None] = mapped_column(String(100))
-    description: Mapped[str] = mapped_column(Text)
-    stopped_by_kind: Mapped[str] = mapped_column(String(16))  # inspector | cadre | safety | other
-    stopped_by_id: Mapped[int | None] = mapped_column(ForeignKey("inspector.id"))
-    stopped_by_name: Mapped[str] = mapped_column(String(100))
-    found_via_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"))
-    hazard_id: Mapped[int | None] = mapped_column(ForeignKey("hazard.id"))
-    offender_signed: Mapped[int] = mapped_column(Integer, default=0)
-    clerk: Mapped[str] = mapped_column(String(100))
-    remarks: Mapped[str | None] = mapped_column(Text)
+    Column("offender_key", String(160), nullable=False),
+    Column("offender_unit_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("offender_team_id", Integer, ForeignKey("org_unit.id")),
+    Column("offender_trade", String(50)),  # 工种
+    Column("employment_id", Integer, ForeignKey("lookup_item.id"), nullable=False),  # 用工性质
+    Column("type_id", Integer, ForeignKey("lookup_item.id"), nullable=False),  # 违章指挥/违章作业/违反劳动纪律
+    Column("severity_id", Integer, ForeignKey("lookup_item.id"), nullable=False),  # maps to general | serious
+    Column("rule_item", String(100)),
+    Column("description", Text, nullable=False),
+    Column("stopped_by_kind", String(16), nullable=False),  # inspector | cadre | safety | other
+    Column("stopped_by_id", Integer, ForeignKey("inspector.id")),
+    Column("stopped_by_name", String(100), nullable=False),
+    Column("found_via_id", Integer, ForeignKey("lookup_item.id"), nullable=False),
+    Column("hazard_id", Integer, ForeignKey("hazard.id")),
+    Column("offender_signed", Integer, default=0, nullable=False),
+    Column("clerk", String(100), nullable=False),
+    Column("remarks", Text),
+    *_record_columns(),
+    UniqueConstraint("workstation_id", "year", "serial"),
+    Index("ix_violation_found", "found_date", "offender_unit_id"),
+    Index("ix_violation_offender", "offender_key", "found_date"),
+    Index("ix_violation_stopper", "stopped_by_id", "found_date"),
+)
 
 
-class ViolationHandling(RecordMixin, Base):
-    """One handling entry of a 三违: a 帮教 step, training days, a fine, who decided, when."""
-
-    __tablename__ = "violation_handling"
-    violation_id: Mapped[int] = mapped_column(ForeignKey("violation.id"), index=True)
-    step_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"))
-    on_date: Mapped[str] = mapped_column(String(10))
-    training_days: Mapped[int | None] = mapped_column(Integer)
-    fine_yuan: Mapped[int | None] = mapped_column(Integer)
-    decided_by: Mapped[str] = mapped_column(String(100))
-    note: Mapped[str | None] = mapped_column(Text)
-    actor: Mapped[str] = mapped_column(String(100))
-
-
-class Suggestion(RecordMixin, Base):
-    """A safety suggestion (安全合理化建议) with its review and adoption."""
-
-    __tablename__ = "suggestion"
-    __table_args__ = (Index("ix_suggestion_proposed", "proposed_on", "proposer_id"),)
-    proposed_on: Mapped[str] = mapped_column(String(10))
-    proposer_id: Mapped[int | None] = mapped_column(ForeignKey("inspector.id"))
-    proposer_name: Mapped[str] = mapped_column(String(100))
-    unit_id: Mapped[int] = mapped_column(ForeignKey("org_unit.id"))
-    category_id: Mapped[int] = mapped_column(ForeignKey("lookup_item.id"))
-    content: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(16))  # submitted | adopted | rejected
-    reviewed_by: Mapped[str | None] = mapped_column(String(100))
-    reviewed_on: Mapped[str | None] = mapped_column(String(10))
-    review_note: Mapped[str | None] = mapped_column(Text)
-    implemented_by: Mapped[str | None] = mapped_column(String(100))
-    implemented_on: Mapped[str | None] = mapped_column(String(10))
-    benefit: Mapped[str | None] = mapped_column(Text)
-    reward_yuan: Mapped[int | None] = mapped_column(Integer)
-    clerk: Mapped[str] = mapped_column(String(100))
+#: One handling entry of a 三违: a 帮教 step, training days, a fine, who decided, when.
+VIOLATION_HANDLING = Table(
+    "violation_handling",
+    metadata,
+    Column("violation_id", Integer, ForeignKey("violation.id"), index=True, nullable=False),
+    Column("step_id", Integer, ForeignKey("lookup_item.id"), nullable=False),
+    Column("on_date", String(10), nullable=False),
+    Column("training_days", Integer),
+    Column("fine_yuan", Integer),
+    Column("decided_by", String(100), nullable=False),
+    Column("note", Text),
+    Column("actor", String(100), nullable=False),
+    *_record_columns(),
+)
 
 
-class SquadActivity(RecordMixin, Base):
-    """A safety squad's (群监安全小分队) check; the hazards it found link here."""
-
-    __tablename__ = "squad_activity"
-    on_date: Mapped[str] = mapped_column(String(10), index=True)
-    squad: Mapped[str] = mapped_column(String(100))
-    leader: Mapped[str] = mapped_column(String(100))
-    members: Mapped[str | None] = mapped_column(Text)
-    route: Mapped[str] = mapped_column(String(200))
-    violations_stopped: Mapped[int] = mapped_column(Integer, default=0)
-    note: Mapped[str | None] = mapped_column(Text)
-    clerk: Mapped[str] = mapped_column(String(100))
-
-
-class Tour(RecordMixin, Base):
-    """A worker representatives' inspection tour (职工代表巡视)."""
-
-    __tablename__ = "tour"
-    on_date: Mapped[str] = mapped_column(String(10), index=True)
-    organiser: Mapped[str] = mapped_column(String(100))
-    areas: Mapped[str] = mapped_column(String(200))
-    reps: Mapped[int] = mapped_column(Integer)
-    note: Mapped[str | None] = mapped_column(Text)
-    clerk: Mapped[str] = mapped_column(String(100))
+#: A safety suggestion (安全合理化建议) with its review and adoption.
+SUGGESTION = Table(
+    "suggestion",
+    metadata,
+    Column("proposed_on", String(10), nullable=False),
+    Column("proposer_id", Integer, ForeignKey("inspector.id")),
+    Column("proposer_name", String(100), nullable=False),
+    Column("unit_id", Integer, ForeignKey("org_unit.id"), nullable=False),
+    Column("category_id", Integer, ForeignKey("lookup_item.id"), nullable=False),
+    Column("content", Text, nullable=False),
+    Column("status", String(16), nullable=False),  # submitted | adopted | rejected
+    Column("reviewed_by", String(100)),
+    Column("reviewed_on", String(10)),
+    Column("review_note", Text),
+    Column("implemented_by", String(100)),
+    Column("implemented_on", String(10)),
+    Column("benefit", Text),
+    Column("reward_yuan", Integer),
+    Column("clerk", String(100), nullable=False),
+    *_record_columns(),
+    Index("ix_suggestion_proposed", "proposed_on", "proposer_id"),
+)
 
 
-class TourProblem(RecordMixin, Base):
-    """A problem raised on a tour: solved on site, solved later (deadline) or still open."""
-
-    __tablename__ = "tour_problem"
-    tour_id: Mapped[int] = mapped_column(ForeignKey("tour.id"), index=True)
-    description: Mapped[str] = mapped_column(Text)
-    unit_id: Mapped[int | None] = mapped_column(ForeignKey("org_unit.id"))
-    category: Mapped[str] = mapped_column(String(16))  # safety | labour | other
-    status: Mapped[str] = mapped_column(String(16))  # on_site | later | open
-    deadline: Mapped[str | None] = mapped_column(String(10))
-    reply: Mapped[str | None] = mapped_column(Text)
-    hazard_id: Mapped[int | None] = mapped_column(ForeignKey("hazard.id"))
-
-
-class FamilyActivity(RecordMixin, Base):
-    """Women's family safety assistance (女工家属协管): a visit, a resolved conflict, a forum, a pit-head visit."""
-
-    __tablename__ = "family_activity"
-    on_date: Mapped[str] = mapped_column(String(10), index=True)
-    kind: Mapped[str] = mapped_column(String(16))  # home_visit | conflict | forum | pithead
-    visitors: Mapped[str] = mapped_column(String(200))
-    person_visited: Mapped[str | None] = mapped_column(String(100))
-    reason: Mapped[str | None] = mapped_column(String(16))  # violation | worry | other
-    worry_type: Mapped[str | None] = mapped_column(String(50))  # 不放心人员 type
-    violation_id: Mapped[int | None] = mapped_column(ForeignKey("violation.id"))
-    participants: Mapped[int] = mapped_column(Integer)
-    outcome: Mapped[str | None] = mapped_column(Text)
-    follow_up: Mapped[str | None] = mapped_column(Text)
-    clerk: Mapped[str] = mapped_column(String(100))
+#: A safety squad's (群监安全小分队) check; the hazards it found link here.
+SQUAD_ACTIVITY = Table(
+    "squad_activity",
+    metadata,
+    Column("on_date", String(10), index=True, nullable=False),
+    Column("squad", String(100), nullable=False),
+    Column("leader", String(100), nullable=False),
+    Column("members", Text),
+    Column("route", String(200), nullable=False),
+    Column("violations_stopped", Integer, default=0, nullable=False),
+    Column("note", Text),
+    Column("clerk", String(100), nullable=False),
+    *_record_columns(),
+)
 
 
-class MonthClose(RecordMixin, Base):
-    """A statistic month closed (locked) after its report was printed: the report as printed is kept, so a
-    reprint gives the same bytes, and records dated in the month can no longer be changed in place."""
-
-    __tablename__ = "month_close"
-    month: Mapped[str] = mapped_column(String(7), unique=True)
-    closed_by: Mapped[str] = mapped_column(String(100))
-    generated_at: Mapped[str] = mapped_column(String(32))  # the time printed on the report
-    report_json: Mapped[str] = mapped_column(Text)  # canonical JSON of the report as printed
-    organisation: Mapped[str] = mapped_column(String(200))
-    pdf_sha256: Mapped[str] = mapped_column(String(64))
-
-
-class ReportAdjustment(RecordMixin, Base):
-    """A correction of a closed month, entered with a reason; it shows in a later month's report."""
-
-    __tablename__ = "report_adjustment"
-    month: Mapped[str] = mapped_column(String(7), index=True)  # the report it appears in
-    for_month: Mapped[str] = mapped_column(String(7))  # the closed month it corrects
-    subject: Mapped[str] = mapped_column(String(200))  # e.g. the record's number
-    correction: Mapped[str] = mapped_column(Text)
-    reason: Mapped[str] = mapped_column(Text)
+#: A worker representatives' inspection tour (职工代表巡视).
+TOUR = Table(
+    "tour",
+    metadata,
+    Column("on_date", String(10), index=True, nullable=False),
+    Column("organiser", String(100), nullable=False),
+    Column("areas", String(200), nullable=False),
+    Column("reps", Integer, nullable=False),
+    Column("note", Text),
+    Column("clerk", String(100), nullable=False),
+    *_record_columns(),
+)
 
 
-# --- accounts and roles (issue 5) ---------------------------------------------------------------------
+#: A problem raised on a tour: solved on site, solved later (deadline) or still open.
+TOUR_PROBLEM = Table(
+    "tour_problem",
+    metadata,
+    Column("tour_id", Integer, ForeignKey("tour.id"), index=True, nullable=False),
+    Column("description", Text, nullable=False),
+    Column("unit_id", Integer, ForeignKey("org_unit.id")),
+    Column("category", String(16), nullable=False),  # safety | labour | other
+    Column("status", String(16), nullable=False),  # on_site | later | open
+    Column("deadline", String(10)),
+    Column("reply", Text),
+    Column("hazard_id", Integer, ForeignKey("hazard.id")),
+    *_record_columns(),
+)
 
 
-class UserAccount(RecordMixin, Base):
-    """A person who logs in, with a role (domain.permissions). Audited like any record; the password hash
-    itself lives in ``user_credential`` and only its SHA-256 fingerprint is here (and so in audit events)."""
-
-    __tablename__ = "user_account"
-    login: Mapped[str] = mapped_column(String(32), unique=True)  # normalised: NFKC, case-folded
-    display_name: Mapped[str] = mapped_column(String(100))
-    role: Mapped[str] = mapped_column(String(16))  # clerk | safety_officer | auditor | administrator
-    active: Mapped[int] = mapped_column(Integer, default=1)
-    password_fingerprint: Mapped[str] = mapped_column(String(64))  # SHA-256 of user_credential.password_hash
-    password_changed_at: Mapped[str] = mapped_column(String(32))
-    must_change_password: Mapped[int] = mapped_column(Integer, default=0)  # set by an administrator's reset
-    failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
-    locked_until: Mapped[str | None] = mapped_column(String(32))
-    last_login_at: Mapped[str | None] = mapped_column(String(32))
-
-
-class UserCredential(Base):
-    """The argon2id hash of a user's password, kept out of the audit log (``verify`` checks it against the
-    audited fingerprint, so a hash swapped behind the program's back is found)."""
-
-    __tablename__ = "user_credential"
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), primary_key=True, autoincrement=False)
-    password_hash: Mapped[str] = mapped_column(Text)
+#: Women's family safety assistance (女工家属协管): a visit, a resolved conflict, a forum, a pit-head visit.
+FAMILY_ACTIVITY = Table(
+    "family_activity",
+    metadata,
+    Column("on_date", String(10), index=True, nullable=False),
+    Column("kind", String(16), nullable=False),  # home_visit | conflict | forum | pithead
+    Column("visitors", String(200), nullable=False),
+    Column("person_visited", String(100)),
+    Column("reason", String(16)),  # violation | worry | other
+    Column("worry_type", String(50)),  # 不放心人员 type
+    Column("violation_id", Integer, ForeignKey("violation.id")),
+    Column("participants", Integer, nullable=False),
+    Column("outcome", Text),
+    Column("follow_up", Text),
+    Column("clerk", String(100), nullable=False),
+    *_record_columns(),
+)
 
 
-class AuditEvent(Base):
-    """Append-only, hash-chained log of every change (triggers refuse UPDATE and DELETE)."""
-
-    __tablename__ = "audit_event"
-    __table_args__ = (
-        Index("ix_audit_event_entity", "entity", "entity_id", "seq"),
-        # the audit trail page filters by user and by date (migration 0004)
-        Index("ix_audit_event_actor", "actor", "at_utc"),
-        Index("ix_audit_event_at_utc", "at_utc"),
-    )
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
-    at_utc: Mapped[str] = mapped_column(String(32))
-    actor: Mapped[str] = mapped_column(String(100))
-    action: Mapped[str] = mapped_column(String(32))
-    entity: Mapped[str] = mapped_column(String(32))
-    entity_id: Mapped[int] = mapped_column(Integer)
-    entity_uuid: Mapped[str] = mapped_column(String(36))
-    before: Mapped[str | None] = mapped_column(Text)
-    after: Mapped[str | None] = mapped_column(Text)
-    reason: Mapped[str | None] = mapped_column(Text)
-    prev_hash: Mapped[str] = mapped_column(String(64))
-    hash: Mapped[str] = mapped_column(String(64))
+#: A statistic month closed (locked) after its report was printed: the report as printed is kept, so a
+#: reprint gives the same bytes, and records dated in the month can no longer be changed in place.
+MONTH_CLOSE = Table(
+    "month_close",
+    metadata,
+    Column("month", String(7), unique=True, nullable=False),
+    Column("closed_by", String(100), nullable=False),
+    Column("generated_at", String(32), nullable=False),  # the time printed on the report
+    Column("report_json", Text, nullable=False),  # canonical JSON of the report as printed
+    Column("organisation", String(200), nullable=False),
+    Column("pdf_sha256", String(64), nullable=False),
+    *_record_columns(),
+)
 
 
-def table_of(model: type[Base]) -> Table:
-    """The Core table of a model, typed as a Table (services write through Core, not ORM objects)."""
-    return cast(Table, model.__table__)
+#: A correction of a closed month, entered with a reason; it shows in a later month's report.
+REPORT_ADJUSTMENT = Table(
+    "report_adjustment",
+    metadata,
+    Column("month", String(7), index=True, nullable=False),  # the report it appears in
+    Column("for_month", String(7), nullable=False),  # the closed month it corrects
+    Column("subject", String(200), nullable=False),  # e.g. the record's number
+    Column("correction", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    *_record_columns(),
+)
 
 
-ORG_UNIT = table_of(OrgUnit)
-WORKSTATION = table_of(Workstation)
-INSPECTOR = table_of(Inspector)
-SHIFT = table_of(Shift)
-LOOKUP_ITEM = table_of(LookupItem)
-HAZARD_LEVEL = table_of(HazardLevel)
-HAZARD = table_of(Hazard)
-HAZARD_FOLLOW_UP = table_of(HazardFollowUp)
-APP_SETTING = table_of(AppSetting)
-DUTY_SHEET = table_of(DutySheet)
-DUTY = table_of(Duty)
-DUTY_MONTH = table_of(DutyMonth)
-RATE_NORM = table_of(RateNorm)
-ALLOWANCE_RULE = table_of(AllowanceRule)
-ALLOWANCE_SHEET = table_of(AllowanceSheet)
-ALLOWANCE_LINE = table_of(AllowanceLine)
-ALLOWANCE_ADJUSTMENT = table_of(AllowanceAdjustment)
-VIOLATION = table_of(Violation)
-VIOLATION_HANDLING = table_of(ViolationHandling)
-SUGGESTION = table_of(Suggestion)
-SQUAD_ACTIVITY = table_of(SquadActivity)
-TOUR = table_of(Tour)
-TOUR_PROBLEM = table_of(TourProblem)
-FAMILY_ACTIVITY = table_of(FamilyActivity)
-MONTH_CLOSE = table_of(MonthClose)
-REPORT_ADJUSTMENT = table_of(ReportAdjustment)
-USER_ACCOUNT = table_of(UserAccount)
-USER_CREDENTIAL = table_of(UserCredential)
+#: A person who logs in, with a role (domain.permissions). Audited like any record; the password hash
+#: itself lives in ``user_credential`` and only its SHA-256 fingerprint is here (and so in audit events).
+USER_ACCOUNT = Table(
+    "user_account",
+    metadata,
+    Column("login", String(32), unique=True, nullable=False),  # normalised: NFKC, case-folded
+    Column("display_name", String(100), nullable=False),
+    Column("role", String(16), nullable=False),  # clerk | safety_officer | auditor | administrator
+    Column("active", Integer, default=1, nullable=False),
+    Column("password_fingerprint", String(64), nullable=False),  # SHA-256 of user_credential.password_hash
+    Column("password_changed_at", String(32), nullable=False),
+    Column("must_change_password", Integer, default=0, nullable=False),  # set by an administrator's reset
+    Column("failed_attempts", Integer, default=0, nullable=False),
+    Column("locked_until", String(32)),
+    Column("last_login_at", String(32)),
+    *_record_columns(),
+)
+
+
+#: The argon2id hash of a user's password, kept out of the audit log (``verify`` checks it against the
+#: audited fingerprint, so a hash swapped behind the program's back is found).
+USER_CREDENTIAL = Table(
+    "user_credential",
+    metadata,
+    Column("user_id", Integer, ForeignKey("user_account.id"), primary_key=True, autoincrement=False),
+    Column("password_hash", Text, nullable=False),
+)
+
+
+#: Append-only, hash-chained log of every change (triggers refuse UPDATE and DELETE).
+AUDIT_EVENT = Table(
+    "audit_event",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at_utc", String(32), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("entity", String(32), nullable=False),
+    Column("entity_id", Integer, nullable=False),
+    Column("entity_uuid", String(36), nullable=False),
+    Column("before", Text),
+    Column("after", Text),
+    Column("reason", Text),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_audit_event_entity", "entity", "entity_id", "seq"),
+    # the audit trail page filters by user and by date (migration 0004)
+    Index("ix_audit_event_actor", "actor", "at_utc"),
+    Index("ix_audit_event_at_utc", "at_utc"),
+)
+
 
 #: Tables whose rows are audited records (each change writes an audit event with the full row).
 AUDITED_TABLES: tuple[Table, ...] = (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from sqlalchemy import Connection
 
@@ -57,12 +57,14 @@ def reprint(conn: Connection, month: str) -> PdfResult:
 def reprint_of(row: dict[str, Any]) -> PdfResult:
     """The report of a close (a ``month_close`` row) printed again, checked against the SHA-256 kept then.
 
-    A month closed by a version before issue 13 was printed with the chain head as ``#seq hash…``; when the
-    current footer does not give its SHA-256, that footer is tried."""
+    A month closed by an earlier version is printed as that version printed it: the SHA-256 kept at the
+    close tells which (:data:`EARLIER_LAYOUTS`, newest first)."""
     report = month_close.stored_report(row)
     printed = pdf.render(report)
-    if hashlib.sha256(printed.data).hexdigest() != row["pdf_sha256"]:
-        printed = pdf.render(report, footer_before_13=True)
+    for layout in EARLIER_LAYOUTS:
+        if hashlib.sha256(printed.data).hexdigest() == row["pdf_sha256"]:
+            return printed
+        printed = pdf.render(report, cells_before_14=layout.cells_before_14, footer_before_13=layout.footer_before_13)
     if hashlib.sha256(printed.data).hexdigest() != row["pdf_sha256"]:
         raise SafetyWatchError(
             tr(
@@ -70,3 +72,15 @@ def reprint_of(row: dict[str, Any]) -> PdfResult:
             ).format(month=row["month"])
         )
     return printed
+
+
+class Layout(NamedTuple):
+    """How a version printed a report (the arguments of ``pdf.render`` of the same names)."""
+
+    cells_before_14: bool
+    footer_before_13: bool
+
+
+#: How earlier versions printed a report, newest first: before issue 14 every table text was a Paragraph;
+#: before issue 13 the footer printed the chain head as ``#seq hash…`` too.
+EARLIER_LAYOUTS = (Layout(cells_before_14=True, footer_before_13=False), Layout(True, footer_before_13=True))

@@ -58,6 +58,9 @@ HAZARD_FIELDS = ("number", "found_date", "unit", "location", "description", "lev
 HAZARD_HEADER = ("编号", "发现日期", "单位", "地点", "内容", "等级", "期限")
 CELL_MAX = 300  # characters of one table cell; a row taller than a page would abort the whole report
 _NUMBERS = (int, float)  # table cells drawn plainly
+CELL_PADDING = 6  # points left and right of a table cell's text (ReportLab's default)
+#: The table text's font; the leading is SMALL's, so a row of plain cells is as tall as one with Paragraphs.
+CELL_FONT = ("FONT", (0, 0), (-1, -1), FONT, 7.5, 9.5)
 
 BASE = ParagraphStyle("base", fontName=FONT, fontSize=8.5, leading=11, wordWrap="CJK")
 SMALL = ParagraphStyle("small", parent=BASE, fontSize=7.5, leading=9.5)
@@ -105,6 +108,13 @@ class _Text:
                 out.append(MISSING)
         return escape("".join(out)).replace("\n", "<br/>")
 
+    def fits(self, text: str, room: float) -> bool:
+        """Whether *text* prints as it is on one line of a table cell *room* points wide (no line break, no
+        character the font lacks): the Paragraph would then draw the same line."""
+        if text != " ".join(text.split()) or not all(ord(ch) in self.glyphs for ch in text):
+            return False  # a Paragraph folds line breaks and runs of spaces
+        return bool(pdfmetrics.stringWidth(text, FONT, SMALL.fontSize) < room)
+
     def plain(self, value: Any) -> str:
         """A number (or empty) for a plain table cell, which ReportLab draws literally."""
         return "" if value is None else str(value)
@@ -116,7 +126,8 @@ class _Text:
         ]
 
 
-def _cell(value: Any) -> Any:
+def _cut(value: Any) -> Any:
+    """A table cell's text, cut at :data:`CELL_MAX` characters."""
     if isinstance(value, str) and len(value) > CELL_MAX:
         return value[:CELL_MAX] + "…（全文见台账）"
     return value
@@ -236,7 +247,12 @@ class MonthlyReportPdf:
     """Lays out one report: a method per part, in the order printed (:meth:`story`)."""
 
     def __init__(
-        self, report: MonthlyReport, unverified: Sequence[str] = (), *, footer_before_13: bool = False
+        self,
+        report: MonthlyReport,
+        unverified: Sequence[str] = (),
+        *,
+        footer_before_13: bool = False,
+        cells_before_14: bool = False,
     ) -> None:
         if report.organisation is None or report.generated_at is None:
             raise ValueError("only a stamped report is printed (MonthlyReport.stamped)")
@@ -244,6 +260,8 @@ class MonthlyReportPdf:
         self.unverified = list(unverified)  # the problems of a database that failed the check before printing
         #: The footer of versions before issue 13 (``#seq hash…``), for reprints of months they closed.
         self.footer_before_13 = footer_before_13
+        #: The table cells of versions before issue 14 (every text a Paragraph), for reprints of their closes.
+        self.cells_before_14 = cells_before_14 or footer_before_13
         self.organisation = report.organisation
         self.generated_at = report.generated_at
         self.text = _Text()
@@ -300,19 +318,19 @@ class MonthlyReportPdf:
     def table(self, header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> Table:
         """A grid with a repeated header row; *widths* in millimetres."""
         cells: list[list[Any]] = [[Paragraph(f"<b>{escape(h)}</b>", SMALL) for h in header]]
-        # Paragraphs only where text may wrap: a plain cell is ~10× cheaper and numbers never wrap.
-        cells += [
-            [
-                self.text.plain(v) if isinstance(v, _NUMBERS) or v is None else Paragraph(self.text(_cell(v)), SMALL)
-                for v in row
-            ]
-            for row in rows
-        ]
+        if self.cells_before_14:
+            cells += [[self._cell_before_14(v) for v in row] for row in rows]
+        else:
+            # a Paragraph costs ~10× a plain cell: only text that has to wrap (or to be marked) is one
+            room = [w * mm - 2 * CELL_PADDING for w in widths]
+            cells += [[self._table_cell(v, width) for v, width in zip(row, room, strict=True)] for row in rows]
+        # the leading of plain cells is the Paragraphs' (SMALL), so a row is as tall either way
+        font = ("FONT", (0, 0), (-1, -1), FONT, 7.5) if self.cells_before_14 else CELL_FONT
         grid = Table(cells, colWidths=[w * mm for w in widths], repeatRows=1)
         grid.setStyle(
             TableStyle(
                 [
-                    ("FONT", (0, 0), (-1, -1), FONT, 7.5),
+                    font,
                     ("GRID", (0, 0), (-1, -1), 0.4, colors.grey),
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8eef5")),
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -322,6 +340,22 @@ class MonthlyReportPdf:
             )
         )
         return grid
+
+    def _table_cell(self, value: Any, room: float) -> Any:
+        """A table cell: plain text (drawn literally) when it fits on one line in *room* points, else a
+        Paragraph, which wraps it and marks the characters the font lacks."""
+        if value is None or isinstance(value, _NUMBERS):
+            return self.text.plain(value)
+        text = _cut(str(value))
+        if self.text.fits(text, room):
+            return text
+        return Paragraph(self.text(text), SMALL)
+
+    def _cell_before_14(self, value: Any) -> Any:
+        """A table cell as versions before issue 14 made it: every text a Paragraph."""
+        if isinstance(value, _NUMBERS) or value is None:
+            return self.text.plain(value)
+        return Paragraph(self.text(_cut(value)), SMALL)
 
     def listing(
         self,
@@ -557,7 +591,14 @@ class MonthlyReportPdf:
         ]
 
 
-def render(report: MonthlyReport, unverified: Sequence[str] = (), *, footer_before_13: bool = False) -> PdfResult:
-    """The PDF of a stamped monthly report; *unverified*: see :class:`MonthlyReportPdf`; *footer_before_13*:
-    with the footer of earlier versions."""
-    return MonthlyReportPdf(report, unverified, footer_before_13=footer_before_13).render()
+def render(
+    report: MonthlyReport,
+    unverified: Sequence[str] = (),
+    *,
+    footer_before_13: bool = False,
+    cells_before_14: bool = False,
+) -> PdfResult:
+    """The PDF of a stamped monthly report; *unverified*: see :class:`MonthlyReportPdf`; *footer_before_13*,
+    *cells_before_14*: as earlier versions printed it (their footer, their table cells)."""
+    pdf = MonthlyReportPdf(report, unverified, footer_before_13=footer_before_13, cells_before_14=cells_before_14)
+    return pdf.render()

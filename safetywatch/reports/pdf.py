@@ -16,10 +16,17 @@ if TYPE_CHECKING:
     from safetywatch.reports.monthly_pdf import PdfResult
 
 
-def render(report: MonthlyReport, unverified: Sequence[str] = (), *, footer_before_13: bool = False) -> PdfResult:
+def render(
+    report: MonthlyReport,
+    unverified: Sequence[str] = (),
+    *,
+    footer_before_13: bool = False,
+    cells_before_14: bool = False,
+) -> PdfResult:
     """The PDF of a stamped report (``MonthlyReport.stamped``); *unverified*: the problems of a database that
-    failed the check before printing, marked on every page; *footer_before_13* prints the chain head as
-    versions before issue 13 did (``#seq hash…``), for the reprint of a month they closed."""
+    failed the check before printing, marked on every page. For the reprint of a month an earlier version
+    closed: *footer_before_13* prints the chain head as versions before issue 13 did (``#seq hash…``),
+    *cells_before_14* the table cells as versions before issue 14 did (every text a Paragraph)."""
     from safetywatch.reports import monthly_pdf  # ReportLab: see the module's docstring
 
-    return monthly_pdf.render(report, unverified, footer_before_13=footer_before_13)
+    return monthly_pdf.render(report, unverified, footer_before_13=footer_before_13, cells_before_14=cells_before_14)

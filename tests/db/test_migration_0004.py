@@ -69,7 +69,7 @@ def test_upgrade_downgrade_upgrade_keeps_records_and_triggers(tmp_path: Path, cl
         assert backup is not None and backup.exists()
         assert current_revision(engine) == "0004"
         with engine.connect() as conn:
-            assert compare_metadata(MigrationContext.configure(conn), models.Base.metadata) == []
+            assert compare_metadata(MigrationContext.configure(conn), models.metadata) == []
             report = integrity.verify(conn)
         assert report.ok, [p.message for p in report.problems]
     finally:

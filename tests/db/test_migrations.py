@@ -51,7 +51,7 @@ def test_upgrade_on_an_empty_file_reaches_head(tmp_path: Path) -> None:
 
 def test_models_match_the_migrations(ledger: Ledger) -> None:
     with ledger.read() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), models.Base.metadata)
+        diff = compare_metadata(MigrationContext.configure(conn), models.metadata)
     assert diff == []
 
 

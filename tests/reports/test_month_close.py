@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -128,3 +129,18 @@ def test_a_correction_shows_in_the_next_report(may_closed: tuple[Ledger, dict[st
     printed = monthly_pdf.render(report.stamped("矿", AT)).data
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(printed)).pages)
     assert "更正事项" in text and "地点应为1202工作面" in text
+
+
+#: A report closed by the version before issue 14 (a mine-year demo's November, its lists cut short) and the
+#: SHA-256 of the PDF that version printed for it: every table text was a Paragraph then.
+CLOSED_BEFORE_14 = Path(__file__).parent / "data" / "closed_before_14.json"
+PRINTED_BEFORE_14 = "49e1713982b3d49b913aae673efa2e743c057cb256c7cb7d6ff7f5b2458216c7"
+
+
+def test_a_month_closed_before_issue_14_reprints_byte_for_byte() -> None:
+    report_json = CLOSED_BEFORE_14.read_text(encoding="utf-8")
+    row = {"month": "2026-11", "report_json": report_json, "pdf_sha256": PRINTED_BEFORE_14}
+    reprinted = closing.reprint_of(row)
+    assert hashlib.sha256(reprinted.data).hexdigest() == PRINTED_BEFORE_14
+    now = monthly_pdf.render(month_close.stored_report(row))  # this version draws plain cells: other bytes
+    assert now.data != reprinted.data and now.pages == reprinted.pages == 3

@@ -87,3 +87,21 @@ def test_the_same_content_gives_the_same_bytes(report: MonthlyReport) -> None:
     assert first.data == again.data == seconds_later.data and first.data != later.data
     with pytest.raises(ValueError, match="stamped"):
         monthly_pdf.render(report._replace(generated_at=None))
+
+
+def test_short_cells_are_plain_text_with_the_same_text_rows_and_pages(ledger: Ledger) -> None:
+    """A table cell is a Paragraph only when its text wraps or lacks a glyph (issue 14): the other cells are
+    drawn as plain text, literally, and the report keeps its text and its pages."""
+    r = refs(ledger)
+    hazards.register(ledger, card(r, found_date=dt.date(2026, 5, 3), location="<b>A&B</b>", description="短"))
+    for day in range(4, 28):  # enough rows for 表5 to run onto another page
+        description = " ".join(["顶板离层"] * (day % 5 + 1))
+        hazards.register(ledger, card(r, found_date=dt.date(2026, 5, day), description=description))
+    with ledger.read() as conn:
+        report = tallies.report(conn, "2026-05").stamped("东山煤矿", AT)
+    now, before = monthly_pdf.render(report), monthly_pdf.render(report, cells_before_14=True)
+    assert now.data != before.data
+    assert _text(now.data) == _text(before.data) and now.pages == before.pages
+    assert "<b>A&B</b>" in _text(now.data)
+    cells = [[monthly_pdf.MonthlyReportPdf(report)._table_cell(value, 60) for value in ("<b>A&B</b>", "长" * 30)]]
+    assert cells == [["<b>A&B</b>", cells[0][1]]] and isinstance(cells[0][1], monthly_pdf.Paragraph)

@@ -144,3 +144,35 @@ def test_a_later_norm_applies_from_its_first_month(may: tuple[Ledger, Refs, int]
         june_q2 = rates.inspector_months(conn, "2026-06")[r.inspectors["Q002"]]
     assert may_q2.required_shifts == 21
     assert (june_q2.required_shifts, june_q2.required_reports, june_q2.required_suggestions) == (22, 8, 2)
+
+
+def _summed(months: list[rates.InspectorMonth], members: set[int] | None) -> tuple[int, int, int, int]:
+    chosen = [m for m in months if members is None or m.inspector_id in members]
+    return (
+        sum(m.required_shifts for m in chosen),
+        sum(m.on_shifts for m in chosen),
+        sum(min(m.on_shifts, m.required_shifts) for m in chosen),
+        sum(m.reported_shifts for m in chosen),
+    )
+
+
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [
+        (_day(1), _day(31)),  # whole month: duty_month
+        (_day(10), _day(20)),  # part of it: the duty rows, Q003 on the roll from the 17th
+        (dt.date(2026, 4, 20), dt.date(2026, 6, 10)),  # across months, empty ones at either end
+        (_day(17), _day(17)),
+    ],
+)
+def test_the_duty_totals_in_sql_equal_the_inspector_months_summed(
+    may: tuple[Ledger, Refs, int], first: dt.date, last: dt.date
+) -> None:
+    """The monthly report sums the period in SQL (``duty_totals``); the figures are those of the rates page."""
+    ledger, r, q3 = may
+    with ledger.read() as conn:
+        months = rates.period_months(conn, first, last)
+        assert tuple(rates.duty_totals(conn, first, last)) == _summed(months, None)
+        unit_two = tuple(rates.duty_totals(conn, first, last, [r.unit2]))
+        assert unit_two == _summed(months, {q3})
+        assert tuple(rates.duty_totals(conn, first, last, [])) == (0, 0, 0, 0)

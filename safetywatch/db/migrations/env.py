@@ -2,10 +2,10 @@
 
 from alembic import context
 
-from safetywatch.db.models import Base
+from safetywatch.db.models import metadata
 
 config = context.config
-target_metadata = Base.metadata
+target_metadata = metadata
 
 connection = config.attributes.get("connection")
 if connection is None:

@@ -18,7 +18,7 @@ An inspector is counted under their current unit and workstation.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -234,6 +234,74 @@ def period_months(conn: Connection, date_from: dt.date, date_to: dt.date) -> lis
     for month, start, end, whole in _segments(date_from, date_to):
         result.extend(_segment(conn, month, start, end, whole, None).values())
     return result
+
+
+class DutyTotals(NamedTuple):
+    """A period's duty figures summed over its inspector-months (what the monthly report counts)."""
+
+    required_shifts: int
+    on_shifts: int
+    counted_shifts: int  # on-duty shifts up to each inspector-month's requirement
+    reported_shifts: int
+
+
+def duty_totals(
+    conn: Connection, date_from: dt.date, date_to: dt.date, unit_ids: Sequence[int] | None = None
+) -> DutyTotals:
+    """:func:`period_months` summed (inspectors of *unit_ids* only, if given), the same pro-rating done in
+    SQL: a group's year is ~20,000 inspector-months, which as Python objects cost the report ~0.2 s.
+
+    The integer arithmetic is :func:`_segment`'s: ``expected = (2·norm·days + month_days) // (2·month_days)``
+    (SQLite's integer division truncates where Python's floors, which differs only for a negative number of
+    days on the roll, and then both give no required shifts), ``required = max(expected − exempt, 0)``.
+    """
+    totals = [0, 0, 0, 0]
+    units, unit_params = "", {}
+    if unit_ids is not None:
+        unit_params = {f"unit{index}": unit for index, unit in enumerate(unit_ids)}
+        units = f" AND unit_id IN ({', '.join(':' + name for name in unit_params)})"
+    for month, start, end, whole in _segments(date_from, date_to):
+        first, last = month_bounds(month)
+        if whole:
+            counts = (
+                "SELECT inspector_id, exempt_shifts AS exempt, on_shifts, reported_shifts AS reported "
+                "FROM duty_month WHERE month = :month"
+            )
+        else:
+            counts = (
+                "SELECT inspector_id, sum(exempt) AS exempt, sum(on_duty) AS on_shifts, sum(reported) AS reported "
+                "FROM duty WHERE shift_date BETWEEN :start AND :end GROUP BY inspector_id"
+            )
+        roll = (
+            "SELECT id, CAST(julianday(min(:end, coalesce(left_on, :end))) - julianday(max(:start, appointed_on)) "
+            "AS INTEGER) + 1 AS days FROM inspector WHERE voided = 0 AND appointed_on <= :end "
+            f"AND (left_on IS NULL OR left_on >= :start){units}"
+        )
+        months = (
+            "SELECT max((2 * :shifts * r.days + :month_days) / (2 * :month_days) - coalesce(c.exempt, 0), 0) "
+            "AS required, coalesce(c.on_shifts, 0) AS on_shifts, coalesce(c.reported, 0) AS reported "
+            f"FROM ({roll}) AS r LEFT JOIN ({counts}) AS c ON c.inspector_id = r.id"
+        )
+        params = {
+            "month": month,
+            "start": start.isoformat(),
+            "end": end.isoformat(),
+            "shifts": norm_on(conn, first).duty_shifts,
+            "month_days": (last - first).days + 1,
+            **unit_params,
+        }
+        row = (
+            sql.handle(conn)  # named parameters: the same dates appear in several places
+            .execute(
+                "SELECT coalesce(sum(required), 0), coalesce(sum(on_shifts), 0), "
+                f"coalesce(sum(min(on_shifts, required)), 0), coalesce(sum(reported), 0) FROM ({months})",
+                params,
+            )
+            .fetchone()
+        )
+        for index, value in enumerate(row or (0, 0, 0, 0)):
+            totals[index] += int(value)
+    return DutyTotals(*totals)
 
 
 def _groups(conn: Connection, group_by: str) -> tuple[dict[int, int | None], dict[int | None, tuple[str, str]]]:

@@ -137,17 +137,8 @@ def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, Number]:
             (end, end, *params),
         )
     )
-    members = None
-    if not scope.whole:
-        members = {int(r[0]) for r in sql.execute(conn, f"SELECT id FROM inspector WHERE {where}", params)}
-    scheduled = on = counted = reported = 0
-    for item in rates.period_months(conn, period.start, period.end):
-        if members is not None and item.inspector_id not in members:
-            continue
-        scheduled += item.required_shifts
-        on += item.on_shifts
-        counted += min(item.on_shifts, item.required_shifts)
-        reported += item.reported_shifts
+    duty = rates.duty_totals(conn, period.start, period.end, None if scope.whole else scope.unit_ids)
+    scheduled, on, counted, reported = duty
     out.update(duty_shifts_scheduled=scheduled, duty_shifts_on=on, on_duty_rate=_ratio(counted, scheduled))
     out.update(report_shifts=reported, report_rate=_ratio(reported, on))
 
