@@ -68,6 +68,24 @@ def test_an_inspector_who_left_in_the_same_transaction_is_off_the_next_sheet(led
     assert any("not on the roll" in e.message for e in info.value.errors), info.value.errors
 
 
+def test_writing_one_inspector_keeps_the_other_inspectors_remembered(ledger: Ledger) -> None:
+    """Issue 14 §4: reads are forgotten per row written, not per table (the demo's turnover wrote
+    ``inspector`` ~46 times a mine-year, and every sheet then read its inspectors again)."""
+    r = refs(ledger)
+    q1, q2 = r.inspectors["Q001"], r.inspectors["Q002"]
+    with ledger.write() as w:
+        duty.save_sheet_in(w, SheetInput(r.workstation, DAY, r.shifts["1"], (Mark(q1), Mark(q2))))
+        row = w.load(reference.KINDS["inspector"].table, q2)
+        values = {
+            k: "" if row[k] is None else str(row[k]) for k in (f.name for f in reference.KINDS["inspector"].fields)
+        }
+        reference.save_in(w, "inspector", {**values, "phone": "13800000002"}, row_id=q2, reason="换了手机号")
+        with _statements(w) as seen:
+            duty.save_sheet_in(w, SheetInput(r.workstation, DAY, r.shifts["2"], (Mark(q1), Mark(q2))))
+    reads = [s for s in seen if "FROM inspector i" in s]
+    assert len(reads) == 1 and f"i.id = {q2}" in reads[0], reads
+
+
 def test_outside_a_transaction_every_check_asks_the_database(ledger: Ledger) -> None:
     r = refs(ledger)
     with ledger.read() as conn:

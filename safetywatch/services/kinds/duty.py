@@ -523,7 +523,7 @@ def project(
     """Bring ``duty`` and ``duty_month`` in step with a sheet's new marks (same transaction as the sheet).
 
     With *month_totals* the rollup's change is only added to it: the caller applies it before committing."""
-    handle = sql.handle(w.conn)
+    handle = w.db
     handle.execute("DELETE FROM duty WHERE sheet_id = ?", (sheet_id,))
     handle.executemany(f"INSERT INTO duty ({_DUTY_COLUMNS}) VALUES ({','.join('?' * 17)})", duty_rows(sheet_id, data))
     totals = month_totals if month_totals is not None else MonthTotals()
