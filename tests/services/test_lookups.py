@@ -86,6 +86,22 @@ def test_writing_one_inspector_keeps_the_other_inspectors_remembered(ledger: Led
     assert len(reads) == 1 and f"i.id = {q2}" in reads[0], reads
 
 
+def test_a_unit_renamed_in_the_same_transaction_is_read_afresh_with_its_inspectors(ledger: Ledger) -> None:
+    """A read that joins another table (the sheet's inspector with their unit) depends on any of its rows."""
+    r = refs(ledger)
+    q1 = r.inspectors["Q001"]
+    with ledger.write() as w:
+        duty.save_sheet_in(w, SheetInput(r.workstation, DAY, r.shifts["1"], (Mark(q1),)))
+        row = w.load(reference.KINDS["org_unit"].table, r.unit1)
+        values = {
+            k: "" if row[k] is None else str(row[k]) for k in (f.name for f in reference.KINDS["org_unit"].fields)
+        }
+        reference.save_in(w, "org_unit", {**values, "name": "综采一队（改）"}, row_id=r.unit1, reason="队名调整")
+        with _statements(w) as seen:
+            duty.save_sheet_in(w, SheetInput(r.workstation, DAY, r.shifts["2"], (Mark(q1),)))
+    assert [s for s in seen if "FROM inspector i" in s], seen
+
+
 def test_outside_a_transaction_every_check_asks_the_database(ledger: Ledger) -> None:
     r = refs(ledger)
     with ledger.read() as conn:
