@@ -1,5 +1,6 @@
 """Reference rows remembered for one write transaction (``Writer.lookups``): read once, and read afresh as
-soon as the same transaction writes their table, so a check never passes on a row that has changed."""
+soon as the same transaction writes that row (or a table the read joins), so a check never passes on a row
+that has changed."""
 
 from __future__ import annotations
 
