@@ -7,17 +7,23 @@ simulated month) into a freshly seeded file. *Floor*: CPU seconds to write every
 into an empty copy of its schema (tables, indexes and triggers) with one ``executemany`` per table, in one
 transaction, synchronous=OFF — no checks, no numbering, no audit hashing: what SQLite alone needs for the
 rows. Each run prints both and the ratio (target ≤ 1.5×); the last line gives the medians.
+``--statements`` adds one traced run: the SQL statements SQLite ran per hazard (an ``executemany`` counts
+once per row), the most frequent first.
 """
 
 from __future__ import annotations
 
 import argparse
+import collections
 import datetime as dt
+import re
 import sqlite3
 import statistics
 import tempfile
 import time
 from pathlib import Path
+
+from sqlalchemy import event
 
 from safetywatch.services.maintenance import demo
 from safetywatch.services.maintenance.opening import open_ledger
@@ -30,6 +36,24 @@ def project(path: Path, scale: str, years: int, until: dt.date) -> tuple[float, 
         started = time.process_time()
         summary = demo.generate(ledger, scale=scale, years=years, until=until, seed=1)
         return time.process_time() - started, summary.hazards
+    finally:
+        ledger.close()
+
+
+def statements(path: Path, scale: str, years: int, until: dt.date) -> tuple[collections.Counter[str], int]:
+    """The statements a demo runs (literals masked), and its hazards."""
+    seen: collections.Counter[str] = collections.Counter()
+    literals = re.compile(r"'[^']*'|\b\d+\b")
+    ledger = open_ledger(path, actor="演示数据")
+
+    @event.listens_for(ledger.engine, "connect")
+    def trace(dbapi: sqlite3.Connection, _record: object) -> None:
+        dbapi.set_trace_callback(lambda text: seen.update([literals.sub("?", text)[:100]]))
+
+    ledger.engine.dispose()  # the demo's connection is made afresh, traced
+    try:
+        summary = demo.generate(ledger, scale=scale, years=years, until=until, seed=1)
+        return seen, summary.hazards
     finally:
         ledger.close()
 
@@ -68,6 +92,7 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=1)
     parser.add_argument("--until", type=dt.date.fromisoformat, default=dt.date(2026, 11, 30))
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--statements", action="store_true", help="also count the SQL statements per hazard")
     args = parser.parse_args()
     figures: list[float] = []
     floors: list[float] = []
@@ -82,6 +107,12 @@ def main() -> None:
                 f"run {run + 1}: demo {seconds:.2f} CPU s ({found:,} hazards), floor {bulk:.2f} CPU s "
                 f"({count:,} rows by executemany), ratio {seconds / bulk:.1f}x"
             )
+        if args.statements:
+            seen, found = statements(Path(tmp) / "traced.db", args.scale, args.years, args.until)
+            total = sum(seen.values())
+            print(f"statements: {total:,} ({total / found:.1f} per hazard); most frequent:")
+            for text, count in seen.most_common(8):
+                print(f"  {count:>9,}  {text}")
     fig, flo = statistics.median(figures), statistics.median(floors)
     print(f"median: demo {fig:.2f} CPU s, floor {flo:.2f} CPU s, ratio {fig / flo:.1f}x (target <= 1.5x)")
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import SafetyWatchError
@@ -151,3 +153,26 @@ def test_refuses_a_database_that_already_has_hazards(tiny: tuple[Ledger, demo.De
         demo.generate(ledger, scale="tiny", seed=1)
     with ledger.read() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM hazard").scalar_one() == summary.hazards
+
+
+def test_the_monthly_duty_rollup_is_written_once_per_simulated_month(tmp_path: Path) -> None:
+    """Issue 14 §4: the shift sheets' ``duty_month`` changes are summed and written before each month's commit
+    (each inspector-month once), not upserted once per sheet; the rollup still verifies."""
+    ledger = _fresh(tmp_path / "demo.db")
+    statements: list[str] = []
+
+    @event.listens_for(ledger.engine, "connect")
+    def trace(dbapi: sqlite3.Connection, _record: object) -> None:
+        dbapi.set_trace_callback(statements.append)
+
+    ledger.engine.dispose()  # connections made from now on are traced
+    try:
+        demo.generate(ledger, scale="tiny", years=1, seed=1)
+        rollups = [s for s in statements if s.startswith("INSERT INTO duty_month")]  # one per row written
+        with ledger.read() as conn:
+            months = conn.exec_driver_sql("SELECT count(*) FROM duty_month").scalar_one()
+            marks = conn.exec_driver_sql("SELECT count(*) FROM duty").scalar_one()
+            assert 0 < len(rollups) == months < marks / 10
+            assert [p.message for p in integrity.verify(conn).problems] == []
+    finally:
+        ledger.engine.dispose()

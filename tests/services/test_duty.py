@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from safetywatch.domain.errors import ValidationError
-from safetywatch.services.core import audit
+from safetywatch.services.core import audit, sql
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import duty, reference
 from safetywatch.services.kinds.duty import Mark, SheetInput
@@ -100,6 +100,31 @@ def test_amending_a_sheet_needs_a_reason_and_moves_the_rollup(ledger: Ledger) ->
         history = audit.history(conn, "duty_sheet", 1)
     assert [e.action for e in history] == ["create", "amend"]
     assert history[-1].reason == "卡片看错，实际缺岗"
+    assert _verify_ok(ledger) == []
+
+
+def test_sheets_saved_with_one_month_totals_roll_up_once_and_as_if_saved_one_by_one(ledger: Ledger) -> None:
+    """The demo's way (issue 14 §4): many sheets, one ``MonthTotals`` applied before the commit."""
+    r = refs(ledger)
+    q1, q2 = r.inspectors["Q001"], r.inspectors["Q002"]
+    statements: list[str] = []
+    with ledger.write() as w:
+        totals = duty.MonthTotals()
+        duty.save_sheet_in(w, _sheet(r, Mark(q1, reported=True), Mark(q2, status="absent")), month_totals=totals)
+        duty.save_sheet_in(w, _sheet(r, Mark(q1), day=DAY + dt.timedelta(days=1)), month_totals=totals)
+        duty.save_sheet_in(w, _sheet(r, Mark(q2, status="injury"), day=dt.date(2026, 5, 30)), month_totals=totals)
+        duty.save_sheet_in(w, _sheet(r, Mark(q1, status="absent")), reason="卡片看错，实际缺岗", month_totals=totals)
+        handle = sql.handle(w.conn)
+        handle.set_trace_callback(statements.append)
+        try:
+            totals.apply(w.conn)
+        finally:
+            handle.set_trace_callback(None)
+    # one row per inspector and month that changed; Q002's June absence was amended away (sums to nothing)
+    assert len(statements) == 2
+    assert _month(ledger, q1) == (1, 0, 1, 0, 0)
+    assert _month(ledger, q2) is None
+    assert _month(ledger, q2, "2026-05") == (0, 1, 0, 0, 0)
     assert _verify_ok(ledger) == []
 
 

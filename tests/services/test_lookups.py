@@ -1,5 +1,6 @@
 """Reference rows remembered for one write transaction (``Writer.lookups``): read once, and read afresh as
-soon as the same transaction writes their table, so a check never passes on a row that has changed."""
+soon as the same transaction writes that row (or a table the read joins), so a check never passes on a row
+that has changed."""
 
 from __future__ import annotations
 
@@ -66,6 +67,40 @@ def test_an_inspector_who_left_in_the_same_transaction_is_off_the_next_sheet(led
         with pytest.raises(ValidationError) as info:
             duty.save_sheet_in(w, SheetInput(r.workstation, DAY + dt.timedelta(days=1), r.shifts["1"], (Mark(q1),)))
     assert any("not on the roll" in e.message for e in info.value.errors), info.value.errors
+
+
+def test_writing_one_inspector_keeps_the_other_inspectors_remembered(ledger: Ledger) -> None:
+    """Issue 14 §4: reads are forgotten per row written, not per table (the demo's turnover wrote
+    ``inspector`` ~46 times a mine-year, and every sheet then read its inspectors again)."""
+    r = refs(ledger)
+    q1, q2 = r.inspectors["Q001"], r.inspectors["Q002"]
+    with ledger.write() as w:
+        duty.save_sheet_in(w, SheetInput(r.workstation, DAY, r.shifts["1"], (Mark(q1), Mark(q2))))
+        row = w.load(reference.KINDS["inspector"].table, q2)
+        values = {
+            k: "" if row[k] is None else str(row[k]) for k in (f.name for f in reference.KINDS["inspector"].fields)
+        }
+        reference.save_in(w, "inspector", {**values, "phone": "13800000002"}, row_id=q2, reason="换了手机号")
+        with _statements(w) as seen:
+            duty.save_sheet_in(w, SheetInput(r.workstation, DAY, r.shifts["2"], (Mark(q1), Mark(q2))))
+    reads = [s for s in seen if "FROM inspector i" in s]
+    assert len(reads) == 1 and f"i.id = {q2}" in reads[0], reads
+
+
+def test_a_unit_renamed_in_the_same_transaction_is_read_afresh_with_its_inspectors(ledger: Ledger) -> None:
+    """A read that joins another table (the sheet's inspector with their unit) depends on any of its rows."""
+    r = refs(ledger)
+    q1 = r.inspectors["Q001"]
+    with ledger.write() as w:
+        duty.save_sheet_in(w, SheetInput(r.workstation, DAY, r.shifts["1"], (Mark(q1),)))
+        row = w.load(reference.KINDS["org_unit"].table, r.unit1)
+        values = {
+            k: "" if row[k] is None else str(row[k]) for k in (f.name for f in reference.KINDS["org_unit"].fields)
+        }
+        reference.save_in(w, "org_unit", {**values, "name": "综采一队（改）"}, row_id=r.unit1, reason="队名调整")
+        with _statements(w) as seen:
+            duty.save_sheet_in(w, SheetInput(r.workstation, DAY, r.shifts["2"], (Mark(q1),)))
+    assert [s for s in seen if "FROM inspector i" in s], seen
 
 
 def test_outside_a_transaction_every_check_asks_the_database(ledger: Ledger) -> None:

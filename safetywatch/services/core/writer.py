@@ -84,6 +84,8 @@ class Writer:
         self, conn: Connection, actor: str, clock: Clock, role: Role | None = None, *, note: str | None = None
     ) -> None:
         self.conn = conn
+        #: The sqlite3 handle under *conn*, taken once: the writer's own statements go to it directly.
+        self.db = sql.handle(conn)
         self.actor = actor
         self.clock = clock
         self.role = role
@@ -93,7 +95,7 @@ class Writer:
         #: Tables and records this transaction wrote, for the pages that show them (``core.changes``).
         self.changes = ChangeCollector()
         #: Reference rows read by the use cases' checks, remembered until this writer writes their table.
-        self.lookups = ReferenceLookups(conn)
+        self.lookups = ReferenceLookups(self.db)
         self._closed: set[str] | None = None
         self._cutoff = 0
         #: The values this writer last wrote for each record (a tuple: cheap, and no work for the garbage
@@ -152,8 +154,8 @@ class Writer:
         )
         self._refuse_closed(table, row)
         insert_values = tuple(row[c] for c in _columns(table) if c != "id")
-        row["id"] = sql.execute(self.conn, _insert_sql(table), insert_values).lastrowid
-        self.lookups.forget(table.name)
+        row["id"] = self.db.execute(_insert_sql(table), insert_values).lastrowid
+        self.lookups.forget(table.name, row["id"])
         self.changes.touch(table.name, row["id"])
         self._written[table.name, row["id"]] = _in_column_order(table, row)
         self.audit.append(
@@ -171,7 +173,7 @@ class Writer:
 
     def load(self, table: Table, row_id: int) -> Snapshot:
         """The current row of a record, as stored."""
-        found = sql.first_dict(self.conn, f"SELECT * FROM {table.name} WHERE id = ?", (row_id,))
+        found = sql.first_dict(self.db, f"SELECT * FROM {table.name} WHERE id = ?", (row_id,))
         if found is None:
             raise NotFoundError(tr("Record {table} #{id} does not exist.").format(table=table.name, id=row_id))
         return found
@@ -212,10 +214,8 @@ class Writer:
         after["updated_at"] = utc_iso(self.clock.now_utc())
         changed = [k for k in after if after[k] != before[k]]
         assignments = ", ".join(f"{k} = ?" for k in changed)
-        sql.execute(
-            self.conn, f"UPDATE {table.name} SET {assignments} WHERE id = ?", (*(after[k] for k in changed), row_id)
-        )
-        self.lookups.forget(table.name)
+        self.db.execute(f"UPDATE {table.name} SET {assignments} WHERE id = ?", (*(after[k] for k in changed), row_id))
+        self.lookups.forget(table.name, row_id)
         self.changes.touch(table.name, row_id)
         self._written[table.name, row_id] = _in_column_order(table, after)
         # The event keeps the changed columns only (old and new values): a hazard row is ~1 KB and is

@@ -367,9 +367,16 @@ def _marked_elsewhere(
 
 
 def save_sheet_in(
-    w: Writer, data: SheetInput, *, reason: str | None = None, expected_version: int | None = None
+    w: Writer,
+    data: SheetInput,
+    *,
+    reason: str | None = None,
+    expected_version: int | None = None,
+    month_totals: MonthTotals | None = None,
 ) -> dict[str, Any]:
-    """Save the clerk's sheet: create it, or amend the stored one (which needs a reason)."""
+    """Save the clerk's sheet: create it, or amend the stored one (which needs a reason).
+
+    *month_totals*: see :class:`MonthTotals` (a caller saving many sheets in one transaction)."""
     existing = find_sheet(w.conn, data.workstation_id, data.shift_date, data.shift_id)
     if existing is not None:
         problem = reason_problem(reason or "")
@@ -392,7 +399,7 @@ def save_sheet_in(
                 "note": data.note,
             },
         )
-        project(w, row["id"], [], data)
+        project(w, row["id"], [], data, month_totals)
         return row
     old = list(existing.marks.values())
     row = w.update(
@@ -403,7 +410,7 @@ def save_sheet_in(
         reason=(reason or "").strip(),
         expected_version=expected_version,
     )
-    project(w, existing.id, old, data)
+    project(w, existing.id, old, data, month_totals)
     return row
 
 
@@ -472,27 +479,57 @@ def _month_counts(mark: Mark) -> tuple[int, int, int, int, int]:
     )
 
 
-def project(w: Writer, sheet_id: int, old: Sequence[Mark], data: SheetInput) -> None:
-    """Bring ``duty`` and ``duty_month`` in step with a sheet's new marks (same transaction as the sheet)."""
-    handle = sql.handle(w.conn)
+class MonthTotals:
+    """Changes to the ``duty_month`` rollup, summed per inspector and month until :meth:`apply` writes them.
+
+    Saving one sheet applies its own at once. A caller saving many sheets in one transaction (the demo:
+    ~62,000 marks per mine-year, one upsert each) may pass one ``MonthTotals`` to every save and apply it
+    once before committing: the same sums, written once per inspector and month. Until then ``duty_month``
+    lags behind ``duty`` inside that transaction, so such a caller must not read rates meanwhile.
+    """
+
+    def __init__(self) -> None:
+        self._delta: dict[tuple[str, int], list[int]] = {}
+
+    def add(self, month: str, old: Iterable[Mark], new: Iterable[Mark]) -> None:
+        """A sheet of *month* had the marks *old* and now has *new*."""
+        for sign, marks in ((-1, old), (1, new)):
+            for mark in marks:
+                totals = self._delta.get((month, mark.inspector_id))
+                if totals is None:
+                    totals = self._delta[month, mark.inspector_id] = [0] * 5
+                for i, n in enumerate(_month_counts(mark)):
+                    totals[i] += sign * n
+
+    def apply(self, conn: Connection) -> None:
+        """Add the summed changes to ``duty_month`` (in the caller's transaction) and start afresh."""
+        changed = sorted(self._delta.items())  # in the table's (month, inspector) order
+        rows = [(month, inspector, *totals) for (month, inspector), totals in changed if any(totals)]
+        self._delta.clear()
+        sql.handle(conn).executemany(
+            "INSERT INTO duty_month (month, inspector_id, on_shifts, exempt_shifts, absent_shifts, reported_shifts, "
+            "substantive_reports) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (inspector_id, month) DO UPDATE SET "
+            "on_shifts = on_shifts + excluded.on_shifts, exempt_shifts = exempt_shifts + excluded.exempt_shifts, "
+            "absent_shifts = absent_shifts + excluded.absent_shifts, "
+            "reported_shifts = reported_shifts + excluded.reported_shifts, "
+            "substantive_reports = substantive_reports + excluded.substantive_reports",
+            rows,
+        )
+
+
+def project(
+    w: Writer, sheet_id: int, old: Sequence[Mark], data: SheetInput, month_totals: MonthTotals | None = None
+) -> None:
+    """Bring ``duty`` and ``duty_month`` in step with a sheet's new marks (same transaction as the sheet).
+
+    With *month_totals* the rollup's change is only added to it: the caller applies it before committing."""
+    handle = w.db
     handle.execute("DELETE FROM duty WHERE sheet_id = ?", (sheet_id,))
     handle.executemany(f"INSERT INTO duty ({_DUTY_COLUMNS}) VALUES ({','.join('?' * 17)})", duty_rows(sheet_id, data))
-    month = data.shift_date.isoformat()[:7]
-    delta: dict[int, list[int]] = {}
-    for sign, marks in ((-1, old), (1, data.marks)):
-        for mark in marks:
-            totals = delta.setdefault(mark.inspector_id, [0] * 5)
-            for i, n in enumerate(_month_counts(mark)):
-                totals[i] += sign * n
-    handle.executemany(
-        "INSERT INTO duty_month (inspector_id, month, on_shifts, exempt_shifts, absent_shifts, reported_shifts, "
-        "substantive_reports) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (inspector_id, month) DO UPDATE SET "
-        "on_shifts = on_shifts + excluded.on_shifts, exempt_shifts = exempt_shifts + excluded.exempt_shifts, "
-        "absent_shifts = absent_shifts + excluded.absent_shifts, "
-        "reported_shifts = reported_shifts + excluded.reported_shifts, "
-        "substantive_reports = substantive_reports + excluded.substantive_reports",
-        [(inspector, month, *totals) for inspector, totals in delta.items() if any(totals)],
-    )
+    totals = month_totals if month_totals is not None else MonthTotals()
+    totals.add(data.shift_date.isoformat()[:7], old, data.marks)
+    if month_totals is None:
+        totals.apply(w.conn)
 
 
 # --- verification -------------------------------------------------------------------------------------
