@@ -242,7 +242,8 @@ def _chain_problems(
     if event.prev_hash != prev_hash:
         problems.append(Problem("chain", tr("{where}: does not link to the event before it.").format(where=where)))
     if not intact:
-        problems.append(Problem("chain", tr("{where}: its content was changed after it was written.").format(where=where)))
+        changed = tr("{where}: its content was changed after it was written.")
+        problems.append(Problem("chain", changed.format(where=where)))
 
 
 def _replayed(
@@ -335,7 +336,7 @@ def check_records(conn: Connection, problems: list[Problem], progress: Progress,
         rows = handle(conn).execute(f"SELECT * FROM {name} ORDER BY id")
         columns = [d[0] for d in rows.description]
         for row in rows:
-            current = dict(zip(columns, row))
+            current = dict(zip(columns, row, strict=True))
             rid = current["id"]
             while pending is not None and pending[0] < rid:
                 problems.append(gone(pending[0]))

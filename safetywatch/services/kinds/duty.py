@@ -576,8 +576,8 @@ SELECT
     )
     -- a rollup row no sheet stands for must be all zeros
     AND (SELECT count(*) FROM duty_month r WHERE NOT ({_ROLLUP_ALL_ZERO}))
-        = (SELECT count(*) FROM expected_month e JOIN duty_month r ON r.month = e.month AND r.inspector_id = e.inspector_id
-           WHERE NOT ({_ROLLUP_ALL_ZERO}))
+        = (SELECT count(*) FROM expected_month e
+           JOIN duty_month r ON r.month = e.month AND r.inspector_id = e.inspector_id WHERE NOT ({_ROLLUP_ALL_ZERO}))
 """
 
 
