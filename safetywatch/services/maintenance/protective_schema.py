@@ -3,9 +3,10 @@
 The triggers that refuse an UPDATE or DELETE of audit events and a DELETE of records are what makes the
 chain append-only inside the program. Someone with the sqlite3 shell can drop one, or replace it by a
 trigger of the same name that does nothing; the names alone prove nothing. The expected SQL comes from a
-database migrated in memory (:func:`expected`, once per process: ~0.3 s), so it follows the migrations
-without a second copy here. Triggers and views that the migrations do not create are reported too: a view
-or a trigger is code the database runs, and nothing of this program adds one.
+database migrated in memory (:func:`migrated`, ~0.3 s), so it follows the migrations; for the newest
+revision it is written out in :mod:`protective_schema_head` (a test migrates a database and compares).
+Triggers and views that the migrations do not create are reported too: a view or a trigger is code the
+database runs, and nothing of this program adds one.
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from pathlib import Path
 from sqlalchemy import Connection, create_engine
 from sqlalchemy.pool import StaticPool
 
-from safetywatch.db.migrate import upgrade_to_head
+from safetywatch.db.migrate import head_revision, upgrade_to_head
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core.audit import Problem
+from safetywatch.services.maintenance import protective_schema_head
 
 _IF_NOT_EXISTS = re.compile(r"^create (temp |temporary )?(trigger|view) if not exists ")
 
@@ -37,9 +39,16 @@ def _schema_code(conn: Connection) -> dict[tuple[str, str], str]:
     return {(str(kind), str(name)): normalised(str(sql or "")) for kind, name, sql in rows}
 
 
-@cache
 def expected() -> dict[tuple[str, str], str]:
     """((type, name) → normalised SQL) of every trigger and view a freshly migrated database has."""
+    if head_revision() == protective_schema_head.REVISION:
+        return protective_schema_head.CODE
+    return migrated()
+
+
+@cache
+def migrated() -> dict[tuple[str, str], str]:
+    """:func:`expected`, learnt from a database migrated in memory."""
     engine = create_engine("sqlite://", poolclass=StaticPool)  # one in-memory database for the whole check
     try:
         upgrade_to_head(engine, Path(":memory:"))
