@@ -600,6 +600,9 @@ AUDIT_EVENT = Table(
     Column("reason", Text),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    # how the event is written and hashed (services.core.event_format; migration 0005): format-1 events
+    # stay as they were, and verify as before
+    Column("format", Integer, nullable=False, server_default=text("1")),
     Index("ix_audit_event_entity", "entity", "entity_id", "seq"),
     # the audit trail page filters by user and by date (migration 0004)
     Index("ix_audit_event_actor", "actor", "at_utc"),

@@ -4,10 +4,11 @@
 
 (*TABLE*: the audited tables, in the order verify checks them; ``bench_verify`` passes them.) It imports
 nothing of SafetyWatch, builds no message and stops at nothing: ``PRAGMA integrity_check``; the chain
-re-hashed (SHA-256 over the previous hash and the event's canonical JSON) with its links and gaps; every
-record's events replayed (each change's ``before`` against the state so far) and compared with its row;
-the ``duty`` rows and the ``duty_month`` rollup against the valid sheets' marks, in SQL. Prints the number
-of findings (0 on an intact file).
+re-hashed (SHA-256 over the previous hash and the event's content, in its format: format 1's canonical JSON,
+format 2's scalar array and framed snapshots) with its links and gaps; every record's events replayed (each
+change's ``before`` against the state so far; a follow-up entry from its hazard's event) and compared with
+its row; the ``duty`` rows and the ``duty_month`` rollup against the valid sheets' marks, in SQL. Prints the
+number of findings (0 on an intact file).
 """
 
 from __future__ import annotations
@@ -45,46 +46,95 @@ SELECT (SELECT count(*) FROM duty_sheet s WHERE s.voided = 0 AND s.marks IS NOT 
 """
 
 
-def _replayed(db: sqlite3.Connection, table: str, laundered: list[int]) -> Iterator[tuple[int, dict[str, Any]]]:
+def _frame(text: str | None) -> str:
+    return "~" if text is None else f"{len(text)}:{text}"
+
+
+def _seeds(db: sqlite3.Connection, table: str, blank: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Follow-up entries recorded in their hazard's format-2 events, by id."""
+    if table != "hazard_follow_up":
+        return
+    for cid, eid, at, after in db.execute(
+        "SELECT json_extract(after, '$.\"+hazard_follow_up\".id') AS cid, entity_id, at_utc, after FROM audit_event "
+        "WHERE entity = 'hazard' AND format = 2 AND instr(after, '\"+hazard_follow_up\"') > 0 ORDER BY cid, seq"
+    ):
+        state = {**blank, "created_at": at, "updated_at": at, "version": 1, "voided": 0, "hazard_id": eid}
+        state.update(json.loads(after)["+hazard_follow_up"])
+        yield cid, state
+
+
+def _replayed(
+    db: sqlite3.Connection, table: str, blank: dict[str, Any], laundered: list[int]
+) -> Iterator[tuple[int, dict[str, Any]]]:
     """(id, state) per record by id; *laundered* counts the changes whose ``before`` is not the state so far."""
     loads, current, state = json.loads, None, None
-    for eid, before, after in db.execute(
-        "SELECT entity_id, before, after FROM audit_event WHERE entity = ? ORDER BY entity_id, seq", (table,)
+    seeds = _seeds(db, table, blank)
+    seed = next(seeds, None)
+    for eid, f, at, uuid, before, after in db.execute(
+        "SELECT entity_id, format, at_utc, entity_uuid, before, after FROM audit_event WHERE entity = ? "
+        "ORDER BY entity_id, seq",
+        (table,),
     ):
         if eid != current:
             if current is not None:
                 yield current, state
+            while seed is not None and seed[0] < eid:
+                yield seed
+                seed = next(seeds, None)
             current, state = eid, None
+            if seed is not None and seed[0] == eid:
+                state, seed = seed[1], next(seeds, None)
+        change = loads(after) if after else None
+        if f == 2 and change is not None:
+            change = {k: v for k, v in change.items() if k[0] != "+"}
         if before is None or state is None:
-            state = loads(after) if after else None
+            if f == 2 and change is not None:
+                state = {**blank, "id": eid, "uuid": uuid, "created_at": at, "updated_at": at, "version": 1,
+                         "voided": 0, **change}  # fmt: skip
+            else:
+                state = change
+        elif f == 2:
+            old = loads(before)
+            laundered[0] += any(state.get(k) != old.get(k) for k in change.keys() | old.keys())
+            state.update(change)
+            state["version"] += 1
+            state["updated_at"] = at
         else:
             laundered[0] += any(state.get(k) != v for k, v in loads(before).items())
             if after:
                 state.update(loads(after))
     if current is not None:
         yield current, state
+    while seed is not None:
+        yield seed
+        seed = next(seeds, None)
 
 
 def verify(path: str, tables: list[str]) -> int:
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     findings = sum(line != "ok" for (line,) in db.execute("PRAGMA integrity_check"))
     prev, expected = "0" * 64, 1
-    for seq, at, actor, action, entity, eid, uuid, before, after, reason, linked, digest in db.execute(
-        "SELECT seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash "
-        "FROM audit_event ORDER BY seq"
+    for seq, at, actor, action, entity, eid, uuid, before, after, reason, linked, digest, f in db.execute(
+        "SELECT seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash, "
+        "format FROM audit_event ORDER BY seq"
     ):
-        content = ENCODE(
-            {"action": action, "actor": actor, "after": after, "at_utc": at, "before": before, "entity": entity,
-             "entity_id": eid, "entity_uuid": uuid, "reason": reason, "seq": seq}
-        )  # fmt: skip
-        findings += seq != expected or linked != prev
-        findings += hashlib.sha256((linked + content).encode()).hexdigest() != digest
+        if f == 2:
+            content = ENCODE([2, seq, at, actor, action, entity, eid, uuid, reason]) + _frame(before) + _frame(after)
+            findings += seq != expected or linked != ""
+            findings += hashlib.sha256((prev + content).encode()).hexdigest() != digest
+        else:
+            content = ENCODE(
+                {"action": action, "actor": actor, "after": after, "at_utc": at, "before": before, "entity": entity,
+                 "entity_id": eid, "entity_uuid": uuid, "reason": reason, "seq": seq}
+            )  # fmt: skip
+            findings += seq != expected or linked != prev
+            findings += hashlib.sha256((linked + content).encode()).hexdigest() != digest
         prev, expected = digest, seq + 1
     laundered = [0]
     for table in tables:
-        replayed = _replayed(db, table, laundered)
         rows = db.execute(f"SELECT * FROM {table} ORDER BY id")
         columns = [d[0] for d in rows.description]
+        replayed = _replayed(db, table, dict.fromkeys(columns), laundered)
         pending = next(replayed, None)
         for row in rows:
             current = dict(zip(columns, row, strict=True))

@@ -9,6 +9,7 @@ what their events say. Only anchors kept elsewhere and the plausibility checks c
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -16,10 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from safetywatch.db.models import AUDITED_TABLES
-from safetywatch.services.core.audit import GENESIS_HASH, AuditEventRow, canonical_json, event_hash, versions
+from safetywatch.services.core.audit import GENESIS_HASH, AuditEventRow, canonical_json, event_hash, replay
+from safetywatch.services.core.event_format import CHILDREN, COMPANIONS, companions
 from tests.helpers import drop_protective_triggers, raw_sqlite
 
-EVENT_COLUMNS = "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash"
+EVENT_COLUMNS = (
+    "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash, format"
+)
 _AUDITED = {table.name for table in AUDITED_TABLES}
 
 
@@ -39,13 +43,14 @@ def _events(conn: sqlite3.Connection, where: str = "1", params: tuple[Any, ...] 
 
 
 def recompute_chain(conn: sqlite3.Connection) -> None:
-    """Number the events 1, 2, 3… and link and hash them again, as ``AuditLog.append`` would have."""
+    """Number the events 1, 2, 3… and link and hash them again, as ``AuditLog.append`` would have (each in
+    its own format: format 2 stores no link)."""
     prev = GENESIS_HASH
     for number, event in enumerate(_events(conn), 1):
-        linked = dataclasses.replace(event, seq=number, prev_hash=prev)
-        digest = linked.computed_hash()
+        link = prev if event.format == 1 else ""
+        digest = dataclasses.replace(event, seq=number, prev_hash=link).computed_hash(prev)
         conn.execute(
-            "UPDATE audit_event SET seq = ?, prev_hash = ?, hash = ? WHERE seq = ?", (number, prev, digest, event.seq)
+            "UPDATE audit_event SET seq = ?, prev_hash = ?, hash = ? WHERE seq = ?", (number, link, digest, event.seq)
         )
         prev = digest
 
@@ -55,18 +60,23 @@ def _replay_rows(conn: sqlite3.Connection, touched: set[tuple[str, int]]) -> Non
     for entity, entity_id in sorted(touched):
         if entity not in _AUDITED:
             continue
-        events = _events(conn, "entity = ? AND entity_id = ?", (entity, entity_id))
-        if not events:
+        state = replay(conn, entity, entity_id)
+        if state is None:
             conn.execute(f"DELETE FROM {entity} WHERE id = ?", (entity_id,))
             continue
-        state = versions(events)[-1]
         assignments = ", ".join(f"{column} = ?" for column in state)
         conn.execute(f"UPDATE {entity} SET {assignments} WHERE id = ?", (*state.values(), entity_id))
 
 
 def truncate(conn: sqlite3.Connection, keep_through: int) -> None:
     """Delete every event after *keep_through* and put the records they touched back as they were then."""
-    touched = set(conn.execute("SELECT entity, entity_id FROM audit_event WHERE seq > ?", (keep_through,)))
+    touched: set[tuple[str, int]] = set()
+    for entity, entity_id, format_, after in conn.execute(
+        "SELECT entity, entity_id, format, after FROM audit_event WHERE seq > ?", (keep_through,)
+    ):
+        touched.add((entity, entity_id))
+        for child, snapshot in companions(format_, json.loads(after) if after else None):
+            touched.add((child, snapshot["id"]))
     conn.execute("DELETE FROM audit_event WHERE seq > ?", (keep_through,))
     _replay_rows(conn, touched)
 
@@ -83,6 +93,8 @@ def remove_records(conn: sqlite3.Connection, records: list[tuple[str, int]]) -> 
     for table, record_id in records:
         conn.execute(f"DELETE FROM {table} WHERE id = ?", (record_id,))
         conn.execute("DELETE FROM audit_event WHERE entity = ? AND entity_id = ?", (table, record_id))
+        for child in CHILDREN.get(table, ()):  # their creation was recorded in the events just removed
+            conn.execute(f"DELETE FROM {child} WHERE {COMPANIONS[child][1]} = ?", (record_id,))
     recompute_chain(conn)
 
 
@@ -108,9 +120,9 @@ def append_record(conn: sqlite3.Connection, table: str, row: dict[str, Any], *, 
         "after": canonical_json(stored),
         "reason": None,
     }
-    conn.execute(
-        f"INSERT INTO audit_event ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 12)})",
-        (*fields.values(), last[1], event_hash(last[1], fields)),
+    conn.execute(  # a format-1 event: the older program's, which verify still accepts
+        f"INSERT INTO audit_event ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 13)})",
+        (*fields.values(), last[1], event_hash(last[1], fields), 1),
     )
     return int(stored["id"])
 

@@ -85,19 +85,20 @@ def test_verify_finds_a_forgery_an_older_version_carried_into_history(ledger: Le
         conn.execute("UPDATE hazard SET status = 'accepted' WHERE id = ?", (hazard_id,))
     with write_transaction(ledger.engine) as conn:
         row = dict(conn.exec_driver_sql("SELECT * FROM hazard WHERE id = ?", (hazard_id,)).mappings().one())
-        after = {"status": "closed", "version": row["version"] + 1}
+        at = "2026-06-10T02:00:00.000000Z"  # as the writer of format 2 records it: version and time implied
         conn.exec_driver_sql(
-            "UPDATE hazard SET status = 'closed', version = ? WHERE id = ?", (after["version"], hazard_id)
+            "UPDATE hazard SET status = 'closed', version = ?, updated_at = ? WHERE id = ?",
+            (row["version"] + 1, at, hazard_id),
         )
         audit.AuditLog(conn).append(
-            at_utc="2026-06-10T02:00:00Z",
+            at_utc=at,
             actor="officer",
             action=A.CLOSE,
             entity="hazard",
             entity_id=hazard_id,
             entity_uuid=row["uuid"],
-            before={"status": "accepted", "version": row["version"]},
-            after=after,
+            before={"status": "accepted"},
+            after={"status": "closed"},
             reason=None,
         )
     with ledger.read() as conn:

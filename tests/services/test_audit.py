@@ -17,11 +17,12 @@ from safetywatch.db import models
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.hazard_loop import HazardAction
 from safetywatch.services.core import audit
-from safetywatch.services.core.audit import GENESIS_HASH, VerifyReport, canonical_json, chain_head, event_hash
+from safetywatch.services.core.audit import VerifyReport, canonical_json, chain_head
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, reference
 from safetywatch.services.kinds.hazards import StepInput
 from safetywatch.services.maintenance import integrity
+from tests.faults.tamper import recompute_chain
 from tests.helpers import card, count_rows, drop_protective_triggers, raw_sqlite, refs
 
 TODAY = dt.date(2026, 6, 10)
@@ -53,17 +54,17 @@ def test_fresh_ledger_verifies(ledger: Ledger) -> None:
 
 def test_chain_after_many_operations(ledger: Ledger) -> None:
     events_before = count_rows(ledger, "audit_event")
-    first = _register(ledger)  # hazard + follow-up: 2 events
-    hazards.act(ledger, int(first["id"]), StepInput(HazardAction.ISSUE_NOTICE, TODAY))  # 2
-    _register(ledger, fixed_on_site=True)  # insert, follow-up, update, follow-up: 4
+    first = _register(ledger)  # hazard with its follow-up entry: 1 event (format 2)
+    hazards.act(ledger, int(first["id"]), StepInput(HazardAction.ISSUE_NOTICE, TODAY))  # 1
+    _register(ledger, fixed_on_site=True)  # insert, update, each with its follow-up entry: 2
     shift = reference.save(
         ledger, "shift", {"code": "4", "name": "检修班", "starts": "06:00", "ends": "14:00"}
     )  # 1
     reference.void(ledger, "shift", int(shift["id"]), "试运行结束")  # 1
     data = hazards.input_of(_get(ledger, int(first["id"])))
     data.location = "1201工作面运输巷"
-    hazards.amend(ledger, int(first["id"]), data, "地点抄错")  # 2
-    expected_events = events_before + 12
+    hazards.amend(ledger, int(first["id"]), data, "地点抄错")  # 1
+    expected_events = events_before + 7
 
     report = _verify(ledger)
     assert report.ok, report.problems
@@ -185,21 +186,7 @@ def test_recomputed_chain_passes_but_moves_the_anchor(ledger: Ledger) -> None:
         edited = json.loads(after)
         edited["location"] = "别处"
         conn.execute("UPDATE audit_event SET after = ? WHERE seq = ?", (canonical_json(edited), seq))
-        prev = conn.execute("SELECT hash FROM audit_event WHERE seq = ?", (seq - 1,)).fetchone()
-        prev_hash = prev[0] if prev else GENESIS_HASH
-        events = conn.execute(
-            "SELECT seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason "
-            "FROM audit_event WHERE seq >= ? ORDER BY seq",
-            (seq,),
-        ).fetchall()
-        names = ("seq", "at_utc", "actor", "action", "entity", "entity_id", "entity_uuid", "before", "after")
-        for event in events:
-            fields = dict(zip((*names, "reason"), event, strict=True))
-            digest = event_hash(prev_hash, fields)
-            conn.execute(
-                "UPDATE audit_event SET prev_hash = ?, hash = ? WHERE seq = ?", (prev_hash, digest, event[0])
-            )
-            prev_hash = digest
+        recompute_chain(conn)
         for sql in restore:
             conn.execute(sql)
     report = _verify(ledger)
@@ -237,7 +224,7 @@ def test_history_has_every_version_with_who_and_why(ledger: Ledger) -> None:
     for previous, event in zip(afters, events[1:], strict=False):
         changed = json.loads(event.before or "null")  # the old values of the changed columns only
         assert changed and changed == {k: previous[k] for k in changed}
-        assert "version" in changed and "uuid" not in changed
+        assert "version" not in changed and "uuid" not in changed  # format 2: replay restores them
     assert afters[-1] == _raw_hazard(ledger, hazard_id)
     assert afters[1]["status"] == "notice_issued" and afters[2]["deadline"] == "2026-06-30"
     assert afters[3]["description"] == "巷道顶板离层，锚杆托盘松动三处"

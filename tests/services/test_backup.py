@@ -21,11 +21,12 @@ from safetywatch.db.migrate import alembic_config, current_revision, head_revisi
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import StorageError
 from safetywatch.services.core import audit
-from safetywatch.services.core.audit import GENESIS_HASH, canonical_json, event_hash
+from safetywatch.services.core.audit import canonical_json
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
 from safetywatch.services.maintenance import backup, integrity, restore
 from safetywatch.services.maintenance.opening import open_ledger
+from tests.faults.tamper import recompute_chain
 from tests.helpers import card, count_rows, drop_protective_triggers, raw_sqlite, refs
 
 NOW = dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC)
@@ -123,19 +124,14 @@ def _recompute_chain_with_an_edit(path: Path) -> None:
     with raw_sqlite(path) as conn:
         restore = drop_protective_triggers(conn)
         seq, after = conn.execute(
-            "SELECT seq, after FROM audit_event WHERE entity = 'hazard' ORDER BY seq DESC"
+            "SELECT seq, after FROM audit_event WHERE entity = 'hazard' AND action = 'create' ORDER BY seq DESC"
         ).fetchone()
+        hazard_id = conn.execute("SELECT entity_id FROM audit_event WHERE seq = ?", (seq,)).fetchone()[0]
         edited = json.loads(after)
         edited["location"] = "别处"
-        conn.execute("UPDATE hazard SET location = '别处' WHERE id = ?", (edited["id"],))
+        conn.execute("UPDATE hazard SET location = '别处' WHERE id = ?", (hazard_id,))
         conn.execute("UPDATE audit_event SET after = ? WHERE seq = ?", (canonical_json(edited), seq))
-        prev = conn.execute("SELECT hash FROM audit_event WHERE seq = ?", (seq - 1,)).fetchone()
-        prev_hash = prev[0] if prev else GENESIS_HASH
-        names = ("seq", "at_utc", "actor", "action", "entity", "entity_id", "entity_uuid", "before", "after", "reason")
-        for event in conn.execute(f"SELECT {', '.join(names)} FROM audit_event WHERE seq >= ? ORDER BY seq", (seq,)):
-            digest = event_hash(prev_hash, dict(zip(names, event, strict=True)))
-            conn.execute("UPDATE audit_event SET prev_hash = ?, hash = ? WHERE seq = ?", (prev_hash, digest, event[0]))
-            prev_hash = digest
+        recompute_chain(conn)
         for sql in restore:
             conn.execute(sql)
 

@@ -468,6 +468,18 @@
         <translation>{where}：写入后内容被改动过。</translation>
     </message>
     <message>
+        <source>{where}: its content, or the event before it, was changed after it was written.</source>
+        <translation>{where}：写入后，它或它前面的事件的内容被改动过。</translation>
+    </message>
+    <message>
+        <source>Audit event #{seq} ({table} #{id}) holds content SafetyWatch never writes: it was changed outside SafetyWatch.</source>
+        <translation>审计事件 #{seq}（{table} #{id}）的内容不是 SafetyWatch 写入的格式：它在 SafetyWatch 之外被改动过。</translation>
+    </message>
+    <message>
+        <source>Audit event #{seq} records {table} #{id} again: a record is created once.</source>
+        <translation>审计事件 #{seq} 再次记录了 {table} #{id} 的建立：一条记录只能建立一次。</translation>
+    </message>
+    <message>
         <source>“{action}” is not allowed while the hazard is “{status}”. Allowed now: {allowed}.</source>
         <translation>隐患处于“{status}”状态时不能执行“{action}”。当前可执行：{allowed}。</translation>
     </message>

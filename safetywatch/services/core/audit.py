@@ -1,13 +1,14 @@
 """The audit chain: append events in the writer's transaction, read history, recompute and verify.
 
-A create event stores the full new row as canonical JSON; a later change stores the changed columns
-only, old values in ``before`` and new ones in ``after``; and ``hash = SHA-256(prev_hash || canonical
-event)``. Replaying a record's events gives every version of it in full (:func:`versions`). ``verify``
-recomputes the chain and checks that every record's current row equals the replay of its events
-(:func:`check_chain`, :func:`check_records`; ``maintenance.integrity.verify`` adds the rest), so a value
-edited behind the program's back (the sqlite3 shell, a hex editor) is found and named. Whoever can
-write the file can also recompute the chain; the chain head printed on reports and manifests is the outside
-anchor against that.
+A create event stores the new row as canonical JSON; a later change stores the changed columns only, old
+values in ``before`` and new ones in ``after``; each event's hash covers the previous event's hash and its
+own content. What a snapshot may leave out and how the hash is taken is the event's format
+(``event_format``: format 1 before issue 14, format 2 since). Replaying a record's events gives every
+version of it in full (:func:`versions`). ``verify`` recomputes the chain and checks that every record's
+current row equals the replay of its events (:func:`check_chain`, :func:`check_records`;
+``maintenance.integrity.verify`` adds the rest), so a value edited behind the program's back (the sqlite3
+shell, a hex editor) is found and named. Whoever can write the file can also recompute the chain; the chain
+head printed on reports and manifests is the outside anchor against that.
 """
 
 from __future__ import annotations
@@ -22,16 +23,11 @@ from sqlalchemy import Connection, text
 
 from safetywatch.db.models import AUDITED_TABLES
 from safetywatch.domain.i18n import tr
+from safetywatch.services.core import event_format as fmt
+from safetywatch.services.core.event_format import COMPANIONS, CURRENT, GENESIS_HASH, Snapshot, canonical_json
 from safetywatch.services.core.sql import handle
 
-GENESIS_HASH = "0" * 64
-
-Snapshot = dict[str, Any]
-
-
-def canonical_json(value: Any) -> str:
-    """One byte-exact JSON form per value: sorted keys, no spaces, UTF-8 kept."""
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+__all__ = ["GENESIS_HASH", "Snapshot", "canonical_json"]
 
 
 @dataclass(frozen=True)
@@ -48,31 +44,37 @@ class AuditEventRow:
     reason: str | None
     prev_hash: str
     hash: str
+    format: int = 1
 
-    def computed_hash(self) -> str:
-        return event_hash(
-            self.prev_hash,
-            {
-                "seq": self.seq,
-                "at_utc": self.at_utc,
-                "actor": self.actor,
-                "action": self.action,
-                "entity": self.entity,
-                "entity_id": self.entity_id,
-                "entity_uuid": self.entity_uuid,
-                "before": self.before,
-                "after": self.after,
-                "reason": self.reason,
-            },
+    def computed_hash(self, prev_hash: str | None = None) -> str:
+        """The hash this event should have; *prev_hash*: the previous event's (format 2 does not store it)."""
+        return fmt.digest(
+            self.prev_hash if prev_hash is None else prev_hash,
+            fmt.hashed_text(
+                self.format,
+                self.seq,
+                self.at_utc,
+                self.actor,
+                self.action,
+                self.entity,
+                self.entity_id,
+                self.entity_uuid,
+                self.before,
+                self.after,
+                self.reason,
+            ),
         )
 
 
 def event_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
-    return hashlib.sha256((prev_hash + canonical_json(fields)).encode("utf-8")).hexdigest()
+    """The hash of a format-1 event (*fields*: its columns without the hashes)."""
+    return fmt.digest(prev_hash, canonical_json(dict(fields)))
 
 
-_EVENT_COLUMNS = "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash"
-_INSERT_EVENT = f"INSERT INTO audit_event ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_EVENT_COLUMNS = (
+    "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash, format"
+)
+_INSERT_EVENT = f"INSERT INTO audit_event ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 
 
 class AuditLog:
@@ -100,22 +102,33 @@ class AuditLog:
         after: Snapshot | None,
         reason: str | None,
     ) -> int:
+        """Append one event in the current format (the Writer makes its snapshots: ``event_format``)."""
         seq, prev_hash = self.head()
         seq += 1
-        fields = {
-            "seq": seq,
-            "at_utc": at_utc,
-            "actor": actor,
-            "action": action,
-            "entity": entity,
-            "entity_id": entity_id,
-            "entity_uuid": entity_uuid,
-            "before": None if before is None else canonical_json(before),
-            "after": None if after is None else canonical_json(after),
-            "reason": reason,
-        }
-        digest = event_hash(prev_hash, fields)
-        handle(self._conn).execute(_INSERT_EVENT, (*fields.values(), prev_hash, digest))
+        before_text = None if before is None else canonical_json(before)
+        after_text = None if after is None else canonical_json(after)
+        text_ = fmt.hashed_text(
+            CURRENT, seq, at_utc, actor, action, entity, entity_id, entity_uuid, before_text, after_text, reason
+        )
+        digest = fmt.digest(prev_hash, text_)
+        handle(self._conn).execute(
+            _INSERT_EVENT,
+            (
+                seq,
+                at_utc,
+                actor,
+                action,
+                entity,
+                entity_id,
+                entity_uuid,
+                before_text,
+                after_text,
+                reason,
+                "",
+                digest,
+                CURRENT,
+            ),
+        )
         self._head = (seq, digest)
         return seq
 
@@ -127,21 +140,93 @@ def chain_head(conn: Connection) -> tuple[int, str]:
 
 
 def history(conn: Connection, entity: str, entity_id: int) -> list[AuditEventRow]:
-    """Every event of one record, oldest first: its full version history with who, when and why."""
+    """Every event of one record, oldest first: its full version history with who, when and why. For a
+    child row recorded in its parent's event (``event_format.COMPANIONS``) that event comes first."""
     rows = conn.execute(
         text(f"SELECT {_EVENT_COLUMNS} FROM audit_event WHERE entity = :e AND entity_id = :i ORDER BY seq"),
         {"e": entity, "i": entity_id},
     )
-    return [AuditEventRow(*row) for row in rows]
+    own = [AuditEventRow(*row) for row in rows]
+    found = _companion_event(conn, entity, entity_id)
+    return own if found is None else [found[0], *own]
 
 
-def versions(events: list[AuditEventRow]) -> list[Snapshot]:
-    """The full row after each event of one record (from :func:`history`), oldest first."""
+def versions(events: list[AuditEventRow], entity: str | None = None) -> list[Snapshot]:
+    """The full row after each event of one record (from :func:`history`), oldest first. *entity*: the
+    record's table (events of another table are its parent's, holding its creation)."""
     states: list[Snapshot] = []
     for event in events:
-        change = json.loads(event.after) if event.after else {}
-        states.append(change if event.before is None or not states else {**states[-1], **change})
+        entity = entity or event.entity
+        state = states[-1] if states else None
+        try:
+            state, _ = _applied(
+                state,
+                entity,
+                event.entity,
+                event.format,
+                event.entity_id,
+                event.entity_uuid,
+                event.action,
+                event.at_utc,
+                event.before,
+                event.after,
+            )
+        except (ValueError, TypeError, AttributeError):  # unreadable content (verify names it)
+            state = None
+        states.append(state or {})
     return states
+
+
+def _applied(
+    state: Snapshot | None,
+    entity: str,
+    event_entity: str,
+    format_: int,
+    entity_id: Any,
+    entity_uuid: Any,
+    action: Any,
+    at_utc: Any,
+    before: str | None,
+    after: str | None,
+) -> tuple[Snapshot | None, dict[str, tuple[Any, Any]]]:
+    """*state* after one event of the record of table *entity* (the event may be its parent's)."""
+    change = json.loads(after) if after else None
+    if event_entity != entity:  # the parent's event: the child's creation rides in it
+        for child, snapshot in fmt.companions(format_, change):
+            if child == entity:
+                return fmt.companion_row(child, entity_id, at_utc, snapshot), {}
+        return state, {}
+    if before is None or state is None:  # a create event: the full row
+        return fmt.created(format_, entity, entity_id, entity_uuid, at_utc, change), {}
+    return fmt.changed(format_, state, at_utc, json.loads(before), change)
+
+
+def _companion_event(conn: Connection, child: str, child_id: int) -> tuple[AuditEventRow, Snapshot] | None:
+    """The parent event that recorded the creation of child row *child_id*, and the row it recorded.
+
+    Found through the stored row's parent key: if that was forged, nothing is found and the row counts as
+    unrecorded."""
+    if child not in COMPANIONS:
+        return None
+    parent, key = COMPANIONS[child]
+    parent_id = handle(conn).execute(f"SELECT {key} FROM {child} WHERE id = ?", (child_id,)).fetchone()
+    if parent_id is None:
+        return None
+    rows = handle(conn).execute(
+        f"SELECT {_EVENT_COLUMNS} FROM audit_event WHERE entity = ? AND entity_id = ? AND format = 2 "
+        "AND instr(after, ?) > 0 ORDER BY seq",
+        (parent, parent_id[0], f'"{fmt.companion_key(child)}"'),
+    )
+    for raw in rows:
+        event = AuditEventRow(*raw)
+        try:
+            recorded = fmt.companions(event.format, json.loads(event.after or "null"))
+        except ValueError:  # unreadable: verify names it
+            continue
+        for name, snapshot in recorded:
+            if name == child and snapshot.get("id") == child_id:
+                return event, fmt.companion_row(child, event.entity_id, event.at_utc, snapshot)
+    return None
 
 
 # --- verification -----------------------------------------------------------------------------------
@@ -184,33 +269,24 @@ def check_chain(
     """Re-hash the chain after the event *after* (seq, hash; the genesis: all of it), each event linked to
     the one before; return how many were checked and the head.
 
-    One pass on the raw cursor: an event that checks out costs one JSON encoding and one SHA-256, no
-    object and no message (those are made only for an event that is wrong)."""
+    One pass on the raw cursor: an event that checks out costs one encoding and one SHA-256, no object and
+    no message (those are made only for an event that is wrong). Both formats (``event_format``)."""
     total = handle(conn).execute("SELECT count(*) FROM audit_event WHERE seq > ?", (after[0],)).fetchone()[0]
     prev_hash, expected_seq, checked = after[1], after[0] + 1, 0
-    result = handle(conn).execute(f"SELECT {_EVENT_COLUMNS} FROM audit_event WHERE seq > ? ORDER BY seq", (after[0],))
-    encode, sha256 = _HASHED_FIELDS_JSON, hashlib.sha256
+    # a copy at a schema before migration 0005 (an old backup) holds format-1 events only
+    columns = _EVENT_COLUMNS if _has_format_column(conn) else _EVENT_COLUMNS.replace(", format", ", 1")
+    result = handle(conn).execute(f"SELECT {columns} FROM audit_event WHERE seq > ? ORDER BY seq", (after[0],))
+    hashed_text, sha256 = fmt.hashed_text, hashlib.sha256
     for raw in result:
-        seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after_, reason, linked, digest = raw
+        seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after_, reason, linked, digest, f = raw
         checked += 1
-        # the keys in sorted order, as canonical_json writes them
-        content = encode(
-            {
-                "action": action,
-                "actor": actor,
-                "after": after_,
-                "at_utc": at_utc,
-                "before": before,
-                "entity": entity,
-                "entity_id": entity_id,
-                "entity_uuid": entity_uuid,
-                "reason": reason,
-                "seq": seq,
-            }
-        )
-        intact = sha256((linked + content).encode("utf-8")).hexdigest() == digest
-        if seq != expected_seq or linked != prev_hash or not intact:
-            _chain_problems(problems, AuditEventRow(*raw), expected_seq, prev_hash, intact)
+        content = hashed_text(f, seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after_, reason)
+        # format 1 hashes its stored link (a wrong link is named as such); format 2 the previous event's hash
+        intact = sha256(((linked if f == 1 else prev_hash) + content).encode("utf-8")).hexdigest() == digest
+        # format 1 stores the link; format 2 stores none (the hash covers the previous event's)
+        linked_ok = linked == prev_hash if f == 1 else (f == 2 and linked == "")
+        if seq != expected_seq or not linked_ok or not intact:
+            _chain_problems(problems, AuditEventRow(*raw), expected_seq, prev_hash, intact, linked_ok)
         if len(problems) >= max_problems:
             result.close()
             break
@@ -221,13 +297,12 @@ def check_chain(
     return checked, chain_head(conn)
 
 
-#: canonical_json for a dict whose keys are already sorted and whose values are scalars (made once: a
-#: json.dumps with options builds a new encoder on every call)
-_HASHED_FIELDS_JSON = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+def _has_format_column(conn: Connection) -> bool:
+    return any(row[1] == "format" for row in handle(conn).execute("PRAGMA table_info(audit_event)"))
 
 
 def _chain_problems(
-    problems: list[Problem], event: AuditEventRow, expected_seq: int, prev_hash: str, intact: bool
+    problems: list[Problem], event: AuditEventRow, expected_seq: int, prev_hash: str, intact: bool, linked: bool
 ) -> None:
     where = tr("audit event #{seq} ({entity} {id}, {action} at {at})").format(
         seq=event.seq, entity=event.entity, id=event.entity_id, action=event.action, at=event.at_utc
@@ -239,29 +314,37 @@ def _chain_problems(
                 tr("{where}: expected #{expected}; events are missing.").format(where=where, expected=expected_seq),
             )
         )
-    if event.prev_hash != prev_hash:
+    if not linked:
         problems.append(Problem("chain", tr("{where}: does not link to the event before it.").format(where=where)))
     if not intact:
-        changed = tr("{where}: its content was changed after it was written.")
+        if event.format != 2:
+            changed = tr("{where}: its content was changed after it was written.")
+        elif event.seq != expected_seq:  # its hash covers the previous event's, which is missing
+            changed = tr("{where}: does not link to the event before it.")
+        else:
+            changed = tr("{where}: its content, or the event before it, was changed after it was written.")
         problems.append(Problem("chain", changed.format(where=where)))
 
 
-def _replayed(
-    conn: Connection, table: str, problems: list[Problem]
-) -> Iterator[tuple[int, int, Snapshot | None]]:
+def _replayed(conn: Connection, table: str, problems: list[Problem]) -> Iterator[tuple[int, int, Snapshot | None]]:
     """(record id, last seq, full row as its events say) for every record of *table* with events, by id.
 
     Each change event's ``before`` must equal the state replayed so far: a value forged in the file and
     then carried into a later change would otherwise be adopted as history by that change's ``before``.
+    A child row recorded in its parent's event (``event_format.COMPANIONS``) starts from that.
     """
     rows = handle(conn).execute(
-        "SELECT entity_id, seq, action, before, after FROM audit_event WHERE entity = ? ORDER BY entity_id, seq",
+        "SELECT entity_id, seq, format, action, at_utc, entity_uuid, before, after FROM audit_event "
+        "WHERE entity = ? ORDER BY entity_id, seq",
         (table,),
     )
+    seeds = _companion_rows(conn, table, problems)
+    seed = next(seeds, None)
     current_id: int | None = None
     state: Snapshot | None = None
     last_seq = 0
-    for entity_id, seq, action, before, after in rows:
+    loads, created, changed = json.loads, fmt.created, fmt.changed
+    for entity_id, seq, format_, action, at_utc, entity_uuid, before, after in rows:
         if not isinstance(entity_id, int):  # sorts after every number: nothing to replay it into
             message = tr("Audit event #{seq} ({table}) names no record: its record id {id!r} is not a number.")
             problems.append(Problem("chain", message.format(seq=seq, table=table, id=entity_id)))
@@ -269,25 +352,65 @@ def _replayed(
         if entity_id != current_id:
             if current_id is not None:
                 yield current_id, last_seq, state
-            current_id, state = entity_id, None
-        change = json.loads(after) if after else None
-        if before is None or state is None:  # a create event: the full row
-            state = change
-        else:
-            forged = _unrecorded_before(state, json.loads(before))
-            if forged:
-                problems.append(Problem("record", _laundered(table, entity_id, seq, action, forged)))
-            if change is not None:
-                state = {**state, **change}
+            while seed is not None and seed[0] < entity_id:
+                yield seed
+                seed = next(seeds, None)
+            current_id, state, last_seq = entity_id, None, 0
+            if seed is not None and seed[0] == entity_id:
+                _, last_seq, state = seed
+                seed = next(seeds, None)
+        try:
+            change = loads(after) if after else None
+            if before is None or state is None:  # a create event: the full row
+                state = created(format_, table, entity_id, entity_uuid, at_utc, change)
+            else:
+                state, forged = changed(format_, state, at_utc, loads(before), change)
+                if forged:
+                    problems.append(Problem("record", _laundered(table, entity_id, seq, action, forged)))
+        except (ValueError, TypeError, AttributeError):  # not the JSON objects the program writes
+            problems.append(Problem("chain", _unreadable(table, entity_id, seq)))
+            state = None
         last_seq = seq
     if current_id is not None:
         yield current_id, last_seq, state
+    while seed is not None:
+        yield seed
+        seed = next(seeds, None)
 
 
-def _unrecorded_before(state: Snapshot, before: Snapshot) -> dict[str, tuple[Any, Any]]:
-    """Columns whose ``before`` in a change event is not the value the earlier events left: (recorded,
-    claimed). A column absent from older events (added by a later migration) counts as NULL."""
-    return {k: (state.get(k), v) for k, v in before.items() if state.get(k) != v}
+def _companion_rows(conn: Connection, child: str, problems: list[Problem]) -> Iterator[tuple[int, int, Snapshot]]:
+    """(child id, seq, full row) of every *child* row recorded in its parent's events, by id (SQLite sorts
+    them: a group's ten years hold more than a million)."""
+    if child not in COMPANIONS:
+        return
+    parent, _ = COMPANIONS[child]
+    key = fmt.companion_key(child)
+    rows = handle(conn).execute(
+        f"SELECT CASE WHEN json_valid(after) THEN json_extract(after, '$.\"{key}\".id') END AS child_id, "
+        "seq, entity_id, at_utc, after FROM audit_event WHERE entity = ? AND format = 2 AND instr(after, ?) > 0 "
+        "ORDER BY child_id, seq",
+        (parent, f'"{key}"'),
+    )
+    last: int | None = None
+    for child_id, seq, parent_id, at_utc, after in rows:
+        if not isinstance(child_id, int):
+            continue
+        if child_id == last:
+            message = tr("Audit event #{seq} records {table} #{id} again: a record is created once.")
+            problems.append(Problem("chain", message.format(seq=seq, table=child, id=child_id)))
+            continue
+        last = child_id
+        snapshot = json.loads(after)[key]
+        if not isinstance(snapshot, dict):
+            problems.append(Problem("chain", _unreadable(child, child_id, seq)))
+            continue
+        yield child_id, seq, fmt.companion_row(child, parent_id, at_utc, snapshot)
+
+
+def _unreadable(table: str, record_id: object, seq: int) -> str:
+    return tr(
+        "Audit event #{seq} ({table} #{id}) holds content SafetyWatch never writes: it was changed outside SafetyWatch."
+    ).format(seq=seq, table=table, id=record_id)
 
 
 def _laundered(table: str, record_id: int, seq: int, action: str, forged: Mapping[str, tuple[Any, Any]]) -> str:
@@ -301,15 +424,17 @@ def _laundered(table: str, record_id: int, seq: int, action: str, forged: Mappin
 def replay(conn: Connection, entity: str, entity_id: int) -> Snapshot | None:
     """The full row of one record as its events say (``None``: no events, or none with content)."""
     rows = handle(conn).execute(
-        "SELECT before, after FROM audit_event WHERE entity = ? AND entity_id = ? ORDER BY seq", (entity, entity_id)
+        "SELECT format, action, at_utc, entity_uuid, before, after FROM audit_event "
+        "WHERE entity = ? AND entity_id = ? ORDER BY seq",
+        (entity, entity_id),
     )
-    state: Snapshot | None = None
-    for before, after in rows:
-        change = json.loads(after) if after else None
-        if before is None or state is None:
-            state = change
-        elif change is not None:
-            state.update(change)
+    found = _companion_event(conn, entity, entity_id)
+    state: Snapshot | None = None if found is None else found[1]
+    for format_, action, at_utc, entity_uuid, before, after in rows:
+        try:
+            state, _ = _applied(state, entity, entity, format_, entity_id, entity_uuid, action, at_utc, before, after)
+        except (ValueError, TypeError, AttributeError):  # unreadable content: nothing the record can rest on
+            return None
     return state
 
 

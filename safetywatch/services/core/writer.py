@@ -24,7 +24,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.periods import statistic_month
 from safetywatch.domain.permissions import AMEND_ACTIONS, Role, allowed, denied, write_permission
 from safetywatch.domain.validation import reason_problem
-from safetywatch.services.core import sql
+from safetywatch.services.core import event_format, sql
 from safetywatch.services.core.audit import AuditLog, Snapshot, record_label, replay, unrecorded_columns
 from safetywatch.services.core.changes import ChangeCollector
 from safetywatch.services.core.lookups import ReferenceLookups
@@ -135,10 +135,38 @@ class Writer:
                     ).format(month=statistic_month(str(day), self._cutoff)),
                 )
 
-    def insert(self, table: Table, values: Mapping[str, Any], *, reason: str | None = None) -> Snapshot:
-        """Create a record; return its stored row (with ``id``)."""
+    def insert(
+        self,
+        table: Table,
+        values: Mapping[str, Any],
+        *,
+        reason: str | None = None,
+        companion: tuple[Table, Mapping[str, Any]] | None = None,
+    ) -> Snapshot:
+        """Create a record; return its stored row (with ``id``).
+
+        *companion*: a child row made in the same step (``event_format.COMPANIONS``, e.g. the hazard's
+        follow-up entry), recorded in this record's event; its parent key is filled in."""
         self._check(table, "create", reason)
         now = utc_iso(self.clock.now_utc())
+        row = self._insert_row(table, values, now)
+        after = event_format.create_snapshot(row)
+        if companion is not None:
+            after.update(self._companion(table, row["id"], companion, now))
+        self.audit.append(
+            at_utc=now,
+            actor=self.actor,
+            action="create",
+            entity=table.name,
+            entity_id=row["id"],
+            entity_uuid=row["uuid"],
+            before=None,
+            after=after,
+            reason=reason or self.note,
+        )
+        return row
+
+    def _insert_row(self, table: Table, values: Mapping[str, Any], now: str) -> Snapshot:
         unknown = set(values) - set(_columns(table))
         if unknown:
             raise TypeError(f"{table.name} has no columns {sorted(unknown)}")
@@ -158,18 +186,18 @@ class Writer:
         self.lookups.forget(table.name, row["id"])
         self.changes.touch(table.name, row["id"])
         self._written[table.name, row["id"]] = _in_column_order(table, row)
-        self.audit.append(
-            at_utc=now,
-            actor=self.actor,
-            action="create",
-            entity=table.name,
-            entity_id=row["id"],
-            entity_uuid=row["uuid"],
-            before=None,
-            after=row,
-            reason=reason or self.note,
-        )
         return row
+
+    def _companion(
+        self, parent: Table, parent_id: int, companion: tuple[Table, Mapping[str, Any]], now: str
+    ) -> Snapshot:
+        """Insert the child row of a step; return its snapshot under its key for the parent's event."""
+        child, values = companion
+        if event_format.COMPANIONS.get(child.name, ("", ""))[0] != parent.name:
+            raise TypeError(f"{child.name} is not recorded with {parent.name}")
+        self._check(child, "create", None)
+        row = self._insert_row(child, {**values, event_format.COMPANIONS[child.name][1]: parent_id}, now)
+        return {event_format.companion_key(child.name): event_format.companion_snapshot(child.name, row)}
 
     def load(self, table: Table, row_id: int) -> Snapshot:
         """The current row of a record, as stored."""
@@ -188,8 +216,10 @@ class Writer:
         reason: str | None = None,
         expected_version: int | None = None,
         before: Snapshot | None = None,
+        companion: tuple[Table, Mapping[str, Any]] | None = None,
     ) -> Snapshot:
-        """Change some fields of a record, bump its version and audit before/after."""
+        """Change some fields of a record, bump its version and audit before/after (*companion*: as for
+        :meth:`insert`)."""
         self._check(table, str(action), reason)
         before = before if before is not None else self.load(table, row_id)
         self.refuse_tampered(table, before)
@@ -221,6 +251,9 @@ class Writer:
         # The event keeps the changed columns only (old and new values): a hazard row is ~1 KB and is
         # updated about five times in its loop, so full snapshots made the 10-year group database 7 GB.
         # The full row of any version is the create event's snapshot with the later changes applied.
+        old, new = event_format.change_snapshots(before, after, changed)
+        if companion is not None:
+            new.update(self._companion(table, row_id, companion, after["updated_at"]))
         self.audit.append(
             at_utc=after["updated_at"],
             actor=self.actor,
@@ -228,8 +261,8 @@ class Writer:
             entity=table.name,
             entity_id=row_id,
             entity_uuid=before["uuid"],
-            before={k: before[k] for k in changed},
-            after={k: after[k] for k in changed},
+            before=old,
+            after=new,
             reason=reason or self.note,
         )
         return after

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, Table
 
 from safetywatch.db import models as m
 from safetywatch.domain.errors import FieldError, NotFoundError, ValidationError
@@ -217,8 +217,13 @@ def register_in(w: Writer, data: HazardInput, *, origin: Origin = TYPED_IN) -> d
         status=HazardStatus.REGISTERED,
         clerk=origin.entered_by(w.actor),
     )
-    hazard = w.insert(HAZARD, values)
-    _follow_up(w, hazard, HazardAction.REGISTER, None, HazardStatus.REGISTERED, found, person=values["finder_name"])
+    hazard = w.insert(
+        HAZARD,
+        values,
+        companion=_follow_up(
+            w, HazardAction.REGISTER, None, HazardStatus.REGISTERED, found, person=values["finder_name"]
+        ),
+    )
     if data.fixed_on_site:
         hazard = w.update(
             HAZARD,
@@ -226,16 +231,15 @@ def register_in(w: Writer, data: HazardInput, *, origin: Origin = TYPED_IN) -> d
             {"status": HazardStatus.CLOSED, "rectified_on": found, "closed_on": found},
             action=HazardAction.FIX_ON_SITE,
             before=hazard,
-        )
-        _follow_up(
-            w,
-            hazard,
-            HazardAction.FIX_ON_SITE,
-            HazardStatus.REGISTERED,
-            HazardStatus.CLOSED,
-            found,
-            person=values["finder_name"],
-            note=tr("Fixed on site"),
+            companion=_follow_up(
+                w,
+                HazardAction.FIX_ON_SITE,
+                HazardStatus.REGISTERED,
+                HazardStatus.CLOSED,
+                found,
+                person=values["finder_name"],
+                note=tr("Fixed on site"),
+            ),
         )
     return hazard
 
@@ -245,25 +249,23 @@ register = one_transaction(register_in)
 
 def _follow_up(
     w: Writer,
-    hazard: dict[str, Any],
     action: HazardAction,
     from_status: HazardStatus | None,
     to_status: HazardStatus,
     on_date: dt.date | str,
     **extra: Any,
-) -> dict[str, Any]:
-    return w.insert(
-        FOLLOW_UP,
-        {
-            "hazard_id": hazard["id"],
-            "action": action,
-            "from_status": from_status,
-            "to_status": to_status,
-            "on_date": on_date,
-            "actor": w.actor,
-            **extra,
-        },
-    )
+) -> tuple[Table, dict[str, Any]]:
+    """The step's entry in the hazard's follow-up list, written with the step and recorded in its audit
+    event (one event per step: ``event_format.COMPANIONS``)."""
+    values = {
+        "action": action,
+        "from_status": from_status,
+        "to_status": to_status,
+        "on_date": on_date,
+        "actor": w.actor,
+        **extra,
+    }
+    return FOLLOW_UP, values
 
 
 @dataclass
@@ -307,7 +309,7 @@ def act_in(w: Writer, hazard_id: int, step: StepInput, *, expected_version: int 
     changes, extra = _step_changes(w.conn, before, step, w.clock.today())
     changes["status"] = target
     reason = step.note.strip() if step.action in NEEDS_REASON else None
-    hazard = w.update(
+    return w.update(
         HAZARD,
         hazard_id,
         changes,
@@ -315,19 +317,17 @@ def act_in(w: Writer, hazard_id: int, step: StepInput, *, expected_version: int 
         reason=reason,
         expected_version=expected_version,
         before=before,
+        companion=_follow_up(
+            w,
+            step.action,
+            status,
+            target,
+            step.on_date,
+            person=step.person.strip() or None,
+            note=step.note.strip() or None,
+            **extra,
+        ),
     )
-    _follow_up(
-        w,
-        hazard,
-        step.action,
-        status,
-        target,
-        step.on_date,
-        person=step.person.strip() or None,
-        note=step.note.strip() or None,
-        **extra,
-    )
-    return hazard
 
 
 def void_in(w: Writer, hazard_id: int, reason: str) -> dict[str, Any]:
@@ -475,7 +475,8 @@ def amend_in(
             "found_date",
             tr("The year cannot change: it is part of the number {number}.").format(number=before["number"]),
         )
-    hazard = w.update(
+    status = HazardStatus(before["status"])
+    return w.update(
         HAZARD,
         hazard_id,
         changes,
@@ -483,10 +484,8 @@ def amend_in(
         reason=reason.strip(),
         expected_version=expected_version,
         before=before,
+        companion=_follow_up(w, HazardAction.AMEND, status, status, today, note=reason.strip()),
     )
-    status = HazardStatus(before["status"])
-    _follow_up(w, hazard, HazardAction.AMEND, status, status, today, note=reason.strip())
-    return hazard
 
 
 amend = one_transaction(amend_in)

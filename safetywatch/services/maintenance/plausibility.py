@@ -24,6 +24,7 @@ auditor checks the PC's clock history.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.periods import month_period, statistic_month
 from safetywatch.services.core import sql
 from safetywatch.services.core.audit import Problem
+from safetywatch.services.core.event_format import companions
 from safetywatch.services.core.numbering import HAZARD_NUMBERS, VIOLATION_NUMBERS, Numbering
 from safetywatch.services.reporting import month_close, tallies
 
@@ -143,12 +145,17 @@ def records_added_to_closed_months(conn: Connection) -> Iterator[Problem]:
     cutoff = tallies.cutoff_day(conn)
     since = min(close.seq for close in closes.values())
     created: dict[str, dict[int, int]] = {}  # table -> record id -> seq of its create event
+    # creations: create events, and the child rows a format-2 step event records (a hazard's follow-up entry)
     events = sql.handle(conn).execute(
-        "SELECT seq, entity, entity_id FROM audit_event WHERE seq > ? AND action = 'create' ORDER BY seq", (since,)
+        "SELECT seq, entity, entity_id, CASE WHEN action = 'create' THEN NULL ELSE after END FROM audit_event "
+        "WHERE seq > ? AND (action = 'create' OR (format = 2 AND instr(after, '\"+') > 0)) ORDER BY seq",
+        (since,),
     )
-    for seq, entity, entity_id in events:
-        if entity in DATED_COLUMNS and isinstance(entity_id, int):
+    for seq, entity, entity_id, step in events:
+        if step is None and entity in DATED_COLUMNS and isinstance(entity_id, int):
             created.setdefault(entity, {}).setdefault(entity_id, int(seq))
+        for child, child_id in _children_made(step):
+            created.setdefault(child, {}).setdefault(child_id, int(seq))
     for table, ids in created.items():
         column = DATED_COLUMNS[table]
         number = "number" if table in ("hazard", "violation") else "NULL"
@@ -171,6 +178,19 @@ def records_added_to_closed_months(conn: Connection) -> Iterator[Problem]:
                     "correction goes to an open month): it was added outside SafetyWatch."
                 ).format(label=label, date=day, month=close.month, close=close.seq, seq=seq),
             )
+
+
+def _children_made(after: str | None) -> Iterator[tuple[str, int]]:
+    """(table, id) of each child row a format-2 event records (``event_format.COMPANIONS``)."""
+    if after is None:
+        return
+    try:
+        recorded = companions(2, json.loads(after))
+    except ValueError:  # unreadable content: the chain check names the event
+        return
+    for child, snapshot in recorded:
+        if child in DATED_COLUMNS and isinstance(snapshot.get("id"), int):
+            yield child, snapshot["id"]
 
 
 # --- serial numbers -----------------------------------------------------------------------------------------

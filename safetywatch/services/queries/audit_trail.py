@@ -166,11 +166,12 @@ def record_history(ledger: Ledger, entity: str, entity_id: int) -> list[Version]
         raise ValidationError.single("entity", tr("Choose a kind of record."))
     with ledger.read() as conn:
         events = audit.history(conn, entity, entity_id)
-    states = audit.versions(events)
+    states = audit.versions(events, entity)
     result = []
     for number, (ev, state) in enumerate(zip(events, states, strict=True), start=1):
         before = json.loads(ev.before) if ev.before else {}
         after = json.loads(ev.after) if ev.after else {}
-        changed = tuple((k, before.get(k), after.get(k)) for k in after if ev.before is not None)
+        own_change = ev.before is not None and ev.entity == entity  # not the parent's event that made it
+        changed = tuple((k, before.get(k), after.get(k)) for k in after if own_change and not k.startswith("+"))
         result.append(Version(number, ev.seq, ev.at_utc, ev.actor, ev.action, ev.reason, changed, state))
     return result
