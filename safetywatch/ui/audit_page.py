@@ -331,13 +331,20 @@ class AuditPage(QWidget):
         ]
         if detail.reason:
             lines.append(self.tr("Reason: {reason}").format(reason=detail.reason))
+        # a hazard step's event also records the follow-up entry it made, under "+hazard_follow_up"
+        after = {k: v for k, v in (detail.after or {}).items() if not k.startswith("+")}
+        made_with = [(k[1:], v) for k, v in (detail.after or {}).items() if k.startswith("+") and isinstance(v, dict)]
         if detail.before is None and detail.after is not None:
             lines.append(self.tr("Content:"))
-            lines.extend(f"  {field_label(k)}: {_short(v, k)}" for k, v in sorted(detail.after.items()))
+            lines.extend(f"  {field_label(k)}: {_short(v, k)}" for k, v in sorted(after.items()))
         elif detail.after is not None:
             lines.append(self.tr("Changes:"))
             before = detail.before or {}
-            lines.extend(f"  {_change(k, before.get(k), v)}" for k, v in sorted(detail.after.items()))
+            lines.extend(f"  {_change(k, before.get(k), v)}" for k, v in sorted(after.items()))
+        for child, row in made_with:
+            kind = self.kind_labels.get(child, child)
+            lines.append(self.tr("Made with it: {kind} #{id}").format(kind=kind, id=row.get("id")))
+            lines.extend(f"  {field_label(k)}: {_short(v, k)}" for k, v in sorted(row.items()) if k != "id")
         lines.append(self.tr("Hash: {hash}").format(hash=detail.hash))
         self.detail.setPlainText("\n".join(lines))
         if detail.entity in audit_trail.ENTITIES and detail.entity != "security":

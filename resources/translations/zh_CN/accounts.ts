@@ -44,6 +44,10 @@
         <translation>变更：</translation>
     </message>
     <message>
+        <source>Made with it: {kind} #{id}</source>
+        <translation>同时记录：{kind} #{id}</translation>
+    </message>
+    <message>
         <source>Closed months</source>
         <translation>已关账月份</translation>
     </message>
