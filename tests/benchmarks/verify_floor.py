@@ -52,7 +52,7 @@ def _frame(text: str | None) -> str:
 
 def _seeds(db: sqlite3.Connection, table: str, blank: dict[str, Any]) -> Iterator[tuple[int, dict[str, Any]]]:
     """Follow-up entries recorded in their hazard's format-2 events, by id."""
-    if table != "hazard_follow_up":
+    if table != "hazard_follow_up" or not any(c[1] == "format" for c in db.execute("PRAGMA table_info(audit_event)")):
         return
     for cid, eid, at, after in db.execute(
         "SELECT json_extract(after, '$.\"+hazard_follow_up\".id') AS cid, entity_id, at_utc, after FROM audit_event "
@@ -70,8 +70,9 @@ def _replayed(
     loads, current, state = json.loads, None, None
     seeds = _seeds(db, table, blank)
     seed = next(seeds, None)
+    fmt = "format" if any(c[1] == "format" for c in db.execute("PRAGMA table_info(audit_event)")) else "1"
     for eid, f, at, uuid, before, after in db.execute(
-        "SELECT entity_id, format, at_utc, entity_uuid, before, after FROM audit_event WHERE entity = ? "
+        f"SELECT entity_id, {fmt}, at_utc, entity_uuid, before, after FROM audit_event WHERE entity = ? "
         "ORDER BY entity_id, seq",
         (table,),
     ):
@@ -114,9 +115,11 @@ def verify(path: str, tables: list[str]) -> int:
     db = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     findings = sum(line != "ok" for (line,) in db.execute("PRAGMA integrity_check"))
     prev, expected = "0" * 64, 1
+    # a file before migration 0005 holds format-1 events only
+    fmt = "format" if any(c[1] == "format" for c in db.execute("PRAGMA table_info(audit_event)")) else "1"
     for seq, at, actor, action, entity, eid, uuid, before, after, reason, linked, digest, f in db.execute(
         "SELECT seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash, "
-        "format FROM audit_event ORDER BY seq"
+        f"{fmt} FROM audit_event ORDER BY seq"
     ):
         if f == 2:
             content = ENCODE([2, seq, at, actor, action, entity, eid, uuid, reason]) + _frame(before) + _frame(after)

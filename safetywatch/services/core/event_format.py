@@ -4,8 +4,8 @@
 column, ``updated_at`` and ``version`` included, on a change; its hash is SHA-256 over the previous hash
 and the canonical JSON of the event's fields, with ``before`` and ``after`` as JSON strings inside that JSON.
 
-**Format 2** stores only what replay cannot restore (measured on the mine-year demo: 834 → about 300 bytes
-per event, see docs/performance.md):
+**Format 2** stores only what replay cannot restore (the mine-year demo's audit table: 30.8 → 15.8 MB, 833 →
+426 bytes per change; docs/performance.md, docs/audit-format.md):
 
 - a create leaves out ``id`` and ``uuid`` (the event's ``entity_id`` and ``entity_uuid``), ``created_at`` and
   ``updated_at`` (the event's ``at_utc``), ``version`` (1), ``voided`` when 0 and every NULL column;
