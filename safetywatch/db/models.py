@@ -603,10 +603,89 @@ AUDIT_EVENT = Table(
     # how the event is written and hashed (services.core.event_format; migration 0005): format-1 events
     # stay as they were, and verify as before
     Column("format", Integer, nullable=False, server_default=text("1")),
+    # where an applied change came from (``station CODE #seq hash``: a station's event the office applied;
+    # migration 0006); NULL for a change made here. Hashed in format 2 when set.
+    Column("origin", Text),
     Index("ix_audit_event_entity", "entity", "entity_id", "seq"),
     # the audit trail page filters by user and by date (migration 0004)
     Index("ix_audit_event_actor", "actor", "at_utc"),
     Index("ix_audit_event_at_utc", "at_utc"),
+)
+
+
+#: A pit-head station registered at the office (issue 15): the PC that keys in its workstations' records and
+#: sends them as signed bundles. At a station the same table holds the station's own row (same uuid: the
+#: station's identity). ``acked_*``: the station's last event the office holds (the office's acknowledgement).
+EXCHANGE_STATION = Table(
+    "exchange_station",
+    metadata,
+    Column("code", String(16), unique=True, nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("workstation_codes", Text, nullable=False),  # comma-separated, sorted
+    Column("public_key", String(64)),  # hex Ed25519; NULL until the station's first bundle
+    Column("enrol_code_hash", String(64)),  # SHA-256 of the one-time enrolment code
+    Column("acked_seq", Integer, nullable=False, server_default=text("0")),
+    Column("acked_hash", String(64), nullable=False, server_default=text("'" + "0" * 64 + "'")),
+    Column("last_bundle_at", String(32)),
+    Column("replied_seq", Integer, nullable=False, server_default=text("0")),  # office event sent last
+    *_record_columns(),
+)
+
+
+#: Every event of every station's chain, verbatim (as the station hashed it), kept by the office: the office
+#: re-verifies each station chain and anchors it (issue 15). Append-only, like ``audit_event``.
+STATION_EVENT = Table(
+    "station_event",
+    metadata,
+    Column("station_id", Integer, ForeignKey("exchange_station.id"), primary_key=True, autoincrement=False),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at_utc", String(32), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("entity", String(32), nullable=False),
+    Column("entity_id", Integer, nullable=False),
+    Column("entity_uuid", String(36), nullable=False),
+    Column("before", Text),
+    Column("after", Text),
+    Column("reason", Text),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Column("format", Integer, nullable=False),
+    Column("origin", Text),
+    # the station's local id of a record -> its create event (and uuid), for references between records
+    Index("ix_station_event_record", "station_id", "entity", "entity_id"),
+    sqlite_with_rowid=False,
+)
+
+
+#: A station's change the office did not apply, kept with both versions for a person to resolve (issue 15).
+HELD_CHANGE = Table(
+    "held_change",
+    metadata,
+    Column("station_id", Integer, ForeignKey("exchange_station.id"), nullable=False, index=True),
+    Column("station_seq", Integer, nullable=False),
+    Column("entity", String(32), nullable=False),
+    Column("entity_uuid", String(36), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("cause", String(32), nullable=False),  # stale | not_owner | clash | missing | closed_month
+    Column("message", Text, nullable=False),
+    Column("incoming", Text, nullable=False),  # JSON: the station event's before and after
+    Column("office_values", Text),  # JSON: the office's values of the same columns, when it holds the record
+    Column("status", String(16), nullable=False),  # held | resolved
+    Column("resolution", Text),
+    *_record_columns(),
+)
+
+
+#: This PC's Ed25519 key pair for signing bundles (never travels, not in the audit chain; the public key is
+#: also in the audited settings as ``own_public_key``, so a swapped key is visible).
+SIGNING_KEY = Table(
+    "signing_key",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("private_key", String(64), nullable=False),
+    Column("public_key", String(64), nullable=False),
+    Column("created_at", String(32), nullable=False),
 )
 
 
@@ -637,6 +716,8 @@ AUDITED_TABLES: tuple[Table, ...] = (
     MONTH_CLOSE,
     REPORT_ADJUSTMENT,
     USER_ACCOUNT,
+    EXCHANGE_STATION,
+    HELD_CHANGE,
 )
 
 #: The business date of each record kind that a month close freezes (see services.month_close).

@@ -77,7 +77,7 @@ def test_upgrade_downgrade_upgrade_keeps_events_and_triggers(tmp_path: Path) -> 
     assert {"user_account", "user_credential"} <= at_head["table"]
     assert {"ix_audit_event_actor", "ix_audit_event_at_utc"} <= at_head["index"]
     assert {"user_account_no_delete", "user_credential_no_delete"} <= at_head["trigger"]
-    assert _data(path)["audit_event"] == [(*row, 1) for row in events]  # each event: format 1, as it was
+    assert _data(path)["audit_event"] == [(*row, 1, None) for row in events]  # format 1, no origin: as it was
 
     _migrate(path, "0003", down=True)
     engine = make_engine(path)
@@ -86,7 +86,14 @@ def test_upgrade_downgrade_upgrade_keeps_events_and_triggers(tmp_path: Path) -> 
     at_0003 = _schema(path)
     assert not {"user_account", "user_credential"} & at_0003["table"]
     assert not {"ix_audit_event_actor", "ix_audit_event_at_utc"} & at_0003["index"]
-    assert at_0003["trigger"] == at_head["trigger"] - {"user_account_no_delete", "user_credential_no_delete"}
+    later = {"user_account_no_delete", "user_credential_no_delete"}  # 0004
+    later |= {
+        "exchange_station_no_delete",
+        "held_change_no_delete",
+        "station_event_no_update",
+        "station_event_no_delete",
+    }
+    assert at_0003["trigger"] == at_head["trigger"] - later
     assert _data(path)["audit_event"] == events
 
     _migrate(path, "0004")

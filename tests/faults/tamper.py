@@ -22,7 +22,8 @@ from safetywatch.services.core.event_format import CHILDREN, COMPANIONS, compani
 from tests.helpers import drop_protective_triggers, raw_sqlite
 
 EVENT_COLUMNS = (
-    "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash, format"
+    "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash, format, "
+    "origin"
 )
 _AUDITED = {table.name for table in AUDITED_TABLES}
 
@@ -121,8 +122,8 @@ def append_record(conn: sqlite3.Connection, table: str, row: dict[str, Any], *, 
         "reason": None,
     }
     conn.execute(  # a format-1 event: the older program's, which verify still accepts
-        f"INSERT INTO audit_event ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 13)})",
-        (*fields.values(), last[1], event_hash(last[1], fields), 1),
+        f"INSERT INTO audit_event ({EVENT_COLUMNS}) VALUES ({', '.join('?' * 14)})",
+        (*fields.values(), last[1], event_hash(last[1], fields), 1, None),
     )
     return int(stored["id"])
 

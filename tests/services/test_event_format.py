@@ -95,7 +95,7 @@ def test_a_ledger_written_before_issue_14_migrates_verifies_and_reprints(old_fil
         assert current_revision(ledger.engine) == head_revision()
         assert _formats(old_file) == {1: len(events)}
         with raw_sqlite(old_file) as conn:  # every old event exactly as it was, the format column added
-            assert conn.execute("SELECT * FROM audit_event ORDER BY seq").fetchall() == [(*e, 1) for e in events]
+            assert conn.execute("SELECT * FROM audit_event ORDER BY seq").fetchall() == [(*e, 1, None) for e in events]
         assert _problems(ledger) == []
         with ledger.read() as conn:
             row = month_close.closed(conn, "2026-05")

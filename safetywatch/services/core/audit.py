@@ -45,6 +45,7 @@ class AuditEventRow:
     prev_hash: str
     hash: str
     format: int = 1
+    origin: str | None = None
 
     def computed_hash(self, prev_hash: str | None = None) -> str:
         """The hash this event should have; *prev_hash*: the previous event's (format 2 does not store it)."""
@@ -62,6 +63,7 @@ class AuditEventRow:
                 self.before,
                 self.after,
                 self.reason,
+                self.origin,
             ),
         )
 
@@ -72,9 +74,9 @@ def event_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
 
 
 _EVENT_COLUMNS = (
-    "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash, format"
+    "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash, format, origin"
 )
-_INSERT_EVENT = f"INSERT INTO audit_event ({_EVENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+_INSERT_EVENT = f"INSERT INTO audit_event ({_EVENT_COLUMNS}) VALUES ({', '.join('?' * 14)})"
 
 
 class AuditLog:
@@ -101,14 +103,16 @@ class AuditLog:
         before: Snapshot | None,
         after: Snapshot | None,
         reason: str | None,
+        origin: str | None = None,
     ) -> int:
-        """Append one event in the current format (the Writer makes its snapshots: ``event_format``)."""
+        """Append one event in the current format (the Writer makes its snapshots: ``event_format``).
+        *origin*: the other PC's event this change applies (issue 15), else ``None``."""
         seq, prev_hash = self.head()
         seq += 1
         before_text = None if before is None else canonical_json(before)
         after_text = None if after is None else canonical_json(after)
         text_ = fmt.hashed_text(
-            CURRENT, seq, at_utc, actor, action, entity, entity_id, entity_uuid, before_text, after_text, reason
+            CURRENT, seq, at_utc, actor, action, entity, entity_id, entity_uuid, before_text, after_text, reason, origin
         )
         digest = fmt.digest(prev_hash, text_)
         handle(self._conn).execute(
@@ -127,6 +131,7 @@ class AuditLog:
                 "",
                 digest,
                 CURRENT,
+                origin,
             ),
         )
         self._head = (seq, digest)
@@ -273,14 +278,13 @@ def check_chain(
     no message (those are made only for an event that is wrong). Both formats (``event_format``)."""
     total = handle(conn).execute("SELECT count(*) FROM audit_event WHERE seq > ?", (after[0],)).fetchone()[0]
     prev_hash, expected_seq, checked = after[1], after[0] + 1, 0
-    # a copy at a schema before migration 0005 (an old backup) holds format-1 events only
-    columns = _EVENT_COLUMNS if _has_format_column(conn) else _EVENT_COLUMNS.replace(", format", ", 1")
+    columns = event_columns(conn)
     result = handle(conn).execute(f"SELECT {columns} FROM audit_event WHERE seq > ? ORDER BY seq", (after[0],))
     hashed_text, sha256 = fmt.hashed_text, hashlib.sha256
     for raw in result:
-        seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after_, reason, linked, digest, f = raw
+        seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after_, reason, linked, digest, f, o = raw
         checked += 1
-        content = hashed_text(f, seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after_, reason)
+        content = hashed_text(f, seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after_, reason, o)
         # format 1 hashes its stored link (a wrong link is named as such); format 2 the previous event's hash
         intact = sha256(((linked if f == 1 else prev_hash) + content).encode("utf-8")).hexdigest() == digest
         # format 1 stores the link; format 2 stores none (the hash covers the previous event's)
@@ -297,8 +301,16 @@ def check_chain(
     return checked, chain_head(conn)
 
 
-def _has_format_column(conn: Connection) -> bool:
-    return any(row[1] == "format" for row in handle(conn).execute("PRAGMA table_info(audit_event)"))
+def event_columns(conn: Connection, table: str = "audit_event") -> str:
+    """:data:`_EVENT_COLUMNS` as *table* of this file can give them: a copy at a schema before migration 0005
+    (an old backup) holds format-1 events only, and before 0006 none has an origin."""
+    have = {row[1] for row in handle(conn).execute(f"PRAGMA table_info({table})")}
+    columns = _EVENT_COLUMNS
+    if "format" not in have:
+        columns = columns.replace(", format", ", 1")
+    if "origin" not in have:
+        columns = columns.replace(", origin", ", NULL")
+    return columns
 
 
 def _chain_problems(

@@ -16,8 +16,9 @@ and the canonical JSON of the event's fields, with ``before`` and ``after`` as J
   and ``uuid`` kept and its parent key (the event's ``entity_id``) left out;
 - ``prev_hash`` is stored empty: the previous event's ``hash`` is the link, and the hash still covers it;
 - the hash is SHA-256 over the previous hash, the JSON array of the event's scalar fields, and ``before`` and
-  ``after`` appended as they are stored, each with its length (``~`` for none): no JSON inside JSON to escape,
-  and no two stored events hash the same text.
+  ``after`` appended as they are stored, each with its length (``~`` for none), then ``@`` and the ``origin``
+  if the event has one (a change applied from another PC's event, issue 15): no JSON inside JSON to
+  escape, and no two stored events hash the same text.
 
 Both formats verify side by side in one chain; the program writes format 2 from migration 0005 on.
 """
@@ -79,13 +80,17 @@ def hashed_text(
     before: Any,
     after: Any,
     reason: Any,
+    origin: Any = None,
 ) -> str:
-    """The text an event's hash covers (after the previous hash), in its format."""
+    """The text an event's hash covers (after the previous hash), in its format. *origin*: where an applied
+    change came from (another PC's event; migration 0006), appended when set."""
     if fmt == 2:
         head = _ENCODE([2, seq, at_utc, actor, action, entity, entity_id, entity_uuid, reason])
-        return head + _framed(before) + _framed(after)
-    # format 1: the keys in sorted order, as canonical_json writes them
-    return _ENCODE(
+        text = head + _framed(before) + _framed(after)
+        return text if origin is None else f"{text}@{origin}"
+    # format 1 (which never had an origin: one set later breaks the hash): the keys in sorted order, as
+    # canonical_json writes them
+    return ("" if origin is None else f"@{origin}") + _ENCODE(
         {
             "action": action,
             "actor": actor,

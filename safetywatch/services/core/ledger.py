@@ -172,7 +172,6 @@ class Ledger:
             self.engine.dispose()
 
 
-
 def retrying(action: Callable[[], T], *, attempts: int = 4, pause: float = 0.25) -> T:
     """Run a write *action* again when the database stayed busy or locked past ``busy_timeout`` (another
     program held the write lock); other failures are raised at once. The action must be idempotent — a

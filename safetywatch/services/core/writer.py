@@ -91,6 +91,12 @@ class Writer:
         self.role = role
         #: The reason recorded on events whose service gives none (an import names its file here).
         self.note = note
+        #: Where the changes being written come from (``station CODE #seq hash``: the station event the office
+        #: applies, issue 15), recorded and hashed with each event; ``None`` for a change made on this PC.
+        self.origin: str | None = None
+        #: Records dated in a closed month may be written (a station's evidence reaching the office late is
+        #: kept and listed for correction, issue 15); for everything else a closed month is frozen.
+        self.closed_months_open = False
         self.audit = AuditLog(conn)
         #: Tables and records this transaction wrote, for the pages that show them (``core.changes``).
         self.changes = ChangeCollector()
@@ -117,7 +123,7 @@ class Writer:
     def _refuse_closed(self, table: Table, *rows: Mapping[str, Any]) -> None:
         """Records dated in a closed month are frozen: no new ones, no amendments, no voids."""
         column = DATED_COLUMNS.get(table.name)
-        if column is None:
+        if column is None or self.closed_months_open:
             return
         if self._closed is None:
             self._closed = {r[0] for r in sql.execute(self.conn, "SELECT month FROM month_close WHERE voided = 0")}
@@ -142,14 +148,16 @@ class Writer:
         *,
         reason: str | None = None,
         companion: tuple[Table, Mapping[str, Any]] | None = None,
+        record_id: int | None = None,
     ) -> Snapshot:
         """Create a record; return its stored row (with ``id``).
 
         *companion*: a child row made in the same step (``event_format.COMPANIONS``, e.g. the hazard's
-        follow-up entry), recorded in this record's event; its parent key is filled in."""
+        follow-up entry), recorded in this record's event; its parent key is filled in. *record_id*: the id
+        to give it (a station mirrors the office's reference rows under the office's ids, issue 15)."""
         self._check(table, "create", reason)
         now = utc_iso(self.clock.now_utc())
-        row = self._insert_row(table, values, now)
+        row = self._insert_row(table, values, now, record_id)
         after = event_format.create_snapshot(row)
         if companion is not None:
             after.update(self._companion(table, row["id"], companion, now))
@@ -163,10 +171,11 @@ class Writer:
             before=None,
             after=after,
             reason=reason or self.note,
+            origin=self.origin,
         )
         return row
 
-    def _insert_row(self, table: Table, values: Mapping[str, Any], now: str) -> Snapshot:
+    def _insert_row(self, table: Table, values: Mapping[str, Any], now: str, record_id: int | None = None) -> Snapshot:
         unknown = set(values) - set(_columns(table))
         if unknown:
             raise TypeError(f"{table.name} has no columns {sorted(unknown)}")
@@ -181,8 +190,16 @@ class Writer:
             void_reason=None,
         )
         self._refuse_closed(table, row)
-        insert_values = tuple(row[c] for c in _columns(table) if c != "id")
-        row["id"] = self.db.execute(_insert_sql(table), insert_values).lastrowid
+        if record_id is None:
+            insert_values = tuple(row[c] for c in _columns(table) if c != "id")
+            row["id"] = self.db.execute(_insert_sql(table), insert_values).lastrowid
+        else:
+            row["id"] = record_id
+            names = _columns(table)
+            self.db.execute(
+                f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})",
+                tuple(row[c] for c in names),
+            )
         self.lookups.forget(table.name, row["id"])
         self.changes.touch(table.name, row["id"])
         self._written[table.name, row["id"]] = _in_column_order(table, row)
@@ -264,6 +281,7 @@ class Writer:
             before=old,
             after=new,
             reason=reason or self.note,
+            origin=self.origin,
         )
         return after
 
