@@ -155,6 +155,9 @@ _TABLE_PERMISSIONS: Mapping[str, Permission] = {
     "report_adjustment": P.CLOSE_MONTHS,
     "app_setting": P.EDIT_SETTINGS,
     "user_account": P.MANAGE_USERS,
+    # stations and the office (issue 15): registering a station and taking in its bundles are imports
+    "exchange_station": P.IMPORT,
+    "held_change": P.IMPORT,
 }
 #: Hazard loop steps that only a safety officer takes.
 OFFICER_HAZARD_ACTIONS = frozenset({"accept", "reject", "close"})

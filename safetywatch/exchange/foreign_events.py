@@ -1,0 +1,406 @@
+"""Events of another PC's audit chain: carried verbatim in a bundle, checked, and applied through our Writer.
+
+A station's bundle carries its events exactly as it hashed them; the office keeps them (``station_event``) and
+applies each to its own records through its own ``Writer`` (``apply_station_event``), so the office's rule
+"every record equals the replay of its own events" still holds and every applied change names its origin.
+The office's reply carries its reference-data events the same way; a station applies them under the same
+ids (``apply_office_event``). Who owns what decides what applies (issue 15, "no silent last write wins").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import astuple, dataclass, field
+from typing import Any
+
+from safetywatch.db import models as m
+from safetywatch.domain.errors import SafetyWatchError
+from safetywatch.domain.i18n import tr
+from safetywatch.services.core import event_format
+from safetywatch.services.core.audit import AuditEventRow
+from safetywatch.services.core.event_format import GENESIS_HASH, Snapshot, canonical_json
+from safetywatch.services.core.sql import handle
+from safetywatch.services.core.writer import Writer
+from safetywatch.services.kinds import duty
+
+#: What a station enters and owns (its records and their steps).
+STATION_TABLES = frozenset(
+    {
+        "hazard",
+        "hazard_follow_up",
+        "duty_sheet",
+        "violation",
+        "violation_handling",
+        "suggestion",
+        "squad_activity",
+        "tour",
+        "tour_problem",
+        "family_activity",
+    }
+)
+#: What the office owns and sends to its stations (read-only there).
+OFFICE_TABLES = (
+    "org_unit",
+    "workstation",
+    "inspector",
+    "shift",
+    "lookup_item",
+    "hazard_level",
+    "rate_norm",
+    "allowance_rule",
+)
+#: Kept verbatim in the station's chain at the office but never applied: the PC's own business.
+LOCAL_ENTITIES = frozenset({"security", "exchange", "user_account", "app_setting", "exchange_station"})
+
+EVENT_FIELDS = (
+    "seq",
+    "at_utc",
+    "actor",
+    "action",
+    "entity",
+    "entity_id",
+    "entity_uuid",
+    "before",
+    "after",
+    "reason",
+    "prev_hash",
+    "hash",
+    "format",
+    "origin",
+)
+_MANAGED = frozenset({"id", "uuid", "created_at", "updated_at", "version"})
+
+
+class BundleRefusedError(SafetyWatchError):
+    """A bundle that cannot be taken as it is: nothing of it was written."""
+
+
+@dataclass(frozen=True)
+class ForeignEvent:
+    """One event of another PC's chain, exactly as that PC stored and hashed it."""
+
+    seq: int
+    at_utc: str
+    actor: str
+    action: str
+    entity: str
+    entity_id: int
+    entity_uuid: str
+    before: str | None
+    after: str | None
+    reason: str | None
+    prev_hash: str
+    hash: str
+    format: int = 1
+    origin: str | None = None
+
+    @classmethod
+    def from_json(cls, line: str) -> ForeignEvent:
+        data = json.loads(line)
+        if not isinstance(data, dict) or set(data) != set(EVENT_FIELDS):
+            raise ValueError("not an audit event")
+        event = cls(**data)
+        if not isinstance(event.seq, int) or not isinstance(event.format, int):
+            raise ValueError("not an audit event")
+        return event
+
+    def to_json(self) -> str:
+        return canonical_json(dict(zip(EVENT_FIELDS, astuple(self), strict=True)))
+
+    def row(self) -> tuple[Any, ...]:
+        return astuple(self)
+
+    def computed_hash(self, prev_hash: str) -> str:
+        return AuditEventRow(*astuple(self)).computed_hash(prev_hash)
+
+    def origin_label(self, source: str) -> str:
+        """``station JK01 #1234 3f9a…``: what our event of the applied change records as its origin."""
+        return f"{source} #{self.seq} {self.hash[:16]}"
+
+
+def events_of(lines: Iterable[str]) -> list[ForeignEvent]:
+    events = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            events.append(ForeignEvent.from_json(line))
+        except (ValueError, TypeError) as exc:
+            raise BundleRefusedError(
+                tr("Line {line} of the bundle's events is not an audit event ({error}).").format(line=number, error=exc)
+            ) from exc
+    return events
+
+
+def check_chain_range(events: list[ForeignEvent], first_seq: int, prev_hash: str) -> None:
+    """The events continue a chain at *first_seq* after *prev_hash*: numbered without a gap, each hash
+    recomputing (over the previous event's hash, in its format)."""
+    expected, prev = first_seq, prev_hash
+    for event in events:
+        if event.seq != expected:
+            raise BundleRefusedError(
+                tr("The bundle's events jump from #{expected} to #{seq}: events are missing.").format(
+                    expected=expected, seq=event.seq
+                )
+            )
+        linked = event.prev_hash == prev if event.format == 1 else event.prev_hash == ""
+        if not linked or event.computed_hash(prev) != event.hash:
+            raise BundleRefusedError(
+                tr("Audit event #{seq} in the bundle does not hash to what it says: it was changed.").format(
+                    seq=event.seq
+                )
+            )
+        expected, prev = event.seq + 1, event.hash
+
+
+# --- the office applies a station's events -----------------------------------------------------------------
+
+
+@dataclass
+class Applied:
+    """What applying a bundle's new events did, for the import event and the person importing."""
+
+    applied: int = 0
+    skipped: int = 0
+    held: list[str] = field(default_factory=list)  # one line per held change
+    closed_month: list[str] = field(default_factory=list)  # records dated in a closed month, applied
+
+
+class _HeldError(Exception):
+    def __init__(self, cause: str, message: str, office_values: Snapshot | None = None) -> None:
+        super().__init__(message)
+        self.cause, self.message, self.office_values = cause, message, office_values
+
+
+def apply_station_event(
+    w: Writer, station: Mapping[str, Any], event: ForeignEvent, result: Applied, closed: set[str]
+) -> None:
+    """Apply one new station event to the office's records, or hold it for a person (``held_change``)."""
+    table = event.entity
+    if event.origin is not None or table in LOCAL_ENTITIES:
+        result.skipped += 1  # came from the office (no echo), or the station PC's own business
+        return
+    w.origin = event.origin_label(f"station {station['code']}")
+    try:
+        if table not in STATION_TABLES:
+            raise _HeldError(
+                "not_owner",
+                tr("{table} belongs to the office; a station's change to it is not applied.").format(table=table),
+            )
+        if event.before is None:
+            _create(w, station, event, closed, result)
+        else:
+            _change(w, station, event, closed, result)
+        result.applied += 1
+    except _HeldError as held:
+        _hold(w, station, event, held)
+        result.held.append(f"#{event.seq} {table} {event.action}: {held.message}")
+    finally:
+        w.origin = None
+
+
+def _hold(w: Writer, station: Mapping[str, Any], event: ForeignEvent, held: _HeldError) -> None:
+    w.origin = event.origin_label(f"station {station['code']}")
+    w.insert(
+        m.HELD_CHANGE,
+        {
+            "station_id": station["id"],
+            "station_seq": event.seq,
+            "entity": event.entity,
+            "entity_uuid": event.entity_uuid,
+            "action": event.action,
+            "cause": held.cause,
+            "message": held.message,
+            "incoming": canonical_json({"before": _loads(event.before), "after": _loads(event.after)}),
+            "office_values": None if held.office_values is None else canonical_json(held.office_values),
+            "status": "held",
+        },
+    )
+
+
+def _loads(text: str | None) -> Any:
+    return None if text is None else json.loads(text)
+
+
+def _create(w: Writer, station: Mapping[str, Any], event: ForeignEvent, closed: set[str], result: Applied) -> None:
+    table = event.entity
+    after = json.loads(event.after or "null")
+    full = event_format.created(event.format, table, event.entity_id, event.entity_uuid, event.at_utc, after)
+    if not isinstance(full, dict):
+        raise _HeldError("missing", tr("The station's event records no content."))
+    values = _translated(w, station, table, {k: v for k, v in full.items() if k not in _MANAGED})
+    values["uuid"] = event.entity_uuid
+    existing = _office_row(w, table, event.entity_uuid)
+    if existing is not None:
+        raise _HeldError("clash", tr("The office already holds this record."), _comparable(existing, values))
+    companion = None
+    for child, snapshot in event_format.companions(event.format, after):
+        row = event_format.companion_row(child, event.entity_id, event.at_utc, snapshot)
+        parent_key = event_format.COMPANIONS[child][1]
+        child_values = {k: v for k, v in row.items() if k not in _MANAGED and k != parent_key}
+        child_values["uuid"] = row["uuid"]
+        companion = (m.metadata.tables[child], _translated(w, station, child, child_values))
+    _note_closed(table, values, closed, result)
+    row = w.insert(m.metadata.tables[table], values, reason=event.reason, companion=companion)
+    if table == "duty_sheet":
+        duty.project(w, int(row["id"]), [], _sheet_input(row))
+
+
+def _change(w: Writer, station: Mapping[str, Any], event: ForeignEvent, closed: set[str], result: Applied) -> None:
+    table = event.entity
+    office = _office_row(w, table, event.entity_uuid)
+    if office is None:
+        raise _HeldError("missing", tr("The office holds no such record (its creation did not arrive)."))
+    before = json.loads(event.before or "{}")
+    after = json.loads(event.after or "{}")
+    changes = {k: v for k, v in after.items() if not k.startswith("+") and k not in ("version", "updated_at")}
+    changes = _translated(w, station, table, changes)
+    expected = _translated(w, station, table, {k: before.get(k) for k in changes})
+    if all(office.get(k) == v for k, v in changes.items()) and not event_format.companions(event.format, after):
+        result.skipped += 1  # the office already holds this change: no conflict
+        return
+    stale = {k: office.get(k) for k, v in expected.items() if office.get(k) != v}
+    if stale:
+        raise _HeldError(
+            "stale",
+            tr("The office's record changed since the station's copy ({columns}).").format(
+                columns=", ".join(sorted(stale))
+            ),
+            {k: office.get(k) for k in changes},
+        )
+    companion = None
+    for child, snapshot in event_format.companions(event.format, after):
+        row = event_format.companion_row(child, event.entity_id, event.at_utc, snapshot)
+        parent_key = event_format.COMPANIONS[child][1]
+        child_values = {k: v for k, v in row.items() if k not in _MANAGED and k != parent_key}
+        child_values["uuid"] = row["uuid"]
+        companion = (m.metadata.tables[child], _translated(w, station, child, child_values))
+    _note_closed(table, {**office, **changes}, closed, result)
+    old_marks = duty.parse_marks(str(office["marks"])) if table == "duty_sheet" else []
+    new = w.update(
+        m.metadata.tables[table],
+        int(office["id"]),
+        changes,
+        action=event.action,
+        reason=event.reason,
+        before=office,
+        companion=companion,
+    )
+    if table == "duty_sheet":
+        sheet = _sheet_input(new) if not new["voided"] else _sheet_input({**new, "marks": "[]"})
+        duty.project(w, int(new["id"]), old_marks, sheet)
+
+
+def _note_closed(table: str, values: Mapping[str, Any], closed: set[str], result: Applied) -> None:
+    column = m.DATED_COLUMNS.get(table)
+    day = values.get(column) if column else None
+    if isinstance(day, str) and day[:7] in closed:
+        result.closed_month.append(f"{table} {values.get('number') or values.get('uuid')} ({day})")
+
+
+def _sheet_input(row: Mapping[str, Any]) -> duty.SheetInput:
+    return duty.SheetInput(
+        int(row["workstation_id"]),
+        dt.date.fromisoformat(str(row["shift_date"])),
+        int(row["shift_id"]),
+        tuple(duty.parse_marks(str(row["marks"]))),
+        row.get("note"),
+    )
+
+
+def _office_row(w: Writer, table: str, uuid: str) -> dict[str, Any] | None:
+    cursor = handle(w.conn).execute(f"SELECT * FROM {table} WHERE uuid = ?", (uuid,))
+    found = cursor.fetchone()
+    if found is None:
+        return None
+    return dict(zip([d[0] for d in cursor.description], found, strict=True))
+
+
+def _comparable(office: Mapping[str, Any], values: Mapping[str, Any]) -> Snapshot:
+    return {k: office.get(k) for k in values}
+
+
+def _station_refs(table: str) -> Iterator[tuple[str, str]]:
+    """(column, target table) of each reference from *table* to a record a station owns: those ids are the
+    station's own and must be translated; references to reference data share the office's ids."""
+    for column in m.metadata.tables[table].columns:
+        for key in column.foreign_keys:
+            target = key.column.table.name
+            if target in STATION_TABLES:
+                yield column.name, target
+
+
+def _translated(w: Writer, station: Mapping[str, Any], table: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """*values* with the station's local ids of its own records replaced by the office's ids (via the uuid
+    of the record's create event in the station's chain)."""
+    out = dict(values)
+    for column, target in _station_refs(table):
+        local = out.get(column)
+        if local is None:
+            continue
+        uuid = _station_uuid(w, int(station["id"]), target, int(local))
+        office_id = None if uuid is None else _office_id(w, target, uuid)
+        if office_id is None:
+            raise _HeldError(
+                "missing",
+                tr("It refers to {table} #{id} of the station, which the office does not hold.").format(
+                    table=target, id=local
+                ),
+            )
+        out[column] = office_id
+    return out
+
+
+def _station_uuid(w: Writer, station_id: int, table: str, local_id: int) -> str | None:
+    """The uuid of the station's record *table* #*local_id*: its create event, or the parent event that
+    recorded it (a follow-up entry, format 2)."""
+    row = (
+        handle(w.conn)
+        .execute(
+            "SELECT entity_uuid FROM station_event WHERE station_id = ? AND entity = ? AND entity_id = ? ORDER BY seq "
+            "LIMIT 1",
+            (station_id, table, local_id),
+        )
+        .fetchone()
+    )
+    return None if row is None else str(row[0])
+
+
+def _office_id(w: Writer, table: str, uuid: str) -> int | None:
+    row = handle(w.conn).execute(f"SELECT id FROM {table} WHERE uuid = ?", (uuid,)).fetchone()
+    return None if row is None else int(row[0])
+
+
+# --- a station applies the office's reference events ---------------------------------------------------------
+
+
+def apply_office_event(w: Writer, event: ForeignEvent) -> bool:
+    """Apply one office event on reference data under the office's own ids; False if it is not one."""
+    if event.entity not in OFFICE_TABLES:
+        return False
+    table = m.metadata.tables[event.entity]
+    w.origin = event.origin_label("office")
+    try:
+        after = json.loads(event.after or "null")
+        if event.before is None:
+            full = event_format.created(
+                event.format, event.entity, event.entity_id, event.entity_uuid, event.at_utc, after
+            )
+            if not isinstance(full, dict):
+                return False
+            values = {k: v for k, v in full.items() if k not in _MANAGED}
+            values["uuid"] = event.entity_uuid
+            w.insert(table, values, reason=event.reason, record_id=event.entity_id)
+        else:
+            changes = {k: v for k, v in (after or {}).items() if not k.startswith("+")}
+            changes = {k: v for k, v in changes.items() if k not in ("version", "updated_at")}
+            w.update(table, event.entity_id, changes, action=event.action, reason=event.reason)
+    finally:
+        w.origin = None
+    return True
+
+
+def genesis() -> str:
+    return GENESIS_HASH
