@@ -30,7 +30,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from safetywatch import __version__
+from safetywatch import __version__, cli_exchange
 from safetywatch.paths import DB_ENV, default_db_path
 
 if TYPE_CHECKING:
@@ -144,6 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_login_options(close, "the safety officer who closes it", required=True)
     _add_backup_commands(commands)
     _add_exchange_commands(commands)
+    cli_exchange.add_commands(commands)  # stations and the office (issue 15)
     return parser
 
 
@@ -246,6 +247,12 @@ def _run(args: argparse.Namespace) -> int:
         if db is not None:
             _not_a_folder(db)
         return cmd_verify_manifest(args.manifest, db)
+    if args.command in cli_exchange.COMMANDS:
+        given = getattr(args, "sub_db", None) or args.db
+        # a new station database and a bundle check are never the user's default database
+        explicit_only = args.action in ("enrol", "check")
+        db = given if given is not None or explicit_only else default_db_path()
+        return cli_exchange.run(args, db if db is None else _not_a_folder(db), _err, _operator)
     path = _not_a_folder(args.sub_db if args.command == "restore" else _db_path(args))
     if args.command == "verify":
         return cmd_verify(path, args.printed)

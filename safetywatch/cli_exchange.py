@@ -1,0 +1,236 @@
+"""Command line of the station ↔ office exchange (issue 15; docs/exchange.md):
+
+    safetywatch office init --db DB
+    safetywatch station add --db OFFICE --code CODE --name NAME --workstations C1,C2 --out FILE
+    safetywatch station enrol --from FILE --db STATION_DB --enrol-code CODE [--office-key FINGERPRINT]
+    safetywatch station list --db OFFICE
+    safetywatch bundle write --db DB --out PATH [--station CODE]
+    safetywatch bundle read --db DB FILE...
+    safetywatch bundle check FILE [--db DB]
+
+Writing commands take ``--operator``/``--password-stdin`` on a database with accounts, like the others.
+Exit codes as everywhere: 0 ok, 1 refused or failed (nothing of a refused bundle written), 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from safetywatch.services.core.ledger import Ledger
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("office", "station", "bundle")
+
+
+def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    def login(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--operator", dest="sub_operator", help="login (needed on a database with user accounts)")
+        command.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+
+    office = commands.add_parser("office", help="make this database the office that gathers the stations' records")
+    office_do = office.add_subparsers(dest="action", metavar="ACTION", required=True)
+    init = office_do.add_parser("init", help="make a standalone database the office (keeps its records)")
+    init.add_argument("--db", type=Path, dest="sub_db", help="the database to make the office")
+    login(init)
+
+    station = commands.add_parser("station", help="register, enrol and list pit-head stations")
+    station_do = station.add_subparsers(dest="action", metavar="ACTION", required=True)
+    add = station_do.add_parser("add", help="at the office: register a station and write its enrolment bundle")
+    add.add_argument("--db", type=Path, dest="sub_db", help="the office database")
+    add.add_argument("--code", required=True, help="station code, e.g. ST01")
+    add.add_argument("--name", required=True, help="station name, e.g. 一号井口群监站")
+    add.add_argument("--workstations", required=True, help="codes of the workstations it serves: JK01,JK02")
+    add.add_argument("--out", type=Path, required=True, help="where to write the enrolment bundle")
+    login(add)
+    enrol = station_do.add_parser("enrol", help="on the station PC: create its database from an enrolment bundle")
+    enrol.add_argument("--from", dest="source", type=Path, required=True, help="the enrolment bundle")
+    enrol.add_argument("--db", type=Path, dest="sub_db", help="the new station database file")
+    enrol.add_argument("--enrol-code", required=True, help="the one-time code the office gave (XXXX-XXXX)")
+    enrol.add_argument("--office-key", help="the office key's fingerprint as the office read it out (checked)")
+    listing = station_do.add_parser("list", help="at the office: stations, their last bundle and what is held")
+    listing.add_argument("--db", type=Path, dest="sub_db", help="the office database")
+    login(listing)
+
+    bundle = commands.add_parser("bundle", help="write, read and check exchange bundles")
+    bundle_do = bundle.add_subparsers(dest="action", metavar="ACTION", required=True)
+    write = bundle_do.add_parser("write", help="station: its bundle for the office; office: replies")
+    write.add_argument("--db", type=Path, dest="sub_db", help="the database")
+    write.add_argument("--out", type=Path, required=True, help="a folder (standard file names) or a file name")
+    write.add_argument("--station", help="office: the reply for this station only (default: every station)")
+    login(write)
+    read = bundle_do.add_parser("read", help="office: take in station bundles; station: read the office's reply")
+    read.add_argument("--db", type=Path, dest="sub_db", help="the database")
+    read.add_argument("files", type=Path, nargs="+", metavar="FILE", help="bundles (*.swbundle), in any order")
+    login(read)
+    check = bundle_do.add_parser("check", help="check a bundle without taking it in")
+    check.add_argument("file", type=Path, metavar="FILE")
+    check.add_argument("--db", type=Path, dest="sub_db", help="the office database: also check signer and range")
+
+
+def run(args: argparse.Namespace, db: Path | None, err: Any, operator: Any) -> int:
+    """Run an exchange command. *err*: prints one line to stderr; *operator*: the CLI's log-in of a writer."""
+    from safetywatch.domain.errors import SafetyWatchError, ValidationError
+
+    try:
+        return _dispatch(args, db, err, operator)
+    except ValidationError as exc:
+        err("error: " + "; ".join(e.message for e in exc.errors))
+        return EXIT_FAILED
+    except SafetyWatchError as exc:
+        err(f"error: {exc}")
+        return EXIT_FAILED
+
+
+def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any) -> int:
+    from safetywatch.exchange import bundle_file, bundles, stations
+
+    command, action = args.command, args.action
+    if command == "station" and action == "enrol":
+        if db is None:
+            err("error: name the new station database: --db STATION_DB")
+            return EXIT_USAGE
+        ledger = stations.enrol(args.source, db, args.enrol_code, office_fingerprint=args.office_key)
+        with ledger.read() as conn:
+            me = stations.identity(conn)
+            key = stations.signing_key(conn)
+        ledger.close()
+        assert key is not None
+        print(f"station {me.code} enrolled: {db}")
+        print(f"this station's key: {bundle_file.key_fingerprint(key[1])}")
+        return EXIT_OK
+    if command == "bundle" and action == "check":
+        return _check(args, db)
+    if db is None or not db.exists():
+        err(f"error: no database at {db}" if db else "error: name the database: --db DB")
+        return EXIT_USAGE
+    ledger = _open(db)
+    try:
+        ledger = operator(ledger, args.sub_operator, args.password_stdin)
+        if command == "office":
+            me = stations.make_office(ledger)
+            with ledger.read() as conn:
+                key = stations.signing_key(conn)
+            assert key is not None
+            print(f"{db} is the office ({me.uuid}); its key: {bundle_file.key_fingerprint(key[1])}")
+            return EXIT_OK
+        if command == "station" and action == "add":
+            codes = [c.strip() for c in args.workstations.split(",") if c.strip()]
+            new = stations.add_station(ledger, args.code, args.name, codes)
+            path = stations.write_enrolment(ledger, args.code, args.out)
+            with ledger.read() as conn:
+                key = stations.signing_key(conn)
+            assert key is not None
+            print(f"station {args.code} registered; enrolment bundle written to {path}")
+            print(f"enrolment code (give it to the station, once): {new.enrol_code}")
+            print(f"office key fingerprint (the station checks it): {bundle_file.key_fingerprint(key[1])}")
+            return EXIT_OK
+        if command == "station":  # list
+            with ledger.read() as conn:
+                for row in bundles.stations(conn):
+                    print(
+                        f"{row['code']}\t{row['name']}\t{row['workstations']}\tlast event #{row['last_seq']} "
+                        f"({row['last_event_at'] or '—'})\tlast bundle {row['last_bundle_at'] or 'none'}\t"
+                        f"held {row['held']}"
+                    )
+            return EXIT_OK
+        if action == "write":
+            return _write(ledger, args)
+        return _read(ledger, args, err)
+    finally:
+        ledger.close()
+
+
+def _open(db: Path) -> Ledger:
+    from safetywatch.services.maintenance.opening import open_ledger
+
+    return open_ledger(db, seed=False)
+
+
+def _write(ledger: Ledger, args: argparse.Namespace) -> int:
+    from safetywatch.domain.errors import ValidationError
+    from safetywatch.exchange import bundle_file, bundles, stations
+
+    with ledger.read() as conn:
+        me = stations.identity(conn)
+        codes = [row["code"] for row in bundles.stations(conn)] if me.role == stations.OFFICE else []
+    if me.role == stations.STATION:
+        path = bundles.write_station_bundle(ledger, args.out)
+        print(f"bundle written: {path}")
+        return EXIT_OK
+    if me.role != stations.OFFICE:
+        raise ValidationError.single(
+            "",
+            "This database is neither a station nor the office: a single PC doing everything exchanges nothing. "
+            "Make it the office with: safetywatch office init --db DB",
+        )
+    if args.station:
+        codes = [args.station]
+    if not codes:
+        print("no station is registered: nothing to reply to")
+        return EXIT_OK
+    if args.out.suffix != bundle_file.SUFFIX or len(codes) > 1:
+        args.out.mkdir(parents=True, exist_ok=True)  # replies go into a folder, one file per station
+    for code in codes:
+        path = bundles.write_reply(ledger, code, args.out)
+        print(f"reply for {code} written: {path}")
+    return EXIT_OK
+
+
+def _read(ledger: Ledger, args: argparse.Namespace, err: Any) -> int:
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.exchange import bundles, stations
+
+    with ledger.read() as conn:
+        role = stations.identity(conn).role
+    refused = 0
+    for path in args.files:
+        try:
+            if role == stations.STATION:
+                result = bundles.read_reply(ledger, path)
+                acked, changes = result["acked_seq"], result["reference_changes"]
+                print(f"{path}: acknowledged up to #{acked}; {changes} reference changes")
+                continue
+            report = bundles.read_station_bundle(ledger, path)
+        except SafetyWatchError as exc:
+            refused += 1
+            err(f"refused {path}: {exc}")
+            continue
+        if report.changed_nothing:
+            print(
+                f"{path}: station {report.station} #{report.first_seq}–#{report.last_seq} already held; nothing to do"
+            )
+            continue
+        a = report.applied
+        print(
+            f"{path}: station {report.station} #{report.first_seq}–#{report.last_seq}: {report.new_events} new events, "
+            f"{a.applied} applied, {len(a.held)} held, {a.skipped} kept only in the station's chain"
+        )
+        for line in a.held:
+            print(f"  held: {line}")
+        for line in a.closed_month:
+            print(f"  dated in a closed month (enter a correction for it): {line}")
+    return EXIT_FAILED if refused else EXIT_OK
+
+
+def _check(args: argparse.Namespace, db: Path | None) -> int:
+    from safetywatch.db.engine import make_engine, read_connection
+    from safetywatch.exchange import bundles
+
+    if db is None:
+        summary = bundles.check_bundle(None, args.file)
+    else:
+        engine = make_engine(db, read_only=True)
+        try:
+            with read_connection(engine) as conn:
+                summary = bundles.check_bundle(conn, args.file)
+        finally:
+            engine.dispose()
+    manifest = summary["manifest"]
+    shown = {k: manifest.get(k) for k in ("kind", "station", "range", "ack", "counts", "created_at", "created_by")}
+    print(f"{args.file}: a readable {summary['kind']} bundle, SHA-256 {summary['sha256']}")
+    print(json.dumps({k: v for k, v in shown.items() if v is not None}, ensure_ascii=False, indent=1))
+    return EXIT_OK
