@@ -11,7 +11,7 @@ import pytest
 from safetywatch.domain.clock import FixedClock
 from safetywatch.services.kinds import hazards
 from safetywatch.services.maintenance.opening import open_ledger
-from tests.helpers import card, raw_sqlite, refs, seeded_ledger
+from tests.helpers import card, drop_protective_triggers, raw_sqlite, refs, seeded_ledger
 from tests.test_cli import run_cli
 
 CLOCK = FixedClock(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC))
@@ -118,3 +118,21 @@ def test_exchange_commands_say_what_is_missing(tmp_path: Path) -> None:
     assert result.returncode == 2 and "--db STATION_DB" in result.stderr
     result = run_cli("bundle", "check", str(tmp_path / "none.swbundle"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+def test_verify_at_the_office_names_a_station_event_changed_in_its_file(enrolled: tuple[Path, Path]) -> None:
+    office, station = enrolled
+    _enter_hazards(station, 1)
+    _ok("bundle", "write", "--db", str(station), "--out", str(station.parent))
+    [bundle] = station.parent.glob("ST01_to-office_*.swbundle")
+    _ok("bundle", "read", "--db", str(office), str(bundle))
+    assert "OK" in _ok("verify", "--db", str(office))
+    with raw_sqlite(office) as conn:
+        restore = drop_protective_triggers(conn)
+        seq = conn.execute("SELECT max(seq) FROM station_event WHERE entity = 'hazard'").fetchone()[0]
+        conn.execute("UPDATE station_event SET actor = 'someone' WHERE seq = ?", (seq,))
+        for sql in restore:
+            conn.execute(sql)
+    result = run_cli("verify", "--db", str(office))
+    assert result.returncode == 1
+    assert f"Station ST01's event #{seq} as the office holds it does not continue" in result.stdout + result.stderr

@@ -1,5 +1,6 @@
 """What a database file proves about itself: SQLite's integrity check, the protective triggers as migrated,
-the audit chain, every record against its events, the derived duty tables and the credentials' fingerprints.
+the audit chain, every record against its events, the derived duty tables, the credentials' fingerprints and,
+at an office, every station chain it holds.
 
 This is the part of ``verify`` that holds for any copy of a ledger, so backups and restores check their
 copies with it (``backup.check_copy``). ``maintenance.integrity.verify`` adds what only the ledger in use
@@ -14,7 +15,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.services.core.audit import Problem, Progress, VerifyReport, check_chain, check_records, no_progress
 from safetywatch.services.kinds.accounts import check_credentials
 from safetywatch.services.kinds.duty import check_projection
-from safetywatch.services.maintenance import protective_schema
+from safetywatch.services.maintenance import protective_schema, station_chains
 
 
 def check(conn: Connection, progress: Progress = no_progress, *, max_problems: int = 20) -> VerifyReport:
@@ -32,4 +33,6 @@ def check(conn: Connection, progress: Progress = no_progress, *, max_problems: i
         progress("duty", 1, 1)
     if len(problems) < max_problems:
         problems.extend(Problem("record", text) for text in check_credentials(conn))
+    if len(problems) < max_problems:  # an office: every station chain it holds (issue 15)
+        problems.extend(station_chains.check(conn, max_problems - len(problems)))
     return VerifyReport(problems, events, records, head)
