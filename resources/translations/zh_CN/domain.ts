@@ -476,6 +476,14 @@
         <translation>审计事件 #{seq}（{table} #{id}）的内容不是 SafetyWatch 写入的格式：它在 SafetyWatch 之外被改动过。</translation>
     </message>
     <message>
+        <source>Station {code}'s event #{seq} as the office holds it does not continue that station's chain (expected #{expected}): it was changed, removed or inserted in this file.</source>
+        <translation>安全科保存的群监站 {code} 的事件 #{seq} 接不上该站的事件链（应为 #{expected}）：它在本文件中被改动、删除或插入过。</translation>
+    </message>
+    <message>
+        <source>The office acknowledged station {code}'s events up to #{acked}, but holds them up to #{held}: its copy of that station's chain was cut or extended outside SafetyWatch.</source>
+        <translation>安全科已确认收到群监站 {code} 的事件至 #{acked}，但实际保存至 #{held}：该站事件链的副本在 SafetyWatch 之外被截断或增补过。</translation>
+    </message>
+    <message>
         <source>Audit event #{seq} records {table} #{id} again: a record is created once.</source>
         <translation>审计事件 #{seq} 再次记录了 {table} #{id} 的建立：一条记录只能建立一次。</translation>
     </message>
