@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.services.kinds import hazards
@@ -136,3 +138,23 @@ def test_verify_at_the_office_names_a_station_event_changed_in_its_file(enrolled
     result = run_cli("verify", "--db", str(office))
     assert result.returncode == 1
     assert f"Station ST01's event #{seq} as the office holds it does not continue" in result.stdout + result.stderr
+
+
+def test_the_office_report_says_how_far_each_station_reaches(enrolled: tuple[Path, Path], tmp_path: Path) -> None:
+    office, station = enrolled
+    alone = tmp_path / "alone.db"
+    seeded_ledger(alone, CLOCK).close()
+    _ok("report", "--db", str(alone), "--month", "2026-06", "--format", "json", "--out", str(tmp_path / "a.json"))
+    assert "stations" not in json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))  # a single PC: as before
+    _enter_hazards(station, 2)
+    _ok("bundle", "write", "--db", str(station), "--out", str(station.parent))
+    [bundle] = station.parent.glob("ST01_to-office_*.swbundle")
+    _ok("bundle", "read", "--db", str(office), str(bundle))
+    _ok("report", "--db", str(office), "--month", "2026-06", "--format", "json", "--out", str(tmp_path / "r.json"))
+    [coverage] = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["stations"]
+    # the station's last event is its bundle's export (written now): June is covered
+    assert coverage["code"] == "ST01" and coverage["data_until"][:10] == dt.date.today().isoformat()
+    assert coverage["late"] is False
+    _ok("report", "--db", str(office), "--month", "2026-06", "--format", "pdf", "--out", str(tmp_path / "r.pdf"))
+    text = "".join(page.extract_text() for page in PdfReader(tmp_path / "r.pdf").pages)
+    assert "各群监站数据截至" in text and "一号井口群监站" in text and "期末后未报送" not in text

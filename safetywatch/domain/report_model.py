@@ -338,6 +338,15 @@ _TABLE_KEYS = (
 )
 
 
+class StationCoverage(NamedTuple):
+    """At an office (issue 15): how far one station's records reach into the report."""
+
+    code: str
+    name: str
+    data_until: str | None  # the station's last event the office holds, local time 'YYYY-MM-DD HH:MM'
+    late: bool  # nothing from the station since the period ended: its figures may be incomplete
+
+
 class MonthlyReport(NamedTuple):
     period: ReportPeriod
     scope: ReportScope
@@ -350,6 +359,7 @@ class MonthlyReport(NamedTuple):
     analysis: str = ""  # the officer's written analysis, printed at the end
     organisation: str | None = None  # the stamp: the title's organisation …
     generated_at: dt.datetime | None = None  # … and the minute the report was printed
+    stations: tuple[StationCoverage, ...] = ()  # at an office: each station's 数据截至
 
     @property
     def month(self) -> str:
@@ -405,6 +415,8 @@ class MonthlyReport(NamedTuple):
             out["organisation"] = self.organisation
         if self.generated_at is not None:
             out["generated_at"] = self.generated_at.isoformat(timespec="minutes")
+        if self.stations:  # only at an office: the reports of a single PC stay as they were
+            out["stations"] = _json(self.stations)
         return out
 
     @classmethod
@@ -413,7 +425,7 @@ class MonthlyReport(NamedTuple):
             "report",
             data,
             ("period", "scope", "summary", "tables", "audit_anchor"),
-            ("analysis", "organisation", "generated_at"),
+            ("analysis", "organisation", "generated_at", "stations"),
         )
         summary = _keys("summary", report["summary"], BY_KEY)
         tables = _keys("tables", report["tables"], _TABLE_KEYS)
@@ -444,4 +456,5 @@ class MonthlyReport(NamedTuple):
             analysis=report.get("analysis", ""),
             organisation=report.get("organisation"),
             generated_at=None if stamp is None else _parsed("generated_at", dt.datetime.fromisoformat, stamp),
+            stations=_rows("stations", StationCoverage, StationCoverage._fields, report.get("stations", [])),
         )

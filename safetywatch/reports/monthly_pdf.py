@@ -300,6 +300,7 @@ class MonthlyReportPdf:
         return [
             *self.unverified_notice(),
             *self.title(),
+            *self.stations(),
             *self.summary(),
             *self.trend_chart(),
             *self.category_chart(),
@@ -559,6 +560,20 @@ class MonthlyReportPdf:
             ("offender_no", "offender_name", "unit_name", "count", "serious", "last_date", "numbers"),
             (18, 16, 20, 10, 12, 18, 86),
         )
+
+    def stations(self) -> list[Flowable]:
+        """At an office: how far each station's records reach (数据截至), a late one marked (issue 15). Left
+        out for a single PC, so its reports and their reprints stay as they were."""
+        if not self.report.stations:
+            return []
+        rows = [
+            [s.code, s.name, s.data_until or "尚未报送", "期末后未报送，数据可能不全" if s.late else ""]
+            for s in self.report.stations
+        ]
+        return [
+            Paragraph("各群监站数据截至", HEADING),
+            self.table(["站号", "群监站", "数据截至", "说明"], rows, (18, 60, 36, 72)),
+        ]
 
     def corrections(self) -> list[Flowable]:
         """Corrections of closed months entered for this one (left out when there are none)."""

@@ -19,6 +19,9 @@ def check(conn: Connection, max_problems: int = 20) -> Iterator[Problem]:
     db = handle(conn)
     if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'station_event'").fetchone() is None:
         return
+    office = db.execute("SELECT 1 FROM app_setting WHERE key = 'exchange_role' AND value = 'office' AND voided = 0")
+    if office.fetchone() is None:  # a station's own row says what the office acknowledged; it holds no chains
+        return
     found = 0
     stations = db.execute("SELECT id, code, acked_seq, acked_hash FROM exchange_station ORDER BY code").fetchall()
     for station_id, code, acked_seq, acked_hash in stations:

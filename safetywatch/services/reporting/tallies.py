@@ -37,6 +37,7 @@ from safetywatch.domain.report_model import (
     ReportPeriod,
     ReportScope,
     ReportTables,
+    StationCoverage,
     TrendPoint,
     UnitRow,
     WorkstationRow,
@@ -289,7 +290,27 @@ def report(conn: Connection, month: str, scope_code: str | None = None) -> Month
         by_category=by_category(conn, period, scope),
         corrections=corrections(conn, month),
         audit_anchor=AuditAnchor(seq, head),
+        stations=station_coverage(conn, period),
     )
+
+
+def station_coverage(conn: Connection, period: Period) -> tuple[StationCoverage, ...]:
+    """At an office: each station's last event the office holds (数据截至), and whether nothing came from it
+    since the period ended (issue 15). Empty for a single PC."""
+    if not sql.scalar(conn, "SELECT 1 FROM sqlite_master WHERE name = 'exchange_station'"):
+        return ()
+    rows = sql.execute(
+        conn,
+        "SELECT s.code, s.name, (SELECT max(e.at_utc) FROM station_event e WHERE e.station_id = s.id) "
+        "FROM exchange_station s WHERE s.voided = 0 ORDER BY s.code",
+    ).fetchall()
+    coverage = []
+    for code, name, last in rows:
+        local = None if last is None else dt.datetime.fromisoformat(str(last).replace("Z", "+00:00")).astimezone()
+        until = None if local is None else local.strftime("%Y-%m-%d %H:%M")
+        late = local is None or local.date() <= period.end
+        coverage.append(StationCoverage(str(code), str(name), until, late))
+    return tuple(coverage)
 
 
 def summary(conn: Connection, month: str, scope_code: str | None = None) -> dict[str, Any]:
