@@ -433,11 +433,7 @@ def read_bundle(path: Path, limits: Limits = Limits()) -> Bundle:
             entries = _check_entries(archive.infolist(), limits)
             for required in (MANIFEST, SIGNATURE):
                 if required not in entries:
-                    raise _not_written_by_safetywatch(
-                        tr("The bundle has no {name}: it is incomplete or not a SafetyWatch bundle.").format(
-                            name=required
-                        )
-                    )
+                    raise _not_written_by_safetywatch(tr("The bundle has no {name}.").format(name=required))
             manifest_bytes = _unpack(archive, entries[MANIFEST], limits)
             manifest = _parse_manifest(manifest_bytes)
             signature = _parse_signature(_unpack(archive, entries[SIGNATURE], limits))
