@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import os
 import re
 import stat
 import struct
@@ -405,6 +406,13 @@ def test_a_folder_is_refused(tmp_path: Path) -> None:
     folder = tmp_path / ("looks-like" + SUFFIX)
     folder.mkdir()
     assert "This is a folder, not a bundle file: choose the .swbundle file in it." in refused(folder)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
+def test_a_pipe_is_refused_without_blocking_on_it(tmp_path: Path) -> None:
+    pipe = tmp_path / ("pipe" + SUFFIX)
+    os.mkfifo(pipe)  # opening it for reading would wait for a writer forever
+    assert "not a file but a device or a pipe" in refused(pipe)
 
 
 def test_a_missing_file_is_refused(tmp_path: Path) -> None:
