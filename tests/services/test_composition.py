@@ -62,7 +62,8 @@ def test_every_record_table_is_a_declared_kind() -> None:
 
 
 def _not_records() -> set[str]:
-    """Tables the matrix names that are not entered as records: reference data, approvals, settings, users."""
+    """Tables the matrix names that are not entered as records: reference data, approvals, settings, users, and
+    the exchange's registry of stations and its held changes (issue 15)."""
     return {k.table.name for k in reference.KINDS.values()} | {
         "allowance_sheet",
         "allowance_line",
@@ -71,6 +72,8 @@ def _not_records() -> set[str]:
         "report_adjustment",
         "app_setting",
         "user_account",
+        "exchange_station",
+        "held_change",
     }
 
 
