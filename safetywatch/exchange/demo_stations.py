@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -146,7 +146,9 @@ def generate(
             pass  # the office's reference data: mines, units, workstations, inspectors
         stations.make_office(office)
         with office.read() as conn:
-            codes = [str(r[0]) for r in sql.execute(conn, "SELECT code FROM workstation WHERE voided = 0 ORDER BY code")]
+            codes = [
+                str(r[0]) for r in sql.execute(conn, "SELECT code FROM workstation WHERE voided = 0 ORDER BY code")
+            ]
         results: list[StationResult] = []
         ledgers: dict[str, Ledger] = {}
         sims: dict[str, demo.Simulation] = {}
@@ -170,33 +172,35 @@ def generate(
         for index, week_end in enumerate(weeks):
             for result in results:
                 sims[result.code].run_until(week_end)
-            minute = 0
-
-            def tick() -> None:
-                nonlocal minute
-                local = dt.datetime.combine(week_end, dt.time()) + _EXCHANGE_AT + dt.timedelta(minutes=minute)
-                clock.now = (local - _LOCAL_OFFSET).replace(tzinfo=dt.UTC)
-                minute += 1
+            instants = _exchange_instants(week_end)
 
             for result in results:
                 if result.late and index >= len(weeks) - LATE_WEEKS:
                     continue
                 station = ledgers[result.code]
-                tick()
+                clock.now = next(instants)
                 sent = bundles.write_station_bundle(station, bundle_dir)
                 result.bundles += 1
-                tick()
+                clock.now = next(instants)
                 bundles.read_station_bundle(office, sent)
-                tick()
+                clock.now = next(instants)
                 reply = bundles.write_reply(office, result.code, bundle_dir)
-                tick()
+                clock.now = next(instants)
                 bundles.read_reply(station, reply)
             if conflict is None and index >= conflict_from:
-                tick()
+                clock.now = next(instants)
                 conflict = _office_writes_off(office, results[0].workstations, week_end)
             if index + 1 == len(weeks) or weeks[index + 1].month != week_end.month:
                 say(f"  {week_end:%Y-%m} simulated and exchanged")
         return _summary(office, ledgers, results, first, last)
+
+
+def _exchange_instants(day: dt.date) -> Iterator[dt.datetime]:
+    """Sunday evening's exchange, a minute a step, after the day's last entries (21:59 local)."""
+    local = dt.datetime.combine(day, dt.time()) + _EXCHANGE_AT
+    while True:
+        yield (local - _LOCAL_OFFSET).replace(tzinfo=dt.UTC)
+        local += dt.timedelta(minutes=1)
 
 
 def _office_writes_off(office: Ledger, workstations: list[str], day: dt.date) -> int | None:
