@@ -121,7 +121,7 @@ def generate(
     if stations_count < 1:
         raise ValueError("at least one station")
     office_path = out_dir / OFFICE_FILE
-    taken = [p for p in (office_path, *(station_file(out_dir, f"ST{k + 1:02d}") for k in range(stations_count)))]
+    taken = [office_path, *(station_file(out_dir, f"ST{k + 1:02d}") for k in range(stations_count))]
     existing = [p.name for p in taken if p.exists()]
     if existing:
         raise ValidationError.single(
