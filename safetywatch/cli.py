@@ -3,6 +3,7 @@
     safetywatch [--db PATH] [--lang zh_CN|en] [--operator LOGIN]    start the GUI (log-in first)
     safetywatch --self-test [--db PATH]                             open every page offscreen, exit 0 if well
     safetywatch demo --db PATH [--scale S] [--years Y] [--until D] [--seed N] [--force]
+    safetywatch demo --stations N --out-dir DIR [--scale S] [--years Y] [--until D] [--seed N]
     safetywatch verify --db PATH [--anchor SEQ:HASH ...]            integrity, audit chain, records, anchors
     safetywatch verify --manifest FILE [--db PATH]                  an export against its manifest
     safetywatch report --db PATH --month YYYY-MM [--scope CODE] [--format F] --out FILE [--unverified]
@@ -99,9 +100,13 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--scale",
         choices=("tiny", "mine", "group"),
-        default="mine",
-        help="tiny: for tests; mine: ~200 inspectors; group: ~2,000 inspectors, ~35k hazards/year",
+        help="tiny: for tests (default with --stations); mine: ~200 inspectors (default); "
+        "group: ~2,000 inspectors, ~35k hazards/year",
     )
+    demo.add_argument(
+        "--stations", type=_positive, help="an office and N stations with weekly exchanges (with --out-dir)"
+    )
+    demo.add_argument("--out-dir", type=Path, help="empty folder for office.db, station-<code>.db and bundles/")
     demo.add_argument("--years", type=_positive, default=1, help="years of history (default 1)")
     demo.add_argument("--until", type=_date, help="last day of the history (default today)")
     demo.add_argument("--seed", type=int, default=1, help="random seed: same seed, same data (default 1)")
@@ -242,6 +247,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     """Run the command of *args*; the database path named is a file, not a folder."""
+    if args.command == "demo" and (args.stations is not None or args.out_dir is not None):
+        return cmd_demo_stations(args)
     if args.command == "verify" and args.manifest is not None:
         db = getattr(args, "sub_db", None) or args.db
         if db is not None:
@@ -395,7 +402,12 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
         ledger = open_ledger(path, actor="演示数据")
         try:
             summary = demo.generate(
-                ledger, scale=args.scale, years=args.years, until=args.until, seed=args.seed, progress=progress
+                ledger,
+                scale=args.scale or "mine",
+                years=args.years,
+                until=args.until,
+                seed=args.seed,
+                progress=progress,
             )
         finally:
             ledger.close()
@@ -403,6 +415,39 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
         _err(f"error: {exc}")
         return EXIT_FAILED
     print(f"demo data written to {path} in {time.perf_counter() - started:.1f} s: {summary}")
+    return EXIT_OK
+
+
+def cmd_demo_stations(args: argparse.Namespace) -> int:
+    if args.stations is None or args.out_dir is None:
+        raise UsageError("--stations N and --out-dir DIR go together: demo --stations 3 --out-dir DIR")
+    if args.sub_db is not None or args.db is not None:
+        raise UsageError("--out-dir names the folder for office.db and the station files: leave out --db")
+    if args.out_dir.exists() and not args.out_dir.is_dir():
+        raise UsageError(f"{args.out_dir} is a file; --out-dir names a folder")
+    if (args.out_dir / "office.db").exists():
+        raise UsageError(f"{args.out_dir} already holds office.db: give a new or empty folder")
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.exchange import demo_stations
+
+    started = time.perf_counter()
+    try:
+        summary = demo_stations.generate(
+            args.out_dir,
+            stations_count=args.stations,
+            scale=args.scale or "tiny",
+            years=args.years,
+            until=args.until,
+            seed=args.seed,
+            progress=_err,
+        )
+    except SafetyWatchError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    print(
+        f"demo office and {args.stations} station(s) written to {args.out_dir} in {time.perf_counter() - started:.1f} s"
+    )
+    print(summary)
     return EXIT_OK
 
 

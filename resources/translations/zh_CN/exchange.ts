@@ -433,5 +433,9 @@ SHA-256 {sha256}
         <source>三违 handling</source>
         <translation>三违处理</translation>
     </message>
+    <message>
+        <source>{folder} already holds {files}: give an empty folder for the demo.</source>
+        <translation>{folder} 中已有 {files}：请为演示数据指定一个空文件夹。</translation>
+    </message>
 </context>
 </TS>

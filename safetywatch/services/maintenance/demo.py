@@ -516,13 +516,33 @@ _MONTH_FACTOR = (0.95, 0.7, 1.0, 1.0, 1.0, 1.25, 1.0, 0.95, 1.0, 0.9, 1.05, 1.1)
 _WEEKDAY_FACTOR = (1.08, 1.08, 1.08, 1.08, 1.05, 0.9, 0.73)
 
 
+@dataclass(frozen=True)
+class StationShare:
+    """What one station of an exchange demo enters: the records of its workstations, and with
+    *mine_records* those that name no workstation (suggestions, squad checks, tours, family activities)."""
+
+    workstation_codes: frozenset[str]
+    mine_records: bool
+
+
 class _Generator:
     def __init__(
-        self, batches: _Batches, scale: Scale, first: dt.date, last: dt.date, seed: int, progress: Progress
+        self,
+        batches: _Batches,
+        scale: Scale,
+        first: dt.date,
+        last: dt.date,
+        seed: int,
+        progress: Progress,
+        share: StationShare | None = None,
     ) -> None:
         self.batches = batches
         assert isinstance(batches.ledger.clock, SimulatedClock)
         self.clock: SimulatedClock = batches.ledger.clock
+        self.share = share
+        self.own_workstations: set[int] = set()  # with a share: the ids of its workstations
+        self.next_day = first  # run() goes on from here
+        self.days_done = 0
         self.scale = scale
         self.first = first
         self.last = last
@@ -695,7 +715,16 @@ class _Generator:
                     unit.slots.append(self._new_inspector(unit, appointed))
         for kind in ("longwall", "heading", "electric", "transport", "ventilation"):
             self.templates[kind] = [t for t in TEMPLATES if t.units == "*" or kind in t.units.split()]
-        self._plan_turnover()
+        if self.share is None:
+            self._plan_turnover()
+        else:  # inspectors are the office's reference data: a station never changes them
+            for code in self.share.workstation_codes:
+                found = self._existing(conn, "workstation", "code", code)
+                if found is not None:
+                    self.own_workstations.add(int(found["id"]))
+
+    def _owns(self, workstation_id: int) -> bool:
+        return self.share is None or workstation_id in self.own_workstations
 
     def _new_inspector(self, unit: _Unit, appointed: dt.date) -> int:
         rng = self.rng
@@ -789,6 +818,8 @@ class _Generator:
             finder_name = ""
             workstation = self.inspector_ws[finder_id]
             shift_id = self._ref("shift", _SHIFT_CODES[self._home_shift(finder_id, day)])
+        if not self._owns(workstation):
+            return  # another station's card
         rectifier = rng.choice(unit.foremen)
         leader = unit.leaders[0]
         data = HazardInput(
@@ -973,6 +1004,8 @@ class _Generator:
         rng = self.rng
         for _ in range(self._yearly(5_317, day)):
             self.violation_one(day)
+        if self.share is not None and not self.share.mine_records:
+            return
         for _ in range(self._yearly(2_710, day)):
             self.suggestion_one(day)
         for _ in range(self._yearly(400, day)):  # checks that found no hazard of their own
@@ -996,8 +1029,11 @@ class _Generator:
         type_code = rng.choices(("ZY", "JL", "ZH"), (0.6, 0.32, 0.08))[0]
         text = rng.choice(_VIOLATIONS[type_code])
         serious = rng.random() < 0.15
+        workstation = self.inspector_ws[inspector] if inspector else rng.choice(unit.mine.workstations)
+        if not self._owns(workstation):
+            return
         data = ViolationInput(
-            workstation_id=self.inspector_ws[inspector] if inspector else rng.choice(unit.mine.workstations),
+            workstation_id=workstation,
             found_date=day,
             shift_id=self._ref("shift", shift),
             found_time=f"{(8 * int(shift) + rng.randint(0, 7)) % 24:02d}:{rng.randint(0, 59):02d}",
@@ -1127,6 +1163,8 @@ class _Generator:
         found, self.found_today = self.found_today, {}
         stopped, self.stopped_today = self.stopped_today, {}
         for ws in sorted(self.ws_members):
+            if not self._owns(ws):
+                continue
             sheets: list[dict[int, Mark]] = [{}, {}, {}]
             for inspector in sorted(self.ws_members[ws]):
                 if inspector % 7 == day.weekday():  # rest day
@@ -1161,13 +1199,15 @@ class _Generator:
 
     # -- the days
 
-    def run(self, batches: _Batches) -> None:
+    def run(self, batches: _Batches, until: dt.date | None = None) -> None:
+        """Simulate the days up to *until* (default: the last), going on from where the last call stopped."""
         rng = self.rng
         per_day = self.scale.hazards_per_year / 365.0
         total = (self.last - self.first).days + 1
-        day = self.first
-        done = 0
-        while day <= self.last:
+        stop = min(until or self.last, self.last)
+        day = self.next_day
+        done = self.days_done
+        while day <= stop:
             if day.day == 1 and done:
                 batches.commit()
                 batches.begin()
@@ -1204,11 +1244,64 @@ class _Generator:
             day += dt.timedelta(days=1)
             if day.day == 1 or day > self.last:  # a simulated month done: a line a person can follow
                 self.progress((day - dt.timedelta(days=1)).strftime("%Y-%m"), done, total)
+        self.next_day, self.days_done = day, done
         self.queue = deque()
 
 
 def _noop(_stage: str, _done: int, _total: int) -> None:
     pass
+
+
+def period(last: dt.date, years: int) -> tuple[dt.date, dt.date]:
+    """The first and last day of *years* of history ending on *last*."""
+    return _years_before(last, years) + dt.timedelta(days=1), last
+
+
+class Simulation:
+    """The demo's world run in steps, for a ledger whose clock is a :class:`SimulatedClock` the caller
+    owns: the exchange demo lets each station enter its share a week at a time, with exchanges between."""
+
+    def __init__(self, batches: _Batches, generator: _Generator) -> None:
+        self._batches = batches
+        self._generator = generator
+
+    @property
+    def summary(self) -> DemoSummary:
+        return self._generator.summary
+
+    def run_until(self, day: dt.date) -> None:
+        """Enter the records of the days up to *day*, one transaction per simulated month as in :func:`generate`."""
+        self._batches.begin()
+        self._generator.run(self._batches, until=day)
+        self._batches.commit()
+
+
+@contextmanager
+def simulation(
+    ledger: Ledger,
+    *,
+    scale: Scale,
+    first: dt.date,
+    last: dt.date,
+    seed: int = 1,
+    share: StationShare | None = None,
+) -> Iterator[Simulation]:
+    """The demo's world from *first* to *last* on *ledger*, its reference data written (or, at a station,
+    found: the office's, enrolled with the same seed); the days are run with :meth:`Simulation.run_until`.
+
+    The same seed builds the same mines, units and inspectors, so the office and every station share one
+    world; with *share* only that station's records are entered and inspectors never change.
+    """
+    ledger.require(Permission.DEMO_DATA)
+    if not isinstance(ledger.clock, SimulatedClock):
+        raise ValueError("a stepped demo needs the ledger's clock to be a SimulatedClock")
+    with _generation_connection(ledger) as conn:
+        batches = _Batches(conn, ledger)
+        generator = _Generator(batches, scale, first, last, seed, _noop, share)
+        batches.begin()
+        generator.build_reference()
+        batches.commit()
+        yield Simulation(batches, generator)
 
 
 def refusal(conn: Connection, ledger: Ledger) -> str | None:
