@@ -630,6 +630,7 @@ class ExchangePage(QWidget):
             text = self.tr("Bundle written: {path}. Take it to the safety office.").format(path=path)
             self.last_exchange.setText(text)
             self.status.ok(text)
+            self.refresh()  # its own export event is in the chain now
 
         self._run(self.tr("Writing the bundle…"), lambda: bundles.write_station_bundle(ledger, folder), done)
 
@@ -662,6 +663,7 @@ def _read_only_table(table: QTableWidget) -> None:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # Tab goes on to the buttons (arrows move within the table)
     table.verticalHeader().hide()
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from safetywatch.domain.clock import FixedClock
@@ -245,3 +246,26 @@ def test_the_page_is_in_the_main_window(qtbot: QtBot, ledger: Ledger) -> None:
     assert window.exchange_page in window.pages()
     window.show_page(window.exchange_page)
     assert window.stack.currentWidget() is window.exchange_page
+
+
+def test_every_button_takes_tab_and_has_a_mnemonic(qtbot: QtBot, pair: Pair, ledger: Ledger) -> None:
+    for database in (pair.office, pair.station):
+        page = _page(qtbot, database)
+        page.show()
+        qtbot.waitExposed(page)
+        page.activateWindow()
+        qtbot.waitUntil(page.isActiveWindow)
+        panel = page.panels.currentWidget()
+        buttons = [b for b in panel.findChildren(QPushButton) if b.isVisible() and b.isEnabled()]
+        assert len(buttons) >= 2
+        for button in buttons:
+            assert button.focusPolicy() & Qt.FocusPolicy.TabFocus, button.text()
+            assert "(&" in button.text(), button.text()  # 写回执(&W)…
+        reached = set()
+        page.setFocus()
+        for _ in range(30):
+            widget = QApplication.focusWidget()
+            if widget is not None:
+                reached.add(widget)
+            qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Tab)
+        assert set(buttons) <= reached
