@@ -78,7 +78,7 @@ def test_frozen_self_test_offscreen_creates_the_database(bundle: Path, tmp_path:
     db = tmp_path / "first-start.db"
     result = _frozen(bundle, "--self-test", "--db", str(db), env={"QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "self-test OK: 12 pages" in result.stdout
+    assert "self-test OK: 13 pages" in result.stdout
     with sqlite3.connect(db) as conn:
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     migrations = sorted((ROOT / "safetywatch" / "db" / "migrations" / "versions").glob("0*.py"))

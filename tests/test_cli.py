@@ -93,7 +93,7 @@ def test_environment_variable_names_the_database(ledger: Ledger, tmp_path: Path)
 def test_self_test_opens_every_page_offscreen(tmp_path: Path) -> None:
     result = run_cli("--self-test", env={"SAFETYWATCH_CONFIG_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "self-test OK: 12 pages" in result.stdout
+    assert "self-test OK: 13 pages" in result.stdout
     assert "setTabOrder" not in result.stderr
     english = run_cli(
         "--self-test", "--lang", "en", "--db", str(tmp_path / "en.db"), env={"SAFETYWATCH_CONFIG_DIR": str(tmp_path)}

@@ -31,6 +31,7 @@ from safetywatch.ui.allowance_page import AllowancePage
 from safetywatch.ui.backup_page import BackupPage
 from safetywatch.ui.change_hub import hub_for
 from safetywatch.ui.dashboard_page import DashboardPage
+from safetywatch.ui.exchange_page import ExchangePage
 from safetywatch.ui.export_dialog import ExportDialog
 from safetywatch.ui.hazard_form import HazardFormPage
 from safetywatch.ui.hazards_page import HazardsPage
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.reference_page = ReferencePage(ledger)
         self.report_page = ReportPage(ledger)
         self.backup_page = BackupPage(ledger)
+        self.exchange_page = ExchangePage(ledger)
         self._add_page(self.tr("Overview"), self.dashboard_page, "Ctrl+0")
         self._add_page(self.tr("Register hazard"), self.form_page, "Ctrl+1")
         self._hazards_item = self._add_page(self.tr("Hazard register"), self.hazards_page, "Ctrl+2")
@@ -112,6 +114,7 @@ class MainWindow(QMainWindow):
         self._add_page(self.tr("Reference data"), self.reference_page, "Ctrl+9")
         self._add_page(self.tr("Monthly report"), self.report_page, "Ctrl+M")
         self._add_page(self.tr("Backups"), self.backup_page, "Ctrl+B")
+        self._add_page(self.tr("Data exchange"), self.exchange_page, "Ctrl+J")
         # Pages of later releases, shown so people see where the program is going.
         for title in (self.tr("Audit trail"),):
             item = QListWidgetItem(title)
@@ -357,6 +360,7 @@ class MainWindow(QMainWindow):
             self.reference_page: "基础数据",
             self.report_page: "月报",
             self.backup_page: "备份",
+            self.exchange_page: "数据交换",
             **{page: section for name, section in (("audit_page", "审计追踪"), ("users_page", "用户管理"))
                if (page := getattr(self, name, None)) is not None},
         }

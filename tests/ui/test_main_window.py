@@ -34,7 +34,7 @@ def _window(qtbot: Any, ledger: Ledger) -> MainWindow:
 def test_navigation_pages_and_shortcuts(qtbot: Any, ledger: Ledger) -> None:
     window = _window(qtbot, ledger)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles[:12] == [
+    assert titles[:13] == [
         "概览",
         "隐患登记",
         "隐患台账",
@@ -47,10 +47,11 @@ def test_navigation_pages_and_shortcuts(qtbot: Any, ledger: Ledger) -> None:
         "基础数据",
         "月报",
         "备份",
+        "数据交换",
     ]
     assert window.stack.currentWidget() is window.dashboard_page  # the home page
     # pages of later versions are listed but cannot be chosen
-    assert all(not (window.nav.item(i).flags() & Qt.ItemFlag.ItemIsEnabled) for i in range(12, len(titles)))
+    assert all(not (window.nav.item(i).flags() & Qt.ItemFlag.ItemIsEnabled) for i in range(13, len(titles)))
     for key, page in (
         (Qt.Key.Key_0, window.dashboard_page),
         (Qt.Key.Key_M, window.report_page),
@@ -58,6 +59,7 @@ def test_navigation_pages_and_shortcuts(qtbot: Any, ledger: Ledger) -> None:
         (Qt.Key.Key_3, window.shift_sheet_page),
         (Qt.Key.Key_5, window.violations_page),
         (Qt.Key.Key_9, window.reference_page),
+        (Qt.Key.Key_J, window.exchange_page),
     ):
         qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
         assert window.stack.currentWidget() is page

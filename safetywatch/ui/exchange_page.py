@@ -1,0 +1,670 @@
+"""The 数据交换 page: what it shows depends on the database's role in the exchange.
+
+- standalone: one PC doing everything needs nothing here; it can be made the office.
+- office: the stations with what the office holds of each; register a station (its enrolment bundle and
+  one-time code); read station bundles (one file or a folder's), each all or nothing, with a result per
+  file; write a station's reply; the held changes with the station's and the office's values side by side.
+- station: its code and the office key's fingerprint, what the office acknowledged; write the bundle for the
+  office, read the office's reply.
+
+The work is ``exchange.stations`` and ``exchange.bundles``, as on the command line, run in the background;
+a refusal (a damaged, foreign, forged or out-of-date bundle) is said in red in the page's message line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from safetywatch.domain.errors import SafetyWatchError
+from safetywatch.domain.hazard_loop import HazardAction
+from safetywatch.exchange import bundle_file, bundles, stations
+from safetywatch.services.core.audit import chain_head
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.ui.change_hub import hub_for
+from safetywatch.ui.field_labels import field_label
+from safetywatch.ui.removable_drives import suggested_folder
+from safetywatch.ui.station_dialogs import EnrolmentCodeDialog, StationDialog
+from safetywatch.ui.widgets import StatusLine, error_text, hint_label, page_title
+from safetywatch.ui.widgets.styles import ERROR_STYLE, HINT_STYLE, OK_STYLE
+from safetywatch.ui.worker import run_in_background
+
+#: The tables whose changes this page shows (the role lives in app_setting).
+WATCHED = frozenset({"exchange_station", "station_event", "held_change", "app_setting"})
+_DIFFERENT = QColor("#fde7e7")
+
+APPLIED, HELD, ALREADY_HELD, REFUSED = "applied", "held", "already_held", "refused"
+_RESULT_STYLE = {APPLIED: OK_STYLE, HELD: "color: #e65100;", ALREADY_HELD: HINT_STYLE, REFUSED: ERROR_STYLE}
+
+
+@dataclass(frozen=True)
+class BundleResult:
+    """What reading one bundle file did, as the page lists it."""
+
+    path: Path
+    outcome: str  # APPLIED | HELD | ALREADY_HELD | REFUSED
+    message: str
+
+
+def _local(utc_text: object) -> str:
+    """A stored UTC instant as local wall-clock time (minutes), or a dash."""
+    if not utc_text:
+        return "—"
+    try:
+        return dt.datetime.fromisoformat(str(utc_text)).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return str(utc_text)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
+def bundle_files(paths: list[Path]) -> list[Path]:
+    """The bundle files to read: each file as given, each folder's ``*.swbundle`` files by name (a station's
+    bundles are named by their sequence range, so older ones come first)."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(path.glob(f"*{bundle_file.SUFFIX}"))
+        else:
+            found.append(path)
+    return found
+
+
+def _read_each(ledger: Ledger, paths: list[Path]) -> list[BundleResult]:
+    """Read every bundle in turn (the job behind "read bundles"): each all or nothing, a refusal named."""
+    results = []
+    for path in paths:
+        try:
+            report = bundles.read_station_bundle(ledger, path)
+        except SafetyWatchError as error:
+            results.append(BundleResult(path, REFUSED, error_text(error)))
+            continue
+        results.append(_result_of(report))
+    return results
+
+
+def _result_of(report: bundles.ImportReport) -> BundleResult:
+    tr = _translate
+    if report.changed_nothing:
+        text = tr("Station {station}: events #{first}–#{last} were held already; nothing changed.")
+        return BundleResult(
+            report.path, ALREADY_HELD, text.format(station=report.station, first=report.first_seq, last=report.last_seq)
+        )
+    applied = report.applied
+    text = tr("Station {station}: {new} new events taken in, {applied} applied, {held} held for a person.").format(
+        station=report.station, new=report.new_events, applied=applied.applied, held=len(applied.held)
+    )
+    if applied.closed_month:
+        text += " " + tr("{count} records are dated in a closed month: listed as corrections.").format(
+            count=len(applied.closed_month)
+        )
+    if applied.held:
+        return BundleResult(report.path, HELD, text + "\n" + "\n".join(applied.held[:5]))
+    return BundleResult(report.path, APPLIED, text)
+
+
+def _translate(text: str) -> str:
+    """The page's translation outside a widget (the results are made on the worker thread)."""
+    return QCoreApplication.translate("ExchangePage", text)
+
+
+class ExchangePage(QWidget):
+    """Stations and the office: bundles on a USB stick (issue 15)."""
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ledger = ledger
+        self.busy = False
+        self.role = stations.STANDALONE
+        self.last_results: list[BundleResult] = []
+        self.enrolment_dialog: EnrolmentCodeDialog | None = None
+        self.role_label = hint_label()
+        self.panels = QStackedWidget()
+        self.panels.addWidget(self._standalone_panel())
+        self.panels.addWidget(self._office_panel())
+        self.panels.addWidget(self._station_panel())
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setRange(0, 0)  # no percentage: a bundle is read in one transaction
+        self.busy_bar.setMaximumHeight(12)
+        self.busy_bar.setTextVisible(False)
+        self.busy_bar.hide()
+        self.status = StatusLine()
+        layout = QVBoxLayout(self)
+        layout.addWidget(page_title(self.tr("Data exchange")))
+        layout.addWidget(self.role_label)
+        layout.addWidget(self.panels, 1)
+        layout.addWidget(self.busy_bar)
+        layout.addWidget(self.status)
+        self.refresh()
+        hub_for(ledger).watch(self, WATCHED, lambda _changes: self.refresh())
+
+    # --- the three panels -----------------------------------------------------------------------------
+    def _standalone_panel(self) -> QWidget:
+        panel = QWidget()
+        text = hint_label(
+            self.tr(
+                "This PC keeps the whole ledger by itself: one PC doing everything needs nothing on this page.\n\n"
+                "Where pit-head stations keep their own PCs, the safety office's PC becomes the office: it registers "
+                "each station, reads the bundles the stations bring on a USB stick, and writes their replies. Its "
+                "records stay as they are."
+            )
+        )
+        self.make_office_button = QPushButton(self.tr("&Make this PC the safety office (collecting end)…"))
+        self.make_office_button.clicked.connect(self.make_office)
+        row = QHBoxLayout()
+        row.addWidget(self.make_office_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(panel)
+        layout.addWidget(text)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return panel
+
+    def _office_panel(self) -> QWidget:
+        panel = QWidget()
+        self.stations_table = QTableWidget(0, 7)
+        self.stations_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Code"),
+                self.tr("Name"),
+                self.tr("Workstations"),
+                self.tr("Last event"),
+                self.tr("Last bundle"),
+                self.tr("Held"),
+                self.tr("Key"),
+            ]
+        )
+        _read_only_table(self.stations_table)
+        self.stations_table.itemSelectionChanged.connect(self._update_buttons)
+        self.add_station_button = QPushButton(self.tr("Re&gister a station…"))
+        self.read_bundles_button = QPushButton(self.tr("&Read bundles…"))
+        menu = QMenu(self.read_bundles_button)
+        menu.addAction(self.tr("One bundle &file…"), self.choose_bundle_file)
+        menu.addAction(self.tr("Every bundle in a f&older…"), self.choose_bundle_folder)
+        self.read_bundles_button.setMenu(menu)
+        self.write_reply_button = QPushButton(self.tr("&Write reply…"))
+        self.write_reply_button.setToolTip(self.tr("The reply for the selected station: what the office holds of it"))
+        self.add_station_button.clicked.connect(self.add_station)
+        self.write_reply_button.clicked.connect(self.write_reply)
+        buttons = QHBoxLayout()
+        for button in (self.add_station_button, self.read_bundles_button, self.write_reply_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.results = QListWidget()
+        self.results.setWordWrap(True)
+        self.results.setMaximumHeight(110)
+        stations_tab = QWidget()
+        tab_layout = QVBoxLayout(stations_tab)
+        tab_layout.addWidget(self.stations_table, 1)
+        tab_layout.addLayout(buttons)
+        tab_layout.addWidget(QLabel(self.tr("Bundles read:")))
+        tab_layout.addWidget(self.results)
+
+        self.held_table = QTableWidget(0, 6)
+        self.held_table.setHorizontalHeaderLabels(
+            [
+                self.tr("Station"),
+                self.tr("Event"),
+                self.tr("Record"),
+                self.tr("Change"),
+                self.tr("Cause"),
+                self.tr("Why"),
+            ]
+        )
+        _read_only_table(self.held_table)
+        self.held_table.itemSelectionChanged.connect(self._show_held_detail)
+        self.held_detail = QTableWidget(0, 4)
+        self.held_detail.setHorizontalHeaderLabels(
+            [self.tr("Field"), self.tr("Station: before"), self.tr("Station: after"), self.tr("Office now")]
+        )
+        _read_only_table(self.held_detail)
+        self.resolve_button = QPushButton(self.tr("Re&solve…"))
+        self.resolve_button.setEnabled(False)
+        self.resolve_button.setToolTip(self.tr("Coming in the next version"))
+        held_tab = QWidget()
+        held_layout = QVBoxLayout(held_tab)
+        held_layout.addWidget(self.held_table, 1)
+        held_layout.addWidget(QLabel(self.tr("The selected change, the station's values beside the office's:")))
+        held_layout.addWidget(self.held_detail, 1)
+        resolve_row = QHBoxLayout()
+        resolve_row.addWidget(self.resolve_button)
+        resolve_row.addStretch(1)
+        held_layout.addLayout(resolve_row)
+
+        self.office_tabs = QTabWidget()
+        self.office_tabs.addTab(stations_tab, self.tr("Stations"))
+        self.office_tabs.addTab(held_tab, self.tr("Held changes"))
+        layout = QVBoxLayout(panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.office_tabs)
+        return panel
+
+    def _station_panel(self) -> QWidget:
+        panel = QWidget()
+        self.station_info = QLabel()
+        self.station_info.setWordWrap(True)
+        self.write_bundle_button = QPushButton(self.tr("&Write bundle for the office…"))
+        self.read_reply_button = QPushButton(self.tr("&Read the office's reply…"))
+        self.write_bundle_button.clicked.connect(self.write_bundle)
+        self.read_reply_button.clicked.connect(self.choose_reply)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.write_bundle_button)
+        buttons.addWidget(self.read_reply_button)
+        buttons.addStretch(1)
+        self.last_exchange = QLabel(self.tr("No exchange yet since the program started."))
+        self.last_exchange.setWordWrap(True)
+        layout = QVBoxLayout(panel)
+        layout.addWidget(self.station_info)
+        layout.addWidget(
+            hint_label(
+                self.tr(
+                    "Take the bundle to the safety office on a USB stick. Each bundle starts where the office last "
+                    "acknowledged, so a lost or forgotten stick costs nothing: just write a new one."
+                )
+            )
+        )
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel(self.tr("Last exchange:")))
+        layout.addWidget(self.last_exchange)
+        layout.addStretch(1)
+        return panel
+
+    # --- reading ----------------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        with self.ledger.read() as conn:
+            me = stations.identity(conn)
+            self.role = me.role
+            if me.role == stations.OFFICE:
+                key = stations.signing_key(conn)
+                self._fill_office(bundles.stations(conn), bundles.held_changes(conn))
+                fingerprint = bundle_file.key_fingerprint(key[1]) if key else "—"
+                self.role_label.setText(
+                    self.tr("This PC is the safety office. Fingerprint of its key: {fingerprint}").format(
+                        fingerprint=fingerprint
+                    )
+                )
+            elif me.role == stations.STATION:
+                row = stations.station_by_code(conn, str(me.code))
+                head, _ = chain_head(conn)
+                self._fill_station(me, row, head)
+                self.role_label.setText(self.tr("This PC is station {code}.").format(code=me.code))
+            else:
+                self.role_label.setText(self.tr("This PC works alone (standalone)."))
+        self.panels.setCurrentIndex({stations.OFFICE: 1, stations.STATION: 2}.get(self.role, 0))
+        self._update_buttons()
+
+    def _fill_office(self, rows: list[dict[str, Any]], held: list[dict[str, Any]]) -> None:
+        selected = self.selected_station()
+        self.stations_table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            last_event = f"#{row['last_seq']}  {_local(row['last_event_at'])}" if row["last_seq"] else "—"
+            cells = [
+                row["code"],
+                row["name"],
+                str(row["workstations"]).replace(",", ", "),
+                last_event,
+                _local(row["last_bundle_at"]),
+                str(row["held"]),
+                self.tr("received") if row["enrolled"] else self.tr("awaiting first bundle"),
+            ]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(str(text))
+                if c == 5 and row["held"]:
+                    item.setForeground(QBrush(QColor("#e65100")))
+                self.stations_table.setItem(r, c, item)
+            if row["code"] == selected or (selected is None and r == 0):
+                self.stations_table.selectRow(r)
+        self.held_rows = held
+        self.held_table.setRowCount(len(held))
+        for r, change in enumerate(held):
+            cells = [
+                change["station"],
+                f"#{change['seq']}",
+                self._kind_label(str(change["entity"])),
+                self._action_label(str(change["action"])),
+                self._cause_label(str(change["cause"])),
+                change["message"],
+            ]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(str(text))
+                item.setToolTip(str(change["message"]))
+                self.held_table.setItem(r, c, item)
+        self.office_tabs.setTabText(1, self.tr("Held changes ({count})").format(count=len(held)))
+        if held:
+            self.held_table.selectRow(0)
+        self._show_held_detail()
+
+    def _kind_label(self, entity: str) -> str:
+        labels = {
+            "hazard": self.tr("Hazard records"),
+            "hazard_follow_up": self.tr("Hazard steps"),
+            "duty_sheet": self.tr("Shift sheets"),
+            "violation": self.tr("三违 records"),
+            "violation_handling": self.tr("三违 handling"),
+            "suggestion": self.tr("Safety suggestions"),
+            "squad_activity": self.tr("Squad checks"),
+            "tour": self.tr("Tours"),
+            "tour_problem": self.tr("Tour problems"),
+            "family_activity": self.tr("Family assistance"),
+        }
+        return labels.get(entity, entity)
+
+    def _action_label(self, action: str) -> str:
+        labels = {
+            **{step.value: step.label for step in HazardAction},  # the steps of the hazard loop
+            "create": self.tr("created"),
+            "update": self.tr("changed"),
+            "amend": self.tr("amended"),
+            "void": self.tr("voided"),
+        }
+        return labels.get(action, action)
+
+    def _cause_label(self, cause: str) -> str:
+        labels = {
+            "stale": self.tr("changed at the office meanwhile"),
+            "not_owner": self.tr("not the station's record"),
+            "clash": self.tr("held already under another record"),
+            "missing": self.tr("record missing at the office"),
+            "closed_month": self.tr("in a closed month"),
+        }
+        return labels.get(cause, cause)
+
+    def _show_held_detail(self) -> None:
+        row = self.held_table.currentRow()
+        if not 0 <= row < len(getattr(self, "held_rows", [])):
+            self.held_detail.setRowCount(0)
+            return
+        change = self.held_rows[row]
+        incoming = json.loads(change["incoming"] or "{}")
+        before = incoming.get("before") or {}
+        after = incoming.get("after") or {}
+        office = json.loads(change["office_values"]) if change["office_values"] else {}
+        names = [n for n in dict.fromkeys([*after, *office]) if not n.startswith("+")]
+        self.held_detail.setRowCount(len(names))
+        for r, name in enumerate(names):
+            cells = [field_label(name), _shown(before.get(name)), _shown(after.get(name)), _shown(office.get(name))]
+            differs = name in office and after.get(name) != office.get(name)
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(text)
+                if differs:
+                    item.setBackground(QBrush(_DIFFERENT))
+                self.held_detail.setItem(r, c, item)
+
+    def _fill_station(self, me: stations.Identity, row: dict[str, Any], head: int) -> None:
+        fingerprint = bundle_file.key_fingerprint(bytes.fromhex(me.office_public_key)) if me.office_public_key else "—"
+        acked = int(row["acked_seq"])
+        lines = [
+            self.tr("Station: {code} {name}").format(code=me.code, name=row["name"]),
+            self.tr("Workstations: {codes}").format(codes=str(row["workstation_codes"]).replace(",", ", ")),
+            self.tr("Fingerprint of the office key: {fingerprint}").format(fingerprint=fingerprint),
+            self.tr("The office acknowledged this station's events up to #{seq}.").format(seq=acked)
+            if acked
+            else self.tr("The office has acknowledged nothing yet."),
+            self.tr("Events not yet acknowledged: {count} (up to #{head}).").format(count=head - acked, head=head),
+        ]
+        self.station_info.setText("\n".join(lines))
+
+    def selected_station(self) -> str | None:
+        row = self.stations_table.currentRow()
+        item = self.stations_table.item(row, 0) if row >= 0 else None
+        return item.text() if item is not None and self.stations_table.selectionModel().hasSelection() else None
+
+    def _update_buttons(self) -> None:
+        idle = not self.busy
+        for button in (
+            self.make_office_button,
+            self.add_station_button,
+            self.read_bundles_button,
+            self.write_bundle_button,
+            self.read_reply_button,
+        ):
+            button.setEnabled(idle)
+        self.write_reply_button.setEnabled(idle and self.selected_station() is not None)
+
+    # --- background work --------------------------------------------------------------------------------
+    def _run(self, hint: str, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        """Run *job* in the background with the busy bar; a known error goes to the message line in red."""
+        self.busy = True
+        self.busy_bar.show()
+        self._update_buttons()
+        self.status.hint(hint)
+
+        def finish() -> None:
+            self.busy = False
+            self.busy_bar.hide()
+            self._update_buttons()
+
+        def succeeded(result: object) -> None:
+            finish()
+            done(result)
+
+        def failed(error: BaseException) -> None:
+            finish()
+            if isinstance(error, OSError):  # a drive pulled out while writing, a folder not writable
+                self.status.error(self.tr("The file could not be written or read: {error}").format(error=error))
+                return
+            self.status.problem(error)
+
+        run_in_background(self, job, succeeded, failed)
+
+    # --- standalone -------------------------------------------------------------------------------------
+    def make_office(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Make this PC the safety office"),
+            self.tr(
+                "This PC becomes the safety office: it registers stations and takes in their bundles. Its records "
+                "stay as they are; a station's PC must not be made the office.\n\nMake this PC the office?"
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        ledger = self.ledger
+
+        def done(_identity: object) -> None:
+            self.refresh()
+            self.status.ok(self.tr("This PC is now the safety office. Register the stations next."))
+
+        self._run(self.tr("Making this PC the office…"), lambda: stations.make_office(ledger), done)
+
+    # --- office -----------------------------------------------------------------------------------------
+    def choose_folder(self, title: str) -> Path | None:
+        """A folder to write into, a removable drive offered first (tests replace this)."""
+        name = QFileDialog.getExistingDirectory(self, title, str(suggested_folder()))
+        return Path(name) if name else None
+
+    def add_station(self) -> None:
+        dialog = StationDialog(self.ledger, self)
+        if dialog.exec() != StationDialog.DialogCode.Accepted or dialog.new_station is None:
+            return
+        self.refresh()
+        self.write_enrolment(dialog.new_station, self.choose_folder(self.tr("Where to write the enrolment bundle")))
+
+    def write_enrolment(self, new: stations.NewStation, folder: Path | None) -> None:
+        """Write *new*'s enrolment bundle into *folder*, then show its one-time code (also when no folder was
+        chosen: the code exists only now)."""
+        code = str(new.row["code"])
+        with self.ledger.read() as conn:
+            key = stations.signing_key(conn)
+        fingerprint = bundle_file.key_fingerprint(key[1]) if key else "—"
+        if folder is None:
+            self._show_enrolment_code(code, new.enrol_code, fingerprint, self.tr("No enrolment bundle was written."))
+            return
+        ledger = self.ledger
+
+        def done(path: object) -> None:
+            where = self.tr("Enrolment bundle written: {path}").format(path=path)
+            self.status.ok(where)
+            self._show_enrolment_code(code, new.enrol_code, fingerprint, where)
+
+        def job() -> Path:
+            return stations.write_enrolment(ledger, code, folder / f"enrol-{code}{bundle_file.SUFFIX}")
+
+        self._run(self.tr("Writing the enrolment bundle…"), job, done)
+
+    def _show_enrolment_code(self, station: str, enrol_code: str, fingerprint: str, where: str) -> None:
+        self.enrolment_dialog = EnrolmentCodeDialog(station, enrol_code, fingerprint, where, self)
+        self.enrolment_dialog.open()
+
+    def choose_bundle_file(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Read a station's bundle"),
+            str(suggested_folder()),
+            self.tr("SafetyWatch bundles (*{suffix})").format(suffix=bundle_file.SUFFIX),
+        )
+        if name:
+            self.read_bundles([Path(name)])
+
+    def choose_bundle_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, self.tr("Read every bundle in a folder"), str(suggested_folder()))
+        if name:
+            self.read_bundles([Path(name)])
+
+    def read_bundles(self, paths: list[Path]) -> None:
+        """Read the bundles at *paths* (files, or folders of ``*.swbundle``), each all or nothing."""
+        files = bundle_files(paths)
+        if not files:
+            self.status.error(
+                self.tr("No bundle ({suffix}) found in {paths}.").format(
+                    suffix=bundle_file.SUFFIX, paths=", ".join(str(p) for p in paths)
+                )
+            )
+            return
+        ledger = self.ledger
+        self._run(
+            self.tr("Reading {count} bundles…").format(count=len(files)),
+            lambda: _read_each(ledger, files),
+            self._show_results,
+        )
+
+    def _show_results(self, results: list[BundleResult]) -> None:
+        self.last_results = results
+        self.results.clear()
+        labels = {
+            APPLIED: self.tr("applied"),
+            HELD: self.tr("applied, some held"),
+            ALREADY_HELD: self.tr("already held"),
+            REFUSED: self.tr("refused"),
+        }
+        for result in results:
+            item = QListWidgetItem(f"{result.path.name} — {labels[result.outcome]}: {result.message}")
+            colour = {REFUSED: "#c62828", HELD: "#e65100", ALREADY_HELD: "#666666"}.get(result.outcome, "#2e7d32")
+            item.setForeground(QBrush(QColor(colour)))
+            item.setToolTip(str(result.path))
+            self.results.addItem(item)
+        refused = [r for r in results if r.outcome == REFUSED]
+        self.refresh()
+        if len(results) == 1 and refused:
+            self.status.error(
+                self.tr("{file} was refused; nothing of it was written. {message}").format(
+                    file=refused[0].path.name, message=refused[0].message
+                )
+            )
+        elif refused:
+            self.status.error(
+                self.tr("{refused} of {count} bundles were refused; nothing of them was written.").format(
+                    refused=len(refused), count=len(results)
+                )
+            )
+        else:
+            self.status.ok(self.tr("{count} bundles read.").format(count=len(results)))
+
+    def write_reply(self) -> None:
+        code = self.selected_station()
+        if code is None:
+            return
+        folder = self.choose_folder(self.tr("Where to write the reply for station {code}").format(code=code))
+        if folder is not None:
+            self.write_reply_to(code, folder)
+
+    def write_reply_to(self, code: str, folder: Path) -> None:
+        ledger = self.ledger
+
+        def done(path: object) -> None:
+            self.status.ok(self.tr("Reply for station {code} written: {path}").format(code=code, path=path))
+
+        self._run(self.tr("Writing the reply…"), lambda: bundles.write_reply(ledger, code, folder), done)
+
+    # --- station ----------------------------------------------------------------------------------------
+    def write_bundle(self) -> None:
+        folder = self.choose_folder(self.tr("Where to write the bundle for the office"))
+        if folder is not None:
+            self.write_bundle_to(folder)
+
+    def write_bundle_to(self, folder: Path) -> None:
+        ledger = self.ledger
+
+        def done(path: object) -> None:
+            text = self.tr("Bundle written: {path}. Take it to the safety office.").format(path=path)
+            self.last_exchange.setText(text)
+            self.status.ok(text)
+            self.refresh()  # its own export event is in the chain now
+
+        self._run(self.tr("Writing the bundle…"), lambda: bundles.write_station_bundle(ledger, folder), done)
+
+    def choose_reply(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Read the office's reply"),
+            str(suggested_folder()),
+            self.tr("SafetyWatch bundles (*{suffix})").format(suffix=bundle_file.SUFFIX),
+        )
+        if name:
+            self.read_reply(Path(name))
+
+    def read_reply(self, path: Path) -> None:
+        ledger = self.ledger
+
+        def done(result: object) -> None:
+            assert isinstance(result, dict)
+            text = self.tr(
+                "Reply read: the office holds this station's events up to #{seq}; {changes} reference changes applied."
+            ).format(seq=result["acked_seq"], changes=result["reference_changes"])
+            self.last_exchange.setText(text)
+            self.status.ok(text)
+            self.refresh()
+
+        self._run(self.tr("Reading the reply…"), lambda: bundles.read_reply(ledger, path), done)
+
+
+def _read_only_table(table: QTableWidget) -> None:
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setTabKeyNavigation(False)  # Tab goes on to the buttons (arrows move within the table)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
