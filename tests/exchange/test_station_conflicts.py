@@ -188,3 +188,24 @@ def test_a_station_behind_what_the_office_acknowledged_is_told(
         assert state(restored) == before
     finally:
         restored.close()
+
+
+def test_a_lost_reply_costs_nothing(office: Ledger, station: Station, tmp_path: Path) -> None:
+    """Like a station's bundle, a reply the station never read is contained in the next one."""
+    st = station.ledger
+    r = refs(office)
+    ws = reference.save(
+        office,
+        "workstation",
+        {"code": "JK01", "name": "主井井口群监站", "mine_id": str(r.mine)},
+        row_id=r.workstation,
+        reason="站名按文件更正",
+    )
+    bundles.write_reply(office, "ST01", tmp_path / "lost")  # the stick is lost on the way
+    hazards.register(st, card(refs(st)))
+    bundles.read_station_bundle(office, bundles.write_station_bundle(st, tmp_path))
+    bundles.read_reply(st, bundles.write_reply(office, "ST01", tmp_path / "kept"))
+    with st.read() as conn:
+        name = conn.exec_driver_sql("SELECT name FROM workstation WHERE id = ?", (ws["id"],)).scalar_one()
+    assert name == "主井井口群监站"
+    verify_ok(st)
