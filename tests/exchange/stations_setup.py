@@ -38,7 +38,9 @@ def office_at(folder: Path) -> Ledger:
     return office
 
 
-def enrol_station(office: Ledger, folder: Path, code: str, workstations: list[str], *, wrong_code: bool = False) -> Station:
+def enrol_station(
+    office: Ledger, folder: Path, code: str, workstations: list[str], *, wrong_code: bool = False
+) -> Station:
     new = stations.add_station(office, code, f"{code} 井口群监站", workstations)
     enrolment = stations.write_enrolment(office, code, folder / f"enrol-{code}")
     path = folder / f"station-{code}.db"

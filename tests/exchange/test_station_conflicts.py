@@ -15,6 +15,7 @@ from safetywatch.exchange.foreign_events import BundleRefusedError
 from safetywatch.reports import closing
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, reference
+from safetywatch.services.maintenance.opening import open_ledger
 from tests.exchange.stations_setup import (
     Station,
     add_workstation,
@@ -26,7 +27,6 @@ from tests.exchange.stations_setup import (
     verify_ok,
 )
 from tests.helpers import card, refs
-from safetywatch.services.maintenance.opening import open_ledger
 
 
 @pytest.fixture
@@ -76,9 +76,7 @@ def test_a_station_change_to_a_record_the_office_changed_is_held_with_both_versi
     verify_ok(office)
 
 
-def test_a_station_change_to_reference_data_is_held_not_owner(
-    office: Ledger, station: Station, tmp_path: Path
-) -> None:
+def test_a_station_change_to_reference_data_is_held_not_owner(office: Ledger, station: Station, tmp_path: Path) -> None:
     st = station.ledger
     q001 = refs(st).inspectors["Q001"]
     with st.write() as w:  # forced past the station's read-only reference data

@@ -115,9 +115,7 @@ class OfficeAndStations(RuleBasedStateMachine):
     @invariant()
     def numbers_do_not_collide(self) -> None:
         with self.office.read() as conn:
-            twice = conn.exec_driver_sql(
-                "SELECT number FROM hazard GROUP BY number HAVING count(*) > 1"
-            ).all()
+            twice = conn.exec_driver_sql("SELECT number FROM hazard GROUP BY number HAVING count(*) > 1").all()
         assert twice == []
 
     @invariant()
