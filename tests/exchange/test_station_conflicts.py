@@ -207,3 +207,19 @@ def test_a_lost_reply_costs_nothing(office: Ledger, station: Station, tmp_path: 
         name = conn.exec_driver_sql("SELECT name FROM workstation WHERE id = ?", (ws["id"],)).scalar_one()
     assert name == "主井井口群监站"
     verify_ok(st)
+
+
+def test_the_same_number_from_two_stations_is_held_as_a_clash(office: Ledger, station: Station, tmp_path: Path) -> None:
+    """A station entering a record for a workstation another station numbers: the office holds it, the
+    import does not fail."""
+    add_workstation(office, "JK02")
+    second = enrol_station(office, tmp_path, "ST02", ["JK02"])
+    mine = hazards.register(station.ledger, card(refs(station.ledger)))
+    theirs = hazards.register(second.ledger, card(refs(second.ledger), description="另一站录在JK01下"))
+    assert mine["number"] == theirs["number"]
+    bundles.read_station_bundle(office, bundles.write_station_bundle(station.ledger, tmp_path))
+    report = bundles.read_station_bundle(office, bundles.write_station_bundle(second.ledger, tmp_path))
+    assert len(report.applied.held) == 1
+    [held] = _held(office)
+    assert (held["cause"], held["entity"]) == ("clash", "hazard")
+    verify_ok(office)

@@ -67,7 +67,9 @@ class OfficeAndStations(RuleBasedStateMachine):
     @rule(i=station_no, fixed=st.booleans())
     def enter_hazard(self, i: int, fixed: bool) -> None:
         ledger = self.stations[i].ledger
-        hazards.register(ledger, card(refs(ledger), fixed_on_site=fixed))
+        with ledger.read() as conn:  # the station's own workstation: it numbers that one's records
+            workstation = conn.exec_driver_sql("SELECT id FROM workstation WHERE code = ?", (f"JK0{i + 1}",)).one()
+        hazards.register(ledger, card(refs(ledger), workstation_id=int(workstation[0]), fixed_on_site=fixed))
 
     @rule(i=station_no, pick=st.integers(0, 50))
     def take_step(self, i: int, pick: int) -> None:

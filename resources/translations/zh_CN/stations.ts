@@ -8,6 +8,10 @@
         <translation>群监站代码为 1–16 位字母、数字、“-”或“_”（如 ST01）。</translation>
     </message>
     <message>
+        <source>Another record at the office has the same {columns}.</source>
+        <translation>安全科已有另一条记录的 {columns} 与之相同。</translation>
+    </message>
+    <message>
         <source>Audit event #{seq} in the bundle does not hash to what it says: it was changed.</source>
         <translation>数据交换包中的审计事件 #{seq} 与其哈希值不符：已被改动。</translation>
     </message>
