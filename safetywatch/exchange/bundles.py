@@ -130,6 +130,8 @@ def write_station_bundle(ledger: Ledger, out: Path) -> Path:
             "counts": dict(sorted(Counter(e.entity for e in events).items())),
             "public_key": key[1].hex(),
             "enrol_proof": _setting(w.conn, "enrol_proof"),
+            # the office's chain this station has taken in: the office's next reply starts after it
+            "replied_seq": int(station["replied_seq"]),
             "created_at": utc_iso(w.clock.now_utc()),
             "created_by": w.actor,
         }
@@ -347,15 +349,26 @@ def read_station_bundle(ledger: Ledger, path: Path) -> ImportReport:
             report = ImportReport(path, str(station["code"]), events[0].seq, events[-1].seq, len(new), already)
             if not new:
                 return report
-            _take_in(w, station, key, new, report, bundle.sha256)
+            _take_in(w, station, key, new, report, bundle.sha256, _replied_seq(manifest))
             return report
     except _ForkError as fork:
         _record_fork(ledger, fork, bundle.sha256)
         raise
 
 
+def _replied_seq(manifest: dict[str, Any]) -> int | None:
+    value = manifest.get("replied_seq")
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
 def _take_in(
-    w: Writer, station: dict[str, Any], key: str, new: list[ForeignEvent], report: ImportReport, sha256: str
+    w: Writer,
+    station: dict[str, Any],
+    key: str,
+    new: list[ForeignEvent],
+    report: ImportReport,
+    sha256: str,
+    replied_seq: int | None,
 ) -> None:
     closed = {str(r[0]) for r in sql.execute(w.conn, "SELECT month FROM month_close WHERE voided = 0")}
     w.closed_months_open = True  # a station's late evidence is kept, and listed for correction
@@ -372,6 +385,8 @@ def _take_in(
     }
     if not station["public_key"]:
         changes["public_key"] = key
+    if replied_seq is not None and replied_seq != station["replied_seq"]:
+        changes["replied_seq"] = replied_seq  # what the station says it took in of our replies
     w.update(m.EXCHANGE_STATION, int(station["id"]), changes, action="bundle_import")
     w.audit.append(
         at_utc=utc_iso(w.clock.now_utc()),
@@ -459,10 +474,9 @@ def write_reply(ledger: Ledger, station_code: str, out: Path) -> Path:
     }
     members = {"events.jsonl": "\n".join(e.to_json() for e in events).encode("utf-8")}
     path = _target(out, f"office_to-{station['code']}_{head:06d}{bundle_file.SUFFIX}")
+    # replied_seq is not advanced here: a reply lost on the way would take its changes with it. It moves
+    # when the station's next bundle says what it has read (read_reply skips what it holds already).
     bundle_file.write_bundle(path, manifest, members, key[0])
-    if head != station["replied_seq"]:
-        with ledger.write() as w:
-            w.update(m.EXCHANGE_STATION, int(station["id"]), {"replied_seq": head}, action="reply_written")
     return path
 
 

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import astuple, dataclass, field
 from typing import Any
 
+from sqlalchemy import UniqueConstraint
+
 from safetywatch.db import models as m
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.i18n import tr
@@ -235,6 +237,7 @@ def _create(w: Writer, station: Mapping[str, Any], event: ForeignEvent, closed: 
     existing = _office_row(w, table, event.entity_uuid)
     if existing is not None:
         raise _HeldError("clash", tr("The office already holds this record."), _comparable(existing, values))
+    _check_unique(w, table, values)
     companion = None
     for child, snapshot in event_format.companions(event.format, after):
         row = event_format.companion_row(child, event.entity_id, event.at_utc, snapshot)
@@ -291,6 +294,38 @@ def _change(w: Writer, station: Mapping[str, Any], event: ForeignEvent, closed: 
     if table == "duty_sheet":
         sheet = _sheet_input(new) if not new["voided"] else _sheet_input({**new, "marks": "[]"})
         duty.project(w, int(new["id"]), old_marks, sheet)
+
+
+def _unique_keys(table: str) -> Iterator[tuple[str, ...]]:
+    """The column sets of *table* that must be unique (other than its uuid)."""
+    found = m.metadata.tables[table]
+    for column in found.columns:
+        if column.unique and column.name != "uuid":
+            yield (column.name,)
+    for constraint in found.constraints:
+        if isinstance(constraint, UniqueConstraint):
+            yield tuple(c.name for c in constraint.columns)
+    for index in found.indexes:
+        if index.unique:
+            yield tuple(c.name for c in index.columns)
+
+
+def _check_unique(w: Writer, table: str, values: Mapping[str, Any]) -> None:
+    """A new record whose number or key another office record has (two stations numbering the same
+    workstation, or one entering another's) is held as a clash, not left to fail the whole import."""
+    for key in _unique_keys(table):
+        if not all(values.get(c) is not None for c in key):
+            continue
+        where = " AND ".join(f"{c} = ?" for c in key)
+        cursor = handle(w.conn).execute(f"SELECT * FROM {table} WHERE {where}", tuple(values[c] for c in key))
+        found = cursor.fetchone()
+        if found is not None:
+            other = dict(zip([d[0] for d in cursor.description], found, strict=True))
+            raise _HeldError(
+                "clash",
+                tr("Another record at the office has the same {columns}.").format(columns=", ".join(key)),
+                _comparable(other, values),
+            )
 
 
 def _note_closed(table: str, values: Mapping[str, Any], closed: set[str], result: Applied) -> None:
