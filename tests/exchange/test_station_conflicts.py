@@ -102,12 +102,6 @@ def test_a_record_for_a_closed_month_is_applied_and_listed(office: Ledger, stati
     station_records_equal(office, st)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="services/maintenance/plausibility.records_added_to_closed_months names a station's late record, "
-    "applied on purpose with its origin, as 'added outside SafetyWatch' (the lead's part: skip events whose "
-    "origin is a station's)",
-)
 def test_verify_accepts_a_stations_late_record_for_a_closed_month(
     office: Ledger, station: Station, tmp_path: Path
 ) -> None:
