@@ -654,6 +654,8 @@ STATION_EVENT = Table(
     Column("origin", Text),
     # the station's local id of a record -> its create event (and uuid), for references between records
     Index("ix_station_event_record", "station_id", "entity", "entity_id"),
+    # a record's events by uuid: which station a record of the office came from (its replies)
+    Index("ix_station_event_uuid", "entity_uuid", "station_id"),
     sqlite_with_rowid=False,
 )
 

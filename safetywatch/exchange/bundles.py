@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,9 +29,11 @@ from safetywatch.db.migrate import head_revision
 from safetywatch.domain.clock import utc_iso
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
+from safetywatch.domain.permissions import Permission
 from safetywatch.exchange import bundle_file
 from safetywatch.exchange.foreign_events import (
     OFFICE_TABLES,
+    STATION_TABLES,
     Applied,
     BundleRefusedError,
     ForeignEvent,
@@ -94,6 +97,7 @@ def _events_after(conn: Connection, seq: int) -> list[ForeignEvent]:
 
 def write_station_bundle(ledger: Ledger, out: Path) -> Path:
     """Write this station's bundle for the office: its events after the acknowledged head, signed."""
+    ledger.require(Permission.ENTER_RECORDS)
     with ledger.write() as w:
         me = identity(w.conn)
         if me.role != STATION:
@@ -148,10 +152,16 @@ def _setting(conn: Connection, key: str) -> str | None:
 
 
 def read_reply(ledger: Ledger, path: Path) -> dict[str, Any]:
-    """Take in the office's reply at a station: the acknowledgement and the office's reference changes."""
+    """Take in the office's reply at a station: the acknowledgement, the office's reference changes and its
+    decisions on the station's records.
+
+    The clerk who carries the stick may enter records; what the reply changes is the office's (signed by its
+    key), so it is applied unrestricted by the clerk's role, under the clerk's name, each event with its origin."""
+    ledger.require(Permission.ENTER_RECORDS)
     bundle = bundle_file.read_bundle(path)
     manifest = bundle.manifest
-    with ledger.write() as w:
+    carrier = dataclasses.replace(ledger, user=None, actor=ledger.acting_as)
+    with carrier.write() as w:
         me = identity(w.conn)
         if me.role != STATION or me.office_public_key is None:
             raise ValidationError.single(
@@ -338,6 +348,7 @@ class _ForkError(BundleRefusedError):
 
 def read_station_bundle(ledger: Ledger, path: Path) -> ImportReport:
     """Take in one station bundle at the office: all or nothing."""
+    ledger.require(Permission.IMPORT)
     bundle = bundle_file.read_bundle(path)
     manifest = bundle.manifest
     events = events_of(bundle.members.get("events.jsonl", b"").decode("utf-8").splitlines())
@@ -445,7 +456,9 @@ def _record_fork(ledger: Ledger, fork: _ForkError, sha256: str) -> None:
 
 
 def write_reply(ledger: Ledger, station_code: str, out: Path) -> Path:
-    """The office's reply to one station: what it holds of the station's chain, and its reference changes."""
+    """The office's reply to one station: what it holds of the station's chain, its reference changes and its
+    own changes to the station's records."""
+    ledger.require(Permission.IMPORT)
     with ledger.read() as conn:
         me = identity(conn)
         if me.role != OFFICE:
@@ -455,9 +468,14 @@ def write_reply(ledger: Ledger, station_code: str, out: Path) -> Path:
         assert key is not None
         held_seq, held_hash = _held_head(conn, int(station["id"]))
         tables = ", ".join(f"'{t}'" for t in OFFICE_TABLES)
+        owned = ", ".join(f"'{t}'" for t in sorted(STATION_TABLES))
+        # the office's reference data, and its own changes to this station's records (a step taken at the
+        # office, a held change resolved there): the office's decisions travel back to the station
         rows = sql.handle(conn).execute(
-            f"SELECT {event_columns(conn)} FROM audit_event WHERE seq > ? AND entity IN ({tables}) ORDER BY seq",
-            (int(station["replied_seq"]),),
+            f"SELECT {event_columns(conn)} FROM audit_event a WHERE seq > ? AND (entity IN ({tables}) OR ("
+            f"entity IN ({owned}) AND origin IS NULL AND before IS NOT NULL AND EXISTS (SELECT 1 FROM station_event e "
+            "WHERE e.entity_uuid = a.entity_uuid AND e.station_id = ?))) ORDER BY seq",
+            (int(station["replied_seq"]), int(station["id"])),
         )
         events = [ForeignEvent(*row) for row in rows]
         head = int(sql.scalar(conn, "SELECT coalesce(max(seq), 0) FROM audit_event") or 0)

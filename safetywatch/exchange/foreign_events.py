@@ -18,7 +18,7 @@ from typing import Any
 from sqlalchemy import UniqueConstraint
 
 from safetywatch.db import models as m
-from safetywatch.domain.errors import SafetyWatchError
+from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core import event_format
 from safetywatch.services.core.audit import AuditEventRow
@@ -174,6 +174,9 @@ class _HeldError(Exception):
     def __init__(self, cause: str, message: str, office_values: Snapshot | None = None) -> None:
         super().__init__(message)
         self.cause, self.message, self.office_values = cause, message, office_values
+        #: a step's log entry (a hazard's follow-up) to keep although the step's change is held: entries are
+        #: append-only and never conflict, and the station's record of what it did stays evidence at the office
+        self.entry: tuple[Any, dict[str, Any]] | None = None
 
 
 def apply_station_event(
@@ -199,6 +202,9 @@ def apply_station_event(
     except _HeldError as held:
         _hold(w, station, event, held)
         result.held.append(f"#{event.seq} {table} {event.action}: {held.message}")
+        if held.entry is not None:
+            child_table, values = held.entry
+            w.insert(child_table, values, reason=event.reason)
     finally:
         w.origin = None
 
@@ -264,15 +270,6 @@ def _change(w: Writer, station: Mapping[str, Any], event: ForeignEvent, closed: 
     if all(office.get(k) == v for k, v in changes.items()) and not event_format.companions(event.format, after):
         result.skipped += 1  # the office already holds this change: no conflict
         return
-    stale = {k: office.get(k) for k, v in expected.items() if office.get(k) != v}
-    if stale:
-        raise _HeldError(
-            "stale",
-            tr("The office's record changed since the station's copy ({columns}).").format(
-                columns=", ".join(sorted(stale))
-            ),
-            {k: office.get(k) for k in changes},
-        )
     companion = None
     for child, snapshot in event_format.companions(event.format, after):
         row = event_format.companion_row(child, event.entity_id, event.at_utc, snapshot)
@@ -280,6 +277,19 @@ def _change(w: Writer, station: Mapping[str, Any], event: ForeignEvent, closed: 
         child_values = {k: v for k, v in row.items() if k not in _MANAGED and k != parent_key}
         child_values["uuid"] = row["uuid"]
         companion = (m.metadata.tables[child], _translated(w, station, child, child_values))
+    stale = {k: office.get(k) for k, v in expected.items() if office.get(k) != v}
+    if stale:
+        held = _HeldError(
+            "stale",
+            tr("The office's record changed since the station's copy ({columns}).").format(
+                columns=", ".join(sorted(stale))
+            ),
+            {k: office.get(k) for k in changes},
+        )
+        if companion is not None:
+            child_table, child_values = companion
+            held.entry = (child_table, {**child_values, event_format.COMPANIONS[child_table.name][1]: office["id"]})
+        raise held
     _note_closed(table, {**office, **changes}, closed, result)
     old_marks = duty.parse_marks(str(office["marks"])) if table == "duty_sheet" else []
     new = w.update(
@@ -412,9 +422,21 @@ def _office_id(w: Writer, table: str, uuid: str) -> int | None:
 
 
 def apply_office_event(w: Writer, event: ForeignEvent) -> bool:
-    """Apply one office event on reference data under the office's own ids; False if it is not one."""
-    if event.entity not in OFFICE_TABLES:
-        return False
+    """Apply one office event at a station; False if it is not one a station takes.
+
+    Reference data is the office's: created under the office's ids, changed by id. A change the office made to
+    one of the station's own records (a step taken at the office, a held change resolved there) is the
+    office's decision: it is applied to the station's record with that uuid whatever the station's copy
+    holds, so both sides hold the same again (issue 15, "the resolution travels back")."""
+    if event.entity in OFFICE_TABLES:
+        _apply_reference(w, event)
+        return True
+    if event.entity in STATION_TABLES and event.before is not None:
+        return _apply_decision(w, event)
+    return False
+
+
+def _apply_reference(w: Writer, event: ForeignEvent) -> None:
     table = m.metadata.tables[event.entity]
     w.origin = event.origin_label("office")
     try:
@@ -424,7 +446,7 @@ def apply_office_event(w: Writer, event: ForeignEvent) -> bool:
                 event.format, event.entity, event.entity_id, event.entity_uuid, event.at_utc, after
             )
             if not isinstance(full, dict):
-                return False
+                return
             values = {k: v for k, v in full.items() if k not in _MANAGED}
             values["uuid"] = event.entity_uuid
             w.insert(table, values, reason=event.reason, record_id=event.entity_id)
@@ -434,8 +456,78 @@ def apply_office_event(w: Writer, event: ForeignEvent) -> bool:
             w.update(table, event.entity_id, changes, action=event.action, reason=event.reason)
     finally:
         w.origin = None
+
+
+def _apply_decision(w: Writer, event: ForeignEvent) -> bool:
+    mine = _office_row(w, event.entity, event.entity_uuid)  # here: the station's own row with that uuid
+    if mine is None:
+        return False
+    after = json.loads(event.after or "{}")
+    # the office's ids of the station's own records mean nothing here: those columns are left as they are
+    refs = {column for column, _ in _station_refs(event.entity)}
+    changes = {
+        k: v
+        for k, v in after.items()
+        if not k.startswith("+") and k not in ("version", "updated_at") and k not in refs
+    }
+    changes = {k: v for k, v in changes.items() if mine.get(k) != v}
+    companion = None
+    for child, snapshot in event_format.companions(event.format, after):
+        if _office_row(w, child, str(snapshot.get("uuid"))) is not None:
+            continue  # that entry is here already
+        row = event_format.companion_row(child, int(mine["id"]), event.at_utc, snapshot)
+        parent_key = event_format.COMPANIONS[child][1]
+        child_values = {k: v for k, v in row.items() if k not in _MANAGED and k != parent_key and k not in refs}
+        child_values["uuid"] = row["uuid"]
+        companion = (m.metadata.tables[child], child_values)
+    if not changes and companion is None:
+        return False  # the station holds this already
+    if not changes:  # an entry without a change of the record itself: recorded on its own
+        assert companion is not None
+        child_table, values = companion
+        values[event_format.COMPANIONS[child_table.name][1]] = int(mine["id"])
+        w.origin = event.origin_label("office")
+        try:
+            w.insert(child_table, values, reason=event.reason)
+        finally:
+            w.origin = None
+        return True
+    w.origin = event.origin_label("office")
+    old_marks = duty.parse_marks(str(mine["marks"])) if event.entity == "duty_sheet" else []
+    try:
+        new = w.update(
+            m.metadata.tables[event.entity],
+            int(mine["id"]),
+            changes,
+            action=event.action,
+            reason=event.reason,
+            before=mine,
+            companion=companion,
+        )
+        if event.entity == "duty_sheet":
+            sheet = _sheet_input(new) if not new["voided"] else _sheet_input({**new, "marks": "[]"})
+            duty.project(w, int(new["id"]), old_marks, sheet)
+    finally:
+        w.origin = None
     return True
 
 
 def genesis() -> str:
     return GENESIS_HASH
+
+
+def translated_for_station(
+    w: Writer, station: Mapping[str, Any], table: str, values: Mapping[str, Any]
+) -> dict[str, Any]:
+    """*values* of a station's event with its own-record ids translated to the office's (for a person resolving
+    a held change); a reference the office cannot resolve is a ValidationError."""
+    try:
+        return _translated(w, station, table, values)
+    except _HeldError as held:
+        raise ValidationError.single("", held.message) from held
+
+
+def project_duty(w: Writer, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+    """Bring the duty projection in step with a shift sheet changed from *old* to *new*."""
+    sheet = _sheet_input(new) if not new["voided"] else _sheet_input({**new, "marks": "[]"})
+    duty.project(w, int(new["id"]), duty.parse_marks(str(old["marks"])), sheet)

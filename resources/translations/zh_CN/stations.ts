@@ -179,5 +179,17 @@
         <source>{table} belongs to the office; a station's change to it is not applied.</source>
         <translation>{table} 归安全科管理；群监站对它的修改不予采用。</translation>
     </message>
+    <message>
+        <source>This change is not held (any more): reload the list.</source>
+        <translation>这条改动已不在暂存中：请刷新列表。</translation>
+    </message>
+    <message>
+        <source>Only a station's change to its own record that arrived stale can be taken over; keep the office's version for this one.</source>
+        <translation>只有群监站对本站记录、因安全科已先改动而暂存的改动才能采用；这一条请保留安全科的版本。</translation>
+    </message>
+    <message>
+        <source>The record of this held change is gone from the office.</source>
+        <translation>这条暂存改动所涉及的记录在安全科已不存在。</translation>
+    </message>
 </context>
 </TS>

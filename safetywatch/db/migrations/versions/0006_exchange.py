@@ -109,6 +109,7 @@ def upgrade() -> None:
         sqlite_with_rowid=False,
     )
     op.create_index("ix_station_event_record", "station_event", ["station_id", "entity", "entity_id"], unique=False)
+    op.create_index("ix_station_event_uuid", "station_event", ["entity_uuid", "station_id"], unique=False)
     op.add_column("audit_event", sa.Column("origin", sa.Text(), nullable=True))
 
     for table in AUDITED:
@@ -130,6 +131,7 @@ def downgrade() -> None:
     for table in AUDITED:
         op.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
     op.drop_column("audit_event", "origin")  # SQLite >= 3.35: in place, the triggers stay
+    op.drop_index("ix_station_event_uuid", table_name="station_event")
     op.drop_index("ix_station_event_record", table_name="station_event")
     op.drop_table("station_event")
     op.drop_index(op.f("ix_held_change_station_id"), table_name="held_change")
