@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.hazard_loop import HazardAction
-from safetywatch.exchange import bundle_file, bundles, stations
+from safetywatch.exchange import bundle_file, bundles, held, stations
 from safetywatch.services.core.audit import chain_head
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.ui.change_hub import hub_for
@@ -52,6 +52,7 @@ from safetywatch.ui.field_labels import field_label
 from safetywatch.ui.removable_drives import suggested_folder
 from safetywatch.ui.station_dialogs import EnrolmentCodeDialog, StationDialog
 from safetywatch.ui.widgets import StatusLine, error_text, hint_label, page_title
+from safetywatch.ui.widgets.reason_dialog import ask_reason
 from safetywatch.ui.widgets.styles import ERROR_STYLE, HINT_STYLE, OK_STYLE
 from safetywatch.ui.worker import run_in_background
 
@@ -243,21 +244,28 @@ class ExchangePage(QWidget):
         )
         _read_only_table(self.held_table)
         self.held_table.itemSelectionChanged.connect(self._show_held_detail)
+        self.held_table.itemSelectionChanged.connect(self._update_buttons)
         self.held_detail = QTableWidget(0, 4)
         self.held_detail.setHorizontalHeaderLabels(
             [self.tr("Field"), self.tr("Station: before"), self.tr("Station: after"), self.tr("Office now")]
         )
         _read_only_table(self.held_detail)
-        self.resolve_button = QPushButton(self.tr("Re&solve…"))
-        self.resolve_button.setEnabled(False)
-        self.resolve_button.setToolTip(self.tr("Coming in the next version"))
+        # a person decides, with a reason; either decision goes back to the station in its next reply
+        self.keep_office_button = QPushButton(self.tr("&Keep the office's version…"))
+        self.keep_office_button.clicked.connect(lambda: self.resolve_selected(held.KEEP_OFFICE))
+        self.take_station_button = QPushButton(self.tr("&Take the station's version…"))
+        self.take_station_button.setToolTip(
+            self.tr("Only for a change that arrived after the office changed the record")
+        )
+        self.take_station_button.clicked.connect(lambda: self.resolve_selected(held.TAKE_STATION))
         held_tab = QWidget()
         held_layout = QVBoxLayout(held_tab)
         held_layout.addWidget(self.held_table, 1)
         held_layout.addWidget(QLabel(self.tr("The selected change, the station's values beside the office's:")))
         held_layout.addWidget(self.held_detail, 1)
         resolve_row = QHBoxLayout()
-        resolve_row.addWidget(self.resolve_button)
+        resolve_row.addWidget(self.keep_office_button)
+        resolve_row.addWidget(self.take_station_button)
         resolve_row.addStretch(1)
         held_layout.addLayout(resolve_row)
 
@@ -451,6 +459,33 @@ class ExchangePage(QWidget):
         ):
             button.setEnabled(idle)
         self.write_reply_button.setEnabled(idle and self.selected_station() is not None)
+        change = self.selected_held()
+        self.keep_office_button.setEnabled(idle and change is not None)
+        self.take_station_button.setEnabled(idle and change is not None and change["cause"] == "stale")
+
+    def selected_held(self) -> dict[str, Any] | None:
+        rows = getattr(self, "held_rows", [])
+        row = self.held_table.currentRow()
+        return rows[row] if 0 <= row < len(rows) and self.held_table.selectionModel().hasSelection() else None
+
+    def resolve_selected(self, take: str) -> None:
+        """Resolve the selected held change (a reason is asked for) and show the list again."""
+        change = self.selected_held()
+        if change is None:
+            return
+        title = (
+            self.tr("Keep the office's version") if take == held.KEEP_OFFICE else self.tr("Take the station's version")
+        )
+        reason = ask_reason(self, title, self.tr("Why (kept with the decision and sent to the station):"))
+        if reason is None:
+            return
+        ledger, held_id = self.ledger, int(change["id"])
+
+        def done(_row: object) -> None:
+            self.refresh()
+            self.status.ok(self.tr("Resolved; the station gets the decision with its next reply."))
+
+        self._run(self.tr("Resolving…"), lambda: held.resolve(ledger, held_id, take, reason), done)
 
     # --- background work --------------------------------------------------------------------------------
     def _run(self, hint: str, job: Callable[[], Any], done: Callable[[Any], None]) -> None:

@@ -207,7 +207,29 @@ def test_held_changes_side_by_side(qtbot: QtBot, pair: Pair, tmp_path: Path) -> 
         for r in range(page.held_detail.rowCount())
     }
     assert cells["隐患内容"] == ["井口风门关闭不严", "井口改：风门变形", "安全科改：风门损坏"]
-    assert not page.resolve_button.isEnabled() and page.resolve_button.toolTip() == "将在下一版提供"
+    assert page.keep_office_button.isEnabled() and page.take_station_button.isEnabled()
+
+
+def test_a_held_change_is_resolved_with_a_reason(
+    qtbot: QtBot, pair: Pair, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _held_change(pair, tmp_path)
+    page = _page(qtbot, pair.office)
+    monkeypatch.setattr("safetywatch.ui.exchange_page.ask_reason", lambda *_args: None)  # cancelled
+    page.take_station_button.click()
+    wait_for_jobs()
+    assert page.held_table.rowCount() == 1
+    monkeypatch.setattr("safetywatch.ui.exchange_page.ask_reason", lambda *_args: "井口站的描述更准确")
+    page.take_station_button.click()
+    wait_for_jobs()
+    qtbot.waitUntil(lambda: not page.busy)
+    page.refresh()
+    wait_for_jobs()
+    assert page.held_table.rowCount() == 0 and page.office_tabs.tabText(1) == "暂存的改动（0）"
+    assert page.status.text().startswith("已处理")
+    with pair.office.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM hazard WHERE description = '井口改：风门变形'").scalar() == 1
+    assert not page.keep_office_button.isEnabled()
 
 
 def test_the_station_writes_its_bundle_and_reads_the_reply(qtbot: QtBot, pair: Pair, tmp_path: Path) -> None:

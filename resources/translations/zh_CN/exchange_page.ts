@@ -4,6 +4,38 @@
 <context>
     <name>ExchangePage</name>
     <message>
+        <source>&amp;Keep the office's version…</source>
+        <translation>保留安全科的版本(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Take the station's version…</source>
+        <translation>采用群监站的版本(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Only for a change that arrived after the office changed the record</source>
+        <translation>仅适用于安全科已先改动该记录、随后才到达的改动</translation>
+    </message>
+    <message>
+        <source>Keep the office's version</source>
+        <translation>保留安全科的版本</translation>
+    </message>
+    <message>
+        <source>Take the station's version</source>
+        <translation>采用群监站的版本</translation>
+    </message>
+    <message>
+        <source>Why (kept with the decision and sent to the station):</source>
+        <translation>原因（随处理结果保存，并发回群监站）：</translation>
+    </message>
+    <message>
+        <source>Resolved; the station gets the decision with its next reply.</source>
+        <translation>已处理；群监站会在下一次回执中收到处理结果。</translation>
+    </message>
+    <message>
+        <source>Resolving…</source>
+        <translation>正在处理…</translation>
+    </message>
+    <message>
         <source>Station {station}: events #{first}–#{last} were held already; nothing changed.</source>
         <translation>群监站 {station}：事件 #{first}–#{last} 已在安全科，未作任何改动。</translation>
     </message>
@@ -50,14 +82,6 @@ Where pit-head stations keep their own PCs, the safety office's PC becomes the o
     <message>
         <source>The reply for the selected station: what the office holds of it</source>
         <translation>为选中的群监站写回执：安全科已收到它的哪些数据</translation>
-    </message>
-    <message>
-        <source>Re&amp;solve…</source>
-        <translation>处理(&amp;S)…</translation>
-    </message>
-    <message>
-        <source>Coming in the next version</source>
-        <translation>将在下一版提供</translation>
     </message>
     <message>
         <source>Stations</source>
