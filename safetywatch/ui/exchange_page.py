@@ -48,7 +48,7 @@ from safetywatch.exchange import bundle_file, bundles, held, stations
 from safetywatch.services.core.audit import chain_head
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.ui.change_hub import hub_for
-from safetywatch.ui.field_labels import field_label
+from safetywatch.ui.field_labels import field_label, field_value
 from safetywatch.ui.removable_drives import suggested_folder
 from safetywatch.ui.station_dialogs import EnrolmentCodeDialog, StationDialog
 from safetywatch.ui.widgets import StatusLine, error_text, hint_label, page_title
@@ -83,10 +83,12 @@ def _local(utc_text: object) -> str:
         return str(utc_text)
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any, name: str = "") -> str:
+    """A value as the register shows it (a status or kind by its Chinese label)."""
     if value is None:
         return ""
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return field_value(name, text) if name else text
 
 
 def bundle_files(paths: list[Path]) -> list[Path]:
@@ -420,7 +422,12 @@ class ExchangePage(QWidget):
         names = [n for n in dict.fromkeys([*after, *office]) if not n.startswith("+")]
         self.held_detail.setRowCount(len(names))
         for r, name in enumerate(names):
-            cells = [field_label(name), _shown(before.get(name)), _shown(after.get(name)), _shown(office.get(name))]
+            cells = [
+                field_label(name),
+                _shown(before.get(name), name),
+                _shown(after.get(name), name),
+                _shown(office.get(name), name),
+            ]
             differs = name in office and after.get(name) != office.get(name)
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
