@@ -132,6 +132,11 @@ def require(role: Role, permission: Permission) -> None:
 _REFERENCE_TABLES = frozenset(
     {"org_unit", "workstation", "inspector", "shift", "lookup_item", "hazard_level", "rate_norm", "allowance_rule"}
 )
+#: What the office owns once stations exchange with it (issue 15): read-only at an enrolled station, where
+#: only the office's replies change it.
+OFFICE_OWNED_TABLES = _REFERENCE_TABLES | frozenset(
+    {"month_close", "report_adjustment", "allowance_sheet", "allowance_line", "allowance_adjustment"}
+)
 _RECORD_TABLES = frozenset(
     {
         "hazard",

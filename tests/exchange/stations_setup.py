@@ -125,3 +125,15 @@ def copy_db(ledger: Ledger, to: Path) -> Path:
         source.close()
         target.close()
     return to
+
+
+def force_reference_change(station: Ledger, inspector_id: int, name: str) -> None:
+    """What a station PC running a version without the read-only rule (or an edited copy) sends: an inspector
+    renamed at the station. Made by switching the station's role off for one transaction, as that PC was."""
+    from safetywatch.db import models as m
+    from safetywatch.exchange.stations import set_setting
+
+    with station.write() as w:
+        set_setting(w, "exchange_role", "standalone")
+        w.update(m.INSPECTOR, inspector_id, {"name": name}, action="amend", reason="强行修改")
+        set_setting(w, "exchange_role", "station")

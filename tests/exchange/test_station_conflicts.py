@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from safetywatch.db import models as m
+from safetywatch.domain.errors import ValidationError
 from safetywatch.exchange import bundles
 from safetywatch.exchange.foreign_events import BundleRefusedError
 from safetywatch.reports import closing
@@ -21,6 +22,7 @@ from tests.exchange.stations_setup import (
     add_workstation,
     copy_db,
     enrol_station,
+    force_reference_change,
     office_at,
     state,
     station_records_equal,
@@ -79,8 +81,9 @@ def test_a_station_change_to_a_record_the_office_changed_is_held_with_both_versi
 def test_a_station_change_to_reference_data_is_held_not_owner(office: Ledger, station: Station, tmp_path: Path) -> None:
     st = station.ledger
     q001 = refs(st).inspectors["Q001"]
-    with st.write() as w:  # forced past the station's read-only reference data
+    with pytest.raises(ValidationError, match="comes from the safety office"), st.write() as w:
         w.update(m.INSPECTOR, q001, {"name": "站里改的名字"}, action="amend", reason="强行修改")
+    force_reference_change(st, q001, "站里改的名字")  # a station that did not keep to it
     report = bundles.read_station_bundle(office, bundles.write_station_bundle(st, tmp_path))
     assert len(report.applied.held) == 1
     [held] = _held(office)

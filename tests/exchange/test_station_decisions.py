@@ -15,7 +15,14 @@ from safetywatch.exchange import bundles, held
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
 from safetywatch.services.kinds.hazards import StepInput
-from tests.exchange.stations_setup import Station, enrol_station, office_at, station_records_equal, verify_ok
+from tests.exchange.stations_setup import (
+    Station,
+    enrol_station,
+    force_reference_change,
+    office_at,
+    station_records_equal,
+    verify_ok,
+)
 from tests.helpers import card, refs
 
 DAY = dt.date(2026, 6, 10)
@@ -137,8 +144,9 @@ def test_only_a_stale_change_can_be_taken_over(office: Ledger, station: Station,
     from safetywatch.db import models as m
 
     q001 = refs(st).inspectors["Q001"]
-    with st.write() as w:
+    with pytest.raises(ValidationError, match="comes from the safety office"), st.write() as w:
         w.update(m.INSPECTOR, q001, {"name": "站里改的名字"}, action="amend", reason="强行修改")
+    force_reference_change(st, q001, "站里改的名字")  # a station that did not keep to it
     _to_office(office, st, tmp_path)
     with office.read() as conn:
         [row] = bundles.held_changes(conn)

@@ -191,5 +191,9 @@
         <source>The record of this held change is gone from the office.</source>
         <translation>这条暂存改动所涉及的记录在安全科已不存在。</translation>
     </message>
+    <message>
+        <source>This PC is a pit-head station: {table} comes from the safety office. Change it at the office; its next reply brings the change here.</source>
+        <translation>本机是井口群监站：{table} 由安全科统一维护。请在安全科修改，安全科下一次的回执会把修改带到本机。</translation>
+    </message>
 </context>
 </TS>

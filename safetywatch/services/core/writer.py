@@ -22,7 +22,14 @@ from safetywatch.domain.clock import Clock, utc_iso
 from safetywatch.domain.errors import ConflictError, NotFoundError, TamperedRecordError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.periods import statistic_month
-from safetywatch.domain.permissions import AMEND_ACTIONS, Role, allowed, denied, write_permission
+from safetywatch.domain.permissions import (
+    AMEND_ACTIONS,
+    OFFICE_OWNED_TABLES,
+    Role,
+    allowed,
+    denied,
+    write_permission,
+)
 from safetywatch.domain.validation import reason_problem
 from safetywatch.services.core import event_format, sql
 from safetywatch.services.core.audit import AuditLog, Snapshot, record_label, replay, unrecorded_columns
@@ -103,6 +110,7 @@ class Writer:
         #: Reference rows read by the use cases' checks, remembered until this writer writes their table.
         self.lookups = ReferenceLookups(self.db)
         self._closed: set[str] | None = None
+        self._station: bool | None = None  # whether this database is an enrolled station (asked once)
         self._cutoff = 0
         #: The values this writer last wrote for each record (a tuple: cheap, and no work for the garbage
         #: collector). This transaction holds the write lock, so a row still equal to them needs no replay of
@@ -110,7 +118,16 @@ class Writer:
         self._written: dict[tuple[str, int], tuple[Any, ...] | None] = {}
 
     def _check(self, table: Table, action: str, reason: str | None) -> None:
-        """The role may do this; an amendment or void says why (whatever service asked for it)."""
+        """The role may do this; an amendment or void says why (whatever service asked for it); at an enrolled
+        station, what the office owns changes only by the office's reply."""
+        if table.name in OFFICE_OWNED_TABLES and self.origin is None and self._at_station():
+            raise ValidationError.single(
+                "",
+                tr(
+                    "This PC is a pit-head station: {table} comes from the safety office. Change it at the office; "
+                    "its next reply brings the change here."
+                ).format(table=table.name),
+            )
         if self.role is not None:
             permission = write_permission(table.name, action)
             if not allowed(self.role, permission):
@@ -119,6 +136,12 @@ class Writer:
             problem = reason_problem(reason or "")
             if problem:
                 raise ValidationError.single("reason", problem)
+
+    def _at_station(self) -> bool:
+        if self._station is None:
+            role = sql.scalar(self.conn, "SELECT value FROM app_setting WHERE key = 'exchange_role' AND voided = 0")
+            self._station = role == "station"
+        return self._station
 
     def _refuse_closed(self, table: Table, *rows: Mapping[str, Any]) -> None:
         """Records dated in a closed month are frozen: no new ones, no amendments, no voids."""
