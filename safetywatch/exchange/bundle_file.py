@@ -34,8 +34,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from nacl.exceptions import BadSignatureError
+from nacl.signing import SigningKey, VerifyKey
 
 from safetywatch.db.files import atomic_write
 from safetywatch.domain.errors import SafetyWatchError
@@ -97,13 +97,19 @@ class Bundle:
 
 def new_key_pair() -> tuple[bytes, bytes]:
     """A fresh Ed25519 key pair as raw bytes: (private key, 32 bytes; public key, 32 bytes)."""
-    private = Ed25519PrivateKey.generate()
-    return private.private_bytes_raw(), private.public_key().public_bytes_raw()
+    private = SigningKey.generate()
+    return bytes(private), bytes(private.verify_key)
 
 
 def public_key_of(private_key: bytes) -> bytes:
     """The raw public key belonging to a raw Ed25519 private key (ValueError if it is not 32 bytes)."""
-    return Ed25519PrivateKey.from_private_bytes(private_key).public_key().public_bytes_raw()
+    return bytes(_signing_key(private_key).verify_key)
+
+
+def _signing_key(private_key: bytes) -> SigningKey:
+    if len(private_key) != _KEY_BYTES:
+        raise ValueError(f"an Ed25519 private key has {_KEY_BYTES} bytes, not {len(private_key)}")
+    return SigningKey(private_key)
 
 
 def key_fingerprint(public_key: bytes) -> str:
@@ -152,10 +158,10 @@ def write_bundle(path: Path, manifest: Mapping[str, Any], members: Mapping[str, 
     reserved = _RESERVED_FIELDS & set(manifest)
     if reserved:
         raise ValueError(f"the bundle writes these manifest fields itself: {sorted(reserved)}")
-    signer = Ed25519PrivateKey.from_private_bytes(private_key)
+    signer = _signing_key(private_key)
     listed = {name: {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)} for name, data in members.items()}
     manifest_bytes = canonical_json({**manifest, "format": FORMAT, "version": VERSION, "members": listed})
-    signature = signer.sign(manifest_bytes)
+    signature = signer.sign(manifest_bytes).signature
 
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
@@ -459,9 +465,11 @@ def verify_signature(bundle: Bundle, public_key: bytes) -> None:
 
     Together with :func:`read_bundle`'s sums this proves every member is as that key's holder wrote it.
     A *public_key* that is not 32 bytes is a programming error (ValueError)."""
+    if len(public_key) != _KEY_BYTES:
+        raise ValueError(f"an Ed25519 public key has {_KEY_BYTES} bytes, not {len(public_key)}")
     try:
-        Ed25519PublicKey.from_public_bytes(public_key).verify(bundle.signature, bundle.manifest_bytes)
-    except InvalidSignature as exc:
+        VerifyKey(public_key).verify(bundle.manifest_bytes, bundle.signature)
+    except BadSignatureError as exc:
         raise BundleError(
             tr(
                 "The bundle's signature does not match: it was changed after it was signed, or another PC "

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from nacl.signing import SigningKey
 
 from safetywatch.exchange.bundle_file import (
     FORMAT,
@@ -77,7 +77,7 @@ def manifest_of(path: Path) -> dict[str, Any]:
 def resigned(entries: Entries, manifest: dict[str, Any], key: bytes) -> Entries:
     """*entries* with manifest.json replaced by *manifest* and signed with *key*."""
     manifest_bytes = canonical_json(manifest)
-    signature = Ed25519PrivateKey.from_private_bytes(key).sign(manifest_bytes).hex().encode()
+    signature = SigningKey(key).sign(manifest_bytes).signature.hex().encode()
     kept = [(name, data) for name, data in entries if name not in ("manifest.json", "manifest.sig")]
     return [*kept, ("manifest.json", manifest_bytes), ("manifest.sig", signature)]
 
@@ -479,7 +479,7 @@ def test_another_format_name_is_refused(tmp_path: Path, format_name: str | None)
     ],
 )
 def test_a_malformed_manifest_is_refused(tmp_path: Path, manifest_bytes: bytes, expected: str) -> None:
-    signature = Ed25519PrivateKey.from_private_bytes(KEY).sign(manifest_bytes).hex().encode()
+    signature = SigningKey(KEY).sign(manifest_bytes).signature.hex().encode()
     path = write_zip(tmp_path / "m.swbundle", [("manifest.json", manifest_bytes), ("manifest.sig", signature)])
     assert expected in refused(path)
 
