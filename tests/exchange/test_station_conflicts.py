@@ -13,6 +13,7 @@ from safetywatch.db import models as m
 from safetywatch.domain.errors import ValidationError
 from safetywatch.exchange import bundles
 from safetywatch.exchange.foreign_events import BundleRefusedError
+from safetywatch.exchange.stations import set_setting
 from safetywatch.reports import closing
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, reference
@@ -207,12 +208,17 @@ def test_a_lost_reply_costs_nothing(office: Ledger, station: Station, tmp_path: 
 
 
 def test_the_same_number_from_two_stations_is_held_as_a_clash(office: Ledger, station: Station, tmp_path: Path) -> None:
-    """A station entering a record for a workstation another station numbers: the office holds it, the
-    import does not fail."""
+    """A station entering a record for a workstation another station numbers is refused at entry; one that did
+    anyway (an older version): the office holds it, the import does not fail."""
     add_workstation(office, "JK02")
     second = enrol_station(office, tmp_path, "ST02", ["JK02"])
     mine = hazards.register(station.ledger, card(refs(station.ledger)))
-    theirs = hazards.register(second.ledger, card(refs(second.ledger), description="另一站录在JK01下"))
+    with pytest.raises(ValidationError, match="serves other workstations"):  # refused at entry
+        hazards.register(second.ledger, card(refs(second.ledger), description="另一站录在JK01下"))
+    with second.ledger.write() as w:  # a station that did not keep to it (an older version): its role off
+        set_setting(w, "exchange_role", "standalone")
+        theirs = hazards.register_in(w, card(refs(second.ledger), description="另一站录在JK01下"))
+        set_setting(w, "exchange_role", "station")
     assert mine["number"] == theirs["number"]
     bundles.read_station_bundle(office, bundles.write_station_bundle(station.ledger, tmp_path))
     report = bundles.read_station_bundle(office, bundles.write_station_bundle(second.ledger, tmp_path))

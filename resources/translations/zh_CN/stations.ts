@@ -195,5 +195,9 @@
         <source>This PC is a pit-head station: {table} comes from the safety office. Change it at the office; its next reply brings the change here.</source>
         <translation>本机是井口群监站：{table} 由安全科统一维护。请在安全科修改，安全科下一次的回执会把修改带到本机。</translation>
     </message>
+    <message>
+        <source>This station serves other workstations: a record of this one is entered at the station that serves it (or at the office).</source>
+        <translation>本群监站不负责这个井口工作站：它的记录请在负责它的群监站（或安全科）录入。</translation>
+    </message>
 </context>
 </TS>

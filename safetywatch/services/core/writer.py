@@ -37,6 +37,8 @@ from safetywatch.services.core.changes import ChangeCollector
 from safetywatch.services.core.lookups import ReferenceLookups
 
 _MANAGED = ("id", "uuid", "created_at", "updated_at", "version", "voided", "void_reason")
+#: A station's records that carry a workstation (and its numbers): entered only for the workstations it serves.
+_NUMBERED_AT_STATION = frozenset({"hazard", "violation", "duty_sheet"})
 
 
 def storage_value(value: Any) -> Any:
@@ -111,6 +113,7 @@ class Writer:
         self.lookups = ReferenceLookups(self.db)
         self._closed: set[str] | None = None
         self._station: bool | None = None  # whether this database is an enrolled station (asked once)
+        self._served: set[int] | None = None  # at a station: the ids of the workstations it serves
         self._cutoff = 0
         #: The values this writer last wrote for each record (a tuple: cheap, and no work for the garbage
         #: collector). This transaction holds the write lock, so a row still equal to them needs no replay of
@@ -142,6 +145,30 @@ class Writer:
             role = sql.scalar(self.conn, "SELECT value FROM app_setting WHERE key = 'exchange_role' AND voided = 0")
             self._station = role == "station"
         return self._station
+
+    def _refuse_unserved_workstation(self, table: Table, row: Mapping[str, Any]) -> None:
+        """At a station, its own records name only the workstations it serves: another station numbers the
+        others' records, and the office would hold a clashing number (issue 15)."""
+        if table.name not in _NUMBERED_AT_STATION or self.origin is not None or not self._at_station():
+            return
+        if self._served is None:
+            self._served = {
+                int(r[0])
+                for r in sql.execute(
+                    self.conn,
+                    "SELECT w.id FROM workstation w, exchange_station s, app_setting a WHERE a.key = 'station_uuid' "
+                    "AND a.voided = 0 AND s.uuid = a.value AND instr(',' || s.workstation_codes || ',', "
+                    "',' || w.code || ',') > 0",
+                )
+            }
+        if row.get("workstation_id") not in self._served:
+            raise ValidationError.single(
+                "workstation_id",
+                tr(
+                    "This station serves other workstations: a record of this one is entered at the station that "
+                    "serves it (or at the office)."
+                ),
+            )
 
     def _refuse_closed(self, table: Table, *rows: Mapping[str, Any]) -> None:
         """Records dated in a closed month are frozen: no new ones, no amendments, no voids."""
@@ -213,6 +240,7 @@ class Writer:
             void_reason=None,
         )
         self._refuse_closed(table, row)
+        self._refuse_unserved_workstation(table, row)
         if record_id is None:
             insert_values = tuple(row[c] for c in _columns(table) if c != "id")
             row["id"] = self.db.execute(_insert_sql(table), insert_values).lastrowid
@@ -277,6 +305,8 @@ class Writer:
         after.update({k: storage_value(v) for k, v in changes.items()})
         if after == before:
             raise ValidationError.single("", tr("Nothing was changed."))
+        if after.get("workstation_id") != before.get("workstation_id"):
+            self._refuse_unserved_workstation(table, after)
         date_column = DATED_COLUMNS.get(table.name)
         if action in ("amend", "void") or (date_column and after.get(date_column) != before.get(date_column)):
             self._refuse_closed(table, before, after)
