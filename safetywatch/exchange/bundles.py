@@ -502,7 +502,7 @@ def stations(conn: Connection) -> list[dict[str, Any]]:
     """The office's stations with what it holds of each (last event, last bundle, held changes)."""
     rows = sql.handle(conn).execute(
         "SELECT s.code, s.name, s.workstation_codes, s.acked_seq, s.last_bundle_at, s.public_key IS NOT NULL, "
-        "(SELECT max(e.at_utc) FROM station_event e WHERE e.station_id = s.id), "
+        "(SELECT e.at_utc FROM station_event e WHERE e.station_id = s.id ORDER BY e.seq DESC LIMIT 1), "
         "(SELECT count(*) FROM held_change h WHERE h.station_id = s.id AND h.status = 'held') "
         "FROM exchange_station s WHERE s.voided = 0 ORDER BY s.code"
     )

@@ -301,8 +301,8 @@ def station_coverage(conn: Connection, period: Period) -> tuple[StationCoverage,
         return ()
     rows = sql.execute(
         conn,
-        "SELECT s.code, s.name, (SELECT max(e.at_utc) FROM station_event e WHERE e.station_id = s.id) "
-        "FROM exchange_station s WHERE s.voided = 0 ORDER BY s.code",
+        "SELECT s.code, s.name, (SELECT e.at_utc FROM station_event e WHERE e.station_id = s.id "
+        "ORDER BY e.seq DESC LIMIT 1) FROM exchange_station s WHERE s.voided = 0 ORDER BY s.code",
     ).fetchall()
     coverage = []
     for code, name, last in rows:
