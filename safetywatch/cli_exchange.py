@@ -4,6 +4,7 @@
     safetywatch station add --db OFFICE --code CODE --name NAME --workstations C1,C2 --out FILE
     safetywatch station enrol --from FILE --db STATION_DB --enrol-code CODE [--office-key FINGERPRINT]
     safetywatch station list --db OFFICE
+    safetywatch station recover --db OFFICE --code CODE --out PATH
     safetywatch bundle write --db DB --out PATH [--station CODE]
     safetywatch bundle read --db DB FILE...
     safetywatch bundle check FILE [--db DB]
@@ -51,6 +52,13 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     enrol.add_argument("--db", type=Path, dest="sub_db", help="the new station database file")
     enrol.add_argument("--enrol-code", required=True, help="the one-time code the office gave (XXXX-XXXX)")
     enrol.add_argument("--office-key", help="the office key's fingerprint as the office read it out (checked)")
+    recover = station_do.add_parser(
+        "recover", help="at the office: a station's own events, for a station restored from an older backup"
+    )
+    recover.add_argument("--db", type=Path, dest="sub_db", help="the office database")
+    recover.add_argument("--code", required=True, help="the station's code")
+    recover.add_argument("--out", type=Path, required=True, help="a folder or a file name for the bundle")
+    login(recover)
     listing = station_do.add_parser("list", help="at the office: stations, their last bundle and what is held")
     listing.add_argument("--db", type=Path, dest="sub_db", help="the office database")
     login(listing)
@@ -128,6 +136,10 @@ def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any
             print(f"enrolment code (give it to the station, once): {new.enrol_code}")
             print(f"office key fingerprint (the station checks it): {bundle_file.key_fingerprint(key[1])}")
             return EXIT_OK
+        if command == "station" and action == "recover":
+            path = bundles.write_recovery(ledger, args.code, args.out)
+            print(f"recovery bundle for {args.code} written: {path} (read it at the station with: bundle read)")
+            return EXIT_OK
         if command == "station":  # list
             with ledger.read() as conn:
                 for row in bundles.stations(conn):
@@ -189,6 +201,10 @@ def _read(ledger: Ledger, args: argparse.Namespace, err: Any) -> int:
     refused = 0
     for path in args.files:
         try:
+            if role == stations.STATION and bundles.check_bundle(None, path)["kind"] == "recovery":
+                taken = bundles.read_recovery(ledger, path)
+                print(f"{path}: {taken} of this station's own events taken back from the office")
+                continue
             if role == stations.STATION:
                 result = bundles.read_reply(ledger, path)
                 acked, changes = result["acked_seq"], result["reference_changes"]

@@ -41,6 +41,7 @@ from safetywatch.exchange.foreign_events import (
     apply_station_event,
     check_chain_range,
     events_of,
+    restore_own_event,
 )
 from safetywatch.exchange.stations import (
     OFFICE,
@@ -188,8 +189,8 @@ def read_reply(ledger: Ledger, path: Path) -> dict[str, Any]:
                 raise BundleRefusedError(
                     tr(
                         "The office holds this station's events up to #{seq}, but this database ends before that: it "
-                        "was restored from an older backup. Reload the station's events from the office before "
-                        "entering more."
+                        "was restored from an older backup. Before entering more, ask the office for a recovery "
+                        "bundle (safetywatch station recover) and read it here."
                     ).format(seq=ack_seq)
                 )
             if mine != ack_hash:
@@ -496,6 +497,79 @@ def write_reply(ledger: Ledger, station_code: str, out: Path) -> Path:
     # when the station's next bundle says what it has read (read_reply skips what it holds already).
     bundle_file.write_bundle(path, manifest, members, key[0])
     return path
+
+
+def write_recovery(ledger: Ledger, station_code: str, out: Path) -> Path:
+    """At the office: every event of a station's chain it holds, verbatim and signed, for a station restored from
+    an older backup to take back what it had sent (:func:`read_recovery`)."""
+    ledger.require(Permission.IMPORT)
+    with ledger.read() as conn:
+        me = identity(conn)
+        if me.role != OFFICE:
+            raise ValidationError.single("", tr("This database is not the office: only the office writes replies."))
+        station = station_by_code(conn, station_code)
+        key = signing_key(conn)
+        assert key is not None
+        rows = sql.handle(conn).execute(
+            f"SELECT {', '.join(_FIELDS)} FROM station_event WHERE station_id = ? ORDER BY seq", (station["id"],)
+        )
+        events = [ForeignEvent(*row) for row in rows]
+    if not events:
+        raise ValidationError.single(
+            "", tr("The office holds nothing of station {code} yet.").format(code=station["code"])
+        )
+    manifest = {
+        "kind": "recovery",
+        "schema": head_revision(),
+        "office_uuid": me.uuid,
+        "station": {"uuid": station["uuid"], "code": station["code"]},
+        "range": {"from_seq": events[0].seq, "to_seq": events[-1].seq, "to_hash": events[-1].hash},
+        "created_at": utc_iso(ledger.clock.now_utc()),
+        "created_by": ledger.acting_as,
+    }
+    members = {"events.jsonl": "\n".join(e.to_json() for e in events).encode("utf-8")}
+    path = _target(out, f"office_recovery-{station['code']}_{events[-1].seq:06d}{bundle_file.SUFFIX}")
+    bundle_file.write_bundle(path, manifest, members, key[0])
+    return path
+
+
+def read_recovery(ledger: Ledger, path: Path) -> int:
+    """At a station restored from an older backup: take back its own events after this database's head from the
+    office's recovery bundle, verbatim, and bring its records in step with them; return how many. Refused if
+    this database's head is not the office's event of that number (another history), nothing written."""
+    ledger.require(Permission.ENTER_RECORDS)
+    bundle = bundle_file.read_bundle(path)
+    manifest = bundle.manifest
+    carrier = dataclasses.replace(ledger, user=None, actor=ledger.acting_as)
+    with carrier.write() as w:
+        me = identity(w.conn)
+        if me.role != STATION or me.office_public_key is None:
+            raise ValidationError.single(
+                "", tr("This database is not a station: only a station reads the office's reply.")
+            )
+        if manifest.get("kind") != "recovery":
+            raise BundleRefusedError(
+                tr("This is not a recovery bundle (it is a {kind} bundle).").format(kind=manifest.get("kind"))
+            )
+        bundle_file.verify_signature(bundle, bytes.fromhex(me.office_public_key))
+        if manifest.get("station", {}).get("uuid") != me.uuid:
+            raise BundleRefusedError(tr("This recovery bundle is for another station."))
+        events = events_of(bundle.members["events.jsonl"].decode("utf-8").splitlines())
+        check_chain_range(events, events[0].seq, GENESIS_HASH if events[0].seq == 1 else events[0].prev_hash)
+        head = sql.first(w.db, "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")
+        head_seq, head_hash = (0, GENESIS_HASH) if head is None else (int(head[0]), str(head[1]))
+        theirs = {e.seq: e for e in events}
+        if head_seq and (head_seq not in theirs or theirs[head_seq].hash != head_hash):
+            raise BundleRefusedError(
+                tr(
+                    "This database's last event #{seq} is not the one the office holds: its history differs from "
+                    "what the office received. Nothing was taken in; call the safety office."
+                ).format(seq=head_seq)
+            )
+        missing = [e for e in events if e.seq > head_seq]
+        for event in missing:
+            restore_own_event(w, event)
+        return len(missing)
 
 
 def stations(conn: Connection) -> list[dict[str, Any]]:

@@ -472,9 +472,7 @@ def _apply_decision(w: Writer, event: ForeignEvent) -> bool:
     # the office's ids of the station's own records mean nothing here: those columns are left as they are
     refs = {column for column, _ in _station_refs(event.entity)}
     changes = {
-        k: v
-        for k, v in after.items()
-        if not k.startswith("+") and k not in ("version", "updated_at") and k not in refs
+        k: v for k, v in after.items() if not k.startswith("+") and k not in ("version", "updated_at") and k not in refs
     }
     changes = {k: v for k, v in changes.items() if mine.get(k) != v}
     companion = None
@@ -537,3 +535,56 @@ def project_duty(w: Writer, old: Mapping[str, Any], new: Mapping[str, Any]) -> N
     """Bring the duty projection in step with a shift sheet changed from *old* to *new*."""
     sheet = _sheet_input(new) if not new["voided"] else _sheet_input({**new, "marks": "[]"})
     duty.project(w, int(new["id"]), duty.parse_marks(str(old["marks"])), sheet)
+
+
+# --- a station takes back its own events from the office (after a restore) -------------------------------------
+
+
+def restore_own_event(w: Writer, event: ForeignEvent) -> None:
+    """Put one of this station's own events, as the office kept it, back into this database: the event row
+    verbatim (no new event: it *is* the chain), and the record it changed as its replay says. For a station
+    restored from an older backup, whose events after the backup the office holds (issue 15)."""
+    w.db.execute(
+        f"INSERT INTO audit_event ({', '.join(EVENT_FIELDS)}) VALUES ({', '.join('?' * len(EVENT_FIELDS))})",
+        event.row(),
+    )
+    table = event.entity
+    if table not in m.metadata.tables or table in ("audit_event", "station_event") or table not in _AUDITED:
+        return  # the exchange's and the security events change no record
+    after = json.loads(event.after or "null")
+    current = _row_by_id(w, table, event.entity_id)
+    if event.before is None or current is None:
+        state = event_format.created(event.format, table, event.entity_id, event.entity_uuid, event.at_utc, after)
+    else:
+        state, _ = event_format.changed(event.format, current, event.at_utc, json.loads(event.before), after)
+    if state is None:
+        return
+    old_marks = duty.parse_marks(str(current["marks"])) if table == "duty_sheet" and current is not None else []
+    _write_row(w, table, state, exists=current is not None)
+    for child, snapshot in event_format.companions(event.format, after):
+        child_row = event_format.companion_row(child, event.entity_id, event.at_utc, snapshot)
+        _write_row(w, child, child_row, exists=_row_by_id(w, child, int(child_row["id"])) is not None)
+    if table == "duty_sheet":
+        sheet = _sheet_input(state) if not state["voided"] else _sheet_input({**state, "marks": "[]"})
+        duty.project(w, int(state["id"]), old_marks, sheet)
+
+
+_AUDITED = frozenset(t.name for t in m.AUDITED_TABLES)
+
+
+def _row_by_id(w: Writer, table: str, record_id: int) -> dict[str, Any] | None:
+    cursor = handle(w.conn).execute(f"SELECT * FROM {table} WHERE id = ?", (record_id,))
+    found = cursor.fetchone()
+    return None if found is None else dict(zip([d[0] for d in cursor.description], found, strict=True))
+
+
+def _write_row(w: Writer, table: str, state: Mapping[str, Any], *, exists: bool) -> None:
+    names = [c.name for c in m.metadata.tables[table].columns]
+    values = tuple(state.get(c) for c in names)
+    if exists:
+        assignments = ", ".join(f"{c} = ?" for c in names if c != "id")
+        w.db.execute(
+            f"UPDATE {table} SET {assignments} WHERE id = ?", (*(state.get(c) for c in names if c != "id"), state["id"])
+        )
+    else:
+        w.db.execute(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})", values)

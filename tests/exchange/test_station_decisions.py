@@ -154,3 +154,46 @@ def test_only_a_stale_change_can_be_taken_over(office: Ledger, station: Station,
         held.resolve(office, int(row["id"]), held.TAKE_STATION, "试图接受")
     held.resolve(office, int(row["id"]), held.KEEP_OFFICE, "基础数据由安全科维护")
     verify_ok(office)
+
+
+def test_a_station_restored_from_an_older_copy_takes_its_events_back(
+    office: Ledger, station: Station, tmp_path: Path
+) -> None:
+    """Its bundle reached the office, then the station PC was restored from a copy made before: the reply
+    says so and takes nothing in; the office's recovery bundle gives back the events after the copy, verbatim,
+    with the records they made; the station then carries on and the office takes its next bundle."""
+    from safetywatch.exchange.foreign_events import BundleRefusedError
+    from tests.exchange.stations_setup import copy_db
+
+    st = station.ledger
+    r = refs(st)
+    hazards.register(st, card(r))
+    _to_office(office, st, tmp_path)
+    _to_station(office, st, tmp_path)
+    old = copy_db(st, tmp_path / "old-copy.db")  # the backup
+    later = hazards.register(st, card(r, description="备份之后登记的隐患"))
+    hazards.act(st, int(later["id"]), StepInput(A.ISSUE_NOTICE, DAY, person="王队长"))
+    _to_office(office, st, tmp_path)
+    with st.read() as conn:
+        before_loss = conn.exec_driver_sql("SELECT seq, hash FROM audit_event ORDER BY seq").all()
+    st.close()
+    station.path.unlink()
+    old.rename(station.path)  # the PC restored from the copy
+    from safetywatch.services.maintenance.opening import open_ledger
+
+    restored = open_ledger(station.path, seed=False, clock=st.clock)
+    with pytest.raises(BundleRefusedError, match="restored from an older backup"):
+        _to_station(office, restored, tmp_path)
+    taken = bundles.read_recovery(restored, bundles.write_recovery(office, "ST01", tmp_path / "recovery"))
+    assert taken > 0
+    with restored.read() as conn:
+        after = conn.exec_driver_sql("SELECT seq, hash FROM audit_event ORDER BY seq").all()
+    assert after[: len(before_loss)] == before_loss  # the office held everything the station had sent
+    assert _state(restored, str(later["number"]))[0] == "notice_issued"
+    verify_ok(restored)
+    assert bundles.read_recovery(restored, bundles.write_recovery(office, "ST01", tmp_path / "again")) == 0
+    hazards.register(restored, card(refs(restored), description="恢复之后登记的隐患"))
+    report = _to_office(office, restored, tmp_path)
+    assert report.new_events > 0 and report.applied.held == []
+    station_records_equal(office, restored)
+    verify_ok(office)

@@ -96,10 +96,6 @@
         <translation>安全科没有这条记录（它的新建事件尚未送达）。</translation>
     </message>
     <message>
-        <source>The office holds this station's events up to #{seq}, but this database ends before that: it was restored from an older backup. Reload the station's events from the office before entering more.</source>
-        <translation>安全科已保存本站事件到 #{seq}，但本数据库在此之前就结束了：它是从较旧的备份恢复的。请先从安全科重新载入本站的事件，再继续录入。</translation>
-    </message>
-    <message>
         <source>The office runs another version of SafetyWatch (schema {theirs}, this PC {ours}): install the same version on both.</source>
         <translation>安全科使用的 SafetyWatch 版本不同（数据库结构 {theirs}，本机 {ours}）：请在两台电脑上安装相同版本。</translation>
     </message>
@@ -198,6 +194,26 @@
     <message>
         <source>This station serves other workstations: a record of this one is entered at the station that serves it (or at the office).</source>
         <translation>本群监站不负责这个井口工作站：它的记录请在负责它的群监站（或安全科）录入。</translation>
+    </message>
+    <message>
+        <source>The office holds this station's events up to #{seq}, but this database ends before that: it was restored from an older backup. Before entering more, ask the office for a recovery bundle (safetywatch station recover) and read it here.</source>
+        <translation>安全科已收到本站至 #{seq} 的事件，但本数据库在此之前就结束了：它是从较早的备份恢复的。继续录入之前，请向安全科要一个恢复包（safetywatch station recover），在本机读入。</translation>
+    </message>
+    <message>
+        <source>The office holds nothing of station {code} yet.</source>
+        <translation>安全科尚未收到群监站 {code} 的任何事件。</translation>
+    </message>
+    <message>
+        <source>This database's last event #{seq} is not the one the office holds: its history differs from what the office received. Nothing was taken in; call the safety office.</source>
+        <translation>本数据库的最后一个事件 #{seq} 与安全科保存的不同：它的历史与安全科收到的不一致。未读入任何内容，请联系安全科。</translation>
+    </message>
+    <message>
+        <source>This is not a recovery bundle (it is a {kind} bundle).</source>
+        <translation>这不是恢复包（它是 {kind} 类交换包）。</translation>
+    </message>
+    <message>
+        <source>This recovery bundle is for another station.</source>
+        <translation>这个恢复包是给其他群监站的。</translation>
     </message>
 </context>
 </TS>
