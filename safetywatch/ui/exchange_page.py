@@ -690,15 +690,27 @@ class ExchangePage(QWidget):
         ledger = self.ledger
 
         def done(result: object) -> None:
-            assert isinstance(result, dict)
-            text = self.tr(
-                "Reply read: the office holds this station's events up to #{seq}; {changes} reference changes applied."
-            ).format(seq=result["acked_seq"], changes=result["reference_changes"])
+            if isinstance(result, int):  # a recovery bundle: this station's own events taken back
+                text = self.tr("Recovery bundle read: {count} of this station's own events taken back.").format(
+                    count=result
+                )
+            else:
+                assert isinstance(result, dict)
+                text = self.tr(
+                    "Reply read: the office holds this station's events up to #{seq}; {changes} reference changes "
+                    "applied."
+                ).format(seq=result["acked_seq"], changes=result["reference_changes"])
             self.last_exchange.setText(text)
             self.status.ok(text)
             self.refresh()
 
-        self._run(self.tr("Reading the reply…"), lambda: bundles.read_reply(ledger, path), done)
+        def job() -> object:
+            # the office's recovery bundle (a station restored from an older backup) is read through the same button
+            if bundles.check_bundle(None, path)["kind"] == "recovery":
+                return bundles.read_recovery(ledger, path)
+            return bundles.read_reply(ledger, path)
+
+        self._run(self.tr("Reading the reply…"), job, done)
 
 
 def _read_only_table(table: QTableWidget) -> None:

@@ -259,6 +259,11 @@ def test_the_station_writes_its_bundle_and_reads_the_reply(qtbot: QtBot, pair: P
     assert wait_for_jobs()
     assert page.status.is_error
 
+    recovery = bundles.write_recovery(pair.office, "ST01", tmp_path / "recovery")
+    page.read_reply(recovery)  # the office's recovery bundle goes through the same button
+    assert wait_for_jobs()
+    assert not page.status.is_error and "取回本站自己的事件 0 个" in page.last_exchange.text()
+
 
 def test_the_page_is_in_the_main_window(qtbot: QtBot, ledger: Ledger) -> None:
     from safetywatch.ui.main_window import MainWindow

@@ -4,6 +4,10 @@
 <context>
     <name>ExchangePage</name>
     <message>
+        <source>Recovery bundle read: {count} of this station's own events taken back.</source>
+        <translation>已读入恢复包：取回本站自己的事件 {count} 个。</translation>
+    </message>
+    <message>
         <source>&amp;Keep the office's version…</source>
         <translation>保留安全科的版本(&amp;K)…</translation>
     </message>
