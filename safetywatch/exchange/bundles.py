@@ -559,6 +559,10 @@ def read_recovery(ledger: Ledger, path: Path) -> int:
         head = sql.first(w.db, "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")
         head_seq, head_hash = (0, GENESIS_HASH) if head is None else (int(head[0]), str(head[1]))
         theirs = {e.seq: e for e in events}
+        last = events[-1]
+        if head_seq > last.seq:  # this database has more than the office: nothing to take back, if it agrees
+            mine = sql.scalar(w.conn, "SELECT hash FROM audit_event WHERE seq = ?", (last.seq,))
+            head_seq, head_hash = last.seq, str(mine)
         if head_seq and (head_seq not in theirs or theirs[head_seq].hash != head_hash):
             raise BundleRefusedError(
                 tr(

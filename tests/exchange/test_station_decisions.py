@@ -197,3 +197,31 @@ def test_a_station_restored_from_an_older_copy_takes_its_events_back(
     assert report.new_events > 0 and report.applied.held == []
     station_records_equal(office, restored)
     verify_ok(office)
+
+
+def test_a_restored_station_that_entered_records_first_is_refused_recovery(
+    office: Ledger, station: Station, tmp_path: Path
+) -> None:
+    """Restored, then used before recovering: its chain took another turn at the same numbers. The recovery
+    bundle is refused whole (nothing taken in): a person must sort out the two histories."""
+    from safetywatch.exchange.foreign_events import BundleRefusedError
+    from safetywatch.services.maintenance.opening import open_ledger
+    from tests.exchange.stations_setup import copy_db
+
+    st = station.ledger
+    r = refs(st)
+    hazards.register(st, card(r))
+    old = copy_db(st, tmp_path / "old-copy.db")
+    hazards.register(st, card(r, description="备份之后登记的隐患"))
+    _to_office(office, st, tmp_path)
+    st.close()
+    station.path.unlink()
+    old.rename(station.path)
+    restored = open_ledger(station.path, seed=False, clock=st.clock)
+    hazards.register(restored, card(refs(restored), description="恢复后直接登记的另一条"))
+    with restored.read() as conn:
+        before = conn.exec_driver_sql("SELECT max(seq), (SELECT count(*) FROM hazard) FROM audit_event").one()
+    with pytest.raises(BundleRefusedError, match="history differs"):
+        bundles.read_recovery(restored, bundles.write_recovery(office, "ST01", tmp_path / "recovery"))
+    with restored.read() as conn:
+        assert conn.exec_driver_sql("SELECT max(seq), (SELECT count(*) FROM hazard) FROM audit_event").one() == before
