@@ -32,6 +32,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
 from safetywatch.exchange import bundle_file
 from safetywatch.exchange.foreign_events import (
+    EVENT_FIELDS,
     OFFICE_TABLES,
     STATION_TABLES,
     Applied,
@@ -46,6 +47,7 @@ from safetywatch.exchange.foreign_events import (
 from safetywatch.exchange.stations import (
     OFFICE,
     STATION,
+    Identity,
     identity,
     proof_holds,
     signing_key,
@@ -152,6 +154,29 @@ def _setting(conn: Connection, key: str) -> str | None:
     return None if value is None else str(value)
 
 
+def _from_the_office(w: Writer, bundle: bundle_file.Bundle, kind: str) -> Identity:
+    """This database is a station, and *bundle* is the office's *kind* of bundle for it, signed by its key."""
+    manifest = bundle.manifest
+    me = identity(w.conn)
+    if me.role != STATION or me.office_public_key is None:
+        raise ValidationError.single("", tr("This database is not a station: only a station reads the office's reply."))
+    if manifest.get("kind") != kind:
+        wrong = (
+            tr("This is not a reply from the office (it is a {kind} bundle).")
+            if kind == "reply"
+            else tr("This is not a recovery bundle (it is a {kind} bundle).")
+        )
+        raise BundleRefusedError(wrong.format(kind=manifest.get("kind")))
+    bundle_file.verify_signature(bundle, bytes.fromhex(me.office_public_key))
+    if manifest.get("station", {}).get("uuid") != me.uuid:
+        raise BundleRefusedError(
+            tr("This reply is for station {code}, not for this one ({mine}).").format(
+                code=manifest.get("station", {}).get("code"), mine=me.code
+            )
+        )
+    return me
+
+
 def read_reply(ledger: Ledger, path: Path) -> dict[str, Any]:
     """Take in the office's reply at a station: the acknowledgement, the office's reference changes and its
     decisions on the station's records.
@@ -163,22 +188,7 @@ def read_reply(ledger: Ledger, path: Path) -> dict[str, Any]:
     manifest = bundle.manifest
     carrier = dataclasses.replace(ledger, user=None, actor=ledger.acting_as)
     with carrier.write() as w:
-        me = identity(w.conn)
-        if me.role != STATION or me.office_public_key is None:
-            raise ValidationError.single(
-                "", tr("This database is not a station: only a station reads the office's reply.")
-            )
-        if manifest.get("kind") != "reply":
-            raise BundleRefusedError(
-                tr("This is not a reply from the office (it is a {kind} bundle).").format(kind=manifest.get("kind"))
-            )
-        bundle_file.verify_signature(bundle, bytes.fromhex(me.office_public_key))
-        if manifest.get("station", {}).get("uuid") != me.uuid:
-            raise BundleRefusedError(
-                tr("This reply is for station {code}, not for this one ({mine}).").format(
-                    code=manifest.get("station", {}).get("code"), mine=me.code
-                )
-            )
+        me = _from_the_office(w, bundle, "reply")
         station = sql.first_dict(w.db, "SELECT * FROM exchange_station WHERE uuid = ?", (me.uuid,))
         assert station is not None
         ack = manifest["ack"]
@@ -384,7 +394,8 @@ def _take_in(
 ) -> None:
     closed = {str(r[0]) for r in sql.execute(w.conn, "SELECT month FROM month_close WHERE voided = 0")}
     w.closed_months_open = True  # a station's late evidence is kept, and listed for correction
-    insert = f"INSERT INTO station_event (station_id, {', '.join(_FIELDS)}) VALUES (?, {', '.join('?' * len(_FIELDS))})"
+    names, marks = ", ".join(EVENT_FIELDS), ", ".join("?" * len(EVENT_FIELDS))
+    insert = f"INSERT INTO station_event (station_id, {names}) VALUES (?, {marks})"
     for event in new:
         w.db.execute(insert, (station["id"], *event.row()))
         apply_station_event(w, station, event, report.applied, closed)
@@ -421,24 +432,6 @@ def _take_in(
         },
         reason=None,
     )
-
-
-_FIELDS = (
-    "seq",
-    "at_utc",
-    "actor",
-    "action",
-    "entity",
-    "entity_id",
-    "entity_uuid",
-    "before",
-    "after",
-    "reason",
-    "prev_hash",
-    "hash",
-    "format",
-    "origin",
-)
 
 
 def _record_fork(ledger: Ledger, fork: _ForkError, sha256: str) -> None:
@@ -511,7 +504,7 @@ def write_recovery(ledger: Ledger, station_code: str, out: Path) -> Path:
         key = signing_key(conn)
         assert key is not None
         rows = sql.handle(conn).execute(
-            f"SELECT {', '.join(_FIELDS)} FROM station_event WHERE station_id = ? ORDER BY seq", (station["id"],)
+            f"SELECT {', '.join(EVENT_FIELDS)} FROM station_event WHERE station_id = ? ORDER BY seq", (station["id"],)
         )
         events = [ForeignEvent(*row) for row in rows]
     if not events:
@@ -539,21 +532,9 @@ def read_recovery(ledger: Ledger, path: Path) -> int:
     this database's head is not the office's event of that number (another history), nothing written."""
     ledger.require(Permission.ENTER_RECORDS)
     bundle = bundle_file.read_bundle(path)
-    manifest = bundle.manifest
     carrier = dataclasses.replace(ledger, user=None, actor=ledger.acting_as)
     with carrier.write() as w:
-        me = identity(w.conn)
-        if me.role != STATION or me.office_public_key is None:
-            raise ValidationError.single(
-                "", tr("This database is not a station: only a station reads the office's reply.")
-            )
-        if manifest.get("kind") != "recovery":
-            raise BundleRefusedError(
-                tr("This is not a recovery bundle (it is a {kind} bundle).").format(kind=manifest.get("kind"))
-            )
-        bundle_file.verify_signature(bundle, bytes.fromhex(me.office_public_key))
-        if manifest.get("station", {}).get("uuid") != me.uuid:
-            raise BundleRefusedError(tr("This recovery bundle is for another station."))
+        _from_the_office(w, bundle, "recovery")
         events = events_of(bundle.members["events.jsonl"].decode("utf-8").splitlines())
         check_chain_range(events, events[0].seq, GENESIS_HASH if events[0].seq == 1 else events[0].prev_hash)
         head = sql.first(w.db, "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")

@@ -211,9 +211,5 @@
         <source>This is not a recovery bundle (it is a {kind} bundle).</source>
         <translation>这不是恢复包（它是 {kind} 类交换包）。</translation>
     </message>
-    <message>
-        <source>This recovery bundle is for another station.</source>
-        <translation>这个恢复包是给其他群监站的。</translation>
-    </message>
 </context>
 </TS>
