@@ -18,6 +18,7 @@ from __future__ import annotations
 import dataclasses
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,7 @@ from sqlalchemy import Connection
 from safetywatch.db import models as m
 from safetywatch.db.migrate import head_revision
 from safetywatch.domain.clock import utc_iso
-from safetywatch.domain.errors import ValidationError
+from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
 from safetywatch.exchange import bundle_file
@@ -357,8 +358,19 @@ class _ForkError(BundleRefusedError):
         self.station, self.seq = station, seq
 
 
-def read_station_bundle(ledger: Ledger, path: Path) -> ImportReport:
-    """Take in one station bundle at the office: all or nothing."""
+class ImportCancelledError(SafetyWatchError):
+    """The person cancelled taking in a bundle: its transaction was rolled back, nothing of it written."""
+
+
+#: ``progress(done, total)``: events taken in so far; ``cancelled()``: whether to stop (and write nothing).
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+
+
+def read_station_bundle(
+    ledger: Ledger, path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> ImportReport:
+    """Take in one station bundle at the office: all or nothing (a cancel too)."""
     ledger.require(Permission.IMPORT)
     bundle = bundle_file.read_bundle(path)
     manifest = bundle.manifest
@@ -371,7 +383,7 @@ def read_station_bundle(ledger: Ledger, path: Path) -> ImportReport:
             report = ImportReport(path, str(station["code"]), events[0].seq, events[-1].seq, len(new), already)
             if not new:
                 return report
-            _take_in(w, station, key, new, report, bundle.sha256, _replied_seq(manifest))
+            _take_in(w, station, key, new, report, bundle.sha256, _replied_seq(manifest), progress, cancelled)
             return report
     except _ForkError as fork:
         _record_fork(ledger, fork, bundle.sha256)
@@ -391,14 +403,23 @@ def _take_in(
     report: ImportReport,
     sha256: str,
     replied_seq: int | None,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> None:
     closed = {str(r[0]) for r in sql.execute(w.conn, "SELECT month FROM month_close WHERE voided = 0")}
     w.closed_months_open = True  # a station's late evidence is kept, and listed for correction
     names, marks = ", ".join(EVENT_FIELDS), ", ".join("?" * len(EVENT_FIELDS))
     insert = f"INSERT INTO station_event (station_id, {names}) VALUES (?, {marks})"
-    for event in new:
+    for done, event in enumerate(new):
+        if done % 200 == 0:
+            if cancelled is not None and cancelled():
+                raise ImportCancelledError(tr("Cancelled: nothing of the bundle was written."))
+            if progress is not None:
+                progress(done, len(new))
         w.db.execute(insert, (station["id"], *event.row()))
         apply_station_event(w, station, event, report.applied, closed)
+    if progress is not None:
+        progress(len(new), len(new))
     w.closed_months_open = False
     last = new[-1]
     changes: dict[str, Any] = {

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -103,12 +104,21 @@ def bundle_files(paths: list[Path]) -> list[Path]:
     return found
 
 
-def _read_each(ledger: Ledger, paths: list[Path]) -> list[BundleResult]:
-    """Read every bundle in turn (the job behind "read bundles"): each all or nothing, a refusal named."""
+def _read_each(
+    ledger: Ledger,
+    paths: list[Path],
+    progress: bundles.Progress | None = None,
+    cancelled: bundles.Cancelled | None = None,
+) -> list[BundleResult]:
+    """Read every bundle in turn (the job behind "read bundles"): each all or nothing, a refusal named; after
+    a cancel the rest are left unread."""
     results = []
     for path in paths:
+        if cancelled is not None and cancelled():
+            results.append(BundleResult(path, REFUSED, _translate("Not read: cancelled.")))
+            continue
         try:
-            report = bundles.read_station_bundle(ledger, path)
+            report = bundles.read_station_bundle(ledger, path, progress=progress, cancelled=cancelled)
         except SafetyWatchError as error:
             results.append(BundleResult(path, REFUSED, error_text(error)))
             continue
@@ -144,9 +154,14 @@ def _translate(text: str) -> str:
 class ExchangePage(QWidget):
     """Stations and the office: bundles on a USB stick (issue 15)."""
 
+    #: (events taken in, of) while a bundle is read, from the worker thread
+    progressed = Signal(int, int)
+
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
+        self._cancel = threading.Event()
+        self.progressed.connect(self._on_progress)
         self.busy = False
         self.role = stations.STANDALONE
         self.last_results: list[BundleResult] = []
@@ -219,8 +234,12 @@ class ExchangePage(QWidget):
         self.write_reply_button.setToolTip(self.tr("The reply for the selected station: what the office holds of it"))
         self.add_station_button.clicked.connect(self.add_station)
         self.write_reply_button.clicked.connect(self.write_reply)
+        # a big bundle (a station's first, with its history) takes seconds: it can be stopped, writing nothing
+        self.cancel_button = QPushButton(self.tr("&Cancel reading"))
+        self.cancel_button.clicked.connect(self.cancel_reading)
+        self.cancel_button.hide()
         buttons = QHBoxLayout()
-        for button in (self.add_station_button, self.read_bundles_button, self.write_reply_button):
+        for button in (self.add_station_button, self.read_bundles_button, self.write_reply_button, self.cancel_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.results = QListWidget()
@@ -604,12 +623,31 @@ class ExchangePage(QWidget):
                 )
             )
             return
-        ledger = self.ledger
+        ledger, progress, cancelled = self.ledger, self.progressed.emit, self._cancel.is_set
+        self._cancel.clear()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.show()
+
+        def done(results: list[BundleResult]) -> None:
+            self.cancel_button.hide()
+            self.busy_bar.setRange(0, 0)
+            self._show_results(results)
+
         self._run(
             self.tr("Reading {count} bundles…").format(count=len(files)),
-            lambda: _read_each(ledger, files),
-            self._show_results,
+            lambda: _read_each(ledger, files, progress, cancelled),
+            done,
         )
+
+    def cancel_reading(self) -> None:
+        """Stop after the bundle being read (rolled back: nothing of it written); the rest are not read."""
+        self._cancel.set()
+        self.cancel_button.setEnabled(False)
+        self.status.hint(self.tr("Cancelling…"))
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.busy_bar.setRange(0, max(total, 1))
+        self.busy_bar.setValue(done)
 
     def _show_results(self, results: list[BundleResult]) -> None:
         self.last_results = results

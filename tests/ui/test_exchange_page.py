@@ -19,7 +19,7 @@ from safetywatch.domain.clock import FixedClock
 from safetywatch.exchange import bundle_file, bundles, stations
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
-from safetywatch.ui.exchange_page import ALREADY_HELD, APPLIED, REFUSED, ExchangePage
+from safetywatch.ui.exchange_page import ALREADY_HELD, APPLIED, REFUSED, ExchangePage, _read_each
 from safetywatch.ui.station_dialogs import StationDialog
 from safetywatch.ui.worker import wait_for_jobs
 from tests.helpers import card, count_rows, refs
@@ -142,8 +142,9 @@ def test_reading_a_station_bundle_through_the_page(qtbot: QtBot, pair: Pair, tmp
     assert uuid not in _hazard_uuids(pair.office)
     page.read_bundles([bundle])
     assert page.busy and not page.read_bundles_button.isEnabled() and page.busy_bar.isVisibleTo(page)
+    assert page.cancel_button.isVisibleTo(page) and page.cancel_button.isEnabled()
     assert wait_for_jobs()
-    assert not page.busy and page.read_bundles_button.isEnabled()
+    assert not page.busy and page.read_bundles_button.isEnabled() and not page.cancel_button.isVisibleTo(page)
     assert [r.outcome for r in page.last_results] == [APPLIED]
     assert page.results.count() == 1 and bundle.name in page.results.item(0).text()
     assert not page.status.is_error
@@ -296,3 +297,12 @@ def test_every_button_takes_tab_and_has_a_mnemonic(qtbot: QtBot, pair: Pair, led
                 reached.add(widget)
             qtbot.keyClick(QApplication.focusWidget() or page, Qt.Key.Key_Tab)
         assert set(buttons) <= reached
+
+
+def test_bundles_left_after_a_cancel_are_not_read(qtbot: QtBot, pair: Pair, tmp_path: Path) -> None:
+    bundle, uuid = _station_bundle(pair.station, tmp_path / "stick")
+    page = _page(qtbot, pair.office)
+    page._cancel.set()  # as if 取消读入 was pressed before the worker began
+    results = _read_each(pair.office, [bundle], page.progressed.emit, page._cancel.is_set)
+    assert [r.outcome for r in results] == [REFUSED] and "已取消" in results[0].message
+    assert uuid not in _hazard_uuids(pair.office)

@@ -4,6 +4,18 @@
 <context>
     <name>ExchangePage</name>
     <message>
+        <source>&amp;Cancel reading</source>
+        <translation>取消读入(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Not read: cancelled.</source>
+        <translation>未读入：已取消。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
         <source>Recovery bundle read: {count} of this station's own events taken back.</source>
         <translation>已读入恢复包：取回本站自己的事件 {count} 个。</translation>
     </message>

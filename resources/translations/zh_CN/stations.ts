@@ -211,5 +211,9 @@
         <source>This is not a recovery bundle (it is a {kind} bundle).</source>
         <translation>这不是恢复包（它是 {kind} 类交换包）。</translation>
     </message>
+    <message>
+        <source>Cancelled: nothing of the bundle was written.</source>
+        <translation>已取消：这个交换包的内容一条也没有写入。</translation>
+    </message>
 </context>
 </TS>
