@@ -234,12 +234,23 @@ class ExchangePage(QWidget):
         self.write_reply_button.setToolTip(self.tr("The reply for the selected station: what the office holds of it"))
         self.add_station_button.clicked.connect(self.add_station)
         self.write_reply_button.clicked.connect(self.write_reply)
+        self.recovery_button = QPushButton(self.tr("Reco&very bundle…"))
+        self.recovery_button.setToolTip(
+            self.tr("For a station PC restored from an older backup: its own events as the office holds them")
+        )
+        self.recovery_button.clicked.connect(self.write_recovery)
         # a big bundle (a station's first, with its history) takes seconds: it can be stopped, writing nothing
         self.cancel_button = QPushButton(self.tr("&Cancel reading"))
         self.cancel_button.clicked.connect(self.cancel_reading)
         self.cancel_button.hide()
         buttons = QHBoxLayout()
-        for button in (self.add_station_button, self.read_bundles_button, self.write_reply_button, self.cancel_button):
+        for button in (
+            self.add_station_button,
+            self.read_bundles_button,
+            self.write_reply_button,
+            self.recovery_button,
+            self.cancel_button,
+        ):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.results = QListWidget()
@@ -485,6 +496,7 @@ class ExchangePage(QWidget):
         ):
             button.setEnabled(idle)
         self.write_reply_button.setEnabled(idle and self.selected_station() is not None)
+        self.recovery_button.setEnabled(idle and self.selected_station() is not None)
         change = self.selected_held()
         self.keep_office_button.setEnabled(idle and change is not None)
         self.take_station_button.setEnabled(idle and change is not None and change["cause"] == "stale")
@@ -696,6 +708,27 @@ class ExchangePage(QWidget):
             self.status.ok(self.tr("Reply for station {code} written: {path}").format(code=code, path=path))
 
         self._run(self.tr("Writing the reply…"), lambda: bundles.write_reply(ledger, code, folder), done)
+
+    def write_recovery(self) -> None:
+        code = self.selected_station()
+        if code is None:
+            return
+        folder = self.choose_folder(self.tr("Where to write the recovery bundle for station {code}").format(code=code))
+        if folder is not None:
+            self.write_recovery_to(code, folder)
+
+    def write_recovery_to(self, code: str, folder: Path) -> None:
+        """The station's own events as the office holds them, for a station PC restored from an older backup."""
+        ledger = self.ledger
+
+        def done(path: object) -> None:
+            self.status.ok(
+                self.tr("Recovery bundle for station {code} written: {path}. Read it at the station.").format(
+                    code=code, path=path
+                )
+            )
+
+        self._run(self.tr("Writing the recovery bundle…"), lambda: bundles.write_recovery(ledger, code, folder), done)
 
     # --- station ----------------------------------------------------------------------------------------
     def write_bundle(self) -> None:

@@ -156,6 +156,11 @@ def test_reading_a_station_bundle_through_the_page(qtbot: QtBot, pair: Pair, tmp
     assert wait_for_jobs()
     assert [r.outcome for r in page.last_results] == [ALREADY_HELD]
 
+    (tmp_path / "recovery").mkdir()
+    page.write_recovery_to("ST01", tmp_path / "recovery")  # for a station restored from an older backup
+    assert wait_for_jobs()
+    assert not page.status.is_error and len(list((tmp_path / "recovery").glob("office_recovery-ST01_*"))) == 1
+
 
 def test_a_damaged_bundle_is_refused_in_red_and_changes_nothing(qtbot: QtBot, pair: Pair, tmp_path: Path) -> None:
     bundle, uuid = _station_bundle(pair.station, tmp_path / "stick")

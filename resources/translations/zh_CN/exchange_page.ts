@@ -4,6 +4,26 @@
 <context>
     <name>ExchangePage</name>
     <message>
+        <source>Reco&amp;very bundle…</source>
+        <translation>写恢复包(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>For a station PC restored from an older backup: its own events as the office holds them</source>
+        <translation>供从较早备份恢复的群监站使用：安全科保存的该站自己的事件</translation>
+    </message>
+    <message>
+        <source>Where to write the recovery bundle for station {code}</source>
+        <translation>群监站 {code} 的恢复包写到哪里</translation>
+    </message>
+    <message>
+        <source>Recovery bundle for station {code} written: {path}. Read it at the station.</source>
+        <translation>群监站 {code} 的恢复包已写出：{path}。请在该站读入。</translation>
+    </message>
+    <message>
+        <source>Writing the recovery bundle…</source>
+        <translation>正在写恢复包…</translation>
+    </message>
+    <message>
         <source>&amp;Cancel reading</source>
         <translation>取消读入(&amp;C)</translation>
     </message>
