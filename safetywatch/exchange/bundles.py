@@ -470,17 +470,23 @@ def _record_fork(ledger: Ledger, fork: _ForkError, sha256: str) -> None:
         )
 
 
+def _office_for(conn: Connection, station_code: str) -> tuple[Identity, dict[str, Any], tuple[bytes, bytes]]:
+    """This database is the office: its identity, the registered station *station_code*, and its signing key."""
+    me = identity(conn)
+    if me.role != OFFICE:
+        raise ValidationError.single("", tr("This database is not the office: only the office writes replies."))
+    station = station_by_code(conn, station_code)
+    key = signing_key(conn)
+    assert key is not None  # made with the office (make_office)
+    return me, station, key
+
+
 def write_reply(ledger: Ledger, station_code: str, out: Path) -> Path:
     """The office's reply to one station: what it holds of the station's chain, its reference changes and its
     own changes to the station's records."""
     ledger.require(Permission.IMPORT)
     with ledger.read() as conn:
-        me = identity(conn)
-        if me.role != OFFICE:
-            raise ValidationError.single("", tr("This database is not the office: only the office writes replies."))
-        station = station_by_code(conn, station_code)
-        key = signing_key(conn)
-        assert key is not None
+        me, station, key = _office_for(conn, station_code)
         held_seq, held_hash = _held_head(conn, int(station["id"]))
         tables = ", ".join(f"'{t}'" for t in OFFICE_TABLES)
         owned = ", ".join(f"'{t}'" for t in sorted(STATION_TABLES))
@@ -518,12 +524,7 @@ def write_recovery(ledger: Ledger, station_code: str, out: Path) -> Path:
     an older backup to take back what it had sent (:func:`read_recovery`)."""
     ledger.require(Permission.IMPORT)
     with ledger.read() as conn:
-        me = identity(conn)
-        if me.role != OFFICE:
-            raise ValidationError.single("", tr("This database is not the office: only the office writes replies."))
-        station = station_by_code(conn, station_code)
-        key = signing_key(conn)
-        assert key is not None
+        me, station, key = _office_for(conn, station_code)
         rows = sql.handle(conn).execute(
             f"SELECT {', '.join(EVENT_FIELDS)} FROM station_event WHERE station_id = ? ORDER BY seq", (station["id"],)
         )

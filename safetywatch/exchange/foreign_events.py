@@ -80,23 +80,9 @@ class BundleRefusedError(SafetyWatchError):
 
 
 @dataclass(frozen=True)
-class ForeignEvent:
-    """One event of another PC's chain, exactly as that PC stored and hashed it."""
-
-    seq: int
-    at_utc: str
-    actor: str
-    action: str
-    entity: str
-    entity_id: int
-    entity_uuid: str
-    before: str | None
-    after: str | None
-    reason: str | None
-    prev_hash: str
-    hash: str
-    format: int = 1
-    origin: str | None = None
+class ForeignEvent(AuditEventRow):
+    """One event of another PC's chain, exactly as that PC stored and hashed it (the fields of our own
+    events: :class:`AuditEventRow`, whose ``computed_hash`` takes the previous event's hash)."""
 
     @classmethod
     def from_json(cls, line: str) -> ForeignEvent:
@@ -117,9 +103,6 @@ class ForeignEvent:
             self.seq, self.at_utc, self.actor, self.action, self.entity, self.entity_id, self.entity_uuid,
             self.before, self.after, self.reason, self.prev_hash, self.hash, self.format, self.origin,
         )  # fmt: skip
-
-    def computed_hash(self, prev_hash: str) -> str:
-        return AuditEventRow(*self.row()).computed_hash(prev_hash)
 
     def origin_label(self, source: str) -> str:
         """``station JK01 #1234 3f9a…``: what our event of the applied change records as its origin."""
