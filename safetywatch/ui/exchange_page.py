@@ -45,7 +45,8 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.hazard_loop import HazardAction
-from safetywatch.exchange import bundle_file, bundles, held, stations
+from safetywatch.domain.record_labels import table_label
+from safetywatch.exchange import bundle_file, bundles, held, held_messages, stations
 from safetywatch.services.core.audit import chain_head
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.ui.change_hub import hub_for
@@ -387,37 +388,23 @@ class ExchangePage(QWidget):
         self.held_rows = held
         self.held_table.setRowCount(len(held))
         for r, change in enumerate(held):
+            why = held_messages.render(change["message"])  # in the reader's language, not the importer's
             cells = [
                 change["station"],
                 f"#{change['seq']}",
-                self._kind_label(str(change["entity"])),
+                table_label(str(change["entity"])),
                 self._action_label(str(change["action"])),
-                self._cause_label(str(change["cause"])),
-                change["message"],
+                held_messages.cause_label(str(change["cause"])),
+                why,
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(str(text))
-                item.setToolTip(str(change["message"]))
+                item.setToolTip(why)
                 self.held_table.setItem(r, c, item)
         self.office_tabs.setTabText(1, self.tr("Held changes ({count})").format(count=len(held)))
         if held:
             self.held_table.selectRow(0)
         self._show_held_detail()
-
-    def _kind_label(self, entity: str) -> str:
-        labels = {
-            "hazard": self.tr("Hazard records"),
-            "hazard_follow_up": self.tr("Hazard steps"),
-            "duty_sheet": self.tr("Shift sheets"),
-            "violation": self.tr("三违 records"),
-            "violation_handling": self.tr("三违 handling"),
-            "suggestion": self.tr("Safety suggestions"),
-            "squad_activity": self.tr("Squad checks"),
-            "tour": self.tr("Tours"),
-            "tour_problem": self.tr("Tour problems"),
-            "family_activity": self.tr("Family assistance"),
-        }
-        return labels.get(entity, entity)
 
     def _action_label(self, action: str) -> str:
         labels = {
@@ -428,16 +415,6 @@ class ExchangePage(QWidget):
             "void": self.tr("voided"),
         }
         return labels.get(action, action)
-
-    def _cause_label(self, cause: str) -> str:
-        labels = {
-            "stale": self.tr("changed at the office meanwhile"),
-            "not_owner": self.tr("not the station's record"),
-            "clash": self.tr("held already under another record"),
-            "missing": self.tr("record missing at the office"),
-            "closed_month": self.tr("in a closed month"),
-        }
-        return labels.get(cause, cause)
 
     def _show_held_detail(self) -> None:
         row = self.held_table.currentRow()
