@@ -219,5 +219,9 @@
         <source>, </source>
         <translation>、</translation>
     </message>
+    <message>
+        <source>Cancelled: no bundle was written.</source>
+        <translation>已取消：没有写出交换包。</translation>
+    </message>
 </context>
 </TS>
