@@ -4,6 +4,7 @@ leaves no file (not even a temporary) and records nothing (issue 15, "progress a
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -80,6 +81,19 @@ def test_a_cancel_before_the_rename_keeps_the_older_file(station: Station, tmp_p
     assert older.read_bytes() == content and [p.name for p in stick.iterdir()] == ["mine.swbundle"]
 
 
+def _cancelled_then_written(write: Callable[..., Path], office: Ledger, out: Path) -> None:
+    out.mkdir()
+    for calls in (0, 1):
+        _asked, cancelled = _stops_after(calls)
+        with pytest.raises(bundles.WriteCancelledError):
+            write(office, "ST01", out, cancelled=cancelled)
+        assert list(out.iterdir()) == []
+    seen: list[int] = []
+    path = write(office, "ST01", out, progress=lambda d, _t: seen.append(d))
+    assert seen[-1] == 1000 and seen == sorted(seen)
+    assert bundle_file.read_bundle(path).manifest["station"]["code"] == "ST01"
+
+
 def test_a_reply_and_a_recovery_bundle_report_progress_and_can_be_cancelled(
     office: Ledger, station: Station, tmp_path: Path
 ) -> None:
@@ -87,18 +101,8 @@ def test_a_reply_and_a_recovery_bundle_report_progress_and_can_be_cancelled(
     stick.mkdir()
     bundles.read_station_bundle(office, bundles.write_station_bundle(station.ledger, stick))
     before = state(office)
-    for write in (bundles.write_reply, bundles.write_recovery):
-        out = tmp_path / write.__name__
-        out.mkdir()
-        for calls in (0, 1):
-            _asked, cancelled = _stops_after(calls)
-            with pytest.raises(bundles.WriteCancelledError):
-                write(office, "ST01", out, cancelled=cancelled)
-            assert list(out.iterdir()) == []
-        seen: list[int] = []
-        path = write(office, "ST01", out, progress=lambda d, _t: seen.append(d))
-        assert seen[-1] == 1000 and seen == sorted(seen)
-        assert bundle_file.read_bundle(path).manifest["station"]["code"] == "ST01"
+    _cancelled_then_written(bundles.write_reply, office, tmp_path / "reply")
+    _cancelled_then_written(bundles.write_recovery, office, tmp_path / "recovery")
     assert state(office) == before  # the office records nothing for a reply or a recovery bundle
 
 
@@ -108,7 +112,9 @@ def test_a_big_file_is_written_in_pieces(tmp_path: Path) -> None:
     data = os.urandom(bundle_file.WRITE_CHUNK * 3)  # random: deflate leaves it as big, so three pieces or more
     seen: list[tuple[int, int]] = []
     target = tmp_path / "big.swbundle"
-    bundle_file.write_bundle(target, {"kind": "test"}, {"data.bin": data}, key, progress=lambda d, t: seen.append((d, t)))
+    bundle_file.write_bundle(
+        target, {"kind": "test"}, {"data.bin": data}, key, progress=lambda d, t: seen.append((d, t))
+    )
     total = target.stat().st_size
     assert len(seen) >= 3 and seen[-1] == (total, total)
     with pytest.raises(bundle_file.WriteCancelledError):
