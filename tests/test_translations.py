@@ -9,8 +9,7 @@ from pathlib import Path
 
 from safetywatch import services
 from safetywatch.db import engine
-from safetywatch.domain import hazard_loop, permissions
-from safetywatch.domain import record_labels
+from safetywatch.domain import hazard_loop, permissions, record_labels
 from safetywatch.exchange import columns as exchange_columns
 from safetywatch.exchange import held_messages
 from safetywatch.i18n import load_catalog

@@ -166,6 +166,7 @@ class ExchangePage(QWidget):
         self.busy = False
         self.role = stations.STANDALONE
         self.last_results: list[BundleResult] = []
+        self.station_codes: list[str] = []  # the office's stations as listed
         self.enrolment_dialog: EnrolmentCodeDialog | None = None
         self.role_label = hint_label()
         self.panels = QStackedWidget()
@@ -374,6 +375,7 @@ class ExchangePage(QWidget):
 
     def _fill_office(self, rows: list[dict[str, Any]], held: list[dict[str, Any]]) -> None:
         selected = self.selected_station()
+        self.station_codes = [str(row["code"]) for row in rows]
         self.stations_table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             last_event = f"#{row['last_seq']}  {_local(row['last_event_at'])}" if row["last_seq"] else "—"
@@ -711,7 +713,7 @@ class ExchangePage(QWidget):
         """Every station's reply into *folder*, one file each (their standard names); after a cancel the replies
         written before it stay (each is whole) and the status line names how many."""
         ledger, progress, cancelled = self.ledger, self.progressed.emit, self._cancel.is_set
-        codes = [self.stations_table.item(r, 0).text() for r in range(self.stations_table.rowCount())]
+        codes = list(self.station_codes)
 
         def job() -> list[Path]:
             written: list[Path] = []
