@@ -142,18 +142,32 @@ def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any
             return EXIT_OK
         if command == "station":  # list
             with ledger.read() as conn:
+                held = bundles.held_changes(conn)
                 for row in bundles.stations(conn):
                     print(
                         f"{row['code']}\t{row['name']}\t{row['workstations']}\tlast event #{row['last_seq']} "
                         f"({row['last_event_at'] or '—'})\tlast bundle {row['last_bundle_at'] or 'none'}\t"
                         f"held {row['held']}"
                     )
+                    for change in (c for c in held if c["station"] == row["code"]):
+                        print(f"  held: {_held_line(change)}")
             return EXIT_OK
         if action == "write":
             return _write(ledger, args)
         return _read(ledger, args, err)
     finally:
         ledger.close()
+
+
+def _held_line(change: dict[str, Any]) -> str:
+    """One held change as ``station list`` shows it: event, record, cause and why (rendered now)."""
+    from safetywatch.domain.record_labels import table_label
+    from safetywatch.exchange import held_messages
+
+    return (
+        f"#{change['seq']} {table_label(str(change['entity']))} {change['action']} ({change['cause']}): "
+        f"{held_messages.render(change['message'])}"
+    )
 
 
 def _open(db: Path) -> Ledger:

@@ -9,8 +9,9 @@ from pathlib import Path
 
 from safetywatch import services
 from safetywatch.db import engine
-from safetywatch.domain import hazard_loop, permissions
+from safetywatch.domain import hazard_loop, permissions, record_labels
 from safetywatch.exchange import columns as exchange_columns
+from safetywatch.exchange import held_messages
 from safetywatch.i18n import load_catalog
 from safetywatch.paths import translations_dir
 from safetywatch.services.core import fields
@@ -64,7 +65,8 @@ def source_strings() -> set[str]:
     strings |= {header for _, header, _ in hazard_query.COLUMNS}
     strings |= set(engine._KNOWN_CODES.values())
     strings |= {kind.title for kind in exchange_columns.KINDS.values()}
-    strings |= set(field_labels.FIELDS.values())
+    strings |= set(field_labels.FIELDS.values()) | set(record_labels.TABLES.values())
+    strings |= set(held_messages.MESSAGES.values()) | {cause.label for cause in held_messages.CAUSES.values()}
     strings |= set(permissions._ROLE_LABELS.values()) | set(permissions._PERMISSION_LABELS.values())
     strings |= {header for _, header in audit_trail.COLUMNS}
     strings |= fields.texts(field_specs())

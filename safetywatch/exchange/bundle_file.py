@@ -29,7 +29,7 @@ import stat
 import struct
 import zipfile
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,7 @@ from typing import Any
 from nacl.exceptions import BadSignatureError
 from nacl.signing import SigningKey, VerifyKey
 
-from safetywatch.db.files import atomic_write
+from safetywatch.db.files import atomic_writer
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.i18n import tr
 
@@ -142,8 +142,28 @@ def _zip_info(name: str, compress_type: int) -> zipfile.ZipInfo:
     return info
 
 
-def write_bundle(path: Path, manifest: Mapping[str, Any], members: Mapping[str, bytes], private_key: bytes) -> str:
+class WriteCancelledError(SafetyWatchError):
+    """The person cancelled writing a bundle: no file was left behind (the temporary is removed)."""
+
+
+#: The file is written in pieces of this size, so a slow USB stick shows progress and can be cancelled.
+WRITE_CHUNK = 256 * 1024
+
+
+def write_bundle(
+    path: Path,
+    manifest: Mapping[str, Any],
+    members: Mapping[str, bytes],
+    private_key: bytes,
+    *,
+    progress: Callable[[int, int], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> str:
     """Write the bundle to *path* atomically and return the SHA-256 hex of the file.
+
+    ``progress(done, total)`` is told the bytes written so far; ``cancelled()`` is asked before each piece and
+    once more before the rename: when it says yes the temporary is removed, *path* is left as it was, and
+    :class:`WriteCancelledError` is raised.
 
     The zip is built in memory, then written to a temporary file beside *path*, synced and renamed over
     it: *path* holds the old file or the whole new one, never a part. Bad arguments (a member name outside
@@ -172,7 +192,13 @@ def write_bundle(path: Path, manifest: Mapping[str, Any], members: Mapping[str, 
         archive.writestr(_zip_info(SIGNATURE, zipfile.ZIP_STORED), signature.hex().encode("ascii"))
     content = buffer.getvalue()
     try:
-        atomic_write(Path(path), content)
+        with atomic_writer(Path(path)) as stream:
+            for start in range(0, len(content), WRITE_CHUNK):
+                _stop_if(cancelled)
+                stream.write(content[start : start + WRITE_CHUNK])
+                if progress is not None:
+                    progress(min(start + WRITE_CHUNK, len(content)), len(content))
+            _stop_if(cancelled)  # the last moment before the rename
     except OSError as exc:
         raise BundleError(
             tr(
@@ -181,6 +207,11 @@ def write_bundle(path: Path, manifest: Mapping[str, Any], members: Mapping[str, 
             ).format(path=path, error=exc.strerror or exc)
         ) from exc
     return hashlib.sha256(content).hexdigest()
+
+
+def _stop_if(cancelled: Callable[[], bool] | None) -> None:
+    if cancelled is not None and cancelled():
+        raise WriteCancelledError(tr("Cancelled: no bundle was written."))
 
 
 # --- reading ------------------------------------------------------------------------------------------

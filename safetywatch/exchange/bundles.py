@@ -62,6 +62,13 @@ from safetywatch.services.core.writer import Writer
 #: The entity of the exchange's own events (a bundle written, imported, a reply received): not a record.
 EXCHANGE_ENTITY = "exchange"
 
+#: ``progress(done, total)``: how far a long step is (reading: events taken in; writing: see
+#: :class:`_WriteSteps`); ``cancelled()``: whether to stop, writing nothing.
+Progress = Callable[[int, int], None]
+Cancelled = Callable[[], bool]
+#: The person cancelled writing a bundle: no file left, nothing recorded.
+WriteCancelledError = bundle_file.WriteCancelledError
+
 
 @dataclass
 class ImportReport:
@@ -91,6 +98,35 @@ def _target(out: Path, name: str) -> Path:
     return out if out.suffix == bundle_file.SUFFIX else out.with_name(out.name + bundle_file.SUFFIX)
 
 
+class _WriteSteps:
+    """One progress over writing a bundle's two steps, in thousandths: its events made into lines (the first
+    half), then the file written to the drive (the second: a slow USB stick takes longer than the lines)."""
+
+    TOTAL, EVERY = 1000, 500
+
+    def __init__(self, progress: Progress | None, cancelled: Cancelled | None) -> None:
+        self.progress, self.cancelled = progress, cancelled
+
+    def lines(self, events: list[ForeignEvent]) -> bytes:
+        """The events as the bundle's ``events.jsonl``, asking ``cancelled()`` every :attr:`EVERY` events."""
+        lines = []
+        for done, event in enumerate(events):
+            if done % self.EVERY == 0:
+                if self.cancelled is not None and self.cancelled():
+                    raise WriteCancelledError(tr("Cancelled: no bundle was written."))
+                self._tell(done * self.TOTAL // 2 // max(len(events), 1))
+            lines.append(event.to_json())
+        self._tell(self.TOTAL // 2)
+        return "\n".join(lines).encode("utf-8")
+
+    def written(self, done: int, total: int) -> None:
+        self._tell(self.TOTAL // 2 + done * self.TOTAL // 2 // max(total, 1))
+
+    def _tell(self, done: int) -> None:
+        if self.progress is not None:
+            self.progress(done, self.TOTAL)
+
+
 def _events_after(conn: Connection, seq: int) -> list[ForeignEvent]:
     rows = sql.handle(conn).execute(f"SELECT {event_columns(conn)} FROM audit_event WHERE seq > ? ORDER BY seq", (seq,))
     return [ForeignEvent(*row) for row in rows]
@@ -99,8 +135,13 @@ def _events_after(conn: Connection, seq: int) -> list[ForeignEvent]:
 # --- the station ------------------------------------------------------------------------------------------
 
 
-def write_station_bundle(ledger: Ledger, out: Path) -> Path:
-    """Write this station's bundle for the office: its events after the acknowledged head, signed."""
+def write_station_bundle(
+    ledger: Ledger, out: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None
+) -> Path:
+    """Write this station's bundle for the office: its events after the acknowledged head, signed.
+
+    A cancel (``cancelled()``, asked while the events are gathered and the file written) leaves no file and no
+    export event: the event is recorded in the same transaction, rolled back by :class:`WriteCancelledError`."""
     ledger.require(Permission.ENTER_RECORDS)
     with ledger.write() as w:
         me = identity(w.conn)
@@ -143,10 +184,11 @@ def write_station_bundle(ledger: Ledger, out: Path) -> Path:
             "created_at": utc_iso(w.clock.now_utc()),
             "created_by": w.actor,
         }
-        members = {"events.jsonl": "\n".join(e.to_json() for e in events).encode("utf-8")}
+        steps = _WriteSteps(progress, cancelled)
+        members = {"events.jsonl": steps.lines(events)}
         path = _target(out, _bundle_name(str(me.code), "to-office", first.seq, last.seq))
         # written inside the transaction: if the file cannot be written, the export event is not kept either
-        bundle_file.write_bundle(path, manifest, members, key[0])
+        bundle_file.write_bundle(path, manifest, members, key[0], progress=steps.written, cancelled=cancelled)
         return path
 
 
@@ -362,11 +404,6 @@ class ImportCancelledError(SafetyWatchError):
     """The person cancelled taking in a bundle: its transaction was rolled back, nothing of it written."""
 
 
-#: ``progress(done, total)``: events taken in so far; ``cancelled()``: whether to stop (and write nothing).
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
-
-
 def read_station_bundle(
     ledger: Ledger, path: Path, *, progress: Progress | None = None, cancelled: Cancelled | None = None
 ) -> ImportReport:
@@ -481,7 +518,14 @@ def _office_for(conn: Connection, station_code: str) -> tuple[Identity, dict[str
     return me, station, key
 
 
-def write_reply(ledger: Ledger, station_code: str, out: Path) -> Path:
+def write_reply(
+    ledger: Ledger,
+    station_code: str,
+    out: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Path:
     """The office's reply to one station: what it holds of the station's chain, its reference changes and its
     own changes to the station's records."""
     ledger.require(Permission.IMPORT)
@@ -511,15 +555,23 @@ def write_reply(ledger: Ledger, station_code: str, out: Path) -> Path:
         "created_at": utc_iso(ledger.clock.now_utc()),
         "created_by": ledger.acting_as,
     }
-    members = {"events.jsonl": "\n".join(e.to_json() for e in events).encode("utf-8")}
+    steps = _WriteSteps(progress, cancelled)
+    members = {"events.jsonl": steps.lines(events)}
     path = _target(out, f"office_to-{station['code']}_{head:06d}{bundle_file.SUFFIX}")
     # replied_seq is not advanced here: a reply lost on the way would take its changes with it. It moves
     # when the station's next bundle says what it has read (read_reply skips what it holds already).
-    bundle_file.write_bundle(path, manifest, members, key[0])
+    bundle_file.write_bundle(path, manifest, members, key[0], progress=steps.written, cancelled=cancelled)
     return path
 
 
-def write_recovery(ledger: Ledger, station_code: str, out: Path) -> Path:
+def write_recovery(
+    ledger: Ledger,
+    station_code: str,
+    out: Path,
+    *,
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+) -> Path:
     """At the office: every event of a station's chain it holds, verbatim and signed, for a station restored from
     an older backup to take back what it had sent (:func:`read_recovery`)."""
     ledger.require(Permission.IMPORT)
@@ -542,9 +594,10 @@ def write_recovery(ledger: Ledger, station_code: str, out: Path) -> Path:
         "created_at": utc_iso(ledger.clock.now_utc()),
         "created_by": ledger.acting_as,
     }
-    members = {"events.jsonl": "\n".join(e.to_json() for e in events).encode("utf-8")}
+    steps = _WriteSteps(progress, cancelled)
+    members = {"events.jsonl": steps.lines(events)}
     path = _target(out, f"office_recovery-{station['code']}_{events[-1].seq:06d}{bundle_file.SUFFIX}")
-    bundle_file.write_bundle(path, manifest, members, key[0])
+    bundle_file.write_bundle(path, manifest, members, key[0], progress=steps.written, cancelled=cancelled)
     return path
 
 

@@ -20,6 +20,8 @@ from sqlalchemy import UniqueConstraint
 from safetywatch.db import models as m
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.domain.i18n import tr
+from safetywatch.domain.record_labels import table_label
+from safetywatch.exchange import held_messages
 from safetywatch.services.core import event_format
 from safetywatch.services.core.audit import AuditEventRow
 from safetywatch.services.core.event_format import GENESIS_HASH, Snapshot, canonical_json
@@ -158,7 +160,13 @@ class Applied:
 
 
 class _HeldError(Exception):
-    def __init__(self, cause: str, message: str, office_values: Snapshot | None = None) -> None:
+    """A change held for a person: its *cause* and, in ``message``, why in no language (``held_messages``): the
+    cause's message, or its *variant*'s, with *params* (``table``, ``columns`` shown by their labels)."""
+
+    def __init__(
+        self, cause: str, office_values: Snapshot | None = None, *, variant: str | None = None, **params: Any
+    ) -> None:
+        message = held_messages.stored(f"{cause}.{variant}" if variant else cause, **params)
         super().__init__(message)
         self.cause, self.message, self.office_values = cause, message, office_values
         #: a step's log entry (a hazard's follow-up) to keep although the step's change is held: entries are
@@ -177,10 +185,7 @@ def apply_station_event(
     w.origin = event.origin_label(f"station {station['code']}")
     try:
         if table not in STATION_TABLES:
-            raise _HeldError(
-                "not_owner",
-                tr("{table} belongs to the office; a station's change to it is not applied.").format(table=table),
-            )
+            raise _HeldError("not_owner", table=table)
         if event.before is None:
             _create(w, station, event, closed, result)
         else:
@@ -188,7 +193,7 @@ def apply_station_event(
         result.applied += 1
     except _HeldError as held:
         _hold(w, station, event, held)
-        result.held.append(f"#{event.seq} {table} {event.action}: {held.message}")
+        result.held.append(f"#{event.seq} {table_label(table)}: {held_messages.render(held.message)}")
         if held.entry is not None:
             child_table, values = held.entry
             w.insert(child_table, values, reason=event.reason)
@@ -224,12 +229,12 @@ def _create(w: Writer, station: Mapping[str, Any], event: ForeignEvent, closed: 
     after = json.loads(event.after or "null")
     full = event_format.created(event.format, table, event.entity_id, event.entity_uuid, event.at_utc, after)
     if not isinstance(full, dict):
-        raise _HeldError("missing", tr("The station's event records no content."))
+        raise _HeldError("missing", variant="no_content")
     values = _translated(w, station, table, {k: v for k, v in full.items() if k not in _MANAGED})
     values["uuid"] = event.entity_uuid
     existing = _office_row(w, table, event.entity_uuid)
     if existing is not None:
-        raise _HeldError("clash", tr("The office already holds this record."), _comparable(existing, values))
+        raise _HeldError("clash", _comparable(existing, values))
     _check_unique(w, table, values)
     companion = None
     for child, snapshot in event_format.companions(event.format, after):
@@ -248,7 +253,7 @@ def _change(w: Writer, station: Mapping[str, Any], event: ForeignEvent, closed: 
     table = event.entity
     office = _office_row(w, table, event.entity_uuid)
     if office is None:
-        raise _HeldError("missing", tr("The office holds no such record (its creation did not arrive)."))
+        raise _HeldError("missing")
     before = json.loads(event.before or "{}")
     after = json.loads(event.after or "{}")
     changes = {k: v for k, v in after.items() if not k.startswith("+") and k not in ("version", "updated_at")}
@@ -266,13 +271,7 @@ def _change(w: Writer, station: Mapping[str, Any], event: ForeignEvent, closed: 
         companion = (m.metadata.tables[child], _translated(w, station, child, child_values))
     stale = {k: office.get(k) for k, v in expected.items() if office.get(k) != v}
     if stale:
-        held = _HeldError(
-            "stale",
-            tr("The office's record changed since the station's copy ({columns}).").format(
-                columns=", ".join(sorted(stale))
-            ),
-            {k: office.get(k) for k in changes},
-        )
+        held = _HeldError("stale", {k: office.get(k) for k in changes}, columns=sorted(stale))
         if companion is not None:
             child_table, child_values = companion
             held.entry = (child_table, {**child_values, event_format.COMPANIONS[child_table.name][1]: office["id"]})
@@ -318,11 +317,7 @@ def _check_unique(w: Writer, table: str, values: Mapping[str, Any]) -> None:
         found = cursor.fetchone()
         if found is not None:
             other = dict(zip([d[0] for d in cursor.description], found, strict=True))
-            raise _HeldError(
-                "clash",
-                tr("Another record at the office has the same {columns}.").format(columns=", ".join(key)),
-                _comparable(other, values),
-            )
+            raise _HeldError("clash", _comparable(other, values), variant="same_key", columns=list(key))
 
 
 def _note_closed(table: str, values: Mapping[str, Any], closed: set[str], result: Applied) -> None:
@@ -375,12 +370,7 @@ def _translated(w: Writer, station: Mapping[str, Any], table: str, values: Mappi
         uuid = _station_uuid(w, int(station["id"]), target, int(local))
         office_id = None if uuid is None else _office_id(w, target, uuid)
         if office_id is None:
-            raise _HeldError(
-                "missing",
-                tr("It refers to {table} #{id} of the station, which the office does not hold.").format(
-                    table=target, id=local
-                ),
-            )
+            raise _HeldError("missing", variant="reference", table=target, id=local)
         out[column] = office_id
     return out
 
@@ -511,7 +501,7 @@ def translated_for_station(
     try:
         return _translated(w, station, table, values)
     except _HeldError as held:
-        raise ValidationError.single("", held.message) from held
+        raise ValidationError.single("", held_messages.render(held.message)) from held
 
 
 def project_duty(w: Writer, old: Mapping[str, Any], new: Mapping[str, Any]) -> None:

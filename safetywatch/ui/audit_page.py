@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.domain.hazard_loop import HazardAction
+from safetywatch.domain.record_labels import TABLES, table_label
 from safetywatch.services.core.audit import VerifyReport
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import integrity
@@ -208,34 +209,7 @@ class AuditPage(QWidget):
 
     # --- labels ----------------------------------------------------------------------------------
     def _kind_labels(self) -> dict[str, str]:
-        return {
-            "org_unit": self.tr("Organisation"),
-            "workstation": self.tr("Workstations"),
-            "inspector": self.tr("Inspectors"),
-            "shift": self.tr("Shifts"),
-            "lookup_item": self.tr("Lookup lists"),
-            "hazard_level": self.tr("Hazard levels"),
-            "hazard": self.tr("Hazard records"),
-            "hazard_follow_up": self.tr("Hazard steps"),
-            "app_setting": self.tr("Settings"),
-            "duty_sheet": self.tr("Shift sheets"),
-            "rate_norm": self.tr("Monthly norms"),
-            "allowance_rule": self.tr("Allowance rules"),
-            "allowance_sheet": self.tr("Approved allowance months"),
-            "allowance_line": self.tr("Allowance lines"),
-            "allowance_adjustment": self.tr("Allowance adjustments"),
-            "violation": self.tr("三违 records"),
-            "violation_handling": self.tr("三违 handling"),
-            "suggestion": self.tr("Safety suggestions"),
-            "squad_activity": self.tr("Squad checks"),
-            "tour": self.tr("Tours"),
-            "tour_problem": self.tr("Tour problems"),
-            "family_activity": self.tr("Family assistance"),
-            "month_close": self.tr("Closed months"),
-            "report_adjustment": self.tr("Report corrections"),
-            "user_account": self.tr("Users"),
-            "security": self.tr("Security events"),
-        }
+        return {name: table_label(name) for name in TABLES}
 
     def _action_labels(self) -> dict[str, str]:
         return {

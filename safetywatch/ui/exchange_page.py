@@ -45,7 +45,8 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.hazard_loop import HazardAction
-from safetywatch.exchange import bundle_file, bundles, held, stations
+from safetywatch.domain.record_labels import table_label
+from safetywatch.exchange import bundle_file, bundles, held, held_messages, stations
 from safetywatch.services.core.audit import chain_head
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.ui.change_hub import hub_for
@@ -165,6 +166,7 @@ class ExchangePage(QWidget):
         self.busy = False
         self.role = stations.STANDALONE
         self.last_results: list[BundleResult] = []
+        self.station_codes: list[str] = []  # the office's stations as listed
         self.enrolment_dialog: EnrolmentCodeDialog | None = None
         self.role_label = hint_label()
         self.panels = QStackedWidget()
@@ -172,16 +174,24 @@ class ExchangePage(QWidget):
         self.panels.addWidget(self._office_panel())
         self.panels.addWidget(self._station_panel())
         self.busy_bar = QProgressBar()
-        self.busy_bar.setRange(0, 0)  # no percentage: a bundle is read in one transaction
+        self.busy_bar.setRange(0, 0)  # moving until the job says how far it is
         self.busy_bar.setMaximumHeight(12)
         self.busy_bar.setTextVisible(False)
         self.busy_bar.hide()
+        # a big bundle (a station's first, with its history; a slow USB stick) takes seconds: reading or writing
+        # it can be stopped, writing nothing
+        self.cancel_button = QPushButton(self.tr("&Cancel"))
+        self.cancel_button.clicked.connect(self.cancel_work)
+        self.cancel_button.hide()
+        busy_row = QHBoxLayout()
+        busy_row.addWidget(self.busy_bar, 1)
+        busy_row.addWidget(self.cancel_button)
         self.status = StatusLine()
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(self.tr("Data exchange")))
         layout.addWidget(self.role_label)
         layout.addWidget(self.panels, 1)
-        layout.addWidget(self.busy_bar)
+        layout.addLayout(busy_row)
         layout.addWidget(self.status)
         self.refresh()
         hub_for(ledger).watch(self, WATCHED, lambda _changes: self.refresh())
@@ -230,26 +240,26 @@ class ExchangePage(QWidget):
         menu.addAction(self.tr("One bundle &file…"), self.choose_bundle_file)
         menu.addAction(self.tr("Every bundle in a f&older…"), self.choose_bundle_folder)
         self.read_bundles_button.setMenu(menu)
-        self.write_reply_button = QPushButton(self.tr("&Write reply…"))
-        self.write_reply_button.setToolTip(self.tr("The reply for the selected station: what the office holds of it"))
+        self.write_reply_button = QPushButton(self.tr("&Write replies…"))
+        replies = QMenu(self.write_reply_button)
+        self.reply_selected_action = replies.addAction(
+            self.tr("For the &selected station…"), self.write_reply
+        )  # fmt: skip
+        self.reply_all_action = replies.addAction(self.tr("For &every station, into a folder…"), self.write_all_replies)
+        self.write_reply_button.setMenu(replies)
+        self.write_reply_button.setToolTip(self.tr("A station's reply: what the office holds of it, and its changes"))
         self.add_station_button.clicked.connect(self.add_station)
-        self.write_reply_button.clicked.connect(self.write_reply)
         self.recovery_button = QPushButton(self.tr("Reco&very bundle…"))
         self.recovery_button.setToolTip(
             self.tr("For a station PC restored from an older backup: its own events as the office holds them")
         )
         self.recovery_button.clicked.connect(self.write_recovery)
-        # a big bundle (a station's first, with its history) takes seconds: it can be stopped, writing nothing
-        self.cancel_button = QPushButton(self.tr("&Cancel reading"))
-        self.cancel_button.clicked.connect(self.cancel_reading)
-        self.cancel_button.hide()
         buttons = QHBoxLayout()
         for button in (
             self.add_station_button,
             self.read_bundles_button,
             self.write_reply_button,
             self.recovery_button,
-            self.cancel_button,
         ):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -365,6 +375,7 @@ class ExchangePage(QWidget):
 
     def _fill_office(self, rows: list[dict[str, Any]], held: list[dict[str, Any]]) -> None:
         selected = self.selected_station()
+        self.station_codes = [str(row["code"]) for row in rows]
         self.stations_table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             last_event = f"#{row['last_seq']}  {_local(row['last_event_at'])}" if row["last_seq"] else "—"
@@ -387,37 +398,23 @@ class ExchangePage(QWidget):
         self.held_rows = held
         self.held_table.setRowCount(len(held))
         for r, change in enumerate(held):
+            why = held_messages.render(change["message"])  # in the reader's language, not the importer's
             cells = [
                 change["station"],
                 f"#{change['seq']}",
-                self._kind_label(str(change["entity"])),
+                table_label(str(change["entity"])),
                 self._action_label(str(change["action"])),
-                self._cause_label(str(change["cause"])),
-                change["message"],
+                held_messages.cause_label(str(change["cause"])),
+                why,
             ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(str(text))
-                item.setToolTip(str(change["message"]))
+                item.setToolTip(why)
                 self.held_table.setItem(r, c, item)
         self.office_tabs.setTabText(1, self.tr("Held changes ({count})").format(count=len(held)))
         if held:
             self.held_table.selectRow(0)
         self._show_held_detail()
-
-    def _kind_label(self, entity: str) -> str:
-        labels = {
-            "hazard": self.tr("Hazard records"),
-            "hazard_follow_up": self.tr("Hazard steps"),
-            "duty_sheet": self.tr("Shift sheets"),
-            "violation": self.tr("三违 records"),
-            "violation_handling": self.tr("三违 handling"),
-            "suggestion": self.tr("Safety suggestions"),
-            "squad_activity": self.tr("Squad checks"),
-            "tour": self.tr("Tours"),
-            "tour_problem": self.tr("Tour problems"),
-            "family_activity": self.tr("Family assistance"),
-        }
-        return labels.get(entity, entity)
 
     def _action_label(self, action: str) -> str:
         labels = {
@@ -428,16 +425,6 @@ class ExchangePage(QWidget):
             "void": self.tr("voided"),
         }
         return labels.get(action, action)
-
-    def _cause_label(self, cause: str) -> str:
-        labels = {
-            "stale": self.tr("changed at the office meanwhile"),
-            "not_owner": self.tr("not the station's record"),
-            "clash": self.tr("held already under another record"),
-            "missing": self.tr("record missing at the office"),
-            "closed_month": self.tr("in a closed month"),
-        }
-        return labels.get(cause, cause)
 
     def _show_held_detail(self) -> None:
         row = self.held_table.currentRow()
@@ -495,7 +482,8 @@ class ExchangePage(QWidget):
             self.read_reply_button,
         ):
             button.setEnabled(idle)
-        self.write_reply_button.setEnabled(idle and self.selected_station() is not None)
+        self.write_reply_button.setEnabled(idle and self.stations_table.rowCount() > 0)
+        self.reply_selected_action.setEnabled(self.selected_station() is not None)
         self.recovery_button.setEnabled(idle and self.selected_station() is not None)
         change = self.selected_held()
         self.keep_office_button.setEnabled(idle and change is not None)
@@ -526,16 +514,24 @@ class ExchangePage(QWidget):
         self._run(self.tr("Resolving…"), lambda: held.resolve(ledger, held_id, take, reason), done)
 
     # --- background work --------------------------------------------------------------------------------
-    def _run(self, hint: str, job: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        """Run *job* in the background with the busy bar; a known error goes to the message line in red."""
+    def _run(
+        self, hint: str, job: Callable[[], Any], done: Callable[[Any], None], *, cancellable: bool = False
+    ) -> None:
+        """Run *job* in the background with the busy bar (and, if *cancellable*, the cancel button: the job asks
+        ``self._cancel``); a known error goes to the message line in red, a cancel in grey."""
         self.busy = True
+        self._cancel.clear()
+        self.busy_bar.setRange(0, 0)
         self.busy_bar.show()
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setVisible(cancellable)
         self._update_buttons()
         self.status.hint(hint)
 
         def finish() -> None:
             self.busy = False
             self.busy_bar.hide()
+            self.cancel_button.hide()
             self._update_buttons()
 
         def succeeded(result: object) -> None:
@@ -544,6 +540,9 @@ class ExchangePage(QWidget):
 
         def failed(error: BaseException) -> None:
             finish()
+            if isinstance(error, (bundles.WriteCancelledError, bundles.ImportCancelledError)):
+                self.status.hint(str(error))
+                return
             if isinstance(error, OSError):  # a drive pulled out while writing, a folder not writable
                 self.status.error(self.tr("The file could not be written or read: {error}").format(error=error))
                 return
@@ -636,23 +635,16 @@ class ExchangePage(QWidget):
             )
             return
         ledger, progress, cancelled = self.ledger, self.progressed.emit, self._cancel.is_set
-        self._cancel.clear()
-        self.cancel_button.setEnabled(True)
-        self.cancel_button.show()
-
-        def done(results: list[BundleResult]) -> None:
-            self.cancel_button.hide()
-            self.busy_bar.setRange(0, 0)
-            self._show_results(results)
-
         self._run(
             self.tr("Reading {count} bundles…").format(count=len(files)),
             lambda: _read_each(ledger, files, progress, cancelled),
-            done,
+            self._show_results,
+            cancellable=True,
         )
 
-    def cancel_reading(self) -> None:
-        """Stop after the bundle being read (rolled back: nothing of it written); the rest are not read."""
+    def cancel_work(self) -> None:
+        """Stop the bundle being read or written: nothing of it is written (a read is rolled back; a write leaves
+        no file and records nothing); bundles not yet read are not read."""
         self._cancel.set()
         self.cancel_button.setEnabled(False)
         self.status.hint(self.tr("Cancelling…"))
@@ -702,12 +694,44 @@ class ExchangePage(QWidget):
             self.write_reply_to(code, folder)
 
     def write_reply_to(self, code: str, folder: Path) -> None:
-        ledger = self.ledger
+        ledger, progress, cancelled = self.ledger, self.progressed.emit, self._cancel.is_set
 
         def done(path: object) -> None:
             self.status.ok(self.tr("Reply for station {code} written: {path}").format(code=code, path=path))
 
-        self._run(self.tr("Writing the reply…"), lambda: bundles.write_reply(ledger, code, folder), done)
+        def job() -> Path:
+            return bundles.write_reply(ledger, code, folder, progress=progress, cancelled=cancelled)
+
+        self._run(self.tr("Writing the reply…"), job, done, cancellable=True)
+
+    def write_all_replies(self) -> None:
+        folder = self.choose_folder(self.tr("Where to write the replies for every station"))
+        if folder is not None:
+            self.write_all_replies_to(folder)
+
+    def write_all_replies_to(self, folder: Path) -> None:
+        """Every station's reply into *folder*, one file each (their standard names); after a cancel the replies
+        written before it stay (each is whole) and the status line names how many."""
+        ledger, progress, cancelled = self.ledger, self.progressed.emit, self._cancel.is_set
+        codes = list(self.station_codes)
+
+        def job() -> list[Path]:
+            written: list[Path] = []
+            for code in codes:
+                try:
+                    written.append(bundles.write_reply(ledger, code, folder, progress=progress, cancelled=cancelled))
+                except bundles.WriteCancelledError as cancel:
+                    raise bundles.WriteCancelledError(
+                        _translate(
+                            "Cancelled: {written} of {count} replies were written; write the rest again."
+                        ).format(written=len(written), count=len(codes))
+                    ) from cancel
+            return written
+
+        def done(paths: list[Path]) -> None:
+            self.status.ok(self.tr("{count} replies written into {folder}.").format(count=len(paths), folder=folder))
+
+        self._run(self.tr("Writing the replies…"), job, done, cancellable=True)
 
     def write_recovery(self) -> None:
         code = self.selected_station()
@@ -719,7 +743,7 @@ class ExchangePage(QWidget):
 
     def write_recovery_to(self, code: str, folder: Path) -> None:
         """The station's own events as the office holds them, for a station PC restored from an older backup."""
-        ledger = self.ledger
+        ledger, progress, cancelled = self.ledger, self.progressed.emit, self._cancel.is_set
 
         def done(path: object) -> None:
             self.status.ok(
@@ -728,7 +752,10 @@ class ExchangePage(QWidget):
                 )
             )
 
-        self._run(self.tr("Writing the recovery bundle…"), lambda: bundles.write_recovery(ledger, code, folder), done)
+        def job() -> Path:
+            return bundles.write_recovery(ledger, code, folder, progress=progress, cancelled=cancelled)
+
+        self._run(self.tr("Writing the recovery bundle…"), job, done, cancellable=True)
 
     # --- station ----------------------------------------------------------------------------------------
     def write_bundle(self) -> None:
@@ -737,7 +764,7 @@ class ExchangePage(QWidget):
             self.write_bundle_to(folder)
 
     def write_bundle_to(self, folder: Path) -> None:
-        ledger = self.ledger
+        ledger, progress, cancelled = self.ledger, self.progressed.emit, self._cancel.is_set
 
         def done(path: object) -> None:
             text = self.tr("Bundle written: {path}. Take it to the safety office.").format(path=path)
@@ -745,7 +772,10 @@ class ExchangePage(QWidget):
             self.status.ok(text)
             self.refresh()  # its own export event is in the chain now
 
-        self._run(self.tr("Writing the bundle…"), lambda: bundles.write_station_bundle(ledger, folder), done)
+        def job() -> Path:
+            return bundles.write_station_bundle(ledger, folder, progress=progress, cancelled=cancelled)
+
+        self._run(self.tr("Writing the bundle…"), job, done, cancellable=True)
 
     def choose_reply(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(

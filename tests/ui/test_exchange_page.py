@@ -4,6 +4,7 @@ held changes side by side, and the station's side (its bundle written, the offic
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from safetywatch import i18n
 from safetywatch.domain.clock import FixedClock
 from safetywatch.exchange import bundle_file, bundles, stations
 from safetywatch.services.core.ledger import Ledger
@@ -22,6 +24,7 @@ from safetywatch.services.kinds import hazards
 from safetywatch.ui.exchange_page import ALREADY_HELD, APPLIED, REFUSED, ExchangePage, _read_each
 from safetywatch.ui.station_dialogs import StationDialog
 from safetywatch.ui.worker import wait_for_jobs
+from tests.exchange.stations_setup import add_workstation
 from tests.helpers import card, count_rows, refs
 
 
@@ -311,3 +314,87 @@ def test_bundles_left_after_a_cancel_are_not_read(qtbot: QtBot, pair: Pair, tmp_
     results = _read_each(pair.office, [bundle], page.progressed.emit, page._cancel.is_set)
     assert [r.outcome for r in results] == [REFUSED] and "已取消" in results[0].message
     assert uuid not in _hazard_uuids(pair.office)
+
+
+def test_held_changes_are_said_in_the_reader_s_language(qtbot: QtBot, pair: Pair, tmp_path: Path) -> None:
+    _held_change(pair, tmp_path)  # imported while the program speaks Chinese
+    with pair.office.read() as conn:
+        stored = str(conn.exec_driver_sql("SELECT message FROM held_change").scalar_one())
+    assert json.loads(stored) == {"key": "stale", "params": {"columns": ["description"]}}  # no language kept
+    page = _page(qtbot, pair.office)
+    why = page.held_table.item(0, 5).text()
+    assert "隐患内容" in why and "description" not in why and page.held_table.item(0, 5).toolTip() == why
+    i18n.install("en")  # another officer reads it in English
+    page.refresh()
+    assert page.held_table.item(0, 5).text() == "The office's record changed since the station's copy (Description)."
+    assert page.held_table.item(0, 4).text() == "changed at the office meanwhile"
+    assert page.held_table.item(0, 2).text() == "Hazard records"
+
+
+def test_a_held_change_stored_before_as_a_sentence_is_shown_as_stored(qtbot: QtBot, pair: Pair, tmp_path: Path) -> None:
+    _held_change(pair, tmp_path)
+    with pair.office.write() as w:  # a row written by the version that stored the sentence itself
+        w.db.execute("UPDATE held_change SET message = ?", ("安全科的记录在群监站修改前已变动（description）。",))
+    page = _page(qtbot, pair.office)
+    assert page.held_table.item(0, 5).text() == "安全科的记录在群监站修改前已变动（description）。"
+
+
+def _cancel_on_first_progress(page: ExchangePage) -> None:
+    """As if 取消 were pressed as soon as the job reports progress (on the worker thread, so deterministic)."""
+    page.progressed.connect(lambda *_: page._cancel.set(), Qt.ConnectionType.DirectConnection)
+
+
+def test_writing_the_station_bundle_shows_progress_and_a_cancel_writes_nothing(
+    qtbot: QtBot, pair: Pair, tmp_path: Path
+) -> None:
+    hazards.register(pair.station, card(refs(pair.station)))
+    page = _page(qtbot, pair.station)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    events = count_rows(pair.station, "audit_event")
+    seen: list[tuple[int, int]] = []
+    page.progressed.connect(lambda done, total: seen.append((done, total)), Qt.ConnectionType.DirectConnection)
+    _cancel_on_first_progress(page)
+    page.write_bundle_to(stick)
+    assert page.busy and page.cancel_button.isVisibleTo(page) and not page.write_bundle_button.isEnabled()
+    assert wait_for_jobs()
+    assert list(stick.iterdir()) == [] and count_rows(pair.station, "audit_event") == events  # no file, no event
+    assert not page.status.is_error and "已取消" in page.status.text() and not page.cancel_button.isVisibleTo(page)
+    assert seen and page.write_bundle_button.isEnabled()
+
+    page.progressed.disconnect()
+    page.progressed.connect(page._on_progress)
+    page.progressed.connect(lambda done, total: seen.append((done, total)), Qt.ConnectionType.DirectConnection)
+    seen.clear()
+    page.write_bundle_to(stick)  # not cancelled: written, progress to the end
+    assert wait_for_jobs()
+    assert len(list(stick.glob("*.swbundle"))) == 1 and not page.status.is_error
+    assert seen[-1] == (1000, 1000) and count_rows(pair.station, "audit_event") == events + 1
+
+
+def test_the_office_writes_every_station_s_reply_into_a_folder(
+    qtbot: QtBot, pair: Pair, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bundle, _uuid = _station_bundle(pair.station, tmp_path / "stick")
+    bundles.read_station_bundle(pair.office, bundle)
+    add_workstation(pair.office, "JK02")
+    stations.add_station(pair.office, "ST02", "二号井口站", ["JK02"])
+    page = _page(qtbot, pair.office)
+    assert page.stations_table.rowCount() == 2 and page.reply_all_action.isEnabled()
+    replies = tmp_path / "replies"
+    replies.mkdir()
+    monkeypatch.setattr(page, "choose_folder", lambda _title: replies)
+    page.reply_all_action.trigger()
+    assert wait_for_jobs()
+    assert sorted(p.name.split("_")[1] for p in replies.iterdir()) == ["to-ST01", "to-ST02"]
+    assert not page.status.is_error and str(replies) in page.status.text()
+
+    cancelled = tmp_path / "cancelled"
+    cancelled.mkdir()
+    _cancel_on_first_progress(page)
+    page.write_all_replies_to(cancelled)
+    assert wait_for_jobs()
+    assert list(cancelled.iterdir()) == [] and "已取消" in page.status.text() and not page.status.is_error
+    page.write_recovery_to("ST01", cancelled)  # the recovery bundle too
+    assert wait_for_jobs()
+    assert list(cancelled.iterdir()) == [] and "已取消" in page.status.text()

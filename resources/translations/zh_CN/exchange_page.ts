@@ -24,8 +24,8 @@
         <translation>正在写恢复包…</translation>
     </message>
     <message>
-        <source>&amp;Cancel reading</source>
-        <translation>取消读入(&amp;C)</translation>
+        <source>&amp;Cancel</source>
+        <translation>取消(&amp;C)</translation>
     </message>
     <message>
         <source>Not read: cancelled.</source>
@@ -112,12 +112,12 @@ Where pit-head stations keep their own PCs, the safety office's PC becomes the o
         <translation>文件夹中的全部交换包(&amp;O)…</translation>
     </message>
     <message>
-        <source>&amp;Write reply…</source>
+        <source>&amp;Write replies…</source>
         <translation>写回执(&amp;W)…</translation>
     </message>
     <message>
-        <source>The reply for the selected station: what the office holds of it</source>
-        <translation>为选中的群监站写回执：安全科已收到它的哪些数据</translation>
+        <source>A station's reply: what the office holds of it, and its changes</source>
+        <translation>群监站的回执：安全科已收到它的哪些数据，以及安全科的改动</translation>
     </message>
     <message>
         <source>Stations</source>
@@ -418,6 +418,30 @@ Make this PC the office?</source>
     <message>
         <source>in a closed month</source>
         <translation>在已关闭的月份</translation>
+    </message>
+    <message>
+        <source>For the &amp;selected station…</source>
+        <translation>给选中的群监站(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>For &amp;every station, into a folder…</source>
+        <translation>给每个群监站，写入一个文件夹(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Where to write the replies for every station</source>
+        <translation>各群监站的回执写到哪里</translation>
+    </message>
+    <message>
+        <source>Cancelled: {written} of {count} replies were written; write the rest again.</source>
+        <translation>已取消：{count} 份回执中已写出 {written} 份；其余的请重新写。</translation>
+    </message>
+    <message>
+        <source>{count} replies written into {folder}.</source>
+        <translation>已将 {count} 份回执写入 {folder}。</translation>
+    </message>
+    <message>
+        <source>Writing the replies…</source>
+        <translation>正在写各群监站的回执…</translation>
     </message>
 </context>
 <context>

@@ -215,5 +215,13 @@
         <source>Cancelled: nothing of the bundle was written.</source>
         <translation>已取消：这个交换包的内容一条也没有写入。</translation>
     </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>Cancelled: no bundle was written.</source>
+        <translation>已取消：没有写出交换包。</translation>
+    </message>
 </context>
 </TS>

@@ -1,0 +1,117 @@
+"""Stored tables and columns in the officer's words (the layers without Qt show them too: the exchange's held
+changes name the record and the columns that differ). English here, Chinese in resources/translations/zh_CN/
+fields.ts; a name without a label is shown as stored. ``ui.field_labels`` shows the same labels."""
+
+from __future__ import annotations
+
+from safetywatch.domain.i18n import tr
+
+#: Stored columns in the officer's words (``notice_issued_on`` → "Notice issued on").
+FIELDS: dict[str, str] = {
+    # common to every record
+    "voided": "Voided",
+    "created_at": "Created (UTC)",
+    "updated_at": "Last changed (UTC)",
+    "version": "Version",
+    "void_reason": "Reason for voiding",
+    "remarks": "Remarks",
+    "clerk": "Entered by",
+    "description": "Description",
+    "location": "Location",
+    "found_date": "Found",
+    "shift_id": "Shift",
+    "workstation_id": "Workstation",
+    "number": "Number",
+    "note": "Note",
+    "on_date": "Date",
+    "person": "Person",
+    # hazards and their steps
+    "source_id": "Source",
+    "finder_id": "Found by (inspector)",
+    "finder_name": "Found by",
+    "unit_id": "Responsible unit",
+    "category_id": "Category",
+    "nature_id": "Nature",
+    "level_id": "Level",
+    "major_item": "Major hazard item",
+    "fixed_on_site": "Fixed on site",
+    "rectify_person": "Person responsible for rectification",
+    "deadline": "Deadline",
+    "original_deadline": "Original deadline",
+    "responsibility": "Responsibility",
+    "standard": "Standard",
+    "measures": "Measures",
+    "funds_yuan": "Funds (yuan)",
+    "contingency_plan": "Contingency plan",
+    "status": "Status",
+    "notice_no": "Notice number",
+    "notice_issued_on": "Notice issued on",
+    "receipt_signed_by": "Receipt signed by",
+    "rectified_on": "Rectified",
+    "accepted_by": "Accepted by",
+    "accepted_on": "Accepted",
+    "closed_on": "Closed",
+    "escalation_level": "Escalation level",
+    "duplicate_of_id": "Duplicate of",
+    "new_deadline": "New deadline",
+    "result": "Result",
+    # 三违 and their handling
+    "found_time": "Time",
+    "offender_no": "Employee number",
+    "offender_name": "Offender",
+    "offender_unit_id": "Offender's unit",
+    "offender_trade": "Trade",
+    "employment_id": "Employment",
+    "type_id": "三违 type",
+    "severity_id": "Severity",
+    "rule_item": "Rule broken",
+    "stopped_by_name": "Stopped by",
+    "found_via_id": "Found via",
+    "offender_signed": "Offender signed",
+    "step_id": "Handling step",
+    "training_days": "Training days",
+    "fine_yuan": "Fine (yuan)",
+    "decided_by": "Decided by",
+}
+
+#: Stored tables (record kinds) in the officer's words: the audit trail's and the exchange's "which record".
+TABLES: dict[str, str] = {
+    "org_unit": "Organisation",
+    "workstation": "Workstations",
+    "inspector": "Inspectors",
+    "shift": "Shifts",
+    "lookup_item": "Lookup lists",
+    "hazard_level": "Hazard levels",
+    "hazard": "Hazard records",
+    "hazard_follow_up": "Hazard steps",
+    "app_setting": "Settings",
+    "duty_sheet": "Shift sheets",
+    "rate_norm": "Monthly norms",
+    "allowance_rule": "Allowance rules",
+    "allowance_sheet": "Approved allowance months",
+    "allowance_line": "Allowance lines",
+    "allowance_adjustment": "Allowance adjustments",
+    "violation": "三违 records",
+    "violation_handling": "三违 handling",
+    "suggestion": "Safety suggestions",
+    "squad_activity": "Squad checks",
+    "tour": "Tours",
+    "tour_problem": "Tour problems",
+    "family_activity": "Family assistance",
+    "month_close": "Closed months",
+    "report_adjustment": "Report corrections",
+    "user_account": "Users",
+    "security": "Security events",
+}
+
+
+def column_label(name: str) -> str:
+    """Column *name* in the reader's language (as stored when it has no label)."""
+    english = FIELDS.get(name)
+    return tr(english) if english else name
+
+
+def table_label(name: str) -> str:
+    """Table *name* in the reader's language (as stored when it has no label)."""
+    english = TABLES.get(name)
+    return tr(english) if english else name
