@@ -477,10 +477,14 @@ def _apply_reference(w: Writer, event: ForeignEvent) -> None:
 
 
 def _own_station_id(w: Writer) -> int:
-    found = handle(w.conn).execute(
-        "SELECT s.id FROM exchange_station s, app_setting a WHERE a.key = 'station_uuid' AND a.voided = 0 "
-        "AND s.uuid = a.value"
-    ).fetchone()
+    found = (
+        handle(w.conn)
+        .execute(
+            "SELECT s.id FROM exchange_station s, app_setting a WHERE a.key = 'station_uuid' AND a.voided = 0 "
+            "AND s.uuid = a.value"
+        )
+        .fetchone()
+    )
     if found is None:
         raise BundleRefusedError(tr("This database is not a station: only a station reads the office's reply."))
     return int(found[0])

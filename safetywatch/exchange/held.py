@@ -2,7 +2,8 @@
 
 * **keep the office's version**: the held change is marked resolved; the office's record stays as it is, and the
   office's own change to it (what made the station's stale) goes back to the station in the next reply;
-* **take the station's version** (a change that arrived stale, or after the office took the record over): the station's new values are written onto the office's
+* **take the station's version** (a change that arrived stale, or after the office took the record over): the
+  station's new values are written onto the office's
   record as an amendment with the reason, and that change goes back to the station in the next reply too.
 
 Either way both sides hold the same record again once the station has read the reply.

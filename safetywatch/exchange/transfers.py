@@ -40,9 +40,7 @@ def find_station_record(conn: Connection, record: str, entity: str | None = None
             row = sql.first_dict(conn, f"SELECT * FROM {table} WHERE uuid = ?", (text,))
         if row is not None:
             return table, row
-    raise ValidationError.single(
-        "record", tr("No station record has the number or uuid {record}.").format(record=text)
-    )
+    raise ValidationError.single("record", tr("No station record has the number or uuid {record}.").format(record=text))
 
 
 def transfer_of(conn: Connection, uuid: str) -> dict[str, Any] | None:
@@ -65,11 +63,8 @@ def take_over(ledger: Ledger, entity: str | None, record: str, reason: str) -> d
             w.conn, "SELECT station_id FROM station_event WHERE entity_uuid = ? LIMIT 1", (row["uuid"],)
         )
         if station_id is None:
-            raise ValidationError.single(
-                "record", tr("{record} was entered at the office, not at a station: it is the office's already.").format(
-                    record=row.get("number") or row["uuid"]
-                )
-            )
+            message = tr("{record} was entered at the office, not at a station: it is the office's already.")
+            raise ValidationError.single("record", message.format(record=row.get("number") or row["uuid"]))
         existing = transfer_of(w.conn, str(row["uuid"]))
         if existing is not None:
             raise ValidationError.single(
