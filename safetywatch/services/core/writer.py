@@ -246,12 +246,15 @@ class Writer:
         for row in rows:
             day = row.get(column)
             if day and statistic_month(str(day), self._cutoff) in self._closed:
-                raise ValidationError.single(
-                    column,
+                message = (
                     tr(
-                        "{month} is closed: its records cannot change. Enter a correction for it in an open month."
-                    ).format(month=statistic_month(str(day), self._cutoff)),
+                        "The safety office closed {month}: its records cannot be entered or changed here. Tell the "
+                        "office; it enters a correction in an open month."
+                    )
+                    if self._at_station()  # the close came with the office's reply (issue 15)
+                    else tr("{month} is closed: its records cannot change. Enter a correction for it in an open month.")
                 )
+                raise ValidationError.single(column, message.format(month=statistic_month(str(day), self._cutoff)))
 
     def insert(
         self,
