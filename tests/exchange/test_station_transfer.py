@@ -75,7 +75,7 @@ def test_a_record_taken_over_at_the_office_is_read_only_at_the_station(
     _to_station(office, st, tmp_path)
     # the station holds the same transfer, pointing at its own station row (the office's ids mean nothing there)
     assert _transfers(st) == _transfers(office) == [("hazard", hazard["uuid"], "ST01", "挂牌督办", 0)]
-    with pytest.raises(ValidationError, match="took this record over .*挂牌督办"):
+    with pytest.raises(ValidationError, match=r"took this record over .*挂牌督办"):
         hazards.amend(st, int(hazard["id"]), card(r, description="井口站改的描述"), "补充细节")
     with pytest.raises(ValidationError, match="took this record over"):
         hazards.act(st, int(hazard["id"]), StepInput(A.ISSUE_NOTICE, DAY, person="王队长"))
@@ -103,7 +103,7 @@ def test_a_take_over_says_what_is_wrong(office: Ledger, station: Station, tmp_pa
     with pytest.raises(ValidationError, match="entered at the office"):
         transfers.take_over(office, "hazard", str(own["number"]), "挂牌督办")
     transfers.take_over(office, "hazard", str(hazard["uuid"]), "挂牌督办")  # by its uuid
-    with pytest.raises(ValidationError, match="took .* over already"):
+    with pytest.raises(ValidationError, match=r"took .* over already"):
         transfers.take_over(office, None, number, "再接管一次")
     with pytest.raises(ValidationError, match="not the office"):
         transfers.take_over(st, None, number, "挂牌督办")
@@ -163,10 +163,11 @@ def test_the_take_over_command(office: Ledger, station: Station, tmp_path: Path)
     _to_office(office, st, tmp_path)
     path = office.path
     office.close()
-    result = run_cli("station", "take-over", "--db", str(path), "--record", str(hazard["number"]), "--reason", "挂牌督办")
+    number = str(hazard["number"])
+    result = run_cli("station", "take-over", "--db", str(path), "--record", number, "--reason", "挂牌督办")
     assert result.returncode == 0, result.stderr
     assert "taken over by the office" in result.stdout
-    again = run_cli("station", "take-over", "--db", str(path), "--record", str(hazard["number"]), "--reason", "再来")
+    again = run_cli("station", "take-over", "--db", str(path), "--record", number, "--reason", "再来")
     assert again.returncode == 1 and "over already" in again.stderr
 
 
@@ -196,9 +197,7 @@ def test_a_month_closed_at_the_office_is_closed_at_the_station(
     station_records_equal(office, st)
 
 
-def test_a_month_reopened_at_the_office_opens_at_the_station(
-    office: Ledger, station: Station, tmp_path: Path
-) -> None:
+def test_a_month_reopened_at_the_office_opens_at_the_station(office: Ledger, station: Station, tmp_path: Path) -> None:
     from safetywatch.db import models as m
 
     st = station.ledger
