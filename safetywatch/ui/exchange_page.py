@@ -432,6 +432,7 @@ class ExchangePage(QWidget):
     def _cause_label(self, cause: str) -> str:
         labels = {
             "stale": self.tr("changed at the office meanwhile"),
+            "transferred": self.tr("taken over by the office"),
             "not_owner": self.tr("not the station's record"),
             "clash": self.tr("held already under another record"),
             "missing": self.tr("record missing at the office"),
@@ -499,7 +500,7 @@ class ExchangePage(QWidget):
         self.recovery_button.setEnabled(idle and self.selected_station() is not None)
         change = self.selected_held()
         self.keep_office_button.setEnabled(idle and change is not None)
-        self.take_station_button.setEnabled(idle and change is not None and change["cause"] == "stale")
+        self.take_station_button.setEnabled(idle and change is not None and change["cause"] in held.TAKEABLE_CAUSES)
 
     def selected_held(self) -> dict[str, Any] | None:
         rows = getattr(self, "held_rows", [])

@@ -40,4 +40,11 @@
         <translation>安全科已于 {date} 接管 {record}（{reason}）。</translation>
     </message>
 </context>
+<context>
+    <name>ExchangePage</name>
+    <message>
+        <source>taken over by the office</source>
+        <translation>已由安全科接管</translation>
+    </message>
+</context>
 </TS>
