@@ -11,7 +11,7 @@ import pytest
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.hazard_loop import HazardAction as A
 from safetywatch.exchange import bundles, held, transfers
-from safetywatch.reports import closing
+from safetywatch.reports import closing, generate
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
 from safetywatch.services.kinds.hazards import StepInput
@@ -193,6 +193,12 @@ def test_a_month_closed_at_the_office_is_closed_at_the_station(
         report = integrity.verify(conn)
     assert report.ok, [p.message for p in report.problems]
     verify_ok(office)
+    # its report, printed at the station, is the office's report as closed there, byte for byte
+    printed = []
+    for ledger in (office, st):
+        with ledger.read() as conn:
+            printed.append(generate.monthly_report(conn, "2026-05").data)
+    assert printed[0] == printed[1]
     _to_office(office, st, tmp_path)
     station_records_equal(office, st)
 
