@@ -5,6 +5,7 @@
     safetywatch station enrol --from FILE --db STATION_DB --enrol-code CODE [--office-key FINGERPRINT]
     safetywatch station list --db OFFICE
     safetywatch station recover --db OFFICE --code CODE --out PATH
+    safetywatch station take-over --db OFFICE --record NUMBER_OR_UUID --reason TEXT
     safetywatch bundle write --db DB --out PATH [--station CODE]
     safetywatch bundle read --db DB FILE...
     safetywatch bundle check FILE [--db DB]
@@ -59,6 +60,13 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     recover.add_argument("--code", required=True, help="the station's code")
     recover.add_argument("--out", type=Path, required=True, help="a folder or a file name for the bundle")
     login(recover)
+    take = station_do.add_parser(
+        "take-over", help="at the office: take a station's record over (read-only at the station from its next reply)"
+    )
+    take.add_argument("--db", type=Path, dest="sub_db", help="the office database")
+    take.add_argument("--record", required=True, help="the record's number (JK01-2026-00017) or uuid")
+    take.add_argument("--reason", required=True, help="why the office takes it over (e.g. 挂牌督办)")
+    login(take)
     listing = station_do.add_parser("list", help="at the office: stations, their last bundle and what is held")
     listing.add_argument("--db", type=Path, dest="sub_db", help="the office database")
     login(listing)
@@ -139,6 +147,15 @@ def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any
         if command == "station" and action == "recover":
             path = bundles.write_recovery(ledger, args.code, args.out)
             print(f"recovery bundle for {args.code} written: {path} (read it at the station with: bundle read)")
+            return EXIT_OK
+        if command == "station" and action == "take-over":
+            from safetywatch.exchange import transfers
+
+            transfer = transfers.take_over(ledger, None, args.record, args.reason)
+            print(
+                f"{transfer['entity']} {args.record.strip()} taken over by the office; read-only at the station "
+                "once it reads its next reply (bundle write --station CODE)"
+            )
             return EXIT_OK
         if command == "station":  # list
             with ledger.read() as conn:

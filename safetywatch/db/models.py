@@ -669,12 +669,27 @@ HELD_CHANGE = Table(
     Column("entity", String(32), nullable=False),
     Column("entity_uuid", String(36), nullable=False),
     Column("action", String(32), nullable=False),
-    Column("cause", String(32), nullable=False),  # stale | not_owner | clash | missing | closed_month
+    Column("cause", String(32), nullable=False),  # stale | transferred | not_owner | clash | missing
     Column("message", Text, nullable=False),
     Column("incoming", Text, nullable=False),  # JSON: the station event's before and after
     Column("office_values", Text),  # JSON: the office's values of the same columns, when it holds the record
     Column("status", String(16), nullable=False),  # held | resolved
     Column("resolution", Text),
+    *_record_columns(),
+)
+
+
+#: The office taking over a station's record (issue 15): 挂牌督办, 验收 or 销号 done at the office, or a take-over
+#: with a reason. From then on the record is the office's: the transfer travels to the station in the reply and
+#: the station's copy is read-only there. Keyed by the record's uuid (the same at both ends; ids are not).
+RECORD_TRANSFER = Table(
+    "record_transfer",
+    metadata,
+    Column("entity", String(32), nullable=False),  # the record's table (hazard, violation, ...)
+    Column("entity_uuid", String(36), nullable=False, index=True),
+    Column("station_id", Integer, ForeignKey("exchange_station.id"), nullable=False),  # the station that made it
+    Column("reason", Text, nullable=False),
+    Column("transferred_by", String(100), nullable=False),
     *_record_columns(),
 )
 
@@ -720,6 +735,7 @@ AUDITED_TABLES: tuple[Table, ...] = (
     USER_ACCOUNT,
     EXCHANGE_STATION,
     HELD_CHANGE,
+    RECORD_TRANSFER,
 )
 
 #: The business date of each record kind that a month close freezes (see services.month_close).

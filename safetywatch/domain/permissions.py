@@ -135,7 +135,14 @@ _REFERENCE_TABLES = frozenset(
 #: What the office owns once stations exchange with it (issue 15): read-only at an enrolled station, where
 #: only the office's replies change it.
 OFFICE_OWNED_TABLES = _REFERENCE_TABLES | frozenset(
-    {"month_close", "report_adjustment", "allowance_sheet", "allowance_line", "allowance_adjustment"}
+    {
+        "month_close",
+        "report_adjustment",
+        "allowance_sheet",
+        "allowance_line",
+        "allowance_adjustment",
+        "record_transfer",
+    }
 )
 _RECORD_TABLES = frozenset(
     {
@@ -151,6 +158,9 @@ _RECORD_TABLES = frozenset(
         "family_activity",
     }
 )
+#: What a station owns once it exchanges with the office (its records and their steps), until the office takes
+#: one over (``record_transfer``).
+STATION_OWNED_TABLES = _RECORD_TABLES
 _TABLE_PERMISSIONS: Mapping[str, Permission] = {
     **{table: P.EDIT_REFERENCE for table in _REFERENCE_TABLES},
     "allowance_sheet": P.APPROVE_ALLOWANCES,
@@ -163,6 +173,7 @@ _TABLE_PERMISSIONS: Mapping[str, Permission] = {
     # stations and the office (issue 15): registering a station and taking in its bundles are imports
     "exchange_station": P.IMPORT,
     "held_change": P.IMPORT,
+    "record_transfer": P.IMPORT,
 }
 #: Hazard loop steps that only a safety officer takes.
 OFFICER_HAZARD_ACTIONS = frozenset({"accept", "reject", "close"})

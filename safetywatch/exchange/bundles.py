@@ -36,6 +36,7 @@ from safetywatch.exchange.foreign_events import (
     EVENT_FIELDS,
     OFFICE_TABLES,
     STATION_TABLES,
+    TRANSFER_TABLE,
     Applied,
     BundleRefusedError,
     ForeignEvent,
@@ -534,13 +535,15 @@ def write_reply(
         held_seq, held_hash = _held_head(conn, int(station["id"]))
         tables = ", ".join(f"'{t}'" for t in OFFICE_TABLES)
         owned = ", ".join(f"'{t}'" for t in sorted(STATION_TABLES))
-        # the office's reference data, and its own changes to this station's records (a step taken at the
-        # office, a held change resolved there): the office's decisions travel back to the station
+        # the office's reference data and closed months, its take-overs of this station's records, and its own
+        # changes to them (a step taken at the office, a held change resolved there): the office's decisions
+        # travel back to the station
         rows = sql.handle(conn).execute(
             f"SELECT {event_columns(conn)} FROM audit_event a WHERE seq > ? AND (entity IN ({tables}) OR ("
-            f"entity IN ({owned}) AND origin IS NULL AND before IS NOT NULL AND EXISTS (SELECT 1 FROM station_event e "
-            "WHERE e.entity_uuid = a.entity_uuid AND e.station_id = ?))) ORDER BY seq",
-            (int(station["replied_seq"]), int(station["id"])),
+            f"entity = '{TRANSFER_TABLE}' AND EXISTS (SELECT 1 FROM {TRANSFER_TABLE} t WHERE t.uuid = a.entity_uuid "
+            f"AND t.station_id = ?)) OR (entity IN ({owned}) AND origin IS NULL AND before IS NOT NULL AND EXISTS ("
+            "SELECT 1 FROM station_event e WHERE e.entity_uuid = a.entity_uuid AND e.station_id = ?))) ORDER BY seq",
+            (int(station["replied_seq"]), int(station["id"]), int(station["id"])),
         )
         events = [ForeignEvent(*row) for row in rows]
         head = int(sql.scalar(conn, "SELECT coalesce(max(seq), 0) FROM audit_event") or 0)

@@ -44,7 +44,8 @@ STATION_TABLES = frozenset(
         "family_activity",
     }
 )
-#: What the office owns and sends to its stations (read-only there).
+#: What the office owns and sends to its stations, in the enrolment and in every reply (read-only there): the
+#: reference data, and the closed months (a clerk at a station cannot enter a record dated in one).
 OFFICE_TABLES = (
     "org_unit",
     "workstation",
@@ -54,7 +55,11 @@ OFFICE_TABLES = (
     "hazard_level",
     "rate_norm",
     "allowance_rule",
+    "month_close",
 )
+#: The office taking over a station's record: in the replies to that station only (never in an enrolment: a new
+#: station holds no records), applied under the office's ids with the station's own row as ``station_id``.
+TRANSFER_TABLE = "record_transfer"
 #: Kept verbatim in the station's chain at the office but never applied: the PC's own business.
 LOCAL_ENTITIES = frozenset({"security", "exchange", "user_account", "app_setting", "exchange_station"})
 
@@ -269,9 +274,18 @@ def _change(w: Writer, station: Mapping[str, Any], event: ForeignEvent, closed: 
         child_values = {k: v for k, v in row.items() if k not in _MANAGED and k != parent_key}
         child_values["uuid"] = row["uuid"]
         companion = (m.metadata.tables[child], _translated(w, station, child, child_values))
+    # a record the office took over is the office's: a change the station made before it read the reply waits
+    transfer = _transfer_of(w, event.entity_uuid)
     stale = {k: office.get(k) for k, v in expected.items() if office.get(k) != v}
-    if stale:
-        held = _HeldError("stale", {k: office.get(k) for k in changes}, columns=sorted(stale))
+    if transfer is not None or stale:
+        office_values = {k: office.get(k) for k in changes}
+        held = (
+            _HeldError(
+                "transferred", office_values, date=str(transfer["created_at"])[:10], reason=str(transfer["reason"])
+            )
+            if transfer is not None
+            else _HeldError("stale", office_values, columns=sorted(stale))
+        )
         if companion is not None:
             child_table, child_values = companion
             held.entry = (child_table, {**child_values, event_format.COMPANIONS[child_table.name][1]: office["id"]})
@@ -290,6 +304,15 @@ def _change(w: Writer, station: Mapping[str, Any], event: ForeignEvent, closed: 
     if table == "duty_sheet":
         sheet = _sheet_input(new) if not new["voided"] else _sheet_input({**new, "marks": "[]"})
         duty.project(w, int(new["id"]), old_marks, sheet)
+
+
+def _transfer_of(w: Writer, uuid: str) -> dict[str, Any] | None:
+    """The office's live take-over of the record *uuid*, if it took it over."""
+    cursor = handle(w.conn).execute(
+        "SELECT created_at, reason FROM record_transfer WHERE entity_uuid = ? AND voided = 0", (uuid,)
+    )
+    found = cursor.fetchone()
+    return None if found is None else {"created_at": found[0], "reason": found[1]}
 
 
 def _unique_keys(table: str) -> Iterator[tuple[str, ...]]:
@@ -407,7 +430,7 @@ def apply_office_event(w: Writer, event: ForeignEvent) -> bool:
     one of the station's own records (a step taken at the office, a held change resolved there) is the
     office's decision: it is applied to the station's record with that uuid whatever the station's copy
     holds, so both sides hold the same again (issue 15, "the resolution travels back")."""
-    if event.entity in OFFICE_TABLES:
+    if event.entity in OFFICE_TABLES or event.entity == TRANSFER_TABLE:
         _apply_reference(w, event)
         return True
     if event.entity in STATION_TABLES and event.before is not None:
@@ -428,6 +451,8 @@ def _apply_reference(w: Writer, event: ForeignEvent) -> None:
                 return
             values = {k: v for k, v in full.items() if k not in _MANAGED}
             values["uuid"] = event.entity_uuid
+            if event.entity == TRANSFER_TABLE:  # the office's id of this station means nothing here: ours
+                values["station_id"] = _own_station_id(w)
             w.insert(table, values, reason=event.reason, record_id=event.entity_id)
         else:
             changes = {k: v for k, v in (after or {}).items() if not k.startswith("+")}
@@ -435,6 +460,20 @@ def _apply_reference(w: Writer, event: ForeignEvent) -> None:
             w.update(table, event.entity_id, changes, action=event.action, reason=event.reason)
     finally:
         w.origin = None
+
+
+def _own_station_id(w: Writer) -> int:
+    found = (
+        handle(w.conn)
+        .execute(
+            "SELECT s.id FROM exchange_station s, app_setting a WHERE a.key = 'station_uuid' AND a.voided = 0 "
+            "AND s.uuid = a.value"
+        )
+        .fetchone()
+    )
+    if found is None:
+        raise BundleRefusedError(tr("This database is not a station: only a station reads the office's reply."))
+    return int(found[0])
 
 
 def _apply_decision(w: Writer, event: ForeignEvent) -> bool:

@@ -2,7 +2,8 @@
 
 * **keep the office's version**: the held change is marked resolved; the office's record stays as it is, and the
   office's own change to it (what made the station's stale) goes back to the station in the next reply;
-* **take the station's version** (a stale change only): the station's new values are written onto the office's
+* **take the station's version** (a change that arrived stale, or after the office took the record over): the
+  station's new values are written onto the office's
   record as an amendment with the reason, and that change goes back to the station in the next reply too.
 
 Either way both sides hold the same record again once the station has read the reply.
@@ -23,6 +24,8 @@ from safetywatch.services.core import sql
 from safetywatch.services.core.ledger import Ledger
 
 KEEP_OFFICE, TAKE_STATION = "office", "station"
+#: A station's change that may be taken: to its own record, arriving stale or after the office took it over.
+TAKEABLE_CAUSES = frozenset({"stale", "transferred"})
 
 
 def resolve(ledger: Ledger, held_id: int, take: str, reason: str) -> dict[str, Any]:
@@ -34,11 +37,12 @@ def resolve(ledger: Ledger, held_id: int, take: str, reason: str) -> dict[str, A
     if take not in (KEEP_OFFICE, TAKE_STATION):
         raise ValueError(f"take must be {KEEP_OFFICE!r} or {TAKE_STATION!r}")
     with ledger.write() as w:
+        w.takes_over = False  # a decision on a conflict, not a take-over: the record stays whose it was
         held = sql.first_dict(w.db, "SELECT * FROM held_change WHERE id = ?", (held_id,))
         if held is None or held["status"] != "held":
             raise ValidationError.single("", tr("This change is not held (any more): reload the list."))
         if take == TAKE_STATION:
-            if held["cause"] != "stale" or held["entity"] not in STATION_TABLES:
+            if held["cause"] not in TAKEABLE_CAUSES or held["entity"] not in STATION_TABLES:
                 raise ValidationError.single(
                     "",
                     tr("Only a station's change to its own record that arrived stale can be taken over; keep the "

@@ -36,6 +36,10 @@ CAUSES: dict[str, Cause] = {
     "stale": Cause(
         "changed at the office meanwhile", "The office's record changed since the station's copy ({columns})."
     ),
+    "transferred": Cause(
+        "taken over by the office",
+        "The office took this record over on {date} ({reason}); the station changed it before it read the reply.",
+    ),
     "not_owner": Cause(
         "not the station's record", "{table} belongs to the office; a station's change to it is not applied."
     ),

@@ -487,7 +487,7 @@ class ExchangePage(QWidget):
         self.recovery_button.setEnabled(idle and self.selected_station() is not None)
         change = self.selected_held()
         self.keep_office_button.setEnabled(idle and change is not None)
-        self.take_station_button.setEnabled(idle and change is not None and change["cause"] == "stale")
+        self.take_station_button.setEnabled(idle and change is not None and change["cause"] in held.TAKEABLE_CAUSES)
 
     def selected_held(self) -> dict[str, Any] | None:
         rows = getattr(self, "held_rows", [])

@@ -92,6 +92,7 @@ def test_upgrade_downgrade_upgrade_keeps_events_and_triggers(tmp_path: Path) -> 
         "held_change_no_delete",
         "station_event_no_update",
         "station_event_no_delete",
+        "record_transfer_no_delete",  # 0007
     }
     assert at_0003["trigger"] == at_head["trigger"] - later
     assert _data(path)["audit_event"] == events

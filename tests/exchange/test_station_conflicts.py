@@ -69,7 +69,7 @@ def test_a_station_change_to_a_record_the_office_changed_is_held_with_both_versi
     report = bundles.read_station_bundle(office, bundles.write_station_bundle(st, tmp_path))
     assert len(report.applied.held) == 1, report.applied.held
     [held] = _held(office)
-    assert held["cause"] == "stale" and held["entity"] == "hazard"
+    assert held["cause"] == "transferred" and held["entity"] == "hazard"  # the office's amendment took it over
     incoming = json.loads(str(held["incoming"]))
     office_values = json.loads(str(held["office_values"]))
     assert incoming["after"]["description"] == "井口站改的描述"

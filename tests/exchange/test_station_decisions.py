@@ -71,19 +71,22 @@ def test_a_step_taken_at_the_office_reaches_the_station(office: Ledger, station:
     _to_office(office, st, tmp_path)
     hazards.act(office, _office_id(office, number), StepInput(A.ISSUE_NOTICE, DAY, person="安全科王科长"))
     result = _to_station(office, st, tmp_path)
-    assert result["reference_changes"] == 1  # the office's step
+    assert result["reference_changes"] == 2  # the office's take-over of the hazard, and its step
     assert _state(st, number) == _state(office, number)
     assert _state(st, number)[0] == "notice_issued" and _state(st, number)[3] == ("register", "issue_notice")
     verify_ok(st)
-    # the station goes on from the office's step; its next bundle brings the office's step back without echo
-    hazards.act(st, int(hazard["id"]), StepInput(A.START_RECTIFICATION, DAY, person="李工"))
-    report = _to_office(office, st, tmp_path)
-    assert report.applied.held == [] and report.applied.applied == 1
+    # the hazard is the office's now: the station's copy is read-only, and the office goes on with the loop
+    with pytest.raises(ValidationError, match="took this record over"):
+        hazards.act(st, int(hazard["id"]), StepInput(A.START_RECTIFICATION, DAY, person="李工"))
+    hazards.act(office, _office_id(office, number), StepInput(A.START_RECTIFICATION, DAY, person="李工"))
+    _to_station(office, st, tmp_path)
+    report = _to_office(office, st, tmp_path)  # the office's changes come back without echo
+    assert report.applied.held == [] and report.applied.applied == 0
     station_records_equal(office, st)
     verify_ok(office)
     with st.read() as conn:
         origins = [r[0] for r in conn.exec_driver_sql("SELECT origin FROM audit_event WHERE origin LIKE 'office #%'")]
-    assert len(origins) == 1
+    assert len(origins) == 3
 
 
 def _stale(office: Ledger, st: Ledger, folder: Path) -> tuple[str, int]:

@@ -74,6 +74,7 @@ def _not_records() -> set[str]:
         "user_account",
         "exchange_station",
         "held_change",
+        "record_transfer",
     }
 
 

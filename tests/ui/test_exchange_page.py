@@ -210,7 +210,8 @@ def test_held_changes_side_by_side(qtbot: QtBot, pair: Pair, tmp_path: Path) -> 
     page = _page(qtbot, pair.office)
     assert page.held_table.rowCount() == 1 and page.office_tabs.tabText(1) == "暂存的改动（1）"
     assert page.stations_table.item(0, 5).text() == "1"
-    assert page.held_table.item(0, 2).text() == "隐患" and page.held_table.item(0, 4).text() == "安全科已先行修改"
+    # the office's amendment took the hazard over before the station's arrived
+    assert page.held_table.item(0, 2).text() == "隐患" and page.held_table.item(0, 4).text() == "已由安全科接管"
     cells = {
         page.held_detail.item(r, 0).text(): [page.held_detail.item(r, c).text() for c in (1, 2, 3)]
         for r in range(page.held_detail.rowCount())

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table
 
-from safetywatch.db.models import DATED_COLUMNS
+from safetywatch.db.models import DATED_COLUMNS, RECORD_TRANSFER
 from safetywatch.domain.clock import Clock, utc_iso
 from safetywatch.domain.errors import ConflictError, NotFoundError, TamperedRecordError, ValidationError
 from safetywatch.domain.i18n import tr
@@ -25,6 +25,7 @@ from safetywatch.domain.periods import statistic_month
 from safetywatch.domain.permissions import (
     AMEND_ACTIONS,
     OFFICE_OWNED_TABLES,
+    STATION_OWNED_TABLES,
     Role,
     allowed,
     denied,
@@ -106,13 +107,17 @@ class Writer:
         #: Records dated in a closed month may be written (a station's evidence reaching the office late is
         #: kept and listed for correction, issue 15); for everything else a closed month is frozen.
         self.closed_months_open = False
+        #: At the office, a change made here (no origin) to a record a station created takes the record over: an
+        #: audited ``record_transfer`` in the same transaction (issue 15). False for a held change's resolution,
+        #: which decides a conflict and leaves the record the station's.
+        self.takes_over = True
         self.audit = AuditLog(conn)
         #: Tables and records this transaction wrote, for the pages that show them (``core.changes``).
         self.changes = ChangeCollector()
         #: Reference rows read by the use cases' checks, remembered until this writer writes their table.
         self.lookups = ReferenceLookups(self.db)
         self._closed: set[str] | None = None
-        self._station: bool | None = None  # whether this database is an enrolled station (asked once)
+        self._role: str | None = None  # this database's exchange role: standalone, office or station (asked once)
         self._served: set[int] | None = None  # at a station: the ids of the workstations it serves
         self._cutoff = 0
         #: The values this writer last wrote for each record (a tuple: cheap, and no work for the garbage
@@ -140,11 +145,68 @@ class Writer:
             if problem:
                 raise ValidationError.single("reason", problem)
 
-    def _at_station(self) -> bool:
-        if self._station is None:
+    def _exchange_role(self) -> str:
+        if self._role is None:
             role = sql.scalar(self.conn, "SELECT value FROM app_setting WHERE key = 'exchange_role' AND voided = 0")
-            self._station = role == "station"
-        return self._station
+            self._role = str(role or "standalone")
+        return self._role
+
+    def _at_station(self) -> bool:
+        return self._exchange_role() == "station"
+
+    # The transfer's two ends live here rather than in the services that take steps: every change of a record
+    # (a loop step, an amendment, a void, of any record kind) passes through update(), so no service can forget
+    # them, and the check is one indexed look-up by uuid. Nothing here knows the exchange beyond two tables.
+
+    def _refuse_transferred(self, table: Table, row: Mapping[str, Any]) -> None:
+        """At a station, a record the office took over changes only by the office's reply."""
+        if self.origin is not None or table.name not in STATION_OWNED_TABLES or not self._at_station():
+            return
+        transfer = sql.first_dict(
+            self.db,
+            "SELECT created_at, reason FROM record_transfer WHERE entity_uuid = ? AND voided = 0",
+            (row["uuid"],),
+        )
+        if transfer is not None:
+            raise ValidationError.single(
+                "",
+                tr(
+                    "The safety office took this record over on {date} ({reason}): it is read-only here. "
+                    "Ask the office to change it."
+                ).format(date=str(transfer["created_at"])[:10], reason=transfer["reason"]),
+            )
+
+    def _take_over(self, table: Table, row: Mapping[str, Any], action: str, reason: str | None) -> None:
+        """At the office, a change made here to a record a station created takes it over (once)."""
+        if (
+            self.origin is not None
+            or not self.takes_over
+            or table.name not in STATION_OWNED_TABLES
+            or self._exchange_role() != "office"
+        ):
+            return
+        station_id = sql.scalar(
+            self.conn, "SELECT station_id FROM station_event WHERE entity_uuid = ? LIMIT 1", (row["uuid"],)
+        )
+        if station_id is None or sql.first(
+            self.conn, "SELECT 1 FROM record_transfer WHERE entity_uuid = ? AND voided = 0", (row["uuid"],)
+        ):
+            return
+        role, self.role = self.role, None  # the transfer follows from a change the role may make
+        try:
+            self.insert(
+                RECORD_TRANSFER,
+                {
+                    "entity": table.name,
+                    "entity_uuid": row["uuid"],
+                    "station_id": station_id,
+                    "reason": (reason or "").strip()
+                    or tr("Taken over by the office for {action}.").format(action=action),
+                    "transferred_by": self.actor,
+                },
+            )
+        finally:
+            self.role = role
 
     def _refuse_unserved_workstation(self, table: Table, row: Mapping[str, Any]) -> None:
         """At a station, its own records name only the workstations it serves: another station numbers the
@@ -184,12 +246,15 @@ class Writer:
         for row in rows:
             day = row.get(column)
             if day and statistic_month(str(day), self._cutoff) in self._closed:
-                raise ValidationError.single(
-                    column,
+                message = (
                     tr(
-                        "{month} is closed: its records cannot change. Enter a correction for it in an open month."
-                    ).format(month=statistic_month(str(day), self._cutoff)),
+                        "The safety office closed {month}: its records cannot be entered or changed here. Tell the "
+                        "office; it enters a correction in an open month."
+                    )
+                    if self._at_station()  # the close came with the office's reply (issue 15)
+                    else tr("{month} is closed: its records cannot change. Enter a correction for it in an open month.")
                 )
+                raise ValidationError.single(column, message.format(month=statistic_month(str(day), self._cutoff)))
 
     def insert(
         self,
@@ -305,6 +370,8 @@ class Writer:
         after.update({k: storage_value(v) for k, v in changes.items()})
         if after == before:
             raise ValidationError.single("", tr("Nothing was changed."))
+        self._refuse_transferred(table, before)
+        self._take_over(table, before, str(action), reason)
         if after.get("workstation_id") != before.get("workstation_id"):
             self._refuse_unserved_workstation(table, after)
         date_column = DATED_COLUMNS.get(table.name)

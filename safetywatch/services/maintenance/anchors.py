@@ -81,9 +81,18 @@ AnchorSource = Callable[[Connection, Path | None], Found]
 
 
 def closed_month_anchors(conn: Connection, _db_path: Path | None) -> Found:
-    """The head each closed month's report was counted at (stored with the close)."""
+    """The head each closed month's report was counted at (stored with the close).
+
+    Not a month the safety office closed and sent to this station (its create event's origin names the office):
+    that report was counted on the office's chain, which the office's own verify checks (issue 15)."""
     anchors, problems = [], []
-    for row in sql.all_dicts(conn, "SELECT * FROM month_close WHERE voided = 0 ORDER BY month"):
+    rows = sql.all_dicts(
+        conn,
+        "SELECT * FROM month_close mc WHERE voided = 0 AND NOT EXISTS (SELECT 1 FROM audit_event e WHERE "
+        "e.entity = 'month_close' AND e.entity_id = mc.id AND e.action = 'create' AND e.origin LIKE 'office%') "
+        "ORDER BY month",
+    )
+    for row in rows:
         try:
             anchor = month_close.stored_report(row).audit_anchor
         except (SafetyWatchError, ValueError, TypeError) as exc:  # tampered JSON too: said, never a crash
