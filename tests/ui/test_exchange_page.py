@@ -321,14 +321,19 @@ def test_held_changes_are_said_in_the_reader_s_language(qtbot: QtBot, pair: Pair
     _held_change(pair, tmp_path)  # imported while the program speaks Chinese
     with pair.office.read() as conn:
         stored = str(conn.exec_driver_sql("SELECT message FROM held_change").scalar_one())
-    assert json.loads(stored) == {"key": "stale", "params": {"columns": ["description"]}}  # no language kept
+    taken_on = json.loads(stored)["params"]["date"]
+    # no language kept: the cause and its parameters (the office's amendment took the hazard over)
+    assert json.loads(stored) == {"key": "transferred", "params": {"date": taken_on, "reason": "描述写错了"}}
     page = _page(qtbot, pair.office)
     why = page.held_table.item(0, 5).text()
-    assert "隐患内容" in why and "description" not in why and page.held_table.item(0, 5).toolTip() == why
+    assert why == f"安全科已于 {taken_on} 接管此记录（描述写错了）；群监站在读取回执之前修改了它。"
+    assert page.held_table.item(0, 5).toolTip() == why
     i18n.install("en")  # another officer reads it in English
     page.refresh()
-    assert page.held_table.item(0, 5).text() == "The office's record changed since the station's copy (Description)."
-    assert page.held_table.item(0, 4).text() == "changed at the office meanwhile"
+    assert page.held_table.item(0, 5).text() == (
+        f"The office took this record over on {taken_on} (描述写错了); the station changed it before it read the reply."
+    )
+    assert page.held_table.item(0, 4).text() == "taken over by the office"
     assert page.held_table.item(0, 2).text() == "Hazard records"
 
 
