@@ -5,6 +5,7 @@
     safetywatch station enrol --from FILE --db STATION_DB --enrol-code CODE [--office-key FINGERPRINT]
     safetywatch station list --db OFFICE
     safetywatch station recover --db OFFICE --code CODE --out PATH
+    safetywatch station retire --db OFFICE --code CODE --reason TEXT
     safetywatch bundle write --db DB --out PATH [--station CODE]
     safetywatch bundle read --db DB FILE...
     safetywatch bundle check FILE [--db DB]
@@ -59,6 +60,13 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     recover.add_argument("--code", required=True, help="the station's code")
     recover.add_argument("--out", type=Path, required=True, help="a folder or a file name for the bundle")
     login(recover)
+    retire = station_do.add_parser(
+        "retire", help="at the office: retire a station whose PC is gone, freeing its workstations for a new one"
+    )
+    retire.add_argument("--db", type=Path, dest="sub_db", help="the office database")
+    retire.add_argument("--code", required=True, help="the station's code")
+    retire.add_argument("--reason", required=True, help="why, e.g. 井口电脑硬盘损坏，无可用备份")
+    login(retire)
     listing = station_do.add_parser("list", help="at the office: stations, their last bundle and what is held")
     listing.add_argument("--db", type=Path, dest="sub_db", help="the office database")
     login(listing)
@@ -139,6 +147,13 @@ def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any
         if command == "station" and action == "recover":
             path = bundles.write_recovery(ledger, args.code, args.out)
             print(f"recovery bundle for {args.code} written: {path} (read it at the station with: bundle read)")
+            return EXIT_OK
+        if command == "station" and action == "retire":
+            retired = stations.retire_station(ledger, args.code, args.reason)
+            print(
+                f"station {args.code} retired; its workstations {retired['workstation_codes']} are free for the "
+                f"station that replaces it (register it under a new code: station add); its events stay as evidence"
+            )
             return EXIT_OK
         if command == "station":  # list
             with ledger.read() as conn:
