@@ -2,7 +2,8 @@
 
     safetywatch office init --db DB
     safetywatch station add --db OFFICE --code CODE --name NAME --workstations C1,C2 --out FILE
-    safetywatch station enrol --from FILE --db STATION_DB --enrol-code CODE [--office-key FINGERPRINT]
+    safetywatch station enrol --from FILE --db STATION_DB --enrol-code CODE [--office-key FINGERPRINT] [--check]
+    safetywatch station enrolment --db OFFICE --code CODE --out FILE
     safetywatch station list --db OFFICE
     safetywatch station recover --db OFFICE --code CODE --out PATH
     safetywatch station retire --db OFFICE --code CODE --reason TEXT
@@ -48,11 +49,24 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add.add_argument("--workstations", required=True, help="codes of the workstations it serves: JK01,JK02")
     add.add_argument("--out", type=Path, required=True, help="where to write the enrolment bundle")
     login(add)
-    enrol = station_do.add_parser("enrol", help="on the station PC: create its database from an enrolment bundle")
+    enrol = station_do.add_parser(
+        "enrol",
+        help="on the station PC: create its database from an enrolment bundle (or, for a PC with records, join it)",
+    )
     enrol.add_argument("--from", dest="source", type=Path, required=True, help="the enrolment bundle")
-    enrol.add_argument("--db", type=Path, dest="sub_db", help="the new station database file")
-    enrol.add_argument("--enrol-code", required=True, help="the one-time code the office gave (XXXX-XXXX)")
+    enrol.add_argument("--db", type=Path, dest="sub_db", help="the new station database file, or this PC's database")
+    enrol.add_argument("--enrol-code", help="the one-time code the office gave (XXXX-XXXX)")
     enrol.add_argument("--office-key", help="the office key's fingerprint as the office read it out (checked)")
+    enrol.add_argument(
+        "--check", action="store_true", help="a PC with records: list what joining would do and every mismatch"
+    )
+    again = station_do.add_parser(
+        "enrolment", help="at the office: write a registered station's enrolment bundle again (same enrolment code)"
+    )
+    again.add_argument("--db", type=Path, dest="sub_db", help="the office database")
+    again.add_argument("--code", required=True, help="the station's code")
+    again.add_argument("--out", type=Path, required=True, help="where to write the enrolment bundle")
+    login(again)
     recover = station_do.add_parser(
         "recover", help="at the office: a station's own events, for a station restored from an older backup"
     )
@@ -109,6 +123,14 @@ def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any
         if db is None:
             err("error: name the new station database: --db STATION_DB")
             return EXIT_USAGE
+        if db.exists() and db.stat().st_size > 0:
+            return _join(args, db, err)
+        if args.check:
+            err(f"error: --check is for a PC with records; there is no database at {db} (enrol creates it)")
+            return EXIT_USAGE
+        if not args.enrol_code:
+            err("error: give the one-time code the office gave: --enrol-code XXXX-XXXX")
+            return EXIT_USAGE
         ledger = stations.enrol(args.source, db, args.enrol_code, office_fingerprint=args.office_key)
         with ledger.read() as conn:
             me = stations.identity(conn)
@@ -144,6 +166,10 @@ def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any
             print(f"enrolment code (give it to the station, once): {new.enrol_code}")
             print(f"office key fingerprint (the station checks it): {bundle_file.key_fingerprint(key[1])}")
             return EXIT_OK
+        if command == "station" and action == "enrolment":
+            path = stations.write_enrolment(ledger, args.code, args.out)
+            print(f"enrolment bundle for {args.code} written again: {path} (the enrolment code is unchanged)")
+            return EXIT_OK
         if command == "station" and action == "recover":
             path = bundles.write_recovery(ledger, args.code, args.out)
             print(f"recovery bundle for {args.code} written: {path} (read it at the station with: bundle read)")
@@ -169,6 +195,26 @@ def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any
         return _read(ledger, args, err)
     finally:
         ledger.close()
+
+
+def _join(args: argparse.Namespace, db: Path, err: Any) -> int:
+    """A PC with records: its plan and mismatches (``--check``), or the join itself when nothing mismatches."""
+    from safetywatch.exchange import join
+
+    plan = join.plan_join(db, args.source, args.office_key)
+    for line in plan.lines():
+        print(line)
+    if args.check or plan.mismatches:
+        if plan.mismatches and not args.check:
+            err(f"error: {len(plan.mismatches)} mismatches (listed above): nothing was changed")
+        return EXIT_FAILED if plan.mismatches else EXIT_OK
+    if not args.enrol_code:
+        err("error: give the one-time code the office gave: --enrol-code XXXX-XXXX")
+        return EXIT_USAGE
+    joined = join.join(db, args.source, args.enrol_code, office_fingerprint=args.office_key)
+    print(f"{db} is now station {plan.station_code}: {joined.carried} records carried")
+    print(f"the database as it was is kept (verified backup): {joined.kept}")
+    return EXIT_OK
 
 
 def _open(db: Path) -> Ledger:

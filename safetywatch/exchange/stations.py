@@ -296,6 +296,17 @@ def enrol(
 ) -> Ledger:
     """Create the station database at *db_path* from an enrolment bundle. *office_fingerprint*: if given,
     the office key's fingerprint (as ``station add`` printed it) must match."""
+    bundle, office_key = read_enrolment(bundle_path, office_fingerprint)
+    if db_path.exists() and db_path.stat().st_size > 0:
+        raise ValidationError.single(
+            "db", tr("{path} exists already: enrol into a new database file.").format(path=db_path)
+        )
+    return station_from_enrolment(bundle, office_key, db_path, enrol_code, clock=clock, actor=actor)
+
+
+def read_enrolment(bundle_path: Path, office_fingerprint: str | None = None) -> tuple[bundle_file.Bundle, bytes]:
+    """An enrolment bundle, checked (kind, the office's signature, the fingerprint if given, the same schema),
+    with the office's public key."""
     bundle = bundle_file.read_bundle(bundle_path)
     manifest = bundle.manifest
     if manifest.get("kind") != "enrolment":
@@ -317,17 +328,20 @@ def enrol(
                 "same version on both."
             ).format(theirs=manifest.get("schema"), ours=head_revision())
         )
-    if db_path.exists() and db_path.stat().st_size > 0:
-        raise ValidationError.single(
-            "db", tr("{path} exists already: enrol into a new database file.").format(path=db_path)
-        )
+    return bundle, office_key
+
+
+def station_from_enrolment(
+    bundle: bundle_file.Bundle, office_key: bytes, db_path: Path, enrol_code: str, *, clock: Clock | None, actor: str
+) -> Ledger:
+    """The new station database at *db_path* (which must not hold a database) from a checked enrolment bundle."""
+    manifest = bundle.manifest
     station = manifest["station"]
     ledger = open_ledger(db_path, actor=actor, clock=clock, seed=False)
     try:
         with ledger.write() as w:
             w.origin = f"office {manifest['office_uuid']} enrolment"
-            for line in bundle.members["reference.jsonl"].decode("utf-8").splitlines():
-                item = _reference_item(line)
+            for item in enrolment_reference(bundle):
                 table = m.metadata.tables[item["table"]]
                 row = item["row"]
                 values = {k: v for k, v in row.items() if k not in ("id", "created_at", "updated_at", "version")}
@@ -360,6 +374,12 @@ def enrol(
         ledger.close()
         raise
     return ledger
+
+
+def enrolment_reference(bundle: bundle_file.Bundle) -> Iterator[Mapping[str, Any]]:
+    """The office's reference rows an enrolment bundle carries, as ``{"table": …, "row": {…}}``."""
+    for line in bundle.members["reference.jsonl"].decode("utf-8").splitlines():
+        yield _reference_item(line)
 
 
 def _reference_item(line: str) -> Mapping[str, Any]:

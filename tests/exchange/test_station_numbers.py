@@ -16,6 +16,7 @@ from safetywatch.services.kinds import hazards
 from safetywatch.services.maintenance import integrity
 from tests.exchange.stations_setup import enrol_station, office_at, station_records_equal, verify_ok
 from tests.helpers import card, refs
+from tests.test_cli import run_cli
 
 
 def _numbers(ledger: Ledger) -> list[str]:
@@ -94,3 +95,22 @@ def test_retire_needs_the_office_and_a_registered_station(tmp_path: Path) -> Non
         stations.retire_station(st, "ST01", "井口撤销")
     with pytest.raises(ValidationError):
         stations.retire_station(office, "ST01", "")  # a reason is required
+
+
+def test_the_retire_command(tmp_path: Path) -> None:
+    office = office_at(tmp_path)
+    enrol_station(office, tmp_path, "ST01", ["JK01"]).ledger.close()
+    office.close()
+    db = str(tmp_path / "office.db")
+    missing = run_cli("station", "retire", "--db", db, "--code", "ST01")
+    assert missing.returncode == 2  # --reason is required
+    retired = run_cli("station", "retire", "--db", db, "--code", "ST01", "--reason", "井口电脑硬盘损坏")
+    assert retired.returncode == 0, retired.stderr
+    assert "JK01 are free" in retired.stdout
+    added = run_cli(
+        "station", "add", "--db", db, "--code", "ST01B", "--name", "一号井口（新电脑）", "--workstations", "JK01",
+        "--out", str(tmp_path / "enrol-ST01B"),
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    again = run_cli("station", "retire", "--db", db, "--code", "ST01", "--reason", "再次")
+    assert again.returncode == 1 and "No station ST01" in again.stderr

@@ -66,7 +66,6 @@ class Numbering:
             )
         return {"number": given, "year": year, "serial": int(given[len(prefix) :])}
 
-
     def floor(self, conn: Connection, workstation_code: str, year: int) -> int:
         """The highest serial the office held for this workstation and year when this station enrolled (0: none)."""
         return stored_floors(conn).get(self.table, {}).get(workstation_code, {}).get(str(year), 0)
