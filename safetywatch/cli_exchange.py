@@ -60,6 +60,7 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     enrol.add_argument(
         "--check", action="store_true", help="a PC with records: list what joining would do and every mismatch"
     )
+    login(enrol)  # a PC with records and accounts: its administrator joins it
     again = station_do.add_parser(
         "enrolment", help="at the office: write a registered station's enrolment bundle again (same enrolment code)"
     )
@@ -124,7 +125,7 @@ def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any
             err("error: name the new station database: --db STATION_DB")
             return EXIT_USAGE
         if db.exists() and db.stat().st_size > 0:
-            return _join(args, db, err)
+            return _join(args, db, err, operator)
         if args.check:
             err(f"error: --check is for a PC with records; there is no database at {db} (enrol creates it)")
             return EXIT_USAGE
@@ -197,10 +198,19 @@ def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any
         ledger.close()
 
 
-def _join(args: argparse.Namespace, db: Path, err: Any) -> int:
-    """A PC with records: its plan and mismatches (``--check``), or the join itself when nothing mismatches."""
+def _join(args: argparse.Namespace, db: Path, err: Any, operator: Any) -> int:
+    """A PC with records: its plan and mismatches (``--check``), or the join itself when nothing mismatches.
+    On a database with accounts its administrator logs in (the carried records are audited in their name)."""
+    from safetywatch.domain.permissions import Permission
     from safetywatch.exchange import join
 
+    ledger = _open(db)
+    try:
+        signed = operator(ledger, args.sub_operator, args.password_stdin)
+        signed.require(Permission.EDIT_SETTINGS)
+        actor = str(signed.acting_as)
+    finally:
+        ledger.close()
     plan = join.plan_join(db, args.source, args.office_key)
     for line in plan.lines():
         print(line)
@@ -211,7 +221,7 @@ def _join(args: argparse.Namespace, db: Path, err: Any) -> int:
     if not args.enrol_code:
         err("error: give the one-time code the office gave: --enrol-code XXXX-XXXX")
         return EXIT_USAGE
-    joined = join.join(db, args.source, args.enrol_code, office_fingerprint=args.office_key)
+    joined = join.join(db, args.source, args.enrol_code, office_fingerprint=args.office_key, actor=actor)
     print(f"{db} is now station {plan.station_code}: {joined.carried} records carried")
     print(f"the database as it was is kept (verified backup): {joined.kept}")
     return EXIT_OK
