@@ -442,8 +442,10 @@ def _sheet_input(row: Mapping[str, Any]) -> duty.SheetInput:
 
 def _swap(building: Path, existing: Path) -> None:
     """Put the new database in the original's place in one rename (the original is kept as a backup)."""
-    for extra in ("-wal", "-shm"):  # empty leftovers of the original's last close (checked above)
-        with contextlib.suppress(FileNotFoundError):
+    # empty leftovers of the original's last close (a -wal with content refused the join before): one that
+    # cannot be removed (Windows: open elsewhere) is harmless, SQLite ignores an empty -wal
+    for extra in ("-wal", "-shm"):
+        with contextlib.suppress(OSError):
             Path(f"{existing}{extra}").unlink()
     try:
         os.replace(building, existing)

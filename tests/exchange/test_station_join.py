@@ -11,19 +11,21 @@ import pytest
 
 from safetywatch.db import models as m
 from safetywatch.domain.clock import FixedClock
+from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.hazard_loop import HazardAction as A
 from safetywatch.exchange import bundles, join, stations
 from safetywatch.exchange.foreign_events import STATION_TABLES
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.kinds import duty, hazards, reference, violations
+from safetywatch.services.kinds import accounts, duty, hazards, reference, violations
 from safetywatch.services.kinds.duty import Mark, SheetInput
 from safetywatch.services.kinds.hazards import StepInput
 from safetywatch.services.kinds.violations import ViolationInput
 from safetywatch.services.maintenance import backup
 from safetywatch.services.maintenance.opening import open_ledger
+from tests.account_helpers import FAST
 from tests.exchange.conftest import codes
 from tests.exchange.stations_setup import CLOCK, file_sha256, office_at, station_records_equal, verify_ok
-from tests.helpers import card, refs, seeded_ledger
+from tests.helpers import card, drop_protective_triggers, raw_sqlite, refs, seeded_ledger
 from tests.test_cli import run_cli
 
 #: The standalone PC was set up on another day than the office: its seeded reference rows have other uuids.
@@ -195,3 +197,57 @@ def test_the_command_lists_each_mismatch_and_changes_nothing(setup: tuple[Ledger
         assert "MISMATCH inspector Q001" in result.stdout and "'李思'" in result.stdout and "'李四'" in result.stdout
     assert "nothing was changed" in result.stderr
     assert file_sha256(pc_path) == before
+
+
+def test_the_clerks_keep_their_log_ins_and_later_steps_reach_the_office(
+    setup: tuple[Ledger, Path, str, Path], tmp_path: Path
+) -> None:
+    office, enrolment, code, pc_path = setup
+    pc = open_ledger(pc_path, clock=PC_CLOCK)
+    accounts.create_first_administrator(pc, "zhang", "张管理员", "Secret-pass-1", hasher=FAST)
+    pc.close()
+    join.join(pc_path, enrolment, code, clock=CLOCK, actor="zhang")
+    st = open_ledger(pc_path, clock=CLOCK)
+    assert accounts.authenticate(st, "zhang", "Secret-pass-1", hasher=FAST).login == "zhang"
+    with st.read() as conn:
+        assert accounts.check_credentials(conn) == []
+        first = int(conn.exec_driver_sql("SELECT id FROM hazard ORDER BY id LIMIT 1").scalar_one())
+    bundles.read_station_bundle(office, bundles.write_station_bundle(st, tmp_path))
+    # a step on a carried record after the join is applied at the office like any station change
+    hazards.act(st, first, StepInput(A.START_RECTIFICATION, DAY, person="李工"))
+    report = bundles.read_station_bundle(office, bundles.write_station_bundle(st, tmp_path))
+    assert report.applied.held == [] and report.applied.applied >= 1
+    station_records_equal(office, st)
+    verify_ok(office)
+    verify_ok(st)
+
+
+def test_a_pc_that_does_not_verify_is_not_joined(setup: tuple[Ledger, Path, str, Path]) -> None:
+    _office, enrolment, code, pc_path = setup
+    with raw_sqlite(pc_path) as conn:
+        drop_protective_triggers(conn)
+        conn.execute("UPDATE hazard SET description = '改过的描述' WHERE id = 1")
+    before = file_sha256(pc_path)
+    with pytest.raises(ValidationError, match="does not verify"):
+        join.join(pc_path, enrolment, code, clock=CLOCK)
+    assert file_sha256(pc_path) == before
+
+
+def test_records_of_another_workstation_and_numbers_the_office_gave_are_mismatches(tmp_path: Path) -> None:
+    office = office_at(tmp_path)
+    hazards.register(office, card(refs(office)))  # the office numbered JK01-2026-00001 before the station existed
+    new = stations.add_station(office, "ST01", "一号井口群监站", ["JK01"])
+    enrolment = stations.write_enrolment(office, "ST01", tmp_path / "enrol-ST01")
+    pc = _standalone_with_records(tmp_path / "pc" / "ledger.db")
+    with pc.read() as conn:
+        mine = next(c.id for c in reference.choices(conn, "org_unit") if c.code == "M01")
+    jk02 = reference.save(pc, "workstation", {"code": "JK02", "name": "JK02井口", "mine_id": str(mine)})
+    hazards.register(pc, card(refs(pc), workstation_id=int(jk02["id"])))
+    pc.close()
+    plan = join.plan_join(tmp_path / "pc" / "ledger.db", enrolment)
+    subjects = {m.subject for m in plan.mismatches}
+    assert "hazard of JK02" in subjects  # a workstation the station will not serve
+    assert "workstation JK02 (JK02井口)" in subjects  # and the office has no JK02
+    assert "hazard numbers of JK01 in 2026" in subjects  # the office holds JK01-2026-00001 already
+    with pytest.raises(join.JoinRefusedError):
+        join.join(tmp_path / "pc" / "ledger.db", enrolment, new.enrol_code, clock=CLOCK)
