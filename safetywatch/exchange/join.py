@@ -33,7 +33,7 @@ from sqlalchemy import Connection
 
 from safetywatch.db import models as m
 from safetywatch.db.engine import make_engine, read_connection
-from safetywatch.db.files import fsync_dir
+from safetywatch.db.files import clean_stale_temporaries, fsync_dir, temporary_name
 from safetywatch.domain.clock import Clock, SystemClock
 from safetywatch.domain.errors import FieldError, StorageError, ValidationError
 from safetywatch.domain.i18n import tr
@@ -323,7 +323,9 @@ def join(
     _refuse_open_journal(existing)
     clock = clock or SystemClock()
     kept = _keep_original(existing, clock)
-    building = existing.with_name(f".{existing.name}.joining-{uuid.uuid4().hex[:8]}.tmp")
+    # the project's temporary pattern: a crashed join's file is cleaned up by the next (clean_stale_temporaries)
+    clean_stale_temporaries(existing.parent, name=existing.name)
+    building = existing.with_name(f"{temporary_name(existing)}joining-{uuid.uuid4().hex[:8]}.tmp")
     try:
         ledger = stations.station_from_enrolment(bundle, office_key, building, enrol_code, clock=clock, actor=actor)
         try:
