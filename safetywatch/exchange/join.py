@@ -84,6 +84,9 @@ CARRY_ORDER = (
 _NOT_CARRIED = ("month_close", "allowance_sheet", "allowance_adjustment", "report_adjustment")
 _MANAGED = frozenset({"id", "created_at", "updated_at", "version"})
 _NUMBERED = ("hazard", "violation")
+#: Records entered for a workstation (only the station serving it enters them), and the entries of two of them.
+_AT_A_WORKSTATION = ("hazard", "violation", "duty_sheet")
+_ENTRIES = (("hazard_follow_up", "hazard_id", "hazard"), ("violation_handling", "violation_id", "violation"))
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,9 @@ class JoinPlan:
     records: dict[str, int] = field(default_factory=dict)  # per station table: records to carry
     accounts: int = 0
     not_carried: dict[str, int] = field(default_factory=dict)  # office-owned rows this PC holds, left behind
+    #: per station table: ids of voided records of workstations the station will not serve (and their entries),
+    #: left in the kept file: their numbers belong to the station that serves the workstation
+    left_behind: dict[str, set[int]] = field(default_factory=dict)
     mismatches: list[Mismatch] = field(default_factory=list)
     #: per reference table: this PC's id → the office's id
     id_map: dict[str, dict[int, int]] = field(default_factory=dict)
@@ -127,6 +133,11 @@ class JoinPlan:
             "records to carry: " + (", ".join(f"{t} {n}" for t, n in self.records.items() if n) or "none"),
             f"user accounts to carry (with their passwords): {self.accounts}",
         ]
+        if any(self.left_behind.values()):
+            out.append(
+                "voided records of other workstations, left in the kept file: "
+                + ", ".join(f"{t} {len(ids)}" for t, ids in self.left_behind.items() if ids)
+            )
         if any(self.not_carried.values()):
             out.append(
                 "left in the kept file (the office owns them): "
@@ -195,7 +206,8 @@ def _plan(conn: Connection, bundle: bundle_file.Bundle) -> JoinPlan:
     for item in stations.enrolment_reference(bundle):
         row = item["row"]
         office[str(item["table"])][_key(str(item["table"]), row)] = row
-    for table, ids in _used_reference(conn).items():
+    plan.left_behind = _left_behind(conn, served)
+    for table, ids in _used_reference(conn, plan.left_behind).items():
         plan.id_map[table] = {}
         for local_id in sorted(ids):
             mine = sql.first_dict(conn, f"SELECT * FROM {table} WHERE id = ?", (local_id,))
@@ -245,27 +257,71 @@ def _reference_columns(table: str) -> Iterator[tuple[str, str]]:
             yield column.name, key.column.table.name
 
 
-def _used_reference(conn: Connection) -> dict[str, set[int]]:
+def _left_behind(conn: Connection, served: list[str]) -> dict[str, set[int]]:
+    """Voided records of workstations the station will not serve, with their entries: not carried (a record
+    still valid there is a mismatch instead)."""
+    marks = ", ".join("?" * len(served))
+    left: dict[str, set[int]] = {table: set() for table in CARRY_ORDER}
+    for table in _AT_A_WORKSTATION:
+        rows = sql.execute(
+            conn,
+            f"SELECT t.id FROM {table} t JOIN workstation w ON w.id = t.workstation_id WHERE t.voided = 1 "
+            f"AND w.code NOT IN ({marks})",
+            tuple(served),
+        )
+        left[table] = {int(r[0]) for r in rows}
+    for child, column, parent in _ENTRIES:
+        rows = sql.execute(conn, f"SELECT id, {column} FROM {child}")
+        left[child] = {int(r[0]) for r in rows if r[1] in left[parent]}
+    return left
+
+
+def _carried_rows(conn: Connection, table: str, left_behind: Mapping[str, set[int]]) -> Iterator[dict[str, Any]]:
+    for row in sql.all_dicts(conn, f"SELECT * FROM {table} ORDER BY id"):
+        if int(row["id"]) not in left_behind.get(table, set()):
+            yield row
+
+
+def _used_reference(conn: Connection, left_behind: Mapping[str, set[int]]) -> dict[str, set[int]]:
     """The reference rows the records to carry refer to (a shift sheet's marks name inspectors too)."""
     used: dict[str, set[int]] = {table: set() for table in OFFICE_TABLES}
     for table in CARRY_ORDER:
-        for column, target in _reference_columns(table):
-            if target in used:
-                rows = sql.execute(conn, f"SELECT DISTINCT {column} FROM {table} WHERE {column} IS NOT NULL")
-                used[target] |= {int(r[0]) for r in rows}
-    for (marks,) in sql.execute(conn, "SELECT marks FROM duty_sheet"):
-        used["inspector"] |= {mark.inspector_id for mark in duty.parse_marks(str(marks))}
+        columns = [(c, t) for c, t in _reference_columns(table) if t in used]
+        for row in _carried_rows(conn, table, left_behind) if columns or table == "duty_sheet" else ():
+            for column, target in columns:
+                if row[column] is not None:
+                    used[target].add(int(row[column]))
+            if table == "duty_sheet":
+                used["inspector"] |= {mark.inspector_id for mark in duty.parse_marks(str(row["marks"]))}
     return used
 
 
 def _check_records(conn: Connection, plan: JoinPlan, floors: Mapping[str, Mapping[str, Mapping[str, int]]]) -> None:
     """Records of workstations the station will not serve, and numbers the office may hold already."""
     for table in CARRY_ORDER:
-        plan.records[table] = int(sql.scalar(conn, f"SELECT count(*) FROM {table}"))
-    for table in ("hazard", "violation", "duty_sheet"):
+        total = int(sql.scalar(conn, f"SELECT count(*) FROM {table}"))
+        plan.records[table] = total - len(plan.left_behind.get(table, ()))
+        for column, target in _reference_columns(table):
+            gone = plan.left_behind.get(target)
+            if not gone:
+                continue
+            for row in _carried_rows(conn, table, plan.left_behind):
+                if row[column] in gone:
+                    plan.mismatches.append(
+                        Mismatch(
+                            f"{table} #{row['id']}",
+                            tr("refers to a voided record of a workstation this station will not serve."),
+                            tr(
+                                "Remove the reference here (amend the record), or ask the office to let this station "
+                                "serve that workstation."
+                            ),
+                        )
+                    )
+    for table in _AT_A_WORKSTATION:
         rows = sql.execute(
             conn,
-            f"SELECT w.code, count(*) FROM {table} t JOIN workstation w ON w.id = t.workstation_id GROUP BY w.code",
+            f"SELECT w.code, count(*) FROM {table} t JOIN workstation w ON w.id = t.workstation_id "
+            "WHERE t.voided = 0 GROUP BY w.code",
         )
         for code, count in rows:
             if str(code) not in plan.workstation_codes:
@@ -386,7 +442,7 @@ def _carry(ledger: Ledger, existing: Path, plan: JoinPlan) -> int:
             for table in CARRY_ORDER:
                 own[table] = {}
                 target = m.metadata.tables[table]
-                for row in sql.all_dicts(old, f"SELECT * FROM {table} ORDER BY id"):
+                for row in _carried_rows(old, table, plan.left_behind):
                     values = _translated(table, row, plan.id_map, own)
                     stored = w.insert(target, values)
                     own[table][int(row["id"])] = int(stored["id"])

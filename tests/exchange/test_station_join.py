@@ -251,3 +251,23 @@ def test_records_of_another_workstation_and_numbers_the_office_gave_are_mismatch
     assert "hazard numbers of JK01 in 2026" in subjects  # the office holds JK01-2026-00001 already
     with pytest.raises(join.JoinRefusedError):
         join.join(tmp_path / "pc" / "ledger.db", enrolment, new.enrol_code, clock=CLOCK)
+
+
+def test_voided_records_of_another_workstation_stay_behind(setup: tuple[Ledger, Path, str, Path]) -> None:
+    _office, enrolment, code, pc_path = setup
+    pc = open_ledger(pc_path, clock=PC_CLOCK)
+    with pc.read() as conn:
+        mine = next(c.id for c in reference.choices(conn, "org_unit") if c.code == "M01")
+    jk02 = reference.save(pc, "workstation", {"code": "JK02", "name": "JK02井口", "mine_id": str(mine)})
+    stray = hazards.register(pc, card(refs(pc), workstation_id=int(jk02["id"])))
+    assert "hazard of JK02" in {m.subject for m in join.plan_join(pc_path, enrolment).mismatches}
+    hazards.act(pc, int(stray["id"]), StepInput(A.VOID, DAY, note="录错井口"))
+    pc.close()
+    plan = join.plan_join(pc_path, enrolment)
+    assert plan.mismatches == [], plan.lines()  # JK02 is used by no record that travels
+    assert plan.left_behind["hazard"] == {int(stray["id"])} and len(plan.left_behind["hazard_follow_up"]) == 2
+    joined = join.join(pc_path, enrolment, code, clock=CLOCK)
+    assert joined.carried == 7
+    st = open_ledger(pc_path, clock=CLOCK)
+    assert str(stray["number"]) not in _numbers(st).values()
+    verify_ok(st)

@@ -67,5 +67,13 @@
         <source>{table} #{id} refers to {target} #{ref}, which could not be carried.</source>
         <translation>{table} #{id} 引用了 {target} #{ref}，后者无法带入。</translation>
     </message>
+    <message>
+        <source>refers to a voided record of a workstation this station will not serve.</source>
+        <translation>引用了本群监站不负责的井口的一条已作废记录。</translation>
+    </message>
+    <message>
+        <source>Remove the reference here (amend the record), or ask the office to let this station serve that workstation.</source>
+        <translation>请在本机去掉这个引用（更正该记录），或请安全科让本群监站负责那个井口。</translation>
+    </message>
 </context>
 </TS>
