@@ -2,10 +2,12 @@
 
     safetywatch office init --db DB
     safetywatch station add --db OFFICE --code CODE --name NAME --workstations C1,C2 --out FILE
-    safetywatch station enrol --from FILE --db STATION_DB --enrol-code CODE [--office-key FINGERPRINT]
+    safetywatch station enrol --from FILE --db STATION_DB --enrol-code CODE [--office-key FINGERPRINT] [--check]
+    safetywatch station enrolment --db OFFICE --code CODE --out FILE
     safetywatch station list --db OFFICE
     safetywatch station recover --db OFFICE --code CODE --out PATH
     safetywatch station take-over --db OFFICE --record NUMBER_OR_UUID --reason TEXT
+    safetywatch station retire --db OFFICE --code CODE --reason TEXT
     safetywatch bundle write --db DB --out PATH [--station CODE]
     safetywatch bundle read --db DB FILE...
     safetywatch bundle check FILE [--db DB]
@@ -48,11 +50,25 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     add.add_argument("--workstations", required=True, help="codes of the workstations it serves: JK01,JK02")
     add.add_argument("--out", type=Path, required=True, help="where to write the enrolment bundle")
     login(add)
-    enrol = station_do.add_parser("enrol", help="on the station PC: create its database from an enrolment bundle")
+    enrol = station_do.add_parser(
+        "enrol",
+        help="on the station PC: create its database from an enrolment bundle (or, for a PC with records, join it)",
+    )
     enrol.add_argument("--from", dest="source", type=Path, required=True, help="the enrolment bundle")
-    enrol.add_argument("--db", type=Path, dest="sub_db", help="the new station database file")
-    enrol.add_argument("--enrol-code", required=True, help="the one-time code the office gave (XXXX-XXXX)")
+    enrol.add_argument("--db", type=Path, dest="sub_db", help="the new station database file, or this PC's database")
+    enrol.add_argument("--enrol-code", help="the one-time code the office gave (XXXX-XXXX)")
     enrol.add_argument("--office-key", help="the office key's fingerprint as the office read it out (checked)")
+    enrol.add_argument(
+        "--check", action="store_true", help="a PC with records: list what joining would do and every mismatch"
+    )
+    login(enrol)  # a PC with records and accounts: its administrator joins it
+    again = station_do.add_parser(
+        "enrolment", help="at the office: write a registered station's enrolment bundle again (same enrolment code)"
+    )
+    again.add_argument("--db", type=Path, dest="sub_db", help="the office database")
+    again.add_argument("--code", required=True, help="the station's code")
+    again.add_argument("--out", type=Path, required=True, help="where to write the enrolment bundle")
+    login(again)
     recover = station_do.add_parser(
         "recover", help="at the office: a station's own events, for a station restored from an older backup"
     )
@@ -67,6 +83,13 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     take.add_argument("--record", required=True, help="the record's number (JK01-2026-00017) or uuid")
     take.add_argument("--reason", required=True, help="why the office takes it over (e.g. 挂牌督办)")
     login(take)
+    retire = station_do.add_parser(
+        "retire", help="at the office: retire a station whose PC is gone, freeing its workstations for a new one"
+    )
+    retire.add_argument("--db", type=Path, dest="sub_db", help="the office database")
+    retire.add_argument("--code", required=True, help="the station's code")
+    retire.add_argument("--reason", required=True, help="why, e.g. 井口电脑硬盘损坏，无可用备份")
+    login(retire)
     listing = station_do.add_parser("list", help="at the office: stations, their last bundle and what is held")
     listing.add_argument("--db", type=Path, dest="sub_db", help="the office database")
     login(listing)
@@ -109,6 +132,14 @@ def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any
         if db is None:
             err("error: name the new station database: --db STATION_DB")
             return EXIT_USAGE
+        if db.exists() and db.stat().st_size > 0:
+            return _join(args, db, err, operator)
+        if args.check:
+            err(f"error: --check is for a PC with records; there is no database at {db} (enrol creates it)")
+            return EXIT_USAGE
+        if not args.enrol_code:
+            err("error: give the one-time code the office gave: --enrol-code XXXX-XXXX")
+            return EXIT_USAGE
         ledger = stations.enrol(args.source, db, args.enrol_code, office_fingerprint=args.office_key)
         with ledger.read() as conn:
             me = stations.identity(conn)
@@ -144,6 +175,10 @@ def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any
             print(f"enrolment code (give it to the station, once): {new.enrol_code}")
             print(f"office key fingerprint (the station checks it): {bundle_file.key_fingerprint(key[1])}")
             return EXIT_OK
+        if command == "station" and action == "enrolment":
+            path = stations.write_enrolment(ledger, args.code, args.out)
+            print(f"enrolment bundle for {args.code} written again: {path} (the enrolment code is unchanged)")
+            return EXIT_OK
         if command == "station" and action == "recover":
             path = bundles.write_recovery(ledger, args.code, args.out)
             print(f"recovery bundle for {args.code} written: {path} (read it at the station with: bundle read)")
@@ -155,6 +190,13 @@ def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any
             print(
                 f"{transfer['entity']} {args.record.strip()} taken over by the office; read-only at the station "
                 "once it reads its next reply (bundle write --station CODE)"
+            )
+            return EXIT_OK
+        if command == "station" and action == "retire":
+            retired = stations.retire_station(ledger, args.code, args.reason)
+            print(
+                f"station {args.code} retired; its workstations {retired['workstation_codes']} are free for the "
+                f"station that replaces it (register it under a new code: station add); its events stay as evidence"
             )
             return EXIT_OK
         if command == "station":  # list
@@ -185,6 +227,35 @@ def _held_line(change: dict[str, Any]) -> str:
         f"#{change['seq']} {table_label(str(change['entity']))} {change['action']} ({change['cause']}): "
         f"{held_messages.render(change['message'])}"
     )
+
+
+def _join(args: argparse.Namespace, db: Path, err: Any, operator: Any) -> int:
+    """A PC with records: its plan and mismatches (``--check``), or the join itself when nothing mismatches.
+    On a database with accounts its administrator logs in (the carried records are audited in their name)."""
+    from safetywatch.domain.permissions import Permission
+    from safetywatch.exchange import join
+
+    ledger = _open(db)
+    try:
+        signed = operator(ledger, args.sub_operator, args.password_stdin)
+        signed.require(Permission.EDIT_SETTINGS)
+        actor = str(signed.acting_as)
+    finally:
+        ledger.close()
+    plan = join.plan_join(db, args.source, args.office_key)
+    for line in plan.lines():
+        print(line)
+    if args.check or plan.mismatches:
+        if plan.mismatches and not args.check:
+            err(f"error: {len(plan.mismatches)} mismatches (listed above): nothing was changed")
+        return EXIT_FAILED if plan.mismatches else EXIT_OK
+    if not args.enrol_code:
+        err("error: give the one-time code the office gave: --enrol-code XXXX-XXXX")
+        return EXIT_USAGE
+    joined = join.join(db, args.source, args.enrol_code, office_fingerprint=args.office_key, actor=actor)
+    print(f"{db} is now station {plan.station_code}: {joined.carried} records carried")
+    print(f"the database as it was is kept (verified backup): {joined.kept}")
+    return EXIT_OK
 
 
 def _open(db: Path) -> Ledger:

@@ -184,7 +184,7 @@ def apply_station_event(
 ) -> None:
     """Apply one new station event to the office's records, or hold it for a person (``held_change``)."""
     table = event.entity
-    if event.origin is not None or table in LOCAL_ENTITIES:
+    if (event.origin or "").startswith("office") or table in LOCAL_ENTITIES:
         result.skipped += 1  # came from the office (no echo), or the station PC's own business
         return
     w.origin = event.origin_label(f"station {station['code']}")

@@ -33,6 +33,7 @@ from safetywatch.exchange.foreign_events import OFFICE_TABLES, BundleRefusedErro
 from safetywatch.services.core import sql
 from safetywatch.services.core.event_format import GENESIS_HASH, canonical_json
 from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.numbering import FLOORS_SETTING, highest_serials, parse_floors
 from safetywatch.services.core.writer import Writer
 from safetywatch.services.maintenance.opening import open_ledger
 
@@ -175,6 +176,17 @@ def add_station(ledger: Ledger, code: str, name: str, workstation_codes: list[st
         return NewStation(row, enrol_code)
 
 
+def retire_station(ledger: Ledger, code: str, reason: str) -> dict[str, Any]:
+    """Void a station's registration (its PC died without a usable backup), freeing its workstations for the
+    station that replaces it. Its events stay in ``station_event`` as evidence and ``verify`` keeps checking
+    them; its code stays taken (origins at the office name a station by its code), so the replacement is
+    registered under a new code (``ST01B``) and its enrolment carries the serials the office holds."""
+    with ledger.write() as w:
+        _require_office(w.conn)
+        station = station_by_code(w.conn, code.strip())
+        return w.void(m.EXCHANGE_STATION, int(station["id"]), reason)
+
+
 def _served_elsewhere(conn: Connection, codes: list[str]) -> list[str]:
     served: set[str] = set()
     for (text,) in sql.execute(conn, "SELECT workstation_codes FROM exchange_station WHERE voided = 0"):
@@ -249,22 +261,25 @@ def write_enrolment(ledger: Ledger, station_code: str, out: Path, *, created_by:
             raise ValidationError.single("", tr("The office has no signing key. Run: safetywatch office init --db DB"))
         head = sql.first(conn, "SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1")
         lines = [canonical_json(item) for item in reference_rows(conn)]
-    manifest = {
-        "kind": "enrolment",
-        "schema": head_revision(),
-        "office_uuid": office.uuid,
-        "office_public_key": key[1].hex(),
-        "station": {
-            "uuid": station["uuid"],
-            "code": station["code"],
-            "name": station["name"],
-            "workstation_codes": station["workstation_codes"],
-        },
-        "office_head": {"seq": int(head[0]) if head else 0},
-        "created_at": utc_iso(ledger.clock.now_utc()),
-        "created_by": created_by or ledger.acting_as,
-        "counts": {"reference_rows": len(lines)},
-    }
+        manifest = {
+            "kind": "enrolment",
+            "schema": head_revision(),
+            "office_uuid": office.uuid,
+            "office_public_key": key[1].hex(),
+            "station": {
+                "uuid": station["uuid"],
+                "code": station["code"],
+                "name": station["name"],
+                "workstation_codes": station["workstation_codes"],
+            },
+            "office_head": {"seq": int(head[0]) if head else 0},
+            # the replacement of a retired station's PC (or a station of workstations the office numbered before)
+            # numbers on above what the office holds
+            "number_floors": highest_serials(conn, str(station["workstation_codes"]).split(",")),
+            "created_at": utc_iso(ledger.clock.now_utc()),
+            "created_by": created_by or ledger.acting_as,
+            "counts": {"reference_rows": len(lines)},
+        }
     path = out if out.suffix == bundle_file.SUFFIX else out.with_name(out.name + bundle_file.SUFFIX)
     bundle_file.write_bundle(path, manifest, {"reference.jsonl": "\n".join(lines).encode("utf-8")}, key[0])
     return path
@@ -281,6 +296,17 @@ def enrol(
 ) -> Ledger:
     """Create the station database at *db_path* from an enrolment bundle. *office_fingerprint*: if given,
     the office key's fingerprint (as ``station add`` printed it) must match."""
+    bundle, office_key = read_enrolment(bundle_path, office_fingerprint)
+    if db_path.exists() and db_path.stat().st_size > 0:
+        raise ValidationError.single(
+            "db", tr("{path} exists already: enrol into a new database file.").format(path=db_path)
+        )
+    return station_from_enrolment(bundle, office_key, db_path, enrol_code, clock=clock, actor=actor)
+
+
+def read_enrolment(bundle_path: Path, office_fingerprint: str | None = None) -> tuple[bundle_file.Bundle, bytes]:
+    """An enrolment bundle, checked (kind, the office's signature, the fingerprint if given, the same schema),
+    with the office's public key."""
     bundle = bundle_file.read_bundle(bundle_path)
     manifest = bundle.manifest
     if manifest.get("kind") != "enrolment":
@@ -302,17 +328,20 @@ def enrol(
                 "same version on both."
             ).format(theirs=manifest.get("schema"), ours=head_revision())
         )
-    if db_path.exists() and db_path.stat().st_size > 0:
-        raise ValidationError.single(
-            "db", tr("{path} exists already: enrol into a new database file.").format(path=db_path)
-        )
+    return bundle, office_key
+
+
+def station_from_enrolment(
+    bundle: bundle_file.Bundle, office_key: bytes, db_path: Path, enrol_code: str, *, clock: Clock | None, actor: str
+) -> Ledger:
+    """The new station database at *db_path* (which must not hold a database) from a checked enrolment bundle."""
+    manifest = bundle.manifest
     station = manifest["station"]
     ledger = open_ledger(db_path, actor=actor, clock=clock, seed=False)
     try:
         with ledger.write() as w:
             w.origin = f"office {manifest['office_uuid']} enrolment"
-            for line in bundle.members["reference.jsonl"].decode("utf-8").splitlines():
-                item = _reference_item(line)
+            for item in enrolment_reference(bundle):
                 table = m.metadata.tables[item["table"]]
                 row = item["row"]
                 values = {k: v for k, v in row.items() if k not in ("id", "created_at", "updated_at", "version")}
@@ -326,6 +355,9 @@ def enrol(
             set_setting(w, "office_public_key", office_key.hex())
             public = _new_signing_key(w)
             set_setting(w, "enrol_proof", enrol_proof(enrol_code, public.hex()))
+            floors = parse_floors(canonical_json(manifest.get("number_floors") or {}))
+            if floors:
+                set_setting(w, FLOORS_SETTING, canonical_json(floors))
             w.insert(
                 m.EXCHANGE_STATION,
                 {
@@ -342,6 +374,12 @@ def enrol(
         ledger.close()
         raise
     return ledger
+
+
+def enrolment_reference(bundle: bundle_file.Bundle) -> Iterator[Mapping[str, Any]]:
+    """The office's reference rows an enrolment bundle carries, as ``{"table": …, "row": {…}}``."""
+    for line in bundle.members["reference.jsonl"].decode("utf-8").splitlines():
+        yield _reference_item(line)
 
 
 def _reference_item(line: str) -> Mapping[str, Any]:

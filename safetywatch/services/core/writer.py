@@ -119,6 +119,7 @@ class Writer:
         self._closed: set[str] | None = None
         self._role: str | None = None  # this database's exchange role: standalone, office or station (asked once)
         self._served: set[int] | None = None  # at a station: the ids of the workstations it serves
+        self._stations_serve: set[int] | None = None  # at the office: the workstations its stations serve
         self._cutoff = 0
         #: The values this writer last wrote for each record (a tuple: cheap, and no work for the garbage
         #: collector). This transaction holds the write lock, so a row still equal to them needs no replay of
@@ -232,6 +233,30 @@ class Writer:
                 ),
             )
 
+    def _refuse_workstation_of_a_station(self, table: Table, row: Mapping[str, Any]) -> None:
+        """At the office, a new record of a workstation an enrolled station serves is entered at that station: it
+        numbers them, and a number given here would clash with the station's (issue 15)."""
+        if table.name not in _NUMBERED_AT_STATION or self.origin is not None:
+            return
+        if self._stations_serve is None:
+            self._stations_serve = {
+                int(r[0])
+                for r in sql.execute(
+                    self.conn,
+                    "SELECT w.id FROM workstation w, exchange_station s, app_setting a WHERE a.key = 'exchange_role' "
+                    "AND a.voided = 0 AND a.value = 'office' AND s.voided = 0 AND instr(',' || s.workstation_codes "
+                    "|| ',', ',' || w.code || ',') > 0",
+                )
+            }
+        if row.get("workstation_id") in self._stations_serve:
+            raise ValidationError.single(
+                "workstation_id",
+                tr(
+                    "A pit-head station serves this workstation: enter its records at that station (it numbers "
+                    "them); they reach the office with its next bundle."
+                ),
+            )
+
     def _refuse_closed(self, table: Table, *rows: Mapping[str, Any]) -> None:
         """Records dated in a closed month are frozen: no new ones, no amendments, no voids."""
         column = DATED_COLUMNS.get(table.name)
@@ -306,6 +331,7 @@ class Writer:
         )
         self._refuse_closed(table, row)
         self._refuse_unserved_workstation(table, row)
+        self._refuse_workstation_of_a_station(table, row)
         if record_id is None:
             insert_values = tuple(row[c] for c in _columns(table) if c != "id")
             row["id"] = self.db.execute(_insert_sql(table), insert_values).lastrowid

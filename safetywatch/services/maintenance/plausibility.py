@@ -221,7 +221,9 @@ def _gaps(conn: Connection, numbering: Numbering) -> Iterator[Problem]:
             f"WHERE t.workstation_id = ? AND t.year = ? ORDER BY t.serial",
             (table, workstation_id, year),
         )
-        expected = 1
+        # at a station, the serials up to its floor were given at the office (or by the PC it replaces)
+        code = str(sql.scalar(conn, "SELECT code FROM workstation WHERE id = ?", (workstation_id,)))
+        expected = numbering.floor(conn, code, int(year)) + 1
         for serial, number, by_program in rows:
             if not isinstance(serial, int):  # not a number the program gave
                 continue
