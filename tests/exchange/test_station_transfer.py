@@ -3,6 +3,7 @@ bundles on real files, each side verified."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -13,11 +14,18 @@ from safetywatch.domain.hazard_loop import HazardAction as A
 from safetywatch.exchange import bundles, held, transfers
 from safetywatch.reports import closing, generate
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.kinds import hazards
+from safetywatch.services.kinds import hazards, reference
 from safetywatch.services.kinds.hazards import StepInput
 from safetywatch.services.maintenance import integrity
-from tests.exchange.stations_setup import Station, enrol_station, office_at, station_records_equal, verify_ok
-from tests.helpers import card, refs
+from tests.exchange.stations_setup import (
+    Station,
+    add_workstation,
+    enrol_station,
+    office_at,
+    station_records_equal,
+    verify_ok,
+)
+from tests.helpers import Refs, card, refs
 from tests.test_cli import run_cli
 
 DAY = dt.date(2026, 6, 10)
@@ -31,6 +39,15 @@ def office(tmp_path: Path) -> Ledger:
 @pytest.fixture
 def station(office: Ledger, tmp_path: Path) -> Station:
     return enrol_station(office, tmp_path, "ST01", ["JK01"])
+
+
+def _office_refs(office: Ledger) -> Refs:
+    """Refs for a record the office enters itself: on a workstation of its own (JK01 is ST01's, which numbers
+    its records)."""
+    add_workstation(office, "JK09")
+    with office.read() as conn:
+        jk09 = next(c.id for c in reference.choices(conn, "workstation") if c.code == "JK09")
+    return dataclasses.replace(refs(office), workstation=jk09)
 
 
 def _to_office(office: Ledger, st: Ledger, folder: Path) -> bundles.ImportReport:
@@ -99,7 +116,7 @@ def test_a_take_over_says_what_is_wrong(office: Ledger, station: Station, tmp_pa
         transfers.take_over(office, None, number, "")  # a reason is required
     with pytest.raises(ValidationError, match="No station record"):
         transfers.take_over(office, None, "JK01-2026-99999", "挂牌督办")
-    own = hazards.register(office, card(refs(office), description="安全科自己登记的"))
+    own = hazards.register(office, card(_office_refs(office), description="安全科自己登记的"))
     with pytest.raises(ValidationError, match="entered at the office"):
         transfers.take_over(office, "hazard", str(own["number"]), "挂牌督办")
     transfers.take_over(office, "hazard", str(hazard["uuid"]), "挂牌督办")  # by its uuid
@@ -121,7 +138,7 @@ def test_a_step_at_the_office_takes_the_record_over(office: Ledger, station: Sta
     assert (entity, uuid, code, voided) == ("hazard", hazard["uuid"], "ST01", 0) and "issue_notice" in reason
     hazards.act(office, _office_id(office, number), StepInput(A.START_RECTIFICATION, DAY, person="李工"))
     assert len(_transfers(office)) == 1  # once
-    own = hazards.register(office, card(refs(office)))
+    own = hazards.register(office, card(_office_refs(office)))
     hazards.act(office, int(own["id"]), StepInput(A.ISSUE_NOTICE, DAY, person="安全科王科长"))
     assert len(_transfers(office)) == 1  # the office's own record is no station's
     verify_ok(office)
