@@ -479,19 +479,23 @@ class MonthlyReportPdf:
         ]
         tables = self.report.tables
         if not any(r.mine is not None for r in tables.by_unit):
-            rows = [_unit_cells(r, r.name) for r in tables.by_unit]
             widths = (26, 12, 14, 14, 13, 13, 12, 11, 13, 13, 13, 11, 11)
-            return [Paragraph("表2 分单位明细", HEADING), self.table(header, rows, widths)]
+            plain = [_unit_cells(r, r.name) for r in tables.by_unit]
+            return [Paragraph("表2 分单位明细", HEADING), self.table(header, plain, widths)]
         subtotals = {r.mine: r for r in tables.by_mine}
-        rows, shaded = [], []
+        rows: list[list[Any]] = []
+        shaded: list[int] = []
         for index, unit in enumerate(tables.by_unit):
             rows.append([unit.mine, *_unit_cells(unit, unit.name)])
             last_of_mine = index + 1 == len(tables.by_unit) or tables.by_unit[index + 1].mine != unit.mine
             if last_of_mine and unit.mine in subtotals:
                 shaded.append(len(rows))
                 rows.append([unit.mine, *_unit_cells(subtotals[unit.mine], "小计")])
-        widths = (22, 26, 11, 13, 13, 12, 12, 11, 9, 12, 12, 12, 9, 12)
-        return [Paragraph("表2 分单位明细（按矿）", HEADING), self.table(["矿", *header], rows, widths, shaded)]
+        by_mine_widths = (22, 26, 11, 13, 13, 12, 12, 11, 9, 12, 12, 12, 9, 12)
+        return [
+            Paragraph("表2 分单位明细（按矿）", HEADING),
+            self.table(["矿", *header], rows, by_mine_widths, shaded),
+        ]
 
     def by_workstation(self) -> list[Flowable]:
         """表3: per 井口工作站 (left out when the scope has none)."""

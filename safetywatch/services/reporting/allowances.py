@@ -131,7 +131,8 @@ def without_sheets(conn: Connection, month: str) -> set[int]:
     kept = rates.units_with_sheets(conn, first, last)
     rows = sql.execute(
         conn,
-        "SELECT id, unit_id FROM inspector WHERE voided = 0 AND appointed_on <= ? AND (left_on IS NULL OR left_on >= ?)",
+        "SELECT id, unit_id FROM inspector WHERE voided = 0 AND appointed_on <= ? "
+        "AND (left_on IS NULL OR left_on >= ?)",
         (last.isoformat(), first.isoformat()),
     )
     return {int(inspector) for inspector, unit in rows if int(unit) not in kept}

@@ -307,7 +307,8 @@ def _without_data(
     begins = registers_begin(conn, scope)
     end = period.end.isoformat()
     for register, keys in REGISTERS.items():
-        known = sheets_kept if register == "duty" else begins[register] is not None and begins[register] <= end
+        first = begins.get(register)
+        known = sheets_kept if register == "duty" else first is not None and first <= end
         if not known:
             figures.update(dict.fromkeys(keys))
     return figures
@@ -323,8 +324,8 @@ def report(conn: Connection, month: str, scope_code: str | None = None) -> Month
     period = spans["month"]
     offenders = violations.repeat_offenders(conn, period.end)
     if not scope.whole:
-        units = {name for _, _, name in _units_in(conn, scope)}
-        offenders = [o for o in offenders if o["unit_name"] in units]
+        names = {name for _, _, name in _units_in(conn, scope)}
+        offenders = [o for o in offenders if o["unit_name"] in names]
     seq, head = audit.chain_head(conn)
     units, mines = unit_tables(conn, period, scope)
     return MonthlyReport(
@@ -431,7 +432,9 @@ def unit_tables(conn: Connection, period: Period, scope: Scope) -> tuple[tuple[U
     several = len({mines.get(unit_id) for unit_id, _, _ in units}) > 1
     if several:  # mine by mine, units without a mine last
         units.sort(key=lambda u: (mines.get(u[0]) is None, names.get(mines.get(u[0]) or 0, ("", ""))[0], u[1]))
-    rows, subtotals, rate_parts = [], {}, {}
+    rows: list[UnitRow] = []
+    subtotals: dict[int | None, list[UnitRow]] = {}
+    rate_parts: dict[int | None, list[rates.RateRow]] = {}
     for unit_id, code, name in units:
         rate = unit_rates.get(unit_id) if unit_id in with_sheets else None  # no sheets: no rates (无记录)
         hazards_found, major, closed = found.get(unit_id, (0, 0, 0))
@@ -459,7 +462,8 @@ def unit_tables(conn: Connection, period: Period, scope: Scope) -> tuple[tuple[U
             subtotals.setdefault(mine, []).append(row)
             if rate is not None:
                 rate_parts.setdefault(mine, []).append(rate)
-    return tuple(rows), tuple(_subtotal(names, mine, part, rate_parts.get(mine, [])) for mine, part in subtotals.items())
+    mine_rows = tuple(_subtotal(names, mine, part, rate_parts.get(mine, [])) for mine, part in subtotals.items())
+    return tuple(rows), mine_rows
 
 
 def _subtotal(
