@@ -75,7 +75,7 @@ def test_figures_and_charts_come_from_the_tallies(qtbot: Any, ledger: Ledger) ->
 def test_a_committed_change_moves_the_figures_and_a_new_unit_is_offered_at_once(qtbot: Any, ledger: Ledger) -> None:
     r = refs(ledger)
     page = _shown_page(qtbot, ledger)
-    assert page.tiles["hazards_found"].value.text() == "无记录"  # no hazard recorded yet: no data, not 0
+    assert page.tiles["hazards_found"].value.text() == "0"  # the database began this month: a real 0
     _write(page, lambda: hazards.register(ledger, card(r, found_date=dt.date(2026, 6, 9))))
     qtbot.waitUntil(lambda: page.tiles["hazards_found"].value.text() == "1", timeout=20_000)
 

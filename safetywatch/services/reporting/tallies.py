@@ -276,17 +276,22 @@ def _sources_classified(conn: Connection) -> bool:
     )
 
 
-def registers_begin(conn: Connection, scope: Scope) -> dict[str, str | None]:
-    """The date of each register's first record in the scope (None: no record at all), for the no-data rule.
+def registers_begin(conn: Connection, scope: Scope) -> dict[str, str]:
+    """The day each register is kept from in the scope, for the no-data rule: its first record there, or the
+    day the database began (its first audit event) if that is earlier — from then on the program keeps the
+    register, so an empty month is a real 0. An empty file began at any time.
 
     Squad checks, tours and family activities have no unit of their own: their registers begin with the
     database's first record of the kind."""
     h_where, h_params = _in("unit_id", scope)
     v_where, v_params = _in("offender_unit_id", scope)
 
-    def first(query: str, params: tuple[Any, ...] = ()) -> str | None:
-        value = sql.scalar(conn, query, params)
-        return None if value is None else str(value)
+    # an empty file (not even reference data written) can only report the month it is in: a real 0 then
+    began = sql.scalar(conn, "SELECT substr(at_utc, 1, 10) FROM audit_event ORDER BY seq LIMIT 1") or "0001-01-01"
+
+    def first(query: str, params: tuple[Any, ...] = ()) -> str:
+        day = sql.scalar(conn, query, params)
+        return str(began) if day is None else min(str(day), str(began))
 
     return {
         "hazard": first(f"SELECT min(found_date) FROM hazard WHERE voided = 0 AND {h_where}", h_params),
@@ -307,8 +312,7 @@ def _without_data(
     begins = registers_begin(conn, scope)
     end = period.end.isoformat()
     for register, keys in REGISTERS.items():
-        first = begins.get(register)
-        known = sheets_kept if register == "duty" else first is not None and first <= end
+        known = sheets_kept if register == "duty" else begins[register] <= end
         if not known:
             figures.update(dict.fromkeys(keys))
     return figures
