@@ -9,12 +9,12 @@ import datetime as dt
 import hashlib
 import io
 import json
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 
 from safetywatch.domain import metrics
+from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.report_model import MonthlyReport, ReportLayoutError
 from safetywatch.reports import closing, formats, monthly_pdf
 from safetywatch.services.core.audit import canonical_json
@@ -213,10 +213,37 @@ def test_a_month_closed_before_issue_16_reprints_as_it_was_printed(group: Ledger
         MonthlyReport.from_json(stored)
 
 
-def test_network_share_is_unknown_while_no_source_is_classified(group: Ledger, tmp_path: Path) -> None:
+def test_the_source_class_is_kept_in_the_reference_data(group: Ledger) -> None:
+    """The seeded sources say which are the network's; a source's 统计归类 is edited like any reference field
+    (the reference page shows it), and the report follows it. A wrong class is refused."""
+    with group.read() as conn:
+        classes = {row["code"]: row["maps_to"] for row in reference.list_rows(conn, "hazard_source")}
+    assert classes == {
+        "QJY": "network",
+        "XFD": "network",
+        "ZGDB": "network",
+        "XG": "network",
+        "JDZ": "network",
+        "XZJC": "inspection",
+        "SJJC": "inspection",
+    }
+    with group.read() as conn:
+        row = next(r for r in reference.list_rows(conn, "hazard_source") if r["code"] == "XZJC")
+    values = {"code": "XZJC", "name": "行政检查", "maps_to": "network", "valid_from": str(row["valid_from"])}
+    with pytest.raises(ValidationError):
+        reference.save(group, "hazard_source", {**values, "maps_to": "admin"}, row_id=int(row["id"]), reason="归类")
+    reference.save(group, "hazard_source", values, row_id=int(row["id"]), reason="按群监网统计")
+    with group.read() as conn:
+        assert tallies.report(conn, "2026-05").figures("hazards_found_network").month == 3
+
+
+def test_network_share_is_unknown_while_no_source_is_classified(group: Ledger) -> None:
     """A database from before issue 16 has sources without 统计归类: the share is 无记录 until they get one."""
-    with group.write() as w:
-        w.conn.exec_driver_sql("UPDATE lookup_item SET maps_to = NULL WHERE kind = 'hazard_source'")
+    with group.read() as conn:
+        rows = list(reference.list_rows(conn, "hazard_source"))
+    for row in rows:
+        values = {"code": str(row["code"]), "name": str(row["name"]), "valid_from": str(row["valid_from"])}
+        reference.save(group, "hazard_source", values, row_id=int(row["id"]), reason="旧库无归类")
     with group.read() as conn:
         report = tallies.report(conn, "2026-05")
     assert report.figures("hazards_found_network").month is None
