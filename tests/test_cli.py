@@ -125,7 +125,8 @@ def test_report_json_and_csv_agree_and_name_bad_input(ledger: Ledger, tmp_path: 
     result = run_cli("report", "--db", str(ledger.path), "--month", "2026-05", "--out", str(out))
     assert result.returncode == 0, result.stderr
     report = json.loads(out.read_text(encoding="utf-8"))
-    assert report["summary"]["hazards_found"] == {"month": 1, "prev_month": 0, "ytd": 1, "ytd_last_year": 0}
+    # April and last year come before the first hazard: no data (null), not 0
+    assert report["summary"]["hazards_found"] == {"month": 1, "prev_month": None, "ytd": 1, "ytd_last_year": None}
     assert report["period"]["label"] == "2026-05" and report["audit_anchor"]["seq"] > 0
     sheet = tmp_path / "may.csv"
     result = run_cli("report", "--db", str(ledger.path), "--month", "2026-05", "--format", "csv", "--out", str(sheet))
@@ -133,7 +134,7 @@ def test_report_json_and_csv_agree_and_name_bad_input(ledger: Ledger, tmp_path: 
     raw = sheet.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM for Excel/WPS
     rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert ["hazards_found", "1", "0", "1", "0", "1", ""] in rows
+    assert ["hazards_found", "1", "", "1", "", "", ""] in rows  # no data: empty, and no change against it
     bad_month = run_cli("report", "--db", str(ledger.path), "--month", "2026-5", "--out", str(out))
     assert bad_month.returncode == 2 and "YYYY-MM" in bad_month.stderr
     bad_scope = run_cli("report", "--db", str(ledger.path), "--month", "2026-05", "--scope", "X9", "--out", str(out))

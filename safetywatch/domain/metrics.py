@@ -24,6 +24,8 @@ class Metric(NamedTuple):
     chinese: str
     english: str
     kind: Kind
+    #: The issue that added the metric (0: from the start): a report stored (closed) before it lacks it.
+    since: int = 0
 
     @property
     def is_rate(self) -> bool:
@@ -52,10 +54,12 @@ METRICS: tuple[Metric, ...] = (
     Metric("hazards_found", "查出隐患（条）", "Hazards found", C),
     Metric("hazards_major", "其中重大隐患", "Major hazards", C),
     Metric("hazards_fixed_on_site", "其中现场整改", "Fixed on site", C),
+    Metric("hazards_found_network", "其中群监网员查出", "Found by the network", C, since=16),
     Metric("hazards_closed", "已销号隐患", "Hazards closed", C),
     Metric("hazards_overdue_open", "逾期未改（期末）", "Overdue, not rectified", C),
     Metric("rectification_rate", "整改率", "Rectification rate", R),
     Metric("violations_stopped", "制止三违（人次）", "三违 stopped", C),
+    Metric("violations_stopped_network", "其中群监网员制止", "Stopped by inspectors", C, since=16),
     Metric("violations_command", "三违：违章指挥", "三违: command against rules", C),
     Metric("violations_operation", "三违：违章作业", "三违: operation against rules", C),
     Metric("violations_discipline", "三违：违反劳动纪律", "三违: labour discipline", C),
@@ -75,6 +79,35 @@ METRICS: tuple[Metric, ...] = (
 )
 
 BY_KEY: dict[str, Metric] = {metric.key: metric for metric in METRICS}
+
+#: The register each metric is counted from, for the "no data" rule (docs/report-metrics.md, "No data"): a
+#: period before a register's first record in the scope has no data of it (无记录), not zero; the duty
+#: figures have none where the scope's mines kept no shift sheet. The roll (inspectors_on_roll) always counts.
+REGISTERS: dict[str, tuple[str, ...]] = {
+    "duty": ("duty_shifts_scheduled", "duty_shifts_on", "on_duty_rate", "report_shifts", "report_rate"),
+    "hazard": (
+        "hazards_found",
+        "hazards_major",
+        "hazards_fixed_on_site",
+        "hazards_found_network",
+        "hazards_closed",
+        "hazards_overdue_open",
+        "rectification_rate",
+    ),
+    "violation": (
+        "violations_stopped",
+        "violations_stopped_network",
+        "violations_command",
+        "violations_operation",
+        "violations_discipline",
+        "violations_serious",
+    ),
+    "suggestion": ("suggestions_made", "suggestions_adopted"),
+    "squad": ("squad_activities", "squad_hazards_found", "squad_hazards_rectified"),
+    "tour": ("tours", "tour_reps", "tour_problems_found", "tour_solved_on_site", "tour_solved_later", "tour_unsolved"),
+    "family": ("family_visits",),
+}
+ALWAYS_COUNTED = ("inspectors_on_roll",)
 
 
 def metric(key: str) -> Metric:

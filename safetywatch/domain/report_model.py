@@ -26,8 +26,8 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.metrics import BY_KEY, METRICS, Metric
 from safetywatch.domain.periods import PERIOD_KEYS, Period
 
-#: A metric's value: a count, a rate (0–1), or None (a rate with nothing to divide by; family visits in a
-#: unit scope).
+#: A metric's value: a count, a rate (0–1), or None — no data (无记录): a rate with nothing to divide by, a
+#: register not kept yet in the period, family visits in a unit scope (docs/report-metrics.md, "No data").
 Number = int | float | None
 
 
@@ -157,7 +157,7 @@ class AuditAnchor(NamedTuple):
 
 
 class UnitRow(NamedTuple):
-    """表2: one 区队."""
+    """表2: one 区队 — or, in ``ReportTables.by_mine``, one mine's subtotal (``code``/``name`` the mine's)."""
 
     code: str
     name: str
@@ -173,6 +173,19 @@ class UnitRow(NamedTuple):
     violations_discipline: int
     violations_serious: int
     suggestions: int
+    #: The unit's mine when the scope holds several (a group): only then in the JSON (issue 16).
+    mine: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        row = self._asdict()
+        if self.mine is None:
+            del row["mine"]
+        return row
+
+    @classmethod
+    def list_from_json(cls, what: str, data: Any) -> tuple[UnitRow, ...]:
+        required = cls._fields[:-1]
+        return tuple(cls(**_keys(what, item, required, ("mine",))) for item in _list(what, data))
 
 
 class WorkstationRow(NamedTuple):
@@ -219,23 +232,30 @@ class AllowanceSheet(NamedTuple):
     approved: Approval | None
     rows: tuple[AllowanceRow, ...]
     total_yuan: int
+    #: Inspectors of the scope whose mine kept no shift sheet in the month: their allowance is not computed
+    #: (no data is not "all cancelled"); in the JSON only when there are some (issue 16).
+    without_sheets: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "approved": None if self.approved is None else self.approved._asdict(),
             "rows": [{**row._asdict(), "cancelled_by": list(row.cancelled_by)} for row in self.rows],
             "total_yuan": self.total_yuan,
         }
+        if self.without_sheets:
+            out["without_sheets"] = self.without_sheets
+        return out
 
     @classmethod
     def from_json(cls, data: Any) -> AllowanceSheet:
-        sheet = _keys("allowances", data, ("approved", "rows", "total_yuan"))
+        sheet = _keys("allowances", data, ("approved", "rows", "total_yuan"), ("without_sheets",))
         approved = sheet["approved"]
         rows = _rows("allowances.rows", AllowanceRow, AllowanceRow._fields, sheet["rows"])
         return cls(
             None if approved is None else Approval(**_keys("allowances.approved", approved, Approval._fields)),
             tuple(row._replace(cancelled_by=tuple(row.cancelled_by)) for row in rows),
             sheet["total_yuan"],
+            sheet.get("without_sheets", 0),
         )
 
 
@@ -292,6 +312,8 @@ class ReportTables(NamedTuple):
     overdue: tuple[OverdueHazard, ...]
     major_hazards: tuple[MajorHazard, ...]
     repeat_offenders: tuple[RepeatOffender, ...]
+    #: 表2's per-mine subtotals when the scope holds several mines (a group); empty otherwise (issue 16).
+    by_mine: tuple[UnitRow, ...] = ()
 
 
 # --- charts and corrections --------------------------------------------------------------------------------
@@ -336,6 +358,10 @@ _TABLE_KEYS = (
     "adjustments",
     "by_category",
 )
+#: Tables a report stored before the issue that added them lacks (and that an empty one leaves out).
+_LATER_TABLE_KEYS = ("by_mine",)
+#: Metrics a report stored before the issue that added them lacks.
+_LATER_METRICS = tuple(metric.key for metric in METRICS if metric.since)
 
 
 class StationCoverage(NamedTuple):
@@ -350,7 +376,7 @@ class StationCoverage(NamedTuple):
 class MonthlyReport(NamedTuple):
     period: ReportPeriod
     scope: ReportScope
-    summary: tuple[MetricFigures, ...]  # 表1: every metric, in the declared order
+    summary: tuple[MetricFigures, ...]  # 表1: every metric, in the declared order (as stored: perhaps fewer)
     tables: ReportTables  # 表2–表7
     trend: tuple[TrendPoint, ...]  # 图1
     by_category: tuple[CategoryCount, ...]  # 图2
@@ -397,7 +423,7 @@ class MonthlyReport(NamedTuple):
                 figures.metric.key: dict(zip(PERIOD_KEYS, figures.values(), strict=True)) for figures in self.summary
             },
             "tables": {
-                "by_unit": _json(tables.by_unit),
+                "by_unit": [row.to_json() for row in tables.by_unit],
                 "by_workstation": _json(tables.by_workstation),
                 "allowances": tables.allowances.to_json(),
                 "overdue": _json(tables.overdue),
@@ -409,6 +435,8 @@ class MonthlyReport(NamedTuple):
             },
             "audit_anchor": self.audit_anchor._asdict(),
         }
+        if tables.by_mine:
+            out["tables"]["by_mine"] = [row.to_json() for row in tables.by_mine]
         if self.analysis:
             out["analysis"] = self.analysis
         if self.organisation is not None:
@@ -427,8 +455,8 @@ class MonthlyReport(NamedTuple):
             ("period", "scope", "summary", "tables", "audit_anchor"),
             ("analysis", "organisation", "generated_at", "stations"),
         )
-        summary = _keys("summary", report["summary"], BY_KEY)
-        tables = _keys("tables", report["tables"], _TABLE_KEYS)
+        summary = _keys("summary", report["summary"], BY_KEY.keys() - set(_LATER_METRICS), _LATER_METRICS)
+        tables = _keys("tables", report["tables"], _TABLE_KEYS, _LATER_TABLE_KEYS)
         stamp = report.get("generated_at")
         return cls(
             period=ReportPeriod.from_json(report["period"]),
@@ -436,9 +464,10 @@ class MonthlyReport(NamedTuple):
             summary=tuple(
                 MetricFigures(metric, *(_keys(metric.key, summary[metric.key], PERIOD_KEYS)[k] for k in PERIOD_KEYS))
                 for metric in METRICS
+                if metric.key in summary
             ),
             tables=ReportTables(
-                by_unit=_rows("by_unit", UnitRow, UnitRow._fields, tables["by_unit"]),
+                by_unit=UnitRow.list_from_json("by_unit", tables["by_unit"]),
                 by_workstation=_rows(
                     "by_workstation", WorkstationRow, WorkstationRow._fields, tables["by_workstation"]
                 ),
@@ -448,6 +477,7 @@ class MonthlyReport(NamedTuple):
                 repeat_offenders=_rows(
                     "repeat_offenders", RepeatOffender, RepeatOffender._fields, tables["repeat_offenders"]
                 ),
+                by_mine=UnitRow.list_from_json("by_mine", tables.get("by_mine", [])),
             ),
             trend=_rows("trend", TrendPoint, TrendPoint._fields, tables["trend"]),
             by_category=_rows("by_category", CategoryCount, CategoryCount._fields, tables["by_category"]),

@@ -64,7 +64,7 @@ def reprint_of(row: dict[str, Any]) -> PdfResult:
     for layout in EARLIER_LAYOUTS:
         if hashlib.sha256(printed.data).hexdigest() == row["pdf_sha256"]:
             return printed
-        printed = pdf.render(report, cells_before_14=layout.cells_before_14, footer_before_13=layout.footer_before_13)
+        printed = pdf.render(report, **layout._asdict())
     if hashlib.sha256(printed.data).hexdigest() != row["pdf_sha256"]:
         raise SafetyWatchError(
             tr(
@@ -77,10 +77,16 @@ def reprint_of(row: dict[str, Any]) -> PdfResult:
 class Layout(NamedTuple):
     """How a version printed a report (the arguments of ``pdf.render`` of the same names)."""
 
+    no_data_before_16: bool
     cells_before_14: bool
     footer_before_13: bool
 
 
-#: How earlier versions printed a report, newest first: before issue 14 every table text was a Paragraph;
-#: before issue 13 the footer printed the chain head as ``#seq hash…`` too.
-EARLIER_LAYOUTS = (Layout(cells_before_14=True, footer_before_13=False), Layout(True, footer_before_13=True))
+#: How earlier versions printed a report, newest first: before issue 16 a figure of 表1 without data printed
+#: "—" (not 无记录); before issue 14 every table text was a Paragraph too; before issue 13 the footer also
+#: printed the chain head as ``#seq hash…``.
+EARLIER_LAYOUTS = (
+    Layout(no_data_before_16=True, cells_before_14=False, footer_before_13=False),
+    Layout(no_data_before_16=True, cells_before_14=True, footer_before_13=False),
+    Layout(no_data_before_16=True, cells_before_14=True, footer_before_13=True),
+)

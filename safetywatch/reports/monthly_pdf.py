@@ -35,7 +35,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from safetywatch.domain.report_model import CategoryCount, MonthlyReport, TrendPoint
+from safetywatch.domain.report_model import CategoryCount, MonthlyReport, TrendPoint, UnitRow
 from safetywatch.paths import font_path
 from safetywatch.reports.formats import UNVERIFIED_MARK
 from safetywatch.services.maintenance.anchors import printed_form
@@ -53,6 +53,8 @@ STATUS_NAMES = {
     "voided": "已作废",
 }
 PERIOD_HEADERS = ("本月", "上月", "本年累计", "上年同期累计", "同比增减", "同比%")
+#: A figure of 表1 without data (docs/report-metrics.md, "No data"); its changes print "—".
+NO_DATA = "无记录"
 #: The first columns of the hazard lists (表5, 表6): the fields both rows start with, and their headers.
 HAZARD_FIELDS = ("number", "found_date", "unit", "location", "description", "level", "deadline")
 HAZARD_HEADER = ("编号", "发现日期", "单位", "地点", "内容", "等级", "期限")
@@ -61,6 +63,7 @@ _NUMBERS = (int, float)  # table cells drawn plainly
 CELL_PADDING = 6  # points left and right of a table cell's text (ReportLab's default)
 #: The table text's font; the leading is SMALL's, so a row of plain cells is as tall as one with Paragraphs.
 CELL_FONT = ("FONT", (0, 0), (-1, -1), FONT, 7.5, 9.5)
+SUBTOTAL_GROUND = colors.HexColor("#f2f2f2")
 
 BASE = ParagraphStyle("base", fontName=FONT, fontSize=8.5, leading=11, wordWrap="CJK")
 SMALL = ParagraphStyle("small", parent=BASE, fontSize=7.5, leading=9.5)
@@ -137,9 +140,9 @@ def _shown(field: str, value: Any) -> Any:
     return STATUS_NAMES.get(value, value) if field == "status" else value
 
 
-def _number(value: Any, rate: bool = False) -> str:
+def _number(value: Any, rate: bool = False, none: str = "—") -> str:
     if value is None:
-        return "—"
+        return none
     if rate:
         return f"{100 * float(value):.1f}%"
     if isinstance(value, float):
@@ -154,6 +157,25 @@ def _change(this: Any, last: Any, rate: bool) -> tuple[str, str]:
     delta_text = f"{100 * delta:+.1f}个百分点" if rate else f"{delta:+d}" if isinstance(delta, int) else f"{delta:+.1f}"
     percent = "—" if not last else f"{100 * delta / last:+.1f}%"
     return delta_text, percent
+
+
+def _unit_cells(row: UnitRow, name: str) -> list[Any]:
+    """表2's cells of a unit (or a mine's subtotal) after the mine column."""
+    return [
+        name,
+        row.inspectors,
+        _number(row.on_duty_rate, True),
+        _number(row.report_rate, True),
+        row.hazards_major,
+        row.hazards_general,
+        row.hazards_closed,
+        row.hazards_overdue_open,
+        row.violations_command,
+        row.violations_operation,
+        row.violations_discipline,
+        row.violations_serious,
+        row.suggestions,
+    ]
 
 
 def _trend_drawing(points: Sequence[TrendPoint], width: float, height: float) -> Drawing:
@@ -253,6 +275,7 @@ class MonthlyReportPdf:
         *,
         footer_before_13: bool = False,
         cells_before_14: bool = False,
+        no_data_before_16: bool = False,
     ) -> None:
         if report.organisation is None or report.generated_at is None:
             raise ValueError("only a stamped report is printed (MonthlyReport.stamped)")
@@ -262,6 +285,8 @@ class MonthlyReportPdf:
         self.footer_before_13 = footer_before_13
         #: The table cells of versions before issue 14 (every text a Paragraph), for reprints of their closes.
         self.cells_before_14 = cells_before_14 or footer_before_13
+        #: 表1 of versions before issue 16: a figure without data printed "—", not 无记录.
+        self.no_data_before_16 = no_data_before_16 or self.cells_before_14
         self.organisation = report.organisation
         self.generated_at = report.generated_at
         self.text = _Text()
@@ -316,8 +341,15 @@ class MonthlyReportPdf:
         ]
 
     # --- building blocks --------------------------------------------------------------------------------
-    def table(self, header: Sequence[str], rows: Sequence[Sequence[Any]], widths: Sequence[float]) -> Table:
-        """A grid with a repeated header row; *widths* in millimetres."""
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        widths: Sequence[float],
+        shaded: Sequence[int] = (),
+    ) -> Table:
+        """A grid with a repeated header row; *widths* in millimetres; the rows numbered in *shaded* (from 0,
+        below the header) on a grey ground (subtotals)."""
         cells: list[list[Any]] = [[Paragraph(f"<b>{escape(h)}</b>", SMALL) for h in header]]
         if self.cells_before_14:
             cells += [[self._cell_before_14(v) for v in row] for row in rows]
@@ -337,6 +369,7 @@ class MonthlyReportPdf:
                     ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                     ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                    *(("BACKGROUND", (0, row + 1), (-1, row + 1), SUBTOTAL_GROUND) for row in shaded),
                 ]
             )
         )
@@ -404,10 +437,12 @@ class MonthlyReportPdf:
     def summary(self) -> list[Flowable]:
         """表1: every metric for the four periods, with the year-on-year change."""
         rows = []
+        none = "—" if self.no_data_before_16 else NO_DATA
         for figures in self.report.summary:
             rate = figures.metric.is_rate
             delta, percent = _change(figures.ytd, figures.ytd_last_year, rate)
-            rows.append([figures.metric.chinese, *(_number(value, rate) for value in figures.values()), delta, percent])
+            values = (_number(value, rate, none) for value in figures.values())
+            rows.append([figures.metric.chinese, *values, delta, percent])
         return [
             Paragraph("表1 综合情况", HEADING),
             self.table(["项目", *PERIOD_HEADERS], rows, (50, 20, 20, 24, 26, 22, 18)),
@@ -426,7 +461,7 @@ class MonthlyReportPdf:
         return [KeepTogether([Paragraph("图2 本月隐患按专业分布", HEADING), figure])]
 
     def by_unit(self) -> list[Flowable]:
-        """表2: per 区队."""
+        """表2: per 区队; for a scope of several mines (a group) with each unit's mine and mine subtotals."""
         header = [
             "单位",
             "群监员",
@@ -442,26 +477,25 @@ class MonthlyReportPdf:
             "严重",
             "建议",
         ]
-        rows = [
-            [
-                r.name,
-                r.inspectors,
-                _number(r.on_duty_rate, True),
-                _number(r.report_rate, True),
-                r.hazards_major,
-                r.hazards_general,
-                r.hazards_closed,
-                r.hazards_overdue_open,
-                r.violations_command,
-                r.violations_operation,
-                r.violations_discipline,
-                r.violations_serious,
-                r.suggestions,
-            ]
-            for r in self.report.tables.by_unit
+        tables = self.report.tables
+        if not any(r.mine is not None for r in tables.by_unit):
+            widths = (26, 12, 14, 14, 13, 13, 12, 11, 13, 13, 13, 11, 11)
+            plain = [_unit_cells(r, r.name) for r in tables.by_unit]
+            return [Paragraph("表2 分单位明细", HEADING), self.table(header, plain, widths)]
+        subtotals = {r.mine: r for r in tables.by_mine}
+        rows: list[list[Any]] = []
+        shaded: list[int] = []
+        for index, unit in enumerate(tables.by_unit):
+            rows.append([unit.mine, *_unit_cells(unit, unit.name)])
+            last_of_mine = index + 1 == len(tables.by_unit) or tables.by_unit[index + 1].mine != unit.mine
+            if last_of_mine and unit.mine in subtotals:
+                shaded.append(len(rows))
+                rows.append([unit.mine, *_unit_cells(subtotals[unit.mine], "小计")])
+        by_mine_widths = (22, 26, 11, 13, 13, 12, 12, 11, 9, 12, 12, 12, 9, 12)
+        return [
+            Paragraph("表2 分单位明细（按矿）", HEADING),
+            self.table(["矿", *header], rows, by_mine_widths, shaded),
         ]
-        widths = (26, 12, 14, 14, 13, 13, 12, 11, 13, 13, 13, 11, 11)
-        return [Paragraph("表2 分单位明细", HEADING), self.table(header, rows, widths)]
 
     def by_workstation(self) -> list[Flowable]:
         """表3: per 井口工作站 (left out when the scope has none)."""
@@ -485,8 +519,13 @@ class MonthlyReportPdf:
     def allowances(self) -> list[Flowable]:
         """表4: the inspectors' assessment and allowance sheet, with a column to sign (left out when empty)."""
         sheet = self.report.tables.allowances
+        unknown = (
+            f"另有 {sheet.without_sheets} 名群监员所在矿本月无上岗登记表（无记录），未计算津贴。"
+            if sheet.without_sheets
+            else ""
+        )
         if not sheet.rows:
-            return []
+            return [Paragraph("表4 群监员考核明细（津贴表）", HEADING), Paragraph(unknown, SMALL)] if unknown else []
         approved = sheet.approved
         state = f"（已审批：{self.text(approved.by)} {approved.on}）" if approved else "（未审批，按当前记录计算）"
         header = [
@@ -528,7 +567,7 @@ class MonthlyReportPdf:
         return [
             Paragraph(f"表4 群监员考核明细（津贴表）{state}", HEADING),
             self.table(header, rows, widths),
-            Paragraph(f"合计实发 {sheet.total_yuan} 元", SMALL),
+            Paragraph(f"合计实发 {sheet.total_yuan} 元" + (f"　{unknown}" if unknown else ""), SMALL),
         ]
 
     def overdue(self) -> list[Flowable]:
@@ -612,8 +651,16 @@ def render(
     *,
     footer_before_13: bool = False,
     cells_before_14: bool = False,
+    no_data_before_16: bool = False,
 ) -> PdfResult:
     """The PDF of a stamped monthly report; *unverified*: see :class:`MonthlyReportPdf`; *footer_before_13*,
-    *cells_before_14*: as earlier versions printed it (their footer, their table cells)."""
-    pdf = MonthlyReportPdf(report, unverified, footer_before_13=footer_before_13, cells_before_14=cells_before_14)
+    *cells_before_14*, *no_data_before_16*: as earlier versions printed it (their footer, their table cells,
+    "—" for a figure without data)."""
+    pdf = MonthlyReportPdf(
+        report,
+        unverified,
+        footer_before_13=footer_before_13,
+        cells_before_14=cells_before_14,
+        no_data_before_16=no_data_before_16,
+    )
     return pdf.render()

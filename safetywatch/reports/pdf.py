@@ -22,11 +22,19 @@ def render(
     *,
     footer_before_13: bool = False,
     cells_before_14: bool = False,
+    no_data_before_16: bool = False,
 ) -> PdfResult:
     """The PDF of a stamped report (``MonthlyReport.stamped``); *unverified*: the problems of a database that
     failed the check before printing, marked on every page. For the reprint of a month an earlier version
     closed: *footer_before_13* prints the chain head as versions before issue 13 did (``#seq hash…``),
-    *cells_before_14* the table cells as versions before issue 14 did (every text a Paragraph)."""
+    *cells_before_14* the table cells as versions before issue 14 did (every text a Paragraph),
+    *no_data_before_16* a figure without data as versions before issue 16 did ("—", not 无记录)."""
     from safetywatch.reports import monthly_pdf  # ReportLab: see the module's docstring
 
-    return monthly_pdf.render(report, unverified, footer_before_13=footer_before_13, cells_before_14=cells_before_14)
+    return monthly_pdf.render(
+        report,
+        unverified,
+        footer_before_13=footer_before_13,
+        cells_before_14=cells_before_14,
+        no_data_before_16=no_data_before_16,
+    )

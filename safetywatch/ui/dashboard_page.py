@@ -37,10 +37,11 @@ TILE_COLUMNS = 5
 WORSE_WHEN_HIGHER = frozenset({"hazards_overdue_open", "hazards_major"})
 
 
-def figure_text(metric: Metric, value: Number) -> str:
-    """A count as a number, a rate as a percentage with one decimal, nothing to divide by as '—'."""
+def figure_text(metric: Metric, value: Number, no_data: str = "—") -> str:
+    """A count as a number, a rate as a percentage with one decimal, a figure without data (nothing to
+    divide by, a register not kept yet: docs/report-metrics.md) as *no_data*."""
     if value is None:
-        return "—"
+        return no_data
     if metric.is_rate:
         return f"{100 * value:.1f} %"
     return f"{value:,}"
@@ -154,8 +155,10 @@ class DashboardPage(QWidget):
         )
         for figure in data.figures:
             tile, metric = self.tiles[figure.metric.key], figure.metric
-            tile.value.setText(figure_text(metric, figure.month))
-            tile.previous.setText(self.tr("Last month: {value}").format(value=figure_text(metric, figure.prev_month)))
+            no_data = self.tr("No records")  # as the report's 表1 prints it
+            tile.value.setText(figure_text(metric, figure.month, no_data))
+            last_month = figure_text(metric, figure.prev_month, no_data)
+            tile.previous.setText(self.tr("Last month: {value}").format(value=last_month))
             worse = (
                 metric.key in WORSE_WHEN_HIGHER
                 and figure.month is not None

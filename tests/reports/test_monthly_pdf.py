@@ -39,7 +39,9 @@ def test_the_pdf_carries_the_report_figures_and_its_layout(report: MonthlyReport
     assert "东山煤矿 群众安全监督网工作月报 2026年5月" in text
     assert "表1 综合情况" in text and "表7 三违人员名单" in text
     found = report.figures("hazards_found")
-    assert f"查出隐患（条） {found.month} {found.prev_month} {found.ytd}" in " ".join(text.split())
+    assert (found.month, found.prev_month, found.ytd, found.ytd_last_year) == (2, None, 2, None)
+    # April and last year come before the first hazard: no data (无记录), and no change against it
+    assert "查出隐患（条） 2 无记录 2 无记录 — —" in " ".join(text.split())
     assert f"第 1 页 / 共 {result.pages} 页" in text
     assert f"审计链锚点 #{report.audit_anchor.seq}:" in text
     assert "制表人" in text and "审核人" in text
@@ -99,7 +101,8 @@ def test_short_cells_are_plain_text_with_the_same_text_rows_and_pages(ledger: Le
         hazards.register(ledger, card(r, found_date=dt.date(2026, 5, day), description=description))
     with ledger.read() as conn:
         report = tallies.report(conn, "2026-05").stamped("东山煤矿", AT)
-    now, before = monthly_pdf.render(report), monthly_pdf.render(report, cells_before_14=True)
+    now = monthly_pdf.render(report, no_data_before_16=True)
+    before = monthly_pdf.render(report, cells_before_14=True)
     assert now.data != before.data
     assert _text(now.data) == _text(before.data) and now.pages == before.pages
     assert "<b>A&B</b>" in _text(now.data)

@@ -168,11 +168,15 @@ def _summed(months: list[rates.InspectorMonth], members: set[int] | None) -> tup
 def test_the_duty_totals_in_sql_equal_the_inspector_months_summed(
     may: tuple[Ledger, Refs, int], first: dt.date, last: dt.date
 ) -> None:
-    """The monthly report sums the period in SQL (``duty_totals``); the figures are those of the rates page."""
+    """The monthly report sums the period in SQL (``duty_totals``); the figures are those of the rates page
+    over the months in which shift sheets were kept (May only: April and June have no duty data)."""
     ledger, r, q3 = may
     with ledger.read() as conn:
-        months = rates.period_months(conn, first, last)
-        assert tuple(rates.duty_totals(conn, first, last)) == _summed(months, None)
-        unit_two = tuple(rates.duty_totals(conn, first, last, [r.unit2]))
+        months = [m for m in rates.period_months(conn, first, last) if m.month == "2026-05"]
+        totals = rates.duty_totals(conn, first, last)
+        assert tuple(totals[:4]) == _summed(months, None) and totals.months_with_sheets == 1
+        unit_two = tuple(rates.duty_totals(conn, first, last, [r.unit2])[:4])
         assert unit_two == _summed(months, {q3})
-        assert tuple(rates.duty_totals(conn, first, last, [])) == (0, 0, 0, 0)
+        assert tuple(rates.duty_totals(conn, first, last, [])) == (0, 0, 0, 0, 0)
+        june = rates.duty_totals(conn, dt.date(2026, 6, 1), dt.date(2026, 6, 9))
+        assert june == (0, 0, 0, 0, 0)  # no sheet in June: nothing due, no data

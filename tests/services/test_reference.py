@@ -65,7 +65,7 @@ def test_defaults_are_seeded_once(tmp_path: Path) -> None:
 def test_seeded_values(ledger: Ledger) -> None:
     assert _codes(ledger, "hazard_category") == [c for c, _ in reference.DEFAULT_CATEGORIES]
     assert _codes(ledger, "hazard_nature") == ["R", "W", "H", "G"]
-    assert _codes(ledger, "hazard_source") == [c for c, _ in reference.DEFAULT_SOURCES]
+    assert _codes(ledger, "hazard_source") == [c for c, *_ in reference.DEFAULT_SOURCES]
     assert _codes(ledger, "shift") == ["1", "2", "3"]
     with ledger.read() as conn:
         levels = {row["code"]: row for row in reference.list_rows(conn, "hazard_level")}

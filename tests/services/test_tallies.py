@@ -26,7 +26,9 @@ def _codes(ledger: Ledger, kind: str) -> dict[str, int]:
         return {c.code: c.id for c in reference.choices(conn, kind)}
 
 
-def _violation(ledger: Ledger, r: Refs, day: int, type_code: str, severity: str, unit: int) -> None:
+def _violation(
+    ledger: Ledger, r: Refs, day: int, type_code: str, severity: str, unit: int, by_inspector: bool = True
+) -> None:
     violations.register(
         ledger,
         ViolationInput(
@@ -40,8 +42,9 @@ def _violation(ledger: Ledger, r: Refs, day: int, type_code: str, severity: str,
             type_id=_codes(ledger, "violation_type")[type_code],
             severity_id=_codes(ledger, "violation_severity")[severity],
             description="违章",
-            stopped_by_kind="inspector",
-            stopped_by_id=r.inspectors["Q001"],
+            stopped_by_kind="inspector" if by_inspector else "cadre",
+            stopped_by_id=r.inspectors["Q001"] if by_inspector else None,
+            stopped_by_name="" if by_inspector else "李矿长",
             found_via_id=_codes(ledger, "violation_found_via")["QJY"],
         ),
     )
@@ -49,10 +52,12 @@ def _violation(ledger: Ledger, r: Refs, day: int, type_code: str, severity: str,
 
 @pytest.fixture
 def may(ledger: Ledger) -> Ledger:
-    """Duty: Q001 21 shifts (7 reported), Q002 15 shifts (all reported). Hazards: an April one left open past
-    its deadline (U01); in May a major one still in its deadline (U01) and one fixed on site (U02, found by a
-    squad). Two 三违 (违章指挥 serious in U01, 劳动纪律 in U02), one adopted suggestion, one tour with a
-    problem of each status, one home visit and one forum."""
+    """Duty: Q001 21 shifts (7 reported), Q002 15 shifts (all reported), May's sheets the first ever. Hazards
+    (the first in April): an April one left open past its deadline (U01); in May a major one still in its
+    deadline (U01, reported by an inspector) and one fixed on site (U02, found by a squad, registered from an
+    administrative inspection). Two 三违 (违章指挥 serious in U01 stopped by an inspector, 劳动纪律 in U02
+    stopped by a cadre), one adopted suggestion, one tour with a problem of each status, one home visit and
+    one forum."""
     r = refs(ledger)
     for n in range(1, 22):
         marks = [Mark(r.inspectors["Q001"], reported=n <= 7)]
@@ -64,11 +69,14 @@ def may(ledger: Ledger) -> Ledger:
         ledger,
         card(r, found_date=dt.date(2026, 5, 3), level_id=r.levels["A"], rectify_person="王工", measures="停产"),
     )
-    fixed = hazards.register(ledger, card(r, found_date=dt.date(2026, 5, 5), unit_id=r.unit2, fixed_on_site=True))
+    fixed = hazards.register(
+        ledger,
+        card(r, found_date=dt.date(2026, 5, 5), unit_id=r.unit2, fixed_on_site=True, source_id=r.sources["XZJC"]),
+    )
     squad = squads.record_squad(ledger, SquadInput(dt.date(2026, 5, 5), "小分队", "张队长", "", "1201工作面"))
     squads.link_hazard(ledger, squad["id"], fixed["number"])
     _violation(ledger, r, 8, "ZH", "YZ", r.unit1)
-    _violation(ledger, r, 9, "JL", "YB", r.unit2)
+    _violation(ledger, r, 9, "JL", "YB", r.unit2, by_inspector=False)
     category = _codes(ledger, "suggestion_category")["AQ"]
     proposal = suggestions.submit(
         ledger, SuggestionInput(dt.date(2026, 5, 6), None, "王工", r.unit1, category, "加装护栏")
@@ -100,10 +108,12 @@ MAY = {
     "hazards_found": 2,
     "hazards_major": 1,
     "hazards_fixed_on_site": 1,
+    "hazards_found_network": 1,
     "hazards_closed": 1,
     "hazards_overdue_open": 1,
     "rectification_rate": 0.5,
     "violations_stopped": 2,
+    "violations_stopped_network": 1,
     "violations_command": 1,
     "violations_operation": 0,
     "violations_discipline": 1,
@@ -129,12 +139,17 @@ def test_every_figure_of_a_known_month(may: Ledger) -> None:
     assert list(report["summary"]) == [metric.key for metric in metrics.METRICS] and set(MAY) == metrics.BY_KEY.keys()
     assert {k: v["month"] for k, v in report["summary"].items()} == pytest.approx(MAY)
     april = {k: v["prev_month"] for k, v in report["summary"].items()}
-    assert (april["hazards_found"], april["hazards_overdue_open"], april["duty_shifts_on"]) == (1, 1, 0)
-    assert april["report_rate"] is None  # no duty shifts: 0/0 is not 0 %
+    assert (april["hazards_found"], april["hazards_overdue_open"], april["hazards_found_network"]) == (1, 1, 1)
+    # no shift sheet in April: no duty data (无记录), not 0 shifts; no 三违 register before May either
+    assert [april[k] for k in metrics.REGISTERS["duty"]] == [None] * 5
+    assert april["violations_stopped"] is None and april["violations_stopped_network"] is None
+    assert april["inspectors_on_roll"] == 2  # the roll is always known
     ytd = {k: v["ytd"] for k, v in report["summary"].items()}
     assert (ytd["hazards_found"], ytd["violations_stopped"], ytd["rectification_rate"]) == (3, 2, 1 / 3)
+    assert (ytd["duty_shifts_scheduled"], ytd["on_duty_rate"]) == (42, 36 / 42)  # January–April have no sheets
     last_year = {k: v["ytd_last_year"] for k, v in report["summary"].items()}
-    assert last_year["hazards_found"] == 0 and last_year["rectification_rate"] is None
+    # before any register was kept: every figure but the roll is 无记录
+    assert {k for k, v in last_year.items() if v is not None} == {"inspectors_on_roll"}
     assert report["period"]["month"] == {"start": "2026-05-01", "end": "2026-05-31"}
     assert report["period"]["ytd"] == {"start": "2026-01-01", "end": "2026-05-31"}
     assert report["audit_anchor"]["seq"] > 0 and len(report["audit_anchor"]["hash"]) == 64
@@ -185,9 +200,9 @@ def test_the_cut_off_setting_moves_the_month(may: Ledger) -> None:
 def test_the_year_on_year_change(may: Ledger) -> None:
     with may.read() as conn:
         report = tallies.report(conn, "2026-05")
-    assert report.figures("hazards_found").yoy() == (3, None)  # no percentage when last year is 0
-    assert report.figures("report_rate").yoy() == (None, None)  # last year had no shifts: no rate to compare
-    assert report.figures("family_visits").yoy() == (1, None)
+    # last year had no records of any kind: no change against it (not "+3" against a zero that was no data)
+    for key in ("hazards_found", "report_rate", "family_visits", "violations_stopped_network"):
+        assert report.figures(key).yoy() == (None, None), key
 
 
 def test_the_tally_queries_use_their_indexes(may: Ledger) -> None:

@@ -105,6 +105,8 @@ def test_approve_asks_first_then_locks_the_month(qtbot: QtBot, may: Ledger, monk
 def test_an_unfinished_month_is_refused_without_asking(
     qtbot: QtBot, may: Ledger, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    r = refs(may)  # June's first sheet: a month without sheets has no allowances to show (issue 16)
+    duty.save_sheet(may, SheetInput(r.workstation, dt.date(2026, 6, 1), r.shifts["1"], (Mark(r.inspectors["Q001"]),)))
     page = _opened(qtbot, may)
     asked = _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     page.month.setCurrentText("2026-06")
@@ -123,6 +125,7 @@ def test_late_change_is_flagged_and_adjusted_through_the_dialog(
     for n in range(16, 22):  # Q002's six missing May shifts entered late
         marks = (Mark(q1, reported=n <= 7), Mark(q2, reported=True))
         duty.save_sheet(may, SheetInput(r.workstation, dt.date(2026, 5, n), r.shifts["1"], marks), reason="补登")
+    duty.save_sheet(may, SheetInput(r.workstation, dt.date(2026, 6, 1), r.shifts["1"], (Mark(q1),)))  # June's first
     page = _opened(qtbot, may)
     assert "1 名群监员金额不同" in page.state.text()
     assert _column(page, "状态") == ["减发", "不发（R02）；现应为 180"]

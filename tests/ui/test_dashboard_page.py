@@ -49,7 +49,9 @@ def test_figures_and_charts_come_from_the_tallies(qtbot: Any, ledger: Ledger) ->
     assert page.tiles["hazards_found"].title.text() == "查出隐患（条）"
     assert page.tiles["hazards_found"].value.text() == "3"
     assert page.tiles["hazards_found"].previous.text() == "上月：1"
-    assert page.tiles["on_duty_rate"].value.text() == "0.0 %"  # two inspectors due on duty, no sheet entered
+    # two inspectors due on duty, but no shift sheet kept yet: no data, not 0.0 %
+    assert page.tiles["on_duty_rate"].value.text() == "无记录"
+    assert page.tiles["on_duty_rate"].previous.text() == "上月：无记录"
     overdue = expected.figure("hazards_overdue_open")
     assert page.tiles["hazards_overdue_open"].value.text() == str(overdue.month)
 
@@ -73,7 +75,7 @@ def test_figures_and_charts_come_from_the_tallies(qtbot: Any, ledger: Ledger) ->
 def test_a_committed_change_moves_the_figures_and_a_new_unit_is_offered_at_once(qtbot: Any, ledger: Ledger) -> None:
     r = refs(ledger)
     page = _shown_page(qtbot, ledger)
-    assert page.tiles["hazards_found"].value.text() == "0"
+    assert page.tiles["hazards_found"].value.text() == "0"  # the database began this month: a real 0
     _write(page, lambda: hazards.register(ledger, card(r, found_date=dt.date(2026, 6, 9))))
     qtbot.waitUntil(lambda: page.tiles["hazards_found"].value.text() == "1", timeout=20_000)
 
@@ -96,3 +98,4 @@ def test_figure_text() -> None:
     assert figure_text(metric("hazards_found"), 12345) == "12,345"
     assert figure_text(metric("report_rate"), 0.9219) == "92.2 %"
     assert figure_text(metric("report_rate"), None) == "—"
+    assert figure_text(metric("report_rate"), None, "无记录") == "无记录"

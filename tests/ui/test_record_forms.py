@@ -17,7 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from safetywatch.domain.hazard_loop import HazardAction
 from safetywatch.reports import closing
-from safetywatch.services.kinds import hazards, reference, violations
+from safetywatch.services.kinds import duty, hazards, reference, violations
+from safetywatch.services.kinds.duty import Mark, SheetInput
 from safetywatch.services.reporting import allowances
 from safetywatch.ui.activities_page import FamilyTab, SquadsTab, SuggestionsTab, ToursTab
 from safetywatch.ui.allowance_page import AdjustmentDialog
@@ -148,6 +149,9 @@ def _step(ledger: Any) -> Opened:
 
 
 def _adjustment(ledger: Any) -> Opened:
+    r = refs(ledger)  # a May shift sheet: a month without sheets has no allowances (issue 16)
+    sheet = SheetInput(r.workstation, dt.date(2026, 5, 4), r.shifts["1"], (Mark(r.inspectors["Q001"]),))
+    duty.save_sheet(ledger, sheet)
     allowances.approve(ledger, "2026-05")
     with ledger.read() as conn:
         rows = allowances.month_sheet(conn, "2026-05").rows

@@ -56,6 +56,14 @@
         <translation>违章指挥</translation>
     </message>
     <message>
+        <source>Found by the network (群监网)</source>
+        <translation>群监网查出</translation>
+    </message>
+    <message>
+        <source>Administrative or higher inspection</source>
+        <translation>行政及上级检查</translation>
+    </message>
+    <message>
         <source>Counts as</source>
         <translation>统计归类</translation>
     </message>

@@ -80,6 +80,10 @@
         <translation>近 12 个月（{first} 至 {last}）</translation>
     </message>
     <message>
+        <source>No records</source>
+        <translation>无记录</translation>
+    </message>
+    <message>
         <source>Last month: {value}</source>
         <translation>上月：{value}</translation>
     </message>

@@ -60,6 +60,9 @@ VIOLATION_CLASSES = (
     ("discipline", "Labour discipline (违反劳动纪律)"),
 )
 VIOLATION_GRADES = (("general", "General (一般)"), ("serious", "Serious (严重)"))
+#: What a hazard source counts as in the report: found by the network itself (its inspectors, squads,
+#: representatives, family assistants, reception desk) or by an administrative or higher-level inspection.
+SOURCE_CLASSES = (("network", "Found by the network (群监网)"), ("inspection", "Administrative or higher inspection"))
 RULE_KINDS = (
     ("base", "Base amount"),
     ("gate", "Gate (cancels the month)"),
@@ -81,11 +84,13 @@ _LOOKUP_FIELDS = (
 )
 
 
-def _lookup(key: str, label: str, maps_to: tuple[tuple[str, str], ...] = ()) -> ReferenceKind:
+def _lookup(
+    key: str, label: str, maps_to: tuple[tuple[str, str], ...] = (), *, class_required: bool = True
+) -> ReferenceKind:
     """An effective-dated lookup list kept in ``lookup_item``, optionally mapped to a fixed statistic class."""
     fields: tuple[FieldSpec, ...] = _LOOKUP_FIELDS
     if maps_to:
-        counts_as = FieldSpec("maps_to", "Counts as", "choice", choices=maps_to)
+        counts_as = FieldSpec("maps_to", "Counts as", "choice", required=class_required, choices=maps_to)
         fields = (*_LOOKUP_FIELDS[:2], counts_as, *_LOOKUP_FIELDS[2:])
     return ReferenceKind(key, label, m.LOOKUP_ITEM, fields, fixed=(("kind", key),))
 
@@ -177,13 +182,8 @@ KINDS: dict[str, ReferenceKind] = {
             _LOOKUP_FIELDS,
             fixed=(("kind", "hazard_nature"),),
         ),
-        ReferenceKind(
-            "hazard_source",
-            "Hazard sources",
-            m.LOOKUP_ITEM,
-            _LOOKUP_FIELDS,
-            fixed=(("kind", "hazard_source"),),
-        ),
+        # a source without a class (from before issue 16) leaves the network's share of hazards unknown
+        _lookup("hazard_source", "Hazard sources", SOURCE_CLASSES, class_required=False),
         _lookup("violation_type", "三违 types", VIOLATION_CLASSES),
         _lookup("violation_severity", "三违 severities", VIOLATION_GRADES),
         _lookup("employment", "Employment types"),
@@ -417,13 +417,13 @@ DEFAULT_CATEGORIES = (
 )
 DEFAULT_NATURES = (("R", "人的不安全行为"), ("W", "物的不安全状态"), ("H", "环境因素"), ("G", "管理缺陷"))
 DEFAULT_SOURCES = (
-    ("QJY", "群监员汇报"),
-    ("XFD", "小分队"),
-    ("ZGDB", "职工代表巡视"),
-    ("XG", "女工家属协管"),
-    ("JDZ", "接待站接报"),
-    ("XZJC", "行政检查"),
-    ("SJJC", "上级检查"),
+    ("QJY", "群监员汇报", "network"),
+    ("XFD", "小分队", "network"),
+    ("ZGDB", "职工代表巡视", "network"),
+    ("XG", "女工家属协管", "network"),
+    ("JDZ", "接待站接报", "network"),
+    ("XZJC", "行政检查", "inspection"),
+    ("SJJC", "上级检查", "inspection"),
 )
 DEFAULT_LEVELS = (
     ("A", "A级（停产整改/集团督办）", "major", 30, "集团公司"),
@@ -493,7 +493,6 @@ def seed_defaults(ledger: Ledger) -> bool:
         lookups = (
             ("hazard_category", DEFAULT_CATEGORIES),
             ("hazard_nature", DEFAULT_NATURES),
-            ("hazard_source", DEFAULT_SOURCES),
         )
         for kind, items in lookups:
             for order, (code, name) in enumerate(items, 1):
@@ -502,6 +501,7 @@ def seed_defaults(ledger: Ledger) -> bool:
                     {"kind": kind, "code": code, "name": name, "sort_order": order, "valid_from": SEED_FROM},
                 )
         mapped = (
+            ("hazard_source", DEFAULT_SOURCES),
             ("violation_type", DEFAULT_VIOLATION_TYPES),
             ("violation_severity", DEFAULT_VIOLATION_SEVERITIES),
             ("employment", tuple((c, n, None) for c, n in DEFAULT_EMPLOYMENT)),

@@ -123,13 +123,30 @@ def _per_inspector(conn: Connection, query: str, params: tuple[Any, ...]) -> dic
     return {int(k): int(v) for k, v in sql.execute(conn, query, params) if k is not None}
 
 
+def without_sheets(conn: Connection, month: str) -> set[int]:
+    """The inspectors on the roll in *month* whose mine kept no shift sheet in it: their duty is unknown, so
+    their allowance is not computed (a month without sheets is no data, not a month of absences that cancels
+    every allowance)."""
+    first, last = month_bounds(month)
+    kept = rates.units_with_sheets(conn, first, last)
+    rows = sql.execute(
+        conn,
+        "SELECT id, unit_id FROM inspector WHERE voided = 0 AND appointed_on <= ? "
+        "AND (left_on IS NULL OR left_on >= ?)",
+        (last.isoformat(), first.isoformat()),
+    )
+    return {int(inspector) for inspector, unit in rows if int(unit) not in kept}
+
+
 def measures(conn: Connection, month: str) -> dict[int, Measured]:
-    """Every measure the rules can test, for every inspector on the roll in *month*.
+    """Every measure the rules can test, for every inspector on the roll in *month* whose mine kept shift
+    sheets in it (:func:`without_sheets`).
 
     One aggregate query per measure for the whole month (never one per inspector)."""
     first, last = month_bounds(month)
     span = (first.isoformat(), last.isoformat())
-    months = rates.inspector_months(conn, month)
+    unknown = without_sheets(conn, month)
+    months = {k: v for k, v in rates.inspector_months(conn, month).items() if k not in unknown}
     hazards = _per_inspector(
         conn,
         "SELECT finder_id, count(*) FROM hazard WHERE found_date BETWEEN ? AND ? AND voided = 0 "

@@ -243,6 +243,46 @@ class DutyTotals(NamedTuple):
     on_shifts: int
     counted_shifts: int  # on-duty shifts up to each inspector-month's requirement
     reported_shifts: int
+    #: month segments of the period in which a mine of the inspectors counted kept shift sheets; 0: no data
+    months_with_sheets: int = 0
+
+
+def mines_of_units(conn: Connection) -> dict[int, int | None]:
+    """Every organisation node → the mine above it (itself for a mine; None above or outside a mine)."""
+    nodes = {int(r[0]): (r[1], str(r[2])) for r in sql.execute(conn, "SELECT id, parent_id, level FROM org_unit")}
+    out: dict[int, int | None] = {}
+    for node in nodes:
+        unit: int | None = node
+        for _ in range(50):  # a cycle in a damaged tree must not hang us
+            if unit is None or unit not in nodes:
+                unit = None
+                break
+            parent, level = nodes[unit]
+            if level == "mine":
+                break
+            unit = None if parent is None else int(parent)
+        out[node] = unit if unit is not None and nodes.get(unit, (None, ""))[1] == "mine" else None
+    return out
+
+
+def units_with_sheets(
+    conn: Connection, start: dt.date, end: dt.date, mines: dict[int, int | None] | None = None
+) -> set[int]:
+    """The organisation nodes whose mine kept at least one shift sheet dated in [start, end]: only their
+    inspectors' duty is known then (a node outside any mine: when any sheet was kept)."""
+    kept = {
+        int(r[0])
+        for r in sql.execute(
+            conn,
+            "SELECT DISTINCT w.mine_id FROM duty_sheet s JOIN workstation w ON w.id = s.workstation_id "
+            "WHERE s.shift_date BETWEEN ? AND ? AND s.voided = 0",
+            (start.isoformat(), end.isoformat()),
+        )
+    }
+    if not kept:
+        return set()
+    mines = mines_of_units(conn) if mines is None else mines
+    return {unit for unit, mine in mines.items() if mine is None or mine in kept}
 
 
 def duty_totals(
@@ -251,16 +291,24 @@ def duty_totals(
     """:func:`period_months` summed (inspectors of *unit_ids* only, if given), the same pro-rating done in
     SQL: a group's year is ~20,000 inspector-months, which as Python objects cost the report ~0.2 s.
 
+    Only the months in which the inspector's mine kept shift sheets count (:func:`units_with_sheets`): a
+    month from before the mine kept them has no duty data, not a month of absences.
+
     The integer arithmetic is :func:`_segment`'s: ``expected = (2·norm·days + month_days) // (2·month_days)``
     (SQLite's integer division truncates where Python's floors, which differs only for a negative number of
     days on the roll, and then both give no required shifts), ``required = max(expected − exempt, 0)``.
     """
-    totals = [0, 0, 0, 0]
-    units, unit_params = "", {}
-    if unit_ids is not None:
-        unit_params = {f"unit{index}": unit for index, unit in enumerate(unit_ids)}
-        units = f" AND unit_id IN ({', '.join(':' + name for name in unit_params)})"
+    totals = [0, 0, 0, 0, 0]
+    mines = mines_of_units(conn)
     for month, start, end, whole in _segments(date_from, date_to):
+        kept = units_with_sheets(conn, start, end, mines)
+        if unit_ids is not None:
+            kept &= set(unit_ids)
+        if not kept:
+            continue
+        totals[4] += 1
+        unit_params = {f"unit{index}": unit for index, unit in enumerate(sorted(kept))}
+        units = f" AND unit_id IN ({', '.join(':' + name for name in unit_params)})"
         first, last = month_bounds(month)
         if whole:
             counts = (

@@ -19,7 +19,7 @@ from sqlalchemy import Connection
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.hazard_loop import HazardStatus
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.metrics import METRICS
+from safetywatch.domain.metrics import METRICS, REGISTERS
 from safetywatch.domain.periods import PERIOD_KEYS, Period, month_period, periods
 from safetywatch.domain.report_model import (
     AllowanceRow,
@@ -139,19 +139,22 @@ def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, Number]:
         )
     )
     duty = rates.duty_totals(conn, period.start, period.end, None if scope.whole else scope.unit_ids)
-    scheduled, on, counted, reported = duty
+    scheduled, on, counted, reported, _months = duty
     out.update(duty_shifts_scheduled=scheduled, duty_shifts_on=on, on_duty_rate=_ratio(counted, scheduled))
     out.update(report_shifts=reported, report_rate=_ratio(reported, on))
 
     h_where, h_params = _in("h.unit_id", scope)
-    found, major, on_site, closed_in_found = sql.first(
+    found, major, on_site, closed_in_found, network = sql.first(
         conn,
         "SELECT count(*), coalesce(sum(l.national = 'major'), 0), coalesce(sum(h.fixed_on_site), 0), "
-        "coalesce(sum(h.closed_on IS NOT NULL AND h.closed_on <= ?), 0) FROM hazard h "
-        f"JOIN hazard_level l ON l.id = h.level_id WHERE h.found_date BETWEEN ? AND ? AND h.voided = 0 AND {h_where}",
+        "coalesce(sum(h.closed_on IS NOT NULL AND h.closed_on <= ?), 0), coalesce(sum(src.maps_to = 'network'), 0) "
+        "FROM hazard h JOIN hazard_level l ON l.id = h.level_id JOIN lookup_item src ON src.id = h.source_id "
+        f"WHERE h.found_date BETWEEN ? AND ? AND h.voided = 0 AND {h_where}",
         (end, start, end, *h_params),
-    ) or (0, 0, 0, 0)
+    ) or (0, 0, 0, 0, 0)
     out.update(hazards_found=int(found), hazards_major=int(major), hazards_fixed_on_site=int(on_site))
+    # the network's share is known only once the sources say which are the network's (reference data)
+    out["hazards_found_network"] = int(network) if _sources_classified(conn) else None
     out["hazards_closed"] = int(
         sql.scalar(
             conn,
@@ -182,15 +185,17 @@ def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, Number]:
     v_where, v_params = _in("v.offender_unit_id", scope)
     row = sql.first(
         conn,
-        "SELECT count(*), coalesce(sum(t.maps_to = 'command'), 0), coalesce(sum(t.maps_to = 'operation'), 0), "
+        "SELECT count(*), coalesce(sum(v.stopped_by_kind = 'inspector'), 0), "
+        "coalesce(sum(t.maps_to = 'command'), 0), coalesce(sum(t.maps_to = 'operation'), 0), "
         "coalesce(sum(t.maps_to = 'discipline'), 0), coalesce(sum(s.maps_to = 'serious'), 0) FROM violation v "
         "JOIN lookup_item t ON t.id = v.type_id JOIN lookup_item s ON s.id = v.severity_id "
         f"WHERE v.found_date BETWEEN ? AND ? AND v.voided = 0 AND {v_where}",
         (start, end, *v_params),
-    ) or (0, 0, 0, 0, 0)
+    ) or (0, 0, 0, 0, 0, 0)
     for key, value in zip(
         (
             "violations_stopped",
+            "violations_stopped_network",
             "violations_command",
             "violations_operation",
             "violations_discipline",
@@ -258,7 +263,59 @@ def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, Number]:
         if scope.whole
         else None
     )
-    return out
+    return _without_data(conn, period, scope, out, duty.months_with_sheets > 0)
+
+
+def _sources_classified(conn: Connection) -> bool:
+    """Whether any hazard source says what it counts as (the network's or an inspection's)."""
+    return bool(
+        sql.scalar(
+            conn,
+            "SELECT 1 FROM lookup_item WHERE kind = 'hazard_source' AND maps_to IS NOT NULL AND voided = 0 LIMIT 1",
+        )
+    )
+
+
+def registers_begin(conn: Connection, scope: Scope) -> dict[str, str]:
+    """The day each register is kept from in the scope, for the no-data rule: its first record there, or the
+    day the database began (its first audit event) if that is earlier — from then on the program keeps the
+    register, so an empty month is a real 0. An empty file began at any time.
+
+    Squad checks, tours and family activities have no unit of their own: their registers begin with the
+    database's first record of the kind."""
+    h_where, h_params = _in("unit_id", scope)
+    v_where, v_params = _in("offender_unit_id", scope)
+
+    # an empty file (not even reference data written) can only report the month it is in: a real 0 then
+    began = sql.scalar(conn, "SELECT substr(at_utc, 1, 10) FROM audit_event ORDER BY seq LIMIT 1") or "0001-01-01"
+
+    def first(query: str, params: tuple[Any, ...] = ()) -> str:
+        day = sql.scalar(conn, query, params)
+        return str(began) if day is None else min(str(day), str(began))
+
+    return {
+        "hazard": first(f"SELECT min(found_date) FROM hazard WHERE voided = 0 AND {h_where}", h_params),
+        "violation": first(f"SELECT min(found_date) FROM violation WHERE voided = 0 AND {v_where}", v_params),
+        "suggestion": first(f"SELECT min(proposed_on) FROM suggestion WHERE voided = 0 AND {h_where}", h_params),
+        "squad": first("SELECT min(on_date) FROM squad_activity WHERE voided = 0"),
+        "tour": first("SELECT min(on_date) FROM tour WHERE voided = 0"),
+        "family": first("SELECT min(on_date) FROM family_activity WHERE voided = 0"),
+    }
+
+
+def _without_data(
+    conn: Connection, period: Period, scope: Scope, figures: dict[str, Number], sheets_kept: bool
+) -> dict[str, Number]:
+    """*figures* with None (无记录) for every metric of a register the period has no data of: the duty
+    figures when the scope's mines kept no shift sheet in the period, the others when the period ends before
+    the register's first record in the scope (docs/report-metrics.md, "No data")."""
+    begins = registers_begin(conn, scope)
+    end = period.end.isoformat()
+    for register, keys in REGISTERS.items():
+        known = sheets_kept if register == "duty" else begins[register] <= end
+        if not known:
+            figures.update(dict.fromkeys(keys))
+    return figures
 
 
 def report(conn: Connection, month: str, scope_code: str | None = None) -> MonthlyReport:
@@ -271,20 +328,22 @@ def report(conn: Connection, month: str, scope_code: str | None = None) -> Month
     period = spans["month"]
     offenders = violations.repeat_offenders(conn, period.end)
     if not scope.whole:
-        units = {name for _, _, name in _units_in(conn, scope)}
-        offenders = [o for o in offenders if o["unit_name"] in units]
+        names = {name for _, _, name in _units_in(conn, scope)}
+        offenders = [o for o in offenders if o["unit_name"] in names]
     seq, head = audit.chain_head(conn)
+    units, mines = unit_tables(conn, period, scope)
     return MonthlyReport(
         period=ReportPeriod.of(month, cutoff, spans),
         scope=ReportScope(scope.code or None, scope.name),
         summary=tuple(MetricFigures(metric, *(figures[key][metric.key] for key in PERIOD_KEYS)) for metric in METRICS),
         tables=ReportTables(
-            by_unit=by_unit(conn, period, scope),
+            by_unit=units,
             by_workstation=by_workstation(conn, period, scope),
             allowances=allowance_sheet(conn, month, scope),
             overdue=overdue_list(conn, period, scope),
             major_hazards=major_hazards(conn, period, scope),
             repeat_offenders=tuple(RepeatOffender(**row) for row in offenders),
+            by_mine=mines,
         ),
         trend=trend(conn, month, scope, cutoff),
         by_category=by_category(conn, period, scope),
@@ -327,10 +386,18 @@ def _units_in(conn: Connection, scope: Scope) -> list[tuple[int, str, str]]:
 
 
 def by_unit(conn: Connection, period: Period, scope: Scope) -> tuple[UnitRow, ...]:
-    """表2: per 区队 — inspectors, both shift rates, hazards (major/general), closed, overdue, 三违, suggestions."""
+    """表2: per 区队 — inspectors, both shift rates, hazards (major/general), closed, overdue, 三违, suggestions.
+    When the scope holds several mines (a group), each row names its mine and the rows go mine by mine."""
+    return unit_tables(conn, period, scope)[0]
+
+
+def unit_tables(conn: Connection, period: Period, scope: Scope) -> tuple[tuple[UnitRow, ...], tuple[UnitRow, ...]]:
+    """表2's rows (:func:`by_unit`) and, when the scope holds several mines, each mine's subtotal (else ())."""
     start, end = period.span
     units = _units_in(conn, scope)
-    rate_rows = {row.key: row for row in rates.rates(conn, period.start, period.end, "unit")}
+    unit_rates = {row.key: row for row in rates.rates(conn, period.start, period.end, "unit")}
+    mines = rates.mines_of_units(conn)
+    with_sheets = rates.units_with_sheets(conn, period.start, period.end, mines)
 
     def grouped(query: str, params: tuple[Any, ...]) -> dict[int, tuple[Any, ...]]:
         return {int(r[0]): tuple(r[1:]) for r in sql.execute(conn, query, params) if r[0] is not None}
@@ -365,30 +432,71 @@ def by_unit(conn: Connection, period: Period, scope: Scope) -> tuple[UnitRow, ..
         "SELECT unit_id, count(*) FROM suggestion WHERE proposed_on BETWEEN ? AND ? AND voided = 0 GROUP BY unit_id",
         (start, end),
     )
-    rows = []
+    names = {int(r[0]): (str(r[1]), str(r[2])) for r in sql.execute(conn, "SELECT id, code, name FROM org_unit")}
+    several = len({mines.get(unit_id) for unit_id, _, _ in units}) > 1
+    if several:  # mine by mine, units without a mine last
+        units.sort(key=lambda u: (mines.get(u[0]) is None, names.get(mines.get(u[0]) or 0, ("", ""))[0], u[1]))
+    rows: list[UnitRow] = []
+    subtotals: dict[int | None, list[UnitRow]] = {}
+    rate_parts: dict[int | None, list[rates.RateRow]] = {}
     for unit_id, code, name in units:
-        rate = rate_rows.get(unit_id)
+        rate = unit_rates.get(unit_id) if unit_id in with_sheets else None  # no sheets: no rates (无记录)
         hazards_found, major, closed = found.get(unit_id, (0, 0, 0))
         command, operation, discipline, serious = stopped.get(unit_id, (0, 0, 0, 0))
-        rows.append(
-            UnitRow(
-                code=code,
-                name=name,
-                inspectors=rate.inspector_months if rate else 0,
-                on_duty_rate=rate.duty_rate_shift if rate else None,
-                report_rate=rate.report_rate_shift if rate else None,
-                hazards_major=int(major),
-                hazards_general=int(hazards_found) - int(major),
-                hazards_closed=int(closed),
-                hazards_overdue_open=int(overdue.get(unit_id, (0,))[0]) + int(later.get(unit_id, (0,))[0]),
-                violations_command=int(command),
-                violations_operation=int(operation),
-                violations_discipline=int(discipline),
-                violations_serious=int(serious),
-                suggestions=int(proposed.get(unit_id, (0,))[0]),
-            )
+        mine = mines.get(unit_id)
+        row = UnitRow(
+            code=code,
+            name=name,
+            inspectors=unit_rates[unit_id].inspector_months if unit_id in unit_rates else 0,
+            on_duty_rate=rate.duty_rate_shift if rate else None,
+            report_rate=rate.report_rate_shift if rate else None,
+            hazards_major=int(major),
+            hazards_general=int(hazards_found) - int(major),
+            hazards_closed=int(closed),
+            hazards_overdue_open=int(overdue.get(unit_id, (0,))[0]) + int(later.get(unit_id, (0,))[0]),
+            violations_command=int(command),
+            violations_operation=int(operation),
+            violations_discipline=int(discipline),
+            violations_serious=int(serious),
+            suggestions=int(proposed.get(unit_id, (0,))[0]),
+            mine=(names[mine][1] if mine is not None else "—") if several else None,
         )
-    return tuple(rows)
+        rows.append(row)
+        if several:
+            subtotals.setdefault(mine, []).append(row)
+            if rate is not None:
+                rate_parts.setdefault(mine, []).append(rate)
+    mine_rows = tuple(_subtotal(names, mine, part, rate_parts.get(mine, [])) for mine, part in subtotals.items())
+    return tuple(rows), mine_rows
+
+
+def _subtotal(
+    names: dict[int, tuple[str, str]], mine: int | None, rows: list[UnitRow], unit_rates: list[rates.RateRow]
+) -> UnitRow:
+    """A mine's subtotal of its 表2 rows: the counts summed, the rates shift-weighted over its units."""
+    code, name = names[mine] if mine is not None else ("—", "—")
+    combined = rates.total(unit_rates) if unit_rates else None
+
+    def total(field: str) -> int:
+        return sum(int(getattr(row, field)) for row in rows)
+
+    return UnitRow(
+        code=code,
+        name=name,
+        inspectors=total("inspectors"),
+        on_duty_rate=combined.duty_rate_shift if combined else None,
+        report_rate=combined.report_rate_shift if combined else None,
+        hazards_major=total("hazards_major"),
+        hazards_general=total("hazards_general"),
+        hazards_closed=total("hazards_closed"),
+        hazards_overdue_open=total("hazards_overdue_open"),
+        violations_command=total("violations_command"),
+        violations_operation=total("violations_operation"),
+        violations_discipline=total("violations_discipline"),
+        violations_serious=total("violations_serious"),
+        suggestions=total("suggestions"),
+        mine=name,
+    )
 
 
 def by_workstation(conn: Connection, period: Period, scope: Scope) -> tuple[WorkstationRow, ...]:
@@ -498,10 +606,12 @@ def allowance_sheet(conn: Connection, month: str, scope: Scope) -> AllowanceShee
             )
         )
     approved = sheet.approved
+    unknown = set() if approved else allowances.without_sheets(conn, month)
     return AllowanceSheet(
         approved=None if approved is None else Approval(approved["approved_by"], approved["approved_on"]),
         rows=tuple(rows),
         total_yuan=sum(r.paid_yuan for r in rows),
+        without_sheets=len(unknown if members is None else unknown & members),
     )
 
 
