@@ -329,8 +329,8 @@ def _read(ledger: Ledger, args: argparse.Namespace, err: Any) -> int:
         )
         for line in a.held:
             print(f"  held: {line}")
-        for line in a.closed_month:
-            print(f"  dated in a closed month (enter a correction for it): {line}")
+        for late in a.closed_month:
+            print(f"  dated in closed {late.month}, listed as a correction in the next open month's report: {late}")
     return EXIT_FAILED if refused else EXIT_OK
 
 

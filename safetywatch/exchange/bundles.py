@@ -31,6 +31,7 @@ from safetywatch.domain.clock import utc_iso
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
+from safetywatch.domain.record_labels import table_label
 from safetywatch.exchange import bundle_file
 from safetywatch.exchange.foreign_events import (
     EVENT_FIELDS,
@@ -40,6 +41,7 @@ from safetywatch.exchange.foreign_events import (
     Applied,
     BundleRefusedError,
     ForeignEvent,
+    LateRecord,
     apply_office_event,
     apply_station_event,
     check_chain_range,
@@ -459,6 +461,8 @@ def _take_in(
     if progress is not None:
         progress(len(new), len(new))
     w.closed_months_open = False
+    for late in report.applied.closed_month:
+        _list_as_correction(w, station, late, sha256)
     last = new[-1]
     changes: dict[str, Any] = {
         "acked_seq": last.seq,
@@ -490,6 +494,28 @@ def _take_in(
             "closed_month": len(report.applied.closed_month),
         },
         reason=None,
+    )
+
+
+def _list_as_correction(w: Writer, station: dict[str, Any], late: LateRecord, sha256: str) -> None:
+    """A station's record that reached the office after its month was closed goes into the next open month's
+    report as a correction (更正事项), as a correction entered by hand would (``month_close.adjust``)."""
+    month = late.month
+    while sql.first(w.conn, "SELECT 1 FROM month_close WHERE month = ? AND voided = 0", (month,)) is not None:
+        year, number = int(month[:4]), int(month[5:7])
+        month = f"{year + number // 12}-{number % 12 + 1:02d}"
+    w.insert(
+        m.REPORT_ADJUSTMENT,
+        {
+            "month": month,
+            "for_month": late.month,
+            "subject": f"{table_label(late.table)} {late.subject}"[:200],
+            "correction": tr(
+                "Dated {day}: it reached the office from station {station} after {month} was closed, so {month}'s "
+                "report does not count it."
+            ).format(day=late.day, station=station["code"], month=late.month),
+            "reason": tr("Station {station}'s bundle {sha256}.").format(station=station["code"], sha256=sha256[:16]),
+        },
     )
 
 

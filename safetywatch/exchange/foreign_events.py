@@ -28,6 +28,7 @@ from safetywatch.services.core.event_format import GENESIS_HASH, Snapshot, canon
 from safetywatch.services.core.sql import handle
 from safetywatch.services.core.writer import Writer
 from safetywatch.services.kinds import duty
+from safetywatch.services.reporting import month_close
 
 #: What a station enters and owns (its records and their steps).
 STATION_TABLES = frozenset(
@@ -154,6 +155,20 @@ def check_chain_range(events: list[ForeignEvent], first_seq: int, prev_hash: str
 # --- the office applies a station's events -----------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class LateRecord:
+    """A station's record dated in a month the office has closed: applied (it is evidence) and listed as a
+    correction in the next open month's report."""
+
+    table: str
+    subject: str  # its number, else its uuid
+    day: str  # its business date
+    month: str  # the closed statistic month it falls in
+
+    def __str__(self) -> str:
+        return f"{table_label(self.table)} {self.subject} ({self.day})"
+
+
 @dataclass
 class Applied:
     """What applying a bundle's new events did, for the import event and the person importing."""
@@ -161,7 +176,7 @@ class Applied:
     applied: int = 0
     skipped: int = 0
     held: list[str] = field(default_factory=list)  # one line per held change
-    closed_month: list[str] = field(default_factory=list)  # records dated in a closed month, applied
+    closed_month: list[LateRecord] = field(default_factory=list)  # records dated in a closed month, applied
 
 
 class _HeldError(Exception):
@@ -248,7 +263,7 @@ def _create(w: Writer, station: Mapping[str, Any], event: ForeignEvent, closed: 
         child_values = {k: v for k, v in row.items() if k not in _MANAGED and k != parent_key}
         child_values["uuid"] = row["uuid"]
         companion = (m.metadata.tables[child], _translated(w, station, child, child_values))
-    _note_closed(table, values, closed, result)
+    _note_closed(w, table, values, closed, result)
     row = w.insert(m.metadata.tables[table], values, reason=event.reason, companion=companion)
     if table == "duty_sheet":
         duty.project(w, int(row["id"]), [], _sheet_input(row))
@@ -290,7 +305,7 @@ def _change(w: Writer, station: Mapping[str, Any], event: ForeignEvent, closed: 
             child_table, child_values = companion
             held.entry = (child_table, {**child_values, event_format.COMPANIONS[child_table.name][1]: office["id"]})
         raise held
-    _note_closed(table, {**office, **changes}, closed, result)
+    _note_closed(w, table, {**office, **changes}, closed, result)
     old_marks = duty.parse_marks(str(office["marks"])) if table == "duty_sheet" else []
     new = w.update(
         m.metadata.tables[table],
@@ -343,11 +358,14 @@ def _check_unique(w: Writer, table: str, values: Mapping[str, Any]) -> None:
             raise _HeldError("clash", _comparable(other, values), variant="same_key", columns=list(key))
 
 
-def _note_closed(table: str, values: Mapping[str, Any], closed: set[str], result: Applied) -> None:
+def _note_closed(w: Writer, table: str, values: Mapping[str, Any], closed: set[str], result: Applied) -> None:
     column = m.DATED_COLUMNS.get(table)
     day = values.get(column) if column else None
-    if isinstance(day, str) and day[:7] in closed:
-        result.closed_month.append(f"{table} {values.get('number') or values.get('uuid')} ({day})")
+    if not closed or not isinstance(day, str):
+        return
+    month = month_close.closed_month_of(w.conn, day)  # the statistic month (a cut-off day moves late days on)
+    if month is not None:
+        result.closed_month.append(LateRecord(table, str(values.get("number") or values.get("uuid")), day, month))
 
 
 def _sheet_input(row: Mapping[str, Any]) -> duty.SheetInput:

@@ -139,7 +139,7 @@ def _result_of(report: bundles.ImportReport) -> BundleResult:
         station=report.station, new=report.new_events, applied=applied.applied, held=len(applied.held)
     )
     if applied.closed_month:
-        text += " " + tr("{count} records are dated in a closed month: listed as corrections.").format(
+        text += " " + tr("{count} records are dated in a closed month: listed as corrections in the next open month's report.").format(
             count=len(applied.closed_month)
         )
     if applied.held:

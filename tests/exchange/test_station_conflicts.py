@@ -14,7 +14,7 @@ from safetywatch.domain.errors import ValidationError
 from safetywatch.exchange import bundles
 from safetywatch.exchange.foreign_events import BundleRefusedError
 from safetywatch.exchange.stations import set_setting
-from safetywatch.reports import closing
+from safetywatch.reports import closing, generate
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, reference
 from safetywatch.services.maintenance.opening import open_ledger
@@ -101,9 +101,31 @@ def test_a_record_for_a_closed_month_is_applied_and_listed(office: Ledger, stati
     late = hazards.register(st, card(refs(st), found_date=dt.date(2026, 5, 28), description="五月漏报的隐患"))
     report = bundles.read_station_bundle(office, bundles.write_station_bundle(st, tmp_path))
     assert report.applied.held == []
-    assert len(report.applied.closed_month) == 1
-    assert str(late["number"]) in report.applied.closed_month[0]
+    [listed] = report.applied.closed_month
+    assert (listed.subject, listed.month, listed.day) == (str(late["number"]), "2026-05", "2026-05-28")
     station_records_equal(office, st)
+    # June's report (the next open month) lists it among its corrections, May's stored report is unchanged
+    with office.read() as conn:
+        june = generate.monthly_report(conn, "2026-06", fmt="json")
+    [correction] = june.report.corrections
+    assert correction.for_month == "2026-05" and str(late["number"]) in correction.subject
+    assert "ST01" in correction.correction and "2026-05-28" in correction.correction
+
+
+def test_a_late_record_goes_into_the_first_open_month_after_its_own(
+    office: Ledger, station: Station, tmp_path: Path
+) -> None:
+    closing.close_month(office, "2026-04")
+    closing.close_month(office, "2026-05")
+    st = station.ledger
+    hazards.register(st, card(refs(st), found_date=dt.date(2026, 4, 28), description="四月漏报的隐患"))
+    bundles.read_station_bundle(office, bundles.write_station_bundle(st, tmp_path))
+    with office.read() as conn:
+        rows = conn.exec_driver_sql("SELECT month, for_month FROM report_adjustment").all()
+    assert [tuple(r) for r in rows] == [("2026-06", "2026-04")]
+    bundles.read_station_bundle(office, bundles.write_station_bundle(st, tmp_path))  # the same again: no second
+    with office.read() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM report_adjustment").scalar_one() == 1
 
 
 def test_verify_accepts_a_stations_late_record_for_a_closed_month(

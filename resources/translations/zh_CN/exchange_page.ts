@@ -80,8 +80,8 @@
         <translation>群监站 {station}：读入 {new} 个新事件，已应用 {applied} 个，{held} 个暂存待人工处理。</translation>
     </message>
     <message>
-        <source>{count} records are dated in a closed month: listed as corrections.</source>
-        <translation>{count} 条记录的日期在已关闭的月份：列为更正。</translation>
+        <source>{count} records are dated in a closed month: listed as corrections in the next open month's report.</source>
+        <translation>{count} 条记录的日期在已关闭的月份：已列入下一个未关闭月份月报的更正事项。</translation>
     </message>
     <message>
         <source>This PC keeps the whole ledger by itself: one PC doing everything needs nothing on this page.

@@ -40,6 +40,14 @@
         <translation>安全科已于 {date} 接管 {record}（{reason}）。</translation>
     </message>
     <message>
+        <source>Dated {day}: it reached the office from station {station} after {month} was closed, so {month}'s report does not count it.</source>
+        <translation>日期 {day}：群监站 {station} 的这条记录在 {month} 关账后才送到安全科，{month} 的月报未计入。</translation>
+    </message>
+    <message>
+        <source>Station {station}'s bundle {sha256}.</source>
+        <translation>群监站 {station} 的交换包 {sha256}。</translation>
+    </message>
+    <message>
         <source>taken over by the office</source>
         <translation>已由安全科接管</translation>
     </message>
