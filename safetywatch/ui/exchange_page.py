@@ -139,9 +139,9 @@ def _result_of(report: bundles.ImportReport) -> BundleResult:
         station=report.station, new=report.new_events, applied=applied.applied, held=len(applied.held)
     )
     if applied.closed_month:
-        text += " " + tr("{count} records are dated in a closed month: listed as corrections in the next open month's report.").format(
-            count=len(applied.closed_month)
-        )
+        text += " " + tr(
+            "{count} records are dated in a closed month: listed as corrections in the next open month's report."
+        ).format(count=len(applied.closed_month))
     if applied.held:
         return BundleResult(report.path, HELD, text + "\n" + "\n".join(applied.held[:5]))
     return BundleResult(report.path, APPLIED, text)
