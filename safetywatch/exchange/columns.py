@@ -940,9 +940,9 @@ def data_dictionary() -> str:
         out.append(f"### `{kind.key}` — {kind.title}\n")
         out.append(f"{kind.note}\n" if kind.note else "")
         out.append(f"({'; '.join(flags)}; {len(kind.columns)} columns)\n")
-        out.append("| # | column | type | meaning |")
-        out.append("|---|---|---|---|")
+        out.append("| # | column (key) | 中文表头 | type | meaning |")
+        out.append("|---|---|---|---|---|")
         for number, col in enumerate(kind.columns, 1):
-            out.append(f"| {number} | `{col.name}` | {col.type} | {col.doc} |")
+            out.append(f"| {number} | `{col.name}` | {col.header} | {col.type} | {col.doc} |")
         out.append("")
     return "\n".join(line for line in out if line is not None)

@@ -13,7 +13,7 @@ import pytest
 
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.exchange import export
-from safetywatch.exchange.columns import FORMULA_TRIGGERS, KINDS, data_dictionary
+from safetywatch.exchange.columns import FORMULA_TRIGGERS, KINDS, data_dictionary, header_row
 from safetywatch.services.core import audit
 from tests.exchange.conftest import HOSTILE, Source
 
@@ -21,6 +21,8 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "csv-format.md"
 
 
 def _export(source: Source, kind: str, out: Path, **kwargs: object) -> export.Manifest:
+    """An export with the machine keys (what these tests read by name) unless *headers* says otherwise."""
+    kwargs.setdefault("headers", "keys")
     with source.ledger.read() as conn:
         return export.export(conn, kind, out, **kwargs)  # type: ignore[arg-type]
 
@@ -60,17 +62,18 @@ def test_csv_bytes_bom_crlf_and_rfc4180_quoting(source: Source, tmp_path: Path) 
     assert '"第一行\n第二行,\n""第三行"""' in text
 
 
+@pytest.mark.parametrize("headers", ["keys", "labels"])
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_csv_bytes_are_those_of_the_utf8_sig_writer(source: Source, tmp_path: Path, kind: str) -> None:
+def test_csv_bytes_are_those_of_the_utf8_sig_writer(source: Source, tmp_path: Path, kind: str, headers: str) -> None:
     """The BOM is written by hand (issue 14, for speed): the bytes stay exactly those of a csv.writer on a
     ``utf-8-sig`` file fed the rows of the same SELECT, as exports were written before."""
-    manifest = _export(source, kind, tmp_path / "ours.csv")
-    statement, params = export.query(KINDS[kind], export.Filters())
+    manifest = _export(source, kind, tmp_path / "ours.csv", headers=headers)
+    statement, params = export.query(KINDS[kind], export.Filters(), headers)
     with source.ledger.read() as conn:
         rows = conn.exec_driver_sql(statement, params).all()
     with (tmp_path / "reference.csv").open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(KINDS[kind].names)
+        writer.writerow(header_row(KINDS[kind], headers))
         writer.writerows(tuple(row) for row in rows)
     assert (tmp_path / "ours.csv").read_bytes() == (tmp_path / "reference.csv").read_bytes()
     assert manifest.rows == len(rows)
