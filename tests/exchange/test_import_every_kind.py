@@ -12,12 +12,13 @@ import pytest
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.exchange import importer
-from safetywatch.exchange.columns import IMPORTABLE
+from safetywatch.exchange.columns import IMPORTABLE, KINDS
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import integrity
 from tests.exchange.conftest import Source, empty_ledger
 from tests.exchange.every_kind import export_all, fill_every_kind
-from tests.helpers import seeded_ledger
+from tests.exchange.spreadsheet import resave_csv_as_excel
+from tests.helpers import count_rows, seeded_ledger
 
 #: Kept by the database, not by the file: when it was entered, changed, and how often.
 NOT_COMPARED = {"created_at", "updated_at", "version", "sheet_updated_at"}
@@ -79,3 +80,85 @@ def test_every_kind_comes_back_the_same(
             assert report.ok and report.created == 0, (kind, report.errors)
     finally:
         target.engine.dispose()
+
+
+#: The kinds brought in from the old registers since issue 16 (the others have their own tests).
+ACTIVITY_KINDS = ("squads", "tours", "tour_problems", "family", "suggestions", "duty_sheets", "duty")
+
+
+def test_activities_saved_by_excel_in_gbk_come_back(every: Source, keys: dict[str, Path], tmp_path: Path) -> None:
+    labels = export_all(every.ledger, tmp_path / "labels")
+    target = empty_ledger(tmp_path / "target.db")
+    try:
+        for kind in IMPORTABLE:
+            file = keys[kind]
+            if kind in ACTIVITY_KINDS:
+                file = resave_csv_as_excel(labels[kind], tmp_path / f"excel_{kind}.csv")
+                text = file.read_bytes().decode("gbk")
+                assert "2026/5/" in text and "2026-05-" not in text
+            report = importer.import_file(target, kind, file)
+            assert report.ok, (kind, [str(e) for e in report.errors])
+            if kind in ACTIVITY_KINDS:
+                assert report.encoding == "gb18030"
+        again = export_all(target, tmp_path / "again", headers="keys")
+        for kind in IMPORTABLE:
+            assert rows_of(again[kind], kind) == rows_of(keys[kind], kind), kind
+        with target.read() as conn:
+            assert conn.exec_driver_sql("SELECT route FROM squad_activity").scalars().all() == [
+                "-550水平中央泵房",
+                "二采区",
+            ]
+    finally:
+        target.engine.dispose()
+
+
+#: One bad cell per kind, on the file's last line: (column key, bad value, words of the message).
+BAD_CELLS = {
+    "squads": ("on_date", "2026/2/30", "calendar"),
+    "tours": ("reps", "十二", "whole number"),
+    "tour_problems": ("status", "solved", ""),
+    "family": ("on_date", "5/1/2026", "date"),
+    "suggestions": ("proposed_on", "2099-01-01", ""),
+    "duty_sheets": ("shift_code", "ZZ", "not in this database"),
+    "duty": ("status", "sleeping", "sleeping"),
+}
+
+
+@pytest.mark.parametrize("kind", ACTIVITY_KINDS)
+@pytest.mark.parametrize("headers", ["labels", "keys"])
+def test_a_bad_cell_is_named_by_line_and_column_and_nothing_is_written(
+    every: Source, keys: dict[str, Path], tmp_path: Path, kind: str, headers: str
+) -> None:
+    out = export_all(every.ledger, tmp_path / "out", headers=headers)
+    target = empty_ledger(tmp_path / "target.db")
+    try:
+        for before in IMPORTABLE[: IMPORTABLE.index(kind)]:
+            assert importer.import_file(target, before, keys[before]).ok
+        rows = list(csv.reader(out[kind].read_text(encoding="utf-8-sig").splitlines()))
+        column, bad, words = BAD_CELLS[kind]
+        rows[-1][KINDS[kind].names.index(column)] = bad
+        broken = tmp_path / f"{kind}.csv"
+        with broken.open("w", encoding="utf-8-sig", newline="") as stream:
+            csv.writer(stream).writerows(rows)
+        table = registry_table(kind)
+        count = count_rows(target, table)
+        for dry_run in (True, False):
+            report = importer.import_file(target, kind, broken, dry_run=dry_run)
+            assert not report.ok and not report.written
+            assert [(e.line, e.column) for e in report.errors] == [(len(rows), column)], [str(e) for e in report.errors]
+            assert words in report.errors[0].message
+        assert count_rows(target, table) == count
+    finally:
+        target.engine.dispose()
+
+
+def registry_table(kind: str) -> str:
+    return {
+        "squads": "squad_activity",
+        "tours": "tour",
+        "tour_problems": "tour_problem",
+        "family": "family_activity",
+        "suggestions": "suggestion",
+        "duty_sheets": "duty_sheet",
+        "duty": "duty",
+    }[kind]
