@@ -14,11 +14,13 @@ from safetywatch.domain.clock import FixedClock
 from safetywatch.exchange import importer
 from safetywatch.exchange.columns import IMPORTABLE, KINDS
 from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import duty
 from safetywatch.services.maintenance import integrity
+from safetywatch.services.reporting import allowances
 from tests.exchange.conftest import Source, empty_ledger
 from tests.exchange.every_kind import export_all, fill_every_kind
 from tests.exchange.spreadsheet import resave_csv_as_excel
-from tests.helpers import count_rows, seeded_ledger
+from tests.helpers import count_rows, refs, seeded_ledger
 
 #: Kept by the database, not by the file: when it was entered, changed, and how often.
 NOT_COMPARED = {"created_at", "updated_at", "version", "sheet_updated_at"}
@@ -162,3 +164,47 @@ def registry_table(kind: str) -> str:
         "duty_sheets": "duty_sheet",
         "duty": "duty",
     }[kind]
+
+
+def _allowance_tables(ledger: Ledger) -> list[tuple[object, ...]]:
+    with ledger.read() as conn:
+        sheets = conn.exec_driver_sql("SELECT * FROM allowance_sheet ORDER BY id").all()
+        lines = conn.exec_driver_sql("SELECT * FROM allowance_line ORDER BY id").all()
+        adjustments = conn.exec_driver_sql("SELECT * FROM allowance_adjustment ORDER BY id").all()
+    return [tuple(r) for r in (*sheets, *lines, *adjustments)]
+
+
+def test_importing_shift_sheets_leaves_approved_allowances_alone(
+    every: Source, keys: dict[str, Path], tmp_path: Path
+) -> None:
+    """A historic year of shift sheets comes in without touching an approved (paid) month: its stored lines
+    stay what was paid, no month gets approved or computed by the import, and an open month's allowance is
+    computed from the imported sheets when someone asks for it."""
+    target = empty_ledger(tmp_path / "target.db")
+    try:
+        for kind in IMPORTABLE[: IMPORTABLE.index("duty_sheets")]:
+            assert importer.import_file(target, kind, keys[kind]).ok
+        r = refs(target)
+        typed = (duty.Mark(r.inspectors["Q001"], "on", reported=True),)
+        duty.save_sheet(target, duty.SheetInput(r.workstation, dt.date(2026, 5, 20), r.shifts["1"], typed))
+        allowances.approve(target, "2026-05", dt.date(2026, 6, 5))
+        paid = _allowance_tables(target)
+        assert paid
+        with target.read() as conn:
+            open_before = allowances.month_sheet(conn, "2026-05")
+        for kind in ("duty_sheets", "duty"):
+            report = importer.import_file(target, kind, keys[kind])
+            assert report.ok and report.created, [str(e) for e in report.errors]
+        assert _allowance_tables(target) == paid  # the approved month's stored lines, untouched
+        with target.read() as conn:
+            assert allowances.month_sheet(conn, "2026-05").rows == open_before.rows  # still what was paid
+            events = conn.exec_driver_sql(
+                "SELECT count(*) FROM audit_event WHERE entity LIKE 'allowance%' AND action != 'create'"
+            ).scalar_one()
+            assert events == 0
+            # the imported sheets count where the month is computed on demand (the approved one shows the
+            # difference for an adjustment, as for any late edit)
+            imported = conn.exec_driver_sql("SELECT count(*) FROM duty WHERE shift_date LIKE '2026-05-0%'").scalar_one()
+            assert imported == 4
+    finally:
+        target.engine.dispose()
