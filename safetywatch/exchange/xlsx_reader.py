@@ -26,8 +26,8 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
-from xml.etree.ElementTree import XMLPullParser
+from typing import IO, cast
+from xml.etree.ElementTree import Element, XMLPullParser
 
 from safetywatch.domain.i18n import tr
 
@@ -93,7 +93,7 @@ def read_rows(path: Path, limits: XlsxLimits | None = None) -> Iterator[tuple[in
             raise XlsxError(tr("The workbook is damaged ({error}).").format(error=exc)) from exc
 
 
-def _open(archive: zipfile.ZipFile, name: str, budget: _Budget) -> IO[bytes] | None:
+def _open(archive: zipfile.ZipFile, name: str, budget: _Budget) -> _Counted | None:
     """A part for streaming, after the checks of its declared size and ratio; None if missing."""
     try:
         info = archive.getinfo(name)
@@ -127,34 +127,40 @@ class _Counted:
         self.stream.close()
 
 
-def _events(stream: _Counted | None, tags: tuple[str, ...] = ("end",)) -> Iterator[tuple[str, object]]:
-    """Parse events of an XML part; a DTD (entities, external references) is refused."""
+def _events(stream: _Counted | None, *, starts: bool = False) -> Iterator[tuple[str, Element]]:
+    """Parse events (``end``, and ``start`` with *starts*) of an XML part; a DTD (entities, external
+    references) is refused."""
     if stream is None:
         return
-    parser = XMLPullParser(tags)
+    parser: XMLPullParser[Element] = XMLPullParser(["start", "end"] if starts else ["end"])
     try:
         while chunk := stream.read(_CHUNK):
             if b"<!DOCTYPE" in chunk or b"<!ENTITY" in chunk:
                 raise XlsxError(tr("The workbook's XML declares a DTD or entities; such a file is refused."))
             parser.feed(chunk)
-            yield from parser.read_events()
+            yield from _pulled(parser)
         parser.close()
-        yield from parser.read_events()
+        yield from _pulled(parser)
     except SyntaxError as exc:  # ParseError
         raise XlsxError(tr("The workbook's XML is damaged ({error}).").format(error=exc)) from exc
     finally:
         stream.close()
 
 
+def _pulled(parser: XMLPullParser[Element]) -> Iterator[tuple[str, Element]]:
+    for pulled in parser.read_events():
+        yield cast(tuple[str, Element], pulled)  # only start and end events are asked for
+
+
 def _first_sheet(archive: zipfile.ZipFile, budget: _Budget) -> str:
     first_id = None
     for _, element in _events(_open(archive, "xl/workbook.xml", budget)):
-        if getattr(element, "tag", "") == _MAIN + "sheet" and first_id is None:
-            first_id = element.get(_REL + "id")  # type: ignore[attr-defined]
+        if element.tag == _MAIN + "sheet" and first_id is None:
+            first_id = element.get(_REL + "id")
     targets = {}
     for _, element in _events(_open(archive, "xl/_rels/workbook.xml.rels", budget)):
-        if getattr(element, "tag", "") == _PKG_REL + "Relationship":
-            targets[element.get("Id")] = element.get("Target", "")  # type: ignore[attr-defined]
+        if element.tag == _PKG_REL + "Relationship":
+            targets[element.get("Id")] = element.get("Target", "")
     target = targets.get(first_id)
     if not target:
         if "xl/worksheets/sheet1.xml" in archive.namelist():
@@ -164,10 +170,10 @@ def _first_sheet(archive: zipfile.ZipFile, budget: _Budget) -> str:
     return name
 
 
-def _text(element: object) -> str:
+def _text(element: Element) -> str:
     """The text of a ``<si>`` or ``<is>``: its ``<t>`` runs, without the phonetic ``<rPh>`` runs."""
     parts: list[str] = []
-    for child in element:  # type: ignore[attr-defined]
+    for child in element:
         if child.tag == _MAIN + "t":
             parts.append(child.text or "")
         elif child.tag == _MAIN + "r":
@@ -178,9 +184,9 @@ def _text(element: object) -> str:
 def _shared_strings(archive: zipfile.ZipFile, budget: _Budget) -> list[str]:
     out: list[str] = []
     for _, element in _events(_open(archive, "xl/sharedStrings.xml", budget)):
-        if getattr(element, "tag", "") == _MAIN + "si":
+        if element.tag == _MAIN + "si":
             out.append(_text(element))
-            element.clear()  # type: ignore[attr-defined]
+            element.clear()
     return out
 
 
@@ -189,14 +195,14 @@ def _styles(archive: zipfile.ZipFile, budget: _Budget) -> tuple[set[int], set[in
     custom: dict[int, str] = {}
     formats: list[int] = []
     in_cell_xfs = False
-    for event, element in _events(_open(archive, "xl/styles.xml", budget), ("start", "end")):
-        tag = getattr(element, "tag", "")
+    for event, element in _events(_open(archive, "xl/styles.xml", budget), starts=True):
+        tag = element.tag
         if tag == _MAIN + "cellXfs":
             in_cell_xfs = event == "start"
         elif event == "end" and tag == _MAIN + "numFmt":
-            custom[int(element.get("numFmtId", "0"))] = element.get("formatCode", "")  # type: ignore[attr-defined]
+            custom[int(element.get("numFmtId", "0"))] = element.get("formatCode", "")
         elif event == "end" and tag == _MAIN + "xf" and in_cell_xfs:
-            formats.append(int(element.get("numFmtId", "0")))  # type: ignore[attr-defined]
+            formats.append(int(element.get("numFmtId", "0")))
     dates, times = set(), set()
     for index, fmt in enumerate(formats):
         if fmt in _BUILTIN_DATES:
@@ -251,12 +257,12 @@ def _sheet_rows(
         raise XlsxError(tr("The workbook has no sheet."))
     row_number = 0
     for _, element in _events(stream):
-        if getattr(element, "tag", "") != _MAIN + "row":
+        if element.tag != _MAIN + "row":
             continue
-        row_number = int(element.get("r") or row_number + 1)  # type: ignore[attr-defined]
+        row_number = int(element.get("r") or row_number + 1)
         cells: dict[int, str] = {}
         position = -1
-        for cell in element:  # type: ignore[attr-defined]
+        for cell in element:
             if cell.tag != _MAIN + "c":
                 continue
             ref = cell.get("r")
@@ -281,7 +287,7 @@ def _sheet_rows(
                 text = _number(raw, int(cell.get("s", "0")), dates, times) if raw else ""
             if text:
                 cells[position] = text
-        element.clear()  # type: ignore[attr-defined]
+        element.clear()
         if cells:
             width = max(cells) + 1
             yield row_number, [cells.get(i, "") for i in range(width)]
