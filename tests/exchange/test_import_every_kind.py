@@ -208,3 +208,30 @@ def test_importing_shift_sheets_leaves_approved_allowances_alone(
             assert imported == 4
     finally:
         target.engine.dispose()
+
+
+def test_shift_sheets_staged_on_a_copy_keep_their_duty_projections(
+    every: Source, keys: dict[str, Path], tmp_path: Path
+) -> None:
+    """A big file is checked on a copy and copied in: the sheets' duty rows and monthly rollup (written
+    beside the audited sheet, not as records) come with them, so verify's projection check holds."""
+    staged = importer.Limits(direct_rows=0, staged_rows_per_mib=0)
+    target = empty_ledger(tmp_path / "target.db")
+    try:
+        for kind in IMPORTABLE:
+            report = importer.import_file(target, kind, keys[kind], limits=staged)
+            assert report.ok and report.written or report.created == 0, (kind, [str(e) for e in report.errors])
+        with every.ledger.read() as a, target.read() as b:
+            query = (
+                "SELECT i.employee_no, d.shift_date, d.status, d.reported FROM duty d "
+                "JOIN inspector i ON i.id = d.inspector_id ORDER BY 1, 2"
+            )
+            assert b.exec_driver_sql(query).all() == a.exec_driver_sql(query).all()
+            month = "SELECT i.employee_no, m.month, m.on_shifts, m.exempt_shifts, m.absent_shifts, m.reported_shifts "
+            month += "FROM duty_month m JOIN inspector i ON i.id = m.inspector_id WHERE m.on_shifts OR m.exempt_shifts "
+            month += "OR m.absent_shifts ORDER BY 1, 2"
+            assert b.exec_driver_sql(month).all() == a.exec_driver_sql(month).all()
+            assert duty.check_projection(b) == []
+            assert integrity.verify(b).ok
+    finally:
+        target.engine.dispose()
