@@ -169,7 +169,10 @@ def _copy_duty_projections(raw: sqlite3.Connection, sheet_ids: frozenset[int]) -
     raw.execute("CREATE TEMP TABLE IF NOT EXISTS staged_sheet (id INTEGER PRIMARY KEY)")
     raw.execute("DELETE FROM temp.staged_sheet")
     raw.executemany("INSERT INTO temp.staged_sheet VALUES (?)", ((i,) for i in ids))
-    touched = "SELECT inspector_id, substr(shift_date, 1, 7) FROM {db}.duty WHERE sheet_id IN (SELECT id FROM temp.staged_sheet)"
+    touched = (
+        "SELECT inspector_id, substr(shift_date, 1, 7) FROM {db}.duty "
+        "WHERE sheet_id IN (SELECT id FROM temp.staged_sheet)"
+    )
     raw.execute("DROP TABLE IF EXISTS temp.staged_month")
     raw.execute(
         "CREATE TEMP TABLE staged_month AS " + touched.format(db="main") + " UNION " + touched.format(db="staged")

@@ -220,7 +220,8 @@ def test_shift_sheets_staged_on_a_copy_keep_their_duty_projections(
     try:
         for kind in IMPORTABLE:
             report = importer.import_file(target, kind, keys[kind], limits=staged)
-            assert report.ok and report.written or report.created == 0, (kind, [str(e) for e in report.errors])
+            assert report.ok, (kind, [str(e) for e in report.errors])
+            assert report.written or report.created == 0, (kind, [str(e) for e in report.errors])
         with every.ledger.read() as a, target.read() as b:
             query = (
                 "SELECT i.employee_no, d.shift_date, d.status, d.reported FROM duty d "
