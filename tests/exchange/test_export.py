@@ -233,3 +233,19 @@ def test_columns_are_only_appended() -> None:
     assert set(released) <= set(KINDS), "a kind was removed"
     for kind, names in released.items():
         assert list(KINDS[kind].names[: len(names)]) == names, f"{kind}: columns may only be appended at the end"
+
+
+def test_chinese_headers_and_labels_with_their_manifest(source: Source, tmp_path: Path) -> None:
+    """By default an export carries the Chinese headers and the labels of fixed values; the manifest says so
+    and verify --manifest checks that header. The audit events keep their keys (the hash chain's input)."""
+    manifest = _export(source, "hazards", tmp_path / "h.csv", headers=None)
+    rows = _read(tmp_path / "h.csv")
+    assert manifest.headers == "labels" and rows[0] == [c.header for c in KINDS["hazards"].columns]
+    status = [row[rows[0].index("状态")] for row in rows[1:]]
+    assert "已销号" in status and "已作废" in status and "closed" not in status
+    assert json.loads(export.manifest_path(tmp_path / "h.csv").read_text(encoding="utf-8"))["headers"] == "labels"
+    assert export.verify_manifest(export.manifest_path(tmp_path / "h.csv")).ok
+    audit_manifest = _export(source, "audit_events", tmp_path / "a.csv", headers=None)
+    assert audit_manifest.headers == "keys" and _read(tmp_path / "a.csv")[0][0] == "seq"
+    with pytest.raises(ValidationError):
+        _export(source, "hazards", tmp_path / "x.csv", headers="english")

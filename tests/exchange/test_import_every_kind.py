@@ -17,7 +17,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import duty
 from safetywatch.services.maintenance import integrity
 from safetywatch.services.reporting import allowances
-from tests.exchange.conftest import Source, empty_ledger
+from tests.exchange.conftest import Source, codes, empty_ledger
 from tests.exchange.every_kind import export_all, fill_every_kind
 from tests.exchange.spreadsheet import resave_csv_as_excel
 from tests.helpers import count_rows, refs, seeded_ledger
@@ -234,5 +234,54 @@ def test_shift_sheets_staged_on_a_copy_keep_their_duty_projections(
             assert b.exec_driver_sql(month).all() == a.exec_driver_sql(month).all()
             assert duty.check_projection(b) == []
             assert integrity.verify(b).ok
+    finally:
+        target.engine.dispose()
+
+
+def test_a_hand_made_register_in_gb18030_with_chinese_headers_and_dates(
+    every: Source, keys: dict[str, Path], tmp_path: Path
+) -> None:
+    """What a clerk types into WPS from the paper suggestion book: Chinese headers, labels, no UUID, dates as
+    2026年5月6日 and 2026.05.07, saved as GB18030; imported once, found again on the second import."""
+    target = empty_ledger(tmp_path / "target.db")
+    try:
+        for kind in IMPORTABLE[: IMPORTABLE.index("suggestions")]:
+            assert importer.import_file(target, kind, keys[kind]).ok
+        names = KINDS["suggestions"].names
+        header = [c.header for c in KINDS["suggestions"].columns]
+
+        def row(**values: str) -> list[str]:
+            return [values.get(name, "") for name in names]
+
+        table = [
+            header,
+            row(
+                proposed_on="2026年5月6日",
+                proposer_name="孙九",
+                unit_code="U01",
+                category_code=next(iter(codes(target, "suggestion_category"))),
+                content="-550水平增设避险硐室标识",
+                status="已采纳",
+                reviewed_by="安监科",
+                reviewed_on="2026.05.07",
+                implemented_by="机电队",
+                implemented_on="20260520",
+                reward_yuan="100",
+            ),
+        ]
+        path = tmp_path / "建议台账.csv"
+        with path.open("w", encoding="gb18030", newline="") as stream:
+            csv.writer(stream, lineterminator="\r\n").writerows(table)
+        for _ in range(2):
+            report = importer.import_file(target, "suggestions", path, encoding="gb18030")
+            assert report.ok and report.encoding == "gb18030", [str(e) for e in report.errors]
+        assert report.created == 0 and report.present == 1  # the second time: already there
+        with target.read() as conn:
+            stored = conn.exec_driver_sql(
+                "SELECT proposed_on, status, reviewed_on, implemented_on, reward_yuan, content FROM suggestion"
+            ).all()
+        assert [tuple(s) for s in stored] == [
+            ("2026-05-06", "adopted", "2026-05-07", "2026-05-20", 100, "-550水平增设避险硐室标识")
+        ]
     finally:
         target.engine.dispose()
