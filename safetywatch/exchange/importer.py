@@ -1,14 +1,16 @@
-"""CSV import of historic paper registers, in the export format of the same kind (round trip).
+"""CSV and XLSX import of historic registers, in the export format of the same kind (round trip).
 
 Checked in this order, and refused at the first step that fails, before the database is touched:
 
 1. **Size** (``Limits.max_bytes``), from the file's size alone.
 2. **Decoding**, strict: UTF-8 (with or without BOM), else GB18030 (what Chinese Excel/WPS save as
-   "CSV"); UTF-16/32, NUL bytes and undecodable bytes are refused with the line they are on.
-3. **CSV structure** (``csv`` module, strict): the header must be exactly the kind's documented columns
-   (``docs/csv-format.md``); every row must have as many fields; fields longer than
-   ``Limits.max_field_chars`` and more than ``Limits.max_rows`` rows are refused.
-4. **Cells:** the export's formula guard is undone (one leading ``'`` before ``'``s and one of ``= + - @``
+   "CSV"); UTF-16/32, NUL bytes and undecodable bytes are refused with the line they are on. A workbook
+   (``.xlsx``, or any zip) is read instead by :mod:`~safetywatch.exchange.xlsx_reader`, within its limits.
+3. **Structure** (``csv`` module, strict; or the sheet's rows): the header must be exactly the kind's
+   documented columns (``docs/csv-format.md``), by machine key or Chinese header; every row must have as
+   many fields; fields longer than ``Limits.max_field_chars`` and more than ``Limits.max_rows`` rows are
+   refused.
+4. **Cells:** a fixed value's Chinese label is read as its code; the export's formula guard is undone (one leading ``'`` before ``'``s and one of ``= + - @``
    TAB CR); a text that starts like a formula without it is taken as it is (a spreadsheet drops the guard
    when it saves the file; the export guards the text again). Dates and times are read in the forms
    spreadsheets save them (:mod:`~safetywatch.exchange.cell_forms`). What cannot be data (control
@@ -16,7 +18,8 @@ Checked in this order, and refused at the first step that fails, before the data
 5. **Rows**, as one transaction of the signed-in user: references resolved by code, then each row's
    record created through its kind's use cases (``kinds.registry``; ``reference.save_in`` for reference
    data), with their checks, the writer's role check and closed-month rule; a hazard's recorded steps are
-   replayed through ``hazards.act_in`` (:mod:`~safetywatch.exchange.loop_replay`). Every problem is listed
+   replayed through ``hazards.act_in`` (:mod:`~safetywatch.exchange.loop_replay`); the ``duty`` rows of
+   one shift sheet are saved together as that sheet. Every problem is listed
    by line and column; if there is any, the transaction is rolled back: all or nothing. A write the user's
    role may not make stops the import (and is audited as refused). A big file runs on a copy of the
    database and is copied in with one short transaction (:mod:`~safetywatch.exchange.staging`), so the
