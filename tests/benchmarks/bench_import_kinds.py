@@ -1,16 +1,16 @@
-"""Importing 35,000 hazards and a year's activities, rows per second beside a bare ``executemany`` of the
-same rows (run by hand, not by pytest).
+"""Importing 35,000 hazards and a year's activities, rows per second beside a bare ``executemany`` of the same
+rows (run by hand, not by pytest).
 
     python -m tests.benchmarks.bench_import_kinds /tmp/bench/mine10.db [--hazards 35000] [--years 10]
 
 The source is a demo database (made with ``safetywatch demo --db PATH --scale mine --years N`` when the path
-does not exist; 10 mine-years hold some 35,000 hazards). Exported from it, with Chinese headers as the
-auditor gets them: the reference data, every squad check and tour (the hazards name them), the first
-``--hazards`` hazards, and the last year of tour problems, 三违 and their handling, family activities,
-suggestions, shift sheets and duty marks. Each kind is imported, in the import order, into a database that
-starts empty (``--new``) — through the use cases, with every check, all or nothing (a big file staged on a
-copy). Beside it, the **floor**: the same parsed rows written with one ``executemany`` into a plain table
-of as many text columns, in one transaction (no checks, no audit, no indexes).
+does not exist; 10 mine-years hold some 35,000 hazards). Exported from it, with Chinese headers as the auditor
+gets them: the reference data, every squad check and tour (the hazards name them), the first ``--hazards``
+hazards, and the last year of tour problems, 三违 and their handling, family activities, suggestions, shift
+sheets and duty marks (handling and visits of older 三违 left out). Each kind is imported, in the import order,
+into a database that starts empty (``--new``) — through the use cases, with every check, all or nothing (a big
+file staged on a copy). Beside it, the **floor**: the same parsed rows written with one ``executemany`` into a
+plain table of as many text columns, in one transaction (no checks, no audit, no indexes).
 """
 
 from __future__ import annotations
@@ -48,13 +48,32 @@ def _export(source: Path, folder: Path, hazards: int) -> dict[str, Path]:
                 export.export(conn, kind, files[kind], filters=filters)
     finally:
         led.close()
-    with files["hazards"].open(encoding="utf-8-sig", newline="") as stream:
-        table = list(csv.reader(stream))
-    first = folder / f"hazards_{hazards}.csv"
-    with first.open("w", encoding="utf-8-sig", newline="") as stream:
-        csv.writer(stream, lineterminator="\r\n").writerows(table[: hazards + 1])
-    files["hazards"] = first
+    table = _table(files["hazards"])
+    files["hazards"] = _write(folder / f"hazards_{hazards}.csv", table[: hazards + 1])
+    # the year's handling and family visits of 三违 recorded within the year (older ones are not exported)
+    violations = _table(files["violations"])
+    year = {row[1] for row in violations[1:]}  # their UUIDs
+    numbers = {row[0] for row in violations[1:]}
+    handling = _table(files["violation_handling"])
+    files["violation_handling"] = _write(
+        folder / "handling.csv", [handling[0], *(r for r in handling[1:] if r[1] in year)]
+    )
+    family = _table(files["family"])
+    column = family[0].index("关联三违")
+    kept = [r for r in family[1:] if not r[column] or r[column] in numbers]
+    files["family"] = _write(folder / "family_year.csv", [family[0], *kept])
     return files
+
+
+def _table(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        return list(csv.reader(stream))
+
+
+def _write(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8-sig", newline="") as stream:
+        csv.writer(stream, lineterminator="\r\n").writerows(rows)
+    return path
 
 
 def _floor(path: Path, folder: Path) -> float:
