@@ -10,9 +10,10 @@ Checked in this order, and refused at the first step that fails, before the data
    documented columns (``docs/csv-format.md``), by machine key or Chinese header; every row must have as
    many fields; fields longer than ``Limits.max_field_chars`` and more than ``Limits.max_rows`` rows are
    refused.
-4. **Cells:** a fixed value's Chinese label is read as its code; the export's formula guard is undone (one leading ``'`` before ``'``s and one of ``= + - @``
-   TAB CR); a text that starts like a formula without it is taken as it is (a spreadsheet drops the guard
-   when it saves the file; the export guards the text again). Dates and times are read in the forms
+4. **Cells:** a fixed value's Chinese label is read as its code; the export's formula guard is undone
+   (one leading ``'`` before ``'``s and one of ``= + - @`` TAB CR); a text that starts like a formula
+   without it is taken as it is (a spreadsheet drops the guard when it saves the file; the export guards
+   the text again). Dates and times are read in the forms
    spreadsheets save them (:mod:`~safetywatch.exchange.cell_forms`). What cannot be data (control
    characters, ...) is refused by the records' own text rules in step 5.
 5. **Rows**, as one transaction of the signed-in user: references resolved by code, then each row's
@@ -206,6 +207,7 @@ class _Parsed:
 def parse(text: str, kind: Kind, limits: Limits) -> _Parsed:
     """Rows as (line, raw cells in column order) after the structural checks; stops at the first refusal."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    broken: list[LineError] = []
 
     def records() -> Iterator[tuple[int, list[str]]]:
         while True:
@@ -214,12 +216,16 @@ def parse(text: str, kind: Kind, limits: Limits) -> _Parsed:
                 record = next(reader)
             except StopIteration:
                 return
+            except csv.Error as exc:  # the rows before it are checked as well; nothing after it is read
+                broken.append(LineError(reader.line_num or 1, None, tr("Not valid CSV: {error}").format(error=exc)))
+                return
             yield line, record
 
-    try:
-        return parse_records(records(), kind, limits)
-    except csv.Error as exc:
-        return _Parsed(errors=[LineError(reader.line_num or 1, None, tr("Not valid CSV: {error}").format(error=exc))])
+    out = parse_records(records(), kind, limits)
+    if broken:
+        out.errors = [e for e in out.errors if e.line is not None] + broken
+        out.rows.clear()
+    return out
 
 
 def parse_records(records: Iterable[tuple[int, list[str]]], kind: Kind, limits: Limits) -> _Parsed:
