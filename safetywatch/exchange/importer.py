@@ -816,7 +816,8 @@ def _import_hazard(context: _Context, r: _Row, kind: registry.RecordKind, record
     hazard = _replayed(r, first, partial(kind.create, context.w, data, origin=origin))
     for link, activity_id, column in activities:
         if activity_id is not None:
-            hazard = _replayed(r, {"hazard": column}, partial(link, context.w, activity_id, hazard["id"]))
+            call = partial(link, context.w, activity_id, hazard["id"], from_register=True)
+            hazard = _replayed(r, {"hazard": column}, call)
     for planned in steps:
         hazard = _replayed(r, planned.columns, partial(hazards.act_in, context.w, hazard["id"], planned.step))
     _check_replay(r, loop, hazard, duplicate_id)

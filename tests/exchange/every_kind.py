@@ -50,6 +50,7 @@ def fill_every_kind(ledger: Ledger) -> Source:
     )
     squads.link_hazard(ledger, squad["id"], linked_squad)
     void_squad = squads.record_squad(ledger, squads.SquadInput(dt.date(2026, 5, 8), "二队", "周七", "", "二采区", 0))
+    squads.link_hazard(ledger, void_squad["id"], source.hazard_numbers[7])  # found 2026-05-08; stays linked
     squads.void(ledger, void_squad["id"], "录错日期")
 
     tour = tours.record_tour(

@@ -99,14 +99,16 @@ def void_in(w: Writer, squad_id: int, reason: str) -> dict[str, Any]:
 void = one_transaction(void_in)
 
 
-def link_hazard_in(w: Writer, squad_id: int, hazard: int | str, reason: str = "") -> dict[str, Any]:
+def link_hazard_in(
+    w: Writer, squad_id: int, hazard: int | str, reason: str = "", *, from_register: bool = False
+) -> dict[str, Any]:
     """Record that a registered hazard (by id, or by its number as a string) was found on this squad check.
 
     A hazard belongs to at most one squad check; void hazards and void checks are refused; the hazard's found
     date must be the check day or within ``LINK_WINDOW_DAYS`` days after it (registered after the check).
     """
     why = reason.strip() or tr("Found by a safety squad")
-    return links.link(w, "squad_activity_id", SQUAD, squad_id, hazard, why)
+    return links.link(w, "squad_activity_id", SQUAD, squad_id, hazard, why, from_register=from_register)
 
 
 link_hazard = one_transaction(link_hazard_in)

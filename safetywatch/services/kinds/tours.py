@@ -293,10 +293,12 @@ def void_in(w: Writer, tour_id: int, reason: str) -> dict[str, Any]:
 void = one_transaction(void_in)
 
 
-def link_hazard_in(w: Writer, tour_id: int, hazard: int | str, reason: str = "") -> dict[str, Any]:
+def link_hazard_in(
+    w: Writer, tour_id: int, hazard: int | str, reason: str = "", *, from_register: bool = False
+) -> dict[str, Any]:
     """A hazard registered from a tour's problem (``hazard.tour_id``); same rules as for squads."""
     why = reason.strip() or tr("Raised on a worker representatives' tour")
-    return links.link(w, "tour_id", TOUR, tour_id, hazard, why)
+    return links.link(w, "tour_id", TOUR, tour_id, hazard, why, from_register=from_register)
 
 
 link_hazard = one_transaction(link_hazard_in)
