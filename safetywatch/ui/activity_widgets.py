@@ -389,3 +389,4 @@ class _ReasonErrors:
 
     def failed(self, message: str) -> None:
         self.tab.status.error(message)
+
