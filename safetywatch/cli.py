@@ -187,16 +187,24 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     )
     export.add_argument("--format", choices=("csv", "xlsx"), help="file format (default: from --out, else csv)")
     export.add_argument("--out", type=Path, required=True, help="file to write; FILE.manifest.json goes beside it")
+    export.add_argument(
+        "--keys",
+        action="store_true",
+        help="machine keys and codes as headers and values (default: Chinese headers and labels; "
+        "audit_events always has its keys)",
+    )
     _add_login_options(export, "who exports (a safety officer or an auditor)")
     _add_unverified_option(export)
 
-    imp = commands.add_parser("import", help="import a CSV in the export format of its kind (all or nothing)")
+    imp = commands.add_parser(
+        "import", help="import a CSV or XLSX file in the export format of its kind (all or nothing)"
+    )
     imp.add_argument("--db", type=Path, dest="sub_db", help="database file to import into")
     imp.add_argument("--what", required=True, choices=IMPORTABLE, metavar="KIND", help=", ".join(IMPORTABLE))
-    imp.add_argument("file", type=Path, metavar="FILE", help="the CSV file")
+    imp.add_argument("file", type=Path, metavar="FILE", help="the CSV or XLSX file (Chinese headers or machine keys)")
     _add_login_options(imp, "the safety officer who imports it", required=True)
     imp.add_argument("--dry-run", action="store_true", help="check every row and write nothing")
-    imp.add_argument("--encoding", choices=ENCODINGS, default="auto", help="text encoding (default: auto)")
+    imp.add_argument("--encoding", choices=ENCODINGS, default="auto", help="text encoding of a CSV (default: auto)")
     imp.add_argument(
         "--new", action="store_true", help="create the database if missing, empty (no default reference data)"
     )
@@ -829,6 +837,7 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
                     progress=progress,
                     unverified=problems,
                     db_path=path,
+                    headers="keys" if args.keys else None,
                 )
         finally:
             engine.dispose()
@@ -883,7 +892,7 @@ def cmd_verify_manifest(manifest: Path, db: Path | None) -> int:
 
 
 def cmd_import(path: Path, args: argparse.Namespace) -> int:
-    """Import a CSV file all or nothing; print every problem by line and column."""
+    """Import a CSV or XLSX file all or nothing; print every problem by line and column."""
     from safetywatch.domain.errors import SafetyWatchError
     from safetywatch.exchange import importer
     from safetywatch.services.maintenance.opening import is_blank, open_ledger

@@ -33,14 +33,28 @@ GUARDED_TYPES = frozenset({TEXT, CODE, JSON})
 NUMERIC_TYPES = frozenset({INT, FLAG})
 
 
+#: The two header sets of an export: Chinese headers and labels (what an auditor reads in Excel/WPS), or
+#: the stable machine keys and codes (what programs read). The importer accepts either.
+LABELS, KEYS = "labels", "keys"
+HEADER_SETS = (LABELS, KEYS)
+
+
 @dataclass(frozen=True)
 class Column:
-    """One exported column: its header name, SQL expression, type and what it means."""
+    """One exported column: its header name, SQL expression, type and what it means; its Chinese header
+    (``label``) and, for a column of fixed values, each code's Chinese label (``values``)."""
 
     name: str
     sql: str
     type: str
     doc: str
+    label: str = ""
+    values: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def header(self) -> str:
+        """The Chinese header: ``label``, else the Chinese words the meaning starts with (``隐患编号 — ...``)."""
+        return self.label or self.doc.split("—", 1)[0].strip()
 
 
 @dataclass(frozen=True)
@@ -87,23 +101,67 @@ def guarded(expression: str) -> str:
     )
 
 
-def select_expression(col: Column) -> str:
-    return guarded(col.sql) if col.type in GUARDED_TYPES else col.sql
+def select_expression(col: Column, headers: str = KEYS) -> str:
+    """SQL for a column's cell: its code, or with *headers* ``labels`` its Chinese label for a fixed value."""
+    sql = col.sql
+    if headers == LABELS and col.values:
+        cases = " ".join(f"WHEN '{code}' THEN '{label}'" for code, label in col.values)
+        sql = f"CASE {sql} {cases} ELSE {sql} END"
+    return guarded(sql) if col.type in GUARDED_TYPES else sql
+
+
+def header_row(kind: Kind, headers: str = KEYS) -> tuple[str, ...]:
+    return kind.names if headers == KEYS else tuple(c.header for c in kind.columns)
 
 
 # --- building blocks ----------------------------------------------------------------------------------
 
 
-def _c(name: str, sql: str, type_: str, doc: str) -> Column:
-    return Column(name, sql, type_, doc)
+def _c(
+    name: str, sql: str, type_: str, doc: str, *, label: str = "", values: tuple[tuple[str, str], ...] = ()
+) -> Column:
+    return Column(name, sql, type_, doc, label, values)
 
 
 def _ref(prefix: str, alias: str, what: str, *, code: str = "code") -> tuple[Column, Column]:
-    """A reference as its code and its display name."""
+    """A reference as its code and its display name (Chinese headers ``<what>代码`` and ``<what>名称``)."""
+    chinese = what.split(" ", 1)[0]
     return (
-        Column(f"{prefix}_code", f"{alias}.{code}", CODE, f"{what}: code"),
-        Column(f"{prefix}_name", f"{alias}.name", TEXT, f"{what}: display name"),
+        Column(f"{prefix}_code", f"{alias}.{code}", CODE, f"{what}: code", f"{chinese}代码"),
+        Column(f"{prefix}_name", f"{alias}.name", TEXT, f"{what}: display name", f"{chinese}名称"),
     )
+
+
+def _doc_values(values: tuple[tuple[str, str], ...]) -> str:
+    return ", ".join(f"{code} {label}" for code, label in values)
+
+
+# Fixed values and their Chinese labels (an export with Chinese headers writes the label).
+_HAZARD_STATUSES = (
+    ("registered", "登记"),
+    ("notice_issued", "已通知"),
+    ("in_rectification", "整改中"),
+    ("reported_done", "待验收"),
+    ("accepted", "已验收"),
+    ("closed", "已销号"),
+    ("voided", "已作废"),
+)
+_NATIONAL = (("major", "重大"), ("general", "一般"))
+_STEP_ACTIONS = (
+    ("register", "登记"),
+    ("fix_on_site", "现场整改"),
+    ("issue_notice", "下达通知"),
+    ("start_rectification", "开始整改"),
+    ("report_done", "整改完成"),
+    ("accept", "验收"),
+    ("reject", "验收不合格"),
+    ("close", "销号"),
+    ("extend", "延期"),
+    ("escalate", "挂牌督办"),
+    ("void", "作废"),
+    ("amend", "修改"),
+)
+_DUTY_STATUSES = (("on", "上岗"), ("absent", "缺岗"), ("leave", "请假"), ("injury", "工伤"), ("training", "培训"))
 
 
 def _record(alias: str) -> tuple[Column, ...]:
@@ -149,7 +207,13 @@ _HAZARDS = Kind(
         *_ref("category", "cat", "专业 category (lookup hazard_category)"),
         *_ref("nature", "nat", "性质 nature (lookup hazard_nature)"),
         *_ref("level", "lv", "隐患等级 level"),
-        _c("level_national", "lv.national", CODE, "国家分级 — major (重大) or general (一般), from the level"),
+        _c(
+            "level_national",
+            "lv.national",
+            CODE,
+            "国家分级 — major (重大) or general (一般), from the level",
+            values=_NATIONAL,
+        ),
         _c("major_item", "h.major_item", TEXT, "重大隐患判定标准条目 — item of the major-hazard standard"),
         _c("fixed_on_site", "h.fixed_on_site", FLAG, "现场整改 — 1 if fixed on the spot (closed at registration)"),
         _c("rectify_person", "h.rectify_person", TEXT, "整改责任人 — who rectifies"),
@@ -160,13 +224,7 @@ _HAZARDS = Kind(
         _c("measures", "h.measures", TEXT, "整改措施 — measures (五定/五落实)"),
         _c("funds_yuan", "h.funds_yuan", INT, "资金（元）— funds, whole yuan (五落实)"),
         _c("contingency_plan", "h.contingency_plan", TEXT, "预案 — contingency plan (五落实)"),
-        _c(
-            "status",
-            "h.status",
-            CODE,
-            "状态 — registered 登记, notice_issued 已通知, in_rectification 整改中, reported_done 待验收, "
-            "accepted 已验收, closed 已销号, voided 已作废",
-        ),
+        _c("status", "h.status", CODE, "状态 — " + _doc_values(_HAZARD_STATUSES), values=_HAZARD_STATUSES),
         _c("notice_no", "h.notice_no", TEXT, "通知单号 — rectification notice number"),
         _c("notice_issued_on", "h.notice_issued_on", DATE, "通知日期 — notice issued on"),
         _c("receipt_signed_by", "h.receipt_signed_by", TEXT, "签收人 — who signed the notice's receipt"),
@@ -200,21 +258,27 @@ _HAZARD_STEPS = Kind(
     source="hazard_follow_up f JOIN hazard h ON h.id = f.hazard_id",
     columns=(
         _c("hazard_number", "h.number", CODE, "隐患编号 — the hazard's number"),
-        _c("hazard_uuid", "h.uuid", CODE, "the hazard's UUID"),
+        _c("hazard_uuid", "h.uuid", CODE, "the hazard's UUID", label="隐患UUID"),
         _uuid("f"),
+        _c("action", "f.action", CODE, "步骤 — " + _doc_values(_STEP_ACTIONS), values=_STEP_ACTIONS),
         _c(
-            "action",
-            "f.action",
+            "from_status",
+            "f.from_status",
             CODE,
-            "步骤 — register, fix_on_site, issue_notice, start_rectification, report_done, accept, reject, "
-            "close, extend, escalate, void, amend",
+            "原状态 — state before the step (see hazards.status)",
+            values=_HAZARD_STATUSES,
         ),
-        _c("from_status", "f.from_status", CODE, "原状态 — state before the step (see hazards.status)"),
-        _c("to_status", "f.to_status", CODE, "新状态 — state after the step"),
+        _c("to_status", "f.to_status", CODE, "新状态 — state after the step", values=_HAZARD_STATUSES),
         _c("on_date", "f.on_date", DATE, "日期 — the day of the step (event date filter)"),
         _c("person", "f.person", TEXT, "现场人员 — who acted on site (receiver, rectifier, acceptor, ...)"),
         _c("note", "f.note", TEXT, "说明 — note or reason"),
-        _c("result", "f.result", CODE, "验收结果 — pass or fail (acceptance steps)"),
+        _c(
+            "result",
+            "f.result",
+            CODE,
+            "验收结果 — pass 合格 or fail 不合格 (acceptance steps)",
+            values=(("pass", "合格"), ("fail", "不合格")),
+        ),
         _c("new_deadline", "f.new_deadline", DATE, "新期限 — new deadline (extensions)"),
         _c("escalation_level", "f.escalation_level", TEXT, "督办级别 — supervised listing level (escalations)"),
         _c("actor", "f.actor", TEXT, "操作员 — operator who entered the step"),
@@ -253,13 +317,29 @@ _VIOLATIONS = Kind(
         *_ref("employment", "emp", "用工性质 employment (lookup employment)"),
         *_ref("type", "ty", "三违类型 type (lookup violation_type)"),
         _c(
-            "type_class", "ty.maps_to", CODE, "类型归类 — command 违章指挥, operation 违章作业, discipline 违反劳动纪律"
+            "type_class",
+            "ty.maps_to",
+            CODE,
+            "类型归类 — command 违章指挥, operation 违章作业, discipline 违反劳动纪律",
+            values=(("command", "违章指挥"), ("operation", "违章作业"), ("discipline", "违反劳动纪律")),
         ),
         *_ref("severity", "sev", "严重程度 severity (lookup violation_severity)"),
-        _c("severity_class", "sev.maps_to", CODE, "程度归类 — general 一般 or serious 严重"),
+        _c(
+            "severity_class",
+            "sev.maps_to",
+            CODE,
+            "程度归类 — general 一般 or serious 严重",
+            values=(("general", "一般"), ("serious", "严重")),
+        ),
         _c("rule_item", "v.rule_item", TEXT, "违反条款 — rule item broken"),
         _c("description", "v.description", TEXT, "违章事实 — what happened"),
-        _c("stopped_by_kind", "v.stopped_by_kind", CODE, "制止人类别 — inspector, cadre, safety, other"),
+        _c(
+            "stopped_by_kind",
+            "v.stopped_by_kind",
+            CODE,
+            "制止人类别 — inspector 群监员, cadre 干部, safety 安监员, other 其他",
+            values=(("inspector", "群监员"), ("cadre", "干部"), ("safety", "安监员"), ("other", "其他")),
+        ),
         _c("stopped_by_no", "st.employee_no", CODE, "制止人工号 — the inspector's 工号 (kind inspector)"),
         _c("stopped_by_name", "v.stopped_by_name", TEXT, "制止人 — who stopped it"),
         *_ref("found_via", "via", "发现途径 found via (lookup violation_found_via)"),
@@ -285,7 +365,7 @@ _VIOLATION_HANDLING = Kind(
     ),
     columns=(
         _c("violation_number", "v.number", CODE, "三违编号 — the 三违's number"),
-        _c("violation_uuid", "v.uuid", CODE, "the 三违's UUID"),
+        _c("violation_uuid", "v.uuid", CODE, "the 三违's UUID", label="三违UUID"),
         _uuid("vh"),
         *_ref("step", "stp", "处理步骤 handling step (lookup handling_step)"),
         _c("on_date", "vh.on_date", DATE, "日期 — the day (event date filter)"),
@@ -321,9 +401,12 @@ _DUTY_SHEETS = Kind(
     order="ds.id",
     modified="ds.updated_at",
     event_date="ds.shift_date",
+    importable=True,
     note=(
         "One row per shift sheet (the audited unit of duty). A voided sheet appears here with its reason; "
-        "its marks no longer count and are not in `duty`."
+        "its marks no longer count and are not in `duty`. Importing it creates each sheet with its note and "
+        "clerk but without marks (`inspectors` is counted, not read): the marks come with `duty`, imported "
+        "after it; a void sheet comes back void, without the marks that no longer counted."
     ),
 )
 
@@ -347,7 +430,7 @@ _DUTY = Kind(
     source=_DUTY_SOURCE,
     columns=(
         *_DUTY_HEAD,
-        _c("status", "d.status", CODE, "上岗情况 — on 上岗, absent 缺岗, leave 请假, injury 工伤, training 培训"),
+        _c("status", "d.status", CODE, "上岗情况 — " + _doc_values(_DUTY_STATUSES), values=_DUTY_STATUSES),
         _c("on_duty", "d.on_duty", FLAG, "上岗 — 1 if on duty"),
         _c("exempt", "d.exempt", FLAG, "免考 — 1 if leave, injury or training exempts the shift"),
         _c("time_in", "d.time_in", TIME, "下井时间 — HH:MM"),
@@ -365,9 +448,13 @@ _DUTY = Kind(
     modified="ds.updated_at",
     event_date="d.shift_date",
     count_source="duty d JOIN duty_sheet ds ON ds.id = d.sheet_id",
+    importable=True,
     note=(
         "One row per inspector and shift of a valid (not voided) shift sheet — the projection of the "
-        "sheets' marks. Rows carry no void flag: a voided sheet's marks leave this table (see `duty_sheets`)."
+        "sheets' marks. Rows carry no void flag: a voided sheet's marks leave this table (see `duty_sheets`). "
+        "Importing it saves one shift sheet per `sheet_uuid` (empty: per workstation, day and shift) with "
+        "the marks of its rows, through the shift sheet's checks; `on_duty` and `exempt` follow from "
+        "`status` and are not read."
     ),
 )
 
@@ -407,7 +494,13 @@ _SUGGESTIONS = Kind(
         *_ref("unit", "u", "单位 unit"),
         *_ref("category", "cat", "类别 category (lookup suggestion_category)"),
         _c("content", "s.content", TEXT, "建议内容 — the suggestion"),
-        _c("status", "s.status", CODE, "状态 — submitted 已提交, adopted 已采纳, rejected 未采纳"),
+        _c(
+            "status",
+            "s.status",
+            CODE,
+            "状态 — submitted 已提交, adopted 已采纳, rejected 未采纳",
+            values=(("submitted", "已提交"), ("adopted", "已采纳"), ("rejected", "未采纳")),
+        ),
         _c("reviewed_by", "s.reviewed_by", TEXT, "评审人 — reviewed by"),
         _c("reviewed_on", "s.reviewed_on", DATE, "评审日期 — reviewed on"),
         _c("review_note", "s.review_note", TEXT, "评审意见 — review note"),
@@ -421,6 +514,11 @@ _SUGGESTIONS = Kind(
     order="s.id",
     modified="s.updated_at",
     event_date="s.proposed_on",
+    importable=True,
+    note=(
+        "Importing a suggestion submits it, then records its 评审 (status `adopted`/`rejected` with "
+        "`reviewed_by`, `reviewed_on`, `review_note`) and its implementation, through the same rules as the form."
+    ),
 )
 
 _SQUADS = Kind(
@@ -448,7 +546,12 @@ _SQUADS = Kind(
     order="sq.id",
     modified="sq.updated_at",
     event_date="sq.on_date",
-    note="One row per safety squad (小分队) check; its hazards are in `hazards` (`squad_activity_uuid`).",
+    importable=True,
+    note=(
+        "One row per safety squad (小分队) check; its hazards are in `hazards` (`squad_activity_uuid`): import "
+        "the squad checks before the hazards, which are linked to them as they come in (`hazards_found` is "
+        "counted, not read)."
+    ),
 )
 
 _TOURS = Kind(
@@ -468,7 +571,11 @@ _TOURS = Kind(
     order="t.id",
     modified="t.updated_at",
     event_date="t.on_date",
-    note="One row per worker representatives' tour (职代巡视); the problems raised are `tour_problems`.",
+    importable=True,
+    note=(
+        "One row per worker representatives' tour (职代巡视); the problems raised are `tour_problems`. "
+        "Import the tours before their problems and before the hazards that name them (`tour_uuid`)."
+    ),
 )
 
 _TOUR_PROBLEMS = Kind(
@@ -484,8 +591,20 @@ _TOUR_PROBLEMS = Kind(
         _uuid("tp"),
         _c("description", "tp.description", TEXT, "问题 — the problem"),
         *_ref("unit", "u", "责任单位 unit"),
-        _c("category", "tp.category", CODE, "类别 — safety 安全, labour 劳动保护, other 其他"),
-        _c("status", "tp.status", CODE, "状态 — on_site 现场解决, later 限期解决, open 未解决"),
+        _c(
+            "category",
+            "tp.category",
+            CODE,
+            "类别 — safety 安全, labour 劳动保护, other 其他",
+            values=(("safety", "安全"), ("labour", "劳动保护"), ("other", "其他")),
+        ),
+        _c(
+            "status",
+            "tp.status",
+            CODE,
+            "状态 — on_site 现场解决, later 限期解决, open 未解决",
+            values=(("on_site", "现场解决"), ("later", "限期解决"), ("open", "未解决")),
+        ),
         _c("deadline", "tp.deadline", DATE, "期限 — deadline (status later)"),
         _c("reply", "tp.reply", TEXT, "答复 — reply"),
         _c("hazard_number", "hz.number", CODE, "关联隐患 — number of a linked hazard"),
@@ -494,6 +613,8 @@ _TOUR_PROBLEMS = Kind(
     order="tp.id",
     modified="tp.updated_at",
     event_date="t.on_date",
+    importable=True,
+    note="One row per problem raised on a tour; the tour (`tour_uuid`) must be in the database.",
 )
 
 _FAMILY = Kind(
@@ -503,10 +624,22 @@ _FAMILY = Kind(
     columns=(
         _uuid("fa"),
         _c("on_date", "fa.on_date", DATE, "日期 — the day (event date filter)"),
-        _c("kind", "fa.kind", CODE, "类型 — home_visit 家访, conflict 化解矛盾, forum 座谈, pithead 井口送温暖"),
+        _c(
+            "kind",
+            "fa.kind",
+            CODE,
+            "类型 — home_visit 家访, conflict 化解矛盾, forum 座谈, pithead 井口送温暖",
+            values=(("home_visit", "家访"), ("conflict", "化解矛盾"), ("forum", "座谈"), ("pithead", "井口送温暖")),
+        ),
         _c("visitors", "fa.visitors", TEXT, "协管人员 — who went"),
         _c("person_visited", "fa.person_visited", TEXT, "对象 — person visited"),
-        _c("reason", "fa.reason", CODE, "原因 — violation 三违, worry 不放心人员, other"),
+        _c(
+            "reason",
+            "fa.reason",
+            CODE,
+            "原因 — violation 三违, worry 不放心人员, other 其他",
+            values=(("violation", "三违"), ("worry", "不放心人员"), ("other", "其他")),
+        ),
         _c("worry_type", "fa.worry_type", TEXT, "不放心人员类型 — type of worry"),
         _c("violation_number", "v.number", CODE, "关联三违 — number of the 三违 that led to the visit"),
         _c("participants", "fa.participants", INT, "人数 — participants"),
@@ -518,7 +651,11 @@ _FAMILY = Kind(
     order="fa.id",
     modified="fa.updated_at",
     event_date="fa.on_date",
-    note="Women's family safety assistance (女工家属协管): visits, conflicts resolved, forums, pit-head visits.",
+    importable=True,
+    note=(
+        "Women's family safety assistance (女工家属协管): visits, conflicts resolved, forums, pit-head visits. "
+        "A visit's 三违 (`violation_number`) must be in the database (import the 三违 first)."
+    ),
 )
 
 _ALLOWANCES = Kind(
@@ -607,7 +744,13 @@ _REFERENCE = (
         (
             _c("code", "x.code", CODE, "代码 — code"),
             _c("name", "x.name", TEXT, "名称 — name"),
-            _c("level", "x.level", CODE, "层级 — group 集团, mine 矿, unit 区队/科室, team 班组"),
+            _c(
+                "level",
+                "x.level",
+                CODE,
+                "层级 — group 集团, mine 矿, unit 区队/科室, team 班组",
+                values=(("group", "集团"), ("mine", "矿"), ("unit", "区队/科室"), ("team", "班组")),
+            ),
             *_ref("parent", "p", "上级 parent"),
             _c("active_from", "x.active_from", DATE, "启用日期 — active from"),
             _c("active_to", "x.active_to", DATE, "停用日期 — active to"),
@@ -639,8 +782,26 @@ _REFERENCE = (
             *_ref("unit", "u", "单位 unit"),
             *_ref("team", "tm", "班组 team"),
             *_ref("workstation", "w", "井口工作站 workstation"),
-            _c("line", "x.line", CODE, "一线/二线 — front, second, surface"),
-            _c("role", "x.role", CODE, "职务 — inspector, leader, chair, receptionist, special"),
+            _c(
+                "line",
+                "x.line",
+                CODE,
+                "一线/二线 — front 一线, second 二线, surface 地面",
+                values=(("front", "一线"), ("second", "二线"), ("surface", "地面")),
+            ),
+            _c(
+                "role",
+                "x.role",
+                CODE,
+                "职务 — inspector 群监员, leader 群监组长, chair 分会主任, receptionist 接待员, special 特聘群监员",
+                values=(
+                    ("inspector", "群监员"),
+                    ("leader", "群监组长"),
+                    ("chair", "分会主任"),
+                    ("receptionist", "接待员"),
+                    ("special", "特聘群监员"),
+                ),
+            ),
             _c("appointed_on", "x.appointed_on", DATE, "聘任日期 — appointed on"),
             _c("left_on", "x.left_on", DATE, "离任日期 — left on"),
             _c("phone", "x.phone", TEXT, "电话 — phone"),
@@ -668,7 +829,7 @@ _REFERENCE = (
         (
             _c("code", "x.code", CODE, "代码 — code"),
             _c("name", "x.name", TEXT, "名称 — name"),
-            _c("national", "x.national", CODE, "国家分级 — major 重大 or general 一般"),
+            _c("national", "x.national", CODE, "国家分级 — major 重大 or general 一般", values=_NATIONAL),
             _c("default_deadline_days", "x.default_deadline_days", INT, "默认期限（天）— default deadline, days"),
             _c("escalation_target", "x.escalation_target", TEXT, "督办单位 — escalates to"),
             _c("sort_order", "x.sort_order", INT, "顺序 — order"),
@@ -752,7 +913,19 @@ KINDS: dict[str, Kind] = {
 
 REFERENCE_KINDS = tuple(k.key for k in _REFERENCE)
 #: The kinds that can be imported (docs/csv-format.md says why these), in the order to import them.
-IMPORTABLE: tuple[str, ...] = (*REFERENCE_KINDS, "hazards", "violations", "violation_handling")
+IMPORTABLE: tuple[str, ...] = (
+    *REFERENCE_KINDS,
+    "squads",
+    "tours",
+    "hazards",
+    "tour_problems",
+    "violations",
+    "violation_handling",
+    "family",
+    "suggestions",
+    "duty_sheets",
+    "duty",
+)
 #: Text encodings the importer accepts ("auto": UTF-8 with or without BOM, else GB18030).
 ENCODINGS = ("auto", "utf-8", "gb18030")
 
@@ -767,9 +940,9 @@ def data_dictionary() -> str:
         out.append(f"### `{kind.key}` — {kind.title}\n")
         out.append(f"{kind.note}\n" if kind.note else "")
         out.append(f"({'; '.join(flags)}; {len(kind.columns)} columns)\n")
-        out.append("| # | column | type | meaning |")
-        out.append("|---|---|---|---|")
+        out.append("| # | column (key) | 中文表头 | type | meaning |")
+        out.append("|---|---|---|---|---|")
         for number, col in enumerate(kind.columns, 1):
-            out.append(f"| {number} | `{col.name}` | {col.type} | {col.doc} |")
+            out.append(f"| {number} | `{col.name}` | {col.header} | {col.type} | {col.doc} |")
         out.append("")
     return "\n".join(line for line in out if line is not None)

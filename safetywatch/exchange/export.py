@@ -34,7 +34,16 @@ from safetywatch import __version__
 from safetywatch.db.files import atomic_path, atomic_write
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.domain.i18n import tr
-from safetywatch.exchange.columns import KINDS, NUMERIC_TYPES, Kind, select_expression
+from safetywatch.exchange.columns import (
+    HEADER_SETS,
+    KEYS,
+    KINDS,
+    LABELS,
+    NUMERIC_TYPES,
+    Kind,
+    header_row,
+    select_expression,
+)
 from safetywatch.services.core import audit, sql
 from safetywatch.services.maintenance import anchor_log
 
@@ -130,10 +139,18 @@ def _body(kind: Kind, filters: Filters, source: str | None = None) -> tuple[str,
     return text, tuple(params)
 
 
-def query(kind: Kind, filters: Filters) -> tuple[str, tuple[Any, ...]]:
-    """The SELECT of a kind's export with its filters (parameters bound)."""
+def default_headers(kind_key: str) -> str:
+    """The header set an export of *kind_key* has unless asked otherwise: Chinese headers and labels, for the
+    auditor reading it in Excel/WPS — except the audit events, whose cells are the input of the hash chain
+    that ``docs/audit-format.md`` recomputes from the machine keys and codes."""
+    return KEYS if kind_key == "audit_events" else LABELS
+
+
+def query(kind: Kind, filters: Filters, headers: str = KEYS) -> tuple[str, tuple[Any, ...]]:
+    """The SELECT of a kind's export with its filters (parameters bound); *headers* ``labels`` writes the
+    Chinese labels of fixed values instead of their codes."""
     body, params = _body(kind, filters)
-    columns = ", ".join(select_expression(c) for c in kind.columns)
+    columns = ", ".join(select_expression(c, headers) for c in kind.columns)
     return f"SELECT {columns} {body} ORDER BY {kind.order}", params
 
 
@@ -157,6 +174,7 @@ class Manifest:
     columns: list[str]
     chain_head: tuple[int, str]
     exported_at: str
+    headers: str = KEYS  # which header set the file has: "labels" (Chinese) or "keys"
     software_version: str = __version__
     extra: dict[str, Any] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)  # what the check before printing found (unverified)
@@ -178,6 +196,7 @@ class Manifest:
             "file_format": self.file_format,
             "encoding": "utf-8-sig" if self.file_format == "csv" else None,
             "filters": self.filters,
+            "headers": self.headers,
             "columns": self.columns,
             "rows": self.rows,
             "size_bytes": self.size,
@@ -204,9 +223,13 @@ def export(
     now: dt.datetime | None = None,
     db_path: Path | None = None,
     unverified: Sequence[str] = (),
+    headers: str | None = None,
 ) -> Manifest:
     """Write the records of *kind_key* to *out* (and its manifest); return the manifest. With *db_path*, the
     database exported from, the export's chain head is also logged beside its backups (``anchor_log``).
+
+    *headers*: ``labels`` (Chinese headers and labels of fixed values) or ``keys`` (machine keys and codes);
+    ``None`` is the kind's default (:func:`default_headers`). The manifest records which.
 
     *unverified* are the problems the check before printing found in the database: the manifest then says
     ``"verified": false`` and lists them.
@@ -219,8 +242,13 @@ def export(
     kind = kind_of(kind_key)
     if fmt not in FORMATS:
         raise ValidationError.single("format", tr("Unknown format “{format}”; use csv or xlsx.").format(format=fmt))
+    headers = headers or default_headers(kind.key)
+    if headers not in HEADER_SETS:
+        raise ValidationError.single(
+            "headers", tr("Unknown header set “{headers}”; use labels or keys.").format(headers=headers)
+        )
     filters = filters or Filters()
-    statement, params = query(kind, filters)
+    statement, params = query(kind, filters, headers)
     out = Path(out)
     now = now or dt.datetime.now(dt.UTC)
     head = audit.chain_head(conn)  # starts the read transaction: everything below sees the same snapshot
@@ -236,7 +264,7 @@ def export(
         with atomic_path(out) as temporary:  # a cancel or a failure removes the temporary, never *out*
             cursor = sql.handle(conn).execute(statement, params)
             writer = _write_csv if fmt == "csv" else _write_xlsx
-            rows = writer(temporary, kind, cursor, total, progress, cancelled)
+            rows = writer(temporary, kind, header_row(kind, headers), cursor, total, progress, cancelled)
             digest, size = file_digest(temporary)
             manifest = Manifest(
                 kind=kind.key,
@@ -246,7 +274,8 @@ def export(
                 sha256=digest,
                 size=size,
                 filters=filters.as_json(),
-                columns=list(kind.names),
+                columns=list(header_row(kind, headers)),
+                headers=headers,
                 chain_head=head,
                 exported_at=_utc_text(now),
                 problems=list(unverified),
@@ -308,6 +337,7 @@ def _batches(cursor: Any, total: int, progress: Progress | None, cancelled: Canc
 def _write_csv(
     path: Path,
     kind: Kind,
+    header: Sequence[str],
     cursor: Any,
     total: int,
     progress: Progress | None,
@@ -319,7 +349,7 @@ def _write_csv(
     with path.open("w", encoding="utf-8", newline="", buffering=1 << 20) as stream:
         stream.write(BOM)
         writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(kind.names)
+        writer.writerow(header)
         for batch in _batches(cursor, total, progress, cancelled):
             writer.writerows(batch)
             rows += len(batch)
@@ -329,6 +359,7 @@ def _write_csv(
 def _write_xlsx(
     path: Path,
     kind: Kind,
+    header: Sequence[str],
     cursor: Any,
     total: int,
     progress: Progress | None,
@@ -347,7 +378,7 @@ def _write_xlsx(
     )
     sheet = workbook.add_worksheet(kind.key[:31])
     bold = workbook.add_format({"bold": True})
-    for c, name in enumerate(kind.names):
+    for c, name in enumerate(header):
         sheet.write_string(0, c, name, bold)
     numeric = [col.type in NUMERIC_TYPES for col in kind.columns]
     write_string, write_number = sheet.write_string, sheet.write_number

@@ -1,22 +1,26 @@
-"""CSV import of historic paper registers, in the export format of the same kind (round trip).
+"""CSV and XLSX import of historic registers, in the export format of the same kind (round trip).
 
 Checked in this order, and refused at the first step that fails, before the database is touched:
 
 1. **Size** (``Limits.max_bytes``), from the file's size alone.
 2. **Decoding**, strict: UTF-8 (with or without BOM), else GB18030 (what Chinese Excel/WPS save as
-   "CSV"); UTF-16/32, NUL bytes and undecodable bytes are refused with the line they are on.
-3. **CSV structure** (``csv`` module, strict): the header must be exactly the kind's documented columns
-   (``docs/csv-format.md``); every row must have as many fields; fields longer than
-   ``Limits.max_field_chars`` and more than ``Limits.max_rows`` rows are refused.
-4. **Cells:** the export's formula guard is undone (one leading ``'`` before ``'``s and one of ``= + - @``
-   TAB CR); a text that starts like a formula without it is taken as it is (a spreadsheet drops the guard
-   when it saves the file; the export guards the text again). Dates and times are read in the forms
+   "CSV"); UTF-16/32, NUL bytes and undecodable bytes are refused with the line they are on. A workbook
+   (``.xlsx``, or any zip) is read instead by :mod:`~safetywatch.exchange.xlsx_reader`, within its limits.
+3. **Structure** (``csv`` module, strict; or the sheet's rows): the header must be exactly the kind's
+   documented columns (``docs/csv-format.md``), by machine key or Chinese header; every row must have as
+   many fields; fields longer than ``Limits.max_field_chars`` and more than ``Limits.max_rows`` rows are
+   refused.
+4. **Cells:** a fixed value's Chinese label is read as its code; the export's formula guard is undone
+   (one leading ``'`` before ``'``s and one of ``= + - @`` TAB CR); a text that starts like a formula
+   without it is taken as it is (a spreadsheet drops the guard when it saves the file; the export guards
+   the text again). Dates and times are read in the forms
    spreadsheets save them (:mod:`~safetywatch.exchange.cell_forms`). What cannot be data (control
    characters, ...) is refused by the records' own text rules in step 5.
 5. **Rows**, as one transaction of the signed-in user: references resolved by code, then each row's
    record created through its kind's use cases (``kinds.registry``; ``reference.save_in`` for reference
    data), with their checks, the writer's role check and closed-month rule; a hazard's recorded steps are
-   replayed through ``hazards.act_in`` (:mod:`~safetywatch.exchange.loop_replay`). Every problem is listed
+   replayed through ``hazards.act_in`` (:mod:`~safetywatch.exchange.loop_replay`); the ``duty`` rows of
+   one shift sheet are saved together as that sheet. Every problem is listed
    by line and column; if there is any, the transaction is rolled back: all or nothing. A write the user's
    role may not make stops the import (and is audited as refused). A big file runs on a copy of the
    database and is copied in with one short transaction (:mod:`~safetywatch.exchange.staging`), so the
@@ -38,9 +42,9 @@ import hashlib
 import io
 import re
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -57,13 +61,33 @@ from safetywatch.domain.hazard_loop import HazardStatus
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
 from safetywatch.domain.validation import reason_problem, text_problem
-from safetywatch.exchange import cell_forms, loop_replay, staging
-from safetywatch.exchange.columns import DATE, ENCODINGS, FORMULA_TRIGGERS, IMPORTABLE, KINDS, TIME, Kind
+from safetywatch.exchange import cell_forms, loop_replay, staging, xlsx_reader
+from safetywatch.exchange.columns import (
+    DATE,
+    ENCODINGS,
+    FORMULA_TRIGGERS,
+    IMPORTABLE,
+    KINDS,
+    LABELS,
+    TIME,
+    Kind,
+    header_row,
+)
 from safetywatch.services.core import sql
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.core.origin import Origin
 from safetywatch.services.core.writer import Writer
-from safetywatch.services.kinds import hazards, reference, registry, squads, tours, violations
+from safetywatch.services.kinds import (
+    duty,
+    family,
+    hazards,
+    reference,
+    registry,
+    squads,
+    suggestions,
+    tours,
+    violations,
+)
 
 _NAMESPACE = uuid.UUID("5d0b8f5e-8d6b-4c39-9a51-2f3c6b1f0e77")  # SafetyWatch imports
 _GUARD = re.compile("'+[" + re.escape("".join(FORMULA_TRIGGERS)) + "]")
@@ -182,62 +206,83 @@ class _Parsed:
 
 def parse(text: str, kind: Kind, limits: Limits) -> _Parsed:
     """Rows as (line, raw cells in column order) after the structural checks; stops at the first refusal."""
-    out = _Parsed()
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    expected = list(kind.names)
-    header: list[str] | None = None
-    try:
+    broken: list[LineError] = []
+
+    def records() -> Iterator[tuple[int, list[str]]]:
         while True:
             line = reader.line_num + 1
             try:
                 record = next(reader)
             except StopIteration:
-                break
-            if header is None:
-                header = record
-                problem = _header_problem(record, expected)
-                if problem:
-                    out.errors.append(LineError(1, None, problem))
-                    return out
-                continue
-            if not record:
-                continue  # an empty line
-            if len(out.rows) >= limits.max_rows:
-                out.errors.append(
-                    LineError(
-                        line,
-                        None,
-                        tr("More than {max} rows: split the file and import the parts one after another.").format(
-                            max=f"{limits.max_rows:,}"
-                        ),
-                    )
-                )
-                out.rows.clear()
+                return
+            except csv.Error as exc:  # the rows before it are checked as well; nothing after it is read
+                broken.append(LineError(reader.line_num or 1, None, tr("Not valid CSV: {error}").format(error=exc)))
+                return
+            yield line, record
+
+    out = parse_records(records(), kind, limits)
+    if broken:
+        out.errors = [e for e in out.errors if e.line is not None] + broken
+        out.rows.clear()
+    return out
+
+
+def parse_records(records: Iterable[tuple[int, list[str]]], kind: Kind, limits: Limits) -> _Parsed:
+    """The structural checks of rows (line, cells) read from a CSV or XLSX file: the header (machine keys or
+    Chinese headers, in the documented order), the field counts and lengths, the number of rows."""
+    out = _Parsed()
+    expected = list(kind.names)
+    header: list[str] | None = None
+    for line, record in records:
+        if header is None:
+            header = _header_names(kind, record)
+            problem = _header_problem(header, expected)
+            if problem:
+                out.errors.append(LineError(1, None, problem))
                 return out
-            if len(record) != len(expected):
-                out.errors.append(
-                    LineError(
-                        line,
-                        None,
-                        tr("{fields} fields; the header has {columns}.").format(
-                            fields=len(record), columns=len(expected)
-                        ),
-                    )
+            continue
+        if not record:
+            continue  # an empty line
+        if len(out.rows) >= limits.max_rows:
+            out.errors.append(
+                LineError(
+                    line,
+                    None,
+                    tr("More than {max} rows: split the file and import the parts one after another.").format(
+                        max=f"{limits.max_rows:,}"
+                    ),
                 )
-            elif max(map(len, record)) > limits.max_field_chars:
-                for name, value in zip(expected, record, strict=True):
-                    if len(value) > limits.max_field_chars:
-                        message = tr("Longer than {max} characters.").format(max=f"{limits.max_field_chars:,}")
-                        out.errors.append(LineError(line, name, message))
-            else:
-                out.rows.append((line, record))
-            if len(out.errors) >= limits.max_errors:
-                return out
-    except csv.Error as exc:
-        out.errors.append(LineError(reader.line_num or 1, None, tr("Not valid CSV: {error}").format(error=exc)))
+            )
+            out.rows.clear()
+            return out
+        if len(record) != len(expected):
+            out.errors.append(
+                LineError(
+                    line,
+                    None,
+                    tr("{fields} fields; the header has {columns}.").format(fields=len(record), columns=len(expected)),
+                )
+            )
+        elif max(map(len, record)) > limits.max_field_chars:
+            for name, value in zip(expected, record, strict=True):
+                if len(value) > limits.max_field_chars:
+                    message = tr("Longer than {max} characters.").format(max=f"{limits.max_field_chars:,}")
+                    out.errors.append(LineError(line, name, message))
+        else:
+            out.rows.append((line, record))
+        if len(out.errors) >= limits.max_errors:
+            return out
     if header is None:
         out.errors.append(LineError(None, None, tr("The file is empty.")))
     return out
+
+
+def _header_names(kind: Kind, header: list[str]) -> list[str]:
+    """The header's cells as column keys: a machine key stays, a Chinese header becomes its key (either set,
+    and a mix, is accepted; surrounding blanks a spreadsheet added are ignored)."""
+    by_label = dict(zip(header_row(kind, LABELS), kind.names, strict=True))
+    return [by_label.get(cell.strip(), cell.strip()) for cell in header]
 
 
 def _header_problem(header: list[str], expected: list[str]) -> str | None:
@@ -256,12 +301,32 @@ def _header_problem(header: list[str], expected: list[str]) -> str | None:
         parts.append(tr("repeated columns: {names}").format(names=", ".join(duplicates)))
     if not parts:
         parts.append(tr("the columns are in another order"))
-    return tr("The header does not match the documented columns ({details}). Export one to see them.").format(
-        details="; ".join(parts)
-    )
+    return tr(
+        "The header does not match the documented columns ({details}). Export one to see them "
+        "(Chinese headers or machine keys)."
+    ).format(details="; ".join(parts))
 
 
 # --- cells --------------------------------------------------------------------------------------------
+
+
+@cache
+def _label_codes(kind_key: str) -> dict[str, dict[str, str]]:
+    """{column: {Chinese label: code}} of a kind's fixed-value columns."""
+    return {c.name: {label: code for code, label in c.values} for c in KINDS[kind_key].columns if c.values}
+
+
+def _as_codes(kind: Kind, cells: Mapping[str, str]) -> Mapping[str, str]:
+    """The row's cells with a fixed value's Chinese label (an export with Chinese headers) as its code."""
+    labels = _label_codes(kind.key)
+    if not labels:
+        return cells
+    out = dict(cells)
+    for column, codes in labels.items():
+        code = codes.get(out[column].strip())
+        if code is not None:
+            out[column] = code
+    return out
 
 
 class _Row:
@@ -270,7 +335,7 @@ class _Row:
     def __init__(self, kind: Kind, line: int, cells: Mapping[str, str]) -> None:
         self.kind = kind
         self.line = line
-        self.cells = cells
+        self.cells = _as_codes(kind, cells)
         self.errors: list[FieldError] = []
 
     def fail(self, column: str, message: str) -> None:
@@ -344,6 +409,17 @@ class _Row:
             return time or value
         return value
 
+    def sheet_uuid(self) -> str:
+        """A duty row's shift sheet: its ``sheet_uuid``, or one derived from the workstation, day and shift."""
+        given = self.text("sheet_uuid").strip()
+        if given:
+            try:
+                return str(uuid.UUID(given))
+            except ValueError:
+                self.fail("sheet_uuid", tr("Not a UUID; leave it empty for a new shift sheet."))
+        content = "\x1f".join(self.stored(c).strip() for c in ("workstation_code", "shift_date", "shift_code"))
+        return str(uuid.uuid5(_NAMESPACE, f"duty_sheets\x1e{content}"))
+
     def content_uuid(self) -> str:
         """The record's UUID, or one derived from the row's content (so a re-import finds it again, also
         after a spreadsheet rewrote its dates: they count in their storage form)."""
@@ -412,20 +488,45 @@ def read_file(
     except OSError as exc:
         raise SafetyWatchError(tr("Cannot read {path}: {error}").format(path=path, error=exc.strerror or exc)) from exc
     report.sha256 = hashlib.sha256(data).hexdigest()
-    try:
-        text, report.encoding = decode(data, encoding)
-    except SafetyWatchError as exc:
-        report.errors.append(LineError(None, None, str(exc)))
-        return report, []
-    del data
-    parsed = parse(text, kind, limits)
-    del text
+    if is_xlsx(path, data):
+        del data
+        report.encoding = "xlsx"
+        parsed = _parse_xlsx(path, kind, limits)
+    else:
+        try:
+            text, report.encoding = decode(data, encoding)
+        except SafetyWatchError as exc:
+            report.errors.append(LineError(None, None, str(exc)))
+            return report, []
+        del data
+        parsed = parse(text, kind, limits)
+        del text
     report.rows = len(parsed.rows)
     if parsed.errors:
         report.errors = parsed.errors
         report.more_errors = len(parsed.errors) >= limits.max_errors
         return report, []
     return report, parsed.rows
+
+
+def is_xlsx(path: Path, data: bytes) -> bool:
+    """Whether a file is a workbook: its suffix says so, or it is a zip (what an .xlsx is) whatever its name."""
+    return path.suffix.lower() in (".xlsx", ".xlsm") or data.startswith(b"PK\x03\x04")
+
+
+def _parse_xlsx(path: Path, kind: Kind, limits: Limits) -> _Parsed:
+    """The first sheet's rows, through the same structural checks as a CSV's (line = the sheet's row)."""
+    width = len(kind.names)
+    xlsx_limits = xlsx_reader.XlsxLimits(max_bytes=limits.max_bytes)
+
+    def padded() -> Iterator[tuple[int, list[str]]]:
+        for line, cells in xlsx_reader.read_rows(path, xlsx_limits):
+            yield line, cells + [""] * (width - len(cells))  # a sheet leaves trailing empty cells out
+
+    try:
+        return parse_records(padded(), kind, limits)
+    except xlsx_reader.XlsxError as exc:
+        return _Parsed(errors=[LineError(None, None, str(exc))])
 
 
 def import_rows(
@@ -486,34 +587,30 @@ def _write_rows(
     report.created = report.present = 0  # a staged import may run again on a newer copy
     report.errors = []
     report.more_errors = False
-    handler = _import_record if kind.key in _RECORDS else _import_reference
-    seen: dict[str, int] = {}
     context = _Context(w, kind)
-    for done, (line, cells) in enumerate(rows, 1):
-        row = _Row(kind, line, dict(zip(kind.names, cells, strict=True)))
+    done = 0
+    for key, unit in _units(kind, rows):
         try:
-            key = row.content_uuid()
-            if key in seen:
-                row.fail("uuid", tr("The same record as line {line}.").format(line=seen[key]))
-            else:
-                seen[key] = line
-            if not row.errors:
-                created = handler(context, row, key)
+            if not any(row.errors for row in unit):
+                created = _bring_in(context, unit, key)
                 report.created += created
-                report.present += 1 - created
+                report.present += len(unit) - created
         except ValidationError as exc:
-            row.errors.extend(e for e in exc.errors if e not in row.errors)
+            unit[0].errors.extend(e for e in exc.errors if e not in unit[0].errors)
         except PermissionDeniedError:
             raise  # the role may not write this at all: no row of the file can pass
         except SafetyWatchError as exc:
-            row.errors.append(FieldError("", str(exc)))
-        for error in row.errors:
-            report.errors.append(LineError(line, _column(kind, error.field), error.message))
+            unit[0].errors.append(FieldError("", str(exc)))
+        for row in unit:
+            for error in row.errors:
+                report.errors.append(LineError(row.line, _column(kind, error.field), error.message))
         if len(report.errors) >= limits.max_errors:
             report.more_errors = True
             raise _RollbackError
-        if progress is not None and (done % 200 == 0 or done == len(rows)):
+        done += len(unit)
+        if progress is not None and (done // 200 != (done - len(unit)) // 200 or done == len(rows)):
             progress(done, len(rows))
+    context.months.apply(w.conn)
     if report.errors or dry_run or report.created == 0:
         raise _RollbackError
     w.audit.append(
@@ -537,6 +634,36 @@ def _write_rows(
     )
 
 
+def _units(kind: Kind, rows: list[tuple[int, list[str]]]) -> Iterator[tuple[str, list[_Row]]]:
+    """What is brought in at once, with its UUID: one record per row — for ``duty`` one shift sheet per
+    ``sheet_uuid`` (or, without it, per workstation, day and shift), in the order of their first rows. A
+    repeated UUID is refused on the later row."""
+    seen: dict[str, int] = {}
+    if kind.key != "duty":
+        for line, cells in rows:
+            row = _Row(kind, line, dict(zip(kind.names, cells, strict=True)))
+            key = row.content_uuid()
+            if key in seen:
+                row.fail("uuid", tr("The same record as line {line}.").format(line=seen[key]))
+            seen.setdefault(key, line)
+            yield key, [row]
+        return
+    sheets: dict[str, list[_Row]] = {}
+    for line, cells in rows:
+        row = _Row(kind, line, dict(zip(kind.names, cells, strict=True)))
+        sheets.setdefault(row.sheet_uuid(), []).append(row)
+    yield from sheets.items()
+
+
+def _bring_in(context: _Context, unit: list[_Row], key: str) -> int:
+    """The records created from a unit's rows (0: already here)."""
+    if context.kind.key == "duty":
+        return _import_duty(context, unit, key)
+    if context.kind.key in _RECORDS:
+        return _import_record(context, unit[0], key)
+    return _import_reference(context, unit[0], key)
+
+
 # --- per kind: parse the row, resolve codes, call the kind's use cases ----------------------------------
 
 
@@ -545,6 +672,8 @@ class _Context:
     w: Writer
     kind: Kind
     ids: dict[tuple[str, str, str], int] = field(default_factory=dict)
+    #: the monthly duty rollup of the sheets imported, written once before the import commits
+    months: duty.MonthTotals = field(default_factory=duty.MonthTotals)
 
     @property
     def conn(self) -> Any:
@@ -599,6 +728,9 @@ _FIELD_COLUMNS: dict[str, dict[str, str]] = {
         "hazard_id": "hazard_number",
     },
     "violation_handling": {"step_id": "step_code", "violation_id": "violation_uuid"},
+    "suggestions": {"proposer_id": "proposer_no", "unit_id": "unit_code", "category_id": "category_code"},
+    "tour_problems": {"unit_id": "unit_code", "tour": "tour_uuid"},
+    "duty_sheets": {"workstation_id": "workstation_code", "shift_id": "shift_code", "reason": "void_reason"},
     "org_units": {"parent_id": "parent_code"},
     "workstations": {"mine_id": "mine_code"},
     "inspectors": {"unit_id": "unit_code", "team_id": "team_code", "workstation_id": "workstation_code"},
@@ -684,7 +816,8 @@ def _import_hazard(context: _Context, r: _Row, kind: registry.RecordKind, record
     hazard = _replayed(r, first, partial(kind.create, context.w, data, origin=origin))
     for link, activity_id, column in activities:
         if activity_id is not None:
-            hazard = _replayed(r, {"hazard": column}, partial(link, context.w, activity_id, hazard["id"]))
+            call = partial(link, context.w, activity_id, hazard["id"], from_register=True)
+            hazard = _replayed(r, {"hazard": column}, call)
     for planned in steps:
         hazard = _replayed(r, planned.columns, partial(hazards.act_in, context.w, hazard["id"], planned.step))
     _check_replay(r, loop, hazard, duplicate_id)
@@ -838,6 +971,244 @@ def _create(context: _Context, kind: registry.RecordKind, r: _Row, origin: Origi
     return 1
 
 
+def _import_suggestion(context: _Context, r: _Row, kind: registry.RecordKind, record_uuid: str) -> int:
+    """A suggestion as submitted, then its 评审 and implementation where the row records them."""
+    data = suggestions.SuggestionInput(
+        proposed_on=r.date("proposed_on"),
+        proposer_id=context.resolve(r, "proposer_no", "inspector", r.text("proposer_no").strip(), key="employee_no"),
+        proposer_name=r.text("proposer_name"),
+        unit_id=context.resolve(r, "unit_code", "org_unit", r.text("unit_code").strip()),
+        category_id=context.resolve(
+            r, "category_code", "lookup_item", r.text("category_code").strip(), lookup="suggestion_category"
+        ),
+        content=r.text("content"),
+    )
+    status = r.text("status").strip() or "submitted"
+    if status not in suggestions.STATUSES:
+        r.fail("status", tr("Unknown status “{status}”.").format(status=status))
+    reviewed_on, implemented_on = r.date("reviewed_on"), r.date("implemented_on")
+    reward = r.integer("reward_yuan")
+    if status == "submitted":
+        for column in ("reviewed_by", "reviewed_on", "review_note"):
+            if r.cells[column].strip():
+                r.fail(column, tr("A suggestion not yet reviewed has no review; leave it empty or give the status."))
+    implemented = any(r.cells[c].strip() for c in ("implemented_by", "implemented_on", "benefit", "reward_yuan"))
+    if implemented and status != "adopted":
+        r.fail("implemented_on", tr("Only an adopted suggestion is implemented; correct the status."))
+    voided, void_reason = _void_state(r)
+    _raise(r)
+    record = _replayed(r, {}, partial(kind.create, context.w, data, origin=_origin(r, record_uuid, "clerk")))
+    review = {"note": "review_note", "": "status"}
+    if status != "submitted":
+        call = partial(
+            suggestions.review_in,
+            context.w,
+            record["id"],
+            status == "adopted",
+            r.text("reviewed_by"),
+            reviewed_on,
+            r.text("review_note"),
+        )
+        _replayed(r, review, call)
+    if implemented:
+        call = partial(
+            suggestions.implement_in,
+            context.w,
+            record["id"],
+            r.text("implemented_by"),
+            implemented_on,
+            r.text("benefit"),
+            reward,
+        )
+        _replayed(r, {"": "status"}, call)
+    if voided:
+        kind.void(context.w, record["id"], void_reason or "")
+    return 1
+
+
+def _import_squad(context: _Context, r: _Row, kind: registry.RecordKind, record_uuid: str) -> int:
+    """A squad check; the hazards it found name it in their ``squad_activity_uuid`` (import them after)."""
+    data = squads.SquadInput(
+        on_date=r.date("on_date"),
+        squad=r.text("squad"),
+        leader=r.text("leader"),
+        members=r.text("members"),
+        route=r.text("route"),
+        violations_stopped=r.integer("violations_stopped"),
+        note=r.text("note"),
+    )
+    return _create(context, kind, r, _origin(r, record_uuid, "clerk"), data)
+
+
+def _import_tour(context: _Context, r: _Row, kind: registry.RecordKind, record_uuid: str) -> int:
+    """A tour; its problems are the kind ``tour_problems`` (import them after)."""
+    data = tours.TourInput(
+        on_date=r.date("on_date"),
+        organiser=r.text("organiser"),
+        areas=r.text("areas"),
+        reps=r.integer("reps"),
+        note=r.text("note"),
+    )
+    return _create(context, kind, r, _origin(r, record_uuid, "clerk"), data)
+
+
+def _import_tour_problem(context: _Context, r: _Row, kind: registry.RecordKind, record_uuid: str) -> int:
+    tour_id = context.resolve(r, "tour_uuid", "tour", r.text("tour_uuid").strip(), key="uuid")
+    if not r.text("tour_uuid").strip():
+        r.fail("tour_uuid", tr("Required: the UUID of the tour (import the tours first)."))
+    if r.text("hazard_number").strip():
+        r.fail("hazard_number", tr("A tour problem's hazard is not kept by this version; leave it empty."))
+    data = tours.ProblemInput(
+        description=r.text("description"),
+        unit_id=context.resolve(r, "unit_code", "org_unit", r.text("unit_code").strip()),
+        category=r.text("category").strip() or "safety",
+        status=r.text("status").strip() or "open",
+        deadline=r.date("deadline"),
+        reply=r.text("reply"),
+    )
+    return _create(context, kind, r, Origin(record_uuid), tour_id, data)
+
+
+def _import_family(context: _Context, r: _Row, kind: registry.RecordKind, record_uuid: str) -> int:
+    data = family.FamilyInput(
+        on_date=r.date("on_date"),
+        kind=r.text("kind").strip() or "home_visit",
+        visitors=r.text("visitors"),
+        person_visited=r.text("person_visited"),
+        reason=r.text("reason").strip() or None,
+        worry_type=r.text("worry_type"),
+        violation_number=r.text("violation_number"),
+        participants=r.integer("participants"),
+        outcome=r.text("outcome"),
+        follow_up=r.text("follow_up"),
+    )
+    return _create(context, kind, r, _origin(r, record_uuid, "clerk"), data)
+
+
+def _import_duty_sheet(context: _Context, r: _Row, kind: registry.RecordKind, record_uuid: str) -> int:
+    """A shift sheet without marks (they are the kind ``duty``, imported after it), with its note and clerk;
+    a void sheet is voided with its reason (its marks no longer count, so they are not brought in)."""
+    workstation_id = context.resolve(r, "workstation_code", "workstation", r.text("workstation_code").strip())
+    shift_id = context.resolve(r, "shift_code", "shift", r.text("shift_code").strip())
+    day = r.date("shift_date")
+    for column in ("workstation_code", "shift_code", "shift_date"):
+        if not r.cells[column].strip():
+            r.fail(column, tr("Required."))
+    voided, void_reason = _void_state(r)
+    _raise(r)
+    assert workstation_id is not None and shift_id is not None and day is not None
+    _refuse_other_sheet(context, r, workstation_id, day, shift_id, record_uuid)
+    data = duty.SheetInput(workstation_id, day, shift_id, (), r.text("note") or None)
+    origin = _origin(r, record_uuid, "clerk")
+    sheet = _replayed(r, _SHEET_COLUMNS, partial(duty.save_sheet_in, context.w, data, origin=origin))
+    if voided:
+        kind.void(context.w, sheet["id"], void_reason or "")
+    return 1
+
+
+def _refuse_other_sheet(
+    context: _Context, r: _Row, workstation_id: int, day: dt.date, shift_id: int, record_uuid: str
+) -> None:
+    """A workstation has one valid sheet per day and shift: one with another UUID is refused (saving would
+    change that sheet)."""
+    other = sql.scalar(
+        context.conn,
+        "SELECT uuid FROM duty_sheet WHERE workstation_id = ? AND shift_date = ? AND shift_id = ? AND voided = 0 "
+        "AND uuid != ?",
+        (workstation_id, day.isoformat(), shift_id, record_uuid),
+    )
+    if other is not None:
+        message = tr("This workstation already has a shift sheet for that day and shift (UUID {uuid}).")
+        raise ValidationError.single("shift_date", message.format(uuid=other))
+
+
+#: A shift sheet's fields → the duty file's columns.
+_SHEET_COLUMNS = {
+    "workstation_id": "workstation_code",
+    "shift_id": "shift_code",
+    "shift_date": "shift_date",
+    "reason": "sheet_uuid",
+}
+#: A mark's fields → the duty file's columns.
+_MARK_COLUMNS = {
+    "inspector_id": "employee_no",
+    "hazards": "n_hazards",
+    "violations": "n_violations",
+    "suggestions": "n_suggestions",
+}
+
+
+def _import_duty(context: _Context, rows: list[_Row], sheet_uuid: str) -> int:
+    """One shift sheet from the duty rows that share its ``sheet_uuid`` (one row per inspector): created
+    with their marks, or — a sheet imported from ``duty_sheets`` without marks — saved again with them.
+    Returns the rows brought in (0: the sheet holds exactly these marks already)."""
+    first = rows[0]
+    workstation_id = context.resolve(first, "workstation_code", "workstation", first.text("workstation_code").strip())
+    shift_id = context.resolve(first, "shift_code", "shift", first.text("shift_code").strip())
+    day = first.date("shift_date")
+    for column in ("workstation_code", "shift_code", "shift_date"):
+        if not first.cells[column].strip():
+            first.fail(column, tr("Required."))
+    marks: list[duty.Mark] = []
+    lines: dict[int, _Row] = {}
+    for r in rows:
+        for column in ("workstation_code", "shift_code", "shift_date"):
+            if r is not first and r.stored(column).strip() != first.stored(column).strip():
+                r.fail(column, tr("Another sheet than line {line} with the same sheet UUID.").format(line=first.line))
+        inspector_id = context.resolve(r, "employee_no", "inspector", r.text("employee_no").strip(), key="employee_no")
+        if not r.text("employee_no").strip():
+            r.fail("employee_no", tr("Required."))
+        mark = duty.Mark(
+            inspector_id=inspector_id or 0,
+            status=r.text("status").strip() or "on",
+            time_in=r.time("time_in") or None,
+            time_out=r.time("time_out") or None,
+            place=r.text("place") or None,
+            reported=r.flag("reported"),
+            no_problem=r.flag("no_problem"),
+            summary=r.text("summary") or None,
+            hazards=r.integer("n_hazards") or 0,
+            violations=r.integer("n_violations") or 0,
+            suggestions=r.integer("n_suggestions") or 0,
+        )
+        marks.append(mark)
+        lines[mark.inspector_id] = r
+    if any(r.errors for r in rows):
+        return 0
+    assert workstation_id is not None and shift_id is not None and day is not None
+    data = duty.SheetInput(workstation_id, day, shift_id, tuple(marks))
+    stored = sql.first_dict(
+        context.conn, "SELECT id, voided, marks, note FROM duty_sheet WHERE uuid = ?", (sheet_uuid,)
+    )
+    try:
+        if stored is None:
+            _refuse_other_sheet(context, first, workstation_id, day, shift_id, sheet_uuid)
+            call = partial(duty.save_sheet_in, context.w, data, origin=Origin(sheet_uuid), month_totals=context.months)
+        elif stored["voided"]:
+            raise ValidationError.single(
+                "reason", tr("This shift sheet is void in the database; its marks no longer count.")
+            )
+        elif stored["marks"] == duty.marks_json(marks):
+            return 0
+        elif stored["marks"] != "[]":
+            raise ValidationError.single("reason", tr("This shift sheet is in the database with other marks."))
+        else:
+            sheet = duty.SheetInput(workstation_id, day, shift_id, tuple(marks), stored["note"])
+            call = partial(duty.save_sheet_in, context.w, sheet, reason=context.w.note, month_totals=context.months)
+        call()
+    except ValidationError as exc:
+        for error in exc.errors:
+            if error.field.startswith("mark:"):
+                _, inspector, name = error.field.split(":", 2)
+                target = lines.get(int(inspector), first)
+                message = error.message.split(": ", 1)[-1]
+                target.fail(_MARK_COLUMNS.get(name, name), message)
+            else:
+                first.fail(_SHEET_COLUMNS.get(error.field, error.field), error.message)
+        return 0
+    return len(rows)
+
+
 #: Reference kinds of the export → (reference.KINDS key or None for lookups, {column: (table, key)}) for
 #: columns that hold another entry's code.
 _REFERENCE_MAP: dict[str, tuple[str | None, dict[str, tuple[str, str, str]]]] = {
@@ -905,6 +1276,12 @@ _RECORDS: dict[str, tuple[str, Callable[[_Context, _Row, registry.RecordKind, st
     "hazards": ("hazard", _import_hazard),
     "violations": ("violation", _import_violation),
     "violation_handling": ("violation_handling", _import_handling),
+    "suggestions": ("suggestion", _import_suggestion),
+    "squads": ("squad_activity", _import_squad),
+    "tours": ("tour", _import_tour),
+    "tour_problems": ("tour_problem", _import_tour_problem),
+    "family": ("family_activity", _import_family),
+    "duty_sheets": ("duty_sheet", _import_duty_sheet),
 }
 
 

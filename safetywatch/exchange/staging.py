@@ -145,6 +145,8 @@ def _copy_in(raw: sqlite3.Connection, copy: Path, version: int, changes: ChangeS
             raw.execute("PRAGMA defer_foreign_keys = ON")  # records and their parents in any order
             for table in sorted(changes.tables):
                 _copy_table(raw, table, changes.ids(table))
+            if "duty_sheet" in changes.tables:
+                _copy_duty_projections(raw, changes.ids("duty_sheet"))
             raw.execute(
                 "INSERT INTO main.audit_event SELECT * FROM staged.audit_event "
                 "WHERE seq > (SELECT coalesce(max(seq), 0) FROM main.audit_event) ORDER BY seq"
@@ -156,6 +158,35 @@ def _copy_in(raw: sqlite3.Connection, copy: Path, version: int, changes: ChangeS
             raw.execute("ROLLBACK")
             raise
     return True
+
+
+def _copy_duty_projections(raw: sqlite3.Connection, sheet_ids: frozenset[int]) -> None:
+    """The ``duty`` rows and ``duty_month`` totals of the shift sheets the work saved: they are written beside
+    the audited sheet (``services.kinds.duty.project``), not as records of the change set. The copy started
+    equal to the ledger, so its rows for those sheets, and its totals for every inspector and month they
+    touch (before or after), are exactly what the ledger must hold."""
+    ids = sorted(sheet_ids)
+    raw.execute("CREATE TEMP TABLE IF NOT EXISTS staged_sheet (id INTEGER PRIMARY KEY)")
+    raw.execute("DELETE FROM temp.staged_sheet")
+    raw.executemany("INSERT INTO temp.staged_sheet VALUES (?)", ((i,) for i in ids))
+    touched = (
+        "SELECT inspector_id, substr(shift_date, 1, 7) FROM {db}.duty "
+        "WHERE sheet_id IN (SELECT id FROM temp.staged_sheet)"
+    )
+    raw.execute("DROP TABLE IF EXISTS temp.staged_month")
+    raw.execute(
+        "CREATE TEMP TABLE staged_month AS " + touched.format(db="main") + " UNION " + touched.format(db="staged")
+    )
+    raw.execute("DELETE FROM main.duty WHERE sheet_id IN (SELECT id FROM temp.staged_sheet)")
+    raw.execute(
+        "INSERT INTO main.duty SELECT * FROM staged.duty WHERE sheet_id IN (SELECT id FROM temp.staged_sheet) "
+        "ORDER BY sheet_id, inspector_id"
+    )
+    month_key = "(inspector_id, month) IN (SELECT * FROM temp.staged_month)"
+    raw.execute(f"DELETE FROM main.duty_month WHERE {month_key}")
+    raw.execute(f"INSERT INTO main.duty_month SELECT * FROM staged.duty_month WHERE {month_key}")
+    raw.execute("DROP TABLE temp.staged_month")
+    raw.execute("DELETE FROM temp.staged_sheet")
 
 
 def _copy_table(raw: sqlite3.Connection, table: str, ids: frozenset[int]) -> None:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.permissions import Permission
 from safetywatch.exchange import export
-from safetywatch.exchange.columns import KINDS
+from safetywatch.exchange.columns import KEYS, KINDS
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance.printing_check import check_before_printing, require_verified
 from safetywatch.ui.widgets import StatusLine
@@ -58,6 +58,8 @@ class ExportDialog(QDialog):
         self.format = QComboBox()
         self.format.addItem("CSV (UTF-8)", "csv")
         self.format.addItem("Excel (XLSX)", "xlsx")
+        # Chinese headers and labels by default (the auditor reads them); the keys for programs
+        self.machine_keys = QCheckBox(self.tr("Machine keys and codes as headers (for programs)"))
         today = QDate.currentDate()
         self.by_date = QCheckBox(self.tr("Event date from"))
         self.date_from = QDateEdit(today.addMonths(-1))
@@ -103,6 +105,7 @@ class ExportDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Record kind"), self.kind)
         form.addRow(self.tr("Format"), self.format)
+        form.addRow("", self.machine_keys)
         form.addRow(self.by_date, dates)
         form.addRow(self.by_modified, self.modified_since)
         form.addRow(self.tr("Save as"), where)
@@ -179,6 +182,7 @@ class ExportDialog(QDialog):
             return
         out = Path(text)
         kind, fmt, filters = self.kind_key, str(self.format.currentData()), self.filters()
+        headers = KEYS if self.machine_keys.isChecked() else None
         self._cancel.clear()
         self._running = True
         self._sync()
@@ -199,6 +203,7 @@ class ExportDialog(QDialog):
                     progress=progressed.emit,
                     cancelled=cancelled,
                     db_path=ledger.path,  # its chain head is logged beside the backups, for verify
+                    headers=headers,  # None: the kind's default (Chinese, the audit log its keys)
                 )
 
         run_in_background(self, job, self._done, self._failed)

@@ -1,4 +1,4 @@
-"""The import dialog: a CSV file and its kind are checked first (every row, in a transaction that is rolled
+"""The import dialog: a CSV or XLSX file and its kind are checked first (every row, in a transaction that is rolled
 back) and the problems listed by line and column; only a file that passed can be imported, all or nothing.
 The work itself is ``exchange.importer``, as on the command line.
 
@@ -48,7 +48,7 @@ class ImportDialog(QDialog):
         self._busy = False
 
         self.file = QLineEdit()
-        self.file.setPlaceholderText(self.tr("CSV file in the export format"))
+        self.file.setPlaceholderText(self.tr("CSV or XLSX file in the export format"))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
         row = QHBoxLayout()
@@ -106,7 +106,9 @@ class ImportDialog(QDialog):
         return dialog
 
     def _browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import records"), self.file.text(), "CSV (*.csv)")
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import records"), self.file.text(), "CSV, Excel (*.csv *.xlsx)"
+        )
         if path:
             self.file.setText(path)
 

@@ -52,3 +52,26 @@ def test_usage_errors(source: Source, tmp_path: Path) -> None:
     no_db = run_cli("import", "--db", str(tmp_path / "none.db"), "--what", "hazards", db, "--operator", "x")
     assert no_db.returncode == 2 and "--new" in no_db.stderr
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.slow  # six program starts
+def test_chinese_headers_by_default_keys_on_request_and_xlsx_import(source: Source, tmp_path: Path) -> None:
+    db = str(source.ledger.path)
+    labels, keys, book = tmp_path / "org.csv", tmp_path / "org_keys.csv", tmp_path / "org.xlsx"
+    assert run_cli("export", "--db", db, "--what", "org_units", "--out", str(labels)).returncode == 0
+    assert run_cli("export", "--db", db, "--what", "org_units", "--keys", "--out", str(keys)).returncode == 0
+    assert labels.read_text(encoding="utf-8-sig").startswith("代码,名称,层级,")
+    assert "区队/科室" in labels.read_text(encoding="utf-8-sig").splitlines()[2].split(",")  # the level label
+    assert keys.read_text(encoding="utf-8-sig").startswith("code,name,level,")
+    assert '"headers": "keys"' in Path(str(keys) + ".manifest.json").read_text(encoding="utf-8")
+    assert run_cli("export", "--db", db, "--what", "org_units", "--out", str(book)).returncode == 0
+    target = str(tmp_path / "new.db")
+    dry = run_cli(
+        "import", "--db", target, "--new", "--what", "org_units", str(book), "--operator", "张三", "--dry-run"
+    )
+    assert dry.returncode == 0 and "would create 3 org_units records" in dry.stdout, dry.stdout + dry.stderr
+    assert "(xlsx;" in dry.stdout
+    done = run_cli("import", "--db", target, "--new", "--what", "org_units", str(labels), "--operator", "张三")
+    assert done.returncode == 0 and "org_units records" in done.stdout, done.stdout + done.stderr
+    again = run_cli("import", "--db", target, "--what", "org_units", str(book), "--operator", "张三")
+    assert again.returncode == 0 and "created 0 org_units records; 3 already present" in again.stdout

@@ -13,7 +13,7 @@ import pytest
 
 from safetywatch.domain.errors import SafetyWatchError, ValidationError
 from safetywatch.exchange import export
-from safetywatch.exchange.columns import FORMULA_TRIGGERS, KINDS, data_dictionary
+from safetywatch.exchange.columns import FORMULA_TRIGGERS, KINDS, data_dictionary, header_row
 from safetywatch.services.core import audit
 from tests.exchange.conftest import HOSTILE, Source
 
@@ -21,6 +21,8 @@ DOCS = Path(__file__).resolve().parents[2] / "docs" / "csv-format.md"
 
 
 def _export(source: Source, kind: str, out: Path, **kwargs: object) -> export.Manifest:
+    """An export with the machine keys (what these tests read by name) unless *headers* says otherwise."""
+    kwargs.setdefault("headers", "keys")
     with source.ledger.read() as conn:
         return export.export(conn, kind, out, **kwargs)  # type: ignore[arg-type]
 
@@ -60,17 +62,18 @@ def test_csv_bytes_bom_crlf_and_rfc4180_quoting(source: Source, tmp_path: Path) 
     assert '"第一行\n第二行,\n""第三行"""' in text
 
 
+@pytest.mark.parametrize("headers", ["keys", "labels"])
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_csv_bytes_are_those_of_the_utf8_sig_writer(source: Source, tmp_path: Path, kind: str) -> None:
+def test_csv_bytes_are_those_of_the_utf8_sig_writer(source: Source, tmp_path: Path, kind: str, headers: str) -> None:
     """The BOM is written by hand (issue 14, for speed): the bytes stay exactly those of a csv.writer on a
     ``utf-8-sig`` file fed the rows of the same SELECT, as exports were written before."""
-    manifest = _export(source, kind, tmp_path / "ours.csv")
-    statement, params = export.query(KINDS[kind], export.Filters())
+    manifest = _export(source, kind, tmp_path / "ours.csv", headers=headers)
+    statement, params = export.query(KINDS[kind], export.Filters(), headers)
     with source.ledger.read() as conn:
         rows = conn.exec_driver_sql(statement, params).all()
     with (tmp_path / "reference.csv").open("w", encoding="utf-8-sig", newline="") as stream:
         writer = csv.writer(stream, lineterminator="\r\n")
-        writer.writerow(KINDS[kind].names)
+        writer.writerow(header_row(KINDS[kind], headers))
         writer.writerows(tuple(row) for row in rows)
     assert (tmp_path / "ours.csv").read_bytes() == (tmp_path / "reference.csv").read_bytes()
     assert manifest.rows == len(rows)
@@ -230,3 +233,19 @@ def test_columns_are_only_appended() -> None:
     assert set(released) <= set(KINDS), "a kind was removed"
     for kind, names in released.items():
         assert list(KINDS[kind].names[: len(names)]) == names, f"{kind}: columns may only be appended at the end"
+
+
+def test_chinese_headers_and_labels_with_their_manifest(source: Source, tmp_path: Path) -> None:
+    """By default an export carries the Chinese headers and the labels of fixed values; the manifest says so
+    and verify --manifest checks that header. The audit events keep their keys (the hash chain's input)."""
+    manifest = _export(source, "hazards", tmp_path / "h.csv", headers=None)
+    rows = _read(tmp_path / "h.csv")
+    assert manifest.headers == "labels" and rows[0] == [c.header for c in KINDS["hazards"].columns]
+    status = [row[rows[0].index("状态")] for row in rows[1:]]
+    assert "已销号" in status and "已作废" in status and "closed" not in status
+    assert json.loads(export.manifest_path(tmp_path / "h.csv").read_text(encoding="utf-8"))["headers"] == "labels"
+    assert export.verify_manifest(export.manifest_path(tmp_path / "h.csv")).ok
+    audit_manifest = _export(source, "audit_events", tmp_path / "a.csv", headers=None)
+    assert audit_manifest.headers == "keys" and _read(tmp_path / "a.csv")[0][0] == "seq"
+    with pytest.raises(ValidationError):
+        _export(source, "hazards", tmp_path / "x.csv", headers="english")

@@ -40,7 +40,7 @@ def _export_all(ledger: Ledger, folder: Path) -> dict[str, Path]:
     files = {}
     for kind in ORDER:
         with ledger.read() as conn:
-            export.export(conn, kind, folder / f"{kind}.csv")
+            export.export(conn, kind, folder / f"{kind}.csv", headers="keys")
         files[kind] = folder / f"{kind}.csv"
     return files
 

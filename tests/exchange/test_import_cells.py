@@ -74,7 +74,7 @@ def test_text_that_looks_like_a_formula_is_stored_as_it_is(
     assert _stored(prepared, "location") == list(TEXTS_LIKE_FORMULAS)
     # exported again, each gets the guard back: a spreadsheet user is protected as before
     with prepared.read() as conn:
-        export.export(conn, "hazards", tmp_path / "again.csv")
+        export.export(conn, "hazards", tmp_path / "again.csv", headers="keys")
     assert [r["location"] for r in _table(tmp_path / "again.csv")[1]] == [f"'{t}" for t in TEXTS_LIKE_FORMULAS]
 
 

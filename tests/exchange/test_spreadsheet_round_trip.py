@@ -13,6 +13,7 @@ import pytest
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.exchange import export, importer
+from safetywatch.exchange.columns import KINDS
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, violations
 from safetywatch.services.maintenance import demo, integrity
@@ -58,13 +59,13 @@ def demo_ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Ledger]:
     ledger.engine.dispose()
 
 
-def _export(ledger: Ledger, folder: Path, fmt: str) -> dict[str, Path]:
+def _export(ledger: Ledger, folder: Path, fmt: str, headers: str = "keys") -> dict[str, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     files = {}
     for kind in ORDER:
         files[kind] = folder / f"{kind}.{fmt}"
         with ledger.read() as conn:
-            export.export(conn, kind, files[kind], fmt=fmt)
+            export.export(conn, kind, files[kind], fmt=fmt, headers=headers)
     return files
 
 
@@ -79,9 +80,10 @@ def _rows(path: Path, encoding: str = "utf-8-sig") -> list[dict[str, str]]:
 def _without_links(path: Path, encoding: str) -> Path:
     """The hazards file without its links to squad checks and tours, in the same encoding and line ends."""
     rows = list(csv.reader(path.read_text(encoding=encoding).splitlines(keepends=True)))
+    header = [KINDS["hazards"].names[i] for i in range(len(rows[0]))]  # Chinese headers, in the key order
     for row in rows[1:]:
         for column in LINKS:
-            row[rows[0].index(column)] = ""
+            row[header.index(column)] = ""
     out = path.with_name("unlinked_" + path.name)
     with out.open("w", encoding=encoding, newline="") as stream:
         csv.writer(stream, lineterminator="\r\n").writerows(rows)
@@ -91,9 +93,9 @@ def _without_links(path: Path, encoding: str) -> Path:
 def _round_trip(
     source: Ledger, tmp_path: Path, fmt: str, resave: Callable[[Path, Path], Path], encoding: str
 ) -> tuple[dict[str, Path], dict[str, Path], Ledger]:
-    """Export every importable kind as *fmt*, resave each file, import them into an empty database; the
-    source's and the target's CSV exports."""
-    exported = _export(source, tmp_path / "exported", fmt)
+    """Export every importable kind as *fmt* (with its Chinese headers and labels, as the auditor gets it),
+    resave each file, import them into an empty database; the source's and the target's CSV exports."""
+    exported = _export(source, tmp_path / "exported", fmt, "labels")
     target = empty_ledger(tmp_path / "target.db")
     for kind in ORDER:
         resaved = resave(exported[kind], tmp_path / f"resaved_{kind}.csv")

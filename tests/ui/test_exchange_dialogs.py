@@ -57,8 +57,16 @@ def test_export_dialog_writes_file_and_manifest_with_progress(qtbot: QtBot, ledg
     assert (logged.file, logged.rows, logged.sha256) == ("h.csv", 2, manifest.sha256)
     assert (logged.head_seq, logged.head_hash) == manifest.chain_head
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
-    assert rows[1][rows[0].index("description")].startswith("'=隐患")
+    assert manifest.headers == "labels" and rows[0][0] == "隐患编号"  # Chinese headers for the auditor
+    assert rows[1][rows[0].index("隐患内容")].startswith("'=隐患")
     assert not dialog.running and dialog.start_button.isEnabled()
+    # the checkbox gives the machine keys and codes
+    dialog.machine_keys.setChecked(True)
+    with qtbot.waitSignal(dialog.exported, timeout=10_000) as signal:
+        dialog.start()
+    assert signal.args[0].headers == "keys"
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8-sig"), newline="")))
+    assert rows[0][:2] == ["number", "uuid"] and rows[1][rows[0].index("status")] == "registered"
 
 
 def test_export_dialog_reference_kind_has_no_date_filter(qtbot: QtBot, ledger: Ledger, tmp_path: Path) -> None:
@@ -110,7 +118,7 @@ def test_export_dialog_reports_an_unwritable_destination(qtbot: QtBot, ledger: L
 
 def _export_file(ledger: Ledger, kind: str, out: Path) -> Path:
     with ledger.read() as conn:
-        export.export(conn, kind, out)
+        export.export(conn, kind, out, headers="keys")
     return out
 
 

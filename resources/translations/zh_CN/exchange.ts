@@ -40,8 +40,8 @@
         <translation>浏览…</translation>
     </message>
     <message>
-        <source>CSV file in the export format</source>
-        <translation>导出格式的 CSV 文件</translation>
+        <source>CSV or XLSX file in the export format</source>
+        <translation>导出格式的 CSV 或 XLSX 文件</translation>
     </message>
     <message>
         <source>Cancel export</source>
@@ -280,8 +280,8 @@
         <translation>按该隐患的闭环步骤，此处应为“{value}”（状态“{status}”）。</translation>
     </message>
     <message>
-        <source>The header does not match the documented columns ({details}). Export one to see them.</source>
-        <translation>表头与规定的列不符（{details}）。可先导出一份查看正确的列。</translation>
+        <source>The header does not match the documented columns ({details}). Export one to see them (Chinese headers or machine keys).</source>
+        <translation>表头与规定的列不符（{details}）。可先导出一份查看正确的列（中文表头或机器键名均可）。</translation>
     </message>
     <message>
         <source>The header row differs from the manifest's columns.</source>
@@ -436,6 +436,90 @@ SHA-256 {sha256}
     <message>
         <source>{folder} already holds {files}: give an empty folder for the demo.</source>
         <translation>{folder} 中已有 {files}：请为演示数据指定一个空文件夹。</translation>
+    </message>
+    <message>
+        <source>A suggestion not yet reviewed has no review; leave it empty or give the status.</source>
+        <translation>未评审的建议没有评审内容；请留空或填写状态。</translation>
+    </message>
+    <message>
+        <source>A tour problem's hazard is not kept by this version; leave it empty.</source>
+        <translation>本版本不保存巡视问题的关联隐患；请留空。</translation>
+    </message>
+    <message>
+        <source>Another sheet than line {line} with the same sheet UUID.</source>
+        <translation>与第 {line} 行班表 UUID 相同，但不是同一张班表。</translation>
+    </message>
+    <message>
+        <source>Machine keys and codes as headers (for programs)</source>
+        <translation>表头和取值用机器键名和代码（供程序读取）</translation>
+    </message>
+    <message>
+        <source>Not a UUID; leave it empty for a new shift sheet.</source>
+        <translation>不是 UUID；新班表请留空。</translation>
+    </message>
+    <message>
+        <source>Not an XLSX workbook ({error}); save it as .xlsx or CSV again.</source>
+        <translation>不是 XLSX 工作簿（{error}）；请重新另存为 .xlsx 或 CSV。</translation>
+    </message>
+    <message>
+        <source>Only an adopted suggestion is implemented; correct the status.</source>
+        <translation>只有已采纳的建议才能实施；请更正状态。</translation>
+    </message>
+    <message>
+        <source>Required: the UUID of the tour (import the tours first).</source>
+        <translation>必填：巡视的 UUID（请先导入巡视）。</translation>
+    </message>
+    <message>
+        <source>Row {row} refers to a text the workbook does not have.</source>
+        <translation>第 {row} 行引用了工作簿中不存在的文本。</translation>
+    </message>
+    <message>
+        <source>The workbook has a cell named “{ref}”; it is damaged.</source>
+        <translation>工作簿中有名为“{ref}”的单元格；文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The workbook has no sheet.</source>
+        <translation>工作簿中没有工作表。</translation>
+    </message>
+    <message>
+        <source>The workbook has {count} parts; a real one has far fewer.</source>
+        <translation>工作簿含 {count} 个部件；正常的工作簿远少于此。</translation>
+    </message>
+    <message>
+        <source>The workbook is damaged ({error}).</source>
+        <translation>工作簿已损坏（{error}）。</translation>
+    </message>
+    <message>
+        <source>The workbook part {part} unpacks to more than it declares.</source>
+        <translation>工作簿部件 {part} 解压后超过其声明的大小。</translation>
+    </message>
+    <message>
+        <source>The workbook part {part} unpacks to {size} MiB from {packed} KiB: refused as a zip bomb.</source>
+        <translation>工作簿部件 {part} 由 {packed} KiB 解压为 {size} MiB：视为压缩炸弹，拒绝导入。</translation>
+    </message>
+    <message>
+        <source>The workbook's XML declares a DTD or entities; such a file is refused.</source>
+        <translation>工作簿的 XML 声明了 DTD 或实体；拒绝此类文件。</translation>
+    </message>
+    <message>
+        <source>The workbook's XML is damaged ({error}).</source>
+        <translation>工作簿的 XML 已损坏（{error}）。</translation>
+    </message>
+    <message>
+        <source>This shift sheet is in the database with other marks.</source>
+        <translation>数据库中已有此班表，但标记不同。</translation>
+    </message>
+    <message>
+        <source>This shift sheet is void in the database; its marks no longer count.</source>
+        <translation>此班表在数据库中已作废；其标记不再计入。</translation>
+    </message>
+    <message>
+        <source>This workstation already has a shift sheet for that day and shift (UUID {uuid}).</source>
+        <translation>该工作站当天该班次已有班表（UUID {uuid}）。</translation>
+    </message>
+    <message>
+        <source>Unknown header set “{headers}”; use labels or keys.</source>
+        <translation>未知的表头类型“{headers}”；请用 labels 或 keys。</translation>
     </message>
 </context>
 </TS>

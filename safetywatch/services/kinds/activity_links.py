@@ -70,10 +70,23 @@ def find_hazard(w: Writer, hazard: int | str) -> dict[str, Any]:
     return w.load(m.HAZARD, hazard)
 
 
-def link(w: Writer, column: str, activity: Table, activity_id: int, hazard: int | str, reason: str) -> dict[str, Any]:
-    """Set ``hazard.<column>`` to the activity; the rules are the same for squads and tours."""
+def link(
+    w: Writer,
+    column: str,
+    activity: Table,
+    activity_id: int,
+    hazard: int | str,
+    reason: str,
+    *,
+    from_register: bool = False,
+) -> dict[str, Any]:
+    """Set ``hazard.<column>`` to the activity; the rules are the same for squads and tours.
+
+    *from_register*: a link brought in with the hazard from a register (the import) is kept to an activity
+    that was voided after its hazards were linked to it, as the register recorded it (a void activity keeps
+    its hazards linked, ``void_in``); every other rule holds."""
     owner = w.load(activity, activity_id)
-    if owner["voided"]:
+    if owner["voided"] and not from_register:
         raise ValidationError.single("hazard", tr("This activity is void; no hazard can be linked to it."))
     row = find_hazard(w, hazard)
     if row["voided"]:

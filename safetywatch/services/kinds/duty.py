@@ -34,6 +34,7 @@ from safetywatch.services.core import sql
 from safetywatch.services.core.audit import canonical_json
 from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.lookups import ReferenceLookups, uncached
+from safetywatch.services.core.origin import TYPED_IN, Origin
 from safetywatch.services.core.writer import Writer
 
 #: A mark's status: on duty, absent without excuse, or absent with an excuse that exempts the shift.
@@ -373,10 +374,12 @@ def save_sheet_in(
     reason: str | None = None,
     expected_version: int | None = None,
     month_totals: MonthTotals | None = None,
+    origin: Origin = TYPED_IN,
 ) -> dict[str, Any]:
     """Save the clerk's sheet: create it, or amend the stored one (which needs a reason).
 
-    *month_totals*: see :class:`MonthTotals` (a caller saving many sheets in one transaction)."""
+    *month_totals*: see :class:`MonthTotals` (a caller saving many sheets in one transaction). *origin*: what
+    a sheet brought in from a file keeps (its UUID and clerk) when it is created."""
     existing = find_sheet(w.conn, data.workstation_id, data.shift_date, data.shift_id)
     if existing is not None:
         problem = reason_problem(reason or "")
@@ -394,7 +397,8 @@ def save_sheet_in(
                 "workstation_id": data.workstation_id,
                 "shift_date": data.shift_date,
                 "shift_id": data.shift_id,
-                "clerk": w.actor,
+                "clerk": origin.entered_by(w.actor),
+                **origin.identity(),
                 "marks": marks,
                 "note": data.note,
             },

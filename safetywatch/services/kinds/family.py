@@ -23,6 +23,7 @@ from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, void_record_in
 from safetywatch.services.core.fields import FieldKind, FieldSpec, required_names
 from safetywatch.services.core.ledger import one_transaction
+from safetywatch.services.core.origin import TYPED_IN, Origin
 from safetywatch.services.core.writer import Writer
 from safetywatch.services.kinds.activity_links import amend_record_in
 
@@ -128,8 +129,9 @@ def _validate(conn: Connection, data: FamilyInput, today: dt.date) -> dict[str, 
     return out
 
 
-def record_in(w: Writer, data: FamilyInput) -> dict[str, Any]:
-    return w.insert(FAMILY, {**_validate(w.conn, data, w.clock.today()), "clerk": w.actor})
+def record_in(w: Writer, data: FamilyInput, *, origin: Origin = TYPED_IN) -> dict[str, Any]:
+    values = _validate(w.conn, data, w.clock.today())
+    return w.insert(FAMILY, {**values, **origin.identity(), "clerk": origin.entered_by(w.actor)})
 
 
 record = one_transaction(record_in)

@@ -15,6 +15,7 @@ from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, void_record_in
 from safetywatch.services.core.fields import FieldKind, FieldSpec, required_names
 from safetywatch.services.core.ledger import one_transaction
+from safetywatch.services.core.origin import TYPED_IN, Origin
 from safetywatch.services.core.writer import Writer
 from safetywatch.services.kinds import activity_links as links
 from safetywatch.services.kinds.activity_links import LINK_WINDOW_DAYS, amend_record_in, require_reason
@@ -56,8 +57,9 @@ def _validate(conn: Connection, data: SquadInput, today: dt.date) -> dict[str, A
     return clean(values) | {"violations_stopped": data.violations_stopped or 0}
 
 
-def record_squad_in(w: Writer, data: SquadInput) -> dict[str, Any]:
-    return w.insert(SQUAD, {**_validate(w.conn, data, w.clock.today()), "clerk": w.actor})
+def record_squad_in(w: Writer, data: SquadInput, *, origin: Origin = TYPED_IN) -> dict[str, Any]:
+    values = _validate(w.conn, data, w.clock.today())
+    return w.insert(SQUAD, {**values, **origin.identity(), "clerk": origin.entered_by(w.actor)})
 
 
 record_squad = one_transaction(record_squad_in)
@@ -97,14 +99,16 @@ def void_in(w: Writer, squad_id: int, reason: str) -> dict[str, Any]:
 void = one_transaction(void_in)
 
 
-def link_hazard_in(w: Writer, squad_id: int, hazard: int | str, reason: str = "") -> dict[str, Any]:
+def link_hazard_in(
+    w: Writer, squad_id: int, hazard: int | str, reason: str = "", *, from_register: bool = False
+) -> dict[str, Any]:
     """Record that a registered hazard (by id, or by its number as a string) was found on this squad check.
 
     A hazard belongs to at most one squad check; void hazards and void checks are refused; the hazard's found
     date must be the check day or within ``LINK_WINDOW_DAYS`` days after it (registered after the check).
     """
     why = reason.strip() or tr("Found by a safety squad")
-    return links.link(w, "squad_activity_id", SQUAD, squad_id, hazard, why)
+    return links.link(w, "squad_activity_id", SQUAD, squad_id, hazard, why, from_register=from_register)
 
 
 link_hazard = one_transaction(link_hazard_in)

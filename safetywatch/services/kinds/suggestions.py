@@ -22,6 +22,7 @@ from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, inspector_name, void_record_in
 from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec, required_names
 from safetywatch.services.core.ledger import one_transaction
+from safetywatch.services.core.origin import TYPED_IN, Origin
 from safetywatch.services.core.writer import Writer
 from safetywatch.services.kinds.activity_links import amend_record_in, refuse_void
 
@@ -90,9 +91,11 @@ def _validate(conn: Connection, data: SuggestionInput, today: dt.date) -> dict[s
     return out
 
 
-def submit_in(w: Writer, data: SuggestionInput) -> dict[str, Any]:
+def submit_in(w: Writer, data: SuggestionInput, *, origin: Origin = TYPED_IN) -> dict[str, Any]:
     values = _validate(w.conn, data, w.clock.today())
-    return w.insert(SUGGESTION, {**values, "status": "submitted", "clerk": w.actor})
+    return w.insert(
+        SUGGESTION, {**values, **origin.identity(), "status": "submitted", "clerk": origin.entered_by(w.actor)}
+    )
 
 
 submit = one_transaction(submit_in)

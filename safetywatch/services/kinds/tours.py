@@ -26,6 +26,7 @@ from safetywatch.services.core import sql
 from safetywatch.services.core.checks import Checks, clean, void_record_in
 from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec, required_names
 from safetywatch.services.core.ledger import one_transaction
+from safetywatch.services.core.origin import TYPED_IN, Origin
 from safetywatch.services.core.writer import Writer, storage_value
 from safetywatch.services.kinds import activity_links as links
 from safetywatch.services.kinds.activity_links import amend_record_in, refuse_void, require_reason
@@ -128,7 +129,9 @@ def _collect(errors: list[FieldError], check: Callable[..., dict[str, Any]], *ar
         return {}
 
 
-def record_tour_in(w: Writer, tour: TourInput, problems: Sequence[ProblemInput] = ()) -> dict[str, Any]:
+def record_tour_in(
+    w: Writer, tour: TourInput, problems: Sequence[ProblemInput] = (), *, origin: Origin = TYPED_IN
+) -> dict[str, Any]:
     """The tour and all its problems, all or nothing; every bad field is reported at once, the problems' as
     ``problems[<index>].<field>``."""
     errors: list[FieldError] = []
@@ -139,7 +142,7 @@ def record_tour_in(w: Writer, tour: TourInput, problems: Sequence[ProblemInput] 
     ]
     if errors:
         raise ValidationError(errors)
-    row = w.insert(TOUR, {**values, "clerk": w.actor})
+    row = w.insert(TOUR, {**values, **origin.identity(), "clerk": origin.entered_by(w.actor)})
     for stored in clean_problems:
         w.insert(PROBLEM, {**stored, "tour_id": row["id"]})
     return row
@@ -148,12 +151,12 @@ def record_tour_in(w: Writer, tour: TourInput, problems: Sequence[ProblemInput] 
 record_tour = one_transaction(record_tour_in)
 
 
-def add_problem_in(w: Writer, tour_id: int, problem: ProblemInput) -> dict[str, Any]:
+def add_problem_in(w: Writer, tour_id: int, problem: ProblemInput, *, origin: Origin = TYPED_IN) -> dict[str, Any]:
     tour = w.load(TOUR, tour_id)
     if tour["voided"]:
         raise ValidationError.single("tour", tr("This record is void; nothing can be added to it."))
     values = _validate_problem(w.conn, problem, dt.date.fromisoformat(tour["on_date"]), None)
-    return w.insert(PROBLEM, {**values, "tour_id": tour_id})
+    return w.insert(PROBLEM, {**values, **origin.identity(), "tour_id": tour_id})
 
 
 add_problem = one_transaction(add_problem_in)
@@ -290,10 +293,12 @@ def void_in(w: Writer, tour_id: int, reason: str) -> dict[str, Any]:
 void = one_transaction(void_in)
 
 
-def link_hazard_in(w: Writer, tour_id: int, hazard: int | str, reason: str = "") -> dict[str, Any]:
+def link_hazard_in(
+    w: Writer, tour_id: int, hazard: int | str, reason: str = "", *, from_register: bool = False
+) -> dict[str, Any]:
     """A hazard registered from a tour's problem (``hazard.tour_id``); same rules as for squads."""
     why = reason.strip() or tr("Raised on a worker representatives' tour")
-    return links.link(w, "tour_id", TOUR, tour_id, hazard, why)
+    return links.link(w, "tour_id", TOUR, tour_id, hazard, why, from_register=from_register)
 
 
 link_hazard = one_transaction(link_hazard_in)
