@@ -4,6 +4,7 @@ fields.ts; a name without a label is shown as stored. ``ui.field_labels`` shows 
 
 from __future__ import annotations
 
+from safetywatch.domain.hazard_loop import HazardAction
 from safetywatch.domain.i18n import tr
 
 #: Stored columns in the officer's words (``notice_issued_on`` → "Notice issued on").
@@ -115,3 +116,20 @@ def table_label(name: str) -> str:
     """Table *name* in the reader's language (as stored when it has no label)."""
     english = TABLES.get(name)
     return tr(english) if english else name
+
+
+#: what an audit event did to a record, besides the hazard loop's steps (``HazardAction.label``).
+ACTIONS: dict[str, str] = {
+    "create": "created",
+    "update": "changed",
+    "amend": "amended",
+    "void": "voided",
+}
+
+
+def action_label(action: str) -> str:
+    """An audit event's *action* in the reader's language: a hazard step by its label (as stored when unknown)."""
+    if action in HazardAction.__members__.values():
+        return HazardAction(action).label
+    english = ACTIONS.get(action)
+    return tr(english) if english else action

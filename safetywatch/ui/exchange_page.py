@@ -44,8 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.domain.errors import SafetyWatchError
-from safetywatch.domain.hazard_loop import HazardAction
-from safetywatch.domain.record_labels import table_label
+from safetywatch.domain.record_labels import action_label, table_label
 from safetywatch.exchange import bundle_file, bundles, held, held_messages, stations
 from safetywatch.services.core.audit import chain_head
 from safetywatch.services.core.ledger import Ledger
@@ -417,14 +416,7 @@ class ExchangePage(QWidget):
         self._show_held_detail()
 
     def _action_label(self, action: str) -> str:
-        labels = {
-            **{step.value: step.label for step in HazardAction},  # the steps of the hazard loop
-            "create": self.tr("created"),
-            "update": self.tr("changed"),
-            "amend": self.tr("amended"),
-            "void": self.tr("voided"),
-        }
-        return labels.get(action, action)
+        return action_label(action)
 
     def _show_held_detail(self) -> None:
         row = self.held_table.currentRow()

@@ -8,8 +8,8 @@
         <translation>此记录已由安全科于 {date} 接管（{reason}），在本站只读：请到安全科处理。</translation>
     </message>
     <message>
-        <source>Taken over by the office for {action}.</source>
-        <translation>安全科办理“{action}”时接管。</translation>
+        <source>taken over by the office for {action}</source>
+        <translation>安全科办理“{action}”时接管</translation>
     </message>
     <message>
         <source>The safety office closed {month}: its records cannot be entered or changed here. Tell the office; it enters a correction in an open month.</source>
@@ -46,6 +46,22 @@
     <message>
         <source>Station {station}'s bundle {sha256}.</source>
         <translation>群监站 {station} 的交换包 {sha256}。</translation>
+    </message>
+    <message>
+        <source>created</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <source>changed</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>amended</source>
+        <translation>更正</translation>
+    </message>
+    <message>
+        <source>voided</source>
+        <translation>作废</translation>
     </message>
     <message>
         <source>taken over by the office</source>

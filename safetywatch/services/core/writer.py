@@ -31,6 +31,7 @@ from safetywatch.domain.permissions import (
     denied,
     write_permission,
 )
+from safetywatch.domain.record_labels import action_label
 from safetywatch.domain.validation import reason_problem
 from safetywatch.services.core import event_format, sql
 from safetywatch.services.core.audit import AuditLog, Snapshot, record_label, replay, unrecorded_columns
@@ -202,7 +203,7 @@ class Writer:
                     "entity_uuid": row["uuid"],
                     "station_id": station_id,
                     "reason": (reason or "").strip()
-                    or tr("Taken over by the office for {action}.").format(action=action),
+                    or tr("taken over by the office for {action}").format(action=action_label(action)),
                     "transferred_by": self.actor,
                 },
             )
