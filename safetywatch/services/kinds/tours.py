@@ -299,6 +299,7 @@ def mark_solved_in(
     if before["solved_on"] is not None:
         message = tr("This problem was marked solved on {date}; to correct that, edit the problem with a reason.")
         raise ValidationError.single("solved_on", message.format(date=before["solved_on"]))
+    solved_by = solved_by.strip()
     c = Checks(w.conn, w.clock.today())
     c.required({"solved_on": solved_on, "solved_by": solved_by}, ("solved_on", "solved_by"))
     c.texts({"solved_by": solved_by}, short=("solved_by",))
@@ -307,7 +308,7 @@ def mark_solved_in(
         _check_solved(c, data, dt.date.fromisoformat(tour["on_date"]), w.clock.today())
     if c.errors:
         raise ValidationError(c.errors)
-    values = {"solved_on": solved_on, "solved_by": solved_by.strip()}
+    values = {"solved_on": solved_on, "solved_by": solved_by}
     return w.update(PROBLEM, problem_id, values, action="solve", expected_version=expected_version, before=before)
 
 
