@@ -564,6 +564,9 @@ _TOURS = Kind(
         _c("organiser", "t.organiser", TEXT, "组织者 — organiser"),
         _c("areas", "t.areas", TEXT, "巡视区域 — areas"),
         _c("reps", "t.reps", INT, "职工代表人数 — worker representatives (person-times; the number named, if named)"),
+        _c("note", "t.note", TEXT, "备注 — note"),
+        _c("clerk", "t.clerk", TEXT, "录入人 — operator who entered it"),
+        *_record("t"),
         _c(
             "representatives",
             # the stored canonical JSON as typed: 张三 10234、李四 (domain.representatives), in the order entered
@@ -574,9 +577,6 @@ _TOURS = Kind(
             "参加代表 — the representatives who took part, 、-separated: name and 工号 (张三 10234、李四); empty "
             "when only the head count was kept",
         ),
-        _c("note", "t.note", TEXT, "备注 — note"),
-        _c("clerk", "t.clerk", TEXT, "录入人 — operator who entered it"),
-        *_record("t"),
     ),
     order="t.id",
     modified="t.updated_at",
@@ -617,10 +617,10 @@ _TOUR_PROBLEMS = Kind(
         ),
         _c("deadline", "tp.deadline", DATE, "期限 — deadline (status later)"),
         _c("reply", "tp.reply", TEXT, "答复 — reply"),
-        _c("solved_on", "tp.solved_on", DATE, "解决日期 — the day it was solved afterwards (not on site)"),
-        _c("solved_by", "tp.solved_by", TEXT, "解决人 — who solved it afterwards (with the date)"),
         _c("hazard_number", "hz.number", CODE, "关联隐患 — number of a linked hazard"),
         *_record("tp"),
+        _c("solved_on", "tp.solved_on", DATE, "解决日期 — the day it was solved afterwards (not on site)"),
+        _c("solved_by", "tp.solved_by", TEXT, "解决人 — who solved it afterwards (with the date)"),
     ),
     order="tp.id",
     modified="tp.updated_at",
