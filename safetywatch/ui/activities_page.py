@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Connection
 
-from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain import representatives as people
+from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.hazard_loop import HazardStatus
 from safetywatch.services.core.fields import field_named
 from safetywatch.services.core.ledger import Ledger
@@ -375,7 +375,7 @@ class ToursTab(ActivityTab):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
-        for column, width in ((1, 84), (2, 84), (3, 88), (4, 88), (5, 100), (6, 110)):
+        for column, width in ((1, 76), (2, 68), (3, 84), (4, 84), (5, 80), (6, 110)):
             self.problem_table.setColumnWidth(column, width)
         self.problem_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.problem_table.setMinimumHeight(200)
@@ -555,7 +555,7 @@ class ToursTab(ActivityTab):
     def load_rows(self, date_from: dt.date, date_to: dt.date) -> tuple[list[dict[str, Any]], str]:
         with self.ledger.read() as conn:
             rows = tours.listing(conn, date_from, date_to)
-            s = tours.tour_stats(conn, date_from, date_to)
+            s = tours.tour_stats(conn, date_from, date_to, min(date_to, self.ledger.clock.today()))
         distinct = "—" if s["representatives"] is None else str(s["representatives"])
         return rows, self.tr(
             "{tours} tours, {reps} representative-times ({people} people); {found} problems found: "

@@ -55,7 +55,9 @@ def test_tours_recorded_before_0008_keep_their_meaning(tmp_path: Path) -> None:
     _migrate(path, "0007", down=True)
     assert "representatives" not in _columns(path, "tour") and "solved_on" not in _columns(path, "tour_problem")
     with raw_sqlite(path) as conn:
-        before = conn.execute("SELECT reps, status, deadline FROM tour JOIN tour_problem ON tour_id = tour.id").fetchall()
+        before = conn.execute(
+            "SELECT reps, status, deadline FROM tour JOIN tour_problem ON tour_id = tour.id"
+        ).fetchall()
 
     _migrate(path, "0008")
     engine = make_engine(path)

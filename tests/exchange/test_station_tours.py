@@ -19,7 +19,10 @@ def test_a_tour_with_its_representatives_reaches_the_office_intact(tmp_path: Pat
     tour = tours.record_tour(
         st,
         TourInput(dt.date(2026, 6, 2), "矿工会", "一采区", None, "", "张三 10234\n赵六\nQ001"),
-        [ProblemInput("风门不严", None, "safety", "later", dt.date(2026, 6, 5)), ProblemInput("浴室水温", None, "labour")],
+        [
+            ProblemInput("风门不严", None, "safety", "later", dt.date(2026, 6, 5)),
+            ProblemInput("浴室水温", None, "labour"),
+        ],
     )
     first = bundles.read_station_bundle(office, bundles.write_station_bundle(st, tmp_path))
     assert first.applied.held == []

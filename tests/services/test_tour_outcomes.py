@@ -69,7 +69,10 @@ def test_a_problem_is_marked_solved_afterwards_through_the_service(ledger: Ledge
     tour = tours.record_tour(
         ledger,
         TourInput(MAY_4, "矿工会", "主井", 5),
-        [ProblemInput("漏雨", r.unit1, "labour", "on_site"), ProblemInput("信号不清", r.unit1, "safety", "later", dt.date(2026, 5, 20))],
+        [
+            ProblemInput("漏雨", r.unit1, "labour", "on_site"),
+            ProblemInput("信号不清", r.unit1, "safety", "later", dt.date(2026, 5, 20)),
+        ],
     )
     with ledger.read() as conn:
         on_site, later = tours.problems(conn, tour["id"])
@@ -96,7 +99,9 @@ def test_a_problem_is_marked_solved_afterwards_through_the_service(ledger: Ledge
         assert integrity.verify(conn).ok
     # a solved date comes with who solved it, also when a problem is entered solved (an old register's line)
     with pytest.raises(ValidationError) as half:
-        tours.add_problem(ledger, tour["id"], ProblemInput("照明不足", None, "safety", "open", None, "", dt.date(2026, 5, 9)))
+        tours.add_problem(
+            ledger, tour["id"], ProblemInput("照明不足", None, "safety", "open", None, "", dt.date(2026, 5, 9))
+        )
     assert set(_fields(half)) == {"solved_by"}
     # the tour cannot move after a problem's solved date
     with pytest.raises(ValidationError, match="solved date 2026-05-18"):

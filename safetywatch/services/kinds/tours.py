@@ -61,7 +61,7 @@ FIELDS = (
     FieldSpec("reps", "Head count", FieldKind.INTEGER, hint="counted from the names below"),
     FieldSpec(
         "representatives",
-        "Representatives",
+        "Representatives present",
         FieldKind.LONG_TEXT,
         hint="one per line: name and 工号 (or the 工号 alone)",
         lines=4,
@@ -123,7 +123,9 @@ def _validate_tour(conn: Connection, data: TourInput, today: dt.date) -> dict[st
     reps = data.reps
     if named:
         if reps is not None and reps != len(named):
-            message = tr("The head count is {reps} but {count} representatives are named; correct one or clear the count.")
+            message = tr(
+                "The head count is {reps} but {count} representatives are named; correct one or clear the count."
+            )
             c.add("reps", message.format(reps=reps, count=len(named)))
         reps = len(named)
     elif reps is None and not data.representatives.strip():
@@ -490,11 +492,15 @@ def distinct_representatives(stored_lists: Sequence[str | None]) -> int | None:
     return len({people.person_key(p) for stored in stored_lists for p in people.from_json(stored)})
 
 
-def tour_stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, int | None]:
+def tour_stats(
+    conn: Connection, date_from: dt.date, date_to: dt.date, as_of: dt.date | None = None
+) -> dict[str, int | None]:
     """The tours of the days *date_from*–*date_to* (void ones not counted): tours, reps (person-times),
-    representatives (distinct people, None if a tour named none), and their problems as of *date_to*:
-    problems_found = solved_on_site + solved_afterwards + due_unsolved + open."""
+    representatives (distinct people, None if a tour named none), and their problems as of *as_of* (default
+    *date_to*; the page passes today for a period not yet over): problems_found = solved_on_site +
+    solved_afterwards + due_unsolved + open."""
     span = (date_from.isoformat(), date_to.isoformat())
+    day = (as_of or date_to).isoformat()
     tours = sql.all_dicts(
         conn, "SELECT reps, representatives FROM tour WHERE on_date BETWEEN ? AND ? AND voided = 0", span
     )
@@ -505,7 +511,7 @@ def tour_stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[s
         "WHERE t.on_date BETWEEN ? AND ? AND t.voided = 0 AND p.voided = 0",
         span,
     ):
-        counts[outcome(status, deadline, solved_on, span[1])] += 1
+        counts[outcome(status, deadline, solved_on, day)] += 1
     return {
         "tours": len(tours),
         "reps": sum(int(t["reps"]) for t in tours),
