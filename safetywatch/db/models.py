@@ -488,11 +488,15 @@ TOUR = Table(
     Column("reps", Integer, nullable=False),
     Column("note", Text),
     Column("clerk", String(100), nullable=False),
+    #: The representatives who took part, canonical JSON ``[{"name": …, "employee_no": … | null}, …]``
+    #: (services.kinds.tours); NULL for a tour recorded with a head count only (before issue 16).
+    Column("representatives", Text),
     *_record_columns(),
 )
 
 
-#: A problem raised on a tour: solved on site, solved later (deadline) or still open.
+#: A problem raised on a tour: solved on site, to be solved by a deadline, or open; one not solved on site
+#: gets the day it was solved afterwards and by whom (solved_on, solved_by) when it is.
 TOUR_PROBLEM = Table(
     "tour_problem",
     metadata,
@@ -504,6 +508,8 @@ TOUR_PROBLEM = Table(
     Column("deadline", String(10)),
     Column("reply", Text),
     Column("hazard_id", Integer, ForeignKey("hazard.id")),
+    Column("solved_on", String(10)),
+    Column("solved_by", String(100)),
     *_record_columns(),
 )
 

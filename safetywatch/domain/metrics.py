@@ -26,6 +26,8 @@ class Metric(NamedTuple):
     kind: Kind
     #: The issue that added the metric (0: from the start): a report stored (closed) before it lacks it.
     since: int = 0
+    #: The issue that retired the metric (0: still counted): only a report stored before it carries it.
+    until: int = 0
 
     @property
     def is_rate(self) -> bool:
@@ -71,14 +73,35 @@ METRICS: tuple[Metric, ...] = (
     Metric("squad_hazards_rectified", "小分队整改隐患", "Hazards rectified by squads", C),
     Metric("tours", "职工代表巡视（次）", "Representatives' tours", C),
     Metric("tour_reps", "参加代表（人次）", "Representatives on tours", C),
+    Metric("tour_representatives", "参加代表（人）", "Distinct representatives", C, since=16),
     Metric("tour_problems_found", "发现问题", "Tour problems found", C),
     Metric("tour_solved_on_site", "问题现场解决", "Problems solved on site", C),
-    Metric("tour_solved_later", "问题限期解决", "Problems solved by a deadline", C),
-    Metric("tour_unsolved", "问题未解决", "Problems unsolved", C),
+    Metric("tour_solved_afterwards", "问题事后解决", "Problems solved afterwards", C, since=16),
+    Metric("tour_due_unsolved", "问题到期未解决（期末）", "Problems due, not solved", C, since=16),
+    Metric("tour_open", "问题待解决（期末未到期）", "Problems open, not yet due", C, since=16),
     Metric("family_visits", "女工协管家访（次）", "Family home visits", C),
 )
 
 BY_KEY: dict[str, Metric] = {metric.key: metric for metric in METRICS}
+
+#: Metrics an earlier version counted, which a report stored (closed) before their ``until`` still carries and
+#: prints as it did. Issue 16 split the tour problems not solved on site by what happened, not by the promise:
+#: "限期解决" counted problems given a deadline, solved or not.
+RETIRED: tuple[Metric, ...] = (
+    Metric("tour_solved_later", "问题限期解决", "Problems solved by a deadline", C, until=16),
+    Metric("tour_unsolved", "问题未解决", "Problems unsolved", C, until=16),
+)
+RETIRED_BY_KEY: dict[str, Metric] = {metric.key: metric for metric in RETIRED}
+
+
+def _stored_order() -> tuple[Metric, ...]:
+    """Every metric in 表1's order, the retired ones where they stood (after the metric before them then)."""
+    after = {"tour_solved_on_site": RETIRED}
+    return tuple(m for metric in METRICS for m in (metric, *after.get(metric.key, ())))
+
+
+#: Every metric a stored report may carry, in the order it printed them (reading a closed month).
+STORED_ORDER: tuple[Metric, ...] = _stored_order()
 
 #: The register each metric is counted from, for the "no data" rule (docs/report-metrics.md, "No data"): a
 #: period before a register's first record in the scope has no data of it (无记录), not zero; the duty
@@ -104,7 +127,16 @@ REGISTERS: dict[str, tuple[str, ...]] = {
     ),
     "suggestion": ("suggestions_made", "suggestions_adopted"),
     "squad": ("squad_activities", "squad_hazards_found", "squad_hazards_rectified"),
-    "tour": ("tours", "tour_reps", "tour_problems_found", "tour_solved_on_site", "tour_solved_later", "tour_unsolved"),
+    "tour": (
+        "tours",
+        "tour_reps",
+        "tour_representatives",
+        "tour_problems_found",
+        "tour_solved_on_site",
+        "tour_solved_afterwards",
+        "tour_due_unsolved",
+        "tour_open",
+    ),
     "family": ("family_visits",),
 }
 ALWAYS_COUNTED = ("inspectors_on_roll",)

@@ -23,7 +23,7 @@ from typing import Any, NamedTuple, Protocol, TypeVar
 
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.metrics import BY_KEY, METRICS, Metric
+from safetywatch.domain.metrics import BY_KEY, METRICS, RETIRED_BY_KEY, STORED_ORDER, Metric
 from safetywatch.domain.periods import PERIOD_KEYS, Period
 
 #: A metric's value: a count, a rate (0–1), or None — no data (无记录): a rate with nothing to divide by, a
@@ -455,7 +455,9 @@ class MonthlyReport(NamedTuple):
             ("period", "scope", "summary", "tables", "audit_anchor"),
             ("analysis", "organisation", "generated_at", "stations"),
         )
-        summary = _keys("summary", report["summary"], BY_KEY.keys() - set(_LATER_METRICS), _LATER_METRICS)
+        summary = _keys(
+            "summary", report["summary"], BY_KEY.keys() - set(_LATER_METRICS), (*_LATER_METRICS, *RETIRED_BY_KEY)
+        )
         tables = _keys("tables", report["tables"], _TABLE_KEYS, _LATER_TABLE_KEYS)
         stamp = report.get("generated_at")
         return cls(
@@ -463,7 +465,7 @@ class MonthlyReport(NamedTuple):
             scope=ReportScope(**_keys("scope", report["scope"], ReportScope._fields)),
             summary=tuple(
                 MetricFigures(metric, *(_keys(metric.key, summary[metric.key], PERIOD_KEYS)[k] for k in PERIOD_KEYS))
-                for metric in METRICS
+                for metric in STORED_ORDER
                 if metric.key in summary
             ),
             tables=ReportTables(

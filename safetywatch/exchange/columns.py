@@ -563,10 +563,20 @@ _TOURS = Kind(
         _c("on_date", "t.on_date", DATE, "日期 — the day of the tour (event date filter)"),
         _c("organiser", "t.organiser", TEXT, "组织者 — organiser"),
         _c("areas", "t.areas", TEXT, "巡视区域 — areas"),
-        _c("reps", "t.reps", INT, "职工代表人数 — worker representatives"),
+        _c("reps", "t.reps", INT, "职工代表人数 — worker representatives (person-times; the number named, if named)"),
         _c("note", "t.note", TEXT, "备注 — note"),
         _c("clerk", "t.clerk", TEXT, "录入人 — operator who entered it"),
         *_record("t"),
+        _c(
+            "representatives",
+            # the stored canonical JSON as typed: 张三 10234、李四 (domain.representatives), in the order entered
+            "(SELECT group_concat(person, '、') FROM (SELECT rtrim(json_extract(value, '$.name') || ' ' || "
+            "coalesce(json_extract(value, '$.employee_no'), '')) AS person FROM json_each(t.representatives) "
+            "ORDER BY key))",
+            TEXT,
+            "参加代表 — the representatives who took part, 、-separated: name and 工号 (张三 10234、李四); empty "
+            "when only the head count was kept",
+        ),
     ),
     order="t.id",
     modified="t.updated_at",
@@ -609,6 +619,8 @@ _TOUR_PROBLEMS = Kind(
         _c("reply", "tp.reply", TEXT, "答复 — reply"),
         _c("hazard_number", "hz.number", CODE, "关联隐患 — number of a linked hazard"),
         *_record("tp"),
+        _c("solved_on", "tp.solved_on", DATE, "解决日期 — the day it was solved afterwards (not on site)"),
+        _c("solved_by", "tp.solved_by", TEXT, "解决人 — who solved it afterwards (with the date)"),
     ),
     order="tp.id",
     modified="tp.updated_at",

@@ -1048,6 +1048,7 @@ def _import_tour(context: _Context, r: _Row, kind: registry.RecordKind, record_u
         areas=r.text("areas"),
         reps=r.integer("reps"),
         note=r.text("note"),
+        representatives=r.text("representatives"),
     )
     return _create(context, kind, r, _origin(r, record_uuid, "clerk"), data)
 
@@ -1065,6 +1066,8 @@ def _import_tour_problem(context: _Context, r: _Row, kind: registry.RecordKind, 
         status=r.text("status").strip() or "open",
         deadline=r.date("deadline"),
         reply=r.text("reply"),
+        solved_on=r.date("solved_on"),
+        solved_by=r.text("solved_by"),
     )
     return _create(context, kind, r, Origin(record_uuid), tour_id, data)
 

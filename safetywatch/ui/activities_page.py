@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import Connection
 
+from safetywatch.domain import representatives as people
 from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.hazard_loop import HazardStatus
 from safetywatch.services.core.fields import field_named
@@ -336,6 +337,7 @@ class SquadsTab(ActivityTab):
 # -- worker representatives' tours -------------------------------------------------------------------------
 
 _PROBLEM_COLUMNS = tuple(spec.name for spec in tours.PROBLEM_FIELDS)
+_SOLVED_COLUMN = len(_PROBLEM_COLUMNS)  # read only: "2026-06-20 张三" once marked solved afterwards
 _ERROR_BACKGROUND = QColor("#ffebee")
 _TourLines = list[tuple[int, int | None, ProblemInput]]  # (table row, problem id, input)
 
@@ -363,13 +365,17 @@ class ToursTab(ActivityTab):
         self.status_names = option_names(tours.PROBLEM_FIELDS, "status")
         self.category_names = option_names(tours.PROBLEM_FIELDS, "category")
         self.problem_ids: list[int | None] = []
-        self.problem_table = QTableWidget(0, len(_PROBLEM_COLUMNS))
-        self.problem_table.setHorizontalHeaderLabels([translated(spec.label) for spec in tours.PROBLEM_FIELDS])
+        #: the stored problem of each line (None: a new line): its solved date and solver are kept as they are
+        self.problem_rows: list[dict[str, Any] | None] = []
+        self.problem_table = QTableWidget(0, len(_PROBLEM_COLUMNS) + 1)
+        self.problem_table.setHorizontalHeaderLabels(
+            [translated(spec.label) for spec in tours.PROBLEM_FIELDS] + [self.tr("Solved afterwards")]
+        )
         header = self.problem_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
-        for column, width in ((1, 84), (2, 84), (3, 88), (4, 88), (5, 110)):
+        for column, width in ((1, 76), (2, 68), (3, 84), (4, 84), (5, 80), (6, 110)):
             self.problem_table.setColumnWidth(column, width)
         self.problem_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.problem_table.setMinimumHeight(200)
@@ -378,8 +384,12 @@ class ToursTab(ActivityTab):
         self.void_problem_button = QPushButton(self.tr("Void problem…"))
         self.void_problem_button.setToolTip(self.tr("Type the reason in the form, then void."))
         self.void_problem_button.clicked.connect(self.void_problem)
+        self.solved_button = QPushButton(self.tr("Mark solved…"))
+        self.solved_button.setToolTip(self.tr("The chosen problem was solved after the tour: the day and by whom."))
+        self.solved_button.clicked.connect(self.mark_solved)
         buttons = QHBoxLayout()
         buttons.addWidget(more)
+        buttons.addWidget(self.solved_button)
         buttons.addWidget(self.void_problem_button)
         buttons.addStretch(1)
         caption = QLabel(self.tr("Problems raised"))
@@ -390,7 +400,8 @@ class ToursTab(ActivityTab):
                 self.tr(
                     "One problem per line; empty lines are ignored. A problem to be solved later needs a deadline. "
                     "Later an open problem may get a deadline, or a missed one become open again (with the reason); "
-                    "“solved on site” is only set at the tour."
+                    "“solved on site” is only set at the tour. When a problem is solved afterwards, choose it and "
+                    "press “Mark solved…”."
                 )
             )
         )
@@ -423,7 +434,11 @@ class ToursTab(ActivityTab):
             self.problem_table.setCellWidget(r, column, combo)
         for column in (0, 4, 5):
             self.problem_table.setItem(r, column, QTableWidgetItem(""))
+        solved = QTableWidgetItem("")
+        solved.setFlags(solved.flags() & ~Qt.ItemFlag.ItemIsEditable)
+        self.problem_table.setItem(r, _SOLVED_COLUMN, solved)
         self.problem_ids.append(None if problem is None else int(problem["id"]))
+        self.problem_rows.append(problem)
         if problem is not None:
             self._cell(r, 0).setText(problem["description"])
             if unit.findData(problem["unit_id"]) < 0 and problem["unit_id"] is not None:
@@ -433,10 +448,13 @@ class ToursTab(ActivityTab):
             status.setCurrentIndex(max(0, status.findData(problem["status"])))
             self._cell(r, 4).setText(problem["deadline"] or "")
             self._cell(r, 5).setText(problem["reply"] or "")
+            if problem.get("solved_on"):
+                solved.setText(f"{problem['solved_on']} {problem['solved_by'] or ''}".strip())
 
     def _reset_problem_rows(self, problems: list[dict[str, Any]]) -> None:
         self.problem_table.setRowCount(0)
         self.problem_ids = []
+        self.problem_rows = []
         for problem in problems:
             self._add_problem_row(problem)
         for _ in range(2 if problems else 3):
@@ -477,6 +495,8 @@ class ToursTab(ActivityTab):
                 errors.append(
                     FieldError(f"problems[{len(out)}].deadline", self.tr("Not a date; type it as YYYY-MM-DD."))
                 )
+            stored = self.problem_rows[r] or {}
+            solved_on = stored.get("solved_on")
             problem = ProblemInput(
                 text,
                 self._combo(r, 1).currentData(),
@@ -484,6 +504,8 @@ class ToursTab(ActivityTab):
                 self._combo(r, 3).currentData(),
                 deadline,
                 self._cell(r, 5).text(),
+                dt.date.fromisoformat(solved_on) if solved_on else None,
+                stored.get("solved_by") or "",
             )
             out.append((r, self.problem_ids[r], problem))
         return out, errors
@@ -523,20 +545,30 @@ class ToursTab(ActivityTab):
     def describe(self, row: Record) -> str:
         return f"{row['on_date']} {row['organiser']}"
 
+    def form_values_of(self, row: Record) -> dict[str, Any]:
+        values = super().form_values_of(row)
+        if row.get("representatives"):  # the head count follows from the names
+            values["representatives"] = people.as_text(row["representatives"])
+            values["reps"] = None
+        return values
+
     def load_rows(self, date_from: dt.date, date_to: dt.date) -> tuple[list[dict[str, Any]], str]:
         with self.ledger.read() as conn:
             rows = tours.listing(conn, date_from, date_to)
-            s = tours.tour_stats(conn, date_from, date_to)
+            s = tours.tour_stats(conn, date_from, date_to, min(date_to, self.ledger.clock.today()))
+        distinct = "—" if s["representatives"] is None else str(s["representatives"])
         return rows, self.tr(
-            "{tours} tours, {reps} representatives; {found} problems found: {on_site} solved on site, "
-            "{later} to be solved by a deadline, {open} open"
+            "{tours} tours, {reps} representative-times ({people} people); {found} problems found: "
+            "{on_site} solved on site, {afterwards} solved afterwards, {due} due and not solved, {open} open"
         ).format(
             tours=s["tours"],
             reps=s["reps"],
+            people=distinct,
             found=s["problems_found"],
             on_site=s["solved_on_site"],
-            later=s["solved_later"],
-            open=s["unsolved"],
+            afterwards=s["solved_afterwards"],
+            due=s["due_unsolved"],
+            open=s["open"],
         )
 
     def input_of(self, values: dict[str, Any]) -> tuple[tuple[TourInput, _TourLines], list[FieldError]]:
@@ -577,10 +609,27 @@ class ToursTab(ActivityTab):
             lambda: self.form.set(CHANGE_REASON, ""),
         )
 
+    def mark_solved(self) -> RecordDialog | None:
+        """The chosen problem was solved afterwards: the day and by whom (a dialog; audited as ``solve``)."""
+        r = self.problem_table.currentRow()
+        problem = self.problem_rows[r] if 0 <= r < len(self.problem_rows) else None
+        if problem is None:
+            self.status.error(self.tr("Choose a saved problem in the table first."))
+            return None
+        problem_id, version, ledger = int(problem["id"]), int(problem["version"]), self.ledger
+        return self.open_dialog(
+            self.tr("Problem solved afterwards"),
+            tours.SOLVED_FIELDS,
+            lambda v: tours.mark_solved(ledger, problem_id, **v, expected_version=version),
+            self.tr("Saved."),
+            {"solved_on": ledger.clock.today()},
+        )
+
     def selection_changed(self, row: Record | None) -> None:
         self._clear_marks()
         if row is None:
             self._reset_problem_rows([])
+            self.solved_button.setEnabled(False)
             self.void_problem_button.setEnabled(False)
             self.links.show_for(None)
             return
@@ -589,6 +638,7 @@ class ToursTab(ActivityTab):
             linked = tours.tour_hazards(conn, int(row["id"]))
         self._reset_problem_rows(problems)
         self.void_problem_button.setEnabled(not row["voided"])
+        self.solved_button.setEnabled(not row["voided"])
         self.links.show_for(None if row["voided"] else linked)
 
 

@@ -55,7 +55,7 @@ def fill_every_kind(ledger: Ledger) -> Source:
 
     tour = tours.record_tour(
         ledger,
-        tours.TourInput(dt.date(2026, 5, 3), "工会", "综采工作面", 12, ""),
+        tours.TourInput(dt.date(2026, 5, 3), "工会", "综采工作面", None, "", "张三 10234\n赵六（10235）\n孙八"),
         [
             tours.ProblemInput("通风不畅", r.unit1, "safety", "on_site"),
             tours.ProblemInput("劳保鞋不合脚", None, "labour", "later", dt.date(2026, 6, 1), "已联系供应科"),
@@ -65,6 +65,8 @@ def fill_every_kind(ledger: Ledger) -> Source:
     tours.link_hazard(ledger, tour["id"], linked_tour)
     with ledger.read() as conn:
         last_problem = tours.problems(conn, tour["id"])[-1]["id"]
+        promised = tours.problems(conn, tour["id"])[1]["id"]
+    tours.mark_solved(ledger, promised, dt.date(2026, 5, 28), "供应科")  # solved afterwards
     tours.void_problem(ledger, last_problem, "重复")
 
     violation = source.violation_numbers[0]

@@ -261,8 +261,13 @@ def test_squad_activity_with_its_hazards(ledger: Ledger) -> None:
 def _check_invariant(ledger: Ledger) -> dict[str, int]:
     with ledger.read() as conn:
         f = tours.tour_stats(conn, *JUNE)
-    assert f["problems_found"] == f["solved_on_site"] + f["solved_later"] + f["unsolved"]
+    assert f["problems_found"] == f["solved_on_site"] + f["solved_afterwards"] + f["due_unsolved"] + f["open"]
     return f
+
+
+def _outcomes(f: dict[str, int]) -> tuple[int, int, int, int]:
+    """As of the period's last day (30 June): solved on site, solved afterwards, due and not solved, open."""
+    return f["solved_on_site"], f["solved_afterwards"], f["due_unsolved"], f["open"]
 
 
 def test_tour_and_problems_are_written_together(ledger: Ledger) -> None:
@@ -308,7 +313,7 @@ def test_tour_problems_always_add_up(ledger: Ledger) -> None:
     tours.record_tour(ledger, TourInput(dt.date(2026, 5, 3), "矿工会", "三采区", 9), [ProblemInput("五月的问题")])
     f = _check_invariant(ledger)
     assert (f["tours"], f["reps"], f["problems_found"]) == (2, 25, 3)
-    assert (f["solved_on_site"], f["solved_later"], f["unsolved"]) == (1, 1, 1)
+    assert _outcomes(f) == (1, 0, 1, 1)  # the deadline 20 June passed by the 30th: due, not "solved later"
     with ledger.read() as conn:
         on_site, later, open_problem = tours.problems(conn, tour["id"])
     with pytest.raises(ValidationError, match="only for problems solved during the tour"):
@@ -329,7 +334,7 @@ def test_tour_problems_always_add_up(ledger: Ledger) -> None:
         "后勤承诺月底前解决",
     )
     f = _check_invariant(ledger)
-    assert (f["solved_on_site"], f["solved_later"], f["unsolved"]) == (1, 2, 0)
+    assert _outcomes(f) == (1, 0, 1, 1)  # a deadline on the 30th has not passed on the 30th: open
     tours.update_problem(
         ledger,
         later["id"],
@@ -339,11 +344,11 @@ def test_tour_problems_always_add_up(ledger: Ledger) -> None:
     )
     tours.add_problem(ledger, tour["id"], ProblemInput("劳保鞋发放不及时", r.unit2, "labour", "later", DAY))
     f = _check_invariant(ledger)
-    assert (f["problems_found"], f["solved_on_site"], f["solved_later"], f["unsolved"]) == (4, 1, 2, 1)
+    assert (f["problems_found"], *_outcomes(f)) == (4, 1, 0, 1, 2)
     tours.void_problem(ledger, on_site["id"], "重复记录")
     f = _check_invariant(ledger)
     assert (f["problems_found"], f["solved_on_site"]) == (3, 0)
-    with pytest.raises(ValidationError, match="deadline 2026-06-09"):
+    with pytest.raises(ValidationError, match="solved date 2026-06-09"):
         tours.amend(ledger, tour["id"], TourInput(dt.date(2026, 6, 10), "矿工会", "主井", 12), "改日期")
     tours.amend(ledger, tour["id"], TourInput(DAY, "矿工会", "主井、一采区、二采区", 14), "补区域")
     tours.void(ledger, tour["id"], "重复登记")
@@ -502,4 +507,4 @@ def test_revise_a_tour_and_its_problems_in_one_save(ledger: Ledger) -> None:
     with pytest.raises(ValidationError, match="Nothing was changed"):
         tours.revise_tour(ledger, tour["id"], TourInput(DAY, "矿工会", "主井、副井", 11), edits[:2], "再存一次")
     f = _check_invariant(ledger)
-    assert (f["problems_found"], f["solved_on_site"], f["solved_later"], f["unsolved"]) == (3, 1, 1, 1)
+    assert (f["problems_found"], *_outcomes(f)) == (3, 1, 0, 1, 1)

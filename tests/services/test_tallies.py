@@ -125,10 +125,12 @@ MAY = {
     "squad_hazards_rectified": 1,
     "tours": 1,
     "tour_reps": 12,
+    "tour_representatives": None,  # the tour kept a head count only: its people cannot be told apart
     "tour_problems_found": 3,
     "tour_solved_on_site": 1,
-    "tour_solved_later": 1,
-    "tour_unsolved": 1,
+    "tour_solved_afterwards": 0,
+    "tour_due_unsolved": 0,
+    "tour_open": 2,  # the deadline 1 June is not passed on 31 May
     "family_visits": 1,
 }
 

@@ -1,8 +1,13 @@
 """Worker representatives' inspection tours (职工代表巡视) and the problems they raise (domain.md §5).
 
-Each problem is solved on site, to be solved later (with a deadline) or open, so problems found =
-on site + later + open always holds: it is one status per problem, not three counters (:func:`tour_stats`
-checks it).
+Each problem is solved on site, to be solved later (with a deadline) or open. A problem not solved on site
+gets the day it was solved afterwards and by whom (``solved_on``, ``solved_by``: :func:`mark_solved`); a
+deadline is a promise, not a solution. So each problem is in exactly one of four outcomes (:func:`outcome`):
+solved on site, solved afterwards, due but not solved (its deadline passed), open — and problems found is their
+sum (docs/report-metrics.md).
+
+A tour names the representatives who took part (``domain.representatives``); its head count ``reps`` is then
+the number named. A tour recorded with a head count only (before issue 16, or from an old register) keeps it.
 
 Status changes after the tour: ``open`` → ``later`` (a deadline is agreed) and ``later`` → ``open`` (the deadline
 was missed or withdrawn), each with a reason. ``on_site`` is only valid when set at the tour itself: a problem
@@ -20,6 +25,7 @@ from typing import Any
 from sqlalchemy import Connection
 
 from safetywatch.db import models as m
+from safetywatch.domain import representatives as people
 from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core import sql
@@ -44,13 +50,22 @@ class TourInput:
     areas: str = ""
     reps: int | None = None
     note: str = ""
+    #: Typed: one per line (or 、-separated) ``张三``, ``张三 10234`` or a 工号 (``domain.representatives``).
+    representatives: str = ""
 
 
 FIELDS = (
     FieldSpec("on_date", "Date", FieldKind.DATE, required=True, sticky=True),
     FieldSpec("organiser", "Organised by", required=True),
     FieldSpec("areas", "Areas", required=True),
-    FieldSpec("reps", "Representatives", FieldKind.INTEGER, required=True),
+    FieldSpec("reps", "Head count", FieldKind.INTEGER, hint="counted from the names below"),
+    FieldSpec(
+        "representatives",
+        "Representatives present",
+        FieldKind.LONG_TEXT,
+        hint="one per line: name and 工号 (or the 工号 alone)",
+        lines=4,
+    ),
     FieldSpec("note", "Notes", FieldKind.LONG_TEXT),
 )
 
@@ -63,6 +78,8 @@ class ProblemInput:
     status: str = "open"
     deadline: dt.date | None = None
     reply: str = ""
+    solved_on: dt.date | None = None  # solved afterwards: the day …
+    solved_by: str = ""  # … and who solved it
 
 
 #: One line of the tour's problem sub-table.
@@ -85,6 +102,15 @@ PROBLEM_FIELDS = (
     FieldSpec("reply", "Reply", FieldKind.LONG_TEXT),
 )
 
+#: Marking a problem solved afterwards (:func:`mark_solved`).
+SOLVED_FIELDS = (
+    FieldSpec("solved_on", "Solved on", FieldKind.DATE, required=True),
+    FieldSpec("solved_by", "Solved by", required=True, hint="person or unit"),
+)
+
+#: The four outcomes of a problem, as of a day (:func:`outcome`); found = their sum.
+OUTCOMES = ("on_site", "afterwards", "due", "open")
+
 
 def _validate_tour(conn: Connection, data: TourInput, today: dt.date) -> dict[str, Any]:
     values = asdict(data)
@@ -93,17 +119,61 @@ def _validate_tour(conn: Connection, data: TourInput, today: dt.date) -> dict[st
     c.texts(values, short=("organiser", "areas"), long=("note",))
     c.past_date("on_date", data.on_date)
     c.number("reps", data.reps, 1, 500)
+    named = _representatives(conn, c, data.representatives)
+    reps = data.reps
+    if named:
+        if reps is not None and reps != len(named):
+            message = tr(
+                "The head count is {reps} but {count} representatives are named; correct one or clear the count."
+            )
+            c.add("reps", message.format(reps=reps, count=len(named)))
+        reps = len(named)
+    elif reps is None and not data.representatives.strip():
+        c.add("representatives", tr("Name the representatives who took part (or give the head count)."))
     if c.errors:
         raise ValidationError(c.errors)
-    return clean(values) | {"reps": data.reps}
+    return clean(values) | {"reps": reps, "representatives": people.to_json(named) if named else None}
 
 
-def _validate_problem(conn: Connection, data: ProblemInput, tour_day: dt.date, index: int | None) -> dict[str, Any]:
+def _representatives(conn: Connection, c: Checks, typed: str) -> list[people.Representative]:
+    """The typed list, each 工号 alone looked up on the inspector roll; every bad entry is named."""
+    named: list[people.Representative] = []
+    seen: set[str] = set()
+    for entry in people.entries(typed):
+        person = people.parse_entry(entry)
+        if person is None:
+            message = tr("“{entry}” is not a name and 工号: type one representative per line, e.g. 张三 10234.")
+            c.add("representatives", message.format(entry=entry))
+            continue
+        if not person.name:
+            name = sql.scalar(conn, "SELECT name FROM inspector WHERE employee_no = ?", (person.employee_no,))
+            if name is None:
+                message = tr("No one on the roll has the 工号 {number}; type the name before it.")
+                c.add("representatives", message.format(number=person.employee_no))
+                continue
+            person = person._replace(name=str(name))
+        if len(person.name) > 100 or (person.employee_no is not None and len(person.employee_no) > 32):
+            c.add("representatives", tr("“{entry}” is too long.").format(entry=entry))
+            continue
+        key = people.person_key(person)
+        if key in seen:
+            c.add("representatives", tr("{name} is named twice.").format(name=person.typed))
+            continue
+        seen.add(key)
+        named.append(person)
+    if len(named) > 500:
+        c.add("representatives", tr("Must be between {low} and {high}.").format(low=1, high=500))
+    return named
+
+
+def _validate_problem(
+    conn: Connection, data: ProblemInput, tour_day: dt.date, today: dt.date, index: int | None
+) -> dict[str, Any]:
     prefix = f"problems[{index}]." if index is not None else ""
     values = asdict(data)
     c = Checks(conn, dt.date.max)
     c.required(values, required_names(PROBLEM_FIELDS))
-    c.texts(values, long=("description", "reply"))
+    c.texts(values, short=("solved_by",), long=("description", "reply"))
     c.ref("unit_id", data.unit_id, "org_unit")
     c.choice("category", data.category, CATEGORIES)
     c.choice("status", data.status, STATUSES)
@@ -114,9 +184,28 @@ def _validate_problem(conn: Connection, data: ProblemInput, tour_day: dt.date, i
     elif data.deadline is not None and data.deadline < tour_day:
         message = tr("The deadline is before the tour ({date}); give a day on or after it.")
         c.add("deadline", message.format(date=tour_day.isoformat()))
+    _check_solved(c, data, tour_day, today)
     if c.errors:
         raise ValidationError([type(e)(prefix + e.field, e.message) for e in c.errors])
     return clean(values)
+
+
+def _check_solved(c: Checks, data: ProblemInput, tour_day: dt.date, today: dt.date) -> None:
+    """A solved date and who solved it come together, for a problem not solved on site, between the tour and
+    today."""
+    if data.solved_on is None and not data.solved_by.strip():
+        return
+    if data.status == "on_site":
+        c.add("solved_on", tr("This problem was solved on site at the tour; it has no later solved date."))
+    elif data.solved_on is None:
+        c.add("solved_on", tr("Give the day the problem was solved (YYYY-MM-DD)."))
+    elif not data.solved_by.strip():
+        c.add("solved_by", tr("Say who solved the problem (a person or a unit)."))
+    elif data.solved_on < tour_day:
+        message = tr("The problem cannot be solved before the tour ({date}); give a day on or after it.")
+        c.add("solved_on", message.format(date=tour_day.isoformat()))
+    elif data.solved_on > today:
+        c.add("solved_on", tr("The solved date is in the future; give the day it was solved."))
 
 
 def _collect(errors: list[FieldError], check: Callable[..., dict[str, Any]], *args: Any) -> dict[str, Any]:
@@ -138,7 +227,8 @@ def record_tour_in(
     values = _collect(errors, _validate_tour, w.conn, tour, w.clock.today())
     day = tour.on_date or dt.date.min
     clean_problems = [
-        _collect(errors, _validate_problem, w.conn, problem, day, i) for i, problem in enumerate(problems)
+        _collect(errors, _validate_problem, w.conn, problem, day, w.clock.today(), i)
+        for i, problem in enumerate(problems)
     ]
     if errors:
         raise ValidationError(errors)
@@ -155,7 +245,7 @@ def add_problem_in(w: Writer, tour_id: int, problem: ProblemInput, *, origin: Or
     tour = w.load(TOUR, tour_id)
     if tour["voided"]:
         raise ValidationError.single("tour", tr("This record is void; nothing can be added to it."))
-    values = _validate_problem(w.conn, problem, dt.date.fromisoformat(tour["on_date"]), None)
+    values = _validate_problem(w.conn, problem, dt.date.fromisoformat(tour["on_date"]), w.clock.today(), None)
     return w.insert(PROBLEM, {**values, **origin.identity(), "tour_id": tour_id})
 
 
@@ -183,7 +273,8 @@ def update_problem_in(
     def checked(before: dict[str, Any]) -> dict[str, Any]:
         tour = w.load(TOUR, before["tour_id"])
         refuse_void(tour)
-        values = _validate_problem(w.conn, problem, dt.date.fromisoformat(tour["on_date"]), None)
+        day = dt.date.fromisoformat(tour["on_date"])
+        values = _validate_problem(w.conn, problem, day, w.clock.today(), None)
         refused = _status_change_problem(before["status"], values["status"], "status")
         if refused is not None:
             raise refused
@@ -193,6 +284,37 @@ def update_problem_in(
 
 
 update_problem = one_transaction(update_problem_in)
+
+
+def mark_solved_in(
+    w: Writer, problem_id: int, solved_on: dt.date | None, solved_by: str, *, expected_version: int | None = None
+) -> dict[str, Any]:
+    """The problem was solved afterwards, on *solved_on* by *solved_by* (audited as ``solve``). A problem solved
+    on site, or already marked solved, is refused (a wrong solved date is corrected with a reason:
+    :func:`update_problem`)."""
+    before = w.load(PROBLEM, problem_id)
+    refuse_void(before)
+    tour = w.load(TOUR, before["tour_id"])
+    refuse_void(tour)
+    if before["status"] == "on_site":
+        raise ValidationError.single("solved_on", tr("This problem was solved on site at the tour."))
+    if before["solved_on"] is not None:
+        message = tr("This problem was marked solved on {date}; to correct that, edit the problem with a reason.")
+        raise ValidationError.single("solved_on", message.format(date=before["solved_on"]))
+    solved_by = solved_by.strip()
+    c = Checks(w.conn, w.clock.today())
+    c.required({"solved_on": solved_on, "solved_by": solved_by}, ("solved_on", "solved_by"))
+    c.texts({"solved_by": solved_by}, short=("solved_by",))
+    if not c.errors:
+        data = ProblemInput(status=before["status"], solved_on=solved_on, solved_by=solved_by)
+        _check_solved(c, data, dt.date.fromisoformat(tour["on_date"]), w.clock.today())
+    if c.errors:
+        raise ValidationError(c.errors)
+    values = {"solved_on": solved_on, "solved_by": solved_by}
+    return w.update(PROBLEM, problem_id, values, action="solve", expected_version=expected_version, before=before)
+
+
+mark_solved = one_transaction(mark_solved_in)
 
 
 def revise_tour_in(
@@ -223,7 +345,7 @@ def revise_tour_in(
             if old["tour_id"] != tour_id or old["voided"]:
                 errors.append(FieldError(f"problems[{i}].description", tr("This problem is void or not of this tour.")))
                 continue
-        stored = _collect(errors, _validate_problem, w.conn, problem, day, i)
+        stored = _collect(errors, _validate_problem, w.conn, problem, day, w.clock.today(), i)
         if not stored:  # refused; its errors are listed
             continue
         if old is not None:
@@ -271,11 +393,14 @@ def amend_in(
         values = _validate_tour(w.conn, data, w.clock.today())
         early = sql.scalar(
             w.conn,
-            "SELECT min(deadline) FROM tour_problem WHERE tour_id = ? AND voided = 0 AND deadline IS NOT NULL",
+            "SELECT min(min(coalesce(deadline, '9999')), min(coalesce(solved_on, '9999'))) FROM tour_problem "
+            "WHERE tour_id = ? AND voided = 0",
             (tour_id,),
         )
-        if early is not None and early < values["on_date"].isoformat():
-            message = tr("A problem of this tour has the deadline {date}; the tour cannot be later than that.")
+        if early is not None and early != "9999" and early < values["on_date"].isoformat():
+            message = tr(
+                "A problem of this tour has a deadline or solved date {date}; the tour cannot be later than that."
+            )
             raise ValidationError.single("on_date", message.format(date=early))
         return values
 
@@ -346,36 +471,54 @@ def listing(conn: Connection, date_from: dt.date, date_to: dt.date, limit: int =
     )
 
 
-def tour_stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
-    """tours, reps (sum), problems_found = solved_on_site + solved_later + unsolved; void ones not counted."""
+def outcome(status: str, deadline: str | None, solved_on: str | None, as_of: str) -> str:
+    """Where a problem stands at the end of the day *as_of* (ISO): ``on_site`` (solved at the tour),
+    ``afterwards`` (solved on or before *as_of*), ``due`` (not solved and its deadline before *as_of*) or
+    ``open`` (not solved, no deadline or one not yet passed). A period counts as of its last day."""
+    if status == "on_site":
+        return "on_site"
+    if solved_on is not None and solved_on <= as_of:
+        return "afterwards"
+    if deadline is not None and deadline < as_of:
+        return "due"
+    return "open"
+
+
+def distinct_representatives(stored_lists: Sequence[str | None]) -> int | None:
+    """How many different people the tours' lists name (same 工号, else same name: one person); None when a
+    tour kept only a head count, as its people cannot be told apart."""
+    if any(not stored for stored in stored_lists):
+        return None
+    return len({people.person_key(p) for stored in stored_lists for p in people.from_json(stored)})
+
+
+def tour_stats(
+    conn: Connection, date_from: dt.date, date_to: dt.date, as_of: dt.date | None = None
+) -> dict[str, int | None]:
+    """The tours of the days *date_from*–*date_to* (void ones not counted): tours, reps (person-times),
+    representatives (distinct people, None if a tour named none), and their problems as of *as_of* (default
+    *date_to*; the page passes today for a period not yet over): problems_found = solved_on_site +
+    solved_afterwards + due_unsolved + open."""
     span = (date_from.isoformat(), date_to.isoformat())
-    tours, reps = sql.first(
-        conn, "SELECT count(*), coalesce(sum(reps), 0) FROM tour WHERE on_date BETWEEN ? AND ? AND voided = 0", span
-    ) or (0, 0)
-    counts = dict.fromkeys(STATUSES, 0)
-    for status, n in sql.execute(
+    day = (as_of or date_to).isoformat()
+    tours = sql.all_dicts(
+        conn, "SELECT reps, representatives FROM tour WHERE on_date BETWEEN ? AND ? AND voided = 0", span
+    )
+    counts = dict.fromkeys(OUTCOMES, 0)
+    for status, deadline, solved_on in sql.execute(
         conn,
-        "SELECT p.status, count(*) FROM tour_problem p JOIN tour t ON t.id = p.tour_id "
-        "WHERE t.on_date BETWEEN ? AND ? AND t.voided = 0 AND p.voided = 0 GROUP BY p.status",
+        "SELECT p.status, p.deadline, p.solved_on FROM tour_problem p JOIN tour t ON t.id = p.tour_id "
+        "WHERE t.on_date BETWEEN ? AND ? AND t.voided = 0 AND p.voided = 0",
         span,
     ):
-        counts[str(status)] = int(n)
-    found = int(
-        sql.scalar(
-            conn,
-            "SELECT count(*) FROM tour_problem p JOIN tour t ON t.id = p.tour_id "
-            "WHERE t.on_date BETWEEN ? AND ? AND t.voided = 0 AND p.voided = 0",
-            span,
-        )
-        or 0
-    )
-    # one status per problem: a status outside the three would break the 现场解决/限期解决/未解决 split
-    assert found == counts["on_site"] + counts["later"] + counts["open"], (found, counts)
+        counts[outcome(status, deadline, solved_on, day)] += 1
     return {
-        "tours": int(tours),
-        "reps": int(reps),
-        "problems_found": found,
+        "tours": len(tours),
+        "reps": sum(int(t["reps"]) for t in tours),
+        "representatives": distinct_representatives([t["representatives"] for t in tours]) if tours else 0,
+        "problems_found": sum(counts.values()),
         "solved_on_site": counts["on_site"],
-        "solved_later": counts["later"],
-        "unsolved": counts["open"],
+        "solved_afterwards": counts["afterwards"],
+        "due_unsolved": counts["due"],
+        "open": counts["open"],
     }

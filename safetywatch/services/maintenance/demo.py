@@ -45,7 +45,7 @@ from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.core.writer import Writer
-from safetywatch.services.kinds import accounts, duty, hazards, reference, squads, suggestions, violations
+from safetywatch.services.kinds import accounts, duty, hazards, reference, squads, suggestions, tours, violations
 from safetywatch.services.kinds.duty import Mark, SheetInput
 from safetywatch.services.kinds.family import FamilyInput
 from safetywatch.services.kinds.hazards import HazardInput, StepInput
@@ -573,6 +573,7 @@ class _Generator:
         self.others = _Quota(self.rng)
         self.report_habit: dict[int, float] = {}
         self.absence_habit: dict[int, float] = {}
+        self.representative_pool: dict[str, list[tuple[str, str]]] = {}  # mine name -> (name, 工号 or "")
 
     @property
     def w(self) -> Writer:
@@ -1101,7 +1102,7 @@ class _Generator:
         rng = self.rng
         mine = rng.choice(self.mines)
         size = max(3, round(rng.gauss(46 * min(1.0, self.scale.hazards_per_year / 3_500), 5)))
-        problems = []
+        problems, solvers = [], []
         for _ in range(size):
             unit = rng.choice(mine.units)
             draw = rng.random()
@@ -1110,11 +1111,36 @@ class _Generator:
             category = rng.choices(("safety", "labour", "other"), (0.6, 0.3, 0.1))[0]
             text = rng.choice(_TOUR_PROBLEMS[category]).format(place=self._place(unit, day))
             problems.append(ProblemInput(text, unit.id, category, status, deadline))
+            solvers.append(unit.name)
         organiser = f"{mine.name}工会、安监处"
         areas = "、".join(sorted({self._place(u, day) for u in rng.sample(mine.units, min(3, len(mine.units)))}))
-        self._create("tour", TourInput(day, organiser, areas[:200], rng.randint(12, 30)), problems)
+        count = rng.randint(12, 30)
+        # the outcomes draw from their own generator, so the rest of the demo stays as it was before them
+        own = random.Random(f"tour {mine.name} {day.isoformat()}")
+        named = own.sample(self._representatives(mine.name), count)
+        typed = "\n".join(f"{name} {number}" if number else name for name, number in named)
+        row = self._create("tour", TourInput(day, organiser, areas[:200], None, "", typed), problems)
         self.summary.tours += 1
         self.summary.tour_problems += len(problems)
+        stored = tours.problems(self.w.conn, int(row["id"]))
+        for problem, unit_name in zip(stored, solvers, strict=True):
+            if problem["status"] == "on_site" or own.random() >= (0.85 if problem["status"] == "later" else 0.5):
+                continue  # most promises are kept, some late; half the open ones get solved
+            promised = problem["deadline"]
+            span = (dt.date.fromisoformat(promised) - day).days + 10 if promised else 45
+            solved = day + dt.timedelta(days=own.randint(2, span))
+            self._later(solved, tours.mark_solved_in, int(problem["id"]), solved, unit_name)
+
+    def _representatives(self, mine: str) -> list[tuple[str, str]]:
+        """The mine's worker representatives (职工代表): a name and, for most, the 工号; the same pool every year."""
+        if mine not in self.representative_pool:
+            own = random.Random(f"representatives {mine}")
+            names = _Names(own)
+            base = 70_000 + 1_000 * (len(self.representative_pool) + 1)
+            self.representative_pool[mine] = [
+                (names.new(), str(base + i) if own.random() < 0.9 else "") for i in range(60)
+            ]
+        return self.representative_pool[mine]
 
     def family_one(self, day: dt.date) -> None:
         rng = self.rng

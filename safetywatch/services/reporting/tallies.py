@@ -43,7 +43,7 @@ from safetywatch.domain.report_model import (
     WorkstationRow,
 )
 from safetywatch.services.core import audit, sql
-from safetywatch.services.kinds import violations
+from safetywatch.services.kinds import tours, violations
 from safetywatch.services.reporting import allowances, rates
 
 CUTOFF_SETTING = "statistic_cutoff_day"
@@ -229,27 +229,37 @@ def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, Number]:
     out.update(
         squad_activities=int(activities), squad_hazards_found=int(squad_found), squad_hazards_rectified=int(squad_fixed)
     )
+    # tours: a problem's outcome as of the period's last day (tours.outcome; docs/report-metrics.md)
     p_where, p_params = _in("p.unit_id", scope)
     problems = sql.all_dicts(
         conn,
-        "SELECT t.id AS tour, t.reps, p.status FROM tour t JOIN tour_problem p ON p.tour_id = t.id AND p.voided = 0 "
+        "SELECT t.id AS tour, t.reps, t.representatives, p.status, p.deadline, p.solved_on FROM tour t "
+        "JOIN tour_problem p ON p.tour_id = t.id AND p.voided = 0 "
         f"WHERE t.on_date BETWEEN ? AND ? AND t.voided = 0 AND {p_where}",
         (start, end, *p_params),
     )
-    tours_seen: dict[int, int] = {int(p["tour"]): int(p["reps"]) for p in problems}
+    tours_seen: dict[int, tuple[int, str | None]] = {
+        int(p["tour"]): (int(p["reps"]), p["representatives"]) for p in problems
+    }
     if scope.whole:  # tours without problems count too
-        for tour, reps in sql.execute(
-            conn, "SELECT id, reps FROM tour WHERE on_date BETWEEN ? AND ? AND voided = 0", (start, end)
+        for tour, reps, named in sql.execute(
+            conn,
+            "SELECT id, reps, representatives FROM tour WHERE on_date BETWEEN ? AND ? AND voided = 0",
+            (start, end),
         ):
-            tours_seen[int(tour)] = int(reps)
-    statuses = [p["status"] for p in problems]
+            tours_seen[int(tour)] = (int(reps), named)
+    outcomes = [tours.outcome(p["status"], p["deadline"], p["solved_on"], end) for p in problems]
     out.update(
         tours=len(tours_seen),
-        tour_reps=sum(tours_seen.values()),
-        tour_problems_found=len(statuses),
-        tour_solved_on_site=statuses.count("on_site"),
-        tour_solved_later=statuses.count("later"),
-        tour_unsolved=statuses.count("open"),
+        tour_reps=sum(reps for reps, _ in tours_seen.values()),
+        tour_representatives=tours.distinct_representatives([named for _, named in tours_seen.values()])
+        if tours_seen
+        else 0,
+        tour_problems_found=len(outcomes),
+        tour_solved_on_site=outcomes.count("on_site"),
+        tour_solved_afterwards=outcomes.count("afterwards"),
+        tour_due_unsolved=outcomes.count("due"),
+        tour_open=outcomes.count("open"),
     )
     out["family_visits"] = (
         int(
