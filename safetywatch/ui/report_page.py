@@ -403,9 +403,7 @@ class ReportPage(QWidget):
         try:
             atomic_write(path, data)
         except OSError as exc:
-            self.status.error(
-                self.tr("Could not write {path}: {error}").format(path=path, error=exc.strerror or exc)
-            )
+            self.status.error(self.tr("Could not write {path}: {error}").format(path=path, error=exc.strerror or exc))
             return None
         self.status.ok(self.tr("Saved to {path}.").format(path=path))
         return path
