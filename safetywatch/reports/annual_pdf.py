@@ -57,6 +57,9 @@ MAIN_FIGURES = (
     ("report_rate", "汇报率"),
 )
 
+#: Major hazards listed in the PDF at most: a group's year can hold thousands (the JSON lists them all).
+MAJOR_LISTED = 300
+
 
 class AnnualReportPdf(MonthlyReportPdf):
     """Lays out one annual summary: a method per part, in the order printed (:meth:`story`). The grid, cell
@@ -196,13 +199,22 @@ class AnnualReportPdf(MonthlyReportPdf):
         return f"表{table + (1 if self.annual.by_mine else 0)}"
 
     def annual_major_hazards(self) -> list[Flowable]:
-        return self.listing(
+        """The year's major hazards: the first :data:`MAJOR_LISTED` printed, the rest counted (the JSON and
+        the hazard register hold them all)."""
+        hazards = self.annual.major_hazards
+        listed = self.listing(
             f"{self._number_of(3)} 本年重大隐患",
             [*HAZARD_HEADER, "状态", "责任人"],
-            self.annual.major_hazards,
+            hazards[:MAJOR_LISTED],
             (*HAZARD_FIELDS, "status", "rectify_person"),
             (27, 19, 16, 22, 39, 9, 19, 15, 14),
         )
+        more = len(hazards) - MAJOR_LISTED
+        if more > 0:
+            listed.append(
+                Paragraph(f"另有 {more} 条重大隐患未列出（共 {len(hazards)} 条），见隐患台账或年报 JSON。", SMALL)
+            )
+        return listed
 
     def annual_repeat_offenders(self) -> list[Flowable]:
         return self.listing(
