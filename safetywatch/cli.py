@@ -7,6 +7,8 @@
     safetywatch verify --db PATH [--anchor SEQ:HASH ...]            integrity, audit chain, records, anchors
     safetywatch verify --manifest FILE [--db PATH]                  an export against its manifest
     safetywatch report --db PATH --month YYYY-MM [--scope CODE] [--format F] --out FILE [--unverified]
+    safetywatch report --db PATH --year YYYY [--scope CODE] [--format F] --out FILE  the annual summary (年报)
+    safetywatch close-year --db PATH --year YYYY --out FILE --operator LOGIN  close a year (its months closed)
     safetywatch export --db PATH --what KIND [--from D --to D] [--modified-since T] [--format F] --out FILE
     safetywatch import --db PATH --what KIND FILE --operator NAME [--dry-run]
     safetywatch report | close-month | backup | restore ...         see --help of each
@@ -64,6 +66,12 @@ def _month(text: str) -> str:
     if len(text) != 7:
         raise argparse.ArgumentTypeError(f"{text!r} is not a month; write it as YYYY-MM, e.g. 2026-05")
     return text
+
+
+def _year(text: str) -> int:
+    if len(text) != 4 or not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year; write it as YYYY, e.g. 2025")
+    return int(text)
 
 
 def _positive(text: str) -> int:
@@ -129,9 +137,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="a chain head printed in a signed report's footer, e.g. #38014:3fa9c2d17b0e4a55 (repeatable)",
     )
 
-    report = commands.add_parser("report", help="the monthly report as PDF, or its tallies as JSON or CSV")
+    report = commands.add_parser(
+        "report", help="the monthly report (or with --year the annual summary) as PDF, JSON or CSV"
+    )
     report.add_argument("--db", type=Path, dest="sub_db", help="database file to read (opened read-only)")
-    report.add_argument("--month", type=_month, required=True, help="statistic month, YYYY-MM")
+    period = report.add_mutually_exclusive_group(required=True)
+    period.add_argument("--month", type=_month, help="statistic month, YYYY-MM")
+    period.add_argument("--year", type=_year, help="statistic year, YYYY: the annual summary (年报)")
     report.add_argument("--scope", help="code of an organisation unit (default: the whole database)")
     report.add_argument(
         "--format",
@@ -147,6 +159,14 @@ def build_parser() -> argparse.ArgumentParser:
     close.add_argument("--month", type=_month, required=True, help="statistic month, YYYY-MM")
     close.add_argument("--out", type=Path, required=True, help="where to write the report's PDF")
     _add_login_options(close, "the safety officer who closes it", required=True)
+
+    close_year = commands.add_parser(
+        "close-year", help="print a year's annual summary and close the year with it (all its months closed)"
+    )
+    close_year.add_argument("--db", type=Path, dest="sub_db", help="database file")
+    close_year.add_argument("--year", type=_year, required=True, help="statistic year, YYYY")
+    close_year.add_argument("--out", type=Path, required=True, help="where to write the summary's PDF")
+    _add_login_options(close_year, "the safety officer who closes it", required=True)
     _add_backup_commands(commands)
     _add_exchange_commands(commands)
     cli_exchange.add_commands(commands)  # stations and the office (issue 15)
@@ -279,6 +299,8 @@ def _run(args: argparse.Namespace) -> int:
         return cmd_report(path, args)
     if args.command == "close-month":
         return cmd_close_month(path, args)
+    if args.command == "close-year":
+        return cmd_close_year(path, args)
     if args.command == "demo":
         return cmd_demo(path, args)
     return cmd_backup(args) if args.command == "backup" else cmd_restore(args)
@@ -545,10 +567,16 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
         try:
             with read_connection(engine) as conn:
                 problems = _printing_problems(conn, path, args.unverified)
-                # a closed month is reported as it was closed (the PDF byte for byte)
-                result = generate.monthly_report(
-                    conn, args.month, args.scope, fmt, today=dt.date.today(), unverified=problems
-                )
+                # a closed month or year is reported as it was closed (the PDF byte for byte)
+                result: generate.GeneratedReport | generate.GeneratedAnnualReport
+                if args.year is not None:
+                    result = generate.annual_report(
+                        conn, args.year, args.scope, fmt, today=dt.date.today(), unverified=problems
+                    )
+                else:
+                    result = generate.monthly_report(
+                        conn, args.month, args.scope, fmt, today=dt.date.today(), unverified=problems
+                    )
         finally:
             engine.dispose()
     except ValidationError as exc:
@@ -563,7 +591,7 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
     out = args.out
     if not _write_out(out, data):
         return EXIT_FAILED
-    print(f"{fmt} report for {args.month} written to {out}")
+    print(f"{fmt} report for {args.month or args.year} written to {out}")
     return EXIT_OK
 
 
@@ -711,6 +739,34 @@ def cmd_close_month(path: Path, args: argparse.Namespace) -> int:
         _err(f"the month is closed; print its report again with: safetywatch report --month {args.month} --format pdf")
         return EXIT_FAILED
     print(f"{args.month} closed by {row['closed_by']}; report written to {out} (SHA-256 {row['pdf_sha256']})")
+    return EXIT_OK
+
+
+def cmd_close_year(path: Path, args: argparse.Namespace) -> int:
+    """Print the year's annual summary, close the year with it, and write the PDF."""
+    from safetywatch.domain.errors import SafetyWatchError, ValidationError
+    from safetywatch.reports import closing
+    from safetywatch.services.maintenance.opening import open_ledger
+
+    if not path.exists():
+        _err(f"error: no database at {path}")
+        return EXIT_USAGE
+    try:
+        ledger = open_ledger(path, actor=args.sub_operator)
+        try:
+            row, pdf = closing.close_year(_operator(ledger, args.sub_operator, args.password_stdin), args.year)
+        finally:
+            ledger.close()
+    except ValidationError as exc:
+        _err("error: " + "; ".join(e.message for e in exc.errors))
+        return EXIT_FAILED
+    except SafetyWatchError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    if not _write_out(args.out, pdf.data):
+        _err(f"the year is closed; print its summary again with: safetywatch report --year {args.year} --format pdf")
+        return EXIT_FAILED
+    print(f"{args.year} closed by {row['closed_by']}; summary written to {args.out} (SHA-256 {row['pdf_sha256']})")
     return EXIT_OK
 
 

@@ -38,9 +38,7 @@ class TsTranslator(QTranslator):
         super().__init__()
         self._catalog = catalog
 
-    def translate(
-        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
-    ) -> str | None:
+    def translate(self, context: str, source: str, disambiguation: str | None = None, n: int = -1) -> str | None:
         return self._catalog.get(source)  # None: no translation, Qt falls back to the source
 
     def isEmpty(self) -> bool:

@@ -133,9 +133,7 @@ def _build_seeded(path: Path, clock: Clock) -> Ledger:
     unit = reference.save(
         led, "org_unit", {"code": "U01", "name": "综采一队", "level": "unit", "parent_id": str(mine.id)}
     )
-    reference.save(
-        led, "org_unit", {"code": "U02", "name": "掘进二队", "level": "unit", "parent_id": str(mine.id)}
-    )
+    reference.save(led, "org_unit", {"code": "U02", "name": "掘进二队", "level": "unit", "parent_id": str(mine.id)})
     for no, name in (("Q001", "李四"), ("Q002", "王芳")):
         values = {
             "employee_no": no,

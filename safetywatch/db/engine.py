@@ -102,9 +102,8 @@ def _file_state(path: Path) -> tuple[int, int, int] | None:
 
 
 #: Engines reading an ``immutable`` file: the file's state when the engine was made (see :func:`unchanging`).
-_UNCHANGING: weakref.WeakKeyDictionary[Engine, tuple[Path, tuple[int, int, int] | None]] = (
-    weakref.WeakKeyDictionary()
-)
+_UNCHANGING: weakref.WeakKeyDictionary[Engine, tuple[Path, tuple[int, int, int] | None]] = weakref.WeakKeyDictionary()
+
 
 def make_engine(path: Path | str, *, read_only: bool = False) -> Engine:
     """An engine on the SQLite file at *path*; nothing is opened until first use."""

@@ -548,6 +548,22 @@ MONTH_CLOSE = Table(
 )
 
 
+#: A statistic year closed with its annual summary (年报) as printed (issue 16): allowed once all its twelve
+#: months are closed; the summary is kept (canonical JSON with the stamp, the PDF's SHA-256) so a reprint
+#: gives the same bytes. Records stay locked by the months' closes.
+YEAR_CLOSE = Table(
+    "year_close",
+    metadata,
+    Column("year", String(4), unique=True, nullable=False),
+    Column("closed_by", String(100), nullable=False),
+    Column("generated_at", String(32), nullable=False),  # the time printed on the summary
+    Column("report_json", Text, nullable=False),  # canonical JSON of the summary as printed
+    Column("organisation", String(200), nullable=False),
+    Column("pdf_sha256", String(64), nullable=False),
+    *_record_columns(),
+)
+
+
 #: A correction of a closed month, entered with a reason; it shows in a later month's report.
 REPORT_ADJUSTMENT = Table(
     "report_adjustment",

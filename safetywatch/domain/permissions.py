@@ -137,6 +137,7 @@ _REFERENCE_TABLES = frozenset(
 OFFICE_OWNED_TABLES = _REFERENCE_TABLES | frozenset(
     {
         "month_close",
+        "year_close",
         "report_adjustment",
         "allowance_sheet",
         "allowance_line",
@@ -167,6 +168,7 @@ _TABLE_PERMISSIONS: Mapping[str, Permission] = {
     "allowance_line": P.APPROVE_ALLOWANCES,
     "allowance_adjustment": P.APPROVE_ALLOWANCES,
     "month_close": P.CLOSE_MONTHS,
+    "year_close": P.CLOSE_MONTHS,
     "report_adjustment": P.CLOSE_MONTHS,
     "app_setting": P.EDIT_SETTINGS,
     "user_account": P.MANAGE_USERS,

@@ -490,3 +490,202 @@ class MonthlyReport(NamedTuple):
             generated_at=None if stamp is None else _parsed("generated_at", dt.datetime.fromisoformat, stamp),
             stations=_rows("stations", StationCoverage, StationCoverage._fields, report.get("stations", [])),
         )
+
+
+# --- the annual summary (年报, issue 16) --------------------------------------------------------------------
+
+#: The issue that added the annual summary: a year closed then holds every metric of that issue; a metric
+#: added later (``Metric.since`` above this) may be missing from a year closed before it.
+ANNUAL_SINCE = 16
+
+
+_YEARS = ("this_year", "last_year")
+
+
+class AnnualPeriod(NamedTuple):
+    """The statistic year counted, through its last statistic month that has begun (the whole year once it
+    has ended), and the same part of the year before."""
+
+    year: int
+    cutoff_day: int  # 0: calendar months
+    through: str  # 'YYYY-MM': the last statistic month counted (December once the year is over)
+    this_year: Period
+    last_year: Period
+
+    @property
+    def whole_year(self) -> bool:
+        return self.through.endswith("-12")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "cutoff_day": self.cutoff_day,
+            "through": self.through,
+            "this_year": self.this_year.as_json(),
+            "last_year": self.last_year.as_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> AnnualPeriod:
+        period = _keys("period", data, cls._fields)
+        return cls(
+            period["year"],
+            period["cutoff_day"],
+            period["through"],
+            _period("this_year", period["this_year"]),
+            _period("last_year", period["last_year"]),
+        )
+
+
+class AnnualFigures(NamedTuple):
+    """One metric over the year and the same part of the year before: a row of the annual 表1."""
+
+    metric: Metric
+    this_year: Number
+    last_year: Number
+
+    def yoy(self) -> tuple[Number, float | None]:
+        """同比增减 and 同比 % (None where last year is 0 or a figure is missing: no data is not zero)."""
+        if self.this_year is None or self.last_year is None:
+            return None, None
+        delta = self.this_year - self.last_year
+        return delta, (delta / self.last_year if self.last_year else None)
+
+
+class FiguresRow(NamedTuple):
+    """Every metric of one statistic month (``label`` 'YYYY-MM') or of one mine (``label`` its code, ``name``
+    its name) over the year, in the order of the report's metrics (:attr:`AnnualReport.metrics`)."""
+
+    label: str
+    name: str
+    figures: tuple[Number, ...]
+
+    def to_json(self, metrics: Sequence[Metric]) -> dict[str, Any]:
+        return {
+            "label": self.label,
+            "name": self.name,
+            "figures": {m.key: value for m, value in zip(metrics, self.figures, strict=True)},
+        }
+
+    @classmethod
+    def list_from_json(cls, what: str, data: Any, metrics: Sequence[Metric]) -> tuple[FiguresRow, ...]:
+        rows = []
+        for item in _list(what, data):
+            row = _keys(what, item, cls._fields)
+            figures = _keys(f"{what}.figures", row["figures"], [m.key for m in metrics])
+            rows.append(cls(row["label"], row["name"], tuple(figures[m.key] for m in metrics)))
+        return tuple(rows)
+
+
+class TourRow(NamedTuple):
+    """A representatives' tour (职工代表巡视) of the year, with its problems by outcome."""
+
+    on_date: str
+    organiser: str
+    areas: str
+    reps: int
+    problems: int
+    solved_on_site: int
+    solved_later: int
+    unsolved: int
+
+
+class AnnualReport(NamedTuple):
+    """The union's annual 群监 summary: 表1 (every metric, this year and last), the statistic months, the mines
+    of a group scope, and the lists a summary quotes. Its JSON (``to_json``) is what ``report --year`` writes
+    and a year close stores; ``from_json`` reads it back strictly."""
+
+    period: AnnualPeriod
+    scope: ReportScope
+    summary: tuple[AnnualFigures, ...]  # every metric, in the declared order (as stored: perhaps fewer)
+    months: tuple[FiguresRow, ...]  # one per statistic month counted
+    by_mine: tuple[FiguresRow, ...]  # one per mine when the scope holds several (a group); else ()
+    major_hazards: tuple[MajorHazard, ...]
+    repeat_offenders: tuple[RepeatOffender, ...]  # two or more 三违 within the year counted
+    tours: tuple[TourRow, ...]
+    audit_anchor: AuditAnchor
+    organisation: str | None = None  # the stamp, as in MonthlyReport
+    generated_at: dt.datetime | None = None
+
+    @property
+    def metrics(self) -> tuple[Metric, ...]:
+        """The metrics this report holds, in order (the columns of :attr:`months` and :attr:`by_mine`)."""
+        return tuple(figures.metric for figures in self.summary)
+
+    def figures(self, key: str) -> AnnualFigures:
+        for figures in self.summary:
+            if figures.metric.key == key:
+                return figures
+        raise KeyError(key)
+
+    def stamped(self, organisation: str, generated_at: dt.datetime) -> AnnualReport:
+        return self._replace(organisation=organisation, generated_at=generated_at.replace(second=0, microsecond=0))
+
+    def same_figures(self, other: AnnualReport) -> bool:
+        """Whether both count the same: every figure and list (not the stamp, nor the chain head they were
+        counted at: an unrelated event in between does not change a figure)."""
+        ignored: dict[str, Any] = {"organisation": None, "generated_at": None, "audit_anchor": None}
+        return self._replace(**ignored) == other._replace(**ignored)
+
+    def to_json(self) -> dict[str, Any]:
+        metrics = self.metrics
+        out: dict[str, Any] = {
+            "kind": "annual",
+            "period": self.period.to_json(),
+            "scope": self.scope._asdict(),
+            "summary": {f.metric.key: {"this_year": f.this_year, "last_year": f.last_year} for f in self.summary},
+            "months": [row.to_json(metrics) for row in self.months],
+            "by_mine": [row.to_json(metrics) for row in self.by_mine],
+            "major_hazards": _json(self.major_hazards),
+            "repeat_offenders": _json(self.repeat_offenders),
+            "tours": _json(self.tours),
+            "audit_anchor": self.audit_anchor._asdict(),
+        }
+        if self.organisation is not None:
+            out["organisation"] = self.organisation
+        if self.generated_at is not None:
+            out["generated_at"] = self.generated_at.isoformat(timespec="minutes")
+        return out
+
+    @classmethod
+    def from_json(cls, data: Any) -> AnnualReport:
+        report = _keys(
+            "report",
+            data,
+            (
+                "kind",
+                "period",
+                "scope",
+                "summary",
+                "months",
+                "by_mine",
+                "major_hazards",
+                "repeat_offenders",
+                "tours",
+                "audit_anchor",
+            ),
+            ("organisation", "generated_at"),
+        )
+        if report["kind"] != "annual":
+            raise ReportLayoutError(f"kind: {report['kind']!r}, not 'annual'")
+        later = [m.key for m in METRICS if m.since > ANNUAL_SINCE]
+        summary = _keys("summary", report["summary"], BY_KEY.keys() - set(later), later)
+        metrics = tuple(metric for metric in METRICS if metric.key in summary)
+        stamp = report.get("generated_at")
+        return cls(
+            period=AnnualPeriod.from_json(report["period"]),
+            scope=ReportScope(**_keys("scope", report["scope"], ReportScope._fields)),
+            summary=tuple(
+                AnnualFigures(m, *(_keys(m.key, summary[m.key], _YEARS)[year] for year in _YEARS)) for m in metrics
+            ),
+            months=FiguresRow.list_from_json("months", report["months"], metrics),
+            by_mine=FiguresRow.list_from_json("by_mine", report["by_mine"], metrics),
+            major_hazards=_rows("major_hazards", MajorHazard, MajorHazard._fields, report["major_hazards"]),
+            repeat_offenders=_rows(
+                "repeat_offenders", RepeatOffender, RepeatOffender._fields, report["repeat_offenders"]
+            ),
+            tours=_rows("tours", TourRow, TourRow._fields, report["tours"]),
+            audit_anchor=AuditAnchor(**_keys("audit_anchor", report["audit_anchor"], AuditAnchor._fields)),
+            organisation=report.get("organisation"),
+            generated_at=None if stamp is None else _parsed("generated_at", dt.datetime.fromisoformat, stamp),
+        )

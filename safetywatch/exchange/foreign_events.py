@@ -57,6 +57,7 @@ OFFICE_TABLES = (
     "rate_norm",
     "allowance_rule",
     "month_close",
+    "year_close",
 )
 #: The office taking over a station's record: in the replies to that station only (never in an enrolment: a new
 #: station holds no records), applied under the office's ids with the station's own row as ``station_id``.

@@ -81,7 +81,7 @@ CARRY_ORDER = (
     "duty_sheet",
 )
 #: What a standalone PC may hold that the office owns and a station does not carry (kept in the kept file).
-_NOT_CARRIED = ("month_close", "allowance_sheet", "allowance_adjustment", "report_adjustment")
+_NOT_CARRIED = ("month_close", "year_close", "allowance_sheet", "allowance_adjustment", "report_adjustment")
 _MANAGED = frozenset({"id", "created_at", "updated_at", "version"})
 _NUMBERED = ("hazard", "violation")
 #: Records entered for a workstation (only the station serving it enters them), and the entries of two of them.

@@ -14,7 +14,7 @@ from safetywatch.domain.permissions import Permission
 from safetywatch.reports import pdf
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import anchor_log
-from safetywatch.services.reporting import month_close, tallies
+from safetywatch.services.reporting import annual, month_close, tallies, year_close
 
 if TYPE_CHECKING:
     from safetywatch.reports.monthly_pdf import PdfResult
@@ -90,3 +90,42 @@ EARLIER_LAYOUTS = (
     Layout(no_data_before_16=True, cells_before_14=True, footer_before_13=False),
     Layout(no_data_before_16=True, cells_before_14=True, footer_before_13=True),
 )
+
+
+# --- the annual summary (issue 16) -------------------------------------------------------------------------
+
+
+def close_year(
+    ledger: Ledger, year: int, *, organisation: str | None = None, generated_at: dt.datetime | None = None
+) -> tuple[dict[str, Any], PdfResult]:
+    """Print the whole database's annual summary of *year* and close the year with it: refused (clearly) while
+    one of its statistic months is open, or when the figures moved while it was printed."""
+    ledger.require(Permission.CLOSE_MONTHS)
+    with ledger.read() as conn:
+        year_close.check_closable(conn, year)
+        report = annual.report(conn, year)
+        name = organisation or tallies.organisation_name(conn, None)
+    report = report.stamped(name, generated_at or dt.datetime.now())
+    printed = pdf.render_annual(report)
+    digest = hashlib.sha256(printed.data).hexdigest()
+    return year_close.record_close(ledger, report, digest), printed
+
+
+def reprint_year(conn: Connection, year: int) -> PdfResult:
+    """The closed year's summary again, byte-identical to the one printed at its close (checked)."""
+    row = year_close.closed(conn, year)
+    if row is None:
+        raise ValidationError.single("year", tr("{year} is not closed.").format(year=year))
+    return reprint_year_of(row)
+
+
+def reprint_year_of(row: dict[str, Any]) -> PdfResult:
+    """The summary of a year close (a ``year_close`` row) printed again, checked against its SHA-256."""
+    printed = pdf.render_annual(year_close.stored_report(row))
+    if hashlib.sha256(printed.data).hexdigest() != row["pdf_sha256"]:
+        raise SafetyWatchError(
+            tr(
+                "The reprint of {year} differs from the summary printed at its close; check the program version."
+            ).format(year=row["year"])
+        )
+    return printed

@@ -20,9 +20,9 @@ from typing import Any
 from sqlalchemy import Connection
 
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.report_model import MonthlyReport
+from safetywatch.domain.report_model import AnnualReport, MonthlyReport
 from safetywatch.reports import closing, formats, pdf
-from safetywatch.services.reporting import month_close, report_months, tallies
+from safetywatch.services.reporting import annual, month_close, report_months, tallies, year_close
 
 FORMATS = ("pdf", "json", "csv")
 
@@ -89,3 +89,58 @@ def monthly_report(
         report = report.stamped(tallies.organisation_name(conn, scope_code), generated_at or dt.datetime.now())
         printed = pdf.render(report, problems)
     return GeneratedReport(month, scope_code, fmt, printed.data, report, closed, printed.pages, printed.warnings)
+
+
+# --- the annual summary (issue 16) -------------------------------------------------------------------------
+
+
+@dataclass
+class GeneratedAnnualReport:
+    year: int
+    scope_code: str | None
+    format: str
+    data: bytes
+    report: AnnualReport  # as printed (stamped) for a PDF or a closed year
+    closed: dict[str, Any] | None = None  # the year_close row when the year is closed
+    pages: int = 0  # PDF only
+    warnings: list[str] = field(default_factory=list)
+
+
+def annual_report(
+    conn: Connection,
+    year: int,
+    scope_code: str | None = None,
+    fmt: str = "pdf",
+    *,
+    generated_at: dt.datetime | None = None,
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+    unverified: Sequence[str] = (),
+) -> GeneratedAnnualReport:
+    """The annual summary of *year* for the scope (None: the whole database) as *fmt* bytes: a closed year as
+    it was closed (its PDF byte for byte), an open one counted now — through today's statistic month with
+    *today*, which also refuses a year not begun or before the first record. *unverified*: as for
+    :func:`monthly_report`."""
+    if fmt not in FORMATS:
+        raise ValueError(fmt)
+    steps = 2 if fmt == "pdf" else 1
+
+    def step(number: int, what: str) -> None:
+        if progress is not None:
+            progress(number, steps, what)
+
+    step(0, tr("Counting the year's records…"))
+    closed = None if scope_code else year_close.closed(conn, year)
+    report = year_close.stored_report(closed) if closed else annual.report(conn, year, scope_code, today)
+    problems = list(unverified)
+    if fmt in ("json", "csv"):
+        data = (formats.as_json if fmt == "json" else formats.as_csv)(report, problems)
+        return GeneratedAnnualReport(year, scope_code, fmt, data, report, closed)
+    step(1, tr("Laying out the PDF…"))
+    if closed and not problems:
+        printed = closing.reprint_year_of(closed)
+    else:
+        if not closed:
+            report = report.stamped(tallies.organisation_name(conn, scope_code), generated_at or dt.datetime.now())
+        printed = pdf.render_annual(report, problems)
+    return GeneratedAnnualReport(year, scope_code, fmt, printed.data, report, closed, printed.pages, printed.warnings)

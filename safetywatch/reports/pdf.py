@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from safetywatch.domain.report_model import MonthlyReport
+from safetywatch.domain.report_model import AnnualReport, MonthlyReport
 
 if TYPE_CHECKING:
     from safetywatch.reports.monthly_pdf import PdfResult
@@ -38,3 +38,10 @@ def render(
         cells_before_14=cells_before_14,
         no_data_before_16=no_data_before_16,
     )
+
+
+def render_annual(report: AnnualReport, unverified: Sequence[str] = ()) -> PdfResult:
+    """The PDF of a stamped annual summary (``AnnualReport.stamped``); *unverified* as for :func:`render`."""
+    from safetywatch.reports import annual_pdf  # ReportLab: see the module's docstring
+
+    return annual_pdf.render(report, unverified)

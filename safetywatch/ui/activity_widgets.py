@@ -389,4 +389,3 @@ class _ReasonErrors:
 
     def failed(self, message: str) -> None:
         self.tab.status.error(message)
-

@@ -314,9 +314,7 @@ class HazardDetail(QWidget):
         today = self.ledger.clock.today()
         status = HazardStatus(hazard["status"])
         days = hazards.overdue_days(hazard, today)
-        self.title.setText(
-            self.tr("{number}  {status}").format(number=hazard["number"], status=status.label)
-        )
+        self.title.setText(self.tr("{number}  {status}").format(number=hazard["number"], status=status.label))
         self.overdue_label.setText(self.tr("Overdue {days} days").format(days=days) if days else "")
 
         def text(key: str) -> str:

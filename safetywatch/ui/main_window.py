@@ -361,8 +361,11 @@ class MainWindow(QMainWindow):
             self.report_page: "月报",
             self.backup_page: "备份",
             self.exchange_page: "数据交换",
-            **{page: section for name, section in (("audit_page", "审计追踪"), ("users_page", "用户管理"))
-               if (page := getattr(self, name, None)) is not None},
+            **{
+                page: section
+                for name, section in (("audit_page", "审计追踪"), ("users_page", "用户管理"))
+                if (page := getattr(self, name, None)) is not None
+            },
         }
 
     def show_help(self) -> HelpWindow:

@@ -1,4 +1,5 @@
 """The monthly report page (月报): pick month and scope, preview the PDF, print it, save it, close the month.
+A switch turns it to the annual summary (年报, issue 16): pick the year instead, preview, save, close the year.
 
 The preview is the very PDF the command line writes (reports.generate), laid out in a worker with
 progress; saving as JSON or CSV writes the same report model. A closed month shows the report as printed at
@@ -39,7 +40,13 @@ from safetywatch.domain.errors import FieldError, PermissionDeniedError
 from safetywatch.domain.periods import recent_months
 from safetywatch.domain.permissions import Permission
 from safetywatch.reports import closing, formats
-from safetywatch.reports.generate import FORMATS, GeneratedReport, monthly_report
+from safetywatch.reports.generate import (
+    FORMATS,
+    GeneratedAnnualReport,
+    GeneratedReport,
+    annual_report,
+    monthly_report,
+)
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance.printing_check import (
     UnverifiedDatabaseError,
@@ -53,6 +60,9 @@ from safetywatch.ui.record_dialog import RecordDialog
 from safetywatch.ui.scope_combo import ScopeCombo
 from safetywatch.ui.widgets import StatusLine, error_label, hint_label, page_title
 from safetywatch.ui.worker import LatestOnly
+
+#: What the page previews: a monthly report or an annual summary.
+Generated = GeneratedReport | GeneratedAnnualReport
 
 ANALYSIS_LIMIT = 3000  # characters; the analysis is one section of the printed report, not a document
 
@@ -97,7 +107,7 @@ class ReportPage(QWidget):
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ledger = ledger
-        self.result: GeneratedReport | None = None
+        self.result: Generated | None = None
         self._inputs: tuple[str, str | None, str] | None = None  # (month, scope, analysis) of the preview
         self._jobs = LatestOnly(self)
         self._may: Callable[[Permission], bool] = lambda _permission: True  # the program itself: all
@@ -108,7 +118,11 @@ class ReportPage(QWidget):
         self._buffer = QBuffer(self)
         self.document = QPdfDocument(self)
 
-        self.month = QComboBox()  # filled when shown: the months a report can be made for
+        self.kind = QComboBox()  # the month's report or the year's summary
+        self.kind.addItem(self.tr("Monthly report"), "month")
+        self.kind.addItem(self.tr("Annual summary"), "year")
+        self.month = QComboBox()  # filled when shown: the months (or years) a report can be made for
+        self.period_label = QLabel(self.tr("Statistic month"))
         self.scope = ScopeCombo(ledger)
         self.scope.setMinimumContentsLength(14)
         self.analysis = QPlainTextEdit()
@@ -132,10 +146,11 @@ class ReportPage(QWidget):
         self.generate_button.clicked.connect(self.generate)
         self.print_button.clicked.connect(lambda: self.print_report())
         self.save_button.clicked.connect(lambda: self.save_report())
-        self.close_button.clicked.connect(self.close_month)
+        self.close_button.clicked.connect(lambda: self.close_year() if self.annual else self.close_month())
         self.correct_button.clicked.connect(self.enter_correction)
         self.cancel_button.clicked.connect(self.cancel)
         self.month.currentIndexChanged.connect(lambda _i: self.generate())
+        self.kind.currentIndexChanged.connect(lambda _i: self._kind_changed())
         self.scope.currentIndexChanged.connect(lambda _i: self.generate())
         self.analysis.textChanged.connect(self._update_buttons)
         for keys, slot in (
@@ -156,7 +171,8 @@ class ReportPage(QWidget):
         form = QFormLayout()
         column.addLayout(form)
         column.addStretch(1)
-        form.addRow(self.tr("Statistic month"), self.month)
+        form.addRow(self.tr("Report"), self.kind)
+        form.addRow(self.period_label, self.month)
         form.addRow(self.tr("Scope"), self.scope)
         form.addRow(self.tr("Analysis"), self.analysis)
         hint = hint_label(
@@ -200,12 +216,30 @@ class ReportPage(QWidget):
         if self.result is None and not self._jobs.busy:
             self.generate()
 
+    @property
+    def annual(self) -> bool:
+        """Whether the page shows the annual summary (else the monthly report)."""
+        return bool(self.kind.currentData() == "year")
+
+    def _kind_changed(self) -> None:
+        annual = self.annual
+        self.period_label.setText(self.tr("Statistic year") if annual else self.tr("Statistic month"))
+        self.close_button.setText(self.tr("Close the year…") if annual else self.tr("Close the month…"))
+        self.analysis.setEnabled(not annual)  # the annual summary has no written analysis
+        self.month.blockSignals(True)
+        self.month.clear()
+        self.month.blockSignals(False)
+        self.load_months()
+        self.generate()
+
     def load_months(self) -> None:
         """Offer the statistic months from today's back to the database's first record (report_months): a
         month not begun or before the first record would print zeros that look like figures. Keeps the
         choice; the first time, chooses the last month."""
         with self.ledger.read() as conn:
             months = report_months.reportable_months(conn, self.ledger.clock.today())
+        if self.annual:  # the years of those months: the first time, the last one (usually over)
+            months = list(dict.fromkeys(month[:4] for month in months))
         chosen = self.month.currentText()
         if chosen not in months:
             chosen = months[1] if len(months) > 1 else months[0]
@@ -248,12 +282,19 @@ class ReportPage(QWidget):
 
         ledger, today = self.ledger, self.ledger.clock.today()
 
-        def job() -> GeneratedReport:
+        annual = self.annual
+
+        def job() -> Generated:
             with ledger.read() as conn:
                 require_verified(check_before_printing(conn, ledger.path))  # the footer vouches for the chain
+                if annual:
+                    return annual_report(conn, int(month), scope, "pdf", progress=report_step, today=today)
                 return monthly_report(conn, month, scope, "pdf", analysis=analysis, progress=report_step, today=today)
 
-        self.status.hint(self.tr("Generating the report of {month}…").format(month=month))
+        if annual:
+            self.status.hint(self.tr("Generating the annual summary of {year}…").format(year=month))
+        else:
+            self.status.hint(self.tr("Generating the report of {month}…").format(month=month))
         self._jobs.submit(job, lambda result: self._shown(result, (month, scope, analysis)), self._failed)
         self._set_busy(True)
 
@@ -271,7 +312,7 @@ class ReportPage(QWidget):
         self._set_busy(False)
         self.status.hint(self.tr("Cancelled."))
 
-    def _shown(self, result: GeneratedReport, inputs: tuple[str, str | None, str]) -> None:
+    def _shown(self, result: Generated, inputs: tuple[str, str | None, str]) -> None:
         self.result, self._inputs = result, inputs
         self._set_busy(False)
         self._load_pdf(result.data)
@@ -282,7 +323,9 @@ class ReportPage(QWidget):
         else:
             self.warnings.hide()
         closed = result.closed
-        if closed:
+        if isinstance(result, GeneratedAnnualReport):
+            self._annual_state(result)
+        elif closed:
             self.state.ok(
                 self.tr(
                     "{month} was closed by {who} ({at}). This is the report printed then (SHA-256 {sha}…). "
@@ -302,6 +345,17 @@ class ReportPage(QWidget):
         else:
             self.state.hint(self.tr("{month} is open: the figures are counted now.").format(month=result.month))
         self._update_buttons()
+
+    def _annual_state(self, result: GeneratedAnnualReport) -> None:
+        closed = result.closed
+        if closed:
+            self.state.ok(
+                self.tr("{year} was closed by {who} ({at}). This is the summary printed then (SHA-256 {sha}…).").format(
+                    year=result.year, who=closed["closed_by"], at=closed["generated_at"], sha=closed["pdf_sha256"][:16]
+                )
+            )
+        else:
+            self.state.hint(self.tr("{month} is open: the figures are counted now.").format(month=result.year))
 
     def _failed(self, error: BaseException) -> None:
         if isinstance(error, UnverifiedDatabaseError):  # nothing of this database stays printable
@@ -334,7 +388,8 @@ class ReportPage(QWidget):
         closed = self.result is not None and self.result.closed is not None
         whole = self.result is not None and self.result.scope_code is None
         self.close_button.setEnabled(ready and whole and not closed and may(Permission.CLOSE_MONTHS))
-        self.correct_button.setEnabled(not self._jobs.busy and closed and may(Permission.CLOSE_MONTHS))
+        monthly = isinstance(self.result, GeneratedReport)
+        self.correct_button.setEnabled(not self._jobs.busy and closed and monthly and may(Permission.CLOSE_MONTHS))
         if self.result is not None and self.stale and not self._jobs.busy:
             self.status.hint(self.tr("The choices changed since the preview: press Generate (F5)."))
 
@@ -346,7 +401,8 @@ class ReportPage(QWidget):
     # --- output -----------------------------------------------------------------------------------
     def default_file_name(self, suffix: str = "pdf") -> str:
         month, scope, _ = self._inputs or self.inputs()
-        return f"群监网月报-{month}{'-' + scope if scope else ''}.{suffix}"
+        kind = "年报" if len(month) == 4 else "月报"
+        return f"群监网{kind}-{month}{'-' + scope if scope else ''}.{suffix}"
 
     def print_report(self, printer: QPrinter | None = None) -> int:
         """Print the previewed report; with no *printer*, the print dialog chooses one. Returns pages printed."""
@@ -403,9 +459,7 @@ class ReportPage(QWidget):
         try:
             atomic_write(path, data)
         except OSError as exc:
-            self.status.error(
-                self.tr("Could not write {path}: {error}").format(path=path, error=exc.strerror or exc)
-            )
+            self.status.error(self.tr("Could not write {path}: {error}").format(path=path, error=exc.strerror or exc))
             return None
         self.status.ok(self.tr("Saved to {path}.").format(path=path))
         return path
@@ -413,7 +467,7 @@ class ReportPage(QWidget):
     # --- month close and corrections --------------------------------------------------------------
     def close_month(self, confirmed: bool = False) -> None:
         """Print-and-lock: the month's report is stored with its SHA-256 and its records can't change."""
-        if self.result is None or self.stale or self.result.closed or self.result.scope_code:
+        if self.result is None or self.stale or self.result.closed or self.result.scope_code or self.annual:
             return
         month, _, analysis = self.inputs()
         if not confirmed:
@@ -451,10 +505,49 @@ class ReportPage(QWidget):
 
         run_write(self, close, done=done, errors=StatusErrors(refused))
 
+    def close_year(self, confirmed: bool = False) -> None:
+        """Close the year shown with its summary as printed now (refused while one of its months is open)."""
+        result = self.result
+        if not isinstance(result, GeneratedAnnualReport) or self.stale or result.closed or result.scope_code:
+            return
+        year = result.year
+        if not confirmed:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Close the year"),
+                self.tr(
+                    "Close {year}? The annual summary is stored as it is printed now and every later print of it "
+                    "is that very summary. This cannot be undone."
+                ).format(year=year),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+
+        def done(_closed: object) -> None:
+            self._set_busy(False)
+            self.result = None
+            self.generate()
+
+        def refused(message: str) -> None:
+            self._set_busy(False)
+            self.status.error(message)
+
+        self.status.hint(self.tr("Closing {month}…").format(month=year))
+        self._set_busy(True)
+        self.close_button.setEnabled(False)
+
+        def close() -> dict[str, Any]:
+            row, _printed = closing.close_year(self.ledger, year)
+            return row
+
+        run_write(self, close, done=done, errors=StatusErrors(refused))
+
     def enter_correction(self) -> CorrectionDialog | None:
         """Open the dialog for a correction of the closed month shown (window-modal); the page says where
         it will be listed once it was saved."""
-        if self.result is None or not self.result.closed:
+        if not isinstance(self.result, GeneratedReport) or not self.result.closed:
             return None
         for_month = self.result.month
         today = self.ledger.clock.today()

@@ -197,7 +197,6 @@ class UsersPage(QWidget):
     def ask_reason(self, title: str) -> str | None:
         return reason_dialog.ask_reason(self, title, self.tr("Reason (kept in the audit trail):"))
 
-
     def ask_role(self, user: UserRow) -> str | None:
         labels = [role.label for role in Role]
         label, ok = QInputDialog.getItem(

@@ -43,7 +43,6 @@ from safetywatch.ui.widgets import StatusLine, ask_reason, page_title
 VIOLATION_TABLES = frozenset({"violation", "violation_handling"})
 
 
-
 class HandlingDialog(RecordDialog):
     """One handling entry of a 三违 (``violations.HANDLING_FIELDS``: step, date, training days, fine, who
     decided, note), saved on the writer thread; each refusal shows under its field, nothing typed is lost."""

@@ -93,6 +93,7 @@ def test_upgrade_downgrade_upgrade_keeps_events_and_triggers(tmp_path: Path) -> 
         "station_event_no_update",
         "station_event_no_delete",
         "record_transfer_no_delete",  # 0007
+        "year_close_no_delete",  # 0010
     }
     assert at_0003["trigger"] == at_head["trigger"] - later
     assert _data(path)["audit_event"] == events

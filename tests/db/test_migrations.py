@@ -30,9 +30,7 @@ from tests.helpers import raw_sqlite
 def _rows(path: Path) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table, read with plain sqlite3."""
     with raw_sqlite(path) as conn:
-        tables = [
-            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")
-        ]
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
         return {t: sorted(conn.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
 
 
@@ -90,8 +88,7 @@ def test_second_open_makes_no_backup(tmp_path: Path) -> None:
 def test_protective_triggers_exist_after_migration(ledger: Ledger) -> None:
     with ledger.read() as conn:
         triggers = {
-            name: sql
-            for name, sql in conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type='trigger'")
+            name: sql for name, sql in conn.exec_driver_sql("SELECT name, sql FROM sqlite_master WHERE type='trigger'")
         }
     expected = {"audit_event_no_update", "audit_event_no_delete"}
     expected |= {f"{table.name}_no_delete" for table in models.AUDITED_TABLES}
@@ -103,9 +100,9 @@ def test_protective_triggers_exist_after_migration(ledger: Ledger) -> None:
 
 def test_every_audited_model_has_the_record_columns() -> None:
     for table in models.AUDITED_TABLES:
-        assert {"id", "uuid", "created_at", "updated_at", "version", "voided", "void_reason"} <= set(
-            table.c.keys()
-        ), table.name
+        assert {"id", "uuid", "created_at", "updated_at", "version", "voided", "void_reason"} <= set(table.c.keys()), (
+            table.name
+        )
 
 
 def test_backup_copy_is_consistent_and_checked(ledger: Ledger, tmp_path: Path) -> None:

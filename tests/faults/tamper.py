@@ -22,8 +22,7 @@ from safetywatch.services.core.event_format import CHILDREN, COMPANIONS, compani
 from tests.helpers import drop_protective_triggers, raw_sqlite
 
 EVENT_COLUMNS = (
-    "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash, format, "
-    "origin"
+    "seq, at_utc, actor, action, entity, entity_id, entity_uuid, before, after, reason, prev_hash, hash, format, origin"
 )
 _AUDITED = {table.name for table in AUDITED_TABLES}
 

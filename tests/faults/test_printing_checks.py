@@ -240,9 +240,7 @@ def test_with_a_cut_off_day_the_running_statistic_month_is_offered(ledger: Ledge
 # --- the report page ---------------------------------------------------------------------------------------
 
 
-def test_the_report_page_offers_only_months_with_records_and_refuses_a_broken_chain(
-    qtbot: Any, ledger: Ledger
-) -> None:
+def test_the_report_page_offers_only_months_with_records_and_refuses_a_broken_chain(qtbot: Any, ledger: Ledger) -> None:
     hazards.register(ledger, card(refs(ledger), found_date=dt.date(2026, 5, 20)))  # today is 2026-06-10
     page = ReportPage(ledger)
     qtbot.addWidget(page)

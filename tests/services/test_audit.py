@@ -57,9 +57,7 @@ def test_chain_after_many_operations(ledger: Ledger) -> None:
     first = _register(ledger)  # hazard with its follow-up entry: 1 event (format 2)
     hazards.act(ledger, int(first["id"]), StepInput(HazardAction.ISSUE_NOTICE, TODAY))  # 1
     _register(ledger, fixed_on_site=True)  # insert, update, each with its follow-up entry: 2
-    shift = reference.save(
-        ledger, "shift", {"code": "4", "name": "检修班", "starts": "06:00", "ends": "14:00"}
-    )  # 1
+    shift = reference.save(ledger, "shift", {"code": "4", "name": "检修班", "starts": "06:00", "ends": "14:00"})  # 1
     reference.void(ledger, "shift", int(shift["id"]), "试运行结束")  # 1
     data = hazards.input_of(_get(ledger, int(first["id"])))
     data.location = "1201工作面运输巷"
@@ -129,8 +127,7 @@ def test_edited_event_is_named_by_its_seq(ledger: Ledger) -> None:
     with raw_sqlite(ledger.path) as conn:
         # the hazard's creation event (not its last one): the chain notices the edit, and so does the replay
         seq, after = conn.execute(
-            "SELECT seq, after FROM audit_event WHERE entity = 'hazard' AND entity_id = ? "
-            "ORDER BY seq LIMIT 1",
+            "SELECT seq, after FROM audit_event WHERE entity = 'hazard' AND entity_id = ? ORDER BY seq LIMIT 1",
             (hazard["id"],),
         ).fetchone()
         drop_protective_triggers(conn)

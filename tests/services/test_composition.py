@@ -69,6 +69,7 @@ def _not_records() -> set[str]:
         "allowance_line",
         "allowance_adjustment",
         "month_close",
+        "year_close",
         "report_adjustment",
         "app_setting",
         "user_account",

@@ -44,9 +44,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dataset]:
     clock = FixedClock(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC))
     ledger = seeded_ledger(tmp_path_factory.mktemp("query") / "ledger.db", clock)
     r = refs(ledger)
-    ws2 = reference.save(ledger, "workstation", {"code": "JK02", "name": "副井口", "mine_id": str(r.mine)})[
-        "id"
-    ]
+    ws2 = reference.save(ledger, "workstation", {"code": "JK02", "name": "副井口", "mine_id": str(r.mine)})["id"]
     levels, cats, sources = ["A", "B", "C"], ["DB", "WS", "JD", "TF"], ["QJY", "XFD", "ZGDB"]
     for i in range(30):
         level = levels[i % 3]
@@ -87,9 +85,7 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dataset]:
         if i == 17:
             hazards.act(ledger, hid, StepInput(A.REPORT_DONE, found))
         if i % 6 == 2:
-            hazards.act(
-                ledger, hid, StepInput(A.ESCALATE, found, person="矿", note="督办", escalation_level="矿级")
-            )
+            hazards.act(ledger, hid, StepInput(A.ESCALATE, found, person="矿", note="督办", escalation_level="矿级"))
         if i == 12:
             hazards.act(ledger, hid, StepInput(A.VOID, found, note="误报"))
     ledger.engine.dispose()
@@ -123,9 +119,7 @@ def test_dataset_is_varied(data: Dataset) -> None:
     assert len(data.rows) == 30
     assert {h["status"] for h in data.rows} == set(HazardStatus)
     assert any(h["rectify_person"] is None for h in data.rows)
-    assert any(h["escalation_level"] is None for h in data.rows) and any(
-        h["escalation_level"] for h in data.rows
-    )
+    assert any(h["escalation_level"] is None for h in data.rows) and any(h["escalation_level"] for h in data.rows)
     assert len({h["found_date"] for h in data.rows}) < 30
 
 
@@ -203,9 +197,7 @@ def test_filters_combine_with_and(data: Dataset) -> None:
     )
     assert expected
     assert _ids(data, flt) == expected
-    nothing = HazardFilter(
-        unit_id=r.unit1, text="外来", level_id=r.levels["A"], category_id=r.categories["TF"]
-    )
+    nothing = HazardFilter(unit_id=r.unit1, text="外来", level_id=r.levels["A"], category_id=r.categories["TF"])
     assert _ids(data, nothing) == _expected(
         data,
         lambda h: (
@@ -287,9 +279,7 @@ def test_first_page_is_a_prefix_of_the_full_list(data: Dataset, key: str, desc: 
     full = _ids(data, HazardFilter(), key, desc)
     with data.ledger.read() as conn:
         for limit in (0, 1, 7, 30, 100):
-            assert (
-                list(q.query_ids(conn, HazardFilter(), key, desc, today=TODAY, limit=limit)) == full[:limit]
-            )
+            assert list(q.query_ids(conn, HazardFilter(), key, desc, today=TODAY, limit=limit)) == full[:limit]
 
 
 def test_fetch_rows_gives_display_values(data: Dataset) -> None:

@@ -51,9 +51,7 @@ def _timeline(ledger: Ledger, hazard_id: int) -> list[dict[str, Any]]:
         return hazards.timeline(conn, hazard_id)
 
 
-def _act(
-    ledger: Ledger, hazard_id: int, action: HazardAction, on: dt.date = TODAY, **kw: Any
-) -> dict[str, Any]:
+def _act(ledger: Ledger, hazard_id: int, action: HazardAction, on: dt.date = TODAY, **kw: Any) -> dict[str, Any]:
     return hazards.act(ledger, hazard_id, StepInput(action, on, **kw))
 
 
@@ -86,9 +84,7 @@ def test_numbers_count_per_workstation_and_year(ledger: Ledger, r: Refs) -> None
     old = hazards.register(ledger, card(r, found_date=dt.date(2025, 12, 31)))
     assert (old["number"], old["year"], old["serial"]) == ("JK01-2025-00001", 2025, 1)
     assert hazards.register(ledger, card(r))["number"] == "JK01-2026-00003"
-    second = reference.save(
-        ledger, "workstation", {"code": "JK02", "name": "副井口工作站", "mine_id": str(r.mine)}
-    )
+    second = reference.save(ledger, "workstation", {"code": "JK02", "name": "副井口工作站", "mine_id": str(r.mine)})
     assert hazards.register(ledger, card(r, workstation_id=second["id"]))["number"] == "JK02-2026-00001"
     with ledger.read() as conn:
         assert hazards.by_number(conn, " JK01-2025-00001 ") == old["id"]
@@ -216,9 +212,7 @@ def test_major_level_requires_rectifier_and_measures(ledger: Ledger, r: Refs, le
     with pytest.raises(ValidationError) as info:
         hazards.register(ledger, card(r, level_id=r.levels[level], rectify_person="  ", measures="措施"))
     assert "rectify_person" in _fields(info)
-    ok = hazards.register(
-        ledger, card(r, level_id=r.levels[level], rectify_person="赵六", measures="补打锚杆")
-    )
+    ok = hazards.register(ledger, card(r, level_id=r.levels[level], rectify_person="赵六", measures="补打锚杆"))
     assert (ok["rectify_person"], ok["measures"]) == ("赵六", "补打锚杆")
 
 
@@ -370,9 +364,7 @@ def test_escalate_records_level_and_who(ledger: Ledger, r: Refs) -> None:
     with pytest.raises(ValidationError) as info:
         _act(ledger, hazard_id, A.ESCALATE, note="逾期未改")
     assert _fields(info) == {"escalation_level", "person"}
-    after = _act(
-        ledger, hazard_id, A.ESCALATE, note="逾期未改", escalation_level="集团公司", person="矿安委会"
-    )
+    after = _act(ledger, hazard_id, A.ESCALATE, note="逾期未改", escalation_level="集团公司", person="矿安委会")
     assert (after["escalation_level"], after["status"]) == ("集团公司", HazardStatus.REGISTERED)
     last = _timeline(ledger, hazard_id)[-1]
     assert (last["action"], last["escalation_level"], last["person"], last["note"]) == (

@@ -71,7 +71,6 @@ def test_damage_inside_a_table_is_found_and_the_file_left_alone(
     assert db.read_bytes() == before
 
 
-
 def _edit_event(path: Path, seq: int) -> None:
     with raw_sqlite(path) as conn:
         conn.execute("DROP TRIGGER IF EXISTS audit_event_no_update")

@@ -219,9 +219,7 @@ def test_a_second_enter_does_not_create_the_entry_twice(window: MainWindow, ledg
     assert page.field_error("code") == ""
 
 
-def test_hazards_saved_anywhere_reach_the_register_the_sheet_and_the_badge(
-    window: MainWindow, ledger: Ledger
-) -> None:
+def test_hazards_saved_anywhere_reach_the_register_the_sheet_and_the_badge(window: MainWindow, ledger: Ledger) -> None:
     r = refs(ledger)
     sheet = window.shift_sheet_page
     assert sheet.load(r.workstation, card(r).found_date, r.shifts["1"])

@@ -96,9 +96,7 @@ def fill_header(qtbot: QtBot, form: HazardFormPage, *, date: str = "20260609") -
     enter_field(qtbot, "1201回风巷")
 
 
-def test_keyboard_only_entry_saves_and_starts_next_card(
-    qtbot: QtBot, form: HazardFormPage, ledger: Ledger
-) -> None:
+def test_keyboard_only_entry_saves_and_starts_next_card(qtbot: QtBot, form: HazardFormPage, ledger: Ledger) -> None:
     assert form.title.text() == _ui("New hazard")
     fill_header(qtbot, form)
     assert QApplication.focusWidget() is form.description
@@ -160,9 +158,7 @@ def test_keyboard_only_entry_saves_and_starts_next_card(
     assert form.found_date.text() == "2026-06-09"
     assert form.shift.currentText() == "1 早班"
     assert form.source.currentText() == "QJY 群监员汇报"
-    assert (
-        form.finder.text() == form.location.text() == form.deadline.text() == form.rectify_person.text() == ""
-    )
+    assert form.finder.text() == form.location.text() == form.deadline.text() == form.rectify_person.text() == ""
     assert form.unit.currentText() == form.level.currentText() == form.description.toPlainText() == ""
     assert QApplication.focusWidget() is form.finder
     with ledger.read() as conn:
@@ -225,9 +221,7 @@ def test_failed_save_shows_messages_by_the_fields_and_keeps_the_input(
     assert form.found_date.text() == "2026-06-11"
 
 
-def test_a_bad_date_is_a_field_error_and_is_not_changed(
-    qtbot: QtBot, form: HazardFormPage, ledger: Ledger
-) -> None:
+def test_a_bad_date_is_a_field_error_and_is_not_changed(qtbot: QtBot, form: HazardFormPage, ledger: Ledger) -> None:
     fill_header(qtbot, form, date="2026-02-30")
     enter_field(qtbot, "灭火器过期")
     type_text(qtbot, "Nope")  # no such category
@@ -301,9 +295,7 @@ def _registered(ledger: Ledger) -> int:
     return int(hazards.register(ledger, data)["id"])
 
 
-def test_amend_needs_a_reason_and_keeps_the_unfinished_card(
-    qtbot: QtBot, form: HazardFormPage, ledger: Ledger
-) -> None:
+def test_amend_needs_a_reason_and_keeps_the_unfinished_card(qtbot: QtBot, form: HazardFormPage, ledger: Ledger) -> None:
     hazard_id = _registered(ledger)
     form.shift.setFocus()
     enter_field(qtbot, "3")  # an unfinished new card

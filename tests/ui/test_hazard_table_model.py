@@ -139,9 +139,7 @@ def test_model_passes_qt_model_tester(qtbot: Any, qtmodeltester: Any, filled: Le
     qtmodeltester.check(model)
 
 
-def test_model_tester_follows_first_page_then_full_list(
-    qtbot: Any, qtmodeltester: Any, filled: Ledger
-) -> None:
+def test_model_tester_follows_first_page_then_full_list(qtbot: Any, qtmodeltester: Any, filled: Ledger) -> None:
     model = HazardTableModel(filled, page_size=10, block_size=7)
     qtmodeltester.check(model)  # stays attached: checks the reset and insert signals that follow
     inserted: list[tuple[int, int]] = []

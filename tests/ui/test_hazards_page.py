@@ -46,9 +46,7 @@ def _status(ledger: Ledger, hazard_id: int) -> HazardStatus:
 
 def _registered_id(ledger: Ledger) -> int:
     with ledger.read() as conn:
-        row = conn.exec_driver_sql(
-            "SELECT id FROM hazard WHERE status = 'registered' ORDER BY id LIMIT 1"
-        ).scalar_one()
+        row = conn.exec_driver_sql("SELECT id FROM hazard WHERE status = 'registered' ORDER BY id LIMIT 1").scalar_one()
     return int(row)
 
 
@@ -162,6 +160,7 @@ def test_walk_one_hazard_through_the_whole_loop(qtbot: Any, page: HazardsPage) -
     hazard_id = _registered_id(ledger)
     page.select_hazard(hazard_id)
     rectifier = page.detail.hazard["rectify_person"] if page.detail.hazard else ""
+
     def issue(d: StepDialog) -> None:
         assert d.notice_edit is not None
         assert d.date_edit.date() == QDate(2026, 6, 10)  # today from the ledger's clock
@@ -323,9 +322,7 @@ def test_page_renders_to_png(qtbot: Any, page: HazardsPage, tmp_path: Path) -> N
     assert image.width() == 1280 and image.height() == 800
     colours = {image.pixel(x, y) for x in range(0, 1280, 16) for y in range(0, 800, 16)}
     assert len(colours) > 20  # text, red overdue rows, headers: not a blank or single-colour image
-    red_rows = sum(
-        1 for y in range(0, 800, 4) if image.pixelColor(400, y).name() == "#fde2e2"
-    )
+    red_rows = sum(1 for y in range(0, 800, 4) if image.pixelColor(400, y).name() == "#fde2e2")
     assert red_rows > 0  # the overdue background is painted
 
 

@@ -234,8 +234,13 @@ def test_keyboard_walk_through_the_registers_at_1024x768(qtbot: Any, ledger: Led
     assert hazards_page.detail.hazard is not None
     focused = QApplication.focusWidget()
     assert focused in hazards_page.detail.action_buttons.values() or hazards_page.detail.final_label.isVisible()
-    hazards_page.select_hazard(next(h for h in (hazards_page.model.hazard_id(i) for i in range(12)) if h
-                                    and hazards_page.model.is_overdue(hazards_page.model.row_of(h))))
+    hazards_page.select_hazard(
+        next(
+            h
+            for h in (hazards_page.model.hazard_id(i) for i in range(12))
+            if h and hazards_page.model.is_overdue(hazards_page.model.row_of(h))
+        )
+    )
     assert _shown_in(window, hazards_page.detail.overdue_label)  # "逾期 n 天" beside the number
     qtbot.wait(20)
     for key in ("number", "found", "unit_name", "deadline"):  # one column of fields here: none cut off

@@ -138,9 +138,7 @@ def test_create_amend_with_reason_and_retire(qtbot: QtBot, page: ReferencePage, 
         assert "U03" not in {c.code for c in reference.choices(conn, "org_unit")}
 
 
-def test_duplicate_code_is_refused_next_to_the_field(
-    qtbot: QtBot, page: ReferencePage, ledger: Ledger
-) -> None:
+def test_duplicate_code_is_refused_next_to_the_field(qtbot: QtBot, page: ReferencePage, ledger: Ledger) -> None:
     create_unit(qtbot, page, ledger, "U01", "又一个综采队")
     assert page.field_error("code") == tr("“{value}” is already used.").format(value="U01")
     assert page.field_error("name") == ""

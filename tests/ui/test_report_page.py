@@ -187,3 +187,29 @@ def test_the_role_decides_who_prints_saves_and_closes(qtbot: Any, ledger: Ledger
             printer.setOutputFileName(str(tmp_path / f"{role.value}.pdf"))
             assert page.print_report(printer) == 0
             assert page.status.text().startswith("无权操作") and not (tmp_path / f"{role.value}.pdf").exists()
+
+
+def test_the_year_switch_previews_and_saves_the_annual_summary(qtbot: Any, ledger: Ledger, tmp_path: Path) -> None:
+    page = _page(qtbot, ledger)
+    hazards.register(ledger, card(refs(ledger), found_date=dt.date(2026, 2, 3)))
+    page.kind.setCurrentIndex(page.kind.findData("year"))
+    qtbot.waitUntil(
+        lambda: page.result is not None and not page.busy and page.month.currentText() == "2026", timeout=20_000
+    )
+    assert [page.month.itemText(i) for i in range(page.month.count())] == ["2026"]
+    assert page.period_label.text() == "统计年度" and page.close_button.text() == "关闭年度…"
+    assert not page.analysis.isEnabled() and not page.correct_button.isEnabled()
+    assert "群众安全监督网工作年报 2026年" in _text(page.result.data)  # type: ignore[union-attr]
+    assert page.document.pageCount() == page.result.pages  # type: ignore[union-attr]
+    saved = page.save_report(tmp_path / "年报.json")
+    assert saved is not None
+    assert json.loads(saved.read_text(encoding="utf-8"))["summary"]["hazards_found"]["this_year"] == 2
+    page.close_year(confirmed=True)  # the year is running: its months are open, the close is refused
+    wait_for_writes()
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+    assert "2026-01" in page.status.text()
+    page.kind.setCurrentIndex(page.kind.findData("month"))
+    qtbot.waitUntil(
+        lambda: page.result is not None and not page.busy and page.month.currentText() == "2026-05", timeout=20_000
+    )
+    assert page.analysis.isEnabled() and page.period_label.text() == "统计月份"

@@ -237,6 +237,7 @@ def full_check(path: Path) -> str | None:
 def check_before_writing(path: Path) -> bool:
     """Everything :func:`open_ledger` checks before it opens *path* read-write; returns whether the full
     checks ran (see :func:`check_file`). Raises :class:`DatabaseRefusedError` with the verified backups."""
+
     def refuse(message: str, kind: str) -> DatabaseRefusedError:
         return DatabaseRefusedError(message, kind=kind, path=path, backups=backup.backups_of(path, verified_only=True))
 

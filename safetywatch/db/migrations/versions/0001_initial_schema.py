@@ -245,23 +245,13 @@ def upgrade() -> None:
         sa.Column("voided", sa.Integer(), nullable=False),
         sa.Column("void_reason", sa.Text(), nullable=True),
         sa.CheckConstraint("deadline >= found_date", name=op.f("ck_hazard_deadline_after_found")),
-        sa.ForeignKeyConstraint(
-            ["category_id"], ["lookup_item.id"], name=op.f("fk_hazard_category_id_lookup_item")
-        ),
-        sa.ForeignKeyConstraint(
-            ["duplicate_of_id"], ["hazard.id"], name=op.f("fk_hazard_duplicate_of_id_hazard")
-        ),
+        sa.ForeignKeyConstraint(["category_id"], ["lookup_item.id"], name=op.f("fk_hazard_category_id_lookup_item")),
+        sa.ForeignKeyConstraint(["duplicate_of_id"], ["hazard.id"], name=op.f("fk_hazard_duplicate_of_id_hazard")),
         sa.ForeignKeyConstraint(["finder_id"], ["inspector.id"], name=op.f("fk_hazard_finder_id_inspector")),
-        sa.ForeignKeyConstraint(
-            ["level_id"], ["hazard_level.id"], name=op.f("fk_hazard_level_id_hazard_level")
-        ),
-        sa.ForeignKeyConstraint(
-            ["nature_id"], ["lookup_item.id"], name=op.f("fk_hazard_nature_id_lookup_item")
-        ),
+        sa.ForeignKeyConstraint(["level_id"], ["hazard_level.id"], name=op.f("fk_hazard_level_id_hazard_level")),
+        sa.ForeignKeyConstraint(["nature_id"], ["lookup_item.id"], name=op.f("fk_hazard_nature_id_lookup_item")),
         sa.ForeignKeyConstraint(["shift_id"], ["shift.id"], name=op.f("fk_hazard_shift_id_shift")),
-        sa.ForeignKeyConstraint(
-            ["source_id"], ["lookup_item.id"], name=op.f("fk_hazard_source_id_lookup_item")
-        ),
+        sa.ForeignKeyConstraint(["source_id"], ["lookup_item.id"], name=op.f("fk_hazard_source_id_lookup_item")),
         sa.ForeignKeyConstraint(["unit_id"], ["org_unit.id"], name=op.f("fk_hazard_unit_id_org_unit")),
         sa.ForeignKeyConstraint(
             ["workstation_id"], ["workstation.id"], name=op.f("fk_hazard_workstation_id_workstation")
@@ -269,18 +259,14 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_hazard")),
         sa.UniqueConstraint("number", name=op.f("uq_hazard_number")),
         sa.UniqueConstraint("uuid", name=op.f("uq_hazard_uuid")),
-        sa.UniqueConstraint(
-            "workstation_id", "year", "serial", name=op.f("uq_hazard_workstation_id_year_serial")
-        ),
+        sa.UniqueConstraint("workstation_id", "year", "serial", name=op.f("uq_hazard_workstation_id_year_serial")),
     )
     with op.batch_alter_table("hazard", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_hazard_category_id"), ["category_id"], unique=False)
         batch_op.create_index("ix_hazard_finder", ["finder_id", "found_date"], unique=False)
         batch_op.create_index("ix_hazard_found", ["found_date", "unit_id", "category_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_hazard_level_id"), ["level_id"], unique=False)
-        batch_op.create_index(
-            "ix_hazard_overdue", ["deadline", "found_date", "status", "unit_id"], unique=False
-        )
+        batch_op.create_index("ix_hazard_overdue", ["deadline", "found_date", "status", "unit_id"], unique=False)
         batch_op.create_index("ix_hazard_status", ["status", "deadline"], unique=False)
         batch_op.create_index(batch_op.f("ix_hazard_unit_id"), ["unit_id"], unique=False)
 
@@ -304,9 +290,7 @@ def upgrade() -> None:
         sa.Column("version", sa.Integer(), nullable=False),
         sa.Column("voided", sa.Integer(), nullable=False),
         sa.Column("void_reason", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["hazard_id"], ["hazard.id"], name=op.f("fk_hazard_follow_up_hazard_id_hazard")
-        ),
+        sa.ForeignKeyConstraint(["hazard_id"], ["hazard.id"], name=op.f("fk_hazard_follow_up_hazard_id_hazard")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_hazard_follow_up")),
         sa.UniqueConstraint("uuid", name=op.f("uq_hazard_follow_up_uuid")),
     )
