@@ -584,10 +584,11 @@ class TourRow(NamedTuple):
     organiser: str
     areas: str
     reps: int
-    problems: int
+    problems: int  # = the four outcomes below, as of the period's last day (``tours.outcome``)
     solved_on_site: int
-    solved_later: int
-    unsolved: int
+    solved_afterwards: int
+    due_unsolved: int
+    open: int
 
 
 class AnnualReport(NamedTuple):

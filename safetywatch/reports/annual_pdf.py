@@ -228,10 +228,20 @@ class AnnualReportPdf(MonthlyReportPdf):
     def annual_tours(self) -> list[Flowable]:
         return self.listing(
             f"{self._number_of(5)} 职工代表巡视",
-            ["日期", "组织", "巡视区域", "代表人数", "发现问题", "现场解决", "限期解决", "未解决"],
+            ["日期", "组织", "巡视区域", "代表人数", "发现问题", "现场解决", "事后解决", "到期未解决", "待解决"],
             self.annual.tours,
-            ("on_date", "organiser", "areas", "reps", "problems", "solved_on_site", "solved_later", "unsolved"),
-            (20, 30, 56, 16, 16, 16, 16, 16),
+            (
+                "on_date",
+                "organiser",
+                "areas",
+                "reps",
+                "problems",
+                "solved_on_site",
+                "solved_afterwards",
+                "due_unsolved",
+                "open",
+            ),
+            (20, 28, 44, 15, 15, 15, 15, 17, 15),
         )
 
 

@@ -118,7 +118,8 @@ def test_the_year_is_counted_as_a_whole_with_its_months_and_no_data(year_2025: L
     (offender,) = report.repeat_offenders
     assert (offender.offender_name, offender.count, offender.serious) == ("张三", 2, 1)
     (tour,) = report.tours
-    assert (tour.on_date, tour.reps, tour.problems, tour.solved_on_site, tour.unsolved) == ("2025-05-10", 12, 2, 1, 1)
+    assert (tour.on_date, tour.reps, tour.problems, tour.solved_on_site) == ("2025-05-10", 12, 2, 1)
+    assert (tour.solved_afterwards, tour.due_unsolved, tour.open) == (0, 0, 1)
 
 
 def test_the_running_year_counts_to_todays_month_against_the_same_part_of_last_year(year_2025: Ledger) -> None:
@@ -218,3 +219,38 @@ def test_the_command_line_writes_the_summary_and_closes_a_year(year_2025: Ledger
     closed = tmp_path / "closed.pdf"
     refused = run_cli("close-year", "--db", db, "--year", "2025", "--out", str(closed), "--operator", "张科长")
     assert refused.returncode == 1 and "2025-12" in refused.stderr and not closed.exists()
+
+
+def test_the_tours_list_splits_problems_as_table_1_does(year_2025: Ledger) -> None:
+    """Solved afterwards is not 'given a deadline': the list's outcomes are 表1's, as of the year's last day."""
+    r = refs(year_2025)
+    tours.record_tour(
+        year_2025,
+        TourInput(dt.date(2025, 9, 1), "矿工会", "副井", 8),
+        [
+            ProblemInput("风门", r.unit1, "safety", "later", deadline=dt.date(2025, 9, 20)),  # due, never solved
+            ProblemInput("照明", r.unit1, "safety", "later", deadline=dt.date(2025, 9, 20)),
+            ProblemInput("台阶", r.unit1, "safety", "later", deadline=dt.date(2026, 3, 1)),  # not due yet
+        ],
+    )
+    with year_2025.read() as conn:
+        problem = conn.exec_driver_sql("SELECT id FROM tour_problem WHERE description = '照明'").scalar_one()
+    tours.mark_solved(year_2025, int(problem), dt.date(2025, 10, 2), "机电队李工")
+    with year_2025.read() as conn:
+        report = annual.report(conn, 2025)
+    listed = report.tours[-1]
+    assert (listed.problems, listed.solved_on_site, listed.solved_afterwards, listed.due_unsolved, listed.open) == (
+        3,
+        0,
+        1,
+        1,
+        1,
+    )
+    for field, metric in (
+        ("solved_on_site", "tour_solved_on_site"),
+        ("solved_afterwards", "tour_solved_afterwards"),
+        ("due_unsolved", "tour_due_unsolved"),
+        ("open", "tour_open"),
+        ("problems", "tour_problems_found"),
+    ):
+        assert sum(getattr(t, field) for t in report.tours) == report.figures(metric).this_year, field

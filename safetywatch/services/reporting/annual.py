@@ -160,14 +160,20 @@ def tours(conn: Connection, period: Period, scope: tallies.Scope) -> tuple[TourR
     )
     rows = sql.all_dicts(
         conn,
-        "SELECT t.on_date, t.organiser, t.areas, t.reps, count(p.id) AS problems, "
-        "coalesce(sum(p.status = 'on_site'), 0) AS solved_on_site, coalesce(sum(p.status = 'later'), 0) AS "
-        "solved_later, coalesce(sum(p.status = 'open'), 0) AS unsolved FROM tour t "
+        # each problem's outcome as of the period's last day, as tours.outcome decides it
+        "SELECT on_date, organiser, areas, reps, count(outcome) AS problems, "
+        "coalesce(sum(outcome = 'on_site'), 0) AS solved_on_site, "
+        "coalesce(sum(outcome = 'afterwards'), 0) AS solved_afterwards, "
+        "coalesce(sum(outcome = 'due'), 0) AS due_unsolved, coalesce(sum(outcome = 'open'), 0) AS open "
+        "FROM (SELECT t.id, t.on_date, t.organiser, t.areas, t.reps, CASE WHEN p.id IS NULL THEN NULL "
+        "WHEN p.status = 'on_site' THEN 'on_site' WHEN p.solved_on IS NOT NULL AND p.solved_on <= ? "
+        "THEN 'afterwards' WHEN p.deadline IS NOT NULL AND p.deadline < ? THEN 'due' ELSE 'open' END AS outcome "
+        "FROM tour t "
         f"LEFT JOIN tour_problem p ON p.tour_id = t.id AND p.voided = 0 AND {where} "
-        "WHERE t.on_date BETWEEN ? AND ? AND t.voided = 0 GROUP BY t.id "
-        + ("" if scope.whole else "HAVING count(p.id) > 0 ")
-        + "ORDER BY t.on_date, t.id",
-        (*params, *period.span),
+        "WHERE t.on_date BETWEEN ? AND ? AND t.voided = 0) GROUP BY id "
+        + ("" if scope.whole else "HAVING count(outcome) > 0 ")
+        + "ORDER BY on_date, id",
+        (period.span[1], period.span[1], *params, *period.span),
     )
     return tuple(TourRow(**row) for row in rows)
 
