@@ -173,9 +173,14 @@ class AnnualReportPdf(MonthlyReportPdf):
         rows = [[f"{int(row.label[5:7])}月", *self._cells(row.figures, main)] for row in self.annual.months]
         rows.append(["全年" if self.annual.period.whole_year else "合计", *self._total(main)])
         widths = (14, *((186 - 14) / len(main),) * len(main))
+        # one block (13 rows): its heading never stays behind at the foot of a page
         return [
-            Paragraph("表2 分月情况", HEADING),
-            self.table(["月份", *(h for _, h, _ in main)], rows, widths, shaded=[len(rows) - 1]),
+            KeepTogether(
+                [
+                    Paragraph("表2 分月情况", HEADING),
+                    self.table(["月份", *(h for _, h, _ in main)], rows, widths, shaded=[len(rows) - 1]),
+                ]
+            )
         ]
 
     def _total(self, main: list[tuple[int, str, bool]]) -> list[Any]:
@@ -191,8 +196,12 @@ class AnnualReportPdf(MonthlyReportPdf):
         rows.append(["合计", *self._total(main)])
         widths = (26, *((186 - 26) / len(main),) * len(main))
         return [
-            Paragraph("表3 分矿情况", HEADING),
-            self.table(["矿", *(h for _, h, _ in main)], rows, widths, shaded=[len(rows) - 1]),
+            KeepTogether(
+                [
+                    Paragraph("表3 分矿情况", HEADING),
+                    self.table(["矿", *(h for _, h, _ in main)], rows, widths, shaded=[len(rows) - 1]),
+                ]
+            )
         ]
 
     def _number_of(self, table: int) -> str:
@@ -241,7 +250,7 @@ class AnnualReportPdf(MonthlyReportPdf):
                 "due_unsolved",
                 "open",
             ),
-            (20, 28, 44, 15, 15, 15, 15, 17, 15),
+            (20, 28, 40, 15, 15, 15, 15, 21, 15),
         )
 
 
