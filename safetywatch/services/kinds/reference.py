@@ -570,3 +570,79 @@ def seed_defaults(ledger: Ledger) -> bool:
         mine = w.insert(m.ORG_UNIT, {"code": "M01", "name": "本矿", "level": "mine"})
         w.insert(m.WORKSTATION, {"code": "JK01", "name": "主井口群众安全工作站", "mine_id": mine["id"]})
     return True
+
+
+# --- workstations closed and restored (issue 16 §3) ----------------------------------------------------
+
+
+def close_workstation_in(w: Writer, workstation_id: int, closed_on: dt.date | None, reason: str) -> dict[str, Any]:
+    """Close a workstation from *closed_on* (its first closed day), with a reason: a closing is kept in
+    ``workstation_closure`` and the workstation shows it in ``closed_on`` until it reopens."""
+    errors: list[FieldError] = []
+    problem = reason_problem(reason)
+    if problem:
+        errors.append(FieldError("reason", problem))
+    station = w.load(m.WORKSTATION, workstation_id)
+    if station["voided"]:
+        errors.append(FieldError("", tr("This entry has been retired; choose another.")))
+    if closed_on is None:
+        errors.append(FieldError("closed_on", tr("Not a date; type it as YYYY-MM-DD.")))
+    elif station["closed_on"] is not None:
+        errors.append(FieldError("closed_on", tr("Already closed since {date}.").format(date=station["closed_on"])))
+    else:
+        day = closed_on.isoformat()
+        if station["opened_on"] and day <= station["opened_on"]:
+            errors.append(FieldError("closed_on", tr("Must be after {start}.").format(start=station["opened_on"])))
+        last = w.conn.exec_driver_sql(
+            "SELECT max(reopened_on) FROM workstation_closure WHERE workstation_id = ? AND voided = 0",
+            (workstation_id,),
+        ).scalar()
+        if last is not None and day <= last:
+            errors.append(FieldError("closed_on", tr("Must be after {start}.").format(start=last)))
+    if errors:
+        raise ValidationError(errors)
+    assert closed_on is not None
+    why = reason.strip()
+    w.insert(m.WORKSTATION_CLOSURE, {"workstation_id": workstation_id, "closed_on": closed_on, "reason": why})
+    return w.update(m.WORKSTATION, workstation_id, {"closed_on": closed_on}, action="amend", reason=why)
+
+
+close_workstation = one_transaction(close_workstation_in)
+
+
+def reopen_workstation_in(w: Writer, workstation_id: int, reopened_on: dt.date | None, reason: str) -> dict[str, Any]:
+    """Restore (恢复) a closed workstation from *reopened_on*, its first open day again."""
+    errors: list[FieldError] = []
+    problem = reason_problem(reason)
+    if problem:
+        errors.append(FieldError("reason", problem))
+    station = w.load(m.WORKSTATION, workstation_id)
+    closure = w.conn.exec_driver_sql(
+        "SELECT id, closed_on FROM workstation_closure WHERE workstation_id = ? AND voided = 0 "
+        "AND reopened_on IS NULL ORDER BY id DESC LIMIT 1",
+        (workstation_id,),
+    ).first()
+    if closure is None or station["closed_on"] is None:
+        errors.append(FieldError("reopened_on", tr("This workstation is not closed.")))
+    elif reopened_on is None:
+        errors.append(FieldError("reopened_on", tr("Not a date; type it as YYYY-MM-DD.")))
+    elif reopened_on.isoformat() <= closure[1]:
+        errors.append(FieldError("reopened_on", tr("Must be after {start}.").format(start=closure[1])))
+    if errors:
+        raise ValidationError(errors)
+    assert closure is not None and reopened_on is not None
+    why = reason.strip()
+    w.update(m.WORKSTATION_CLOSURE, int(closure[0]), {"reopened_on": reopened_on}, action="amend", reason=why)
+    return w.update(m.WORKSTATION, workstation_id, {"closed_on": None}, action="amend", reason=why)
+
+
+reopen_workstation = one_transaction(reopen_workstation_in)
+
+
+def closures(conn: Connection, workstation_id: int) -> list[dict[str, Any]]:
+    """A workstation's closings and reopenings, oldest first."""
+    rows = conn.exec_driver_sql(
+        "SELECT * FROM workstation_closure WHERE workstation_id = ? AND voided = 0 ORDER BY closed_on, id",
+        (workstation_id,),
+    )
+    return [dict(r._mapping) for r in rows]

@@ -1135,6 +1135,7 @@ class _Generator:
                 rng.randint(2, 4),
                 "谈心交流，家属承诺配合督促",
                 "一个月后回访",
+                unit.mine.id,
             )
         else:
             people = {"conflict": (2, 6), "forum": (15, 60), "pithead": (10, 40)}[kind]
@@ -1144,6 +1145,7 @@ class _Generator:
                 visitors,
                 participants=rng.randint(*people),
                 outcome=rng.choice(("签订家庭安全协议", "矛盾化解", "送去慰问品和安全嘱托")),
+                mine_id=unit.mine.id,
             )
         self._create("family_activity", data)
         self.summary.family_activities += 1
