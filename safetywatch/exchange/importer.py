@@ -86,6 +86,7 @@ from safetywatch.services.kinds import (
     squads,
     suggestions,
     tours,
+    training,
     violations,
 )
 
@@ -730,6 +731,8 @@ _FIELD_COLUMNS: dict[str, dict[str, str]] = {
     "violation_handling": {"step_id": "step_code", "violation_id": "violation_uuid"},
     "suggestions": {"proposer_id": "proposer_no", "unit_id": "unit_code", "category_id": "category_code"},
     "tour_problems": {"unit_id": "unit_code", "tour": "tour_uuid"},
+    "family": {"mine_id": "mine_code"},
+    "training": {"unit_id": "unit_code", "attendees": "attendee_nos"},
     "duty_sheets": {"workstation_id": "workstation_code", "shift_id": "shift_code", "reason": "void_reason"},
     "org_units": {"parent_id": "parent_code"},
     "workstations": {"mine_id": "mine_code"},
@@ -1081,6 +1084,21 @@ def _import_family(context: _Context, r: _Row, kind: registry.RecordKind, record
         participants=r.integer("participants"),
         outcome=r.text("outcome"),
         follow_up=r.text("follow_up"),
+        mine_id=context.resolve(r, "mine_code", "org_unit", r.text("mine_code").strip()),
+    )
+    return _create(context, kind, r, _origin(r, record_uuid, "clerk"), data)
+
+
+def _import_training(context: _Context, r: _Row, kind: registry.RecordKind, record_uuid: str) -> int:
+    """A training session with its attendees (``attendee_nos``; ``attendee_count`` is counted, not read)."""
+    data = training.TrainingInput(
+        on_date=r.date("on_date"),
+        topic=r.text("topic"),
+        hours=r.integer("hours"),
+        teacher=r.text("teacher"),
+        unit_id=context.resolve(r, "unit_code", "org_unit", r.text("unit_code").strip()),
+        attendees=r.text("attendee_nos"),
+        note=r.text("note"),
     )
     return _create(context, kind, r, _origin(r, record_uuid, "clerk"), data)
 
@@ -1281,6 +1299,7 @@ _RECORDS: dict[str, tuple[str, Callable[[_Context, _Row, registry.RecordKind, st
     "tours": ("tour", _import_tour),
     "tour_problems": ("tour_problem", _import_tour_problem),
     "family": ("family_activity", _import_family),
+    "training": ("training_session", _import_training),
     "duty_sheets": ("duty_sheet", _import_duty_sheet),
 }
 
