@@ -48,7 +48,9 @@ def test_a_training_session_entered_at_a_station_reaches_the_office(tmp_path: Pa
         origins = conn.exec_driver_sql(
             "SELECT count(*) FROM audit_event WHERE entity LIKE 'training_%' AND origin LIKE 'station ST01 #%'"
         ).scalar_one()
-    assert found is not None and found["attendee_nos"] == "Q001" and origins == 4  # the session, two attendees, one removed
+    assert (
+        found is not None and found["attendee_nos"] == "Q001" and origins == 4
+    )  # the session, two attendees, one removed
     verify_ok(office)
     verify_ok(st)
     office.close()

@@ -107,8 +107,14 @@ def downgrade() -> None:
     op.drop_table("training_session")
     op.drop_index(op.f("ix_workstation_closure_workstation_id"), table_name="workstation_closure")
     op.drop_table("workstation_closure")
-    with op.batch_alter_table("workstation", schema=None) as batch_op:
-        batch_op.drop_column("closed_on")
+    # a plain column (SQLite 3.35+): the workstation table, which others reference, is not rebuilt
+    op.execute("ALTER TABLE workstation DROP COLUMN closed_on")
     op.drop_index(op.f("ix_family_activity_mine_id"), table_name="family_activity")
+    # a column with a foreign key needs the table rebuilt (nothing references family_activity); the rebuild
+    # drops the table's trigger, so it is made again
     with op.batch_alter_table("family_activity", schema=None) as batch_op:
         batch_op.drop_column("mine_id")
+    op.execute(
+        "CREATE TRIGGER family_activity_no_delete BEFORE DELETE ON family_activity "
+        "BEGIN SELECT RAISE(ABORT, 'records are never deleted: void them with a reason'); END"
+    )
