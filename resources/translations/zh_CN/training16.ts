@@ -91,5 +91,29 @@
         <source>“{entry}” is neither the employee no. nor the name of an inspector.</source>
         <translation>“{entry}”既不是群监员的工号，也不是群监员的姓名。</translation>
     </message>
+    <message>
+        <source>Close station</source>
+        <translation>撤站</translation>
+    </message>
+    <message>
+        <source>Reopen station</source>
+        <translation>恢复建站</translation>
+    </message>
+    <message>
+        <source>Type the day and the reason first.</source>
+        <translation>请先填写日期和原因。</translation>
+    </message>
+    <message>
+        <source>Closed since {date}.</source>
+        <translation>自 {date} 起撤站。</translation>
+    </message>
+    <message>
+        <source>{code} restored.</source>
+        <translation>{code} 已恢复建站。</translation>
+    </message>
+    <message>
+        <source>{code} closed.</source>
+        <translation>{code} 已撤站。</translation>
+    </message>
 </context>
 </TS>
