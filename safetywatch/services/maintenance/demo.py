@@ -1015,6 +1015,8 @@ class _Generator:
 
     def other_activities(self, day: dt.date) -> None:
         rng = self.rng
+        if self.share is None:  # reference data: the office's (a station's share enters none)
+            self.pithead_station(day)
         for _ in range(self._yearly(5_317, day)):
             self.violation_one(day)
         if self.share is not None and not self.share.mine_records:
@@ -1165,6 +1167,31 @@ class _Generator:
             )
         self._create("family_activity", data)
         self.summary.family_activities += 1
+
+    def pithead_station(self, day: dt.date) -> None:
+        """A pit-head station set up at the first mine three months into the run, closed for renovation two
+        months later and restored a month after that (the report's 新建/恢复 figures). No inspector is assigned
+        to it, so no record of the run is dated there while it is closed."""
+        opened = self.first + dt.timedelta(days=90)
+        if day not in (opened, opened + dt.timedelta(days=60), opened + dt.timedelta(days=90)) or not self.mines:
+            return
+        mine = self.mines[0]
+        code = f"JK9{mine.index}"
+        found = self.w.conn.exec_driver_sql("SELECT id, closed_on FROM workstation WHERE code = ?", (code,)).first()
+        if day == opened and found is None:
+            values = {
+                "code": code,
+                "name": f"{mine.name}副井群众安全工作站",
+                "mine_id": str(mine.id),
+                "location": f"{mine.name}副井口",
+                "opened_on": day.isoformat(),
+            }
+            reference.save_in(self.w, "workstation", values)
+            self.summary.workstations += 1
+        elif found is not None and day == opened + dt.timedelta(days=60) and found[1] is None:
+            reference.close_workstation_in(self.w, int(found[0]), day, "井口改造，暂停接待")
+        elif found is not None and day == opened + dt.timedelta(days=90) and found[1] is not None:
+            reference.reopen_workstation_in(self.w, int(found[0]), day, "改造完成，恢复建站")
 
     def training_one(self, mine: _Mine, day: dt.date) -> None:
         """A monthly 网员培训 of the mine: a topic, 2–4 class hours, a third of its inspectors attending. Drawn
