@@ -154,3 +154,12 @@ def test_no_shift_is_expected_while_the_workstation_is_closed(ledger: Ledger) ->
         totals = rates.duty_totals(conn, dt.date(2026, 4, 1), dt.date(2026, 4, 30))
         # both inspectors of JK01: the SQL totals pro-rate the same 20 days as inspector_months
         assert totals.required_shifts == 2 * closed.required_shifts
+
+
+def test_a_closing_cannot_leave_records_dated_while_closed(ledger: Ledger) -> None:
+    r = refs(ledger)
+    hazard = hazards.register(ledger, card(r))  # 9 June
+    with pytest.raises(ValidationError) as info:
+        reference.close_workstation(ledger, r.workstation, dt.date(2026, 6, 1), "井口改造")
+    assert hazard["number"] in _fields(info)["closed_on"] and "2026-06-09" in _fields(info)["closed_on"]
+    reference.close_workstation(ledger, r.workstation, dt.date(2026, 6, 10), "井口改造")  # the day after

@@ -115,5 +115,13 @@
         <source>{code} closed.</source>
         <translation>{code} 已撤站。</translation>
     </message>
+    <message>
+        <source>{code} has a record dated {date} ({record}): close it from the day after its last record, or void that record first.</source>
+        <translation>{code} 有日期为 {date} 的记录（{record}）：请从最后一条记录的次日起撤站，或先作废该记录。</translation>
+    </message>
+    <message>
+        <source>the shift sheet of {date}</source>
+        <translation>{date} 的上岗表</translation>
+    </message>
 </context>
 </TS>

@@ -599,6 +599,15 @@ def close_workstation_in(w: Writer, workstation_id: int, closed_on: dt.date | No
         ).scalar()
         if last is not None and day <= last:
             errors.append(FieldError("closed_on", tr("Must be after {start}.").format(start=last)))
+        latest = _latest_record(w.conn, workstation_id, day)
+        if latest is not None:
+            message = tr(
+                "{code} has a record dated {date} ({record}): close it from the day after its last record, "
+                "or void that record first."
+            )
+            errors.append(
+                FieldError("closed_on", message.format(code=station["code"], date=latest[0], record=latest[1]))
+            )
     if errors:
         raise ValidationError(errors)
     assert closed_on is not None
@@ -608,6 +617,22 @@ def close_workstation_in(w: Writer, workstation_id: int, closed_on: dt.date | No
 
 
 close_workstation = one_transaction(close_workstation_in)
+
+
+def _latest_record(conn: Connection, workstation_id: int, day: str) -> tuple[str, str] | None:
+    """(date, what) of the workstation's latest valid record dated *day* or later: a closing from *day* would
+    leave it dated while closed."""
+    found = conn.exec_driver_sql(
+        "SELECT found_date, number FROM hazard WHERE workstation_id = :ws AND voided = 0 AND found_date >= :day "
+        "UNION ALL SELECT found_date, number FROM violation WHERE workstation_id = :ws AND voided = 0 "
+        "AND found_date >= :day UNION ALL SELECT shift_date, NULL FROM duty_sheet "
+        "WHERE workstation_id = :ws AND voided = 0 AND shift_date >= :day ORDER BY 1 DESC LIMIT 1",
+        {"ws": workstation_id, "day": day},
+    ).first()
+    if found is None:
+        return None
+    what = found[1] if found[1] is not None else tr("the shift sheet of {date}").format(date=found[0])
+    return str(found[0]), str(what)
 
 
 def reopen_workstation_in(w: Writer, workstation_id: int, reopened_on: dt.date | None, reason: str) -> dict[str, Any]:
