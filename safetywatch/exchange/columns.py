@@ -704,6 +704,28 @@ _TRAINING = Kind(
     ),
 )
 
+_CLOSURES = Kind(
+    key="workstation_closures",
+    title="Workstation closings",
+    source="workstation_closure x JOIN workstation w ON w.id = x.workstation_id",
+    columns=(
+        *_ref("workstation", "w", "工作站 workstation"),
+        _c("closed_on", "x.closed_on", DATE, "撤站日期 — the first day closed"),
+        _c("reason", "x.reason", TEXT, "撤站原因 — why it was closed"),
+        _c("reopened_on", "x.reopened_on", DATE, "恢复日期 — the first day open again (empty: still closed)"),
+        _uuid("x"),
+        *_record("x"),
+    ),
+    order="x.id",
+    modified="x.updated_at",
+    importable=True,
+    note=(
+        "Reference data: each closing of a pit-head workstation (撤站) and its reopening (恢复建站), the history "
+        "the report counts restored stations from; no event date (use the modified filter). Import it after "
+        "`workstations` and before the records: a record dated while its workstation was closed is refused."
+    ),
+)
+
 _ALLOWANCES = Kind(
     key="allowances",
     title="Allowances (approved)",
@@ -955,6 +977,7 @@ KINDS: dict[str, Kind] = {
         _ALLOWANCES,
         _AUDIT,
         *_REFERENCE,
+        _CLOSURES,
     )
 }
 
@@ -962,6 +985,7 @@ REFERENCE_KINDS = tuple(k.key for k in _REFERENCE)
 #: The kinds that can be imported (docs/csv-format.md says why these), in the order to import them.
 IMPORTABLE: tuple[str, ...] = (
     *REFERENCE_KINDS,
+    "workstation_closures",
     "squads",
     "tours",
     "hazards",

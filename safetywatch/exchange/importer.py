@@ -662,6 +662,8 @@ def _bring_in(context: _Context, unit: list[_Row], key: str) -> int:
         return _import_duty(context, unit, key)
     if context.kind.key in _RECORDS:
         return _import_record(context, unit[0], key)
+    if context.kind.key == "workstation_closures":
+        return _import_closure(context, unit[0], key)
     return _import_reference(context, unit[0], key)
 
 
@@ -732,6 +734,7 @@ _FIELD_COLUMNS: dict[str, dict[str, str]] = {
     "suggestions": {"proposer_id": "proposer_no", "unit_id": "unit_code", "category_id": "category_code"},
     "tour_problems": {"unit_id": "unit_code", "tour": "tour_uuid"},
     "family": {"mine_id": "mine_code"},
+    "workstation_closures": {"": "workstation_code"},
     "training": {"unit_id": "unit_code", "attendees": "attendee_nos"},
     "duty_sheets": {"workstation_id": "workstation_code", "shift_id": "shift_code", "reason": "void_reason"},
     "org_units": {"parent_id": "parent_code"},
@@ -1286,6 +1289,25 @@ def _import_reference(context: _Context, row: _Row, record_uuid: str) -> int:
     entry = reference.save_in(context.w, kind_key, values, origin=Origin(record_uuid))
     if voided:
         reference.void_in(context.w, kind_key, entry["id"], void_reason or "")
+    return 1
+
+
+def _import_closure(context: _Context, r: _Row, record_uuid: str) -> int:
+    """A workstation's closing, and its reopening where the row gives one, through the reference use cases."""
+    if context.exists("workstation_closure", record_uuid):
+        return 0
+    workstation_id = context.resolve(r, "workstation_code", "workstation", r.text("workstation_code").strip())
+    if not r.text("workstation_code").strip():
+        r.fail("workstation_code", tr("Required."))
+    closed_on, reopened_on = r.date("closed_on"), r.date("reopened_on")
+    if r.flag("voided"):
+        r.fail("voided", tr("A void closing is not brought in; leave the row out."))
+    _raise(r)
+    assert workstation_id is not None
+    reason = r.text("reason")
+    reference.close_workstation_in(context.w, workstation_id, closed_on, reason, origin=Origin(record_uuid))
+    if reopened_on is not None:
+        reference.reopen_workstation_in(context.w, workstation_id, reopened_on, reason)
     return 1
 
 

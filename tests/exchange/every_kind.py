@@ -10,7 +10,7 @@ from pathlib import Path
 from safetywatch.exchange import export
 from safetywatch.exchange.columns import IMPORTABLE
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.kinds import duty, family, hazards, squads, suggestions, tours, training
+from safetywatch.services.kinds import duty, family, hazards, reference, squads, suggestions, tours, training
 from tests.exchange.conftest import HOSTILE, Source, codes, fill
 from tests.helpers import refs
 
@@ -118,6 +118,13 @@ def fill_every_kind(ledger: Ledger) -> Source:
         ledger, duty.SheetInput(r.workstation, dt.date(2026, 5, 6), r.shifts["1"], (duty.Mark(q1, "training"),))
     )
     duty.void_sheet(ledger, wrong["id"], "班次录错")
+    # a station closed and restored, then closed again (still closed)
+    station = reference.save(
+        ledger, "workstation", {"code": "JK08", "name": "副井", "mine_id": str(r.mine), "opened_on": "2025-10-01"}
+    )
+    reference.close_workstation(ledger, station["id"], dt.date(2026, 3, 1), "井口改造")
+    reference.reopen_workstation(ledger, station["id"], dt.date(2026, 4, 1), "改造完成")
+    reference.close_workstation(ledger, station["id"], dt.date(2026, 5, 20), HOSTILE["formula"])
     return source
 
 

@@ -123,5 +123,13 @@
         <source>the shift sheet of {date}</source>
         <translation>{date} 的上岗表</translation>
     </message>
+    <message>
+        <source>A void closing is not brought in; leave the row out.</source>
+        <translation>作废的撤站记录不导入；请删去该行。</translation>
+    </message>
+    <message>
+        <source>Workstation closings</source>
+        <translation>工作站撤站与恢复</translation>
+    </message>
 </context>
 </TS>

@@ -575,7 +575,9 @@ def seed_defaults(ledger: Ledger) -> bool:
 # --- workstations closed and restored (issue 16 §3) ----------------------------------------------------
 
 
-def close_workstation_in(w: Writer, workstation_id: int, closed_on: dt.date | None, reason: str) -> dict[str, Any]:
+def close_workstation_in(
+    w: Writer, workstation_id: int, closed_on: dt.date | None, reason: str, *, origin: Origin = TYPED_IN
+) -> dict[str, Any]:
     """Close a workstation from *closed_on* (its first closed day), with a reason: a closing is kept in
     ``workstation_closure`` and the workstation shows it in ``closed_on`` until it reopens."""
     errors: list[FieldError] = []
@@ -612,7 +614,8 @@ def close_workstation_in(w: Writer, workstation_id: int, closed_on: dt.date | No
         raise ValidationError(errors)
     assert closed_on is not None
     why = reason.strip()
-    w.insert(m.WORKSTATION_CLOSURE, {"workstation_id": workstation_id, "closed_on": closed_on, "reason": why})
+    closing = {"workstation_id": workstation_id, "closed_on": closed_on, "reason": why, **origin.identity()}
+    w.insert(m.WORKSTATION_CLOSURE, closing)
     return w.update(m.WORKSTATION, workstation_id, {"closed_on": closed_on}, action="amend", reason=why)
 
 
