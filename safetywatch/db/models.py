@@ -79,6 +79,22 @@ WORKSTATION = Table(
     Column("mine_id", Integer, ForeignKey("org_unit.id"), index=True, nullable=False),
     Column("location", String(200)),
     Column("opened_on", String(10)),
+    # set while the workstation is closed: the day of its current closing (``workstation_closure`` keeps
+    # every closing and reopening; migration 0009)
+    Column("closed_on", String(10)),
+    *_record_columns(),
+)
+
+
+#: A closing of a workstation and, once it is restored, its reopening (恢复): the history the report counts
+#: restored stations from. ``closed_on`` is its first closed day, ``reopened_on`` its first open day again.
+WORKSTATION_CLOSURE = Table(
+    "workstation_closure",
+    metadata,
+    Column("workstation_id", Integer, ForeignKey("workstation.id"), index=True, nullable=False),
+    Column("closed_on", String(10), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("reopened_on", String(10)),
     *_record_columns(),
 )
 
@@ -529,6 +545,34 @@ FAMILY_ACTIVITY = Table(
     Column("outcome", Text),
     Column("follow_up", Text),
     Column("clerk", String(100), nullable=False),
+    # the mine whose 协管会 did it (migration 0009): required for new records; NULL on older ones, which the
+    # report attributes through their 三违's offender unit where they name one, else to the whole database only
+    Column("mine_id", Integer, ForeignKey("org_unit.id"), index=True),
+    *_record_columns(),
+)
+
+
+#: An inspector training session (网员培训): who taught what, for how long, organised by which mine or unit.
+TRAINING_SESSION = Table(
+    "training_session",
+    metadata,
+    Column("on_date", String(10), index=True, nullable=False),
+    Column("topic", String(200), nullable=False),
+    Column("hours", Integer, nullable=False),  # 学时, whole hours
+    Column("teacher", String(100), nullable=False),
+    Column("unit_id", Integer, ForeignKey("org_unit.id"), nullable=False),  # the mine or unit organising it
+    Column("note", Text),
+    Column("clerk", String(100), nullable=False),
+    *_record_columns(),
+)
+
+
+#: An inspector who attended a training session (one row per person; a removed attendee is voided).
+TRAINING_ATTENDEE = Table(
+    "training_attendee",
+    metadata,
+    Column("session_id", Integer, ForeignKey("training_session.id"), index=True, nullable=False),
+    Column("inspector_id", Integer, ForeignKey("inspector.id"), index=True, nullable=False),
     *_record_columns(),
 )
 
@@ -732,6 +776,7 @@ SIGNING_KEY = Table(
 AUDITED_TABLES: tuple[Table, ...] = (
     ORG_UNIT,
     WORKSTATION,
+    WORKSTATION_CLOSURE,
     INSPECTOR,
     SHIFT,
     LOOKUP_ITEM,
@@ -752,6 +797,8 @@ AUDITED_TABLES: tuple[Table, ...] = (
     TOUR,
     TOUR_PROBLEM,
     FAMILY_ACTIVITY,
+    TRAINING_SESSION,
+    TRAINING_ATTENDEE,
     MONTH_CLOSE,
     REPORT_ADJUSTMENT,
     USER_ACCOUNT,
@@ -771,6 +818,7 @@ DATED_COLUMNS: dict[str, str] = {
     "squad_activity": "on_date",
     "tour": "on_date",
     "family_activity": "on_date",
+    "training_session": "on_date",
 }
 
 #: Tables derived from audited records in the same transaction (checked by ``verify``, never edited).

@@ -80,6 +80,19 @@ METRICS: tuple[Metric, ...] = (
     Metric("tour_due_unsolved", "问题到期未解决（期末）", "Problems due, not solved", C, since=16),
     Metric("tour_open", "问题待解决（期末未到期）", "Problems open, not yet due", C, since=16),
     Metric("family_visits", "女工协管家访（次）", "Family home visits", C),
+    # issue 16 §3: every kind of family work with its participants, inspector training, stations set up
+    Metric("family_visits_violation", "其中走访三违人员", "Home visits to 三违 offenders", C, since=16),
+    Metric("family_visits_worry", "其中走访不放心人员", "Home visits to 不放心人员", C, since=16),
+    Metric("family_conflicts", "化解家庭矛盾（起）", "Family conflicts resolved", C, since=16),
+    Metric("family_forums", "协管座谈会（次）", "Family forums", C, since=16),
+    Metric("family_pithead", "井口慰问（次）", "Pit-head visits", C, since=16),
+    Metric("family_participants", "女工协管参加（人次）", "Family work participants", C, since=16),
+    Metric("training_sessions", "网员培训（期）", "Inspector training sessions", C, since=16),
+    Metric("training_hours", "培训学时", "Training hours", C, since=16),
+    Metric("training_person_times", "参训网员（人次）", "Inspectors trained (person-times)", C, since=16),
+    Metric("training_inspectors", "参训网员（人）", "Inspectors trained (people)", C, since=16),
+    Metric("workstations_new", "新建井口工作站（个）", "Pit-head stations set up", C, since=16),
+    Metric("workstations_restored", "恢复井口工作站（个）", "Pit-head stations restored", C, since=16),
 )
 
 BY_KEY: dict[str, Metric] = {metric.key: metric for metric in METRICS}
@@ -137,7 +150,17 @@ REGISTERS: dict[str, tuple[str, ...]] = {
         "tour_due_unsolved",
         "tour_open",
     ),
-    "family": ("family_visits",),
+    "family": (
+        "family_visits",
+        "family_visits_violation",
+        "family_visits_worry",
+        "family_conflicts",
+        "family_forums",
+        "family_pithead",
+        "family_participants",
+    ),
+    "training": ("training_sessions", "training_hours", "training_person_times", "training_inspectors"),
+    "workstation": ("workstations_new", "workstations_restored"),
 }
 ALWAYS_COUNTED = ("inspectors_on_roll",)
 

@@ -130,7 +130,17 @@ def require(role: Role, permission: Permission) -> None:
 # --- which permission a write needs --------------------------------------------------------------------
 
 _REFERENCE_TABLES = frozenset(
-    {"org_unit", "workstation", "inspector", "shift", "lookup_item", "hazard_level", "rate_norm", "allowance_rule"}
+    {
+        "org_unit",
+        "workstation",
+        "workstation_closure",
+        "inspector",
+        "shift",
+        "lookup_item",
+        "hazard_level",
+        "rate_norm",
+        "allowance_rule",
+    }
 )
 #: What the office owns once stations exchange with it (issue 15): read-only at an enrolled station, where
 #: only the office's replies change it.
@@ -157,6 +167,8 @@ _RECORD_TABLES = frozenset(
         "tour",
         "tour_problem",
         "family_activity",
+        "training_session",
+        "training_attendee",
     }
 )
 #: What a station owns once it exchanges with the office (its records and their steps), until the office takes

@@ -632,7 +632,10 @@ _TOUR_PROBLEMS = Kind(
 _FAMILY = Kind(
     key="family",
     title="Family activities",
-    source="family_activity fa LEFT JOIN violation v ON v.id = fa.violation_id",
+    source=(
+        "family_activity fa LEFT JOIN violation v ON v.id = fa.violation_id "
+        "LEFT JOIN org_unit fm ON fm.id = fa.mine_id"
+    ),
     columns=(
         _uuid("fa"),
         _c("on_date", "fa.on_date", DATE, "日期 — the day (event date filter)"),
@@ -659,6 +662,7 @@ _FAMILY = Kind(
         _c("follow_up", "fa.follow_up", TEXT, "跟踪 — follow-up"),
         _c("clerk", "fa.clerk", TEXT, "录入人 — operator who entered it"),
         *_record("fa"),
+        *_ref("mine", "fm", "矿 mine (whose family assistants did it; empty on records from before it was asked)"),
     ),
     order="fa.id",
     modified="fa.updated_at",
@@ -666,7 +670,71 @@ _FAMILY = Kind(
     importable=True,
     note=(
         "Women's family safety assistance (女工家属协管): visits, conflicts resolved, forums, pit-head visits. "
-        "A visit's 三违 (`violation_number`) must be in the database (import the 三违 first)."
+        "A visit's 三违 (`violation_number`) must be in the database (import the 三违 first). The mine "
+        "(`mine_code`) is required on import, except for a visit whose 三违 gives it (the offender's mine)."
+    ),
+    count_source="family_activity fa",
+)
+
+_TRAINING = Kind(
+    key="training",
+    title="Inspector training",
+    source="training_session ts JOIN org_unit tu ON tu.id = ts.unit_id",
+    columns=(
+        _uuid("ts"),
+        _c("on_date", "ts.on_date", DATE, "日期 — the day of the session (event date filter)"),
+        _c("topic", "ts.topic", TEXT, "培训内容 — topic"),
+        _c("hours", "ts.hours", INT, "学时 — class hours"),
+        _c("teacher", "ts.teacher", TEXT, "授课人 — teacher"),
+        *_ref("unit", "tu", "组织单位 organising mine or unit"),
+        _c(
+            "attendee_nos",
+            "(SELECT group_concat(employee_no, ' ') FROM (SELECT i.employee_no FROM training_attendee a "
+            "JOIN inspector i ON i.id = a.inspector_id WHERE a.session_id = ts.id AND a.voided = 0 ORDER BY a.id))",
+            TEXT,
+            "参训网员工号 — the inspectors who attended, by 工号, separated by spaces",
+        ),
+        _c(
+            "attendee_count",
+            "(SELECT count(*) FROM training_attendee a WHERE a.session_id = ts.id AND a.voided = 0)",
+            INT,
+            "参训人数 — how many attended (counted, not read on import)",
+        ),
+        _c("note", "ts.note", TEXT, "备注 — note"),
+        _c("clerk", "ts.clerk", TEXT, "录入人 — operator who entered it"),
+        *_record("ts"),
+    ),
+    order="ts.id",
+    modified="ts.updated_at",
+    event_date="ts.on_date",
+    importable=True,
+    count_source="training_session ts",
+    note=(
+        "One row per inspector training session (网员培训) with its attendees in one cell (`attendee_nos`: "
+        "工号 separated by spaces, as on the sign-in sheet; names of inspectors are accepted on import). "
+        "The inspectors and the organising unit must be in the database (import the reference data first)."
+    ),
+)
+
+_CLOSURES = Kind(
+    key="workstation_closures",
+    title="Workstation closings",
+    source="workstation_closure x JOIN workstation w ON w.id = x.workstation_id",
+    columns=(
+        *_ref("workstation", "w", "工作站 workstation"),
+        _c("closed_on", "x.closed_on", DATE, "撤站日期 — the first day closed"),
+        _c("reason", "x.reason", TEXT, "撤站原因 — why it was closed"),
+        _c("reopened_on", "x.reopened_on", DATE, "恢复日期 — the first day open again (empty: still closed)"),
+        _uuid("x"),
+        *_record("x"),
+    ),
+    order="x.id",
+    modified="x.updated_at",
+    importable=True,
+    note=(
+        "Reference data: each closing of a pit-head workstation (撤站) and its reopening (恢复建站), the history "
+        "the report counts restored stations from; no event date (use the modified filter). Import it after "
+        "`workstations` and before the records: a record dated while its workstation was closed is refused."
     ),
 )
 
@@ -917,9 +985,11 @@ KINDS: dict[str, Kind] = {
         _TOURS,
         _TOUR_PROBLEMS,
         _FAMILY,
+        _TRAINING,
         _ALLOWANCES,
         _AUDIT,
         *_REFERENCE,
+        _CLOSURES,
     )
 }
 
@@ -927,6 +997,7 @@ REFERENCE_KINDS = tuple(k.key for k in _REFERENCE)
 #: The kinds that can be imported (docs/csv-format.md says why these), in the order to import them.
 IMPORTABLE: tuple[str, ...] = (
     *REFERENCE_KINDS,
+    "workstation_closures",
     "squads",
     "tours",
     "hazards",
@@ -934,6 +1005,7 @@ IMPORTABLE: tuple[str, ...] = (
     "violations",
     "violation_handling",
     "family",
+    "training",
     "suggestions",
     "duty_sheets",
     "duty",

@@ -43,6 +43,8 @@ STATION_TABLES = frozenset(
         "tour",
         "tour_problem",
         "family_activity",
+        "training_session",
+        "training_attendee",
     }
 )
 #: What the office owns and sends to its stations, in the enrolment and in every reply (read-only there): the
@@ -50,6 +52,7 @@ STATION_TABLES = frozenset(
 OFFICE_TABLES = (
     "org_unit",
     "workstation",
+    "workstation_closure",
     "inspector",
     "shift",
     "lookup_item",

@@ -86,6 +86,7 @@ from safetywatch.services.kinds import (
     squads,
     suggestions,
     tours,
+    training,
     violations,
 )
 
@@ -661,6 +662,8 @@ def _bring_in(context: _Context, unit: list[_Row], key: str) -> int:
         return _import_duty(context, unit, key)
     if context.kind.key in _RECORDS:
         return _import_record(context, unit[0], key)
+    if context.kind.key == "workstation_closures":
+        return _import_closure(context, unit[0], key)
     return _import_reference(context, unit[0], key)
 
 
@@ -730,6 +733,9 @@ _FIELD_COLUMNS: dict[str, dict[str, str]] = {
     "violation_handling": {"step_id": "step_code", "violation_id": "violation_uuid"},
     "suggestions": {"proposer_id": "proposer_no", "unit_id": "unit_code", "category_id": "category_code"},
     "tour_problems": {"unit_id": "unit_code", "tour": "tour_uuid"},
+    "family": {"mine_id": "mine_code"},
+    "workstation_closures": {"": "workstation_code"},
+    "training": {"unit_id": "unit_code", "attendees": "attendee_nos"},
     "duty_sheets": {"workstation_id": "workstation_code", "shift_id": "shift_code", "reason": "void_reason"},
     "org_units": {"parent_id": "parent_code"},
     "workstations": {"mine_id": "mine_code"},
@@ -1084,6 +1090,21 @@ def _import_family(context: _Context, r: _Row, kind: registry.RecordKind, record
         participants=r.integer("participants"),
         outcome=r.text("outcome"),
         follow_up=r.text("follow_up"),
+        mine_id=context.resolve(r, "mine_code", "org_unit", r.text("mine_code").strip()),
+    )
+    return _create(context, kind, r, _origin(r, record_uuid, "clerk"), data)
+
+
+def _import_training(context: _Context, r: _Row, kind: registry.RecordKind, record_uuid: str) -> int:
+    """A training session with its attendees (``attendee_nos``; ``attendee_count`` is counted, not read)."""
+    data = training.TrainingInput(
+        on_date=r.date("on_date"),
+        topic=r.text("topic"),
+        hours=r.integer("hours"),
+        teacher=r.text("teacher"),
+        unit_id=context.resolve(r, "unit_code", "org_unit", r.text("unit_code").strip()),
+        attendees=r.text("attendee_nos"),
+        note=r.text("note"),
     )
     return _create(context, kind, r, _origin(r, record_uuid, "clerk"), data)
 
@@ -1274,6 +1295,25 @@ def _import_reference(context: _Context, row: _Row, record_uuid: str) -> int:
     return 1
 
 
+def _import_closure(context: _Context, r: _Row, record_uuid: str) -> int:
+    """A workstation's closing, and its reopening where the row gives one, through the reference use cases."""
+    if context.exists("workstation_closure", record_uuid):
+        return 0
+    workstation_id = context.resolve(r, "workstation_code", "workstation", r.text("workstation_code").strip())
+    if not r.text("workstation_code").strip():
+        r.fail("workstation_code", tr("Required."))
+    closed_on, reopened_on = r.date("closed_on"), r.date("reopened_on")
+    if r.flag("voided"):
+        r.fail("voided", tr("A void closing is not brought in; leave the row out."))
+    _raise(r)
+    assert workstation_id is not None
+    reason = r.text("reason")
+    reference.close_workstation_in(context.w, workstation_id, closed_on, reason, origin=Origin(record_uuid))
+    if reopened_on is not None:
+        reference.reopen_workstation_in(context.w, workstation_id, reopened_on, reason)
+    return 1
+
+
 #: Record kinds of the export → (the kind in ``kinds.registry``, how a row of it is brought in).
 _RECORDS: dict[str, tuple[str, Callable[[_Context, _Row, registry.RecordKind, str], int]]] = {
     "hazards": ("hazard", _import_hazard),
@@ -1284,6 +1324,7 @@ _RECORDS: dict[str, tuple[str, Callable[[_Context, _Row, registry.RecordKind, st
     "tours": ("tour", _import_tour),
     "tour_problems": ("tour_problem", _import_tour_problem),
     "family": ("family_activity", _import_family),
+    "training": ("training_session", _import_training),
     "duty_sheets": ("duty_sheet", _import_duty_sheet),
 }
 

@@ -56,6 +56,8 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "hazard_level": ("code",),
     "rate_norm": ("code",),
     "allowance_rule": ("code",),
+    # a workstation's closings (issue 16): no record refers to one, so the office's are simply taken over
+    "workstation_closure": ("uuid",),
 }
 #: Columns whose difference changes what a record means to its reader (a 工号 with another name, a 三违
 #: severity counted as another class): a person decides which is right before the records move.
@@ -77,6 +79,8 @@ CARRY_ORDER = (
     "violation",
     "violation_handling",
     "family_activity",
+    "training_session",
+    "training_attendee",
     "suggestion",
     "duty_sheet",
 )

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -36,11 +37,12 @@ from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.hazard_loop import HazardStatus
 from safetywatch.services.core.fields import field_named
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.kinds import family, reference, squads, suggestions, tours
+from safetywatch.services.kinds import duty, family, reference, squads, suggestions, tours, training
 from safetywatch.services.kinds.family import FamilyInput
 from safetywatch.services.kinds.squads import SquadInput
 from safetywatch.services.kinds.suggestions import SuggestionInput
 from safetywatch.services.kinds.tours import ProblemInput, TourInput
+from safetywatch.services.kinds.training import TrainingInput
 from safetywatch.ui.activity_widgets import ActivityTab, as_change_reason
 from safetywatch.ui.card_page import KindService, Record
 from safetywatch.ui.operations import run_write
@@ -674,6 +676,12 @@ class FamilyTab(ActivityTab):
             combo.currentIndexChanged.connect(self._follow_kind)
         self._follow_kind()
 
+    def load_choices(self, conn: Connection, day: dt.date) -> None:
+        """A database of one mine: its mine is the only answer, so the card starts with it."""
+        mines = reference.org_units(conn, "mine", day)
+        if len(mines) == 1 and self.form.editors["mine_id"].is_empty():
+            self.form.set("mine_id", mines[0].id)
+
     def _follow_kind(self) -> None:
         """Reason and 不放心 type belong to home visits (the type to 不放心 visits); others are greyed out."""
         visit = self.form.value("kind") == "home_visit"
@@ -713,6 +721,70 @@ class FamilyTab(ActivityTab):
         )
 
 
+# -- inspector training ------------------------------------------------------------------------------------
+
+
+class TrainingTab(ActivityTab):
+    """网员培训: the sessions, and under the card the attendees as typed, resolved to the roll while typing."""
+
+    fields = training.FIELDS
+    service = KindService(TrainingInput, training.record, training.amend, training.void)
+    date_field = "on_date"
+    record_tables = frozenset({training.SESSION.name, training.ATTENDEE.name})
+
+    def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
+        translate = QCoreApplication.translate
+        super().__init__(
+            ledger,
+            [
+                ("on_date", translate("TrainingTab", "Date")),
+                ("topic", translate("TrainingTab", "Topic")),
+                ("hours", translate("TrainingTab", "Hours")),
+                ("teacher", translate("TrainingTab", "Teacher")),
+                ("unit_name", translate("TrainingTab", "Organised by")),
+                ("attendee_count", translate("TrainingTab", "Attending")),
+            ],
+            parent,
+        )
+        self.attending = QLabel()
+        self.attending.setWordWrap(True)
+        self.extras.addWidget(self.attending)
+        editor = self.widgets["attendees"]
+        assert isinstance(editor, QPlainTextEdit)
+        editor.textChanged.connect(self._show_attending)
+
+    def _show_attending(self) -> None:
+        """The attendees typed so far as the roll knows them, or what is wrong with an entry."""
+        text = str(self.form.value("attendees") or "")
+        day = self.form.value("on_date")
+        with self.ledger.read() as conn:
+            ids, problems = training.resolve_attendees(conn, text, day if isinstance(day, dt.date) else None)
+            names = duty.inspectors_by_id(conn, ids)
+        shown = "、".join(f"{names[i].employee_no} {names[i].name}" for i in ids if i in names)
+        lines = [self.tr("{count} attending: {names}").format(count=len(ids), names=shown)] if ids else []
+        self.attending.setText("\n".join([*lines, *problems]))
+
+    def describe(self, row: Record) -> str:
+        return f"{row['on_date']} {row['topic']}"
+
+    def form_values_of(self, row: Record) -> dict[str, Any]:
+        return super().form_values_of(row) | {"attendees": row.get("attendee_nos") or ""}
+
+    def load_rows(self, date_from: dt.date, date_to: dt.date) -> tuple[list[dict[str, Any]], str]:
+        with self.ledger.read() as conn:
+            rows = training.listing(conn, date_from, date_to)
+        valid = [r for r in rows if not r["voided"]]
+        figures = self.tr("{sessions} training sessions, {hours} class hours, {people} inspector attendances")
+        return rows, figures.format(
+            sessions=len(valid),
+            hours=sum(int(r["hours"]) for r in valid),
+            people=sum(int(r["attendee_count"]) for r in valid),
+        )
+
+    def saved_message(self, record: Record, amended: bool) -> str:
+        return self.tr("Saved.") if amended else self.tr("Training session saved.")
+
+
 # -- the page ----------------------------------------------------------------------------------------------
 
 
@@ -728,12 +800,14 @@ class ActivitiesPage(QWidget):
         self.squads = SquadsTab(ledger)
         self.tours = ToursTab(ledger)
         self.family = FamilyTab(ledger)
+        self.training = TrainingTab(ledger)
         self.tabs = QTabWidget()
         for tab, text in (
             (self.suggestions, self.tr("Safety suggestions")),
             (self.squads, self.tr("Safety squads")),
             (self.tours, self.tr("Representatives' tours")),
             (self.family, self.tr("Family assistance")),
+            (self.training, self.tr("Inspector training")),
         ):
             self.tabs.addTab(tab, text)
             tab.changed.connect(self.changed.emit)

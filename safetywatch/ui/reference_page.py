@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.i18n import tr as domain_tr
+from safetywatch.domain.validation import parse_iso_date
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import reference
 from safetywatch.services.kinds.reference import FieldSpec, ReferenceKind
@@ -110,9 +112,26 @@ class ReferencePage(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.retire_button)
         buttons.addWidget(self.save_button)
+        # a workstation closed and restored (issue 16): the day, the reason in the reason field, one button
+        self.station_day = QLineEdit()
+        self.station_day.setPlaceholderText("YYYY-MM-DD")
+        self.station_day.setMaximumWidth(120)
+        self.station_button = QPushButton(self.tr("Close station"))
+        self.station_button.setToolTip(self.tr("Type the day and the reason first."))
+        self.station_bar = QWidget()
+        station_row = QHBoxLayout(self.station_bar)
+        station_row.setContentsMargins(0, 0, 0, 0)
+        station_day_label = QLabel(self.tr("From"))
+        station_day_label.setBuddy(self.station_day)
+        station_row.addWidget(station_day_label)
+        station_row.addWidget(self.station_day)
+        station_row.addStretch(1)
+        station_row.addWidget(self.station_button)
+        self.station_bar.setVisible(False)
         editor_layout = QVBoxLayout(self.editor_box)
         editor_layout.addLayout(self.editor_grid)
         editor_layout.addLayout(buttons)
+        editor_layout.addWidget(self.station_bar)
         editor_layout.addWidget(self.status)
         editor_layout.addStretch(1)
         self.editor_box.setMinimumWidth(380)
@@ -130,6 +149,7 @@ class ReferencePage(QWidget):
         self.new_button.clicked.connect(self.new_entry)
         self.save_button.clicked.connect(self.save)
         self.retire_button.clicked.connect(self.retire)
+        self.station_button.clicked.connect(self.close_or_reopen)
         self.kinds.setCurrentRow(0)
         hub_for(ledger).watch(self, REFERENCE_TABLES, lambda _changes: self.reload())
 
@@ -306,9 +326,16 @@ class ReferencePage(QWidget):
             else self.tr("Change entry {code}").format(code=row[self._kind.unique])
         )
         self.retire_button.setEnabled(not voided)
+        closed = row.get("closed_on") if self._kind.key == "workstation" else None
+        self.station_bar.setVisible(self._kind.key == "workstation" and not voided)
+        self.station_button.setText(self.tr("Reopen station") if closed else self.tr("Close station"))
+        self.station_day.clear()
         self.reason_label.setVisible(True)
         self.reason.setVisible(True)
-        self.status.hint(self.tr("Retired: {reason}").format(reason=row.get("void_reason") or "") if voided else "")
+        if voided:
+            self.status.hint(self.tr("Retired: {reason}").format(reason=row.get("void_reason") or ""))
+        else:
+            self.status.hint(self.tr("Closed since {date}.").format(date=closed) if closed else "")
 
     def new_entry(self) -> None:
         """Empty the editor for a new entry of the current kind."""
@@ -323,6 +350,7 @@ class ReferencePage(QWidget):
         self.reason_label.setVisible(False)
         self.reason.setVisible(False)
         self.retire_button.setEnabled(False)
+        self.station_bar.setVisible(False)
         self.editor_box.setTitle(self.tr("New entry"))
         self.status.clear()
         first = next(iter(self._editors.values()), None)
@@ -353,6 +381,20 @@ class ReferencePage(QWidget):
         row_id, key, reason = self._row_id, self._kind.key, self.reason.text()
         if row_id is not None:
             self._write_entry(lambda: reference.void(self.ledger, key, row_id, reason), self.tr("{code} retired."))
+
+    def close_or_reopen(self) -> None:
+        """Close the selected workstation from the day typed, or reopen it then, with the reason typed."""
+        row_id, reason = self._row_id, self.reason.text()
+        row = next((r for r in self._rows if r["id"] == row_id), None)
+        if row_id is None or row is None or self._kind.key != "workstation":
+            return
+        day = parse_iso_date(self.station_day.text())
+        if row.get("closed_on"):
+            reopen = partial(reference.reopen_workstation, self.ledger, row_id, day, reason)
+            self._write_entry(reopen, self.tr("{code} restored."))
+        else:
+            close = partial(reference.close_workstation, self.ledger, row_id, day, reason)
+            self._write_entry(close, self.tr("{code} closed."))
 
     def _write_entry(self, call: Callable[[], dict[str, Any]], done: str) -> None:
         if self._write is not None and self._write.pending:

@@ -93,6 +93,9 @@ def test_upgrade_downgrade_upgrade_keeps_events_and_triggers(tmp_path: Path) -> 
         "station_event_no_update",
         "station_event_no_delete",
         "record_transfer_no_delete",  # 0007
+        "workstation_closure_no_delete",  # 0009
+        "training_session_no_delete",
+        "training_attendee_no_delete",
         "year_close_no_delete",  # 0010
     }
     assert at_0003["trigger"] == at_head["trigger"] - later

@@ -10,7 +10,7 @@ from pathlib import Path
 from safetywatch.exchange import export
 from safetywatch.exchange.columns import IMPORTABLE
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.kinds import duty, family, hazards, squads, suggestions, tours
+from safetywatch.services.kinds import duty, family, hazards, reference, squads, suggestions, tours, training
 from tests.exchange.conftest import HOSTILE, Source, codes, fill
 from tests.helpers import refs
 
@@ -76,11 +76,30 @@ def fill_every_kind(ledger: Ledger) -> Source:
     )
     family.record(
         ledger,
-        family.FamilyInput(dt.date(2026, 5, 9), "home_visit", "女工委", "钱八", "worry", "家庭困难", "", 2),
+        family.FamilyInput(
+            dt.date(2026, 5, 9), "home_visit", "女工委", "钱八", "worry", "家庭困难", "", 2, mine_id=r.mine
+        ),
     )
-    family.record(ledger, family.FamilyInput(dt.date(2026, 5, 10), "forum", "女工委", participants=30))
-    void_visit = family.record(ledger, family.FamilyInput(dt.date(2026, 5, 11), "pithead", "家属", participants=8))
+    family.record(ledger, family.FamilyInput(dt.date(2026, 5, 10), "forum", "女工委", participants=30, mine_id=r.mine))
+    void_visit = family.record(
+        ledger, family.FamilyInput(dt.date(2026, 5, 11), "pithead", "家属", participants=8, mine_id=r.mine)
+    )
     family.void(ledger, void_visit["id"], "未成行")
+    # inspector training: one session with both inspectors, one corrected to one attendee, one void
+    training.record(ledger, training.TrainingInput(dt.date(2026, 5, 12), "隐患排查", 4, "王工", r.unit1, "Q001 Q002"))
+    corrected = training.record(
+        ledger, training.TrainingInput(dt.date(2026, 5, 19), HOSTILE["minus"], 2, "李科长", r.mine, "Q002 Q001", "夜校")
+    )
+    training.amend(
+        ledger,
+        corrected["id"],
+        training.TrainingInput(dt.date(2026, 5, 19), HOSTILE["minus"], 2, "李科长", r.mine, "Q002", "夜校"),
+        "李四未到",
+    )
+    void_session = training.record(
+        ledger, training.TrainingInput(dt.date(2026, 5, 26), "应急", 1, "张工", r.unit2, "Q001")
+    )
+    training.void(ledger, void_session["id"], "取消")
 
     q1, q2 = r.inspectors["Q001"], r.inspectors["Q002"]
     marks = (
@@ -101,6 +120,13 @@ def fill_every_kind(ledger: Ledger) -> Source:
         ledger, duty.SheetInput(r.workstation, dt.date(2026, 5, 6), r.shifts["1"], (duty.Mark(q1, "training"),))
     )
     duty.void_sheet(ledger, wrong["id"], "班次录错")
+    # a station closed and restored, then closed again (still closed)
+    station = reference.save(
+        ledger, "workstation", {"code": "JK08", "name": "副井", "mine_id": str(r.mine), "opened_on": "2025-10-01"}
+    )
+    reference.close_workstation(ledger, station["id"], dt.date(2026, 3, 1), "井口改造")
+    reference.reopen_workstation(ledger, station["id"], dt.date(2026, 4, 1), "改造完成")
+    reference.close_workstation(ledger, station["id"], dt.date(2026, 5, 20), HOSTILE["formula"])
     return source
 
 

@@ -85,7 +85,7 @@ def test_every_kind_comes_back_the_same(
 
 
 #: The kinds brought in from the old registers since issue 16 (the others have their own tests).
-ACTIVITY_KINDS = ("squads", "tours", "tour_problems", "family", "suggestions", "duty_sheets", "duty")
+ACTIVITY_KINDS = ("squads", "tours", "tour_problems", "family", "training", "suggestions", "duty_sheets", "duty")
 
 
 def test_activities_saved_by_excel_in_gbk_come_back(every: Source, keys: dict[str, Path], tmp_path: Path) -> None:
@@ -120,6 +120,7 @@ BAD_CELLS = {
     "tours": ("reps", "十二", "whole number"),
     "tour_problems": ("status", "solved", ""),
     "family": ("on_date", "5/1/2026", "date"),
+    "training": ("attendee_nos", "Q001 Q999", "Q999"),
     "suggestions": ("proposed_on", "2099-01-01", ""),
     "duty_sheets": ("shift_code", "ZZ", "not in this database"),
     "duty": ("status", "sleeping", "sleeping"),
@@ -160,6 +161,7 @@ def registry_table(kind: str) -> str:
         "tours": "tour",
         "tour_problems": "tour_problem",
         "family": "family_activity",
+        "training": "training_session",
         "suggestions": "suggestion",
         "duty_sheets": "duty_sheet",
         "duty": "duty",

@@ -79,8 +79,17 @@ def test_typed_cells_of_a_spreadsheet_workbook(prepared: Ledger, tmp_path: Path)
                 reason="不放心人员",
                 worry_type="家庭困难",
                 participants=2.0,
+                mine_code="M01",
             ),
-            _row("family", on_date=dt.date(2026, 5, 13), kind="座谈", visitors="女工委", participants=25, voided=False),
+            _row(
+                "family",
+                on_date=dt.date(2026, 5, 13),
+                kind="座谈",
+                visitors="女工委",
+                participants=25,
+                voided=False,
+                mine_code="M01",
+            ),
         ],
         number_formats={"on_date": 'yyyy"年"m"月"d"日"'},
     )
@@ -207,10 +216,11 @@ def test_fifty_thousand_rows_with_one_bad_row_at_the_end_write_nothing(
             kind="座谈",
             visitors=f"女工委{i}",
             participants=1 + i % 40,
+            mine_code="M01",
         )
         for i in range(49_999)
     ]
-    rows.append(_row("family", on_date="2026/2/30", kind="座谈", visitors="女工委", participants=3))
+    rows.append(_row("family", on_date="2026/2/30", kind="座谈", visitors="女工委", participants=3, mine_code="M01"))
     if fmt == "xlsx":
         path = _workbook(tmp_path / "big.xlsx", "family", rows)
     else:

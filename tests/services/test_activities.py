@@ -404,20 +404,23 @@ def _violation(ledger: Ledger, day: dt.date = DAY) -> dict[str, Any]:
 
 
 def test_family_assistance_validation(ledger: Ledger) -> None:
+    mine = refs(ledger).mine
     with pytest.raises(ValidationError) as info:
-        family.record(ledger, FamilyInput(DAY, "home_visit", "刘大姐", "", None, participants=2))
+        family.record(ledger, FamilyInput(DAY, "home_visit", "刘大姐", "", None, participants=2, mine_id=mine))
     assert set(_fields(info)) == {"person_visited", "reason"}
     with pytest.raises(ValidationError) as worry:
-        family.record(ledger, FamilyInput(DAY, "home_visit", "刘大姐", "张三", "worry", participants=2))
+        family.record(ledger, FamilyInput(DAY, "home_visit", "刘大姐", "张三", "worry", participants=2, mine_id=mine))
     assert set(_fields(worry)) == {"worry_type"}
     with pytest.raises(ValidationError) as many:
-        family.record(ledger, FamilyInput(dt.date(2026, 6, 11), "party", "", participants=10_001))
+        family.record(ledger, FamilyInput(dt.date(2026, 6, 11), "party", "", participants=10_001, mine_id=mine))
     assert set(_fields(many)) == {"on_date", "kind", "visitors", "participants"}
     with pytest.raises(ValidationError) as none:
-        family.record(ledger, FamilyInput(DAY, "forum", "女工委", participants=0))
+        family.record(ledger, FamilyInput(DAY, "forum", "女工委", participants=0, mine_id=mine))
     assert "participants" in _fields(none)
     with pytest.raises(ValidationError) as unknown:
-        family.record(ledger, FamilyInput(DAY, "conflict", "刘大姐", violation_number="SW-X", participants=2))
+        family.record(
+            ledger, FamilyInput(DAY, "conflict", "刘大姐", violation_number="SW-X", participants=2, mine_id=mine)
+        )
     assert "SW-X" in _fields(unknown)["violation_number"]
     assert count_rows(ledger, "family_activity") == 0
 
@@ -459,7 +462,8 @@ def test_family_figures(ledger: Ledger) -> None:
         FamilyInput(DAY, "pithead", "女工委", participants=12),
         FamilyInput(dt.date(2026, 5, 30), "forum", "女工委", participants=40),
     ]
-    rows = [family.record(ledger, v) for v in visits]
+    mine = refs(ledger).mine
+    rows = [family.record(ledger, replace(v, mine_id=mine)) for v in visits]
     family.void(ledger, rows[1]["id"], "重复")
     with ledger.read() as conn:
         f = family.family_stats(conn, *JUNE)

@@ -176,3 +176,20 @@ def test_the_monthly_duty_rollup_is_written_once_per_simulated_month(tmp_path: P
             assert [p.message for p in integrity.verify(conn).problems] == []
     finally:
         ledger.engine.dispose()
+
+
+def test_the_demo_trains_inspectors_sets_up_and_restores_a_station(
+    tiny: tuple[Ledger, demo.DemoSummary, FixedClock],
+) -> None:
+    """Issue 16 §3: monthly training sessions with attendees, a station set up, closed and restored, and
+    every family activity attributed to a mine."""
+    ledger, summary, _ = tiny
+    with ledger.read() as conn:
+        sessions, attendees = conn.exec_driver_sql(
+            "SELECT count(DISTINCT s.id), count(a.id) FROM training_session s "
+            "JOIN training_attendee a ON a.session_id = s.id"
+        ).one()
+        closures = conn.exec_driver_sql("SELECT closed_on, reopened_on FROM workstation_closure").all()
+        unattributed = conn.exec_driver_sql("SELECT count(*) FROM family_activity WHERE mine_id IS NULL").scalar_one()
+    assert sessions == summary.training_sessions >= 11 and attendees > sessions
+    assert len(closures) == 1 and closures[0][1] is not None and unattributed == 0

@@ -10,12 +10,23 @@ from safetywatch.db.models import APP_SETTING
 from safetywatch.domain import metrics, periods
 from safetywatch.domain.errors import ValidationError
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.kinds import duty, family, hazards, reference, squads, suggestions, tours, violations
+from safetywatch.services.kinds import (
+    duty,
+    family,
+    hazards,
+    reference,
+    squads,
+    suggestions,
+    tours,
+    training,
+    violations,
+)
 from safetywatch.services.kinds.duty import Mark, SheetInput
 from safetywatch.services.kinds.family import FamilyInput
 from safetywatch.services.kinds.squads import SquadInput
 from safetywatch.services.kinds.suggestions import SuggestionInput
 from safetywatch.services.kinds.tours import ProblemInput, TourInput
+from safetywatch.services.kinds.training import TrainingInput
 from safetywatch.services.kinds.violations import ViolationInput
 from safetywatch.services.reporting import overview, tallies
 from tests.helpers import Refs, card, raw_sqlite, refs
@@ -92,9 +103,19 @@ def may(ledger: Ledger) -> Ledger:
         ],
     )
     family.record(
-        ledger, FamilyInput(dt.date(2026, 5, 12), "home_visit", "刘大姐", "张三", "violation", participants=2)
+        ledger,
+        FamilyInput(dt.date(2026, 5, 12), "home_visit", "刘大姐", "张三", "violation", participants=2, mine_id=r.mine),
     )
-    family.record(ledger, FamilyInput(dt.date(2026, 5, 13), "forum", "女工委", participants=30))
+    family.record(ledger, FamilyInput(dt.date(2026, 5, 13), "forum", "女工委", participants=30, mine_id=r.mine))
+    # issue 16 §3: two training sessions (4 + 2 hours; Q001 at both, Q002 at the first), a station set up on
+    # 2 May, closed on the 10th and restored on the 25th
+    training.record(ledger, TrainingInput(dt.date(2026, 5, 14), "隐患排查", 4, "安监处王工", r.unit1, "Q001 Q002"))
+    training.record(ledger, TrainingInput(dt.date(2026, 5, 21), "三违识别", 2, "李科长", r.mine, "Q001"))
+    station = reference.save(
+        ledger, "workstation", {"code": "JK09", "name": "副井", "mine_id": str(r.mine), "opened_on": "2026-05-02"}
+    )
+    reference.close_workstation(ledger, station["id"], dt.date(2026, 5, 10), "井口改造")
+    reference.reopen_workstation(ledger, station["id"], dt.date(2026, 5, 25), "改造完成")
     return ledger
 
 
@@ -132,6 +153,18 @@ MAY = {
     "tour_due_unsolved": 0,
     "tour_open": 2,  # the deadline 1 June is not passed on 31 May
     "family_visits": 1,
+    "family_visits_violation": 1,
+    "family_visits_worry": 0,
+    "family_conflicts": 0,
+    "family_forums": 1,
+    "family_pithead": 0,
+    "family_participants": 32,
+    "training_sessions": 2,
+    "training_hours": 6,
+    "training_person_times": 3,
+    "training_inspectors": 2,
+    "workstations_new": 1,
+    "workstations_restored": 1,
 }
 
 
@@ -243,7 +276,8 @@ def test_the_report_tables_of_a_known_month(may: Ledger) -> None:
     assert (u01["violations_command"], u01["violations_serious"], u01["suggestions"]) == (1, 1, 1)
     assert (u02["inspectors"], u02["on_duty_rate"], u02["hazards_general"], u02["hazards_closed"]) == (0, None, 1, 1)
     assert u02["violations_discipline"] == 1
-    (station,) = tables["by_workstation"]
+    station, restored = tables["by_workstation"]  # JK09: set up, closed and restored in May, nothing entered
+    assert restored["code"] == "JK09" and restored["duty_marks"] == 0
     assert station == {
         "code": "JK01",
         "name": station["name"],

@@ -286,3 +286,20 @@ def test_family_visit_typed_and_fields_follow_the_kind(qtbot: QtBot, page: Activ
     assert "家访 1 次（三违人员 0，不放心人员 1）" in tab.figures.text()
     tab.form.set("kind", "forum")
     assert not reason.isEnabled() and not worry.isEnabled()
+
+
+def test_a_training_session_typed_with_its_attendees(qtbot: QtBot, page: ActivitiesPage, ledger: Ledger) -> None:
+    """Issue 16: 网员培训 typed from the sign-in sheet — attendees by 工号 or name, resolved while typing."""
+    tab = page.training
+    open_tab(page, tab, "unit_id")
+    fill(qtbot, tab, [("unit_id", "U01"), ("topic", "隐患排查方法"), ("hours", "4"), ("teacher", "王工")])
+    assert focused() is tab.form.widgets["attendees"]
+    type_text(qtbot, "Q001 ")
+    type_text(qtbot, "王芳 张飞")
+    assert "Q001 李四、Q002 王芳" in tab.attending.text() and "张飞" in tab.attending.text()
+    save_with(qtbot, Qt.KeyboardModifier.ControlModifier)
+    assert count_rows(ledger, "training_session") == 0 and "张飞" in tab.form.errors["attendees"].text()
+    tab.form.set("attendees", "Q001 王芳")
+    save_with(qtbot, Qt.KeyboardModifier.ControlModifier)
+    assert count_rows(ledger, "training_attendee") == 2, tab.status.text()
+    assert "1" in tab.figures.text() and tab.model.rowCount() == 1

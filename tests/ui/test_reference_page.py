@@ -161,3 +161,35 @@ def test_required_fields_and_bad_values_are_shown(qtbot: QtBot, page: ReferenceP
     assert page.field_error("valid_from") == tr("Not a date; type it as YYYY-MM-DD.")
     with ledger.read() as conn:
         assert conn.exec_driver_sql("SELECT count(*) FROM hazard_level").scalar_one() == 3
+
+
+def test_a_workstation_closed_and_restored_from_the_page(page: ReferencePage, ledger: Ledger) -> None:
+    """Issue 16: the day and the reason typed, one button closes the selected workstation, then reopens it."""
+    page.show_kind("workstation")
+    page.select_row_id(next(r["id"] for r in page._rows if r["code"] == "JK01"))
+    assert page.station_bar.isVisibleTo(page) and page.station_button.text() == "撤站"
+    page.station_day.setText("2026-06-01")
+    page.station_button.click()  # no reason
+    assert wait_for_writes()
+    assert page.field_error("reason") and count_closures(ledger) == 0
+    page.reason.setText("井口改造")
+    page.station_button.click()
+    assert wait_for_writes()
+    assert count_closures(ledger) == 1 and page.station_button.text() == "恢复建站"
+    assert page.status.text() == "JK01 已撤站。"
+    page.reason.setText("改造完成")
+    page.station_day.setText("2026-05-20")  # before the closing
+    page.station_button.click()
+    assert wait_for_writes()
+    assert "2026-06-01" in page.status.text() and page.station_button.text() == "恢复建站"
+    page.station_day.setText("2026-06-08")
+    page.station_button.click()
+    assert wait_for_writes()
+    with ledger.read() as conn:
+        closure = conn.exec_driver_sql("SELECT closed_on, reopened_on FROM workstation_closure").one()
+    assert tuple(closure) == ("2026-06-01", "2026-06-08") and page.station_button.text() == "撤站"
+
+
+def count_closures(ledger: Ledger) -> int:
+    with ledger.read() as conn:
+        return int(conn.exec_driver_sql("SELECT count(*) FROM workstation_closure").scalar_one())

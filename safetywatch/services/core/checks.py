@@ -85,6 +85,12 @@ class Checks:
         elif row[0]:
             self.add(name, tr("This entry has been retired; choose another."))
 
+    def workstation_open(self, name: str, workstation_id: int | None, day: dt.date | None) -> None:
+        """A record dated *day* needs its workstation open then (not between a closing and its reopening)."""
+        problem = closed_problem(self.conn, workstation_id, day)
+        if problem:
+            self.add(name, problem)
+
     def inspector_on_roll(self, name: str, inspector_id: int | None, day: dt.date | None) -> None:
         if inspector_id is None or day is None:
             return
@@ -96,6 +102,29 @@ class Checks:
             self.add(name, tr("No such inspector."))
         elif row[0] > iso or (row[1] is not None and row[1] < iso):
             self.add(name, tr("Not on the roll of inspectors on {date}.").format(date=iso))
+
+
+def closed_problem(conn: Connection, workstation_id: int | None, day: dt.date | None) -> str | None:
+    """Why a record dated *day* cannot be entered at a workstation (it was closed then), or None."""
+    if workstation_id is None or day is None:
+        return None
+    found = sql.first(
+        conn,
+        "SELECT w.code, c.closed_on, c.reopened_on FROM workstation_closure c JOIN workstation w "
+        "ON w.id = c.workstation_id WHERE c.workstation_id = ? AND c.voided = 0 AND c.closed_on <= ? "
+        "AND (c.reopened_on IS NULL OR c.reopened_on > ?) ORDER BY c.closed_on DESC LIMIT 1",
+        (workstation_id, day.isoformat(), day.isoformat()),
+    )
+    if found is None:
+        return None
+    if found[2] is None:
+        message = tr("Workstation {code} was closed on {closed}: it takes no records dated from then on.")
+    else:
+        message = tr(
+            "Workstation {code} was closed from {closed} until it reopened on {reopened}: "
+            "it takes no records dated then."
+        )
+    return message.format(code=found[0], closed=found[1], reopened=found[2])
 
 
 def clean(values: Mapping[str, Any]) -> dict[str, Any]:

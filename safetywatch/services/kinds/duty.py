@@ -32,6 +32,7 @@ from safetywatch.domain.validation import (
 )
 from safetywatch.services.core import sql
 from safetywatch.services.core.audit import canonical_json
+from safetywatch.services.core.checks import closed_problem
 from safetywatch.services.core.ledger import one_transaction
 from safetywatch.services.core.lookups import ReferenceLookups, uncached
 from safetywatch.services.core.origin import TYPED_IN, Origin
@@ -282,6 +283,9 @@ def validate(
     )
     if workstation is None or workstation[0]:
         errors.append(FieldError("workstation_id", tr("Choose an existing workstation.")))
+    closed = closed_problem(conn, data.workstation_id, data.shift_date)  # its inspectors are not expected then
+    if closed:
+        errors.append(FieldError("workstation_id", closed))
     shift = lookups.first("shift", "SELECT voided, mine_id FROM shift WHERE id = ?", (data.shift_id,))
     if shift is None or shift[0]:
         errors.append(FieldError("shift_id", tr("Choose an existing shift.")))

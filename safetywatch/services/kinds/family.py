@@ -5,6 +5,11 @@ A home visit names the person visited and why (a 三违 offender, one of the 不
 the 三违 behind a visit may be given by its number (``JK01-SW-2026-00017``), which is resolved to ``violation_id``.
 Fields that do not apply to the kind (reason and 不放心 type outside home visits, the type outside 不放心 visits) are
 not stored.
+
+Every activity belongs to a mine (``mine_id``, the mine whose 协管会 did it), so a group's report can attribute
+family work to its mines. When a visit names its 三违 and no mine is given, the mine is the one above the
+offender's unit. Records from before the field (migration 0009) keep NULL; :data:`MINE_OF_ACTIVITY` is how the
+report attributes them.
 """
 
 from __future__ import annotations
@@ -31,6 +36,15 @@ FAMILY = m.FAMILY_ACTIVITY
 KINDS = ("home_visit", "conflict", "forum", "pithead")
 REASONS = ("violation", "worry", "other")
 
+#: SQL: the mine an activity ``f`` counts for: its own, else (an activity from before migration 0009) the mine
+#: above the offender unit of its 三违; NULL when neither is known (counted for the whole database only).
+MINE_OF_ACTIVITY = (
+    "coalesce(f.mine_id, (SELECT CASE WHEN u.level = 'mine' THEN u.id WHEN p.level = 'mine' THEN p.id "
+    "WHEN g.level = 'mine' THEN g.id END FROM violation v JOIN org_unit u ON u.id = v.offender_unit_id "
+    "LEFT JOIN org_unit p ON p.id = u.parent_id LEFT JOIN org_unit g ON g.id = p.parent_id "
+    "WHERE v.id = f.violation_id))"
+)
+
 
 @dataclass
 class FamilyInput:
@@ -44,10 +58,12 @@ class FamilyInput:
     participants: int | None = None
     outcome: str = ""
     follow_up: str = ""
+    mine_id: int | None = None  # the mine whose 协管会 did it (from the 三违, if one is named)
 
 
 FIELDS = (
     FieldSpec("on_date", "Date", FieldKind.DATE, required=True, sticky=True),
+    FieldSpec("mine_id", "Mine", FieldKind.REFERENCE, sticky=True, reference="org_unit:mine"),
     FieldSpec(
         "kind",
         "Activity",
@@ -88,6 +104,7 @@ def _validate(conn: Connection, data: FamilyInput, today: dt.date) -> dict[str, 
     c.choice("kind", data.kind, KINDS)
     c.number("participants", data.participants, 1, 10_000)
     violation_id = None
+    mine_id = data.mine_id
     person = data.person_visited
     number = data.violation_number.strip()
     if number:
@@ -107,8 +124,18 @@ def _validate(conn: Connection, data: FamilyInput, today: dt.date) -> dict[str, 
             c.add("violation_number", message.format(number=number, date=found[1]))
         else:
             violation_id = int(found[0])
+            if mine_id is None:
+                mine_id = _offender_mine(conn, violation_id)
             if not has_visible_content(person):
                 person = str(found[2])  # the offender, as recorded on the 三违
+    if mine_id is None:
+        if all(e.field != "violation_number" for e in c.errors):
+            c.add("mine_id", tr("Choose the mine whose family assistants did it."))
+    else:
+        c.ref("mine_id", mine_id, "org_unit")
+        level = sql.scalar(conn, "SELECT level FROM org_unit WHERE id = ?", (mine_id,))
+        if level is not None and level != "mine":
+            c.add("mine_id", tr("Choose a mine, not a unit or team."))
     if data.kind == "home_visit":
         if not has_visible_content(person):
             c.add("person_visited", tr("Name the person visited (or give the number of their 三违)."))
@@ -121,12 +148,22 @@ def _validate(conn: Connection, data: FamilyInput, today: dt.date) -> dict[str, 
         raise ValidationError(c.errors)
     out = clean(values)
     del out["violation_number"]
-    out.update(violation_id=violation_id, participants=data.participants, person_visited=person or None)
+    out.update(
+        violation_id=violation_id, mine_id=mine_id, participants=data.participants, person_visited=person or None
+    )
     if data.kind != "home_visit":
         out.update(reason=None, worry_type=None)
     elif data.reason != "worry":
         out.update(worry_type=None)
     return out
+
+
+def _offender_mine(conn: Connection, violation_id: int) -> int | None:
+    """The mine above the offender's unit of a 三违 (None if the unit is not under a mine)."""
+    found = sql.scalar(
+        conn, f"SELECT {MINE_OF_ACTIVITY} FROM (SELECT NULL AS mine_id, ? AS violation_id) AS f", (violation_id,)
+    )
+    return None if found is None else int(found)
 
 
 def record_in(w: Writer, data: FamilyInput, *, origin: Origin = TYPED_IN) -> dict[str, Any]:

@@ -34,6 +34,7 @@ from safetywatch.domain.validation import (
     text_problem,
 )
 from safetywatch.services.core import sql
+from safetywatch.services.core.checks import closed_problem
 from safetywatch.services.core.fields import REFERENCE, FieldKind, FieldSpec, grouped
 from safetywatch.services.core.ledger import Ledger, one_transaction
 from safetywatch.services.core.lookups import ReferenceLookups, uncached
@@ -169,6 +170,9 @@ def validate_input(
             errors.append(FieldError(name, tr("Choose an existing entry.")))
         elif row[0]:
             errors.append(FieldError(name, tr("This entry has been retired; choose another.")))
+    closed = closed_problem(conn, data.workstation_id, data.found_date)  # issue 16: a closed workstation
+    if closed:
+        errors.append(FieldError("workstation_id", closed))
     if data.finder_id is None and not has_visible_content(data.finder_name):
         errors.append(FieldError("finder_name", tr("Name who found it (an inspector or a name).")))
     if data.funds_yuan is not None and data.funds_yuan < 0:

@@ -570,3 +570,107 @@ def seed_defaults(ledger: Ledger) -> bool:
         mine = w.insert(m.ORG_UNIT, {"code": "M01", "name": "本矿", "level": "mine"})
         w.insert(m.WORKSTATION, {"code": "JK01", "name": "主井口群众安全工作站", "mine_id": mine["id"]})
     return True
+
+
+# --- workstations closed and restored (issue 16 §3) ----------------------------------------------------
+
+
+def close_workstation_in(
+    w: Writer, workstation_id: int, closed_on: dt.date | None, reason: str, *, origin: Origin = TYPED_IN
+) -> dict[str, Any]:
+    """Close a workstation from *closed_on* (its first closed day), with a reason: a closing is kept in
+    ``workstation_closure`` and the workstation shows it in ``closed_on`` until it reopens."""
+    errors: list[FieldError] = []
+    problem = reason_problem(reason)
+    if problem:
+        errors.append(FieldError("reason", problem))
+    station = w.load(m.WORKSTATION, workstation_id)
+    if station["voided"]:
+        errors.append(FieldError("", tr("This entry has been retired; choose another.")))
+    if closed_on is None:
+        errors.append(FieldError("closed_on", tr("Not a date; type it as YYYY-MM-DD.")))
+    elif station["closed_on"] is not None:
+        errors.append(FieldError("closed_on", tr("Already closed since {date}.").format(date=station["closed_on"])))
+    else:
+        day = closed_on.isoformat()
+        if station["opened_on"] and day <= station["opened_on"]:
+            errors.append(FieldError("closed_on", tr("Must be after {start}.").format(start=station["opened_on"])))
+        last = w.conn.exec_driver_sql(
+            "SELECT max(reopened_on) FROM workstation_closure WHERE workstation_id = ? AND voided = 0",
+            (workstation_id,),
+        ).scalar()
+        if last is not None and day <= last:
+            errors.append(FieldError("closed_on", tr("Must be after {start}.").format(start=last)))
+        latest = _latest_record(w.conn, workstation_id, day)
+        if latest is not None:
+            message = tr(
+                "{code} has a record dated {date} ({record}): close it from the day after its last record, "
+                "or void that record first."
+            )
+            errors.append(
+                FieldError("closed_on", message.format(code=station["code"], date=latest[0], record=latest[1]))
+            )
+    if errors:
+        raise ValidationError(errors)
+    assert closed_on is not None
+    why = reason.strip()
+    closing = {"workstation_id": workstation_id, "closed_on": closed_on, "reason": why, **origin.identity()}
+    w.insert(m.WORKSTATION_CLOSURE, closing)
+    return w.update(m.WORKSTATION, workstation_id, {"closed_on": closed_on}, action="amend", reason=why)
+
+
+close_workstation = one_transaction(close_workstation_in)
+
+
+def _latest_record(conn: Connection, workstation_id: int, day: str) -> tuple[str, str] | None:
+    """(date, what) of the workstation's latest valid record dated *day* or later: a closing from *day* would
+    leave it dated while closed."""
+    found = conn.exec_driver_sql(
+        "SELECT found_date, number FROM hazard WHERE workstation_id = :ws AND voided = 0 AND found_date >= :day "
+        "UNION ALL SELECT found_date, number FROM violation WHERE workstation_id = :ws AND voided = 0 "
+        "AND found_date >= :day UNION ALL SELECT shift_date, NULL FROM duty_sheet "
+        "WHERE workstation_id = :ws AND voided = 0 AND shift_date >= :day ORDER BY 1 DESC LIMIT 1",
+        {"ws": workstation_id, "day": day},
+    ).first()
+    if found is None:
+        return None
+    what = found[1] if found[1] is not None else tr("the shift sheet of {date}").format(date=found[0])
+    return str(found[0]), str(what)
+
+
+def reopen_workstation_in(w: Writer, workstation_id: int, reopened_on: dt.date | None, reason: str) -> dict[str, Any]:
+    """Restore (恢复) a closed workstation from *reopened_on*, its first open day again."""
+    errors: list[FieldError] = []
+    problem = reason_problem(reason)
+    if problem:
+        errors.append(FieldError("reason", problem))
+    station = w.load(m.WORKSTATION, workstation_id)
+    closure = w.conn.exec_driver_sql(
+        "SELECT id, closed_on FROM workstation_closure WHERE workstation_id = ? AND voided = 0 "
+        "AND reopened_on IS NULL ORDER BY id DESC LIMIT 1",
+        (workstation_id,),
+    ).first()
+    if closure is None or station["closed_on"] is None:
+        errors.append(FieldError("reopened_on", tr("This workstation is not closed.")))
+    elif reopened_on is None:
+        errors.append(FieldError("reopened_on", tr("Not a date; type it as YYYY-MM-DD.")))
+    elif reopened_on.isoformat() <= closure[1]:
+        errors.append(FieldError("reopened_on", tr("Must be after {start}.").format(start=closure[1])))
+    if errors:
+        raise ValidationError(errors)
+    assert closure is not None and reopened_on is not None
+    why = reason.strip()
+    w.update(m.WORKSTATION_CLOSURE, int(closure[0]), {"reopened_on": reopened_on}, action="amend", reason=why)
+    return w.update(m.WORKSTATION, workstation_id, {"closed_on": None}, action="amend", reason=why)
+
+
+reopen_workstation = one_transaction(reopen_workstation_in)
+
+
+def closures(conn: Connection, workstation_id: int) -> list[dict[str, Any]]:
+    """A workstation's closings and reopenings, oldest first."""
+    rows = conn.exec_driver_sql(
+        "SELECT * FROM workstation_closure WHERE workstation_id = ? AND voided = 0 ORDER BY closed_on, id",
+        (workstation_id,),
+    )
+    return [dict(r._mapping) for r in rows]

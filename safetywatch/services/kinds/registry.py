@@ -25,7 +25,7 @@ from sqlalchemy import Connection, Table
 
 from safetywatch.db import models as m
 from safetywatch.services.core.writer import Writer
-from safetywatch.services.kinds import duty, family, hazards, squads, suggestions, tours, violations
+from safetywatch.services.kinds import duty, family, hazards, squads, suggestions, tours, training, violations
 
 Row = dict[str, Any]
 
@@ -139,6 +139,17 @@ _DECLARED = (
         family.amend_in,
         family.void_in,
         family.get,
+    ),
+    RecordKind(
+        "training_session",
+        "Inspector training",
+        m.TRAINING_SESSION,
+        training.TrainingInput,
+        training.record_in,
+        training.amend_in,
+        training.void_in,
+        training.get,
+        training.input_of,
     ),
 )
 #: key (the table's name) -> its kind

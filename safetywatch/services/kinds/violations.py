@@ -160,6 +160,7 @@ def validate_input(
     c.past_date("found_date", data.found_date)
     c.time("found_time", data.found_time)
     c.ref("workstation_id", data.workstation_id, "workstation")
+    c.workstation_open("workstation_id", data.workstation_id, data.found_date)
     c.ref("shift_id", data.shift_id, "shift")
     c.ref("offender_unit_id", data.offender_unit_id, "org_unit")
     c.ref("offender_team_id", data.offender_team_id, "org_unit")

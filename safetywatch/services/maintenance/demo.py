@@ -53,6 +53,7 @@ from safetywatch.services.kinds.registry import KINDS
 from safetywatch.services.kinds.squads import SquadInput
 from safetywatch.services.kinds.suggestions import SuggestionInput
 from safetywatch.services.kinds.tours import ProblemInput, TourInput
+from safetywatch.services.kinds.training import TrainingInput
 from safetywatch.services.kinds.violations import HandlingInput, ViolationInput
 
 #: ``progress(month, days_done, days_total)``, called once per simulated month ("2026-03").
@@ -300,6 +301,7 @@ class DemoSummary:
     tours: int = 0
     tour_problems: int = 0
     family_activities: int = 0
+    training_sessions: int = 0
     audit_events: int = 0
     by_status: dict[str, int] = field(default_factory=dict)
     overdue: int = 0
@@ -314,7 +316,8 @@ class DemoSummary:
             f"rejected {self.rejected:,}, extended {self.extended:,}, escalated {self.escalated:,}); "
             f"{self.follow_ups:,} follow-ups; {self.duty_sheets:,} shift sheets with {self.duty_marks:,} marks; "
             f"{self.violations:,} 三违, {self.suggestions:,} suggestions, {self.squad_activities:,} squad checks, "
-            f"{self.tours:,} tours ({self.tour_problems:,} problems), {self.family_activities:,} family activities; "
+            f"{self.tours:,} tours ({self.tour_problems:,} problems), {self.family_activities:,} family activities, "
+            f"{self.training_sessions:,} training sessions; "
             f"{self.audit_events:,} audit events"
         )
 
@@ -511,6 +514,15 @@ _WORRIES = ("情绪低落", "家庭矛盾", "身体不适仍坚持上岗", "经�
 _ABSENCES = ("absent", "leave", "injury", "training")
 _ABSENCE_WEIGHTS = (0.27, 0.4, 0.09, 0.24)
 _TRUANT_WEIGHTS = (0.8, 0.15, 0.0, 0.05)
+#: 网员培训: topic and teacher
+_TRAINING_TOPICS = (
+    ("群监员职责与隐患排查方法", "矿工会 群监办"),
+    ("《煤矿安全规程》顶板管理部分", "安监处 技术员"),
+    ("三违识别与现场制止", "安监处 副处长"),
+    ("一通三防基本知识", "通风科 工程师"),
+    ("机电运输安全要点", "机电科 工程师"),
+    ("自救器使用与避灾路线", "救护队 中队长"),
+)
 
 _MONTH_FACTOR = (0.95, 0.7, 1.0, 1.0, 1.0, 1.25, 1.0, 0.95, 1.0, 0.9, 1.05, 1.1)
 _WEEKDAY_FACTOR = (1.08, 1.08, 1.08, 1.08, 1.05, 0.9, 0.73)
@@ -547,6 +559,7 @@ class _Generator:
         self.first = first
         self.last = last
         self.rng = random.Random(seed)
+        self.training_rng = random.Random(f"training {seed}")  # issue 16: a stream of its own
         self.progress = progress
         self.summary = DemoSummary(scale="", first_day=first, last_day=last)
         self.mines: list[_Mine] = []
@@ -1003,6 +1016,8 @@ class _Generator:
 
     def other_activities(self, day: dt.date) -> None:
         rng = self.rng
+        if self.share is None:  # reference data: the office's (a station's share enters none)
+            self.pithead_station(day)
         for _ in range(self._yearly(5_317, day)):
             self.violation_one(day)
         if self.share is not None and not self.share.mine_records:
@@ -1015,6 +1030,9 @@ class _Generator:
             self.tour_one(day)
         for _ in range(self._yearly(498, day)):
             self.family_one(day)
+        if day.day == 15:  # each mine trains a group of its inspectors once a month (网员培训)
+            for mine in self.mines:
+                self.training_one(mine, day)
 
     def violation_one(self, day: dt.date) -> None:
         rng = self.rng
@@ -1161,6 +1179,7 @@ class _Generator:
                 rng.randint(2, 4),
                 "谈心交流，家属承诺配合督促",
                 "一个月后回访",
+                unit.mine.id,
             )
         else:
             people = {"conflict": (2, 6), "forum": (15, 60), "pithead": (10, 40)}[kind]
@@ -1170,9 +1189,59 @@ class _Generator:
                 visitors,
                 participants=rng.randint(*people),
                 outcome=rng.choice(("签订家庭安全协议", "矛盾化解", "送去慰问品和安全嘱托")),
+                mine_id=unit.mine.id,
             )
         self._create("family_activity", data)
         self.summary.family_activities += 1
+
+    def pithead_station(self, day: dt.date) -> None:
+        """A pit-head station set up at the first mine three months into the run, closed for renovation two
+        months later and restored a month after that (the report's 新建/恢复 figures). No inspector is assigned
+        to it, so no record of the run is dated there while it is closed."""
+        opened = self.first + dt.timedelta(days=90)
+        if day not in (opened, opened + dt.timedelta(days=60), opened + dt.timedelta(days=90)) or not self.mines:
+            return
+        mine = self.mines[0]
+        code = f"JK9{mine.index}"
+        found = self.w.conn.exec_driver_sql("SELECT id, closed_on FROM workstation WHERE code = ?", (code,)).first()
+        if day == opened and found is None:
+            values = {
+                "code": code,
+                "name": f"{mine.name}副井群众安全工作站",
+                "mine_id": str(mine.id),
+                "location": f"{mine.name}副井口",
+                "opened_on": day.isoformat(),
+            }
+            reference.save_in(self.w, "workstation", values)
+            self.summary.workstations += 1
+        elif found is not None and day == opened + dt.timedelta(days=60) and found[1] is None:
+            reference.close_workstation_in(self.w, int(found[0]), day, "井口改造，暂停接待")
+        elif found is not None and day == opened + dt.timedelta(days=90) and found[1] is not None:
+            reference.reopen_workstation_in(self.w, int(found[0]), day, "改造完成，恢复建站")
+
+    def training_one(self, mine: _Mine, day: dt.date) -> None:
+        """A monthly 网员培训 of the mine: a topic, 2–4 class hours, a third of its inspectors attending. Drawn
+        from a random stream of its own, so the other records of a demo stay what they were before training."""
+        rng = self.training_rng
+        on_roll = [i for unit in mine.units for i in unit.slots if i is not None]
+        if not on_roll:
+            return
+        chosen = sorted(rng.sample(on_roll, max(1, len(on_roll) // 3)))
+        marks = ",".join("?" * len(chosen))
+        numbers = [
+            str(r[0])
+            for r in self.w.conn.exec_driver_sql(
+                f"SELECT employee_no FROM inspector WHERE id IN ({marks}) AND appointed_on <= ? "
+                "AND (left_on IS NULL OR left_on >= ?) ORDER BY employee_no",
+                (*chosen, day.isoformat(), day.isoformat()),
+            )
+        ]
+        if not numbers:
+            return
+        topic, teacher = rng.choice(_TRAINING_TOPICS)
+        data = TrainingInput(day, topic, rng.choice((2, 3, 4)), teacher, mine.id, " ".join(numbers))
+        self._create("training_session", data)
+        self.summary.training_sessions += 1
 
     # -- shift duty
 

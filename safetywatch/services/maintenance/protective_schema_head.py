@@ -121,6 +121,14 @@ CODE: dict[tuple[str, str], str] = {
         'create trigger tour_problem_no_delete before delete on tour_problem begin select '
         "raise(abort, 'records are never deleted: void them with a reason'); end"
     ),
+    ('trigger', 'training_attendee_no_delete'): (
+        'create trigger training_attendee_no_delete before delete on training_attendee begin '
+        "select raise(abort, 'records are never deleted: void them with a reason'); end"
+    ),
+    ('trigger', 'training_session_no_delete'): (
+        'create trigger training_session_no_delete before delete on training_session begin select '
+        "raise(abort, 'records are never deleted: void them with a reason'); end"
+    ),
     ('trigger', 'user_account_no_delete'): (
         'create trigger user_account_no_delete before delete on user_account begin select '
         "raise(abort, 'records are never deleted: void them with a reason'); end"
@@ -136,6 +144,10 @@ CODE: dict[tuple[str, str], str] = {
     ('trigger', 'violation_no_delete'): (
         'create trigger violation_no_delete before delete on violation begin select raise(abort, '
         "'records are never deleted: void them with a reason'); end"
+    ),
+    ('trigger', 'workstation_closure_no_delete'): (
+        'create trigger workstation_closure_no_delete before delete on workstation_closure begin '
+        "select raise(abort, 'records are never deleted: void them with a reason'); end"
     ),
     ('trigger', 'workstation_no_delete'): (
         'create trigger workstation_no_delete before delete on workstation begin select '

@@ -134,25 +134,30 @@ def _segments(date_from: dt.date, date_to: dt.date) -> list[tuple[str, dt.date, 
     return pieces
 
 
+#: SQL: the days in [:start, :end] an inspector ``i`` on the roll spent at a closed workstation (issue 16: no
+#: shift is expected of them while their workstation is closed; it takes no shift sheet then).
+CLOSED_DAYS = (
+    "coalesce((SELECT sum(max(0, julianday(min(:end, coalesce(i.left_on, :end), "
+    "date(coalesce(c.reopened_on, '9999-12-31'), '-1 day'))) - julianday(max(:start, i.appointed_on, c.closed_on)) "
+    "+ 1)) FROM workstation_closure c WHERE c.workstation_id = i.workstation_id AND c.voided = 0), 0)"
+)
+
+
 def _roll(conn: Connection, start: dt.date, end: dt.date, ids: list[int] | None) -> dict[int, int]:
-    """Days on the roll inside [start, end] of every inspector on it at least one day."""
+    """Days on the roll inside [start, end] of every inspector on it at least one day, less the days their
+    workstation was closed."""
     where = ""
-    params: list[object] = [end.isoformat(), start.isoformat()]
+    params: dict[str, object] = {"start": start.isoformat(), "end": end.isoformat()}
     if ids is not None:
-        where = f" AND id IN ({','.join('?' * len(ids))})"
-        params += ids
-    rows = sql.execute(
-        conn,
-        "SELECT id, appointed_on, left_on FROM inspector WHERE voided = 0 AND appointed_on <= ? "
-        f"AND (left_on IS NULL OR left_on >= ?){where}",
+        where = f" AND i.id IN ({','.join(f':id{n}' for n in range(len(ids)))})"
+        params.update({f"id{n}": inspector for n, inspector in enumerate(ids)})
+    rows = sql.handle(conn).execute(
+        "SELECT i.id, CAST(julianday(min(:end, coalesce(i.left_on, :end))) - julianday(max(:start, i.appointed_on)) "
+        f"- {CLOSED_DAYS} AS INTEGER) + 1 FROM inspector i WHERE i.voided = 0 AND i.appointed_on <= :end "
+        f"AND (i.left_on IS NULL OR i.left_on >= :start){where}",
         params,
     )
-    days = {}
-    for inspector, appointed, left in rows:
-        first = max(start, dt.date.fromisoformat(appointed))
-        last = min(end, dt.date.fromisoformat(left)) if left else end
-        days[int(inspector)] = (last - first).days + 1
-    return days
+    return {int(inspector): int(days) for inspector, days in rows}
 
 
 def _segment(
@@ -321,9 +326,10 @@ def duty_totals(
                 "FROM duty WHERE shift_date BETWEEN :start AND :end GROUP BY inspector_id"
             )
         roll = (
-            "SELECT id, CAST(julianday(min(:end, coalesce(left_on, :end))) - julianday(max(:start, appointed_on)) "
-            "AS INTEGER) + 1 AS days FROM inspector WHERE voided = 0 AND appointed_on <= :end "
-            f"AND (left_on IS NULL OR left_on >= :start){units}"
+            "SELECT i.id, CAST(julianday(min(:end, coalesce(i.left_on, :end))) "
+            f"- julianday(max(:start, i.appointed_on)) - {CLOSED_DAYS} AS INTEGER) + 1 AS days "
+            "FROM inspector i WHERE i.voided = 0 AND i.appointed_on <= :end "
+            f"AND (i.left_on IS NULL OR i.left_on >= :start){units}"
         )
         months = (
             "SELECT max((2 * :shifts * r.days + :month_days) / (2 * :month_days) - coalesce(c.exempt, 0), 0) "

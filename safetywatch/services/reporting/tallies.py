@@ -43,7 +43,7 @@ from safetywatch.domain.report_model import (
     WorkstationRow,
 )
 from safetywatch.services.core import audit, sql
-from safetywatch.services.kinds import tours, violations
+from safetywatch.services.kinds import family, tours, violations
 from safetywatch.services.reporting import allowances, rates
 
 CUTOFF_SETTING = "statistic_cutoff_day"
@@ -67,6 +67,10 @@ TALLY_TABLES = frozenset(
         "tour",
         "tour_problem",
         "family_activity",
+        "training_session",
+        "training_attendee",
+        "workstation",
+        "workstation_closure",
     }
 )
 
@@ -261,19 +265,93 @@ def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, Number]:
         tour_due_unsolved=outcomes.count("due"),
         tour_open=outcomes.count("open"),
     )
-    out["family_visits"] = (
-        int(
-            sql.scalar(
-                conn,
-                "SELECT count(*) FROM family_activity WHERE kind = 'home_visit' AND on_date BETWEEN ? AND ? "
-                "AND voided = 0",
-                (start, end),
-            )
-        )
-        if scope.whole
-        else None
-    )
+    out.update(_family_work(conn, start, end, scope))
+    out.update(_training(conn, start, end, scope))
+    out.update(_workstations_set_up(conn, start, end, scope))
     return _without_data(conn, period, scope, out, duty.months_with_sheets > 0)
+
+
+def _holds_mines(conn: Connection, scope: Scope) -> bool:
+    """Whether the scope is a mine or holds mines (family work and workstations belong to a mine)."""
+    if scope.whole:
+        return True
+    marks = ",".join("?" * len(scope.unit_ids))
+    return bool(
+        sql.scalar(conn, f"SELECT 1 FROM org_unit WHERE level = 'mine' AND id IN ({marks}) LIMIT 1", scope.unit_ids)
+    )
+
+
+def _family_work(conn: Connection, start: str, end: str, scope: Scope) -> dict[str, Number]:
+    """女工家属协管 by kind, with participants. An activity counts for its mine (``family.MINE_OF_ACTIVITY``);
+    one whose mine is unknown (entered before the mine was asked) counts for the whole database only, and a
+    scope below a mine (a unit) has no family work of its own (None)."""
+    keys = REGISTERS["family"]
+    if not _holds_mines(conn, scope):
+        return dict.fromkeys(keys)
+    where, params = ("1=1", ()) if scope.whole else _in(f"({family.MINE_OF_ACTIVITY})", scope)
+    visits, violation, worry, conflicts, forums, pithead, people = sql.first(
+        conn,
+        "SELECT coalesce(sum(f.kind = 'home_visit'), 0), "
+        "coalesce(sum(f.kind = 'home_visit' AND f.reason = 'violation'), 0), "
+        "coalesce(sum(f.kind = 'home_visit' AND f.reason = 'worry'), 0), coalesce(sum(f.kind = 'conflict'), 0), "
+        "coalesce(sum(f.kind = 'forum'), 0), coalesce(sum(f.kind = 'pithead'), 0), coalesce(sum(f.participants), 0) "
+        f"FROM family_activity f WHERE f.on_date BETWEEN ? AND ? AND f.voided = 0 AND {where}",
+        (start, end, *params),
+    ) or (0, 0, 0, 0, 0, 0, 0)
+    return dict(
+        zip(
+            keys,
+            (int(visits), int(violation), int(worry), int(conflicts), int(forums), int(pithead), int(people)),
+            strict=True,
+        )
+    )
+
+
+def _training(conn: Connection, start: str, end: str, scope: Scope) -> dict[str, Number]:
+    """网员培训: the sessions (and their hours) organised in the scope, and the attendances of the scope's
+    inspectors at any session of the period (a group's session counts for the mines whose inspectors went)."""
+    where, params = _in("s.unit_id", scope)
+    sessions, hours = sql.first(
+        conn,
+        "SELECT count(*), coalesce(sum(s.hours), 0) FROM training_session s "
+        f"WHERE s.on_date BETWEEN ? AND ? AND s.voided = 0 AND {where}",
+        (start, end, *params),
+    ) or (0, 0)
+    i_where, i_params = _in("i.unit_id", scope)
+    times, people = sql.first(
+        conn,
+        "SELECT count(*), count(DISTINCT a.inspector_id) FROM training_attendee a "
+        "JOIN training_session s ON s.id = a.session_id JOIN inspector i ON i.id = a.inspector_id "
+        f"WHERE s.on_date BETWEEN ? AND ? AND s.voided = 0 AND a.voided = 0 AND {i_where}",
+        (start, end, *i_params),
+    ) or (0, 0)
+    return {
+        "training_sessions": int(sessions),
+        "training_hours": int(hours),
+        "training_person_times": int(times),
+        "training_inspectors": int(people),
+    }
+
+
+def _workstations_set_up(conn: Connection, start: str, end: str, scope: Scope) -> dict[str, Number]:
+    """Pit-head stations first opened in the period (``opened_on``) and reopened in it after a closing
+    (``workstation_closure.reopened_on``), of the scope's mines (None for a scope below a mine)."""
+    if not _holds_mines(conn, scope):
+        return dict.fromkeys(REGISTERS["workstation"])
+    where, params = _in("w.mine_id", scope)
+    new = sql.scalar(
+        conn,
+        f"SELECT count(*) FROM workstation w WHERE w.opened_on BETWEEN ? AND ? AND w.voided = 0 AND {where}",
+        (start, end, *params),
+    )
+    restored = sql.scalar(
+        conn,
+        "SELECT count(DISTINCT c.workstation_id) FROM workstation_closure c "
+        "JOIN workstation w ON w.id = c.workstation_id "
+        f"WHERE c.reopened_on BETWEEN ? AND ? AND c.voided = 0 AND w.voided = 0 AND {where}",
+        (start, end, *params),
+    )
+    return {"workstations_new": int(new or 0), "workstations_restored": int(restored or 0)}
 
 
 def _sources_classified(conn: Connection) -> bool:
@@ -310,6 +388,8 @@ def registers_begin(conn: Connection, scope: Scope) -> dict[str, str]:
         "squad": first("SELECT min(on_date) FROM squad_activity WHERE voided = 0"),
         "tour": first("SELECT min(on_date) FROM tour WHERE voided = 0"),
         "family": first("SELECT min(on_date) FROM family_activity WHERE voided = 0"),
+        "training": first("SELECT min(on_date) FROM training_session WHERE voided = 0"),
+        "workstation": first("SELECT min(opened_on) FROM workstation WHERE voided = 0"),
     }
 
 
