@@ -129,7 +129,7 @@ class RatesPage(QWidget):
 
         def job() -> list[RateRow]:
             with self.ledger.read() as conn:
-                return rates.rates(conn, start, end, group)
+                return rates.rates(conn, start, end, group, only_with_sheets=True)  # as the report counts
 
         self._requests.submit(job, self._show, self.status.problem)
 
@@ -171,4 +171,7 @@ class RatesPage(QWidget):
         self.view.resizeColumnsToContents()
         for column in range(3, self.model.columnCount()):  # room for "3389 / 3406 = 99.5 %" and its header
             self.view.setColumnWidth(column, max(self.view.columnWidth(column) + 24, 180))
-        self.status.hint(self.tr("{count} rows").format(count=len(self.rows)))
+        if not self.rows:  # no data is not zero: say so rather than show 0.0 %
+            self.status.hint(self.tr("No shift sheets were kept in this period: there is no duty data."))
+        else:
+            self.status.hint(self.tr("{count} rows").format(count=len(self.rows)))

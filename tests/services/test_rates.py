@@ -112,6 +112,22 @@ def test_a_period_across_months_adds_the_segments(may: tuple[Ledger, Refs, int])
     assert (one.required_shifts, one.on_shifts) == (6 + 6, 1)
 
 
+def test_the_page_counts_only_months_whose_mine_kept_sheets(may: tuple[Ledger, Refs, int]) -> None:
+    """No data is not zero (issue 16): June has no shift sheet, so the page does not count June's shifts as
+    missed; alone, June gives no rows at all (the page says there is no duty data)."""
+    ledger, _r, _q3 = may
+    with ledger.read() as conn:
+        every = {row.code: row for row in rates.rates(conn, _day(20), dt.date(2026, 6, 9), "inspector")}
+        kept = {
+            row.code: row
+            for row in rates.rates(conn, _day(20), dt.date(2026, 6, 9), "inspector", only_with_sheets=True)
+        }
+        june = rates.rates(conn, dt.date(2026, 6, 1), dt.date(2026, 6, 30), "inspector", only_with_sheets=True)
+    assert every["Q001"].inspector_months == 2 and every["Q001"].required_shifts == 12
+    assert kept["Q001"].inspector_months == 1 and (kept["Q001"].required_shifts, kept["Q001"].on_shifts) == (6, 1)
+    assert june == []
+
+
 def test_nothing_recorded_and_bad_periods(ledger: Ledger) -> None:
     with ledger.read() as conn:
         rows = rates.rates(conn, dt.date(2026, 6, 1), dt.date(2026, 6, 9))

@@ -43,9 +43,10 @@ def test_default_period_is_this_month_so_far(qtbot: QtBot, may: Ledger) -> None:
     page = RatesPage(may)
     qtbot.addWidget(page)
     assert (page.date_from.date(), page.date_to.date()) == (QDate(2026, 6, 1), QDate(2026, 6, 10))
-    cells = _shown(qtbot, page, 3)  # two inspectors and the total; no duty in June yet
-    assert cells[0][3] == "0 / 7 = 0.0 %"  # the norm pro-rated for 10 of 30 days: 21 × 10/30 = 7
-    assert cells[0][4] == "0 / 0 = —"  # no duty shift: no report rate
+    # no shift sheet in June yet: no duty data, not 0.0 % (issue 16) — only the total row, and the page says so
+    cells = _shown(qtbot, page, 1)
+    assert cells[0][2:5] == ["0", "0 / 0 = —", "0 / 0 = —"]
+    assert page.status.text() == "本期没有上岗登记表：无上岗数据（无记录）。"
 
 
 def test_may_by_inspector_and_by_unit(qtbot: QtBot, may: Ledger) -> None:
@@ -93,12 +94,13 @@ def test_a_sheet_saved_elsewhere_is_counted_when_the_page_is_shown(qtbot: QtBot,
     r = refs(may)
     page = RatesPage(may)
     qtbot.addWidget(page)
-    assert _shown(qtbot, page, 3)[0][3] == "0 / 7 = 0.0 %"  # nothing in June yet
+    assert _shown(qtbot, page, 1)[0][3] == "0 / 0 = —"  # no sheet in June yet: no data
     june = SheetInput(r.workstation, dt.date(2026, 6, 1), r.shifts["1"], (Mark(r.inspectors["Q001"]),))
     duty.save_sheet(may, june)
     assert wait_for_writes() and wait_for_jobs()
-    assert _cells(page)[0][3] == "0 / 7 = 0.0 %"  # hidden: not counted for nobody
+    assert _cells(page)[0][3] == "0 / 0 = —"  # hidden: not counted for nobody
     page.show()
+    # the norm pro-rated for 10 of 30 days: 21 × 10/30 = 7
     assert _shown(qtbot, page, 3)[0][3] == "1 / 7 = 14.3 %"  # counted when shown
     duty.save_sheet(may, SheetInput(r.workstation, dt.date(2026, 6, 2), r.shifts["1"], june.marks))
     assert wait_for_writes()

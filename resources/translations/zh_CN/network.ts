@@ -423,5 +423,9 @@
         <source>三违 types</source>
         <translation>三违类别</translation>
     </message>
+    <message>
+        <source>No shift sheets were kept in this period: there is no duty data.</source>
+        <translation>本期没有上岗登记表：无上岗数据（无记录）。</translation>
+    </message>
 </context>
 </TS>

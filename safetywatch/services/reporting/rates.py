@@ -401,13 +401,30 @@ def _groups(conn: Connection, group_by: str) -> tuple[dict[int, int | None], dic
     return keys, labels
 
 
-def rates(conn: Connection, date_from: dt.date, date_to: dt.date, group_by: str = "inspector") -> list[RateRow]:
-    """Both rate definitions per inspector, unit, workstation or mine over a period, ordered by code."""
+def rates(
+    conn: Connection,
+    date_from: dt.date,
+    date_to: dt.date,
+    group_by: str = "inspector",
+    *,
+    only_with_sheets: bool = False,
+) -> list[RateRow]:
+    """Both rate definitions per inspector, unit, workstation or mine over a period, ordered by code.
+
+    *only_with_sheets*: count an inspector-month only when the inspector's mine kept shift sheets in it, as the
+    report's 表1 does (:func:`duty_totals`): a month before the sheets were kept is no data, not absences."""
     if group_by not in GROUPINGS:
         raise ValidationError.single("group_by", tr("Group by one of: {choices}.").format(choices=", ".join(GROUPINGS)))
     keys, labels = _groups(conn, group_by)
+    kept: dict[str, set[int]] | None = None
+    if only_with_sheets:
+        mines = mines_of_units(conn)
+        kept = {month: units_with_sheets(conn, s, e, mines) for month, s, e, _ in _segments(date_from, date_to)}
+        unit_of = {int(r[0]): int(r[1]) for r in sql.execute(conn, "SELECT id, unit_id FROM inspector")}
     totals: dict[int | None, list[int]] = {}
     for item in period_months(conn, date_from, date_to):
+        if kept is not None and unit_of.get(item.inspector_id) not in kept[item.month]:
+            continue
         t = totals.setdefault(keys.get(item.inspector_id), [0] * 7)
         t[0] += 1
         t[1] += item.on_shifts
