@@ -201,6 +201,7 @@ def _one_session(app: QApplication, ledger: object, prefs: QSettings, user: obje
     session.sign_out_requested.connect(sign_out)
     window.backup_page.switch_requested.connect(switch_database)
     _session["window"] = window
+    window.use_settings(prefs)  # its size, place and splitter of last time
     _start_backups(window, window.ledger)  # the user's ledger: its pages hear of each backup (change hub)
     window.language_change_requested.connect(lambda code: _change_language(prefs, window, code))
     if ledger.backup_made:
@@ -260,7 +261,7 @@ def _self_test(app: QApplication, window: object) -> int:
         failures.append(f"the application font {app.font().family()!r} cannot draw Chinese")
     shots = os.environ.get("SAFETYWATCH_SELF_TEST_SHOTS")  # a folder: keep a picture of every page
     for row, page in enumerate(window.pages()):
-        window.nav.setCurrentRow(row)
+        window.nav.setCurrentItem(window.nav_item(page))
         app.processEvents()
         image = page.grab()
         if image.isNull() or image.width() < 100:
@@ -281,7 +282,7 @@ def _self_test(app: QApplication, window: object) -> int:
 
         Path(shots).mkdir(parents=True, exist_ok=True)
         for row, _page in enumerate(window.pages()):
-            window.nav.setCurrentRow(row)
+            window.nav.setCurrentItem(window.nav_item(_page))
             for _ in range(10):  # the PDF view and the charts paint asynchronously
                 app.processEvents()
                 time.sleep(0.05)

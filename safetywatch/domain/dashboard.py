@@ -12,7 +12,7 @@ from safetywatch.domain.report_model import CategoryCount, Number, ReportScope, 
 
 
 class Comparison(NamedTuple):
-    """One metric this statistic month so far, beside the whole month before."""
+    """One metric this statistic month so far, beside the same days of the month before."""
 
     metric: Metric
     month: Number

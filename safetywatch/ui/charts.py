@@ -40,6 +40,15 @@ def metric_label(shown: Metric) -> str:
     return shown.label(chinese=i18n.language() != "en")
 
 
+def month_name(number: int) -> str:
+    """The short name of month *number* (1…12) on a chart axis: 1月 … 12月 in Chinese."""
+    names = (
+        tr("Jan"), tr("Feb"), tr("Mar"), tr("Apr"), tr("May"), tr("Jun"),
+        tr("Jul"), tr("Aug"), tr("Sep"), tr("Oct"), tr("Nov"), tr("Dec"),
+    )  # fmt: skip
+    return names[number - 1]
+
+
 def _chart(title: str) -> QChart:
     chart = QChart()
     chart.setTitle(title)
@@ -70,12 +79,13 @@ def trend_chart(points: Sequence[TrendPoint], parent: QWidget | None = None) -> 
     if points:
         title = tr("Last 12 months ({first} to {last})").format(first=points[0].month, last=points[-1].month)
     chart = _chart(title)
-    # month numbers only ("12", "1", …), the years are in the title: at 1024 px a label wider than two
-    # digits ("2025-12", even "2026") is elided to "2…"
-    labels = [str(int(p.month[5:7])) for p in points]
+    # short month names (1月 … 12月), the years are in the title: at 1024 px "2025-12" is elided to "2…"
+    labels = [month_name(int(p.month[5:7])) for p in points]
     axis_x = QBarCategoryAxis()
     axis_x.append(labels)
-    axis_x.setLabelsFont(QApplication.font())
+    small = QFont(QApplication.font())
+    small.setPointSizeF(small.pointSizeF() * 0.85)  # twelve "12月" fit a half-screen chart at 1024 px
+    axis_x.setLabelsFont(small)
     top = max((max(p.hazards_found, p.hazards_closed, p.violations) for p in points), default=0)
     axis_y = QValueAxis()
     axis_y.setRange(0, _nice_max(top))

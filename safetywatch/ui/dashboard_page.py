@@ -1,4 +1,4 @@
-"""The home page (概览): this statistic month's key figures so far beside last month's, and the two report
+"""The home page (概览): this statistic month's key figures so far beside the same days of last month, and the two report
 charts — all from ``overview.dashboard``, counted by the tallies the monthly report uses, so they always agree.
 
 The figures follow the records: the page watches the change hub for the tables they are counted from and
@@ -146,7 +146,7 @@ class DashboardPage(QWidget):
         self.status.clear()
         self.heading.setText(self.tr("Overview: {month}").format(month=data.month))
         self.period_label.setText(
-            self.tr("{start} to {end} so far, compared with last month ({prev_start} to {prev_end})").format(
+            self.tr("{start} to {end} so far, compared with the same days of last month ({prev_start} to {prev_end})").format(
                 start=data.period.start.isoformat(),
                 end=data.period.end.isoformat(),
                 prev_start=data.prev_period.start.isoformat(),
@@ -158,7 +158,7 @@ class DashboardPage(QWidget):
             no_data = self.tr("No records")  # as the report's 表1 prints it
             tile.value.setText(figure_text(metric, figure.month, no_data))
             last_month = figure_text(metric, figure.prev_month, no_data)
-            tile.previous.setText(self.tr("Last month: {value}").format(value=last_month))
+            tile.previous.setText(self.tr("Same days last month: {value}").format(value=last_month))
             worse = (
                 metric.key in WORSE_WHEN_HIGHER
                 and figure.month is not None

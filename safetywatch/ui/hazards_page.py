@@ -46,6 +46,7 @@ from safetywatch.services.queries.hazard_query import COLUMN_KEYS, HazardFilter
 from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.hazard_table_model import HazardTableModel
 from safetywatch.ui.step_dialog import StepDialog
+from safetywatch.ui.widgets.flow_layout import FlowLayout, kept_together
 from safetywatch.ui.widgets import StatusLine
 
 log = logging.getLogger(__name__)
@@ -491,14 +492,16 @@ class HazardsPage(QWidget):
         self.search_edit = QLineEdit()
         self.search_edit.setClearButtonEnabled(True)
         self.search_edit.setPlaceholderText(self.tr("Search number, location, description, people (Ctrl+F)"))
-        self.search_edit.setMinimumWidth(160)  # grows with the window; fits beside the navigation at 1024 px
         self.clear_button = QPushButton(self.tr("Clear filters"))
         self.new_button = QPushButton(self.tr("New hazard…"))
         self.count_label = StatusLine()  # how many are listed, or why the list could not be read
         self.overdue_label = QLabel()
         self.overdue_label.setStyleSheet(OVERDUE_STYLE)
 
-        first = QHBoxLayout()
+        # The filters wrap (a flow layout) so the page fits beside the navigation on a 1024-pixel screen; the
+        # counts and 登记新隐患 keep a row of their own, never cut off.
+        filters = QWidget()
+        flow = FlowLayout(filters)
         for label, widget in (
             (self.tr("Status"), self.status_combo),
             (self.tr("Responsible unit"), self.unit_combo),
@@ -508,27 +511,22 @@ class HazardsPage(QWidget):
         ):
             caption = QLabel(label)
             caption.setBuddy(widget)
-            first.addWidget(caption)
-            first.addWidget(widget)  # no extra spacing: the page fits beside the navigation at 1024 px
-        first.addStretch(1)
-        first.addWidget(self.new_button)
-        second = QHBoxLayout()
-        second.addWidget(QLabel(self.tr("Found from")))
-        second.addWidget(self.date_from)
-        second.addWidget(QLabel(self.tr("to")))
-        second.addWidget(self.date_to)
-        second.addSpacing(6)
-        second.addWidget(self.overdue_check)
-        second.addSpacing(6)
-        second.addWidget(self.search_edit, 1)
-        second.addWidget(self.clear_button)
-        second.addSpacing(12)
-        second.addWidget(self.count_label)
-        second.addSpacing(8)
-        second.addWidget(self.overdue_label)
+            flow.addWidget(kept_together(caption, widget))
+        flow.addWidget(
+            kept_together(QLabel(self.tr("Found from")), self.date_from, QLabel(self.tr("to")), self.date_to)
+        )
+        flow.addWidget(self.overdue_check)
+        self.search_edit.setMinimumWidth(260)
+        flow.addWidget(kept_together(self.search_edit, self.clear_button))
+        counts = QHBoxLayout()
+        counts.addWidget(self.count_label)
+        counts.addSpacing(8)
+        counts.addWidget(self.overdue_label)
+        counts.addStretch(1)
+        counts.addWidget(self.new_button)
         self.filter_bar = QVBoxLayout()
-        self.filter_bar.addLayout(first)
-        self.filter_bar.addLayout(second)
+        self.filter_bar.addWidget(filters)
+        self.filter_bar.addLayout(counts)
 
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)

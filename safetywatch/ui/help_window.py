@@ -6,14 +6,16 @@ keeps no heading anchors, so a section is found by its heading's text (a test ch
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtWidgets import QTextBrowser, QVBoxLayout, QWidget
 
 from safetywatch.paths import user_guide_path
 
 
 class HelpWindow(QWidget):
+    """The guide beside the program; Escape closes it (F1 brings it back)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("SafetyWatch user guide"))
@@ -22,7 +24,9 @@ class HelpWindow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.browser)
-        self.resize(900, 760)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close)
+        screen = self.screen().availableGeometry()  # 900×760 would overrun a 1024×768 screen's work area
+        self.resize(min(900, screen.width() * 9 // 10), min(760, screen.height() * 9 // 10))
         guide = user_guide_path()
         if guide.exists():
             self.browser.setSource(QUrl.fromLocalFile(str(guide)), QTextDocument.ResourceType.MarkdownResource)

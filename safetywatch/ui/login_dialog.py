@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from argon2 import PasswordHasher
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -41,6 +41,8 @@ def _password_edit() -> QLineEdit:
 
 class PasswordStrength(QWidget):
     """A meter and a sentence under a new-password field: what is wrong with it, or how strong it is."""
+
+    changed = Signal()  # the sentence changed: its dialog may need another height
 
     def __init__(self, password: QLineEdit, login: Callable[[], str], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -75,6 +77,7 @@ class PasswordStrength(QWidget):
             self.text.error(problem)
         else:
             self.text.hint(labels[score])
+        self.changed.emit()
 
 
 class _BusyDialog(QDialog):
@@ -88,6 +91,24 @@ class _BusyDialog(QDialog):
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self.busy = False
+        self.setMinimumWidth(420)  # wrapped messages of a few lines, not a column of single words
+
+    def fit_to_contents(self) -> None:
+        """Grow (or shrink) the height to the wrapped messages now shown: a top-level window does not follow its
+        labels' height-for-width by itself, so a long error was cut in half."""
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        width = max(self.width(), layout.minimumSize().width())
+        needed = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else layout.totalSizeHint().height()
+        self.setMinimumHeight(needed)
+        if self.height() != needed:
+            self.resize(width, needed)
+
+    def follow(self, strength: PasswordStrength) -> None:
+        """Fit the dialog again whenever the sentence under a new password changes (it may wrap to two lines)."""
+        strength.changed.connect(self.fit_to_contents)
 
     def submit(self) -> None:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -120,6 +141,7 @@ class _BusyDialog(QDialog):
 
     def show_error(self, message: str) -> None:
         self.error.error(message)
+        self.fit_to_contents()
 
 
 class LoginDialog(_BusyDialog):
@@ -163,6 +185,7 @@ class LoginDialog(_BusyDialog):
         layout.addWidget(self.buttons)
         self.change_hint.hide()
         self.change_box.hide()
+        self.follow(self.strength)
         (self.password if login_hint else self.login).setFocus()
 
     @classmethod
@@ -192,6 +215,7 @@ class LoginDialog(_BusyDialog):
             self.password.setReadOnly(True)
             self.change_hint.show()
             self.change_box.show()
+            self.fit_to_contents()
             self.new_password.setFocus()
             return
         self.user = user
@@ -240,6 +264,7 @@ class FirstAdministratorDialog(_BusyDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.follow(self.strength)
         self.display_name.setFocus()
 
     @classmethod
@@ -289,6 +314,7 @@ class ChangePasswordDialog(_BusyDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
+        self.follow(self.strength)
 
     @classmethod
     def ask(cls, ledger: Ledger, login: str, parent: QWidget | None = None) -> bool:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence
+from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence, QPainter
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -16,6 +16,9 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QSplitter,
     QStackedWidget,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -47,6 +50,37 @@ from safetywatch.ui.widgets.styles import ALERT_STYLE
 from safetywatch.ui.worker import run_in_background
 
 OVERDUE_COLOUR = QColor("#c62828")
+SHORTCUT_COLOUR = QColor("#757575")
+GROUP_ROLE = Qt.ItemDataRole.UserRole + 1  # a navigation row that heads a group of pages
+SHORTCUT_ROLE = Qt.ItemDataRole.UserRole + 2  # the page's key, drawn at the right of its row
+SMALL_SCREEN_WIDTH = 1366  # up to this width the window starts maximised
+GEOMETRY_KEY, SPLITTER_KEY = "main_window/geometry", "main_window/splitter"
+
+
+class NavigationDelegate(QStyledItemDelegate):
+    """Draws each page's shortcut at the right of its row in grey (the entry's text stays the page's name)."""
+
+    GAP = 16
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().paint(painter, option, index)
+        keys = index.data(SHORTCUT_ROLE)
+        if keys:
+            painter.save()
+            selected = option.state & QStyle.StateFlag.State_Selected  # type: ignore[attr-defined]
+            painter.setPen(option.palette.highlightedText().color() if selected else SHORTCUT_COLOUR)  # type: ignore[attr-defined]
+            rect = option.rect.adjusted(0, 0, -6, 0)  # type: ignore[attr-defined]
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), str(keys))
+            painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        size = super().sizeHint(option, index)
+        keys = index.data(SHORTCUT_ROLE)
+        if keys:
+            size.setWidth(size.width() + self.GAP + option.fontMetrics.horizontalAdvance(str(keys)) + 6)  # type: ignore[attr-defined]
+        if index.data(GROUP_ROLE):
+            size.setHeight(size.height() + 6)  # a little air above each group
+        return size
 
 
 def focus_into(page: QWidget) -> None:
@@ -80,13 +114,16 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ledger = ledger
         self.setWindowTitle(self.tr("SafetyWatch – mass safety supervision ledger"))
-        self.resize(1280, 800)
+        screen = self.screen().availableGeometry()  # never larger than the screen's work area
+        self.resize(min(1280, screen.width()), min(800, screen.height()))
+        self.prefs: QSettings | None = None
 
         self.nav = QListWidget()
         self.nav.setIconSize(QSize(0, 0))
-        self.nav.setMinimumWidth(150)
-        self.nav.setMaximumWidth(190)
+        self.nav.setItemDelegate(NavigationDelegate(self.nav))
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget()
+        self._nav_items: dict[QWidget, QListWidgetItem] = {}
 
         self._page_actions: dict[QWidget, QAction] = {}
         self.dashboard_page = DashboardPage(ledger)
@@ -102,17 +139,22 @@ class MainWindow(QMainWindow):
         self.report_page = ReportPage(ledger)
         self.backup_page = BackupPage(ledger)
         self.exchange_page = ExchangePage(ledger)
+        # The home page first, then the pages grouped by who uses them (录入 / 台账 / 统计 / 管理).
         self._add_page(self.tr("Overview"), self.dashboard_page, "Ctrl+0")
+        self._add_group(self.tr("Entry"))
         self._add_page(self.tr("Register hazard"), self.form_page, "Ctrl+1")
-        self._hazards_item = self._add_page(self.tr("Hazard register"), self.hazards_page, "Ctrl+2")
         self._add_page(self.tr("Shift duty and reports"), self.shift_sheet_page, "Ctrl+3")
         self._add_page(self.tr("New 三违 record"), self.violation_form, "Ctrl+4")
+        self._add_page(self.tr("Network activities"), self.activities_page, "Ctrl+8")
+        self._add_group(self.tr("Registers"))
+        self._hazards_item = self._add_page(self.tr("Hazard register"), self.hazards_page, "Ctrl+2")
         self._add_page(self.tr("三违 register"), self.violations_page, "Ctrl+5")
+        self._add_group(self.tr("Statistics"))
         self._add_page(self.tr("Duty and report rates"), self.rates_page, "Ctrl+6")
         self._add_page(self.tr("Allowances"), self.allowance_page, "Ctrl+7")
-        self._add_page(self.tr("Network activities"), self.activities_page, "Ctrl+8")
-        self._add_page(self.tr("Reference data"), self.reference_page, "Ctrl+9")
         self._add_page(self.tr("Monthly report"), self.report_page, "Ctrl+M")
+        self._add_group(self.tr("Administration"))
+        self._add_page(self.tr("Reference data"), self.reference_page, "Ctrl+9")
         self._add_page(self.tr("Backups"), self.backup_page, "Ctrl+B")
         self._add_page(self.tr("Data exchange"), self.exchange_page, "Ctrl+J")
         # Pages of later releases, shown so people see where the program is going.
@@ -122,13 +164,15 @@ class MainWindow(QMainWindow):
             item.setToolTip(self.tr("Coming in a later version"))
             self.nav.addItem(item)
 
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
+        self.setCentralWidget(self.splitter)
+        self._fit_navigation()
         self.nav.currentRowChanged.connect(self._show_page)
-        self.nav.setCurrentRow(0)
+        self.nav.setCurrentItem(self._nav_items[self.dashboard_page])
 
         # Links between pages. What a saved record changes reaches every page through the change hub.
         self.hazards_page.new_hazard_requested.connect(self.show_new_hazard)
@@ -185,21 +229,84 @@ class MainWindow(QMainWindow):
 
         run_in_background(self, lambda: quick_check(path), done, lambda error: done(error))
 
+    # --- geometry ---------------------------------------------------------------------------------
+    def use_settings(self, prefs: QSettings) -> None:
+        """Take the window's size, place and splitter from *prefs* (saved there again on close). The first
+        start fills the screen's work area: maximised on screens up to 1366 pixels wide, where every pixel
+        counts."""
+        self.prefs = prefs
+        geometry, splitter = prefs.value(GEOMETRY_KEY), prefs.value(SPLITTER_KEY)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            if isinstance(splitter, QByteArray):
+                self.splitter.restoreState(splitter)
+            return
+        screen = self.screen().availableGeometry()
+        if screen.width() <= SMALL_SCREEN_WIDTH:
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+        else:
+            self.setGeometry(screen.adjusted(screen.width() // 20, screen.height() // 20, -screen.width() // 20, 0))
+
+    def save_settings(self) -> None:
+        if self.prefs is not None:
+            self.prefs.setValue(GEOMETRY_KEY, self.saveGeometry())
+            self.prefs.setValue(SPLITTER_KEY, self.splitter.saveState())
+            self.prefs.sync()
+
     # --- navigation -------------------------------------------------------------------------------
-    def _add_page(self, title: str, page: QWidget, shortcut: str) -> QListWidgetItem:
+    def _add_group(self, title: str) -> None:
+        """A heading over a group of pages: not a page, so it cannot be chosen and ↑↓ pass over it."""
         item = QListWidgetItem(title)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        item.setData(GROUP_ROLE, True)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
         self.nav.addItem(item)
+
+    def _add_page(self, title: str, page: QWidget, shortcut: str | None, row: int | None = None) -> QListWidgetItem:
+        item = QListWidgetItem(title)
+        if row is None:
+            self.nav.addItem(item)
+        else:
+            self.nav.insertItem(row, item)
         self.stack.addWidget(page)
-        action = QAction(self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(lambda: self.show_page(page))
-        self.addAction(action)
-        self._page_actions[page] = action
+        self._nav_items[page] = item
+        if shortcut:
+            item.setData(SHORTCUT_ROLE, QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText))
+            action = QAction(self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.triggered.connect(lambda: self.show_page(page))
+            self.addAction(action)
+            self._page_actions[page] = action
         return item
 
+    def _fit_navigation(self) -> None:
+        """As wide as its longest entry with its shortcut (the splitter gives it that much, no empty strip
+        beside it; the user may widen it, and the width is remembered)."""
+        option = QStyleOptionViewItem()
+        option.initFrom(self.nav)
+        delegate = self.nav.itemDelegate()
+        widest = max(
+            (delegate.sizeHint(option, self.nav.indexFromItem(self.nav.item(row))).width() for row in range(self.nav.count())),
+            default=0,
+        )
+        width = widest + 2 * self.nav.frameWidth() + 2 * self.nav.spacing() + 8
+        self.nav.setMinimumWidth(width)
+        self.splitter.setSizes([width, max(self.width() - width, 1)])
+
+    def nav_item(self, page: QWidget) -> QListWidgetItem:
+        """The navigation entry of *page*."""
+        return self._nav_items[page]
+
+    def page_at(self, row: int) -> QWidget | None:
+        """The page of the navigation's *row* (None for a group heading or a page of a later version)."""
+        item = self.nav.item(row)
+        return next((page for page, entry in self._nav_items.items() if entry is item), None)
+
     def _show_page(self, row: int) -> None:
-        if 0 <= row < self.stack.count():
-            self.stack.setCurrentIndex(row)
+        page = self.page_at(row)
+        if page is not None:
+            self.stack.setCurrentWidget(page)
 
     def pages(self) -> list[QWidget]:
         return [w for i in range(self.stack.count()) if (w := self.stack.widget(i)) is not None]
@@ -214,7 +321,7 @@ class MainWindow(QMainWindow):
 
     def show_page(self, page: QWidget) -> None:
         """Show *page* (its shortcut, a link from another page) with the keyboard in it."""
-        self.nav.setCurrentRow(self.stack.indexOf(page))
+        self.nav.setCurrentItem(self._nav_items[page])
         if self.stack.currentWidget() is page:
             focus_into(page)
 
@@ -260,26 +367,31 @@ class MainWindow(QMainWindow):
             self.violation_form: Permission.ENTER_RECORDS,
             self.backup_page: Permission.BACKUP,
         }
-        extra: list[tuple[str, QWidget, Permission]] = []
+        extra: list[tuple[str, QWidget, Permission, str]] = []
         if user.may(Permission.MANAGE_USERS):
             self.users_page = UsersPage(self.ledger)
-            extra.append((self.tr("Users"), self.users_page, Permission.MANAGE_USERS))
+            extra.append((self.tr("Users"), self.users_page, Permission.MANAGE_USERS, "Ctrl+U"))
         if user.may(Permission.REVIEW_AUDIT):
             self.audit_page = AuditPage(self.ledger)
-            extra.append((self.tr("Audit trail"), self.audit_page, Permission.REVIEW_AUDIT))
-            for row in range(self.nav.count() - 1, self.stack.count() - 1, -1):  # the "coming later" entry
+            extra.append((self.tr("Audit trail"), self.audit_page, Permission.REVIEW_AUDIT, "Ctrl+T"))
+            for row in range(self.nav.count() - 1, -1, -1):  # the "coming later" entry
                 placeholder = self.nav.item(row)
-                if placeholder is not None and placeholder.text() == self.tr("Audit trail"):
+                if placeholder is not None and placeholder.text() == self.tr("Audit trail") and not (
+                    placeholder.flags() & Qt.ItemFlag.ItemIsEnabled
+                ):
                     self.nav.takeItem(row)
-        for title, new_page, permission in extra:  # after the last page, before any "coming later" entries
-            self.nav.insertItem(self.stack.count(), QListWidgetItem(title))
-            self.stack.addWidget(new_page)
+        last_page_row = max(self.nav.row(item) for item in self._nav_items.values())
+        for offset, (title, new_page, permission, shortcut) in enumerate(extra):  # at the end of 管理
+            self._add_page(title, new_page, shortcut, row=last_page_row + 1 + offset)
             needs[new_page] = permission
+        self._fit_navigation()
         refused = self.tr("Your role ({role}) may not use this page.").format(role=user.role.label)
         first_allowed: int | None = None
-        for row in range(self.stack.count()):
-            page, item = self.stack.widget(row), self.nav.item(row)
-            if page is None or user.may(needs.get(page, Permission.BROWSE)):
+        for row in range(self.nav.count()):
+            page, item = self.page_at(row), self.nav.item(row)
+            if page is None:
+                continue
+            if user.may(needs.get(page, Permission.BROWSE)):
                 first_allowed = row if first_allowed is None else first_allowed
                 continue
             item.setFlags(Qt.ItemFlag.NoItemFlags)
@@ -382,6 +494,7 @@ class MainWindow(QMainWindow):
         return self._help
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_settings()
         if self._help is not None:
             self._help.close()
         super().closeEvent(event)

@@ -56,6 +56,7 @@ from safetywatch.services.maintenance.printing_check import (
 from safetywatch.services.reporting import month_close, report_months
 from safetywatch.ui import pdf_print
 from safetywatch.ui.operations import StatusErrors, run_write
+from safetywatch.ui.pdf_zoom import ZoomControls
 from safetywatch.ui.record_dialog import RecordDialog
 from safetywatch.ui.scope_combo import ScopeCombo
 from safetywatch.ui.widgets import StatusLine, error_label, hint_label, page_title
@@ -201,7 +202,13 @@ class ReportPage(QWidget):
 
         splitter = QSplitter()
         splitter.addWidget(controls)
-        splitter.addWidget(self.view)
+        preview = QWidget()
+        preview_column = QVBoxLayout(preview)
+        preview_column.setContentsMargins(0, 0, 0, 0)
+        self.zoom = ZoomControls(self.view, self)
+        preview_column.addWidget(self.zoom)
+        preview_column.addWidget(self.view, 1)
+        splitter.addWidget(preview)
         splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(self.tr("Monthly report")))
