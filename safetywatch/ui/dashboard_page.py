@@ -1,5 +1,6 @@
-"""The home page (概览): this statistic month's key figures so far beside the same days of last month, and the two report
-charts — all from ``overview.dashboard``, counted by the tallies the monthly report uses, so they always agree.
+"""The home page (概览): this statistic month's key figures so far beside the same days of last month, and the
+two report charts — all from ``overview.dashboard``, counted by the tallies the monthly report uses, so they
+always agree.
 
 The figures follow the records: the page watches the change hub for the tables they are counted from and
 counts again when one changes while it is shown (it counts on every show anyway).
@@ -146,7 +147,9 @@ class DashboardPage(QWidget):
         self.status.clear()
         self.heading.setText(self.tr("Overview: {month}").format(month=data.month))
         self.period_label.setText(
-            self.tr("{start} to {end} so far, compared with the same days of last month ({prev_start} to {prev_end})").format(
+            self.tr(
+                "{start} to {end} so far, compared with the same days of last month ({prev_start} to {prev_end})"
+            ).format(
                 start=data.period.start.isoformat(),
                 end=data.period.end.isoformat(),
                 prev_start=data.prev_period.start.isoformat(),

@@ -46,8 +46,8 @@ from safetywatch.services.queries.hazard_query import COLUMN_KEYS, HazardFilter
 from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.hazard_table_model import HazardTableModel
 from safetywatch.ui.step_dialog import StepDialog
-from safetywatch.ui.widgets.flow_layout import FlowLayout, kept_together
 from safetywatch.ui.widgets import StatusLine
+from safetywatch.ui.widgets.flow_layout import FlowLayout, kept_together
 
 log = logging.getLogger(__name__)
 

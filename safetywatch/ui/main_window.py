@@ -62,14 +62,16 @@ class NavigationDelegate(QStyledItemDelegate):
 
     GAP = 16
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
         super().paint(painter, option, index)
         keys = index.data(SHORTCUT_ROLE)
         if keys:
             painter.save()
-            selected = option.state & QStyle.StateFlag.State_Selected  # type: ignore[attr-defined]
-            painter.setPen(option.palette.highlightedText().color() if selected else SHORTCUT_COLOUR)  # type: ignore[attr-defined]
-            rect = option.rect.adjusted(0, 0, -6, 0)  # type: ignore[attr-defined]
+            selected = option.state & QStyle.StateFlag.State_Selected
+            painter.setPen(option.palette.highlightedText().color() if selected else SHORTCUT_COLOUR)
+            rect = option.rect.adjusted(0, 0, -6, 0)
             painter.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), str(keys))
             painter.restore()
 
@@ -77,7 +79,7 @@ class NavigationDelegate(QStyledItemDelegate):
         size = super().sizeHint(option, index)
         keys = index.data(SHORTCUT_ROLE)
         if keys:
-            size.setWidth(size.width() + self.GAP + option.fontMetrics.horizontalAdvance(str(keys)) + 6)  # type: ignore[attr-defined]
+            size.setWidth(size.width() + self.GAP + option.fontMetrics.horizontalAdvance(str(keys)) + 6)
         if index.data(GROUP_ROLE):
             size.setHeight(size.height() + 6)  # a little air above each group
         return size
@@ -287,7 +289,10 @@ class MainWindow(QMainWindow):
         option.initFrom(self.nav)
         delegate = self.nav.itemDelegate()
         widest = max(
-            (delegate.sizeHint(option, self.nav.indexFromItem(self.nav.item(row))).width() for row in range(self.nav.count())),
+            (
+                delegate.sizeHint(option, self.nav.indexFromItem(self.nav.item(row))).width()
+                for row in range(self.nav.count())
+            ),
             default=0,
         )
         width = widest + 2 * self.nav.frameWidth() + 2 * self.nav.spacing() + 8
@@ -376,8 +381,10 @@ class MainWindow(QMainWindow):
             extra.append((self.tr("Audit trail"), self.audit_page, Permission.REVIEW_AUDIT, "Ctrl+T"))
             for row in range(self.nav.count() - 1, -1, -1):  # the "coming later" entry
                 placeholder = self.nav.item(row)
-                if placeholder is not None and placeholder.text() == self.tr("Audit trail") and not (
-                    placeholder.flags() & Qt.ItemFlag.ItemIsEnabled
+                if (
+                    placeholder is not None
+                    and placeholder.text() == self.tr("Audit trail")
+                    and not (placeholder.flags() & Qt.ItemFlag.ItemIsEnabled)
                 ):
                     self.nav.takeItem(row)
         last_page_row = max(self.nav.row(item) for item in self._nav_items.values())
