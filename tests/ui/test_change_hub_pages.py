@@ -227,7 +227,7 @@ def test_hazards_saved_anywhere_reach_the_register_the_sheet_and_the_badge(windo
     hazards.register(ledger, card(r, found_date=card(r).found_date.replace(day=1)))  # overdue on the test day
     assert wait_for_writes()
     assert window.hazards_page.model.rowCount() == 1
-    assert window.nav.item(2).text() == "隐患台账  ▲ 逾期 1"
+    assert window.nav_item(window.hazards_page).text() == "隐患台账  ▲ 逾期 1"
     q001 = sheet.model.row_of_inspector(r.inspectors["Q001"])
     assert sheet.model.rows[q001].entered == ""  # found on the 1st, not on this sheet's day
     hazards.register(ledger, card(r))

@@ -34,24 +34,33 @@ def _window(qtbot: Any, ledger: Ledger) -> MainWindow:
 def test_navigation_pages_and_shortcuts(qtbot: Any, ledger: Ledger) -> None:
     window = _window(qtbot, ledger)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles[:13] == [
+    assert titles == [  # the home page, then the pages by role under headings (issue 17)
         "概览",
+        "录入",
         "隐患登记",
-        "隐患台账",
         "上岗与汇报",
         "三违登记",
+        "群监活动",
+        "台账",
+        "隐患台账",
         "三违台账",
+        "统计",
         "上岗率与汇报率",
         "群监员津贴",
-        "群监活动",
-        "基础数据",
         "月报",
+        "管理",
+        "基础数据",
         "备份",
         "数据交换",
+        "审计追踪",
     ]
     assert window.stack.currentWidget() is window.dashboard_page  # the home page
-    # pages of later versions are listed but cannot be chosen
-    assert all(not (window.nav.item(i).flags() & Qt.ItemFlag.ItemIsEnabled) for i in range(13, len(titles)))
+    # headings and pages of later versions are listed but cannot be chosen
+    assert all(
+        not (window.nav.item(i).flags() & Qt.ItemFlag.ItemIsEnabled)
+        for i, title in enumerate(titles)
+        if title in ("录入", "台账", "统计", "管理", "审计追踪")
+    )
     for key, page in (
         (Qt.Key.Key_0, window.dashboard_page),
         (Qt.Key.Key_M, window.report_page),
@@ -92,7 +101,7 @@ def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: L
     form = window.form_page
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     form.start_new()
-    assert window.nav.item(2).text() == "隐患台账"  # nothing overdue yet
+    assert window.nav_item(window.hazards_page).text() == "隐患台账"  # nothing overdue yet
 
     # Type a card found 2026-06-01 with level C (deadline +3 days): overdue on the test day 2026-06-10.
     fill_header(qtbot, form, date="20260601")
@@ -107,8 +116,8 @@ def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: L
         press(qtbot, Qt.Key.Key_Return)
     hazard_id = saved.args[0]
 
-    qtbot.waitUntil(lambda: window.nav.item(2).text() == "隐患台账  ▲ 逾期 1")  # from the change hub
-    assert window.nav.item(2).foreground().color().name() == "#c62828"
+    qtbot.waitUntil(lambda: window.nav_item(window.hazards_page).text() == "隐患台账  ▲ 逾期 1")  # from the change hub
+    assert window.nav_item(window.hazards_page).foreground().color().name() == "#c62828"
 
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     page = window.hazards_page
@@ -128,7 +137,7 @@ def test_keyboard_card_to_closed_hazard_with_overdue_badge(qtbot: Any, ledger: L
     _click_step(page, HazardAction.START_RECTIFICATION, submit())
     _click_step(page, HazardAction.REPORT_DONE, submit("张工"))
     _click_step(page, HazardAction.ACCEPT, submit("安监员丙"))
-    qtbot.waitUntil(lambda: window.nav.item(2).text() == "隐患台账")  # accepted: no longer overdue
+    qtbot.waitUntil(lambda: window.nav_item(window.hazards_page).text() == "隐患台账")  # accepted: no longer overdue
     _click_step(page, HazardAction.CLOSE, submit())
     assert _status(ledger, hazard_id) is HazardStatus.CLOSED
 
@@ -198,7 +207,7 @@ def test_tools_menu_opens_export_and_import(qtbot: Any, ledger: Ledger) -> None:
     importer = window.show_import()
     assert importer.isVisible()
     importer.reject()
-    assert window.nav.item(2).text() == "隐患台账"  # the pages were refreshed after the dialog
+    assert window.nav_item(window.hazards_page).text() == "隐患台账"  # the pages were refreshed after the dialog
 
 
 def _shown_in(window: Any, label: Any) -> bool:
