@@ -25,8 +25,9 @@ Index = QModelIndex | QPersistentModelIndex
 class PinyinFilterModel(QSortFilterProxyModel):
     """The rows of its source whose keys fit the query, best fit first (then in the source's order).
 
-    Keys are built once per entry text and kept, so a keystroke only compares strings. A list that knows
-    its entries' codes and names hands their keys over with :meth:`remember` when it is filled.
+    Keys are built when the source is filled (once per entry text, and kept), so a keystroke only compares
+    strings. A list that knows its entries' codes and names hands their keys over with :meth:`remember`
+    before it fills the source.
     """
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -35,6 +36,17 @@ class PinyinFilterModel(QSortFilterProxyModel):
         self._keys: dict[str, tuple[str, ...]] = {}
         self.setDynamicSortFilter(True)
         self.sort(0)
+
+    def setSourceModel(self, model: QAbstractItemModel) -> None:
+        super().setSourceModel(model)
+        model.modelReset.connect(lambda: self._learn_rows(0, model.rowCount() - 1))
+        model.rowsInserted.connect(lambda _parent, first, last: self._learn_rows(first, last))
+        self._learn_rows(0, model.rowCount() - 1)
+
+    def _learn_rows(self, first: int, last: int) -> None:
+        source = self.sourceModel()
+        for row in range(first, last + 1):
+            self.keys_of(str(source.data(source.index(row, 0)) or ""))
 
     def remember(self, keys: dict[str, tuple[str, ...]]) -> None:
         """Keys of entries by their shown text (e.g. ``search_keys(code, name)`` of a reference list)."""
