@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import reference
 from safetywatch.ui.hazard_form import HazardFormPage
+from safetywatch.ui.hazards_page import HazardsPage
 from safetywatch.ui.widgets import contains_completer
 from tests.ui.test_hazard_form import focused, press, show, type_text
 
@@ -87,6 +88,29 @@ def test_inspector_on_a_card_by_name_initials_or_employee_number(qtbot: QtBot, f
         press(qtbot, Qt.Key.Key_Tab)
         assert form.finder.text() == "Q010 张三"
         assert form.finder_hint.text() == QApplication.translate("HazardFormPage", "Inspector")
+
+
+def test_register_unit_filter_jumps_to_the_unit_typed_by_pinyin_or_code(
+    qtbot: QtBot, form: HazardFormPage, ledger: Ledger
+) -> None:
+    page = HazardsPage(ledger)
+    qtbot.addWidget(page)
+    page.resize(1024, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    combo = page.unit_combo
+    combo.setFocus()
+    qtbot.keyClicks(combo, "jdd")
+    assert combo.currentText() == "机电队"
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)  # a pause: the next letters are a new search
+    qtbot.keyClicks(combo, "u07")
+    assert combo.currentText() == "通风区"
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)
+    qtbot.keyClicks(combo, "yunshu")
+    assert combo.currentText() == "运输队"
+    assert page.current_filter().unit_id == combo.currentData()  # the register is filtered by it
 
 
 def test_a_keystroke_over_5000_inspectors_is_filtered_quickly(qtbot: QtBot) -> None:
