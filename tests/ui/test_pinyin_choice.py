@@ -13,6 +13,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import reference
 from safetywatch.ui.hazard_form import HazardFormPage
 from safetywatch.ui.hazards_page import HazardsPage
+from safetywatch.ui.scope_combo import ScopeCombo
 from safetywatch.ui.widgets import contains_completer
 from tests.ui.test_hazard_form import focused, press, show, type_text
 
@@ -111,6 +112,22 @@ def test_register_unit_filter_jumps_to_the_unit_typed_by_pinyin_or_code(
     qtbot.keyClicks(combo, "yunshu")
     assert combo.currentText() == "运输队"
     assert page.current_filter().unit_id == combo.currentData()  # the register is filtered by it
+
+
+def test_report_scope_by_pinyin_or_code(qtbot: QtBot, form: HazardFormPage, ledger: Ledger) -> None:
+    scope = ScopeCombo(ledger)
+    qtbot.addWidget(scope)
+    scope.ensure_loaded()
+    scope.show()
+    qtbot.waitExposed(scope)
+    qtbot.keyClicks(scope, "tongfeng")
+    assert scope.currentData() == "U07"
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)
+    qtbot.keyClicks(scope, "U06")
+    assert scope.currentData() == "U06"
+    qtbot.wait(QApplication.keyboardInputInterval() + 50)
+    qtbot.keyClicks(scope, "xyzq")  # fits nothing: the choice stays
+    assert scope.currentData() == "U06"
 
 
 def test_a_keystroke_over_5000_inspectors_is_filtered_quickly(qtbot: QtBot) -> None:
