@@ -11,10 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import reference
+from safetywatch.services.kinds.reference import Choice
 from safetywatch.ui.hazard_form import HazardFormPage
 from safetywatch.ui.hazards_page import HazardsPage
 from safetywatch.ui.scope_combo import ScopeCombo
-from safetywatch.ui.widgets import contains_completer
+from safetywatch.ui.widgets import contains_completer, match_choice
 from tests.ui.test_hazard_form import focused, press, show, type_text
 
 UNITS = (("U05", "机电队"), ("U06", "运输队"), ("U07", "通风区"), ("U08", "采掘一区"), ("U09", "机运队"))
@@ -152,3 +153,12 @@ def test_a_keystroke_over_5000_inspectors_is_filtered_quickly(qtbot: QtBot) -> N
         slowest = max(slowest, time.perf_counter() - started)
     assert completer.completionModel().rowCount() > 0
     assert slowest < 0.2, f"a keystroke took {slowest * 1000:.0f} ms"
+
+
+def test_a_partial_text_resolves_by_pinyin_only_when_one_entry_fits() -> None:
+    items = [Choice(1, "U05", "机电队"), Choice(2, "U09", "机运队"), Choice(3, "U07", "通风区")]
+    assert match_choice(items, "jdd", partial=True) == items[0]
+    assert match_choice(items, "tongfeng", partial=True) == items[2]
+    assert match_choice(items, "jd", partial=True) == items[0]  # jdd only; jyd does not start so
+    assert match_choice(items, "j", partial=True) is None  # two fit: nothing is guessed
+    assert match_choice(items, "jdd", partial=False) is None  # whole code or name only
