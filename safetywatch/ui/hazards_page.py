@@ -478,7 +478,7 @@ class HazardsPage(QWidget):
         for combo in (self.unit_combo, self.level_combo, self.category_combo, self.source_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(7)
-            search_by_pinyin(combo)  # typing on the closed box: code, 汉字, 拼音首字母 or 全拼
+            search_by_pinyin(combo)  # typing on the closed box: a code, 拼音首字母 or 全拼
         unset = QDate(1999, 12, 31)  # before any business date: shown as "any", means no limit
         self.date_from = QDateEdit()
         self.date_to = QDateEdit()

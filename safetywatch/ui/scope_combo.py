@@ -23,7 +23,7 @@ class ScopeCombo(QComboBox):
         self.ledger = ledger
         self.loaded = False
         self.setMinimumContentsLength(12)
-        search_by_pinyin(self)  # typing a code, 汉字 or pinyin picks the unit
+        search_by_pinyin(self)  # typing a code or pinyin picks the unit
         hub_for(ledger).watch(self, REFERENCE_TABLES, lambda _changes: self.reload())
 
     def ensure_loaded(self) -> None:

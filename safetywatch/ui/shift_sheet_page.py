@@ -237,7 +237,7 @@ class ShiftSheetPage(QWidget):
         title = page_title(self.tr("Shift duty and reports"))
         self.workstation = QComboBox()
         self.workstation.setMinimumContentsLength(16)
-        search_by_pinyin(self.workstation)  # typing JK03, 汉字 or pinyin picks the workstation
+        search_by_pinyin(self.workstation)  # typing its code or pinyin picks the workstation
         self.workstation.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.date = QDateEdit()
         self.date.setDisplayFormat("yyyy-MM-dd")

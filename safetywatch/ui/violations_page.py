@@ -127,7 +127,7 @@ class ViolationsPage(QWidget):
         self.stopper = QComboBox()
         self.stopper.setToolTip(self.tr("Stopped by"))
         for combo in (self.unit, self.type, self.severity, self.stopper):
-            search_by_pinyin(combo)  # typing on the closed box: code, 汉字, 拼音首字母 or 全拼
+            search_by_pinyin(combo)  # typing on the closed box: a code, 拼音首字母 or 全拼
         self.show_void = QCheckBox(self.tr("Show void records"))
         self.show_void.setChecked(True)
         self.show_void.toggled.connect(lambda _on: self.apply_filter())
