@@ -49,6 +49,7 @@ from safetywatch.ui.operations import run_write
 from safetywatch.ui.record_dialog import RecordDialog
 from safetywatch.ui.record_form import CHANGE_REASON, translated
 from safetywatch.ui.widgets import error_label, page_title, parse_date, show_message
+from safetywatch.ui.widgets.pinyin_filter import search_by_pinyin
 
 
 def option_names(fields: Any, name: str) -> dict[str, str]:
@@ -422,6 +423,7 @@ class ToursTab(ActivityTab):
         r = self.problem_table.rowCount()
         self.problem_table.insertRow(r)
         unit = QComboBox()
+        search_by_pinyin(unit)
         unit.addItem("", None)
         for choice in self.units:
             unit.addItem(choice.name, choice.id)

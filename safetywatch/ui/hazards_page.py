@@ -46,7 +46,7 @@ from safetywatch.services.queries.hazard_query import COLUMN_KEYS, HazardFilter
 from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.hazard_table_model import HazardTableModel
 from safetywatch.ui.step_dialog import StepDialog
-from safetywatch.ui.widgets import StatusLine
+from safetywatch.ui.widgets import StatusLine, search_by_pinyin
 from safetywatch.ui.widgets.flow_layout import FlowLayout, kept_together
 
 log = logging.getLogger(__name__)
@@ -479,6 +479,7 @@ class HazardsPage(QWidget):
         for combo in (self.unit_combo, self.level_combo, self.category_combo, self.source_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(7)
+            search_by_pinyin(combo)  # typing on the closed box: a code, 拼音首字母 or 全拼
         unset = QDate(1999, 12, 31)  # before any business date: shown as "any", means no limit
         self.date_from = QDateEdit()
         self.date_to = QDateEdit()

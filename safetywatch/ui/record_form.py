@@ -41,6 +41,7 @@ from safetywatch.services.kinds import reference
 from safetywatch.services.kinds.reference import Choice
 from safetywatch.ui.widgets import ChoiceCombo, contains_completer, date_edit, error_label, parse_date
 from safetywatch.ui.widgets.dates import not_a_date
+from safetywatch.ui.widgets.pinyin_filter import search_by_pinyin
 
 #: The form field for the reason of an amendment (services call it ``reason``; a kind may have its own).
 CHANGE_REASON = "change_reason"
@@ -211,6 +212,7 @@ class ChoiceEditor(Editor):
     def __init__(self, spec: FieldSpec) -> None:
         super().__init__(spec)
         self.combo = QComboBox()
+        search_by_pinyin(self.combo)
         self.widget = self.combo
         self.set_options([(value, translated(label)) for value, label in spec.options])
 

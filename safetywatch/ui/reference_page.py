@@ -42,6 +42,7 @@ from safetywatch.services.kinds.reference import FieldSpec, ReferenceKind
 from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.operations import WriteOp, run_write
 from safetywatch.ui.widgets import StatusLine, error_label, page_title
+from safetywatch.ui.widgets.pinyin_filter import search_by_pinyin
 
 VOIDED_COLOUR = QColor("#9e9e9e")
 
@@ -186,6 +187,7 @@ class ReferencePage(QWidget):
             if spec.kind == "choice" or spec.kind.startswith("ref:"):
                 widget = QComboBox()
                 widget.setMinimumContentsLength(12)
+                search_by_pinyin(widget)
                 widget.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             else:
                 widget = QLineEdit()

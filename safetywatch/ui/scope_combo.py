@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.reporting import tallies
 from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
+from safetywatch.ui.widgets.pinyin_filter import search_by_pinyin
 
 
 class ScopeCombo(QComboBox):
@@ -22,6 +23,7 @@ class ScopeCombo(QComboBox):
         self.ledger = ledger
         self.loaded = False
         self.setMinimumContentsLength(12)
+        search_by_pinyin(self)  # typing a code or pinyin picks the unit
         hub_for(ledger).watch(self, REFERENCE_TABLES, lambda _changes: self.reload())
 
     def ensure_loaded(self) -> None:

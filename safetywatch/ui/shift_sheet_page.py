@@ -50,6 +50,7 @@ from safetywatch.ui.shift_sheet_model import (
     ShiftSheetModel,
 )
 from safetywatch.ui.widgets import StatusLine, ask_reason, error_label, hint_label, page_title, show_message
+from safetywatch.ui.widgets.pinyin_filter import search_by_pinyin
 
 Key = tuple[int, dt.date, int]  # workstation id, date, shift id
 SEARCH_COLUMNS = frozenset({"employee_no", "name"})
@@ -236,6 +237,7 @@ class ShiftSheetPage(QWidget):
         title = page_title(self.tr("Shift duty and reports"))
         self.workstation = QComboBox()
         self.workstation.setMinimumContentsLength(16)
+        search_by_pinyin(self.workstation)  # typing its code or pinyin picks the workstation
         self.workstation.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.date = QDateEdit()
         self.date.setDisplayFormat("yyyy-MM-dd")

@@ -37,7 +37,7 @@ from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.id_window_model import IdWindowModel
 from safetywatch.ui.operations import WriteOp, run_write
 from safetywatch.ui.record_dialog import RecordDialog
-from safetywatch.ui.widgets import StatusLine, ask_reason, page_title
+from safetywatch.ui.widgets import StatusLine, ask_reason, page_title, search_by_pinyin
 
 #: What the register shows besides reference data.
 VIOLATION_TABLES = frozenset({"violation", "violation_handling"})
@@ -126,6 +126,8 @@ class ViolationsPage(QWidget):
         self.severity = QComboBox()
         self.stopper = QComboBox()
         self.stopper.setToolTip(self.tr("Stopped by"))
+        for combo in (self.unit, self.type, self.severity, self.stopper):
+            search_by_pinyin(combo)  # typing on the closed box: a code, 拼音首字母 or 全拼
         self.show_void = QCheckBox(self.tr("Show void records"))
         self.show_void.setChecked(True)
         self.show_void.toggled.connect(lambda _on: self.apply_filter())

@@ -3,6 +3,7 @@
 from safetywatch.ui.widgets.choice_combo import ChoiceCombo, contains_completer, match_choice
 from safetywatch.ui.widgets.dates import date_edit, normalise_date, parse_date
 from safetywatch.ui.widgets.labels import error_label, hint_label, page_title, show_message
+from safetywatch.ui.widgets.pinyin_filter import search_by_pinyin
 from safetywatch.ui.widgets.reason_dialog import ReasonDialog, ask_reason
 from safetywatch.ui.widgets.status_line import StatusLine, error_text
 from safetywatch.ui.widgets.styles import ALERT_STYLE, ERROR_STYLE, HINT_STYLE, OK_STYLE
@@ -25,5 +26,6 @@ __all__ = [
     "normalise_date",
     "page_title",
     "parse_date",
+    "search_by_pinyin",
     "show_message",
 ]

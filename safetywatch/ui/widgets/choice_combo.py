@@ -1,4 +1,4 @@
-"""Pick lists the keyboard drives: type part of a code or a name, the entry it names is chosen."""
+"""Pick lists the keyboard drives: type a code, part of a name or its pinyin; the entry it names is chosen."""
 
 from __future__ import annotations
 
@@ -6,12 +6,17 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QCompleter, QWidget
 
+from safetywatch.domain.pinyin_match import matches, search_keys
 from safetywatch.services.kinds.reference import Choice
+from safetywatch.ui.widgets.pinyin_filter import PinyinCompleter
 
 
-def match_choice(items: list[Choice], text: str, *, partial: bool) -> Choice | None:
+def match_choice(
+    items: list[Choice], text: str, *, partial: bool, keys: list[tuple[str, ...]] | None = None
+) -> Choice | None:
     """The one entry *text* names: by "code name", code or name (any case); with *partial*, also the
-    only entry containing the text. ``None`` when nothing or more than one entry fits."""
+    only entry containing the text or its pinyin (*keys*: the items' search keys, if already built).
+    ``None`` when nothing or more than one entry fits."""
     wanted = text.strip().casefold()
     if not wanted:
         return None
@@ -23,17 +28,18 @@ def match_choice(items: list[Choice], text: str, *, partial: bool) -> Choice | N
         hits = [c for c in items if wanted in c.display.casefold()]
         if len(hits) == 1:
             return hits[0]
+        if not hits:
+            all_keys = keys if keys is not None else [search_keys(c.code, c.name) for c in items]
+            hits = [c for c, k in zip(items, all_keys, strict=True) if matches(text, k)]
+            if len(hits) == 1:
+                return hits[0]
     return None
 
 
 def contains_completer(parent: QObject) -> QCompleter:
-    """Suggestions that contain what is typed anywhere (a code, or part of a Chinese name), any case."""
-    completer = QCompleter(parent)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
-    completer.setMaxVisibleItems(12)
-    return completer
+    """Suggestions that fit what is typed: a code, part of a Chinese name, pinyin initials or full pinyin
+    (any case), best fit first."""
+    return PinyinCompleter(parent)
 
 
 class ChoiceCombo(QComboBox):
@@ -48,10 +54,11 @@ class ChoiceCombo(QComboBox):
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.setMinimumContentsLength(16)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        completer = contains_completer(self)
-        completer.setModel(self.model())
-        self.setCompleter(completer)
+        self._completer = PinyinCompleter(self)
+        self._completer.setModel(self.model())
+        self.setCompleter(self._completer)
         self.items: list[Choice] = []
+        self._keys: list[tuple[str, ...]] = []  # search keys of the items, built when they are set
 
     # --- content ------------------------------------------------------------------------------------
     def set_choices(self, items: list[Choice]) -> None:
@@ -60,6 +67,8 @@ class ChoiceCombo(QComboBox):
         self.blockSignals(True)
         self.clear()
         self.items = list(items)
+        self._keys = [search_keys(item.code, item.name) for item in self.items]
+        self._completer.filter_model.remember({c.display: k for c, k in zip(self.items, self._keys, strict=True)})
         for item in self.items:
             self.addItem(item.display, item.id)
         self.setCurrentIndex(-1)
@@ -78,6 +87,7 @@ class ChoiceCombo(QComboBox):
         index = self.findData(item_id)
         if index < 0 and fallback is not None:
             self.items.append(fallback)
+            self._keys.append(search_keys(fallback.code, fallback.name))
             self.addItem(fallback.display, fallback.id)
             index = self.count() - 1
         self.setCurrentIndex(index)
@@ -99,7 +109,7 @@ class ChoiceCombo(QComboBox):
             if self.currentIndex() != -1:
                 self.setCurrentIndex(-1)
             return None
-        found = match_choice(self.items, text, partial=True)
+        found = match_choice(self.items, text, partial=True, keys=self._keys)
         if found is None:
             return None
         index = self.items.index(found)
