@@ -410,6 +410,12 @@ class CardPage(QWidget):
         for attribute, field in names.items():
             setattr(self, attribute, self.widgets[field])
 
+    def first_input(self) -> QWidget | None:
+        """Where the keyboard goes when the page opens: the reason of an amendment, else the first empty field."""
+        if self.amending:
+            return self.widgets[CHANGE_REASON]
+        return self.form.first_input()
+
     def showEvent(self, event: QShowEvent) -> None:
         """The page opens ready to type, unless the user is elsewhere (e.g. walking the navigation list)."""
         super().showEvent(event)

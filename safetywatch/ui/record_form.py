@@ -607,12 +607,17 @@ class RecordForm(QWidget):
                 return True
         return False
 
+    def first_input(self) -> QWidget | None:
+        """Where typing starts: the first empty field, else the first field a user can type in."""
+        active = [name for name in self.widgets if self.is_active(name)]
+        name = next((n for n in active if self.editors[n].is_empty()), active[0] if active else None)
+        return None if name is None else self.widgets[name]
+
     def focus_first(self) -> None:
         """The first empty field, else the first field a user can type in."""
-        if not self.focus_first_empty():
-            name = next((n for n in self.widgets if self.is_active(n)), None)
-            if name is not None:
-                self.widgets[name].setFocus(Qt.FocusReason.OtherFocusReason)
+        widget = self.first_input()
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _focus_step(self, name: str, step: int) -> None:
         """Move focus along the form's order, skipping hidden or disabled fields."""

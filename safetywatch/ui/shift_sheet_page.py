@@ -223,6 +223,10 @@ class ShiftSheetPage(QWidget):
     def saving(self) -> bool:
         return self._write is not None and self._write.pending
 
+    def first_input(self) -> QWidget:
+        """The page opens on the grid: the roster is what the clerk marks."""
+        return self.view
+
     def _on_changes(self, changes: ChangeSet) -> None:
         if changes.touches(REFERENCE_TABLES):
             self.reload_choices()  # an untouched sheet is re-read with the new roster
