@@ -384,8 +384,8 @@ class ShiftSheetPage(QWidget):
                 (self.workstation, Qt.Key.Key_Backtab): self.note,
             }.get((watched, Qt.Key(key)))
             if step_to is not None and not mods & ~Qt.KeyboardModifier.ShiftModifier:
-                reason = Qt.FocusReason.BacktabFocusReason if key == Qt.Key.Key_Backtab else Qt.FocusReason.TabFocusReason
-                step_to.setFocus(reason)
+                backward = key == Qt.Key.Key_Backtab
+                step_to.setFocus(Qt.FocusReason.BacktabFocusReason if backward else Qt.FocusReason.TabFocusReason)
                 return True
             if watched is self.note:
                 return False
