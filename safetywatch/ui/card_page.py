@@ -104,6 +104,8 @@ class CardPage(QWidget):
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.start_new)
         self.form.submitted.connect(self.save)
+        self.form.still_wrong = self._still_wrong
+        self.form.error_cleared.connect(self._on_error_cleared)
         for sequence, slot in (
             (QKeySequence(Qt.Key.Key_Escape), self.clear_errors),
             (QKeySequence("Ctrl+S"), self.save),
@@ -395,6 +397,17 @@ class CardPage(QWidget):
         rest = self.form.show_errors([FieldError(self._field(e), e.message) for e in errors])
         self.status.error("\n".join(rest) or self.tr("Not saved: correct the fields marked in red."))
 
+    def _still_wrong(self, name: str) -> bool:
+        """Whether the card as typed still has a problem in field *name*, by the same checks as a save."""
+        if name == CHANGE_REASON:
+            return bool(reason_problem(self.form.text(CHANGE_REASON)))
+        data, problems = self.collect()
+        return any(self._field(p) == name for p in [*problems, *self._service_problems(data)])
+
+    def _on_error_cleared(self, _name: str) -> None:
+        if not self.form.has_errors():
+            self.status.clear_error()  # nothing left to correct
+
     def clear_errors(self) -> None:
         """Hide the red messages (Escape); what was typed stays."""
         self.form.clear_errors()
@@ -409,6 +422,12 @@ class CardPage(QWidget):
         tests call them."""
         for attribute, field in names.items():
             setattr(self, attribute, self.widgets[field])
+
+    def first_input(self) -> QWidget | None:
+        """Where the keyboard goes when the page opens: the reason of an amendment, else the first empty field."""
+        if self.amending:
+            return self.widgets[CHANGE_REASON]
+        return self.form.first_input()
 
     def showEvent(self, event: QShowEvent) -> None:
         """The page opens ready to type, unless the user is elsewhere (e.g. walking the navigation list)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QModelIndex, QPersistentModelIndex, QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence, QPainter
+from PySide6.QtGui import QAction, QBrush, QCloseEvent, QColor, QKeySequence, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -86,8 +86,14 @@ class NavigationDelegate(QStyledItemDelegate):
 
 
 def focus_into(page: QWidget) -> None:
-    """Put the keyboard in *page*: on its focus proxy (the list or field the page starts with), else, unless
-    the page put it somewhere already, on its first widget that takes Tab."""
+    """Put the keyboard in *page*: on the input the page names (``first_input()``: the grid, the first empty
+    field of a card), else on its focus proxy (the list or field the page starts with), else, unless the page
+    put it somewhere already, on its first widget that takes Tab."""
+    first_input = getattr(page, "first_input", None)
+    target = first_input() if callable(first_input) else None
+    if isinstance(target, QWidget):
+        target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        return
     if page.focusProxy() is not None:
         page.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return
@@ -186,6 +192,7 @@ class MainWindow(QMainWindow):
         self.allowance_page.rules_requested.connect(self.show_allowance_rules)
 
         self._help: HelpWindow | None = None
+        self._opened = False  # shown once: the keyboard went into the first page
         self._build_menu()
         self._operator_label = QLabel(self.tr("Operator: {name}").format(name=ledger.actor))
         self.statusBar().addPermanentWidget(self._operator_label)
@@ -203,6 +210,15 @@ class MainWindow(QMainWindow):
         self._show_tampering()
         if ledger.needs_full_check:
             self._check_file_in_background()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """On opening (after log-in) the keyboard is in the first page, not on the navigation list."""
+        super().showEvent(event)
+        if not event.spontaneous() and not self._opened:
+            self._opened = True
+            page = self.stack.currentWidget()
+            if page is not None:
+                QTimer.singleShot(0, lambda: focus_into(page) if self.stack.currentWidget() is page else None)
 
     def _show_tampering(self) -> None:
         if self.ledger.tampered:

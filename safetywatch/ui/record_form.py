@@ -2,8 +2,9 @@
 
 Every field gets a label, a widget chosen by its kind, and a red message under it; Tab follows the specs'
 order (hidden and greyed-out fields are skipped); Enter saves (in a multi-line box Ctrl+Enter, Enter is a
-new line); an open suggestion list takes the highlighted suggestion, or the first one, on Tab or Enter
-(Enter straight after typing also saves). Reading the form at most completes a typed code to its entry, so
+new line); an open suggestion list takes the highlighted suggestion, or the first one, on Tab or Enter and
+moves on to the next field; a field's message goes as soon as its value is valid; a failed save focuses the
+first bad field and scrolls it into view. Reading the form at most completes a typed code to its entry, so
 nothing typed is lost whatever the outcome of a save. Pages add behaviour around the form
 (:mod:`safetywatch.ui.card_page`, :mod:`safetywatch.ui.record_dialog`); the form knows nothing about saving.
 """
@@ -13,10 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QStringListModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, QStringListModel, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -87,6 +89,10 @@ class Editor:
     def text(self) -> str:
         return str(self.state())
 
+    def changed(self) -> SignalInstance:
+        """Emitted whenever what the field shows changes."""
+        raise NotImplementedError
+
 
 class TextEditor(Editor):
     """A field read as the text shown (the service checks and trims it)."""
@@ -128,6 +134,9 @@ class LineEditor(TextEditor):
 
     def show(self, text: str) -> None:
         self.edit.setText(text)
+
+    def changed(self) -> SignalInstance:
+        return self.edit.textChanged
 
 
 class PasswordEditor(LineEditor):
@@ -184,6 +193,9 @@ class LongTextEditor(TextEditor):
     def show(self, text: str) -> None:
         self.box.setPlainText(text)
 
+    def changed(self) -> SignalInstance:
+        return self.box.textChanged
+
 
 class FlagEditor(Editor):
     """FLAG: a check box whose text is the spec's hint (Space toggles it)."""
@@ -204,6 +216,9 @@ class FlagEditor(Editor):
 
     def restore(self, state: Any) -> None:
         self.box.setChecked(bool(state))
+
+    def changed(self) -> SignalInstance:
+        return self.box.toggled
 
 
 class ChoiceEditor(Editor):
@@ -241,6 +256,9 @@ class ChoiceEditor(Editor):
 
     def text(self) -> str:
         return self.combo.currentText()
+
+    def changed(self) -> SignalInstance:
+        return self.combo.currentIndexChanged
 
 
 class SuggestionEditor(LineEditor):
@@ -285,6 +303,9 @@ class ReferenceEditor(Editor):
     def is_empty(self) -> bool:
         return not self.combo.currentText().strip()
 
+    def changed(self) -> SignalInstance:
+        return self.combo.editTextChanged
+
 
 class CalendarDateEditor(Editor):
     """DATE with a calendar (the step dialogs): always a valid day; arrow keys change it."""
@@ -309,6 +330,9 @@ class CalendarDateEditor(Editor):
 
     def restore(self, state: Any) -> None:
         self.edit.setDate(state)
+
+    def changed(self) -> SignalInstance:
+        return self.edit.dateChanged
 
 
 def editor_for(spec: FieldSpec, *, calendar_dates: bool = False) -> Editor:
@@ -365,6 +389,7 @@ class RecordForm(QWidget):
 
     submitted = Signal()  # Enter: the user asks to save
     chosen = Signal(str)  # a suggestion was taken from a field's list (the field's name)
+    error_cleared = Signal(str)  # a field's message went away because its value became valid
 
     def __init__(
         self,
@@ -388,11 +413,14 @@ class RecordForm(QWidget):
         self._build(columns, context)
         for first, second in itertools.pairwise(self.widgets.values()):
             QWidget.setTabOrder(first, second)
+        #: Whether a field's value is still wrong (the page may ask its service); decides when a message goes.
+        self.still_wrong: Callable[[str], bool] = self._wrong_here
         for name, widget in self.widgets.items():
             widget.setObjectName(name)
             widget.installEventFilter(self)
             if isinstance(widget, ChoiceCombo):
                 self._watch_popup(name, widget.completer())
+            self.editors[name].changed().connect(lambda *_args, n=name: self._recheck(n))
 
     # --- building -----------------------------------------------------------------------------------
     def _build(self, columns: Sequence[Sequence[str]], context: Sequence[tuple[str, QWidget]]) -> None:
@@ -588,7 +616,36 @@ class RecordForm(QWidget):
         first = next((name for name in self.widgets if name in bad), None)
         if first is not None:
             self.widgets[first].setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll_to(first)
         return rest
+
+    def scroll_to(self, name: str) -> None:
+        """Scroll a field and its message into view, where the form sits in a scroll area."""
+        parent = self.parentWidget()
+        while parent is not None and not isinstance(parent, QScrollArea):
+            parent = parent.parentWidget()
+        if parent is None:
+            return
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # the messages just shown take room
+        parent.ensureWidgetVisible(self.errors[name])
+        parent.ensureWidgetVisible(self.widgets[name])
+
+    def _wrong_here(self, name: str) -> bool:
+        """Without the page's service: a field is wrong while empty or not a value of its kind."""
+        editor = self.editors[name]
+        return editor.is_empty() or editor.read()[1] is not None
+
+    def _recheck(self, name: str) -> None:
+        """A field with a message changed: the message goes as soon as the value is valid."""
+        label = self.errors[name]
+        if label.isHidden() or self.still_wrong(name):
+            return
+        label.clear()
+        label.hide()
+        self.error_cleared.emit(name)
+
+    def has_errors(self) -> bool:
+        return any(not label.isHidden() for label in self.errors.values())
 
     def clear_errors(self) -> None:
         for label in self.errors.values():
@@ -609,12 +666,17 @@ class RecordForm(QWidget):
                 return True
         return False
 
+    def first_input(self) -> QWidget | None:
+        """Where typing starts: the first empty field, else the first field a user can type in."""
+        active = [name for name in self.widgets if self.is_active(name)]
+        name = next((n for n in active if self.editors[n].is_empty()), active[0] if active else None)
+        return None if name is None else self.widgets[name]
+
     def focus_first(self) -> None:
         """The first empty field, else the first field a user can type in."""
-        if not self.focus_first_empty():
-            name = next((n for n in self.widgets if self.is_active(n)), None)
-            if name is not None:
-                self.widgets[name].setFocus(Qt.FocusReason.OtherFocusReason)
+        widget = self.first_input()
+        if widget is not None:
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _focus_step(self, name: str, step: int) -> None:
         """Move focus along the form's order, skipping hidden or disabled fields."""
@@ -644,10 +706,7 @@ class RecordForm(QWidget):
 
     def _popup_key(self, popup: QObject, event: QKeyEvent) -> bool:
         """Tab or Enter in an open suggestion list takes the highlighted suggestion, else the entry the text
-        names exactly, else the first suggestion.
-
-        Enter on a suggestion highlighted with the arrow keys only chooses it; Enter straight after typing
-        also saves, as Enter does everywhere else on the form.
+        names exactly, else the first suggestion, and moves on to the next field: one key, not two.
         """
         name, completer = self._popups[popup]
         key = event.key()
@@ -660,7 +719,7 @@ class RecordForm(QWidget):
         if key not in (Qt.Key.Key_Tab, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return False
         index = popup.currentIndex()
-        picked = index.isValid()  # highlighted with the arrow keys: Enter only chooses it
+        picked = index.isValid()  # highlighted with the arrow keys
         owner = self.widgets[name]
         exact = None if picked or not isinstance(owner, ChoiceCombo) else owner.exact_match(owner.currentText())
         model = completer.completionModel()
@@ -675,8 +734,5 @@ class RecordForm(QWidget):
             elif isinstance(owner, QLineEdit):
                 owner.setText(text)
             self.chosen.emit(name)
-        if key == Qt.Key.Key_Tab:
-            self._focus_step(name, 1)
-        elif not picked:
-            self.submitted.emit()  # typed, then Enter: the suggestion, and the card is done
+        self._focus_step(name, 1)
         return True

@@ -224,6 +224,10 @@ class ShiftSheetPage(QWidget):
     def saving(self) -> bool:
         return self._write is not None and self._write.pending
 
+    def first_input(self) -> QWidget:
+        """The page opens on the grid: the roster is what the clerk marks."""
+        return self.view
+
     def _on_changes(self, changes: ChangeSet) -> None:
         if changes.touches(REFERENCE_TABLES):
             self.reload_choices()  # an untouched sheet is re-read with the new roster
@@ -250,6 +254,7 @@ class ShiftSheetPage(QWidget):
         self.load_button.clicked.connect(self.load_current)
         for widget in (self.workstation, self.date, self.shift):
             widget.installEventFilter(self)
+        self.load_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # Enter in the bar loads: Tab skips it
         bar = QHBoxLayout()
         for label, widget in (
             (self.tr("Workstation"), self.workstation),
@@ -299,6 +304,7 @@ class ShiftSheetPage(QWidget):
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Anything about this shift as a whole (optional)"))
         self.note.textEdited.connect(lambda _t: self._on_edited())
+        self.note.installEventFilter(self)  # Tab from the note goes round to the workstation
         note_label = QLabel(self.tr("Note"))
         note_label.setBuddy(self.note)
         note_row = QHBoxLayout()
@@ -324,6 +330,7 @@ class ShiftSheetPage(QWidget):
         )
         for button, tip in tips:
             button.setToolTip(tip)
+            button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # each has its Ctrl key: Tab stays on a short path
         buttons = QHBoxLayout()
         for button in (self.all_on_button, self.hazard_button, self.violation_button):
             buttons.addWidget(button)
@@ -365,10 +372,25 @@ class ShiftSheetPage(QWidget):
             shortcut.activated.connect(slot)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """On the date: PgUp/PgDn or Ctrl+Left/Right = previous/next day. Enter in the bar: load, go to the grid."""
-        if event.type() == QEvent.Type.KeyPress and watched in (self.workstation, self.date, self.shift):
+        """On the date: PgUp/PgDn or Ctrl+Left/Right = previous/next day. Enter in the bar: load, go to the grid.
+
+        Tab goes round workstation → date → shift → grid → note → workstation (Shift+Tab back): one Tab
+        leaves the date, whose 年/月/日 parts are walked with the arrow keys."""
+        if event.type() == QEvent.Type.KeyPress and watched in (self.workstation, self.date, self.shift, self.note):
             assert isinstance(event, QKeyEvent)
             key, mods = event.key(), event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            step_to = {
+                (self.date, Qt.Key.Key_Tab): self.shift,
+                (self.date, Qt.Key.Key_Backtab): self.workstation,
+                (self.note, Qt.Key.Key_Tab): self.workstation,
+                (self.workstation, Qt.Key.Key_Backtab): self.note,
+            }.get((watched, Qt.Key(key)))
+            if step_to is not None and not mods & ~Qt.KeyboardModifier.ShiftModifier:
+                backward = key == Qt.Key.Key_Backtab
+                step_to.setFocus(Qt.FocusReason.BacktabFocusReason if backward else Qt.FocusReason.TabFocusReason)
+                return True
+            if watched is self.note:
+                return False
             if watched is self.date:
                 step = {Qt.Key.Key_PageUp: -1, Qt.Key.Key_PageDown: 1}.get(Qt.Key(key)) if not mods else None
                 if mods == Qt.KeyboardModifier.ControlModifier:

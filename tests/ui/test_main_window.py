@@ -259,7 +259,7 @@ def test_keyboard_walk_through_the_registers_at_1024x768(qtbot: Any, ledger: Led
     assert window.grab().save(str(shot))
 
     # 上岗与汇报: on the bar; a bad time is refused with its message under the grid.
-    assert shortcut(Qt.Key.Key_3) is window.shift_sheet_page.workstation
+    assert shortcut(Qt.Key.Key_3) is window.shift_sheet_page.view  # on the grid
     sheet = window.shift_sheet_page
     assert sheet.load(r.workstation, dt.date(2026, 6, 9), r.shifts["1"])
     sheet.view.setFocus()
