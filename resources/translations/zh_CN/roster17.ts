@@ -80,8 +80,8 @@
         <translation>如确认无误，再次保存（回车）即可。</translation>
     </message>
     <message>
-        <source>Entered this sitting</source>
-        <translation>本次录入</translation>
+        <source>No inspector has this 工号</source>
+        <translation>无此工号的群监员</translation>
     </message>
     <message>
         <source>Entered this sitting ({count}): tick each against its paper card.</source>
