@@ -56,7 +56,6 @@ class SittingList(QWidget):
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(Qt.CheckState.Unchecked)
         self.list.insertItem(0, item)
-        self.list.setCurrentRow(0)
         self.title.setText(
             self.tr("Entered this sitting ({count}): tick each against its paper card.").format(count=self.count())
         )

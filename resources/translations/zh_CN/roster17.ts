@@ -13,7 +13,7 @@
     </message>
     <message>
         <source>Visiting inspector… (Ctrl+I)</source>
-        <translation>外站群监员…（Ctrl+I）</translation>
+        <translation>外站群监员… (Ctrl+I)</translation>
     </message>
     <message>
         <source>Add an inspector of another workstation who works this shift here.</source>
