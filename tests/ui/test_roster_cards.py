@@ -107,8 +107,10 @@ def test_a_finder_not_on_the_sheet_is_warned_of_and_a_second_enter_saves(
     first = hazard_form.sitting.texts()[0]
     assert first.startswith("JK01-2026-00001") and "李四" in first and "巷道顶板离层" in first
     # A finder on duty on the sheet saves at once; the list grows, newest first.
-    hazard_form.finder.setText("Q002")
-    hazard_form._resolve_finder()
+    hazard_form.finder.setFocus()
+    hazard_form.finder.selectAll()
+    qtbot.keyClicks(hazard_form.finder, "Q002")
+    qtbot.keyClick(hazard_form.finder, Qt.Key.Key_Tab)
     _hazard_rest(hazard_form, "皮带机护罩缺失")
     _enter(qtbot, hazard_form.location)
     assert count_rows(ledger, "hazard") == 2, hazard_form.status.text()
