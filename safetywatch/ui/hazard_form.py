@@ -22,10 +22,11 @@ from sqlalchemy import Connection
 from safetywatch.domain.errors import FieldError
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus, next_status
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.kinds import hazards, reference
+from safetywatch.services.kinds import duty, hazards, reference
 from safetywatch.services.kinds.reference import Choice
 from safetywatch.services.queries import hazard_query
 from safetywatch.ui.card_page import CardPage, KindService, Record
+from safetywatch.ui.card_sitting import RosterWarning, SittingList, place_below_card
 from safetywatch.ui.record_form import CHANGE_REASON, CHANGE_REASON_FIELD, reference_entry
 from safetywatch.ui.widgets import ChoiceCombo, hint_label, match_choice, parse_date
 
@@ -70,6 +71,24 @@ class HazardFormPage(CardPage):
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(ledger, parent)
         self.saved.connect(self.hazard_saved.emit)
+        self.roster_warning = RosterWarning(ledger)  # a finder not on duty on the shift's sheet
+        self.sitting = SittingList()  # the cards saved in this sitting, to tick off against the paper
+        place_below_card(self, self.roster_warning, self.sitting)
+
+    def save(self) -> None:
+        """Save, unless the finder is not on duty on the shift's sheet and the clerk has not seen that yet."""
+        if not self.saving and not self.amending and self._finder_off_sheet():
+            return
+        super().save()
+
+    def _finder_off_sheet(self) -> bool:
+        inspector = self._resolve_finder()
+        return self.roster_warning.stops(
+            inspector.id if inspector else None,
+            self.workstation.current_id(),
+            parse_date(self.found_date.text()),
+            self.shift.current_id(),
+        )
 
     def build(self) -> None:
         # Idempotency key of the card being typed: a retried save (after "disk full", "busy", or a save that
@@ -187,6 +206,9 @@ class HazardFormPage(CardPage):
         location = record.get("location") or ""
         if not amended and location and location not in self.form.completions("location"):
             self.form.set_completions("location", [location, *self.form.completions("location")])
+        if not amended:
+            self.sitting.add(str(record["number"]), str(record.get("finder_name") or ""), record.get("description"))
+        self.roster_warning.clear_warning()
         super().after_save(record, amended)
 
     def prefill(self, workstation_id: int, shift_date: dt.date, shift_id: int, inspector_id: int | None) -> None:
@@ -208,6 +230,8 @@ class HazardFormPage(CardPage):
             if self.finder.text() != inspector.display:
                 self.finder.setText(inspector.display)
             self.finder_hint.setText(self.tr("Inspector"))
+        elif duty.looks_like_employee_no(self.finder.text()):
+            self.finder_hint.setText(self.tr("No inspector has this 工号"))  # the save says so under the field
         elif self.finder.text().strip():
             self.finder_hint.setText(self.tr("Not on the roster: kept as a name"))
         else:

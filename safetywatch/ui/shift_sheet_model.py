@@ -51,6 +51,8 @@ _STATUS_COLOURS = {
     "training": QColor("#eeeeee"),
 }
 ERROR_BACKGROUND = QColor("#f8c9c9")
+#: The row of the current cell, whole, so the clerk sees whose line Space will mark.
+CURRENT_ROW_BACKGROUND = QColor("#fff1b8")
 #: What only an inspector on duty has; kept aside when the status leaves 上岗 and put back when it returns.
 ON_DUTY_FIELDS = ("time_in", "time_out", "reported", "no_problem", "hazards", "violations", "suggestions")
 _SHORT_TIME = re.compile(r"(\d{1,2}):?(\d{2})", re.ASCII)
@@ -133,12 +135,31 @@ class ShiftSheetModel(QAbstractTableModel):
         self.status_names: dict[str | None, str] = {}
         self.headers: dict[str, str] = {}
         self.header_tips: dict[str, str] = {}
+        self.current_row = -1
 
     # --- content ------------------------------------------------------------------------------------
     def set_rows(self, rows: list[SheetRow]) -> None:
         self.beginResetModel()
         self.rows = rows
+        self.current_row = -1
         self.endResetModel()
+
+    def add_row(self, row: SheetRow) -> int:
+        """Insert a row in 工号 order (a visiting inspector); return where it went."""
+        at = next((i for i, r in enumerate(self.rows) if r.person.employee_no > row.person.employee_no), len(self.rows))
+        self.beginInsertRows(QModelIndex(), at, at)
+        self.rows.insert(at, row)
+        self.endInsertRows()
+        self.current_row = -1 if self.current_row < 0 else self.current_row + (self.current_row >= at)
+        self.edited.emit()
+        return at
+
+    def set_current_row(self, row: int) -> None:
+        """Highlight the row of the current cell (-1: none)."""
+        old, self.current_row = self.current_row, row
+        for changed in {old, row}:
+            if 0 <= changed < len(self.rows):
+                self._changed(changed)
 
     def marks(self) -> list[Mark]:
         return [m for row in self.rows if (m := row.mark()) is not None]
@@ -269,6 +290,8 @@ class ShiftSheetModel(QAbstractTableModel):
                 return QBrush(ERROR_BACKGROUND)
             if key == "status" and row.status in _STATUS_COLOURS:
                 return QBrush(_STATUS_COLOURS[row.status])
+            if index.row() == self.current_row:
+                return QBrush(CURRENT_ROW_BACKGROUND)
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
             if key == "entered" and not row.errors:

@@ -1,10 +1,13 @@
 """The clerk's shift sheet (上岗/汇报登记): pick workstation, date and shift; mark the roster with the keyboard.
 
-Keys in the grid: arrows move; Space cycles the duty status (上岗 → 缺岗 → 请假 → 工伤 → 培训 → empty) or toggles
-汇报 / 本班无问题; digits and text are typed into their cells (F2 edits a cell, Del clears it); typing in the 工号 or
-姓名 column jumps to the inspector whose 工号 or name starts with what was typed. Ctrl+Shift+A marks every unmarked
-row on duty, Ctrl+H / Ctrl+W ask for a hazard / 三违 card for the current row's inspector, Ctrl+S saves.
-On the date, Ctrl+Left/Right or PgUp/PgDn show the previous/next day.
+Keys in the grid: arrows move; Space cycles the duty status (上岗 → 缺岗 → 请假 → 工伤 → 培训 → empty) in the status,
+工号 and 姓名 columns, or toggles 汇报 / 本班无问题; digits and text are typed into their cells (F2 edits a cell, Del
+clears it); typing in the 工号 or 姓名 column jumps to the inspector whose 工号 or name starts with what was typed.
+A 工号 not on the sheet is said (with the workstation the inspector belongs to) and leaves no row current, so
+the next Space marks no one; Ctrl+I adds a visiting inspector from another workstation for this shift.
+Ctrl+Shift+A marks every unmarked row on duty, Ctrl+H / Ctrl+W ask for a hazard / 三违 card for the current row's
+inspector, Ctrl+S saves. On the date, Ctrl+Left/Right or PgUp/PgDn show the previous/next day. The whole current
+row is highlighted.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import datetime as dt
 import time
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, Qt, Signal, SignalInstance
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal, SignalInstance
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
@@ -23,6 +26,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -72,6 +76,18 @@ def ask_unsaved(parent: QWidget) -> str:
     return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
 
+def ask_employee_no(parent: QWidget, typed: str) -> str | None:
+    """The 工号 of a visiting inspector to add to the sheet (*typed*: the one last typed in the grid), or
+    ``None`` if cancelled. Tests replace this."""
+    text, ok = QInputDialog.getText(
+        parent,
+        parent.tr("Visiting inspector"),
+        parent.tr("工号 of the inspector from another workstation who works this shift here:"),
+        text=typed,
+    )
+    return text.strip() if ok and text.strip() else None
+
+
 def ask_reload(parent: QWidget, message: str) -> bool:
     """The sheet changed meanwhile: reload it now (losing what was typed here)? Tests replace this."""
     answer = QMessageBox.question(
@@ -81,7 +97,13 @@ def ask_reload(parent: QWidget, message: str) -> bool:
 
 
 class SheetView(QTableView):
-    """The grid, with the sheet's keys; type-ahead in the 工号/姓名 columns matches 工号 or name."""
+    """The grid, with the sheet's keys; type-ahead in the 工号/姓名 columns matches 工号 or name.
+
+    What was typed matching no one on the sheet leaves no cell current (so Space marks no one) and is
+    announced through ``not_found``; ``found`` follows a match again."""
+
+    not_found = Signal(str)
+    found = Signal()
 
     def __init__(self, model: ShiftSheetModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,13 +120,22 @@ class SheetView(QTableView):
         self.setAlternatingRowColors(False)
         self._typed = ""
         self._typed_at = -1e9
+        self._search_column = COL["employee_no"]  # where type-ahead goes on while no cell is current
+
+    def currentChanged(
+        self, current: QModelIndex | QPersistentModelIndex, previous: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().currentChanged(current, previous)
+        self.sheet.set_current_row(current.row() if current.isValid() else -1)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()
         plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if not index.isValid() and plain and event.key() == Qt.Key.Key_Space:
+            return  # no inspector is current (a 工号 not on the sheet was typed): Space marks no one
         if index.isValid() and plain:
             key, row = COLUMNS[index.column()], index.row()
-            if event.key() == Qt.Key.Key_Space and key == "status":
+            if event.key() == Qt.Key.Key_Space and (key == "status" or key in SEARCH_COLUMNS):
                 self.sheet.cycle_status(row)
                 return
             if event.key() == Qt.Key.Key_Space and key in FLAG_COLUMNS:
@@ -130,7 +161,11 @@ class SheetView(QTableView):
         starts after the current row (so repeating a key walks through the matches); it wraps around.
         """
         current = self.currentIndex()
-        if not current.isValid() or COLUMNS[current.column()] not in SEARCH_COLUMNS or not self.sheet.rows:
+        if current.isValid():
+            if COLUMNS[current.column()] not in SEARCH_COLUMNS:
+                return
+            self._search_column = current.column()
+        if not self.sheet.rows or not search.strip():
             return
         now = time.monotonic()
         continuing = now - self._typed_at < QApplication.keyboardInputInterval() / 1000
@@ -141,7 +176,7 @@ class SheetView(QTableView):
         if same_key:
             typed = typed[0]
         rows = self.sheet.rows
-        start = current.row() + (1 if not continuing or same_key else 0)
+        start = max(current.row(), 0) + (1 if current.isValid() and (not continuing or same_key) else 0)
         order = [(start + i) % len(rows) for i in range(len(rows))]
         folded = typed.casefold()
         tests: tuple[Callable[[SheetRow], bool], ...] = (
@@ -151,8 +186,13 @@ class SheetView(QTableView):
         for test in tests:
             found = next((i for i in order if test(rows[i])), None)
             if found is not None:
-                self.setCurrentIndex(self.sheet.index(found, current.column()))
+                self.setCurrentIndex(self.sheet.index(found, self._search_column))
+                self.found.emit()
                 return
+        # No one on this sheet: leave no row current, or the next Space would mark whoever was current.
+        self.clearSelection()
+        self.setCurrentIndex(QModelIndex())
+        self.not_found.emit(self._typed)
 
 
 class ShiftSheetPage(QWidget):
@@ -320,6 +360,9 @@ class ShiftSheetPage(QWidget):
         self.violation_button = QPushButton(self.tr("三违 card (Ctrl+W)"))
         self.violation_button.clicked.connect(lambda: self._request(self.violation_requested))
         self.void_button = QPushButton(self.tr("Void this sheet…"))
+        self.visitor_button = QPushButton(self.tr("Visiting inspector… (Ctrl+I)"))
+        self.visitor_button.setToolTip(self.tr("Add an inspector of another workstation who works this shift here."))
+        self.visitor_button.clicked.connect(self.add_visitor)
         self.void_button.clicked.connect(self.void_sheet)
         tips = (
             (self.save_button, self.tr("Save the sheet (Ctrl+S); changing a saved sheet asks for a reason.")),
@@ -332,7 +375,7 @@ class ShiftSheetPage(QWidget):
             button.setToolTip(tip)
             button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # each has its Ctrl key: Tab stays on a short path
         buttons = QHBoxLayout()
-        for button in (self.all_on_button, self.hazard_button, self.violation_button):
+        for button in (self.all_on_button, self.visitor_button, self.hazard_button, self.violation_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(self.void_button)
@@ -345,9 +388,14 @@ class ShiftSheetPage(QWidget):
             )
             + "\n"
             + self.tr("Ctrl+Shift+A: all unmarked on duty · Ctrl+H: hazard card · Ctrl+W: 三违 card · Ctrl+S: save")
+            + " · "
+            + self.tr("Ctrl+I: visiting inspector")
         )
         self.messages = error_label()  # every problem of a refused sheet; the cells are marked too
         self.status = StatusLine()
+        self._not_on_sheet = ""  # the 工号 last typed that is on no row (the visitor dialog offers it)
+        self.view.not_found.connect(self._on_not_found)
+        self.view.found.connect(self._on_found)
 
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -366,6 +414,7 @@ class ShiftSheetPage(QWidget):
             ("Ctrl+Shift+A", self.mark_all_on),
             ("Ctrl+H", lambda: self._request(self.hazard_requested)),
             ("Ctrl+W", lambda: self._request(self.violation_requested)),
+            ("Ctrl+I", self.add_visitor),
         ):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -643,6 +692,73 @@ class ShiftSheetPage(QWidget):
                 "inspector_id": self.model.rows[row].person.inspector_id,
             }
         )
+
+    # --- the roster: who is not on this sheet, visitors ------------------------------------------------
+    def _on_not_found(self, typed: str) -> None:
+        """Say that what was typed is on no row, and whose roster such an inspector is on."""
+        self._not_on_sheet = typed.strip()
+        key = self._loaded_key
+        number_typed = typed.isascii() and any(ch.isdigit() for ch in typed)  # a 工号 being typed, maybe partly
+        if key is None or not number_typed:
+            self.status.error(self.tr("No one on this sheet matches “{text}”.").format(text=typed))
+            return
+        with self.ledger.read() as conn:
+            found = duty.on_roll(conn, typed, key[1], prefix=True)
+        exact = [entry for entry in found if entry.employee_no == typed.strip()]
+        if len(exact) == 1 or len(found) == 1:
+            entry = (exact or found)[0]
+            self._not_on_sheet = entry.employee_no
+            message = self.tr("工号 {number} {name} is not on this sheet (belongs to {workstation}).").format(
+                number=entry.employee_no, name=entry.name, workstation=entry.workstation or "—"
+            )
+            self.status.error(message + " " + self.tr("Ctrl+I adds a visiting inspector."))
+        elif found:
+            self.status.error(self.tr("工号 {number}… is not on this sheet.").format(number=typed))
+        else:
+            self.status.error(self.tr("工号 {number} is not on this sheet, nor on the roll.").format(number=typed))
+
+    def _on_found(self) -> None:
+        if self._not_on_sheet:
+            self._not_on_sheet = ""
+            self.status.clear_error()
+
+    def add_visitor(self) -> bool:
+        """Add an inspector of another workstation to this sheet for its shift (Ctrl+I), marked on duty.
+
+        The mark is saved and audited with the sheet; an inspector already marked on another sheet of the
+        shift is refused here (as the duty service would on saving)."""
+        key = self._loaded_key
+        if key is None or self.saving:
+            return False
+        ws, day, shift = key
+        number = ask_employee_no(self, self._not_on_sheet)
+        if number is None:
+            return False
+        with self.ledger.read() as conn:
+            found = duty.on_roll(conn, number, day)
+            elsewhere = duty.marked_elsewhere(conn, found[0].inspector_id, day, shift, ws) if found else ""
+        if not found:
+            message = self.tr("No inspector on the roll on {date} has the 工号 {number}.")
+            self.status.error(message.format(date=day.isoformat(), number=number))
+            return False
+        entry = found[0]
+        row = self.model.row_of_inspector(entry.inspector_id)
+        if row < 0 and elsewhere:
+            message = self.tr("{who} is already marked for this shift on the sheet of {workstation}.")
+            self.status.error(message.format(who=f"{entry.employee_no} {entry.name}", workstation=elsewhere))
+            return False
+        if row < 0:
+            visitor = SheetRow(entry.roster_entry())
+            self.model.set_value(row := self.model.add_row(visitor), "status", "on")
+            self._update_summary()
+            message = self.tr("{who} ({workstation}) added on duty for this shift; Ctrl+S saves the sheet.")
+            self.status.ok(message.format(who=f"{entry.employee_no} {entry.name}", workstation=entry.workstation))
+        else:
+            self.status.hint(self.tr("{who} is on this sheet already.").format(who=f"{entry.employee_no} {entry.name}"))
+        self._not_on_sheet = ""
+        self.view.setCurrentIndex(self.model.index(row, COL["status"]))
+        self.view.setFocus()
+        return True
 
     # --- saving -------------------------------------------------------------------------------------
     def save(self) -> bool:

@@ -24,8 +24,9 @@ from safetywatch.services.kinds import hazards, violations
 from safetywatch.services.kinds.reference import Choice
 from safetywatch.services.kinds.violations import ViolationInput
 from safetywatch.ui.card_page import CardPage, KindService, Record
+from safetywatch.ui.card_sitting import RosterWarning, SittingList, place_below_card
 from safetywatch.ui.record_form import CHANGE_REASON, CHANGE_REASON_FIELD
-from safetywatch.ui.widgets import ALERT_STYLE, HINT_STYLE, ChoiceCombo
+from safetywatch.ui.widgets import ALERT_STYLE, HINT_STYLE, ChoiceCombo, parse_date
 
 _WHEN, _WHO, _WHAT, _STOPPED = dict.fromkeys(spec.group for spec in violations.FIELDS)  # the card's boxes
 
@@ -67,6 +68,30 @@ class ViolationFormPage(CardPage):
     def __init__(self, ledger: Ledger, parent: QWidget | None = None) -> None:
         super().__init__(ledger, parent)
         self._update_stopper()
+        self.roster_warning = RosterWarning(ledger)  # who stopped it is not on duty on the shift's sheet
+        self.sitting = SittingList()  # the cards saved in this sitting, to tick off against the paper
+        place_below_card(self, self.roster_warning, self.sitting)
+
+    def save(self) -> None:
+        """Save, unless the inspector who stopped it is not on duty on the shift's sheet and the clerk has not
+        seen that yet."""
+        if not self.saving and not self.amending and self._stopper_off_sheet():
+            return
+        super().save()
+
+    def _stopper_off_sheet(self) -> bool:
+        inspector = self.stopped_by.current_id() if self.stopped_by_kind.currentData() == "inspector" else None
+        return self.roster_warning.stops(
+            inspector, self.workstation.current_id(), parse_date(self.found_date.text()), self.shift.current_id()
+        )
+
+    def after_save(self, record: Record, amended: bool) -> None:
+        if not amended:
+            who = str(record.get("stopped_by_name") or "")
+            text = f"{record.get('offender_name') or ''} {record.get('description') or ''}"
+            self.sitting.add(str(record["number"]), who, text)
+        self.roster_warning.clear_warning()
+        super().after_save(record, amended)
 
     def build(self) -> None:
         self.name_widgets(

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
@@ -216,6 +217,100 @@ def entered_items(conn: Connection, inspector_id: int, shift_date: dt.date, shif
         (inspector_id, day, shift_id),
     )
     return {"hazards": [str(r[0]) for r in hazards], "violations": [str(r[0]) for r in violations]}
+
+
+# --- the roll: who an employee number (工号) is, and who is on which sheet ----------------------------
+
+#: What a typed value must look like to be read as a 工号 rather than a name: digits, perhaps after a short
+#: letter prefix (the demo's ``10200017``, a mine's ``Q001``). Names are Chinese and never look like this.
+_EMPLOYEE_NO = re.compile(r"[A-Za-z]{0,3}\d{3,}", re.ASCII)
+
+
+@dataclass(frozen=True)
+class RollEntry:
+    """An inspector on the roll, with the workstation whose roster they belong to."""
+
+    inspector_id: int
+    employee_no: str
+    name: str
+    unit_name: str
+    workstation: str  # code and name, e.g. "JK02 二号井群监站"
+
+    def roster_entry(self) -> RosterEntry:
+        return RosterEntry(self.inspector_id, self.employee_no, self.name, self.unit_name)
+
+
+def looks_like_employee_no(text: str) -> bool:
+    """Whether *text* (as typed, full-width digits too) has the form of a 工号 rather than of a name."""
+    return _EMPLOYEE_NO.fullmatch(unicodedata.normalize("NFKC", text).strip()) is not None
+
+
+def on_roll(conn: Connection, employee_no: str, day: dt.date, *, prefix: bool = False) -> list[RollEntry]:
+    """Inspectors on the roll on *day* whose 工号 is *employee_no* (or, with *prefix*, starts with it)."""
+    typed = unicodedata.normalize("NFKC", employee_no).strip()
+    if not typed:
+        return []
+    iso = day.isoformat()
+    exact = ("i.employee_no = ?", (typed,))
+    test, args = ("substr(i.employee_no, 1, length(?)) = ?", (typed, typed)) if prefix else exact
+    rows = sql.execute(
+        conn,
+        "SELECT i.id, i.employee_no, i.name, coalesce(u.name, ''), coalesce(w.code || ' ' || w.name, '') "
+        "FROM inspector i LEFT JOIN org_unit u ON u.id = i.unit_id LEFT JOIN workstation w ON w.id = i.workstation_id "
+        f"WHERE {test} AND i.voided = 0 AND i.appointed_on <= ? AND (i.left_on IS NULL OR i.left_on >= ?) "
+        "ORDER BY i.employee_no LIMIT 20",
+        (*args, iso, iso),
+    )
+    return [RollEntry(int(r[0]), str(r[1]), str(r[2]), str(r[3]), str(r[4])) for r in rows]
+
+
+def marked_elsewhere(
+    conn: Connection, inspector_id: int, shift_date: dt.date, shift_id: int, workstation_id: int
+) -> str:
+    """The workstation (code and name) on whose sheet an inspector is already marked for this shift, or ''.
+
+    A sheet names each inspector once per shift (:func:`validate` refuses a second sheet); the grid asks
+    before adding a visitor, so the clerk hears it at once rather than on saving."""
+    row = sql.first(
+        conn,
+        "SELECT w.code || ' ' || w.name FROM duty d JOIN workstation w ON w.id = d.workstation_id "
+        "WHERE d.inspector_id = ? AND d.shift_date = ? AND d.shift_id = ? AND d.workstation_id != ?",
+        (inspector_id, shift_date.isoformat(), shift_id, workstation_id),
+    )
+    return str(row[0]) if row else ""
+
+
+def finder_problem(conn: Connection, text: str, day: dt.date | None) -> str | None:
+    """Why a typed finder's (or stopper's) *name* cannot be kept as a name: it is a 工号. An unknown 工号 is a
+    typing slip the clerk must correct; a known one names an inspector, who is chosen, not typed as text."""
+    if not looks_like_employee_no(text):
+        return None
+    number = unicodedata.normalize("NFKC", text).strip()
+    found = on_roll(conn, number, day) if day is not None else []
+    if not found:
+        unknown = tr("工号 {number} is not on the roll of inspectors: check the number, or type the person's name.")
+        return unknown.format(number=number)
+    return tr("{number} is the 工号 of inspector {name}: choose the inspector instead of typing a name.").format(
+        number=number, name=found[0].name
+    )
+
+
+def sheet_standing(
+    conn: Connection, inspector_id: int, workstation_id: int, shift_date: dt.date, shift_id: int
+) -> str | None:
+    """A warning when a card's finder is not on duty on that shift's sheet of the workstation (if one is kept):
+    the clerk may confirm it (a finder may report from another shift), but it is usually a slip."""
+    sheet = find_sheet(conn, workstation_id, shift_date, shift_id)
+    if sheet is None:
+        return None
+    mark = sheet.marks.get(inspector_id)
+    if mark is not None and mark.on_duty:
+        return None
+    who = inspectors_by_id(conn, [inspector_id]).get(inspector_id)
+    label = f"{who.employee_no} {who.name}" if who else str(inspector_id)
+    if mark is None:
+        return tr("{who} is not on this shift's sheet of the workstation.").format(who=label)
+    return tr("{who} is not marked on duty on this shift's sheet of the workstation.").format(who=label)
 
 
 # --- validation ---------------------------------------------------------------------------------------

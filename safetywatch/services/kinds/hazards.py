@@ -41,6 +41,7 @@ from safetywatch.services.core.lookups import ReferenceLookups, uncached
 from safetywatch.services.core.numbering import HAZARD_NUMBERS
 from safetywatch.services.core.origin import TYPED_IN, Origin
 from safetywatch.services.core.writer import Writer
+from safetywatch.services.kinds import duty
 
 HAZARD = m.HAZARD
 FOLLOW_UP = m.HAZARD_FOLLOW_UP
@@ -175,6 +176,10 @@ def validate_input(
         errors.append(FieldError("workstation_id", closed))
     if data.finder_id is None and not has_visible_content(data.finder_name):
         errors.append(FieldError("finder_name", tr("Name who found it (an inspector or a name).")))
+    elif data.finder_id is None:
+        problem = duty.finder_problem(conn, data.finder_name, data.found_date)  # a 工号 is not a name
+        if problem:
+            errors.append(FieldError("finder_name", problem))
     if data.funds_yuan is not None and data.funds_yuan < 0:
         errors.append(FieldError("funds_yuan", tr("Funds cannot be negative.")))
     level = _level(lookups, data.level_id) if data.level_id is not None else None

@@ -26,6 +26,7 @@ from safetywatch.services.core.lookups import ReferenceLookups
 from safetywatch.services.core.numbering import VIOLATION_NUMBERS
 from safetywatch.services.core.origin import TYPED_IN, Origin
 from safetywatch.services.core.writer import Writer
+from safetywatch.services.kinds import duty
 
 VIOLATION = m.VIOLATION
 HANDLING = m.VIOLATION_HANDLING
@@ -177,6 +178,12 @@ def validate_input(
         c.add("stopped_by_id", tr("Only an inspector is chosen from the roster; type other people's names."))
     elif not has_visible_content(data.stopped_by_name):
         c.add("stopped_by_name", tr("Name who stopped it."))
+    else:
+        problem = duty.finder_problem(conn, data.stopped_by_name, data.found_date)  # a 工号 is not a name
+        if problem:
+            c.add("stopped_by_name", problem)
+    if duty.looks_like_employee_no(data.offender_name):
+        c.add("offender_name", tr("This looks like a 工号: type it in the 工号 field and the offender's name here."))
     if data.hazard_id is not None and sql.first(conn, "SELECT 1 FROM hazard WHERE id = ?", (data.hazard_id,)) is None:
         c.add("hazard_id", tr("No hazard with this number."))
     if c.errors:
