@@ -2,7 +2,7 @@
 
     safetywatch [--db PATH] [--lang zh_CN|en] [--operator LOGIN]    start the GUI (log-in first)
     safetywatch --self-test [--db PATH]                             open every page offscreen, exit 0 if well
-    safetywatch demo --db PATH [--scale S] [--years Y] [--until D] [--seed N] [--force]
+    safetywatch demo --db PATH [--scale S] [--years Y] [--until D] [--seed N] [--no-accounts]
     safetywatch demo --stations N --out-dir DIR [--scale S] [--years Y] [--until D] [--seed N]
     safetywatch verify --db PATH [--anchor SEQ:HASH ...]            integrity, audit chain, records, anchors
     safetywatch verify --manifest FILE [--db PATH]                  an export against its manifest
@@ -119,6 +119,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--until", type=_date, help="last day of the history (default today)")
     demo.add_argument("--seed", type=int, default=1, help="random seed: same seed, same data (default 1)")
     demo.add_argument(
+        "--no-accounts",
+        action="store_true",
+        help="no demo accounts (for scripts and tests that drive the command line without logging in); "
+        "by default one account per role is made, with the password printed at the end",
+    )
+    demo.add_argument(
         "--force",
         action="store_true",
         help="no longer has an effect: demo data goes only into a database without records and accounts",
@@ -170,7 +176,36 @@ def build_parser() -> argparse.ArgumentParser:
     _add_backup_commands(commands)
     _add_exchange_commands(commands)
     cli_exchange.add_commands(commands)  # stations and the office (issue 15)
+    _name_values(commands)
     return parser
+
+
+#: What ``--help`` calls an option's value when argparse would show its internal name (``SUB_DB``).
+_METAVARS = {
+    "sub_db": "PATH",
+    "sub_operator": "LOGIN",
+    "out": "FILE",
+    "manifest": "FILE",
+    "out_dir": "DIR",
+    "scope": "CODE",
+    "until": "DATE",
+    "date_from": "DATE",
+    "date_to": "DATE",
+    "modified_since": "TIME",
+    "modified_until": "TIME",
+    "month": "YYYY-MM",
+    "year": "YYYY",
+    "years": "N",
+    "seed": "N",
+    "stations": "N",
+}
+
+
+def _name_values(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    for command in set(commands.choices.values()):
+        for action in command._actions:
+            if action.option_strings and action.metavar is None and action.dest in _METAVARS:
+                action.metavar = _METAVARS[action.dest]
 
 
 def _add_login_options(command: argparse.ArgumentParser, who: str, *, required: bool = False) -> None:
@@ -439,12 +474,18 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
                 seed=args.seed,
                 progress=progress,
             )
+            made = [] if args.no_accounts else demo.create_demo_accounts(ledger)
         finally:
             ledger.close()
     except SafetyWatchError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
     print(f"demo data written to {path} in {time.perf_counter() - started:.1f} s: {summary}")
+    if made:
+        print(f"demo accounts (demo databases only), each with the password {demo.DEMO_PASSWORD}:")
+        for account in made:
+            print(f"  {account.login:<8} {account.role.value:<15} {account.display_name}")
+        print(f"commands that read or write records now need --operator LOGIN, e.g. --operator {made[-1].login}")
     return EXIT_OK
 
 
