@@ -1525,6 +1525,9 @@ def create_demo_accounts(ledger: Ledger, password: str = DEMO_PASSWORD) -> list[
     (login, name, _role), *others = DEMO_ACCOUNTS
     admin = accounts.create_first_administrator(ledger, login, name, password)
     as_admin = replace(ledger, user=admin, actor=admin.login)
-    made = [accounts.add_user(as_admin, o_login, o_name, o_role, password, must_change=False) for o_login, o_name, o_role in others]
+    made = [
+        accounts.add_user(as_admin, o_login, o_name, o_role, password, must_change=False)
+        for o_login, o_name, o_role in others
+    ]
     with ledger.read() as conn:
         return [accounts.get_user(conn, admin.user_id), *made]
