@@ -27,9 +27,11 @@ import argparse
 import contextlib
 import datetime as dt
 import logging
+import os
 import sys
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -265,6 +267,14 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     )
 
 
+def needs_offscreen(environ: Mapping[str, str], platform: str) -> bool:
+    """Whether the self-test must draw offscreen: Linux without an X11 or Wayland display, and no platform
+    chosen. (Windows and macOS always have a screen to draw on.)"""
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
 def _db_path(args: argparse.Namespace) -> Path:
     return getattr(args, "sub_db", None) or args.db or default_db_path()
 
@@ -285,6 +295,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--anchor: {exc}")
     if args.command is None:
         from safetywatch.app import run_gui  # the GUI has its own crash handler (app.crash_hook)
+
+        if args.self_test and needs_offscreen(os.environ, sys.platform):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a headless server: Qt would abort without a display
 
         return run_gui(args.db, lang=args.lang, operator=args.operator, self_test=args.self_test)
     if args.command == "demo" and args.until is not None and args.until > dt.date.today():
@@ -607,6 +620,10 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
         engine = _open_for_printing(path)
         try:
             with read_connection(engine) as conn:
+                unknown = _unknown_scope(conn, args.scope)
+                if unknown is not None:
+                    _err(f"error: {unknown}")
+                    return EXIT_FAILED
                 problems = _printing_problems(conn, path, args.unverified)
                 # a closed month or year is reported as it was closed (the PDF byte for byte)
                 result: generate.GeneratedReport | generate.GeneratedAnnualReport
@@ -634,6 +651,17 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(f"{fmt} report for {args.month or args.year} written to {out}")
     return EXIT_OK
+
+
+def _unknown_scope(conn: Connection, code: str | None) -> str | None:
+    """What is wrong with ``--scope CODE`` (a code no organisation unit has), with the codes to choose from."""
+    if not code:
+        return None
+    units = [(str(c), str(n)) for c, n in conn.exec_driver_sql("SELECT code, name FROM org_unit ORDER BY code")]
+    if any(c == code for c, _name in units):
+        return None
+    listed = ", ".join(f"{c} ({n})" for c, n in units[:40]) + (f", … ({len(units)} in all)" if len(units) > 40 else "")
+    return f"no organisation unit has the code {code!r}; --scope takes one of: {listed or 'none (no units yet)'}"
 
 
 # --- log-in (docs/permissions.md, "The command line") --------------------------------------------------
@@ -1004,14 +1032,20 @@ def cmd_import(path: Path, args: argparse.Namespace) -> int:
         blank = path.exists() and is_blank(path)
         if blank and not args.new:
             raise UsageError(_blank_advice(path))
-        ledger = open_ledger(path, actor=args.sub_operator, seed=path.exists() and not blank)
-        try:
-            user_ledger = _operator(ledger, args.sub_operator, args.password_stdin)  # logs in once accounts exist
-            report = importer.import_file(
-                user_ledger, args.what, args.file, dry_run=args.dry_run, encoding=args.encoding
-            )
-        finally:
-            ledger.close()
+        with contextlib.ExitStack() as scratch:
+            target = path
+            if args.dry_run and (blank or not path.exists()):
+                # a dry run creates nothing: the new ledger it checks the rows against is a temporary one
+                folder = scratch.enter_context(tempfile.TemporaryDirectory(prefix="safetywatch-dry-run-"))
+                target = Path(folder) / path.name
+            ledger = open_ledger(target, actor=args.sub_operator, seed=path.exists() and not blank)
+            try:
+                user_ledger = _operator(ledger, args.sub_operator, args.password_stdin)  # logs in once accounts exist
+                report = importer.import_file(
+                    user_ledger, args.what, args.file, dry_run=args.dry_run, encoding=args.encoding
+                )
+            finally:
+                ledger.close()
     except SafetyWatchError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED

@@ -11,7 +11,8 @@ Automatic backups are proportionate to an old disk: at most one a day per databa
 log-in of the day, or when the day turns while the program is open; :func:`backup_due`), plus one before
 every migration and before a restore. :func:`rotate` keeps the newest ten, one a day for two weeks, one a
 month for two years, and always the newest verified one, and then deletes the oldest until the folder fits
-its size budget (:func:`size_budget`, a setting of the user data folder, 2 GB unless changed). A restore never writes over anything: it copies a verified backup into a new file,
+its size budget (:func:`size_budget`, a setting of the user data folder, 2 GB unless changed).
+A restore never writes over anything: it copies a verified backup into a new file,
 checks the copy and records the restore in its audit trail.
 """
 
@@ -309,9 +310,7 @@ def backup_due(db_path: Path, *, now: dt.datetime | None = None) -> bool:
     """Whether the day's automatic backup of *db_path* is still to be made: no backup of it was made on
     *now*'s local day (a copy taken before a migration holds the old schema and does not count)."""
     today = (now or dt.datetime.now(dt.UTC)).astimezone().date()
-    return not any(
-        b.created.astimezone().date() == today for b in backups_of(db_path) if b.kind != "before-migration"
-    )
+    return not any(b.created.astimezone().date() == today for b in backups_of(db_path) if b.kind != "before-migration")
 
 
 def _settings_path() -> Path:
