@@ -188,6 +188,13 @@ _METAVARS = {
     "sub_operator": "LOGIN",
     "out": "FILE",
     "manifest": "FILE",
+    "source": "FILE",
+    "enrol_code": "XXXX-XXXX",
+    "office_key": "FINGERPRINT",
+    "workstations": "C1,C2",
+    "record": "NUMBER_OR_UUID",
+    "reason": "TEXT",
+    "station": "CODE",
     "out_dir": "DIR",
     "scope": "CODE",
     "until": "DATE",
@@ -206,7 +213,9 @@ _METAVARS = {
 def _name_values(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     for command in set(commands.choices.values()):
         for action in command._actions:
-            if action.option_strings and action.metavar is None and action.dest in _METAVARS:
+            if isinstance(action, argparse._SubParsersAction):  # station add, bundle write, …
+                _name_values(action)
+            elif action.option_strings and action.metavar is None and action.dest in _METAVARS:
                 action.metavar = _METAVARS[action.dest]
 
 
