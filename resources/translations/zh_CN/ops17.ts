@@ -13,6 +13,13 @@
     </message>
 </context>
 <context>
+    <name>AuditPage</name>
+    <message>
+        <source>No hazard or 三违 has the number {number}.</source>
+        <translation>没有编号为 {number} 的隐患或三违。</translation>
+    </message>
+</context>
+<context>
     <name>backup</name>
     <message>
         <source>The backup settings could not be saved in {path}: {error}</source>
