@@ -2,7 +2,7 @@
 
     safetywatch [--db PATH] [--lang zh_CN|en] [--operator LOGIN]    start the GUI (log-in first)
     safetywatch --self-test [--db PATH]                             open every page offscreen, exit 0 if well
-    safetywatch demo --db PATH [--scale S] [--years Y] [--until D] [--seed N] [--force]
+    safetywatch demo --db PATH [--scale S] [--years Y] [--until D] [--seed N] [--no-accounts]
     safetywatch demo --stations N --out-dir DIR [--scale S] [--years Y] [--until D] [--seed N]
     safetywatch verify --db PATH [--anchor SEQ:HASH ...]            integrity, audit chain, records, anchors
     safetywatch verify --manifest FILE [--db PATH]                  an export against its manifest
@@ -27,9 +27,11 @@ import argparse
 import contextlib
 import datetime as dt
 import logging
+import os
 import sys
+import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -119,6 +121,12 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--until", type=_date, help="last day of the history (default today)")
     demo.add_argument("--seed", type=int, default=1, help="random seed: same seed, same data (default 1)")
     demo.add_argument(
+        "--no-accounts",
+        action="store_true",
+        help="no demo accounts (for scripts and tests that drive the command line without logging in); "
+        "by default one account per role is made, with the password printed at the end",
+    )
+    demo.add_argument(
         "--force",
         action="store_true",
         help="no longer has an effect: demo data goes only into a database without records and accounts",
@@ -170,7 +178,45 @@ def build_parser() -> argparse.ArgumentParser:
     _add_backup_commands(commands)
     _add_exchange_commands(commands)
     cli_exchange.add_commands(commands)  # stations and the office (issue 15)
+    _name_values(commands)
     return parser
+
+
+#: What ``--help`` calls an option's value when argparse would show its internal name (``SUB_DB``).
+_METAVARS = {
+    "sub_db": "PATH",
+    "sub_operator": "LOGIN",
+    "out": "FILE",
+    "manifest": "FILE",
+    "source": "FILE",
+    "enrol_code": "XXXX-XXXX",
+    "office_key": "FINGERPRINT",
+    "workstations": "C1,C2",
+    "record": "NUMBER_OR_UUID",
+    "reason": "TEXT",
+    "station": "CODE",
+    "out_dir": "DIR",
+    "scope": "CODE",
+    "until": "DATE",
+    "date_from": "DATE",
+    "date_to": "DATE",
+    "modified_since": "TIME",
+    "modified_until": "TIME",
+    "month": "YYYY-MM",
+    "year": "YYYY",
+    "years": "N",
+    "seed": "N",
+    "stations": "N",
+}
+
+
+def _name_values(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    for command in set(commands.choices.values()):
+        for action in command._actions:
+            if isinstance(action, argparse._SubParsersAction):  # station add, bundle write, …
+                _name_values(action)
+            elif action.option_strings and action.metavar is None and action.dest in _METAVARS:
+                action.metavar = _METAVARS[action.dest]
 
 
 def _add_login_options(command: argparse.ArgumentParser, who: str, *, required: bool = False) -> None:
@@ -230,6 +276,14 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     )
 
 
+def needs_offscreen(environ: Mapping[str, str], platform: str) -> bool:
+    """Whether the self-test must draw offscreen: Linux without an X11 or Wayland display, and no platform
+    chosen. (Windows and macOS always have a screen to draw on.)"""
+    if not platform.startswith("linux") or environ.get("QT_QPA_PLATFORM"):
+        return False
+    return not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
+
+
 def _db_path(args: argparse.Namespace) -> Path:
     return getattr(args, "sub_db", None) or args.db or default_db_path()
 
@@ -250,6 +304,9 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(f"--anchor: {exc}")
     if args.command is None:
         from safetywatch.app import run_gui  # the GUI has its own crash handler (app.crash_hook)
+
+        if args.self_test and needs_offscreen(os.environ, sys.platform):
+            os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a headless server: Qt would abort without a display
 
         return run_gui(args.db, lang=args.lang, operator=args.operator, self_test=args.self_test)
     if args.command == "demo" and args.until is not None and args.until > dt.date.today():
@@ -439,12 +496,18 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
                 seed=args.seed,
                 progress=progress,
             )
+            made = [] if args.no_accounts else demo.create_demo_accounts(ledger)
         finally:
             ledger.close()
     except SafetyWatchError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
     print(f"demo data written to {path} in {time.perf_counter() - started:.1f} s: {summary}")
+    if made:
+        print(f"demo accounts (demo databases only), each with the password {demo.DEMO_PASSWORD}:")
+        for account in made:
+            print(f"  {account.login:<8} {account.role.value:<15} {account.display_name}")
+        print(f"commands that read or write records now need --operator LOGIN, e.g. --operator {made[-1].login}")
     return EXIT_OK
 
 
@@ -566,6 +629,10 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
         engine = _open_for_printing(path)
         try:
             with read_connection(engine) as conn:
+                unknown = _unknown_scope(conn, args.scope)
+                if unknown is not None:
+                    _err(f"error: {unknown}")
+                    return EXIT_FAILED
                 problems = _printing_problems(conn, path, args.unverified)
                 # a closed month or year is reported as it was closed (the PDF byte for byte)
                 result: generate.GeneratedReport | generate.GeneratedAnnualReport
@@ -593,6 +660,17 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
         return EXIT_FAILED
     print(f"{fmt} report for {args.month or args.year} written to {out}")
     return EXIT_OK
+
+
+def _unknown_scope(conn: Connection, code: str | None) -> str | None:
+    """What is wrong with ``--scope CODE`` (a code no organisation unit has), with the codes to choose from."""
+    if not code:
+        return None
+    units = [(str(c), str(n)) for c, n in conn.exec_driver_sql("SELECT code, name FROM org_unit ORDER BY code")]
+    if any(c == code for c, _name in units):
+        return None
+    listed = ", ".join(f"{c} ({n})" for c, n in units[:40]) + (f", … ({len(units)} in all)" if len(units) > 40 else "")
+    return f"no organisation unit has the code {code!r}; --scope takes one of: {listed or 'none (no units yet)'}"
 
 
 # --- log-in (docs/permissions.md, "The command line") --------------------------------------------------
@@ -963,14 +1041,20 @@ def cmd_import(path: Path, args: argparse.Namespace) -> int:
         blank = path.exists() and is_blank(path)
         if blank and not args.new:
             raise UsageError(_blank_advice(path))
-        ledger = open_ledger(path, actor=args.sub_operator, seed=path.exists() and not blank)
-        try:
-            user_ledger = _operator(ledger, args.sub_operator, args.password_stdin)  # logs in once accounts exist
-            report = importer.import_file(
-                user_ledger, args.what, args.file, dry_run=args.dry_run, encoding=args.encoding
-            )
-        finally:
-            ledger.close()
+        with contextlib.ExitStack() as scratch:
+            target = path
+            if args.dry_run and (blank or not path.exists()):
+                # a dry run creates nothing: the new ledger it checks the rows against is a temporary one
+                folder = scratch.enter_context(tempfile.TemporaryDirectory(prefix="safetywatch-dry-run-"))
+                target = Path(folder) / path.name
+            ledger = open_ledger(target, actor=args.sub_operator, seed=path.exists() and not blank)
+            try:
+                user_ledger = _operator(ledger, args.sub_operator, args.password_stdin)  # logs in once accounts exist
+                report = importer.import_file(
+                    user_ledger, args.what, args.file, dry_run=args.dry_run, encoding=args.encoding
+                )
+            finally:
+                ledger.close()
     except SafetyWatchError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED

@@ -120,7 +120,7 @@ def test_frozen_self_test_on_x_with_no_system_font(bundle: Path, tmp_path: Path)
 
 def test_frozen_report_command_writes_a_chinese_pdf(bundle: Path, tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
-    demo = _frozen(bundle, "demo", "--db", str(db), "--scale", "tiny", "--until", "2026-06-30")
+    demo = _frozen(bundle, "demo", "--db", str(db), "--scale", "tiny", "--until", "2026-06-30", "--no-accounts")
     assert demo.returncode == 0, demo.stdout + demo.stderr
     out = tmp_path / "report.pdf"
     report = _frozen(bundle, "report", "--db", str(db), "--month", "2026-05", "--out", str(out))  # PDF by suffix

@@ -36,7 +36,7 @@ def year_moved(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Pa
     folder = tmp_path_factory.mktemp("year")
     source, target, files = folder / "source.db", folder / "target.db", folder / "files"
     files.mkdir()
-    _cli_ok("demo", "--db", str(source), "--scale", "mine", "--years", "1", "--until", f"{YEAR}-12-31")
+    _cli_ok("demo", "--db", str(source), "--scale", "mine", "--years", "1", "--until", f"{YEAR}-12-31", "--no-accounts")
     for kind in IMPORTABLE:
         _cli_ok("export", "--db", str(source), "--what", kind, "--out", str(files / f"{kind}.csv"))
     first = True

@@ -79,8 +79,8 @@ class AuditPage(QWidget):
         for name in audit_trail.ENTITIES:
             self.entity.addItem(self.kind_labels.get(name, name), name)
         self.entity_id = QLineEdit()
-        self.entity_id.setPlaceholderText(self.tr("record no."))
-        self.entity_id.setMaximumWidth(90)
+        self.entity_id.setPlaceholderText(self.tr("record no."))  # an id or a number (JK03-2026-01035)
+        self.entity_id.setMaximumWidth(150)  # wide enough for JK01-SW-2026-00017
         self.actor = QComboBox()
         self.actor.setEditable(True)  # older events may name operators who never had an account
         self.actor.addItem(self.tr("All users"), "")
@@ -255,12 +255,21 @@ class AuditPage(QWidget):
     # --- the log ---------------------------------------------------------------------------------
     def current_filter(self) -> EventFilter:
         record = self.entity_id.text().strip()
+        entity = str(self.entity.currentData() or "")
+        record_id = int(record) if record.isdigit() else None
+        if record and record_id is None:  # a record's number, as on the paper card: JK03-2026-01035
+            with self.ledger.read() as conn:
+                found = audit_trail.record_by_number(conn, record)
+            if found is not None:
+                entity, record_id = found
+            else:  # no record has it: show no events (never every event) and say so (_show_count)
+                entity, record_id = entity or audit_trail.NUMBERED_KINDS[0], -1
         actor = self.actor.currentData() if self.actor.currentIndex() >= 0 else None
         if actor is None or self.actor.currentText() != self.actor.itemText(self.actor.currentIndex()):
             actor = self.actor.currentText().split("（")[0].strip()  # typed by hand
         return EventFilter(
-            entity=str(self.entity.currentData() or ""),
-            entity_id=int(record) if record.isdigit() else None,
+            entity=entity,
+            entity_id=record_id,
             actor=str(actor or ""),
             date_from=_pydate(self.date_from.date()) if self.use_dates.isChecked() else None,
             date_to=_pydate(self.date_to.date()) if self.use_dates.isChecked() else None,
@@ -273,6 +282,10 @@ class AuditPage(QWidget):
             self._show_count(self.model.total)
 
     def _show_count(self, total: int) -> None:
+        record = self.entity_id.text().strip()
+        if record and not record.isdigit() and total == 0:
+            self.count.hint(self.tr("No hazard or 三违 has the number {number}.").format(number=record))
+            return
         self.count.hint(self.tr("{count} events").format(count=total))
 
     def show_record(self, entity: str, entity_id: int) -> None:

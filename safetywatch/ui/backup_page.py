@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.db.files import clean_stale_temporaries
+from safetywatch.domain.errors import StorageError
 from safetywatch.domain.permissions import Permission
 from safetywatch.services.core.changes import BACKUPS, TAMPERING, ChangeSet
 from safetywatch.services.core.ledger import Ledger
@@ -176,6 +178,21 @@ class BackupPage(QWidget):
         self.table = BackupTable()
         self.backup_button = QPushButton(self.tr("Back up now"))
         self.restore_button = QPushButton(self.tr("Restore into a new file…"))
+        # the policy an old disk can carry: one automatic backup a day, the folder kept within a size budget
+        self.usage_label = QLabel()
+        self.usage_label.setWordWrap(True)
+        self.budget_box = QSpinBox()
+        self.budget_box.setRange(*backup.BUDGET_BOUNDS_MB)
+        self.budget_box.setSingleStep(100)
+        self.budget_box.setSuffix(" MB")
+        self.budget_box.setValue(backup.size_budget() // 1_048_576)
+        self.budget_box.setKeyboardTracking(False)  # saved when typing ends, not at every digit
+        budget_label = QLabel(self.tr("Size budget of the backups:"))
+        budget_label.setBuddy(self.budget_box)
+        budget = QHBoxLayout()
+        budget.addWidget(budget_label)
+        budget.addWidget(self.budget_box)
+        budget.addStretch(1)
         self.status = StatusLine()
         buttons = QHBoxLayout()
         buttons.addWidget(self.backup_button)
@@ -185,18 +202,40 @@ class BackupPage(QWidget):
         layout.addWidget(page_title(self.tr("Backups")))
         layout.addWidget(title)
         layout.addWidget(self.folder_label)
+        layout.addWidget(self.usage_label)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addLayout(budget)  # below the list: opening the page puts the keyboard on the list
         layout.addWidget(self.status)
         self.backup_button.clicked.connect(self.back_up_now)
         self.restore_button.clicked.connect(self.restore_selected)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.budget_box.valueChanged.connect(self.set_budget)
         self.refresh()
         hub_for(ledger).watch(self, {BACKUPS}, lambda _changes: self.refresh())
 
     def refresh(self) -> None:
-        self.table.set_backups(backup.backups_of(self.ledger.path))
+        backups = backup.backups_of(self.ledger.path)
+        self.table.set_backups(backups)
+        self.usage_label.setText(
+            self.tr(
+                "{count} backups take {used:.0f} MB of the {budget:.0f} MB budget: the oldest are deleted when a "
+                "new one would exceed it. The program backs up once a day after log-in, and before every upgrade "
+                "and restore."
+            ).format(
+                count=len(backups), used=backup.total_size(backups) / 1_048_576, budget=backup.size_budget() / 1_048_576
+            )
+        )
         self._update_buttons()
+
+    def set_budget(self, megabytes: int) -> None:
+        """Save the size budget; it applies from the next backup (which rotates the folder)."""
+        try:
+            backup.set_size_budget(megabytes)
+        except (ValueError, StorageError) as error:
+            self.status.error(str(error))
+            return
+        self.refresh()
 
     def _update_buttons(self) -> None:
         chosen = self.table.selected()
@@ -350,8 +389,9 @@ def offer_recovery(error: DatabaseRefusedError, *, actor: str = "system") -> Pat
 
 
 class BackupScheduler(QObject):
-    """Backs the open database up on start (unless nothing changed since the newest backup) and whenever
-    the newest backup is a day old, in the background. A backup that fails verification is logged and
+    """Backs the open database up once a day, in the background: after the first log-in of the day, and
+    when the day turns while the program is open (``backup.backup_due``); a later log-in the same day, or
+    nothing changed since the newest backup, makes none. A backup that fails verification is logged and
     leaves the main window's warning line (``Ledger.tampered``); other failures are logged."""
 
     finished = Signal(object)  # BackupInfo or the exception
@@ -370,7 +410,8 @@ class BackupScheduler(QObject):
         except OSError as exc:
             log.warning("cannot clean temporaries beside %s: %s", self.ledger.path, exc)
         self.timer.start()
-        self._run("start")
+        if backup.backup_due(self.ledger.path):
+            self._run("start")
 
     def check_daily(self, now: dt.datetime | None = None) -> None:
         if not self.running and backup.backup_due(self.ledger.path, now=now):

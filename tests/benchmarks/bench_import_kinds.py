@@ -103,7 +103,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--years", type=int, default=10, help="years of the demo made when SOURCE is missing")
     args = parser.parse_args(argv)
     if not args.source.exists():
-        command = [sys.executable, "-m", "safetywatch", "demo", "--db", str(args.source), "--scale", "mine"]
+        command = [
+            sys.executable,
+            "-m",
+            "safetywatch",
+            "demo",
+            "--db",
+            str(args.source),
+            "--scale",
+            "mine",
+            "--no-accounts",
+        ]
         subprocess.run([*command, "--years", str(args.years)], check=True)
     with tempfile.TemporaryDirectory(prefix="bench-import-kinds-") as temp:
         folder = Path(temp)

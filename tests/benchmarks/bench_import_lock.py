@@ -105,7 +105,17 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--runs", type=int, default=1)
     args = parser.parse_args(argv)
     if not args.source.exists():
-        command = [sys.executable, "-m", "safetywatch", "demo", "--db", str(args.source), "--scale", "mine"]
+        command = [
+            sys.executable,
+            "-m",
+            "safetywatch",
+            "demo",
+            "--db",
+            str(args.source),
+            "--scale",
+            "mine",
+            "--no-accounts",
+        ]
         subprocess.run([*command, "--years", "15"], check=True)
     modes = {
         "A: in the ledger's transaction": importer.Limits(direct_rows=10**9),

@@ -193,11 +193,67 @@ def test_rotation_keeps_recent_daily_monthly_and_the_newest_verified(tmp_path: P
     assert len(json.loads((folder / backup.INDEX).read_text(encoding="utf-8"))["backups"]) == len(kept)
 
 
-def test_backup_due_after_a_day(ledger: Ledger) -> None:
-    assert backup.backup_due(ledger.path, now=NOW)
-    backup.create(ledger.path, "daily", now=NOW)
-    assert not backup.backup_due(ledger.path, now=NOW + dt.timedelta(hours=23))
-    assert backup.backup_due(ledger.path, now=NOW + dt.timedelta(hours=24))
+def _local_noon(day_offset: int = 0) -> dt.datetime:
+    """Noon of a local day (the policy counts backups per local day, whatever the machine's zone)."""
+    local = dt.datetime.combine(NOW.date() + dt.timedelta(days=day_offset), dt.time(12)).astimezone()
+    return local.astimezone(dt.UTC)
+
+
+def test_one_automatic_backup_a_day(ledger: Ledger) -> None:
+    assert backup.backup_due(ledger.path, now=_local_noon())
+    backup.create(ledger.path, "start", now=_local_noon())
+    _register(ledger)  # the chain moved (as every log-in moves it): still none due the same day
+    assert not backup.backup_due(ledger.path, now=_local_noon() + dt.timedelta(hours=11))
+    assert backup.backup_due(ledger.path, now=_local_noon(1) - dt.timedelta(hours=11))  # 01:00 next day
+
+
+def test_a_copy_before_a_migration_is_not_the_days_backup(ledger: Ledger) -> None:
+    backup.create(ledger.path, "before-migration", now=_local_noon())
+    assert backup.backup_due(ledger.path, now=_local_noon() + dt.timedelta(hours=1))
+
+
+def _fill(folder: Path, real: backup.BackupInfo, stamps: list[dt.datetime], size: int) -> None:
+    """Backups at *stamps*, each a copy of *real* whose manifest says it is *size* bytes."""
+    for i, when in enumerate(stamps):
+        copy = folder / f"copy-{i:03d}.db"
+        shutil.copyfile(real.path, copy)
+        info = dataclasses.replace(real, path=copy, created_utc=when.isoformat().replace("+00:00", "Z"), size=size)
+        backup.manifest_path(copy).write_text(json.dumps(info.manifest()), encoding="utf-8")
+
+
+def test_rotation_deletes_the_oldest_until_the_size_budget_fits(tmp_path: Path, ledger: Ledger) -> None:
+    folder = tmp_path / "budget"
+    real = backup.create(ledger.path, "daily", folder=folder, now=NOW - dt.timedelta(days=30))
+    stamps = [NOW - dt.timedelta(days=i) for i in range(8)][::-1]  # eight days, 52 MB each (a mine's year)
+    _fill(folder, real, stamps, 52 * 1_048_576)
+    real.path.unlink()
+    backup.manifest_path(real.path).unlink()
+    removed = backup.rotate(folder, now=NOW, budget=200 * 1_048_576)
+    kept = backup.list_backups(folder)
+    assert [b.created for b in kept] == sorted(stamps, reverse=True)[:3]  # the newest three fit in 200 MB
+    assert len(removed) == 5 and backup.total_size(kept) <= 200 * 1_048_576
+    assert len(list(folder.glob("*.db"))) == 3
+
+
+def test_the_newest_backup_stays_whatever_the_budget(tmp_path: Path, ledger: Ledger) -> None:
+    folder = tmp_path / "tiny-budget"
+    first = backup.create(ledger.path, "daily", folder=folder, now=NOW - dt.timedelta(days=1))
+    _register(ledger)
+    newest = backup.create(ledger.path, "daily", folder=folder, now=NOW)
+    backup.rotate(folder, now=NOW, budget=1)
+    assert [b.path for b in backup.list_backups(folder)] == [newest.path]
+    assert not first.path.exists()
+
+
+def test_the_size_budget_is_a_setting_with_a_default(ledger: Ledger) -> None:
+    assert backup.size_budget() == backup.DEFAULT_BUDGET_MB * 1_048_576
+    backup.set_size_budget(500)
+    try:
+        assert backup.size_budget() == 500 * 1_048_576
+        with pytest.raises(ValueError, match="100 to"):
+            backup.set_size_budget(5)
+    finally:
+        backup.set_size_budget(backup.DEFAULT_BUDGET_MB)
 
 
 # --- restore ------------------------------------------------------------------------------------------

@@ -421,15 +421,17 @@ def add_user(
     password: str,
     *,
     hasher: PasswordHasher = PASSWORD_HASHER,
+    must_change: bool = True,
 ) -> UserRow:
-    """A new account with a first password the user must change at their first log-in."""
+    """A new account with a first password the user must change at their first log-in (unless
+    *must_change* is false: the demo's accounts, whose password is printed for a whole class)."""
     ledger.require(Permission.MANAGE_USERS)
     name = normalise_login(login)
     with ledger.write() as w:
         errors = _new_account_problems(w.conn, name, display_name, str(role), password, None)
         if errors:
             raise ValidationError(errors)
-        row = _insert_account(w, name, display_name, Role(role), password, hasher, must_change=True)
+        row = _insert_account(w, name, display_name, Role(role), password, hasher, must_change=must_change)
     return _user_row(row)
 
 

@@ -7,9 +7,12 @@ its events), and the chain heads recorded by earlier backups (a chain recomputed
 no longer matches them). Each backup has a manifest beside it (``<file>.json``: time, kind, SHA-256 of the
 file, chain head, schema, verification result); ``manifest.json`` in the folder lists them all.
 
-Backups are made on start, daily while the program is open, before every migration and before a restore;
-:func:`rotate` keeps the newest ten, one a day for two weeks, one a month for two years, and always the
-newest verified one. A restore never writes over anything: it copies a verified backup into a new file,
+Automatic backups are proportionate to an old disk: at most one a day per database (after the first
+log-in of the day, or when the day turns while the program is open; :func:`backup_due`), plus one before
+every migration and before a restore. :func:`rotate` keeps the newest ten, one a day for two weeks, one a
+month for two years, and always the newest verified one, and then deletes the oldest until the folder fits
+its size budget (:func:`size_budget`, a setting of the user data folder, 2 GB unless changed).
+A restore never writes over anything: it copies a verified backup into a new file,
 checks the copy and records the restore in its audit trail.
 """
 
@@ -41,8 +44,10 @@ INDEX = "manifest.json"
 KEEP_NEWEST = 10
 KEEP_DAILY_DAYS = 14
 KEEP_MONTHLY_MONTHS = 24
-#: A daily backup is due when the newest one is older than this.
-DAILY = dt.timedelta(hours=24)
+#: The total size the backups of one database may take (``backups/settings.json`` changes it).
+DEFAULT_BUDGET_MB = 2048
+BUDGET_BOUNDS_MB = (100, 1_000_000)
+SETTINGS = "settings.json"
 
 Progress = Callable[[str, int, int], None]
 
@@ -301,11 +306,44 @@ def create(
     return info
 
 
-def backup_due(db_path: Path, *, now: dt.datetime | None = None, every: dt.timedelta = DAILY) -> bool:
-    """Whether the newest backup of *db_path* is older than *every* (or there is none)."""
-    now = now or dt.datetime.now(dt.UTC)
-    newest = next(iter(backups_of(db_path)), None)
-    return newest is None or now - newest.created >= every
+def backup_due(db_path: Path, *, now: dt.datetime | None = None) -> bool:
+    """Whether the day's automatic backup of *db_path* is still to be made: no backup of it was made on
+    *now*'s local day (a copy taken before a migration holds the old schema and does not count)."""
+    today = (now or dt.datetime.now(dt.UTC)).astimezone().date()
+    return not any(b.created.astimezone().date() == today for b in backups_of(db_path) if b.kind != "before-migration")
+
+
+def _settings_path() -> Path:
+    return data_dir() / "backups" / SETTINGS
+
+
+def size_budget() -> int:
+    """The size budget of each database's backups, in bytes: the setting, else :data:`DEFAULT_BUDGET_MB`."""
+    try:
+        megabytes = int(json.loads(_settings_path().read_text(encoding="utf-8"))["budget_mb"])
+    except (OSError, ValueError, KeyError, TypeError):
+        megabytes = DEFAULT_BUDGET_MB
+    low, high = BUDGET_BOUNDS_MB
+    return min(max(megabytes, low), high) * 1_048_576
+
+
+def set_size_budget(megabytes: int) -> None:
+    """Save the size budget (MB, within :data:`BUDGET_BOUNDS_MB`); it applies from the next rotation."""
+    low, high = BUDGET_BOUNDS_MB
+    if not low <= megabytes <= high:
+        raise ValueError(f"the backup size budget is {low} to {high} MB, not {megabytes}")
+    path = _settings_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, (json.dumps({"budget_mb": megabytes}) + "\n").encode("utf-8"))
+    except OSError as exc:
+        raise StorageError(
+            tr("The backup settings could not be saved in {path}: {error}").format(path=path, error=exc)
+        ) from exc
+
+
+def total_size(backups: list[BackupInfo]) -> int:
+    return sum(b.size for b in backups)
 
 
 def migration_backup(db_path: Path, label: str) -> Path:
@@ -313,16 +351,18 @@ def migration_backup(db_path: Path, label: str) -> Path:
     return create(db_path, "before-migration").path
 
 
-def rotate(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
+def rotate(folder: Path, *, now: dt.datetime | None = None, budget: int | None = None) -> list[Path]:
     """Delete the backups the policy no longer keeps; return them. Kept: the newest :data:`KEEP_NEWEST`,
     the newest of each day for :data:`KEEP_DAILY_DAYS` days, of each month for :data:`KEEP_MONTHLY_MONTHS`
-    months, and the newest verified one whatever its age."""
+    months, and the newest verified one whatever its age; then the oldest kept go until the rest fit in
+    *budget* bytes (default :func:`size_budget`), never the newest backup nor the newest verified one."""
     now = now or dt.datetime.now(dt.UTC)
+    budget = size_budget() if budget is None else budget
     backups = list_backups(folder)  # newest first
     keep = {b.path for b in backups[:KEEP_NEWEST]}
     newest_verified = next((b for b in backups if b.verified), None)
-    if newest_verified is not None:
-        keep.add(newest_verified.path)
+    protected = {b.path for b in (backups[:1] + ([newest_verified] if newest_verified else []))}
+    keep |= protected
     days: set[dt.date] = set()
     months: set[tuple[int, int]] = set()
     for info in backups:
@@ -336,6 +376,13 @@ def rotate(folder: Path, *, now: dt.datetime | None = None) -> list[Path]:
         if months_ago < KEEP_MONTHLY_MONTHS and month not in months:
             months.add(month)
             keep.add(info.path)
+    used = total_size([b for b in backups if b.path in keep])
+    for info in reversed(backups):  # oldest first
+        if used <= budget:
+            break
+        if info.path in keep and info.path not in protected:
+            keep.discard(info.path)
+            used -= info.size
     removed = []
     for info in backups:
         if info.path in keep:

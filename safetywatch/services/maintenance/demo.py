@@ -42,7 +42,7 @@ from safetywatch.domain.clock import Clock
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.permissions import Permission
+from safetywatch.domain.permissions import Permission, Role
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.core.writer import Writer
 from safetywatch.services.kinds import accounts, duty, hazards, reference, squads, suggestions, tours, violations
@@ -558,6 +558,8 @@ class _Generator:
         self.scale = scale
         self.first = first
         self.last = last
+        #: The last day when it is today: only its first shift has worked (see :meth:`_shift_on`).
+        self.today_open: dt.date | None = None
         self.rng = random.Random(seed)
         self.training_rng = random.Random(f"training {seed}")  # issue 16: a stream of its own
         self.progress = progress
@@ -827,11 +829,11 @@ class _Generator:
         if finder_id is None:
             finder_name = {"ZGDB": "职工代表巡视组", "XG": "女工家属协管员"}.get(source, "接待站值班员")
             workstation = rng.choice(unit.mine.workstations)
-            shift_id = self._ref("shift", rng.choices(("1", "2", "3"), (0.45, 0.35, 0.2))[0])
+            shift_id = self._ref("shift", self._shift_on(day, rng.choices(("1", "2", "3"), (0.45, 0.35, 0.2))[0]))
         else:
             finder_name = ""
             workstation = self.inspector_ws[finder_id]
-            shift_id = self._ref("shift", _SHIFT_CODES[self._home_shift(finder_id, day)])
+            shift_id = self._ref("shift", self._shift_on(day, _SHIFT_CODES[self._home_shift(finder_id, day)]))
         if not self._owns(workstation):
             return  # another station's card
         rectifier = rng.choice(unit.foremen)
@@ -1040,6 +1042,7 @@ class _Generator:
         number, name = self._worker(unit)
         inspector = self._finder(unit) if rng.random() < 0.75 else None
         shift = _SHIFT_CODES[self._home_shift(inspector, day)] if inspector else rng.choice(_SHIFT_CODES)
+        shift = self._shift_on(day, shift)
         kind, who = (
             ("inspector", "")
             if inspector
@@ -1250,6 +1253,11 @@ class _Generator:
         """Three-shift rotation (三班倒): the shift moves on every week."""
         return (inspector_id + day.isocalendar()[1]) % 3
 
+    def _shift_on(self, day: dt.date, code: str) -> str:
+        """The shift a record of *day* is entered on: when the run ends today only the first shift (早班)
+        has worked, so today's later sheets are left for a trainee to fill."""
+        return _SHIFT_CODES[0] if day == self.today_open else code
+
     def record_duty(self, day: dt.date) -> None:
         """The day's shift sheets: each inspector works six days a week on the rota's shift, with realistic
         absence; whoever found a hazard that day is on duty and reported it on that shift."""
@@ -1274,7 +1282,10 @@ class _Generator:
                     mark = Mark(inspector, reported=reported, no_problem=reported and rng.random() < 0.55)
                 else:
                     mark = Mark(inspector, status=status)
-                sheets[self._home_shift(inspector, day)][inspector] = mark
+                home = self._home_shift(inspector, day)
+                if day == self.today_open and home != 0:  # today's later shifts are still to come
+                    continue
+                sheets[home][inspector] = mark
             reported_items = set(found) | set(stopped)
             for inspector, shift_id in sorted(reported_items):
                 if self.inspector_ws.get(inspector) == ws:
@@ -1462,6 +1473,7 @@ def generate(
         with _generation_connection(ledger) as conn:
             batches = _Batches(conn, ledger)
             generator = _Generator(batches, SCALES[scale], first, last, seed, report)
+            generator.today_open = last if last == callers_clock.today() else None
             batches.begin()
             generator.build_reference()
             generator.run(batches)
@@ -1489,3 +1501,33 @@ def generate(
         )
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+# --- demo accounts ------------------------------------------------------------------------------------
+
+#: The password of every demo account: printed by ``safetywatch demo`` and written in the README. For
+#: demo databases only: a trainer signs a class in as any role at once (no change asked at first log-in).
+DEMO_PASSWORD = "Demo-2026!"
+
+#: (login, name, role) of the demo accounts, one per role; the administrator is created first.
+DEMO_ACCOUNTS: tuple[tuple[str, str, Role], ...] = (
+    ("admin", "演示管理员", Role.ADMINISTRATOR),
+    ("clerk", "演示录入员", Role.CLERK),
+    ("officer", "演示安监员", Role.SAFETY_OFFICER),
+    ("auditor", "演示审计员", Role.AUDITOR),
+)
+
+
+def create_demo_accounts(ledger: Ledger, password: str = DEMO_PASSWORD) -> list[accounts.UserRow]:
+    """One account per role on a demo database that has none yet (after :func:`generate`: a database with
+    accounts refuses demo data without a log-in). The administrator creates the others, so the audit trail
+    says who made each account, as on a real install."""
+    (login, name, _role), *others = DEMO_ACCOUNTS
+    admin = accounts.create_first_administrator(ledger, login, name, password)
+    as_admin = replace(ledger, user=admin, actor=admin.login)
+    made = [
+        accounts.add_user(as_admin, o_login, o_name, o_role, password, must_change=False)
+        for o_login, o_name, o_role in others
+    ]
+    with ledger.read() as conn:
+        return [accounts.get_user(conn, admin.user_id), *made]

@@ -175,3 +175,17 @@ def record_history(ledger: Ledger, entity: str, entity_id: int) -> list[Version]
         changed = tuple((k, before.get(k), after.get(k)) for k in after if own_change and not k.startswith("+"))
         result.append(Version(number, ev.seq, ev.at_utc, ev.actor, ev.action, ev.reason, changed, state))
     return result
+
+
+#: The record kinds whose number a person reads on paper and on screen (JK03-2026-01035, JK01-SW-2026-00017).
+NUMBERED_KINDS = ("hazard", "violation")
+
+
+def record_by_number(conn: Connection, number: str) -> tuple[str, int] | None:
+    """The kind and id of the record numbered *number* (letters in any case), or ``None``."""
+    wanted = number.strip().upper()
+    for kind in NUMBERED_KINDS:
+        found = sql.scalar(conn, f"SELECT id FROM {kind} WHERE number = ?", (wanted,))
+        if found is not None:
+            return kind, int(found)
+    return None
