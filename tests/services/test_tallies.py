@@ -308,21 +308,21 @@ def test_tables_follow_the_scope(may: Ledger) -> None:
 
 
 def test_the_dashboard_is_this_month_so_far_beside_the_last(may: Ledger) -> None:
-    """Today is 2026-06-10: June so far, and May in full — the very figures of May's report."""
+    """Today is 2026-06-10: June so far beside the same days of May (like with like, issue 17)."""
     with may.read() as conn:
         board = overview.dashboard(conn, dt.date(2026, 6, 10))
-        june = tallies.tally(
-            conn, periods.Period(dt.date(2026, 6, 1), dt.date(2026, 6, 10)), tallies.scope_of(conn, None)
-        )
+        whole = tallies.scope_of(conn, None)
+        june = tallies.tally(conn, periods.Period(dt.date(2026, 6, 1), dt.date(2026, 6, 10)), whole)
+        may_so_far = tallies.tally(conn, periods.Period(dt.date(2026, 5, 1), dt.date(2026, 5, 10)), whole)
         unit = overview.dashboard(conn, dt.date(2026, 6, 10), "U02")
     assert board.month == "2026-06" and board.period == periods.Period(dt.date(2026, 6, 1), dt.date(2026, 6, 10))
-    assert board.prev_period == periods.Period(dt.date(2026, 5, 1), dt.date(2026, 5, 31))
+    assert board.prev_period == periods.Period(dt.date(2026, 5, 1), dt.date(2026, 5, 10))
     assert [figure.metric for figure in board.figures] == list(metrics.DASHBOARD)
     for figure in board.figures:
         key = figure.metric.key
-        assert (figure.month, figure.prev_month) == (june[key], MAY[key]), key
-    assert [p.month for p in board.trend][-2:] == ["2026-05", "2026-06"]
-    assert board.trend[-2].hazards_found == 2 and board.trend[-2].violations == 2
+        assert (figure.month, figure.prev_month) == (june[key], may_so_far[key]), key
+    assert [p.month for p in board.trend][-1:] == ["2026-05"]  # whole months only: June is not over
+    assert board.trend[-1].hazards_found == 2 and board.trend[-1].violations == 2
     assert unit.scope.code == "U02" and unit.figure("hazards_found").prev_month == 1
 
 
