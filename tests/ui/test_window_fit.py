@@ -64,7 +64,8 @@ def test_first_start_fills_the_work_area_and_the_next_start_restores_size_and_sp
     again.show()
     qtbot.waitExposed(again)
     assert not again.windowState() & Qt.WindowState.WindowMaximized
-    assert again.height() == 560 and again.minimumSizeHint().width() <= again.width() <= 900  # kept on screen
+    # the saved size, or wider when the window's minimum (its widest page beside the navigation) asks for more
+    assert again.height() == 560 and again.width() <= max(900, again.minimumSizeHint().width(), again.minimumWidth())
 
 
 def test_every_page_fits_beside_the_navigation_on_a_1024_screen(qtbot: Any, ledger: Ledger) -> None:
