@@ -29,12 +29,15 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.errors import FieldError
 from safetywatch.domain.periods import previous_month, recent_months
+from safetywatch.domain.permissions import Permission
 from safetywatch.services.core.changes import ChangeSet
 from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import accounts
 from safetywatch.services.reporting import allowances
 from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.operations import StatusErrors, run_write
 from safetywatch.ui.record_dialog import RecordDialog
+from safetywatch.ui.role_gate import May, gate, may_everything
 from safetywatch.ui.widgets import StatusLine, page_title
 from safetywatch.ui.worker import LatestOnly
 
@@ -59,6 +62,7 @@ def confirm(parent: QWidget, title: str, text: str) -> bool:
 class _Loaded:
     sheet: allowances.MonthSheet
     differences: dict[int, allowances.Difference]
+    names: dict[str, str]  # display names by login: who approved
 
 
 class AdjustmentDialog(RecordDialog):
@@ -123,6 +127,8 @@ class AllowancePage(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.sheet: allowances.MonthSheet | None = None
+        self._may: May = may_everything
+        self._names: dict[str, str] = {}
         self.differences: dict[int, allowances.Difference] = {}
         title = page_title(self.tr("Allowances"))
         self.month = QComboBox()
@@ -218,14 +224,23 @@ class AllowancePage(QWidget):
             with self.ledger.read() as conn:
                 sheet = allowances.month_sheet(conn, month)
                 changed = allowances.differences(conn, month) if sheet.approved else []
-            return _Loaded(sheet, {d.inspector_id: d for d in changed})
+                names = accounts.display_names(conn)
+            return _Loaded(sheet, {d.inspector_id: d for d in changed}, names)
 
         self._requests.submit(job, self._show, self._failed)
 
     def _set_busy(self, busy: bool) -> None:
         approved = self.sheet is not None and self.sheet.approved is not None
-        self.approve_button.setEnabled(not busy and self.sheet is not None and not approved)
-        self.adjust_button.setEnabled(not busy and approved)
+        may_approve = self._may(Permission.APPROVE_ALLOWANCES)
+        self.approve_button.setEnabled(may_approve and not busy and self.sheet is not None and not approved)
+        self.adjust_button.setEnabled(may_approve and not busy and approved)
+
+    def apply_role(self, may: May) -> None:
+        """Approving and adjusting are the safety officer's: shown to the others, disabled, saying so."""
+        self._may = may
+        gate(self.approve_button, may, Permission.APPROVE_ALLOWANCES)
+        gate(self.adjust_button, may, Permission.APPROVE_ALLOWANCES)
+        self._set_busy(self._requests.busy)
 
     def _failed(self, error: BaseException) -> None:
         self._set_busy(False)
@@ -250,7 +265,7 @@ class AllowancePage(QWidget):
     def _show(self, loaded: object) -> None:
         assert isinstance(loaded, _Loaded)
         previous = self.selected_row()
-        self.sheet, self.differences = loaded.sheet, loaded.differences
+        self.sheet, self.differences, self._names = loaded.sheet, loaded.differences, loaded.names
         self.view.setSortingEnabled(False)
         self.model.clear()
         self.model.setHorizontalHeaderLabels(self.headers())
@@ -303,7 +318,7 @@ class AllowancePage(QWidget):
             self.state.hint(self.tr("Not approved: computed from today's records."))
             return
         text = self.tr("Approved by {who} on {day}: locked.").format(
-            who=approved["approved_by"], day=approved["approved_on"]
+            who=accounts.shown_name(self._names, approved["approved_by"]), day=approved["approved_on"]
         )
         if self.differences:
             text += " " + self.tr(
@@ -375,7 +390,7 @@ class AllowancePage(QWidget):
             self.changed.emit()  # the page itself reloads from the change hub
 
         def refused(message: str) -> None:
-            self.approve_button.setEnabled(True)
+            self.approve_button.setEnabled(self._may(Permission.APPROVE_ALLOWANCES))
             self.status.error(message)
 
         run_write(

@@ -38,13 +38,15 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus, allowed_actions
+from safetywatch.domain.permissions import Permission, write_permission
 from safetywatch.services.core.changes import ChangeSet
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.kinds import hazards, reference
+from safetywatch.services.kinds import accounts, hazards, reference
 from safetywatch.services.queries import hazard_query
 from safetywatch.services.queries.hazard_query import COLUMN_KEYS, HazardFilter
 from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.hazard_table_model import HazardTableModel
+from safetywatch.ui.role_gate import May, gate, may_everything
 from safetywatch.ui.step_dialog import StepDialog
 from safetywatch.ui.widgets import StatusLine, search_by_pinyin
 from safetywatch.ui.widgets.flow_layout import FlowLayout, kept_together
@@ -91,6 +93,7 @@ class HazardDetail(QWidget):
         self.ledger = ledger
         self.hazard: dict[str, Any] | None = None
         self.action_buttons: dict[HazardAction, QPushButton] = {}
+        self._may: May = may_everything
 
         self.title = QLabel()
         font = QFont(self.title.font())
@@ -309,6 +312,7 @@ class HazardDetail(QWidget):
         with self.ledger.read() as conn:
             hazard = hazards.get(conn, hazard_id)
             steps = hazards.timeline(conn, hazard_id)
+            names = accounts.display_names(conn)
         self.hazard = hazard
         self.placeholder.hide()
         self.body.show()
@@ -324,6 +328,7 @@ class HazardDetail(QWidget):
 
         shown = {key: text(key) for key in self.values}
         shown["status"] = status.label
+        shown["clerk"] = accounts.shown_name(names, hazard["clerk"])
         shown["found"] = f"{hazard['found_date']} {hazard['shift_name']}"
         shown["level"] = hazard["level_name"] or hazard["level_code"]  # the name already says "A级…"
         shown["overdue"] = self.tr("{days} days").format(days=days) if days else ""
@@ -333,10 +338,10 @@ class HazardDetail(QWidget):
             label.setText(shown[key])
         self.values["overdue"].setStyleSheet(OVERDUE_STYLE if days else "")
         self.values["deadline"].setStyleSheet(OVERDUE_STYLE if days else "")
-        self._fill_timeline(steps)
+        self._fill_timeline(steps, names)
         self._set_actions(allowed_actions(status))
 
-    def _fill_timeline(self, steps: list[dict[str, Any]]) -> None:
+    def _fill_timeline(self, steps: list[dict[str, Any]], names: dict[str, str]) -> None:
         self.timeline.setRowCount(len(steps))
         results = {"pass": self.tr("Pass"), "fail": self.tr("Fail")}
         for row, step in enumerate(steps):
@@ -352,7 +357,7 @@ class HazardDetail(QWidget):
                 step["person"] or "",
                 step["note"] or "",
                 result,
-                step["actor"] or "",
+                accounts.shown_name(names, step["actor"]),
             )
             for column, value in enumerate(cells):
                 item = QTableWidgetItem(str(value))
@@ -386,16 +391,29 @@ class HazardDetail(QWidget):
             button.clicked.connect(lambda _checked=False, a=action: self.action_requested.emit(a.value))
             self.actions_layout.insertWidget(position, button)
             button.show()  # the layout would show it only on the next event loop turn: too late to focus
+            # A clerk sees 验收 waiting, disabled and saying who may; a role that enters nothing sees no steps.
+            enters_nothing = not self._may(Permission.ENTER_RECORDS)
+            gate(button, self._may, write_permission("hazard", action.value), hide=enters_nothing)
             self.action_buttons[action] = button
         widest = max((b.sizeHint().width() for b in self.action_buttons.values()), default=0)
         self.actions_box.setMinimumWidth(max(150, widest + 24))  # no clipped button text in any language
 
     def focus_actions(self) -> bool:
-        """Move the keyboard focus to the first step button; False if there is none."""
+        """Move the keyboard focus to the first step button the role may take; False if there is none."""
         for button in self.action_buttons.values():
-            button.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            return True
+            if button.isEnabled() and not button.isHidden():
+                button.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return True
         return False
+
+    def apply_role(self, may: May) -> None:
+        """Offer the steps the signed-in role may take (docs/permissions.md); a role that enters no records
+        (the auditor) gets no step panel at all."""
+        self._may = may
+        self.actions_box.setVisible(may(Permission.ENTER_RECORDS))
+        actions = list(self.action_buttons)
+        self._set_actions([])
+        self._set_actions(actions)
 
 
 # --- the page -------------------------------------------------------------------------------------------
@@ -629,6 +647,11 @@ class HazardsPage(QWidget):
         for widget in widgets:
             widget.blockSignals(False)
         self.apply_filter()
+
+    def apply_role(self, may: May) -> None:
+        """The signed-in role's steps in the detail panel; no "new hazard" for a role that enters nothing."""
+        gate(self.new_button, may, Permission.ENTER_RECORDS, hide=True)
+        self.detail.apply_role(may)
 
     def focus_search(self) -> None:
         self.search_edit.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -43,6 +43,7 @@ from safetywatch.ui.import_dialog import ImportDialog
 from safetywatch.ui.rates_page import RatesPage
 from safetywatch.ui.reference_page import ReferencePage
 from safetywatch.ui.report_page import ReportPage
+from safetywatch.ui.role_gate import gate
 from safetywatch.ui.shift_sheet_page import ShiftSheetPage
 from safetywatch.ui.violation_form import ViolationFormPage
 from safetywatch.ui.violations_page import ViolationsPage
@@ -422,9 +423,12 @@ class MainWindow(QMainWindow):
             page.setEnabled(False)
             if page in self._page_actions:  # its Ctrl+<key> shortcut
                 self._page_actions[page].setEnabled(False)
-        for action, permission in self._role_actions.items():
-            action.setEnabled(user.may(permission))
-        self.report_page.apply_role(user.may)
+        for action, permission in self._role_actions.items():  # a clerk's Tools menu has no export or import
+            gate(action, user.may, permission, hide=True)
+        for page in self.pages():  # each page offers only the actions the role may take
+            apply_page_role = getattr(page, "apply_role", None)
+            if page.isEnabled() and apply_page_role is not None:
+                apply_page_role(user.may)
         self.nav.setCurrentRow(first_allowed if first_allowed is not None else -1)
 
         def keep_off(current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:

@@ -35,12 +35,14 @@ from PySide6.QtWidgets import (
 
 from safetywatch.domain.errors import FieldError, ValidationError
 from safetywatch.domain.i18n import tr as domain_tr
+from safetywatch.domain.permissions import Permission
 from safetywatch.domain.validation import parse_iso_date
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import reference
 from safetywatch.services.kinds.reference import FieldSpec, ReferenceKind
 from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.operations import WriteOp, run_write
+from safetywatch.ui.role_gate import May, gate, who_may
 from safetywatch.ui.widgets import StatusLine, error_label, page_title
 from safetywatch.ui.widgets.pinyin_filter import search_by_pinyin
 
@@ -74,6 +76,7 @@ class ReferencePage(QWidget):
         self._row_id: int | None = None
         self._editors: dict[str, _Editor] = {}
         self._ref_names: dict[str, dict[int, str]] = {}
+        self._editable = True  # the signed-in role may edit reference data (apply_role)
 
         title = page_title(self.tr("Reference data"))
 
@@ -213,6 +216,25 @@ class ReferencePage(QWidget):
         widgets = [e.widget for e in self._editors.values()] + [self.reason]
         for first, second in itertools.pairwise(widgets):
             QWidget.setTabOrder(first, second)
+        self._lock_editors()
+
+    def _lock_editors(self) -> None:
+        """For a role that may not edit reference data, the editor only shows the selected entry."""
+        for editor in self._editors.values():
+            if isinstance(editor.widget, QLineEdit):
+                editor.widget.setReadOnly(not self._editable)
+            else:
+                editor.widget.setEnabled(self._editable)
+
+    def apply_role(self, may: May) -> None:
+        """Reference data are the safety officer's (docs/permissions.md): the others read them, and the editor
+        says who may change them instead of offering New, Save and Retire."""
+        self._editable = gate(self.save_button, may, Permission.EDIT_REFERENCE, hide=True)
+        for widget in (self.new_button, self.retire_button, self.station_bar, self.reason_label, self.reason):
+            gate(widget, may, Permission.EDIT_REFERENCE, hide=True)
+        if not self._editable:
+            self.status.hint(who_may(Permission.EDIT_REFERENCE))
+        self._lock_editors()
 
     # --- table --------------------------------------------------------------------------------------
     def reload(self) -> None:
@@ -327,17 +349,19 @@ class ReferencePage(QWidget):
             if voided
             else self.tr("Change entry {code}").format(code=row[self._kind.unique])
         )
-        self.retire_button.setEnabled(not voided)
+        self.retire_button.setEnabled(self._editable and not voided)
         closed = row.get("closed_on") if self._kind.key == "workstation" else None
-        self.station_bar.setVisible(self._kind.key == "workstation" and not voided)
+        self.station_bar.setVisible(self._editable and self._kind.key == "workstation" and not voided)
         self.station_button.setText(self.tr("Reopen station") if closed else self.tr("Close station"))
         self.station_day.clear()
-        self.reason_label.setVisible(True)
-        self.reason.setVisible(True)
+        self.reason_label.setVisible(self._editable)
+        self.reason.setVisible(self._editable)
         if voided:
             self.status.hint(self.tr("Retired: {reason}").format(reason=row.get("void_reason") or ""))
+        elif closed:
+            self.status.hint(self.tr("Closed since {date}.").format(date=closed))
         else:
-            self.status.hint(self.tr("Closed since {date}.").format(date=closed) if closed else "")
+            self.status.hint("" if self._editable else who_may(Permission.EDIT_REFERENCE))
 
     def new_entry(self) -> None:
         """Empty the editor for a new entry of the current kind."""

@@ -48,6 +48,7 @@ from safetywatch.reports.generate import (
     monthly_report,
 )
 from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import accounts
 from safetywatch.services.maintenance.printing_check import (
     UnverifiedDatabaseError,
     check_before_printing,
@@ -58,6 +59,7 @@ from safetywatch.ui import pdf_print
 from safetywatch.ui.operations import StatusErrors, run_write
 from safetywatch.ui.pdf_zoom import ZoomControls
 from safetywatch.ui.record_dialog import RecordDialog
+from safetywatch.ui.role_gate import gate
 from safetywatch.ui.scope_combo import ScopeCombo
 from safetywatch.ui.widgets import StatusLine, error_label, hint_label, page_title
 from safetywatch.ui.worker import LatestOnly
@@ -339,7 +341,7 @@ class ReportPage(QWidget):
                     "Its records can no longer be changed; enter corrections instead."
                 ).format(
                     month=result.month,
-                    who=closed["closed_by"],
+                    who=self._person(closed["closed_by"]),
                     at=closed["generated_at"],
                     sha=closed["pdf_sha256"][:16],
                 )
@@ -353,12 +355,20 @@ class ReportPage(QWidget):
             self.state.hint(self.tr("{month} is open: the figures are counted now.").format(month=result.month))
         self._update_buttons()
 
+    def _person(self, login: str) -> str:
+        """Who closed the period, by name (the close keeps the login)."""
+        with self.ledger.read() as conn:
+            return accounts.shown_name(accounts.display_names(conn), login)
+
     def _annual_state(self, result: GeneratedAnnualReport) -> None:
         closed = result.closed
         if closed:
             self.state.ok(
                 self.tr("{year} was closed by {who} ({at}). This is the summary printed then (SHA-256 {sha}…).").format(
-                    year=result.year, who=closed["closed_by"], at=closed["generated_at"], sha=closed["pdf_sha256"][:16]
+                    year=result.year,
+                    who=self._person(closed["closed_by"]),
+                    at=closed["generated_at"],
+                    sha=closed["pdf_sha256"][:16],
                 )
             )
         else:
@@ -401,8 +411,11 @@ class ReportPage(QWidget):
             self.status.hint(self.tr("The choices changed since the preview: press Generate (F5)."))
 
     def apply_role(self, may: Callable[[Permission], bool]) -> None:
-        """Hide what the signed-in role may not do: print, save (print or export), close, correct."""
+        """Hide what the signed-in role may not do: print, save (print or export), close, correct; the
+        disabled close and correct buttons say who may."""
         self._may = may
+        gate(self.close_button, may, Permission.CLOSE_MONTHS)
+        gate(self.correct_button, may, Permission.CLOSE_MONTHS)
         self._update_buttons()
 
     # --- output -----------------------------------------------------------------------------------

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from safetywatch.domain.permissions import Permission, write_permission
 from safetywatch.domain.validation import parse_iso_date
 from safetywatch.services.core.changes import ChangeSet
 from safetywatch.services.core.ledger import Ledger
@@ -37,6 +38,7 @@ from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.id_window_model import IdWindowModel
 from safetywatch.ui.operations import WriteOp, run_write
 from safetywatch.ui.record_dialog import RecordDialog
+from safetywatch.ui.role_gate import May, gate, may_everything
 from safetywatch.ui.widgets import StatusLine, ask_reason, page_title, search_by_pinyin
 
 #: What the register shows besides reference data.
@@ -73,6 +75,7 @@ class ViolationsPage(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self._write: WriteOp | None = None
+        self._may: May = may_everything
         self._keep_id: int | None = None  # the record to select again after the list is re-read
         headers = {
             "number": self.tr("Number"),
@@ -142,7 +145,7 @@ class ViolationsPage(QWidget):
             bar.addWidget(widget)
         bar.addWidget(self.text, 1)
         bar.addWidget(self.show_void)
-        new = QPushButton(self.tr("New 三违 card"))
+        new = self.new_button = QPushButton(self.tr("New 三违 card"))
         new.clicked.connect(self.new_requested.emit)
         bar.addWidget(new)
         self.count = QLabel()
@@ -311,8 +314,8 @@ class ViolationsPage(QWidget):
 
     def show_detail(self) -> None:
         record_id = self.current_id()
-        for button in (self.amend_button, self.handling_button, self.sign_button, self.void_button):
-            button.setEnabled(record_id is not None)
+        for button, permission in self._record_buttons().items():
+            button.setEnabled(record_id is not None and self._may(permission))
         if record_id is None:
             self.detail.clear()
             return
@@ -364,6 +367,22 @@ class ViolationsPage(QWidget):
         self._row = row
 
     # --- actions ------------------------------------------------------------------------------------
+    def _record_buttons(self) -> dict[QPushButton, Permission]:
+        return {
+            self.amend_button: Permission.AMEND_RECORDS,
+            self.handling_button: write_permission("violation_handling", "create"),
+            self.sign_button: write_permission("violation", "sign"),
+            self.void_button: Permission.AMEND_RECORDS,
+        }
+
+    def apply_role(self, may: May) -> None:
+        """A role that enters no records (the auditor) reads the register: no card, handling or void buttons."""
+        self._may = may
+        gate(self.new_button, may, Permission.ENTER_RECORDS, hide=True)
+        for button, permission in self._record_buttons().items():
+            gate(button, may, permission, hide=True)
+        self.show_detail()
+
     def _amend(self) -> None:
         record_id = self.current_id()
         if record_id is not None:

@@ -122,6 +122,18 @@ def find_user(conn: Connection, login: str) -> UserRow | None:
     return None if row is None else _user_row(row)
 
 
+def display_names(conn: Connection) -> dict[str, str]:
+    """Every account's display name by login: read once per page refresh, so a page shows people by name
+    (records and events keep the login, which never changes; the name may)."""
+    return {r["login"]: r["display_name"] for r in sql.all_dicts(conn, "SELECT login, display_name FROM user_account")}
+
+
+def shown_name(names: dict[str, str], login: str | None) -> str:
+    """*login*'s display name, or the login itself when no account has it (the program's ``演示数据``, a
+    name given on the command line or brought in by an import)."""
+    return "" if not login else names.get(login, login)
+
+
 def _user_row(r: dict[str, Any]) -> UserRow:
     return UserRow(
         id=r["id"],
