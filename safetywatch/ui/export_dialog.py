@@ -76,9 +76,9 @@ class ExportDialog(QDialog):
         self.by_modified = QCheckBox(self.tr("Changed from"))
         self.modified_since = QDateTimeEdit(QDateTime(today.addDays(-7), QTime(0, 0)))
         self.modified_until = QDateTimeEdit(QDateTime(today.addDays(1), QTime(0, 0)))
-        for edit in (self.modified_since, self.modified_until):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd HH:mm")
+        for moment in (self.modified_since, self.modified_until):
+            moment.setCalendarPopup(True)
+            moment.setDisplayFormat("yyyy-MM-dd HH:mm")
         modified = QHBoxLayout()
         modified.addWidget(self.modified_since)
         modified.addWidget(QLabel(self.tr("to")))
