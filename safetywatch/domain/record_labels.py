@@ -79,6 +79,17 @@ FIELDS: dict[str, str] = {
     "actor": "Entered by",
     "from_status": "Status before",
     "to_status": "Status after",
+    # accounts (the audit trail's "content" of a new user or a password change)
+    "login": "Login name",
+    "role": "Role",
+    "display_name": "Full name",
+    "active": "Active",
+    "password_fingerprint": "Password fingerprint",
+    "password_changed_at": "Password changed (UTC)",
+    "must_change_password": "Must change password",
+    "failed_attempts": "Failed log-ins",
+    "locked_until": "Locked until (UTC)",
+    "last_login_at": "Last log-in (UTC)",
 }
 
 #: Stored tables (record kinds) in the officer's words: the audit trail's and the exchange's "which record".

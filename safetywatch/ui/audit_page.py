@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.domain.hazard_loop import HazardAction
+from safetywatch.domain.permissions import Role
 from safetywatch.domain.record_labels import TABLES, action_label, table_label
 from safetywatch.services.core.audit import VerifyReport
 from safetywatch.services.core.ledger import Ledger
@@ -59,6 +60,8 @@ def _pydate(value: QDate) -> dt.date:
 def _short(value: Any, name: str = "") -> str:
     if name == "action" and value is not None:  # a follow-up entry's step
         return action_label(str(value))
+    if name == "role" and value in {r.value for r in Role}:  # an account's role
+        return Role(value).label
     text = "—" if value is None else field_value(name, str(value))
     return text if len(text) <= 60 else text[:57] + "…"
 

@@ -87,7 +87,6 @@ class ExportDialog(QDialog):
         self.modified_zone.setToolTip(
             self.tr("Records keep their change time in UTC; the times typed here are this computer's clock.")
         )
-        modified.addWidget(self.modified_zone)
         self.destination = QLineEdit()
         self.destination.setPlaceholderText(self.tr("File to write"))
         browse = QPushButton(self.tr("Browse…"))
@@ -121,6 +120,7 @@ class ExportDialog(QDialog):
         form.addRow("", self.machine_keys)
         form.addRow(self.by_date, dates)
         form.addRow(self.by_modified, modified)
+        form.addRow("", self.modified_zone)
         form.addRow(self.tr("Save as"), where)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -59,7 +59,7 @@ FORMAT_PATTERNS = {"HH", "MM", "SS", "DD", "YYYY"}
 
 _WORD = re.compile(r"[A-Za-z0-9]+")  # numbers are skipped below
 _CODE = re.compile(r"[A-Z]{1,4}|[A-Z]{1,4}\d+[A-Z]?|F\d{1,2}")  # a code (AQ, FZS, JK03, U05, R06) or a key (F5)
-_HEX = re.compile(r"(?=[a-f]*\d)[0-9a-f]{4,}")  # a hash or UUID as printed (3fa9c2d1, 59f9)
+_HASH = re.compile(r"\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|\b[0-9a-f]{16,}")  # a UUID or hash: data
 _PATH = re.compile(r"(?:[A-Za-z]:)?[/\\][^\s（）()，。]*")  # a file or folder: data, not words
 _INTERNAL_ID = re.compile(r"#\d+(?![\d:])")  # "#3496": a database id (a chain head "#38014:3fa9…" is printed so)
 _MNEMONIC = re.compile(r"\(&[A-Za-z0-9]\)|&(?=[A-Za-z0-9])")  # the Alt-key letter of a button: a shortcut
@@ -67,12 +67,12 @@ _MNEMONIC = re.compile(r"\(&[A-Za-z0-9]\)|&(?=[A-Za-z0-9])")  # the Alt-key lett
 
 def stray_words(text: str, logins: set[str]) -> list[str]:
     """The ASCII words in *text* that a Chinese reader should not meet (*logins*: the accounts' logins, data)."""
-    text = _MNEMONIC.sub("", _PATH.sub("", text))
+    text = _MNEMONIC.sub("", _PATH.sub("", _HASH.sub("", text)))
     found = _INTERNAL_ID.findall(text)
     for word in _WORD.findall(text):
         if word.isdigit():
             continue
-        known = word in ALLOWED or word in logins or _CODE.fullmatch(word) or _HEX.fullmatch(word)
+        known = word in ALLOWED or word in logins or _CODE.fullmatch(word)
         if word in FORMAT_PATTERNS or not known:
             found.append(word)
     return found
