@@ -73,12 +73,30 @@ FIELDS: dict[str, str] = {
     "training_days": "Training days",
     "fine_yuan": "Fine (yuan)",
     "decided_by": "Decided by",
+    # the audit trail's detail of a record made with an event (a hazard step's follow-up entry)
+    "uuid": "UUID",
+    "action": "Action",
+    "actor": "Entered by",
+    "from_status": "Status before",
+    "to_status": "Status after",
+    # accounts (the audit trail's "content" of a new user or a password change)
+    "login": "Login name",
+    "role": "Role",
+    "display_name": "Full name",
+    "active": "Active",
+    "password_fingerprint": "Password fingerprint",
+    "password_changed_at": "Password changed (UTC)",
+    "must_change_password": "Must change password",
+    "failed_attempts": "Failed log-ins",
+    "locked_until": "Locked until (UTC)",
+    "last_login_at": "Last log-in (UTC)",
 }
 
 #: Stored tables (record kinds) in the officer's words: the audit trail's and the exchange's "which record".
 TABLES: dict[str, str] = {
     "org_unit": "Organisation",
     "workstation": "Workstations",
+    "workstation_closure": "Workstation closures",
     "inspector": "Inspectors",
     "shift": "Shifts",
     "lookup_item": "Lookup lists",
@@ -99,9 +117,14 @@ TABLES: dict[str, str] = {
     "tour": "Tours",
     "tour_problem": "Tour problems",
     "family_activity": "Family assistance",
+    "training_session": "Training sessions",
+    "training_attendee": "Training attendance",
     "month_close": "Closed months",
     "report_adjustment": "Report corrections",
     "user_account": "Users",
+    "exchange_station": "Exchange stations",
+    "held_change": "Held changes",
+    "record_transfer": "Record transfers",
     "security": "Security events",
 }
 

@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from safetywatch.domain.hazard_loop import HazardAction
-from safetywatch.domain.record_labels import TABLES, table_label
+from safetywatch.domain.permissions import Role
+from safetywatch.domain.record_labels import TABLES, action_label, table_label
 from safetywatch.services.core.audit import VerifyReport
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import integrity
@@ -43,9 +44,9 @@ from safetywatch.services.queries import audit_trail
 from safetywatch.services.queries.audit_trail import EventFilter, Version
 from safetywatch.ui.field_labels import field_label, field_value
 from safetywatch.ui.id_window_model import IdWindowModel
-from safetywatch.ui.users_page import local_time
 from safetywatch.ui.widgets import StatusLine, page_title
 from safetywatch.ui.worker import LatestOnly, run_in_background
+from safetywatch.ui.zoned_time import local_minute, zone_label, zoned_time
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -57,6 +58,10 @@ def _pydate(value: QDate) -> dt.date:
 
 
 def _short(value: Any, name: str = "") -> str:
+    if name == "action" and value is not None:  # a follow-up entry's step
+        return action_label(str(value))
+    if name == "role" and value in {r.value for r in Role}:  # an account's role
+        return Role(value).label
     text = "—" if value is None else field_value(name, str(value))
     return text if len(text) <= 60 else text[:57] + "…"
 
@@ -117,7 +122,7 @@ class AuditPage(QWidget):
 
         self.model = IdWindowModel(
             ledger,
-            [(key, self.tr(header)) for key, header in audit_trail.COLUMNS],
+            [(key, self._header(key, header)) for key, header in audit_trail.COLUMNS],
             audit_trail.query_ids,
             audit_trail.fetch_rows,
             EventFilter(),
@@ -230,6 +235,22 @@ class AuditPage(QWidget):
             "enable": self.tr("enabled"),
         }
 
+    def _header(self, key: str, english: str) -> str:
+        if key == "at_utc":  # the rows are local time: the header says which zone
+            return self.tr("Time ({zone})").format(zone=zone_label())
+        return self.tr(english)
+
+    def _record_text(self, record: object) -> str:
+        """A record as a person names it (its number, code or login), else by its internal id."""
+        if isinstance(record, int):
+            return self.tr("internal no. {id}").format(id=record)
+        return str(record)
+
+    def _record_name(self, entity: str, entity_id: int) -> str:
+        with self.ledger.read() as conn:
+            names = audit_trail.record_names(conn, [(entity, entity_id)])
+        return self._record_text(names.get((entity, entity_id), entity_id))
+
     def _actor_text(self, login: str) -> str:
         if not login:
             return self.tr("(unknown)")
@@ -240,13 +261,15 @@ class AuditPage(QWidget):
         if value is None:
             return ""
         if key == "at_utc":
-            return local_time(str(value))[:16] if value else ""
+            return local_minute(str(value))
         if key == "actor":
             return self._actor_text(str(value))
         if key == "entity":
             return self.kind_labels.get(str(value), str(value))
         if key == "action":
             return self._action_text(str(value))
+        if key == "record":
+            return self._record_text(value)
         return str(value)
 
     def _action_text(self, action: str) -> str:
@@ -294,7 +317,8 @@ class AuditPage(QWidget):
         self.entity.blockSignals(True)
         self.entity.setCurrentIndex(max(index, 0))
         self.entity.blockSignals(False)
-        self.entity_id.setText(str(entity_id))
+        named = entity in audit_trail.NUMBERED_KINDS  # shown by the number on its card, as a person types it
+        self.entity_id.setText(self._record_name(entity, entity_id) if named else str(entity_id))
         self.apply_filter()
         self.load_history(entity, entity_id)
 
@@ -307,13 +331,12 @@ class AuditPage(QWidget):
         if detail is None:
             return
         lines = [
-            self.tr("Event #{seq} at {time} (UTC {utc})").format(
-                seq=detail.seq, time=local_time(detail.at_utc), utc=detail.at_utc
-            ),
+            self.tr("Event No. {seq}, {time}").format(seq=detail.seq, time=zoned_time(detail.at_utc, seconds=True)),
             self.tr("User: {user}").format(user=self._actor_text(detail.actor)),
             self.tr("Action: {action}").format(action=self._action_text(detail.action)),
-            self.tr("Record: {kind} #{id}").format(
-                kind=self.kind_labels.get(detail.entity, detail.entity), id=detail.entity_id
+            self.tr("Record: {kind} {name}").format(
+                kind=self.kind_labels.get(detail.entity, detail.entity),
+                name=self._record_name(detail.entity, detail.entity_id),
             ),
         ]
         if detail.reason:
@@ -330,7 +353,9 @@ class AuditPage(QWidget):
             lines.extend(f"  {_change(k, before.get(k), v)}" for k, v in sorted(after.items()))
         for child, row in made_with:
             kind = self.kind_labels.get(child, child)
-            lines.append(self.tr("Made with it: {kind} #{id}").format(kind=kind, id=row.get("id")))
+            made_id = row.get("id")
+            name = self._record_name(child, made_id) if isinstance(made_id, int) else "—"
+            lines.append(self.tr("Made with it: {kind} {name}").format(kind=kind, name=name))
             lines.extend(f"  {field_label(k)}: {_short(v, k)}" for k, v in sorted(row.items()) if k != "id")
         lines.append(self.tr("Hash: {hash}").format(hash=detail.hash))
         self.detail.setPlainText("\n".join(lines))
@@ -355,8 +380,10 @@ class AuditPage(QWidget):
     def _show_history(self, entity: str, entity_id: int, versions: list[Version]) -> None:
         self.versions = versions
         self.history_title.plain(
-            self.tr("Versions of {kind} #{id}: {count}").format(
-                kind=self.kind_labels.get(entity, entity), id=entity_id, count=len(self.versions)
+            self.tr("Versions of {kind} {name}: {count}").format(
+                kind=self.kind_labels.get(entity, entity),
+                name=self._record_name(entity, entity_id),
+                count=len(self.versions),
             )
         )
         self.history.setRowCount(len(self.versions))
@@ -368,8 +395,8 @@ class AuditPage(QWidget):
             )
             for c, text in enumerate(
                 (
-                    f"v{version.number}",
-                    local_time(version.at_utc),
+                    self.tr("version {number}").format(number=version.number),
+                    zoned_time(version.at_utc),
                     self._actor_text(version.actor),
                     self._action_text(version.action),
                     version.reason or "",

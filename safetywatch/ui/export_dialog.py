@@ -10,7 +10,7 @@ import datetime as dt
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTime, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -36,6 +36,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance.printing_check import check_before_printing, require_verified
 from safetywatch.ui.widgets import StatusLine
 from safetywatch.ui.worker import run_in_background
+from safetywatch.ui.zoned_time import zone_label
 
 
 class ExportDialog(QDialog):
@@ -71,10 +72,21 @@ class ExportDialog(QDialog):
         dates.addWidget(self.date_from)
         dates.addWidget(QLabel(self.tr("to")))
         dates.addWidget(self.date_to)
-        self.by_modified = QCheckBox(self.tr("Changed since (UTC)"))
-        self.modified_since = QDateTimeEdit(QDateTime(today.addDays(-7), QTime(0, 0), QTimeZone.utc()))
-        self.modified_since.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.modified_since.setTimeZone(QTimeZone.utc())
+        # changed between two moments of this computer's clock (as people read it); the records keep UTC
+        self.by_modified = QCheckBox(self.tr("Changed from"))
+        self.modified_since = QDateTimeEdit(QDateTime(today.addDays(-7), QTime(0, 0)))
+        self.modified_until = QDateTimeEdit(QDateTime(today.addDays(1), QTime(0, 0)))
+        for moment in (self.modified_since, self.modified_until):
+            moment.setCalendarPopup(True)
+            moment.setDisplayFormat("yyyy-MM-dd HH:mm")
+        modified = QHBoxLayout()
+        modified.addWidget(self.modified_since)
+        modified.addWidget(QLabel(self.tr("to")))
+        modified.addWidget(self.modified_until)
+        self.modified_zone = QLabel(self.tr("local time ({zone}), converted to UTC").format(zone=zone_label()))
+        self.modified_zone.setToolTip(
+            self.tr("Records keep their change time in UTC; the times typed here are this computer's clock.")
+        )
         self.destination = QLineEdit()
         self.destination.setPlaceholderText(self.tr("File to write"))
         browse = QPushButton(self.tr("Browse…"))
@@ -107,7 +119,8 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Format"), self.format)
         form.addRow("", self.machine_keys)
         form.addRow(self.by_date, dates)
-        form.addRow(self.by_modified, self.modified_since)
+        form.addRow(self.by_modified, modified)
+        form.addRow("", self.modified_zone)
         form.addRow(self.tr("Save as"), where)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -150,6 +163,7 @@ class ExportDialog(QDialog):
         self.date_from.setEnabled(self.by_date.isChecked() and not self._running)
         self.date_to.setEnabled(self.by_date.isChecked() and not self._running)
         self.modified_since.setEnabled(self.by_modified.isChecked() and not self._running)
+        self.modified_until.setEnabled(self.by_modified.isChecked() and not self._running)
         for widget in (self.kind, self.format, self.destination, self.by_modified):
             widget.setEnabled(not self._running)
         self.start_button.setEnabled(not self._running)
@@ -168,10 +182,11 @@ class ExportDialog(QDialog):
         if self.by_date.isChecked():
             date_from = self.date_from.date().toPython()
             date_to = self.date_to.date().toPython()
-        since = None
-        if self.by_modified.isChecked():
+        since = until = None
+        if self.by_modified.isChecked():  # the local moments typed, as UTC instants
             since = dt.datetime.fromtimestamp(self.modified_since.dateTime().toSecsSinceEpoch(), dt.UTC)
-        return export.Filters(date_from, date_to, since)  # type: ignore[arg-type]
+            until = dt.datetime.fromtimestamp(self.modified_until.dateTime().toSecsSinceEpoch(), dt.UTC)
+        return export.Filters(date_from, date_to, since, until)  # type: ignore[arg-type]
 
     # --- running ---------------------------------------------------------------------------------------
 

@@ -19,6 +19,6 @@ def field_label(name: str) -> str:
 
 def field_value(name: str, value: str) -> str:
     """A stored value as shown: hazard statuses by their label (the rest as stored)."""
-    if name == "status" and value in _STATUSES:
+    if name in ("status", "from_status", "to_status") and value in _STATUSES:
         return _STATUSES[value].label
     return value

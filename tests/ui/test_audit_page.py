@@ -90,7 +90,8 @@ def test_audit_page_filters_shows_versions_and_verifies(qtbot: Any, history: tup
     assert page.model.rowCount() == 3
     assert page.history.rowCount() == 3
     cells = [[page.history.item(r, c).text() for c in range(6)] for r in range(3)]
-    assert [row[0] for row in cells] == ["v1", "v2", "v3"]
+    assert [row[0] for row in cells] == ["第 1 版", "第 2 版", "第 3 版"]
+    assert page.entity_id.text() == "JK01-2026-00001"  # the record's number, not its internal id
     assert all(row[2] == "clerk1（李文员）" for row in cells)
     assert [row[4] for row in cells] == ["", "地点记错", "再次核对"]
     assert "1201工作面回风巷 → 1202工作面" in cells[1][5]

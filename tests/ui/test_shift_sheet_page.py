@@ -154,10 +154,10 @@ def test_a_bad_cell_is_marked_and_nothing_is_saved(qtbot: QtBot, page: ShiftShee
     assert page.model.rows[0].status == "on"  # a time marks the inspector on duty
     _save(page)
     assert count_rows(ledger, "audit_event") == events
-    assert "HH:MM" in page.model.rows[0].errors["time_in"]
+    assert "时:分" in page.model.rows[0].errors["time_in"]
     assert page.view.currentIndex().column() == COL["time_in"]
     assert page.model.rows[0].time_in == "25:00"  # what was typed is kept
-    assert "HH:MM" in page.messages.text()
+    assert "时:分" in page.messages.text()
 
 
 def test_ctrl_h_asks_for_a_hazard_card_for_the_row(qtbot: QtBot, page: ShiftSheetPage, ledger: Ledger) -> None:

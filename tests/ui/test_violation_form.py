@@ -143,7 +143,7 @@ def test_errors_show_beside_fields_and_keep_the_text(qtbot: QtBot, form: Violati
     form.type.setEditText("不存在")
     save_with(qtbot)
     assert count_rows(ledger, "violation") == 0
-    assert "HH:MM" in form.field_error("found_time")
+    assert "时:分" in form.field_error("found_time")
     assert "JK01-2026-99999" in form.field_error("hazard_id")
     assert "不存在" in form.field_error("type_id")
     assert form.field_error("offender_unit_id") == "必填。" and form.field_error("location") == "必填。"

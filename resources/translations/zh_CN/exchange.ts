@@ -189,7 +189,7 @@
     </message>
     <message>
         <source>Not a time; write it as HH:MM (08:30 or 8:30).</source>
-        <translation>不是有效时间，请写成 HH:MM（08:30 或 8:30）。</translation>
+        <translation>不是有效时间，请写成“时:分”，如 08:30 或 8:30。</translation>
     </message>
     <message>
         <source>Not valid CSV: {error}</source>

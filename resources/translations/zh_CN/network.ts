@@ -181,7 +181,7 @@
     </message>
     <message>
         <source>Not a time; type it as HH:MM (00:00–24:00).</source>
-        <translation>不是有效时间，请按 HH:MM 输入（00:00–24:00）。</translation>
+        <translation>不是有效时间，请按“时:分”输入（00:00–24:00）。</translation>
     </message>
     <message>
         <source>Not on the roll of inspectors on {date}.</source>
@@ -321,7 +321,7 @@
     </message>
     <message>
         <source>Time “{value}” is not HH:MM (00:00–23:59).</source>
-        <translation>时间“{value}”不是 HH:MM 格式（00:00–23:59）。</translation>
+        <translation>时间“{value}”不是“时:分”格式（00:00–23:59）。</translation>
     </message>
     <message>
         <source>Times are only kept for an inspector on duty.</source>

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -48,7 +48,7 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("actor", "User"),
     ("action", "Action"),
     ("entity", "Record kind"),
-    ("entity_id", "Record"),
+    ("record", "Record"),
     ("reason", "Reason"),
 )
 
@@ -91,19 +91,21 @@ def query_ids(
 
 
 def fetch_rows(conn: Connection, ids: Sequence[int]) -> dict[int, tuple[Any, ...]]:
-    """Display rows ``{seq: (seq, at_utc, actor, action, entity, entity_id, reason, 0)}`` (never voided)."""
-    result: dict[int, tuple[Any, ...]] = {}
+    """Display rows ``{seq: (seq, at_utc, actor, action, entity, record, reason, 0)}`` (never voided), where
+    *record* is the name a person knows the record by (:func:`record_names`), or its internal id (an int)."""
+    rows: list[tuple[Any, ...]] = []
     for start in range(0, len(ids), 500):
         chunk = list(ids[start : start + 500])
-        rows = sql.execute(
-            conn,
-            "SELECT seq, at_utc, actor, action, entity, entity_id, reason FROM audit_event "
-            f"WHERE seq IN ({', '.join('?' * len(chunk))})",
-            tuple(chunk),
+        rows.extend(
+            sql.execute(
+                conn,
+                "SELECT seq, at_utc, actor, action, entity, entity_id, reason FROM audit_event "
+                f"WHERE seq IN ({', '.join('?' * len(chunk))})",
+                tuple(chunk),
+            )
         )
-        for row in rows:
-            result[row[0]] = (*row, 0)
-    return result
+    names = record_names(conn, ((row[4], row[5]) for row in rows))
+    return {row[0]: (*row[:5], names.get((row[4], row[5]), row[5]), row[6], 0) for row in rows}
 
 
 def count(conn: Connection, flt: EventFilter) -> int:
@@ -189,3 +191,54 @@ def record_by_number(conn: Connection, number: str) -> tuple[str, int] | None:
         if found is not None:
             return kind, int(found)
     return None
+
+
+#: Record kinds named by their parent's number: a hazard's steps and a 三违's handling read as that record.
+_PARENTS: dict[str, tuple[str, str]] = {
+    "hazard_follow_up": ("hazard", "hazard_id"),
+    "violation_handling": ("violation", "violation_id"),
+}
+
+#: Record kinds a person names by a code or a login rather than a number (the column that says which one).
+_NAMING_COLUMNS: dict[str, str] = {
+    "org_unit": "code",
+    "workstation": "code",
+    "inspector": "employee_no",
+    "shift": "code",
+    "lookup_item": "code",
+    "hazard_level": "code",
+    "rate_norm": "code",
+    "allowance_rule": "code",
+    "allowance_sheet": "month",
+    "month_close": "month",
+    "app_setting": "key",
+    "user_account": "login",
+    "exchange_station": "code",
+}
+
+
+def record_names(conn: Connection, refs: Iterable[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    """``{(kind, id): name}`` for the records a person can name: a hazard or 三违 by its number (its steps by
+    the parent's number), a unit or inspector by code or 工号, an account by login. Others are left out (the
+    caller names them by their internal id)."""
+    wanted: dict[str, set[int]] = {}
+    for kind, record_id in refs:
+        wanted.setdefault(kind, set()).add(record_id)
+    names: dict[tuple[str, int], str] = {}
+    for kind, ids in wanted.items():
+        if kind in NUMBERED_KINDS:
+            query = f"SELECT id, number FROM {kind} WHERE id IN ({{marks}})"
+        elif kind in _PARENTS:
+            parent, key = _PARENTS[kind]
+            query = f"SELECT c.id, p.number FROM {kind} c JOIN {parent} p ON p.id = c.{key} WHERE c.id IN ({{marks}})"
+        elif kind in _NAMING_COLUMNS:
+            query = f"SELECT id, {_NAMING_COLUMNS[kind]} FROM {kind} WHERE id IN ({{marks}})"
+        else:
+            continue
+        listed = sorted(ids)
+        for start in range(0, len(listed), 500):
+            chunk = listed[start : start + 500]
+            for row in sql.execute(conn, query.format(marks=", ".join("?" * len(chunk))), tuple(chunk)):
+                if row[1] is not None:
+                    names[(kind, int(row[0]))] = str(row[1])
+    return names
