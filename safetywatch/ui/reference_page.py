@@ -118,7 +118,7 @@ class ReferencePage(QWidget):
         buttons.addWidget(self.save_button)
         # a workstation closed and restored (issue 16): the day, the reason in the reason field, one button
         self.station_day = QLineEdit()
-        self.station_day.setPlaceholderText("YYYY-MM-DD")
+        self.station_day.setPlaceholderText(self.tr("YYYY-MM-DD"))
         self.station_day.setMaximumWidth(120)
         self.station_button = QPushButton(self.tr("Close station"))
         self.station_button.setToolTip(self.tr("Type the day and the reason first."))
