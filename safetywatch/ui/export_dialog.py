@@ -55,7 +55,9 @@ class ExportDialog(QDialog):
 
         self.kind = QComboBox()
         for key, kind in KINDS.items():
-            self.kind.addItem(f"{self.tr(kind.title)} ({key})", key)
+            self.kind.addItem(self.tr(kind.title), key)
+            # the command line's name of the kind, for whoever scripts it: not in the Chinese label
+            self.kind.setItemData(self.kind.count() - 1, f"--what {key}", Qt.ItemDataRole.ToolTipRole)
         self.format = QComboBox()
         self.format.addItem("CSV (UTF-8)", "csv")
         self.format.addItem("Excel (XLSX)", "xlsx")

@@ -56,7 +56,9 @@ class ImportDialog(QDialog):
         row.addWidget(browse)
         self.kind = QComboBox()
         for key in IMPORTABLE:
-            self.kind.addItem(f"{self.tr(KINDS[key].title)} ({key})", key)
+            self.kind.addItem(self.tr(KINDS[key].title), key)
+            # the command line's name of the kind, for whoever scripts it: not in the Chinese label
+            self.kind.setItemData(self.kind.count() - 1, f"--what {key}", Qt.ItemDataRole.ToolTipRole)
         self.encoding = QComboBox()
         self.encoding.addItem(self.tr("Automatic (UTF-8, else GB18030)"), "auto")
         self.encoding.addItem("UTF-8", "utf-8")
