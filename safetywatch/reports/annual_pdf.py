@@ -10,15 +10,11 @@ ReportLab takes ~110 ms to import: ``reports.pdf`` imports this module on the fi
 
 from __future__ import annotations
 
-import io
 from collections.abc import Sequence
-from functools import partial
 from typing import Any
 
-from reportlab import rl_config
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from safetywatch.domain.report_model import AnnualReport, FiguresRow, Number, TrendPoint
 from safetywatch.reports.formats import UNVERIFIED_MARK
@@ -29,12 +25,10 @@ from safetywatch.reports.monthly_pdf import (
     NO_DATA,
     SMALL,
     TITLE,
-    UNVERIFIED_HEADER,
     MonthlyReportPdf,
     PdfResult,
     _change,
     _number,
-    _NumberedCanvas,
     _Text,
     _trend_drawing,
 )
@@ -76,24 +70,8 @@ class AnnualReportPdf(MonthlyReportPdf):
         self.text = _Text()
         self.pages = 0
 
-    def render(self) -> PdfResult:
-        rl_config.invariant = 1  # no creation time or random id: the same content gives the same bytes
-        buffer = io.BytesIO()
-        document = SimpleDocTemplate(
-            buffer,
-            pagesize=A4,
-            leftMargin=12 * mm,
-            rightMargin=12 * mm,
-            topMargin=12 * mm,
-            bottomMargin=14 * mm,
-            title=f"{self.organisation} 群众安全监督网工作年报 {self.annual.period.year}"
-            + (f"（{UNVERIFIED_MARK}）" if self.unverified else ""),
-            author="SafetyWatch",
-        )
-        header = UNVERIFIED_HEADER if self.unverified else None
-        canvas = partial(_NumberedCanvas, footer=self.footer(), counted=self._count, header=header)
-        document.build(self.story(), canvasmaker=canvas)
-        return PdfResult(buffer.getvalue(), self.pages, self.text.warnings())
+    def document_title(self) -> str:
+        return f"{self.organisation} 群众安全监督网工作年报 {self.annual.period.year}"
 
     def footer(self) -> str:
         footer = f"审计链锚点 {printed_form(*self.annual.audit_anchor)}　生成 {self.generated_at:%Y-%m-%d %H:%M}"

@@ -302,14 +302,17 @@ class MonthlyReportPdf:
             rightMargin=12 * mm,
             topMargin=12 * mm,
             bottomMargin=14 * mm,
-            title=f"{self.organisation} 群众安全监督网工作月报 {self.report.month}"
-            + (f"（{UNVERIFIED_MARK}）" if self.unverified else ""),
+            title=self.document_title() + (f"（{UNVERIFIED_MARK}）" if self.unverified else ""),
             author="SafetyWatch",
         )
         header = UNVERIFIED_HEADER if self.unverified else None
         canvas = partial(_NumberedCanvas, footer=self.footer(), counted=self._count, header=header)
         document.build(self.story(), canvasmaker=canvas)
         return PdfResult(buffer.getvalue(), self.pages, self.text.warnings())
+
+    def document_title(self) -> str:
+        """The PDF's document title (its metadata, not a printed line)."""
+        return f"{self.organisation} 群众安全监督网工作月报 {self.report.month}"
 
     def _count(self, pages: int) -> None:
         self.pages = pages
