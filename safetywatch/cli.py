@@ -33,7 +33,7 @@ import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from safetywatch import __version__, cli_exchange
 from safetywatch.paths import DB_ENV, default_db_path
@@ -793,37 +793,35 @@ def _log_in(reader: Ledger, login: str, password: str) -> SignedIn:
 
 def cmd_close_month(path: Path, args: argparse.Namespace) -> int:
     """Print the month's report, close the month with it, and write the PDF."""
-    from safetywatch.domain.errors import SafetyWatchError, ValidationError
     from safetywatch.reports import closing
-    from safetywatch.services.maintenance.opening import open_ledger
 
-    if not path.exists():
-        _err(f"error: no database at {path}")
-        return EXIT_USAGE
-    try:
-        ledger = open_ledger(path, actor=args.sub_operator)
-        try:
-            row, pdf = closing.close_month(_operator(ledger, args.sub_operator, args.password_stdin), args.month)
-        finally:
-            ledger.close()
-    except ValidationError as exc:
-        _err("error: " + "; ".join(e.message for e in exc.errors))
-        return EXIT_FAILED
-    except SafetyWatchError as exc:
-        _err(f"error: {exc}")
-        return EXIT_FAILED
-    out = args.out
-    if not _write_out(out, pdf.data):
-        _err(f"the month is closed; print its report again with: safetywatch report --month {args.month} --format pdf")
-        return EXIT_FAILED
-    print(f"{args.month} closed by {row['closed_by']}; report written to {out} (SHA-256 {row['pdf_sha256']})")
-    return EXIT_OK
+    return _close_period(
+        path,
+        args,
+        lambda ledger: closing.close_month(ledger, args.month),
+        again=f"the month is closed; print its report again with: safetywatch report --month {args.month} --format pdf",
+        done=f"{args.month} closed by {{closed_by}}; report written to {args.out} (SHA-256 {{pdf_sha256}})",
+    )
 
 
 def cmd_close_year(path: Path, args: argparse.Namespace) -> int:
     """Print the year's annual summary, close the year with it, and write the PDF."""
-    from safetywatch.domain.errors import SafetyWatchError, ValidationError
     from safetywatch.reports import closing
+
+    return _close_period(
+        path,
+        args,
+        lambda ledger: closing.close_year(ledger, args.year),
+        again=f"the year is closed; print its summary again with: safetywatch report --year {args.year} --format pdf",
+        done=f"{args.year} closed by {{closed_by}}; summary written to {args.out} (SHA-256 {{pdf_sha256}})",
+    )
+
+
+def _close_period(path: Path, args: argparse.Namespace, close: Any, *, again: str, done: str) -> int:
+    """Close a month or a year as the signed-in operator (*close* gets the ledger, returns the closing row and
+    its PDF), then write the PDF; *again* says how to reprint it if writing fails, *done* is the success line
+    (formatted with the closing row)."""
+    from safetywatch.domain.errors import SafetyWatchError, ValidationError
     from safetywatch.services.maintenance.opening import open_ledger
 
     if not path.exists():
@@ -832,7 +830,7 @@ def cmd_close_year(path: Path, args: argparse.Namespace) -> int:
     try:
         ledger = open_ledger(path, actor=args.sub_operator)
         try:
-            row, pdf = closing.close_year(_operator(ledger, args.sub_operator, args.password_stdin), args.year)
+            row, pdf = close(_operator(ledger, args.sub_operator, args.password_stdin))
         finally:
             ledger.close()
     except ValidationError as exc:
@@ -842,9 +840,9 @@ def cmd_close_year(path: Path, args: argparse.Namespace) -> int:
         _err(f"error: {exc}")
         return EXIT_FAILED
     if not _write_out(args.out, pdf.data):
-        _err(f"the year is closed; print its summary again with: safetywatch report --year {args.year} --format pdf")
+        _err(again)
         return EXIT_FAILED
-    print(f"{args.year} closed by {row['closed_by']}; summary written to {args.out} (SHA-256 {row['pdf_sha256']})")
+    print(done.format(closed_by=row["closed_by"], pdf_sha256=row["pdf_sha256"]))
     return EXIT_OK
 
 
