@@ -691,10 +691,10 @@ def _password(login: str, password_stdin: bool) -> str:
 
 def _has_accounts(conn: Connection) -> bool:
     """Whether the database has user accounts (a file from before accounts, or not a ledger, has none)."""
+    from safetywatch.services.core import sql
     from safetywatch.services.kinds import accounts
 
-    table = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'user_account'")
-    return table.first() is not None and accounts.has_users(conn)
+    return sql.has_table(conn, "user_account") and accounts.has_users(conn)
 
 
 def _needs_a_login(path: Path) -> UsageError:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import atexit
 import datetime as dt
+import itertools
 import shutil
 import sqlite3
 import tempfile
@@ -22,6 +23,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import reference
 from safetywatch.services.kinds.hazards import HazardInput
 from safetywatch.services.maintenance.opening import open_ledger
+from tests import pg_cluster
 
 
 @dataclass(frozen=True)
@@ -125,7 +127,28 @@ def seeded_ledger(path: Path, clock: Clock) -> Ledger:
     return open_ledger(path, actor="测试员", clock=clock)
 
 
-def _build_seeded(path: Path, clock: Clock) -> Ledger:
+#: Seeded template databases on the test cluster, by cluster folder and clock instant (see :data:`_TEMPLATES`):
+#: ``CREATE DATABASE … TEMPLATE`` copies one in ~40 ms.
+_SERVER_TEMPLATES: dict[tuple[str, str], str] = {}
+_server_databases = itertools.count(1)
+
+
+def seeded_server_ledger(cluster: pg_cluster.Cluster, clock: Clock) -> Ledger:
+    """:func:`seeded_ledger` on the PostgreSQL test cluster: a new database copied from a seeded template."""
+    key = (str(cluster.folder), utc_iso(clock.now_utc()))
+    template = _SERVER_TEMPLATES.get(key)
+    if template is None:
+        template = f"seeded_{len(_SERVER_TEMPLATES) + 1}"
+        cluster.create_database(template)
+        led = _build_seeded(cluster.url(template), clock)
+        led.close()
+        _SERVER_TEMPLATES[key] = template
+    name = f"t{next(_server_databases)}"
+    cluster.create_database(name, template=template)
+    return open_ledger(cluster.url(name), actor="测试员", clock=clock)
+
+
+def _build_seeded(path: Path | str, clock: Clock) -> Ledger:
     led = open_ledger(path, actor="测试员", clock=clock)
     with led.read() as conn:
         mine = reference.org_units(conn, "mine")[0]

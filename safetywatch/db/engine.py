@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import URL, Connection, Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 
+from safetywatch.db.dialect import WRITE_LOCK_KEY, is_postgres, is_server_url, server_statement, server_url
 from safetywatch.domain.errors import StorageError
 from safetywatch.domain.i18n import tr
 
@@ -106,7 +107,10 @@ _UNCHANGING: weakref.WeakKeyDictionary[Engine, tuple[Path, tuple[int, int, int] 
 
 
 def make_engine(path: Path | str, *, read_only: bool = False) -> Engine:
-    """An engine on the SQLite file at *path*; nothing is opened until first use."""
+    """An engine on the SQLite file at *path*, or on the PostgreSQL database a ``postgresql://`` address names
+    (:func:`server_engine`); nothing is opened until first use."""
+    if is_server_url(path):
+        return server_engine(str(path), read_only=read_only)
     path = Path(path)
     # URL.create passes the file name through untouched; a "sqlite:///..." string would be parsed, and a
     # '?' or '#' in a folder name would silently open a different file.
@@ -138,10 +142,53 @@ def make_engine(path: Path | str, *, read_only: bool = False) -> Engine:
     return engine
 
 
+#: Seconds to wait for a server that does not answer before saying so (a LAN server is there or it is not).
+CONNECT_TIMEOUT_S = 5
+
+
+def server_engine(address: str, *, read_only: bool = False) -> Engine:
+    """An engine on a PostgreSQL database through psycopg 3.
+
+    Every connection reads ``numeric`` as ``float`` (what SQLite gives for the same expression, so a rate
+    computed in SQL is the same number on both engines) and, when *read_only*, refuses writes for its whole
+    session (the auditor's ledger, reports; the server's own read-only role is the second fence).
+    """
+    engine = create_engine(server_url(address), pool_pre_ping=True, connect_args={"connect_timeout": CONNECT_TIMEOUT_S})
+
+    @event.listens_for(engine, "before_cursor_execute", retval=True)
+    def _driver_sql(_conn: Any, _cursor: Any, statement: str, parameters: Any, context: Any, _many: bool) -> Any:
+        # exec_driver_sql() statements (no compiled construct) are written with SQLite's ``?``: give them to
+        # psycopg in its own style. Compiled ones (text(), Core) are already in it.
+        if context is not None and context.compiled is None and parameters is not None:
+            statement = server_statement(statement)
+        return statement, parameters
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        from psycopg.types.numeric import FloatLoader  # the driver is imported only for a server database
+
+        dbapi_connection.adapters.register_loader("numeric", FloatLoader)
+        if read_only:
+            dbapi_connection.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+            dbapi_connection.commit()
+
+    return engine
+
+
 @contextmanager
 def write_transaction(engine: Engine) -> Iterator[Connection]:
-    """One write transaction (``BEGIN IMMEDIATE``): committed on success, rolled back on any error."""
+    """One write transaction: committed on success, rolled back on any error.
+
+    One writer at a time, because each appends to the one audit chain: ``BEGIN IMMEDIATE`` on SQLite, a
+    transaction-scoped advisory lock on PostgreSQL (released by the commit or rollback; without it concurrent
+    writers read the same chain head and fork the chain).
+    """
     with storage_errors(), engine.connect() as conn:
+        if is_postgres(engine):
+            with conn.begin():
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITE_LOCK_KEY})")
+                yield conn
+            return
         conn.execution_options(sw_begin="IMMEDIATE")
         with conn.begin():
             yield conn
@@ -149,9 +196,12 @@ def write_transaction(engine: Engine) -> Iterator[Connection]:
 
 @contextmanager
 def read_connection(engine: Engine) -> Iterator[Connection]:
-    """A connection for reads; its implicit transaction gives one consistent snapshot (on an ``immutable``
-    file: checked afterwards to be one, see :func:`unchanging`)."""
+    """A connection for reads; its implicit transaction gives one consistent snapshot (on PostgreSQL:
+    REPEATABLE READ, so a report never mixes two moments; on an ``immutable`` file: checked afterwards to be
+    one, see :func:`unchanging`)."""
     with storage_errors(), engine.connect() as conn:
+        if is_postgres(engine):
+            conn.execution_options(isolation_level="REPEATABLE READ")
         yield conn
     unchanging_file = _UNCHANGING.get(engine)
     if unchanging_file is not None:
@@ -180,8 +230,55 @@ _KNOWN_CODES = {
 }
 
 
+#: PostgreSQL conditions (SQLSTATE, by class or in full) that are the environment's fault: kind and message.
+_SERVER_STATES = {
+    "08": (
+        "unreachable",
+        "The database server cannot be reached. Nothing was saved; check the network and that "
+        "the server is running, then try again.",
+    ),
+    "57P": (
+        "unreachable",
+        "The database server is shutting down or restarting. Nothing was saved; try again in a moment.",
+    ),
+    "53100": ("full", "The database server's disk is full. Nothing was saved; ask the administrator to free space."),
+    "53": ("busy", "The database server is out of resources. Nothing was saved; try again in a moment."),
+    "25006": ("readonly", "This connection may only read. Nothing was saved."),
+    "28": ("denied", "The database server refused the log-in (user name or password). Check the connection settings."),
+    "42501": (
+        "denied",
+        "The database server refused this action for this user. Nothing was saved; ask the "
+        "administrator about the database roles.",
+    ),
+    "3D000": ("cantopen", "The database named in the address does not exist on the server."),
+    "40": (
+        "busy",
+        "The database server could not complete the transaction because of a concurrent one. Nothing "
+        "was saved; try again.",
+    ),
+    "55P03": ("locked", "The database is locked by another user. Nothing was saved; try again in a moment."),
+}
+
+
+def _server_state(exc: BaseException) -> tuple[str, str] | None:
+    orig = exc.orig if isinstance(exc, DBAPIError) else exc
+    state = getattr(orig, "sqlstate", None)
+    if not isinstance(state, str):
+        module = type(orig).__module__
+        if module.startswith("psycopg") and type(orig).__name__ == "OperationalError":
+            return _SERVER_STATES["08"]  # no SQLSTATE: the connection itself failed
+        return None
+    for length in (5, 3, 2):
+        if state[:length] in _SERVER_STATES:
+            return _SERVER_STATES[state[:length]]
+    return None
+
+
 def known_storage_message(exc: BaseException) -> str | None:
-    """The user-facing message for an environmental SQLite error, or ``None`` if it is a bug."""
+    """The user-facing message for an environmental SQLite or server error, or ``None`` if it is a bug."""
+    server = _server_state(exc)
+    if server is not None:
+        return tr(server[1])
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     code = getattr(orig, "sqlite_errorcode", None)
     if code is None:
@@ -195,7 +292,7 @@ def storage_errors() -> Iterator[None]:
     """Turn environmental SQLite failures (busy, full, read-only, damaged) into :class:`StorageError`."""
     try:
         yield
-    except (DBAPIError, sqlite3.Error) as exc:
+    except Exception as exc:  # DBAPIError, sqlite3.Error, or psycopg's own errors raised through its handle
         message = known_storage_message(exc)
         if message is None:
             raise
@@ -203,7 +300,10 @@ def storage_errors() -> Iterator[None]:
 
 
 def storage_kind(exc: BaseException) -> str:
-    """busy, locked, readonly, ioerr, corrupt, full, cantopen, notadb, or other."""
+    """busy, locked, readonly, ioerr, corrupt, full, cantopen, notadb, unreachable, denied, or other."""
+    server = _server_state(exc)
+    if server is not None:
+        return server[0]
     orig = exc.orig if isinstance(exc, DBAPIError) else exc
     code = getattr(orig, "sqlite_errorcode", None)
     return "other" if code is None else _KINDS.get(code & 0xFF, "other")

@@ -11,8 +11,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, inspect, text
 
+from safetywatch.db.dialect import is_postgres
 from safetywatch.db.engine import BUSY_TIMEOUT_MS, read_only_uri, storage_errors, write_transaction
 from safetywatch.db.files import atomic_path
 from safetywatch.domain.errors import StorageError
@@ -65,10 +66,7 @@ def known_revisions() -> dict[str, str | None]:
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stored in the database, or ``None`` for an empty or foreign file."""
     with storage_errors(), engine.connect() as conn:
-        has_table = conn.execute(
-            text("SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'")
-        ).first()
-        if not has_table:
+        if not inspect(conn).has_table("alembic_version"):
             return None
         row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
         return str(row[0]) if row else None
@@ -76,10 +74,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def has_user_tables(engine: Engine) -> bool:
     with storage_errors(), engine.connect() as conn:
-        row = conn.execute(
-            text("SELECT count(*) FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'")
-        ).scalar_one()
-        return bool(row)
+        return bool(inspect(conn).get_table_names())
 
 
 def backup_copy(db_path: Path, target: Path, *, check: Callable[[Path], None] | None = None) -> Path:
@@ -128,7 +123,9 @@ def upgrade_to_head(engine: Engine, db_path: Path, *, backup: Callable[[Path, st
             ).format(rev=current)
         )
     made = None
-    if current is not None or has_user_tables(engine):
+    if is_postgres(engine):
+        pass  # a server database is backed up with pg_dump by its administrator's schedule (docs/postgresql.md)
+    elif current is not None or has_user_tables(engine):
         engine.dispose()
         if backup is not None:
             made = backup(db_path, f"before-{head}")

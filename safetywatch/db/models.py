@@ -275,6 +275,7 @@ DUTY_SHEET = Table(
         "shift_id",
         unique=True,
         sqlite_where=text("voided = 0"),
+        postgresql_where=text("voided = 0"),
     ),
 )
 

@@ -61,7 +61,7 @@ def run_staged(ledger: Ledger, work: Callable[[Writer], T], *, note: str | None 
             # a copy an antivirus still holds must not turn a committed import into an error
             tempfile.TemporaryDirectory(prefix="safetywatch-stage-", ignore_cleanup_errors=True) as folder,
         ):
-            raw = sql.handle(kept)
+            raw = sql.sqlite_handle(kept)
             copy = Path(folder) / "staged.db"
             version = _snapshot(raw, copy)
             try:

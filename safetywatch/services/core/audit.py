@@ -25,7 +25,7 @@ from safetywatch.db.models import AUDITED_TABLES
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core import event_format as fmt
 from safetywatch.services.core.event_format import COMPANIONS, CURRENT, GENESIS_HASH, Snapshot, canonical_json
-from safetywatch.services.core.sql import handle
+from safetywatch.services.core.sql import handle, is_server, table_columns
 
 __all__ = ["GENESIS_HASH", "Snapshot", "canonical_json"]
 
@@ -304,7 +304,7 @@ def check_chain(
 def event_columns(conn: Connection, table: str = "audit_event") -> str:
     """:data:`_EVENT_COLUMNS` as *table* of this file can give them: a copy at a schema before migration 0005
     (an old backup) holds format-1 events only, and before 0006 none has an origin."""
-    have = {row[1] for row in handle(conn).execute(f"PRAGMA table_info({table})")}
+    have = set(table_columns(conn, table))
     columns = _EVENT_COLUMNS
     if "format" not in have:
         columns = columns.replace(", format", ", 1")
@@ -397,8 +397,13 @@ def _companion_rows(conn: Connection, child: str, problems: list[Problem]) -> It
         return
     parent, _ = COMPANIONS[child]
     key = fmt.companion_key(child)
+    if is_server(conn):  # the id as a number where it is one, like SQLite's json_extract
+        member = f"(after::json -> '{key}' ->> 'id')"
+        child_id = f"CASE WHEN {member} ~ '^-?[0-9]{{1,18}}$' THEN CAST({member} AS bigint) END"
+    else:
+        child_id = f"json_extract(after, '$.\"{key}\".id')"
     rows = handle(conn).execute(
-        f"SELECT CASE WHEN json_valid(after) THEN json_extract(after, '$.\"{key}\".id') END AS child_id, "
+        f"SELECT CASE WHEN json_valid(after) THEN {child_id} END AS child_id, "
         "seq, entity_id, at_utc, after FROM audit_event WHERE entity = ? AND format = 2 AND instr(after, ?) > 0 "
         "ORDER BY child_id, seq",
         (parent, f'"{key}"'),

@@ -55,8 +55,16 @@ class Ledger:
     read_only: bool = False  # the engine is read-only (query_only): an auditor's ledger, a report
     #: Set when a write was refused because its record was changed outside SafetyWatch (the message).
     tampered: str | None = None
+    #: The ``postgresql://`` address when the database lives on a server (issue 18); ``path`` is then the
+    #: local name this PC keeps its notes about that database under (chain-head log, backups folder).
+    server: str | None = None
     #: Called with what each committed write transaction changed, on the thread that committed.
     listeners: list[Callable[[ChangeSet], None]] = field(default_factory=list, repr=False, compare=False)
+
+    @property
+    def target(self) -> Path | str:
+        """What :func:`~safetywatch.db.engine.make_engine` opens: the server address, or the file."""
+        return self.server if self.server is not None else self.path
 
     @property
     def acting_as(self) -> str:
@@ -134,7 +142,7 @@ class Ledger:
     def _record_security(self, action: str, entity_id: int, after: Mapping[str, object]) -> None:
         """One security event in a transaction of its own. An auditor's ledger is read-only, so a short
         read-write connection records it."""
-        engine = make_engine(self.path) if self.read_only else self.engine
+        engine = make_engine(self.target) if self.read_only else self.engine
         try:
             with write_transaction(engine) as conn:
                 AuditLog(conn).append(
@@ -163,7 +171,7 @@ class Ledger:
         """Fold the WAL back into the file and let go of it. The checkpoint only tidies up (SQLite does it
         on its own later), so its failure (busy, or after Ctrl-C) must not hide the error being raised."""
         try:
-            if not self.read_only:
+            if not self.read_only and self.server is None:
                 with self.read() as conn:
                     conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         except StorageError as exc:

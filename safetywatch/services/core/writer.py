@@ -80,7 +80,8 @@ def _in_column_order(table: Table, row: Mapping[str, Any]) -> tuple[Any, ...] | 
 @cache
 def _insert_sql(table: Table) -> str:
     names = [c for c in _columns(table) if c != "id"]
-    return f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+    # RETURNING (SQLite ≥ 3.35, PostgreSQL): the new id on both engines; psycopg has no ``lastrowid``
+    return f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))}) RETURNING id"
 
 
 class Writer:
@@ -335,7 +336,7 @@ class Writer:
         self._refuse_workstation_of_a_station(table, row)
         if record_id is None:
             insert_values = tuple(row[c] for c in _columns(table) if c != "id")
-            row["id"] = self.db.execute(_insert_sql(table), insert_values).lastrowid
+            row["id"] = self.db.execute(_insert_sql(table), insert_values).fetchone()[0]
         else:
             row["id"] = record_id
             names = _columns(table)

@@ -342,7 +342,7 @@ def validate(conn: Connection, kind: ReferenceKind, values: Mapping[str, str], r
     if key:
         where, params = _where_kind(kind)
         clash = conn.exec_driver_sql(
-            f"SELECT id FROM {kind.table.name} WHERE {where} AND {kind.unique} = ? AND id IS NOT ?",
+            f"SELECT id FROM {kind.table.name} WHERE {where} AND {kind.unique} = ? AND id IS DISTINCT FROM ?",
             (*params, key, row_id),
         ).first()
         if clash:

@@ -21,9 +21,10 @@ from safetywatch.services.maintenance import protective_schema, station_chains
 def check(conn: Connection, progress: Progress = no_progress, *, max_problems: int = 20) -> VerifyReport:
     """Check file structure, the protective triggers, the audit chain, and every record against its events."""
     problems: list[Problem] = []
-    for (line,) in conn.exec_driver_sql("PRAGMA integrity_check"):
-        if line != "ok":
-            problems.append(Problem("integrity", tr("SQLite integrity check: {line}").format(line=line)))
+    if conn.dialect.name == "sqlite":  # a server keeps its own pages consistent (checksums, WAL)
+        for (line,) in conn.exec_driver_sql("PRAGMA integrity_check"):
+            if line != "ok":
+                problems.append(Problem("integrity", tr("SQLite integrity check: {line}").format(line=line)))
     problems.extend(protective_schema.check(conn))
     events, head = check_chain(conn, problems, progress, max_problems)
     records = check_records(conn, problems, progress, max_problems)

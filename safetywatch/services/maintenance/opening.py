@@ -14,7 +14,9 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from safetywatch import paths
 from safetywatch.db import files
+from safetywatch.db.dialect import is_server_url, server_url
 from safetywatch.db.engine import folder_accepts_files, make_engine, read_connection, read_only_uri
 from safetywatch.db.migrate import upgrade_to_head
 from safetywatch.domain.clock import Clock, SystemClock
@@ -285,8 +287,49 @@ def open_for_reading(path: Path) -> Engine:
     return make_engine(path, read_only=True)
 
 
+def server_notes_path(address: str) -> Path:
+    """The local name of a server database: where this PC keeps its chain-head log and backups of it."""
+    url = server_url(address)
+    name = f"{url.host or 'local'}-{url.port or 5432}-{url.database}"
+    safe = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in name)
+    return paths.data_dir() / "servers" / f"{safe}.pg"
+
+
+def require_c_collation(engine: Engine) -> None:
+    """Refuse a server database whose collation is not ``C``: reports order by text, and a closed month must
+    reprint byte for byte on either engine (SQLite compares bytes; so does ``C``)."""
+    with read_connection(engine) as conn:
+        collation = conn.exec_driver_sql(
+            "SELECT datcollate FROM pg_database WHERE datname = current_database()"
+        ).scalar()
+    if collation not in ("C", "POSIX"):
+        raise StorageError(
+            tr(
+                "The server database uses the collation {collation}; SafetyWatch needs C, so that reports sort "
+                "the same on every PC. Create the database with: CREATE DATABASE name TEMPLATE template0 "
+                "ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' (see docs/postgresql.md)."
+            ).format(collation=collation)
+        )
+
+
+def open_server_ledger(address: str, *, actor: str = "system", clock: Clock | None = None, seed: bool = True) -> Ledger:
+    """Open the PostgreSQL database at *address*, migrate it and seed default reference data.
+
+    A server that cannot be reached is a :class:`StorageError` saying so; nothing local is opened instead.
+    """
+    engine = make_engine(address)
+    require_c_collation(engine)
+    ledger = Ledger(
+        path=server_notes_path(address), engine=engine, actor=actor, clock=clock or SystemClock(), server=address
+    )
+    upgrade_to_head(engine, ledger.path)
+    if seed:
+        seed_defaults(ledger)
+    return ledger
+
+
 def open_ledger(
-    path: Path,
+    path: Path | str,
     *,
     actor: str = "system",
     clock: Clock | None = None,
@@ -298,7 +341,10 @@ def open_ledger(
     A damaged, foreign or tampered file, or one on a network share, is refused before anything writes to
     it (:class:`DatabaseRefusedError`). With *backups*, a migration is preceded by a verified backup in the
     user data folder (``services.maintenance.backup``); otherwise by a copy beside the file.
+    A ``postgresql://`` address opens a server database (:func:`open_server_ledger`).
     """
+    if is_server_url(path):
+        return open_server_ledger(str(path), actor=actor, clock=clock, seed=seed)
     path = Path(path)
     fully_checked = check_before_writing(path)
     try:

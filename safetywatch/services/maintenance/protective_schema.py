@@ -35,8 +35,54 @@ def normalised(sql: str) -> str:
 
 
 def _schema_code(conn: Connection) -> dict[tuple[str, str], str]:
+    if conn.dialect.name == "postgresql":
+        return _server_schema_code(conn)
     rows = conn.exec_driver_sql("SELECT type, name, sql FROM sqlite_master WHERE type IN ('trigger', 'view')")
     return {(str(kind), str(name)): normalised(str(sql or "")) for kind, name, sql in rows}
+
+
+#: A protective trigger as SQLite's migrations write it (``db.guards``): when it fires and what it says.
+_SQLITE_GUARD = re.compile(r"^create trigger (\w+) before (\w+) on (\w+) begin select raise\(abort, '([^']*)'\); end$")
+
+
+def _guard_summary(timing_event: str, table: str, message: str) -> str:
+    """The engine-neutral form of a protective trigger compared on a server database."""
+    return f"before {timing_event} on {table}: raise '{message}'"
+
+
+def _server_expected(wanted: dict[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """The SQLite triggers of :func:`expected` in the form :func:`_server_schema_code` reads a server's in."""
+    out: dict[tuple[str, str], str] = {}
+    for (kind, name), sql in wanted.items():
+        match = _SQLITE_GUARD.match(sql)
+        out[kind, name] = _guard_summary(match.group(2), match.group(3), match.group(4)) if match else sql
+    return out
+
+
+#: What a PostgreSQL trigger function of ``db.guards`` does, read back from its source.
+_SERVER_RAISE = re.compile(r"^begin raise exception '([^']*)' using errcode = 'restrict_violation'; end$")
+
+
+def _server_schema_code(conn: Connection) -> dict[tuple[str, str], str]:
+    """The triggers and views of a PostgreSQL database (its own schema only), as :func:`_server_expected`."""
+    rows = conn.exec_driver_sql(
+        "SELECT t.tgname, c.relname, t.tgtype, p.prosrc FROM pg_trigger t "
+        "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
+        "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal AND n.nspname = current_schema()"
+    )
+    code: dict[tuple[str, str], str] = {}
+    for name, table, tgtype, source in rows:
+        # tgtype bits (pg_trigger.h): 1 row, 2 before, 4 insert, 8 delete, 16 update
+        events = [verb for bit, verb in ((4, "insert"), (8, "delete"), (16, "update")) if tgtype & bit]
+        raised = _SERVER_RAISE.match(" ".join(str(source).split()).casefold())
+        if tgtype & 3 == 3 and len(events) == 1 and raised:
+            code["trigger", str(name)] = _guard_summary(events[0], str(table), raised.group(1))
+        else:
+            code["trigger", str(name)] = f"{tgtype} {normalised(str(source))}"
+    views = conn.exec_driver_sql("SELECT viewname FROM pg_views WHERE schemaname = current_schema()")
+    for (view,) in views:
+        code["view", str(view)] = "view"
+    return code
 
 
 def expected() -> dict[tuple[str, str], str]:
@@ -61,7 +107,7 @@ def migrated() -> dict[tuple[str, str], str]:
 def check(conn: Connection) -> Iterator[Problem]:
     """Missing, changed and unknown triggers and views: one problem each kind, naming them all."""
     present = _schema_code(conn)
-    wanted = expected()
+    wanted = _server_expected(expected()) if conn.dialect.name == "postgresql" else expected()
     missing = sorted(name for kind, name in wanted if (kind, name) not in present)
     changed = sorted(key[1] for key, sql in wanted.items() if key in present and present[key] != sql)
     unknown = sorted(f"{kind} {name}" for kind, name in present if (kind, name) not in wanted)

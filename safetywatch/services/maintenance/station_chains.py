@@ -12,12 +12,12 @@ from sqlalchemy import Connection
 from safetywatch.domain.i18n import tr
 from safetywatch.services.core import event_format
 from safetywatch.services.core.audit import Problem
-from safetywatch.services.core.sql import handle
+from safetywatch.services.core.sql import handle, has_table
 
 
 def check(conn: Connection, max_problems: int = 20) -> Iterator[Problem]:
     db = handle(conn)
-    if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'station_event'").fetchone() is None:
+    if not has_table(db, "station_event"):
         return
     office = db.execute("SELECT 1 FROM app_setting WHERE key = 'exchange_role' AND value = 'office' AND voided = 0")
     if office.fetchone() is None:  # a station's own row says what the office acknowledged; it holds no chains

@@ -446,7 +446,7 @@ def report(conn: Connection, month: str, scope_code: str | None = None) -> Month
 def station_coverage(conn: Connection, period: Period) -> tuple[StationCoverage, ...]:
     """At an office: each station's last event the office holds (数据截至), and whether nothing came from it
     since the period ended (issue 15). Empty for a single PC."""
-    if not sql.scalar(conn, "SELECT 1 FROM sqlite_master WHERE name = 'exchange_station'"):
+    if not sql.has_table(conn, "exchange_station"):
         return ()
     rows = sql.execute(
         conn,

@@ -11,6 +11,8 @@ two indexes on ``audit_event`` for the audit trail page (events by user, by date
 import sqlalchemy as sa
 from alembic import op
 
+from safetywatch.db import guards
+
 revision = "0004"
 down_revision = "0003"
 branch_labels = None
@@ -54,15 +56,12 @@ def upgrade() -> None:
     op.create_index("ix_audit_event_at_utc", "audit_event", ["at_utc"], unique=False)
 
     for table in (*AUDITED, "user_credential"):
-        op.execute(
-            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, 'records are never deleted: void them with a reason'); END"
-        )
+        guards.refuse_delete(table)
 
 
 def downgrade() -> None:
     for table in (*AUDITED, "user_credential"):
-        op.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+        guards.drop(f"{table}_no_delete", table)
     op.drop_index("ix_audit_event_at_utc", table_name="audit_event")
     op.drop_index("ix_audit_event_actor", table_name="audit_event")
     op.drop_table("user_credential")

@@ -12,6 +12,8 @@ verbatim, the changes held for a person, and this PC's signing key.
 import sqlalchemy as sa
 from alembic import op
 
+from safetywatch.db import guards
+
 revision = "0006"
 down_revision = "0005"
 branch_labels = None
@@ -113,23 +115,17 @@ def upgrade() -> None:
     op.add_column("audit_event", sa.Column("origin", sa.Text(), nullable=True))
 
     for table in AUDITED:
-        op.execute(
-            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, 'records are never deleted: void them with a reason'); END"
-        )
+        guards.refuse_delete(table)
     # the stations' chains, like this PC's own: never rewritten
     for verb in ("update", "delete"):
-        op.execute(
-            f"CREATE TRIGGER station_event_no_{verb} BEFORE {verb.upper()} ON station_event "
-            "BEGIN SELECT RAISE(ABORT, 'station events are append-only'); END"
-        )
+        guards.refuse(f"station_event_no_{verb}", verb.upper(), "station_event", "station events are append-only")
 
 
 def downgrade() -> None:
     for verb in ("update", "delete"):
-        op.execute(f"DROP TRIGGER IF EXISTS station_event_no_{verb}")
+        guards.drop(f"station_event_no_{verb}", "station_event")
     for table in AUDITED:
-        op.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+        guards.drop(f"{table}_no_delete", table)
     op.drop_column("audit_event", "origin")  # SQLite >= 3.35: in place, the triggers stay
     op.drop_index("ix_station_event_uuid", table_name="station_event")
     op.drop_index("ix_station_event_record", table_name="station_event")

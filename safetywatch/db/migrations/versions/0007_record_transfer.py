@@ -11,6 +11,8 @@ at the office, or a take-over with a reason). Records are never deleted, like ev
 import sqlalchemy as sa
 from alembic import op
 
+from safetywatch.db import guards
+
 revision = "0007"
 down_revision = "0006"
 branch_labels = None
@@ -39,13 +41,10 @@ def upgrade() -> None:
         sa.UniqueConstraint("uuid", name=op.f("uq_record_transfer_uuid")),
     )
     op.create_index(op.f("ix_record_transfer_entity_uuid"), "record_transfer", ["entity_uuid"], unique=False)
-    op.execute(
-        "CREATE TRIGGER record_transfer_no_delete BEFORE DELETE ON record_transfer "
-        "BEGIN SELECT RAISE(ABORT, 'records are never deleted: void them with a reason'); END"
-    )
+    guards.refuse_delete("record_transfer")
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS record_transfer_no_delete")
+    guards.drop("record_transfer_no_delete", "record_transfer")
     op.drop_index(op.f("ix_record_transfer_entity_uuid"), table_name="record_transfer")
     op.drop_table("record_transfer")

@@ -19,6 +19,8 @@ New tables are audited records: never deleted.
 import sqlalchemy as sa
 from alembic import op
 
+from safetywatch.db import guards
+
 revision = "0009"
 down_revision = "0008"
 branch_labels = None
@@ -91,15 +93,12 @@ def upgrade() -> None:
     op.create_index(op.f("ix_training_attendee_session_id"), "training_attendee", ["session_id"], unique=False)
     op.create_index(op.f("ix_training_attendee_inspector_id"), "training_attendee", ["inspector_id"], unique=False)
     for table in _NEW_TABLES:
-        op.execute(
-            f"CREATE TRIGGER {table}_no_delete BEFORE DELETE ON {table} "
-            "BEGIN SELECT RAISE(ABORT, 'records are never deleted: void them with a reason'); END"
-        )
+        guards.refuse_delete(table)
 
 
 def downgrade() -> None:
     for table in reversed(_NEW_TABLES):
-        op.execute(f"DROP TRIGGER IF EXISTS {table}_no_delete")
+        guards.drop(f"{table}_no_delete", table)
     op.drop_index(op.f("ix_training_attendee_inspector_id"), table_name="training_attendee")
     op.drop_index(op.f("ix_training_attendee_session_id"), table_name="training_attendee")
     op.drop_table("training_attendee")
@@ -114,7 +113,4 @@ def downgrade() -> None:
     # drops the table's trigger, so it is made again
     with op.batch_alter_table("family_activity", schema=None) as batch_op:
         batch_op.drop_column("mine_id")
-    op.execute(
-        "CREATE TRIGGER family_activity_no_delete BEFORE DELETE ON family_activity "
-        "BEGIN SELECT RAISE(ABORT, 'records are never deleted: void them with a reason'); END"
-    )
+    guards.refuse_delete("family_activity")

@@ -11,6 +11,8 @@ byte-identical reprint. Records are never deleted, like every audited table.
 import sqlalchemy as sa
 from alembic import op
 
+from safetywatch.db import guards
+
 revision = "0010"
 down_revision = "0009"
 branch_labels = None
@@ -37,12 +39,9 @@ def upgrade() -> None:
         sa.UniqueConstraint("uuid", name=op.f("uq_year_close_uuid")),
         sa.UniqueConstraint("year", name=op.f("uq_year_close_year")),
     )
-    op.execute(
-        "CREATE TRIGGER year_close_no_delete BEFORE DELETE ON year_close "
-        "BEGIN SELECT RAISE(ABORT, 'records are never deleted: void them with a reason'); END"
-    )
+    guards.refuse_delete("year_close")
 
 
 def downgrade() -> None:
-    op.execute("DROP TRIGGER IF EXISTS year_close_no_delete")
+    guards.drop("year_close_no_delete", "year_close")
     op.drop_table("year_close")
