@@ -248,6 +248,27 @@ def _has_ink(image: QImage) -> bool:
     )
 
 
+def _postgresql_driver() -> tuple[bool, str]:
+    """Whether the office's PostgreSQL driver (issue 18) loads, and which: SQLAlchemy's psycopg dialect,
+    Alembic's PostgreSQL support and psycopg's binary implementation with the libpq it ships (the frozen
+    bundle must carry them all). No connection is made."""
+    try:
+        import psycopg
+        from alembic.ddl.postgresql import PostgresqlImpl  # noqa: F401
+        from psycopg.conninfo import conninfo_to_dict
+        from sqlalchemy import create_engine
+
+        create_engine("postgresql+psycopg://selftest@localhost/selftest").dispose()  # loads the dialect only
+        conninfo_to_dict("host=localhost dbname=selftest")  # parsed by libpq itself
+        libpq = psycopg.pq.version()  # 180006: 18.6
+        found = f"psycopg {psycopg.__version__} ({psycopg.pq.__impl__}, libpq {libpq // 10000}.{libpq % 10000})"
+    except Exception as exc:
+        return False, f"the PostgreSQL driver does not load: {exc!r}"
+    if psycopg.pq.__impl__ != "binary":
+        return False, f"the PostgreSQL driver is not psycopg's binary implementation with its libpq: {found}"
+    return True, found
+
+
 def _self_test(app: QApplication, window: object) -> int:
     """Visit every page, check the database, and say what happened (used by CI and the frozen bundle)."""
     from safetywatch.services.maintenance import integrity
@@ -287,6 +308,9 @@ def _self_test(app: QApplication, window: object) -> int:
                 app.processEvents()
                 time.sleep(0.05)
             window.grab().save(str(Path(shots) / f"page{row:02d}.png"))
+    driver_ok, driver = _postgresql_driver()
+    if not driver_ok:
+        failures.append(driver)
     with window.ledger.read() as conn:
         report = integrity.verify(conn)
     failures.extend(p.message for p in report.problems)
@@ -294,6 +318,7 @@ def _self_test(app: QApplication, window: object) -> int:
         print(f"self-test FAILED: {failure}", file=sys.stderr)
     if not failures:
         print(f"self-test OK: {len(window.pages())} pages, {report.events_checked} audit events verified")
+        print(f"PostgreSQL driver: {driver}")
     return 1 if failures else 0
 
 

@@ -5,6 +5,7 @@ writes a PDF. Slow (a full PyInstaller build), and run by CI so the spec cannot 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -48,8 +49,10 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     shutil.rmtree(work, ignore_errors=True)
 
 
-def _frozen(folder: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    program = folder / ("safetywatch-cli.exe" if sys.platform == "win32" else "safetywatch-cli")
+def _frozen(
+    folder: Path, *args: str, env: dict[str, str] | None = None, name: str = "safetywatch-cli"
+) -> subprocess.CompletedProcess[str]:
+    program = folder / (f"{name}.exe" if sys.platform == "win32" else name)
     # no PYTHONPATH and a clean working folder: the frozen program must find everything inside itself
     base = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
     return subprocess.run(
@@ -72,6 +75,37 @@ def test_the_bundle_is_small_and_leaves_out_what_is_unused(bundle: Path) -> None
     assert list((internal / "resources" / "translations" / "zh_CN").glob("*.ts"))
     assert (internal / "safetywatch" / "db" / "migrations" / "versions").is_dir()
     assert (internal / "docs" / "user-guide" / "index.md").exists()
+    assert (internal / "psycopg_binary").is_dir()  # the office's PostgreSQL driver (issue 18)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="one executable and a link on Linux only")
+def test_on_linux_the_window_program_is_a_link_to_the_command_line_one(bundle: Path) -> None:
+    """There is no windowed kind of executable on Linux: one file, and `SafetyWatch` links to it."""
+    assert (bundle / "SafetyWatch").readlink() == Path("safetywatch-cli")
+    result = _frozen(bundle, "--version", name="SafetyWatch")
+    assert result.returncode == 0 and "safetywatch" in result.stdout, result.stdout + result.stderr
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux") or shutil.which("readelf") is None, reason="ELF, readelf")
+def test_every_library_a_bundled_binary_needs_is_in_the_bundle(bundle: Path) -> None:
+    """build.spec leaves out libraries nothing links: this proves no removal broke a link. (The frozen
+    program would not notice on this machine, whose system copy would be loaded instead.) Only what
+    PyInstaller itself always leaves to the system (glibc, libGL, libxcb, …) may be missing."""
+    from PyInstaller.depend.dylib import include_library
+
+    present = {p.name for p in bundle.rglob("*")}
+    missing: dict[str, list[str]] = {}
+    for path in bundle.rglob("*"):
+        if path.is_symlink() or not path.is_file():
+            continue
+        with path.open("rb") as stream:
+            if stream.read(4) != b"\x7fELF":
+                continue
+        dynamic = subprocess.run(["readelf", "-d", "-W", str(path)], capture_output=True, text=True, check=True)
+        for needed in re.findall(r"\(NEEDED\)\s+Shared library: \[(.+?)\]", dynamic.stdout):
+            if needed not in present and include_library(needed) and not needed.startswith("ld-linux"):
+                missing.setdefault(needed, []).append(path.name)
+    assert not missing
 
 
 def test_frozen_self_test_offscreen_creates_the_database(bundle: Path, tmp_path: Path) -> None:
@@ -79,6 +113,8 @@ def test_frozen_self_test_offscreen_creates_the_database(bundle: Path, tmp_path:
     result = _frozen(bundle, "--self-test", "--db", str(db), env={"QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test OK: 13 pages" in result.stdout
+    # psycopg's binary implementation with its own libpq, and SQLAlchemy's dialect, load frozen (issue 18)
+    assert "PostgreSQL driver: psycopg 3." in result.stdout and "(binary, libpq " in result.stdout
     with sqlite3.connect(db) as conn:
         revision = conn.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     migrations = sorted((ROOT / "safetywatch" / "db" / "migrations" / "versions").glob("0*.py"))
@@ -109,7 +145,8 @@ def test_frozen_self_test_on_x_with_no_system_font(bundle: Path, tmp_path: Path)
             "FONTCONFIG_FILE": str(tmp_path / "fonts.conf"),
             "SAFETYWATCH_SELF_TEST_SHOTS": str(shots),
         }
-        result = _frozen(bundle, "--self-test", "--db", str(tmp_path / "x.db"), env=env)
+        # the program people start (on Linux the link to the one executable)
+        result = _frozen(bundle, "--self-test", "--db", str(tmp_path / "x.db"), env=env, name="SafetyWatch")
     finally:
         server.terminate()
         server.wait(10)
