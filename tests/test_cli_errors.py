@@ -4,11 +4,13 @@ unexpected failure, Ctrl-C, and an import aimed at an empty file. Real program r
 from __future__ import annotations
 
 import os
+import select
 import signal
 import sqlite3
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO
 
 import pytest
 
@@ -75,23 +77,44 @@ def test_an_unexpected_failure_is_one_message_and_the_log_file(tmp_path: Path) -
     assert "Traceback" in log.read_text(encoding="utf-8")
 
 
+def _sigint_as_in_a_terminal() -> None:
+    """In the child before exec: SIGINT's default action. A test run started in the background (``pytest &``,
+    nohup, some CI runners) ignores SIGINT, the child inherits that, Python then installs no Ctrl-C handler
+    and the interrupted demo ran to its end with exit 0: the test failed or passed by how it was started."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _first_line(stream: IO[str], timeout_s: float) -> str:
+    """The first line the child writes on *stream*, waiting at most *timeout_s* (a loaded machine is slow)."""
+    ready, _, _ = select.select([stream], [], [], timeout_s)
+    assert ready, f"no line from the child in {timeout_s:.0f} s"
+    return stream.readline()
+
+
 @pytest.mark.slow  # a demo run, interrupted
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT; Ctrl-C in a Windows console is CTRL_C_EVENT")
 def test_ctrl_c_is_one_line_exit_130_and_leaves_a_ledger_that_verifies(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     child = subprocess.Popen(
-        [sys.executable, "-m", "safetywatch", "demo", "--db", str(db), "--scale", "mine"],
+        # three years: after its first month the demo has years left to write, however slow the machine
+        [sys.executable, "-m", "safetywatch", "demo", "--db", str(db), "--scale", "mine", "--years", "3"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         env=env,
+        preexec_fn=_sigint_as_in_a_terminal,  # a signal reset only: safe before exec
     )
     assert child.stderr is not None
-    first = child.stderr.readline()  # the first progress line: the demo is writing
-    assert first.startswith("  "), first
-    child.send_signal(signal.SIGINT)
-    _out, rest = child.communicate(timeout=120)
+    try:
+        first = _first_line(child.stderr, timeout_s=120)  # the first progress line: the demo is writing
+        assert first.startswith("  ") and "simulated" in first, first
+        child.send_signal(signal.SIGINT)
+        _out, rest = child.communicate(timeout=120)
+    finally:
+        if child.poll() is None:  # a failed assertion above: leave no demo running
+            child.kill()
+            child.wait()
     assert child.returncode == 130, rest
     lines = [line for line in rest.splitlines() if not line.startswith("  ")]  # progress lines aside
     assert len(lines) == 1 and "interrupted" in lines[0], rest

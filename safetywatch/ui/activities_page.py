@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
@@ -397,8 +399,11 @@ class ToursTab(ActivityTab):
         buttons.addStretch(1)
         caption = QLabel(self.tr("Problems raised"))
         caption.setStyleSheet("font-weight: bold;")
-        self.extras.addWidget(caption)
-        self.extras.addWidget(
+        problems = QWidget()
+        problems_column = QVBoxLayout(problems)
+        problems_column.setContentsMargins(0, 0, 0, 0)
+        problems_column.addWidget(caption)
+        problems_column.addWidget(
             self.hint(
                 self.tr(
                     "One problem per line; empty lines are ignored. A problem to be solved later needs a deadline. "
@@ -408,12 +413,45 @@ class ToursTab(ActivityTab):
                 )
             )
         )
-        self.extras.addWidget(self.problem_table)
-        self.extras.addLayout(buttons)
+        problems_column.addWidget(self.problem_table, 1)
+        problems_column.addLayout(buttons)
         self.links = HazardLinks(self, tours)
-        self.extras.addWidget(self.links)
-        self.splitter.setSizes([590, 670])  # the problem sub-table needs the room
+        # At 1024×768 the card's column has no room for the problems: they go under the list and the card,
+        # across the page; the linked hazards go under the list of tours (a few a year). Every button is in
+        # view without scrolling.
+        self.problem_table.setMinimumHeight(120)
+        self.list_column.addWidget(self.links)
+        self.page_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.page_splitter.setChildrenCollapsible(False)
+        # On a window smaller than 1024×768 the tab scrolls as a whole (the window's minimum stays small).
+        self.page_area = QScrollArea()
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.page_area.setWidget(self.page_splitter)
+        layout = self.layout()
+        assert layout is not None  # ActivityTab.lay_out made it
+        layout.replaceWidget(self.splitter, self.page_area)
+        self.page_splitter.addWidget(self.splitter)
+        self.page_splitter.addWidget(problems)
+        self.page_splitter.setStretchFactor(0, 0)
+        self.page_splitter.setStretchFactor(1, 1)
+        card = self._card_area.widget()
+        if card is not None:
+            card.installEventFilter(self)
         self.selection_changed(None)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._card_area.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self._fit_card()  # the card grew or shrank (the reason field shows when amending)
+        return super().eventFilter(watched, event)
+
+    def _fit_card(self) -> None:
+        """The whole card in view above the problems, which get the rest of the page's height."""
+        card = self._card_area.widget()
+        needed = card.minimumSizeHint().height() if card is not None else 0
+        if needed != self.splitter.minimumHeight():
+            self.splitter.setMinimumHeight(needed)
+            self.page_splitter.setSizes([needed, self.page_splitter.height() - needed])
 
     def load_choices(self, conn: Connection, day: dt.date) -> None:
         self.units = reference.org_units(conn, "unit", day)  # offered on the lines added from now on

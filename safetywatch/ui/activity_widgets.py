@@ -177,6 +177,7 @@ class ActivityTab(CardPage):
         left_column.addLayout(self.filter_bar)
         left_column.addWidget(self.figures)
         left_column.addWidget(self.table, 1)
+        self.list_column = left_column  # a kind may add under the list (the tours tab: its linked hazards)
         self.splitter = QSplitter()
         self.splitter.addWidget(left)
         self.splitter.addWidget(scroll)

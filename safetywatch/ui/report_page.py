@@ -293,18 +293,27 @@ class ReportPage(QWidget):
 
         annual = self.annual
 
-        def job() -> Generated:
+        def job() -> tuple[Generated, str]:
+            """The report and, for a closed period, its closer's name (read here, off the UI thread)."""
             with ledger.read() as conn:
                 require_verified(check_before_printing(conn, ledger.path))  # the footer vouches for the chain
+                result: Generated
                 if annual:
-                    return annual_report(conn, int(month), scope, "pdf", progress=report_step, today=today)
-                return monthly_report(conn, month, scope, "pdf", analysis=analysis, progress=report_step, today=today)
+                    result = annual_report(conn, int(month), scope, "pdf", progress=report_step, today=today)
+                else:
+                    result = monthly_report(
+                        conn, month, scope, "pdf", analysis=analysis, progress=report_step, today=today
+                    )
+                closer = ""
+                if result.closed:  # the close keeps the login; people are shown by name
+                    closer = accounts.shown_name(accounts.display_names(conn), result.closed["closed_by"])
+                return result, closer
 
         if annual:
             self.status.hint(self.tr("Generating the annual summary of {year}…").format(year=month))
         else:
             self.status.hint(self.tr("Generating the report of {month}…").format(month=month))
-        self._jobs.submit(job, lambda result: self._shown(result, (month, scope, analysis)), self._failed)
+        self._jobs.submit(job, lambda made: self._shown(made[0], made[1], (month, scope, analysis)), self._failed)
         self._set_busy(True)
 
     @Slot(int, int, int, str)
@@ -321,7 +330,7 @@ class ReportPage(QWidget):
         self._set_busy(False)
         self.status.hint(self.tr("Cancelled."))
 
-    def _shown(self, result: Generated, inputs: tuple[str, str | None, str]) -> None:
+    def _shown(self, result: Generated, closer: str, inputs: tuple[str, str | None, str]) -> None:
         self.result, self._inputs = result, inputs
         self._set_busy(False)
         self._load_pdf(result.data)
@@ -333,7 +342,7 @@ class ReportPage(QWidget):
             self.warnings.hide()
         closed = result.closed
         if isinstance(result, GeneratedAnnualReport):
-            self._annual_state(result)
+            self._annual_state(result, closer)
         elif closed:
             self.state.ok(
                 self.tr(
@@ -341,8 +350,8 @@ class ReportPage(QWidget):
                     "Its records can no longer be changed; enter corrections instead."
                 ).format(
                     month=result.month,
-                    who=self._person(closed["closed_by"]),
-                    at=closed["generated_at"],
+                    who=closer,
+                    at=closed["generated_at"].replace("T", " "),  # local time, as printed on the report
                     sha=closed["pdf_sha256"][:16],
                 )
             )
@@ -355,19 +364,14 @@ class ReportPage(QWidget):
             self.state.hint(self.tr("{month} is open: the figures are counted now.").format(month=result.month))
         self._update_buttons()
 
-    def _person(self, login: str) -> str:
-        """Who closed the period, by name (the close keeps the login)."""
-        with self.ledger.read() as conn:
-            return accounts.shown_name(accounts.display_names(conn), login)
-
-    def _annual_state(self, result: GeneratedAnnualReport) -> None:
+    def _annual_state(self, result: GeneratedAnnualReport, closer: str) -> None:
         closed = result.closed
         if closed:
             self.state.ok(
                 self.tr("{year} was closed by {who} ({at}). This is the summary printed then (SHA-256 {sha}…).").format(
                     year=result.year,
-                    who=self._person(closed["closed_by"]),
-                    at=closed["generated_at"],
+                    who=closer,
+                    at=closed["generated_at"].replace("T", " "),  # local time, as printed on the report
                     sha=closed["pdf_sha256"][:16],
                 )
             )

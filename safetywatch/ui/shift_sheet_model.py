@@ -82,6 +82,7 @@ class SheetRow:
     summary: str = ""
     entered: str = ""
     entered_tip: str = ""  # the full numbers, one a line
+    visiting_from: str = ""  # the home workstation's code of an inspector from another workstation
     errors: dict[str, str] = field(default_factory=dict)
     #: On-duty details set aside while the status is not 上岗 (cycling with Space must not lose them).
     stash: dict[str, Any] | None = None
@@ -305,6 +306,10 @@ class ShiftSheetModel(QAbstractTableModel):
         if key == "employee_no":
             return row.person.employee_no
         if key == "name":
+            if row.visiting_from:  # the roster pays allowances: a visitor's row says where they belong
+                return self.tr("{name} (visiting from {workstation})").format(
+                    name=row.person.name, workstation=row.visiting_from
+                )
             return row.person.name
         if key == "unit":
             return row.person.unit_name

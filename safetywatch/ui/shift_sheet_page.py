@@ -569,6 +569,7 @@ class ShiftSheetPage(QWidget):
             sheet = duty.find_sheet(conn, ws, day, shift)
             people = {p.inspector_id: p for p in roster}
             extra = duty.inspectors_by_id(conn, [i for i in (sheet.marks if sheet else {}) if i not in people])
+            homes = duty.visitors_home(conn, extra, ws)  # visitors: marked here, on another workstation's roster
             people.update(extra)
             entered = {i: duty.entered_items(conn, i, day, shift) for i in people}
         cursor = self._cursor() if keep_cursor else None
@@ -577,6 +578,7 @@ class ShiftSheetPage(QWidget):
         rows.sort(key=lambda r: r.person.employee_no)
         for row in rows:
             self._set_entered(row, entered[row.person.inspector_id])
+            row.visiting_from = homes.get(row.person.inspector_id, "")
         self.sheet = sheet
         self._loaded_key = key
         self.model.set_rows(rows)
@@ -737,6 +739,7 @@ class ShiftSheetPage(QWidget):
         with self.ledger.read() as conn:
             found = duty.on_roll(conn, number, day)
             elsewhere = duty.marked_elsewhere(conn, found[0].inspector_id, day, shift, ws) if found else ""
+            home = duty.visitors_home(conn, [found[0].inspector_id], ws) if found else {}
         if not found:
             message = self.tr("No inspector on the roll on {date} has the 工号 {number}.")
             self.status.error(message.format(date=day.isoformat(), number=number))
@@ -748,7 +751,7 @@ class ShiftSheetPage(QWidget):
             self.status.error(message.format(who=f"{entry.employee_no} {entry.name}", workstation=elsewhere))
             return False
         if row < 0:
-            visitor = SheetRow(entry.roster_entry())
+            visitor = SheetRow(entry.roster_entry(), visiting_from=home.get(entry.inspector_id, ""))
             self.model.set_value(row := self.model.add_row(visitor), "status", "on")
             self._update_summary()
             message = self.tr("{who} ({workstation}) added on duty for this shift; Ctrl+S saves the sheet.")

@@ -1,6 +1,6 @@
 """Issue 17, the auditor: the Chinese UI shows no stray English. A walk over every page of the main window
 (an administrator's and an officer's) collects what a person reads — labels, buttons, check boxes, group
-boxes, tab texts, table headers, placeholder texts, combo box items — and finds the ASCII words in them that
+boxes, tab texts, table headers, placeholder texts, combo box items, tooltips — and finds the ASCII words in them that
 are not codes, numbers, shortcuts, units, file suffixes or known abbreviations."""
 
 from __future__ import annotations
@@ -36,6 +36,8 @@ ALLOWED: dict[str, str] = {
     "CSV": "a file format, written so on every Chinese PC",
     "UTF": "the encoding's name (UTF-8)",
     "Excel": "the program's name",
+    "WPS": "the program's name",
+    "SafetyWatch": "this program's name",
     "XLSX": "a file format",
     "PDF": "a file format",
     "JSON": "a file format",
@@ -49,6 +51,8 @@ ALLOWED: dict[str, str] = {
     "Enter": "a key, as printed on the keyboard",
     "Esc": "a key, as printed on the keyboard",
     "Del": "a key, as printed on the keyboard",
+    "PgUp": "a key, as printed on the keyboard",
+    "PgDn": "a key, as printed on the keyboard",
     "min": "the minimum in the rates page's formula (Σ min(…)), as in the norm's text",
     "MB": "a unit",
     "GB": "a unit",
@@ -60,14 +64,18 @@ FORMAT_PATTERNS = {"HH", "MM", "SS", "DD", "YYYY"}
 _WORD = re.compile(r"[A-Za-z0-9]+")  # numbers are skipped below
 _CODE = re.compile(r"[A-Z]{1,4}|[A-Z]{1,4}\d+[A-Z]?|F\d{1,2}")  # a code (AQ, FZS, JK03, U05, R06) or a key (F5)
 _HASH = re.compile(r"\b[0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}\b|\b[0-9a-f]{16,}")  # a UUID or hash: data
+_GLOB = re.compile(r"\*\.[A-Za-z0-9]+")  # a file dialog's filter (*.csv): a pattern, not words
 _PATH = re.compile(r"(?:[A-Za-z]:)?[/\\][^\s（）()，。]*")  # a file or folder: data, not words
 _INTERNAL_ID = re.compile(r"#\d+(?![\d:])")  # "#3496": a database id (a chain head "#38014:3fa9…" is printed so)
 _MNEMONIC = re.compile(r"\(&[A-Za-z0-9]\)|&(?=[A-Za-z0-9])")  # the Alt-key letter of a button: a shortcut
 
 
+_TAG = re.compile(r"<[^>]*>|&[a-z]+;")  # the markup of a rich-text tooltip or label
+
+
 def stray_words(text: str, logins: set[str]) -> list[str]:
     """The ASCII words in *text* that a Chinese reader should not meet (*logins*: the accounts' logins, data)."""
-    text = _MNEMONIC.sub("", _PATH.sub("", _HASH.sub("", text)))
+    text = _MNEMONIC.sub("", _PATH.sub("", _GLOB.sub("", _HASH.sub("", text))))
     found = _INTERNAL_ID.findall(text)
     for word in _WORD.findall(text):
         if word.isdigit():
@@ -85,6 +93,10 @@ def visible_texts(page: QWidget) -> list[tuple[str, str]]:
         if not widget.isVisibleTo(page) and widget is not page:
             continue
         name = type(widget).__name__
+        if widget.toolTip():  # what the mouse shows is read too (rich text: its tags are not words)
+            texts.append((f"{name} tooltip", _TAG.sub(" ", widget.toolTip())))
+        if widget.isWindow() and widget.windowTitle():
+            texts.append((f"{name} title", widget.windowTitle()))
         if isinstance(widget, QLabel | QAbstractButton):
             texts.append((name, widget.text()))
         elif isinstance(widget, QGroupBox):

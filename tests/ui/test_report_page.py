@@ -139,7 +139,9 @@ def test_closing_the_month_then_a_correction(qtbot: Any, ledger: Ledger) -> None
         row = month_close.closed(conn, "2026-05")
     assert row is not None and hashlib.sha256(page.result.data).hexdigest() == row["pdf_sha256"]
     assert "通风系统整改" in _text(page.result.data) and page.analysis.toPlainText() == "通风系统整改"
-    assert "2026-05 已由" in page.state.text()
+    # the closer by name (read in the report job, off the UI thread), the time as a person reads it
+    assert page.state.text().startswith("2026-05 已由 测试员 关闭（2026-"), page.state.text()
+    assert "T" not in page.state.text().split("（")[1][:16]
     assert not page.close_button.isEnabled() and page.correct_button.isEnabled()
 
     dialog = page.enter_correction()

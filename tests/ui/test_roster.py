@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -151,3 +151,37 @@ def test_a_visitor_already_on_another_sheet_of_the_shift_is_refused(
     monkeypatch.setattr(shift_sheet_page, "ask_employee_no", lambda _parent, _typed: "Q999")
     qtbot.keyClick(page.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
     assert "Q999" in page.status.text() and len(page.model.rows) == 2
+
+
+def _answer_dialog_with_keys(qtbot: QtBot, keys: str) -> None:
+    """When the next modal dialog opens, type *keys* into its focused field and press Enter (real key events)."""
+
+    def answer() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        field = dialog.focusWidget()
+        field.selectAll()  # type: ignore[attr-defined]
+        qtbot.keyClicks(field, keys)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+
+
+def test_a_visitor_s_row_says_where_the_inspector_belongs(qtbot: QtBot, page: ShiftSheetPage, ledger: Ledger) -> None:
+    r = refs(ledger)
+    name_column = COL["name"]
+    _answer_dialog_with_keys(qtbot, "Q020")
+    qtbot.keyClick(page.view, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)  # the dialog, answered by keys
+    assert [row.person.employee_no for row in page.model.rows] == ["Q001", "Q002", "Q020"]
+    shown = [page.model.index(row, name_column).data() for row in range(3)]
+    assert shown == ["李四", "王芳", "钱七（外站 JK02）"]  # the sheet's own inspectors plain, the visitor marked
+    page.activateWindow()  # the offscreen platform does not hand activation back when the dialog closes
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is page.window())
+    qtbot.keyClick(page.view, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert wait_for_writes() and not page.dirty, page.status.text()
+    # Reopened from the ledger, in a new page: the saved visitor still says where they belong.
+    reopened = ShiftSheetPage(ledger)
+    qtbot.addWidget(reopened)
+    assert reopened.load(r.workstation, DAY, r.shifts["1"])
+    assert reopened.model.index(2, name_column).data() == "钱七（外站 JK02）"
+    assert reopened.model.rows[2].person.name == "钱七"  # the name itself stays the name (search, cards)

@@ -162,6 +162,21 @@ def inspectors_by_id(conn: Connection, ids: Iterable[int]) -> dict[int, RosterEn
     return {int(r[0]): RosterEntry(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows}
 
 
+def visitors_home(conn: Connection, inspector_ids: Iterable[int], workstation_id: int) -> dict[int, str]:
+    """For those of *inspector_ids* who belong to another workstation than *workstation_id*: that
+    workstation's code (a visitor's row on a sheet says where the inspector belongs)."""
+    wanted = sorted(set(inspector_ids))
+    if not wanted:
+        return {}
+    rows = sql.execute(
+        conn,
+        "SELECT i.id, w.code FROM inspector i JOIN workstation w ON w.id = i.workstation_id "
+        f"WHERE w.id != ? AND i.id IN ({','.join('?' * len(wanted))})",
+        (workstation_id, *wanted),
+    )
+    return {int(r[0]): str(r[1]) for r in rows}
+
+
 def find_sheet(conn: Connection, workstation_id: int, shift_date: dt.date, shift_id: int) -> Sheet | None:
     row = sql.first_dict(
         conn,
