@@ -1,0 +1,125 @@
+"""Backups of a server database with pg_dump, verified in a scratch database, and restores into a new database."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from safetywatch.domain.clock import FixedClock
+from safetywatch.domain.errors import StorageError
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import hazards
+from safetywatch.services.maintenance import backup, integrity, server_backup
+from safetywatch.services.maintenance.opening import open_ledger
+from safetywatch.services.maintenance.server_connection import BIN_ENV, database_of
+from tests import pg_cluster
+from tests.helpers import card, refs, seeded_server_ledger
+
+pytestmark = pytest.mark.pg
+
+_names = itertools.count(1)
+
+
+@pytest.fixture
+def office(postgres: pg_cluster.Cluster, clock: FixedClock) -> Iterator[Ledger]:
+    """A seeded server ledger with two hazards, opened with the superuser's address."""
+    led = seeded_server_ledger(postgres, clock)
+    for _ in range(2):
+        hazards.register(led, card(refs(led)))
+    yield led
+    led.close()
+
+
+def _address(led: Ledger) -> str:
+    assert led.server is not None
+    return led.server
+
+
+def _databases(cluster: pg_cluster.Cluster) -> set[str]:
+    with psycopg.connect(host=str(cluster.socket_dir), user="postgres", dbname="postgres") as conn:
+        return {str(r[0]) for r in conn.execute("SELECT datname FROM pg_database")}
+
+
+def _head(led: Ledger) -> tuple[int, str]:
+    with led.read() as conn:
+        row = conn.exec_driver_sql("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").one()
+    return int(row[0]), str(row[1])
+
+
+def test_a_backup_is_verified_listed_and_restored_into_a_new_database(
+    postgres: pg_cluster.Cluster, office: Ledger
+) -> None:
+    before = _databases(postgres)
+    info = server_backup.create(_address(office), "manual")
+    assert info.verified, info.problems
+    assert (info.head_seq, info.head_hash) == _head(office)
+    assert info.path.parent == server_backup.folder_of(_address(office)) and info.path.suffix == ".dump"
+    assert "@" in info.source and ":" not in info.source.split("@")[0].split("//")[1]  # no password shown
+    assert _databases(postgres) == before  # the scratch database is gone
+    listed = backup.list_backups(info.path.parent)
+    assert [(b.path, b.head_seq, b.head_hash, b.sha256) for b in listed] == [
+        (info.path, info.head_seq, info.head_hash, backup.sha256_of(info.path))
+    ]
+    index = json.loads((info.path.parent / backup.INDEX).read_text(encoding="utf-8"))
+    assert [entry["file"] for entry in index["backups"]] == [info.path.name]
+
+    new_name = f"restored_{next(_names)}"
+    restored = server_backup.restore(info.path, postgres.url(new_name), actor="管理员")
+    assert restored.source is not None and restored.source.sha256 == info.sha256
+    copy = open_ledger(postgres.url(new_name), seed=False)
+    try:
+        assert integrity.verify_for(copy).ok
+        with copy.read() as conn:
+            kept = conn.exec_driver_sql("SELECT hash FROM audit_event WHERE seq = ?", (info.head_seq,)).scalar()
+            last = conn.exec_driver_sql("SELECT actor, action FROM audit_event ORDER BY seq DESC LIMIT 1").one()
+            count = conn.exec_driver_sql("SELECT count(*) FROM hazard").scalar()
+        assert kept == info.head_hash  # the backup's chain, unchanged
+        assert tuple(last) == ("管理员", "restore") and restored.head == _head(copy)
+        assert restored.head[0] == info.head_seq + 1 and count == 2
+    finally:
+        copy.close()
+
+
+def test_a_damaged_dump_is_refused_and_leaves_no_database(postgres: pg_cluster.Cluster, office: Ledger) -> None:
+    info = server_backup.create(_address(office), "manual")
+    data = info.path.read_bytes()
+    info.path.write_bytes(data[: len(data) // 2])
+    before = _databases(postgres)
+    target = postgres.url(f"restored_{next(_names)}")
+    with pytest.raises(StorageError, match="changed after it was backed up"):
+        server_backup.restore(info.path, target)
+    backup.manifest_path(info.path).unlink()  # without its manifest pg_restore itself finds it incomplete
+    with pytest.raises(StorageError, match="not a complete, readable PostgreSQL backup"):
+        server_backup.restore(info.path, target)
+    assert _databases(postgres) == before
+
+
+def test_restore_never_writes_over_an_existing_database(postgres: pg_cluster.Cluster, office: Ledger) -> None:
+    info = server_backup.create(_address(office), "manual")
+    with pytest.raises(StorageError, match="already exists"):
+        server_backup.restore(info.path, _address(office))
+    with pytest.raises(ValueError, match="not a usable database name"):
+        server_backup.restore(info.path, postgres.url("Bad-Name"))
+
+
+def test_a_tampered_chain_is_backed_up_but_not_verified(postgres: pg_cluster.Cluster, office: Ledger) -> None:
+    database = database_of(_address(office))
+    with psycopg.connect(host=str(postgres.socket_dir), user="postgres", dbname=database, autocommit=True) as conn:
+        conn.execute("ALTER TABLE audit_event DISABLE TRIGGER USER")
+        conn.execute("UPDATE audit_event SET actor = 'forger' WHERE seq = (SELECT max(seq) FROM audit_event)")
+        conn.execute("ALTER TABLE audit_event ENABLE TRIGGER USER")
+    info = server_backup.create(_address(office), "manual")
+    assert not info.verified and info.problems
+    assert backup.read_manifest(info.path) == info
+
+
+def test_a_missing_pg_dump_is_a_clear_error(office: Ledger, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(BIN_ENV, str(tmp_path))
+    with pytest.raises(StorageError, match=f"pg_dump is not in {tmp_path}"):
+        server_backup.create(_address(office), "manual")
+    assert not any(server_backup.folder_of(_address(office)).glob("*.dump"))
