@@ -10,13 +10,15 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from safetywatch.cli import main
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import StorageError
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
-from safetywatch.services.maintenance import backup, integrity, server_backup
+from safetywatch.services.maintenance import backup, integrity, server_backup, server_setup
 from safetywatch.services.maintenance.opening import open_ledger
 from safetywatch.services.maintenance.server_connection import BIN_ENV, database_of
+from safetywatch.services.maintenance.server_setup import Roles
 from tests import pg_cluster
 from tests.helpers import card, refs, seeded_server_ledger
 
@@ -123,3 +125,40 @@ def test_a_missing_pg_dump_is_a_clear_error(office: Ledger, tmp_path: Path, monk
     with pytest.raises(StorageError, match=f"pg_dump is not in {tmp_path}"):
         server_backup.create(_address(office), "manual")
     assert not any(server_backup.folder_of(_address(office)).glob("*.dump"))
+
+
+def test_a_restored_office_database_keeps_its_owner_and_roles(postgres: pg_cluster.Cluster) -> None:
+    name = f"office_b{next(_names)}"
+    server_setup.setup(postgres.url(), name, lambda role: f"secret of {role}")
+    info = server_backup.create(postgres.url(name), "manual")
+    assert info.verified, info.problems
+    new_name = f"{name}_restored"
+    server_backup.restore(info.path, postgres.url(new_name))
+    roles = Roles.of(name)
+    with psycopg.connect(host=str(postgres.socket_dir), user="postgres", dbname=new_name) as conn:
+        owners = {str(r[0]) for r in conn.execute("SELECT tableowner FROM pg_tables WHERE schemaname = 'public'")}
+        database_owner = conn.execute("SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", (new_name,))
+        assert owners == {roles.owner} and database_owner.fetchone() == (roles.owner,)
+    with psycopg.connect(host=str(postgres.socket_dir), user=roles.app, dbname=new_name, autocommit=True) as app:
+        assert app.execute("SELECT count(*) FROM audit_event").fetchone() is not None
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            app.execute("DELETE FROM audit_event")
+
+
+def test_backup_and_restore_commands_on_a_server(
+    postgres: pg_cluster.Cluster, office: Ledger, capsys: pytest.CaptureFixture[str]
+) -> None:
+    address = _address(office)
+    assert main(["backup", "--db", address]) == 0
+    made = capsys.readouterr().out
+    assert "verified: integrity check, audit chain and records OK" in made
+    assert f"chain head: seq {_head(office)[0]} hash {_head(office)[1]}" in made
+    assert main(["backup", "--db", address, "--list"]) == 0
+    listed = capsys.readouterr().out
+    dump = Path(listed.strip().splitlines()[-1].split()[-1])
+    assert dump.suffix == ".dump" and " verified " in listed
+    new_name = f"restored_{next(_names)}"
+    assert main(["restore", "--from", str(dump), "--db", postgres.url(new_name)]) == 0
+    assert f"restored into postgresql://postgres@/{new_name}" in capsys.readouterr().out
+    assert main(["restore", "--from", str(dump), "--db", postgres.url(new_name)]) == 1
+    assert "already exists" in capsys.readouterr().err

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
 
+from safetywatch.cli import main
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import StorageError
 from safetywatch.services.kinds import hazards
@@ -123,3 +125,36 @@ def test_a_bad_name_and_a_role_that_may_not_administer_are_refused(postgres: pg_
     app_address = _as_role(postgres, "postgres", Roles.of(office).app)
     with pytest.raises(StorageError, match="may not create databases and roles"):
         server_setup.setup(app_address, "another", _password)
+
+
+def test_the_command_reads_passwords_from_a_file_and_never_prints_them(
+    postgres: pg_cluster.Cluster, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = f"office_{next(_names)}"
+    roles = Roles.of(name)
+    passfile = tmp_path / "roles.pgpass"
+    passfile.write_text(f"# roles\n*:*:*:{roles.app}:app\\:pass\n*:*:*:{roles.audit}:audit-pass\n", encoding="utf-8")
+    args = ["server-setup", "--admin", postgres.url(), "--database", name, "--passfile", str(passfile)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert f"created: role {roles.app}" in out and f"created: database {name}" in out
+    assert f"office PCs connect with: postgresql://{roles.app}@/{name}" in out
+    assert "pass" not in out.replace("passfile", "")
+    assert main(args) == 0
+    assert f"already there: role {roles.audit}" in capsys.readouterr().out
+
+
+def test_a_password_file_without_the_role_is_a_clear_error(
+    postgres: pg_cluster.Cluster, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = f"office_{next(_names)}"
+    passfile = tmp_path / "roles.pgpass"
+    passfile.write_text("*:*:*:someone_else:x\n", encoding="utf-8")
+    assert main(["server-setup", "--admin", postgres.url(), "--database", name, "--passfile", str(passfile)]) == 1
+    assert f"has no line for {name}_app: add one like *:*:*:{name}_app:PASSWORD" in capsys.readouterr().err
+    with _connect(postgres, "postgres", "postgres") as conn:
+        roles = Roles.of(name)
+        made = conn.execute(
+            "SELECT count(*) FROM pg_roles WHERE rolname IN (%s, %s, %s)", (roles.owner, roles.app, roles.audit)
+        ).fetchone()
+    assert made == (0,)  # every password is read before anything is created

@@ -21,9 +21,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from safetywatch.db.dialect import shown_url
+from safetywatch.db.dialect import server_url, shown_url
 from safetywatch.domain.errors import StorageError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.maintenance import server_connection as server
@@ -141,12 +142,14 @@ def _create_roles(
 ) -> None:
     from psycopg import sql
 
-    for role, log_in in ((roles.owner, False), (roles.app, True), (roles.audit, True)):
-        if _role_exists(conn, role):
-            report.existing.append(tr("role {name}").format(name=role))
-            continue
-        if log_in:
-            verifier = _verifier(conn, role, passwords(role))
+    every = (roles.owner, roles.app, roles.audit)
+    missing = [role for role in every if not _role_exists(conn, role)]
+    report.existing += [tr("role {name}").format(name=role) for role in every if role not in missing]
+    # every password first: a missing or mistyped one stops the run before anything is created
+    verifiers = {role: _verifier(conn, role, passwords(role)) for role in missing if role != roles.owner}
+    for role in missing:
+        if role in verifiers:
+            verifier = verifiers[role]
             conn.execute(
                 sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(sql.Identifier(role), sql.Literal(verifier))
             )
@@ -205,3 +208,52 @@ def grant_tables(conn: psycopg.Connection[tuple[object, ...]], roles: Roles) -> 
 def _table_exists(conn: psycopg.Connection[tuple[object, ...]], table: str) -> bool:
     row = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (f"public.{table}",)).fetchone()
     return bool(row and row[0])
+
+
+def role_address(admin_address: str, database: str, role: str) -> str:
+    """The address *role* connects to *database* with (same server as *admin_address*; no password in it)."""
+    url = server_url(admin_address).set(username=role, password=None, database=database)
+    return shown_url(url)
+
+
+def passwords_from_file(path: Path) -> PasswordSource:
+    """The passwords of the roles to create, from a file in PostgreSQL's password-file format (``.pgpass``:
+    ``host:port:database:user:password`` a line, ``\\:`` for a colon): the line whose user is the role."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise StorageError(tr("Cannot read the password file {path}: {error}").format(path=path, error=exc)) from exc
+    found: dict[str, str] = {}
+    for line in lines:
+        if line.strip() and not line.lstrip().startswith("#"):
+            fields = _pgpass_fields(line)
+            if len(fields) == 5:
+                found.setdefault(fields[3], fields[4])
+
+    def password(role: str) -> str:
+        if role not in found:
+            raise ValueError(
+                tr("{path} has no line for {role}: add one like *:*:*:{role}:PASSWORD.").format(path=path, role=role)
+            )
+        return found[role]
+
+    return password
+
+
+def _pgpass_fields(line: str) -> list[str]:
+    fields: list[str] = []
+    current: list[str] = []
+    escaped = False
+    for char in line:
+        if escaped:
+            current.append(char)
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == ":" and len(fields) < 4:
+            fields.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    fields.append("".join(current))
+    return fields
