@@ -966,23 +966,45 @@ def _backup_server(address: str, args: argparse.Namespace) -> int:
     from safetywatch.domain.errors import SafetyWatchError
     from safetywatch.domain.permissions import Permission
     from safetywatch.services.maintenance import server_backup
-    from safetywatch.services.maintenance.opening import open_ledger
 
     try:
         shown = shown_url(address)
         if args.list:
             _list_backups(shown, server_backup.folder_of(address))
             return EXIT_OK
-        ledger = open_ledger(address, actor=args.sub_operator or "system")
-        try:
-            _operator(ledger, args.sub_operator, args.password_stdin).require(Permission.BACKUP)
-        finally:
-            ledger.close()
+        _server_backup_operator(address, args, Permission.BACKUP)
         info = server_backup.create(address, "manual", target=args.out)
     except (SafetyWatchError, ValueError) as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
     return _backup_made(shown, info)
+
+
+def _server_backup_operator(address: str, args: argparse.Namespace, permission: Permission) -> None:
+    """On a server database with accounts: log the operator in (recorded) and refuse a role without
+    *permission*. The database is opened as it is: a backup never migrates it."""
+    from safetywatch.db.dialect import shown_url
+    from safetywatch.db.engine import make_engine
+    from safetywatch.services.core.ledger import Ledger
+    from safetywatch.services.maintenance.opening import server_notes_path
+
+    ledger = Ledger(path=server_notes_path(address), engine=make_engine(address), server=address)
+    try:
+        if args.sub_operator is None:
+            with ledger.read() as conn:
+                if _has_accounts(conn):
+                    raise UsageError(
+                        f"{shown_url(address)} has user accounts: log in with --operator LOGIN (the password is "
+                        "asked for, or read from standard input with --password-stdin)"
+                    )
+        user_ledger = _operator(ledger, args.sub_operator, args.password_stdin)
+        try:
+            user_ledger.require(permission)
+        finally:
+            if user_ledger.engine is not ledger.engine:  # an auditor's ledger has a read-only engine of its own
+                user_ledger.engine.dispose()
+    finally:
+        ledger.engine.dispose()
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

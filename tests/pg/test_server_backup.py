@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 import json
 from collections.abc import Iterator
@@ -11,8 +12,10 @@ import psycopg
 import pytest
 
 from safetywatch.cli import main
+from safetywatch.db.dialect import shown_url
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import StorageError
+from safetywatch.domain.permissions import Role
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
 from safetywatch.services.maintenance import backup, integrity, server_backup, server_setup
@@ -20,6 +23,7 @@ from safetywatch.services.maintenance.opening import open_ledger
 from safetywatch.services.maintenance.server_connection import BIN_ENV, database_of
 from safetywatch.services.maintenance.server_setup import Roles
 from tests import pg_cluster
+from tests.account_helpers import LOGINS, OWN_PASSWORD, accounts_in_use
 from tests.helpers import card, refs, seeded_server_ledger
 
 pytestmark = pytest.mark.pg
@@ -162,3 +166,30 @@ def test_backup_and_restore_commands_on_a_server(
     assert f"restored into postgresql://postgres@/{new_name}" in capsys.readouterr().out
     assert main(["restore", "--from", str(dump), "--db", postgres.url(new_name)]) == 1
     assert "already exists" in capsys.readouterr().err
+
+
+def test_on_a_database_with_accounts_only_an_administrator_backs_up(
+    office: Ledger, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    accounts_in_use(office)
+    address = _address(office)
+    assert main(["backup", "--db", address]) == 2
+    assert f"{shown_url(address)} has user accounts: log in with --operator LOGIN" in capsys.readouterr().err
+    monkeypatch.setattr("sys.stdin", io.StringIO(OWN_PASSWORD + "\n"))
+    assert main(["backup", "--db", address, "--operator", LOGINS[Role.CLERK], "--password-stdin"]) == 1
+    assert "may not" in capsys.readouterr().err
+    assert not any(server_backup.folder_of(address).glob("*.dump"))
+    monkeypatch.setattr("sys.stdin", io.StringIO(OWN_PASSWORD + "\n"))
+    assert main(["backup", "--db", address, "--operator", LOGINS[Role.ADMINISTRATOR], "--password-stdin"]) == 0
+    assert "verified:" in capsys.readouterr().out
+
+
+def test_an_address_that_may_not_create_the_scratch_database_is_told_which_to_use(
+    postgres: pg_cluster.Cluster,
+) -> None:
+    name = f"office_c{next(_names)}"
+    server_setup.setup(postgres.url(), name, lambda role: f"secret of {role}")
+    app = f"postgresql+psycopg://{Roles.of(name).app}@/{name}?host={postgres.socket_dir}"
+    with pytest.raises(StorageError, match="may not create databases, which checking or restoring a backup needs"):
+        server_backup.create(app, "manual")
+    assert not any(server_backup.folder_of(app).iterdir())  # no dump, no temporary left
