@@ -11,6 +11,7 @@
     safetywatch close-year --db PATH --year YYYY --out FILE --operator LOGIN  close a year (its months closed)
     safetywatch export --db PATH --what KIND [--from D --to D] [--modified-since T] [--format F] --out FILE
     safetywatch import --db PATH --what KIND FILE --operator NAME [--dry-run]
+    safetywatch server-setup --admin postgresql://postgres@HOST/postgres --database NAME   office database, roles
     safetywatch report | close-month | backup | restore ...         see --help of each
 
 On a database with user accounts every command that reads or writes records logs in (``--operator LOGIN``,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from safetywatch.domain.permissions import Permission, SignedIn
     from safetywatch.services.core.ledger import Ledger
     from safetywatch.services.maintenance.anchors import PrintedHead
+    from safetywatch.services.maintenance.backup import BackupInfo
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
@@ -345,7 +347,9 @@ def _run(args: argparse.Namespace) -> int:
         explicit_only = args.action in ("enrol", "check")
         db = given if given is not None or explicit_only else default_db_path()
         return cli_exchange.run(args, db if db is None else _not_a_folder(db), _err, _operator)
-    path = _not_a_folder(args.sub_db if args.command == "restore" else _db_path(args))
+    if args.command in ("backup", "restore", "server-setup"):
+        return _run_admin_command(args)
+    path = _not_a_folder(_db_path(args))
     if args.command == "verify":
         return cmd_verify(path, args.printed)
     if args.command == "export":
@@ -358,9 +362,7 @@ def _run(args: argparse.Namespace) -> int:
         return cmd_close_month(path, args)
     if args.command == "close-year":
         return cmd_close_year(path, args)
-    if args.command == "demo":
-        return cmd_demo(path, args)
-    return cmd_backup(args) if args.command == "backup" else cmd_restore(args)
+    return cmd_demo(path, args)
 
 
 def _not_a_folder(path: Path) -> Path:
@@ -846,12 +848,23 @@ def _close_period(path: Path, args: argparse.Namespace, close: Any, *, again: st
     return EXIT_OK
 
 
-# --- backup and restore (reliability, issue 6) ---------------------------------------------------------
+# --- backup and restore (reliability, issue 6); on a server (issue 18) -----------------------------------
+
+
+def _file_or_server(text: str) -> Path | str:
+    """A ``--db`` of the backup commands: a database file, or a ``postgresql://`` address kept as written."""
+    from safetywatch.db.dialect import is_server_url
+
+    return text if is_server_url(text) else Path(text)
 
 
 def _add_backup_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    backup = commands.add_parser("backup", help="make a verified backup (SQLite backup API) with its manifest")
-    backup.add_argument("--db", type=Path, dest="sub_db", help="database file to back up")
+    backup = commands.add_parser(
+        "backup", help="make a verified backup (SQLite backup API, or pg_dump for a server) with its manifest"
+    )
+    backup.add_argument(
+        "--db", type=_file_or_server, dest="sub_db", help="database file, or postgresql:// address, to back up"
+    )
     backup.add_argument(
         "--out", type=Path, help="backup file to write (default: the backup folder in the user data folder)"
     )
@@ -859,7 +872,13 @@ def _add_backup_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     _add_login_options(backup, "the administrator who backs it up")
     restore = commands.add_parser("restore", help="restore a backup into a NEW database file (never in place)")
     restore.add_argument("--from", type=Path, dest="source", required=True, help="backup file to restore")
-    restore.add_argument("--db", type=Path, dest="sub_db", required=True, help="new database file to create")
+    restore.add_argument(
+        "--db",
+        type=_file_or_server,
+        dest="sub_db",
+        required=True,
+        help="new database file, or postgresql:// address of a new database on the server, to create",
+    )
     restore.add_argument(
         "--operator",
         dest="sub_operator",
@@ -868,6 +887,27 @@ def _add_backup_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     restore.add_argument(
         "--password-stdin", action="store_true", help="read the operator's password from standard input"
     )
+    setup = commands.add_parser(
+        "server-setup", help="create the office database on a PostgreSQL server and its roles (docs/postgresql.md)"
+    )
+    setup.add_argument(
+        "--admin", required=True, help="address of the server's administrator, e.g. postgresql://postgres@HOST/postgres"
+    )
+    setup.add_argument("--database", required=True, help="name of the office database, e.g. safetywatch")
+    setup.add_argument(
+        "--passfile",
+        type=Path,
+        help="passwords of the roles to create, as in .pgpass (*:*:*:ROLE:PASSWORD); default: asked on the terminal",
+    )
+
+
+def _run_admin_command(args: argparse.Namespace) -> int:
+    if args.command == "server-setup":
+        return cmd_server_setup(args)
+    target = args.sub_db if args.command == "restore" else _db_path(args)
+    if isinstance(target, Path):
+        _not_a_folder(target)
+    return cmd_backup(args) if args.command == "backup" else cmd_restore(args)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
@@ -876,11 +916,10 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from safetywatch.services.maintenance import backup
 
     path = _db_path(args)
+    if isinstance(path, str):
+        return _backup_server(path, args)
     if args.list:
-        print(f"backups of {path} in {backup.folder_for(path)}:")
-        for info in backup.backups_of(path):
-            state = "verified" if info.verified else "NOT verified: " + "; ".join(info.problems[:2])
-            print(f"{info.created_utc}  {info.kind:16} seq {info.head_seq:<8} {info.sha256[:16]}  {state}  {info.path}")
+        _list_backups(str(path), backup.folder_for(path))
         return EXIT_OK
     if not path.exists():
         _err(f"error: no database at {path}")
@@ -893,7 +932,22 @@ def cmd_backup(args: argparse.Namespace) -> int:
     except SafetyWatchError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
-    print(f"backup of {path} written to {info.path}")
+    return _backup_made(str(path), info)
+
+
+def _list_backups(source: str, folder: Path) -> None:
+    from safetywatch.services.maintenance import backup
+
+    print(f"backups of {source} in {folder}:")
+    for info in backup.list_backups(folder):
+        state = "verified" if info.verified else "NOT verified: " + "; ".join(info.problems[:2])
+        print(f"{info.created_utc}  {info.kind:16} seq {info.head_seq:<8} {info.sha256[:16]}  {state}  {info.path}")
+
+
+def _backup_made(source: str, info: BackupInfo) -> int:
+    from safetywatch.services.maintenance import backup
+
+    print(f"backup of {source} written to {info.path}")
     print(f"manifest: {backup.manifest_path(info.path)}")
     print(f"SHA-256: {info.sha256}")
     print(f"chain head: seq {info.head_seq} hash {info.head_hash}")
@@ -905,27 +959,126 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _backup_server(address: str, args: argparse.Namespace) -> int:
+    """``backup --db postgresql://…``: pg_dump, verified in a scratch database (the address's user must be
+    allowed to create one: the administrator's); on a database with accounts the operator logs in first."""
+    from safetywatch.db.dialect import shown_url
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.domain.permissions import Permission
+    from safetywatch.services.maintenance import server_backup
+
+    try:
+        shown = shown_url(address)
+        if args.list:
+            _list_backups(shown, server_backup.folder_of(address))
+            return EXIT_OK
+        _server_backup_operator(address, args, Permission.BACKUP)
+        info = server_backup.create(address, "manual", target=args.out)
+    except (SafetyWatchError, ValueError) as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    return _backup_made(shown, info)
+
+
+def _server_backup_operator(address: str, args: argparse.Namespace, permission: Permission) -> None:
+    """On a server database with accounts: log the operator in (recorded) and refuse a role without
+    *permission*. The database is opened as it is: a backup never migrates it."""
+    from safetywatch.db.dialect import shown_url
+    from safetywatch.db.engine import make_engine
+    from safetywatch.services.core.ledger import Ledger
+    from safetywatch.services.maintenance.opening import server_notes_path
+
+    ledger = Ledger(path=server_notes_path(address), engine=make_engine(address), server=address)
+    try:
+        if args.sub_operator is None:
+            with ledger.read() as conn:
+                if _has_accounts(conn):
+                    raise UsageError(
+                        f"{shown_url(address)} has user accounts: log in with --operator LOGIN (the password is "
+                        "asked for, or read from standard input with --password-stdin)"
+                    )
+        user_ledger = _operator(ledger, args.sub_operator, args.password_stdin)
+        try:
+            user_ledger.require(permission)
+        finally:
+            if user_ledger.engine is not ledger.engine:  # an auditor's ledger has a read-only engine of its own
+                user_ledger.engine.dispose()
+    finally:
+        ledger.engine.dispose()
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     from safetywatch.domain.errors import SafetyWatchError
-    from safetywatch.services.maintenance import restore
+    from safetywatch.services.maintenance import restore, server_backup
 
-    target: Path = args.sub_db
+    target: Path | str = args.sub_db
+
+    def log_in(ledger: Ledger) -> Ledger:  # in the backup's own accounts
+        return _operator(ledger, args.sub_operator, args.password_stdin)
+
+    if isinstance(target, str):
+        try:
+            done = server_backup.restore(args.source, target, actor=args.sub_operator or "system", log_in=log_in)
+        except (SafetyWatchError, ValueError) as exc:
+            _err(f"error: {exc}")
+            return EXIT_FAILED
+        seq, digest = done.head
+        print(f"{args.source} restored into {done.address}; verified; chain head: seq {seq} hash {digest}")
+        return EXIT_OK
     if target.exists():
         _err(f"error: {target} exists; a backup is restored only into a new file (choose another --db)")
         return EXIT_USAGE
     try:
-        result = restore.restore(
-            args.source,
-            target,
-            actor=args.sub_operator or "system",
-            log_in=lambda ledger: _operator(ledger, args.sub_operator, args.password_stdin),  # the backup's accounts
-        )
+        result = restore.restore(args.source, target, actor=args.sub_operator or "system", log_in=log_in)
     except SafetyWatchError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
     seq, digest = result.head
     print(f"{args.source} restored into {result.path}; verified; chain head: seq {seq} hash {digest}")
     return EXIT_OK
+
+
+def cmd_server_setup(args: argparse.Namespace) -> int:
+    """Create (or complete) the office database on a server and its roles; print what was done and the
+    addresses the office PCs and the auditor use. Passwords come from --passfile or the terminal."""
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.services.maintenance import server_setup
+
+    passwords = server_setup.passwords_from_file(args.passfile) if args.passfile is not None else _ask_role_password
+    try:
+        done = server_setup.setup(args.admin, args.database, passwords)
+    except (SafetyWatchError, ValueError) as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    roles = done.roles
+    print(f"database {done.database}: schema {done.schema}")
+    for item in done.created:
+        print(f"created: {item}")
+    for item in done.existing:
+        print(f"already there: {item}")
+    if done.migrated_from is not None:
+        print(f"migrated as {roles.owner} from {done.migrated_from or 'an empty database'} to {done.schema}")
+    print(f"office PCs connect with: {server_setup.role_address(args.admin, done.database, roles.app)}")
+    print(f"the auditor connects with: {server_setup.role_address(args.admin, done.database, roles.audit)}")
+    print("after installing a new SafetyWatch version, run server-setup again: it migrates the database")
+    return EXIT_OK
+
+
+def _ask_role_password(role: str) -> str:
+    """The password of a role to create, typed twice on the terminal (no echo)."""
+    from safetywatch.domain.errors import SafetyWatchError
+
+    if not sys.stdin.isatty():
+        raise SafetyWatchError(
+            f"no terminal to ask the password of {role}: give the passwords in a file with --passfile "
+            "(lines *:*:*:ROLE:PASSWORD, as in .pgpass)"
+        )
+    import getpass
+
+    first = getpass.getpass(f"password for the new role {role}: ")
+    if getpass.getpass(f"the same password again ({role}): ") != first:
+        raise SafetyWatchError(f"the two passwords of {role} differ; nothing was created for it, run again")
+    return first
 
 
 # --- export and import (safetywatch.exchange) ---------------------------------------------------------

@@ -29,6 +29,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Connection
+
 from safetywatch.db.engine import make_engine, read_connection, read_only_uri
 from safetywatch.db.files import atomic_write, clean_stale_temporaries
 from safetywatch.db.migrate import backup_copy, head_revision
@@ -201,12 +203,20 @@ def check_copy(path: Path, anchors: list[audit.Anchor] | None = None, progress: 
     engine = make_engine(path, read_only=True)
     try:
         with read_connection(engine) as conn:
-            at_head = schema == head_revision()  # an older copy: the chain only (its tables differ)
-            report = consistency.check(conn, progress) if at_head else audit.verify_chain(conn, progress)
-            problems = [p.message for p in report.problems]
-            problems += [p.message for p in audit.verify_anchors(conn, anchors or [])]
+            return check_database(conn, schema, anchors, progress)
     finally:
         engine.dispose()
+
+
+def check_database(
+    conn: Connection, schema: str | None, anchors: list[audit.Anchor] | None = None, progress: Progress = _noop
+) -> Check:
+    """The audit chain of a copy with a chain (and every record, at the current schema), then *anchors*: what
+    a file backup and a server backup restored into a scratch database are checked with."""
+    at_head = schema == head_revision()  # an older copy: the chain only (its tables differ)
+    report = consistency.check(conn, progress) if at_head else audit.verify_chain(conn, progress)
+    problems = [p.message for p in report.problems]
+    problems += [p.message for p in audit.verify_anchors(conn, anchors or [])]
     return Check(schema, report.head, problems)
 
 
@@ -300,10 +310,15 @@ def create(
         verified=check.ok,
         problems=check.problems,
     )
-    atomic_write(manifest_path(target), (json.dumps(info.manifest(), ensure_ascii=False, indent=2) + "\n").encode())
-    if target.parent == folder:
-        rotate(folder, now=now)
+    record(info, folder, now=now)
     return info
+
+
+def record(info: BackupInfo, folder: Path, *, now: dt.datetime) -> None:
+    """Write the manifest of the backup *info* describes; rotate *folder* if the backup is in it."""
+    atomic_write(manifest_path(info.path), (json.dumps(info.manifest(), ensure_ascii=False, indent=2) + "\n").encode())
+    if info.path.parent == folder:
+        rotate(folder, now=now)
 
 
 def backup_due(db_path: Path, *, now: dt.datetime | None = None) -> bool:

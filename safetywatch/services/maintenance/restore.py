@@ -71,25 +71,7 @@ def restore(
     recorded = False  # no restored copy without the event that says who restored it (refused log-in, Ctrl-C)
     try:
         ledger = open_ledger(target, actor=actor, seed=False)
-        restorer = _restorer(ledger, log_in)
-        with write_transaction(ledger.engine) as conn:
-            log = audit.AuditLog(conn)
-            log.append(
-                at_utc=utc_iso(ledger.clock.now_utc()),
-                actor=restorer,
-                action="restore",
-                entity="database",
-                entity_id=0,
-                entity_uuid=str(uuid.uuid4()),
-                before=None,
-                after={
-                    "backup": backup.name,
-                    "sha256": info.sha256 if info else backups.sha256_of(backup),
-                    "backup_head_seq": info.head_seq if info else None,
-                    "backup_created_utc": info.created_utc if info else None,
-                },
-                reason=tr("Restored from a backup"),
-            )
+        record_restore(ledger, restorer(ledger, log_in), backup, info)
         recorded = True
         with ledger.read() as conn:
             report = consistency.check(conn, progress)
@@ -109,7 +91,28 @@ def restore(
     return RestoreResult(target, info, previous, report.head)
 
 
-def _restorer(ledger: Ledger, log_in: Callable[[Ledger], Ledger] | None) -> str:
+def record_restore(ledger: Ledger, restorer: str, backup: Path, info: BackupInfo | None) -> None:
+    """The audit event that says which backup the restored *ledger* came from and who restored it."""
+    with write_transaction(ledger.engine) as conn:
+        audit.AuditLog(conn).append(
+            at_utc=utc_iso(ledger.clock.now_utc()),
+            actor=restorer,
+            action="restore",
+            entity="database",
+            entity_id=0,
+            entity_uuid=str(uuid.uuid4()),
+            before=None,
+            after={
+                "backup": backup.name,
+                "sha256": info.sha256 if info else backups.sha256_of(backup),
+                "backup_head_seq": info.head_seq if info else None,
+                "backup_created_utc": info.created_utc if info else None,
+            },
+            reason=tr("Restored from a backup"),
+        )
+
+
+def restorer(ledger: Ledger, log_in: Callable[[Ledger], Ledger] | None) -> str:
     """Who restores: the ledger's actor, or the user *log_in* signs in, if their role may restore."""
     if log_in is None:
         return ledger.actor
