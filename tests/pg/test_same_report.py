@@ -20,7 +20,7 @@ from sqlalchemy import Connection
 from safetywatch.domain.clock import FixedClock
 from safetywatch.reports import closing, generate
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.maintenance import demo
+from safetywatch.services.maintenance import demo, integrity
 from safetywatch.services.maintenance.opening import open_ledger
 from tests import pg_cluster
 
@@ -89,6 +89,16 @@ def test_a_unit_scope_and_the_year_report_are_the_same(twins: dict[str, Ledger])
         on_sqlite, on_pg = _both(twins, annual_json)
         assert on_sqlite == on_pg, year
     assert json.loads(on_sqlite)["summary"]["hazards_found"]["this_year"] > 0
+
+
+def test_the_demo_on_the_server_verifies_with_the_same_chain_head(twins: dict[str, Ledger]) -> None:
+    report = integrity.verify_for(twins["pg"])
+    assert report.ok, report.problems
+    heads = {}
+    for name, ledger in twins.items():
+        with ledger.read() as conn:
+            heads[name] = conn.exec_driver_sql("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").one()
+    assert heads["sqlite"] == heads["pg"] and heads["pg"][0] > 1000
 
 
 def test_a_closed_month_prints_and_reprints_the_same_pdf(twins: dict[str, Ledger]) -> None:
