@@ -9,6 +9,7 @@ import io
 import json
 
 import pypdf
+import pytest
 
 from safetywatch.domain.metrics import REGISTERS
 from safetywatch.reports import generate
@@ -17,6 +18,8 @@ from safetywatch.services.kinds import family, reference, training
 from safetywatch.services.kinds.family import FamilyInput
 from safetywatch.services.kinds.training import TrainingInput
 from tests.helpers import refs
+
+pytestmark = pytest.mark.pg
 
 KEYS = (*REGISTERS["family"], *REGISTERS["training"], *REGISTERS["workstation"])
 

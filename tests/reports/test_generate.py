@@ -9,12 +9,15 @@ import io
 import json
 
 import pypdf
+import pytest
 
 from safetywatch.reports import closing, formats, generate
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
 from safetywatch.services.reporting import tallies
 from tests.helpers import card, refs
+
+pytestmark = pytest.mark.pg
 
 AT = dt.datetime(2026, 6, 2, 9, 30)
 

@@ -25,6 +25,8 @@ from safetywatch.services.kinds.violations import ViolationInput
 from safetywatch.services.reporting import allowances, tallies
 from tests.helpers import Refs, card, refs
 
+pytestmark = pytest.mark.pg
+
 AT = dt.datetime(2026, 6, 10, 9, 30)
 
 

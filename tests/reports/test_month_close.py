@@ -23,6 +23,8 @@ from safetywatch.services.queries.hazard_query import HazardFilter, count
 from safetywatch.services.reporting import month_close, tallies
 from tests.helpers import card, count_rows, refs
 
+pytestmark = pytest.mark.pg
+
 AT = dt.datetime(2026, 6, 2, 9, 30)
 
 

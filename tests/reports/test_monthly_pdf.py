@@ -17,6 +17,8 @@ from safetywatch.services.maintenance import anchors
 from safetywatch.services.reporting import tallies
 from tests.helpers import card, refs
 
+pytestmark = pytest.mark.pg
+
 AT = dt.datetime(2026, 6, 10, 9, 30)
 
 

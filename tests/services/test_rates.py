@@ -14,6 +14,8 @@ from safetywatch.services.kinds.duty import Mark, SheetInput
 from safetywatch.services.reporting import rates
 from tests.helpers import Refs, refs
 
+pytestmark = pytest.mark.pg
+
 
 def _day(n: int) -> dt.date:
     return dt.date(2026, 5, n)

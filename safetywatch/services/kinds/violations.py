@@ -422,16 +422,41 @@ def repeat_count(conn: Connection, key: str, on_date: dt.date) -> int:
     )
 
 
+def offender_columns(conn: Connection) -> str:
+    """The SELECT list of a repeat-offender query grouped by ``v.offender_key`` (``v`` the violation, ``u`` its
+    offender's unit, ``s`` its severity): the person as on their latest record, how many, the last date, the
+    numbers in the order found, how many serious."""
+    if sql.is_server(conn):
+        # what SQLite does implicitly (below), said explicitly: PostgreSQL has no bare columns
+
+        def latest(column: str) -> str:
+            return f"(array_agg({column} ORDER BY v.found_date DESC, v.id DESC))[1]"
+
+        person = (
+            f"{latest('v.offender_no')} AS offender_no, {latest('v.offender_name')} AS offender_name, "
+            f"{latest('v.offender_unit_id')} AS unit_id, {latest('u.name')} AS unit_name"
+        )
+        numbers = "string_agg(v.number, ' ' ORDER BY v.found_date, v.id)"
+    else:
+        # max(found_date) is the only min/max aggregate, so SQLite takes the bare columns (name, 工号, unit)
+        # from the person's latest record; it reads the rows by the offender index (key, date, then id)
+        person = (
+            "v.offender_no AS offender_no, v.offender_name AS offender_name, v.offender_unit_id AS unit_id, "
+            "u.name AS unit_name"
+        )
+        numbers = "group_concat(v.number, ' ')"
+    return (
+        f"v.offender_key, {person}, count(*) AS count, max(v.found_date) AS last_date, {numbers} AS numbers, "
+        "coalesce(sum(CASE WHEN s.maps_to = 'serious' THEN 1 ELSE 0 END), 0) AS serious"
+    )
+
+
 def repeat_offenders(conn: Connection, on_date: dt.date, minimum: int = 2) -> list[dict[str, Any]]:
     """People with at least *minimum* 三违 in the 12 months up to *on_date*, most first."""
     start = on_date - dt.timedelta(days=REPEAT_WINDOW_DAYS)
     rows = sql.all_dicts(
         conn,
-        # max(found_date) is the only min/max aggregate, so SQLite takes the bare columns (name, 工号, unit)
-        # from the person's latest record
-        "SELECT v.offender_key, v.offender_no AS offender_no, v.offender_name AS offender_name, "
-        "v.offender_unit_id AS unit_id, u.name AS unit_name, count(*) AS count, max(v.found_date) AS last_date, "
-        "group_concat(v.number, ' ') AS numbers, sum(s.maps_to = 'serious') AS serious "
+        f"SELECT {offender_columns(conn)} "
         "FROM violation v JOIN org_unit u ON u.id = v.offender_unit_id JOIN lookup_item s ON s.id = v.severity_id "
         "WHERE v.found_date > ? AND v.found_date <= ? AND v.voided = 0 "
         "GROUP BY v.offender_key HAVING count(*) >= ? ORDER BY count DESC, last_date DESC, v.offender_key",

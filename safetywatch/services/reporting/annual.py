@@ -30,6 +30,7 @@ from safetywatch.domain.report_model import (
     TourRow,
 )
 from safetywatch.services.core import audit, sql
+from safetywatch.services.kinds import violations
 from safetywatch.services.reporting import rates, report_months, tallies
 
 #: Years a report can be asked for (a typo such as 20226 gets a clear message, not a date error).
@@ -136,9 +137,7 @@ def repeat_offenders(conn: Connection, period: Period, scope: tallies.Scope) -> 
     )
     rows = sql.all_dicts(
         conn,
-        "SELECT v.offender_key, v.offender_no AS offender_no, v.offender_name AS offender_name, "
-        "v.offender_unit_id AS unit_id, u.name AS unit_name, count(*) AS count, max(v.found_date) AS last_date, "
-        "group_concat(v.number, ' ') AS numbers, coalesce(sum(s.maps_to = 'serious'), 0) AS serious "
+        f"SELECT {violations.offender_columns(conn)} "
         "FROM violation v JOIN org_unit u ON u.id = v.offender_unit_id JOIN lookup_item s ON s.id = v.severity_id "
         f"WHERE v.found_date BETWEEN ? AND ? AND v.voided = 0 AND {where} "
         "GROUP BY v.offender_key HAVING count(*) >= 2 ORDER BY count DESC, last_date DESC, v.offender_key",
@@ -162,15 +161,16 @@ def tours(conn: Connection, period: Period, scope: tallies.Scope) -> tuple[TourR
         conn,
         # each problem's outcome as of the period's last day, as tours.outcome decides it
         "SELECT on_date, organiser, areas, reps, count(outcome) AS problems, "
-        "coalesce(sum(outcome = 'on_site'), 0) AS solved_on_site, "
-        "coalesce(sum(outcome = 'afterwards'), 0) AS solved_afterwards, "
-        "coalesce(sum(outcome = 'due'), 0) AS due_unsolved, coalesce(sum(outcome = 'open'), 0) AS open "
+        "coalesce(sum(CASE WHEN outcome = 'on_site' THEN 1 ELSE 0 END), 0) AS solved_on_site, "
+        "coalesce(sum(CASE WHEN outcome = 'afterwards' THEN 1 ELSE 0 END), 0) AS solved_afterwards, "
+        "coalesce(sum(CASE WHEN outcome = 'due' THEN 1 ELSE 0 END), 0) AS due_unsolved, "
+        "coalesce(sum(CASE WHEN outcome = 'open' THEN 1 ELSE 0 END), 0) AS open "
         "FROM (SELECT t.id, t.on_date, t.organiser, t.areas, t.reps, CASE WHEN p.id IS NULL THEN NULL "
         "WHEN p.status = 'on_site' THEN 'on_site' WHEN p.solved_on IS NOT NULL AND p.solved_on <= ? "
         "THEN 'afterwards' WHEN p.deadline IS NOT NULL AND p.deadline < ? THEN 'due' ELSE 'open' END AS outcome "
         "FROM tour t "
         f"LEFT JOIN tour_problem p ON p.tour_id = t.id AND p.voided = 0 AND {where} "
-        "WHERE t.on_date BETWEEN ? AND ? AND t.voided = 0) GROUP BY id "
+        "WHERE t.on_date BETWEEN ? AND ? AND t.voided = 0) AS x GROUP BY id, on_date, organiser, areas, reps "
         + ("" if scope.whole else "HAVING count(outcome) > 0 ")
         + "ORDER BY on_date, id",
         (period.span[1], period.span[1], *params, *period.span),

@@ -28,6 +28,7 @@ from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.periods import month_bounds
 from safetywatch.services.core import sql
+from safetywatch.services.reporting import portable
 
 GROUPINGS = ("inspector", "unit", "workstation", "mine")
 
@@ -134,13 +135,22 @@ def _segments(date_from: dt.date, date_to: dt.date) -> list[tuple[str, dt.date, 
     return pieces
 
 
-#: SQL: the days in [:start, :end] an inspector ``i`` on the roll spent at a closed workstation (issue 16: no
-#: shift is expected of them while their workstation is closed; it takes no shift sheet then).
-CLOSED_DAYS = (
-    "coalesce((SELECT sum(max(0, julianday(min(:end, coalesce(i.left_on, :end), "
-    "date(coalesce(c.reopened_on, '9999-12-31'), '-1 day'))) - julianday(max(:start, i.appointed_on, c.closed_on)) "
-    "+ 1)) FROM workstation_closure c WHERE c.workstation_id = i.workstation_id AND c.voided = 0), 0)"
-)
+def closed_days(f: portable.Fragments) -> str:
+    """SQL: the days in [:start, :end] an inspector ``i`` on the roll spent at a closed workstation (issue 16: no
+    shift is expected of them while their workstation is closed; it takes no shift sheet then)."""
+    reopened = "coalesce(c.reopened_on, '9999-12-31')"
+    last = f"{f.least}(:end, coalesce(i.left_on, :end), {f.day_before.format(reopened)})"
+    first = f"{f.greatest}(:start, i.appointed_on, c.closed_on)"
+    return (
+        f"coalesce((SELECT sum({f.greatest}(0, {f.days_from(first, last)} + 1)) FROM workstation_closure c "
+        "WHERE c.workstation_id = i.workstation_id AND c.voided = 0), 0)"
+    )
+
+
+def roll_days(f: portable.Fragments) -> str:
+    """SQL: the days in [:start, :end] inspector ``i`` was on the roll, less those at a closed workstation."""
+    on_roll = f.days_from(f"{f.greatest}(:start, i.appointed_on)", f"{f.least}(:end, coalesce(i.left_on, :end))")
+    return f"CAST({on_roll} - {closed_days(f)} AS INTEGER) + 1"
 
 
 def _roll(conn: Connection, start: dt.date, end: dt.date, ids: list[int] | None) -> dict[int, int]:
@@ -152,12 +162,16 @@ def _roll(conn: Connection, start: dt.date, end: dt.date, ids: list[int] | None)
         where = f" AND i.id IN ({','.join(f':id{n}' for n in range(len(ids)))})"
         params.update({f"id{n}": inspector for n, inspector in enumerate(ids)})
     rows = sql.handle(conn).execute(
-        "SELECT i.id, CAST(julianday(min(:end, coalesce(i.left_on, :end))) - julianday(max(:start, i.appointed_on)) "
-        f"- {CLOSED_DAYS} AS INTEGER) + 1 FROM inspector i WHERE i.voided = 0 AND i.appointed_on <= :end "
-        f"AND (i.left_on IS NULL OR i.left_on >= :start){where}",
+        f"SELECT i.id, {roll_days(portable.fragments(conn))} FROM inspector i WHERE i.voided = 0 "
+        f"AND i.appointed_on <= :end AND (i.left_on IS NULL OR i.left_on >= :start){where}",
         params,
     )
     return {int(inspector): int(days) for inspector, days in rows}
+
+
+ABSENT = portable.count_if("status = 'absent'")
+#: shifts with a report that is not "本班无问题"
+SUBSTANTIVE = portable.count_if("reported <> 0 AND no_problem = 0")
 
 
 def _segment(
@@ -178,8 +192,10 @@ def _segment(
     else:
         rows = sql.execute(
             conn,
-            "SELECT inspector_id, sum(on_duty), sum(exempt), sum(status = 'absent'), sum(reported), "
-            "sum(reported AND NOT no_problem) FROM duty WHERE shift_date BETWEEN ? AND ? GROUP BY inspector_id",
+            "SELECT inspector_id, sum(on_duty), sum(exempt), "
+            f"{ABSENT}, sum(reported), "
+            f"{SUBSTANTIVE} FROM duty "
+            "WHERE shift_date BETWEEN ? AND ? GROUP BY inspector_id",
             (start.isoformat(), end.isoformat()),
         )
     for inspector, *numbers in rows:
@@ -305,6 +321,7 @@ def duty_totals(
     """
     totals = [0, 0, 0, 0, 0]
     mines = mines_of_units(conn)
+    f = portable.fragments(conn)
     for month, start, end, whole in _segments(date_from, date_to):
         kept = units_with_sheets(conn, start, end, mines)
         if unit_ids is not None:
@@ -326,13 +343,11 @@ def duty_totals(
                 "FROM duty WHERE shift_date BETWEEN :start AND :end GROUP BY inspector_id"
             )
         roll = (
-            "SELECT i.id, CAST(julianday(min(:end, coalesce(i.left_on, :end))) "
-            f"- julianday(max(:start, i.appointed_on)) - {CLOSED_DAYS} AS INTEGER) + 1 AS days "
-            "FROM inspector i WHERE i.voided = 0 AND i.appointed_on <= :end "
+            f"SELECT i.id, {roll_days(f)} AS days FROM inspector i WHERE i.voided = 0 AND i.appointed_on <= :end "
             f"AND (i.left_on IS NULL OR i.left_on >= :start){units}"
         )
         months = (
-            "SELECT max((2 * :shifts * r.days + :month_days) / (2 * :month_days) - coalesce(c.exempt, 0), 0) "
+            f"SELECT {f.greatest}((2 * :shifts * r.days + :month_days) / (2 * :month_days) - coalesce(c.exempt, 0), 0) "
             "AS required, coalesce(c.on_shifts, 0) AS on_shifts, coalesce(c.reported, 0) AS reported "
             f"FROM ({roll}) AS r LEFT JOIN ({counts}) AS c ON c.inspector_id = r.id"
         )
@@ -348,7 +363,7 @@ def duty_totals(
             sql.handle(conn)  # named parameters: the same dates appear in several places
             .execute(
                 "SELECT coalesce(sum(required), 0), coalesce(sum(on_shifts), 0), "
-                f"coalesce(sum(min(on_shifts, required)), 0), coalesce(sum(reported), 0) FROM ({months})",
+                f"coalesce(sum({f.least}(on_shifts, required)), 0), coalesce(sum(reported), 0) FROM ({months}) AS m",
                 params,
             )
             .fetchone()

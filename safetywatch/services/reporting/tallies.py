@@ -44,7 +44,7 @@ from safetywatch.domain.report_model import (
 )
 from safetywatch.services.core import audit, sql
 from safetywatch.services.kinds import family, tours, violations
-from safetywatch.services.reporting import allowances, rates
+from safetywatch.services.reporting import allowances, portable, rates
 
 CUTOFF_SETTING = "statistic_cutoff_day"
 #: The tables :func:`tally`, :func:`trend` and :func:`by_category` count from (with ``rates``): a committed
@@ -150,8 +150,10 @@ def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, Number]:
     h_where, h_params = _in("h.unit_id", scope)
     found, major, on_site, closed_in_found, network = sql.first(
         conn,
-        "SELECT count(*), coalesce(sum(l.national = 'major'), 0), coalesce(sum(h.fixed_on_site), 0), "
-        "coalesce(sum(h.closed_on IS NOT NULL AND h.closed_on <= ?), 0), coalesce(sum(src.maps_to = 'network'), 0) "
+        "SELECT count(*), coalesce(sum(CASE WHEN l.national = 'major' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(h.fixed_on_site), 0), "
+        "coalesce(sum(CASE WHEN h.closed_on IS NOT NULL AND h.closed_on <= ? THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN src.maps_to = 'network' THEN 1 ELSE 0 END), 0) "
         "FROM hazard h JOIN hazard_level l ON l.id = h.level_id JOIN lookup_item src ON src.id = h.source_id "
         f"WHERE h.found_date BETWEEN ? AND ? AND h.voided = 0 AND {h_where}",
         (end, start, end, *h_params),
@@ -189,9 +191,11 @@ def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, Number]:
     v_where, v_params = _in("v.offender_unit_id", scope)
     row = sql.first(
         conn,
-        "SELECT count(*), coalesce(sum(v.stopped_by_kind = 'inspector'), 0), "
-        "coalesce(sum(t.maps_to = 'command'), 0), coalesce(sum(t.maps_to = 'operation'), 0), "
-        "coalesce(sum(t.maps_to = 'discipline'), 0), coalesce(sum(s.maps_to = 'serious'), 0) FROM violation v "
+        "SELECT count(*), coalesce(sum(CASE WHEN v.stopped_by_kind = 'inspector' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN t.maps_to = 'command' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN t.maps_to = 'operation' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN t.maps_to = 'discipline' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN s.maps_to = 'serious' THEN 1 ELSE 0 END), 0) FROM violation v "
         "JOIN lookup_item t ON t.id = v.type_id JOIN lookup_item s ON s.id = v.severity_id "
         f"WHERE v.found_date BETWEEN ? AND ? AND v.voided = 0 AND {v_where}",
         (start, end, *v_params),
@@ -213,7 +217,8 @@ def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, Number]:
     s_where, s_params = _in("unit_id", scope)
     made, adopted = sql.first(
         conn,
-        "SELECT count(*), coalesce(sum(status = 'adopted'), 0) FROM suggestion WHERE proposed_on BETWEEN ? AND ? "
+        "SELECT count(*), coalesce(sum(CASE WHEN status = 'adopted' THEN 1 ELSE 0 END), "
+        "0) FROM suggestion WHERE proposed_on BETWEEN ? AND ? "
         f"AND voided = 0 AND {s_where}",
         (start, end, *s_params),
     ) or (0, 0)
@@ -224,7 +229,8 @@ def tally(conn: Connection, period: Period, scope: Scope) -> dict[str, Number]:
     # activities are only counted for the whole database (None otherwise; see docs/report-metrics.md).
     activities, squad_found, squad_fixed = sql.first(
         conn,
-        "SELECT count(DISTINCT s.id), count(h.id), coalesce(sum(h.fixed_on_site = 1 OR h.status = ?), 0) "
+        "SELECT count(DISTINCT s.id), count(h.id), "
+        "coalesce(sum(CASE WHEN h.fixed_on_site = 1 OR h.status = ? THEN 1 ELSE 0 END), 0) "
         "FROM squad_activity s LEFT JOIN hazard h ON h.squad_activity_id = s.id AND h.voided = 0 "
         f"AND {h_where} WHERE s.on_date BETWEEN ? AND ? AND s.voided = 0"
         + ("" if scope.whole else " AND h.id IS NOT NULL"),
@@ -291,10 +297,12 @@ def _family_work(conn: Connection, start: str, end: str, scope: Scope) -> dict[s
     where, params = ("1=1", ()) if scope.whole else _in(f"({family.MINE_OF_ACTIVITY})", scope)
     visits, violation, worry, conflicts, forums, pithead, people = sql.first(
         conn,
-        "SELECT coalesce(sum(f.kind = 'home_visit'), 0), "
-        "coalesce(sum(f.kind = 'home_visit' AND f.reason = 'violation'), 0), "
-        "coalesce(sum(f.kind = 'home_visit' AND f.reason = 'worry'), 0), coalesce(sum(f.kind = 'conflict'), 0), "
-        "coalesce(sum(f.kind = 'forum'), 0), coalesce(sum(f.kind = 'pithead'), 0), coalesce(sum(f.participants), 0) "
+        "SELECT coalesce(sum(CASE WHEN f.kind = 'home_visit' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN f.kind = 'home_visit' AND f.reason = 'violation' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN f.kind = 'home_visit' AND f.reason = 'worry' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN f.kind = 'conflict' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN f.kind = 'forum' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN f.kind = 'pithead' THEN 1 ELSE 0 END), 0), coalesce(sum(f.participants), 0) "
         f"FROM family_activity f WHERE f.on_date BETWEEN ? AND ? AND f.voided = 0 AND {where}",
         (start, end, *params),
     ) or (0, 0, 0, 0, 0, 0, 0)
@@ -493,29 +501,33 @@ def unit_tables(conn: Connection, period: Period, scope: Scope) -> tuple[tuple[U
         return {int(r[0]): tuple(r[1:]) for r in sql.execute(conn, query, params) if r[0] is not None}
 
     found = grouped(
-        "SELECT h.unit_id, count(*), coalesce(sum(l.national = 'major'), 0), "
-        "coalesce(sum(h.closed_on IS NOT NULL AND h.closed_on <= ?), 0) FROM hazard h "
+        "SELECT h.unit_id, count(*), coalesce(sum(CASE WHEN l.national = 'major' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN h.closed_on IS NOT NULL AND h.closed_on <= ? THEN 1 ELSE 0 END), 0) FROM hazard h "
         "JOIN hazard_level l ON l.id = h.level_id WHERE h.found_date BETWEEN ? AND ? AND h.voided = 0 "
         "GROUP BY h.unit_id",
         (end, start, end),
     )
     open_states = tuple(s.value for s in HazardStatus if s.is_open)
+    # SQLite: + keeps the unit index out, the date index narrows far better (PostgreSQL groups by the column)
+    no_index = portable.fragments(conn).no_index
+    by_unit = no_index.format("unit_id")
     overdue = grouped(
         f"SELECT unit_id, count(*) FROM hazard WHERE status IN ({','.join('?' * len(open_states))}) "
-        "AND deadline < ? AND found_date <= ? AND voided = 0 GROUP BY +unit_id",
+        f"AND deadline < ? AND found_date <= ? AND voided = 0 GROUP BY {by_unit}",
         (*open_states, end, end),
     )
     later = grouped(
         "SELECT unit_id, count(*) FROM hazard WHERE closed_on > ? AND deadline < ? AND found_date <= ? "
-        "AND voided = 0 GROUP BY +unit_id",  # + : the date index narrows, the unit index would scan it all
+        f"AND voided = 0 GROUP BY {by_unit}",
         (end, end, end),
     )
     stopped = grouped(
-        "SELECT v.offender_unit_id, coalesce(sum(t.maps_to = 'command'), 0), "
-        "coalesce(sum(t.maps_to = 'operation'), 0), coalesce(sum(t.maps_to = 'discipline'), 0), "
-        "coalesce(sum(s.maps_to = 'serious'), 0) FROM violation v "
+        "SELECT v.offender_unit_id, coalesce(sum(CASE WHEN t.maps_to = 'command' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN t.maps_to = 'operation' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN t.maps_to = 'discipline' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN s.maps_to = 'serious' THEN 1 ELSE 0 END), 0) FROM violation v "
         "JOIN lookup_item t ON t.id = v.type_id JOIN lookup_item s ON s.id = v.severity_id "
-        "WHERE v.found_date BETWEEN ? AND ? AND v.voided = 0 GROUP BY +v.offender_unit_id",
+        f"WHERE v.found_date BETWEEN ? AND ? AND v.voided = 0 GROUP BY {no_index.format('v.offender_unit_id')}",
         (start, end),
     )
     proposed = grouped(
@@ -611,8 +623,10 @@ def by_workstation(conn: Connection, period: Period, scope: Scope) -> tuple[Work
         int(r[0]): (int(r[1]), int(r[2]), int(r[3]))
         for r in sql.execute(
             conn,
-            "SELECT workstation_id, count(*), coalesce(sum(notice_issued_on IS NOT NULL), 0), "
-            "coalesce(sum(receipt_signed_by IS NOT NULL), 0) FROM hazard WHERE found_date BETWEEN ? AND ? "
+            "SELECT workstation_id, count(*), coalesce(sum(CASE WHEN notice_issued_on IS NOT NULL THEN 1 ELSE 0 END), "
+            "0), "
+            "coalesce(sum(CASE WHEN receipt_signed_by IS NOT NULL THEN 1 ELSE 0 END), "
+            "0) FROM hazard WHERE found_date BETWEEN ? AND ? "
             "AND voided = 0 GROUP BY workstation_id",
             (start, end),
         )
@@ -630,6 +644,7 @@ def overdue_list(conn: Connection, period: Period, scope: Scope, limit: int = 50
     end = period.end.isoformat()
     where, params = _in("h.unit_id", scope)
     open_states = tuple(s.value for s in HazardStatus if s.is_open)
+    deadline = portable.fragments(conn).no_index.format("h.deadline")
     rows = sql.all_dicts(
         conn,
         "SELECT h.number, h.found_date, u.name AS unit, h.location, h.description, l.code AS level, h.deadline, "
@@ -638,7 +653,7 @@ def overdue_list(conn: Connection, period: Period, scope: Scope, limit: int = 50
         # open then = open now, or closed only after the end: two index ranges, not an OR over the table
         f"AND h.id IN (SELECT id FROM hazard WHERE status IN ({','.join('?' * len(open_states))}) "
         "UNION ALL SELECT id FROM hazard WHERE closed_on > ?) "
-        f"AND (h.deadline < ? OR h.escalation_level IS NOT NULL) AND {where} ORDER BY +h.deadline, h.number LIMIT ?",
+        f"AND (h.deadline < ? OR h.escalation_level IS NOT NULL) AND {where} ORDER BY {deadline}, h.number LIMIT ?",
         (end, *open_states, end, end, *params, limit),
     )
     return tuple(
@@ -716,11 +731,13 @@ def trend(conn: Connection, month: str, scope: Scope, cutoff: int = 0) -> tuple[
     v_where, v_params = _in("offender_unit_id", scope)
     first, last = month_period(months[0], cutoff).start.isoformat(), month_period(months[-1], cutoff).end.isoformat()
 
+    next_month = portable.fragments(conn).next_month
+
     def per_month(column: str, table: str, where: str, params: tuple[Any, ...]) -> dict[str, int]:
         # the statistic month of a date: with a cut-off day d, days after the d-th belong to the next month
         label = (
             f"CASE WHEN ? > 0 AND CAST(substr({column}, 9, 2) AS INTEGER) > ? "
-            f"THEN substr(date({column}, 'start of month', '+1 month'), 1, 7) ELSE substr({column}, 1, 7) END"
+            f"THEN {next_month.format(column)} ELSE substr({column}, 1, 7) END"
         )
         rows = sql.execute(
             conn,
