@@ -3,14 +3,26 @@ boxes wide enough for what they show, no raw codes or UTC stamps where a person 
 
 from __future__ import annotations
 
+import re
+import time
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from PySide6.QtCharts import QBarCategoryAxis
+from PySide6.QtCore import Qt
 
+from safetywatch.domain.permissions import Role
 from safetywatch.domain.report_model import TrendPoint
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.ui import charts
+from safetywatch.ui.audit_page import AuditPage
 from safetywatch.ui.dashboard_page import DashboardPage
+from safetywatch.ui.field_labels import field_label, field_value
+from tests.account_helpers import add_users, signed_in
+
+#: beside the navigation of a 1024 px window
+PAGE_WIDTH = 1024 - 190
 
 TWELVE = [TrendPoint(f"{2025 + (m > 0)}-{(11 + m) % 12 + 1:02d}", 10, 9, 3) for m in range(12)]
 
@@ -41,7 +53,7 @@ def test_month_labels_stand_upright_where_they_fit_and_turn_where_they_would_be_
 def test_the_dashboard_at_1024_shows_the_months_upright_and_whole(qtbot: Any, ledger: Ledger) -> None:
     page = DashboardPage(ledger)
     qtbot.addWidget(page)
-    page.resize(1024 - 190, 680)  # beside the navigation of a 1024 px window
+    page.resize(PAGE_WIDTH, 680)
     page.show()
     qtbot.waitUntil(lambda: page.data is not None and not page.busy, timeout=20_000)
     qtbot.waitUntil(lambda: page.trend_view.chart().plotArea().width() > 300)
@@ -49,3 +61,43 @@ def test_the_dashboard_at_1024_shows_the_months_upright_and_whole(qtbot: Any, le
     assert len(axis.categories()) == 12
     assert charts.month_labels_fit(axis, page.trend_view.chart().plotArea())
     assert axis.labelsAngle() == 0
+
+
+@pytest.fixture
+def beijing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The computer's zone is China's, as at the mine (the test machine may be on UTC)."""
+    monkeypatch.setenv("TZ", "Asia/Shanghai")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+UTC_STAMP = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d|\(UTC\)|（UTC）")
+
+
+def test_the_audit_trail_shows_local_times_with_the_zone_details_included(
+    qtbot: Any, ledger: Ledger, beijing: None
+) -> None:
+    add_users(ledger)
+    signed_in(ledger, Role.AUDITOR)  # a log-in event: its change is the account's last log-in instant
+    assert field_label("last_login_at") == "最近登录"
+    assert field_value("last_login_at", "2026-06-10T02:00:00.25Z") == "2026-06-10 10:00:00 (UTC+8)"
+    assert field_value("last_login_at", "not a time") == "not a time"  # shown as stored, never a crash
+    page = AuditPage(ledger)
+    qtbot.addWidget(page)
+    page.resize(PAGE_WIDTH, 680)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0, timeout=10_000)
+    assert page.model.headerData(1, Qt.Orientation.Horizontal) == "时间（UTC+8）"
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    qtbot.waitUntil(lambda: "最近登录" in page.detail.toPlainText())
+    detail = page.detail.toPlainText()
+    assert "(UTC+8)" in detail and not UTC_STAMP.search(detail), detail
+    qtbot.waitUntil(lambda: page.history.rowCount() > 0)
+    shown = [page.history.item(r, 1).text() for r in range(page.history.rowCount())]
+    assert all(t.endswith("(UTC+8)") for t in shown), shown
+    # the record box shows its placeholder and a whole 三违 number, and the page still fits 1024 px
+    assert page.entity_id.width() >= page.entity_id.fontMetrics().horizontalAdvance("JK01-SW-2026-00017")
+    assert page.entity_id.width() >= page.entity_id.fontMetrics().horizontalAdvance(page.entity_id.placeholderText())
+    assert page.minimumSizeHint().width() <= PAGE_WIDTH

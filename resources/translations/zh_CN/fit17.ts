@@ -31,5 +31,21 @@
         <source>{measure} {value}: {count} × {each} yuan, plus {amount} yuan.</source>
         <translation>{measure} {value}，{count} × {each} 元，奖 {amount} 元。</translation>
     </message>
+    <message>
+        <source>Created</source>
+        <translation>创建时间</translation>
+    </message>
+    <message>
+        <source>Last changed</source>
+        <translation>最后修改时间</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>密码修改时间</translation>
+    </message>
+    <message>
+        <source>Locked until</source>
+        <translation>锁定至</translation>
+    </message>
 </context>
 </TS>
