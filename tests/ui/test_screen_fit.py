@@ -3,6 +3,7 @@ boxes wide enough for what they show, no raw codes or UTC stamps where a person 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import time
 from collections.abc import Iterator
@@ -15,11 +16,15 @@ from PySide6.QtCore import Qt
 from safetywatch.domain.permissions import Role
 from safetywatch.domain.report_model import TrendPoint
 from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import accounts, hazards
+from safetywatch.services.queries import hazard_query
 from safetywatch.ui import charts
 from safetywatch.ui.audit_page import AuditPage
 from safetywatch.ui.dashboard_page import DashboardPage
 from safetywatch.ui.field_labels import field_label, field_value
-from tests.account_helpers import add_users, signed_in
+from safetywatch.ui.session import open_session
+from tests.account_helpers import FAST, LOGINS, PASSWORD, add_users, signed_in
+from tests.helpers import card, refs
 
 #: beside the navigation of a 1024 px window
 PAGE_WIDTH = 1024 - 190
@@ -101,3 +106,23 @@ def test_the_audit_trail_shows_local_times_with_the_zone_details_included(
     assert page.entity_id.width() >= page.entity_id.fontMetrics().horizontalAdvance("JK01-SW-2026-00017")
     assert page.entity_id.width() >= page.entity_id.fontMetrics().horizontalAdvance(page.entity_id.placeholderText())
     assert page.minimumSizeHint().width() <= PAGE_WIDTH
+
+
+@pytest.mark.parametrize(("role", "badge"), [(Role.ADMINISTRATOR, False), (Role.SAFETY_OFFICER, True)])
+def test_the_overdue_badge_shows_only_to_a_role_that_may_open_the_register(
+    qtbot: Any, ledger: Ledger, role: Role, badge: bool
+) -> None:
+    hazards.register(ledger, card(refs(ledger), found_date=dt.date(2026, 5, 1)))  # long past its deadline
+    with ledger.read() as conn:
+        assert hazard_query.overdue_count(conn, ledger.clock.today()) == 1
+    add_users(ledger)
+    user = accounts.authenticate(ledger, LOGINS[role], PASSWORD, hasher=FAST)
+    window, session = open_session(ledger, user, hasher=FAST, idle_ms=600_000)
+    qtbot.addWidget(window)
+    try:
+        item = window.nav_item(window.hazards_page)
+        assert bool(item.flags() & Qt.ItemFlag.ItemIsEnabled) == badge
+        assert ("逾期" in item.text()) == badge, item.text()
+        assert item.text().startswith("隐患台账")
+    finally:
+        session.stop()

@@ -47,5 +47,13 @@
         <source>Locked until</source>
         <translation>锁定至</translation>
     </message>
+    <message>
+        <source>up to No. {seq}</source>
+        <translation>至第 {seq} 号</translation>
+    </message>
+    <message>
+        <source>Backup made and verified: {file} (audit events up to No. {seq}).</source>
+        <translation>备份已完成并已校验：{file}（审计事件截至第 {seq} 号）。</translation>
+    </message>
 </context>
 </TS>
