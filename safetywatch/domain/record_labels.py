@@ -154,6 +154,24 @@ ACTIONS: dict[str, str] = {
 }
 
 
+#: How a take-over the office's own step caused keeps its reason: the step's key, no language (the row is read
+#: at the office and at the station, each in its own language; see :func:`transfer_reason`).
+_OFFICE_STEP = "office-step:"
+
+
+def office_step_reason(action: str) -> str:
+    """The stored reason of a take-over caused by the office's step *action* (a key, e.g. ``close``)."""
+    return _OFFICE_STEP + action
+
+
+def transfer_reason(stored: str) -> str:
+    """A take-over's stored reason as shown: an office step's in the reader's language with the step's label
+    ("安全科办理“销号”时接管"), a reason a person typed as typed."""
+    if stored.startswith(_OFFICE_STEP):
+        return tr("taken over by the office for {action}").format(action=action_label(stored[len(_OFFICE_STEP) :]))
+    return stored
+
+
 def action_label(action: str) -> str:
     """An audit event's *action* in the reader's language: a hazard step by its label (as stored when unknown)."""
     if action in HazardAction.__members__.values():

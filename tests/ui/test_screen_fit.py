@@ -14,7 +14,9 @@ from PySide6.QtCharts import QBarCategoryAxis
 from PySide6.QtCore import Qt
 
 from safetywatch.domain.permissions import Role
+from safetywatch.domain.record_labels import office_step_reason
 from safetywatch.domain.report_model import TrendPoint
+from safetywatch.exchange import held_messages
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import accounts, hazards
 from safetywatch.services.queries import hazard_query
@@ -126,3 +128,12 @@ def test_the_overdue_badge_shows_only_to_a_role_that_may_open_the_register(
         assert item.text().startswith("隐患台账")
     finally:
         session.stop()
+
+
+def test_a_take_over_by_an_office_step_is_explained_in_the_readers_language(qtbot: Any) -> None:
+    stored = held_messages.stored("transferred", date="2026-08-23", reason=office_step_reason("close"))
+    assert held_messages.render(stored) == (
+        "安全科已于 2026-08-23 接管此记录（安全科办理“销号”时接管）；群监站在读取回执之前修改了它。"
+    )
+    typed = held_messages.stored("transferred", date="2026-08-23", reason="挂牌督办")
+    assert "（挂牌督办）" in held_messages.render(typed)  # a reason a person typed, as typed

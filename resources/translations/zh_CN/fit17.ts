@@ -55,5 +55,9 @@
         <source>Backup made and verified: {file} (audit events up to No. {seq}).</source>
         <translation>备份已完成并已校验：{file}（审计事件截至第 {seq} 号）。</translation>
     </message>
+    <message>
+        <source>No. {seq}</source>
+        <translation>第 {seq} 号</translation>
+    </message>
 </context>
 </TS>
