@@ -21,6 +21,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import accounts, hazards
 from safetywatch.services.queries import hazard_query
 from safetywatch.ui import charts
+from safetywatch.ui.activities_page import ActivitiesPage
 from safetywatch.ui.audit_page import AuditPage
 from safetywatch.ui.dashboard_page import DashboardPage
 from safetywatch.ui.field_labels import field_label, field_value
@@ -137,3 +138,27 @@ def test_a_take_over_by_an_office_step_is_explained_in_the_readers_language(qtbo
     )
     typed = held_messages.stored("transferred", date="2026-08-23", reason="挂牌督办")
     assert "（挂牌督办）" in held_messages.render(typed)  # a reason a person typed, as typed
+
+
+def _column(view: Any, header: str) -> int:
+    model = view.model()
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    return headers.index(header)
+
+
+def _fully_shown(view: Any, column: int) -> bool:
+    left = view.columnViewportPosition(column)
+    return left >= 0 and left + view.columnWidth(column) <= view.viewport().width()
+
+
+def test_activity_dates_show_the_year_and_the_list_shows_the_status(qtbot: Any, ledger: Ledger) -> None:
+    page = ActivitiesPage(ledger)
+    qtbot.addWidget(page)
+    page.resize(PAGE_WIDTH, 660)
+    page.show()
+    tab = page.suggestions
+    qtbot.waitUntil(lambda: tab.table.viewport().width() > 0)
+    for edit in (tab.date_from, tab.date_to):
+        assert edit.width() >= edit.fontMetrics().horizontalAdvance(edit.text()), edit.text()
+    assert _fully_shown(tab.table, _column(tab.table, "状态"))
+    assert page.minimumSizeHint().width() <= PAGE_WIDTH
