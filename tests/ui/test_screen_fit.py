@@ -25,6 +25,7 @@ from safetywatch.ui.activities_page import ActivitiesPage
 from safetywatch.ui.audit_page import AuditPage
 from safetywatch.ui.dashboard_page import DashboardPage
 from safetywatch.ui.field_labels import field_label, field_value
+from safetywatch.ui.reference_page import ReferencePage
 from safetywatch.ui.session import open_session
 from tests.account_helpers import FAST, LOGINS, PASSWORD, add_users, signed_in
 from tests.helpers import card, refs
@@ -161,4 +162,27 @@ def test_activity_dates_show_the_year_and_the_list_shows_the_status(qtbot: Any, 
     for edit in (tab.date_from, tab.date_to):
         assert edit.width() >= edit.fontMetrics().horizontalAdvance(edit.text()), edit.text()
     assert _fully_shown(tab.table, _column(tab.table, "状态"))
+    assert page.minimumSizeHint().width() <= PAGE_WIDTH
+
+
+def test_reference_tables_fit_and_station_closing_shows_only_for_a_workstation(qtbot: Any, ledger: Ledger) -> None:
+    page = ReferencePage(ledger)
+    qtbot.addWidget(page)
+    page.apply_role(lambda _permission: True)  # the safety officer's
+    page.resize(PAGE_WIDTH, 660)
+    page.show()
+    page.show_kind("org_unit")
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0)
+    assert not page.station_bar.isVisible()  # 撤站 is no business of an organisation unit
+    page.table.selectRow(1)
+    assert not page.station_bar.isVisible()
+    table = page.table
+    qtbot.waitUntil(lambda: _fully_shown(table, table.columnCount() - 1))
+    assert all(_fully_shown(table, c) for c in range(table.columnCount()))
+    code = table.item(1, 0)
+    assert table.columnWidth(0) >= table.fontMetrics().horizontalAdvance(code.text())  # codes stay whole
+    page.show_kind("workstation")
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0)
+    page.table.selectRow(0)
+    assert page.station_bar.isVisible()
     assert page.minimumSizeHint().width() <= PAGE_WIDTH
