@@ -25,6 +25,7 @@ from safetywatch.ui.activities_page import ActivitiesPage
 from safetywatch.ui.audit_page import AuditPage
 from safetywatch.ui.dashboard_page import DashboardPage
 from safetywatch.ui.field_labels import field_label, field_value
+from safetywatch.ui.hazards_page import HazardsPage
 from safetywatch.ui.reference_page import ReferencePage
 from safetywatch.ui.session import open_session
 from tests.account_helpers import FAST, LOGINS, PASSWORD, add_users, signed_in
@@ -186,3 +187,14 @@ def test_reference_tables_fit_and_station_closing_shows_only_for_a_workstation(q
     page.table.selectRow(0)
     assert page.station_bar.isVisible()
     assert page.minimumSizeHint().width() <= PAGE_WIDTH
+
+
+def test_the_register_shows_its_search_hint_and_status_column_at_1024(qtbot: Any, ledger: Ledger) -> None:
+    page = HazardsPage(ledger)
+    qtbot.addWidget(page)
+    page.resize(PAGE_WIDTH, 660)
+    page.show()
+    qtbot.waitUntil(lambda: page.table.viewport().width() > 0)
+    search = page.search_edit
+    assert search.width() >= search.fontMetrics().horizontalAdvance(search.placeholderText())
+    assert _fully_shown(page.table, _column(page.table, "状态"))
