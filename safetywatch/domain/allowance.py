@@ -224,9 +224,7 @@ def _sentence(line: Line) -> str | None:
         return text.format(measure=measure, value=line.measure, threshold=line.threshold)
     if line.kind == "deduction":
         assert line.measure is not None and line.threshold is not None
-        return tr(
-            "{measure} {value} of {threshold}: {missing} missing × {each} yuan, minus {amount} yuan."
-        ).format(
+        return tr("{measure} {value} of {threshold}: {missing} missing × {each} yuan, minus {amount} yuan.").format(
             measure=measure,
             value=line.measure,
             threshold=line.threshold,

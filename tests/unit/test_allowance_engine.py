@@ -152,8 +152,7 @@ def test_breakdown_is_canonical_json_and_round_trips() -> None:
 def test_explanation_of_a_cancelled_month() -> None:
     result = compute([BASE, DUTY_GATE, SUGGESTIONS, CAP], _measures(duty_shifts=18, suggestions=0), REQUIRED)
     assert explain(result) == (
-        "基础津贴 200 yuan. Duty shifts 18, below the norm of 21: the month's allowance is cancelled. "
-        "Paid: 0 yuan."
+        "基础津贴 200 yuan. Duty shifts 18, below the norm of 21: the month's allowance is cancelled. Paid: 0 yuan."
     )  # the deduction does not matter once a gate fired
 
 
