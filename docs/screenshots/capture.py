@@ -341,6 +341,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-exchange", action="store_true", help="keep the exchange_*.png there are")
     args = parser.parse_args(argv)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    # the mine's zone: the audit trail shows local time with the zone, as at the pit head (UTC+8), not the
+    # build machine's UTC
+    os.environ["TZ"] = "Asia/Shanghai"
+    time.tzset()
     # a fixed folder: the status bar and the backup page show the database's path, the same on every run
     work = Path(tempfile.gettempdir()) / "SafetyWatch-screenshots"
     shutil.rmtree(work, ignore_errors=True)

@@ -215,43 +215,40 @@ def _sentence(line: Line) -> str | None:
         assert line.measure is not None and line.threshold is not None
         if line.measure < line.threshold:
             text = (
-                tr("{measure} {value}, below the norm of {threshold}: the month's allowance is cancelled ({rule}).")
+                tr("{measure} {value}, below the norm of {threshold}: the month's allowance is cancelled.")
                 if line.from_norm
-                else tr("{measure} {value}, below {threshold}: the month's allowance is cancelled ({rule}).")
+                else tr("{measure} {value}, below {threshold}: the month's allowance is cancelled.")
             )
         else:
-            text = tr("{measure} {value}, {threshold} or more: the month's allowance is cancelled ({rule}).")
-        return text.format(measure=measure, value=line.measure, threshold=line.threshold, rule=line.rule_code)
+            text = tr("{measure} {value}, {threshold} or more: the month's allowance is cancelled.")
+        return text.format(measure=measure, value=line.measure, threshold=line.threshold)
     if line.kind == "deduction":
         assert line.measure is not None and line.threshold is not None
-        return tr(
-            "{measure} {value} of {threshold}: {missing} missing × {each} yuan, minus {amount} yuan ({rule})."
-        ).format(
+        return tr("{measure} {value} of {threshold}: {missing} missing × {each} yuan, minus {amount} yuan.").format(
             measure=measure,
             value=line.measure,
             threshold=line.threshold,
             missing=line.threshold - line.measure,
             each=line.amount_yuan,
             amount=-line.effect_yuan,
-            rule=line.rule_code,
         )
     if line.kind == "bonus":
         assert line.measure is not None and line.threshold is not None
-        return tr("{measure} {value}: {count} × {each} yuan, plus {amount} yuan ({rule}).").format(
+        return tr("{measure} {value}: {count} × {each} yuan, plus {amount} yuan.").format(
             measure=measure,
             value=line.measure,
             count=line.measure - line.threshold,
             each=line.amount_yuan,
             amount=line.effect_yuan,
-            rule=line.rule_code,
         )
     return None
 
 
 def explain(result: AllowanceResult) -> str:
-    """The computation in words, e.g. "基础津贴 200 元。上岗班次 18，少于标准 21：当月津贴取消（R02）。实发 0 元。"
+    """The computation in words, e.g. "基础津贴 200 元。上岗班次 18，少于标准 21：当月津贴取消。实发 0 元。"
 
-    Sentences name the rule code in brackets. A cancelled month lists its bases and the gates that fired
+    Each sentence says what its rule measured and did, so no rule code is needed (a clerk reads the
+    sentence, not the code of the rule table). A cancelled month lists its bases and the gates that fired
     only (deductions and bonuses do not matter then)."""
     parts: list[str] = []
     for line in result.lines:
@@ -264,8 +261,7 @@ def explain(result: AllowanceResult) -> str:
         if result.floored:
             parts.append(tr("The deductions exceed the allowance; nothing below 0 is charged."))
         if result.capped_at is not None:
-            cap = next((ln.rule_code for ln in result.lines if ln.kind == "cap" and ln.fired), "")
-            parts.append(tr("Capped at {amount} yuan ({rule}).").format(amount=result.capped_at, rule=cap))
+            parts.append(tr("Capped at {amount} yuan.").format(amount=result.capped_at))
     parts.append(tr("Paid: {amount} yuan.").format(amount=result.amount_yuan))
     return join_sentences(parts)
 

@@ -11,8 +11,8 @@ from safetywatch.domain.i18n import tr
 FIELDS: dict[str, str] = {
     # common to every record
     "voided": "Voided",
-    "created_at": "Created (UTC)",
-    "updated_at": "Last changed (UTC)",
+    "created_at": "Created",
+    "updated_at": "Last changed",
     "version": "Version",
     "void_reason": "Reason for voiding",
     "remarks": "Remarks",
@@ -85,12 +85,16 @@ FIELDS: dict[str, str] = {
     "display_name": "Full name",
     "active": "Active",
     "password_fingerprint": "Password fingerprint",
-    "password_changed_at": "Password changed (UTC)",
+    "password_changed_at": "Password changed",
     "must_change_password": "Must change password",
     "failed_attempts": "Failed log-ins",
-    "locked_until": "Locked until (UTC)",
-    "last_login_at": "Last log-in (UTC)",
+    "locked_until": "Locked until",
+    "last_login_at": "Last log-in",
 }
+
+#: The columns of FIELDS that hold a UTC instant (``2026-06-10T02:00:00.5Z``): screens show them in local time
+#: with the zone, so their labels do not say "UTC".
+INSTANT_FIELDS = frozenset({"created_at", "updated_at", "password_changed_at", "locked_until", "last_login_at"})
 
 #: Stored tables (record kinds) in the officer's words: the audit trail's and the exchange's "which record".
 TABLES: dict[str, str] = {
@@ -148,6 +152,24 @@ ACTIONS: dict[str, str] = {
     "amend": "amended",
     "void": "voided",
 }
+
+
+#: How a take-over the office's own step caused keeps its reason: the step's key, no language (the row is read
+#: at the office and at the station, each in its own language; see :func:`transfer_reason`).
+_OFFICE_STEP = "office-step:"
+
+
+def office_step_reason(action: str) -> str:
+    """The stored reason of a take-over caused by the office's step *action* (a key, e.g. ``close``)."""
+    return _OFFICE_STEP + action
+
+
+def transfer_reason(stored: str) -> str:
+    """A take-over's stored reason as shown: an office step's in the reader's language with the step's label
+    ("安全科办理“销号”时接管"), a reason a person typed as typed."""
+    if stored.startswith(_OFFICE_STEP):
+        return tr("taken over by the office for {action}").format(action=action_label(stored[len(_OFFICE_STEP) :]))
+    return stored
 
 
 def action_label(action: str) -> str:

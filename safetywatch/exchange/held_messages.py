@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from safetywatch.domain.i18n import tr
-from safetywatch.domain.record_labels import column_label, table_label
+from safetywatch.domain.record_labels import column_label, table_label, transfer_reason
 from safetywatch.services.core.event_format import canonical_json
 
 
@@ -92,6 +92,8 @@ def _shown(params: Mapping[str, Any]) -> dict[str, Any]:
             shown[name] = table_label(str(value))
         elif name == "columns" and isinstance(value, list):
             shown[name] = tr(", ").join(column_label(str(c)) for c in value)
+        elif name == "reason":  # a take-over's reason: an office step's by its label
+            shown[name] = transfer_reason(str(value))
         else:
             shown[name] = value
     return _Lenient(shown)

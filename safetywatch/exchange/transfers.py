@@ -17,6 +17,7 @@ from safetywatch.db import models as m
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.i18n import tr
 from safetywatch.domain.permissions import Permission
+from safetywatch.domain.record_labels import transfer_reason
 from safetywatch.domain.validation import reason_problem
 from safetywatch.exchange.foreign_events import STATION_TABLES
 from safetywatch.exchange.stations import OFFICE, identity
@@ -71,7 +72,7 @@ def take_over(ledger: Ledger, entity: str | None, record: str, reason: str) -> d
                 "record",
                 tr("The office took {record} over already on {date} ({reason}).").format(
                     record=row.get("number") or row["uuid"], date=str(existing["created_at"])[:10],
-                    reason=existing["reason"],
+                    reason=transfer_reason(str(existing["reason"])),
                 ),
             )  # fmt: skip
         return w.insert(

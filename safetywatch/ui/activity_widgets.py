@@ -38,7 +38,7 @@ from safetywatch.ui.change_hub import hub_for
 from safetywatch.ui.operations import run_write
 from safetywatch.ui.record_dialog import Action, RecordDialog
 from safetywatch.ui.record_form import CHANGE_REASON, CHANGE_REASON_FIELD
-from safetywatch.ui.widgets import date_edit, hint_label, parse_date
+from safetywatch.ui.widgets import date_edit, hint_label, parse_date, text_width
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -116,6 +116,7 @@ class ActivityTab(CardPage):
         self.date_from = date_edit(today.replace(month=1, day=1).isoformat())
         self.date_to = date_edit(today.isoformat())
         for edit in (self.date_from, self.date_to):
+            edit.setMinimumWidth(text_width(edit, "2026-12-31"))  # squeezed, it read "6-01-01" at 1024 px
             edit.setMaximumWidth(120)
             edit.returnPressed.connect(self.refresh)
         show = QPushButton(self.tr("Show"))
@@ -155,6 +156,10 @@ class ActivityTab(CardPage):
         self.action_bar.addWidget(self.void_button)
         self.action_bar.addStretch(1)
         self.action_bar.addWidget(self.save_button)
+        # a kind's own steps (评审…, 登记实施…) take a row of their own: in one row with the rest they made the
+        # card so wide that the list beside it was cut at 1024 px
+        self.step_bar = QHBoxLayout()
+        self.step_bar.addStretch(1)
         self.extras = QVBoxLayout()  # kind-specific parts under the card
 
     def lay_out(self) -> None:
@@ -163,6 +168,7 @@ class ActivityTab(CardPage):
         column.addWidget(self.form_title)
         column.addWidget(self.form)
         column.addLayout(self.action_bar)
+        column.addLayout(self.step_bar)
         column.addWidget(self.status)
         column.addLayout(self.extras)
         column.addStretch(1)
@@ -372,7 +378,7 @@ class ActivityTab(CardPage):
     def add_action(self, text: str, slot: Callable[[], object]) -> QPushButton:
         button = QPushButton(text)
         button.clicked.connect(slot)
-        self.action_bar.insertWidget(self.action_bar.count() - 2, button)  # before the stretch and "Save"
+        self.step_bar.insertWidget(self.step_bar.count() - 1, button)  # before the stretch
         return button
 
     def hint(self, text: str) -> QLabel:

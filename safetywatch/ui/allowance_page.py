@@ -247,12 +247,12 @@ class AllowancePage(QWidget):
         self.state.problem(error)
 
     def status_text(self, row: allowances.SheetRow) -> str:
-        """全发 / 减发 / 不发 (with the gates), and the recomputed amount when it now differs."""
+        """全发 / 减发 / 不发, and the recomputed amount when it now differs."""
         result = row.result
         if not row.on_roll:
             text = self.tr("Adjustment only")
         elif result.cancelled_by:
-            text = self.tr("Cancelled ({rules})").format(rules=", ".join(result.cancelled_by))
+            text = self.tr("Not paid")  # which rule cancelled it: the explanation below the table says
         elif result.amount_yuan < sum(line.effect_yuan for line in result.lines if line.kind == "base"):
             text = self.tr("Reduced")
         else:

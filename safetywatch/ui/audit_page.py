@@ -44,7 +44,8 @@ from safetywatch.services.queries import audit_trail
 from safetywatch.services.queries.audit_trail import EventFilter, Version
 from safetywatch.ui.field_labels import field_label, field_value
 from safetywatch.ui.id_window_model import IdWindowModel
-from safetywatch.ui.widgets import StatusLine, page_title
+from safetywatch.ui.widgets import StatusLine, page_title, text_width
+from safetywatch.ui.widgets.flow_layout import FlowLayout, kept_together
 from safetywatch.ui.worker import LatestOnly, run_in_background
 from safetywatch.ui.zoned_time import local_minute, zone_label, zoned_time
 
@@ -85,7 +86,9 @@ class AuditPage(QWidget):
             self.entity.addItem(self.kind_labels.get(name, name), name)
         self.entity_id = QLineEdit()
         self.entity_id.setPlaceholderText(self.tr("record no."))  # an id or a number (JK03-2026-01035)
-        self.entity_id.setMaximumWidth(150)  # wide enough for JK01-SW-2026-00017
+        # room for the longest number and the placeholder: squeezed by the bar it read "记…" at 1024 px
+        self.entity_id.setMinimumWidth(text_width(self.entity_id, "JK01-SW-2026-00017"))
+        self.entity_id.setMaximumWidth(text_width(self.entity_id, "JK01-SW-2026-00017") * 3 // 2)
         self.actor = QComboBox()
         self.actor.setEditable(True)  # older events may name operators who never had an account
         self.actor.addItem(self.tr("All users"), "")
@@ -104,21 +107,12 @@ class AuditPage(QWidget):
         self.entity.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.actor.activated.connect(lambda _i: self.apply_filter())
         self.use_dates.toggled.connect(lambda _on: self.apply_filter())
-        bar = QHBoxLayout()
-        for widget in (
-            QLabel(self.tr("Record kind")),
-            self.entity,
-            self.entity_id,
-            QLabel(self.tr("User")),
-            self.actor,
-            self.use_dates,
-            self.date_from,
-            QLabel("–"),
-            self.date_to,
-            show,
-        ):
-            bar.addWidget(widget)
-        bar.addStretch(1)
+        # the filters wrap (a flow layout) rather than squeeze the record box or push the page past 1024 px
+        bar_widget = QWidget()
+        bar = FlowLayout(bar_widget)
+        bar.addWidget(kept_together(QLabel(self.tr("Record kind")), self.entity, self.entity_id))
+        bar.addWidget(kept_together(QLabel(self.tr("User")), self.actor))
+        bar.addWidget(kept_together(self.use_dates, self.date_from, QLabel("–"), self.date_to, show))
 
         self.model = IdWindowModel(
             ledger,
@@ -206,7 +200,7 @@ class AuditPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(page_title(self.tr("Audit trail")))
-        layout.addLayout(bar)
+        layout.addWidget(bar_widget)
         layout.addWidget(self.count)
         layout.addWidget(splitter, 1)
         layout.addWidget(verify_box)

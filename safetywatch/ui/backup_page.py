@@ -115,7 +115,7 @@ class BackupTable(QTableWidget):
                 _local_time(info),
                 _kind_label(info.kind),
                 verified,
-                f"#{info.head_seq}",
+                self.tr("up to No. {seq}").format(seq=info.head_seq),  # the audit trail's "第 N 号事件"
                 f"{info.size / 1_048_576:.1f} MB",
                 info.sha256[:16],
             ]
@@ -262,7 +262,7 @@ class BackupPage(QWidget):
             announce_backups(ledger)
             self._set_busy(False)
             if result.verified:
-                text = self.tr("Backup made and verified: {file} (audit events up to #{seq}).")
+                text = self.tr("Backup made and verified: {file} (audit events up to No. {seq}).")
                 self.status.ok(text.format(file=result.path.name, seq=result.head_seq))
             else:
                 text = self.tr("Backup made, but it FAILED verification: {problems}")

@@ -18,8 +18,8 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QMargins, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtCore import QCoreApplication, QMargins, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QWidget
 
 from safetywatch import i18n
@@ -29,6 +29,9 @@ from safetywatch.domain.report_model import CategoryCount, TrendPoint
 #: Same colours as the PDF charts, so screen and paper read alike.
 FOUND, CLOSED, VIOLATIONS = QColor("#1565c0"), QColor("#2e7d32"), QColor("#c62828")
 CATEGORY_LIMIT = 10  # more bars than this become unreadable at dashboard size; the rest are summed
+#: what QtCharts takes off each category's width before it elides a label: its padding on both sides and the
+#: label's text-document margins
+LABEL_ROOM = 14
 
 
 def tr(text: str) -> str:
@@ -108,7 +111,27 @@ def trend_chart(points: Sequence[TrendPoint], parent: QWidget | None = None) -> 
         chart.addSeries(series)
         series.attachAxis(axis_x)
         series.attachAxis(axis_y)
-    return _view(chart, parent)
+    view = _view(chart, parent)
+    chart.plotAreaChanged.connect(lambda area: _fit_category_labels(axis_x, area))
+    return view
+
+
+def month_labels_fit(axis: QBarCategoryAxis, area: QRectF) -> bool:
+    """Whether *axis*'s labels fit side by side under a plot *area* without QtCharts eliding them ("12…"):
+    it gives each label the plot's width over one more than the number of categories."""
+    labels = axis.categories()
+    if not labels:
+        return True
+    widest = max(QFontMetricsF(axis.labelsFont()).horizontalAdvance(text) for text in labels)
+    return widest + LABEL_ROOM <= area.width() / (len(labels) + 1)
+
+
+def _fit_category_labels(axis: QBarCategoryAxis, area: QRectF) -> None:
+    """Upright labels where they fit; on a narrow chart (a large font, a small window) turned to read upwards
+    rather than cut to "12…"."""
+    angle = 0 if month_labels_fit(axis, area) else -90
+    if axis.labelsAngle() != angle:  # the chart lays itself out again, and calls back with the same answer
+        axis.setLabelsAngle(angle)
 
 
 def category_chart(rows: Sequence[CategoryCount], parent: QWidget | None = None) -> QChartView:

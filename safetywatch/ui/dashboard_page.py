@@ -103,8 +103,9 @@ class DashboardPage(QWidget):
         self.charts = QHBoxLayout()
         self.trend_view = charts.trend_chart([])
         self.category_view = charts.category_chart([])
-        self.charts.addWidget(self.trend_view, 3)
-        self.charts.addWidget(self.category_view, 2)
+        # the trend's twelve month labels need the room (at 1024 px a 3:2 split cut "12月" to "12…")
+        self.charts.addWidget(self.trend_view, 2)
+        self.charts.addWidget(self.category_view, 1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)

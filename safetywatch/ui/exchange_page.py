@@ -377,7 +377,11 @@ class ExchangePage(QWidget):
         self.station_codes = [str(row["code"]) for row in rows]
         self.stations_table.setRowCount(len(rows))
         for r, row in enumerate(rows):
-            last_event = f"#{row['last_seq']}  {_local(row['last_event_at'])}" if row["last_seq"] else "—"
+            last_event = (
+                self.tr("No. {seq}").format(seq=row["last_seq"]) + f"  {_local(row['last_event_at'])}"
+                if row["last_seq"]
+                else "—"
+            )
             cells = [
                 row["code"],
                 row["name"],
@@ -400,7 +404,7 @@ class ExchangePage(QWidget):
             why = held_messages.render(change["message"])  # in the reader's language, not the importer's
             cells = [
                 change["station"],
-                f"#{change['seq']}",
+                self.tr("No. {seq}").format(seq=change["seq"]),  # the station's event, as the audit trail says
                 table_label(str(change["entity"])),
                 self._action_label(str(change["action"])),
                 held_messages.cause_label(str(change["cause"])),

@@ -48,7 +48,7 @@ from safetywatch.ui.change_hub import REFERENCE_TABLES, hub_for
 from safetywatch.ui.hazard_table_model import HazardTableModel
 from safetywatch.ui.role_gate import May, gate, may_everything
 from safetywatch.ui.step_dialog import StepDialog
-from safetywatch.ui.widgets import StatusLine, search_by_pinyin
+from safetywatch.ui.widgets import StatusLine, search_by_pinyin, text_width
 from safetywatch.ui.widgets.flow_layout import FlowLayout, kept_together
 
 log = logging.getLogger(__name__)
@@ -64,7 +64,7 @@ COLUMN_WIDTHS = {
     "shift": 48,
     "unit": 80,
     "location": 110,
-    "description": 210,
+    "description": 150,  # with 210 the 状态 column was off a 1024 px screen; the detail below shows it all
     "category": 72,
     "level": 40,
     "status": 72,
@@ -535,7 +535,8 @@ class HazardsPage(QWidget):
             kept_together(QLabel(self.tr("Found from")), self.date_from, QLabel(self.tr("to")), self.date_to)
         )
         flow.addWidget(self.overdue_check)
-        self.search_edit.setMinimumWidth(260)
+        # its whole placeholder, the clear button beside it: at 260 px it read "（Ctrl+…"
+        self.search_edit.setMinimumWidth(text_width(self.search_edit, self.search_edit.placeholderText()) + 20)
         flow.addWidget(kept_together(self.search_edit, self.clear_button))
         counts = QHBoxLayout()
         counts.addWidget(self.count_label)

@@ -430,6 +430,7 @@ class MainWindow(QMainWindow):
             if page.isEnabled() and apply_page_role is not None:
                 apply_page_role(user.may)
         self.nav.setCurrentRow(first_allowed if first_allowed is not None else -1)
+        self.update_overdue_count()  # no badge on a register the role may not open
 
         def keep_off(current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
             """A link from another page (e.g. "new hazard") may not lead to a page the role may not use."""
@@ -446,7 +447,7 @@ class MainWindow(QMainWindow):
 
     def _set_overdue(self, count: int) -> None:
         title = self.tr("Hazard register")
-        if count:
+        if count and self._hazards_item.flags() & Qt.ItemFlag.ItemIsEnabled:
             self._hazards_item.setText(self.tr("{title}  ▲ {count} overdue").format(title=title, count=count))
             self._hazards_item.setForeground(QBrush(OVERDUE_COLOUR))
             self._hazards_item.setToolTip(self.tr("{count} open hazards are past their deadline").format(count=count))

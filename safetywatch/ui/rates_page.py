@@ -169,8 +169,10 @@ class RatesPage(QWidget):
                     item.setFont(bold)
             self.model.appendRow(items)
         self.view.resizeColumnsToContents()
-        for column in range(3, self.model.columnCount()):  # room for "3389 / 3406 = 99.5 %" and its header
-            self.view.setColumnWidth(column, max(self.view.columnWidth(column) + 24, 180))
+        # the ratios as wide as their widest "3389 / 3406 = 99.5 %" and a little air, no more: a fixed 180 px
+        # pushed 汇报率（人数） off a 1024 px screen
+        for column in range(3, self.model.columnCount()):
+            self.view.setColumnWidth(column, self.view.columnWidth(column) + 12)
         if not self.rows:  # no data is not zero: say so rather than show 0.0 %
             self.status.hint(self.tr("No shift sheets were kept in this period: there is no duty data."))
         else:

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -85,14 +85,15 @@ class ReferencePage(QWidget):
             item = QListWidgetItem(domain_tr(kind.label))
             item.setData(Qt.ItemDataRole.UserRole, kind.key)
             self.kinds.addItem(item)
-        self.kinds.setMaximumWidth(170)
+        # as wide as the longest kind, no wider: the room goes to the table
+        self.kinds.setMaximumWidth(self.kinds.sizeHintForColumn(0) + 2 * self.kinds.frameWidth() + 8)
 
         self.table = QTableWidget()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setAlternatingRowColors(True)
 
@@ -138,7 +139,9 @@ class ReferencePage(QWidget):
         editor_layout.addWidget(self.station_bar)
         editor_layout.addWidget(self.status)
         editor_layout.addStretch(1)
-        self.editor_box.setMinimumWidth(380)
+        # wide enough for its date placeholders (年-月-日，如 2026-06-10), no wider: the room goes to the table
+        self.editor_box.setMinimumWidth(320)
+        self.editor_box.setMaximumWidth(340)
 
         middle = QHBoxLayout()
         middle.addWidget(self.kinds)
@@ -230,8 +233,9 @@ class ReferencePage(QWidget):
         """Reference data are the safety officer's (docs/permissions.md): the others read them, and the editor
         says who may change them instead of offering New, Save and Retire."""
         self._editable = gate(self.save_button, may, Permission.EDIT_REFERENCE, hide=True)
-        for widget in (self.new_button, self.retire_button, self.station_bar, self.reason_label, self.reason):
+        for widget in (self.new_button, self.retire_button, self.reason_label, self.reason):
             gate(widget, may, Permission.EDIT_REFERENCE, hide=True)
+        # 撤站 shows only for a selected workstation (_on_row_selected): shown here, it sat on every kind's tab
         if not self._editable:
             self.status.hint(who_may(Permission.EDIT_REFERENCE))
         self._lock_editors()
@@ -277,6 +281,33 @@ class ReferencePage(QWidget):
         if self._row_id is not None:
             self.select_row_id(self._row_id)
         self.table.blockSignals(False)
+        self.fit_columns()
+
+    def fit_columns(self) -> None:
+        """Every column in view at the table's width: each as wide as its contents, and when they do not all
+        fit, the widest texts narrowed first (elided, the whole text in the cell's tooltip) rather than the
+        last column cut at the edge. Codes and headings stay whole; a person may widen a column by hand."""
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        widths = [self.table.columnWidth(c) for c in range(self.table.columnCount())]
+        floors = [w if c == 0 else min(header.sectionSizeHint(c), w) for c, w in enumerate(widths)]  # 0: code
+        room = self.table.viewport().width()
+        if sum(widths) <= room:
+            return
+        cap = max(widths)
+        while cap > max(floors) and sum(max(min(w, cap), f) for w, f in zip(widths, floors, strict=True)) > room:
+            cap -= 2
+        for column, (width, floor) in enumerate(zip(widths, floors, strict=True)):
+            self.table.setColumnWidth(column, max(min(width, cap), floor))
+        for r in range(self.table.rowCount()):
+            for c in range(len(widths)):
+                cell = self.table.item(r, c)
+                if cell is not None and not cell.toolTip():
+                    cell.setToolTip(cell.text())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self.fit_columns)  # once the table has its new width
 
     def _display(self, spec: FieldSpec, value: Any) -> str:
         if value is None:

@@ -11,6 +11,7 @@ import pytest
 
 from safetywatch.domain.errors import ValidationError
 from safetywatch.domain.hazard_loop import HazardAction as A
+from safetywatch.domain.record_labels import transfer_reason
 from safetywatch.exchange import bundles, held, transfers
 from safetywatch.reports import closing, generate
 from safetywatch.services.core.ledger import Ledger
@@ -136,7 +137,8 @@ def test_a_step_at_the_office_takes_the_record_over(office: Ledger, station: Sta
     hazards.act(office, _office_id(office, number), StepInput(A.ISSUE_NOTICE, DAY, person="安全科王科长"))
     [(entity, uuid, code, reason, voided)] = _transfers(office)
     assert (entity, uuid, code, voided) == ("hazard", hazard["uuid"], "ST01", 0)
-    assert reason == "taken over by the office for Issue notice"  # the step by its label, not its key
+    assert reason == "office-step:issue_notice"  # no language: the station reads it in its own
+    assert transfer_reason(reason) == "taken over by the office for Issue notice"  # the step by its label
     hazards.act(office, _office_id(office, number), StepInput(A.START_RECTIFICATION, DAY, person="李工"))
     assert len(_transfers(office)) == 1  # once
     own = hazards.register(office, card(_office_refs(office)))

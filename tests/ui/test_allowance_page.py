@@ -72,17 +72,18 @@ def test_last_month_is_shown_with_its_explanation_in_chinese(qtbot: QtBot, may: 
     assert _column(page, "上岗/应上岗") == ["21 / 21", "15 / 21"]
     assert _column(page, "有效汇报/应汇报") == ["7 / 6", "15 / 6"]
     assert _column(page, "实发（元）") == ["180", "0"]
-    assert _column(page, "状态") == ["减发", "不发（R02）"]
+    assert _column(page, "状态") == ["减发", "不发"]
     assert "未审批" in page.state.text()
     assert "2 名群监员 · 合计 180 元" in page.total.text()
     assert not page.adjust_button.isEnabled() and page.approve_button.isEnabled()
     page.view.selectRow(1)
     text = page.explanation.toPlainText()
     assert text.startswith("Q002 王芳（综采一队）")
-    assert "上岗班次 15，少于标准 21：当月津贴取消（R02）。实发 0 元。" in text
+    assert "上岗班次 15，少于标准 21：当月津贴取消。实发 0 元。" in text
+    assert not re.search(r"R\d\d", text), text  # no rule code in the Chinese UI
     assert not re.search(r"[A-Za-z]{3,}", text), text  # no English left in the explanation
     page.view.selectRow(0)
-    assert "提出建议 0，标准 1，少 1 × 20 元，扣 20 元（R06）" in page.explanation.toPlainText()
+    assert "提出建议 0，标准 1，少 1 × 20 元，扣 20 元。" in page.explanation.toPlainText()
 
 
 def test_approve_asks_first_then_locks_the_month(qtbot: QtBot, may: Ledger, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -128,7 +129,7 @@ def test_late_change_is_flagged_and_adjusted_through_the_dialog(
     duty.save_sheet(may, SheetInput(r.workstation, dt.date(2026, 6, 1), r.shifts["1"], (Mark(q1),)))  # June's first
     page = _opened(qtbot, may)
     assert "1 名群监员金额不同" in page.state.text()
-    assert _column(page, "状态") == ["减发", "不发（R02）；现应为 180"]
+    assert _column(page, "状态") == ["减发", "不发；现应为 180"]
     assert _column(page, "实发（元）") == ["180", "0"]  # the approved figures stay
     page.select(q2)
     assert "按当前记录重算为 180 元，已审批 0 元（差额 +180）" in page.explanation.toPlainText()

@@ -41,8 +41,11 @@ def test_page_backs_up_now_and_lists_the_backup(qtbot: Any, ledger: Ledger) -> N
     assert wait_for_jobs()
     assert page.table.rowCount() == 1
     assert page.table.item(0, 2).text() == "是"  # verified (Chinese UI)
+    with ledger.read() as conn:
+        head = conn.exec_driver_sql("SELECT max(seq) FROM audit_event").scalar()
+    assert page.table.item(0, 3).text() == f"至第 {head} 号"  # as the audit trail numbers events, no "#"
     assert page.restore_button.isEnabled()
-    assert "已校验" in page.status.text()
+    assert "已校验" in page.status.text() and "#" not in page.status.text()
 
 
 def test_a_backup_made_elsewhere_is_listed_when_it_is_written(qtbot: Any, ledger: Ledger) -> None:

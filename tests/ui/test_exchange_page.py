@@ -152,7 +152,7 @@ def test_reading_a_station_bundle_through_the_page(qtbot: QtBot, pair: Pair, tmp
     assert page.results.count() == 1 and bundle.name in page.results.item(0).text()
     assert not page.status.is_error
     assert uuid in _hazard_uuids(pair.office)
-    assert page.stations_table.item(0, 3).text().startswith("#")  # its last event, now held at the office
+    assert page.stations_table.item(0, 3).text().startswith("第 ")  # its last event, now held at the office
     assert page.stations_table.item(0, 6).text() == "已收到"
 
     page.read_bundles([bundle.parent])  # the same bundle again, as a folder: nothing changes
@@ -212,6 +212,7 @@ def test_held_changes_side_by_side(qtbot: QtBot, pair: Pair, tmp_path: Path) -> 
     assert page.stations_table.item(0, 5).text() == "1"
     # the office's amendment took the hazard over before the station's arrived
     assert page.held_table.item(0, 2).text() == "隐患" and page.held_table.item(0, 4).text() == "已由安全科接管"
+    assert page.held_table.item(0, 1).text().startswith("第 ")  # the station's event number, no "#"
     cells = {
         page.held_detail.item(r, 0).text(): [page.held_detail.item(r, c).text() for c in (1, 2, 3)]
         for r in range(page.held_detail.rowCount())

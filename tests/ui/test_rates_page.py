@@ -105,3 +105,20 @@ def test_a_sheet_saved_elsewhere_is_counted_when_the_page_is_shown(qtbot: QtBot,
     duty.save_sheet(may, SheetInput(r.workstation, dt.date(2026, 6, 2), r.shifts["1"], june.marks))
     assert wait_for_writes()
     qtbot.waitUntil(lambda: _shown(qtbot, page, 3)[0][3] == "2 / 7 = 28.6 %")  # shown: at once
+
+
+def test_every_ratio_column_is_in_view_beside_the_navigation_at_1024(qtbot: QtBot, may: Ledger) -> None:
+    page = RatesPage(may)
+    qtbot.addWidget(page)
+    page.resize(1024 - 190, 600)
+    page.show()
+    page.date_from.setDate(QDate(2026, 5, 1))
+    page.date_to.setDate(QDate(2026, 5, 31))
+    page.refresh()
+    _shown(qtbot, page, 3)
+    last = page.model.columnCount() - 1
+    assert page.model.horizontalHeaderItem(last).text() == "汇报率（人数）"
+    right = page.view.columnViewportPosition(last) + page.view.columnWidth(last)
+    assert right <= page.view.viewport().width()
+    text = page.model.item(0, last).text()
+    assert page.view.columnWidth(last) >= page.view.fontMetrics().horizontalAdvance(text)  # its ratio uncut

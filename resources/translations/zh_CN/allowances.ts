@@ -52,14 +52,6 @@
         <translation>已审批：{who} 于 {day} 审批，已锁定。</translation>
     </message>
     <message>
-        <source>Cancelled ({rules})</source>
-        <translation>不发（{rules}）</translation>
-    </message>
-    <message>
-        <source>Capped at {amount} yuan ({rule}).</source>
-        <translation>超过上限，按 {amount} 元封顶（{rule}）。</translation>
-    </message>
-    <message>
         <source>Choose an inspector to see how the allowance was computed.</source>
         <translation>选择一名群监员，查看津贴的计算过程。</translation>
     </message>
@@ -222,26 +214,6 @@
     <message>
         <source>{count} rows</source>
         <translation>{count} 行</translation>
-    </message>
-    <message>
-        <source>{measure} {value} of {threshold}: {missing} missing × {each} yuan, minus {amount} yuan ({rule}).</source>
-        <translation>{measure} {value}，标准 {threshold}，少 {missing} × {each} 元，扣 {amount} 元（{rule}）。</translation>
-    </message>
-    <message>
-        <source>{measure} {value}, below the norm of {threshold}: the month's allowance is cancelled ({rule}).</source>
-        <translation>{measure} {value}，少于标准 {threshold}：当月津贴取消（{rule}）。</translation>
-    </message>
-    <message>
-        <source>{measure} {value}, below {threshold}: the month's allowance is cancelled ({rule}).</source>
-        <translation>{measure} {value}，少于 {threshold}：当月津贴取消（{rule}）。</translation>
-    </message>
-    <message>
-        <source>{measure} {value}, {threshold} or more: the month's allowance is cancelled ({rule}).</source>
-        <translation>{measure} {value}，达到 {threshold}：当月津贴取消（{rule}）。</translation>
-    </message>
-    <message>
-        <source>{measure} {value}: {count} × {each} yuan, plus {amount} yuan ({rule}).</source>
-        <translation>{measure} {value}，{count} × {each} 元，奖 {amount} 元（{rule}）。</translation>
     </message>
     <message>
         <source>{month} approved and locked: {count} inspectors, {amount} yuan.</source>

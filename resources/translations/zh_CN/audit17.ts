@@ -80,24 +80,12 @@
         <translation>密码指纹</translation>
     </message>
     <message>
-        <source>Password changed (UTC)</source>
-        <translation>密码修改时间（UTC）</translation>
-    </message>
-    <message>
         <source>Must change password</source>
         <translation>须修改密码</translation>
     </message>
     <message>
         <source>Failed log-ins</source>
         <translation>连续登录失败次数</translation>
-    </message>
-    <message>
-        <source>Locked until (UTC)</source>
-        <translation>锁定至（UTC）</translation>
-    </message>
-    <message>
-        <source>Last log-in (UTC)</source>
-        <translation>上次登录（UTC）</translation>
     </message>
 </context>
 </TS>

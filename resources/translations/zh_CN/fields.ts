@@ -43,13 +43,5 @@
         <source>Trade</source>
         <translation>工种</translation>
     </message>
-    <message>
-        <source>Created (UTC)</source>
-        <translation>创建时间（UTC）</translation>
-    </message>
-    <message>
-        <source>Last changed (UTC)</source>
-        <translation>最后修改时间（UTC）</translation>
-    </message>
 </context>
 </TS>

@@ -24,10 +24,6 @@
         <translation>备份文件夹：{folder}</translation>
     </message>
     <message>
-        <source>Backup made and verified: {file} (audit events up to #{seq}).</source>
-        <translation>备份已完成并已校验：{file}（审计事件截至 #{seq}）。</translation>
-    </message>
-    <message>
         <source>Backup made, but it FAILED verification: {problems}</source>
         <translation>备份已完成，但未通过校验：{problems}</translation>
     </message>

@@ -31,7 +31,7 @@ from safetywatch.domain.permissions import (
     denied,
     write_permission,
 )
-from safetywatch.domain.record_labels import action_label
+from safetywatch.domain.record_labels import office_step_reason, transfer_reason
 from safetywatch.domain.validation import reason_problem
 from safetywatch.services.core import event_format, sql
 from safetywatch.services.core.audit import AuditLog, Snapshot, record_label, replay, unrecorded_columns
@@ -176,7 +176,7 @@ class Writer:
                 tr(
                     "The safety office took this record over on {date} ({reason}): it is read-only here. "
                     "Ask the office to change it."
-                ).format(date=str(transfer["created_at"])[:10], reason=transfer["reason"]),
+                ).format(date=str(transfer["created_at"])[:10], reason=transfer_reason(str(transfer["reason"]))),
             )
 
     def _take_over(self, table: Table, row: Mapping[str, Any], action: str, reason: str | None) -> None:
@@ -204,7 +204,7 @@ class Writer:
                     "entity_uuid": row["uuid"],
                     "station_id": station_id,
                     "reason": (reason or "").strip()
-                    or tr("taken over by the office for {action}").format(action=action_label(action)),
+                    or office_step_reason(action),  # said in the reader's language (transfer_reason)
                     "transferred_by": self.actor,
                 },
             )

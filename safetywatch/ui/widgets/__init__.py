@@ -7,6 +7,7 @@ from safetywatch.ui.widgets.pinyin_filter import search_by_pinyin
 from safetywatch.ui.widgets.reason_dialog import ReasonDialog, ask_reason
 from safetywatch.ui.widgets.status_line import StatusLine, error_text
 from safetywatch.ui.widgets.styles import ALERT_STYLE, ERROR_STYLE, HINT_STYLE, OK_STYLE
+from safetywatch.ui.widgets.text_room import text_width
 
 __all__ = [
     "ALERT_STYLE",
@@ -28,4 +29,5 @@ __all__ = [
     "parse_date",
     "search_by_pinyin",
     "show_message",
+    "text_width",
 ]
