@@ -21,6 +21,8 @@ from safetywatch.services.maintenance import integrity
 from tests.account_helpers import FAST, PASSWORD, add_users, signed_in
 from tests.helpers import card, count_rows, raw_sqlite, refs
 
+pytestmark = pytest.mark.pg
+
 
 def _events(ledger: Ledger, entity: str = "user_account") -> list[audit.AuditEventRow]:
     with ledger.read() as conn:

@@ -15,6 +15,8 @@ from safetywatch.services.kinds.duty import Mark, SheetInput
 from safetywatch.services.maintenance import integrity
 from tests.helpers import Refs, count_rows, raw_sqlite, refs
 
+pytestmark = pytest.mark.pg
+
 DAY = dt.date(2026, 6, 9)
 
 

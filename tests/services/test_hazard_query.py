@@ -23,6 +23,8 @@ from safetywatch.services.queries import hazard_query as q
 from safetywatch.services.queries.hazard_query import HazardFilter
 from tests.helpers import Refs, card, raw_sqlite, refs, seeded_ledger
 
+pytestmark = pytest.mark.pg
+
 TODAY = dt.date(2026, 6, 10)
 A = HazardAction
 

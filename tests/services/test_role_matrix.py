@@ -24,6 +24,8 @@ from safetywatch.services.reporting import allowances
 from tests.account_helpers import FAST, LOGINS, PASSWORD, add_users, signed_in
 from tests.helpers import Refs, card, count_rows, refs, seeded_ledger
 
+pytestmark = pytest.mark.pg
+
 DOC = Path(__file__).parents[2] / "docs" / "permissions.md"
 TODAY = dt.date(2026, 6, 10)
 

@@ -22,6 +22,8 @@ from safetywatch.services.maintenance import integrity
 from safetywatch.services.reporting import tallies
 from tests.helpers import count_rows, refs
 
+pytestmark = pytest.mark.pg
+
 MAY_4 = dt.date(2026, 5, 4)  # the clock's today is 10 June 2026
 
 

@@ -17,6 +17,8 @@ from safetywatch.services.maintenance.integrity import verify
 from safetywatch.services.reporting import rates
 from tests.helpers import card, count_rows, refs
 
+pytestmark = pytest.mark.pg
+
 DAY = dt.date(2026, 6, 9)
 
 

@@ -605,17 +605,19 @@ class MonthTotals:
                     totals[i] += sign * n
 
     def apply(self, conn: Connection) -> None:
-        """Add the summed changes to ``duty_month`` (in the caller's transaction) and start afresh."""
+        """Add the summed changes to ``duty_month`` (in the caller's transaction) and start afresh.
+
+        The existing counts are named ``duty_month.<column>``: PostgreSQL finds a bare name ambiguous."""
         changed = sorted(self._delta.items())  # in the table's (month, inspector) order
         rows = [(month, inspector, *totals) for (month, inspector), totals in changed if any(totals)]
         self._delta.clear()
         sql.handle(conn).executemany(
             "INSERT INTO duty_month (month, inspector_id, on_shifts, exempt_shifts, absent_shifts, reported_shifts, "
             "substantive_reports) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (inspector_id, month) DO UPDATE SET "
-            "on_shifts = on_shifts + excluded.on_shifts, exempt_shifts = exempt_shifts + excluded.exempt_shifts, "
-            "absent_shifts = absent_shifts + excluded.absent_shifts, "
-            "reported_shifts = reported_shifts + excluded.reported_shifts, "
-            "substantive_reports = substantive_reports + excluded.substantive_reports",
+            "on_shifts = duty_month.on_shifts + excluded.on_shifts, exempt_shifts = duty_month.exempt_shifts + excluded.exempt_shifts, "
+            "absent_shifts = duty_month.absent_shifts + excluded.absent_shifts, "
+            "reported_shifts = duty_month.reported_shifts + excluded.reported_shifts, "
+            "substantive_reports = duty_month.substantive_reports + excluded.substantive_reports",
             rows,
         )
 
