@@ -13,8 +13,6 @@ from safetywatch.services.kinds import duty
 from safetywatch.services.kinds.duty import Mark, SheetInput
 from tests.helpers import raw_sqlite, refs
 
-pytestmark = pytest.mark.pg
-
 DAY = dt.date(2026, 6, 9)
 
 

@@ -1,0 +1,126 @@
+"""Attacks through the PostgreSQL server (the analogue of tests/faults' sqlite3 attacks on a file).
+
+The attacker holds a plain psycopg connection as the database's owner: the protective triggers refuse
+deleting records and changing the chain; with the triggers switched off (``ALTER TABLE … DISABLE TRIGGER``,
+which the owner may do) the writes go through, and ``verify`` names each of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+
+from safetywatch.domain.clock import FixedClock
+from safetywatch.domain.hazard_loop import HazardAction
+from safetywatch.services.core.audit import VerifyReport, canonical_json
+from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import duty, hazards
+from safetywatch.services.kinds.duty import Mark, SheetInput
+from safetywatch.services.kinds.hazards import StepInput
+from safetywatch.services.maintenance import integrity
+from tests.helpers import card, count_rows, refs, seeded_server_ledger
+from tests.pg_cluster import Cluster
+from tests.pg.raw_access import disable_triggers, raw_connection
+
+pytestmark = pytest.mark.pg
+
+TODAY = dt.date(2026, 6, 10)
+
+
+@pytest.fixture
+def server(postgres: Cluster, clock: FixedClock) -> Iterator[Ledger]:
+    """A seeded ledger on the test cluster (tests/services/test_audit.py makes these attacks on a file)."""
+    led = seeded_server_ledger(postgres, clock)
+    yield led
+    led.engine.dispose()
+
+
+def _register(ledger: Ledger) -> dict[str, Any]:
+    return hazards.register(ledger, card(refs(ledger)))
+
+
+def _messages(report: VerifyReport, kind: str) -> list[str]:
+    return [p.message for p in report.problems if p.kind == kind]
+
+
+def test_deleting_a_hazard_through_the_server_is_refused_by_its_trigger(server: Ledger) -> None:
+    hazard = _register(server)
+    with (
+        raw_connection(server) as conn,
+        pytest.raises(psycopg.errors.RestrictViolation, match="void them with a reason"),
+    ):
+        conn.execute("DELETE FROM hazard WHERE id = ?", (hazard["id"],))
+    assert count_rows(server, "hazard") == 1
+    assert integrity.verify_for(server).ok
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_event SET actor = 'x'", "DELETE FROM audit_event"])
+def test_changing_the_chain_through_the_server_is_refused_by_its_trigger(server: Ledger, statement: str) -> None:
+    _register(server)
+    before = count_rows(server, "audit_event")
+    with raw_connection(server) as conn, pytest.raises(psycopg.errors.RestrictViolation, match="append-only"):
+        conn.execute(statement)
+    assert count_rows(server, "audit_event") == before
+    assert integrity.verify_for(server).ok
+
+
+def test_an_event_edited_with_the_triggers_disabled_is_named_by_its_seq(server: Ledger) -> None:
+    hazard = _register(server)
+    hazards.act(server, int(hazard["id"]), StepInput(HazardAction.ISSUE_NOTICE, TODAY))
+    with raw_connection(server) as conn:
+        seq, after = conn.execute(
+            "SELECT seq, after FROM audit_event WHERE entity = 'hazard' AND entity_id = ? ORDER BY seq LIMIT 1",
+            (hazard["id"],),
+        ).fetchone()
+        restore = disable_triggers(conn)
+        edited = json.loads(after)
+        edited["description"] = "无隐患"
+        conn.execute("UPDATE audit_event SET after = ? WHERE seq = ?", (canonical_json(edited), seq))
+        for statement in restore:  # the attacker covers their tracks: the triggers are back on
+            conn.execute(statement)
+    report = integrity.verify_for(server)
+    chain = _messages(report, "chain")
+    assert len(chain) == 1, chain
+    assert f"audit event #{seq} (hazard {hazard['id']}, create" in chain[0]
+    assert "changed after it was written" in chain[0]
+    record = _messages(report, "record")
+    assert len(record) == 1 and hazard["number"] in record[0] and "无隐患" in record[0]
+
+
+def test_an_event_deleted_with_the_triggers_disabled_leaves_a_gap(server: Ledger) -> None:
+    _register(server)
+    with raw_connection(server) as conn:
+        last = conn.execute("SELECT max(seq) FROM audit_event").fetchone()[0]
+        gone = last - 3
+        restore = disable_triggers(conn)
+        conn.execute("DELETE FROM audit_event WHERE seq = ?", (gone,))
+        for statement in restore:
+            conn.execute(statement)
+    chain = _messages(integrity.verify_for(server), "chain")
+    assert any(f"audit event #{gone + 1} " in m and f"expected #{gone}" in m for m in chain), chain
+
+
+def test_a_value_changed_through_the_server_is_named(server: Ledger) -> None:
+    hazard = _register(server)
+    with raw_connection(server) as conn:
+        conn.execute("UPDATE hazard SET location = '别处' WHERE id = ?", (hazard["id"],))
+    report = integrity.verify_for(server)
+    records = _messages(report, "record")
+    assert len(records) == 1 and "别处" in records[0] and "changed outside SafetyWatch" in records[0]
+    assert not _messages(report, "chain")
+
+
+def test_a_duty_projection_changed_through_the_server_is_named(server: Ledger) -> None:
+    r = refs(server)
+    sheet = SheetInput(r.workstation, dt.date(2026, 6, 9), r.shifts["1"], (Mark(r.inspectors["Q001"]),))
+    duty.save_sheet(server, sheet)
+    with raw_connection(server) as conn:
+        conn.execute("UPDATE duty_month SET on_shifts = on_shifts + 5")
+    with server.read() as conn:
+        problems = duty.check_projection(conn)
+    assert any("differ from the sheets" in p for p in problems), problems
