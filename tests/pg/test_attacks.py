@@ -24,8 +24,8 @@ from safetywatch.services.kinds.duty import Mark, SheetInput
 from safetywatch.services.kinds.hazards import StepInput
 from safetywatch.services.maintenance import integrity
 from tests.helpers import card, count_rows, refs, seeded_server_ledger
-from tests.pg_cluster import Cluster
 from tests.pg.raw_access import disable_triggers, raw_connection
+from tests.pg_cluster import Cluster
 
 pytestmark = pytest.mark.pg
 
