@@ -100,9 +100,11 @@ class ListQuery(Generic[F]):
         if sort_key not in expressions:
             raise ValueError(f"unknown sort column {sort_key!r}")
         where, params = self.where(flt, today)
-        direction = "DESC" if descending else "ASC"
+        # NULLs spelt out as SQLite orders them by default (the smallest value): PostgreSQL would put them
+        # last ascending; SQLite still reads the order from an index, the default being unchanged
+        direction = "DESC NULLS LAST" if descending else "ASC NULLS FIRST"
         joins = "" if sort_key in self.own_columns else self.joins
-        order = f"{expressions[sort_key]} {direction}, {self.alias}.id {direction}"
+        order = f"{expressions[sort_key]} {direction}, {self.alias}.id {'DESC' if descending else 'ASC'}"
         return f"SELECT {self.alias}.id FROM {self.table} {self.alias} {joins} WHERE {where} ORDER BY {order}", params
 
     def query_ids(
