@@ -16,8 +16,8 @@ import pytest
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
-from safetywatch.services.core.sql import all_dicts
 from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.sql import all_dicts
 from safetywatch.services.kinds import hazards, reference
 from safetywatch.services.kinds.hazards import StepInput
 from safetywatch.services.queries import hazard_query as q
