@@ -36,8 +36,6 @@ from safetywatch.services.reporting import month_close
 from tests.faults.tamper import recompute_chain, truncate, unprotected
 from tests.helpers import card, raw_sqlite, refs
 
-pytestmark = pytest.mark.pg
-
 FORMAT1 = Path(__file__).parent / "data" / "format1_ledger.db.gz"
 DOC = Path(__file__).resolve().parents[2] / "docs" / "audit-format.md"
 JUNE_3 = dt.datetime(2026, 6, 3, 2, 0, tzinfo=dt.UTC)
