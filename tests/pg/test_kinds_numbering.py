@@ -25,7 +25,7 @@ pytestmark = pytest.mark.pg
 WRITERS, EACH = 4, 12
 
 
-class _Abandoned(Exception):
+class _AbandonedError(Exception):
     """Raised inside a write transaction after a number was taken: the transaction rolls back."""
 
 
@@ -46,9 +46,9 @@ def _office_pc(server: Ledger, clock: FixedClock, pc: int) -> list[str]:
         for i in range(EACH):
             data = card(r, location=f"{pc}号PC第{i}条", found_date=dt.date(2026, 6, 1 + i % 9))
             if i % 3 == 2:
-                with pytest.raises(_Abandoned), led.write() as w:
+                with pytest.raises(_AbandonedError), led.write() as w:
                     hazards.register_in(w, data)
-                    raise _Abandoned
+                    raise _AbandonedError
             else:
                 numbers.append(str(hazards.register(led, data)["number"]))
         return numbers
