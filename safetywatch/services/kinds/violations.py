@@ -382,7 +382,7 @@ def known_person(conn: Connection, employee_no: str) -> tuple[str, int] | None:
     row = sql.first(conn, "SELECT name, unit_id FROM inspector WHERE employee_no = ?", (employee_no,)) or sql.first(
         conn,
         "SELECT offender_name, offender_unit_id FROM violation WHERE offender_key = ? AND voided = 0 "
-        "ORDER BY found_date DESC LIMIT 1",
+        "ORDER BY found_date DESC, id DESC LIMIT 1",
         (offender_key(employee_no, "", None),),
     )
     return (str(row[0]), int(row[1])) if row else None
