@@ -124,3 +124,19 @@ def test_a_duty_projection_changed_through_the_server_is_named(server: Ledger) -
     with server.read() as conn:
         problems = duty.check_projection(conn)
     assert any("differ from the sheets" in p for p in problems), problems
+
+
+def test_an_event_whose_content_is_not_json_is_named_not_a_crash(server: Ledger) -> None:
+    """The server parses the chain's JSON in SQL (the companion rows): text that is not JSON must not stop it."""
+    hazard = _register(server)
+    hazards.act(server, int(hazard["id"]), StepInput(HazardAction.ISSUE_NOTICE, TODAY))
+    with raw_connection(server) as conn:
+        seq = conn.execute("SELECT max(seq) FROM audit_event WHERE action = 'issue_notice'").fetchone()[0]
+        restore = disable_triggers(conn)
+        conn.execute("UPDATE audit_event SET after = 'not json' WHERE seq = ?", (seq,))
+        for statement in restore:
+            conn.execute(statement)
+    problems = [p.message for p in integrity.verify_for(server).problems]
+    assert any(f"#{seq} (hazard #{hazard['id']}) holds content SafetyWatch never writes" in p for p in problems), (
+        problems
+    )
