@@ -15,6 +15,7 @@ from typing import Any
 import psycopg
 import pytest
 
+from safetywatch.db.models import AUDITED_TABLES
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.hazard_loop import HazardAction
 from safetywatch.services.core.audit import VerifyReport, canonical_json
@@ -24,7 +25,7 @@ from safetywatch.services.kinds.duty import Mark, SheetInput
 from safetywatch.services.kinds.hazards import StepInput
 from safetywatch.services.maintenance import integrity
 from tests.helpers import card, count_rows, refs, seeded_server_ledger
-from tests.pg.raw_access import disable_triggers, raw_connection
+from tests.pg.raw_access import disable_triggers, raw_connection, tables_with_triggers
 from tests.pg_cluster import Cluster
 
 pytestmark = pytest.mark.pg
@@ -140,3 +141,28 @@ def test_an_event_whose_content_is_not_json_is_named_not_a_crash(server: Ledger)
     assert any(f"#{seq} (hazard #{hazard['id']}) holds content SafetyWatch never writes" in p for p in problems), (
         problems
     )
+
+
+def test_no_record_table_lets_its_rows_be_deleted_through_the_server(server: Ledger) -> None:
+    _register(server)  # so hazard and hazard_follow_up have rows too
+    with raw_connection(server) as conn:
+        guarded = set(tables_with_triggers(conn))
+        for table in AUDITED_TABLES:
+            assert table.name in guarded, table.name  # an empty table must be guarded all the same
+            rows = conn.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0]
+            if rows == 0:
+                continue
+            with pytest.raises(psycopg.errors.RestrictViolation, match="void them with a reason"):
+                conn.execute(f"DELETE FROM {table.name}")
+            assert conn.execute(f"SELECT count(*) FROM {table.name}").fetchone()[0] == rows
+    assert integrity.verify_for(server).ok
+
+
+def test_a_row_inserted_through_the_server_has_no_audit_event(server: Ledger) -> None:
+    with raw_connection(server) as conn:
+        row_id = conn.execute(
+            "INSERT INTO shift (code, name, starts, ends, sort_order, uuid, created_at, updated_at, "
+            "version, voided) VALUES ('9', '黑班', '00:00', '06:00', 9, 'fake-uuid', 'x', 'x', 1, 0) RETURNING id"
+        ).fetchone()[0]
+    records = _messages(integrity.verify_for(server), "record")
+    assert records == [f"shift #{row_id} (9) has no audit event: it was added outside SafetyWatch."]
