@@ -166,3 +166,18 @@ def test_a_row_inserted_through_the_server_has_no_audit_event(server: Ledger) ->
         ).fetchone()[0]
     records = _messages(integrity.verify_for(server), "record")
     assert records == [f"shift #{row_id} (9) has no audit event: it was added outside SafetyWatch."]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="maintenance/protective_schema reads the server's triggers without pg_trigger.tgenabled: a trigger "
+    "switched off still counts as in place (issue 18, outside the kinds branch)",
+)
+def test_triggers_left_disabled_are_named_by_verify(server: Ledger) -> None:
+    """An attacker who leaves the triggers off has opened the door for later edits: verify must say so, as it
+    does on SQLite for a dropped trigger."""
+    _register(server)
+    with raw_connection(server) as conn:
+        disable_triggers(conn)
+    report = integrity.verify_for(server)
+    assert any("trigger" in m for m in _messages(report, "schema")), report.problems
