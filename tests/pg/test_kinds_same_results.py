@@ -16,8 +16,19 @@ from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.hazard_loop import HazardAction
 from safetywatch.services.core import numbering
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.kinds import duty, hazards, reference, squads, suggestions, tours, training, violations
+from safetywatch.services.kinds import (
+    duty,
+    family,
+    hazards,
+    reference,
+    squads,
+    suggestions,
+    tours,
+    training,
+    violations,
+)
 from safetywatch.services.kinds.duty import Mark, SheetInput
+from safetywatch.services.kinds.family import FamilyInput
 from safetywatch.services.kinds.hazards import StepInput
 from safetywatch.services.kinds.squads import SquadInput
 from safetywatch.services.kinds.suggestions import SuggestionInput
@@ -109,6 +120,9 @@ def _enter(led: Ledger) -> None:
     squads.link_hazard(led, squad["id"], 1)
     tours.record_tour(led, TourInput(DAY, "矿工会", "主井", 3), [ProblemInput("漏雨", r.unit1), ProblemInput("缺灯")])
     training.record(led, TrainingInput(DAY, "顶板管理", 4, "王工", r.unit1, "Q002 Q001"))
+    visit = FamilyInput(DAY, "home_visit", "刘大姐", "", "violation", "", "JK01-SW-2026-00001", 2, "谈心", "回访")
+    family.record(led, visit)  # its mine: the one above the 三违's offender unit
+    family.record(led, FamilyInput(DAY, "forum", "女工委", participants=12, mine_id=r.mine))
 
 
 def _without_uuids(value: Any) -> Any:
@@ -144,6 +158,9 @@ READS: dict[str, Callable[[Connection], Any]] = {
     "tours.listing": lambda c: tours.listing(c, *JUNE),
     "tours.problems": lambda c: tours.problems(c, 1),
     "training.listing": lambda c: training.listing(c, *JUNE),
+    "family.listing": lambda c: family.listing(c, *JUNE),
+    "family.family_stats": lambda c: family.family_stats(c, *JUNE),
+    "family.get": lambda c: [family.get(c, i) for i in (1, 2)],
     "reference.list_rows": lambda c: {k: reference.list_rows(c, k) for k in sorted(reference.KINDS)},
     "numbering.highest_serials": lambda c: numbering.highest_serials(c, ["JK01"]),
     "hazard_query.sorted": lambda c: {
