@@ -21,6 +21,8 @@ from safetywatch.services.kinds.violations import ViolationInput
 from safetywatch.services.maintenance import integrity
 from tests.helpers import card, count_rows, refs
 
+pytestmark = pytest.mark.pg
+
 DAY = dt.date(2026, 6, 9)
 JUNE = (dt.date(2026, 6, 1), dt.date(2026, 6, 30))
 YEAR = (dt.date(2026, 1, 1), dt.date(2026, 12, 31))

@@ -1,7 +1,9 @@
 """The audit chain (reliability.md checklist items 10, 11, 13): verify finds and names tampering.
 
 Tampering is done as an outsider would: a plain sqlite3 connection to the file, triggers dropped where
-needed. The program's own writes go through the real services.
+needed. The program's own writes go through the real services. The tests that tamper through sqlite3 run on
+SQLite only; tests/pg/test_attacks.py makes the same attacks through a PostgreSQL server. The others run on
+both engines (marked ``pg``).
 """
 
 from __future__ import annotations
@@ -46,12 +48,14 @@ def _head(ledger: Ledger) -> tuple[int, str]:
         return chain_head(conn)
 
 
+@pytest.mark.pg
 def test_fresh_ledger_verifies(ledger: Ledger) -> None:
     report = _verify(ledger)
     assert report.ok, report.problems
     assert report.events_checked == count_rows(ledger, "audit_event") > 0
 
 
+@pytest.mark.pg
 def test_chain_after_many_operations(ledger: Ledger) -> None:
     events_before = count_rows(ledger, "audit_event")
     first = _register(ledger)  # hazard with its follow-up entry: 1 event (format 2)
@@ -69,9 +73,9 @@ def test_chain_after_many_operations(ledger: Ledger) -> None:
     assert report.events_checked == expected_events == count_rows(ledger, "audit_event")
     audited_rows = sum(count_rows(ledger, t.name) for t in models.AUDITED_TABLES)
     assert report.records_checked == audited_rows
-    with raw_sqlite(ledger.path) as conn:
-        seqs = [r[0] for r in conn.execute("SELECT seq FROM audit_event ORDER BY seq")]
-        last = conn.execute("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").fetchone()
+    with ledger.read() as conn:
+        seqs = [r[0] for r in conn.exec_driver_sql("SELECT seq FROM audit_event ORDER BY seq")]
+        last = conn.exec_driver_sql("SELECT seq, hash FROM audit_event ORDER BY seq DESC LIMIT 1").one()
     assert seqs == list(range(1, expected_events + 1))
     assert report.head == tuple(last) == _head(ledger)
 
@@ -193,6 +197,7 @@ def test_recomputed_chain_passes_but_moves_the_anchor(ledger: Ledger) -> None:
     assert new_head != anchor  # what an anchor check compares
 
 
+@pytest.mark.pg
 def test_history_has_every_version_with_who_and_why(ledger: Ledger) -> None:
     hazard = _register(ledger)
     hazard_id = int(hazard["id"])
@@ -233,6 +238,7 @@ def _raw_hazard(ledger: Ledger, hazard_id: int) -> dict[str, Any]:
         return dict(conn.exec_driver_sql("SELECT * FROM hazard WHERE id = ?", (hazard_id,)).one()._mapping)
 
 
+@pytest.mark.pg
 def test_clock_going_back_keeps_seq_order_and_verifies(ledger: Ledger, clock: FixedClock) -> None:
     first = _register(ledger, found_date=dt.date(2026, 6, 1))
     clock.advance(days=-2)
@@ -240,10 +246,10 @@ def test_clock_going_back_keeps_seq_order_and_verifies(ledger: Ledger, clock: Fi
     hazards.act(ledger, int(first["id"]), StepInput(HazardAction.ISSUE_NOTICE, clock.today()))
     report = _verify(ledger)
     assert report.ok, report.problems
-    with raw_sqlite(ledger.path) as conn:
-        rows = conn.execute(
+    with ledger.read() as conn:
+        rows = conn.exec_driver_sql(
             "SELECT seq, at_utc, entity_id FROM audit_event WHERE entity = 'hazard' ORDER BY seq"
-        ).fetchall()
+        ).all()
     assert [r[2] for r in rows] == [first["id"], second["id"], first["id"]]
     assert rows[1][1] < rows[0][1]  # stored time went backwards...
     assert rows[0][0] < rows[1][0] < rows[2][0]  # ...the order of events did not

@@ -17,6 +17,8 @@ from safetywatch.services.kinds.hazards import StepInput
 from safetywatch.services.kinds.squads import SquadInput
 from tests.helpers import Refs, card, count_rows, refs
 
+pytestmark = pytest.mark.pg
+
 DAY = dt.date(2026, 6, 9)
 
 

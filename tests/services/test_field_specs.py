@@ -17,6 +17,8 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import family, hazards, reference, squads, suggestions, tours, violations
 from tests.helpers import refs
 
+pytestmark = pytest.mark.pg
+
 KINDS: dict[str, tuple[Sequence[FieldSpec], type[Any]]] = {
     "hazard": (hazards.FIELDS, hazards.HazardInput),
     "step": (hazards.STEP_FIELDS, hazards.StepInput),

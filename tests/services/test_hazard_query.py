@@ -1,13 +1,13 @@
 """The hazard list queries: filters, literal text search, every sort order, overdue, query plans.
 
-Expectations are computed in Python from the raw rows (read with plain sqlite3), not with the code under
-test. One database, built once for the module through the real services, is only read by these tests.
+Expectations are computed in Python from the raw rows (read with a plain driver connection), not with the
+code under test. One database per engine (a SQLite file, a PostgreSQL database), built once for the module
+through the real services, is only read by these tests; the query-plan tests read SQLite's plans.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -17,11 +17,15 @@ import pytest
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
 from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.core.sql import all_dicts
 from safetywatch.services.kinds import hazards, reference
 from safetywatch.services.kinds.hazards import StepInput
 from safetywatch.services.queries import hazard_query as q
 from safetywatch.services.queries.hazard_query import HazardFilter
-from tests.helpers import Refs, card, raw_sqlite, refs, seeded_ledger
+from tests.helpers import Refs, card, refs, seeded_ledger, seeded_server_ledger
+from tests.pg.raw_access import raw_connection
+
+pytestmark = pytest.mark.pg
 
 TODAY = dt.date(2026, 6, 10)
 A = HazardAction
@@ -39,10 +43,13 @@ class Dataset:
     names: dict[str, dict[int, str]]  # table -> id -> display value used by the list
 
 
-@pytest.fixture(scope="module")
-def data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dataset]:
+@pytest.fixture(scope="module", params=["sqlite", "pg"])
+def data(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dataset]:
     clock = FixedClock(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC))
-    ledger = seeded_ledger(tmp_path_factory.mktemp("query") / "ledger.db", clock)
+    if request.param == "pg":
+        ledger = seeded_server_ledger(request.getfixturevalue("postgres"), clock)
+    else:
+        ledger = seeded_ledger(tmp_path_factory.mktemp("query") / "ledger.db", clock)
     r = refs(ledger)
     ws2 = reference.save(ledger, "workstation", {"code": "JK02", "name": "副井口", "mine_id": str(r.mine)})["id"]
     levels, cats, sources = ["A", "B", "C"], ["DB", "WS", "JD", "TF"], ["QJY", "XFD", "ZGDB"]
@@ -89,9 +96,8 @@ def data(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Dataset]:
         if i == 12:
             hazards.act(ledger, hid, StepInput(A.VOID, found, note="误报"))
     ledger.engine.dispose()
-    with raw_sqlite(ledger.path) as conn:
-        conn.row_factory = sqlite3.Row
-        rows = [dict(row) for row in conn.execute("SELECT * FROM hazard ORDER BY id")]
+    with raw_connection(ledger) as conn:
+        rows = all_dicts(conn, "SELECT * FROM hazard ORDER BY id")
         names = {
             "shift": {row[0]: row[1] for row in conn.execute("SELECT id, name FROM shift")},
             "org_unit": {row[0]: row[1] for row in conn.execute("SELECT id, name FROM org_unit")},
@@ -218,9 +224,10 @@ def test_text_search_is_literal(data: Dataset, needle: str) -> None:
     expected = _expected(data, keep)
     assert 1 <= len(expected) <= 2, needle  # only the one special description (or two sharing a char)
     assert _ids(data, HazardFilter(text=needle)) == expected
-    with raw_sqlite(data.ledger.path) as conn:
+    with raw_connection(data.ledger) as conn:
         assert conn.execute("SELECT count(*) FROM hazard").fetchone()[0] == 30
-        assert conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+        if data.ledger.server is None:
+            assert conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
 
 
 def test_text_search_without_match(data: Dataset) -> None:
@@ -320,6 +327,8 @@ def test_hazard_due_today_is_not_overdue(ledger: Ledger) -> None:
 
 
 def _plan(data: Dataset, sql: str, params: list[Any] | tuple[Any, ...]) -> list[str]:
+    if data.ledger.server is not None:
+        pytest.skip("SQLite's query plans (EXPLAIN QUERY PLAN); a server plans by its own statistics")
     with data.ledger.read() as conn:
         return [str(row[3]) for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, tuple(params))]
 
@@ -349,3 +358,12 @@ def test_overdue_count_searches_an_index(data: Dataset) -> None:
     where, params = q._where(HazardFilter(overdue_only=True), TODAY)
     plan = _plan(data, f"SELECT count(*) FROM hazard h WHERE {where}", params)
     assert any(line.startswith("SEARCH h USING") and "INDEX ix_hazard_" in line for line in plan), plan
+
+
+def test_recent_locations_are_distinct_and_newest_first(ledger: Ledger) -> None:
+    r = refs(ledger)
+    for location in ("1201工作面", "1202工作面", "1201工作面", "3号联络巷"):
+        hazards.register(ledger, card(r, location=location))
+    with ledger.read() as conn:
+        assert q.recent_locations(conn) == ["3号联络巷", "1201工作面", "1202工作面"]
+        assert q.recent_locations(conn, limit=1) == ["3号联络巷"]

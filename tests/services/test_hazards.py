@@ -6,18 +6,21 @@ import datetime as dt
 import sqlite3
 from typing import Any
 
+import psycopg
 import pytest
 from sqlalchemy.exc import IntegrityError as SAIntegrityError
 
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.errors import ConflictError, TransitionError, ValidationError
 from safetywatch.domain.hazard_loop import HazardAction, HazardStatus
-from safetywatch.services.core import audit
+from safetywatch.services.core import audit, sql
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, reference
 from safetywatch.services.kinds.hazards import HazardInput, StepInput
 from safetywatch.services.maintenance import integrity
-from tests.helpers import Refs, card, count_rows, raw_sqlite, refs
+from tests.helpers import Refs, card, count_rows, refs
+
+pytestmark = pytest.mark.pg
 
 A = HazardAction
 FOUND = dt.date(2026, 6, 9)
@@ -29,8 +32,28 @@ def r(ledger: Ledger) -> Refs:
     return refs(ledger)
 
 
-# The write path talks to sqlite3 directly; reads may still go through SQLAlchemy.
-INTEGRITY_ERRORS = (SAIntegrityError, sqlite3.IntegrityError)
+# The write path talks to the driver directly; reads may still go through SQLAlchemy.
+INTEGRITY_ERRORS = (SAIntegrityError, sqlite3.IntegrityError, psycopg.IntegrityError)
+
+
+def _fail_follow_up_inserts(ledger: Ledger, action: str) -> None:
+    """A trigger (added behind the program's back) refusing follow-up entries of *action*: a failure late in
+    a use case, after the hazard row and its event were written."""
+    with ledger.engine.begin() as conn:
+        if sql.is_server(conn):
+            conn.exec_driver_sql(
+                "CREATE FUNCTION test_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                "RAISE EXCEPTION 'simulated failure' USING ERRCODE = 'restrict_violation'; END $$"
+            )
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER test_fail BEFORE INSERT ON hazard_follow_up FOR EACH ROW "
+                f"WHEN (NEW.action = '{action}') EXECUTE FUNCTION test_fail()"
+            )
+        else:
+            conn.exec_driver_sql(
+                f"CREATE TRIGGER test_fail BEFORE INSERT ON hazard_follow_up WHEN NEW.action = '{action}' "
+                "BEGIN SELECT RAISE(ABORT, 'simulated failure'); END"
+            )
 
 
 def _fields(info: pytest.ExceptionInfo[ValidationError]) -> set[str]:
@@ -57,8 +80,8 @@ def _act(ledger: Ledger, hazard_id: int, action: HazardAction, on: dt.date = TOD
 
 def _snapshot(ledger: Ledger) -> tuple[int, int, int, list[tuple[Any, ...]]]:
     """Row counts and the hazard table's content: to prove a failed action wrote nothing."""
-    with raw_sqlite(ledger.path) as conn:
-        rows = conn.execute("SELECT * FROM hazard ORDER BY id").fetchall()
+    with ledger.read() as conn:
+        rows = [tuple(row) for row in conn.exec_driver_sql("SELECT * FROM hazard ORDER BY id")]
     return (
         count_rows(ledger, "hazard"),
         count_rows(ledger, "hazard_follow_up"),
@@ -457,11 +480,7 @@ def test_failed_act_writes_nothing(ledger: Ledger, r: Refs, step: StepInput) -> 
 def test_failure_after_the_hazard_was_updated_rolls_everything_back(ledger: Ledger, r: Refs) -> None:
     """The follow-up insert fails after the hazard row and its audit event were written: nothing stays."""
     hazard_id = _to_reported_done(ledger, r)
-    with raw_sqlite(ledger.path) as conn:
-        conn.execute(
-            "CREATE TRIGGER test_fail_accept BEFORE INSERT ON hazard_follow_up WHEN NEW.action = 'accept' "
-            "BEGIN SELECT RAISE(ABORT, 'simulated failure'); END"
-        )
+    _fail_follow_up_inserts(ledger, "accept")
     before = _snapshot(ledger)
     with pytest.raises(INTEGRITY_ERRORS, match="simulated failure"):
         _act(ledger, hazard_id, A.ACCEPT, person="钱七")
@@ -470,11 +489,7 @@ def test_failure_after_the_hazard_was_updated_rolls_everything_back(ledger: Ledg
 
 
 def test_failed_fixed_on_site_registration_leaves_no_half_record(ledger: Ledger, r: Refs) -> None:
-    with raw_sqlite(ledger.path) as conn:
-        conn.execute(
-            "CREATE TRIGGER test_fail_fix BEFORE INSERT ON hazard_follow_up WHEN NEW.action = 'fix_on_site' "
-            "BEGIN SELECT RAISE(ABORT, 'simulated failure'); END"
-        )
+    _fail_follow_up_inserts(ledger, "fix_on_site")
     before = _snapshot(ledger)
     with pytest.raises(INTEGRITY_ERRORS, match="simulated failure"):
         hazards.register(ledger, card(r, fixed_on_site=True))

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import pytest
 
@@ -19,19 +20,56 @@ from safetywatch.services.kinds import duty, hazards, reference
 from safetywatch.services.kinds.duty import Mark, SheetInput
 from tests.helpers import card, refs
 
+pytestmark = pytest.mark.pg
+
 DAY = dt.date(2026, 6, 9)
+
+
+class _RecordingHandle(sql.ServerHandle):
+    """psycopg has no statement trace: the writer's own handles, noting each statement before running it."""
+
+    __slots__ = ("seen",)
+
+    def __init__(self, raw: Any, seen: list[str]) -> None:
+        super().__init__(raw)
+        self.seen = seen
+
+    def execute(self, statement: str, params: sql.Params = ()) -> sql.Cursor:
+        self.seen.append(_expanded(statement, params))
+        return super().execute(statement, params)
+
+    def executemany(self, statement: str, rows: Iterable[sql.Params]) -> sql.Cursor:
+        self.seen.append(statement)
+        return super().executemany(statement, rows)
+
+
+def _expanded(statement: str, params: sql.Params) -> str:
+    """*statement* with its ``?`` parameters written in, as sqlite3's trace shows it."""
+    if isinstance(params, dict) or "?" not in statement:
+        return statement
+    parts = statement.split("?")
+    return "".join(part + (repr(params[i]) if i < len(params) else "") for i, part in enumerate(parts))
 
 
 @contextmanager
 def _statements(w: Writer) -> Iterator[list[str]]:
-    """The SQL statements SQLite runs on the writer's connection meanwhile."""
+    """The SQL statements run on the writer's connection meanwhile: every statement SQLite runs on it; on
+    PostgreSQL those through the writer's handles (``Writer.db`` and its lookups), where its reads go."""
     seen: list[str] = []
-    handle: sqlite3.Connection = sql.handle(w.conn)
-    handle.set_trace_callback(seen.append)
+    handle = sql.handle(w.conn)
+    if isinstance(handle, sqlite3.Connection):
+        handle.set_trace_callback(seen.append)
+        try:
+            yield seen
+        finally:
+            handle.set_trace_callback(None)
+        return
+    db, lookups = w.db, w.lookups.conn
+    w.db = w.lookups.conn = _RecordingHandle(handle.raw, seen)
     try:
         yield seen
     finally:
-        handle.set_trace_callback(None)
+        w.db, w.lookups.conn = db, lookups
 
 
 def test_a_transaction_reads_each_reference_row_once(ledger: Ledger) -> None:

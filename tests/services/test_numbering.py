@@ -13,6 +13,8 @@ from safetywatch.services.core.origin import Origin
 from safetywatch.services.kinds import hazards
 from tests.helpers import Refs, card, refs
 
+pytestmark = pytest.mark.pg
+
 
 @pytest.fixture
 def r(ledger: Ledger) -> Refs:

@@ -15,6 +15,8 @@ from safetywatch.services.maintenance import integrity
 from safetywatch.services.maintenance.opening import open_ledger
 from tests.helpers import count_rows, refs
 
+pytestmark = pytest.mark.pg
+
 SEEDED = {
     "lookup_item": 12 + 4 + 7 + 3 + 2 + 3 + 4 + 7 + 4,
     "rate_norm": 1,

@@ -14,6 +14,8 @@ from safetywatch.services.kinds.violations import HandlingInput, ViolationInput
 from safetywatch.services.maintenance import integrity
 from tests.helpers import card, count_rows, refs
 
+pytestmark = pytest.mark.pg
+
 DAY = dt.date(2026, 6, 9)
 
 

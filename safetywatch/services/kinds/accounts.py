@@ -568,10 +568,12 @@ def unlock(ledger: Ledger, user_id: int, reason: str) -> UserRow:
 
 def session_ledger(ledger: Ledger, user: SignedIn) -> Ledger:
     """The ledger a signed-in user works on: their name on every change, their role checked on every write.
-    An auditor's works on a read-only (``query_only``) connection of its own."""
-    engine = make_engine(ledger.path, read_only=True) if user.read_only else ledger.engine
+    An auditor's works on a read-only connection of its own (SQLite's ``query_only``, a server's read-only
+    sessions), to the same database: the server when there is one, else the file."""
+    engine = make_engine(ledger.target, read_only=True) if user.read_only else ledger.engine
     return Ledger(
         path=ledger.path,
+        server=ledger.server,
         engine=engine,
         actor=user.login,
         clock=ledger.clock,

@@ -620,7 +620,9 @@ class MonthTotals:
                     totals[i] += sign * n
 
     def apply(self, conn: Connection) -> None:
-        """Add the summed changes to ``duty_month`` (in the caller's transaction) and start afresh."""
+        """Add the summed changes to ``duty_month`` (in the caller's transaction) and start afresh.
+
+        The existing counts are named ``duty_month.<column>``: PostgreSQL finds a bare name ambiguous."""
         changed = sorted(self._delta.items())  # in the table's (month, inspector) order
         rows = [(month, inspector, *totals) for (month, inspector), totals in changed if any(totals)]
         self._delta.clear()

@@ -161,7 +161,10 @@ def _validate(conn: Connection, data: FamilyInput, today: dt.date) -> dict[str, 
 def _offender_mine(conn: Connection, violation_id: int) -> int | None:
     """The mine above the offender's unit of a 三违 (None if the unit is not under a mine)."""
     found = sql.scalar(
-        conn, f"SELECT {MINE_OF_ACTIVITY} FROM (SELECT NULL AS mine_id, ? AS violation_id) AS f", (violation_id,)
+        conn,
+        f"SELECT {MINE_OF_ACTIVITY} FROM "
+        "(SELECT CAST(NULL AS INTEGER) AS mine_id, CAST(? AS INTEGER) AS violation_id) AS f",
+        (violation_id,),
     )
     return None if found is None else int(found)
 

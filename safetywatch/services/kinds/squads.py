@@ -156,7 +156,8 @@ def squad_stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[
     ) or (0, 0)
     found, rectified = sql.first(
         conn,
-        "SELECT count(*), coalesce(sum(h.fixed_on_site = 1 OR h.status = 'closed'), 0) FROM hazard h "
+        "SELECT count(*), coalesce(sum(CASE WHEN h.fixed_on_site = 1 OR h.status = 'closed' THEN 1 ELSE 0 END), 0) "
+        "FROM hazard h "
         "JOIN squad_activity s ON s.id = h.squad_activity_id WHERE s.on_date BETWEEN ? AND ? AND s.voided = 0 "
         "AND h.voided = 0",
         span,

@@ -236,8 +236,10 @@ def stats(conn: Connection, date_from: dt.date, date_to: dt.date) -> dict[str, i
     """made, adopted, rejected, pending (not yet reviewed), implemented, reward_yuan (total) — void ones not counted."""
     row = sql.first(
         conn,
-        "SELECT count(*), coalesce(sum(status = 'adopted'), 0), coalesce(sum(status = 'rejected'), 0), "
-        "coalesce(sum(status = 'submitted'), 0), coalesce(sum(implemented_on IS NOT NULL), 0), "
+        "SELECT count(*), coalesce(sum(CASE WHEN status = 'adopted' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN status = 'submitted' THEN 1 ELSE 0 END), 0), "
+        "coalesce(sum(CASE WHEN implemented_on IS NOT NULL THEN 1 ELSE 0 END), 0), "
         "coalesce(sum(reward_yuan), 0) FROM suggestion WHERE proposed_on BETWEEN ? AND ? AND voided = 0",
         (date_from.isoformat(), date_to.isoformat()),
     )

@@ -393,8 +393,9 @@ def amend_in(
         values = _validate_tour(w.conn, data, w.clock.today())
         early = sql.scalar(
             w.conn,
-            "SELECT min(min(coalesce(deadline, '9999')), min(coalesce(solved_on, '9999'))) FROM tour_problem "
-            "WHERE tour_id = ? AND voided = 0",
+            # the earlier of the two minimums (SQLite's scalar min(a, b) is not PostgreSQL's)
+            "SELECT CASE WHEN d < s THEN d ELSE s END FROM (SELECT min(coalesce(deadline, '9999')) AS d, "
+            "min(coalesce(solved_on, '9999')) AS s FROM tour_problem WHERE tour_id = ? AND voided = 0) AS m",
             (tour_id,),
         )
         if early is not None and early != "9999" and early < values["on_date"].isoformat():

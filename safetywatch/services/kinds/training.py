@@ -235,7 +235,7 @@ def listing(conn: Connection, date_from: dt.date, date_to: dt.date, limit: int =
         "SELECT s.*, u.name AS unit_name, (SELECT count(*) FROM training_attendee a "
         "WHERE a.session_id = s.id AND a.voided = 0) AS attendee_count, "
         "(SELECT group_concat(employee_no, ' ') FROM (SELECT i.employee_no FROM training_attendee a "
-        "JOIN inspector i ON i.id = a.inspector_id WHERE a.session_id = s.id AND a.voided = 0 ORDER BY a.id)) "
+        "JOIN inspector i ON i.id = a.inspector_id WHERE a.session_id = s.id AND a.voided = 0 ORDER BY a.id) AS n) "
         "AS attendee_nos "
         "FROM training_session s JOIN org_unit u ON u.id = s.unit_id "
         "WHERE s.on_date BETWEEN ? AND ? ORDER BY s.on_date DESC, s.id DESC LIMIT ?",

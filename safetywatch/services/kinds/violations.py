@@ -382,7 +382,7 @@ def known_person(conn: Connection, employee_no: str) -> tuple[str, int] | None:
     row = sql.first(conn, "SELECT name, unit_id FROM inspector WHERE employee_no = ?", (employee_no,)) or sql.first(
         conn,
         "SELECT offender_name, offender_unit_id FROM violation WHERE offender_key = ? AND voided = 0 "
-        "ORDER BY found_date DESC LIMIT 1",
+        "ORDER BY found_date DESC, id DESC LIMIT 1",
         (offender_key(employee_no, "", None),),
     )
     return (str(row[0]), int(row[1])) if row else None
@@ -452,14 +452,32 @@ def offender_columns(conn: Connection) -> str:
 
 
 def repeat_offenders(conn: Connection, on_date: dt.date, minimum: int = 2) -> list[dict[str, Any]]:
-    """People with at least *minimum* 三违 in the 12 months up to *on_date*, most first."""
+    """People with at least *minimum* 三违 in the 12 months up to *on_date*, most first.
+
+    Name, 工号 and unit are the person's latest record's (latest date, then latest entered); the numbers are
+    listed oldest first. Both orders are spelt out so the monthly report is the same on either engine."""
     start = on_date - dt.timedelta(days=REPEAT_WINDOW_DAYS)
+    # SQLite's group_concat() keeps the order of the ordered subquery; PostgreSQL's aggregate order is only
+    # guaranteed when the aggregate names it
+    numbers = (
+        "string_agg(r.number, ' ' ORDER BY r.found_date, r.id)"
+        if sql.is_server(conn)
+        else "group_concat(r.number, ' ')"
+    )
     rows = sql.all_dicts(
         conn,
-        f"SELECT {offender_columns(conn)} "
-        "FROM violation v JOIN org_unit u ON u.id = v.offender_unit_id JOIN lookup_item s ON s.id = v.severity_id "
-        "WHERE v.found_date > ? AND v.found_date <= ? AND v.voided = 0 "
-        "GROUP BY v.offender_key HAVING count(*) >= ? ORDER BY count DESC, last_date DESC, v.offender_key",
+        "SELECT g.offender_key, l.offender_no AS offender_no, l.offender_name AS offender_name, "
+        "l.offender_unit_id AS unit_id, u.name AS unit_name, g.count, g.last_date, g.numbers, g.serious FROM ("
+        f"SELECT r.offender_key, count(*) AS count, max(r.found_date) AS last_date, {numbers} AS numbers, "
+        "sum(CASE WHEN r.maps_to = 'serious' THEN 1 ELSE 0 END) AS serious FROM ("
+        "SELECT v.offender_key, v.found_date, v.id, v.number, s.maps_to FROM violation v "
+        "JOIN lookup_item s ON s.id = v.severity_id WHERE v.found_date > ? AND v.found_date <= ? AND v.voided = 0 "
+        "ORDER BY v.offender_key, v.found_date, v.id) r "
+        "GROUP BY r.offender_key HAVING count(*) >= ?) g "
+        "JOIN violation l ON l.id = (SELECT x.id FROM violation x WHERE x.offender_key = g.offender_key "
+        "AND x.found_date = g.last_date AND x.voided = 0 ORDER BY x.id DESC LIMIT 1) "
+        "JOIN org_unit u ON u.id = l.offender_unit_id "
+        "ORDER BY g.count DESC, g.last_date DESC, g.offender_key",
         (start.isoformat(), on_date.isoformat(), minimum),
     )
     return rows

@@ -101,7 +101,7 @@ def recent_locations(conn: Connection, limit: int = 300) -> list[str]:
     Scans only the newest rows by rowid so it stays fast however big the register grows.
     """
     rows = conn.exec_driver_sql(
-        "SELECT location FROM (SELECT id, location FROM hazard WHERE voided = 0 ORDER BY id DESC LIMIT ?) "
+        "SELECT location FROM (SELECT id, location FROM hazard WHERE voided = 0 ORDER BY id DESC LIMIT ?) AS recent "
         "GROUP BY location ORDER BY max(id) DESC LIMIT ?",
         (RECENT_HAZARDS_SCANNED, limit),
     )

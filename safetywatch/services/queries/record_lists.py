@@ -16,6 +16,7 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy import Connection
 
+from safetywatch.db import models
 from safetywatch.services.core import sql
 
 F = TypeVar("F")
@@ -102,8 +103,19 @@ class ListQuery(Generic[F]):
         where, params = self.where(flt, today)
         direction = "DESC" if descending else "ASC"
         joins = "" if sort_key in self.own_columns else self.joins
-        order = f"{expressions[sort_key]} {direction}, {self.alias}.id {direction}"
+        expression = expressions[sort_key]
+        order = f"{expression} {direction}{self._nulls(expression, descending)}, {self.alias}.id {direction}"
         return f"SELECT {self.alias}.id FROM {self.table} {self.alias} {joins} WHERE {where} ORDER BY {order}", params
+
+    def _nulls(self, expression: str, descending: bool) -> str:
+        """Where NULLs go, spelt out as SQLite puts them (the smallest value; PostgreSQL: the largest), for a
+        column that may hold them. A NOT NULL column of the table gets no clause: PostgreSQL reads
+        ``DESC NULLS LAST`` from no ascending index, so the newest-first list would sort the whole table."""
+        alias, _, name = expression.partition(".")
+        column = models.metadata.tables[self.table].c.get(name) if alias == self.alias else None
+        if column is not None and not column.nullable:
+            return ""
+        return " NULLS LAST" if descending else " NULLS FIRST"
 
     def query_ids(
         self,
