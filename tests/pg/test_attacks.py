@@ -168,11 +168,6 @@ def test_a_row_inserted_through_the_server_has_no_audit_event(server: Ledger) ->
     assert records == [f"shift #{row_id} (9) has no audit event: it was added outside SafetyWatch."]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="maintenance/protective_schema reads the server's triggers without pg_trigger.tgenabled: a trigger "
-    "switched off still counts as in place (issue 18, outside the kinds branch)",
-)
 def test_triggers_left_disabled_are_named_by_verify(server: Ledger) -> None:
     """An attacker who leaves the triggers off has opened the door for later edits: verify must say so, as it
     does on SQLite for a dropped trigger."""

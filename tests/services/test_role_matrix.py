@@ -128,23 +128,10 @@ def test_every_audited_table_is_classified() -> None:
     assert write_permission("user_account", "disable") is Permission.MANAGE_USERS
 
 
-def _until_reporting_is_ported(request: pytest.FixtureRequest, ledger: Ledger) -> None:
-    """Expected to fail on PostgreSQL until the reporting branch ports its SQL (issue 18); runs all the same,
-    so it shows as XPASS once that branch is merged (then drop this call)."""
-    if ledger.server is not None:
-        request.applymarker(
-            pytest.mark.xfail(
-                reason="reporting SQL not yet portable: rates.py (julianday, scalar min/max) for approving allowances",
-                strict=False,
-            )
-        )
-
-
 @pytest.mark.parametrize("role", list(Role))
 def test_each_role_may_do_exactly_what_the_matrix_says(
-    ledger: Ledger, role: Role, request: pytest.FixtureRequest
+    ledger: Ledger, role: Role
 ) -> None:
-    _until_reporting_is_ported(request, ledger)
     base = ledger
     add_users(base)
     led = signed_in(base, role)

@@ -160,17 +160,7 @@ def test_a_tour_with_only_a_head_count_leaves_distinct_representatives_unknown(m
     assert (none["tours"], none["representatives"]) == (0, 0)
 
 
-def _until_reporting_is_ported(request: pytest.FixtureRequest, ledger: Ledger) -> None:
-    """Expected to fail on PostgreSQL until the reporting branch ports its SQL (issue 18); runs all the same,
-    so it shows as XPASS once that branch is merged (then drop this call)."""
-    if ledger.server is not None:
-        request.applymarker(
-            pytest.mark.xfail(reason="reporting SQL not yet portable: tallies.py (sum of a boolean)", strict=False)
-        )
-
-
-def test_the_report_shows_the_split_alike_in_json_csv_and_pdf(may: Ledger, request: pytest.FixtureRequest) -> None:
-    _until_reporting_is_ported(request, may)
+def test_the_report_shows_the_split_alike_in_json_csv_and_pdf(may: Ledger) -> None:
     with may.read() as conn:
         report = tallies.report(conn, "2026-05")
     data = json.loads(formats.as_json(report))["summary"]

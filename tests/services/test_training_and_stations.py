@@ -138,19 +138,7 @@ def test_closing_and_reopening_are_checked(ledger: Ledger) -> None:
     assert "2026-03-01" in _fields(overlap)["closed_on"]
 
 
-def _until_reporting_is_ported(request: pytest.FixtureRequest, ledger: Ledger) -> None:
-    """Expected to fail on PostgreSQL until the reporting branch ports its SQL (issue 18); runs all the same,
-    so it shows as XPASS once that branch is merged (then drop this call)."""
-    if ledger.server is not None:
-        request.applymarker(
-            pytest.mark.xfail(
-                reason="reporting SQL not yet portable: rates.py (julianday, scalar min/max)", strict=False
-            )
-        )
-
-
-def test_no_shift_is_expected_while_the_workstation_is_closed(ledger: Ledger, request: pytest.FixtureRequest) -> None:
-    _until_reporting_is_ported(request, ledger)
+def test_no_shift_is_expected_while_the_workstation_is_closed(ledger: Ledger) -> None:
     r = refs(ledger)
     q001 = r.inspectors["Q001"]
     with ledger.read() as conn:

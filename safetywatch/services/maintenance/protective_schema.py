@@ -66,19 +66,20 @@ _SERVER_RAISE = re.compile(r"^begin raise exception '([^']*)' using errcode = 'r
 def _server_schema_code(conn: Connection) -> dict[tuple[str, str], str]:
     """The triggers and views of a PostgreSQL database (its own schema only), as :func:`_server_expected`."""
     rows = conn.exec_driver_sql(
-        "SELECT t.tgname, c.relname, t.tgtype, p.prosrc FROM pg_trigger t "
+        "SELECT t.tgname, c.relname, t.tgtype, t.tgenabled, p.prosrc FROM pg_trigger t "
         "JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
         "JOIN pg_proc p ON p.oid = t.tgfoid WHERE NOT t.tgisinternal AND n.nspname = current_schema()"
     )
     code: dict[tuple[str, str], str] = {}
-    for name, table, tgtype, source in rows:
+    for name, table, tgtype, enabled, source in rows:
         # tgtype bits (pg_trigger.h): 1 row, 2 before, 4 insert, 8 delete, 16 update
         events = [verb for bit, verb in ((4, "insert"), (8, "delete"), (16, "update")) if tgtype & bit]
         raised = _SERVER_RAISE.match(" ".join(str(source).split()).casefold())
-        if tgtype & 3 == 3 and len(events) == 1 and raised:
+        # tgenabled 'D': switched off with ALTER TABLE … DISABLE TRIGGER, which leaves the trigger in place
+        if enabled != "D" and tgtype & 3 == 3 and len(events) == 1 and raised:
             code["trigger", str(name)] = _guard_summary(events[0], str(table), raised.group(1))
         else:
-            code["trigger", str(name)] = f"{tgtype} {normalised(str(source))}"
+            code["trigger", str(name)] = f"{tgtype} {enabled} {normalised(str(source))}"
     views = conn.exec_driver_sql("SELECT viewname FROM pg_views WHERE schemaname = current_schema()")
     for (view,) in views:
         code["view", str(view)] = "view"
