@@ -11,6 +11,7 @@
     safetywatch close-year --db PATH --year YYYY --out FILE --operator LOGIN  close a year (its months closed)
     safetywatch export --db PATH --what KIND [--from D --to D] [--modified-since T] [--format F] --out FILE
     safetywatch import --db PATH --what KIND FILE --operator NAME [--dry-run]
+    safetywatch copy --from office.db --to postgresql://user@host/dbname   move a ledger to a server (or back)
     safetywatch report | close-month | backup | restore ...         see --help of each
 
 On a database with user accounts every command that reads or writes records logs in (``--operator LOGIN``,
@@ -183,6 +184,7 @@ def build_parser() -> argparse.ArgumentParser:
     close_year.add_argument("--out", type=Path, required=True, help="where to write the summary's PDF")
     _add_login_options(close_year, "the safety officer who closes it", required=True)
     _add_backup_commands(commands)
+    _add_copy_command(commands)
     _add_exchange_commands(commands)
     cli_exchange.add_commands(commands)  # stations and the office (issue 15)
     _name_values(commands)
@@ -383,6 +385,8 @@ def _run(args: argparse.Namespace) -> int:
     """Run the command of *args*; the database path named is a file, not a folder."""
     if args.command == "demo" and (args.stations is not None or args.out_dir is not None):
         return cmd_demo_stations(args)
+    if args.command == "copy":
+        return cmd_copy(args.source, args.copy_to)
     if args.command == "verify" and args.manifest is not None:
         db = getattr(args, "sub_db", None) or args.db
         if db is not None:
@@ -988,6 +992,63 @@ def cmd_restore(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     seq, digest = result.head
     print(f"{args.source} restored into {result.path}; verified; chain head: seq {seq} hash {digest}")
+    return EXIT_OK
+
+
+# --- moving a ledger to a server database or back (issue 18) -------------------------------------------
+
+
+def _add_copy_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    copy = commands.add_parser(
+        "copy",
+        help="copy a whole ledger with its audit trail into an empty database: an office file to its server "
+        "database (postgresql://…), or back",
+    )
+    copy.add_argument(
+        "--from",
+        dest="source",
+        type=cli_exchange.database_arg,
+        required=True,
+        metavar="DATABASE",
+        help="the ledger to copy: a database file (FILE or sqlite:///FILE) or postgresql://user@host/dbname",
+    )
+    copy.add_argument(
+        "--to",
+        dest="copy_to",
+        type=cli_exchange.database_arg,
+        required=True,
+        metavar="DATABASE",
+        help="an empty server database, or a database file that does not exist yet",
+    )
+
+
+def cmd_copy(source: Path | str, target: Path | str) -> int:
+    """Copy a ledger into an empty database, verify the copy, and print what was copied and the chain head."""
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.services.maintenance.anchors import printed_form
+    from safetywatch.services.maintenance.copy_database import CopyRefusedError, copy_database
+
+    if _shown(source) == _shown(target):
+        raise UsageError("--from and --to name the same database: --to names the new, empty one")
+    started = time.perf_counter()
+    try:
+        result = copy_database(source, target, progress=lambda table, rows: _err(f"  {table}: {rows:,} rows"))
+    except CopyRefusedError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    except SafetyWatchError as exc:
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    seq, digest = result.head
+    print(
+        f"{_shown(source)} copied to {_shown(target)} in {time.perf_counter() - started:.1f} s: "
+        f"{sum(result.rows.values()):,} rows in {len(result.rows)} tables"
+    )
+    for table, rows in result.rows.items():
+        if rows:
+            print(f"  {table}: {rows:,}")
+    print(f"verified: {result.events_checked:,} audit events; the copy's chain head is the original's")
+    print(f"chain head: seq {seq} hash {digest} (as printed on reports: {printed_form(seq, digest)})")
     return EXIT_OK
 
 
