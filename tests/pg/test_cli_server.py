@@ -4,6 +4,9 @@ reached or has the wrong collation is refused with a clear message, and nothing 
 from __future__ import annotations
 
 import itertools
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import psycopg
@@ -97,17 +100,28 @@ def test_an_unreachable_server_is_refused_and_nothing_local_is_opened(
     assert not (tmp_path / "r.json").exists()
 
 
-def test_the_gui_start_does_not_fall_back_to_the_local_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_the_gui_start_does_not_fall_back_to_the_local_file(tmp_path: Path) -> None:
+    """The program's own start path (the self-test runs it offscreen), in its own process: Qt and the
+    language it installs stay out of this one."""
     nobody = tmp_path / "no-server-here"
     nobody.mkdir()
     data = tmp_path / "data"
-    monkeypatch.setenv("SAFETYWATCH_DATA_DIR", str(data))
-    monkeypatch.setenv("SAFETYWATCH_DB", f"postgresql://clerk:s3cret-pw@/office?host={nobody}")
-    code, _out, err = _run(capsys, "--self-test")
-    assert code == 1
-    assert "self-test FAILED: Cannot open the server database" in err
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "SAFETYWATCH_DATA_DIR": str(data),
+        "SAFETYWATCH_DB": f"postgresql://clerk:s3cret-pw@/office?host={nobody}",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "safetywatch", "--self-test", "--lang", "en"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+    assert done.returncode == 1
+    assert "self-test FAILED: Cannot open the server database postgresql://clerk:***@/office" in done.stderr
+    assert "s3cret-pw" not in done.stdout + done.stderr
     assert not (data / "safetywatch.db").exists()
 
 
