@@ -1026,17 +1026,14 @@ def cmd_copy(source: Path | str, target: Path | str) -> int:
     """Copy a ledger into an empty database, verify the copy, and print what was copied and the chain head."""
     from safetywatch.domain.errors import SafetyWatchError
     from safetywatch.services.maintenance.anchors import printed_form
-    from safetywatch.services.maintenance.copy_database import CopyRefusedError, copy_database
+    from safetywatch.services.maintenance.copy_database import copy_database
 
     if _shown(source) == _shown(target):
         raise UsageError("--from and --to name the same database: --to names the new, empty one")
     started = time.perf_counter()
     try:
         result = copy_database(source, target, progress=lambda table, rows: _err(f"  {table}: {rows:,} rows"))
-    except CopyRefusedError as exc:
-        _err(f"error: {exc}")
-        return EXIT_FAILED
-    except SafetyWatchError as exc:
+    except SafetyWatchError as exc:  # refused (nothing written) or the copy did not verify
         _err(f"error: {exc}")
         return EXIT_FAILED
     seq, digest = result.head

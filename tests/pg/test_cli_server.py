@@ -136,3 +136,31 @@ def test_a_server_database_not_in_the_c_collation_is_refused(
     assert "uses the collation C.utf8; SafetyWatch needs C" in err
     with psycopg.connect(host=str(postgres.socket_dir), user="postgres", dbname=name) as conn:
         assert conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone() == (0,)
+
+
+def test_reading_commands_open_the_server_read_only(server_db: str) -> None:
+    from safetywatch.db.engine import read_connection
+    from safetywatch.domain.errors import StorageError
+    from safetywatch.services.maintenance.opening import open_for_reading
+
+    engine = open_for_reading(server_db)  # what verify, report, export and bundle check open
+    try:
+        with pytest.raises(StorageError) as refused, read_connection(engine) as conn:
+            conn.exec_driver_sql("UPDATE app_setting SET value = value")
+        assert refused.value.kind == "readonly"
+    finally:
+        engine.dispose()
+
+
+def test_import_into_an_empty_server_database_needs_new(
+    postgres: pg_cluster.Cluster, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    name = f"empty_{next(_names)}"
+    postgres.create_database(name)
+    rows = tmp_path / "hazards.csv"
+    rows.write_text("number\n", encoding="utf-8")
+    code, _out, err = _run(
+        capsys, "import", "--db", postgres.url(name), "--what", "hazards", str(rows), "--operator", "x"
+    )
+    assert code == cli.EXIT_USAGE
+    assert "is an empty server database, not a ledger: nothing was changed. Pass --new" in err

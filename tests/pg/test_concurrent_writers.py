@@ -46,7 +46,7 @@ def _writer(address: str, index: int, seconds: float, locked: bool, sheets: bool
     until *seconds* have passed, and reports what the program acknowledged (returned without an error) and the
     errors it got."""
     if not locked:
-        ledger_module.write_transaction = _write_transaction_without_lock  # type: ignore[assignment]
+        vars(ledger_module)["write_transaction"] = _write_transaction_without_lock  # what Ledger.write opens
     ledger = open_ledger(address, actor=f"writer{index}", clock=CLOCK, seed=False)
     r = refs(ledger)
     shifts = sorted(r.shifts.values())
@@ -125,7 +125,7 @@ def test_four_writers_at_once_lose_nothing(postgres: pg_cluster.Cluster) -> None
         assert errors == []
         assert len(hazards_acked) > 20 and (len(sheets_acked) > 20 or sheet_problem is not None)  # all at once
         with ledger.read() as conn:
-            stored = dict(conn.exec_driver_sql("SELECT id, number FROM hazard").all())
+            stored: dict[int, str] = {int(i): str(n) for i, n in conn.exec_driver_sql("SELECT id, number FROM hazard")}
             sheets = {int(row[0]) for row in conn.exec_driver_sql("SELECT id FROM duty_sheet")}
         assert all(stored.get(hazard_id) == number for hazard_id, number in hazards_acked)
         assert set(sheets_acked) <= sheets
