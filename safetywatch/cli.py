@@ -329,16 +329,6 @@ def _shown(target: Path | str) -> str:
     return shown_url(str(target))
 
 
-def _file_only(command: str, target: Path | str) -> Path:
-    """Refuse a command that works on a database file (SQLite's own tools) when *target* is a server."""
-    if _is_server(target):
-        raise UsageError(
-            f"{command} works on a database file; {_shown(target)} is a server database: back it up with "
-            "pg_dump on the server (see docs/postgresql.md)"
-        )
-    return Path(target)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -399,8 +389,6 @@ def _run(args: argparse.Namespace) -> int:
         db = given if given is not None or explicit_only else _db_path(args)
         return cli_exchange.run(args, db if db is None else _not_a_folder(db), _err, _operator)
     path = _not_a_folder(args.sub_db if args.command == "restore" else _db_path(args))
-    if args.command in ("backup", "restore"):
-        _file_only(args.command, path)
     if args.command == "verify":
         return cmd_verify(path, args.printed)
     if args.command == "export":
@@ -916,7 +904,7 @@ def _close_period(path: Path | str, args: argparse.Namespace, close: Any, *, aga
 
 def _add_backup_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     backup = commands.add_parser("backup", help="make a verified backup (SQLite backup API) with its manifest")
-    backup.add_argument("--db", type=cli_exchange.database_arg, dest="sub_db", help="database file to back up")
+    backup.add_argument("--db", type=Path, dest="sub_db", help="database file to back up")
     backup.add_argument(
         "--out", type=Path, help="backup file to write (default: the backup folder in the user data folder)"
     )
@@ -924,9 +912,7 @@ def _add_backup_commands(commands: argparse._SubParsersAction[argparse.ArgumentP
     _add_login_options(backup, "the administrator who backs it up")
     restore = commands.add_parser("restore", help="restore a backup into a NEW database file (never in place)")
     restore.add_argument("--from", type=Path, dest="source", required=True, help="backup file to restore")
-    restore.add_argument(
-        "--db", type=cli_exchange.database_arg, dest="sub_db", required=True, help="new database file to create"
-    )
+    restore.add_argument("--db", type=Path, dest="sub_db", required=True, help="new database file to create")
     restore.add_argument(
         "--operator",
         dest="sub_operator",
@@ -942,7 +928,9 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from safetywatch.domain.permissions import Permission
     from safetywatch.services.maintenance import backup
 
-    path = _file_only("backup", _db_path(args))
+    path = _db_path(args)
+    if isinstance(path, str):  # $SAFETYWATCH_DB names a server: pg_dump backups are the backup helper's part
+        raise UsageError(f"backup works on a database file; {_shown(path)} is a server database")
     if args.list:
         print(f"backups of {path} in {backup.folder_for(path)}:")
         for info in backup.backups_of(path):

@@ -69,12 +69,6 @@ def test_safetywatch_db_names_a_server(
     assert "audit events checked" in out
 
 
-def test_backup_of_a_server_database_is_a_usage_error(server_db: str, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _out, err = _run(capsys, "backup", "--db", server_db)
-    assert code == cli.EXIT_USAGE
-    assert "backup works on a database file" in err and "pg_dump" in err
-
-
 def test_an_address_of_another_kind_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_:
         cli.main(["verify", "--db", "mysql://host/db"])

@@ -29,7 +29,7 @@
     </message>
     <message>
         <source>The server database uses the collation {collation}; SafetyWatch needs C, so that reports sort the same on every PC. Create the database with: CREATE DATABASE name TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C' (see docs/postgresql.md).</source>
-        <translation>服务器数据库使用的排序规则是 {collation}；SafetyWatch 需要 C，这样报表在每台电脑上的排序都相同。请这样创建数据库：CREATE DATABASE name TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'（见 docs/postgresql.md）。</translation>
+        <translation>服务器数据库的排序规则为 {collation}；本程序需要 C 排序规则，以使各台电脑上报表的排序一致。请这样创建数据库：CREATE DATABASE 库名 TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'（见 docs/postgresql.md）。</translation>
     </message>
     <message>
         <source>There is no database at {source}.</source>
