@@ -79,7 +79,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="on the station PC: create its database from an enrolment bundle (or, for a PC with records, join it)",
     )
     enrol.add_argument("--from", dest="source", type=Path, required=True, help="the enrolment bundle")
-    enrol.add_argument("--db", type=Path, dest="sub_db", help="the new station database file, or this PC's database")
+    enrol.add_argument(
+        "--db", type=database_arg, dest="sub_db", help="the new station database file, or this PC's database"
+    )
     enrol.add_argument("--enrol-code", help="the one-time code the office gave (XXXX-XXXX)")
     enrol.add_argument("--office-key", help="the office key's fingerprint as the office read it out (checked)")
     enrol.add_argument(

@@ -158,3 +158,12 @@ def test_import_into_an_empty_server_database_needs_new(
     )
     assert code == cli.EXIT_USAGE
     assert "is an empty server database, not a ledger: nothing was changed. Pass --new" in err
+
+
+def test_the_office_commands_take_a_server_database(server_db: str, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = _run(capsys, "office", "init", "--db", server_db)
+    assert code == cli.EXIT_OK, err
+    assert out.startswith("postgresql://postgres:***@/") and "is the office" in out
+    code, _out, err = _run(capsys, "station", "enrol", "--from", "x.enrol", "--db", server_db, "--enrol-code", "1")
+    assert code == cli.EXIT_USAGE
+    assert "a station's database is a file on its PC, not a server database" in err
