@@ -167,3 +167,21 @@ def test_the_office_commands_take_a_server_database(server_db: str, capsys: pyte
     code, _out, err = _run(capsys, "station", "enrol", "--from", "x.enrol", "--db", server_db, "--enrol-code", "1")
     assert code == cli.EXIT_USAGE
     assert "a station's database is a file on its PC, not a server database" in err
+
+
+def test_a_database_missing_on_the_server_is_named(
+    postgres: pg_cluster.Cluster, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _out, err = _run(capsys, "verify", "--db", _with_password(postgres.url("no_such_database")))
+    assert code == cli.EXIT_FAILED
+    assert "Cannot open the server database postgresql://postgres:***@/no_such_database" in err
+    assert 'database "no_such_database" does not exist' in err and "Check the database name in the address" in err
+
+
+def test_a_user_the_server_does_not_know_is_told_to_check_the_log_in(
+    server_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stranger = server_db.replace("postgres:s3cret-pw@", "stranger:s3cret-pw@", 1)
+    code, _out, err = _run(capsys, "verify", "--db", stranger)
+    assert code == cli.EXIT_FAILED
+    assert 'role "stranger" does not exist' in err and "Check the user name in the address" in err

@@ -40,8 +40,8 @@
         <translation>审计链头不一致</translation>
     </message>
     <message>
-        <source>{address} is not a usable database address: {error}</source>
-        <translation>{address} 不是可用的数据库地址：{error}</translation>
+        <source>The database address is not usable: {error}</source>
+        <translation>数据库地址不可用：{error}</translation>
     </message>
     <message>
         <source>{source} fails verify, so it is not copied: {problems}</source>

@@ -345,6 +345,23 @@ _SERVER_ADVICE = {
 }
 
 
+#: A log-in the server refused arrives like a lost connection (libpq gives no SQLSTATE before the session
+#: starts): told apart by the server's words, when it speaks English (else the general advice is given, with
+#: the server's own words shown before it).
+_REFUSED_LOG_IN = {
+    "denied": ("password authentication failed", "no pg_hba.conf entry", 'role "', "no password supplied"),
+    "cantopen": ("does not exist",),
+}
+
+
+def _connection_kind(kind: str, reason: str) -> str:
+    if kind == "unreachable":
+        for refused, words in _REFUSED_LOG_IN.items():
+            if any(word in reason for word in words):
+                return refused
+    return kind
+
+
 def connect_server(address: str, *, read_only: bool = False) -> Engine:
     """An engine on the PostgreSQL database at *address*, after connecting once: the server must answer and the
     database must use the C collation (:func:`require_c_collation`).
@@ -356,24 +373,25 @@ def connect_server(address: str, *, read_only: bool = False) -> Engine:
         engine = make_engine(address, read_only=read_only)
     except ValueError as exc:
         raise StorageError(
-            tr("{address} is not a usable database address: {error}").format(address=address, error=exc),
+            tr("The database address is not usable: {error}").format(error=exc),  # it may hold a password
             kind="cantopen",
         ) from exc
     try:
         require_c_collation(engine)
     except StorageError as exc:
         engine.dispose()
-        advice = _SERVER_ADVICE.get(exc.kind)
-        if advice is None:
-            raise
         failure = getattr(exc.__cause__, "orig", None) or exc.__cause__ or exc  # the driver's own words
         reason = str(failure).strip().splitlines() or [exc.kind]
+        kind = _connection_kind(exc.kind, reason[0])
+        advice = _SERVER_ADVICE.get(kind)
+        if advice is None:
+            raise
         raise StorageError(
             tr(
                 "Cannot open the server database {address}: {reason}. {advice} SafetyWatch did not open any "
                 "other database instead."
             ).format(address=shown_url(address), reason=reason[0].rstrip("."), advice=tr(advice)),
-            kind=exc.kind,
+            kind=kind,
         ) from exc
     return engine
 
