@@ -25,7 +25,6 @@ from safetywatch.domain.i18n import tr
 from safetywatch.services.core import sql
 from safetywatch.services.maintenance import integrity
 from safetywatch.services.maintenance.opening import (
-    check_file,
     connect_server,
     is_blank,
     local_path,
@@ -60,35 +59,13 @@ def copy_database(
     """
     source_engine = _source_engine(source)
     try:
-        revision = current_revision(source_engine)
-        if revision != head_revision():
-            raise CopyRefusedError(
-                tr(
-                    "{source} is at an older schema ({revision}): open it once with this version of SafetyWatch "
-                    "(which upgrades it), then copy it."
-                ).format(source=shown_name(source), revision=revision or "-")
-            )
-        with read_connection(source_engine) as reading:
-            report = integrity.verify(reading, db_path=local_path(source))
-            if not report.ok:
-                listed = "; ".join(p.message for p in report.problems[:3])
-                raise CopyRefusedError(
-                    tr("{source} fails verify, so it is not copied: {problems}").format(
-                        source=shown_name(source), problems=listed
-                    )
-                )
+        with read_connection(source_engine) as reading:  # one snapshot: checked and copied as it is
+            head = _check_source(reading, source_engine, source)
             made_file = not is_server_url(target) and not Path(target).exists()
             target_engine = _empty_target(target)
             try:
-                result = CopyResult(head=report.head)
-                with write_transaction(target_engine) as writing:
-                    for table in metadata.sorted_tables:  # parents before the rows that refer to them
-                        result.rows[table.name] = _copy_table(reading, writing, table)
-                        if progress is not None:
-                            progress(table.name, result.rows[table.name])
-                    if is_postgres(target_engine):
-                        _advance_sequences(writing)
-                result.events_checked = _verify_copy(target_engine, target, report.head)
+                result = CopyResult(head=head, rows=_fill(reading, target_engine, progress))
+                result.events_checked = _verify_copy(target_engine, target, head)
             except BaseException:
                 target_engine.dispose()
                 if made_file:  # a half-made copy is not left to be mistaken for one
@@ -98,6 +75,40 @@ def copy_database(
     finally:
         source_engine.dispose()
     return result
+
+
+def _check_source(reading: Connection, engine: Engine, source: Path | str) -> tuple[int, str]:
+    """Refuse a source at another schema or failing ``verify``; return its chain head."""
+    revision = current_revision(engine)
+    if revision != head_revision():
+        raise CopyRefusedError(
+            tr(
+                "{source} is at an older schema ({revision}): open it once with this version of SafetyWatch "
+                "(which upgrades it), then copy it."
+            ).format(source=shown_name(source), revision=revision or "-")
+        )
+    report = integrity.verify(reading, db_path=local_path(source))
+    if not report.ok:
+        listed = "; ".join(p.message for p in report.problems[:3])
+        raise CopyRefusedError(
+            tr("{source} fails verify, so it is not copied: {problems}").format(
+                source=shown_name(source), problems=listed
+            )
+        )
+    return report.head
+
+
+def _fill(reading: Connection, target: Engine, progress: Callable[[str, int], None] | None) -> dict[str, int]:
+    """Every table's rows into *target* in one write transaction (under the write lock); rows per table."""
+    rows: dict[str, int] = {}
+    with write_transaction(target) as writing:
+        for table in metadata.sorted_tables:  # parents before the rows that refer to them
+            rows[table.name] = _copy_table(reading, writing, table)
+            if progress is not None:
+                progress(table.name, rows[table.name])
+        if is_postgres(target):
+            _advance_sequences(writing)
+    return rows
 
 
 def _remove_file(path: Path) -> None:
@@ -118,8 +129,7 @@ def _empty_target(target: Path | str) -> Engine:
         held = _tables_with_rows(engine) if current_revision(engine) is not None else _any_table(engine)
     else:
         path = Path(target)
-        if path.exists() and not is_blank(path):  # is_blank also refuses a damaged or foreign file
-            check_file(path, full=False)
+        if path.exists() and not is_blank(path):  # is_blank raises for a damaged or foreign file
             raise CopyRefusedError(
                 tr("{target} already exists and holds a database: a copy goes only into a new file.").format(
                     target=path
