@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from safetywatch import i18n
 from safetywatch.log_file import start_logging
-from safetywatch.paths import APP_NAME, DB_ENV, data_dir, default_db_path, font_path
+from safetywatch.paths import APP_NAME, DB_ENV, data_dir, font_path
 
 log = logging.getLogger("safetywatch")
 _font_family: str | None = None
@@ -93,7 +93,9 @@ def crash_hook(log_file: Path) -> Any:
     return hook
 
 
-def run_gui(db: Path | None, *, lang: str | None = None, operator: str | None = None, self_test: bool = False) -> int:
+def run_gui(
+    db: Path | str | None, *, lang: str | None = None, operator: str | None = None, self_test: bool = False
+) -> int:
     """Start the GUI (or the self-test) and return the process exit code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -104,19 +106,20 @@ def run_gui(db: Path | None, *, lang: str | None = None, operator: str | None = 
     if not self_test:
         _install_crash_handler(start_logging())
 
+    from safetywatch.services.maintenance.opening import default_database
+
     tmp: tempfile.TemporaryDirectory[str] | None = None
-    if db is None and self_test and os.environ.get(DB_ENV):
-        db = Path(os.environ[DB_ENV])
-    if db is None:
-        if self_test:  # never touch the user's own database unless it was named
-            tmp = tempfile.TemporaryDirectory(prefix="safetywatch-selftest-")
-            db = Path(tmp.name) / "selftest.db"
-        else:
-            db = default_db_path()
+    if db is None and (not self_test or os.environ.get(DB_ENV)):
+        # a server named in SAFETYWATCH_DB that cannot be reached is refused below: never the local file instead
+        db = default_database()
+    if db is None:  # the self-test never touches the user's own database unless it was named
+        tmp = tempfile.TemporaryDirectory(prefix="safetywatch-selftest-")
+        db = Path(tmp.name) / "selftest.db"
     from safetywatch.domain.errors import StorageError
     from safetywatch.ui.main_window import MainWindow
 
-    lock = None if self_test else _lock_database(db)
+    # the instance lock keeps a second program off a file; a server takes any number of PCs (advisory lock)
+    lock = None if self_test or not isinstance(db, Path) else _lock_database(db)
     if lock is False:
         return 1
     try:
@@ -344,7 +347,7 @@ def _lock_database(db: Path) -> Any:
     return lock
 
 
-def _open_checked(db: Path, operator: str, *, interactive: bool) -> tuple[Any] | None:
+def _open_checked(db: Path | str, operator: str, *, interactive: bool) -> tuple[Any] | None:
     """Open the ledger; a refused file (damaged, foreign, tampered, network share) is left untouched and
     the user is offered its verified backups: a restore into a new file is opened instead."""
     from safetywatch.services.maintenance.opening import DatabaseRefusedError, open_ledger

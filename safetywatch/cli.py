@@ -12,6 +12,7 @@
     safetywatch export --db PATH --what KIND [--from D --to D] [--modified-since T] [--format F] --out FILE
     safetywatch import --db PATH --what KIND FILE --operator NAME [--dry-run]
     safetywatch server-setup --admin postgresql://postgres@HOST/postgres --database NAME   office database, roles
+    safetywatch copy --from office.db --to postgresql://user@host/dbname   move a ledger to a server (or back)
     safetywatch report | close-month | backup | restore ...         see --help of each
 
 On a database with user accounts every command that reads or writes records logs in (``--operator LOGIN``,
@@ -95,7 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=f"The database defaults to ${DB_ENV} or {default_db_path()}.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--db", type=Path, help="database file (default: $SAFETYWATCH_DB or the user data folder)")
+    parser.add_argument(
+        "--db",
+        type=cli_exchange.database_arg,
+        help="database file, or a server database postgresql://user@host/dbname "
+        "(default: $SAFETYWATCH_DB or the user data folder)",
+    )
     parser.add_argument(
         "--lang", choices=("zh_CN", "en"), help="language of the GUI (default: the saved choice, zh_CN)"
     )
@@ -108,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = commands.add_parser("demo", help="fill a database with realistic demo data")
-    demo.add_argument("--db", type=Path, dest="sub_db", help="database file to fill")
+    demo.add_argument("--db", type=cli_exchange.database_arg, dest="sub_db", help="database file to fill")
     demo.add_argument(
         "--scale",
         choices=("tiny", "mine", "group"),
@@ -135,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     verify = commands.add_parser("verify", help="check integrity, the audit chain and every record")
-    verify.add_argument("--db", type=Path, dest="sub_db", help="database file to check")
+    verify.add_argument("--db", type=cli_exchange.database_arg, dest="sub_db", help="database file to check")
     verify.add_argument(
         "--manifest", type=Path, help="check an exported file against this manifest (with --db: its chain anchor too)"
     )
@@ -150,7 +156,9 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser(
         "report", help="the monthly report (or with --year the annual summary) as PDF, JSON or CSV"
     )
-    report.add_argument("--db", type=Path, dest="sub_db", help="database file to read (opened read-only)")
+    report.add_argument(
+        "--db", type=cli_exchange.database_arg, dest="sub_db", help="database file to read (opened read-only)"
+    )
     period = report.add_mutually_exclusive_group(required=True)
     period.add_argument("--month", type=_month, help="statistic month, YYYY-MM")
     period.add_argument("--year", type=_year, help="statistic year, YYYY: the annual summary (年报)")
@@ -165,7 +173,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_unverified_option(report)
 
     close = commands.add_parser("close-month", help="print a month's report and close (lock) the month with it")
-    close.add_argument("--db", type=Path, dest="sub_db", help="database file")
+    close.add_argument("--db", type=cli_exchange.database_arg, dest="sub_db", help="database file")
     close.add_argument("--month", type=_month, required=True, help="statistic month, YYYY-MM")
     close.add_argument("--out", type=Path, required=True, help="where to write the report's PDF")
     _add_login_options(close, "the safety officer who closes it", required=True)
@@ -173,11 +181,12 @@ def build_parser() -> argparse.ArgumentParser:
     close_year = commands.add_parser(
         "close-year", help="print a year's annual summary and close the year with it (all its months closed)"
     )
-    close_year.add_argument("--db", type=Path, dest="sub_db", help="database file")
+    close_year.add_argument("--db", type=cli_exchange.database_arg, dest="sub_db", help="database file")
     close_year.add_argument("--year", type=_year, required=True, help="statistic year, YYYY")
     close_year.add_argument("--out", type=Path, required=True, help="where to write the summary's PDF")
     _add_login_options(close_year, "the safety officer who closes it", required=True)
     _add_backup_commands(commands)
+    _add_copy_command(commands)
     _add_exchange_commands(commands)
     cli_exchange.add_commands(commands)  # stations and the office (issue 15)
     _name_values(commands)
@@ -243,7 +252,9 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     from safetywatch.exchange.columns import ENCODINGS, IMPORTABLE, KINDS  # light: no database code
 
     export = commands.add_parser("export", help="export one kind of record to CSV or XLSX, with a manifest")
-    export.add_argument("--db", type=Path, dest="sub_db", help="database file to read (opened read-only)")
+    export.add_argument(
+        "--db", type=cli_exchange.database_arg, dest="sub_db", help="database file to read (opened read-only)"
+    )
     export.add_argument("--what", required=True, choices=list(KINDS), metavar="KIND", help=", ".join(KINDS))
     export.add_argument("--from", type=_date, dest="date_from", help="first event date, YYYY-MM-DD (inclusive)")
     export.add_argument("--to", type=_date, dest="date_to", help="last event date, YYYY-MM-DD (inclusive)")
@@ -267,7 +278,7 @@ def _add_exchange_commands(commands: argparse._SubParsersAction[argparse.Argumen
     imp = commands.add_parser(
         "import", help="import a CSV or XLSX file in the export format of its kind (all or nothing)"
     )
-    imp.add_argument("--db", type=Path, dest="sub_db", help="database file to import into")
+    imp.add_argument("--db", type=cli_exchange.database_arg, dest="sub_db", help="database file to import into")
     imp.add_argument("--what", required=True, choices=IMPORTABLE, metavar="KIND", help=", ".join(IMPORTABLE))
     imp.add_argument("file", type=Path, metavar="FILE", help="the CSV or XLSX file (Chinese headers or machine keys)")
     _add_login_options(imp, "the safety officer who imports it", required=True)
@@ -286,8 +297,38 @@ def needs_offscreen(environ: Mapping[str, str], platform: str) -> bool:
     return not (environ.get("DISPLAY") or environ.get("WAYLAND_DISPLAY"))
 
 
-def _db_path(args: argparse.Namespace) -> Path:
-    return getattr(args, "sub_db", None) or args.db or default_db_path()
+def _db_path(args: argparse.Namespace) -> Path | str:
+    """The database of the command: ``--db``, else ``$SAFETYWATCH_DB`` (a file or a server address), else the
+    default file. A server named either way is never replaced by a local file when it cannot be reached."""
+    named: Path | str | None = getattr(args, "sub_db", None) or args.db
+    if named is not None:
+        return named
+    env = os.environ.get(DB_ENV)
+    if env and "://" in env:
+        try:
+            return cli_exchange.database_arg(env)
+        except argparse.ArgumentTypeError as exc:
+            raise UsageError(f"${DB_ENV}: {exc}") from None
+    return default_db_path()
+
+
+def _is_server(target: Path | str) -> bool:
+    """Whether *target* is a server address (``cli_exchange.database_arg`` made every other value a Path)."""
+    return isinstance(target, str)
+
+
+def _missing(target: Path | str) -> bool:
+    """Whether *target* names a database file that does not exist (a server database is checked when opened)."""
+    return not _is_server(target) and not Path(target).exists()
+
+
+def _shown(target: Path | str) -> str:
+    """How output names the database: its file, or its server address without the password."""
+    if not _is_server(target):
+        return str(target)
+    from safetywatch.db.dialect import shown_url
+
+    return shown_url(str(target))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -336,6 +377,8 @@ def _run(args: argparse.Namespace) -> int:
     """Run the command of *args*; the database path named is a file, not a folder."""
     if args.command == "demo" and (args.stations is not None or args.out_dir is not None):
         return cmd_demo_stations(args)
+    if args.command == "copy":
+        return cmd_copy(args.source, args.copy_to)
     if args.command == "verify" and args.manifest is not None:
         db = getattr(args, "sub_db", None) or args.db
         if db is not None:
@@ -345,7 +388,7 @@ def _run(args: argparse.Namespace) -> int:
         given = getattr(args, "sub_db", None) or args.db
         # a new station database and a bundle check are never the user's default database
         explicit_only = args.action in ("enrol", "check")
-        db = given if given is not None or explicit_only else default_db_path()
+        db = given if given is not None or explicit_only else _db_path(args)
         return cli_exchange.run(args, db if db is None else _not_a_folder(db), _err, _operator)
     if args.command in ("backup", "restore", "server-setup"):
         return _run_admin_command(args)
@@ -365,8 +408,8 @@ def _run(args: argparse.Namespace) -> int:
     return cmd_demo(path, args)
 
 
-def _not_a_folder(path: Path) -> Path:
-    if path.is_dir():
+def _not_a_folder(path: Path | str) -> Path | str:
+    if isinstance(path, Path) and path.is_dir():
         raise UsageError(f"{path} is a folder; name the database file, e.g. {path / 'safetywatch.db'}")
     return path
 
@@ -413,28 +456,30 @@ def _write_out(out: Path, data: bytes) -> bool:
     return True
 
 
-def cmd_verify(path: Path, printed: Sequence[PrintedHead] = ()) -> int:
+def cmd_verify(path: Path | str, printed: Sequence[PrintedHead] = ()) -> int:
     """Check the database, and its chain against every anchor kept outside it and the *printed* heads."""
     from safetywatch.domain.errors import StorageError
     from safetywatch.services.maintenance import integrity
     from safetywatch.services.maintenance.anchors import printed_form
-    from safetywatch.services.maintenance.opening import check_file, ledger_problem
+    from safetywatch.services.maintenance.opening import check_file, ledger_problem, local_path, open_for_reading
 
-    if not path.exists():
+    if _missing(path):
         _err(f"error: no database at {path}")
         return EXIT_USAGE
     try:
-        check_file(path, full=False)  # verify runs the full integrity_check itself
+        if isinstance(path, Path):
+            check_file(path, full=False)  # verify runs the full integrity_check itself
+            not_a_ledger = ledger_problem(path)
+            if not_a_ledger is not None:
+                _err(f"FAILED: {not_a_ledger}")
+                return EXIT_FAILED
+        engine = open_for_reading(path)  # a server: reachable, C collation, read-only session
     except StorageError as exc:
         _err(f"FAILED: {exc}")
         return EXIT_FAILED
-    not_a_ledger = ledger_problem(path)
-    if not_a_ledger is not None:
-        _err(f"FAILED: {not_a_ledger}")
-        return EXIT_FAILED
-    from safetywatch.db.engine import make_engine, read_connection
+    from safetywatch.db.engine import read_connection
+    from safetywatch.services.core import sql
 
-    engine = make_engine(path, read_only=True)
     started = time.perf_counter()
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -443,14 +488,17 @@ def cmd_verify(path: Path, printed: Sequence[PrintedHead] = ()) -> int:
 
     try:
         with read_connection(engine) as conn:
-            report = integrity.verify(conn, progress, db_path=path, printed=printed)
+            if not sql.has_table(conn, "audit_event"):  # a file's tables were checked above: an empty server database
+                _err(f"FAILED: {_shown(path)} holds no SafetyWatch ledger (no audit trail)")
+                return EXIT_FAILED
+            report = integrity.verify(conn, progress, db_path=local_path(path), printed=printed)
     except StorageError as exc:
         _err(f"FAILED: {exc}")
         return EXIT_FAILED
     finally:
         engine.dispose()
     seq, digest = report.head
-    print(f"database: {path}")
+    print(f"database: {_shown(path)}")
     print(
         f"audit events checked: {report.events_checked:,}; records checked: {report.records_checked:,}; "
         f"{time.perf_counter() - started:.1f} s"
@@ -472,7 +520,7 @@ def cmd_verify(path: Path, printed: Sequence[PrintedHead] = ()) -> int:
     return EXIT_FAILED
 
 
-def cmd_demo(path: Path, args: argparse.Namespace) -> int:
+def cmd_demo(path: Path | str, args: argparse.Namespace) -> int:
     from safetywatch.domain.errors import SafetyWatchError
     from safetywatch.services.maintenance import demo
     from safetywatch.services.maintenance.opening import open_ledger
@@ -504,7 +552,7 @@ def cmd_demo(path: Path, args: argparse.Namespace) -> int:
     except SafetyWatchError as exc:
         _err(f"error: {exc}")
         return EXIT_FAILED
-    print(f"demo data written to {path} in {time.perf_counter() - started:.1f} s: {summary}")
+    print(f"demo data written to {_shown(path)} in {time.perf_counter() - started:.1f} s: {summary}")
     if made:
         print(f"demo accounts (demo databases only), each with the password {demo.DEMO_PASSWORD}:")
         for account in made:
@@ -557,7 +605,7 @@ def _add_unverified_option(command: argparse.ArgumentParser) -> None:
     )
 
 
-def _open_for_printing(path: Path) -> Engine:
+def _open_for_printing(path: Path | str) -> Engine:
     """A read-only engine on *path* (read-only media and folders too) at this program's schema."""
     from safetywatch.db.migrate import current_revision, head_revision
     from safetywatch.domain.errors import SafetyWatchError
@@ -571,17 +619,21 @@ def _open_for_printing(path: Path) -> Engine:
         raise
     if revision != head_revision():
         engine.dispose()
-        raise SafetyWatchError(f"{path} is not at this program's schema; open it once with SafetyWatch to upgrade it")
+        raise SafetyWatchError(
+            f"{_shown(path)} is not at this program's schema; open it once with SafetyWatch to upgrade it"
+        )
     return engine
 
 
-def _printing_problems(conn: Connection, path: Path, unverified: bool) -> list[str]:
+def _printing_problems(conn: Connection, target: Path | str, unverified: bool) -> list[str]:
     """The check before printing, on the snapshot the output is made from. Raises when it fails (nothing is
     written); with *unverified*, returns its problems instead, for the mark on the output."""
     from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.services.maintenance.opening import local_path
     from safetywatch.services.maintenance.printing_check import check_before_printing
 
-    check = check_before_printing(conn, path)
+    check = check_before_printing(conn, local_path(target))
+    path = _shown(target)
     if check.anchor is None and check.events_checked >= 100_000:  # seconds each time: say how to avoid it
         _err(
             f"note: {path} has no verified backup, so all {check.events_checked:,} audit events were re-hashed "
@@ -612,7 +664,7 @@ def _discard_if_read_changed(exc: BaseException, out: Path) -> None:
                 written.unlink()
 
 
-def cmd_report(path: Path, args: argparse.Namespace) -> int:
+def cmd_report(path: Path | str, args: argparse.Namespace) -> int:
     """Write the month's tallies; the database is opened read-only, the output replaced only when complete."""
     from safetywatch.db.engine import read_connection
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
@@ -621,7 +673,7 @@ def cmd_report(path: Path, args: argparse.Namespace) -> int:
 
     suffix = args.out.suffix.lower().lstrip(".")
     fmt = args.format or (suffix if suffix in generate.FORMATS else "json")
-    if not path.exists():
+    if _missing(path):
         _err(f"error: no database at {path}")
         return EXIT_USAGE
     refused = _refused_reader(path, args, Permission.PRINT_REPORTS, Permission.EXPORT)  # as the report page
@@ -699,7 +751,7 @@ def _has_accounts(conn: Connection) -> bool:
     return sql.has_table(conn, "user_account") and accounts.has_users(conn)
 
 
-def _needs_a_login(path: Path) -> UsageError:
+def _needs_a_login(path: Path | str) -> UsageError:
     return UsageError(
         f"{path} has user accounts: log in with --operator LOGIN (the password is asked for, "
         "or read from standard input with --password-stdin)"
@@ -726,12 +778,12 @@ def _operator(ledger: Ledger, login: str | None, password_stdin: bool) -> Ledger
         if not _has_accounts(conn):
             return ledger
     if login is None:
-        raise _needs_a_login(ledger.path)
+        raise _needs_a_login(_shown(ledger.target))
     user = _ready(accounts.authenticate(ledger, login, _password(login, password_stdin)))
     return accounts.session_ledger(ledger, user)
 
 
-def _reader(path: Path, args: argparse.Namespace, *permissions: Permission) -> None:
+def _reader(path: Path | str, args: argparse.Namespace, *permissions: Permission) -> None:
     """Before a command reads the records of *path*: on a database with accounts, log the operator in and
     refuse (audited) a role that holds none of *permissions*. Nothing to do without accounts.
 
@@ -741,17 +793,18 @@ def _reader(path: Path, args: argparse.Namespace, *permissions: Permission) -> N
     import dataclasses
 
     from safetywatch.services.core.ledger import Ledger
-    from safetywatch.services.maintenance.opening import open_for_reading
+    from safetywatch.services.maintenance.opening import local_path, open_for_reading
 
     engine = open_for_reading(path)  # read-only media and folders too
     try:
-        reader = Ledger(path=path, engine=engine, read_only=True)  # an auditor's ledger: reads only
+        server = str(path) if _is_server(path) else None
+        reader = Ledger(path=local_path(path), engine=engine, read_only=True, server=server)  # reads only
         with reader.read() as conn:
             if not _has_accounts(conn):
                 return
         login = args.sub_operator
         if login is None:
-            raise _needs_a_login(path)
+            raise _needs_a_login(_shown(path))
         user = _ready(_log_in(reader, login, _password(login, args.password_stdin)))
         permission = next((p for p in permissions if user.may(p)), permissions[0])
         dataclasses.replace(reader, user=user, actor=user.login).require(permission)
@@ -759,7 +812,7 @@ def _reader(path: Path, args: argparse.Namespace, *permissions: Permission) -> N
         engine.dispose()
 
 
-def _refused_reader(path: Path, args: argparse.Namespace, *permissions: Permission) -> int | None:
+def _refused_reader(path: Path | str, args: argparse.Namespace, *permissions: Permission) -> int | None:
     """:func:`_reader`, its refusal printed: the exit code to stop with, or ``None`` to go on."""
     from safetywatch.domain.errors import SafetyWatchError
 
@@ -779,7 +832,7 @@ def _log_in(reader: Ledger, login: str, password: str) -> SignedIn:
     from safetywatch.services.core.ledger import Ledger
     from safetywatch.services.kinds import accounts
 
-    writer = Ledger(path=reader.path, engine=make_engine(reader.path), clock=reader.clock)
+    writer = Ledger(path=reader.path, engine=make_engine(reader.target), clock=reader.clock, server=reader.server)
     try:
         return accounts.authenticate(writer, login, password)
     except StorageError as exc:
@@ -789,11 +842,11 @@ def _log_in(reader: Ledger, login: str, password: str) -> SignedIn:
         writer.engine.dispose()
     with reader.read() as conn:
         user = accounts.check_log_in(conn, login, password, utc_iso(reader.clock.now_utc()))
-    _err(f"note: {reader.path} is read-only: the log-in of {user.login} was checked but not recorded in it")
+    _err(f"note: {_shown(reader.target)} is read-only: the log-in of {user.login} was checked but not recorded in it")
     return user
 
 
-def cmd_close_month(path: Path, args: argparse.Namespace) -> int:
+def cmd_close_month(path: Path | str, args: argparse.Namespace) -> int:
     """Print the month's report, close the month with it, and write the PDF."""
     from safetywatch.reports import closing
 
@@ -806,7 +859,7 @@ def cmd_close_month(path: Path, args: argparse.Namespace) -> int:
     )
 
 
-def cmd_close_year(path: Path, args: argparse.Namespace) -> int:
+def cmd_close_year(path: Path | str, args: argparse.Namespace) -> int:
     """Print the year's annual summary, close the year with it, and write the PDF."""
     from safetywatch.reports import closing
 
@@ -819,14 +872,14 @@ def cmd_close_year(path: Path, args: argparse.Namespace) -> int:
     )
 
 
-def _close_period(path: Path, args: argparse.Namespace, close: Any, *, again: str, done: str) -> int:
+def _close_period(path: Path | str, args: argparse.Namespace, close: Any, *, again: str, done: str) -> int:
     """Close a month or a year as the signed-in operator (*close* gets the ledger, returns the closing row and
     its PDF), then write the PDF; *again* says how to reprint it if writing fails, *done* is the success line
     (formatted with the closing row)."""
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
     from safetywatch.services.maintenance.opening import open_ledger
 
-    if not path.exists():
+    if _missing(path):
         _err(f"error: no database at {path}")
         return EXIT_USAGE
     try:
@@ -921,7 +974,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.list:
         _list_backups(str(path), backup.folder_for(path))
         return EXIT_OK
-    if not path.exists():
+    if _missing(path):
         _err(f"error: no database at {path}")
         return EXIT_USAGE
     refused = _refused_reader(path, args, Permission.BACKUP)  # a backup holds every record
@@ -1081,17 +1134,72 @@ def _ask_role_password(role: str) -> str:
     return first
 
 
+# --- moving a ledger to a server database or back (issue 18) -------------------------------------------
+
+
+def _add_copy_command(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    copy = commands.add_parser(
+        "copy",
+        help="copy a whole ledger with its audit trail into an empty database: an office file to its server "
+        "database (postgresql://…), or back",
+    )
+    copy.add_argument(
+        "--from",
+        dest="source",
+        type=cli_exchange.database_arg,
+        required=True,
+        metavar="DATABASE",
+        help="the ledger to copy: a database file (FILE or sqlite:///FILE) or postgresql://user@host/dbname",
+    )
+    copy.add_argument(
+        "--to",
+        dest="copy_to",
+        type=cli_exchange.database_arg,
+        required=True,
+        metavar="DATABASE",
+        help="an empty server database, or a database file that does not exist yet",
+    )
+
+
+def cmd_copy(source: Path | str, target: Path | str) -> int:
+    """Copy a ledger into an empty database, verify the copy, and print what was copied and the chain head."""
+    from safetywatch.domain.errors import SafetyWatchError
+    from safetywatch.services.maintenance.anchors import printed_form
+    from safetywatch.services.maintenance.copy_database import copy_database
+
+    if _shown(source) == _shown(target):
+        raise UsageError("--from and --to name the same database: --to names the new, empty one")
+    started = time.perf_counter()
+    try:
+        result = copy_database(source, target, progress=lambda table, rows: _err(f"  {table}: {rows:,} rows"))
+    except SafetyWatchError as exc:  # refused (nothing written) or the copy did not verify
+        _err(f"error: {exc}")
+        return EXIT_FAILED
+    seq, digest = result.head
+    print(
+        f"{_shown(source)} copied to {_shown(target)} in {time.perf_counter() - started:.1f} s: "
+        f"{sum(result.rows.values()):,} rows in {len(result.rows)} tables"
+    )
+    for table, rows in result.rows.items():
+        if rows:
+            print(f"  {table}: {rows:,}")
+    print(f"verified: {result.events_checked:,} audit events; the copy's chain head is the original's")
+    print(f"chain head: seq {seq} hash {digest} (as printed on reports: {printed_form(seq, digest)})")
+    return EXIT_OK
+
+
 # --- export and import (safetywatch.exchange) ---------------------------------------------------------
 
 
-def cmd_export(path: Path, args: argparse.Namespace) -> int:
+def cmd_export(path: Path | str, args: argparse.Namespace) -> int:
     """Export one kind of record; the database is opened read-only, the file replaced only when complete."""
     from safetywatch.db.engine import read_connection
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
     from safetywatch.domain.permissions import Permission
     from safetywatch.exchange import export
+    from safetywatch.services.maintenance.opening import local_path
 
-    if not path.exists():
+    if _missing(path):
         _err(f"error: no database at {path}")
         return EXIT_USAGE
     refused = _refused_reader(path, args, Permission.EXPORT)
@@ -1121,7 +1229,7 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
                     filters=filters,
                     progress=progress,
                     unverified=problems,
-                    db_path=path,
+                    db_path=local_path(path),
                     headers="keys" if args.keys else None,
                 )
         finally:
@@ -1141,23 +1249,24 @@ def cmd_export(path: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_verify_manifest(manifest: Path, db: Path | None) -> int:
+def cmd_verify_manifest(manifest: Path, db: Path | str | None) -> int:
     """Check an exported file against its manifest (and, with a database, the manifest's chain anchor)."""
     from safetywatch.db.engine import make_engine, read_connection
     from safetywatch.domain.errors import SafetyWatchError
     from safetywatch.exchange import export
+    from safetywatch.services.maintenance.opening import open_for_reading
 
     if not manifest.exists():
         _err(f"error: no manifest at {manifest}")
         return EXIT_USAGE
-    if db is not None and not db.exists():
+    if db is not None and _missing(db):
         _err(f"error: no database at {db}")
         return EXIT_USAGE
     try:
         if db is None:
             check = export.verify_manifest(manifest)
         else:
-            engine = make_engine(db, read_only=True)
+            engine = make_engine(db, read_only=True) if isinstance(db, Path) else open_for_reading(db)
             try:
                 with read_connection(engine) as conn:
                     check = export.verify_manifest(manifest, conn)
@@ -1176,29 +1285,30 @@ def cmd_verify_manifest(manifest: Path, db: Path | None) -> int:
     return EXIT_FAILED
 
 
-def cmd_import(path: Path, args: argparse.Namespace) -> int:
+def cmd_import(path: Path | str, args: argparse.Namespace) -> int:
     """Import a CSV or XLSX file all or nothing; print every problem by line and column."""
     from safetywatch.domain.errors import SafetyWatchError
     from safetywatch.exchange import importer
     from safetywatch.services.maintenance.opening import is_blank, open_ledger
 
-    if not path.exists() and not args.new:
+    if _missing(path) and not args.new:
         _err(f"error: no database at {path} (pass --new to create an empty one for the import)")
         return EXIT_USAGE
     if not args.file.is_file():
         _err(f"error: no file at {args.file}")
         return EXIT_USAGE
     try:
-        blank = path.exists() and is_blank(path)
+        exists = not _missing(path)
+        blank = exists and (_server_is_blank(str(path)) if _is_server(path) else is_blank(Path(path)))
         if blank and not args.new:
             raise UsageError(_blank_advice(path))
         with contextlib.ExitStack() as scratch:
             target = path
-            if args.dry_run and (blank or not path.exists()):
+            if args.dry_run and (blank or not exists):
                 # a dry run creates nothing: the new ledger it checks the rows against is a temporary one
                 folder = scratch.enter_context(tempfile.TemporaryDirectory(prefix="safetywatch-dry-run-"))
-                target = Path(folder) / path.name
-            ledger = open_ledger(target, actor=args.sub_operator, seed=path.exists() and not blank)
+                target = Path(folder) / ("dry-run.db" if _is_server(path) else Path(path).name)
+            ledger = open_ledger(target, actor=args.sub_operator, seed=exists and not blank)
             try:
                 user_ledger = _operator(ledger, args.sub_operator, args.password_stdin)  # logs in once accounts exist
                 report = importer.import_file(
@@ -1222,8 +1332,26 @@ def cmd_import(path: Path, args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _blank_advice(path: Path) -> str:
-    """What to do about an existing file that holds no ledger, when a command expected one."""
+def _server_is_blank(address: str) -> bool:
+    """Whether the server database at *address* holds no ledger yet (no schema): a new, empty database."""
+    from safetywatch.db.migrate import current_revision
+    from safetywatch.services.maintenance.opening import open_for_reading
+
+    engine = open_for_reading(address)
+    try:
+        return current_revision(engine) is None
+    finally:
+        engine.dispose()
+
+
+def _blank_advice(path: Path | str) -> str:
+    """What to do about an existing database that holds no ledger, when a command expected one."""
+    if _is_server(path):
+        return (
+            f"{_shown(path)} is an empty server database, not a ledger: nothing was changed. "
+            "Pass --new to make it a new, empty ledger for this import"
+        )
+    path = Path(path)
     if path.stat().st_size == 0:
         return (
             f"{path} is empty (0 bytes), not a ledger: nothing was changed. If it was a ledger that lost its "

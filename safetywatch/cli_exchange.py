@@ -30,6 +30,30 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("office", "station", "bundle")
 
 
+def database_arg(text: str) -> Path | str:
+    """A ``--db`` value (here and in :mod:`safetywatch.cli`): a database file (also written ``sqlite:///FILE``)
+    or a PostgreSQL address, ``postgresql://user@host/dbname``, checked here so a typo is a usage error."""
+    if "://" not in text:
+        return Path(text)
+    scheme, rest = text.split("://", 1)
+    if scheme.lower() == "sqlite":
+        if not rest.startswith("/") or rest == "/":
+            raise argparse.ArgumentTypeError(f"{text!r}: write a database file as sqlite:///FILE or just FILE")
+        return Path(rest[1:])
+    from safetywatch.db.dialect import is_server_url, server_url
+
+    if not is_server_url(text):
+        raise argparse.ArgumentTypeError(
+            f"{scheme}:// is not a database address: name a database file, or a PostgreSQL database as "
+            "postgresql://user@host/dbname"
+        )
+    try:
+        server_url(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     def login(command: argparse.ArgumentParser) -> None:
         command.add_argument("--operator", dest="sub_operator", help="login (needed on a database with user accounts)")
@@ -38,13 +62,13 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     office = commands.add_parser("office", help="make this database the office that gathers the stations' records")
     office_do = office.add_subparsers(dest="action", metavar="ACTION", required=True)
     init = office_do.add_parser("init", help="make a standalone database the office (keeps its records)")
-    init.add_argument("--db", type=Path, dest="sub_db", help="the database to make the office")
+    init.add_argument("--db", type=database_arg, dest="sub_db", help="the database to make the office")
     login(init)
 
     station = commands.add_parser("station", help="register, enrol and list pit-head stations")
     station_do = station.add_subparsers(dest="action", metavar="ACTION", required=True)
     add = station_do.add_parser("add", help="at the office: register a station and write its enrolment bundle")
-    add.add_argument("--db", type=Path, dest="sub_db", help="the office database")
+    add.add_argument("--db", type=database_arg, dest="sub_db", help="the office database")
     add.add_argument("--code", required=True, help="station code, e.g. ST01")
     add.add_argument("--name", required=True, help="station name, e.g. 一号井口群监站")
     add.add_argument("--workstations", required=True, help="codes of the workstations it serves: JK01,JK02")
@@ -55,7 +79,9 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
         help="on the station PC: create its database from an enrolment bundle (or, for a PC with records, join it)",
     )
     enrol.add_argument("--from", dest="source", type=Path, required=True, help="the enrolment bundle")
-    enrol.add_argument("--db", type=Path, dest="sub_db", help="the new station database file, or this PC's database")
+    enrol.add_argument(
+        "--db", type=database_arg, dest="sub_db", help="the new station database file, or this PC's database"
+    )
     enrol.add_argument("--enrol-code", help="the one-time code the office gave (XXXX-XXXX)")
     enrol.add_argument("--office-key", help="the office key's fingerprint as the office read it out (checked)")
     enrol.add_argument(
@@ -65,52 +91,54 @@ def add_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) 
     again = station_do.add_parser(
         "enrolment", help="at the office: write a registered station's enrolment bundle again (same enrolment code)"
     )
-    again.add_argument("--db", type=Path, dest="sub_db", help="the office database")
+    again.add_argument("--db", type=database_arg, dest="sub_db", help="the office database")
     again.add_argument("--code", required=True, help="the station's code")
     again.add_argument("--out", type=Path, required=True, help="where to write the enrolment bundle")
     login(again)
     recover = station_do.add_parser(
         "recover", help="at the office: a station's own events, for a station restored from an older backup"
     )
-    recover.add_argument("--db", type=Path, dest="sub_db", help="the office database")
+    recover.add_argument("--db", type=database_arg, dest="sub_db", help="the office database")
     recover.add_argument("--code", required=True, help="the station's code")
     recover.add_argument("--out", type=Path, required=True, help="a folder or a file name for the bundle")
     login(recover)
     take = station_do.add_parser(
         "take-over", help="at the office: take a station's record over (read-only at the station from its next reply)"
     )
-    take.add_argument("--db", type=Path, dest="sub_db", help="the office database")
+    take.add_argument("--db", type=database_arg, dest="sub_db", help="the office database")
     take.add_argument("--record", required=True, help="the record's number (JK01-2026-00017) or uuid")
     take.add_argument("--reason", required=True, help="why the office takes it over (e.g. 挂牌督办)")
     login(take)
     retire = station_do.add_parser(
         "retire", help="at the office: retire a station whose PC is gone, freeing its workstations for a new one"
     )
-    retire.add_argument("--db", type=Path, dest="sub_db", help="the office database")
+    retire.add_argument("--db", type=database_arg, dest="sub_db", help="the office database")
     retire.add_argument("--code", required=True, help="the station's code")
     retire.add_argument("--reason", required=True, help="why, e.g. 井口电脑硬盘损坏，无可用备份")
     login(retire)
     listing = station_do.add_parser("list", help="at the office: stations, their last bundle and what is held")
-    listing.add_argument("--db", type=Path, dest="sub_db", help="the office database")
+    listing.add_argument("--db", type=database_arg, dest="sub_db", help="the office database")
     login(listing)
 
     bundle = commands.add_parser("bundle", help="write, read and check exchange bundles")
     bundle_do = bundle.add_subparsers(dest="action", metavar="ACTION", required=True)
     write = bundle_do.add_parser("write", help="station: its bundle for the office; office: replies")
-    write.add_argument("--db", type=Path, dest="sub_db", help="the database")
+    write.add_argument("--db", type=database_arg, dest="sub_db", help="the database")
     write.add_argument("--out", type=Path, required=True, help="a folder (standard file names) or a file name")
     write.add_argument("--station", help="office: the reply for this station only (default: every station)")
     login(write)
     read = bundle_do.add_parser("read", help="office: take in station bundles; station: read the office's reply")
-    read.add_argument("--db", type=Path, dest="sub_db", help="the database")
+    read.add_argument("--db", type=database_arg, dest="sub_db", help="the database")
     read.add_argument("files", type=Path, nargs="+", metavar="FILE", help="bundles (*.swbundle), in any order")
     login(read)
     check = bundle_do.add_parser("check", help="check a bundle without taking it in")
     check.add_argument("file", type=Path, metavar="FILE")
-    check.add_argument("--db", type=Path, dest="sub_db", help="the office database: also check signer and range")
+    check.add_argument(
+        "--db", type=database_arg, dest="sub_db", help="the office database: also check signer and range"
+    )
 
 
-def run(args: argparse.Namespace, db: Path | None, err: Any, operator: Any) -> int:
+def run(args: argparse.Namespace, db: Path | str | None, err: Any, operator: Any) -> int:
     """Run an exchange command. *err*: prints one line to stderr; *operator*: the CLI's log-in of a writer."""
     from safetywatch.domain.errors import SafetyWatchError, ValidationError
 
@@ -124,13 +152,16 @@ def run(args: argparse.Namespace, db: Path | None, err: Any, operator: Any) -> i
         return EXIT_FAILED
 
 
-def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any) -> int:
+def _dispatch(args: argparse.Namespace, db: Path | str | None, err: Any, operator: Any) -> int:
     from safetywatch.exchange import bundle_file, bundles, stations
 
     command, action = args.command, args.action
     if command == "station" and action == "enrol":
         if db is None:
             err("error: name the new station database: --db STATION_DB")
+            return EXIT_USAGE
+        if not isinstance(db, Path):  # a station works offline at the pit head: always on its own file
+            err("error: a station's database is a file on its PC, not a server database: --db STATION_DB")
             return EXIT_USAGE
         if db.exists() and db.stat().st_size > 0:
             return _join(args, db, err, operator)
@@ -151,7 +182,7 @@ def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any
         return EXIT_OK
     if command == "bundle" and action == "check":
         return _check(args, db)
-    if db is None or not db.exists():
+    if db is None or (isinstance(db, Path) and not db.exists()):  # a server database is checked when opened
         err(f"error: no database at {db}" if db else "error: name the database: --db DB")
         return EXIT_USAGE
     ledger = _open(db)
@@ -162,7 +193,7 @@ def _dispatch(args: argparse.Namespace, db: Path | None, err: Any, operator: Any
             with ledger.read() as conn:
                 key = stations.signing_key(conn)
             assert key is not None
-            print(f"{db} is the office ({me.uuid}); its key: {bundle_file.key_fingerprint(key[1])}")
+            print(f"{_shown(db)} is the office ({me.uuid}); its key: {bundle_file.key_fingerprint(key[1])}")
             return EXIT_OK
         if command == "station" and action == "add":
             codes = [c.strip() for c in args.workstations.split(",") if c.strip()]
@@ -258,7 +289,13 @@ def _join(args: argparse.Namespace, db: Path, err: Any, operator: Any) -> int:
     return EXIT_OK
 
 
-def _open(db: Path) -> Ledger:
+def _shown(db: Path | str) -> str:
+    from safetywatch.services.maintenance.opening import shown_name
+
+    return shown_name(db)  # a server address without its password
+
+
+def _open(db: Path | str) -> Ledger:
     from safetywatch.services.maintenance.opening import open_ledger
 
     return open_ledger(db, seed=False)
@@ -334,14 +371,15 @@ def _read(ledger: Ledger, args: argparse.Namespace, err: Any) -> int:
     return EXIT_FAILED if refused else EXIT_OK
 
 
-def _check(args: argparse.Namespace, db: Path | None) -> int:
+def _check(args: argparse.Namespace, db: Path | str | None) -> int:
     from safetywatch.db.engine import make_engine, read_connection
     from safetywatch.exchange import bundles
+    from safetywatch.services.maintenance.opening import open_for_reading
 
     if db is None:
         summary = bundles.check_bundle(None, args.file)
     else:
-        engine = make_engine(db, read_only=True)
+        engine = make_engine(db, read_only=True) if isinstance(db, Path) else open_for_reading(db)
         try:
             with read_connection(engine) as conn:
                 summary = bundles.check_bundle(conn, args.file)

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from safetywatch import paths
 from safetywatch.db import files
-from safetywatch.db.dialect import is_server_url, server_url
+from safetywatch.db.dialect import is_server_url, server_url, shown_url
 from safetywatch.db.engine import folder_accepts_files, make_engine, read_connection, read_only_uri
 from safetywatch.db.migrate import upgrade_to_head
 from safetywatch.domain.clock import Clock, SystemClock
@@ -279,12 +279,36 @@ def check_before_writing(path: Path) -> bool:
     return fully_checked
 
 
-def open_for_reading(path: Path) -> Engine:
+def open_for_reading(path: Path | str) -> Engine:
     """A read-only engine on the existing database at *path*, after the structural check (``verify``,
     ``report``, ``export``): works on read-only media and in folders this user cannot write. Raises
-    :class:`StorageError` for a file that is not a database, cannot be read, or is damaged."""
+    :class:`StorageError` for a file that is not a database, cannot be read, or is damaged, and for a server
+    database that cannot be reached or is refused (:func:`connect_server`)."""
+    if is_server_url(path):
+        return connect_server(str(path), read_only=True)
+    path = Path(path)
     check_file(path, full=False)
     return make_engine(path, read_only=True)
+
+
+def default_database() -> Path | str:
+    """The database used when none is named: ``$SAFETYWATCH_DB`` (a file or a ``postgresql://`` address), else
+    ``safetywatch.db`` in the user data folder. A server named there that cannot be reached is refused when
+    it is opened: never replaced by the local default file."""
+    named = os.environ.get(paths.DB_ENV)
+    if named and is_server_url(named):
+        return named
+    return paths.default_db_path()
+
+
+def shown_name(target: Path | str) -> str:
+    """How messages name a database: its file, or its server address without the password."""
+    return shown_url(str(target)) if is_server_url(target) else str(target)
+
+
+def local_path(target: Path | str) -> Path:
+    """The local path of *target*: the file itself, or where this PC keeps its notes on a server database."""
+    return server_notes_path(str(target)) if is_server_url(target) else Path(target)
 
 
 def server_notes_path(address: str) -> Path:
@@ -312,13 +336,72 @@ def require_c_collation(engine: Engine) -> None:
         )
 
 
+#: What to check when a server database cannot be opened, by StorageError kind (db.engine.storage_kind).
+_SERVER_ADVICE = {
+    "unreachable": "Check that the server is running and that this PC reaches it (host, port, firewall, network).",
+    "denied": "Check the user name in the address and its password in the password file (PGPASSFILE or "
+    ".pgpass), and that the server lets this user in (pg_hba.conf).",
+    "cantopen": "Check the database name in the address; the administrator creates the database (docs/postgresql.md).",
+}
+
+
+#: A log-in the server refused arrives like a lost connection (libpq gives no SQLSTATE before the session
+#: starts): told apart by the server's words, when it speaks English (else the general advice is given, with
+#: the server's own words shown before it).
+_REFUSED_LOG_IN = {
+    "denied": ("password authentication failed", "no pg_hba.conf entry", 'role "', "no password supplied"),
+    "cantopen": ("does not exist",),
+}
+
+
+def _connection_kind(kind: str, reason: str) -> str:
+    if kind == "unreachable":
+        for refused, words in _REFUSED_LOG_IN.items():
+            if any(word in reason for word in words):
+                return refused
+    return kind
+
+
+def connect_server(address: str, *, read_only: bool = False) -> Engine:
+    """An engine on the PostgreSQL database at *address*, after connecting once: the server must answer and the
+    database must use the C collation (:func:`require_c_collation`).
+
+    A server that cannot be reached, refuses the log-in or has no such database is a :class:`StorageError`
+    naming the address (never its password) and what to check; nothing local is opened instead.
+    """
+    try:
+        engine = make_engine(address, read_only=read_only)
+    except ValueError as exc:
+        raise StorageError(
+            tr("The database address is not usable: {error}").format(error=exc),  # it may hold a password
+            kind="cantopen",
+        ) from exc
+    try:
+        require_c_collation(engine)
+    except StorageError as exc:
+        engine.dispose()
+        failure = getattr(exc.__cause__, "orig", None) or exc.__cause__ or exc  # the driver's own words
+        reason = str(failure).strip().splitlines() or [exc.kind]
+        kind = _connection_kind(exc.kind, reason[0])
+        advice = _SERVER_ADVICE.get(kind)
+        if advice is None:
+            raise
+        raise StorageError(
+            tr(
+                "Cannot open the server database {address}: {reason}. {advice} SafetyWatch did not open any "
+                "other database instead."
+            ).format(address=shown_url(address), reason=reason[0].rstrip("."), advice=tr(advice)),
+            kind=kind,
+        ) from exc
+    return engine
+
+
 def open_server_ledger(address: str, *, actor: str = "system", clock: Clock | None = None, seed: bool = True) -> Ledger:
     """Open the PostgreSQL database at *address*, migrate it and seed default reference data.
 
     A server that cannot be reached is a :class:`StorageError` saying so; nothing local is opened instead.
     """
-    engine = make_engine(address)
-    require_c_collation(engine)
+    engine = connect_server(address)
     ledger = Ledger(
         path=server_notes_path(address), engine=engine, actor=actor, clock=clock or SystemClock(), server=address
     )

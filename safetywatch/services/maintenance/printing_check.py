@@ -29,7 +29,7 @@ from sqlalchemy import Connection
 
 from safetywatch.domain.errors import SafetyWatchError
 from safetywatch.domain.i18n import tr
-from safetywatch.services.core import audit
+from safetywatch.services.core import audit, sql
 from safetywatch.services.maintenance import anchors, backup
 from safetywatch.services.maintenance.opening import FULL_CHECK_AT_OPEN_BYTES
 
@@ -78,12 +78,13 @@ def backup_anchors(path: Path) -> list[audit.Anchor]:
 def check_before_printing(conn: Connection, path: Path, *, max_problems: int = 5) -> PrintingCheck:
     """Check the database at *path* on *conn* (the read transaction the report or export is made in)."""
     problems: list[str] = []
-    file_checked = path.stat().st_size <= FULL_CHECK_AT_OPEN_BYTES
+    # a server checks its own pages; *path* is then this PC's notes on it (its backups and anchor log)
+    file_checked = not sql.is_server(conn) and path.stat().st_size <= FULL_CHECK_AT_OPEN_BYTES
     if file_checked:
         result = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA quick_check")]
         if result != ["ok"]:
             problems.append(tr("SQLite integrity check: {line}").format(line=result[0] if result else "?"))
-    has_chain = conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'audit_event'").first() is not None
+    has_chain = sql.has_table(conn, "audit_event")
     if not has_chain:
         return PrintingCheck(problems, 0, None, file_checked)
     mismatches = [p.message for p in anchors.check(conn, path).problems]  # closed months, backups, the log
