@@ -204,8 +204,6 @@ def test_a_closed_year_reprints_byte_identically_after_later_work(year_2025: Led
 
 
 def test_the_command_line_writes_the_summary_and_closes_a_year(year_2025: Ledger, tmp_path: Path) -> None:
-    if year_2025.server is not None:
-        pytest.skip("the command line's --db takes a server address in the pg_ops branch (cli.py); not here yet")
     _close_months(year_2025, 2025, range(1, 12))
     year_2025.close()
     db = str(year_2025.target)  # a file, or the server address
