@@ -143,3 +143,14 @@ def empty_ledger(path: Path) -> Ledger:
 
     clock = FixedClock(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC))
     return open_ledger(path, actor="导入员", clock=clock, seed=False)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def office(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
+    """The office of the station-exchange tests: a SQLite file, and (in the ``[pg]`` run) a database on the
+    PostgreSQL test cluster. Its stations are SQLite files either way, as at a mine."""
+    from tests.exchange.stations_setup import office_at, server_office
+
+    led = server_office(request.getfixturevalue("postgres")) if request.param == "pg" else office_at(tmp_path)
+    yield led
+    led.engine.dispose()

@@ -24,17 +24,11 @@ from tests.exchange.stations_setup import (
     copy_db,
     enrol_station,
     force_reference_change,
-    office_at,
     state,
     station_records_equal,
     verify_ok,
 )
 from tests.helpers import card, refs
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Ledger:
-    return office_at(tmp_path)
 
 
 @pytest.fixture

@@ -21,7 +21,6 @@ from tests.exchange.stations_setup import (
     Station,
     add_workstation,
     enrol_station,
-    office_at,
     station_records_equal,
     verify_ok,
 )
@@ -29,11 +28,6 @@ from tests.helpers import Refs, card, refs
 from tests.test_cli import run_cli
 
 DAY = dt.date(2026, 6, 10)
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Ledger:
-    return office_at(tmp_path)
 
 
 @pytest.fixture
