@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from safetywatch.db import models as m
 from safetywatch.domain.clock import FixedClock
 from safetywatch.exchange import stations
@@ -133,6 +135,22 @@ def copy_db(ledger: Ledger, to: Path) -> Path:
         source.close()
         target.close()
     return to
+
+
+def close_month(office: Ledger, month: str) -> None:
+    """Close *month* at the office. On PostgreSQL the closing's tallies (``services.reporting``) are ported on
+    another branch of issue 18: until that is merged, their ``sum(boolean)`` makes the ``[pg]`` run an
+    expected failure, for exactly that error and nothing else."""
+    from psycopg.errors import UndefinedFunction
+
+    from safetywatch.reports import closing
+
+    try:
+        closing.close_month(office, month)
+    except UndefinedFunction as exc:
+        if office.server is None or "sum(boolean)" not in str(exc):
+            raise
+        pytest.xfail("month closing's tallies are not portable yet (services/reporting, another branch)")
 
 
 def twin_of(office: Ledger, folder: Path) -> Path | str:
