@@ -563,8 +563,9 @@ def import_rows(
 
 
 def _staged(ledger: Ledger, rows: int, limits: Limits) -> bool:
-    """Whether an import of *rows* rows is worth a private copy of the database (:class:`Limits`)."""
-    if rows <= limits.direct_rows:
+    """Whether an import of *rows* rows is worth a private copy of the database (:class:`Limits`); never on a
+    server, where the import's write transaction keeps no reader waiting (``exchange.staging``)."""
+    if rows <= limits.direct_rows or ledger.server is not None:
         return False
     try:
         mib = ledger.path.stat().st_size / 2**20
