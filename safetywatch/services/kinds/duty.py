@@ -612,7 +612,8 @@ class MonthTotals:
         sql.handle(conn).executemany(
             "INSERT INTO duty_month (month, inspector_id, on_shifts, exempt_shifts, absent_shifts, reported_shifts, "
             "substantive_reports) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (inspector_id, month) DO UPDATE SET "
-            "on_shifts = duty_month.on_shifts + excluded.on_shifts, exempt_shifts = duty_month.exempt_shifts + excluded.exempt_shifts, "
+            "on_shifts = duty_month.on_shifts + excluded.on_shifts, "
+            "exempt_shifts = duty_month.exempt_shifts + excluded.exempt_shifts, "
             "absent_shifts = duty_month.absent_shifts + excluded.absent_shifts, "
             "reported_shifts = duty_month.reported_shifts + excluded.reported_shifts, "
             "substantive_reports = duty_month.substantive_reports + excluded.substantive_reports",
