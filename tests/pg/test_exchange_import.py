@@ -7,23 +7,27 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import itertools
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from safetywatch.db.engine import make_engine
 from safetywatch.domain.clock import FixedClock
 from safetywatch.exchange import importer, staging, stations
 from safetywatch.exchange.columns import IMPORTABLE
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.core.writer import Writer
+from safetywatch.services.kinds import hazards
 from safetywatch.services.maintenance import integrity
 from safetywatch.services.maintenance.opening import open_ledger
 from tests import pg_cluster
 from tests.exchange.conftest import Source
 from tests.exchange.every_kind import export_all, fill_every_kind
 from tests.exchange.stations_setup import state
-from tests.helpers import seeded_ledger
+from tests.helpers import card, count_rows, refs, seeded_ledger
 
 pytestmark = pytest.mark.pg
 
@@ -150,3 +154,54 @@ def test_staged_work_on_a_server_runs_in_one_write_transaction_that_readers_do_n
     with pytest.raises(ValueError, match="bad row"):
         staging.run_staged(office, failing)
     assert state(office) == before
+
+
+def test_while_a_file_is_imported_others_read_at_once_and_their_saves_wait_for_it(
+    keys: dict[str, Path], office: Ledger, tmp_path: Path
+) -> None:
+    """On a server an import holds the write lock for its whole transaction: another office PC reads meanwhile
+    without waiting (the database as before the import), and its save waits for the import's commit and then
+    goes through (on a SQLite file it would have been refused "busy"): both are kept, numbered without a clash."""
+    for kind in KINDS[: KINDS.index("hazards")]:
+        assert importer.import_file(office, kind, keys[kind]).ok, kind
+    with keys["hazards"].open(encoding="utf-8-sig", newline="") as stream:
+        header, *rows = list(csv.reader(stream))
+    registered = next(r for r in rows if r[header.index("status")] == "registered")
+    new_rows = []
+    for i in range(300):  # hand-made register rows: no uuid, no number
+        row = list(registered)
+        row[header.index("number")] = row[header.index("uuid")] = ""
+        row[header.index("description")] = f"顶板离层 第{i + 1}处"
+        new_rows.append(row)
+    big = tmp_path / "big.csv"
+    with big.open("w", encoding="utf-8-sig", newline="") as stream:
+        csv.writer(stream, lineterminator="\r\n").writerows([header, *new_rows])
+
+    other = Ledger(office.path, make_engine(office.target), actor="录入员", clock=office.clock, server=office.server)
+    seen: list[int] = []
+    saver: list[threading.Thread] = []
+    saved = threading.Event()
+
+    def meanwhile(done: int, total: int) -> None:
+        if 0 < done < total and not saver:
+            started = time.perf_counter()
+            seen.append(count_rows(other, "hazard"))  # not blocked by the import's open transaction
+            assert time.perf_counter() - started < 2.0
+            thread = threading.Thread(target=lambda: (hazards.register(other, card(refs(other))), saved.set()))
+            saver.append(thread)
+            thread.start()
+            assert not saved.wait(0.5)  # the save waits for the write lock the import holds
+
+    try:
+        report = importer.import_file(office, "hazards", big, progress=meanwhile)
+        assert saver, "the import reported no progress"
+        saver[0].join(timeout=30)
+        assert saved.is_set()
+    finally:
+        other.engine.dispose()
+    assert report.ok and report.written and report.created == 300
+    assert seen == [0]
+    with office.read() as conn:
+        numbers = conn.exec_driver_sql("SELECT number FROM hazard").scalars().all()
+        assert len(numbers) == len(set(numbers)) == 301
+        assert integrity.verify(conn).ok
