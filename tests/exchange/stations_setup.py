@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from safetywatch.db import models as m
 from safetywatch.domain.clock import FixedClock
 from safetywatch.exchange import stations
@@ -138,19 +136,13 @@ def copy_db(ledger: Ledger, to: Path) -> Path:
 
 
 def close_month(office: Ledger, month: str) -> None:
-    """Close *month* at the office. On PostgreSQL the closing's tallies (``services.reporting``) are ported on
-    another branch of issue 18: until that is merged, their ``sum(boolean)`` makes the ``[pg]`` run an
-    expected failure, for exactly that error and nothing else."""
-    from psycopg.errors import UndefinedFunction
-
+    """Close *month* at the office (an expected failure on PostgreSQL until the tallies are ported: see
+    :func:`tests.exchange.conftest.tallies_ported`)."""
     from safetywatch.reports import closing
+    from tests.exchange.conftest import tallies_ported
 
-    try:
+    with tallies_ported(office):
         closing.close_month(office, month)
-    except UndefinedFunction as exc:
-        if office.server is None or "sum(boolean)" not in str(exc):
-            raise
-        pytest.xfail("month closing's tallies are not portable yet (services/reporting, another branch)")
 
 
 def twin_of(office: Ledger, folder: Path) -> Path | str:
