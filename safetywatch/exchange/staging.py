@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+from safetywatch.db.dialect import is_postgres
 from safetywatch.db.engine import make_engine, storage_errors
 from safetywatch.domain.errors import PermissionDeniedError, SafetyWatchError, TamperedRecordError
 from safetywatch.domain.i18n import tr
@@ -61,7 +62,7 @@ def run_staged(ledger: Ledger, work: Callable[[Writer], T], *, note: str | None 
     written; a refused write (:class:`PermissionDeniedError`, :class:`TamperedRecordError`) is audited in
     the ledger as in :meth:`Ledger.write`. The ledger's listeners hear what changed after the commit.
     On a server: one write transaction of the ledger (the module's docstring)."""
-    if ledger.server is not None:
+    if is_postgres(ledger.engine):
         with ledger.write(note=note) as writer:
             return work(writer)
     for _attempt in range(attempts):
