@@ -50,6 +50,8 @@ class Column:
     doc: str
     label: str = ""
     values: tuple[tuple[str, str], ...] = ()
+    #: The expression on PostgreSQL where SQLite's cannot run there (its JSON functions); the same output.
+    server_sql: str | None = None
 
     @property
     def header(self) -> str:
@@ -86,14 +88,21 @@ class Kind:
         raise KeyError(name)
 
 
-def guarded(expression: str) -> str:
+def guarded(expression: str, *, server: bool = False) -> str:
     """SQL for a text cell with the formula guard: a leading ``'`` when the text, after any apostrophes it
     already starts with, starts with ``= + - @`` TAB CR or NUL. Reversible: the importer removes exactly one
-    ``'`` from such cells, so a stored text that itself starts with ``'=`` comes back unchanged."""
+    ``'`` from such cells, so a stored text that itself starts with ``'=`` comes back unchanged. *server*: in
+    PostgreSQL's words (``ascii``/``chr`` for SQLite's ``unicode``/``char``; its text never holds a NUL)."""
     e = expression
     # unicode() looks at the first character only: the common case (no trigger, no apostrophe) costs one
     # comparison, and ltrim/substr run only for cells that start with a trigger or an apostrophe (on the
     # 25 text columns of a hazard this halved the guard's cost).
+    if server:
+        return (
+            f"CASE WHEN ascii({e}) IN (61, 43, 45, 64, 9, 13, 39) "
+            f"AND substr(ltrim({e}, ''''), 1, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) "
+            f"THEN '''' || {e} ELSE {e} END"
+        )
     return (
         f"CASE WHEN unicode({e}) IN (61, 43, 45, 64, 9, 13, 0, 39) "
         f"AND substr(ltrim({e}, ''''), 1, 1) IN ('=', '+', '-', '@', char(9), char(13), char(0)) "
@@ -101,13 +110,14 @@ def guarded(expression: str) -> str:
     )
 
 
-def select_expression(col: Column, headers: str = KEYS) -> str:
-    """SQL for a column's cell: its code, or with *headers* ``labels`` its Chinese label for a fixed value."""
-    sql = col.sql
+def select_expression(col: Column, headers: str = KEYS, *, server: bool = False) -> str:
+    """SQL for a column's cell: its code, or with *headers* ``labels`` its Chinese label for a fixed value.
+    *server*: the expression for a database on PostgreSQL."""
+    sql = col.server_sql if server and col.server_sql is not None else col.sql
     if headers == LABELS and col.values:
         cases = " ".join(f"WHEN '{code}' THEN '{label}'" for code, label in col.values)
         sql = f"CASE {sql} {cases} ELSE {sql} END"
-    return guarded(sql) if col.type in GUARDED_TYPES else sql
+    return guarded(sql, server=server) if col.type in GUARDED_TYPES else sql
 
 
 def header_row(kind: Kind, headers: str = KEYS) -> tuple[str, ...]:
@@ -118,9 +128,16 @@ def header_row(kind: Kind, headers: str = KEYS) -> tuple[str, ...]:
 
 
 def _c(
-    name: str, sql: str, type_: str, doc: str, *, label: str = "", values: tuple[tuple[str, str], ...] = ()
+    name: str,
+    sql: str,
+    type_: str,
+    doc: str,
+    *,
+    label: str = "",
+    values: tuple[tuple[str, str], ...] = (),
+    server_sql: str | None = None,
 ) -> Column:
-    return Column(name, sql, type_, doc, label, values)
+    return Column(name, sql, type_, doc, label, values, server_sql)
 
 
 def _ref(prefix: str, alias: str, what: str, *, code: str = "code") -> tuple[Column, Column]:
@@ -393,7 +410,13 @@ _DUTY_SHEETS = Kind(
         *_ref("workstation", "w", "井口工作站 workstation"),
         _c("shift_date", "ds.shift_date", DATE, "日期 — the shift's date (event date filter)"),
         *_ref("shift", "sh", "班次 shift"),
-        _c("inspectors", "json_array_length(ds.marks)", INT, "人数 — inspectors marked on the sheet"),
+        _c(
+            "inspectors",
+            "json_array_length(ds.marks)",
+            INT,
+            "人数 — inspectors marked on the sheet",
+            server_sql="json_array_length(ds.marks::json)",  # the marks are TEXT (hashed as stored), not json
+        ),
         _c("clerk", "ds.clerk", TEXT, "录入人 — clerk"),
         _c("note", "ds.note", TEXT, "备注 — note"),
         *_record("ds"),
@@ -576,6 +599,10 @@ _TOURS = Kind(
             TEXT,
             "参加代表 — the representatives who took part, 、-separated: name and 工号 (张三 10234、李四); empty "
             "when only the head count was kept",
+            # the JSON stays TEXT (hashed as stored): read here as json, never jsonb, in the order entered
+            server_sql="(SELECT string_agg(rtrim((p.value ->> 'name') || ' ' || coalesce(p.value ->> 'employee_no', "
+            "'')), '、' ORDER BY p.key) FROM json_array_elements(t.representatives::json) WITH ORDINALITY "
+            "AS p(value, key))",
         ),
     ),
     order="t.id",
@@ -693,6 +720,9 @@ _TRAINING = Kind(
             "JOIN inspector i ON i.id = a.inspector_id WHERE a.session_id = ts.id AND a.voided = 0 ORDER BY a.id))",
             TEXT,
             "参训网员工号 — the inspectors who attended, by 工号, separated by spaces",
+            # an aggregate's input order is PostgreSQL's to choose unless the aggregate names it
+            server_sql="(SELECT string_agg(i.employee_no, ' ' ORDER BY a.id) FROM training_attendee a "
+            "JOIN inspector i ON i.id = a.inspector_id WHERE a.session_id = ts.id AND a.voided = 0)",
         ),
         _c(
             "attendee_count",

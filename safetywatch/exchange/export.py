@@ -146,11 +146,11 @@ def default_headers(kind_key: str) -> str:
     return KEYS if kind_key == "audit_events" else LABELS
 
 
-def query(kind: Kind, filters: Filters, headers: str = KEYS) -> tuple[str, tuple[Any, ...]]:
+def query(kind: Kind, filters: Filters, headers: str = KEYS, *, server: bool = False) -> tuple[str, tuple[Any, ...]]:
     """The SELECT of a kind's export with its filters (parameters bound); *headers* ``labels`` writes the
-    Chinese labels of fixed values instead of their codes."""
+    Chinese labels of fixed values instead of their codes. *server*: for a database on PostgreSQL."""
     body, params = _body(kind, filters)
-    columns = ", ".join(select_expression(c, headers) for c in kind.columns)
+    columns = ", ".join(select_expression(c, headers, server=server) for c in kind.columns)
     return f"SELECT {columns} {body} ORDER BY {kind.order}", params
 
 
@@ -248,7 +248,7 @@ def export(
             "headers", tr("Unknown header set “{headers}”; use labels or keys.").format(headers=headers)
         )
     filters = filters or Filters()
-    statement, params = query(kind, filters, headers)
+    statement, params = query(kind, filters, headers, server=sql.is_server(conn))
     out = Path(out)
     now = now or dt.datetime.now(dt.UTC)
     head = audit.chain_head(conn)  # starts the read transaction: everything below sees the same snapshot

@@ -25,7 +25,7 @@ from safetywatch.exchange import held_messages
 from safetywatch.services.core import event_format
 from safetywatch.services.core.audit import AuditEventRow
 from safetywatch.services.core.event_format import GENESIS_HASH, Snapshot, canonical_json
-from safetywatch.services.core.sql import handle
+from safetywatch.services.core.sql import ServerHandle, handle
 from safetywatch.services.core.writer import Writer
 from safetywatch.services.kinds import duty
 from safetywatch.services.reporting import month_close
@@ -423,18 +423,20 @@ def _translated(w: Writer, station: Mapping[str, Any], table: str, values: Mappi
 def _station_uuid(w: Writer, station_id: int, table: str, local_id: int) -> str | None:
     """The uuid of the station's record *table* #*local_id*: its create event, or the parent event that
     recorded it (a follow-up entry, format 2)."""
-    row = (
-        handle(w.conn)
-        .execute(
-            # every event of a record names its uuid: any one will do. INDEXED BY: without statistics SQLite
-            # walks the primary key (station_id, seq) instead, 2 ms a look-up on a group's month
-            "SELECT entity_uuid FROM station_event INDEXED BY ix_station_event_record WHERE station_id = ? "
-            "AND entity = ? AND entity_id = ? LIMIT 1",
-            (station_id, table, local_id),
-        )
-        .fetchone()
-    )
+    db = w.db
+    statement = _STATION_UUID_SERVER if isinstance(db, ServerHandle) else _STATION_UUID
+    row = db.execute(statement, (station_id, table, local_id)).fetchone()
     return None if row is None else str(row[0])
+
+
+#: Every event of a record names its uuid: any one will do. INDEXED BY: without statistics SQLite walks the
+#: primary key (station_id, seq) instead, 2 ms a look-up on a group's month. PostgreSQL has no index hints
+#: (its planner keeps statistics itself).
+_STATION_UUID = (
+    "SELECT entity_uuid FROM station_event INDEXED BY ix_station_event_record WHERE station_id = ? "
+    "AND entity = ? AND entity_id = ? LIMIT 1"
+)
+_STATION_UUID_SERVER = _STATION_UUID.replace(" INDEXED BY ix_station_event_record", "")
 
 
 def _office_id(w: Writer, table: str, uuid: str) -> int | None:

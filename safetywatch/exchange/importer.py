@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import Any
 
 from safetywatch.db import models as m
+from safetywatch.db.dialect import is_postgres
 from safetywatch.domain.clock import utc_iso
 from safetywatch.domain.errors import (
     FieldError,
@@ -563,8 +564,9 @@ def import_rows(
 
 
 def _staged(ledger: Ledger, rows: int, limits: Limits) -> bool:
-    """Whether an import of *rows* rows is worth a private copy of the database (:class:`Limits`)."""
-    if rows <= limits.direct_rows:
+    """Whether an import of *rows* rows is worth a private copy of the database (:class:`Limits`); never on a
+    server, where the import's write transaction keeps no reader waiting (``exchange.staging``)."""
+    if rows <= limits.direct_rows or is_postgres(ledger.engine):
         return False
     try:
         mib = ledger.path.stat().st_size / 2**20

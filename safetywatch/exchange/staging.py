@@ -20,6 +20,12 @@ transaction that minute holds SQLite's write lock, and every other program savin
    :class:`StaleSnapshotError`. Nothing is ever half-written: the copy-in is one transaction.
 
 Only writes made through the writer are copied: the use cases an import calls write nothing else.
+
+**On a PostgreSQL server** (an office on a LAN, issue 18) there is no file to copy and no lock that stops the
+others reading: readers never wait for a writer there (each reads its own snapshot), and only other *writers*
+wait, for the advisory write lock every write transaction takes. So the work runs in the ledger's own write
+transaction: the same use cases and checks on the database as it is, all or nothing, and an error or a dry
+run rolls it back. The others' saves wait for it instead of being refused (docs/exchange.md).
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
+from safetywatch.db.dialect import is_postgres
 from safetywatch.db.engine import make_engine, storage_errors
 from safetywatch.domain.errors import PermissionDeniedError, SafetyWatchError, TamperedRecordError
 from safetywatch.domain.i18n import tr
@@ -53,7 +60,11 @@ def run_staged(ledger: Ledger, work: Callable[[Writer], T], *, note: str | None 
     """Run *work* on a private copy of *ledger*'s database and copy what it wrote into the ledger in one
     short write transaction (the module's docstring). Whatever *work* raises propagates and nothing is
     written; a refused write (:class:`PermissionDeniedError`, :class:`TamperedRecordError`) is audited in
-    the ledger as in :meth:`Ledger.write`. The ledger's listeners hear what changed after the commit."""
+    the ledger as in :meth:`Ledger.write`. The ledger's listeners hear what changed after the commit.
+    On a server: one write transaction of the ledger (the module's docstring)."""
+    if is_postgres(ledger.engine):
+        with ledger.write(note=note) as writer:
+            return work(writer)
     for _attempt in range(attempts):
         with (
             storage_errors(),

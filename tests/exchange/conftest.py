@@ -4,7 +4,9 @@ each kind, a hazard walked through its whole loop: the source of the round-trip 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, reference, violations
 from safetywatch.services.kinds.hazards import StepInput
 from safetywatch.services.kinds.violations import HandlingInput, ViolationInput
+from tests import pg_cluster
 from tests.helpers import card, refs, seeded_ledger
 
 #: Texts a spreadsheet would run or mangle, each stored exactly as typed.
@@ -137,9 +140,59 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Source]:
     led.engine.dispose()
 
 
+_server_names = itertools.count(1)
+
+
+@contextmanager
+def tallies_ported(ledger: Ledger) -> Iterator[None]:
+    """Run report tallies (a month's closing, ``tallies.summary``). On PostgreSQL they are ported on another
+    branch of issue 18 (``services.reporting``): until that is merged, their ``sum(boolean)`` makes the ``[pg]``
+    run an expected failure, for exactly that error and nothing else."""
+    from psycopg.errors import UndefinedFunction
+
+    try:
+        yield
+    except UndefinedFunction as exc:
+        if ledger.server is None or "sum(boolean)" not in str(exc):
+            raise
+        pytest.xfail("report tallies are not portable yet (services/reporting, another branch of issue 18)")
+
+
+def empty_server_ledger(cluster: pg_cluster.Cluster) -> Ledger:
+    """:func:`empty_ledger` on a new database of the PostgreSQL test cluster (an office on a server)."""
+    from safetywatch.services.maintenance.opening import open_ledger
+
+    name = f"empty_{next(_server_names)}"
+    cluster.create_database(name)
+    clock = FixedClock(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC))
+    return open_ledger(cluster.url(name), actor="导入员", clock=clock, seed=False)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def empty_target(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
+    """:func:`empty_ledger` as a file, and (in the ``[pg]`` run) on the PostgreSQL test cluster."""
+    if request.param == "pg":
+        led = empty_server_ledger(request.getfixturevalue("postgres"))
+    else:
+        led = empty_ledger(tmp_path / "target.db")
+    yield led
+    led.engine.dispose()
+
+
 def empty_ledger(path: Path) -> Ledger:
     """A migrated database with no reference data at all (the target of a full round trip)."""
     from safetywatch.services.maintenance.opening import open_ledger
 
     clock = FixedClock(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC))
     return open_ledger(path, actor="导入员", clock=clock, seed=False)
+
+
+@pytest.fixture(params=["sqlite", pytest.param("pg", marks=pytest.mark.pg)])
+def office(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Ledger]:
+    """The office of the station-exchange tests: a SQLite file, and (in the ``[pg]`` run) a database on the
+    PostgreSQL test cluster. Its stations are SQLite files either way, as at a mine."""
+    from tests.exchange.stations_setup import office_at, server_office
+
+    led = server_office(request.getfixturevalue("postgres")) if request.param == "pg" else office_at(tmp_path)
+    yield led
+    led.engine.dispose()

@@ -15,7 +15,8 @@ from tests.exchange.conftest import HOSTILE, Source, codes, fill
 from tests.helpers import refs
 
 
-def fill_every_kind(ledger: Ledger) -> Source:
+def fill_every_kind(ledger: Ledger, *, family_activities: bool = True) -> Source:
+    """The records below; *family_activities* ``False`` leaves those out (see tests/pg/test_exchange_export)."""
     source = fill(ledger)
     r = refs(ledger)
     with ledger.read() as conn:
@@ -69,22 +70,8 @@ def fill_every_kind(ledger: Ledger) -> Source:
     tours.mark_solved(ledger, promised, dt.date(2026, 5, 28), "供应科")  # solved afterwards
     tours.void_problem(ledger, last_problem, "重复")
 
-    violation = source.violation_numbers[0]
-    family.record(
-        ledger,
-        family.FamilyInput(dt.date(2026, 6, 4), "home_visit", "女工委", "", "violation", "", violation, 3, "已谈心"),
-    )
-    family.record(
-        ledger,
-        family.FamilyInput(
-            dt.date(2026, 5, 9), "home_visit", "女工委", "钱八", "worry", "家庭困难", "", 2, mine_id=r.mine
-        ),
-    )
-    family.record(ledger, family.FamilyInput(dt.date(2026, 5, 10), "forum", "女工委", participants=30, mine_id=r.mine))
-    void_visit = family.record(
-        ledger, family.FamilyInput(dt.date(2026, 5, 11), "pithead", "家属", participants=8, mine_id=r.mine)
-    )
-    family.void(ledger, void_visit["id"], "未成行")
+    if family_activities:
+        _family_activities(ledger, source, r.mine)
     # inspector training: one session with both inspectors, one corrected to one attendee, one void
     training.record(ledger, training.TrainingInput(dt.date(2026, 5, 12), "隐患排查", 4, "王工", r.unit1, "Q001 Q002"))
     corrected = training.record(
@@ -128,6 +115,25 @@ def fill_every_kind(ledger: Ledger) -> Source:
     reference.reopen_workstation(ledger, station["id"], dt.date(2026, 4, 1), "改造完成")
     reference.close_workstation(ledger, station["id"], dt.date(2026, 5, 20), HOSTILE["formula"])
     return source
+
+
+def _family_activities(ledger: Ledger, source: Source, mine: int) -> None:
+    violation = source.violation_numbers[0]
+    family.record(
+        ledger,
+        family.FamilyInput(dt.date(2026, 6, 4), "home_visit", "女工委", "", "violation", "", violation, 3, "已谈心"),
+    )
+    family.record(
+        ledger,
+        family.FamilyInput(
+            dt.date(2026, 5, 9), "home_visit", "女工委", "钱八", "worry", "家庭困难", "", 2, mine_id=mine
+        ),
+    )
+    family.record(ledger, family.FamilyInput(dt.date(2026, 5, 10), "forum", "女工委", participants=30, mine_id=mine))
+    void_visit = family.record(
+        ledger, family.FamilyInput(dt.date(2026, 5, 11), "pithead", "家属", participants=8, mine_id=mine)
+    )
+    family.void(ledger, void_visit["id"], "未成行")
 
 
 def export_all(ledger: Ledger, folder: Path, *, fmt: str = "csv", headers: str | None = None) -> dict[str, Path]:

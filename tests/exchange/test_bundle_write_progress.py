@@ -12,13 +12,8 @@ import pytest
 from safetywatch.exchange import bundle_file, bundles
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
-from tests.exchange.stations_setup import Station, enrol_station, office_at, state
+from tests.exchange.stations_setup import Station, enrol_station, state
 from tests.helpers import card, refs
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Ledger:
-    return office_at(tmp_path)
 
 
 @pytest.fixture

@@ -17,7 +17,7 @@ from safetywatch.exchange.columns import KINDS
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import integrity, plausibility
 from safetywatch.services.reporting import tallies
-from tests.exchange.conftest import Source, empty_ledger
+from tests.exchange.conftest import Source, tallies_ported
 from tests.helpers import count_rows
 
 ORDER = (
@@ -60,10 +60,9 @@ def exported(source: Source, tmp_path_factory: pytest.TempPathFactory) -> dict[s
 
 
 @pytest.fixture
-def target(tmp_path: Path) -> Ledger:
-    led = empty_ledger(tmp_path / "target.db")
-    yield led  # type: ignore[misc]
-    led.engine.dispose()
+def target(empty_target: Ledger) -> Ledger:
+    """An empty database: a file, and an office on PostgreSQL (tests.exchange.conftest)."""
+    return empty_target
 
 
 def _import_all(target: Ledger, files: dict[str, Path]) -> dict[str, importer.ImportReport]:
@@ -85,7 +84,7 @@ def test_round_trip_gives_the_same_records_and_tallies(
     for kind in ORDER:
         assert _records(again[kind]) == _records(exported[kind]), kind
     for month in ("2026-05", "2026-06"):
-        with source.ledger.read() as a, target.read() as b:
+        with source.ledger.read() as a, target.read() as b, tallies_ported(target):
             before, after = tallies.summary(a, month), tallies.summary(b, month)
         before.pop("audit_anchor"), after.pop("audit_anchor")
         assert after == before

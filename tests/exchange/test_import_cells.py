@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,12 +23,11 @@ def exported(source: Source, tmp_path_factory: pytest.TempPathFactory) -> dict[s
 
 
 @pytest.fixture
-def prepared(exported: dict[str, Path], tmp_path: Path) -> Iterator[Ledger]:
-    led = empty_ledger(tmp_path / "target.db")
+def prepared(exported: dict[str, Path], empty_target: Ledger) -> Ledger:
+    """An empty database (a file, and on PostgreSQL) with the source's reference data."""
     for kind in ORDER[:8]:
-        assert importer.import_file(led, kind, exported[kind]).ok
-    yield led
-    led.engine.dispose()
+        assert importer.import_file(empty_target, kind, exported[kind]).ok
+    return empty_target
 
 
 def _table(path: Path) -> tuple[list[str], list[dict[str, str]]]:

@@ -12,7 +12,7 @@ import pytest
 from safetywatch.exchange import importer
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards
-from tests.exchange.conftest import Source, empty_ledger
+from tests.exchange.conftest import Source
 from tests.exchange.test_import import ORDER, _export_all
 from tests.helpers import count_rows
 
@@ -23,13 +23,12 @@ def exported(source: Source, tmp_path_factory: pytest.TempPathFactory) -> dict[s
 
 
 @pytest.fixture
-def prepared(exported: dict[str, Path], tmp_path: Path) -> Ledger:
-    """An empty database with the source's reference data imported, ready for hazard files."""
-    led = empty_ledger(tmp_path / "target.db")
+def prepared(exported: dict[str, Path], empty_target: Ledger) -> Ledger:
+    """An empty database (a file, and on PostgreSQL) with the source's reference data imported, ready for
+    hazard files."""
     for kind in ORDER[:8]:
-        assert importer.import_file(led, kind, exported[kind]).ok
-    yield led  # type: ignore[misc]
-    led.engine.dispose()
+        assert importer.import_file(empty_target, kind, exported[kind]).ok
+    return empty_target
 
 
 def _table(path: Path) -> tuple[list[str], list[dict[str, str]]]:

@@ -17,7 +17,7 @@ from safetywatch.exchange.columns import KINDS
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance.opening import open_ledger
 from tests.account_helpers import LOGINS, add_users, signed_in
-from tests.exchange.conftest import Source, empty_ledger
+from tests.exchange.conftest import Source
 from tests.exchange.test_import import ORDER, _export_all
 from tests.helpers import count_rows
 
@@ -28,12 +28,10 @@ def exported(source: Source, tmp_path_factory: pytest.TempPathFactory) -> dict[s
 
 
 @pytest.fixture
-def target(tmp_path: Path) -> Ledger:
-    """An empty database (``import --new``) with one account per role."""
-    led = empty_ledger(tmp_path / "target.db")
-    add_users(led)
-    yield led  # type: ignore[misc]
-    led.engine.dispose()
+def target(empty_target: Ledger) -> Ledger:
+    """An empty database (``import --new``) with one account per role: a file, and on PostgreSQL."""
+    add_users(empty_target)
+    return empty_target
 
 
 def _last_event(ledger: Ledger) -> tuple[str, str, str, dict[str, str]]:
@@ -60,7 +58,7 @@ def test_an_officer_imports_everything_as_themselves(exported: dict[str, Path], 
     # again does not seed the defaults over the imported reference data
     assert marker == 0
     units = count_rows(target, "org_unit")
-    again = open_ledger(target.path, clock=target.clock)
+    again = open_ledger(target.target, clock=target.clock)
     try:
         assert count_rows(again, "org_unit") == units
         assert count_rows(again, "lookup_item") == len(_rows(exported["lookups"]))

@@ -14,27 +14,22 @@ from safetywatch.domain.errors import ValidationError
 from safetywatch.exchange import bundles
 from safetywatch.exchange.foreign_events import BundleRefusedError
 from safetywatch.exchange.stations import set_setting
-from safetywatch.reports import closing, generate
+from safetywatch.reports import generate
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import hazards, reference
 from safetywatch.services.maintenance.opening import open_ledger
 from tests.exchange.stations_setup import (
     Station,
     add_workstation,
+    close_month,
     copy_db,
     enrol_station,
     force_reference_change,
-    office_at,
     state,
     station_records_equal,
     verify_ok,
 )
 from tests.helpers import card, refs
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Ledger:
-    return office_at(tmp_path)
 
 
 @pytest.fixture
@@ -96,7 +91,7 @@ def test_a_station_change_to_reference_data_is_held_not_owner(office: Ledger, st
 
 
 def test_a_record_for_a_closed_month_is_applied_and_listed(office: Ledger, station: Station, tmp_path: Path) -> None:
-    closing.close_month(office, "2026-05")
+    close_month(office, "2026-05")
     st = station.ledger
     late = hazards.register(st, card(refs(st), found_date=dt.date(2026, 5, 28), description="五月漏报的隐患"))
     report = bundles.read_station_bundle(office, bundles.write_station_bundle(st, tmp_path))
@@ -115,8 +110,8 @@ def test_a_record_for_a_closed_month_is_applied_and_listed(office: Ledger, stati
 def test_a_late_record_goes_into_the_first_open_month_after_its_own(
     office: Ledger, station: Station, tmp_path: Path
 ) -> None:
-    closing.close_month(office, "2026-04")
-    closing.close_month(office, "2026-05")
+    close_month(office, "2026-04")
+    close_month(office, "2026-05")
     st = station.ledger
     hazards.register(st, card(refs(st), found_date=dt.date(2026, 4, 28), description="四月漏报的隐患"))
     bundles.read_station_bundle(office, bundles.write_station_bundle(st, tmp_path))
@@ -131,7 +126,7 @@ def test_a_late_record_goes_into_the_first_open_month_after_its_own(
 def test_verify_accepts_a_stations_late_record_for_a_closed_month(
     office: Ledger, station: Station, tmp_path: Path
 ) -> None:
-    closing.close_month(office, "2026-05")
+    close_month(office, "2026-05")
     st = station.ledger
     hazards.register(st, card(refs(st), found_date=dt.date(2026, 5, 28), description="五月漏报的隐患"))
     bundles.read_station_bundle(office, bundles.write_station_bundle(st, tmp_path))

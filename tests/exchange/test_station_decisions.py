@@ -19,18 +19,12 @@ from tests.exchange.stations_setup import (
     Station,
     enrol_station,
     force_reference_change,
-    office_at,
     station_records_equal,
     verify_ok,
 )
 from tests.helpers import card, refs
 
 DAY = dt.date(2026, 6, 10)
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Ledger:
-    return office_at(tmp_path)
 
 
 @pytest.fixture

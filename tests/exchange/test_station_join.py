@@ -73,8 +73,7 @@ def _numbers(ledger: Ledger) -> dict[str, str]:
 
 
 @pytest.fixture
-def setup(tmp_path: Path) -> tuple[Ledger, Path, str, Path]:
-    office = office_at(tmp_path)
+def setup(office: Ledger, tmp_path: Path) -> tuple[Ledger, Path, str, Path]:
     new = stations.add_station(office, "ST01", "一号井口群监站", ["JK01"])
     enrolment = stations.write_enrolment(office, "ST01", tmp_path / "enrol-ST01")
     pc = _standalone_with_records(tmp_path / "pc" / "ledger.db")
@@ -162,6 +161,8 @@ def test_a_clean_join_carries_the_records_and_the_first_bundle_brings_them_to_th
 
 def test_the_commands_check_then_join_then_send(setup: tuple[Ledger, Path, str, Path], tmp_path: Path) -> None:
     office, enrolment, code, pc_path = setup
+    if office.server is not None:
+        pytest.skip("the office's commands' --db names a file only (cli_exchange.py is not on this branch)")
     office.close()
     enrol = ("station", "enrol", "--from", str(enrolment), "--db", str(pc_path))
     checked = run_cli(*enrol, "--check")

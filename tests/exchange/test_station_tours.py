@@ -8,13 +8,13 @@ from pathlib import Path
 
 from safetywatch.domain import representatives as people
 from safetywatch.exchange import bundles
+from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import tours
 from safetywatch.services.kinds.tours import ProblemInput, TourInput
-from tests.exchange.stations_setup import enrol_station, office_at, station_records_equal, verify_ok
+from tests.exchange.stations_setup import enrol_station, station_records_equal, verify_ok
 
 
-def test_a_tour_with_its_representatives_reaches_the_office_intact(tmp_path: Path) -> None:
-    office = office_at(tmp_path)
+def test_a_tour_with_its_representatives_reaches_the_office_intact(office: Ledger, tmp_path: Path) -> None:
     st = enrol_station(office, tmp_path, "ST01", ["JK01"]).ledger
     tour = tours.record_tour(
         st,

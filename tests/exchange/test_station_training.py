@@ -11,21 +11,20 @@ import pytest
 
 from safetywatch.domain.errors import ValidationError
 from safetywatch.exchange import bundles
+from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.kinds import family, hazards, reference, training
 from safetywatch.services.kinds.family import FamilyInput
 from safetywatch.services.kinds.training import TrainingInput
 from tests.exchange.stations_setup import (
     business,
     enrol_station,
-    office_at,
     station_records_equal,
     verify_ok,
 )
 from tests.helpers import card, refs
 
 
-def test_a_training_session_entered_at_a_station_reaches_the_office(tmp_path: Path) -> None:
-    office = office_at(tmp_path)
+def test_a_training_session_entered_at_a_station_reaches_the_office(office: Ledger, tmp_path: Path) -> None:
     station = enrol_station(office, tmp_path, "ST01", ["JK01"])
     st = station.ledger
     r = refs(st)
@@ -57,8 +56,7 @@ def test_a_training_session_entered_at_a_station_reaches_the_office(tmp_path: Pa
     st.close()
 
 
-def test_a_closing_made_at_the_office_reaches_the_station(tmp_path: Path) -> None:
-    office = office_at(tmp_path)
+def test_a_closing_made_at_the_office_reaches_the_station(office: Ledger, tmp_path: Path) -> None:
     station = enrol_station(office, tmp_path, "ST01", ["JK01"])
     st = station.ledger
     r = refs(office)

@@ -22,19 +22,13 @@ from safetywatch.services.maintenance.opening import open_ledger
 from tests.exchange.conftest import codes
 from tests.exchange.stations_setup import (
     Station,
-    copy_db,
     enrol_station,
-    office_at,
     state,
     station_records_equal,
+    twin_of,
     verify_ok,
 )
 from tests.helpers import card, refs
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Ledger:
-    return office_at(tmp_path)
 
 
 @pytest.fixture
@@ -219,7 +213,7 @@ def test_a_gap_is_refused_naming_the_missing_range(office: Ledger, station: Stat
 def _ack_of(office: Ledger, st: Ledger, bundle: Path, tmp_path: Path) -> Path:
     """A reply acknowledging *bundle* from a copy of the office (as if the office were later restored from
     a backup): the station's acknowledged head moves past events the real office does not hold."""
-    twin = open_ledger(copy_db(office, tmp_path / "office-twin.db"), actor="测试员", clock=office.clock)
+    twin = open_ledger(twin_of(office, tmp_path), actor="测试员", clock=office.clock)
     try:
         bundles.read_station_bundle(twin, bundle)
         return bundles.write_reply(twin, "ST01", tmp_path / "twin-reply.swx")

@@ -16,7 +16,7 @@ from safetywatch.domain.clock import FixedClock
 from safetywatch.exchange import importer, xlsx_reader
 from safetywatch.exchange.columns import IMPORTABLE, KINDS, LABELS, header_row
 from safetywatch.services.core.ledger import Ledger
-from tests.exchange.conftest import Source, empty_ledger
+from tests.exchange.conftest import Source
 from tests.exchange.every_kind import export_all, fill_every_kind
 from tests.helpers import count_rows, seeded_ledger
 
@@ -31,14 +31,13 @@ def every(tmp_path_factory: pytest.TempPathFactory) -> Source:
 
 
 @pytest.fixture
-def prepared(every: Source, tmp_path: Path) -> Ledger:
-    """An empty database with the source's reference data, squad checks, tours, hazards and 三违."""
+def prepared(every: Source, empty_target: Ledger, tmp_path: Path) -> Ledger:
+    """An empty database (a file, and on PostgreSQL) with the source's reference data, squad checks, tours,
+    hazards and 三违."""
     keys = export_all(every.ledger, tmp_path / "keys", headers="keys")
-    target = empty_ledger(tmp_path / "target.db")
     for kind in IMPORTABLE[: IMPORTABLE.index("family")]:
-        assert importer.import_file(target, kind, keys[kind]).ok
-    yield target  # type: ignore[misc]
-    target.engine.dispose()
+        assert importer.import_file(empty_target, kind, keys[kind]).ok
+    return empty_target
 
 
 def _workbook(path: Path, kind: str, rows: list[list[object]], *, number_formats: dict[str, str] | None = None) -> Path:
