@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,21 +140,6 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Source]:
 
 
 _server_names = itertools.count(1)
-
-
-@contextmanager
-def tallies_ported(ledger: Ledger) -> Iterator[None]:
-    """Run report tallies (a month's closing, ``tallies.summary``). On PostgreSQL they are ported on another
-    branch of issue 18 (``services.reporting``): until that is merged, their ``sum(boolean)`` makes the ``[pg]``
-    run an expected failure, for exactly that error and nothing else."""
-    from psycopg.errors import UndefinedFunction
-
-    try:
-        yield
-    except UndefinedFunction as exc:
-        if ledger.server is None or "sum(boolean)" not in str(exc):
-            raise
-        pytest.xfail("report tallies are not portable yet (services/reporting, another branch of issue 18)")
 
 
 def empty_server_ledger(cluster: pg_cluster.Cluster) -> Ledger:

@@ -136,13 +136,10 @@ def copy_db(ledger: Ledger, to: Path) -> Path:
 
 
 def close_month(office: Ledger, month: str) -> None:
-    """Close *month* at the office (an expected failure on PostgreSQL until the tallies are ported: see
-    :func:`tests.exchange.conftest.tallies_ported`)."""
+    """Close *month* at the office."""
     from safetywatch.reports import closing
-    from tests.exchange.conftest import tallies_ported
 
-    with tallies_ported(office):
-        closing.close_month(office, month)
+    closing.close_month(office, month)
 
 
 def twin_of(office: Ledger, folder: Path) -> Path | str:

@@ -173,8 +173,6 @@ def test_a_station_change_made_before_the_reply_is_held_as_transferred(
 
 
 def test_the_take_over_command(office: Ledger, station: Station, tmp_path: Path) -> None:
-    if office.server is not None:
-        pytest.skip("the station commands' --db names a file only (cli_exchange.py is not on this branch)")
     st = station.ledger
     hazard = hazards.register(st, card(refs(st)))
     _to_office(office, st, tmp_path)

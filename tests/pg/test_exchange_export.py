@@ -36,9 +36,7 @@ def _built(target: Path | str) -> Ledger:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(uuid, "uuid4", lambda: uuid.UUID(int=draw.getrandbits(128), version=4))
         ledger = _build_seeded(target, FixedClock(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC)))
-        # family activities are recorded through services.kinds.family, ported to PostgreSQL on another branch
-        # of issue 18 (its offender's-mine look-up mixes text and integer there): left out on both engines
-        fill_every_kind(ledger, family_activities=False)
+        fill_every_kind(ledger)
     return ledger
 
 

@@ -36,9 +36,7 @@ CLOCK = FixedClock(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC))
 NOT_COMPARED = {"created_at", "updated_at", "version", "sheet_updated_at"}
 #: Every file through the path a big file takes (on SQLite: a staged copy).
 EVERY_FILE_BIG = importer.Limits(direct_rows=0, staged_rows_per_mib=0)
-#: Family activities are recorded through services.kinds.family, ported to PostgreSQL on another branch of
-#: issue 18: their import is left out here until it is merged.
-KINDS = [kind for kind in IMPORTABLE if kind != "family"]
+KINDS = list(IMPORTABLE)
 _names = itertools.count(1)
 
 
