@@ -129,9 +129,7 @@ def test_every_audited_table_is_classified() -> None:
 
 
 @pytest.mark.parametrize("role", list(Role))
-def test_each_role_may_do_exactly_what_the_matrix_says(
-    ledger: Ledger, role: Role
-) -> None:
+def test_each_role_may_do_exactly_what_the_matrix_says(ledger: Ledger, role: Role) -> None:
     base = ledger
     add_users(base)
     led = signed_in(base, role)

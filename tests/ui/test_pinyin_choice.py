@@ -32,8 +32,15 @@ def form(qtbot: QtBot, ledger: Ledger) -> HazardFormPage:
     reference.save(
         ledger,
         "inspector",
-        {"employee_no": "Q010", "name": "张三", "unit_id": str(unit.id), "workstation_id": str(ws.id),
-         "line": "front", "role": "inspector", "appointed_on": "2020-01-01"},
+        {
+            "employee_no": "Q010",
+            "name": "张三",
+            "unit_id": str(unit.id),
+            "workstation_id": str(ws.id),
+            "line": "front",
+            "role": "inspector",
+            "appointed_on": "2020-01-01",
+        },
     )
     page = HazardFormPage(ledger)
     show(qtbot, page)
@@ -59,8 +66,15 @@ def choose_unit(qtbot: QtBot, form: HazardFormPage, typed: str) -> list[str]:
 
 @pytest.mark.parametrize(
     ("typed", "chosen"),
-    [("jdd", "U05 机电队"), ("jidiandui", "U05 机电队"), ("U05", "U05 机电队"), ("u07", "U07 通风区"),
-     ("通风", "U07 通风区"), ("cjyq", "U08 采掘一区"), ("ysd", "U06 运输队")],
+    [
+        ("jdd", "U05 机电队"),
+        ("jidiandui", "U05 机电队"),
+        ("U05", "U05 机电队"),
+        ("u07", "U07 通风区"),
+        ("通风", "U07 通风区"),
+        ("cjyq", "U08 采掘一区"),
+        ("ysd", "U06 运输队"),
+    ],
 )
 def test_unit_by_initials_full_pinyin_code_or_chinese(
     qtbot: QtBot, form: HazardFormPage, typed: str, chosen: str
