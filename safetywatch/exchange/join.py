@@ -186,9 +186,11 @@ def _require_joinable(conn: Connection, existing: Path) -> None:
     if role != stations.STANDALONE:
         raise ValidationError.single(
             "db",
-            tr("{path} is already a {role} database: only a standalone database joins as a station.").format(
-                path=existing, role=role
-            ),
+            (
+                tr("{path} is already a station database: only a standalone database joins as a station.")
+                if role == stations.STATION
+                else tr("{path} is already an office database: only a standalone database joins as a station.")
+            ).format(path=existing),
         )
     report = integrity.verify(conn, db_path=existing)
     if not report.ok:

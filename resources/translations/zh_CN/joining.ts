@@ -56,8 +56,12 @@
         <translation>{path} 未通过校验（{problem}）：其记录不能原样带入。请先恢复一份已校验的备份（或将其留作证据，注册到新文件）。</translation>
     </message>
     <message>
-        <source>{path} is already a {role} database: only a standalone database joins as a station.</source>
-        <translation>{path} 已是 {role} 数据库：只有单机数据库可以作为群监站加入。</translation>
+        <source>{path} is already a station database: only a standalone database joins as a station.</source>
+        <translation>{path} 已是群监站数据库：只有单机数据库可以作为群监站加入。</translation>
+    </message>
+    <message>
+        <source>{path} is already an office database: only a standalone database joins as a station.</source>
+        <translation>{path} 已是安全科（汇总端）数据库：只有单机数据库可以作为群监站加入。</translation>
     </message>
     <message>
         <source>{path} is open in another program (or was not closed cleanly): close SafetyWatch on this PC, open the database once and close it, then enrol again.</source>
