@@ -9,6 +9,7 @@ skipping the PostgreSQL tests.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import subprocess
@@ -17,6 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REQUIRE_ENV = "SAFETYWATCH_REQUIRE_PG"
+#: Numbers for :meth:`Cluster.fresh_database`: one sequence for the whole run, so test modules never collide.
+_numbers = itertools.count(1)
 
 
 class ClusterUnavailableError(RuntimeError):
@@ -64,6 +67,12 @@ class Cluster:
         with psycopg.connect(host=str(self.socket_dir), user="postgres", dbname="postgres", autocommit=True) as conn:
             locale = "ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'"
             conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}" {locale}')
+
+    def fresh_database(self, prefix: str) -> str:
+        """A new, empty database named *prefix* and a number no other test of this run has used; its name."""
+        name = f"{prefix}_{next(_numbers)}"
+        self.create_database(name)
+        return name
 
     def stop(self) -> None:
         self.run("pg_ctl", "-D", str(self.folder / "data"), "-m", "immediate", "stop")

@@ -4,7 +4,6 @@ each kind, a hazard walked through its whole loop: the source of the round-trip 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -139,15 +138,11 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Source]:
     led.engine.dispose()
 
 
-_server_names = itertools.count(1)
-
-
 def empty_server_ledger(cluster: pg_cluster.Cluster) -> Ledger:
     """:func:`empty_ledger` on a new database of the PostgreSQL test cluster (an office on a server)."""
     from safetywatch.services.maintenance.opening import open_ledger
 
-    name = f"empty_{next(_server_names)}"
-    cluster.create_database(name)
+    name = cluster.fresh_database("empty")
     clock = FixedClock(dt.datetime(2026, 6, 10, 2, 0, tzinfo=dt.UTC))
     return open_ledger(cluster.url(name), actor="导入员", clock=clock, seed=False)
 

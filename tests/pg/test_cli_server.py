@@ -149,8 +149,7 @@ def test_reading_commands_open_the_server_read_only(server_db: str) -> None:
 def test_import_into_an_empty_server_database_needs_new(
     postgres: pg_cluster.Cluster, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    name = f"empty_{next(_names)}"
-    postgres.create_database(name)
+    name = postgres.fresh_database("empty")
     rows = tmp_path / "hazards.csv"
     rows.write_text("number\n", encoding="utf-8")
     code, _out, err = _run(

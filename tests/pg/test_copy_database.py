@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import itertools
 import shutil
 import sqlite3
 from pathlib import Path
@@ -26,8 +25,6 @@ from tests.helpers import drop_protective_triggers, raw_sqlite, seeded_server_le
 
 pytestmark = pytest.mark.pg
 
-_names = itertools.count(1)
-
 
 @pytest.fixture(scope="module")
 def demo_office(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -47,8 +44,7 @@ def office(demo_office: Path, tmp_path: Path) -> Path:
 
 
 def _empty_database(cluster: pg_cluster.Cluster) -> str:
-    name = f"copy_{next(_names)}"
-    cluster.create_database(name)
+    name = cluster.fresh_database("copy")
     return cluster.url(name)
 
 

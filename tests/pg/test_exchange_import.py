@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import itertools
 import threading
 import time
 from collections.abc import Iterator
@@ -37,7 +36,6 @@ NOT_COMPARED = {"created_at", "updated_at", "version", "sheet_updated_at"}
 #: Every file through the path a big file takes (on SQLite: a staged copy).
 EVERY_FILE_BIG = importer.Limits(direct_rows=0, staged_rows_per_mib=0)
 KINDS = list(IMPORTABLE)
-_names = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +53,7 @@ def keys(every: Source, tmp_path_factory: pytest.TempPathFactory) -> dict[str, P
 @pytest.fixture
 def office(postgres: pg_cluster.Cluster) -> Iterator[Ledger]:
     """A migrated office database on the server with no reference data at all (the target of a round trip)."""
-    name = f"import_{next(_names)}"
-    postgres.create_database(name)
+    name = postgres.fresh_database("import")
     led = open_ledger(postgres.url(name), actor="导入员", clock=CLOCK, seed=False)
     yield led
     led.engine.dispose()
