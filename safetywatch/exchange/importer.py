@@ -564,7 +564,9 @@ def import_rows(
 
 def _staged(ledger: Ledger, rows: int, limits: Limits) -> bool:
     """Whether an import of *rows* rows is worth a private copy of the database (:class:`Limits`)."""
-    if rows <= limits.direct_rows:
+    # staging copies a SQLite file; a server database takes the import in one transaction (its readers do not
+    # wait; other writers wait for the advisory write lock)
+    if rows <= limits.direct_rows or ledger.server is not None:
         return False
     try:
         mib = ledger.path.stat().st_size / 2**20
