@@ -233,6 +233,7 @@ def _run_sessions(app: QApplication, ledger: object, prefs: QSettings, login_hin
                 if started is not None:
                     _close_session()
                     ledger = started[0]
+                    assert isinstance(ledger, Ledger)
                     _session.update(ledger=ledger, lock=started[1])
                 continue
             hint = user.login

@@ -47,13 +47,13 @@ class SavedConnection:
 
     def problem(self) -> str | None:
         """What is missing, said so the user can fix it; ``None`` when the connection can be tried."""
-        tr = QApplication.translate
+        translate = QApplication.translate  # not a QObject: the context is named
         if not self.host.strip():
-            return tr("ServerChoice", "Enter the server: its name or IP address on the LAN (e.g. 192.168.1.20).")
+            return translate("ServerChoice", "Enter the server: its name or IP address on the LAN (e.g. 192.168.1.20).")
         if not self.database.strip():
-            return tr("ServerChoice", "Enter the database name the administrator created (e.g. safetywatch).")
+            return translate("ServerChoice", "Enter the database name the administrator created (e.g. safetywatch).")
         if not self.user.strip():
-            return tr("ServerChoice", "Enter the user name of the office PCs (e.g. safetywatch_app).")
+            return translate("ServerChoice", "Enter the user name of the office PCs (e.g. safetywatch_app).")
         return None
 
     def address(self, password: str = "") -> str:

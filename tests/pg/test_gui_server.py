@@ -18,8 +18,8 @@ from safetywatch.db.dialect import server_url
 from safetywatch.domain.clock import FixedClock
 from safetywatch.domain.permissions import Role
 from safetywatch.services.core import sql
-from safetywatch.services.kinds import accounts
 from safetywatch.services.core.ledger import Ledger
+from safetywatch.services.kinds import accounts
 from safetywatch.services.maintenance import server_backup, server_setup
 from safetywatch.services.maintenance.opening import open_ledger
 from safetywatch.services.maintenance.server_setup import Roles
