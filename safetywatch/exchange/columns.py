@@ -633,7 +633,8 @@ _FAMILY = Kind(
     key="family",
     title="Family activities",
     source=(
-        "family_activity fa LEFT JOIN violation v ON v.id = fa.violation_id LEFT JOIN org_unit fm ON fm.id = fa.mine_id"
+        "family_activity fa LEFT JOIN violation v ON v.id = fa.violation_id "
+        "LEFT JOIN org_unit fm ON fm.id = fa.mine_id"
     ),
     columns=(
         _uuid("fa"),
