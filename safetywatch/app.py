@@ -14,11 +14,11 @@ from typing import Any
 
 from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QImage
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from safetywatch import i18n
 from safetywatch.log_file import start_logging
-from safetywatch.paths import APP_NAME, DB_ENV, data_dir, font_path
+from safetywatch.paths import APP_NAME, DB_ENV, data_dir, default_db_path, font_path
 
 log = logging.getLogger("safetywatch")
 _font_family: str | None = None
@@ -107,37 +107,24 @@ def run_gui(
         _install_crash_handler(start_logging())
 
     from safetywatch.services.maintenance.opening import default_database
+    from safetywatch.ui import server_choice
 
     tmp: tempfile.TemporaryDirectory[str] | None = None
+    saved = server_choice.load(prefs) if db is None and not self_test and not os.environ.get(DB_ENV) else None
+    if saved is not None:  # this PC works on a server database (its password: the password file, or asked)
+        db = saved.address()
     if db is None and (not self_test or os.environ.get(DB_ENV)):
         # a server named in SAFETYWATCH_DB that cannot be reached is refused below: never the local file instead
         db = default_database()
     if db is None:  # the self-test never touches the user's own database unless it was named
         tmp = tempfile.TemporaryDirectory(prefix="safetywatch-selftest-")
         db = Path(tmp.name) / "selftest.db"
-    from safetywatch.domain.errors import StorageError
     from safetywatch.ui.main_window import MainWindow
 
-    # the instance lock keeps a second program off a file; a server takes any number of PCs (advisory lock)
-    lock = None if self_test or not isinstance(db, Path) else _lock_database(db)
-    if lock is False:
+    started = _open_start(db, prefs, self_test=self_test)
+    if started is None:
         return 1
-    try:
-        # The program's own ledger: start-up checks, migration, seeding, log-ins. People work on the
-        # session ledger of their account (ui.session).
-        opened = _open_checked(db, "self-test" if self_test else "system", interactive=not self_test)
-    except StorageError as exc:
-        if self_test:
-            print(f"self-test FAILED: {exc}", file=sys.stderr)
-            return 1
-        QMessageBox.critical(None, QApplication.translate("App", "Cannot open the database"), str(exc))
-        return 1
-    if opened is None:
-        return 1
-    ledger = opened[0]
-    if ledger.path != db and lock:  # a backup was restored into a new file: lock that one instead
-        lock.unlock()
-        lock = _lock_database(ledger.path)
+    ledger, lock = started
     _session.update(ledger=ledger, lock=lock)
     if not self_test:
         try:
@@ -155,6 +142,69 @@ def run_gui(
             tmp.cleanup()
 
 
+def _open_start(db: Path | str, prefs: QSettings, *, self_test: bool = False) -> tuple[Any, Any] | None:
+    """The program's own ledger on *db* and its instance lock (start-up checks, migration, seeding, log-ins;
+    people work on the session ledger of their account, ui.session), or ``None`` after telling why not.
+
+    A server database that cannot be opened shows the connection dialog with the reason: the user corrects the
+    connection or, explicitly, chooses this PC's file; the local file is never opened silently instead.
+    """
+    from safetywatch.db.dialect import is_server_url
+    from safetywatch.domain.errors import StorageError
+    from safetywatch.ui.server_choice import ConnectionDialog
+
+    while True:
+        # the instance lock keeps a second program off a file; a server takes any number of PCs (advisory lock)
+        lock = None if self_test or not isinstance(db, Path) else _lock_database(db)
+        if lock is False:
+            return None
+        try:
+            opened = _open_checked(db, "self-test" if self_test else "system", interactive=not self_test)
+        except StorageError as exc:
+            if lock:
+                lock.unlock()
+            if self_test:
+                print(f"self-test FAILED: {exc}", file=sys.stderr)
+                return None
+            if not is_server_url(db):
+                QMessageBox.critical(None, QApplication.translate("App", "Cannot open the database"), str(exc))
+                return None
+            choice = ConnectionDialog.ask(prefs, _local_file(), error=str(exc))
+            if choice is None:
+                return None
+            db = choice
+            continue
+        if opened is None:
+            if lock:
+                lock.unlock()
+            return None
+        ledger = opened[0]
+        if ledger.server is None and ledger.path != db and lock:  # a backup was restored into a new file
+            lock.unlock()
+            lock = _lock_database(ledger.path)
+        return ledger, lock
+
+
+def _local_file() -> Path:
+    """This PC's own database file (``SAFETYWATCH_DB`` when that names a file)."""
+    from safetywatch.db.dialect import is_server_url
+
+    return data_dir() / "safetywatch.db" if is_server_url(os.environ.get(DB_ENV)) else default_db_path()
+
+
+def _reader_address(ledger: Any, prefs: QSettings) -> str | None:
+    """The address of the server's read-only role for read-only users' sessions: the saved connection's
+    auditor user, when the open database is that saved connection's."""
+    from safetywatch.db.dialect import server_url
+    from safetywatch.ui import server_choice
+
+    saved = server_choice.load(prefs)
+    if ledger.server is None or saved is None:
+        return None
+    same = server_url(saved.address()).set(password=None) == server_url(ledger.server).set(password=None)
+    return saved.auditor_address() if same else None
+
+
 def _run_sessions(app: QApplication, ledger: object, prefs: QSettings, login_hint: str | None) -> int:
     """Log in, work, and after "Sign out" log in again, until someone closes the window or cancels."""
     from safetywatch.services.core.ledger import Ledger
@@ -163,11 +213,29 @@ def _run_sessions(app: QApplication, ledger: object, prefs: QSettings, login_hin
     assert isinstance(ledger, Ledger)
     hint = login_hint or str(prefs.value("operator", ""))
     _session["sessions"] = True
+
+    def choose_database(parent: QWidget) -> bool:
+        from safetywatch.ui.server_choice import ConnectionDialog
+
+        choice = ConnectionDialog.ask(prefs, _local_file(), parent=parent)
+        if choice is not None:
+            _session["chosen"] = choice
+        return choice is not None
+
     try:
         while True:
-            user = sign_in(ledger, hint)
+            user = sign_in(ledger, hint, choose_database=choose_database)
             if user is None:
-                return 0
+                chosen = _session.pop("chosen", None)
+                if chosen is None:
+                    return 0
+                started = _open_start(chosen, prefs)  # the old database stays open if this one cannot
+                if started is not None:
+                    _close_session()
+                    ledger = started[0]
+                    assert isinstance(ledger, Ledger)
+                    _session.update(ledger=ledger, lock=started[1])
+                continue
             hint = user.login
             prefs.setValue("operator", user.login)
             code, signed_out = _one_session(app, ledger, prefs, user)
@@ -193,7 +261,7 @@ def _one_session(app: QApplication, ledger: object, prefs: QSettings, user: obje
     from safetywatch.ui.session import open_session
 
     assert isinstance(ledger, Ledger) and isinstance(user, SignedIn)
-    window, session = open_session(ledger, user)
+    window, session = open_session(ledger, user, reader_address=_reader_address(ledger, prefs))
     signed_out = False
 
     def sign_out() -> None:

@@ -39,9 +39,9 @@ from safetywatch.domain.errors import StorageError
 from safetywatch.domain.permissions import Permission
 from safetywatch.services.core.changes import BACKUPS, TAMPERING, ChangeSet
 from safetywatch.services.core.ledger import Ledger
-from safetywatch.services.maintenance import backup, restore
+from safetywatch.services.maintenance import backup, restore, server_backup
 from safetywatch.services.maintenance.backup import BackupInfo
-from safetywatch.services.maintenance.opening import DatabaseRefusedError
+from safetywatch.services.maintenance.opening import DatabaseRefusedError, shown_name
 from safetywatch.ui.change_hub import hub_for
 from safetywatch.ui.widgets import StatusLine, page_title
 from safetywatch.ui.worker import run_in_background
@@ -171,13 +171,24 @@ class BackupPage(QWidget):
         super().__init__(parent)
         self.ledger = ledger
         self.busy = False
-        title = QLabel(self.tr("Backups of {path}").format(path=ledger.path))
+        title = QLabel(self.tr("Backups of {path}").format(path=shown_name(ledger.target)))
         title.setWordWrap(True)
         self.folder_label = QLabel(self.tr("Backup folder: {folder}").format(folder=backup.folder_for(ledger.path)))
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = BackupTable()
         self.backup_button = QPushButton(self.tr("Back up now"))
         self.restore_button = QPushButton(self.tr("Restore into a new file…"))
+        # a server database is dumped with pg_dump here too, but restored only by its administrator
+        self.server_note = QLabel(
+            self.tr(
+                "This is a server database: a backup here runs pg_dump and needs a server user allowed to create "
+                "databases (the administrator's). The administrator usually schedules safetywatch backup on the "
+                "server and restores a backup into a new database with safetywatch restore (docs/postgresql.md)."
+            )
+        )
+        self.server_note.setWordWrap(True)
+        self.server_note.setVisible(ledger.server is not None)
+        self.restore_button.setVisible(ledger.server is None)
         # the policy an old disk can carry: one automatic backup a day, the folder kept within a size budget
         self.usage_label = QLabel()
         self.usage_label.setWordWrap(True)
@@ -203,6 +214,7 @@ class BackupPage(QWidget):
         layout.addWidget(title)
         layout.addWidget(self.folder_label)
         layout.addWidget(self.usage_label)
+        layout.addWidget(self.server_note)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         layout.addLayout(budget)  # below the list: opening the page puts the keyboard on the list
@@ -217,12 +229,19 @@ class BackupPage(QWidget):
     def refresh(self) -> None:
         backups = backup.backups_of(self.ledger.path)
         self.table.set_backups(backups)
-        self.usage_label.setText(
-            self.tr(
+        if self.ledger.server is None:
+            usage = self.tr(
                 "{count} backups take {used:.0f} MB of the {budget:.0f} MB budget: the oldest are deleted when a "
                 "new one would exceed it. The program backs up once a day after log-in, and before every upgrade "
                 "and restore."
-            ).format(
+            )
+        else:
+            usage = self.tr(
+                "{count} backups made on this PC take {used:.0f} MB of the {budget:.0f} MB budget: the oldest are "
+                "deleted when a new one would exceed it. The program makes no automatic backups of a server database."
+            )
+        self.usage_label.setText(
+            usage.format(
                 count=len(backups), used=backup.total_size(backups) / 1_048_576, budget=backup.size_budget() / 1_048_576
             )
         )
@@ -255,6 +274,8 @@ class BackupPage(QWidget):
 
         def job() -> BackupInfo:
             ledger.require(Permission.BACKUP)
+            if ledger.server is not None:
+                return server_backup.create(ledger.server, "manual")
             return backup.create(ledger.path, "manual")
 
         def done(result: object) -> None:
@@ -448,8 +469,12 @@ class BackupScheduler(QObject):
         run_in_background(self, job, done, failed)
 
 
-def start_automatic_backups(parent: QObject, ledger: Ledger) -> BackupScheduler:
-    """Back up now (in the background) and check hourly whether the daily backup is due."""
+def start_automatic_backups(parent: QObject, ledger: Ledger) -> BackupScheduler | None:
+    """Back up now (in the background) and check hourly whether the daily backup is due. A server database gets
+    none (``None``): its backups are pg_dump runs the administrator schedules on the server, and an office PC's
+    user may not create the scratch database a dump is verified in."""
+    if ledger.server is not None:
+        return None
     scheduler = BackupScheduler(ledger, parent)
     scheduler.start()
     return scheduler

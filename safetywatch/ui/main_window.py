@@ -28,6 +28,7 @@ from safetywatch.services.core.changes import EVERYTHING, TAMPERING, ChangeSet
 from safetywatch.services.core.ledger import Ledger
 from safetywatch.services.maintenance import integrity
 from safetywatch.services.maintenance.anchors import printed_form
+from safetywatch.services.maintenance.opening import shown_name
 from safetywatch.services.queries import hazard_query
 from safetywatch.ui.activities_page import ActivitiesPage
 from safetywatch.ui.allowance_page import AllowancePage
@@ -197,7 +198,8 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self._operator_label = QLabel(self.tr("Operator: {name}").format(name=ledger.actor))
         self.statusBar().addPermanentWidget(self._operator_label)
-        self.statusBar().addPermanentWidget(QLabel(str(ledger.path)))
+        # a server database is named by its address (never its password), not by this PC's notes on it
+        self.statusBar().addPermanentWidget(QLabel(shown_name(ledger.target)))
         hub = hub_for(ledger)
         hub.watch(self, {"hazard"}, lambda _changes: self.update_overdue_count())
         self.update_overdue_count()
@@ -588,7 +590,7 @@ class MainWindow(QMainWindow):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         progress.show()
-        path, user = self.ledger.path, self.ledger.user
+        target, user = self.ledger.target, self.ledger.user
 
         def job() -> object:
             from safetywatch.services.kinds import accounts
@@ -597,7 +599,7 @@ class MainWindow(QMainWindow):
 
             # Its own ledger: the generator moves its ledger's clock along the simulated days. It acts for
             # the signed-in user: a database with accounts gets demo data only from a role that may add it.
-            ledger = open_ledger(path, actor=self.ledger.actor)
+            ledger = open_ledger(target, actor=self.ledger.actor)
             try:
                 acting = ledger if user is None else accounts.session_ledger(ledger, user)
                 return demo.generate(acting, scale="mine", years=1)
@@ -638,5 +640,5 @@ class MainWindow(QMainWindow):
             self.tr("About SafetyWatch"),
             self.tr(
                 "SafetyWatch {version}\nOffline ledger of the mass safety supervision network.\nDatabase: {path}"
-            ).format(version=__version__, path=self.ledger.path),
+            ).format(version=__version__, path=shown_name(self.ledger.target)),
         )

@@ -6,10 +6,12 @@ to the window, the Account menu (own password, lock now, sign out) and the idle 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from argon2 import PasswordHasher
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMessageBox, QWidget
 
 from safetywatch.domain.permissions import SignedIn
 from safetywatch.services.core.ledger import Ledger
@@ -19,13 +21,22 @@ from safetywatch.ui.login_dialog import ChangePasswordDialog, FirstAdministrator
 from safetywatch.ui.main_window import MainWindow
 
 
-def sign_in(ledger: Ledger, login_hint: str = "") -> SignedIn | None:
-    """Ask who is there: the first start creates the administrator, later starts log in. ``None``: cancelled."""
+def sign_in(
+    ledger: Ledger, login_hint: str = "", *, choose_database: Callable[[QWidget], bool] | None = None
+) -> SignedIn | None:
+    """Ask who is there: the first start creates the administrator, later starts log in. ``None``: cancelled,
+    or another database was chosen: *choose_database* (the "Database…" button) returns whether it was."""
     with ledger.read() as conn:
         first_start = not accounts.has_users(conn)
-    if first_start:
-        return FirstAdministratorDialog.ask(ledger)
-    return LoginDialog.ask(ledger, login_hint)
+    dialog: LoginDialog | FirstAdministratorDialog = (
+        FirstAdministratorDialog(ledger) if first_start else LoginDialog(ledger, login_hint)
+    )
+    if choose_database is not None:
+        button = dialog.buttons.addButton(
+            QCoreApplication.translate("ServerChoice", "Database…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        button.clicked.connect(lambda: choose_database(dialog) and dialog.reject())
+    return dialog.user if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 class Session(QObject):
@@ -84,8 +95,10 @@ def open_session(
     *,
     hasher: PasswordHasher = accounts.PASSWORD_HASHER,
     idle_ms: int | None = None,
+    reader_address: str | None = None,
 ) -> tuple[MainWindow, Session]:
-    """The main window for *user*: their own ledger (read-only for an auditor), their role, the idle lock."""
-    window = MainWindow(accounts.session_ledger(ledger, user))
+    """The main window for *user*: their own ledger (read-only for an auditor, through the server's read-only
+    role at *reader_address* when there is one), their role, the idle lock."""
+    window = MainWindow(accounts.session_ledger(ledger, user, reader_address=reader_address))
     window.apply_role(user)
     return window, Session(window, ledger, user, hasher=hasher, idle_ms=idle_ms)

@@ -28,7 +28,7 @@ def test_sign_out_returns_to_the_log_in_and_cancel_ends(
     answers = iter([auditor, None])
     hints: list[str] = []
 
-    def sign_in(_ledger: Ledger, hint: str = "") -> Any:
+    def sign_in(_ledger: Ledger, hint: str = "", **_choose_database: Any) -> Any:
         hints.append(hint)
         return next(answers)
 
@@ -70,7 +70,7 @@ def test_a_restore_switches_only_after_a_new_log_in_on_the_copy(
     admin = accounts.authenticate(ledger, "admin1", PASSWORD, hasher=FAST)
     asked: list[Path] = []
 
-    def sign_in(led: Ledger, hint: str = "") -> Any:
+    def sign_in(led: Ledger, hint: str = "", **_choose_database: Any) -> Any:
         asked.append(led.path)
         return admin if len(asked) == 1 else None  # nobody logs in on the copy: the program ends
 
@@ -112,7 +112,7 @@ def test_the_backup_page_lists_the_start_up_backup_once_it_is_written(
         listed.append(window.backup_page.table.rowCount())
         return 0
 
-    monkeypatch.setattr(session_module, "sign_in", lambda _led, _hint="": next(answers))
+    monkeypatch.setattr(session_module, "sign_in", lambda _led, _hint="", **_choose_database: next(answers))
     monkeypatch.setattr(QApplication, "exec", run_event_loop)
     prefs = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     app = QApplication.instance()

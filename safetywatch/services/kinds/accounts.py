@@ -566,11 +566,18 @@ def unlock(ledger: Ledger, user_id: int, reason: str) -> UserRow:
 # --- the session ------------------------------------------------------------------------------------
 
 
-def session_ledger(ledger: Ledger, user: SignedIn) -> Ledger:
+def session_ledger(ledger: Ledger, user: SignedIn, *, reader_address: str | None = None) -> Ledger:
     """The ledger a signed-in user works on: their name on every change, their role checked on every write.
     An auditor's works on a read-only connection of its own (SQLite's ``query_only``, a server's read-only
-    sessions), to the same database: the server when there is one, else the file."""
-    engine = make_engine(ledger.target, read_only=True) if user.read_only else ledger.engine
+    sessions), to the same database: the server when there is one, else the file. On a server,
+    *reader_address* names the database's read-only role (server-setup's NAME_audit), which the server itself
+    keeps from writing: a read-only user's connection then logs in as that role."""
+    if not user.read_only:
+        engine = ledger.engine
+    elif ledger.server is not None and reader_address is not None:
+        engine = make_engine(reader_address, read_only=True)
+    else:
+        engine = make_engine(ledger.target, read_only=True)
     return Ledger(
         path=ledger.path,
         server=ledger.server,
