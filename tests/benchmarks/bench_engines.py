@@ -134,7 +134,17 @@ def open_sides(db: Path, url: str) -> list[Side]:
         host=host, port=address.port, dbname=address.database, user=address.username, password=address.password
     )
     server.autocommit = True  # each bare read is its own statement; writes open their own transaction
-    conninfo = server.info.dsn
+    # psql's own libpq may be older than psycopg's (which adds options such as sslcertmode): name only these
+    conninfo = " ".join(
+        f"{key}={value}"
+        for key, value in (
+            ("host", host),
+            ("port", address.port),
+            ("dbname", address.database),
+            ("user", address.username),
+        )
+        if value
+    )
     return [
         Side("SQLite", str(db), open_ledger(db, actor="bench"), lite, False, ["sqlite3", "-readonly", "-csv", str(db)]),
         Side("PostgreSQL", url, open_ledger(url, actor="bench"), server, True, ["psql", "-X", "-q", conninfo]),
@@ -228,7 +238,7 @@ def export_statement(side: Side) -> str | None:
     except TypeError:  # export.query without its server form (before the exchange's port is merged)
         return None
     assert not params, "the unfiltered export binds no parameter"
-    return server_statement(statement) if side.server else statement
+    return statement  # binds nothing: the shells take it as it is
 
 
 def export_figure(side: Side, folder: Path) -> tuple[Callable[[], Any], Callable[[], Any]] | None:
