@@ -6,8 +6,9 @@
 The PostgreSQL database holds the SQLite file's data (``safetywatch copy --from FILE --to URL``). Run by hand,
 not by pytest. The save figure adds real hazards to both databases: run it on copies.
 
-Each figure is measured on both engines in the same loop, A/B (SQLite, then PostgreSQL, each immediately
-followed by its bare SQL), so both see the same machine load; one warm-up round first; medians of *runs*.
+Each figure is measured on both engines in the same loop, A/B (one engine then the other, which goes first
+alternating by round, each immediately followed by its bare SQL), so both see the same machine load; one
+warm-up round first; medians of *runs*.
 "Bare SQL" is the engine's own driver (``sqlite3`` / ``psycopg``) with no SafetyWatch code in between:
 
 * **month JSON** — ``generate.monthly_report(conn, month, None, "json")`` (every 表, four periods) against the
@@ -435,7 +436,8 @@ def main(argv: list[str]) -> int:
         try:
             for round_number in range(args.runs + 1):  # round 0 warms caches and is not counted
                 for figure in chosen:
-                    for side in sides:
+                    # which engine goes first alternates: the first after another figure pays for its garbage
+                    for side in sides if round_number % 2 else sides[::-1]:
                         if (figure, side.name) not in pairs:
                             continue
                         app, bare = pairs[(figure, side.name)]
