@@ -116,6 +116,32 @@ def test_an_office_leaves_the_server_for_a_file(
     assert cli.main(["verify", "--db", str(back)]) == cli.EXIT_OK
 
 
+def test_a_row_whose_parent_has_a_bigger_id_is_copied_after_it(
+    office: Path, postgres: pg_cluster.Cluster, clock: FixedClock
+) -> None:
+    """A group made after its mine (as the group demo does) has the bigger id: copied in id order, the mine
+    would refer to a row not there yet, and the server's foreign key refuses the whole copy."""
+    ledger = open_ledger(office, clock=clock)
+    try:
+        group = reference.save(ledger, "org_unit", {"code": "G01", "name": "集团", "level": "group", "parent_id": ""})
+        with ledger.read() as conn:
+            mine = next(r for r in reference.list_rows(conn, "org_unit") if r["level"] == "mine")
+        values = {k: "" if mine[k] is None else str(mine[k]) for k in ("code", "name", "level")}
+        reference.save(
+            ledger, "org_unit", {**values, "parent_id": str(group["id"])}, row_id=int(mine["id"]), reason="上级单位"
+        )
+    finally:
+        ledger.close()
+    assert int(group["id"]) > int(mine["id"])
+    server = _empty_database(postgres)
+    copy_database(office, server)
+    assert _head(server) == _head(office)
+    assert _counts(server) == _counts(office)
+    with _raw(postgres, server) as conn:
+        parent = conn.execute("SELECT parent_id FROM org_unit WHERE id = %s", (mine["id"],)).fetchone()
+    assert parent == (group["id"],)
+
+
 def test_a_target_that_holds_data_is_refused(
     office: Path, postgres: pg_cluster.Cluster, clock: FixedClock, tmp_path: Path
 ) -> None:

@@ -402,12 +402,20 @@ def _companion_rows(conn: Connection, child: str, problems: list[Problem]) -> It
         child_id = f"CASE WHEN {member} ~ '^-?[0-9]{{1,18}}$' THEN CAST({member} AS bigint) END"
     else:
         child_id = f"json_extract(after, '$.\"{key}\".id')"
-    rows = handle(conn).execute(
+    statement = (
         f"SELECT CASE WHEN json_valid(after) THEN {child_id} END AS child_id, "
         "seq, entity_id, at_utc, after FROM audit_event WHERE entity = ? AND format = 2 AND instr(after, ?) > 0 "
-        "ORDER BY child_id, seq",
-        (parent, f'"{key}"'),
+        "ORDER BY child_id, seq"
     )
+    if is_server(conn):
+        # The server's json_valid catches the cast's error (a subtransaction), which a parallel worker cannot
+        # do, yet migration 0011 declares it PARALLEL SAFE: on a big table the planner sorts in parallel and
+        # the statement fails. Keep this one statement serial (psycopg's cursor holds all its rows on return).
+        handle(conn).execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        rows = handle(conn).execute(statement, (parent, f'"{key}"'))
+        handle(conn).execute("RESET max_parallel_workers_per_gather")
+    else:
+        rows = handle(conn).execute(statement, (parent, f'"{key}"'))
     last: int | None = None
     for child_id, seq, parent_id, at_utc, after in rows:
         if not isinstance(child_id, int):
