@@ -1,6 +1,7 @@
 """verify on a server that plans in parallel: a big office database makes the planner sort the audit events with
 parallel workers, and the statement that reads a hazard's follow-ups from its events calls json_valid, which
-catches errors (a subtransaction) and so cannot run in parallel mode. verify keeps that statement serial."""
+catches errors (a subtransaction) and so cannot run in parallel mode: it is declared PARALLEL UNSAFE (migration
+0011), so the server plans that statement serial."""
 
 from __future__ import annotations
 

@@ -407,15 +407,8 @@ def _companion_rows(conn: Connection, child: str, problems: list[Problem]) -> It
         "seq, entity_id, at_utc, after FROM audit_event WHERE entity = ? AND format = 2 AND instr(after, ?) > 0 "
         "ORDER BY child_id, seq"
     )
-    if is_server(conn):
-        # The server's json_valid catches the cast's error (a subtransaction), which a parallel worker cannot
-        # do, yet migration 0011 declares it PARALLEL SAFE: on a big table the planner sorts in parallel and
-        # the statement fails. Keep this one statement serial (psycopg's cursor holds all its rows on return).
-        handle(conn).execute("SET LOCAL max_parallel_workers_per_gather = 0")
-        rows = handle(conn).execute(statement, (parent, f'"{key}"'))
-        handle(conn).execute("RESET max_parallel_workers_per_gather")
-    else:
-        rows = handle(conn).execute(statement, (parent, f'"{key}"'))
+    # (on a server json_valid is PARALLEL UNSAFE, migration 0011: this statement is planned serial)
+    rows = handle(conn).execute(statement, (parent, f'"{key}"'))
     last: int | None = None
     for child_id, seq, parent_id, at_utc, after in rows:
         if not isinstance(child_id, int):

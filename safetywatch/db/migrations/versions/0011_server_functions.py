@@ -33,7 +33,9 @@ _FUNCTIONS = (
     "AS 'SELECT CASE WHEN $2 IS NULL THEN $1 WHEN $1 IS NULL THEN $2 ELSE $1 || '','' || $2 END'",
     "CREATE AGGREGATE group_concat(text, text) (SFUNC = sw_group_concat_step, STYPE = text)",
     "CREATE AGGREGATE group_concat(text) (SFUNC = sw_group_concat_step, STYPE = text)",
-    "CREATE FUNCTION json_valid(text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS "
+    # PARALLEL UNSAFE: it catches the cast's error in a subtransaction, which nothing in parallel mode may start
+    # (not even the leader): a statement calling it is planned serial
+    "CREATE FUNCTION json_valid(text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE PARALLEL UNSAFE AS "
     "$body$ BEGIN PERFORM $1::json; RETURN $1 IS NOT NULL; EXCEPTION WHEN others THEN RETURN false; END $body$",
 )
 
