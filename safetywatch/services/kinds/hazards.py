@@ -161,12 +161,19 @@ def validate_input(
         problem = business_date_problem(day, today)
         if problem:
             errors.append(FieldError("found_date", problem))
-    for name, (table, kind) in _REFS.items():
-        value = getattr(data, name)
-        if value is None:
-            continue
-        query = f"SELECT voided FROM {table} WHERE id = ?" + (" AND kind = ?" if kind else "")
-        row = lookups.first(table, query, (value, kind) if kind else (value,))
+    checks = [  # (field, table, query, parameters) of each reference the card names
+        (
+            name,
+            table,
+            f"SELECT voided FROM {table} WHERE id = ?" + (" AND kind = ?" if kind else ""),
+            (value, kind) if kind else (value,),
+        )
+        for name, (table, kind) in _REFS.items()
+        if (value := getattr(data, name)) is not None
+    ]
+    lookups.ask_together((table, query, params) for _name, table, query, params in checks)  # a server: one trip
+    for name, table, query, params in checks:
+        row = lookups.first(table, query, params)
         if row is None:
             errors.append(FieldError(name, tr("Choose an existing entry.")))
         elif row[0]:
