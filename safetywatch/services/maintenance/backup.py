@@ -243,6 +243,17 @@ def _current_head(db_path: Path) -> tuple[int, str] | None:
 # --- making backups -----------------------------------------------------------------------------------
 
 
+def ready_folder(folder: Path) -> None:
+    """Make the backup *folder* (and its parents) and clear temporaries a killed backup left in it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        clean_stale_temporaries(folder)
+    except OSError as exc:
+        raise StorageError(
+            tr("Cannot create the backup folder {folder}: {error}").format(folder=folder, error=exc)
+        ) from exc
+
+
 def create(
     db_path: Path,
     kind: str = "manual",
@@ -263,13 +274,7 @@ def create(
     db_path = Path(db_path)
     folder = folder or folder_for(db_path)
     now = now or dt.datetime.now(dt.UTC)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        clean_stale_temporaries(folder)
-    except OSError as exc:
-        raise StorageError(
-            tr("Cannot create the backup folder {folder}: {error}").format(folder=folder, error=exc)
-        ) from exc
+    ready_folder(folder)
     if skip_if_unchanged and target is None:
         head = _current_head(db_path)
         newest = next(iter(list_backups(folder, verified_only=True)), None)

@@ -27,7 +27,7 @@ from sqlalchemy import Connection
 
 from safetywatch.db.dialect import shown_url
 from safetywatch.db.engine import make_engine, read_connection
-from safetywatch.db.files import atomic_path, clean_stale_temporaries
+from safetywatch.db.files import atomic_path
 from safetywatch.domain.clock import utc_iso
 from safetywatch.domain.errors import StorageError
 from safetywatch.domain.i18n import tr
@@ -71,13 +71,7 @@ def create(
         raise ValueError(f"unknown backup kind {kind!r}")
     folder = folder_of(address)
     now = now or dt.datetime.now(dt.UTC)
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        clean_stale_temporaries(folder)
-    except OSError as exc:
-        raise StorageError(
-            tr("Cannot create the backup folder {folder}: {error}").format(folder=folder, error=exc)
-        ) from exc
+    backup.ready_folder(folder)
     anchors = backup.recorded_anchors(folder)
     if target is None:
         target = folder / f"{server_notes_path(address).stem}.{now.strftime('%Y%m%dT%H%M%S%fZ')}.{kind}{SUFFIX}"
