@@ -22,6 +22,11 @@ SERVER_SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 WRITE_LOCK_KEY = 0x53574154
 
 
+#: The collations a server database may have: both compare text byte by byte, as SQLite does, so reports sort
+#: the same on either engine (checked on opening and by server-setup).
+BYTE_ORDER_COLLATIONS = ("C", "POSIX")
+
+
 def is_server_url(target: object) -> bool:
     """Whether *target* (a ``--db`` value) names a PostgreSQL database rather than a SQLite file."""
     if not isinstance(target, str) or "://" not in target:

@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 
 from safetywatch import paths
 from safetywatch.db import files
-from safetywatch.db.dialect import is_server_url, server_url, shown_url
+from safetywatch.db.dialect import BYTE_ORDER_COLLATIONS, is_server_url, server_url, shown_url
 from safetywatch.db.engine import folder_accepts_files, make_engine, read_connection, read_only_uri
 from safetywatch.db.migrate import upgrade_to_head
 from safetywatch.domain.clock import Clock, SystemClock
@@ -326,7 +326,7 @@ def require_c_collation(engine: Engine) -> None:
         collation = conn.exec_driver_sql(
             "SELECT datcollate FROM pg_database WHERE datname = current_database()"
         ).scalar()
-    if collation not in ("C", "POSIX"):
+    if collation not in BYTE_ORDER_COLLATIONS:
         raise StorageError(
             tr(
                 "The server database uses the collation {collation}; SafetyWatch needs C, so that reports sort "

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from safetywatch.db.dialect import server_url, shown_url
+from safetywatch.db.dialect import BYTE_ORDER_COLLATIONS, server_url, shown_url
 from safetywatch.domain.errors import StorageError
 from safetywatch.domain.i18n import tr
 from safetywatch.services.maintenance import server_connection as server
@@ -124,7 +124,7 @@ def _require_administrator(conn: psycopg.Connection[tuple[object, ...]], address
 def _require_c_collation(conn: psycopg.Connection[tuple[object, ...]], database: str) -> None:
     row = conn.execute("SELECT datcollate FROM pg_database WHERE datname = %s", (database,)).fetchone()
     collation = str(row[0]) if row else "?"
-    if collation not in ("C", "POSIX"):
+    if collation not in BYTE_ORDER_COLLATIONS:
         raise StorageError(
             tr(
                 "The existing database {name} uses the collation {collation}; SafetyWatch needs C. Choose another "
